@@ -1,0 +1,35 @@
+# Exodus: every entry point a person or CI needs. `make run` and `make test`
+# install what is missing on a fresh Debian machine, then build.
+
+SWIFT       ?= swift
+HOST        ?= 127.0.0.1
+PORT        ?= 8080
+APT_PACKAGES = libcurl4-openssl-dev pkg-config
+
+.PHONY: run test build release deps clean
+
+# Installs the Debian packages the build needs, only when one is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: release
+	$$($(SWIFT) build -c release --show-bin-path)/exodus serve --host $(HOST) --port $(PORT)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build

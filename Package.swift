@@ -1,0 +1,72 @@
+// swift-tools-version: 6.2
+//
+// Exodus: which organisations left X, when, and where they went.
+// One package; each module has one job and imports only the modules listed
+// for it here (Core <- Extraction, HTTP alone, Fetch alone, API <- all three,
+// the executable wires everything).
+
+import PackageDescription
+
+let package = Package(
+    name: "Exodus",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "exodus", targets: ["exodus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+    ],
+    targets: [
+        // The domain model and the immutable snapshot with its queries. No I/O.
+        .target(name: "ExodusCore"),
+
+        // Text -> departures: sentences, dates, platforms, organisations, status.
+        .target(
+            name: "ExodusExtraction",
+            dependencies: ["ExodusCore"],
+            resources: [.copy("Lexicon")]
+        ),
+
+        // A general HTTP/1.1 server on POSIX sockets and Dispatch. Knows nothing of departures.
+        .target(name: "ExodusHTTP"),
+
+        // libcurl as a system library (Debian: libcurl4-openssl-dev).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // Outbound fetching of documents through libcurl.
+        .target(name: "ExodusFetch", dependencies: ["CCurl"]),
+
+        // Routes, JSON encoding, OpenAPI document, dashboard.
+        .target(
+            name: "ExodusAPI",
+            dependencies: ["ExodusCore", "ExodusHTTP"]
+        ),
+
+        // Command line, configuration, signals, wiring.
+        .executableTarget(
+            name: "exodus",
+            dependencies: [
+                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+
+        .testTarget(name: "ExodusCoreTests", dependencies: ["ExodusCore"]),
+        .testTarget(
+            name: "ExodusExtractionTests",
+            dependencies: ["ExodusExtraction", "ExodusCore"],
+            resources: [.copy("Gold")]
+        ),
+        .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP"]),
+        .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTTP"]),
+        .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP"]),
+    ]
+)

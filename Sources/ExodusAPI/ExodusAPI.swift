@@ -1,0 +1,1 @@
+// ExodusAPI: placeholder until its issue lands.

@@ -1,0 +1,1 @@
+// ExodusCore: placeholder until its issue lands.

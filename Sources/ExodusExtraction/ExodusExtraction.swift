@@ -1,0 +1,1 @@
+// ExodusExtraction: placeholder until its issue lands.

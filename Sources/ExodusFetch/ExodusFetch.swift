@@ -1,0 +1,1 @@
+// ExodusFetch: placeholder until its issue lands.

@@ -1,0 +1,1 @@
+// ExodusHTTP: placeholder until its issue lands.

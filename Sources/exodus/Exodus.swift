@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Exodus: ParsableCommand {
+    func run() throws { print("exodus") }
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import ExodusAPI
+
+@Test func moduleLinks() { #expect(Bool(true)) }

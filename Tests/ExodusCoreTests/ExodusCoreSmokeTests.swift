@@ -1,0 +1,4 @@
+import Testing
+@testable import ExodusCore
+
+@Test func moduleLinks() { #expect(Bool(true)) }

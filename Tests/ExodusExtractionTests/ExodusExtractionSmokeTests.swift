@@ -1,0 +1,4 @@
+import Testing
+@testable import ExodusExtraction
+
+@Test func moduleLinks() { #expect(Bool(true)) }

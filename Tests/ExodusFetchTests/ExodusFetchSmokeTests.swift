@@ -1,0 +1,4 @@
+import Testing
+@testable import ExodusFetch
+
+@Test func moduleLinks() { #expect(Bool(true)) }

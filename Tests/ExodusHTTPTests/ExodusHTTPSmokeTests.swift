@@ -1,0 +1,4 @@
+import Testing
+@testable import ExodusHTTP
+
+@Test func moduleLinks() { #expect(Bool(true)) }
