@@ -32,6 +32,9 @@ let package = Package(
         // A general HTTP/1.1 server on POSIX sockets and Dispatch. Knows nothing of departures.
         .target(name: "ExodusHTTP"),
 
+        // Helpers for tests that talk to a real server on 127.0.0.1, port 0.
+        .target(name: "ExodusHTTPTestKit", dependencies: ["ExodusHTTP"]),
+
         // libcurl as a system library (Debian: libcurl4-openssl-dev).
         .systemLibrary(
             name: "CCurl",
@@ -65,8 +68,8 @@ let package = Package(
             dependencies: ["ExodusExtraction", "ExodusCore"],
             resources: [.copy("Gold")]
         ),
-        .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP"]),
-        .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTTP"]),
-        .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP"]),
+        .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP", "ExodusHTTPTestKit"]),
+        .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTTP", "ExodusHTTPTestKit"]),
+        .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP", "ExodusHTTPTestKit"]),
     ]
 )

@@ -1,0 +1,1 @@
+// ExodusHTTPTestKit: placeholder until the server core lands.
