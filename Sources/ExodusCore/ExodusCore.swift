@@ -1,1 +1,0 @@
-// ExodusCore: placeholder until its issue lands.
