@@ -1,1 +1,0 @@
-// ExodusAPI: placeholder until its issue lands.

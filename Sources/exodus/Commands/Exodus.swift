@@ -1,0 +1,41 @@
+import ArgumentParser
+
+/// The `exodus` command: serve the API, extract departures from files, or check a corpus.
+@main
+struct Exodus: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "exodus",
+        abstract: "Which organisations left X (formerly Twitter), when, and where they went.",
+        discussion: """
+            Exodus reads news articles, finds the organisations that left X or said they \
+            would, with the date and the sentence that says so, and serves them as JSON.
+
+            Start with `exodus serve` and open http://127.0.0.1:8080/departures, or try \
+            `exodus extract ARTICLE.txt --published 2025-01-16` on an article of your own.
+            """,
+        version: version,
+        subcommands: [Serve.self, Extract.self, Check.self]
+    )
+}
+
+/// Options shared by the commands that load the configured corpus.
+struct CorpusOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "JSON configuration file.",
+        discussion: "Defaults to Config/exodus.json when that file exists. Environment variables EXODUS_* override it; flags override both.",
+        valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Folder of seed documents (.txt or .html, each with an optional .json sidecar).", valueName: "dir"))
+    var seeds: String?
+
+    static let defaultConfigPath = "Config/exodus.json"
+
+    /// The config file to read: the one given, else the default if present.
+    var configPath: String? {
+        if let config { return config }
+        return fileExists(Self.defaultConfigPath) ? Self.defaultConfigPath : nil
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import ExodusCore
+import Logging
+
+/// `exodus serve`: load the corpus and answer HTTP requests until SIGTERM/SIGINT.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the departures API over HTTP.",
+        discussion: """
+            Loads the configuration, reads and extracts every seed document, then listens. \
+            When it accepts connections it prints one line to stdout: \
+            `exodus listening on http://HOST:PORT` (with the real port when --port 0 asks for a free one).
+
+            Stop it with SIGTERM or Ctrl-C: it stops accepting, lets requests in flight \
+            finish (up to timeouts.shutdownSeconds), and exits 0.
+            """
+    )
+
+    @OptionGroup var corpus: CorpusOptions
+
+    @Option(help: ArgumentHelp("Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).", valueName: "host"))
+    var host: String?
+
+    @Option(help: ArgumentHelp("Port to listen on (default 8080; 0 picks a free port).", valueName: "port"))
+    var port: Int?
+
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    var logLevel: String?
+
+    func run() throws {
+        var loader = SettingsLoader(environment: currentEnvironment())
+        if let seeds = corpus.seeds { loader.overrides["seeds"] = .string(seeds) }
+        if let host { loader.overrides["host"] = .string(host) }
+        if let port { loader.overrides["port"] = .int(port) }
+        if let logLevel { loader.overrides["logLevel"] = .string(logLevel) }
+        let settings: Settings
+        do {
+            settings = try loader.load(configPath: corpus.configPath)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        try Service(settings: settings).run()
+    }
+}

@@ -1,0 +1,46 @@
+/// Every setting of the service, with its default. Read in layers by
+/// `SettingsLoader`: built-in defaults, then the config file, then `EXODUS_*`
+/// environment variables, then command-line flags; later layers win.
+struct Settings: Sendable {
+    var host = "127.0.0.1"
+    var port = 8080
+    /// Folder of seed documents (`.txt`/`.html` with `.json` sidecars).
+    var seeds = "Config/seeds"
+    var logLevel = LogLevel.info
+    /// Bearer token for `/admin/*`; nil disables the admin endpoints.
+    var adminToken: String? = nil
+
+    var maxConnections = 4096
+    var maxRequestLineBytes = 8 * 1024
+    var maxHeaderBytes = 16 * 1024
+    var maxHeaderCount = 100
+    var maxBodyBytes = 1024 * 1024
+
+    var keepAliveSeconds = 5.0
+    var headerSeconds = 10.0
+    var bodySeconds = 10.0
+    var writeSeconds = 10.0
+    var shutdownSeconds = 10.0
+
+    var cacheMaxAgeSeconds = 60
+    var corsOrigins = ["*"]
+
+    var sources: [SourceSetting] = []
+    /// Seconds between automatic refreshes; 0 turns them off.
+    var refreshSeconds = 0
+    /// Folder where fetched documents are kept so a restart without network still serves them.
+    var cacheDirectory: String? = nil
+
+    enum LogLevel: String, CaseIterable, Sendable {
+        case trace, debug, info, notice, warning, error, critical
+    }
+}
+
+/// A document to fetch, with metadata that overrides what the page says.
+struct SourceSetting: Hashable, Sendable {
+    var url: String
+    var publisher: String? = nil
+    var published: String? = nil
+    var title: String? = nil
+    var language: String? = nil
+}

@@ -1,0 +1,290 @@
+import Configuration
+import ExodusCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Builds `Settings` from defaults, a JSON config file, `EXODUS_*` environment
+/// variables and command-line overrides, with swift-configuration doing the
+/// layering. Every problem is an error naming the file and line, or the
+/// environment variable, never a silent fallback to a default.
+struct SettingsLoader {
+    /// Values given on the command line, keyed like the file (`port`, `limits.maxConnections`).
+    var overrides: [String: ConfigContent] = [:]
+    var environment: [String: String]
+
+    init(environment: [String: String]) {
+        self.environment = environment
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let problems: [String]
+        var description: String { problems.joined(separator: "\n") }
+    }
+
+    /// One scalar setting: where it lives in the file and how it is typed.
+    private struct Spec {
+        let path: [String]
+        let type: Kind
+        let apply: @Sendable (inout Settings, ConfigReader, ConfigKey) throws -> Void
+
+        enum Kind {
+            case string, int(ClosedRange<Int>), seconds, stringArray, secret
+
+            var isSecret: Bool { if case .secret = self { return true } else { return false } }
+        }
+
+        var dotted: String { path.joined(separator: ".") }
+    }
+
+    private static func int(_ path: [String], _ range: ClosedRange<Int>, _ kp: WritableKeyPath<Settings, Int> & Sendable) -> Spec {
+        Spec(path: path, type: .int(range)) { s, r, k in
+            let v = try r.requiredInt(forKey: k)
+            guard range.contains(v) else { throw RangeError(key: path.joined(separator: "."), range: range, value: v) }
+            s[keyPath: kp] = v
+        }
+    }
+
+    private static func seconds(_ path: [String], _ kp: WritableKeyPath<Settings, Double> & Sendable) -> Spec {
+        Spec(path: path, type: .seconds) { s, r, k in
+            let v = try r.requiredDouble(forKey: k)
+            guard v > 0, v <= 3600 else { throw RangeError(key: path.joined(separator: "."), range: 0...3600, value: Int(v)) }
+            s[keyPath: kp] = v
+        }
+    }
+
+    struct RangeError: Error, CustomStringConvertible {
+        let key: String
+        let range: ClosedRange<Int>
+        let value: Int
+        var description: String { "\(key) must be between \(range.lowerBound) and \(range.upperBound), not \(value)" }
+    }
+
+    private static let specs: [Spec] = [
+        Spec(path: ["host"], type: .string) { s, r, k in s.host = try r.requiredString(forKey: k) },
+        int(["port"], 0...65535, \.port),
+        Spec(path: ["seeds"], type: .string) { s, r, k in s.seeds = try r.requiredString(forKey: k) },
+        Spec(path: ["logLevel"], type: .string) { s, r, k in
+            let text = try r.requiredString(forKey: k)
+            guard let level = Settings.LogLevel(rawValue: text.lowercased()) else {
+                throw ValueError("logLevel must be one of \(Settings.LogLevel.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
+            }
+            s.logLevel = level
+        },
+        Spec(path: ["adminToken"], type: .secret) { s, r, k in
+            let token = r.string(forKey: k, isSecret: true)
+            s.adminToken = (token?.isEmpty ?? true) ? nil : token
+        },
+        int(["limits", "maxConnections"], 1...1_000_000, \.maxConnections),
+        int(["limits", "maxRequestLineBytes"], 256...1_048_576, \.maxRequestLineBytes),
+        int(["limits", "maxHeaderBytes"], 1024...1_048_576, \.maxHeaderBytes),
+        int(["limits", "maxHeaderCount"], 8...10_000, \.maxHeaderCount),
+        int(["limits", "maxBodyBytes"], 0...67_108_864, \.maxBodyBytes),
+        seconds(["timeouts", "keepAliveSeconds"], \.keepAliveSeconds),
+        seconds(["timeouts", "headerSeconds"], \.headerSeconds),
+        seconds(["timeouts", "bodySeconds"], \.bodySeconds),
+        seconds(["timeouts", "writeSeconds"], \.writeSeconds),
+        seconds(["timeouts", "shutdownSeconds"], \.shutdownSeconds),
+        int(["http", "cacheMaxAgeSeconds"], 0...31_536_000, \.cacheMaxAgeSeconds),
+        Spec(path: ["http", "corsOrigins"], type: .stringArray) { s, r, k in
+            s.corsOrigins = try r.requiredStringArray(forKey: k)
+        },
+        int(["sources", "refreshSeconds"], 0...604_800, \.refreshSeconds),
+        Spec(path: ["sources", "cacheDirectory"], type: .string) { s, r, k in
+            let dir = r.string(forKey: k)
+            s.cacheDirectory = (dir?.isEmpty ?? true) ? nil : dir
+        },
+    ]
+
+    struct ValueError: Error, CustomStringConvertible {
+        let description: String
+        init(_ d: String) { description = d }
+    }
+
+    /// The environment variable that sets a key: `limits.maxConnections` → `EXODUS_LIMITS_MAX_CONNECTIONS`.
+    static func environmentName(_ path: [String]) -> String {
+        var out = "EXODUS"
+        for component in path {
+            out += "_"
+            for ch in component {
+                if ch.isUppercase { out += "_" }
+                out += ch.uppercased()
+            }
+        }
+        return out
+    }
+
+    /// Every key the file and environment accept, for help texts and the README.
+    static var knownKeys: [String] { specs.map(\.dotted) + ["sources.urls"] }
+
+    /// Loads settings. `configPath` nil means "no file"; a missing explicit file is an error.
+    func load(configPath: String?) throws(Failure) -> Settings {
+        var problems: [String] = []
+        var settings = Settings()
+        var fileValues: [AbsoluteConfigKey: ConfigValue] = [:]
+
+        if let configPath {
+            switch Self.readFile(configPath) {
+            case .failure(let p):
+                throw Failure(problems: [p.description])
+            case .success(let bytes):
+                do {
+                    let json = try LocatedJSON.parse(bytes)
+                    var fields = try JSONFields(json, path: configPath)
+                    collect(&fields, prefix: [], into: &fileValues, settings: &settings)
+                    fields.finish()
+                    problems += fields.problems.map(\.description)
+                } catch let e as LocatedJSON.SyntaxError {
+                    throw Failure(problems: ["\(configPath):\(e.line): \(e.message)"])
+                } catch let e as FileProblem {
+                    throw Failure(problems: [e.description])
+                } catch {
+                    throw Failure(problems: ["\(configPath): \(error)"])
+                }
+            }
+        }
+
+        // Environment variables that look like ours but set nothing are typos.
+        let knownEnv = Set(Self.specs.map { Self.environmentName($0.path) })
+        for name in environment.keys.sorted() where name.hasPrefix("EXODUS_") && !knownEnv.contains(name) {
+            problems.append("environment: unknown variable \(name) (known: \(knownEnv.sorted().joined(separator: ", ")))")
+        }
+
+        var overrideValues: [AbsoluteConfigKey: ConfigValue] = [:]
+        for (key, content) in overrides {
+            overrideValues[AbsoluteConfigKey(["exodus"] + key.split(separator: ".").map(String.init))] = ConfigValue(content, isSecret: false)
+        }
+        let reader = ConfigReader(providers: [
+            InMemoryProvider(name: "command line", values: overrideValues),
+            EnvironmentVariablesProvider(
+                environmentVariables: environment.filter { $0.key.hasPrefix("EXODUS_") },
+                secretsSpecifier: .specific(["EXODUS_ADMIN_TOKEN"]),
+                arraySeparator: ","),
+            InMemoryProvider(name: configPath ?? "no file", values: fileValues),
+            InMemoryProvider(name: "defaults", values: Self.defaults()),
+        ]).scoped(to: "exodus")
+
+        for spec in Self.specs {
+            do {
+                try spec.apply(&settings, reader, ConfigKey(spec.path))
+            } catch let e as RangeError {
+                problems.append("\(origin(of: spec)): \(e)")
+            } catch let e as ValueError {
+                problems.append("\(origin(of: spec)): \(e)")
+            } catch {
+                problems.append("\(origin(of: spec)): \(spec.dotted) has the wrong type (\(expected(spec.type)))")
+            }
+        }
+        if !problems.isEmpty { throw Failure(problems: problems) }
+        return settings
+    }
+
+    private func origin(of spec: Spec) -> String {
+        let key = spec.dotted
+        if overrides[key] != nil { return "command line" }
+        let env = Self.environmentName(spec.path)
+        if environment[env] != nil { return "environment \(env)" }
+        return "configuration"
+    }
+
+    private func expected(_ kind: Spec.Kind) -> String {
+        switch kind {
+        case .string, .secret: return "expected a string"
+        case .int: return "expected a whole number"
+        case .seconds: return "expected a number of seconds"
+        case .stringArray: return "expected a comma-separated list"
+        }
+    }
+
+    private static func defaults() -> [AbsoluteConfigKey: ConfigValue] {
+        let d = Settings()
+        func key(_ p: String...) -> AbsoluteConfigKey { AbsoluteConfigKey(["exodus"] + p) }
+        return [
+            key("host"): ConfigValue(.string(d.host), isSecret: false),
+            key("port"): ConfigValue(.int(d.port), isSecret: false),
+            key("seeds"): ConfigValue(.string(d.seeds), isSecret: false),
+            key("logLevel"): ConfigValue(.string(d.logLevel.rawValue), isSecret: false),
+            key("limits", "maxConnections"): ConfigValue(.int(d.maxConnections), isSecret: false),
+            key("limits", "maxRequestLineBytes"): ConfigValue(.int(d.maxRequestLineBytes), isSecret: false),
+            key("limits", "maxHeaderBytes"): ConfigValue(.int(d.maxHeaderBytes), isSecret: false),
+            key("limits", "maxHeaderCount"): ConfigValue(.int(d.maxHeaderCount), isSecret: false),
+            key("limits", "maxBodyBytes"): ConfigValue(.int(d.maxBodyBytes), isSecret: false),
+            key("timeouts", "keepAliveSeconds"): ConfigValue(.double(d.keepAliveSeconds), isSecret: false),
+            key("timeouts", "headerSeconds"): ConfigValue(.double(d.headerSeconds), isSecret: false),
+            key("timeouts", "bodySeconds"): ConfigValue(.double(d.bodySeconds), isSecret: false),
+            key("timeouts", "writeSeconds"): ConfigValue(.double(d.writeSeconds), isSecret: false),
+            key("timeouts", "shutdownSeconds"): ConfigValue(.double(d.shutdownSeconds), isSecret: false),
+            key("http", "cacheMaxAgeSeconds"): ConfigValue(.int(d.cacheMaxAgeSeconds), isSecret: false),
+            key("http", "corsOrigins"): ConfigValue(.stringArray(d.corsOrigins), isSecret: false),
+            key("sources", "refreshSeconds"): ConfigValue(.int(d.refreshSeconds), isSecret: false),
+        ]
+    }
+
+    /// Walks the file's objects, type-checking scalars against the spec table.
+    private func collect(_ fields: inout JSONFields, prefix: [String], into values: inout [AbsoluteConfigKey: ConfigValue],
+                         settings: inout Settings) {
+        let here = Self.specs.filter { Array($0.path.dropLast()) == prefix }
+        for spec in here {
+            let name = spec.path.last!
+            let key = AbsoluteConfigKey(["exodus"] + spec.path)
+            switch spec.type {
+            case .string, .secret:
+                if let s = fields.string(name) { values[key] = ConfigValue(.string(s), isSecret: spec.type.isSecret) }
+            case .int(let range):
+                if let i = fields.int(name, in: range) { values[key] = ConfigValue(.int(i), isSecret: false) }
+            case .seconds:
+                if let d = fields.double(name, in: 0.001...3600) { values[key] = ConfigValue(.double(d), isSecret: false) }
+            case .stringArray:
+                if let a = fields.strings(name) { values[key] = ConfigValue(.stringArray(a), isSecret: false) }
+            }
+        }
+        // Nested groups named by the specs.
+        let groups = Set(Self.specs.compactMap { $0.path.count > prefix.count + 1 && Array($0.path.prefix(prefix.count)) == prefix ? $0.path[prefix.count] : nil })
+        for group in groups.sorted() {
+            _ = fields.object(group) { nested in
+                self.collect(&nested, prefix: prefix + [group], into: &values, settings: &settings)
+                if prefix.isEmpty && group == "sources" {
+                    settings.sources = nested.objects("urls") { source -> SourceSetting? in
+                        guard let url = source.string("url"), !url.isEmpty else {
+                            source.report("url", "is required and must be a non-empty string")
+                            return nil
+                        }
+                        var s = SourceSetting(url: url)
+                        s.publisher = source.string("publisher")
+                        s.published = source.string("published")
+                        if let p = s.published, PartialDate(iso: p) == nil {
+                            source.report("published", "must be YYYY-MM or YYYY-MM-DD, not \"\(p)\"")
+                        }
+                        s.title = source.string("title")
+                        s.language = source.string("language")
+                        return s
+                    } ?? []
+                }
+            }
+        }
+    }
+
+    static func readFile(_ path: String) -> Result<[UInt8], FileProblem> {
+        guard let file = fopen(path, "rb") else {
+            return .failure(FileProblem(path: path, line: nil, "cannot open: \(String(cString: strerror(errno)))"))
+        }
+        defer { fclose(file) }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n > 0 { out.append(contentsOf: buffer[0..<n]) }
+            if n < buffer.count {
+                if ferror(file) != 0 {
+                    return .failure(FileProblem(path: path, line: nil, "cannot read: \(String(cString: strerror(errno)))"))
+                }
+                break
+            }
+            if out.count > 64 * 1024 * 1024 {
+                return .failure(FileProblem(path: path, line: nil, "larger than 64 MiB"))
+            }
+        }
+        return .success(out)
+    }
+}
+

@@ -1,0 +1,139 @@
+import ExodusCore
+
+/// Curated corrections beside a document, `<name>.corrections.json`:
+///
+/// ```json
+/// {
+///   "drop":  ["Le Monde"],
+///   "amend": [{"organisation": "Greenpeace", "status": "left", "platforms": ["bluesky"]}],
+///   "add":   [{"organisation": "Example Org", "kind": "ngo", "country": "FR", "status": "left",
+///              "announced": "2025-01-14", "effective": null, "platforms": [], "quotes": ["exact text"]}]
+/// }
+/// ```
+/// Every added quote must be a verbatim substring of the document; one that is
+/// not is an error naming it, and that row is not added.
+struct Corrections: Sendable {
+    struct Row: Sendable {
+        var organisation: String
+        var aliases: [String]? = nil
+        var kind: OrganisationKind? = nil
+        var country: CountryCode?? = nil
+        var status: DepartureStatus? = nil
+        var announced: PartialDate?? = nil
+        var effective: PartialDate?? = nil
+        var platforms: [Platform]? = nil
+        var quotes: [String] = []
+    }
+
+    var drop: [String] = []
+    var amend: [Row] = []
+    var add: [Row] = []
+
+    static func load(path: String, text: String, problems: inout [FileProblem]) -> Corrections? {
+        let bytes: [UInt8]
+        switch SettingsLoader.readFile(path) {
+        case .success(let b): bytes = b
+        case .failure(let p): problems.append(p); return nil
+        }
+        do {
+            let json = try LocatedJSON.parse(bytes)
+            var fields = try JSONFields(json, path: path)
+            var c = Corrections()
+            c.drop = fields.strings("drop") ?? []
+            c.amend = fields.objects("amend") { row(&$0, requireQuotes: false, text: text) } ?? []
+            c.add = fields.objects("add") { row(&$0, requireQuotes: true, text: text) } ?? []
+            fields.finish()
+            problems += fields.problems
+            return c
+        } catch let e as LocatedJSON.SyntaxError {
+            problems.append(FileProblem(path: path, line: e.line, e.message))
+        } catch let e as FileProblem {
+            problems.append(e)
+        } catch {
+            problems.append(FileProblem(path: path, line: nil, "\(error)"))
+        }
+        return nil
+    }
+
+    private static func row(_ f: inout JSONFields, requireQuotes: Bool, text: String) -> Row? {
+        guard let name = f.string("organisation"), !name.isEmpty else {
+            f.report("organisation", "is required")
+            return nil
+        }
+        var r = Row(organisation: name)
+        var ok = true
+        r.aliases = f.strings("aliases")
+        if let k = f.string("kind") {
+            if let kind = OrganisationKind(rawValue: k) { r.kind = kind } else {
+                f.report("kind", "must be one of \(OrganisationKind.allCases.map(\.rawValue).joined(separator: "|")), not \"\(k)\""); ok = false
+            }
+        }
+        if let raw = f.raw("country") {
+            if raw.value.isNull { r.country = .some(nil) } else if case .string(let s, _) = raw.value, let c = CountryCode(rawValue: s) {
+                r.country = .some(c)
+            } else { f.report("country", "must be an ISO 3166-1 alpha-2 code such as \"FR\" or null"); ok = false }
+        }
+        if let s = f.string("status") {
+            if let st = DepartureStatus(rawValue: s) { r.status = st } else {
+                f.report("status", "must be left, suspended or announced, not \"\(s)\""); ok = false
+            }
+        }
+        for key in ["announced", "effective"] {
+            guard let raw = f.raw(key) else { continue }
+            let value: PartialDate??
+            if raw.value.isNull { value = .some(nil) } else if case .string(let s, _) = raw.value, let d = PartialDate(iso: s) {
+                value = .some(d)
+            } else { f.report(key, "must be YYYY-MM-DD, YYYY-MM or null"); ok = false; continue }
+            if key == "announced" { r.announced = value } else { r.effective = value }
+        }
+        if let ps = f.strings("platforms") {
+            var out: [Platform] = []
+            for p in ps {
+                if let platform = Platform(rawValue: p) { out.append(platform) } else {
+                    f.report("platforms", "contains \"\(p)\", which is not a platform id"); ok = false
+                }
+            }
+            r.platforms = out
+        }
+        r.quotes = f.strings("quotes") ?? []
+        for q in r.quotes where q.isEmpty || !text.contains(q) {
+            f.report("quotes", "quote not found in the document: \"\(q.prefix(80))\""); ok = false
+        }
+        if requireQuotes && r.quotes.isEmpty {
+            f.report("quotes", "an added row needs at least one verbatim quote"); ok = false
+        }
+        return ok ? r : nil
+    }
+
+    /// Applies the corrections to one document's extracted rows.
+    func apply(to departures: [Departure], document: Document) -> [Departure] {
+        let dropped = Set(drop.map(NameKey.init))
+        var out = departures.filter { d in
+            !dropped.contains(NameKey(d.organisation)) && !dropped.contains(NameKey(d.id)) && !d.aliases.contains { dropped.contains(NameKey($0)) }
+        }
+        for a in amend {
+            let key = NameKey(a.organisation)
+            guard let i = out.firstIndex(where: { NameKey($0.organisation) == key || $0.aliases.contains { NameKey($0) == key } }) else { continue }
+            Self.merge(a, into: &out[i], document: document)
+        }
+        for a in add {
+            var d = Departure(id: slug(a.organisation), organisation: a.organisation, status: a.status ?? .left)
+            Self.merge(a, into: &d, document: document)
+            out.append(d)
+        }
+        return out
+    }
+
+    private static func merge(_ r: Row, into d: inout Departure, document: Document) {
+        if let v = r.aliases { d.aliases = v }
+        if let v = r.kind { d.kind = v }
+        if let v = r.country { d.country = v }
+        if let v = r.status { d.status = v }
+        if let v = r.announced { d.announced = v }
+        if let v = r.effective { d.effective = v }
+        if let v = r.platforms { d.platforms = Array(Set(v)).sorted() }
+        for q in r.quotes where !d.evidence.contains(where: { $0.quote == q }) {
+            d.evidence.append(Evidence(document: document.id, quote: q))
+        }
+    }
+}

@@ -1,6 +1,0 @@
-import ArgumentParser
-
-@main
-struct Exodus: ParsableCommand {
-    func run() throws { print("exodus") }
-}

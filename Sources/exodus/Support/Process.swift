@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Small process-level helpers kept in one place.
+func fileExists(_ path: String) -> Bool {
+    var st = stat()
+    return stat(path, &st) == 0
+}
+
+func currentEnvironment() -> [String: String] {
+    var out: [String: String] = [:]
+    var p = environ
+    while let entry = p.pointee {
+        let s = String(cString: entry)
+        if let eq = s.firstIndex(of: "=") {
+            out[String(s[..<eq])] = String(s[s.index(after: eq)...])
+        }
+        p += 1
+    }
+    return out
+}
+
+func unixTime() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return Int64(ts.tv_sec)
+}
+
+/// Writes text to stderr in one call.
+func printError(_ text: String) {
+    var bytes = Array((text.hasSuffix("\n") ? text : text + "\n").utf8)
+    bytes.withUnsafeMutableBytes { b in
+        var off = 0
+        while off < b.count {
+            let n = write(2, b.baseAddress! + off, b.count - off)
+            if n <= 0 { if n < 0 && errno == EINTR { continue }; break }
+            off += n
+        }
+    }
+}
+
+/// Writes bytes to stdout in full.
+func writeStdout(_ bytes: [UInt8]) {
+    var copy = bytes
+    copy.withUnsafeMutableBytes { b in
+        var off = 0
+        while off < b.count {
+            let n = write(1, b.baseAddress! + off, b.count - off)
+            if n <= 0 { if n < 0 && errno == EINTR { continue }; break }
+            off += n
+        }
+    }
+}
+
+var stdoutIsTerminal: Bool { isatty(1) == 1 }

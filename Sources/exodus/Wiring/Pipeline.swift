@@ -1,0 +1,30 @@
+import ExodusCore
+
+/// Documents → departures → snapshot: the one path every command takes, so
+/// `serve`, `check` and `extract` can never disagree about what a file says.
+struct Pipeline: Sendable {
+    var extract: @Sendable (Document) -> [Departure]
+    var htmlToText: @Sendable ([UInt8]) -> Result<SeedFolder.ReducedPage, SeedFolder.FileProblemMessage>
+
+    struct Outcome: Sendable {
+        var snapshot: Snapshot
+        var problems: [FileProblem]
+        /// Rows per document, before merging across documents.
+        var extracted: [(document: Document, departures: [Departure])]
+    }
+
+    /// Loads a seed folder and builds a snapshot. Problems are reported, never fatal.
+    func load(seeds: String, builtAt: Int64) -> Outcome {
+        let folder = SeedFolder(path: seeds, htmlToText: htmlToText).load()
+        var extracted: [(document: Document, departures: [Departure])] = []
+        for entry in folder.entries {
+            var rows = extract(entry.document)
+            if let corrections = entry.corrections {
+                rows = corrections.apply(to: rows, document: entry.document)
+            }
+            extracted.append((entry.document, rows))
+        }
+        let snapshot = Snapshot(extracted: extracted, builtAt: builtAt)
+        return Outcome(snapshot: snapshot, problems: folder.problems, extracted: extracted)
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import ExodusCore
-
-@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,76 @@
+@testable import exodus
+import ExodusCore
+import Testing
+
+@Suite struct SeedFolderTests {
+    let noHTML: @Sendable ([UInt8]) -> Result<SeedFolder.ReducedPage, SeedFolder.FileProblemMessage> = { _ in .failure(.init("no HTML")) }
+
+    @Test func readsDocumentsWithSidecars() {
+        let f = TemporaryFolder()
+        f.write("a.txt", "First line.\r\nSecond line.")
+        f.write("a.json", #"{"title": "T", "url": "https://example.org/a", "publisher": "P", "published": "2025-01-16", "language": "en"}"#)
+        f.write("b.txt", "Only text.")
+        let r = SeedFolder(path: f.path, htmlToText: noHTML).load()
+        #expect(r.problems.isEmpty)
+        #expect(r.entries.map(\.document.id) == ["a", "b"])
+        let a = r.entries[0].document
+        #expect(a.text == "First line.\nSecond line.")
+        #expect(a.published == PartialDate(iso: "2025-01-16"))
+        #expect(a.title == "T")
+        #expect(r.entries[1].document.published == nil)
+    }
+
+    @Test func brokenFilesAreReportedAndSkippedWithoutStoppingOthers() {
+        let f = TemporaryFolder()
+        f.write("good.txt", "Fine.")
+        f.write("latin1.txt", bytes: Array("ok\nCaf".utf8) + [0xE9, 0x0A])
+        f.write("badside.txt", "Text.")
+        f.write("badside.json", "{\n  \"published\": \"16 January\"\n}")
+        f.write("typo.txt", "Text.")
+        f.write("typo.json", "{\n  \"titel\": \"x\"\n}")
+        f.write("orphan.json", "{}")
+        let r = SeedFolder(path: f.path, htmlToText: noHTML).load()
+        #expect(r.entries.map(\.document.id) == ["good"])
+        let messages = r.problems.map(\.description)
+        #expect(messages.contains("\(f.path)/latin1.txt:2: not valid UTF-8 (byte 6); skipped"))
+        #expect(messages.contains("\(f.path)/badside.json:2: published must be YYYY-MM-DD or YYYY-MM, not \"16 January\""))
+        #expect(messages.contains { $0.hasPrefix("\(f.path)/typo.json:2: unknown key \"titel\"") })
+        #expect(messages.contains { $0.hasPrefix("\(f.path)/orphan.json: no document orphan.txt") })
+    }
+
+    @Test func missingFolderIsOneProblem() {
+        let r = SeedFolder(path: "/nonexistent-exodus-seeds", htmlToText: noHTML).load()
+        #expect(r.entries.isEmpty)
+        #expect(r.problems.count == 1)
+    }
+
+    @Test func correctionsVerifyQuotesAndApply() {
+        let f = TemporaryFolder()
+        let text = "Acme Trust said it would leave X. Beta Fund quit the platform."
+        f.write("c.txt", text)
+        f.write("c.corrections.json", """
+            {
+              "drop": ["Beta Fund"],
+              "amend": [{"organisation": "Acme Trust", "status": "left", "platforms": ["bluesky"]}],
+              "add": [
+                {"organisation": "Gamma", "status": "announced", "quotes": ["Acme Trust said it would leave X."]},
+                {"organisation": "Delta", "quotes": ["words that are not there"]}
+              ]
+            }
+            """)
+        let r = SeedFolder(path: f.path, htmlToText: noHTML).load()
+        #expect(r.problems.map(\.description) == ["\(f.path)/c.corrections.json:6: add[1].quotes quote not found in the document: \"words that are not there\""])
+        guard let entry = r.entries.first, let corrections = entry.corrections else { Issue.record("no corrections"); return }
+        let extracted = [
+            Departure(id: "acme-trust", organisation: "Acme Trust", status: .announced,
+                      evidence: [Evidence(document: "c", quote: "Acme Trust said it would leave X.")]),
+            Departure(id: "beta-fund", organisation: "Beta Fund", status: .left),
+        ]
+        let out = corrections.apply(to: extracted, document: entry.document)
+        #expect(out.map(\.organisation) == ["Acme Trust", "Gamma"])
+        #expect(out[0].status == .left)
+        #expect(out[0].platforms.map(\.rawValue) == ["bluesky"])
+        #expect(out[1].evidence == [Evidence(document: "c", quote: "Acme Trust said it would leave X.")])
+        for d in out { for e in d.evidence { #expect(text.contains(e.quote)) } }
+    }
+}
