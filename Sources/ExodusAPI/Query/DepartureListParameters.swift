@@ -51,9 +51,7 @@ public struct DepartureListParameters: Sendable {
             guard let d = parseBound(s) else { return .failure(.badParameter("until", "until must be YYYY, YYYY-MM or YYYY-MM-DD, not \"\(s)\"")) }
             p.query.until = d.upperBound
         }
-        if let since = p.query.since, let until = p.query.until, since > until {
-            return .failure(.badParameter("until", "until is before since"))
-        }
+        // An `until` before `since` is a valid question with no answer: an empty page.
         if let d = qs.values("document").first {
             guard !d.isEmpty else { return .failure(.badParameter("document", "document must be a document id")) }
             p.query.document = d

@@ -1,0 +1,358 @@
+/// The OpenAPI 3.1 description of the API, written by hand to match what the
+/// routes serve; the contract test (`make contract`) holds the two together.
+public enum OpenAPIDocument {
+    public static func json(version: String) -> String {
+        template.replacingVersion(with: version)
+    }
+
+    private static let template = #"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Exodus",
+    "version": "@VERSION@",
+    "summary": "Which organisations left X (formerly Twitter), when, and where they went.",
+    "description": "Departures are extracted from source documents with verbatim evidence. Dates are partial: YYYY-MM-DD or YYYY-MM, as precise as the text allows, or null. Errors are RFC 9457 problem details.",
+    "license": {"name": "Apache-2.0", "identifier": "Apache-2.0"}
+  },
+  "servers": [{"url": "/"}],
+  "paths": {
+    "/departures": {
+      "get": {
+        "operationId": "listDepartures",
+        "summary": "A filtered, sorted page of departures",
+        "description": "List parameters accept repeated values (platform=a&platform=b) or comma-separated values (platform=a,b); values of one parameter combine with OR, different parameters with AND. An unknown parameter is a 400 naming the accepted ones. A cursor from another snapshot or for other filters is a 400 stale-cursor: start again from the first page.",
+        "parameters": [
+          {"name": "platform", "in": "query", "style": "form", "explode": true, "description": "Destination platform id.", "schema": {"type": "array", "maxItems": 8, "items": {"$ref": "#/components/schemas/PlatformId"}}},
+          {"name": "country", "in": "query", "style": "form", "explode": true, "description": "ISO 3166-1 alpha-2 code, case-insensitive.", "schema": {"type": "array", "maxItems": 8, "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}}},
+          {"name": "kind", "in": "query", "style": "form", "explode": true, "schema": {"type": "array", "maxItems": 8, "items": {"$ref": "#/components/schemas/Kind"}}},
+          {"name": "status", "in": "query", "style": "form", "explode": true, "schema": {"type": "array", "maxItems": 8, "items": {"$ref": "#/components/schemas/Status"}}},
+          {"name": "q", "in": "query", "description": "Case- and diacritic-insensitive text matched against names and aliases.", "schema": {"type": "string", "maxLength": 200}},
+          {"name": "since", "in": "query", "description": "Earliest announcement (inclusive); a month-precision date matches when its month overlaps the range.", "schema": {"$ref": "#/components/schemas/DateBound"}},
+          {"name": "until", "in": "query", "description": "Latest announcement (inclusive).", "schema": {"$ref": "#/components/schemas/DateBound"}},
+          {"name": "document", "in": "query", "description": "Only departures evidenced by this document id.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+          {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["-announced", "announced", "organisation", "-organisation"], "default": "-announced"}},
+          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
+          {"name": "cursor", "in": "query", "description": "The next_cursor of a previous page, unchanged.", "schema": {"type": "string", "maxLength": 128}}
+        ],
+        "responses": {
+          "200": {"description": "A page of departures.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Link": {"description": "The next page (RFC 8288), when there is one.", "schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DepartureList"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "503": {"$ref": "#/components/responses/NotReady"}
+        }
+      }
+    },
+    "/departures/{id}": {
+      "get": {
+        "operationId": "getDeparture",
+        "summary": "One departure with its evidence and the documents quoted",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 200}}],
+        "responses": {
+          "200": {"description": "The departure.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DepartureDetail"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "503": {"$ref": "#/components/responses/NotReady"}
+        }
+      }
+    },
+    "/platforms": {
+      "get": {
+        "operationId": "listPlatforms",
+        "summary": "Destination platforms by number of departures",
+        "responses": {
+          "200": {"description": "Platforms, most departures first.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlatformList"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "503": {"$ref": "#/components/responses/NotReady"}
+        }
+      }
+    },
+    "/stats": {
+      "get": {
+        "operationId": "getStats",
+        "summary": "Counts by platform, country, kind, status and month of announcement",
+        "responses": {
+          "200": {"description": "Counts. A month-precision date counts in its month; unknown dates and countries are counted apart.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Stats"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "503": {"$ref": "#/components/responses/NotReady"}
+        }
+      }
+    },
+    "/documents": {
+      "get": {
+        "operationId": "listDocuments",
+        "summary": "The source documents, without their text",
+        "responses": {
+          "200": {"description": "Documents.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DocumentList"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "503": {"$ref": "#/components/responses/NotReady"}
+        }
+      }
+    },
+    "/documents/{id}": {
+      "get": {
+        "operationId": "getDocument",
+        "summary": "One source document with its text",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 200}}],
+        "responses": {
+          "200": {"description": "The document.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DocumentDetail"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "503": {"$ref": "#/components/responses/NotReady"}
+        }
+      }
+    },
+    "/healthz": {
+      "get": {
+        "operationId": "health",
+        "summary": "Liveness: 200 while the process serves",
+        "responses": {
+          "200": {"description": "Alive.", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "version"], "properties": {"status": {"const": "ok"}, "version": {"type": "string"}}, "additionalProperties": false}}}}
+        }
+      }
+    },
+    "/readyz": {
+      "get": {
+        "operationId": "readiness",
+        "summary": "Readiness: 200 once a snapshot is loaded",
+        "responses": {
+          "200": {"description": "Ready.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ready"}}}},
+          "503": {"$ref": "#/components/responses/NotReady"}
+        }
+      }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "metrics",
+        "summary": "Prometheus metrics (text exposition format 0.0.4)",
+        "responses": {
+          "200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}
+        }
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "operationId": "openapi",
+        "summary": "This document",
+        "responses": {
+          "200": {"description": "OpenAPI 3.1.", "content": {"application/json": {"schema": {"type": "object"}}}}
+        }
+      }
+    },
+    "/admin/reload": {
+      "post": {
+        "operationId": "reload",
+        "summary": "Re-read seeds and sources and swap in a new snapshot",
+        "description": "Answers 404 when no admin token is configured. Requests in flight finish on the old snapshot.",
+        "security": [{"adminToken": []}],
+        "responses": {
+          "200": {"description": "What changed.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReloadReport"}}}},
+          "401": {"description": "Missing or wrong token.", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"description": "A reload is already running.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "500": {"description": "The reload failed; the previous snapshot is still served.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "adminToken": {"type": "http", "scheme": "bearer", "description": "The EXODUS_ADMIN_TOKEN value."}
+    },
+    "headers": {
+      "ETag": {"description": "Strong entity tag of the representation.", "schema": {"type": "string"}}
+    },
+    "responses": {
+      "NotModified": {"description": "The client's copy (If-None-Match / If-Modified-Since) is current."},
+      "BadRequest": {"description": "A parameter is not allowed; detail names it and what is allowed.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "NotFound": {"description": "No such resource.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "NotReady": {"description": "No snapshot is loaded yet.", "headers": {"Retry-After": {"schema": {"type": "string"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    },
+    "schemas": {
+      "PlatformId": {"type": "string", "pattern": "^(?![xX]$)(?![tT][wW][iI][tT][tT][eE][rR]$)[A-Za-z0-9-]{1,32}$", "description": "Lower-case platform id such as bluesky, mastodon, threads; X is never a destination."},
+      "Kind": {"type": "string", "enum": ["ngo", "media", "university", "government", "union", "hospital", "museum", "company", "sports", "research", "other"]},
+      "Status": {"type": "string", "enum": ["left", "suspended", "announced"]},
+      "PartialDate": {"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$", "description": "YYYY-MM-DD or YYYY-MM; null when the text does not give it."},
+      "DateBound": {"type": "string", "pattern": "^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|1[0-9]|2[0-8]))?)?$", "description": "YYYY, YYYY-MM or YYYY-MM-DD (any real calendar day is accepted; the pattern shows the always-valid days)."},
+      "Evidence": {"type": "object", "required": ["document", "quote"], "properties": {"document": {"type": "string"}, "quote": {"type": "string", "description": "A verbatim substring of the document's text."}}, "additionalProperties": false},
+      "Departure": {
+        "type": "object",
+        "required": ["id", "organisation", "aliases", "kind", "country", "status", "announced", "effective", "platforms", "members", "group", "evidence"],
+        "properties": {
+          "id": {"type": "string"},
+          "organisation": {"type": "string"},
+          "aliases": {"type": "array", "items": {"type": "string"}},
+          "kind": {"$ref": "#/components/schemas/Kind"},
+          "country": {"type": ["string", "null"], "pattern": "^[A-Z]{2}$"},
+          "status": {"$ref": "#/components/schemas/Status"},
+          "announced": {"$ref": "#/components/schemas/PartialDate"},
+          "effective": {"$ref": "#/components/schemas/PartialDate"},
+          "platforms": {"type": "array", "items": {"type": "string"}},
+          "members": {"type": "array", "items": {"type": "string"}, "description": "On a collective: the ids of its named members."},
+          "group": {"type": ["string", "null"], "description": "On a member: the id of its collective."},
+          "evidence": {"type": "array", "items": {"$ref": "#/components/schemas/Evidence"}}
+        },
+        "additionalProperties": false
+      },
+      "DepartureDetail": {
+        "type": "object",
+        "required": ["id", "organisation", "aliases", "kind", "country", "status", "announced", "effective", "platforms", "members", "group", "evidence"],
+        "properties": {
+          "id": {"type": "string"},
+          "organisation": {"type": "string"},
+          "aliases": {"type": "array", "items": {"type": "string"}},
+          "kind": {"$ref": "#/components/schemas/Kind"},
+          "country": {"type": ["string", "null"], "pattern": "^[A-Z]{2}$"},
+          "status": {"$ref": "#/components/schemas/Status"},
+          "announced": {"$ref": "#/components/schemas/PartialDate"},
+          "effective": {"$ref": "#/components/schemas/PartialDate"},
+          "platforms": {"type": "array", "items": {"type": "string"}},
+          "members": {"type": "array", "items": {"type": "string"}},
+          "group": {"type": ["string", "null"]},
+          "evidence": {"type": "array", "items": {
+            "type": "object",
+            "required": ["document", "quote", "title", "url", "publisher", "published"],
+            "properties": {
+              "document": {"type": "string"}, "quote": {"type": "string"},
+              "title": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
+              "publisher": {"type": ["string", "null"]}, "published": {"$ref": "#/components/schemas/PartialDate"}
+            },
+            "additionalProperties": false
+          }}
+        },
+        "additionalProperties": false
+      },
+      "DepartureList": {
+        "type": "object",
+        "required": ["items", "total", "next_cursor"],
+        "properties": {
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/Departure"}},
+          "total": {"type": "integer", "minimum": 0},
+          "next_cursor": {"type": ["string", "null"]}
+        },
+        "additionalProperties": false
+      },
+      "PlatformList": {
+        "type": "object",
+        "required": ["items", "total"],
+        "properties": {
+          "items": {"type": "array", "items": {"type": "object", "required": ["platform", "departures"], "properties": {"platform": {"type": "string"}, "departures": {"type": "integer", "minimum": 1}}, "additionalProperties": false}},
+          "total": {"type": "integer", "minimum": 0}
+        },
+        "additionalProperties": false
+      },
+      "Counts": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+      "Stats": {
+        "type": "object",
+        "required": ["departures", "documents", "by_platform", "by_country", "unknown_country", "by_kind", "by_status", "by_month", "unknown_month", "snapshot"],
+        "properties": {
+          "departures": {"type": "integer", "minimum": 0},
+          "documents": {"type": "integer", "minimum": 0},
+          "by_platform": {"$ref": "#/components/schemas/Counts"},
+          "by_country": {"$ref": "#/components/schemas/Counts"},
+          "unknown_country": {"type": "integer", "minimum": 0},
+          "by_kind": {"$ref": "#/components/schemas/Counts"},
+          "by_status": {"$ref": "#/components/schemas/Counts"},
+          "by_month": {"$ref": "#/components/schemas/Counts"},
+          "unknown_month": {"type": "integer", "minimum": 0},
+          "snapshot": {"type": "object", "required": ["version", "built_at"], "properties": {"version": {"type": "string"}, "built_at": {"type": "string", "format": "date-time"}}, "additionalProperties": false}
+        },
+        "additionalProperties": false
+      },
+      "FetchStatus": {
+        "type": ["object", "null"],
+        "required": ["time", "status", "error"],
+        "properties": {"time": {"type": "string"}, "status": {"type": "string"}, "error": {"type": ["string", "null"]}},
+        "additionalProperties": false
+      },
+      "Document": {
+        "type": "object",
+        "required": ["id", "title", "url", "publisher", "published", "language", "departures", "last_fetch"],
+        "properties": {
+          "id": {"type": "string"},
+          "title": {"type": ["string", "null"]},
+          "url": {"type": ["string", "null"]},
+          "publisher": {"type": ["string", "null"]},
+          "published": {"$ref": "#/components/schemas/PartialDate"},
+          "language": {"type": ["string", "null"]},
+          "departures": {"type": "array", "items": {"type": "string"}},
+          "last_fetch": {"$ref": "#/components/schemas/FetchStatus"}
+        },
+        "additionalProperties": false
+      },
+      "DocumentDetail": {
+        "type": "object",
+        "required": ["id", "title", "url", "publisher", "published", "language", "departures", "last_fetch", "text"],
+        "properties": {
+          "id": {"type": "string"},
+          "title": {"type": ["string", "null"]},
+          "url": {"type": ["string", "null"]},
+          "publisher": {"type": ["string", "null"]},
+          "published": {"$ref": "#/components/schemas/PartialDate"},
+          "language": {"type": ["string", "null"]},
+          "departures": {"type": "array", "items": {"type": "string"}},
+          "last_fetch": {"$ref": "#/components/schemas/FetchStatus"},
+          "text": {"type": "string"}
+        },
+        "additionalProperties": false
+      },
+      "DocumentList": {
+        "type": "object",
+        "required": ["items", "total"],
+        "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Document"}}, "total": {"type": "integer", "minimum": 0}},
+        "additionalProperties": false
+      },
+      "Ready": {
+        "type": "object",
+        "required": ["status", "snapshot"],
+        "properties": {
+          "status": {"const": "ready"},
+          "snapshot": {"type": "object", "required": ["version", "built_at", "documents", "departures"], "properties": {"version": {"type": "string"}, "built_at": {"type": "string", "format": "date-time"}, "documents": {"type": "integer", "minimum": 0}, "departures": {"type": "integer", "minimum": 0}}, "additionalProperties": false}
+        },
+        "additionalProperties": false
+      },
+      "ReloadReport": {
+        "type": "object",
+        "required": ["documents", "departures_before", "departures_after"],
+        "properties": {
+          "documents": {"type": "object", "required": ["added", "updated", "unchanged", "failed", "removed"], "properties": {"added": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"}, "failed": {"type": "integer"}, "removed": {"type": "integer"}}},
+          "departures_before": {"type": "integer"},
+          "departures_after": {"type": "integer"},
+          "failures": {"type": "array", "items": {"type": "object"}}
+        }
+      },
+      "Problem": {
+        "type": "object",
+        "required": ["type", "title", "status"],
+        "properties": {
+          "type": {"type": "string"},
+          "title": {"type": "string"},
+          "status": {"type": "integer", "minimum": 400, "maximum": 599},
+          "detail": {"type": "string"},
+          "instance": {"type": "string"},
+          "parameter": {"type": "string"}
+        }
+      }
+    }
+  }
+}
+"""#
+}
+
+private extension String {
+    func replacingVersion(with version: String) -> String {
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.firstRange(of: "@VERSION@") {
+            out += rest[..<r.lowerBound]
+            out += version
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,201 @@
+import ExodusCore
+import ExodusHTTP
+
+/// The public HTTP API of Exodus, registered on an `HTTPRouter`.
+///
+/// | route | answer |
+/// |---|---|
+/// | `GET /departures` | a filtered, sorted page of departures |
+/// | `GET /departures/{id}` | one departure, evidence with its documents |
+/// | `GET /platforms` | destination platforms by number of departures |
+/// | `GET /stats` | counts by platform, country, kind, status and month |
+/// | `GET /documents`, `GET /documents/{id}` | the source documents |
+/// | `GET /healthz`, `GET /readyz` | liveness and readiness |
+/// | `GET /metrics` | Prometheus text |
+/// | `GET /openapi.json` | this API as OpenAPI 3.1 |
+/// | `POST /admin/reload` | rebuild the snapshot (bearer token) |
+public enum APIRoutes {
+    /// Every route template, for metrics labels.
+    public static let templates = [
+        "/departures", "/departures/{id}", "/platforms", "/stats", "/documents", "/documents/{id}",
+        "/healthz", "/readyz", "/metrics", "/openapi.json", "/admin/reload",
+    ]
+
+    public static func router(_ context: APIContext) -> HTTPRouter {
+        var router = HTTPRouter()
+        router.get("/departures") { listDepartures(context, $0) }
+        router.get("/departures/{id}") { departureDetail(context, $0) }
+        router.get("/platforms") { snapshotBody(context, $0) { $0.platforms } }
+        router.get("/stats") { snapshotBody(context, $0) { $0.stats } }
+        router.get("/documents") { snapshotBody(context, $0) { $0.documents } }
+        router.get("/documents/{id}") { documentDetail(context, $0) }
+        router.get("/healthz") { health(context, $0) }
+        router.get("/readyz") { readiness(context, $0) }
+        router.get("/metrics") { metrics(context, $0) }
+        router.get("/openapi.json") { openAPI(context, $0) }
+        router.post("/admin/reload") { AdminRoutes.reload(context, $0) }
+        router.fallback = { request, miss in fallback(context, request, miss) }
+        return router
+    }
+
+    /// The state to answer from, or a 503 problem while no snapshot is loaded.
+    static func withState(_ r: Responder, _ body: (APIState) -> HTTPResponse) -> HTTPResponse {
+        guard let state = r.context.store.state else {
+            return r.problem(APIProblem(status: 503, slug: "not-ready", title: "Service Unavailable",
+                                        detail: "no snapshot is loaded yet; retry shortly"),
+                             extra: ["Retry-After": "1"])
+        }
+        return body(state)
+    }
+
+    /// Rejects any query parameter on endpoints that take none.
+    static func noParameters(_ r: Responder) -> APIProblem? {
+        guard let query = r.request.query, !query.isEmpty else { return nil }
+        guard let qs = QueryString(query), let first = qs.pairs.first else {
+            return .badParameter("query", "this endpoint takes no query parameters")
+        }
+        return .badParameter(first.name, "unknown parameter \"\(first.name)\"; this endpoint takes no query parameters")
+    }
+
+    static func listDepartures(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
+        let r = Responder(context, request)
+        return withState(r) { state in
+            let query = request.query
+            if query == nil || query!.isEmpty {
+                return r.cached(state.defaultDepartures, lastModified: state.lastModified)
+            }
+            switch DepartureListParameters.parse(query) {
+            case .failure(let p):
+                return r.problem(p)
+            case .success(let parameters):
+                switch state.representations.departurePage(parameters) {
+                case .failure(let p):
+                    return r.problem(p)
+                case .success(let page):
+                    var extra = HTTPHeaders()
+                    if let next = page.nextCursor {
+                        extra.add(name: "Link", value: "<\(nextLink(query ?? "", cursor: next))>; rel=\"next\"")
+                    }
+                    return r.computed(page.body, state: state, extra: extra)
+                }
+            }
+        }
+    }
+
+    /// The same query with `cursor` replaced (RFC 8288 `Link: <…>; rel="next"`).
+    static func nextLink(_ query: String, cursor: String) -> String {
+        let kept = query.split(separator: "&").filter { !$0.hasPrefix("cursor=") && $0 != "cursor" }
+        return "/departures?" + (kept + ["cursor=" + cursor]).joined(separator: "&")
+    }
+
+    static func departureDetail(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
+        let r = Responder(context, request)
+        if let p = noParameters(r) { return r.problem(p) }
+        return withState(r) { state in
+            let id = request.pathParameters["id"] ?? ""
+            guard let bytes = state.representations.departureDetail(id: id) else {
+                return r.problem(.notFound("no departure with id \"\(id.prefix(100))\""))
+            }
+            return r.computed(bytes, state: state)
+        }
+    }
+
+    static func documentDetail(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
+        let r = Responder(context, request)
+        if let p = noParameters(r) { return r.problem(p) }
+        return withState(r) { state in
+            let id = request.pathParameters["id"] ?? ""
+            guard let bytes = state.representations.documentDetail(id: id) else {
+                return r.problem(.notFound("no document with id \"\(id.prefix(100))\""))
+            }
+            return r.computed(bytes, state: state)
+        }
+    }
+
+    static func snapshotBody(_ context: APIContext, _ request: HTTPRequest,
+                             _ pick: @escaping (APIState) -> APIState.CachedBody) -> HTTPResponse {
+        let r = Responder(context, request)
+        if let p = noParameters(r) { return r.problem(p) }
+        return withState(r) { state in r.cached(pick(state), lastModified: state.lastModified) }
+    }
+
+    static func health(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
+        let r = Responder(context, request)
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("status"); w.string("ok")
+        w.key("version"); w.string(context.options.version)
+        w.endObject()
+        return r.uncachedJSON(w.bytes)
+    }
+
+    static func readiness(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
+        let r = Responder(context, request)
+        guard let state = context.store.state else {
+            return r.problem(APIProblem(status: 503, slug: "not-ready", title: "Service Unavailable",
+                                        detail: "no snapshot is loaded yet"), extra: ["Retry-After": "1"])
+        }
+        let s = state.snapshot
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("status"); w.string("ready")
+        w.key("snapshot")
+        w.beginObject()
+        w.key("version"); w.string(s.version)
+        w.key("built_at"); w.string(HTTPDate.iso8601(s.builtAt))
+        w.key("documents"); w.int(s.documents.count)
+        w.key("departures"); w.int(s.departures.count)
+        w.endObject()
+        w.endObject()
+        return r.uncachedJSON(w.bytes)
+    }
+
+    static func metrics(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
+        let r = Responder(context, request)
+        let state = context.store.state
+        let stats = context.serverStats()
+        let text = context.metrics.render(APIMetrics.Gauges(
+            openConnections: stats.open, acceptedConnections: stats.accepted,
+            documents: state?.snapshot.documents.count ?? 0, departures: state?.snapshot.departures.count ?? 0,
+            snapshotAgeSeconds: state.map { Double(max(0, context.now() - $0.snapshot.builtAt)) } ?? 0,
+            ready: state != nil))
+        var h = r.baseHeaders()
+        h.add(name: "Cache-Control", value: "no-store")
+        return HTTPResponse(status: .ok, headers: h,
+                            body: HTTPBody(string: text, contentType: "text/plain; version=0.0.4; charset=utf-8"))
+    }
+
+    static func openAPI(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
+        let r = Responder(context, request)
+        var h = r.baseHeaders()
+        r.addCORS(&h, includeAny: true)
+        h.add(name: "Cache-Control", value: "public, max-age=\(context.options.cacheMaxAge)")
+        return HTTPResponse(status: .ok, headers: h,
+                            body: HTTPBody(string: OpenAPIDocument.json(version: context.options.version),
+                                           contentType: APIOptions.jsonType))
+    }
+
+    /// 404 and 405 as problems, and CORS preflight (Fetch standard §3.2.2) for OPTIONS.
+    static func fallback(_ context: APIContext, _ request: HTTPRequest, _ miss: HTTPRouteMiss) -> HTTPResponse {
+        let r = Responder(context, request)
+        switch miss {
+        case .notFound:
+            return r.problem(.notFound("no resource at \(String(request.path.prefix(200))); see /openapi.json"))
+        case .methodNotAllowed(let allow):
+            let allowed = allow + ", OPTIONS"
+            if request.method == .options {
+                var h = r.baseHeaders()
+                r.addCORS(&h, includeAny: true)
+                h.add(name: "Allow", value: allowed)
+                h.add(name: "Access-Control-Allow-Methods", value: allowed)
+                h.add(name: "Access-Control-Allow-Headers", value: "Authorization, Content-Type, If-None-Match, If-Modified-Since, X-Request-Id")
+                h.add(name: "Access-Control-Expose-Headers", value: "ETag, Link, X-Request-Id")
+                h.add(name: "Access-Control-Max-Age", value: "600")
+                return HTTPResponse(status: .noContent, headers: h)
+            }
+            return r.problem(APIProblem(status: 405, slug: "method-not-allowed", title: "Method Not Allowed",
+                                        detail: "\(request.method) is not allowed here; allowed: \(allowed)"),
+                             extra: ["Allow": allowed])
+        }
+    }
+}

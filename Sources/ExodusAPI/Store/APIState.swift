@@ -1,0 +1,71 @@
+import Synchronization
+import ExodusCore
+import ExodusHTTP
+
+/// Everything the read endpoints serve from one snapshot, including ready-made
+/// response bodies (head fields and bytes encoded once) for the hottest answers.
+public final class APIState: Sendable {
+    public let representations: Representations
+    public var snapshot: Snapshot { representations.snapshot }
+    /// `Last-Modified` of every snapshot-derived response (RFC 9110 §8.8.2).
+    public let lastModified: String
+    /// The unfiltered first page of `GET /departures`, with its strong ETag.
+    let defaultDepartures: CachedBody
+    let platforms: CachedBody
+    let stats: CachedBody
+    let documents: CachedBody
+
+    /// A body with its ETag, as shared bytes with the cache fields already encoded.
+    struct CachedBody: Sendable {
+        let etag: String
+        let body: HTTPSharedBody
+    }
+
+    public init(representations: Representations, options: APIOptions) {
+        self.representations = representations
+        let snapshot = representations.snapshot
+        lastModified = HTTPDate.imf(snapshot.builtAt)
+        func cached(_ bytes: [UInt8]) -> CachedBody {
+            let etag = APIState.etag(of: bytes)
+            return CachedBody(etag: etag, body: HTTPSharedBody(
+                bytes: bytes, contentType: APIOptions.jsonType,
+                headers: APIState.cacheFields(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt), options: options)))
+        }
+        let firstPage: [UInt8]
+        switch representations.departurePage(DepartureListParameters()) {
+        case .success(let page): firstPage = page.body
+        case .failure: firstPage = Array(#"{"items":[],"total":0,"next_cursor":null}"#.utf8)
+        }
+        defaultDepartures = cached(firstPage)
+        platforms = cached(representations.platforms)
+        stats = cached(representations.stats)
+        documents = cached(representations.documentList)
+    }
+
+    /// A strong entity tag (RFC 9110 §8.8.3) from the bytes of the representation.
+    static func etag(of bytes: [UInt8]) -> String { "\"" + fnv1a(bytes: bytes) + "\"" }
+
+    /// Cache and CORS fields that do not vary per request.
+    static func cacheFields(etag: String, lastModified: String, options: APIOptions) -> HTTPHeaders {
+        var h = HTTPHeaders()
+        h.add(name: "ETag", value: etag)
+        h.add(name: "Last-Modified", value: lastModified)
+        h.add(name: "Cache-Control", value: "public, max-age=\(options.cacheMaxAge)")
+        if options.allowsAnyOrigin { h.add(name: "Access-Control-Allow-Origin", value: "*") }
+        return h
+    }
+}
+
+/// Holds the state being served. A reload builds a whole new `APIState` off
+/// the request path and swaps it in here; a request reads the reference once
+/// and answers from it, so it never sees half of one snapshot and half of another.
+public final class SnapshotStore: Sendable {
+    private let current: Mutex<APIState?>
+
+    public init(_ state: APIState? = nil) { current = Mutex(state) }
+
+    /// The state to answer from, or nil before the first snapshot is loaded.
+    public var state: APIState? { current.withLock { $0 } }
+
+    public func install(_ state: APIState) { current.withLock { $0 = state } }
+}
