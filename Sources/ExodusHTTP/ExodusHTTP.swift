@@ -1,1 +1,0 @@
-// ExodusHTTP: placeholder until its issue lands.

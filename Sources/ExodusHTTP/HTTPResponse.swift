@@ -1,0 +1,257 @@
+// Responses, their header fields and bodies, and deferred responses.
+import Glibc
+import Synchronization
+
+/// Header fields of a response, in order. Names compare case-insensitively.
+///
+/// The server itself writes `Date`, `Content-Length`, `Content-Type` (from the body) and
+/// `Connection`; fields with those names, or with a name that is not a token or a value
+/// containing CR, LF or NUL, are dropped when the response is written.
+public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+    public typealias Element = (name: String, value: String)
+    @usableFromInline var fields: [Element] = []
+
+    public init() {}
+    public init(dictionaryLiteral elements: (String, String)...) {
+        fields = elements.map { (name: $0.0, value: $0.1) }
+    }
+
+    /// Appends a field, keeping any existing field of the same name.
+    public mutating func add(name: String, value: String) { fields.append((name, value)) }
+
+    /// The first value for `name` (case-insensitive); setting replaces all fields of that
+    /// name, `nil` removes them.
+    public subscript(name: String) -> String? {
+        get { fields.first(where: { asciiCaseInsensitiveEquals($0.name, name) })?.value }
+        set {
+            fields.removeAll(where: { asciiCaseInsensitiveEquals($0.name, name) })
+            if let newValue { fields.append((name, newValue)) }
+        }
+    }
+
+    public var count: Int { fields.count }
+    public var isEmpty: Bool { fields.isEmpty }
+    public func makeIterator() -> IndexingIterator<[Element]> { fields.makeIterator() }
+}
+
+@inline(__always) func asciiLower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
+
+func asciiCaseInsensitiveEquals(_ a: String, _ b: String) -> Bool {
+    let x = a.utf8, y = b.utf8
+    guard x.count == y.count else { return false }
+    return zip(x, y).allSatisfy { asciiLower($0) == asciiLower($1) }
+}
+
+/// An immutable body built once and shared by every response that sends it: its bytes and
+/// its `Content-Type`/`Content-Length`/extra header lines are laid out once in memory and
+/// handed to the kernel straight from there, never copied per response.
+///
+/// Use it for hot, precomputed responses (e.g. a 60 KB JSON document rebuilt only when the
+/// data changes). Extra `headers` (e.g. `ETag`, `Cache-Control`) are pre-encoded too.
+public final class HTTPSharedBody: @unchecked Sendable {
+    // Immutable after init; the memory is owned by this object and freed in deinit.
+    let base: UnsafeMutableRawPointer
+    /// Number of body bytes.
+    public let count: Int
+    /// The media type sent as `Content-Type`.
+    public let contentType: String
+    let bodyOffset: Int
+    let contentTypeLineLength: Int   // "Content-Type: x\r\n"
+    let lengthLineLength: Int        // "Content-Length: n\r\n"
+    let extraLinesLength: Int        // pre-encoded extra fields
+
+    /// Copies `bytes` once into a private immutable buffer.
+    public convenience init(bytes: [UInt8], contentType: String, headers: HTTPHeaders = HTTPHeaders()) {
+        self.init(unsafeBytes: bytes, contentType: contentType, headers: headers)
+    }
+
+    /// Copies the UTF-8 of `string` once into a private immutable buffer.
+    public convenience init(string: String, contentType: String, headers: HTTPHeaders = HTTPHeaders()) {
+        self.init(unsafeBytes: Array(string.utf8), contentType: contentType, headers: headers)
+    }
+
+    private init(unsafeBytes bytes: [UInt8], contentType: String, headers: HTTPHeaders) {
+        var head: [UInt8] = []
+        head += Array("Content-Type: ".utf8); head += sanitizedValue(contentType); head += [13, 10]
+        let ctLen = head.count
+        head += Array("Content-Length: \(bytes.count)\r\n".utf8)
+        let clLen = head.count - ctLen
+        for field in headers where isWritableExtraField(field.name, field.value) {
+            head += Array(field.name.utf8); head += [58, 32]; head += Array(field.value.utf8); head += [13, 10]
+        }
+        let extraLen = head.count - ctLen - clLen
+        let total = head.count + bytes.count
+        let mem = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: 16)
+        head.withUnsafeBytes { if let src = $0.baseAddress { mem.copyMemory(from: src, byteCount: $0.count) } }
+        bytes.withUnsafeBytes { if let src = $0.baseAddress, $0.count > 0 { (mem + head.count).copyMemory(from: src, byteCount: $0.count) } }
+        base = mem
+        count = bytes.count
+        self.contentType = contentType
+        bodyOffset = head.count
+        contentTypeLineLength = ctLen
+        lengthLineLength = clLen
+        extraLinesLength = extraLen
+    }
+
+    deinit { base.deallocate() }
+
+    /// Calls `body` with a view of the bytes.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base + bodyOffset, count: count))
+    }
+}
+
+/// The content of a response and its media type.
+public struct HTTPBody: Sendable {
+    enum Storage: Sendable {
+        case empty
+        case bytes([UInt8], contentType: String)
+        case shared(HTTPSharedBody)
+    }
+    let storage: Storage
+
+    /// No content. `Content-Length: 0` and `Content-Type: text/plain; charset=utf-8` are sent.
+    public static let empty = HTTPBody(storage: .empty)
+
+    init(storage: Storage) { self.storage = storage }
+
+    /// Bytes built for this response (held by reference, not copied when sent).
+    public init(bytes: [UInt8], contentType: String = "application/octet-stream") {
+        storage = bytes.isEmpty && contentType == HTTPBody.emptyContentType ? .empty : .bytes(bytes, contentType: contentType)
+    }
+
+    /// UTF-8 text.
+    public init(string: String, contentType: String = "text/plain; charset=utf-8") {
+        self.init(bytes: Array(string.utf8), contentType: contentType)
+    }
+
+    /// A precomputed shared body: zero copies per response.
+    public init(shared: HTTPSharedBody) { storage = .shared(shared) }
+
+    /// JSON bytes, `application/json`.
+    public static func json(_ bytes: [UInt8]) -> HTTPBody { HTTPBody(bytes: bytes, contentType: "application/json") }
+    /// JSON text, `application/json`.
+    public static func json(_ string: String) -> HTTPBody { HTTPBody(string: string, contentType: "application/json") }
+
+    static let emptyContentType = "text/plain; charset=utf-8"
+
+    /// Number of content bytes.
+    public var count: Int {
+        switch storage {
+        case .empty: return 0
+        case .bytes(let b, _): return b.count
+        case .shared(let s): return s.count
+        }
+    }
+
+    /// The media type sent as `Content-Type`.
+    public var contentType: String {
+        switch storage {
+        case .empty: return HTTPBody.emptyContentType
+        case .bytes(_, let t): return t
+        case .shared(let s): return s.contentType
+        }
+    }
+
+    /// A copy of the bytes (for tests and small bodies).
+    public var bytes: [UInt8] {
+        switch storage {
+        case .empty: return []
+        case .bytes(let b, _): return b
+        case .shared(let s): return s.withUnsafeBytes { Array($0) }
+        }
+    }
+}
+
+/// What a handler returns: a complete response, or (via `deferred`) a promise of one.
+public struct HTTPResponse: Sendable {
+    /// The status.
+    public var status: HTTPStatus
+    /// Extra header fields. `Date`, `Content-Length`, `Content-Type` and `Connection` are the
+    /// server's; set `Content-Type` through the body.
+    public var headers: HTTPHeaders
+    /// The content; not sent for HEAD requests or 1xx/204/304 statuses.
+    public var body: HTTPBody
+    var deferredWork: DeferredWork?
+
+    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .empty) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.deferredWork = nil
+    }
+
+    /// A response computed later, for slow work that must not run on the event loop.
+    ///
+    /// `work` is called at once on the loop thread, after the handler returns; it should
+    /// start the slow work elsewhere (e.g. on `DispatchQueue.global()`) and return. Call the
+    /// completion exactly once, from any thread; later calls are ignored. Until then the
+    /// connection reads and answers nothing more (pipelined requests wait in order). If
+    /// the completion is dropped without being called, the client gets a 500. If the client
+    /// goes away first, the response is discarded.
+    ///
+    /// Copy whatever you need from the `HTTPRequest` before returning from the handler: the
+    /// request is not `Sendable` and cannot be captured by `work`.
+    public static func deferred(_ work: @escaping @Sendable (HTTPResponseCompletion) -> Void) -> HTTPResponse {
+        var r = HTTPResponse(status: .ok)
+        r.deferredWork = DeferredWork(work)
+        return r
+    }
+
+    /// Whether this is a `deferred` placeholder.
+    public var isDeferred: Bool { deferredWork != nil }
+}
+
+final class DeferredWork: Sendable {
+    let run: @Sendable (HTTPResponseCompletion) -> Void
+    init(_ run: @escaping @Sendable (HTTPResponseCompletion) -> Void) { self.run = run }
+}
+
+/// Delivers a deferred response. Callable once, from any thread.
+public struct HTTPResponseCompletion: Sendable {
+    let token: DeferredToken
+
+    /// Sends `response` (a nested deferred response is answered with 500).
+    public func callAsFunction(_ response: HTTPResponse) { token.complete(response) }
+    /// Same as calling the completion.
+    public func complete(_ response: HTTPResponse) { token.complete(response) }
+}
+
+/// Hands a deferred response back to its connection's loop, exactly once.
+final class DeferredToken: Sendable {
+    private let done = Atomic<Bool>(false)
+    let deliver: @Sendable (HTTPResponse) -> Void
+
+    init(deliver: @escaping @Sendable (HTTPResponse) -> Void) { self.deliver = deliver }
+
+    func complete(_ response: HTTPResponse) {
+        guard !done.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        deliver(response)
+    }
+
+    deinit {
+        // Dropped without an answer: the client still gets one.
+        if !done.load(ordering: .acquiring) {
+            deliver(ProblemDetails(status: .internalServerError, detail: "The handler dropped its deferred response.").response)
+        }
+    }
+}
+
+/// A field the server may copy from `HTTPResponse.headers` onto the wire.
+func isWritableExtraField(_ name: String, _ value: String) -> Bool {
+    if name.isEmpty { return false }
+    for b in name.utf8 where !isTokenByte(b) { return false }
+    for b in value.utf8 where b == 13 || b == 10 || b == 0 { return false }
+    switch name.utf8.count {
+    case 4: return !asciiCaseInsensitiveEquals(name, "date")
+    case 10: return !asciiCaseInsensitiveEquals(name, "connection")
+    case 12: return !asciiCaseInsensitiveEquals(name, "content-type")
+    case 14: return !asciiCaseInsensitiveEquals(name, "content-length")
+    case 17: return !asciiCaseInsensitiveEquals(name, "transfer-encoding")
+    default: return true
+    }
+}
+
+func sanitizedValue(_ s: String) -> [UInt8] {
+    s.utf8.map { ($0 == 13 || $0 == 10 || $0 == 0) ? 32 : $0 }
+}

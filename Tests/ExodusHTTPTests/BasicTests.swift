@@ -1,0 +1,24 @@
+import ExodusHTTP
+import ExodusHTTPTestKit
+import Testing
+
+extension ServerTests {
+    @Suite struct Basics {
+        @Test func getReturnsBodyAndStandardHeaders() throws {
+            try withTestServer(router: testRouter()) { s in
+                let r = try s.roundTrip("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(r.status == 200)
+                #expect(r.text == "{\"hello\":\"world\"}")
+                #expect(r.header("Content-Type") == "application/json")
+                #expect(r.header("Content-Length") == "17")
+                #expect(r.header("Date")?.hasSuffix(" GMT") == true)
+                #expect(r.header("Date")?.count == 29)
+                #expect(r.header("Connection") == nil)
+            }
+        }
+    }
+}
+
+/// Every test that opens sockets lives under this serialized suite, so fd counts and
+/// timing-sensitive tests are not disturbed by each other.
+@Suite(.serialized) enum ServerTests {}

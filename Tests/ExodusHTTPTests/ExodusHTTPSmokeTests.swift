@@ -1,4 +1,0 @@
-import Testing
-@testable import ExodusHTTP
-
-@Test func moduleLinks() { #expect(Bool(true)) }
