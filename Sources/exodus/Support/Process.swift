@@ -54,3 +54,12 @@ func writeStdout(_ bytes: [UInt8]) {
 }
 
 var stdoutIsTerminal: Bool { isatty(1) == 1 }
+
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Flushes Swift's buffered stdout so a supervisor reading the pipe sees the line now.
+func fflushStdout() { fflush(nil) }

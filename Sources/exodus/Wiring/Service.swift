@@ -1,27 +1,117 @@
+import Dispatch
+import ExodusAPI
 import ExodusCore
+import ExodusHTTP
 import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// The running service: settings, logger, the current snapshot and the HTTP server.
+/// The running service: settings, logger, the snapshot being served, the HTTP
+/// server and the signals that steer it.
 final class Service: Sendable {
     let settings: Settings
     let logger: Logger
+    let store = SnapshotStore()
+    let metrics = APIMetrics(routes: APIRoutes.templates)
+    let options: APIOptions
 
     init(settings: Settings) {
         self.settings = settings
         let level = Logger.Level(rawValue: settings.logLevel.rawValue) ?? .info
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         self.logger = Logger(label: "exodus")
+        var options = APIOptions()
+        options.cacheMaxAge = settings.cacheMaxAgeSeconds
+        options.corsOrigins = settings.corsOrigins
+        options.adminToken = settings.adminToken
+        options.version = Exodus.version
+        self.options = options
     }
 
-    func run() throws {
+    var serverConfiguration: HTTPServerConfiguration {
+        var c = HTTPServerConfiguration()
+        c.host = settings.host
+        c.port = settings.port
+        c.maxConnections = settings.maxConnections
+        c.maxRequestLineLength = settings.maxRequestLineBytes
+        c.maxHeaderBytes = settings.maxHeaderBytes
+        c.maxHeaderCount = settings.maxHeaderCount
+        c.maxBodyBytes = settings.maxBodyBytes
+        c.idleTimeout = .milliseconds(Int64(settings.keepAliveSeconds * 1000))
+        c.headerTimeout = .milliseconds(Int64(settings.headerSeconds * 1000))
+        c.bodyTimeout = .milliseconds(Int64(settings.bodySeconds * 1000))
+        c.writeTimeout = .milliseconds(Int64(settings.writeSeconds * 1000))
+        c.shutdownDeadline = .milliseconds(Int64(settings.shutdownSeconds * 1000))
+        return c
+    }
+
+    /// Builds a snapshot from the seed folder and serves it.
+    func loadSeeds() {
+        let started = monotonicSeconds()
         let outcome = Components.pipeline.load(seeds: settings.seeds, builtAt: unixTime())
         for problem in outcome.problems {
             logger.warning("seed problem", metadata: ["problem": .string(problem.description)])
         }
-        logger.info("snapshot built", metadata: [
+        store.install(APIState(representations: Representations(snapshot: outcome.snapshot), options: options))
+        logger.info("snapshot loaded", metadata: [
             "documents": .stringConvertible(outcome.snapshot.documents.count),
             "departures": .stringConvertible(outcome.snapshot.departures.count),
+            "problems": .stringConvertible(outcome.problems.count),
+            "milliseconds": .stringConvertible(Int((monotonicSeconds() - started) * 1000)),
         ])
-        // The HTTP server is wired in once the server core lands.
     }
+
+    /// Starts serving and never returns: the process ends on SIGTERM/SIGINT.
+    func run() throws -> Never {
+        let metrics = self.metrics
+        let logger = self.logger
+        let serverBox = ServerBox()
+        let context = APIContext(
+            store: store, metrics: metrics, options: options, now: { unixTime() },
+            serverStats: { serverBox.server.map { ($0.stats.openConnections, $0.stats.acceptedConnections) } ?? (0, 0) })
+        let server = HTTPServer(
+            configuration: serverConfiguration,
+            router: APIRoutes.router(context),
+            onEvent: { event in
+                switch event {
+                case .listening, .shutdownStarted, .shutdownCompleted:
+                    logger.info("\(event)")
+                default:
+                    logger.warning("\(event)")
+                }
+            },
+            onResponse: { record in
+                metrics.record(route: record.routeTemplate, status: record.status,
+                               seconds: Double(record.duration.components.attoseconds) / 1e18 + Double(record.duration.components.seconds))
+            })
+        serverBox.server = server
+
+        // Load before listening: readiness is honest from the first accepted connection.
+        loadSeeds()
+        do {
+            try server.start()
+        } catch {
+            logger.critical("cannot start the server", metadata: ["error": .string("\(error)")])
+            printError("exodus: cannot listen on \(settings.host):\(settings.port): \(error)")
+            exit(1)
+        }
+        let shownHost = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+        print("exodus listening on http://\(shownHost):\(server.localPort)")
+        fflushStdout()
+
+        let signals = SignalHandlers(logger: logger)
+        signals.onTerminate { signal in
+            logger.info("shutting down", metadata: ["signal": .stringConvertible(signal)])
+            server.shutdown { exit(0) }
+        }
+        serverBox.signals = signals
+        dispatchMain()
+    }
+}
+
+/// Holds references that closures created before them need.
+final class ServerBox: @unchecked Sendable {
+    var server: HTTPServer?
+    var signals: SignalHandlers?
 }
