@@ -1,4 +1,0 @@
-import Testing
-@testable import ExodusAPI
-
-@Test func moduleLinks() { #expect(Bool(true)) }
