@@ -86,6 +86,12 @@ func makeOrigin() throws -> TestOriginServer {
         case "/slow":
             return .sendAfter(seconds: 0.15, S.response(200, "OK", headers: [("Content-Type", "text/plain")],
                                                         text: request.target))
+        case "/windows-1252":
+            return .send(S.response(200, "OK", headers: [("Content-Type", "text/html; charset=windows-1252")],
+                                    body: HTMLCharsetTests.windows1252))
+        case "/koi8":
+            return .send(S.response(200, "OK", headers: [("Content-Type", "text/html; charset=koi8-r")],
+                                    body: [0x3C, 0x70, 0x3E, 0xF0, 0xD2, 0xC9]))
         case "/garbage":
             return .send(Array("this is not HTTP at all\r\n\r\n".utf8))
         default:
@@ -334,6 +340,31 @@ struct FetcherTests {
         #expect(origin.maxInFlight <= 3)
         #expect(origin.maxInFlight >= 2)
         #expect(fetcher.fetchAll([]).isEmpty)
+    }
+
+    @Test func anArticleBecomesTextWithMetadata() throws {
+        let origin = try makeOrigin()
+        defer { origin.stop() }
+        let document = try #require(Fetcher(policy: testPolicy()).fetch(FetchRequest(url: origin.url("/article"))).resource).htmlText()
+        #expect(document.title == "Acme leaves X")
+        #expect(document.publisher == "Example News")
+        #expect(document.language == "en")
+        #expect(document.text == "Acme said on Monday it had left X.")
+    }
+
+    @Test func aWindows1252PageIsDecodedFromTheHeaderCharset() throws {
+        let origin = try makeOrigin()
+        defer { origin.stop() }
+        let resource = try #require(Fetcher(policy: testPolicy()).fetch(FetchRequest(url: origin.url("/windows-1252"))).resource)
+        #expect(resource.charset == "windows-1252")
+        #expect(try resource.htmlText().text == "\u{201C}Café\u{201D} costs €5")
+    }
+
+    @Test func aPageInAnUnsupportedCharsetIsFetchedButRefusedAsText() throws {
+        let origin = try makeOrigin()
+        defer { origin.stop() }
+        let resource = try #require(Fetcher(policy: testPolicy()).fetch(FetchRequest(url: origin.url("/koi8"))).resource)
+        #expect(throws: HTMLTextError.unsupportedCharset("koi8-r")) { try resource.htmlText() }
     }
 
     @Test func backoffGrowsAndStaysUnderTheCap() {
