@@ -15,13 +15,10 @@ import Synchronization
 public final class Fetcher: Sendable {
     public let policy: FetchPolicy
     private let gate: DispatchSemaphore
-    /// Stands in for `Thread.sleep` so tests could observe waits; the real one sleeps.
-    private let sleep: @Sendable (Double) -> Void
 
     public init(policy: FetchPolicy) {
         self.policy = policy
         self.gate = DispatchSemaphore(value: max(1, policy.concurrency))
-        self.sleep = { seconds in if seconds > 0 { Thread.sleep(forTimeInterval: seconds) } }
         _ = CurlRuntime.isReady
     }
 
@@ -46,9 +43,9 @@ public final class Fetcher: Sendable {
                 // The server said when to come back. Beyond our patience we stop
                 // now rather than hammer it early.
                 if retryAfter > policy.maxRetryAfter { return .failed(failure) }
-                sleep(retryAfter)
+                Self.wait(retryAfter)
             } else {
-                sleep(backoffDelay(afterAttempt: attempt))
+                Self.wait(backoffDelay(afterAttempt: attempt))
             }
         }
     }
@@ -86,6 +83,10 @@ public final class Fetcher: Sendable {
         let ceiling = min(policy.backoffCap, policy.backoffBase * pow(2, exponent))
         guard ceiling > 0 else { return 0 }
         return ceiling / 2 + Double.random(in: 0...(ceiling / 2))
+    }
+
+    private static func wait(_ seconds: Double) {
+        if seconds > 0 { Thread.sleep(forTimeInterval: seconds) }
     }
 
     private func options(for request: FetchRequest) -> TransferOptions {

@@ -1,7 +1,9 @@
 // The fetcher against a scripted origin on 127.0.0.1: every fault case the
 // fetcher claims to handle, with exact bytes on the wire.
 
+import Dispatch
 import Foundation
+import Synchronization
 import Testing
 @testable import ExodusFetch
 
@@ -59,6 +61,9 @@ func makeOrigin() throws -> TestOriginServer {
                 : .send(S.response(200, "OK", headers: [("Content-Type", "text/plain")], text: "recovered"))
         case "/busy-briefly":
             return hit == 1 ? .send(S.response(503, "Service Unavailable", headers: [("Retry-After", "1")]))
+                : .send(S.response(200, "OK", headers: [("Content-Type", "text/plain")], text: "back"))
+        case "/busy-until-a-past-date":
+            return hit == 1 ? .send(S.response(503, "Service Unavailable", headers: [("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")]))
                 : .send(S.response(200, "OK", headers: [("Content-Type", "text/plain")], text: "back"))
         case "/busy-for-an-hour":
             return .send(S.response(503, "Service Unavailable", headers: [("Retry-After", "3600")]))
@@ -233,6 +238,13 @@ struct FetcherTests {
         #expect(seconds >= 0.9)
     }
 
+    @Test func retryAfterAsAnHTTPDateIsUnderstood() throws {
+        let origin = try makeOrigin()
+        defer { origin.stop() }
+        let resource = try #require(Fetcher(policy: testPolicy()).fetch(FetchRequest(url: origin.url("/busy-until-a-past-date"))).resource)
+        #expect(resource.attempts == 2)
+    }
+
     @Test func aRetryAfterBeyondOurPatienceFailsAtOnce() throws {
         let origin = try makeOrigin()
         defer { origin.stop() }
@@ -365,6 +377,24 @@ struct FetcherTests {
         defer { origin.stop() }
         let resource = try #require(Fetcher(policy: testPolicy()).fetch(FetchRequest(url: origin.url("/koi8"))).resource)
         #expect(throws: HTMLTextError.unsupportedCharset("koi8-r")) { try resource.htmlText() }
+    }
+
+    @Test func independentCallersShareTheConcurrencyBound() throws {
+        let origin = try makeOrigin()
+        defer { origin.stop() }
+        let fetcher = Fetcher(policy: testPolicy { $0.concurrency = 2 })
+        let group = DispatchGroup()
+        let successes = Mutex(0)
+        for index in 0..<6 {
+            DispatchQueue.global().async(group: group) {
+                if fetcher.fetch(FetchRequest(url: origin.url("/slow?caller=\(index)"))).resource != nil {
+                    successes.withLock { $0 += 1 }
+                }
+            }
+        }
+        #expect(group.wait(timeout: .now() + 20) == .success)
+        #expect(successes.withLock { $0 } == 6)
+        #expect(origin.maxInFlight <= 2)
     }
 
     @Test func backoffGrowsAndStaysUnderTheCap() {
