@@ -1,0 +1,204 @@
+// One HTTP/file transfer through libcurl's easy interface: no retries, no
+// policy decisions beyond setting options. `Fetcher` builds on this.
+
+import CCurl
+import Foundation
+
+/// libcurl wants `curl_global_init` called once per process before any other
+/// call and not concurrently with anything else. A Swift `static let` is
+/// initialised exactly once, atomically, on first use, which is that guarantee.
+enum CurlRuntime {
+    static let initialisation: CURLcode = exodus_curl_global_init()
+
+    static var isReady: Bool { initialisation == CURLE_OK }
+}
+
+/// Collects what libcurl hands to the write and header callbacks during one
+/// transfer. It is only touched from the thread running `curl_easy_perform`,
+/// and libcurl only sees it through an unretained pointer that never outlives
+/// `CurlTransfer.perform` (see `withExtendedLifetime` there), so there is
+/// neither a retain to leak nor a dangling pointer.
+final class TransferSink {
+    let maxBodyBytes: Int
+    var body: [UInt8] = []
+    /// Set when the write callback refused data because of `maxBodyBytes`.
+    var overflowed = false
+    /// Headers of the latest response only (each redirect hop starts afresh),
+    /// by lower-cased name; a repeated header keeps its last value.
+    var headers: [String: String] = [:]
+    private var headerCount = 0
+
+    init(maxBodyBytes: Int) {
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    func receiveBody(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.count > maxBodyBytes - body.count {
+            overflowed = true
+            return false
+        }
+        body.append(contentsOf: bytes)
+        return true
+    }
+
+    func receiveHeaderLine(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // Header lines are ASCII in practice; anything else is decoded leniently.
+        let line = String(decoding: bytes, as: UTF8.self)
+        if line.hasPrefix("HTTP/") {
+            headers.removeAll(keepingCapacity: true)
+            headerCount = 0
+            return
+        }
+        // A hostile server could send endless headers; libcurl caps the total
+        // size, and we additionally keep at most this many.
+        guard headerCount < 256, let colon = line.firstIndex(of: ":") else { return }
+        headerCount += 1
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        headers[name] = value
+    }
+}
+
+/// libcurl's write callback: appends body bytes to the sink, or returns a
+/// short count (which makes libcurl abort with CURLE_WRITE_ERROR) once the
+/// body would exceed the size limit.
+private let bodyCallback: exodus_curl_data_callback = { data, size, count, context in
+    guard let context else { return 0 }
+    let total = size * count
+    guard total > 0, let data else { return total }
+    let sink = Unmanaged<TransferSink>.fromOpaque(context).takeUnretainedValue()
+    let accepted = data.withMemoryRebound(to: UInt8.self, capacity: total) {
+        sink.receiveBody(UnsafeBufferPointer(start: $0, count: total))
+    }
+    return accepted ? total : 0
+}
+
+/// libcurl's header callback: called once per header line, status lines included.
+private let headerCallback: exodus_curl_data_callback = { data, size, count, context in
+    guard let context else { return 0 }
+    let total = size * count
+    guard total > 0, let data else { return total }
+    let sink = Unmanaged<TransferSink>.fromOpaque(context).takeUnretainedValue()
+    data.withMemoryRebound(to: UInt8.self, capacity: total) {
+        sink.receiveHeaderLine(UnsafeBufferPointer(start: $0, count: total))
+    }
+    return total
+}
+
+/// What one attempt produced, before any interpretation.
+struct TransferResult {
+    var code: CURLcode
+    /// libcurl's detailed error text, or its generic text for `code`.
+    var errorText: String
+    var status: Int
+    var effectiveURL: String?
+    var contentType: String?
+    /// Seconds from `Retry-After`, when the last response carried one.
+    var retryAfter: Double?
+    var body: [UInt8]
+    var overflowed: Bool
+    var headers: [String: String]
+}
+
+/// Options for a single attempt, derived from the request and the policy.
+struct TransferOptions {
+    var url: String
+    var userAgent: String
+    var extraHeaders: [String]
+    var maxRedirects: Int
+    var connectTimeoutMilliseconds: Int
+    var totalTimeoutMilliseconds: Int
+    var maxBodyBytes: Int
+}
+
+enum CurlTransfer {
+    static func perform(_ options: TransferOptions) -> TransferResult {
+        func failure(_ code: CURLcode, _ text: String) -> TransferResult {
+            TransferResult(code: code, errorText: text, status: 0, effectiveURL: nil, contentType: nil,
+                           retryAfter: nil, body: [], overflowed: false, headers: [:])
+        }
+        guard CurlRuntime.isReady else {
+            return failure(CurlRuntime.initialisation, "libcurl could not be initialised")
+        }
+        guard let handle = curl_easy_init() else {
+            return failure(CURLE_FAILED_INIT, "curl_easy_init failed")
+        }
+        defer { curl_easy_cleanup(handle) }
+
+        var headerList: UnsafeMutablePointer<curl_slist>? = nil
+        for header in options.extraHeaders {
+            // curl_slist_append copies the string; on failure it returns NULL and
+            // leaves the existing list alone, so keep the old one to free it.
+            if let extended = curl_slist_append(headerList, header) { headerList = extended }
+        }
+        defer { curl_slist_free_all(headerList) }
+
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        defer { errorBuffer.deallocate() }
+
+        let sink = TransferSink(maxBodyBytes: options.maxBodyBytes)
+        return withExtendedLifetime(sink) { () -> TransferResult in
+            let context = Unmanaged.passUnretained(sink).toOpaque()
+            var setup = CURLE_OK
+            func set(_ code: CURLcode) { if setup == CURLE_OK { setup = code } }
+
+            set(exodus_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+            set(exodus_curl_setopt_string(handle, CURLOPT_URL, options.url))
+            set(exodus_curl_restrict_protocols(handle))
+            // Threads plus signals do not mix; timeouts then rely on the resolver
+            // being threaded (it is in Debian's libcurl).
+            set(exodus_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+            set(exodus_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1))
+            set(exodus_curl_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects))
+            set(exodus_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeoutMilliseconds))
+            set(exodus_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, options.totalTimeoutMilliseconds))
+            // Empty string: offer every encoding this libcurl can decode (gzip, deflate, ...).
+            set(exodus_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
+            set(exodus_curl_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent))
+            // Refuses early when Content-Length already announces too much; the
+            // write callback enforces the limit on the decoded bytes regardless.
+            set(exodus_curl_setopt_offset(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBodyBytes)))
+            if let headerList {
+                set(exodus_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList)))
+            }
+            set(exodus_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION, bodyCallback))
+            set(exodus_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+            set(exodus_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, headerCallback))
+            set(exodus_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+            guard setup == CURLE_OK else {
+                return failure(setup, "could not configure the transfer: \(String(cString: curl_easy_strerror(setup)))")
+            }
+
+            let code = curl_easy_perform(handle)
+
+            var status = 0
+            var rawStatus = 0
+            if exodus_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &rawStatus) == CURLE_OK { status = rawStatus }
+            var urlPointer: UnsafeMutablePointer<CChar>? = nil
+            var effectiveURL: String? = nil
+            if exodus_curl_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &urlPointer) == CURLE_OK, let urlPointer {
+                effectiveURL = String(cString: urlPointer)
+            }
+            var typePointer: UnsafeMutablePointer<CChar>? = nil
+            var contentType: String? = nil
+            if exodus_curl_getinfo_string(handle, CURLINFO_CONTENT_TYPE, &typePointer) == CURLE_OK, let typePointer {
+                contentType = String(cString: typePointer)
+            }
+            // libcurl understands both forms of Retry-After (seconds and HTTP date)
+            // but reports 0 for "absent"; the captured headers tell the two apart.
+            var retryAfter: Double? = nil
+            if sink.headers["retry-after"] != nil {
+                var seconds: curl_off_t = 0
+                if exodus_curl_getinfo_offset(handle, CURLINFO_RETRY_AFTER, &seconds) == CURLE_OK {
+                    retryAfter = Double(max(0, seconds))
+                }
+            }
+            var errorText = String(cString: errorBuffer)
+            if errorText.isEmpty { errorText = String(cString: curl_easy_strerror(code)) }
+            return TransferResult(code: code, errorText: errorText, status: status, effectiveURL: effectiveURL,
+                                  contentType: contentType, retryAfter: retryAfter, body: sink.body,
+                                  overflowed: sink.overflowed, headers: sink.headers)
+        }
+    }
+}

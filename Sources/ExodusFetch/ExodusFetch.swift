@@ -1,1 +1,0 @@
-// ExodusFetch: placeholder until its issue lands.

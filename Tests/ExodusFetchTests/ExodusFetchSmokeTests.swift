@@ -1,4 +1,0 @@
-import Testing
-@testable import ExodusFetch
-
-@Test func moduleLinks() { #expect(Bool(true)) }
