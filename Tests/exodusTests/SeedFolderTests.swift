@@ -74,3 +74,38 @@ import Testing
         for d in out { for e in d.evidence { #expect(text.contains(e.quote)) } }
     }
 }
+
+@Suite struct HTMLSeedTests {
+    @Test func htmlDocumentsAreReducedToTextWithTheirMetadata() {
+        let f = TemporaryFolder()
+        f.write("page.html", """
+            <html lang="en"><head><title>Acme leaves</title>
+            <meta property="article:published_time" content="2025-01-16T10:00:00Z"></head>
+            <body><nav>Home | News</nav><p>Acme &amp; Co quit X on Monday.</p><script>var x = 1;</script></body></html>
+            """)
+        let r = SeedFolder(path: f.path, htmlToText: { Components.reduceHTML($0, contentType: nil) }).load()
+        #expect(r.problems.isEmpty)
+        let doc = r.entries.first?.document
+        #expect(doc?.text == "Acme & Co quit X on Monday.")
+        #expect(doc?.title == "Acme leaves")
+        #expect(doc?.published == PartialDate(iso: "2025-01-16"))
+        #expect(doc?.language == "en")
+    }
+
+    @Test func sidecarOverridesWhatThePageSays() {
+        let f = TemporaryFolder()
+        f.write("page.html", "<html><head><title>Page title</title></head><body><p>Text.</p></body></html>")
+        f.write("page.json", #"{"title": "Curated title", "published": "2025-02"}"#)
+        let r = SeedFolder(path: f.path, htmlToText: { Components.reduceHTML($0, contentType: nil) }).load()
+        #expect(r.entries.first?.document.title == "Curated title")
+        #expect(r.entries.first?.document.published == PartialDate(iso: "2025-02"))
+    }
+
+    @Test func unsupportedCharsetIsReportedAndSkipped() {
+        let f = TemporaryFolder()
+        f.write("koi.html", "<html><head><meta charset=\"koi8-r\"></head><body><p>x</p></body></html>")
+        let r = SeedFolder(path: f.path, htmlToText: { Components.reduceHTML($0, contentType: nil) }).load()
+        #expect(r.entries.isEmpty)
+        #expect(r.problems.first?.description.contains("unsupported charset") == true)
+    }
+}

@@ -1,9 +1,22 @@
 import ExodusCore
+import ExodusFetch
 
 /// The concrete extractor and HTML reducer the commands use.
 enum Components {
     static let pipeline = Pipeline(
         extract: { _ in [] },
-        htmlToText: { _ in .failure(.init("HTML documents are not supported yet")) }
+        htmlToText: { bytes in reduceHTML(bytes, contentType: nil) }
     )
+
+    /// HTML → plain text and the metadata the page itself declares.
+    static func reduceHTML(_ bytes: [UInt8], contentType: String?) -> Result<SeedFolder.ReducedPage, SeedFolder.FileProblemMessage> {
+        do {
+            let page = try HTMLText.extract(bytes, contentType: contentType)
+            return .success(SeedFolder.ReducedPage(
+                text: page.text, title: page.title, published: page.published?.isoDay,
+                publisher: page.publisher, language: page.language))
+        } catch {
+            return .failure(.init("\(error)"))
+        }
+    }
 }
