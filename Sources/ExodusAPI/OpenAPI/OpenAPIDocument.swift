@@ -23,17 +23,17 @@ public enum OpenAPIDocument {
         "summary": "A filtered, sorted page of departures",
         "description": "List parameters accept repeated values (platform=a&platform=b) or comma-separated values (platform=a,b); values of one parameter combine with OR, different parameters with AND. An unknown parameter is a 400 naming the accepted ones. A cursor from another snapshot or for other filters is a 400 stale-cursor: start again from the first page.",
         "parameters": [
-          {"name": "platform", "in": "query", "style": "form", "explode": true, "description": "Destination platform id.", "schema": {"type": "array", "maxItems": 8, "items": {"$ref": "#/components/schemas/PlatformId"}}},
-          {"name": "country", "in": "query", "style": "form", "explode": true, "description": "ISO 3166-1 alpha-2 code, case-insensitive.", "schema": {"type": "array", "maxItems": 8, "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}}},
-          {"name": "kind", "in": "query", "style": "form", "explode": true, "schema": {"type": "array", "maxItems": 8, "items": {"$ref": "#/components/schemas/Kind"}}},
-          {"name": "status", "in": "query", "style": "form", "explode": true, "schema": {"type": "array", "maxItems": 8, "items": {"$ref": "#/components/schemas/Status"}}},
+          {"name": "platform", "in": "query", "style": "form", "explode": true, "description": "Destination platform id.", "schema": {"type": "array", "items": {"$ref": "#/components/schemas/PlatformId"}}},
+          {"name": "country", "in": "query", "style": "form", "explode": true, "description": "ISO 3166-1 alpha-2 code, case-insensitive.", "schema": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}}},
+          {"name": "kind", "in": "query", "style": "form", "explode": true, "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Kind"}}},
+          {"name": "status", "in": "query", "style": "form", "explode": true, "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Status"}}},
           {"name": "q", "in": "query", "description": "Case- and diacritic-insensitive text matched against names and aliases.", "schema": {"type": "string", "maxLength": 200}},
           {"name": "since", "in": "query", "description": "Earliest announcement (inclusive); a month-precision date matches when its month overlaps the range.", "schema": {"$ref": "#/components/schemas/DateBound"}},
           {"name": "until", "in": "query", "description": "Latest announcement (inclusive).", "schema": {"$ref": "#/components/schemas/DateBound"}},
           {"name": "document", "in": "query", "description": "Only departures evidenced by this document id.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
           {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["-announced", "announced", "organisation", "-organisation"], "default": "-announced"}},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
-          {"name": "cursor", "in": "query", "description": "The next_cursor of a previous page, unchanged.", "schema": {"type": "string", "maxLength": 128}}
+          {"name": "cursor", "in": "query", "description": "The next_cursor of a previous page, unchanged. A cursor is bound to the snapshot and the filters it was issued for; any other is a 400 stale-cursor or invalid-parameter.", "schema": {"type": "string", "maxLength": 128}}
         ],
         "responses": {
           "200": {"description": "A page of departures.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Link": {"description": "The next page (RFC 8288), when there is one.", "schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DepartureList"}}}},
@@ -151,11 +151,10 @@ public enum OpenAPIDocument {
         "description": "Answers 404 when no admin token is configured. Requests in flight finish on the old snapshot.",
         "security": [{"adminToken": []}],
         "responses": {
-          "200": {"description": "What changed.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReloadReport"}}}},
+          "200": {"description": "What changed. When nothing could be read, outcome is kept_previous and the previous snapshot is still served.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReloadReport"}}}},
           "401": {"description": "Missing or wrong token.", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
           "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"description": "A reload is already running.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
-          "500": {"description": "The reload failed; the previous snapshot is still served.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+          "409": {"description": "A reload is already running.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
         }
       }
     }
@@ -318,13 +317,18 @@ public enum OpenAPIDocument {
       },
       "ReloadReport": {
         "type": "object",
-        "required": ["documents", "departures_before", "departures_after"],
+        "required": ["trigger", "outcome", "documents", "departures_before", "departures_after", "snapshot_version", "failures", "problems"],
         "properties": {
-          "documents": {"type": "object", "required": ["added", "updated", "unchanged", "failed", "removed"], "properties": {"added": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"}, "failed": {"type": "integer"}, "removed": {"type": "integer"}}},
+          "trigger": {"type": "string"},
+          "outcome": {"type": "string", "enum": ["swapped", "unchanged", "kept_previous"]},
+          "documents": {"type": "object", "required": ["added", "updated", "unchanged", "failed", "removed"], "properties": {"added": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"}, "failed": {"type": "integer"}, "removed": {"type": "integer"}}, "additionalProperties": false},
           "departures_before": {"type": "integer"},
           "departures_after": {"type": "integer"},
-          "failures": {"type": "array", "items": {"type": "object"}}
-        }
+          "snapshot_version": {"type": "string"},
+          "failures": {"type": "array", "items": {"type": "object", "required": ["url", "reason"], "properties": {"url": {"type": "string"}, "reason": {"type": "string"}}, "additionalProperties": false}},
+          "problems": {"type": "array", "items": {"type": "string"}}
+        },
+        "additionalProperties": false
       },
       "Problem": {
         "type": "object",

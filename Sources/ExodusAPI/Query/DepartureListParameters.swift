@@ -53,7 +53,9 @@ public struct DepartureListParameters: Sendable {
         }
         // An `until` before `since` is a valid question with no answer: an empty page.
         if let d = qs.values("document").first {
-            guard !d.isEmpty else { return .failure(.badParameter("document", "document must be a document id")) }
+            guard (1...200).contains(d.count) else {
+                return .failure(.badParameter("document", "document must be a document id of 1 to 200 characters"))
+            }
             p.query.document = d
         }
         if let s = qs.values("sort").first {

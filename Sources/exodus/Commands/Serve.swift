@@ -27,6 +27,14 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: String?
 
+    @Option(name: .customLong("source"), help: ArgumentHelp(
+        "A URL of an article to fetch and extract (repeatable; http, https or file).", valueName: "url"))
+    var sourceURLs: [String] = []
+
+    @Option(name: .customLong("sources-file"), help: ArgumentHelp(
+        "A file of article URLs, one per line (# starts a comment).", valueName: "file"))
+    var sourcesFile: String?
+
     func run() throws {
         var loader = SettingsLoader(environment: currentEnvironment())
         if let seeds = corpus.seeds { loader.overrides["seeds"] = .string(seeds) }
@@ -40,6 +48,13 @@ struct Serve: ParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         }
-        try Service(settings: settings).run()
+        var all = settings
+        do {
+            all.sources += try SourcesFile.sources(urls: sourceURLs, file: sourcesFile)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        try Service(settings: all).run()
     }
 }

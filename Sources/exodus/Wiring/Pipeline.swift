@@ -16,15 +16,19 @@ struct Pipeline: Sendable {
     /// Loads a seed folder and builds a snapshot. Problems are reported, never fatal.
     func load(seeds: String, builtAt: Int64) -> Outcome {
         let folder = SeedFolder(path: seeds, htmlToText: htmlToText).load()
-        var extracted: [(document: Document, departures: [Departure])] = []
-        for entry in folder.entries {
+        let extracted = extract(folder.entries)
+        let snapshot = Snapshot(extracted: extracted, builtAt: builtAt)
+        return Outcome(snapshot: snapshot, problems: folder.problems, extracted: extracted)
+    }
+
+    /// Runs the extractor on each seed entry and applies its curated corrections.
+    func extract(_ entries: [SeedFolder.Entry]) -> [(document: Document, departures: [Departure])] {
+        entries.map { entry in
             var rows = extract(entry.document)
             if let corrections = entry.corrections {
                 rows = corrections.apply(to: rows, document: entry.document)
             }
-            extracted.append((entry.document, rows))
+            return (entry.document, rows)
         }
-        let snapshot = Snapshot(extracted: extracted, builtAt: builtAt)
-        return Outcome(snapshot: snapshot, problems: folder.problems, extracted: extracted)
     }
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import ExodusAPI
 import ExodusCore
+import ExodusFetch
 import ExodusHTTP
 import Logging
 #if canImport(Glibc)
@@ -46,20 +47,13 @@ final class Service: Sendable {
         return c
     }
 
-    /// Builds a snapshot from the seed folder and serves it.
-    func loadSeeds() {
-        let started = monotonicSeconds()
-        let outcome = Components.pipeline.load(seeds: settings.seeds, builtAt: unixTime())
-        for problem in outcome.problems {
-            logger.warning("seed problem", metadata: ["problem": .string(problem.description)])
-        }
-        store.install(APIState(representations: Representations(snapshot: outcome.snapshot), options: options))
-        logger.info("snapshot loaded", metadata: [
-            "documents": .stringConvertible(outcome.snapshot.documents.count),
-            "departures": .stringConvertible(outcome.snapshot.departures.count),
-            "problems": .stringConvertible(outcome.problems.count),
-            "milliseconds": .stringConvertible(Int((monotonicSeconds() - started) * 1000)),
-        ])
+    func makeReloader() -> Reloader {
+        var policy = FetchPolicy(version: Exodus.version)
+        policy.maxBodyBytes = 5 * 1024 * 1024
+        return Reloader(
+            seeds: settings.seeds, pipeline: Components.pipeline,
+            urls: URLSources(sources: settings.sources, policy: policy, cacheDirectory: settings.cacheDirectory),
+            store: store, options: options, metrics: metrics, logger: logger)
     }
 
     /// Starts serving and never returns: the process ends on SIGTERM/SIGINT.
@@ -67,9 +61,17 @@ final class Service: Sendable {
         let metrics = self.metrics
         let logger = self.logger
         let serverBox = ServerBox()
+        let reloader = makeReloader()
         let context = APIContext(
             store: store, metrics: metrics, options: options, now: { unixTime() },
-            serverStats: { serverBox.server.map { ($0.stats.openConnections, $0.stats.acceptedConnections) } ?? (0, 0) })
+            serverStats: { serverBox.server.map { ($0.stats.openConnections, $0.stats.acceptedConnections) } ?? (0, 0) },
+            reload: { done in
+                let started = reloader.reload(trigger: "admin", now: { unixTime() }) { report in done(.success(report.json)) }
+                if !started {
+                    done(.failure(APIProblem(status: 409, slug: "reload-running", title: "Conflict",
+                                             detail: "a reload is already running; try again when it has finished")))
+                }
+            })
         let server = HTTPServer(
             configuration: serverConfiguration,
             router: APIRoutes.router(context),
@@ -88,7 +90,7 @@ final class Service: Sendable {
         serverBox.server = server
 
         // Load before listening: readiness is honest from the first accepted connection.
-        loadSeeds()
+        _ = reloader.initialLoad(now: unixTime())
         do {
             try server.start()
         } catch {
@@ -105,7 +107,15 @@ final class Service: Sendable {
             logger.info("shutting down", metadata: ["signal": .stringConvertible(signal)])
             server.shutdown { exit(0) }
         }
+        signals.onHangUp {
+            if !reloader.reload(trigger: "SIGHUP", now: { unixTime() }) {
+                logger.notice("SIGHUP ignored: a reload is already running")
+            }
+        }
         serverBox.signals = signals
+        if reloader.hasSources { reloader.reload(trigger: "startup-fetch", now: { unixTime() }) }
+        reloader.startPeriodicRefresh(seconds: settings.refreshSeconds, now: { unixTime() })
+        serverBox.reloader = reloader
         dispatchMain()
     }
 }
@@ -114,4 +124,5 @@ final class Service: Sendable {
 final class ServerBox: @unchecked Sendable {
     var server: HTTPServer?
     var signals: SignalHandlers?
+    var reloader: Reloader?
 }

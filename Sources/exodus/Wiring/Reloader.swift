@@ -1,0 +1,192 @@
+import Dispatch
+import ExodusAPI
+import ExodusCore
+import ExodusFetch
+import Logging
+import Synchronization
+
+/// Builds snapshots from the seed folder and the URL sources and swaps them
+/// into the store, one reload at a time, off the request path.
+///
+/// A reload never makes things worse: a seed folder that cannot be read keeps
+/// its previous documents, a source that fails keeps its last good copy, and
+/// when nothing at all could be read the previous snapshot stays in place.
+final class Reloader: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "exodus.reload", qos: .utility)
+    private let running = Atomic<Bool>(false)
+    private let seeds: String
+    private let pipeline: Pipeline
+    private let urls: URLSources
+    private let store: SnapshotStore
+    private let options: APIOptions
+    private let metrics: APIMetrics
+    private let logger: Logger
+    /// Touched only on `queue` (and by `initialLoad` before the server starts).
+    private var seedEntries: [SeedFolder.Entry] = []
+    private var timer: DispatchSourceTimer?
+
+    init(seeds: String, pipeline: Pipeline, urls: URLSources, store: SnapshotStore, options: APIOptions,
+         metrics: APIMetrics, logger: Logger) {
+        self.seeds = seeds
+        self.pipeline = pipeline
+        self.urls = urls
+        self.store = store
+        self.options = options
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    var hasSources: Bool { !urls.sources.isEmpty }
+
+    /// What one reload did.
+    struct Report: Sendable {
+        var trigger: String
+        var outcome: String  // swapped | unchanged | kept_previous
+        var added = 0, updated = 0, unchanged = 0, failed = 0, removed = 0
+        var departuresBefore = 0
+        var departuresAfter = 0
+        var version = ""
+        var failures: [URLSources.Failure] = []
+        var problems: [String] = []
+
+        var json: [UInt8] {
+            var w = JSONWriter()
+            w.beginObject()
+            w.key("trigger"); w.string(trigger)
+            w.key("outcome"); w.string(outcome)
+            w.key("documents")
+            w.beginObject()
+            w.key("added"); w.int(added)
+            w.key("updated"); w.int(updated)
+            w.key("unchanged"); w.int(unchanged)
+            w.key("failed"); w.int(failed)
+            w.key("removed"); w.int(removed)
+            w.endObject()
+            w.key("departures_before"); w.int(departuresBefore)
+            w.key("departures_after"); w.int(departuresAfter)
+            w.key("snapshot_version"); w.string(version)
+            w.key("failures")
+            w.beginArray()
+            for f in failures {
+                w.beginObject()
+                w.key("url"); w.string(f.url)
+                w.key("reason"); w.string(f.reason)
+                w.endObject()
+            }
+            w.endArray()
+            w.key("problems"); w.strings(problems)
+            w.endObject()
+            return w.bytes
+        }
+    }
+
+    /// The first load, before the server listens: seeds and cached pages, no network.
+    func initialLoad(now: Int64) -> Report {
+        var problems: [FileProblem] = []
+        urls.loadCache(problems: &problems)
+        return rebuild(trigger: "startup", now: now, fetch: false, extraProblems: problems)
+    }
+
+    /// Starts a reload on the reload queue unless one is running; returns false then.
+    @discardableResult
+    func reload(trigger: String, now: @escaping @Sendable () -> Int64,
+                completion: (@Sendable (Report) -> Void)? = nil) -> Bool {
+        guard running.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
+            return false
+        }
+        queue.async {
+            let report = self.rebuild(trigger: trigger, now: now(), fetch: true, extraProblems: [])
+            self.running.store(false, ordering: .releasing)
+            completion?(report)
+        }
+        return true
+    }
+
+    /// Reloads every `seconds` seconds.
+    func startPeriodicRefresh(seconds: Int, now: @escaping @Sendable () -> Int64) {
+        guard seconds > 0 else { return }
+        let t = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
+        t.schedule(deadline: .now() + .seconds(seconds), repeating: .seconds(seconds), leeway: .seconds(1))
+        t.setEventHandler { [weak self] in self?.reload(trigger: "timer", now: now) }
+        t.resume()
+        timer = t
+    }
+
+    private func rebuild(trigger: String, now: Int64, fetch: Bool, extraProblems: [FileProblem]) -> Report {
+        let started = monotonicSeconds()
+        let previous = store.state?.snapshot
+        var report = Report(trigger: trigger, outcome: "swapped")
+        report.departuresBefore = previous?.departures.count ?? 0
+        report.problems = extraProblems.map(\.description)
+
+        // Seeds: a folder that cannot be read at all keeps what it had.
+        let folder = SeedFolder(path: seeds, htmlToText: pipeline.htmlToText).load()
+        report.problems += folder.problems.map(\.description)
+        var seedsFailed = false
+        if folder.entries.isEmpty && !folder.problems.isEmpty && !seedEntries.isEmpty {
+            seedsFailed = true
+        } else {
+            seedEntries = folder.entries
+        }
+
+        // Sources: each failure keeps that source's last good copy.
+        if fetch && hasSources {
+            report.failures = urls.refresh(now: now) { resource in
+                Components.reduceHTML(resource.body, contentType: resource.contentType)
+            }
+            report.failed = report.failures.count
+            metrics.recordFetchFailures(report.failures.count)
+        }
+        let everythingFailed = seedsFailed && (hasSources && report.failures.count == urls.sources.count)
+        if everythingFailed, previous != nil {
+            report.outcome = "kept_previous"
+            report.departuresAfter = report.departuresBefore
+            report.version = previous?.version ?? ""
+            metrics.recordReload(succeeded: false)
+            log(report, seconds: monotonicSeconds() - started)
+            return report
+        }
+
+        var extracted = pipeline.extract(seedEntries)
+        for doc in urls.documents { extracted.append((doc, pipeline.extract(doc))) }
+        let snapshot = Snapshot(extracted: extracted, builtAt: now)
+
+        // What changed, document by document.
+        let before = Dictionary(uniqueKeysWithValues: (previous?.documents ?? []).map { ($0.id, $0) })
+        let after = Set(snapshot.documents.map(\.id))
+        for doc in snapshot.documents {
+            if let old = before[doc.id] {
+                if old == doc { report.unchanged += 1 } else { report.updated += 1 }
+            } else {
+                report.added += 1
+            }
+        }
+        report.removed = before.keys.filter { !after.contains($0) }.count
+        report.departuresAfter = snapshot.departures.count
+        report.version = snapshot.version
+        if let previous, previous.version == snapshot.version, store.state != nil {
+            report.outcome = "unchanged"
+        }
+        store.install(APIState(representations: Representations(snapshot: snapshot, fetchStatus: urls.status), options: options))
+        metrics.recordReload(succeeded: true)
+        log(report, seconds: monotonicSeconds() - started)
+        return report
+    }
+
+    private func log(_ r: Report, seconds: Double) {
+        for f in r.failures {
+            logger.warning("source failed; keeping its last good copy", metadata: ["url": .string(f.url), "reason": .string(f.reason)])
+        }
+        for p in r.problems {
+            logger.warning("seed problem", metadata: ["problem": .string(p)])
+        }
+        logger.info("reload", metadata: [
+            "trigger": .string(r.trigger), "outcome": .string(r.outcome),
+            "added": .stringConvertible(r.added), "updated": .stringConvertible(r.updated),
+            "unchanged": .stringConvertible(r.unchanged), "failed": .stringConvertible(r.failed),
+            "removed": .stringConvertible(r.removed),
+            "departures_before": .stringConvertible(r.departuresBefore), "departures_after": .stringConvertible(r.departuresAfter),
+            "milliseconds": .stringConvertible(Int(seconds * 1000)),
+        ])
+    }
+}
