@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP", "ExodusHTTPTestKit"]),
         .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTTP", "ExodusHTTPTestKit"]),
-        .testTarget(name: "exodusTests", dependencies: ["exodus"]),
+        .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusHTTP", "ExodusHTTPTestKit"]),
         .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP", "ExodusHTTPTestKit"]),
     ]
 )
