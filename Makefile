@@ -6,7 +6,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8080
 APT_PACKAGES = libcurl4-openssl-dev pkg-config
 
-.PHONY: run test build release deps clean
+.PHONY: run test unit contract build release deps clean
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -27,9 +27,18 @@ release: deps
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/exodus serve --host $(HOST) --port $(PORT)
 
-test: deps
+# Every test: the OpenAPI contract test (schemathesis), then the Swift suites
+# (last, so the closing line CI reads is the Swift test summary).
+test: contract unit
+
+unit: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# schemathesis (from PyPI, into .venv) against a server on a free loopback port.
+contract: deps
+	$(SWIFT) build
+	Tests/contract/run.sh "$$($(SWIFT) build --show-bin-path)/exodus"
+
 clean:
-	rm -rf .build
+	rm -rf .build .venv
