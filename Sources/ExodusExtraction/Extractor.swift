@@ -348,7 +348,12 @@ struct ExtractionRun {
                 if (0..<s.count).contains(where: { s.cue("suspended", at: $0) != nil }) || trigger.status == .suspended { status = .suspended }
                 // Dates of this clause (or of the sentence, when it has one trigger).
                 let clauseEnd = clauseEndAfter(s, e)
-                var inClause = dates.filter { $0.start >= cs && $0.start < clauseEnd }
+                // Dates of this clause, plus any date of the reporting clause before it
+                // ("announced on Tuesday that it would leave ... as of 1 April").
+                var inClause = dates.filter {
+                    $0.start >= cs && $0.start < clauseEnd
+                        || $0.start < cs && dateRole(s, $0, trigger) == .announced && announceCueBefore(s, $0)
+                }
                 if inClause.isEmpty && found.count == 1 { inClause = dates }
                 var event = Event(status: status, inQuote: s.tokens[p].inQuote, sentence: si)
                 for d in inClause {
@@ -390,6 +395,10 @@ struct ExtractionRun {
             j += 1
         }
         return s.count
+    }
+
+    func announceCueBefore(_ s: PhraseScanner, _ d: DateMention) -> Bool {
+        (max(0, d.start - 3)..<d.start).contains { s.cue("announce", at: $0) != nil }
     }
 
     func dateRole(_ s: PhraseScanner, _ d: DateMention, _ trigger: Trigger) -> TriggerRole {
