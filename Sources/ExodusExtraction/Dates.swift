@@ -1,0 +1,169 @@
+import ExodusCore
+
+/// A date expression found in a sentence. `date` is nil when the expression
+/// names a time the text does not pin down to a month (a year alone, "recently",
+/// "a few weeks ago") or when a relative expression has no publication date to resolve against.
+struct DateMention: Sendable {
+    let start: Int
+    let end: Int
+    let date: PartialDate?
+    let relative: Bool
+}
+
+let monthNames: [String: Int] = [
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+]
+let weekdayNames: [String: Int] = [
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+]
+
+/// Finds date expressions in a sentence's tokens, left to right, without overlaps.
+/// `published` resolves relative expressions and missing years; `previousMonth`
+/// is the last month mentioned before this sentence ("the same month").
+func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate?) -> [DateMention] {
+    var out: [DateMention] = []
+    var i = 0
+    func lower(_ k: Int) -> String { k < t.count ? t[k].lower : "" }
+    func month(_ k: Int) -> Int? {
+        guard k < t.count, t[k].isCapitalised else { return nil }
+        return monthNames[t[k].lower]
+    }
+    func number(_ k: Int, _ range: ClosedRange<Int>) -> Int? {
+        guard k < t.count, t[k].isNumber, t[k].text.utf8.count <= 4, let n = Int(t[k].text), range.contains(n) else { return nil }
+        return n
+    }
+    /// The year for a month (and day) without one: the nearest to the publication date.
+    func inferYear(_ m: Int, _ d: Int?) -> PartialDate? {
+        guard let p = published else { return nil }
+        let pub = p.earliestDay.value
+        var best: PartialDate?
+        var bestDistance = Int.max
+        for y in (p.year - 1)...(p.year + 1) {
+            let candidate = d.flatMap { PartialDate(year: y, month: m, day: $0) } ?? PartialDate(year: y, month: m)
+            guard let c = candidate else { continue }
+            let distance = abs(c.earliestDay.value - pub)
+            if distance < bestDistance { best = c; bestDistance = distance }
+        }
+        return best
+    }
+    func make(_ y: Int?, _ m: Int, _ d: Int?) -> PartialDate? {
+        guard let y else { return inferYear(m, d) }
+        if let d { return PartialDate(year: y, month: m, day: d) }
+        return PartialDate(year: y, month: m)
+    }
+    func monthOf(_ p: PartialDate) -> PartialDate? { PartialDate(year: p.year, month: p.month) }
+
+    while i < t.count {
+        // ISO date as one token: 2025-01-20.
+        if t[i].text.utf8.count == 10, let iso = PartialDate(iso: t[i].text) {
+            out.append(DateMention(start: i, end: i + 1, date: iso, relative: false)); i += 1; continue
+        }
+        // 20/01/2025 (day first).
+        if let d = number(i, 1...31), lower(i + 1) == "/", let m = number(i + 2, 1...12), lower(i + 3) == "/",
+           let y = number(i + 4, 1900...2100) {
+            out.append(DateMention(start: i, end: i + 5, date: PartialDate(year: y, month: m, day: d), relative: false))
+            i += 5; continue
+        }
+        // 14 January [2025]
+        if let d = number(i, 1...31), let m = month(i + 1) {
+            var end = i + 2
+            if lower(end) == "." { end += 1 }
+            let y = number(end, 1900...2100)
+            if y != nil { end += 1 }
+            out.append(DateMention(start: i, end: end, date: make(y, m, d), relative: y == nil)); i = end; continue
+        }
+        if let m = month(i) {
+            var k = i + 1
+            if lower(k) == "." { k += 1 }
+            // January 14[,] [2025]
+            if let d = number(k, 1...31), !(k + 1 < t.count && t[k + 1].text == "/") {
+                var end = k + 1
+                var y: Int?
+                if lower(end) == ",", let yy = number(end + 1, 1900...2100) { y = yy; end += 2 }
+                else if let yy = number(end, 1900...2100) { y = yy; end += 1 }
+                out.append(DateMention(start: i, end: end, date: make(y, m, d), relative: y == nil)); i = end; continue
+            }
+            // September 2024
+            if let y = number(k, 1900...2100) {
+                out.append(DateMention(start: i, end: k + 1, date: PartialDate(year: y, month: m), relative: false))
+                i = k + 1; continue
+            }
+            // A month alone ("in August"); "May" only after a preposition, as it is also a verb.
+            if t[i].lower != "may" || ["in", "since", "of", "from", "until", "by"].contains(lower(i - 1)) {
+                out.append(DateMention(start: i, end: i + 1, date: make(nil, m, nil), relative: true)); i += 1; continue
+            }
+        }
+        let w = t[i].lower
+        // Weekdays: "last Wednesday", "on Tuesday", "Monday".
+        if t[i].isCapitalised, let wd = weekdayNames[w] {
+            let last = lower(i - 1) == "last"
+            let next = lower(i - 1) == "next"
+            var date: PartialDate?
+            if let p = published, p.day != nil {
+                let pd = p.earliestDay
+                if next {
+                    var diff = (wd - pd.weekday + 7) % 7
+                    if diff == 0 { diff = 7 }
+                    date = pd.adding(days: diff).date
+                } else {
+                    var diff = (pd.weekday - wd + 7) % 7
+                    if last && diff == 0 { diff = 7 }
+                    date = pd.adding(days: -diff).date
+                }
+            }
+            let start = (last || next) ? i - 1 : i
+            var end = i + 1
+            // "Last Wednesday (13 November)": the explicit date wins when both are there.
+            if lower(end) == "(", let d = number(end + 1, 1...31), let m = month(end + 2) {
+                let explicit = make(nil, m, d) ?? date
+                date = explicit
+                end += 3
+                if lower(end) == ")" { end += 1 }
+            }
+            out.append(DateMention(start: start, end: end, date: date, relative: true)); i = end; continue
+        }
+        func monthPrecision(_ n: Int, _ value: PartialDate?) {
+            out.append(DateMention(start: i, end: i + n, date: value, relative: true)); i += n
+        }
+        let pubMonth = published.flatMap(monthOf)
+        switch w {
+        case "yesterday":
+            let d = published.flatMap { $0.day != nil ? $0.earliestDay.adding(days: -1).date : nil }
+            monthPrecision(1, d); continue
+        case "today":
+            monthPrecision(1, published?.day != nil ? published : nil); continue
+        case "now":
+            // "now" in a news report: the publication month (not inside a quotation).
+            if !t[i].inQuote { monthPrecision(1, pubMonth); continue }
+        case "last", "past", "this", "earlier":
+            var k = i + 1
+            if w == "earlier", lower(k) == "this" { k += 1 }
+            let unit = lower(k)
+            if unit == "week" || unit == "weekend" { monthPrecision(k + 1 - i, pubMonth); continue }
+            if unit == "month" {
+                if w == "last" || w == "past" {
+                    let prev = published.flatMap { p in p.month == 1 ? PartialDate(year: p.year - 1, month: 12) : PartialDate(year: p.year, month: p.month - 1) }
+                    monthPrecision(k + 1 - i, prev)
+                } else { monthPrecision(k + 1 - i, pubMonth) }
+                continue
+            }
+            if unit == "year" || unit == "few" || unit == "months" || unit == "weeks" || unit == "years" {
+                var n = k + 1 - i
+                if unit == "few", ["weeks", "months", "days", "years"].contains(lower(k + 1)) { n += 1 }
+                monthPrecision(n, nil); continue
+            }
+        case "same":
+            if lower(i + 1) == "month" { monthPrecision(2, previousMonth); continue }
+        case "recently", "ago":
+            monthPrecision(1, nil); continue
+        default:
+            // A year alone is not a date.
+            if number(i, 1900...2100) != nil, t[i].text.utf8.count == 4 { monthPrecision(1, nil); continue }
+        }
+        i += 1
+    }
+    return out
+}

@@ -1,1 +1,0 @@
-// ExodusExtraction: placeholder until its issue lands.

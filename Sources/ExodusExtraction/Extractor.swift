@@ -1,0 +1,671 @@
+import ExodusCore
+
+/// Rule-based extraction of departures from X out of one document.
+///
+/// The pipeline: sentences → noun phrases (names, descriptions, counted groups,
+/// pronouns) registered as entities → trigger phrases from the lexicon, each
+/// with a subject resolved to an entity → dates, status, platforms and
+/// countries from cues around them → one row per entity that departs, plus
+/// the named members of a departing collective.
+public struct Extractor: Sendable {
+    public let lexicon: Lexicon
+
+    public init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+    }
+
+    /// The extractor with the lexicon bundled in this module.
+    public static let standard: Extractor = {
+        do {
+            return Extractor(lexicon: try Lexicon.bundled())
+        } catch {
+            fatalError("the bundled lexicon is invalid: \(error)")
+        }
+    }()
+
+    public func extract(_ document: Document) -> [Departure] {
+        var run = ExtractionRun(lexicon: lexicon, document: document)
+        run.process()
+        return run.rows()
+    }
+}
+
+struct Event {
+    var status: DepartureStatus
+    var inQuote: Bool
+    var announced: PartialDate?
+    var effective: PartialDate?
+    var sentence: Int
+}
+
+struct Entity {
+    var name: String
+    var aliases: [String] = []
+    var named: Bool
+    var kind: OrganisationKind?
+    var heads: Set<String> = []
+    var plural: Bool
+    var count: Int?
+    var country: CountryCode?
+    var events: [Event] = []
+    var platforms: Set<String> = []
+    var members: [Int] = []
+    var group: Int?
+    var firstMention: Int
+    var announced: PartialDate?
+    var effective: PartialDate?
+    var evidence: [Int] = []
+    var words: Set<String>
+}
+
+struct Mention {
+    let entity: Int
+    let sentence: Int
+    let token: Int
+}
+
+private let reportingVerbs: Set<String> = [
+    "said", "says", "announced", "announces", "found", "stated", "confirmed", "declared", "reported", "told",
+    "added", "noted", "warned", "claimed", "argued", "explained", "wrote", "decided", "revealed", "believes",
+]
+private let clauseWords: Set<String> = ["while", "whereas", "but", "although", "because", "when", "after", "before", "though", "whether", "as"]
+private let nameStopWords: Set<String> = ["of", "the", "and", "de", "des", "du", "la", "le", "l", "d", "for"]
+private let collectiveHeads: Set<String> = ["group", "organisation", "organization", "signatory", "institution", "member", "body"]
+
+struct ExtractionRun {
+    let lexicon: Lexicon
+    let document: Document
+    let text: String
+    var sentences: [Sentence]
+    var scanners: [PhraseScanner] = []
+    var entities: [Entity] = []
+    var mentions: [Mention] = []
+    var mentionOrder = 0
+    var countryVotes: [CountryCode: Int] = [:]
+    var lastMonth: PartialDate?
+    var triggersByFirst: [String: [Trigger]] = [:]
+
+    init(lexicon: Lexicon, document: Document) {
+        self.lexicon = lexicon
+        self.document = document
+        self.text = document.text
+        self.sentences = splitSentences(document.text)
+        var vocabulary = Set<String>()
+        for s in sentences {
+            for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
+        }
+        scanners = sentences.map { s in
+            PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary, sentenceStart: 0)
+        }
+        for t in lexicon.triggers {
+            guard case .words(let firsts) = t.pattern[0] else { continue }
+            for w in firsts { triggersByFirst[w, default: []].append(t) }
+        }
+    }
+
+    // MARK: - Entities
+
+    func contentWords(_ name: String) -> Set<String> {
+        Set(NameKey(name).words.map(String.init).filter { !nameStopWords.contains($0) })
+    }
+
+    /// The entity a phrase stands for, creating one when the phrase is a name or
+    /// a specific description. `generic` allows bare plural descriptions ("trade unions").
+    mutating func register(_ np: NounPhrase, sentence: Int, generic: Bool = false) -> Int? {
+        if np.pronoun != nil || np.person || np.place || np.platform || np.frame { return nil }
+        if np.indefinite && np.count == nil { return nil }
+        if !np.named && np.kind == nil { return nil }
+        var found: Int?
+        if np.named {
+            let words = contentWords(np.name)
+            let key = NameKey(np.name)
+            for (i, e) in entities.enumerated().reversed() where e.named {
+                if NameKey(e.name) == key || e.aliases.contains(where: { NameKey($0) == key }) { found = i; break }
+                let compatibleKind = e.kind == nil || np.kind == nil || e.kind == np.kind
+                if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words) {
+                    found = i; break
+                }
+            }
+        } else if let n = np.count {
+            // A counted group: the same collective as a recent one with a similar count.
+            for (i, e) in entities.enumerated().reversed() where e.count != nil && !e.named {
+                let c = e.count!
+                if abs(c - n) * 5 <= max(c, n), e.kind == np.kind || collectiveHeads.contains(np.head ?? "") { found = i; break }
+            }
+        } else if np.specific {
+            for (i, e) in entities.enumerated().reversed() where !e.named && (NameKey(e.name) == NameKey(np.name)
+                || (np.head.map { e.heads.contains($0) } ?? false) && e.country == np.country && e.plural == np.plural) {
+                found = i; break
+            }
+        } else if np.definite {
+            return resolveDescription(np, sentence: sentence)
+        } else if !generic {
+            return nil
+        }
+        if let i = found {
+            if np.named, !entities[i].named {
+                entities[i].aliases.append(entities[i].name)
+                entities[i].name = np.name
+                entities[i].named = true
+            } else if np.named || np.specific || np.count != nil, np.name != entities[i].name, !entities[i].aliases.contains(np.name) {
+                entities[i].aliases.append(np.name)
+            }
+            for a in np.aliases where !entities[i].aliases.contains(a) { entities[i].aliases.append(a) }
+            entities[i].words.formUnion(contentWords(np.name))
+            if let h = np.head { entities[i].heads.insert(h) }
+            entities[i].kind = entities[i].kind ?? np.kind
+            entities[i].country = entities[i].country ?? np.country
+            mentions.append(Mention(entity: i, sentence: sentence, token: np.start))
+            return i
+        }
+        var e = Entity(name: np.name, aliases: np.aliases, named: np.named, kind: np.kind, plural: np.plural,
+                       count: np.count, country: np.country, firstMention: mentionOrder, words: contentWords(np.name))
+        mentionOrder += 1
+        if let h = np.head { e.heads.insert(h) }
+        entities.append(e)
+        mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: np.start))
+        return entities.count - 1
+    }
+
+    /// "the ministry", "the German group", "The organisations": the latest entity with that head,
+    /// else the latest of the same kind and number.
+    mutating func resolveDescription(_ np: NounPhrase, sentence: Int) -> Int? {
+        let recent = mentions.filter { sentence - $0.sentence <= 6 && ($0.sentence < sentence || $0.token < np.start) }
+            .sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
+        func ok(_ e: Entity) -> Bool { np.country == nil || e.country == nil || e.country == np.country }
+        var hit: Int?
+        if let h = np.head {
+            hit = recent.first(where: { entities[$0.entity].heads.contains(h) && ok(entities[$0.entity]) })?.entity
+            if hit == nil, collectiveHeads.contains(h) || np.plural {
+                hit = recent.first(where: { entities[$0.entity].plural == np.plural && ok(entities[$0.entity])
+                    && (collectiveHeads.contains(h) || entities[$0.entity].kind == np.kind) })?.entity
+            }
+            if hit == nil, !np.plural {
+                hit = recent.first(where: { !entities[$0.entity].plural && entities[$0.entity].kind == np.kind && ok(entities[$0.entity]) })?.entity
+            }
+        }
+        if let i = hit { mentions.append(Mention(entity: i, sentence: sentence, token: np.start)) }
+        return hit
+    }
+
+    /// A pronoun: the latest entity of the same number, in this sentence before it, then earlier.
+    func resolvePronoun(_ np: NounPhrase, sentence: Int) -> Int? {
+        guard let p = np.pronoun, p == "it" || p == "they" || p == "we" else { return nil }
+        let plural = p != "it"
+        let candidates = mentions.filter {
+            ($0.sentence < sentence || ($0.sentence == sentence && $0.token < np.start)) && sentence - $0.sentence <= 3
+        }.sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
+        if let m = candidates.first(where: { entities[$0.entity].plural == plural }) { return m.entity }
+        if p == "we" { return candidates.first?.entity }
+        return nil
+    }
+
+    // MARK: - Triggers
+
+    func matchPlatformLeft(_ s: PhraseScanner, _ j: Int) -> Int? {
+        var m = j
+        if ["the", "its", "their", "this", "that", "our", "his", "her"].contains(s.lower(m)) { m += 1 }
+        else if s.nameEnd(m) != nil, ["'s", "\u{2019}s"].contains(s.raw(s.nameEnd(m)!)) { m = s.nameEnd(m)! + 1 }
+        if ["social", "online"].contains(s.lower(m)), s.cue("xref", at: m) == nil { m += s.lower(m + 1) == "media" ? 2 : 1 }
+        if let (id, n) = s.platform(at: m), id == "x" {
+            m += n
+            if let k = s.cue("xref", at: m) { m += k }
+            return m
+        }
+        if let n = s.cue("xref", at: m) {
+            m += n
+            if let (id, k) = s.platform(at: m), id == "x" { m += k }
+            return m
+        }
+        return nil
+    }
+
+    func matchPattern(_ s: PhraseScanner, _ pattern: ArraySlice<PatternElement>, _ j: Int) -> Int? {
+        guard let first = pattern.first else { return j }
+        let rest = pattern.dropFirst()
+        switch first {
+        case .words(let ws):
+            guard j < s.count, ws.contains(s.lower(j)) else { return nil }
+            return matchPattern(s, rest, j + 1)
+        case .optional(let ws):
+            if j < s.count, ws.contains(s.lower(j)), let e = matchPattern(s, rest, j + 1) { return e }
+            return matchPattern(s, rest, j)
+        case .gap:
+            for g in 0...3 where j + g <= s.count {
+                if let e = matchPattern(s, rest, j + g) { return e }
+            }
+            return nil
+        case .platformLeft:
+            guard let e = matchPlatformLeft(s, j) else { return nil }
+            return matchPattern(s, rest, e)
+        }
+    }
+
+    /// Trigger matches in a sentence: (start, end, trigger), left to right, no overlaps.
+    func triggers(in s: PhraseScanner) -> [(Int, Int, Trigger)] {
+        var out: [(Int, Int, Trigger)] = []
+        var j = 0
+        while j < s.count {
+            var best: (Int, Trigger)?
+            for t in triggersByFirst[s.lower(j)] ?? [] {
+                if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
+            }
+            if let (e, t) = best {
+                // Negated: "did not leave", "never quit".
+                let negated = (max(0, j - 2)..<j).contains { ["not", "never", "n't", "didn't"].contains(s.lower($0)) }
+                if !negated { out.append((j, e, t)) }
+                j = e
+            } else {
+                j += 1
+            }
+        }
+        return out
+    }
+
+    /// Where the clause holding token p starts, and how: after a complementiser,
+    /// a relative pronoun (whose antecedent is the subject), or a conjunction.
+    func clauseStart(_ s: PhraseScanner, before p: Int) -> (start: Int, relativeTo: Int?) {
+        var j = p - 1
+        while j >= 0 {
+            let l = s.lower(j)
+            let r = s.raw(j)
+            if r == ";" || r == "\u{201C}" || (r == "\"" && s.tokens[j].inQuote == s.tokens[p].inQuote && s.tokens[p].inQuote) { return (j + 1, nil) }
+            if r == "\u{201D}" || (r == "\"" && !s.tokens[p].inQuote) { return (j + 1, nil) }
+            if clauseWords.contains(l), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) { return (j + 1, nil) }
+            if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
+            if l == "that" || l == "who" || l == "which" {
+                let back = (max(0, j - 4)..<j).contains { reportingVerbs.contains(s.lower($0)) }
+                if l == "that" && back { return (j + 1, nil) }
+                return (j + 1, j)
+            }
+            j -= 1
+        }
+        return (0, nil)
+    }
+
+    /// Phrase lists in [a, b), left to right.
+    func lists(_ s: PhraseScanner, _ a: Int, _ b: Int) -> [(items: [NounPhrase], end: Int)] {
+        var out: [(items: [NounPhrase], end: Int)] = []
+        var j = a
+        while j < b {
+            if let l = s.list(at: j), l.end <= b + 1 {
+                out.append(l)
+                j = max(l.end, j + 1)
+            } else {
+                j += 1
+            }
+        }
+        return out
+    }
+
+    /// The subject noun phrases of the sentence's main clause: the first list, or the
+    /// speaker after a closing quote.
+    func mainSubject(_ s: PhraseScanner) -> [NounPhrase] {
+        if let close = (0..<s.count).last(where: { s.raw($0) == "\u{201D}" || (s.raw($0) == "\"" && !s.tokens[$0].inQuote && $0 > 0) }),
+           close + 1 < s.count {
+            var j = close + 1
+            if s.raw(j) == "," { j += 1 }
+            if reportingVerbs.contains(s.lower(j)) { j += 1 }
+            if let l = s.list(at: j) { return l.items }
+        }
+        for l in lists(s, 0, s.count) {
+            if l.items.contains(where: { $0.isOrganisation || $0.pronoun != nil }) { return l.items }
+        }
+        return []
+    }
+
+    // MARK: - The run
+
+    mutating func process() {
+        var lastEventEntities: [(Int, Int)] = [] // (entity, sentence)
+        for si in sentences.indices {
+            let s = scanners[si]
+            let dates = findDates(s.tokens, published: document.published, previousMonth: lastMonth)
+            // Countries mentioned, for the document's main country.
+            var k = 0
+            while k < s.count {
+                if let (c, n) = s.country(at: k) { countryVotes[c, default: 0] += 1; k += n } else { k += 1 }
+            }
+            // Register every organisation-like phrase.
+            var registered: [Int: Int] = [:] // token start -> entity
+            for l in lists(s, 0, s.count) {
+                for np in l.items where np.isOrganisation && (np.named || np.specific || np.count != nil || np.definite) {
+                    if let e = register(np, sentence: si) { registered[np.start] = e }
+                }
+            }
+            let found = triggers(in: s)
+            var eventEntities: [Int] = []
+            for (p, e, trigger) in found {
+                let subjects = subjectsFor(s, si, p, e, trigger, lastEventEntities)
+                guard !subjects.isEmpty else { continue }
+                // Negative cues near the trigger: advertising, reviewing, considering.
+                let window = max(0, p - 8)..<min(s.count, e + 3)
+                if window.contains(where: { s.cue("negative", at: $0) != nil }) { continue }
+                var status = trigger.status
+                let (cs, _) = clauseStart(s, before: p)
+                if (cs..<p).contains(where: { s.cue("future", at: $0) != nil }) { status = .announced }
+                if sentences[si].isHeadline, s.lower(p - 1) == "to", p >= 2, s.isNameWord(p - 2, inside: true) { status = .announced }
+                if (0..<s.count).contains(where: { s.cue("suspended", at: $0) != nil }) || trigger.status == .suspended { status = .suspended }
+                // Dates of this clause (or of the sentence, when it has one trigger).
+                let clauseEnd = clauseEndAfter(s, e)
+                // Dates of this clause, plus any date of the reporting clause before it
+                // ("announced on Tuesday that it would leave ... as of 1 April").
+                var inClause = dates.filter {
+                    $0.start >= cs && $0.start < clauseEnd
+                        || $0.start < cs && dateRole(s, $0, trigger) == .announced && announceCueBefore(s, $0)
+                }
+                if inClause.isEmpty && found.count == 1 { inClause = dates }
+                var event = Event(status: status, inQuote: s.tokens[p].inQuote, sentence: si)
+                for d in inClause {
+                    guard let date = d.date else { continue }
+                    switch dateRole(s, d, trigger) {
+                    case .effective: event.effective = event.effective ?? date
+                    default: event.announced = event.announced ?? date
+                    }
+                }
+                for subject in subjects {
+                    entities[subject].events.append(event)
+                    if !entities[subject].evidence.contains(si) { entities[subject].evidence.append(si) }
+                    eventEntities.append(subject)
+                }
+            }
+            // A named member after a counted group ("Homerton College, the largest, ...").
+            if found.isEmpty, let (prevGroup, ps) = lastEventEntities.last, ps == si - 1,
+               entities[prevGroup].count != nil, let first = lists(s, 0, min(s.count, 3)).first?.items.first,
+               first.named, let h = first.head, entities[prevGroup].heads.contains(h),
+               let m = registered[first.start], m != prevGroup, entities[m].events.isEmpty {
+                entities[m].group = prevGroup
+                if !entities[prevGroup].members.contains(m) { entities[prevGroup].members.append(m) }
+                entities[m].evidence.append(si)
+            }
+            memberships(s, si)
+            if found.isEmpty { announcementOnly(s, si, dates) }
+            platforms(s, si, eventEntities)
+            for d in dates where d.date != nil { lastMonth = PartialDate(year: d.date!.year, month: d.date!.month) }
+            if !eventEntities.isEmpty { lastEventEntities = eventEntities.map { ($0, si) } }
+        }
+    }
+
+    func clauseEndAfter(_ s: PhraseScanner, _ e: Int) -> Int {
+        var j = e
+        while j < s.count {
+            let l = s.lower(j)
+            if s.raw(j) == ";" || (clauseWords.contains(l) && l != "as") || (l == "with" && s.raw(j - 1) == ",")
+                || (l == "and" && s.raw(j - 1) == ",") { return j }
+            j += 1
+        }
+        return s.count
+    }
+
+    func announceCueBefore(_ s: PhraseScanner, _ d: DateMention) -> Bool {
+        (max(0, d.start - 3)..<d.start).contains { s.cue("announce", at: $0) != nil }
+    }
+
+    func dateRole(_ s: PhraseScanner, _ d: DateMention, _ trigger: Trigger) -> TriggerRole {
+        for k in max(0, d.start - 2)..<d.start where s.cue("effective", at: k) != nil && k + s.cue("effective", at: k)! == d.start {
+            return .effective
+        }
+        for k in max(0, d.start - 7)..<d.start where s.cue("announce", at: k) != nil { return .announced }
+        if d.end < s.count, s.cue("announce", at: d.end) != nil { return .announced }
+        return trigger.role == .effective ? .effective : .announced
+    }
+
+    /// The entities that a trigger at [p, e) is about.
+    mutating func subjectsFor(_ s: PhraseScanner, _ si: Int, _ p: Int, _ e: Int, _ trigger: Trigger,
+                              _ previous: [(Int, Int)]) -> [Int] {
+        var (cs, relative) = clauseStart(s, before: p)
+        var candidates: [NounPhrase] = []
+        var sawPhrase = false
+        // A gerund after a preposition ("after exiting X") belongs to the clause's subject,
+        // or to the main clause's when the clause has none.
+        if s.lower(p).hasSuffix("ing"), ["after", "before", "by", "since", "for"].contains(s.lower(p - 1)),
+           subjectList(s, cs, p - 1) == nil {
+            candidates = mainSubject(s)
+            sawPhrase = !candidates.isEmpty
+        } else if let r = relative {
+            // "the Norwegian Police, who stopped using X": the antecedent.
+            var b = r
+            if s.raw(b - 1) == "," { b -= 1 }
+            if let l = lists(s, 0, b).last, l.end >= b - 1,
+               !isPrepositionalObject(s, l.items[0].start) || l.items.contains(where: { $0.kind != nil && $0.isOrganisation }) {
+                candidates = l.items
+            }
+            sawPhrase = true
+            cs = p
+        }
+        if candidates.isEmpty, cs < p {
+            sawPhrase = sawPhrase || !lists(s, cs, p).isEmpty
+            candidates = subjectList(s, cs, p) ?? []
+        }
+        var out: [Int] = []
+        var blocked = false
+        for np in candidates {
+            if np.person || np.pronoun == "she" || np.pronoun == "he" { blocked = true; continue }
+            if np.frame { continue }
+            if np.pronoun == "we", s.tokens[np.start].inQuote {
+                // "we" in a quotation: the speaker named after it, else the latest entity.
+                let speaker = mainSubject(s).first
+                if let sp = speaker, sp.pronoun == nil, !sp.person, let i = speakerEntity(sp, si) { out.append(i); continue }
+            }
+            if np.pronoun != nil {
+                if let i = resolvePronoun(np, sentence: si) { out.append(i) }
+                continue
+            }
+            // A name inside a quotation whose speaker is introduced as being "at" an organisation
+            // of the same kind: the organisation speaking of itself (a translation or short name).
+            if np.named, s.tokens[np.start].inQuote, let affiliation = affiliationAfterQuote(s, si),
+               entities[affiliation].kind == np.kind, NameKey(entities[affiliation].name) != NameKey(np.name) {
+                if !entities[affiliation].aliases.contains(np.name) { entities[affiliation].aliases.append(np.name) }
+                out.append(affiliation)
+                continue
+            }
+            if let i = register(np, sentence: si, generic: np.count != nil || np.specific) { out.append(i) }
+        }
+        if !out.isEmpty || blocked { return unique(out) }
+        // A vague or missing subject: examples after "including", or "by ..." after a "follow" trigger.
+        var j = e
+        while j < s.count {
+            if let n = s.cue("member", at: j), let l = s.list(at: j + n) {
+                for np in l.items where np.isOrganisation {
+                    if let i = register(np, sentence: si, generic: true) { out.append(i) }
+                }
+                if !out.isEmpty { return unique(out) }
+            }
+            if trigger.role == .follow, s.lower(j) == "by", let l = s.list(at: j + 1) {
+                for np in l.items where np.isOrganisation {
+                    if let i = register(np, sentence: si, generic: true) { out.append(i) }
+                }
+                if !out.isEmpty { return unique(out) }
+            }
+            j += 1
+        }
+        // No phrase at all before the trigger ("the account had been disabled"): the latest departing entity.
+        if !sawPhrase, candidates.isEmpty, let (last, ls) = previous.last, si - ls <= 3, sentences[ls].paragraph != sentences[si].paragraph || true {
+            if !(cs..<p).contains(where: { s.tokens[$0].isWord && s.tokens[$0].isCapitalised && s.isNameWord($0, inside: true) && weekdayNames[s.lower($0)] == nil }) {
+                return [last]
+            }
+        }
+        return []
+    }
+
+    /// A phrase right after a preposition is not a subject.
+    func isPrepositionalObject(_ s: PhraseScanner, _ start: Int) -> Bool {
+        ["from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
+         "than", "between", "like", "over", "under", "toward", "towards", "via", "during"].contains(s.lower(start - 1))
+    }
+
+    /// A phrase after a copula is a predicate: "X becomes the first broadcaster to quit".
+    func isPredicate(_ s: PhraseScanner, _ start: Int) -> Bool {
+        let copulas: Set<String> = ["is", "was", "are", "were", "be", "been", "being", "becomes", "become", "became", "remains", "remained"]
+        return (max(0, start - 3)..<start).contains { copulas.contains(s.lower($0)) }
+    }
+
+    /// The last list in [a, b) that can be a subject.
+    func subjectList(_ s: PhraseScanner, _ a: Int, _ b: Int) -> [NounPhrase]? {
+        guard a < b else { return nil }
+        let found = lists(s, a, b).filter { l in
+            let first = l.items[0]
+            return (first.start == a || !isPrepositionalObject(s, first.start)) && !isPredicate(s, first.start)
+                && l.items.contains { $0.isOrganisation || $0.pronoun != nil || $0.frame || $0.person || ($0.kind != nil && !$0.place) }
+        }
+        return found.last?.items
+    }
+
+    /// "..., head of Social Media at Swedish Radio, said": the organisation after "at" in the
+    /// attribution that follows a closing quote.
+    mutating func affiliationAfterQuote(_ s: PhraseScanner, _ si: Int) -> Int? {
+        guard let close = (0..<s.count).last(where: { s.raw($0) == "\u{201D}" || (s.raw($0) == "\"" && !s.tokens[$0].inQuote) }) else { return nil }
+        var j = close + 1
+        while j < s.count {
+            if s.lower(j) == "at", let np = s.phrase(at: j + 1), np.named, np.isOrganisation {
+                return register(np, sentence: si)
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    mutating func speakerEntity(_ np: NounPhrase, _ si: Int) -> Int? {
+        if np.pronoun != nil { return resolvePronoun(np, sentence: si) }
+        return register(np, sentence: si)
+    }
+
+    func unique(_ xs: [Int]) -> [Int] {
+        var seen = Set<Int>()
+        return xs.filter { seen.insert($0).inserted }
+    }
+
+    /// "The signatories include A, B and C": named members of a collective.
+    mutating func memberships(_ s: PhraseScanner, _ si: Int) {
+        for j in 0..<s.count where ["include", "includes", "included"].contains(s.lower(j)) || (s.lower(j) == "among" && s.lower(j + 1) == "them") {
+            guard let subject = lists(s, 0, j).last?.items.last else { continue }
+            var groupIndex: Int?
+            if subject.pronoun == "they" { groupIndex = resolvePronoun(subject, sentence: si) }
+            else if subject.kind != nil, subject.plural || subject.count != nil { groupIndex = register(subject, sentence: si) }
+            guard let g = groupIndex, entities[g].plural || entities[g].count != nil else { continue }
+            let start = j + (s.lower(j) == "among" ? 2 : 1)
+            guard let l = s.list(at: start) else { continue }
+            for np in l.items where np.isOrganisation && np.named {
+                guard let m = register(np, sentence: si), m != g else { continue }
+                entities[m].group = g
+                if !entities[g].members.contains(m) { entities[g].members.append(m) }
+                if !entities[m].evidence.contains(si) { entities[m].evidence.append(si) }
+            }
+        }
+    }
+
+    /// A sentence without a trigger that dates a departing entity's announcement
+    /// ("... in an open letter published on 14 January").
+    mutating func announcementOnly(_ s: PhraseScanner, _ si: Int, _ dates: [DateMention]) {
+        guard dates.contains(where: { $0.date != nil }),
+              (0..<s.count).contains(where: { s.cue("announce", at: $0) != nil }) else { return }
+        guard let np = mainSubject(s).first else { return }
+        let i: Int?
+        if np.pronoun != nil { i = resolvePronoun(np, sentence: si) }
+        else if np.isOrganisation { i = register(np, sentence: si) }
+        else { i = nil }
+        guard let e = i, !entities[e].events.isEmpty else { return }
+        for d in dates {
+            guard let date = d.date else { continue }
+            let role = dateRole(s, d, Trigger(status: .left, role: .announced, pattern: [], line: 0))
+            if role == .effective { entities[e].effective = entities[e].effective ?? date }
+            else { entities[e].announced = entities[e].announced ?? date }
+        }
+        if !entities[e].evidence.contains(si) { entities[e].evidence.append(si) }
+    }
+
+    /// Destinations: platforms named in a sentence about a departing entity, unless only considered.
+    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int]) {
+        var ids: [String] = []
+        var k = 0
+        while k < s.count {
+            if let (id, n) = s.platform(at: k), id != "x", s.tokens[k].isWord {
+                let considered = (max(0, k - 8)..<k).contains { s.cue("consider", at: $0) != nil }
+                if !considered { ids.append(id) }
+                k += n
+            } else { k += 1 }
+        }
+        guard !ids.isEmpty else { return }
+        // A platform only being considered, or named as a rival or refuge, is no destination.
+        if (0..<s.count).contains(where: { s.cue("consider", at: $0) != nil }) { return }
+        let firstPlatform = (0..<s.count).first { s.platform(at: $0).map { $0.0 != "x" } ?? false } ?? s.count
+        var targets = eventEntities
+        if targets.isEmpty, let np = mainSubject(s).first, np.start < firstPlatform {
+            if np.pronoun != nil { if let i = resolvePronoun(np, sentence: si) { targets = [i] } }
+            else if np.isOrganisation, !np.frame, let i = register(np, sentence: si) { targets = [i] }
+        }
+        for t in targets where !entities[t].events.isEmpty {
+            entities[t].platforms.formUnion(ids)
+            if !entities[t].evidence.contains(si) { entities[t].evidence.append(si) }
+        }
+    }
+
+    // MARK: - Rows
+
+    func rows() -> [Departure] {
+        let mainCountry = countryVotes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        // Which entities become rows: those with events, and members of collectives with events.
+        var keep = Set<Int>()
+        for (i, e) in entities.enumerated() where !e.events.isEmpty { keep.insert(i) }
+        for (i, e) in entities.enumerated() where e.group.map({ keep.contains($0) }) ?? false { keep.insert(i) }
+        let order = keep.sorted { entities[$0].firstMention < entities[$1].firstMention }
+        var ids: [Int: String] = [:]
+        var used = Set<String>()
+        for i in order {
+            let base = slug(entities[i].name)
+            var id = base
+            var n = 2
+            while used.contains(id) { id = "\(base)-\(n)"; n += 1 }
+            used.insert(id)
+            ids[i] = id
+        }
+        func summary(_ e: Entity) -> (DepartureStatus, PartialDate?, PartialDate?) {
+            let outside = e.events.filter { !$0.inQuote }
+            let evs = outside.isEmpty ? e.events : outside
+            var status = DepartureStatus.left
+            if evs.contains(where: { $0.status == .suspended }) { status = .suspended }
+            else if evs.contains(where: { $0.status == .announced }) { status = .announced }
+            let announced = evs.lazy.compactMap(\.announced).first ?? e.events.lazy.compactMap(\.announced).first ?? e.announced
+            let effective = evs.lazy.compactMap(\.effective).first ?? e.events.lazy.compactMap(\.effective).first ?? e.effective
+            return (status, announced, effective)
+        }
+        var out: [Departure] = []
+        for i in order {
+            let e = entities[i]
+            var (status, announced, effective) = summary(e)
+            var platforms = e.platforms
+            var country = e.country
+            if let g = e.group {
+                let ge = entities[g]
+                let (gs, ga, gf) = summary(ge)
+                if e.events.isEmpty { status = gs }
+                announced = announced ?? ga
+                effective = effective ?? gf
+                if platforms.isEmpty { platforms = ge.platforms }
+                country = country ?? ge.country
+            }
+            country = country ?? sentenceCountry(e) ?? mainCountry
+            let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
+            var aliases: [String] = []
+            for a in e.aliases where a != e.name && !aliases.contains(a) { aliases.append(a) }
+            out.append(Departure(
+                id: ids[i]!, organisation: e.name, aliases: aliases, kind: e.kind ?? .other, country: country,
+                status: status, announced: announced, effective: effective,
+                platforms: platforms.compactMap { Platform(rawValue: $0) },
+                members: e.members.compactMap { ids[$0] }, group: e.group.flatMap { ids[$0] }, evidence: evidence))
+        }
+        return out
+    }
+
+    /// The only country named in the entity's first evidence sentence, if exactly one.
+    func sentenceCountry(_ e: Entity) -> CountryCode? {
+        guard let si = e.evidence.first else { return nil }
+        let s = scanners[si]
+        var found = Set<CountryCode>()
+        var k = 0
+        while k < s.count {
+            if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+}

@@ -1,0 +1,206 @@
+import ExodusCore
+
+/// A problem in a lexicon data file, reported as `file:line: problem`.
+public struct LexiconError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let file: String
+    public let line: Int
+    public let problem: String
+
+    public init(file: String, line: Int, problem: String) {
+        self.file = file
+        self.line = line
+        self.problem = problem
+    }
+
+    public var description: String { "\(file):\(line): \(problem)" }
+}
+
+/// One element of a trigger pattern.
+enum PatternElement: Hashable, Sendable {
+    /// Any of these lower-case words.
+    case words(Set<String>)
+    /// The same, but may be absent.
+    case optional(Set<String>)
+    /// An expression for the platform being left.
+    case platformLeft
+    /// Up to three words of anything.
+    case gap
+}
+
+/// How a trigger's clause dates are read.
+enum TriggerRole: String, Sendable {
+    case announced, effective, follow
+}
+
+struct Trigger: Sendable {
+    let status: DepartureStatus
+    let role: TriggerRole
+    let pattern: [PatternElement]
+    let line: Int
+}
+
+/// The word lists the extractor runs on, parsed from the line-based files in
+/// `Lexicon/`. Every list is data: a new platform, trigger or demonym is a
+/// one-line change to a file, not a code change.
+public struct Lexicon: Sendable {
+    /// Platform surface forms (as token sequences, case-sensitive) to ids; `x` is the one left.
+    var platforms: PhraseTable<String>
+    var triggers: [Trigger]
+    /// Cue phrases (lower-case token sequences) by category.
+    var cues: [String: PhraseTable<Bool>]
+    /// Kind words (lower-case token sequences).
+    var kinds: PhraseTable<OrganisationKind>
+    /// Country names and demonyms (case-sensitive token sequences).
+    var countries: PhraseTable<CountryCode>
+
+    /// The files a lexicon is made of.
+    public static let fileNames = ["platforms.txt", "triggers.txt", "cues.txt", "kinds.txt", "countries.txt"]
+
+    static let cueCategories: Set<String> = [
+        "xref", "future", "suspended", "negative", "announce", "effective", "member", "frame",
+        "person", "reporter", "consider", "known-person", "not-org", "not-head",
+    ]
+
+    /// Parses a lexicon from file contents keyed by file name. Throws the first bad line.
+    public init(files: [String: String]) throws {
+        func content(_ name: String) throws -> String {
+            guard let text = files[name] else { throw LexiconError(file: name, line: 0, problem: "file missing") }
+            return text
+        }
+        platforms = PhraseTable()
+        triggers = []
+        cues = [:]
+        kinds = PhraseTable()
+        countries = PhraseTable()
+
+        for (n, line) in Lexicon.lines(try content("platforms.txt")) {
+            let (key, values) = try Lexicon.keyed(line, file: "platforms.txt", n)
+            guard key == "x" || Platform(rawValue: key) != nil else {
+                throw LexiconError(file: "platforms.txt", line: n, problem: "'\(key)' is not a platform id (lower-case letters, digits, '-')")
+            }
+            for v in values { platforms.add(tokenize(v).map { String($0) }, key) }
+        }
+        for (n, line) in Lexicon.lines(try content("triggers.txt")) {
+            triggers.append(try Lexicon.trigger(line, n))
+        }
+        for (n, line) in Lexicon.lines(try content("cues.txt")) {
+            let (key, values) = try Lexicon.keyed(line, file: "cues.txt", n)
+            guard Lexicon.cueCategories.contains(key) else {
+                throw LexiconError(file: "cues.txt", line: n, problem: "unknown category '\(key)'")
+            }
+            for v in values { cues[key, default: PhraseTable()].add(tokenize(v).map { $0.lowercased() }, true) }
+        }
+        for (n, line) in Lexicon.lines(try content("kinds.txt")) {
+            let (key, values) = try Lexicon.keyed(line, file: "kinds.txt", n)
+            guard let kind = OrganisationKind(rawValue: key) else {
+                throw LexiconError(file: "kinds.txt", line: n, problem: "unknown kind '\(key)'")
+            }
+            for v in values { kinds.add(tokenize(v).map { $0.lowercased() }, kind) }
+        }
+        for (n, line) in Lexicon.lines(try content("countries.txt")) {
+            let (key, values) = try Lexicon.keyed(line, file: "countries.txt", n)
+            guard let code = CountryCode(rawValue: key) else {
+                throw LexiconError(file: "countries.txt", line: n, problem: "'\(key)' is not an ISO 3166-1 alpha-2 code")
+            }
+            for v in values { countries.add(tokenize(v).map { String($0) }, code) }
+        }
+        guard !triggers.isEmpty else { throw LexiconError(file: "triggers.txt", line: 0, problem: "no triggers") }
+    }
+
+    func cue(_ category: String) -> PhraseTable<Bool> { cues[category] ?? PhraseTable() }
+
+    /// Non-blank, non-comment lines with their 1-based numbers.
+    static func lines(_ text: String) -> [(Int, Substring)] {
+        var out: [(Int, Substring)] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.drop(while: { $0 == " " || $0 == "\t" })
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            out.append((i + 1, raw))
+        }
+        return out
+    }
+
+    /// `key: value, value, ...`
+    static func keyed(_ line: Substring, file: String, _ n: Int) throws -> (String, [String]) {
+        guard let colon = line.firstIndex(of: ":") else {
+            throw LexiconError(file: file, line: n, problem: "expected 'key: value, value', found no ':'")
+        }
+        let key = line[..<colon].trimmed
+        guard !key.isEmpty, !key.contains(" ") else {
+            throw LexiconError(file: file, line: n, problem: "bad key '\(key)'")
+        }
+        let values = line[line.index(after: colon)...].split(separator: ",").map { $0.trimmed }
+        guard !values.isEmpty, !values.contains(where: \.isEmpty) else {
+            throw LexiconError(file: file, line: n, problem: "empty value after '\(key):'")
+        }
+        return (key, values)
+    }
+
+    /// `status role: pattern`
+    static func trigger(_ line: Substring, _ n: Int) throws -> Trigger {
+        let file = "triggers.txt"
+        guard let colon = line.firstIndex(of: ":") else {
+            throw LexiconError(file: file, line: n, problem: "expected 'status role: pattern', found no ':'")
+        }
+        let head = line[..<colon].split(separator: " ")
+        guard head.count == 2 else {
+            throw LexiconError(file: file, line: n, problem: "expected 'status role' before ':'")
+        }
+        guard let status = DepartureStatus(rawValue: String(head[0])) else {
+            throw LexiconError(file: file, line: n, problem: "unknown status '\(head[0])' (left, suspended, announced)")
+        }
+        guard let role = TriggerRole(rawValue: String(head[1])) else {
+            throw LexiconError(file: file, line: n, problem: "unknown role '\(head[1])' (announced, effective, follow)")
+        }
+        var pattern: [PatternElement] = []
+        for word in line[line.index(after: colon)...].split(separator: " ") {
+            if word == "X" { pattern.append(.platformLeft); continue }
+            if word == "*" { pattern.append(.gap); continue }
+            var w = word
+            let optional = w.hasPrefix("?")
+            if optional { w = w.dropFirst() }
+            let alternatives = Set(w.split(separator: "/").map { String($0) })
+            guard !alternatives.isEmpty, alternatives.allSatisfy({ $0 == $0.lowercased() && !$0.isEmpty }) else {
+                throw LexiconError(file: file, line: n, problem: "pattern word '\(word)' must be lower case (or X, *, ?word, a/b)")
+            }
+            pattern.append(optional ? .optional(alternatives) : .words(alternatives))
+        }
+        guard let first = pattern.first, case .words = first else {
+            throw LexiconError(file: file, line: n, problem: "a pattern must start with a word")
+        }
+        return Trigger(status: status, role: role, pattern: pattern, line: n)
+    }
+}
+
+/// Phrases (token sequences) indexed by their first token.
+struct PhraseTable<Value: Sendable>: Sendable {
+    private(set) var byFirst: [String: [([String], Value)]] = [:]
+
+    mutating func add(_ tokens: [String], _ value: Value) {
+        guard let first = tokens.first else { return }
+        byFirst[first, default: []].append((tokens, value))
+        byFirst[first]!.sort { $0.0.count > $1.0.count }
+    }
+
+    /// The longest phrase starting at `i`, compared with `key(token)`; returns its value and length.
+    func match(_ count: Int, at i: Int, key: (Int) -> String) -> (Value, Int)? {
+        guard i < count, let candidates = byFirst[key(i)] else { return nil }
+        outer: for (tokens, value) in candidates {
+            guard i + tokens.count <= count else { continue }
+            for k in 1..<max(1, tokens.count) where key(i + k) != tokens[k] { continue outer }
+            return (value, tokens.count)
+        }
+        return nil
+    }
+
+    func contains(_ words: [String]) -> Bool {
+        guard let first = words.first, let c = byFirst[first] else { return false }
+        return c.contains { $0.0 == words }
+    }
+}
+
+extension Substring {
+    var trimmed: String {
+        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed())
+    }
+}

@@ -1,0 +1,526 @@
+import ExodusCore
+
+/// A noun phrase that may name or describe an organisation (or a pronoun, a
+/// person, a place), found by scanning a sentence's tokens.
+struct NounPhrase: Sendable {
+    var start: Int
+    var end: Int
+    var name: String = ""
+    var aliases: [String] = []
+    /// Carries a proper name ("North Wales Police"), not only a description ("the ministry").
+    var named = false
+    var kind: OrganisationKind?
+    /// Singular head word of a description or of a kind word in the name.
+    var head: String?
+    var plural = false
+    var count: Int?
+    /// A vague quantifier: "several businesses", "other institutions".
+    var frame = false
+    var indefinite = false
+    var definite = false
+    var pronoun: String?
+    var person = false
+    var place = false
+    var platform = false
+    var country: CountryCode?
+    /// A description with something that pins it down: a country, a place, a named modifier, a count.
+    var specific = false
+    /// The possessed thing is the organisation's account ("Falmouth University's account").
+    var viaAccount = false
+    /// Introduced by a plural description ("US broadcasters NPR and PBS"): its kind and country carry over the list.
+    var sharedDescriptor = false
+
+    var isOrganisation: Bool { pronoun == nil && !person && !place && !platform && (named || kind != nil) }
+}
+
+let pronouns: Set<String> = ["it", "they", "we", "she", "he"]
+let determiners: Set<String> = ["the", "a", "an", "this", "these", "those", "its", "their", "our"]
+/// Connectors allowed inside a proper name.
+let nameConnectors: Set<String> = ["of", "de", "des", "du", "la", "le", "les", "del", "della", "der", "den", "van", "von", "y", "&", "for", "and", "the", "di", "da"]
+let foreignConnectors: Set<String> = ["de", "des", "du", "del", "della", "der", "di", "da"]
+/// Capitalised words that start sentences but do not start names.
+let capitalisedFunctionWords: Set<String> = [
+    "the", "a", "an", "in", "on", "at", "last", "this", "that", "these", "those", "it", "its", "they", "their", "we",
+    "he", "she", "his", "her", "but", "and", "or", "however", "among", "after", "before", "since", "while",
+    "when", "by", "for", "from", "with", "as", "now", "elsewhere", "there", "what", "why", "how", "who",
+    "according", "following", "meanwhile", "also", "if", "although", "despite", "our", "my", "one", "such",
+    "formerly", "credit", "image", "photo", "published", "read", "more", "most", "all", "both", "each",
+    "i", "you", "yes", "no", "not", "so", "then", "than", "because", "even", "still", "just", "only",
+]
+/// Lower-case words that cannot be part of a description.
+let functionWords: Set<String> = [
+    "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "is", "are", "was", "were", "be", "been", "being",
+    "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "do", "does", "did",
+    "said", "says", "that", "which", "who", "whom", "whose", "with", "for", "from", "by", "as", "it", "its",
+    "their", "they", "them", "we", "our", "also", "not", "no", "than", "then", "this", "these", "those", "there",
+    "after", "before", "since", "while", "when", "where", "because", "but", "so", "if", "into", "over", "under",
+    "about", "between", "through", "against", "up", "out", "off", "all", "any", "each", "more", "most", "such",
+    "own", "other", "others", "both", "he", "she", "his", "her", "him", "what", "whether", "including", "now",
+    "via", "like", "just", "only", "even", "still", "yet", "too", "very", "said", "told", "announced", "stated",
+    "one", "ago", "across", "within", "without", "among", "amid", "amidst", "per", "how", "why",
+    "becomes", "become", "became", "remains", "remained", "seems", "appears",
+]
+let numberWords: [String: Int] = [
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozens": 24, "hundreds": 200,
+]
+let countPrefixes: [[String]] = [
+    ["more", "than"], ["at", "least"], ["over"], ["nearly"], ["almost"], ["about"], ["around"], ["some"],
+    ["up", "to"], ["fewer", "than"], ["less", "than"], ["roughly"], ["approximately"], ["a", "further"],
+]
+
+/// "universities" → "university", "colleges" → "college".
+func singular(_ w: String) -> String {
+    if w.hasSuffix("ies"), w.count > 4 { return String(w.dropLast(3)) + "y" }
+    if w.hasSuffix("sses") || w.hasSuffix("ches") || w.hasSuffix("shes") || w.hasSuffix("xes") { return String(w.dropLast(2)) }
+    if w.hasSuffix("s"), !w.hasSuffix("ss"), w.count > 3, w != "news", w != "press", w != "times", w != "bus" { return String(w.dropLast()) }
+    return w
+}
+
+func isPluralWord(_ w: String) -> Bool { singular(w) != w }
+
+/// A number written in digits or words ("60", "Eighty-seven", "seven").
+func parseCount(_ token: Token) -> Int? {
+    if token.isNumber { return Int(token.text) }
+    let parts = token.lower.split(separator: "-")
+    var total = 0
+    for p in parts {
+        guard let n = numberWords[String(p)] else { return nil }
+        total += n
+    }
+    return total > 0 ? total : nil
+}
+
+/// Upper-cases the first letter of a description used as a name.
+func capitaliseFirst(_ s: String) -> String {
+    guard let f = s.first else { return s }
+    return f.uppercased() + s.dropFirst()
+}
+
+/// Scans noun phrases in one sentence.
+struct PhraseScanner {
+    let tokens: [Token]
+    let lexicon: Lexicon
+    let text: String
+    /// Lower-case words that the document also writes in lower case (so a
+    /// capitalised first word of a sentence is probably not a name).
+    let lowercaseVocabulary: Set<String>
+    let sentenceStart: Int
+
+    var count: Int { tokens.count }
+    func lower(_ k: Int) -> String { k >= 0 && k < tokens.count ? tokens[k].lower : "" }
+    func raw(_ k: Int) -> String { k >= 0 && k < tokens.count ? String(tokens[k].text) : "" }
+
+    func cue(_ category: String, at k: Int) -> Int? {
+        lexicon.cue(category).match(count, at: k, key: lower)?.1
+    }
+    func country(at k: Int) -> (CountryCode, Int)? {
+        guard k >= 0, k < count, tokens[k].isWord, tokens[k].isCapitalised else { return nil }
+        return lexicon.countries.match(count, at: k, key: raw)
+    }
+    func platform(at k: Int) -> (String, Int)? {
+        guard k >= 0 else { return nil }
+        return lexicon.platforms.match(count, at: k, key: raw)
+    }
+    func kind(at k: Int) -> (OrganisationKind, Int)? {
+        guard k >= 0, k < count, tokens[k].isWord else { return nil }
+        return lexicon.kinds.match(count, at: k, key: lower)
+    }
+
+    /// Source text from token a to token b (inclusive).
+    func span(_ a: Int, _ b: Int) -> String {
+        String(text[tokens[a].range.lowerBound..<tokens[b].range.upperBound])
+    }
+
+    /// A capitalised word that can begin or continue a proper name.
+    func isNameWord(_ k: Int) -> Bool {
+        guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
+        let l = tokens[k].lower
+        if monthNames[l] != nil && tokens[k].text.count > 3 || weekdayNames[l] != nil { return false }
+        if k == sentenceStart || (k > 0 && ["\u{201C}", "\"", "'", "\u{2018}", "("].contains(raw(k - 1))) {
+            if capitalisedFunctionWords.contains(l) { return false }
+            if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
+        }
+        return true
+    }
+
+    func isNameWord(_ k: Int, inside: Bool) -> Bool {
+        guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
+        let l = tokens[k].lower
+        return !(monthNames[l] != nil && tokens[k].text.count > 3) && weekdayNames[l] == nil && !capitalisedFunctionWords.contains(l)
+    }
+
+    /// "NGO", "NGOs": upper case apart from a plural s.
+    func isAcronym(_ k: Int) -> Bool {
+        let t = tokens[k].text.hasSuffix("s") ? tokens[k].text.dropLast() : tokens[k].text
+        return t.count >= 2 && t.allSatisfy { $0.isUppercase }
+    }
+
+    func isElided(_ k: Int) -> Bool {
+        guard k < count, tokens[k].isWord else { return false }
+        let l = tokens[k].lower
+        return l.hasPrefix("d'") || l.hasPrefix("d\u{2019}") || l.hasPrefix("l'") || l.hasPrefix("l\u{2019}")
+    }
+
+    /// The end (exclusive) of a proper name starting at k, or nil.
+    func nameEnd(_ k: Int) -> Int? {
+        guard isNameWord(k) else { return nil }
+        var j = k + 1
+        var last = k
+        var sawOf = false
+        var foreign = false
+        while j < count {
+            if isNameWord(j, inside: true) || (tokens[j].isCapitalised && tokens[j].isWord && !tokens[j].isNumber && capitalisedFunctionWords.contains(tokens[j].lower) && lower(j) == "the" && lower(j - 1) == "of") {
+                // Platforms and demonyms that follow a name are not part of it ("X" in "Musk's X").
+                last = j; j += 1; continue
+            }
+            if isElided(j) { last = j; j += 1; continue }
+            let l = lower(j)
+            if nameConnectors.contains(l), tokens[j].isWord, !tokens[j].isCapitalised {
+                if l == "and" && !sawOf { break }
+                if l == "of" { sawOf = true }
+                if foreignConnectors.contains(l) { foreign = true }
+                j += 1; continue
+            }
+            // Lower-case words inside a foreign name: "Ligue des droits de l'Homme".
+            if foreign, tokens[j].isWord, !tokens[j].isCapitalised, j + 1 < count,
+               nameConnectors.contains(lower(j + 1)) || isElided(j + 1) {
+                j += 1; continue
+            }
+            break
+        }
+        return last + 1
+    }
+
+    /// A count at k ("more than 60", "Eighty-seven", "At least seven"): the number and tokens used.
+    func countAt(_ k: Int) -> (Int, Int)? {
+        var j = k
+        for prefix in countPrefixes {
+            if prefix.enumerated().allSatisfy({ lower(k + $0.offset) == $0.element }) { j = k + prefix.count; break }
+        }
+        guard j < count, let n = parseCount(tokens[j]) else { return nil }
+        if tokens[j].isNumber, j + 1 < count, ["/", ":", "%", "-"].contains(raw(j + 1)) { return nil }
+        return (n, j + 1 - k)
+    }
+
+    /// A run of description words from k: lower-case content words, demonyms and
+    /// named modifiers. Returns the end of the description (after its kind-word
+    /// head) and the head, or nil when no kind word heads it.
+    func description(_ k: Int) -> (end: Int, kind: OrganisationKind, head: String, country: CountryCode?, namedModifier: Bool)? {
+        var j = k
+        var country: CountryCode?
+        var namedModifier = false
+        var bestEnd: Int?
+        var bestKind: OrganisationKind?
+        var bestHead = ""
+        while j < count, tokens[j].isWord {
+            if let (c, n) = self.country(at: j) {
+                // A demonym modifies; a country name followed by "'s" is a possessor.
+                country = country ?? c
+                j += n
+                if raw(j) == "'s" || raw(j) == "\u{2019}s" { j += 1 }
+                continue
+            }
+            // "social media", "news content": phrases that look like kinds but never name organisations.
+            if cue("not-org", at: j) != nil { return nil }
+            if !tokens[j].isCapitalised || isAcronym(j), let (kd, n) = kind(at: j) {
+                bestEnd = j + n; bestKind = kd; bestHead = singular(lower(j + n - 1))
+                j += n
+                continue
+            }
+            let l = lower(j)
+            if tokens[j].isCapitalised {
+                // One named modifier before a lower-case kind word: "the Caen war memorial".
+                if j == k || namedModifier, !namedModifier, isNameWord(j, inside: true), j + 1 < count,
+                   !tokens[j + 1].isCapitalised, kind(at: j + 1) != nil || kind(at: j + 2) != nil {
+                    namedModifier = true; j += 1; continue
+                }
+                break
+            }
+            if functionWords.contains(l) || tokens[j].isNumber { break }
+            if bestEnd != nil {
+                // After a kind word: a noun that heads something else ("media platform") voids the
+                // description; any other word ends it ("groups advocating", "signatories include").
+                if cue("not-head", at: j) != nil { return nil }
+                break
+            }
+            j += 1
+            if j - k > 6 { break }
+        }
+        guard let end = bestEnd, let kind = bestKind else { return nil }
+        // A run that does not end at its head was a longer noun ("social media platform"): handled above.
+        return (end, kind, bestHead, country, namedModifier)
+    }
+
+    /// Parses one noun phrase at k.
+    func phrase(at k: Int) -> NounPhrase? {
+        guard k < count, tokens[k].isWord else {
+            // 'Quoted' names in headlines: skip a single opening quote.
+            if k < count, ["'", "\u{2018}"].contains(raw(k)), var np = phrase(at: k + 1), np.named {
+                np.start = k
+                if np.end < count, ["'", "\u{2019}"].contains(raw(np.end)) { np.end += 1 }
+                return np
+            }
+            return nil
+        }
+        var np = NounPhrase(start: k, end: k + 1)
+        let l = lower(k)
+        if pronouns.contains(l) {
+            np.pronoun = l
+            np.plural = l == "they" || l == "we"
+            return np
+        }
+        if let n = cue("known-person", at: k), tokens[k].isCapitalised {
+            np.end = k + n; np.person = true; np.name = span(k, k + n - 1)
+            return np
+        }
+        var j = k
+        if let n = cue("frame", at: j), !(lower(j) == "some" && countAt(j) != nil) {
+            np.frame = true
+            j += n
+            if lower(j) == "of" { j += 1 }
+        }
+        if let (n, used) = countAt(j) {
+            np.count = n
+            j += used
+            // "seven of the University of Cambridge's 31 colleges"
+            if lower(j) == "of" {
+                var m = j + 1
+                if lower(m) == "the" || lower(m) == "its" || lower(m) == "their" { m += 1 }
+                if let e = nameEnd(m), ["'s", "\u{2019}s"].contains(raw(e)) {
+                    let owner = span(m, e - 1)
+                    var r = e + 1
+                    if r < count, parseCount(tokens[r]) != nil { r += 1 }
+                    if let d = description(r) {
+                        np.end = d.end
+                        np.kind = d.kind; np.head = d.head; np.plural = true
+                        np.country = d.country
+                        let countText = span(k, j - 2)
+                        np.name = capitaliseFirst(countText) + " " + owner + " " + span(r, d.end - 1)
+                        np.aliases = [span(k, d.end - 1)]
+                        np.specific = true
+                        return n > 1 ? np : nil
+                    }
+                }
+                if lower(j + 1) == "the" { j += 1 }
+                j += 1
+            }
+        }
+        if determiners.contains(l) && j == k {
+            np.indefinite = l == "a" || l == "an"
+            np.definite = !np.indefinite
+            j += 1
+        }
+        // Possessor: "Germany's defence ministry", "London's Trinity Laban", "Falmouth University's account".
+        var possessorCountry: CountryCode?
+        if let (c, n) = country(at: j), ["'s", "\u{2019}s"].contains(raw(j + n)) {
+            possessorCountry = c
+            j += n + 1
+        } else if let e = nameEnd(j), ["'s", "\u{2019}s"].contains(raw(e)) {
+            let after = lower(e + 1)
+            if ["account", "accounts", "presence", "profile", "feed", "handle"].contains(after) || (lower(e + 2) == "account" && !tokens[e + 1].isCapitalised) {
+                var owner = NounPhrase(start: j, end: e)
+                fillName(&owner, j, e)
+                owner.end = e + 2 + (lower(e + 2) == "account" ? 1 : 0)
+                owner.start = k
+                owner.viaAccount = true
+                return owner.person || owner.place || owner.platform ? nil : owner
+            }
+            // A possessor that is not a place (a person, an organisation) is not this phrase.
+            return nil
+        }
+        // Description first ("the charity", "French newspaper", "more than 60 German universities").
+        if let d = description(j) {
+            np.kind = d.kind
+            np.head = d.head
+            np.country = d.country ?? possessorCountry
+            np.plural = isPluralWord(lower(d.end - 1))
+            np.specific = d.country != nil || possessorCountry != nil || d.namedModifier || np.count != nil
+            np.end = d.end
+            let descStart = (np.definite || np.indefinite) ? k + 1 : k
+            // A description directly followed by a name: the name is the organisation.
+            if let e = nameEnd(d.end) {
+                var named = NounPhrase(start: k, end: e)
+                fillName(&named, d.end, e)
+                if !named.person && !named.place && !named.platform {
+                    named.kind = named.kind ?? d.kind
+                    named.head = named.head ?? d.head
+                    named.country = named.country ?? d.country ?? possessorCountry
+                    named.frame = false
+                    named.sharedDescriptor = isPluralWord(lower(d.end - 1))
+                    attachTail(&named)
+                    return named
+                }
+            }
+            // "the city of Cambridge"
+            if lower(d.end) == "of", let e = nameEnd(d.end + 1), !np.plural {
+                var named = NounPhrase(start: k, end: e)
+                fillName(&named, d.end + 1, e)
+                if !named.person && !named.platform {
+                    named.name = capitaliseFirst(span(descStart, e - 1))
+                    named.aliases = [span(d.end + 1, e - 1)]
+                    named.kind = d.kind
+                    named.head = d.head
+                    named.named = true
+                    named.place = false
+                    named.country = d.country ?? possessorCountry ?? named.country
+                    attachTail(&named)
+                    return named
+                }
+            }
+            np.name = capitaliseFirst(span(np.count != nil || np.frame ? k : descStart, d.end - 1))
+            if np.count != nil || np.frame { np.name = capitaliseFirst(span(k, d.end - 1)) }
+            attachTail(&np)
+            return np
+        }
+        if np.frame || np.count != nil { return nil }
+        // A proper name.
+        if let e = nameEnd(j) {
+            np.end = e
+            fillName(&np, j, e)
+            if np.country == nil { np.country = possessorCountry }
+            np.start = k
+            if j == k, looksLikePersonSpeaking(np) { np.person = true }
+            attachTail(&np)
+            return np
+        }
+        return nil
+    }
+
+    /// Sets the name, kind, country and person/place/platform flags of a proper name in [a, e).
+    func fillName(_ np: inout NounPhrase, _ a: Int, _ e: Int) {
+        np.end = e
+        np.named = true
+        np.name = span(a, e - 1)
+        // Entirely a platform or a place?
+        if let (_, n) = platform(at: a), n == e - a { np.platform = true; return }
+        if let (c, n) = country(at: a), n == e - a { np.place = true; np.country = c; return }
+        // A name that holds the platform left ("Huge X", "X Corp") is not a departing organisation.
+        for m in a..<e where platform(at: m)?.0 == "x" { np.platform = true; return }
+        // Kind word inside the name: the first one before "of", else the last.
+        var j = a
+        var country: CountryCode?
+        while j < e {
+            if lower(j) == "of", np.kind != nil { break }
+            if let (c, n) = self.country(at: j), country == nil { country = c; j += n; continue }
+            if let (kd, n) = kind(at: j) { np.kind = kd; np.head = singular(lower(j + n - 1)); j += n; continue }
+            j += 1
+        }
+        np.country = country
+        // A person: a title before or inside the name, or a known public figure.
+        if cue("known-person", at: a) != nil { np.person = true }
+        for m in a..<e where cue("person", at: m) != nil { np.person = true }
+        var b = a - 1
+        var steps = 0
+        while b >= 0, steps < 3 {
+            if cue("person", at: b) != nil { np.person = true; break }
+            if !tokens[b].isWord { break }
+            b -= 1; steps += 1
+        }
+        // "Christian Gillinger, head of Social Media": a title right after a comma.
+        if e + 1 < count, raw(e) == ",", cue("person", at: e + 1) != nil, np.kind == nil { np.person = true }
+    }
+
+    /// Two or three capitalised words with no kind word and no descriptor, right before
+    /// "said"/"says": most likely a person ("Peter Kuipers said").
+    func looksLikePersonSpeaking(_ np: NounPhrase) -> Bool {
+        let a = np.start, e = np.end
+        return np.kind == nil && e - a >= 2 && e - a <= 3 && ["said", "says", "told", "wrote", "added"].contains(lower(e))
+            && (a..<e).allSatisfy { tokens[$0].isCapitalised && !isAcronym($0) }
+    }
+
+    /// A location or translation after the phrase: "in Austria", ", UK", "(the Human Rights League)".
+    func attachTail(_ np: inout NounPhrase) {
+        var e = np.end
+        if lower(e) == "in", let (c, n) = country(at: e + 1) {
+            np.country = np.country ?? c
+            np.specific = true
+            if !np.named { np.name = capitaliseFirst(span(np.count != nil || np.frame ? np.start : (np.definite || np.indefinite ? np.start + 1 : np.start), e + n)) }
+            e += 1 + n
+            if raw(e) == ",", let (c2, n2) = country(at: e + 1) { np.country = c2; e += 1 + n2 }
+        } else if raw(e) == ",", let (c, n) = country(at: e + 1), np.named, raw(e + n + 1) != "'s" {
+            np.country = np.country ?? c
+            e += 1 + n
+            if raw(e) == "." , lower(e - 1).count <= 4 { e += 1 }
+        }
+        if raw(e) == "(", let close = (e + 1..<min(count, e + 12)).first(where: { raw($0) == ")" }), close > e + 1 {
+            var a = e + 1
+            if lower(a) == "the" { a += 1 }
+            if a < close, tokens[a].isCapitalised, platform(at: a) == nil, lower(a) != "formerly" {
+                np.aliases.append(span(a, close - 1))
+                e = close + 1
+            }
+        }
+        np.end = e
+    }
+
+    /// A list of phrases joined by commas, "and", "as well as": "NPR and PBS and Canada's CBC".
+    /// Appositions ("France Terre d'asile, a non-profit organisation ...") are folded into
+    /// the item before; a vague frame followed by "including" gives way to its examples.
+    func list(at k: Int) -> (items: [NounPhrase], end: Int)? {
+        guard let first = phrase(at: k) else { return nil }
+        var items = [first]
+        var j = first.end
+        while j < count {
+            // "media outlets including Ouest France and Mediapart"
+            if let n = cue("member", at: j), !["include", "includes", "included"].contains(lower(j)),
+               let last = items.last, !last.named, let sub = list(at: j + n) {
+                items.removeLast()
+                items.append(contentsOf: sub.items)
+                j = sub.end
+                continue
+            }
+            var m = j
+            if raw(m) == "," { m += 1 }
+            if lower(m) == "and" || lower(m) == "or" { m += 1 }
+            else if lower(m) == "as", lower(m + 1) == "well", lower(m + 2) == "as" { m += 3 }
+            if m == j { break }
+            guard let next = phrase(at: m) else { break }
+            // An apposition: a description after a name, between commas.
+            if raw(j) == ",", let prev = items.last, prev.named, !next.named,
+               next.indefinite || next.pronoun == nil && (lower(m) == "one" || next.definite && !next.plural) {
+                if items[items.count - 1].kind == nil { items[items.count - 1].kind = next.kind }
+                j = next.end
+                // Skip a relative clause closing the apposition: ", a charity that supports asylum seekers,"
+                if lower(j) == "that" || lower(j) == "which" || lower(j) == "who" {
+                    while j < count, raw(j) != ",", raw(j) != "." { j += 1 }
+                }
+                continue
+            }
+            // An apposition the other way round: "Norway's state statistics bureau, SSB".
+            if raw(j) == ",", let prev = items.last, !prev.named, prev.kind != nil, prev.count == nil, next.named,
+               lower(j + 1) != "and", items.count == 1 {
+                var merged = next
+                merged.start = prev.start
+                merged.aliases.append(prev.name)
+                merged.country = merged.country ?? prev.country
+                merged.kind = merged.kind ?? prev.kind
+                items[items.count - 1] = merged
+                j = next.end
+                continue
+            }
+            if next.pronoun != nil { break }
+            var item = next
+            if items[0].sharedDescriptor, item.named {
+                item.kind = item.kind ?? items[0].kind
+                if lower(m) != "and" || raw(m + 1) != "'s" { item.country = item.country ?? items[0].country }
+            }
+            items.append(item)
+            j = next.end
+            // ", one of the world's top business schools,": an apposition to skip.
+            if raw(j) == ",", lower(j + 1) == "one", lower(j + 2) == "of" {
+                var m2 = j + 3
+                while m2 < count, raw(m2) != ",", raw(m2) != "." { m2 += 1 }
+                if raw(m2) == "," { j = m2 + 1; break }
+            }
+        }
+        if items.count == 1, raw(j) == ",", lower(j + 1) == "one", lower(j + 2) == "of" {
+            var m2 = j + 3
+            while m2 < count, raw(m2) != ",", raw(m2) != "." { m2 += 1 }
+            if raw(m2) == "," { j = m2 }
+        }
+        return (items, j)
+    }
+}

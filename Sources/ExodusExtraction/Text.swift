@@ -1,0 +1,196 @@
+/// Tokens and sentences over a document's text, by hand-written scanning.
+
+struct Token: Sendable {
+    let range: Range<String.Index>
+    let text: Substring
+    /// Lower-cased text.
+    let lower: String
+    /// Letters or digits (a word or number), not punctuation.
+    let isWord: Bool
+    /// Starts with an upper-case letter.
+    let isCapitalised: Bool
+    /// All digits.
+    let isNumber: Bool
+    /// Inside a quotation.
+    var inQuote = false
+}
+
+struct Sentence: Sendable {
+    let index: Int
+    let range: Range<String.Index>
+    var tokens: [Token]
+    /// A line without terminal punctuation: a headline or caption.
+    let isHeadline: Bool
+    /// Index of the paragraph (line) it belongs to.
+    let paragraph: Int
+}
+
+@inline(__always) func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+    let v = s.value
+    if v < 0x80 {
+        return (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+    }
+    return s.properties.isAlphabetic || s.properties.numericType != nil
+        || s.properties.generalCategory == .nonspacingMark
+}
+
+/// Joiners kept inside a word when letters or digits stand on both sides.
+@inline(__always) func isJoiner(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x27, 0x2019, 0x2D, 0x2E, 0x26, 0x2010, 0x2011: return true // ' ’ - . & hyphens
+    default: return false
+    }
+}
+
+@inline(__always) func isApostrophe(_ s: Unicode.Scalar) -> Bool { s.value == 0x27 || s.value == 0x2019 }
+
+/// Splits text into word and punctuation tokens; returns their ranges.
+/// Words keep internal apostrophes, hyphens and dots ("d'asile", "KRO-NCRV", "U.S");
+/// a final possessive "'s" becomes a token of its own.
+func tokenRanges(_ text: Substring) -> [Range<String.Index>] {
+    let scalars = text.unicodeScalars
+    var out: [Range<String.Index>] = []
+    var i = scalars.startIndex
+    while i < scalars.endIndex {
+        let s = scalars[i]
+        if s.properties.isWhitespace { i = scalars.index(after: i); continue }
+        if isWordScalar(s) {
+            let start = i
+            var j = scalars.index(after: i)
+            while j < scalars.endIndex {
+                let c = scalars[j]
+                if isWordScalar(c) { j = scalars.index(after: j); continue }
+                if isJoiner(c) {
+                    let k = scalars.index(after: j)
+                    if k < scalars.endIndex, isWordScalar(scalars[k]) { j = k; continue }
+                }
+                break
+            }
+            // Split off a possessive 's / ’s.
+            let end = j
+            var cut = end
+            let last = scalars.index(before: end)
+            if last > start, scalars[last] == "s" || scalars[last] == "S" {
+                let ap = scalars.index(before: last)
+                if ap > start, isApostrophe(scalars[ap]) { cut = ap }
+            }
+            out.append(start..<cut)
+            if cut != end { out.append(cut..<end) }
+            i = end
+        } else {
+            let j = scalars.index(after: i)
+            out.append(i..<j)
+            i = j
+        }
+    }
+    return out
+}
+
+/// Tokens of a lexicon phrase, as strings.
+func tokenize(_ text: String) -> [Substring] {
+    let sub = Substring(text)
+    return tokenRanges(sub).map { sub[$0] }
+}
+
+func makeToken(_ text: String, _ r: Range<String.Index>) -> Token {
+    let t = text[r]
+    let first = t.unicodeScalars.first!
+    let word = isWordScalar(first)
+    return Token(range: r, text: t, lower: t.lowercased(), isWord: word,
+                 isCapitalised: word && first.properties.isUppercase,
+                 isNumber: word && t.utf8.allSatisfy { $0 >= 48 && $0 <= 57 })
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+let abbreviations: Set<String> = [
+    "mr", "mrs", "ms", "dr", "st", "prof", "sen", "rep", "gen", "gov", "col", "lt", "sgt", "capt", "coun", "cllr",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "sec", "inc", "ltd", "co", "corp", "jr", "sr", "no", "vs", "etc", "ont", "approx", "dept", "est", "mt", "ft",
+]
+
+private let closers: Set<String> = ["\"", "\u{201D}", "\u{2019}", "'", ")", "]", "\u{00BB}"]
+private let openers: Set<String> = ["\"", "\u{201C}", "\u{2018}", "'", "(", "[", "\u{00AB}"]
+
+/// Splits the text into sentences: every line is a paragraph; a line without
+/// terminal punctuation is a sentence (a headline) by itself; inside a line a
+/// sentence ends at . ! ? (plus closing quotes) before a capital, a digit or
+/// an opening quote, unless the word before the stop is an abbreviation or an initial.
+func splitSentences(_ text: String) -> [Sentence] {
+    var sentences: [Sentence] = []
+    var lineStart = text.startIndex
+    var paragraph = 0
+    while lineStart < text.endIndex {
+        let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+        let line = text[lineStart..<lineEnd]
+        let tokens = tokenRanges(line).map { makeToken(text, $0) }
+        if !tokens.isEmpty {
+            let lastWord = tokens.last(where: { !closers.contains(String($0.text)) })
+            let headline = !(lastWord.map { [".", "!", "?", "…", ":"].contains($0.text) } ?? false)
+            var start = 0
+            var i = 0
+            while i < tokens.count {
+                let t = tokens[i].text
+                if t == "." || t == "!" || t == "?" {
+                    var end = i + 1
+                    // Attach closing quotes and brackets written right after the stop.
+                    while end < tokens.count, closers.contains(String(tokens[end].text)),
+                          tokens[end].range.lowerBound == tokens[end - 1].range.upperBound {
+                        end += 1
+                    }
+                    var split = end >= tokens.count
+                    if !split {
+                        let next = tokens[end]
+                        split = next.isCapitalised || next.isNumber || openers.contains(String(next.text))
+                        if split, t == ".", i > 0 {
+                            let prev = tokens[i - 1]
+                            let bare = prev.lower
+                            if prev.isWord, abbreviations.contains(bare) || (prev.text.count == 1 && prev.isCapitalised)
+                                || bare.contains(".") {
+                                split = false
+                            }
+                        }
+                    }
+                    if split {
+                        sentences.append(Sentence(index: sentences.count,
+                                                  range: tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound,
+                                                  tokens: Array(tokens[start..<end]), isHeadline: false, paragraph: paragraph))
+                        start = end
+                        i = end
+                        continue
+                    }
+                }
+                i += 1
+            }
+            if start < tokens.count {
+                sentences.append(Sentence(index: sentences.count,
+                                          range: tokens[start].range.lowerBound..<tokens[tokens.count - 1].range.upperBound,
+                                          tokens: Array(tokens[start...]), isHeadline: headline && start == 0,
+                                          paragraph: paragraph))
+            }
+            paragraph += 1
+        }
+        lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+    }
+    for s in sentences.indices { markQuotes(&sentences[s].tokens) }
+    return sentences
+}
+
+/// Marks tokens inside “curly” or "straight" double quotes.
+func markQuotes(_ tokens: inout [Token]) {
+    // A sentence that starts inside a quotation opened in the previous one: its
+    // first quotation mark closes.
+    var open = false
+    if let first = tokens.firstIndex(where: { $0.text == "\u{201C}" || $0.text == "\u{201D}" || $0.text == "\"" }) {
+        let t = tokens[first]
+        let attached = first > 0 && tokens[first - 1].range.upperBound == t.range.lowerBound
+        if t.text == "\u{201D}" || (t.text == "\"" && attached && first > 0) { open = true }
+    }
+    for i in tokens.indices {
+        let t = tokens[i].text
+        if t == "\u{201C}" { open = true; continue }
+        if t == "\u{201D}" { open = false; continue }
+        if t == "\"" { open.toggle(); continue }
+        tokens[i].inQuote = open
+    }
+    // A sentence that ends inside an unclosed quote began in one: leave as marked.
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import ExodusExtraction
-
-@Test func moduleLinks() { #expect(Bool(true)) }
