@@ -1,10 +1,11 @@
 import ExodusCore
+import ExodusExtraction
 import ExodusFetch
 
 /// The concrete extractor and HTML reducer the commands use.
 enum Components {
     static let pipeline = Pipeline(
-        extract: { _ in [] },
+        extract: { Extractor.standard.extract($0) },
         htmlToText: { bytes in reduceHTML(bytes, contentType: nil) }
     )
 
