@@ -36,7 +36,7 @@ public enum OpenAPIDocument {
           {"name": "cursor", "in": "query", "description": "The next_cursor of a previous page, unchanged. A cursor is bound to the snapshot and the filters it was issued for; any other is a 400 stale-cursor or invalid-parameter.", "schema": {"type": "string", "maxLength": 128}}
         ],
         "responses": {
-          "200": {"description": "A page of departures.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Link": {"description": "The next page (RFC 8288), when there is one.", "schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DepartureList"}}}},
+          "200": {"description": "A page of departures.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Link": {"description": "The next page (RFC 8288), when there is one.", "schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DepartureList"}}}, "links": {"FirstDeparture": {"operationId": "getDeparture", "parameters": {"id": "$response.body#/items/0/id"}}}},
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "503": {"$ref": "#/components/responses/NotReady"}
@@ -86,7 +86,7 @@ public enum OpenAPIDocument {
         "operationId": "listDocuments",
         "summary": "The source documents, without their text",
         "responses": {
-          "200": {"description": "Documents.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DocumentList"}}}},
+          "200": {"description": "Documents.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DocumentList"}}}, "links": {"FirstDocument": {"operationId": "getDocument", "parameters": {"id": "$response.body#/items/0/id"}}}},
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "503": {"$ref": "#/components/responses/NotReady"}
