@@ -83,9 +83,16 @@ final class Service: Sendable {
                     logger.warning("\(event)")
                 }
             },
-            onResponse: { record in
-                metrics.record(route: record.routeTemplate, status: record.status,
-                               seconds: Double(record.duration.components.attoseconds) / 1e18 + Double(record.duration.components.seconds))
+            onResponse: { [accessLog = logger.logLevel <= .debug] record in
+                let seconds = Double(record.duration.components.attoseconds) / 1e18 + Double(record.duration.components.seconds)
+                metrics.record(route: record.routeTemplate, status: record.status, seconds: seconds)
+                // The access log is a debug-level aid; at info and above nothing is logged per request.
+                if accessLog {
+                    logger.debug("request", metadata: [
+                        "method": .string(record.method.rawValue), "route": .string(record.routeTemplate ?? "-"),
+                        "status": .stringConvertible(record.status), "microseconds": .stringConvertible(Int(seconds * 1e6)),
+                    ])
+                }
             })
         serverBox.server = server
 
