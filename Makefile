@@ -6,7 +6,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8080
 APT_PACKAGES = libcurl4-openssl-dev pkg-config
 
-.PHONY: run test unit contract build release deps clean
+.PHONY: run test unit contract build release deps bench bench-deps bench-scale clean
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -39,6 +39,24 @@ unit: deps
 contract: deps
 	$(SWIFT) build
 	Tests/contract/run.sh "$$($(SWIFT) build --show-bin-path)/exodus"
+
+# Throughput against Hummingbird 2 and nginx on the same body (Benchmarks/bench.py).
+bench-deps: deps
+	@missing=""; for p in nginx wrk; do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light wrk || \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx wrk; \
+	fi
+
+bench: release bench-deps
+	$(SWIFT) build -c release --package-path Benchmarks/HummingbirdPeer
+	python3 Benchmarks/bench.py
+
+# Micro and scale figures: extraction, loading N documents, queries over N departures.
+bench-scale: deps
+	$(SWIFT) build -c release --product ExodusBench
+	$$($(SWIFT) build -c release --show-bin-path)/ExodusBench
 
 clean:
 	rm -rf .build .venv

@@ -62,6 +62,12 @@ let package = Package(
             ]
         ),
 
+        // Micro and scale benchmarks over generated data (`make bench-scale`).
+        .executableTarget(
+            name: "ExodusBench",
+            dependencies: ["ExodusCore", "ExodusExtraction", "ExodusAPI"]
+        ),
+
         .testTarget(name: "ExodusCoreTests", dependencies: ["ExodusCore"]),
         .testTarget(
             name: "ExodusExtractionTests",

@@ -1,0 +1,106 @@
+// exodus-bench: micro and scale benchmarks as a plain timed executable.
+// Run with `make bench-scale` (release build). Each measurement repeats until
+// it has run for a minimum time and reports the median of several rounds, so
+// small operations are timed over many iterations.
+import ExodusAPI
+import ExodusCore
+import ExodusExtraction
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Median seconds per call of `body`, over `rounds` rounds of at least `minSeconds` each.
+func measure(rounds: Int = 5, minSeconds: Double = 0.2, _ body: () -> Void) -> Double {
+    var samples: [Double] = []
+    for _ in 0..<rounds {
+        var n = 0
+        let start = now()
+        var elapsed = 0.0
+        repeat {
+            body()
+            n += 1
+            elapsed = now() - start
+        } while elapsed < minSeconds
+        samples.append(elapsed / Double(n))
+    }
+    return samples.sorted()[samples.count / 2]
+}
+
+func format(_ seconds: Double) -> String {
+    if seconds < 1e-6 { return String(Int(seconds * 1e9)) + " ns" }
+    if seconds < 1e-3 { return String(Int(seconds * 1e6 * 10) / 10) + " µs" }
+    if seconds < 1 { return String(Int(seconds * 1e3 * 100) / 100) + " ms" }
+    return String(Int(seconds * 100) / 100) + " s"
+}
+
+var results: [(String, Double)] = []
+func report(_ name: String, _ seconds: Double) {
+    results.append((name, seconds))
+    print(name.padding(48) + format(seconds))
+}
+
+extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
+}
+
+var corpus = SyntheticCorpus(seed: 42)
+let extractor = Extractor.standard
+
+// Extraction of one ~5 KB article.
+let article = corpus.document(index: 0, targetBytes: 5000)
+print("article: \(article.text.utf8.count) bytes, \(extractor.extract(article).count) departures found")
+report("extract one 5 KB article", measure { _ = extractor.extract(article) })
+
+// Loading N documents: extraction plus snapshot build and representations.
+for n in [1_000, 10_000] {
+    var gen = SyntheticCorpus(seed: UInt64(n))
+    let docs = (0..<n).map { gen.document(index: $0) }
+    let start = now()
+    let extracted = docs.map { (document: $0, departures: extractor.extract($0)) }
+    let extractedAt = now()
+    let snapshot = Snapshot(extracted: extracted, builtAt: 0)
+    let builtAt = now()
+    let reps = Representations(snapshot: snapshot)
+    let end = now()
+    print("load \(n) documents: \(snapshot.departures.count) departures; extract \(format(extractedAt - start)), snapshot \(format(builtAt - extractedAt)), JSON \(format(end - builtAt))")
+    report("load \(n) documents (extract+snapshot+JSON)", end - start)
+    _ = reps
+}
+
+// Queries over N departures.
+for n in [100_000, 1_000_000] {
+    var gen = SyntheticCorpus(seed: 7)
+    let start = now()
+    let snapshot = Snapshot(documents: [], departures: gen.departures(count: n), builtAt: 0)
+    print("built \(n) departures in \(format(now() - start))")
+    var byPlatform = DepartureQuery()
+    byPlatform.platforms = [Platform(rawValue: "bluesky")!]
+    byPlatform.limit = 100
+    report("query \(n): platform=bluesky", measure { _ = snapshot.query(byPlatform) })
+    var combined = byPlatform
+    combined.countries = [CountryCode(rawValue: "FR")!]
+    combined.statuses = [.left]
+    report("query \(n): platform+country+status", measure { _ = snapshot.query(combined) })
+    var sorted = byPlatform
+    sorted.sort = .organisationAscending
+    report("query \(n): platform, sort=organisation", measure { _ = snapshot.query(sorted) })
+    var ranged = DepartureQuery()
+    ranged.since = DayNumber(year: 2024, month: 1, day: 1)
+    ranged.until = DayNumber(year: 2024, month: 3, day: 31)
+    report("query \(n): since/until (scan)", measure { _ = snapshot.query(ranged) })
+    var text = DepartureQuery()
+    text.text = "meridian"
+    report("query \(n): q=meridian (scan)", measure { _ = snapshot.query(text) })
+    if n == 100_000 {
+        let reps = Representations(snapshot: snapshot)
+        var page = DepartureListParameters()
+        page.query = byPlatform
+        report("encode one page of 100 rows (\(n))", measure { _ = reps.departurePage(page) })
+    }
+}
