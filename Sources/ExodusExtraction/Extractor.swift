@@ -56,6 +56,8 @@ struct Entity {
     var effective: PartialDate?
     var evidence: [Int] = []
     var words: Set<String>
+    /// Name keys of the name and every alias, for matching later mentions.
+    var keys: Set<NameKey> = []
 }
 
 struct Mention {
@@ -105,8 +107,17 @@ struct ExtractionRun {
 
     // MARK: - Entities
 
-    func contentWords(_ name: String) -> Set<String> {
-        Set(NameKey(name).words.map(String.init).filter { !nameStopWords.contains($0) })
+    /// Name keys are costly to build (Unicode folding): each distinct name is keyed once per run.
+    var keyMemo: [String: NameKey] = [:]
+    mutating func key(_ name: String) -> NameKey {
+        if let k = keyMemo[name] { return k }
+        let k = NameKey(name)
+        keyMemo[name] = k
+        return k
+    }
+
+    mutating func contentWords(_ name: String) -> Set<String> {
+        Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
     }
 
     /// The entity a phrase stands for, creating one when the phrase is a name or
@@ -118,9 +129,9 @@ struct ExtractionRun {
         var found: Int?
         if np.named {
             let words = contentWords(np.name)
-            let key = NameKey(np.name)
+            let key = self.key(np.name)
             for (i, e) in entities.enumerated().reversed() where e.named {
-                if NameKey(e.name) == key || e.aliases.contains(where: { NameKey($0) == key }) { found = i; break }
+                if e.keys.contains(key) { found = i; break }
                 let compatibleKind = e.kind == nil || np.kind == nil || e.kind == np.kind
                 if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words) {
                     found = i; break
@@ -133,7 +144,8 @@ struct ExtractionRun {
                 if abs(c - n) * 5 <= max(c, n), e.kind == np.kind || collectiveHeads.contains(np.head ?? "") { found = i; break }
             }
         } else if np.specific {
-            for (i, e) in entities.enumerated().reversed() where !e.named && (NameKey(e.name) == NameKey(np.name)
+            let npKey = key(np.name)
+            for (i, e) in entities.enumerated().reversed() where !e.named && (e.keys.contains(npKey)
                 || (np.head.map { e.heads.contains($0) } ?? false) && e.country == np.country && e.plural == np.plural) {
                 found = i; break
             }
@@ -151,6 +163,8 @@ struct ExtractionRun {
                 entities[i].aliases.append(np.name)
             }
             for a in np.aliases where !entities[i].aliases.contains(a) { entities[i].aliases.append(a) }
+            entities[i].keys.insert(key(np.name))
+            for a in np.aliases { entities[i].keys.insert(key(a)) }
             entities[i].words.formUnion(contentWords(np.name))
             if let h = np.head { entities[i].heads.insert(h) }
             entities[i].kind = entities[i].kind ?? np.kind
@@ -158,9 +172,11 @@ struct ExtractionRun {
             mentions.append(Mention(entity: i, sentence: sentence, token: np.start))
             return i
         }
+        let words = contentWords(np.name)
         var e = Entity(name: np.name, aliases: np.aliases, named: np.named, kind: np.kind, plural: np.plural,
-                       count: np.count, country: np.country, firstMention: mentionOrder, words: contentWords(np.name))
+                       count: np.count, country: np.country, firstMention: mentionOrder, words: words)
         mentionOrder += 1
+        e.keys = Set([key(np.name)] + np.aliases.map { key($0) })
         if let h = np.head { e.heads.insert(h) }
         entities.append(e)
         mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: np.start))
@@ -456,6 +472,7 @@ struct ExtractionRun {
             if np.named, s.tokens[np.start].inQuote, let affiliation = affiliationAfterQuote(s, si),
                entities[affiliation].kind == np.kind, NameKey(entities[affiliation].name) != NameKey(np.name) {
                 if !entities[affiliation].aliases.contains(np.name) { entities[affiliation].aliases.append(np.name) }
+                entities[affiliation].keys.insert(NameKey(np.name))
                 out.append(affiliation)
                 continue
             }

@@ -108,25 +108,54 @@ struct PhraseScanner {
     /// capitalised first word of a sentence is probably not a name).
     let lowercaseVocabulary: Set<String>
     let sentenceStart: Int
+    /// Word-list matches at every token, and parsed phrases, computed once.
+    let cache: ScanCache
+
+    init(tokens: [Token], lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, sentenceStart: Int) {
+        self.tokens = tokens
+        self.lexicon = lexicon
+        self.text = text
+        self.lowercaseVocabulary = lowercaseVocabulary
+        self.sentenceStart = sentenceStart
+        let n = tokens.count
+        let cache = ScanCache(count: n)
+        func lower(_ k: Int) -> String { k < n ? tokens[k].lower : "" }
+        func raw(_ k: Int) -> String { k < n ? String(tokens[k].text) : "" }
+        for k in 0..<n {
+            if let candidates = lexicon.cueIndex[tokens[k].lower] {
+                for (phrase, category) in candidates where k + phrase.count <= n && phrase.count > (cache.cues[k][category] ?? 0) {
+                    if (1..<max(1, phrase.count)).allSatisfy({ tokens[k + $0].lower == phrase[$0] }) {
+                        cache.cues[k][category] = phrase.count
+                    }
+                }
+            }
+            guard tokens[k].isWord else { continue }
+            if tokens[k].isCapitalised { cache.countries[k] = lexicon.countries.match(n, at: k, key: raw) }
+            cache.platforms[k] = lexicon.platforms.match(n, at: k, key: raw)
+            cache.kinds[k] = lexicon.kinds.match(n, at: k, key: lower)
+        }
+        self.cache = cache
+    }
 
     var count: Int { tokens.count }
     func lower(_ k: Int) -> String { k >= 0 && k < tokens.count ? tokens[k].lower : "" }
     func raw(_ k: Int) -> String { k >= 0 && k < tokens.count ? String(tokens[k].text) : "" }
 
     func cue(_ category: String, at k: Int) -> Int? {
-        lexicon.cue(category).match(count, at: k, key: lower)?.1
+        guard k >= 0, k < count else { return nil }
+        return cache.cues[k][category]
     }
     func country(at k: Int) -> (CountryCode, Int)? {
-        guard k >= 0, k < count, tokens[k].isWord, tokens[k].isCapitalised else { return nil }
-        return lexicon.countries.match(count, at: k, key: raw)
+        guard k >= 0, k < count else { return nil }
+        return cache.countries[k]
     }
     func platform(at k: Int) -> (String, Int)? {
-        guard k >= 0 else { return nil }
-        return lexicon.platforms.match(count, at: k, key: raw)
+        guard k >= 0, k < count else { return nil }
+        return cache.platforms[k]
     }
     func kind(at k: Int) -> (OrganisationKind, Int)? {
-        guard k >= 0, k < count, tokens[k].isWord else { return nil }
-        return lexicon.kinds.match(count, at: k, key: lower)
+        guard k >= 0, k < count else { return nil }
+        return cache.kinds[k]
     }
 
     /// Source text from token a to token b (inclusive).
@@ -254,8 +283,15 @@ struct PhraseScanner {
         return (end, kind, bestHead, country, namedModifier)
     }
 
-    /// Parses one noun phrase at k.
+    /// Parses one noun phrase at k (memoised).
     func phrase(at k: Int) -> NounPhrase? {
+        if let done = cache.phrases[k] { return done }
+        let np = parsePhrase(at: k)
+        cache.phrases[k] = .some(np)
+        return np
+    }
+
+    func parsePhrase(at k: Int) -> NounPhrase? {
         guard k < count, tokens[k].isWord else {
             // 'Quoted' names in headlines: skip a single opening quote.
             if k < count, ["'", "\u{2018}"].contains(raw(k)), var np = phrase(at: k + 1), np.named {
@@ -460,6 +496,13 @@ struct PhraseScanner {
     /// Appositions ("France Terre d'asile, a non-profit organisation ...") are folded into
     /// the item before; a vague frame followed by "including" gives way to its examples.
     func list(at k: Int) -> (items: [NounPhrase], end: Int)? {
+        if let done = cache.lists[k] { return done }
+        let l = parseList(at: k)
+        cache.lists[k] = .some(l)
+        return l
+    }
+
+    func parseList(at k: Int) -> (items: [NounPhrase], end: Int)? {
         guard let first = phrase(at: k) else { return nil }
         var items = [first]
         var j = first.end
@@ -522,5 +565,23 @@ struct PhraseScanner {
             if raw(m2) == "," { j = m2 }
         }
         return (items, j)
+    }
+}
+
+/// Per-sentence memo of word-list matches and parsed phrases. Reference type so
+/// the scanner stays a cheap value; used by one extraction run on one thread.
+final class ScanCache {
+    var cues: [[String: Int]]
+    var countries: [(CountryCode, Int)?]
+    var platforms: [(String, Int)?]
+    var kinds: [(OrganisationKind, Int)?]
+    var phrases: [Int: NounPhrase?] = [:]
+    var lists: [Int: (items: [NounPhrase], end: Int)?] = [:]
+
+    init(count: Int) {
+        cues = Array(repeating: [:], count: count)
+        countries = Array(repeating: nil, count: count)
+        platforms = Array(repeating: nil, count: count)
+        kinds = Array(repeating: nil, count: count)
     }
 }
