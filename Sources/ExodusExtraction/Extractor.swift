@@ -463,6 +463,15 @@ struct ExtractionRun {
                 let speaker = mainSubject(s).first
                 if let sp = speaker, sp.pronoun == nil, !sp.person, let i = speakerEntity(sp, si) { out.append(i); continue }
             }
+            // "A, B and C said they would ...": a plural pronoun after a list of names in
+            // the same sentence stands for all of them.
+            if np.pronoun == "they" || np.pronoun == "we",
+               let l = lists(s, 0, np.start).last(where: { $0.items.filter { $0.named && $0.isOrganisation }.count >= 2 && !isPrepositionalObject(s, $0.items[0].start) }) {
+                for item in l.items where item.named && item.isOrganisation {
+                    if let i = register(item, sentence: si) { out.append(i) }
+                }
+                continue
+            }
             if np.pronoun != nil {
                 if let i = resolvePronoun(np, sentence: si) { out.append(i) }
                 continue

@@ -206,6 +206,8 @@ struct PhraseScanner {
                 last = j; j += 1; continue
             }
             if isElided(j) { last = j; j += 1; continue }
+            // "St. Pauli", "Mt. Hood": an abbreviation's stop inside a name.
+            if raw(j) == ".", abbreviations.contains(lower(j - 1)), isNameWord(j + 1, inside: true) { j += 1; continue }
             let l = lower(j)
             if nameConnectors.contains(l), tokens[j].isWord, !tokens[j].isCapitalised {
                 if l == "and" && !sawOf { break }
@@ -373,7 +375,9 @@ struct PhraseScanner {
             np.head = d.head
             np.country = d.country ?? possessorCountry
             np.plural = isPluralWord(lower(d.end - 1))
-            np.specific = d.country != nil || possessorCountry != nil || d.namedModifier || np.count != nil
+            // A country pins down a single body ("Germany's defence ministry"); a plural needs a
+            // count, a place or a named modifier ("Dutch universities" alone is a frame).
+            np.specific = (!np.plural && (d.country != nil || possessorCountry != nil)) || d.namedModifier || np.count != nil
             np.end = d.end
             let descStart = (np.definite || np.indefinite) ? k + 1 : k
             // A description directly followed by a name: the name is the organisation.

@@ -1,0 +1,43 @@
+import Testing
+import ExodusCore
+@testable import ExodusExtraction
+
+/// Whole invented articles, to check the rules together on text the extractor was not tuned on.
+@Suite struct ArticleTests {
+    func rows(_ text: String) -> [Departure] {
+        Extractor.standard.extract(Document(id: "a", published: PartialDate(iso: "2025-01-17"), text: text))
+    }
+
+    @Test func universitiesWithDestinationsAndDistractors() {
+        let text = #"""
+        Dutch universities leave X en masse
+        Several Dutch universities announced on Wednesday that they are leaving X. Utrecht University, Leiden University and the University of Amsterdam said they would stop posting on the platform from 1 February and will instead be active on LinkedIn and Bluesky.
+        "The platform no longer fits our values," a spokesperson for Utrecht University said.
+        The Royal Netherlands Academy of Arts and Sciences is considering a similar step.
+        Meanwhile, the Irish Times reported that Dublin City Council deleted its account last month.
+        Tesla stopped advertising on X in 2023.
+        """#
+        let r = rows(text)
+        #expect(r.map(\.organisation) == ["Utrecht University", "Leiden University", "University of Amsterdam", "Dublin City Council"])
+        #expect(r[0].effective?.iso == "2025-02-01")
+        #expect(r[0].status == .announced)
+        #expect(r[0].platforms.map(\.rawValue) == ["bluesky", "linkedin"])
+        #expect(r[0].country?.rawValue == "NL")
+        #expect(r[3].country?.rawValue == "IE")
+        #expect(r[3].announced?.iso == "2024-12")
+    }
+
+    @Test func sportsBodies() {
+        let text = #"""
+        Berlin (dpa) - The German Football Association (DFB) has quit X, the association said on Friday. It will continue to post on Instagram and Threads.
+        Bayern Munich, however, said it will keep its account.
+        The Bundesliga club FC St. Pauli already left the platform in November 2024, calling it a "hate machine".
+        """#
+        let r = rows(text)
+        #expect(r.map(\.organisation) == ["German Football Association", "FC St. Pauli"])
+        #expect(r[0].aliases == ["DFB"])
+        #expect(r[0].announced?.iso == "2025-01-17")
+        #expect(r[0].platforms.map(\.rawValue) == ["instagram", "threads"])
+        #expect(r[1].kind == .sports)
+    }
+}
