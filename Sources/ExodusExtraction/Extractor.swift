@@ -96,12 +96,15 @@ struct ExtractionRun {
         for s in sentences {
             for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
         }
-        scanners = sentences.map { s in
-            PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary, sentenceStart: 0)
-        }
         for t in lexicon.triggers {
             guard case .words(let firsts) = t.pattern[0] else { continue }
             for w in firsts { triggersByFirst[w, default: []].append(t) }
+        }
+        var breakers = reportingVerbs.union(["becomes", "joins", "announces", "follows", "is", "are", "will", "to", "over", "amid", "against", "after"])
+        for w in triggersByFirst.keys where !["last", "official", "no", "similar", "account"].contains(w) { breakers.insert(w) }
+        scanners = sentences.map { s in
+            PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
+                          sentenceStart: 0, nameBreakers: breakers)
         }
     }
 

@@ -111,7 +111,8 @@ struct PhraseScanner {
     /// Word-list matches at every token, and parsed phrases, computed once.
     let cache: ScanCache
 
-    init(tokens: [Token], lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, sentenceStart: Int) {
+    init(tokens: [Token], lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, sentenceStart: Int,
+         nameBreakers: Set<String> = []) {
         self.tokens = tokens
         self.lexicon = lexicon
         self.text = text
@@ -119,6 +120,7 @@ struct PhraseScanner {
         self.sentenceStart = sentenceStart
         let n = tokens.count
         let cache = ScanCache(count: n)
+        cache.nameBreakers = nameBreakers
         func lower(_ k: Int) -> String { k < n ? tokens[k].lower : "" }
         func raw(_ k: Int) -> String { k < n ? String(tokens[k].text) : "" }
         for k in 0..<n {
@@ -201,6 +203,8 @@ struct PhraseScanner {
         var sawOf = false
         var foreign = false
         while j < count {
+            // In title-case headlines, verbs such as "Quits" or "Becomes" end a name.
+            if tokens[j].isCapitalised, cache.nameBreakers.contains(tokens[j].lower) { break }
             if isNameWord(j, inside: true) || (tokens[j].isCapitalised && tokens[j].isWord && !tokens[j].isNumber && capitalisedFunctionWords.contains(tokens[j].lower) && lower(j) == "the" && lower(j - 1) == "of") {
                 // Platforms and demonyms that follow a name are not part of it ("X" in "Musk's X").
                 last = j; j += 1; continue
@@ -449,8 +453,13 @@ struct PhraseScanner {
             j += 1
         }
         np.country = country
-        // A person: a title before or inside the name, or a known public figure.
+        // A person: a title before or inside the name, a known public figure, or a
+        // short name that starts with a common first name and holds no organisation word.
         if cue("known-person", at: a) != nil { np.person = true }
+        if np.kind == nil, e - a >= 2, e - a <= 3, cue("given-name", at: a) != nil,
+           (a..<e).allSatisfy({ tokens[$0].isCapitalised && !isAcronym($0) }) {
+            np.person = true
+        }
         for m in a..<e where cue("person", at: m) != nil { np.person = true }
         var b = a - 1
         var steps = 0
@@ -581,6 +590,8 @@ final class ScanCache {
     var kinds: [(OrganisationKind, Int)?]
     var phrases: [Int: NounPhrase?] = [:]
     var lists: [Int: (items: [NounPhrase], end: Int)?] = [:]
+    /// Capitalised words that end a name: trigger and reporting verbs written in title case.
+    var nameBreakers: Set<String> = []
 
     init(count: Int) {
         cues = Array(repeating: [:], count: count)

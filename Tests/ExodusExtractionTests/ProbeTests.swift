@@ -40,4 +40,19 @@ import ExodusCore
         #expect(r[0].platforms.map(\.rawValue) == ["instagram", "threads"])
         #expect(r[1].kind == .sports)
     }
+
+    @Test func titleCaseHeadlineCelebritiesAndThreats() {
+        let text = #"""
+        Oakridge Council Quits X Over Hate Speech Concerns
+        Oakridge Council said on Monday it had deleted its X account, effective January 20th.
+        Celebrities such as Stephen King and Jamie Lee Curtis have also left X.
+        The Pellham Cycling Club has threatened to leave X but has not done so.
+        The council will now post updates on Facebook.
+        """#
+        let r = rows(text)
+        #expect(r.map(\.organisation) == ["Oakridge Council"])
+        #expect(r.first?.announced?.iso == "2025-01-13")
+        #expect(r.first?.effective?.iso == "2025-01-20")
+        #expect(r.first?.platforms.map(\.rawValue) == ["facebook"])
+    }
 }
