@@ -211,8 +211,12 @@ struct ExtractionRun {
     func resolvePronoun(_ np: NounPhrase, sentence: Int) -> Int? {
         guard let p = np.pronoun, p == "it" || p == "they" || p == "we" else { return nil }
         let plural = p != "it"
+        // Objects in the pronoun's own sentence ("told the Daily Ledger it was leaving") are not antecedents.
+        let own = scanners[sentence]
         let candidates = mentions.filter {
-            ($0.sentence < sentence || ($0.sentence == sentence && $0.token < np.start)) && sentence - $0.sentence <= 3
+            ($0.sentence < sentence || ($0.sentence == sentence && $0.token < np.start
+                && !isPrepositionalObject(own, $0.token) && !["told", "tells", "telling"].contains(own.lower($0.token - 1))))
+                && sentence - $0.sentence <= 3
         }.sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
         if let m = candidates.first(where: { entities[$0.entity].plural == plural }) { return m.entity }
         if p == "we" { return candidates.first?.entity }
@@ -377,7 +381,9 @@ struct ExtractionRun {
                 var event = Event(status: status, inQuote: s.tokens[p].inQuote, sentence: si)
                 for d in inClause {
                     guard let date = d.date else { continue }
-                    switch dateRole(s, d, trigger) {
+                    // A date before the announcing verb of the trigger's clause dates the announcement.
+                    let announcedBetween = d.end <= p && (d.end..<p).contains { s.cue("announce", at: $0) != nil }
+                    switch announcedBetween ? .announced : dateRole(s, d, trigger) {
                     case .effective: event.effective = event.effective ?? date
                     default: event.announced = event.announced ?? date
                     }

@@ -55,4 +55,18 @@ import ExodusCore
         #expect(r.first?.effective?.iso == "2025-01-20")
         #expect(r.first?.platforms.map(\.rawValue) == ["facebook"])
     }
+
+    @Test func reportersAndPossessiveDescriptions() {
+        let text = #"""
+        Ireland's national broadcaster RTÉ told the Daily Ledger it was leaving X as of 1 March.
+        In November, The Northern Courier announced it would no longer post on X from its official accounts.
+        More than 40 museums in Belgium have stopped posting on the platform, according to a survey by the Heritage Institute.
+        """#
+        let r = rows(text)
+        #expect(r.map(\.organisation) == ["RTÉ", "Northern Courier", "More than 40 museums in Belgium"])
+        #expect(r.first?.country?.rawValue == "IE")
+        #expect(r.first?.effective?.iso == "2025-03-01")
+        #expect(r.count > 1 && r[1].announced?.iso == "2024-11" && r[1].status == .announced)
+        #expect(r.count > 2 && r[2].country?.rawValue == "BE")
+    }
 }
