@@ -514,11 +514,12 @@ struct ExtractionRun {
             }
             j += 1
         }
-        // No phrase at all before the trigger ("the account had been disabled"): the latest departing entity.
-        if !sawPhrase, candidates.isEmpty, let (last, ls) = previous.last, si - ls <= 3, sentences[ls].paragraph != sentences[si].paragraph || true {
-            if !(cs..<p).contains(where: { s.tokens[$0].isWord && s.tokens[$0].isCapitalised && s.isNameWord($0, inside: true) && weekdayNames[s.lower($0)] == nil }) {
-                return [last]
-            }
+        // No phrase before a trigger that starts with its own noun ("the account had been
+        // disabled"): the entity that departed in the last few sentences.
+        if !sawPhrase, candidates.isEmpty, let (last, ls) = previous.last, si - ls <= 3,
+           p == cs || ["the", "its", "their"].contains(s.lower(p - 1)),
+           !(cs..<p).contains(where: { s.isNameWord($0, inside: true) && weekdayNames[s.lower($0)] == nil }) {
+            return [last]
         }
         return []
     }

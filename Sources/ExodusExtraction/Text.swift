@@ -193,5 +193,4 @@ func markQuotes(_ tokens: inout [Token]) {
         if t == "\"" { open.toggle(); continue }
         tokens[i].inQuote = open
     }
-    // A sentence that ends inside an unclosed quote began in one: leave as marked.
 }
