@@ -339,7 +339,7 @@ struct PhraseScanner {
                         np.end = d.end
                         np.kind = d.kind; np.head = d.head; np.plural = true
                         np.country = d.country
-                        let countText = span(k, j - 2)
+                        let countText = span(k, j - 1)
                         np.name = capitaliseFirst(countText) + " " + owner + " " + span(r, d.end - 1)
                         np.aliases = [span(k, d.end - 1)]
                         np.specific = true
