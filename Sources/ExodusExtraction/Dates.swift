@@ -32,7 +32,12 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         return monthNames[t[k].lower]
     }
     func number(_ k: Int, _ range: ClosedRange<Int>) -> Int? {
-        guard k < t.count, t[k].isNumber, t[k].text.utf8.count <= 4, let n = Int(t[k].text), range.contains(n) else { return nil }
+        guard k < t.count, t[k].isWord else { return nil }
+        var digits = Substring(t[k].lower)
+        // Ordinals: "14th", "1st", "22nd", "3rd" (days only).
+        if range.upperBound <= 31, ["st", "nd", "rd", "th"].contains(where: { digits.hasSuffix($0) }) { digits = digits.dropLast(2) }
+        guard !digits.isEmpty, digits.utf8.count <= 4, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+              let n = Int(digits), range.contains(n) else { return nil }
         return n
     }
     /// The year for a month (and day) without one: the nearest to the publication date.

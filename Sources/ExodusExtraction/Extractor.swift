@@ -56,6 +56,8 @@ struct Entity {
     var effective: PartialDate?
     var evidence: [Int] = []
     var words: Set<String>
+    /// Name keys of the name and every alias, for matching later mentions.
+    var keys: Set<NameKey> = []
 }
 
 struct Mention {
@@ -94,19 +96,31 @@ struct ExtractionRun {
         for s in sentences {
             for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
         }
-        scanners = sentences.map { s in
-            PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary, sentenceStart: 0)
-        }
         for t in lexicon.triggers {
             guard case .words(let firsts) = t.pattern[0] else { continue }
             for w in firsts { triggersByFirst[w, default: []].append(t) }
+        }
+        var breakers = reportingVerbs.union(["becomes", "joins", "announces", "follows", "is", "are", "will", "to", "over", "amid", "against", "after"])
+        for w in triggersByFirst.keys where !["last", "official", "no", "similar", "account"].contains(w) { breakers.insert(w) }
+        scanners = sentences.map { s in
+            PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
+                          sentenceStart: 0, nameBreakers: breakers)
         }
     }
 
     // MARK: - Entities
 
-    func contentWords(_ name: String) -> Set<String> {
-        Set(NameKey(name).words.map(String.init).filter { !nameStopWords.contains($0) })
+    /// Name keys are costly to build (Unicode folding): each distinct name is keyed once per run.
+    var keyMemo: [String: NameKey] = [:]
+    mutating func key(_ name: String) -> NameKey {
+        if let k = keyMemo[name] { return k }
+        let k = NameKey(name)
+        keyMemo[name] = k
+        return k
+    }
+
+    mutating func contentWords(_ name: String) -> Set<String> {
+        Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
     }
 
     /// The entity a phrase stands for, creating one when the phrase is a name or
@@ -118,9 +132,9 @@ struct ExtractionRun {
         var found: Int?
         if np.named {
             let words = contentWords(np.name)
-            let key = NameKey(np.name)
+            let key = self.key(np.name)
             for (i, e) in entities.enumerated().reversed() where e.named {
-                if NameKey(e.name) == key || e.aliases.contains(where: { NameKey($0) == key }) { found = i; break }
+                if e.keys.contains(key) { found = i; break }
                 let compatibleKind = e.kind == nil || np.kind == nil || e.kind == np.kind
                 if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words) {
                     found = i; break
@@ -133,7 +147,8 @@ struct ExtractionRun {
                 if abs(c - n) * 5 <= max(c, n), e.kind == np.kind || collectiveHeads.contains(np.head ?? "") { found = i; break }
             }
         } else if np.specific {
-            for (i, e) in entities.enumerated().reversed() where !e.named && (NameKey(e.name) == NameKey(np.name)
+            let npKey = key(np.name)
+            for (i, e) in entities.enumerated().reversed() where !e.named && (e.keys.contains(npKey)
                 || (np.head.map { e.heads.contains($0) } ?? false) && e.country == np.country && e.plural == np.plural) {
                 found = i; break
             }
@@ -151,6 +166,8 @@ struct ExtractionRun {
                 entities[i].aliases.append(np.name)
             }
             for a in np.aliases where !entities[i].aliases.contains(a) { entities[i].aliases.append(a) }
+            entities[i].keys.insert(key(np.name))
+            for a in np.aliases { entities[i].keys.insert(key(a)) }
             entities[i].words.formUnion(contentWords(np.name))
             if let h = np.head { entities[i].heads.insert(h) }
             entities[i].kind = entities[i].kind ?? np.kind
@@ -158,9 +175,11 @@ struct ExtractionRun {
             mentions.append(Mention(entity: i, sentence: sentence, token: np.start))
             return i
         }
+        let words = contentWords(np.name)
         var e = Entity(name: np.name, aliases: np.aliases, named: np.named, kind: np.kind, plural: np.plural,
-                       count: np.count, country: np.country, firstMention: mentionOrder, words: contentWords(np.name))
+                       count: np.count, country: np.country, firstMention: mentionOrder, words: words)
         mentionOrder += 1
+        e.keys = Set([key(np.name)] + np.aliases.map { key($0) })
         if let h = np.head { e.heads.insert(h) }
         entities.append(e)
         mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: np.start))
@@ -192,8 +211,12 @@ struct ExtractionRun {
     func resolvePronoun(_ np: NounPhrase, sentence: Int) -> Int? {
         guard let p = np.pronoun, p == "it" || p == "they" || p == "we" else { return nil }
         let plural = p != "it"
+        // Objects in the pronoun's own sentence ("told the Daily Ledger it was leaving") are not antecedents.
+        let own = scanners[sentence]
         let candidates = mentions.filter {
-            ($0.sentence < sentence || ($0.sentence == sentence && $0.token < np.start)) && sentence - $0.sentence <= 3
+            ($0.sentence < sentence || ($0.sentence == sentence && $0.token < np.start
+                && !isPrepositionalObject(own, $0.token) && !["told", "tells", "telling"].contains(own.lower($0.token - 1))))
+                && sentence - $0.sentence <= 3
         }.sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
         if let m = candidates.first(where: { entities[$0.entity].plural == plural }) { return m.entity }
         if p == "we" { return candidates.first?.entity }
@@ -358,7 +381,9 @@ struct ExtractionRun {
                 var event = Event(status: status, inQuote: s.tokens[p].inQuote, sentence: si)
                 for d in inClause {
                     guard let date = d.date else { continue }
-                    switch dateRole(s, d, trigger) {
+                    // A date before the announcing verb of the trigger's clause dates the announcement.
+                    let announcedBetween = d.end <= p && (d.end..<p).contains { s.cue("announce", at: $0) != nil }
+                    switch announcedBetween ? .announced : dateRole(s, d, trigger) {
                     case .effective: event.effective = event.effective ?? date
                     default: event.announced = event.announced ?? date
                     }
@@ -447,6 +472,15 @@ struct ExtractionRun {
                 let speaker = mainSubject(s).first
                 if let sp = speaker, sp.pronoun == nil, !sp.person, let i = speakerEntity(sp, si) { out.append(i); continue }
             }
+            // "A, B and C said they would ...": a plural pronoun after a list of names in
+            // the same sentence stands for all of them.
+            if np.pronoun == "they" || np.pronoun == "we",
+               let l = lists(s, 0, np.start).last(where: { $0.items.filter { $0.named && $0.isOrganisation }.count >= 2 && !isPrepositionalObject(s, $0.items[0].start) }) {
+                for item in l.items where item.named && item.isOrganisation {
+                    if let i = register(item, sentence: si) { out.append(i) }
+                }
+                continue
+            }
             if np.pronoun != nil {
                 if let i = resolvePronoun(np, sentence: si) { out.append(i) }
                 continue
@@ -456,6 +490,7 @@ struct ExtractionRun {
             if np.named, s.tokens[np.start].inQuote, let affiliation = affiliationAfterQuote(s, si),
                entities[affiliation].kind == np.kind, NameKey(entities[affiliation].name) != NameKey(np.name) {
                 if !entities[affiliation].aliases.contains(np.name) { entities[affiliation].aliases.append(np.name) }
+                entities[affiliation].keys.insert(NameKey(np.name))
                 out.append(affiliation)
                 continue
             }
@@ -479,11 +514,12 @@ struct ExtractionRun {
             }
             j += 1
         }
-        // No phrase at all before the trigger ("the account had been disabled"): the latest departing entity.
-        if !sawPhrase, candidates.isEmpty, let (last, ls) = previous.last, si - ls <= 3, sentences[ls].paragraph != sentences[si].paragraph || true {
-            if !(cs..<p).contains(where: { s.tokens[$0].isWord && s.tokens[$0].isCapitalised && s.isNameWord($0, inside: true) && weekdayNames[s.lower($0)] == nil }) {
-                return [last]
-            }
+        // No phrase before a trigger that starts with its own noun ("the account had been
+        // disabled"): the entity that departed in the last few sentences.
+        if !sawPhrase, candidates.isEmpty, let (last, ls) = previous.last, si - ls <= 3,
+           p == cs || ["the", "its", "their"].contains(s.lower(p - 1)),
+           !(cs..<p).contains(where: { s.isNameWord($0, inside: true) && weekdayNames[s.lower($0)] == nil }) {
+            return [last]
         }
         return []
     }

@@ -48,6 +48,8 @@ public struct Lexicon: Sendable {
     var triggers: [Trigger]
     /// Cue phrases (lower-case token sequences) by category.
     var cues: [String: PhraseTable<Bool>]
+    /// All cues by first word: (phrase, category).
+    var cueIndex: [String: [([String], String)]] = [:]
     /// Kind words (lower-case token sequences).
     var kinds: PhraseTable<OrganisationKind>
     /// Country names and demonyms (case-sensitive token sequences).
@@ -58,7 +60,7 @@ public struct Lexicon: Sendable {
 
     static let cueCategories: Set<String> = [
         "xref", "future", "suspended", "negative", "announce", "effective", "member", "frame",
-        "person", "reporter", "consider", "known-person", "not-org", "not-head",
+        "person", "reporter", "consider", "known-person", "not-org", "not-head", "given-name",
     ]
 
     /// Parses a lexicon from file contents keyed by file name. Throws the first bad line.
@@ -105,9 +107,22 @@ public struct Lexicon: Sendable {
             for v in values { countries.add(tokenize(v).map { String($0) }, code) }
         }
         guard !triggers.isEmpty else { throw LexiconError(file: "triggers.txt", line: 0, problem: "no triggers") }
+        cueIndex = [:]
+        cueIndex = allCues
     }
 
     func cue(_ category: String) -> PhraseTable<Bool> { cues[category] ?? PhraseTable() }
+
+    /// Every cue phrase of every category, indexed by first word, for one lookup per token.
+    var allCues: [String: [([String], String)]] {
+        var out: [String: [([String], String)]] = [:]
+        for (category, table) in cues {
+            for (first, entries) in table.byFirst {
+                for (tokens, _) in entries { out[first, default: []].append((tokens, category)) }
+            }
+        }
+        return out
+    }
 
     /// Non-blank, non-comment lines with their 1-based numbers.
     static func lines(_ text: String) -> [(Int, Substring)] {

@@ -108,25 +108,56 @@ struct PhraseScanner {
     /// capitalised first word of a sentence is probably not a name).
     let lowercaseVocabulary: Set<String>
     let sentenceStart: Int
+    /// Word-list matches at every token, and parsed phrases, computed once.
+    let cache: ScanCache
+
+    init(tokens: [Token], lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, sentenceStart: Int,
+         nameBreakers: Set<String> = []) {
+        self.tokens = tokens
+        self.lexicon = lexicon
+        self.text = text
+        self.lowercaseVocabulary = lowercaseVocabulary
+        self.sentenceStart = sentenceStart
+        let n = tokens.count
+        let cache = ScanCache(count: n)
+        cache.nameBreakers = nameBreakers
+        func lower(_ k: Int) -> String { k < n ? tokens[k].lower : "" }
+        func raw(_ k: Int) -> String { k < n ? String(tokens[k].text) : "" }
+        for k in 0..<n {
+            if let candidates = lexicon.cueIndex[tokens[k].lower] {
+                for (phrase, category) in candidates where k + phrase.count <= n && phrase.count > (cache.cues[k][category] ?? 0) {
+                    if (1..<max(1, phrase.count)).allSatisfy({ tokens[k + $0].lower == phrase[$0] }) {
+                        cache.cues[k][category] = phrase.count
+                    }
+                }
+            }
+            guard tokens[k].isWord else { continue }
+            if tokens[k].isCapitalised { cache.countries[k] = lexicon.countries.match(n, at: k, key: raw) }
+            cache.platforms[k] = lexicon.platforms.match(n, at: k, key: raw)
+            cache.kinds[k] = lexicon.kinds.match(n, at: k, key: lower)
+        }
+        self.cache = cache
+    }
 
     var count: Int { tokens.count }
     func lower(_ k: Int) -> String { k >= 0 && k < tokens.count ? tokens[k].lower : "" }
     func raw(_ k: Int) -> String { k >= 0 && k < tokens.count ? String(tokens[k].text) : "" }
 
     func cue(_ category: String, at k: Int) -> Int? {
-        lexicon.cue(category).match(count, at: k, key: lower)?.1
+        guard k >= 0, k < count else { return nil }
+        return cache.cues[k][category]
     }
     func country(at k: Int) -> (CountryCode, Int)? {
-        guard k >= 0, k < count, tokens[k].isWord, tokens[k].isCapitalised else { return nil }
-        return lexicon.countries.match(count, at: k, key: raw)
+        guard k >= 0, k < count else { return nil }
+        return cache.countries[k]
     }
     func platform(at k: Int) -> (String, Int)? {
-        guard k >= 0 else { return nil }
-        return lexicon.platforms.match(count, at: k, key: raw)
+        guard k >= 0, k < count else { return nil }
+        return cache.platforms[k]
     }
     func kind(at k: Int) -> (OrganisationKind, Int)? {
-        guard k >= 0, k < count, tokens[k].isWord else { return nil }
-        return lexicon.kinds.match(count, at: k, key: lower)
+        guard k >= 0, k < count else { return nil }
+        return cache.kinds[k]
     }
 
     /// Source text from token a to token b (inclusive).
@@ -172,11 +203,15 @@ struct PhraseScanner {
         var sawOf = false
         var foreign = false
         while j < count {
+            // In title-case headlines, verbs such as "Quits" or "Becomes" end a name.
+            if tokens[j].isCapitalised, cache.nameBreakers.contains(tokens[j].lower) { break }
             if isNameWord(j, inside: true) || (tokens[j].isCapitalised && tokens[j].isWord && !tokens[j].isNumber && capitalisedFunctionWords.contains(tokens[j].lower) && lower(j) == "the" && lower(j - 1) == "of") {
                 // Platforms and demonyms that follow a name are not part of it ("X" in "Musk's X").
                 last = j; j += 1; continue
             }
             if isElided(j) { last = j; j += 1; continue }
+            // "St. Pauli", "Mt. Hood": an abbreviation's stop inside a name.
+            if raw(j) == ".", abbreviations.contains(lower(j - 1)), isNameWord(j + 1, inside: true) { j += 1; continue }
             let l = lower(j)
             if nameConnectors.contains(l), tokens[j].isWord, !tokens[j].isCapitalised {
                 if l == "and" && !sawOf { break }
@@ -254,8 +289,15 @@ struct PhraseScanner {
         return (end, kind, bestHead, country, namedModifier)
     }
 
-    /// Parses one noun phrase at k.
+    /// Parses one noun phrase at k (memoised).
     func phrase(at k: Int) -> NounPhrase? {
+        if let done = cache.phrases[k] { return done }
+        let np = parsePhrase(at: k)
+        cache.phrases[k] = .some(np)
+        return np
+    }
+
+    func parsePhrase(at k: Int) -> NounPhrase? {
         guard k < count, tokens[k].isWord else {
             // 'Quoted' names in headlines: skip a single opening quote.
             if k < count, ["'", "\u{2018}"].contains(raw(k)), var np = phrase(at: k + 1), np.named {
@@ -297,7 +339,7 @@ struct PhraseScanner {
                         np.end = d.end
                         np.kind = d.kind; np.head = d.head; np.plural = true
                         np.country = d.country
-                        let countText = span(k, j - 2)
+                        let countText = span(k, j - 1)
                         np.name = capitaliseFirst(countText) + " " + owner + " " + span(r, d.end - 1)
                         np.aliases = [span(k, d.end - 1)]
                         np.specific = true
@@ -337,7 +379,9 @@ struct PhraseScanner {
             np.head = d.head
             np.country = d.country ?? possessorCountry
             np.plural = isPluralWord(lower(d.end - 1))
-            np.specific = d.country != nil || possessorCountry != nil || d.namedModifier || np.count != nil
+            // A country pins down a single body ("Germany's defence ministry"); a plural needs a
+            // count, a place or a named modifier ("Dutch universities" alone is a frame).
+            np.specific = (!np.plural && (d.country != nil || possessorCountry != nil)) || d.namedModifier || np.count != nil
             np.end = d.end
             let descStart = (np.definite || np.indefinite) ? k + 1 : k
             // A description directly followed by a name: the name is the organisation.
@@ -409,8 +453,13 @@ struct PhraseScanner {
             j += 1
         }
         np.country = country
-        // A person: a title before or inside the name, or a known public figure.
+        // A person: a title before or inside the name, a known public figure, or a
+        // short name that starts with a common first name and holds no organisation word.
         if cue("known-person", at: a) != nil { np.person = true }
+        if np.kind == nil, e - a >= 2, e - a <= 3, cue("given-name", at: a) != nil,
+           (a..<e).allSatisfy({ tokens[$0].isCapitalised && !isAcronym($0) }) {
+            np.person = true
+        }
         for m in a..<e where cue("person", at: m) != nil { np.person = true }
         var b = a - 1
         var steps = 0
@@ -460,6 +509,13 @@ struct PhraseScanner {
     /// Appositions ("France Terre d'asile, a non-profit organisation ...") are folded into
     /// the item before; a vague frame followed by "including" gives way to its examples.
     func list(at k: Int) -> (items: [NounPhrase], end: Int)? {
+        if let done = cache.lists[k] { return done }
+        let l = parseList(at: k)
+        cache.lists[k] = .some(l)
+        return l
+    }
+
+    func parseList(at k: Int) -> (items: [NounPhrase], end: Int)? {
         guard let first = phrase(at: k) else { return nil }
         var items = [first]
         var j = first.end
@@ -522,5 +578,25 @@ struct PhraseScanner {
             if raw(m2) == "," { j = m2 }
         }
         return (items, j)
+    }
+}
+
+/// Per-sentence memo of word-list matches and parsed phrases. Reference type so
+/// the scanner stays a cheap value; used by one extraction run on one thread.
+final class ScanCache {
+    var cues: [[String: Int]]
+    var countries: [(CountryCode, Int)?]
+    var platforms: [(String, Int)?]
+    var kinds: [(OrganisationKind, Int)?]
+    var phrases: [Int: NounPhrase?] = [:]
+    var lists: [Int: (items: [NounPhrase], end: Int)?] = [:]
+    /// Capitalised words that end a name: trigger and reporting verbs written in title case.
+    var nameBreakers: Set<String> = []
+
+    init(count: Int) {
+        cues = Array(repeating: [:], count: count)
+        countries = Array(repeating: nil, count: count)
+        platforms = Array(repeating: nil, count: count)
+        kinds = Array(repeating: nil, count: count)
     }
 }

@@ -144,8 +144,9 @@ func splitSentences(_ text: String) -> [Sentence] {
                         if split, t == ".", i > 0 {
                             let prev = tokens[i - 1]
                             let bare = prev.lower
-                            if prev.isWord, abbreviations.contains(bare) || (prev.text.count == 1 && prev.isCapitalised)
-                                || bare.contains(".") {
+                            // "X." ends a sentence in this domain; other single capitals are initials.
+                            let initial = prev.text.count == 1 && prev.isCapitalised && prev.text != "X"
+                            if prev.isWord, abbreviations.contains(bare) || initial || bare.contains(".") {
                                 split = false
                             }
                         }
@@ -192,5 +193,4 @@ func markQuotes(_ tokens: inout [Token]) {
         if t == "\"" { open.toggle(); continue }
         tokens[i].inQuote = open
     }
-    // A sentence that ends inside an unclosed quote began in one: leave as marked.
 }
