@@ -39,9 +39,7 @@ func format(_ seconds: Double) -> String {
     return String(Int(seconds * 100) / 100) + " s"
 }
 
-var results: [(String, Double)] = []
 func report(_ name: String, _ seconds: Double) {
-    results.append((name, seconds))
     print(name.padding(48) + format(seconds))
 }
 
