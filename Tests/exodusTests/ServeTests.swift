@@ -176,4 +176,55 @@ import Glibc
         s.signal(SIGTERM)
         #expect(s.waitForExit(seconds: 10) == 0)
     }
+
+    @Test func periodicRefreshPicksUpNewSeeds() throws {
+        let seeds = seedFolder(["a.txt": "First document."])
+        let s = try ServeProcess(arguments: ["--seeds", seeds.path], environment: ["EXODUS_SOURCES_REFRESH_SECONDS": "1"])
+        seeds.write("b.txt", "Second document.")
+        var total = 0
+        for _ in 0..<60 {
+            total = try s.json("/documents")["total"] as? Int ?? 0
+            if total == 2 { break }
+            usleep(100_000)
+        }
+        #expect(total == 2)
+        s.signal(SIGTERM)
+        #expect(s.waitForExit() == 0)
+    }
+
+    @Test func cacheFolderServesFetchedPagesAfterARestartWithoutNetwork() throws {
+        var router = HTTPRouter()
+        router.get("/page.html") { _ in
+            HTTPResponse(body: HTTPBody(string: "<html><body><p>Acme Trust quit X on Monday.</p></body></html>", contentType: "text/html"))
+        }
+        let origin = try TestServer(router: router)
+        let url = "http://127.0.0.1:\(origin.port)/page.html"
+        let seeds = seedFolder(["a.txt": "A seed document."])
+        let cache = TemporaryFolder()
+        let first = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url],
+                                     environment: ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path])
+        var total = 0
+        for _ in 0..<100 {
+            total = try first.json("/documents")["total"] as? Int ?? 0
+            if total == 2 { break }
+            usleep(50_000)
+        }
+        #expect(total == 2)
+        first.signal(SIGTERM)
+        #expect(first.waitForExit() == 0)
+        origin.stop()
+
+        // The origin is gone: the cached copy is served from the first request on.
+        let second = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url],
+                                      environment: ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path])
+        let docs = try second.json("/documents")["items"] as? [[String: Any]] ?? []
+        #expect(docs.count == 2)
+        let cached = docs.first { $0["url"] as? String == url }
+        #expect(cached != nil)
+        let detail = try second.json("/documents/\(cached?["id"] as? String ?? "")")
+        #expect(detail["text"] as? String == "Acme Trust quit X on Monday.")
+        second.signal(SIGTERM)
+        #expect(second.waitForExit() == 0)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? [] { unlink(cache.path + "/" + name) }
+    }
 }
