@@ -87,3 +87,13 @@ public func slug(_ name: some StringProtocol) -> String {
     while out.last == "-" { out.removeLast() }
     return out.isEmpty ? "organisation" : String(out.prefix(80))
 }
+
+extension StringProtocol {
+    /// The text without leading and trailing white space (spaces, tabs, newlines).
+    public func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

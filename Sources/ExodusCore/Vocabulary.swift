@@ -18,7 +18,8 @@ public enum DepartureStatus: String, CaseIterable, Codable, Hashable, Sendable {
 ///
 /// The set is open: the extractor's lexicon decides which names exist, so a
 /// new network needs a data change, not a code change. X is never a destination.
-public struct Platform: RawRepresentable, Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct Platform: CheckedIdentifier {
+    public static let expectation = "a platform id (lower-case letters, digits, '-'; never x)"
     public let rawValue: String
 
     /// Accepts a lower-case id of ASCII letters, digits and hyphens, 1 to 32 long.
@@ -29,28 +30,11 @@ public struct Platform: RawRepresentable, Hashable, Comparable, Codable, Sendabl
               rawValue != "x", rawValue != "twitter" else { return nil }
         self.rawValue = rawValue
     }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = Platform(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "not a platform id: \"\(text)\" (lower-case letters, digits, '-'; never x)")
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
-    public static func < (a: Platform, b: Platform) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// An ISO 3166-1 alpha-2 country code, upper case (the UK is `GB`).
-public struct CountryCode: RawRepresentable, Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct CountryCode: CheckedIdentifier {
+    public static let expectation = "an ISO 3166-1 alpha-2 code"
     public let rawValue: String
 
     public init?(rawValue: String) {
@@ -58,13 +42,21 @@ public struct CountryCode: RawRepresentable, Hashable, Comparable, Codable, Send
         guard bytes.count == 2, bytes.allSatisfy({ (65...90).contains($0) }) else { return nil }
         self.rawValue = rawValue
     }
+}
 
+/// A string identifier that only exists when it is valid (`Platform`, `CountryCode`):
+/// decoding checks it, encoding writes the raw string, order is the string's.
+public protocol CheckedIdentifier: RawRepresentable<String>, Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    /// What a valid value looks like, for decoding errors.
+    static var expectation: String { get }
+}
+
+extension CheckedIdentifier {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let value = CountryCode(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "not an ISO 3166-1 alpha-2 code: \"\(text)\"")
+        guard let value = Self(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not \(Self.expectation): \"\(text)\"")
         }
         self = value
     }
@@ -75,5 +67,5 @@ public struct CountryCode: RawRepresentable, Hashable, Comparable, Codable, Send
     }
 
     public var description: String { rawValue }
-    public static func < (a: CountryCode, b: CountryCode) -> Bool { a.rawValue < b.rawValue }
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }

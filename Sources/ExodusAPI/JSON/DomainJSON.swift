@@ -5,6 +5,15 @@ import ExodusCore
 public enum DomainJSON {
     /// A departure, fields in contract order; nulls are written, never dropped.
     public static func write(_ d: Departure, to w: inout JSONWriter) {
+        write(d, to: &w) { e, w in
+            w.key("document"); w.string(e.document)
+            w.key("quote"); w.string(e.quote)
+        }
+    }
+
+    /// A departure whose evidence objects are filled by `evidenceFields`
+    /// (the detail view adds each document's metadata).
+    public static func write(_ d: Departure, to w: inout JSONWriter, evidenceFields: (Evidence, inout JSONWriter) -> Void) {
         w.beginObject()
         w.key("id"); w.string(d.id)
         w.key("organisation"); w.string(d.organisation)
@@ -21,8 +30,7 @@ public enum DomainJSON {
         w.beginArray()
         for e in d.evidence {
             w.beginObject()
-            w.key("document"); w.string(e.document)
-            w.key("quote"); w.string(e.quote)
+            evidenceFields(e, &w)
             w.endObject()
         }
         w.endArray()

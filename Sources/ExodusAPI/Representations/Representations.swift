@@ -115,33 +115,15 @@ public final class Representations: Sendable {
 
     private static func detail(_ d: Departure, _ s: Snapshot) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: 1024)
-        w.beginObject()
-        w.key("id"); w.string(d.id)
-        w.key("organisation"); w.string(d.organisation)
-        w.key("aliases"); w.strings(d.aliases)
-        w.key("kind"); w.string(d.kind.rawValue)
-        w.key("country"); w.string(d.country?.rawValue)
-        w.key("status"); w.string(d.status.rawValue)
-        w.key("announced"); w.string(d.announced?.iso)
-        w.key("effective"); w.string(d.effective?.iso)
-        w.key("platforms"); w.strings(d.platforms.map(\.rawValue))
-        w.key("members"); w.strings(d.members)
-        w.key("group"); w.string(d.group)
-        w.key("evidence")
-        w.beginArray()
-        for e in d.evidence {
+        DomainJSON.write(d, to: &w) { e, w in
             let doc = s.document(id: e.document)
-            w.beginObject()
             w.key("document"); w.string(e.document)
             w.key("quote"); w.string(e.quote)
             w.key("title"); w.string(doc?.title)
             w.key("url"); w.string(doc?.url)
             w.key("publisher"); w.string(doc?.publisher)
             w.key("published"); w.string(doc?.published?.iso)
-            w.endObject()
         }
-        w.endArray()
-        w.endObject()
         return w.bytes
     }
 

@@ -16,15 +16,7 @@ struct Check: ParsableCommand {
     @OptionGroup var corpus: CorpusOptions
 
     func run() throws {
-        var loader = SettingsLoader(environment: currentEnvironment())
-        if let seeds = corpus.seeds { loader.overrides["seeds"] = .string(seeds) }
-        let settings: Settings
-        do {
-            settings = try loader.load(configPath: corpus.configPath)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        let settings = try corpus.loadSettings()
         let outcome = Components.pipeline.load(seeds: settings.seeds, builtAt: unixTime())
         for problem in outcome.problems { printError(problem.description) }
         let s = outcome.snapshot

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 
 /// The `exodus` command: serve the API, extract departures from files, or check a corpus.
 @main
@@ -32,6 +33,20 @@ struct CorpusOptions: ParsableArguments {
     var seeds: String?
 
     static let defaultConfigPath = "Config/exodus.json"
+
+    /// Loads settings with these options and any further flag `overrides`;
+    /// a problem is printed and ends the command with status 2.
+    func loadSettings(_ overrides: [String: ConfigContent] = [:]) throws -> Settings {
+        var loader = SettingsLoader(environment: currentEnvironment())
+        if let seeds { loader.overrides["seeds"] = .string(seeds) }
+        loader.overrides.merge(overrides) { _, new in new }
+        do {
+            return try loader.load(configPath: configPath)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+    }
 
     /// The config file to read: the one given, else the default if present.
     var configPath: String? {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import ExodusCore
 import Logging
 
@@ -36,18 +37,11 @@ struct Serve: ParsableCommand {
     var sourcesFile: String?
 
     func run() throws {
-        var loader = SettingsLoader(environment: currentEnvironment())
-        if let seeds = corpus.seeds { loader.overrides["seeds"] = .string(seeds) }
-        if let host { loader.overrides["host"] = .string(host) }
-        if let port { loader.overrides["port"] = .int(port) }
-        if let logLevel { loader.overrides["logLevel"] = .string(logLevel) }
-        let settings: Settings
-        do {
-            settings = try loader.load(configPath: corpus.configPath)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        var overrides: [String: ConfigContent] = [:]
+        if let host { overrides["host"] = .string(host) }
+        if let port { overrides["port"] = .int(port) }
+        if let logLevel { overrides["logLevel"] = .string(logLevel) }
+        let settings = try corpus.loadSettings(overrides)
         var all = settings
         do {
             all.sources += try SourcesFile.sources(urls: sourceURLs, file: sourcesFile)

@@ -124,24 +124,13 @@ struct SettingsLoader {
         var fileValues: [AbsoluteConfigKey: ConfigValue] = [:]
 
         if let configPath {
-            switch Self.readFile(configPath) {
-            case .failure(let p):
-                throw Failure(problems: [p.description])
-            case .success(let bytes):
-                do {
-                    let json = try LocatedJSON.parse(bytes)
-                    var fields = try JSONFields(json, path: configPath)
-                    collect(&fields, prefix: [], into: &fileValues, settings: &settings)
-                    fields.finish()
-                    problems += fields.problems.map(\.description)
-                } catch let e as LocatedJSON.SyntaxError {
-                    throw Failure(problems: ["\(configPath):\(e.line): \(e.message)"])
-                } catch let e as FileProblem {
-                    throw Failure(problems: [e.description])
-                } catch {
-                    throw Failure(problems: ["\(configPath): \(error)"])
-                }
+            var fileProblems: [FileProblem] = []
+            guard var fields = JSONFields.read(configPath, problems: &fileProblems) else {
+                throw Failure(problems: fileProblems.map(\.description))
             }
+            collect(&fields, prefix: [], into: &fileValues, settings: &settings)
+            fields.finish()
+            problems += fields.problems.map(\.description)
         }
 
         // Environment variables that look like ours but set nothing are typos.

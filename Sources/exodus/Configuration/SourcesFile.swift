@@ -1,3 +1,5 @@
+import ExodusCore
+
 /// URLs given on the command line or in a plain file of URLs, checked the same way.
 enum SourcesFile {
     static func sources(urls: [String], file: String?) throws(FileProblem) -> [SourceSetting] {
@@ -20,7 +22,7 @@ enum SourcesFile {
         for (i, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = Substring(raw)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-            let url = String(line).trimmingCharacters()
+            let url = line.trimmingWhitespace()
             if url.isEmpty { continue }
             guard isFetchable(url), !url.contains(" ") else {
                 throw FileProblem(path: file, line: i + 1, "\"\(url)\" is not an http, https or file URL")
@@ -33,14 +35,5 @@ enum SourcesFile {
     static func isFetchable(_ url: String) -> Bool {
         let lower = url.lowercased()
         return (lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("file://")) && url.utf8.count <= 2048
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

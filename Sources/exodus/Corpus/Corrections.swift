@@ -30,29 +30,14 @@ struct Corrections: Sendable {
     var add: [Row] = []
 
     static func load(path: String, text: String, problems: inout [FileProblem]) -> Corrections? {
-        let bytes: [UInt8]
-        switch SettingsLoader.readFile(path) {
-        case .success(let b): bytes = b
-        case .failure(let p): problems.append(p); return nil
-        }
-        do {
-            let json = try LocatedJSON.parse(bytes)
-            var fields = try JSONFields(json, path: path)
-            var c = Corrections()
-            c.drop = fields.strings("drop") ?? []
-            c.amend = fields.objects("amend") { row(&$0, requireQuotes: false, text: text) } ?? []
-            c.add = fields.objects("add") { row(&$0, requireQuotes: true, text: text) } ?? []
-            fields.finish()
-            problems += fields.problems
-            return c
-        } catch let e as LocatedJSON.SyntaxError {
-            problems.append(FileProblem(path: path, line: e.line, e.message))
-        } catch let e as FileProblem {
-            problems.append(e)
-        } catch {
-            problems.append(FileProblem(path: path, line: nil, "\(error)"))
-        }
-        return nil
+        guard var fields = JSONFields.read(path, problems: &problems) else { return nil }
+        var c = Corrections()
+        c.drop = fields.strings("drop") ?? []
+        c.amend = fields.objects("amend") { row(&$0, requireQuotes: false, text: text) } ?? []
+        c.add = fields.objects("add") { row(&$0, requireQuotes: true, text: text) } ?? []
+        fields.finish()
+        problems += fields.problems
+        return c
     }
 
     private static func row(_ f: inout JSONFields, requireQuotes: Bool, text: String) -> Row? {

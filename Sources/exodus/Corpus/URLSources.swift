@@ -168,23 +168,16 @@ struct CacheMeta {
 
     static func read(_ path: String, problems: inout [FileProblem]) -> CacheMeta {
         var m = CacheMeta()
-        guard case .success(let bytes) = SettingsLoader.readFile(path) else { return m }
-        do {
-            var f = try JSONFields(try LocatedJSON.parse(bytes), path: path)
-            m.title = f.string("title")
-            m.publisher = f.string("publisher")
-            m.published = f.string("published")
-            m.language = f.string("language")
-            m.etag = f.string("etag")
-            m.lastModified = f.string("lastModified")
-            m.fetchedAt = f.string("fetchedAt")
-            f.finish()
-            problems += f.problems
-        } catch let e as LocatedJSON.SyntaxError {
-            problems.append(FileProblem(path: path, line: e.line, e.message))
-        } catch {
-            problems.append(FileProblem(path: path, line: nil, "\(error)"))
-        }
+        guard var f = JSONFields.read(path, problems: &problems) else { return m }
+        m.title = f.string("title")
+        m.publisher = f.string("publisher")
+        m.published = f.string("published")
+        m.language = f.string("language")
+        m.etag = f.string("etag")
+        m.lastModified = f.string("lastModified")
+        m.fetchedAt = f.string("fetchedAt")
+        f.finish()
+        problems += f.problems
         return m
     }
 }

@@ -44,15 +44,7 @@ struct JSONLogHandler: LogHandler {
         JSONLogHandler.appendString(event.source, to: &line)
         line += "}\n"
         // One write(2) per line, so lines from different threads never interleave mid-line.
-        var bytes = Array(line.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(2, buffer.baseAddress! + offset, buffer.count - offset)
-                if n <= 0 { if n < 0 && errno == EINTR { continue }; break }
-                offset += n
-            }
-        }
+        writeAll(2, Array(line.utf8))
     }
 
     private static func appendValue(_ value: Logger.Metadata.Value, to out: inout String) {

@@ -10,6 +10,26 @@ struct JSONFields {
     private var consumed: Set<String> = []
     private(set) var problems: [FileProblem] = []
 
+    /// Reads a file holding one JSON object. When it cannot be read or parsed,
+    /// the reason is appended to `problems` (as `path:line: …`) and nil returned.
+    static func read(_ path: String, problems: inout [FileProblem]) -> JSONFields? {
+        let bytes: [UInt8]
+        switch SettingsLoader.readFile(path) {
+        case .success(let b): bytes = b
+        case .failure(let p): problems.append(p); return nil
+        }
+        do {
+            return try JSONFields(try LocatedJSON.parse(bytes), path: path)
+        } catch let e as LocatedJSON.SyntaxError {
+            problems.append(FileProblem(path: path, line: e.line, e.message))
+        } catch let e as FileProblem {
+            problems.append(e)
+        } catch {
+            problems.append(FileProblem(path: path, line: nil, "\(error)"))
+        }
+        return nil
+    }
+
     /// `context` names the object in messages, e.g. "sources.urls[2]"; empty at top level.
     init(_ json: LocatedJSON, path: String, context: String = "") throws(FileProblem) {
         guard case .object(let members, let line) = json else {

@@ -27,31 +27,25 @@ func unixTime() -> Int64 {
     return Int64(ts.tv_sec)
 }
 
-/// Writes text to stderr in one call.
-func printError(_ text: String) {
-    var bytes = Array((text.hasSuffix("\n") ? text : text + "\n").utf8)
-    bytes.withUnsafeMutableBytes { b in
+/// Writes all of `bytes` to a file descriptor, retrying short writes and EINTR.
+func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { b in
         var off = 0
         while off < b.count {
-            let n = write(2, b.baseAddress! + off, b.count - off)
+            let n = write(fd, b.baseAddress! + off, b.count - off)
             if n <= 0 { if n < 0 && errno == EINTR { continue }; break }
             off += n
         }
     }
 }
 
-/// Writes bytes to stdout in full.
-func writeStdout(_ bytes: [UInt8]) {
-    var copy = bytes
-    copy.withUnsafeMutableBytes { b in
-        var off = 0
-        while off < b.count {
-            let n = write(1, b.baseAddress! + off, b.count - off)
-            if n <= 0 { if n < 0 && errno == EINTR { continue }; break }
-            off += n
-        }
-    }
+/// Writes text to stderr in one call, ending it with a newline.
+func printError(_ text: String) {
+    writeAll(2, Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
+
+/// Writes bytes to stdout in full.
+func writeStdout(_ bytes: [UInt8]) { writeAll(1, bytes) }
 
 var stdoutIsTerminal: Bool { isatty(1) == 1 }
 
