@@ -89,24 +89,22 @@ public enum APIRoutes {
     }
 
     static func departureDetail(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
-        let r = Responder(context, request)
-        if let p = noParameters(r) { return r.problem(p) }
-        return withState(r) { state in
-            let id = request.pathParameters["id"] ?? ""
-            guard let bytes = state.representations.departureDetail(id: id) else {
-                return r.problem(.notFound("no departure with id \"\(id.prefix(100))\""))
-            }
-            return r.computed(bytes, state: state)
-        }
+        detail(context, request, noun: "departure") { $0.departureDetail(id: $1) }
     }
 
     static func documentDetail(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
+        detail(context, request, noun: "document") { $0.documentDetail(id: $1) }
+    }
+
+    /// A precomputed detail by `{id}`, or a 404 naming what was not found.
+    static func detail(_ context: APIContext, _ request: HTTPRequest, noun: String,
+                       _ lookup: (Representations, String) -> [UInt8]?) -> HTTPResponse {
         let r = Responder(context, request)
         if let p = noParameters(r) { return r.problem(p) }
         return withState(r) { state in
             let id = request.pathParameters["id"] ?? ""
-            guard let bytes = state.representations.documentDetail(id: id) else {
-                return r.problem(.notFound("no document with id \"\(id.prefix(100))\""))
+            guard let bytes = lookup(state.representations, id) else {
+                return r.problem(.notFound("no \(noun) with id \"\(id.prefix(100))\""))
             }
             return r.computed(bytes, state: state)
         }
