@@ -16,13 +16,7 @@ public struct Snapshot: Sendable {
 
     private let positionOfID: [String: Int32]
     private let positionOfDocument: [String: Int]
-    private let byPlatform: [Platform: [Int32]]
-    private let byCountry: [CountryCode: [Int32]]
-    private let byKind: [OrganisationKind: [Int32]]
-    private let byStatus: [DepartureStatus: [Int32]]
-    private let byDocument: [String: [Int32]]
-    private let searchKeys: [[NameKey]]
-    private let organisationOrder: [Int32]
+    private let index: SnapshotIndex
 
     /// The empty snapshot, before anything is loaded.
     public static let empty = Snapshot(documents: [], departures: [], builtAt: 0)
@@ -45,40 +39,12 @@ public struct Snapshot: Sendable {
         let sorted = departures.sorted(by: Snapshot.defaultOrder)
         self.departures = sorted
         self.builtAt = builtAt
-
         var positionOfID: [String: Int32] = [:]
-        var byPlatform: [Platform: [Int32]] = [:]
-        var byCountry: [CountryCode: [Int32]] = [:]
-        var byKind: [OrganisationKind: [Int32]] = [:]
-        var byStatus: [DepartureStatus: [Int32]] = [:]
-        var byDocument: [String: [Int32]] = [:]
-        var searchKeys: [[NameKey]] = []
-        searchKeys.reserveCapacity(sorted.count)
-        for (i, d) in sorted.enumerated() {
-            let p = Int32(i)
-            positionOfID[d.id] = p
-            for platform in d.platforms { byPlatform[platform, default: []].append(p) }
-            if let c = d.country { byCountry[c, default: []].append(p) }
-            byKind[d.kind, default: []].append(p)
-            byStatus[d.status, default: []].append(p)
-            var seenDocs: Set<String> = []
-            for e in d.evidence where seenDocs.insert(e.document).inserted {
-                byDocument[e.document, default: []].append(p)
-            }
-            searchKeys.append(([d.organisation] + d.aliases).map(NameKey.init))
-        }
+        positionOfID.reserveCapacity(sorted.count)
+        for (i, d) in sorted.enumerated() { positionOfID[d.id] = Int32(i) }
         self.positionOfID = positionOfID
-        self.byPlatform = byPlatform
-        self.byCountry = byCountry
-        self.byKind = byKind
-        self.byStatus = byStatus
-        self.byDocument = byDocument
-        self.searchKeys = searchKeys
         self.positionOfDocument = Dictionary(uniqueKeysWithValues: self.documents.enumerated().map { ($1.id, $0) })
-        self.organisationOrder = (0..<Int32(sorted.count)).sorted {
-            let a = searchKeys[Int($0)][0], b = searchKeys[Int($1)][0]
-            return a != b ? a < b : sorted[Int($0)].id < sorted[Int($1)].id
-        }
+        self.index = SnapshotIndex(sorted)
         self.version = Snapshot.contentHash(documents: self.documents, departures: sorted)
     }
 
@@ -92,65 +58,112 @@ public struct Snapshot: Sendable {
 
     /// Ids of the departures evidenced by a document, in the default order.
     public func departureIDs(evidencedBy documentID: String) -> [String] {
-        (byDocument[documentID] ?? []).map { departures[Int($0)].id }
+        (index.document[documentID] ?? []).map { departures[Int($0)].id }
     }
 
-    /// Answers a query. Indexed filters (platform, country, kind, status,
-    /// document) narrow by posting lists; the rest are checked per candidate.
+    /// Answers a query.
+    ///
+    /// Indexed filters (platform, country, kind, status, document) become one
+    /// bitset by word-wise AND/OR; an announcement range is cut by binary
+    /// search on the dated run; a text filter is one `memmem` pass over the
+    /// name haystack. The page is then read in the requested order: directly
+    /// for the default order, else from the precomputed order, or by sorting
+    /// the few candidates by rank when they are few. No filter scans rows.
     public func query(_ q: DepartureQuery) -> DeparturePage {
-        var candidates: [Int32]? = nil
-        func narrow(_ lists: [[Int32]]) {
-            let union = lists.count == 1 ? lists[0] : Array(Set(lists.joined())).sorted()
-            if let current = candidates {
-                candidates = Snapshot.intersect(current, union)
+        let n = departures.count
+        var filter: Bitset? = nil
+        func and(_ values: [Bitset?]) {
+            var union: Bitset
+            if values.count == 1 {
+                union = values[0] ?? Bitset(count: n)
             } else {
-                candidates = union
+                union = Bitset(count: n)
+                for v in values { if let v { union.formUnion(v) } }
             }
+            if filter == nil { filter = union } else { filter!.formIntersection(union) }
         }
-        if !q.platforms.isEmpty { narrow(q.platforms.map { byPlatform[$0] ?? [] }) }
-        if !q.countries.isEmpty { narrow(q.countries.map { byCountry[$0] ?? [] }) }
-        if !q.kinds.isEmpty { narrow(q.kinds.map { byKind[$0] ?? [] }) }
-        if !q.statuses.isEmpty { narrow(q.statuses.map { byStatus[$0] ?? [] }) }
-        if let doc = q.document { narrow([byDocument[doc] ?? []]) }
-
-        let needle = q.text.map(NameKey.init).flatMap { $0.rawValue.isEmpty ? nil : $0 }
-        let hasRange = q.since != nil || q.until != nil
-        func keep(_ p: Int32) -> Bool {
-            let d = departures[Int(p)]
-            if hasRange {
-                guard let announced = d.announced else { return false }
-                if let since = q.since, announced.latestDay < since { return false }
-                if let until = q.until, announced.earliestDay > until { return false }
-            }
-            if let needle {
-                guard searchKeys[Int(p)].contains(where: { $0.rawValue.contains(needle.rawValue) }) else { return false }
-            }
-            return true
+        if !q.platforms.isEmpty { and(q.platforms.map { index.platform[$0] }) }
+        if !q.countries.isEmpty { and(q.countries.map { index.country[$0] }) }
+        if !q.kinds.isEmpty { and(q.kinds.map { index.kind[$0] }) }
+        if !q.statuses.isEmpty { and(q.statuses.map { index.status[$0] }) }
+        if let doc = q.document { and([Bitset(count: n, positions: index.document[doc] ?? [])]) }
+        if let text = q.text {
+            let key = Array(NameKey(text).rawValue.utf8)
+            if !key.isEmpty { and([index.matching(key)]) }
         }
 
-        var matches: [Int32]
-        switch q.sort {
-        case .announcedDescending:
-            matches = (candidates ?? Array(0..<Int32(departures.count)))
-        case .announcedAscending:
-            matches = (candidates ?? Array(0..<Int32(departures.count)))
-            matches = Snapshot.ascendingByAnnouncement(matches, departures)
-        case .organisationAscending, .organisationDescending:
-            if let candidates {
-                let wanted = Set(candidates)
-                matches = organisationOrder.filter { wanted.contains($0) }
+        let since = q.since.map { Int32($0.value) }
+        let until = q.until.map { Int32($0.value) }
+        let hasRange = since != nil || until != nil
+        let range = hasRange ? index.window(since: since, until: until) : 0..<n
+        @inline(__always) func accepted(_ p: Int) -> Bool {
+            (filter?.contains(p) ?? true) && (!hasRange || (range.contains(p) && index.matches(p, since: since, until: until)))
+        }
+
+        // Every match, counted once, in position order.
+        var total = 0
+        if hasRange {
+            if let filter {
+                filter.forEach(in: range) { p in
+                    if index.matches(p, since: since, until: until) { total += 1 }
+                    return true
+                }
             } else {
-                matches = organisationOrder
+                for p in range where index.matches(p, since: since, until: until) { total += 1 }
             }
-            if q.sort == .organisationDescending { matches.reverse() }
+        } else {
+            total = filter?.population ?? n
         }
-        if needle != nil || hasRange { matches = matches.filter(keep) }
 
-        let total = matches.count
-        let start = min(max(q.offset, 0), total)
-        let end = min(start + max(q.limit, 0), total)
-        return DeparturePage(positions: matches[start..<end], total: total,
-                             nextOffset: end < total ? end : nil)
+        let offset = min(max(q.offset, 0), total)
+        let limit = max(q.limit, 0)
+        var page: [Int32] = []
+        page.reserveCapacity(min(limit, total - offset))
+        if q.sort == .announcedDescending {
+            var skipped = 0
+            func take(_ p: Int) -> Bool {
+                guard !hasRange || index.matches(p, since: since, until: until) else { return true }
+                if skipped < offset { skipped += 1; return true }
+                page.append(Int32(p))
+                return page.count < limit
+            }
+            if limit > 0 {
+                if let filter { filter.forEach(in: range) { take($0) } } else { for p in range where !take(p) { break } }
+            }
+        } else if limit > 0 {
+            let order: [Int32], rank: [Int32]
+            switch q.sort {
+            case .announcedAscending: (order, rank) = (index.ascending, index.ascendingRank)
+            default: (order, rank) = (index.byName, index.byNameRank)
+            }
+            let descending = q.sort == .organisationDescending
+            if total * 16 < n {
+                // Few candidates: gather and sort them by rank.
+                var candidates: [Int32] = []
+                candidates.reserveCapacity(total)
+                if let filter {
+                    filter.forEach(in: range) { p in
+                        if !hasRange || index.matches(p, since: since, until: until) { candidates.append(Int32(p)) }
+                        return true
+                    }
+                } else {
+                    for p in range where !hasRange || index.matches(p, since: since, until: until) { candidates.append(Int32(p)) }
+                }
+                candidates.sort { descending ? rank[Int($0)] > rank[Int($1)] : rank[Int($0)] < rank[Int($1)] }
+                page = Array(candidates.dropFirst(offset).prefix(limit))
+            } else {
+                // Many candidates: walk the precomputed order until the page is full.
+                var skipped = 0
+                let walk: AnySequence<Int32> = descending ? AnySequence(order.reversed()) : AnySequence(order)
+                for p in walk where accepted(Int(p)) {
+                    if skipped < offset { skipped += 1; continue }
+                    page.append(p)
+                    if page.count == limit { break }
+                }
+            }
+        }
+        let end = offset + page.count
+        return DeparturePage(positions: page[...], total: total, nextOffset: end < total ? end : nil)
     }
 
     /// Newest announcement first; unknown announcement last; ties by id.
@@ -161,29 +174,6 @@ public struct Snapshot: Sendable {
         case (nil, .some): return false
         default: return a.id < b.id
         }
-    }
-
-    /// Oldest first, unknown dates still last, ties by id.
-    private static func ascendingByAnnouncement(_ positions: [Int32], _ departures: [Departure]) -> [Int32] {
-        positions.sorted {
-            let a = departures[Int($0)], b = departures[Int($1)]
-            switch (a.announced, b.announced) {
-            case let (x?, y?) where x != y: return x < y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return a.id < b.id
-            }
-        }
-    }
-
-    private static func intersect(_ a: [Int32], _ b: [Int32]) -> [Int32] {
-        var out: [Int32] = []
-        out.reserveCapacity(min(a.count, b.count))
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { out.append(a[i]); i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
-        }
-        return out
     }
 
     /// FNV-1a over the fields that a client can see.
