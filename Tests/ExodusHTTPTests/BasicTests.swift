@@ -5,7 +5,7 @@ import Testing
 extension ServerTests {
     @Suite struct Basics {
         @Test func getReturnsBodyAndStandardHeaders() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let r = try s.roundTrip("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(r.status == 200)
                 #expect(r.text == "{\"hello\":\"world\"}")

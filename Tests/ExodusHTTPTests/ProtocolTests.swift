@@ -7,7 +7,7 @@ import Testing
 extension ServerTests {
     @Suite struct HTTPProtocol {
         @Test func keepAliveIsTheDefaultInHTTP11() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
                 for _ in 0..<3 {
                     try c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -20,7 +20,7 @@ extension ServerTests {
         }
 
         @Test func connectionCloseIsHonoured() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
                 try c.send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 let r = try c.readResponse()
@@ -31,7 +31,7 @@ extension ServerTests {
         }
 
         @Test func http10ClosesUnlessKeepAlive() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let a = try s.client()
                 try a.send("GET /hello HTTP/1.0\r\n\r\n")
                 let r = try a.readResponse()
@@ -49,7 +49,7 @@ extension ServerTests {
         }
 
         @Test func pipelinedRequestsAreAnsweredInOrder() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
                 try c.send("GET /departures/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /departures/latest HTTP/1.1\r\nHost: x\r\n\r\nPOST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /departures/2 HTTP/1.1\r\nHost: x\r\n\r\n")
                 let rs = try c.readResponses(4)
@@ -58,7 +58,7 @@ extension ServerTests {
         }
 
         @Test func hundredPipelinedRequests() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
                 var all = ""
                 for i in 0..<100 { all += "GET /departures/\(i) HTTP/1.1\r\nHost: x\r\n\r\n" }
@@ -69,7 +69,7 @@ extension ServerTests {
         }
 
         @Test func headIsDerivedFromGet() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
                 try c.send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\n")
                 let h = try c.readResponse(head: true)
@@ -88,7 +88,7 @@ extension ServerTests {
         }
 
         @Test func expectContinueAccepted() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
                 try c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
                 let interim = try c.readResponse()
@@ -101,7 +101,7 @@ extension ServerTests {
         }
 
         @Test func expectContinueRefused() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let a = try s.client()
                 try a.send("POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
                 let r = try a.readResponse()
@@ -118,7 +118,7 @@ extension ServerTests {
         }
 
         @Test func unknownPathIs404ProblemJSON() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let r = try s.roundTrip("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(r.status == 404)
                 #expect(r.header("Content-Type") == "application/problem+json")
@@ -130,7 +130,7 @@ extension ServerTests {
         }
 
         @Test func wrongMethodIs405WithAllow() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let r = try s.roundTrip("DELETE /hello HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(r.status == 405)
                 #expect(r.header("Allow") == "GET, HEAD")
@@ -141,7 +141,7 @@ extension ServerTests {
         }
 
         @Test func routingParametersAndPriority() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
                 func get(_ path: String) throws -> String {
                     try c.send("GET \(path) HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -158,7 +158,7 @@ extension ServerTests {
         }
 
         @Test func queryAndHeaders() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
                 try c.send("GET /query?q=a+b%21&x HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(try c.readResponse().text == "/query|/query|q=a+b%21&x|a b!")
@@ -168,7 +168,7 @@ extension ServerTests {
         }
 
         @Test func noContentHasNoLengthAndNoBody() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
                 try c.send("GET /empty HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
                 let r = try c.readResponse()
@@ -179,7 +179,7 @@ extension ServerTests {
         }
 
         @Test func chunkedRequestBodyIsDecoded() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
                 try c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n4\r\nWiki\r\n")
                 try c.send("5\r\npedia\r\n0\r\n\r\n")
@@ -190,7 +190,7 @@ extension ServerTests {
         }
 
         @Test func largeBodyWithinLimit() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
                 let body = [UInt8](repeating: 0x61, count: 1 << 20)
                 try c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.count)\r\n\r\n")
@@ -211,7 +211,7 @@ extension ServerTests {
                     return ProblemDetails(status: .notFound, detail: "custom \(req.path)").response
                 }
             }
-            try withTestServer(router: router) { s in
+            try withTestServer(router: router) { s throws in
                 let c = try s.client()
                 try c.send("OPTIONS /hello HTTP/1.1\r\nHost: x\r\n\r\n")
                 let r = try c.readResponse()
@@ -227,12 +227,14 @@ extension ServerTests {
 
         @Test func responseObserverAndStats() throws {
             let records = Mutex<[HTTPResponseRecord]>([])
-            try withTestServer(router: testRouter(), onResponse: { r in records.withLock { $0.append(r) } }) { s in
+            try withTestServer(router: testRouter(), onResponse: { r in records.withLock { $0.append(r) } }) { s throws in
                 let c = try s.client()
                 try c.send("GET /departures/9 HTTP/1.1\r\nHost: x\r\n\r\n")
                 _ = try c.readResponse()
                 try c.send("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n")
                 _ = try c.readResponse()
+                // The observer runs right after the response is handed to the kernel.
+                #expect(eventually { records.withLock { $0.count } == 2 })
                 let got = records.withLock { $0 }
                 #expect(got.count == 2)
                 #expect(got.first?.routeTemplate == "/departures/{id}")
@@ -251,7 +253,7 @@ extension ServerTests {
                 HTTPResponse(headers: ["X-Ok": "1", "X-Bad": "a\r\nInjected: yes", "Content-Length": "999", "Bad Name": "x"],
                              body: HTTPBody(string: "ok"))
             }
-            try withTestServer(router: router) { s in
+            try withTestServer(router: router) { s throws in
                 let r = try s.roundTrip("GET /h HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(r.header("X-Ok") == "1")
                 #expect(r.header("Injected") == nil)
