@@ -192,8 +192,14 @@ final class EventLoop: @unchecked Sendable {
 
     /// Closes the socket exactly once. Nothing but this private epoll set watches it, and
     /// close() removes it from the set, so there is no Dispatch source to cancel first.
-    private func teardown(_ conn: HTTPConnection) {
+    /// `abort` resets the connection (SO_LINGER 0) so the kernel discards unsent output
+    /// instead of trying to deliver it to a client that stopped reading.
+    private func teardown(_ conn: HTTPConnection, abort: Bool = false) {
         guard conn.state != .closed else { return }
+        if abort {
+            var l = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(conn.fd, SOL_SOCKET, SO_LINGER, &l, socklen_t(MemoryLayout<linger>.size))
+        }
         conn.state = .closed
         byFD[Int(conn.fd)] = nil
         let last = active.count - 1
@@ -611,8 +617,10 @@ final class EventLoop: @unchecked Sendable {
         switch conn.deadlineKind {
         case .none:
             break
-        case .fresh, .idle, .write, .linger:
+        case .fresh, .idle, .linger:
             teardown(conn)
+        case .write:
+            teardown(conn, abort: true)
         case .header:
             respondError(conn, HTTPParseError(.requestTimeout, "The request head was not complete within the header timeout."))
         case .body:
@@ -639,7 +647,7 @@ final class EventLoop: @unchecked Sendable {
         queue.asyncAfter(deadline: deadline) { [self] in
             guard !finished else { return }
             forced = active.count
-            while let conn = active.last { teardown(conn) }
+            while let conn = active.last { teardown(conn, abort: true) }
             checkDrained()
         }
     }

@@ -172,7 +172,8 @@ public final class RawHTTPClient {
         return false
     }
 
-    static func nowNS() -> UInt64 {
+    /// Monotonic clock in nanoseconds.
+    public static func nowNS() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
