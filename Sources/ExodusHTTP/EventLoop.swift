@@ -387,7 +387,7 @@ final class EventLoop: @unchecked Sendable {
     /// Serialises the head into the loop's scratch buffer and sends head and body with one
     /// sendmsg; keeps what the socket did not take.
     private func write(_ conn: HTTPConnection, _ response: HTTPResponse, forceClose: Bool = false) {
-        let close = forceClose || !conn.keepAlive || draining || conn.peerClosed
+        let close = forceClose || !conn.keepAlive || draining || conn.peerClosed || shared.stopping.load(ordering: .relaxed)
         let status = response.status
         let body = response.body
         let sendBody = status.allowsBody && !conn.isHead

@@ -309,6 +309,7 @@ public final class HTTPServer: @unchecked Sendable {
             break
         }
         waiters.withLock { $0.append(completion) }
+        shared.stopping.store(true, ordering: .relaxed)
         shared.event(.shutdownStarted)
         let group = DispatchGroup()
         let forced = Atomic<Int>(0)
