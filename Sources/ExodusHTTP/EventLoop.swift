@@ -97,7 +97,7 @@ final class EventLoop: @unchecked Sendable {
 
     func start() {
         let src = DispatchSource.makeReadSource(fileDescriptor: epfd, queue: queue)
-        src.setEventHandler { [unowned self] in self.poll() }
+        src.setEventHandler { self.poll() }   // the cycle ends when the source is cancelled
         let epfd = self.epfd
         // The epoll fd is closed only once Dispatch has stopped watching it.
         src.setCancelHandler { close(epfd) }
@@ -105,7 +105,7 @@ final class EventLoop: @unchecked Sendable {
         let t = DispatchSource.makeTimerSource(queue: queue)
         let interval = DispatchTimeInterval.nanoseconds(Int(shared.sweepNS))
         t.schedule(deadline: .now() + interval, repeating: interval, leeway: .nanoseconds(Int(shared.sweepNS / 10)))
-        t.setEventHandler { [unowned self] in self.sweep() }
+        t.setEventHandler { self.sweep() }
         timer = t
         src.resume()
         t.resume()
@@ -269,8 +269,12 @@ final class EventLoop: @unchecked Sendable {
             case .needMore:
                 if st.framer.phase == .head {
                     // The header timeout runs from the first byte of this request.
-                    if st.count > 0 && (conn.deadlineKind == .idle || conn.deadlineKind == .fresh) {
-                        setDeadline(conn, .header, shared.headerNS)
+                    if st.count > 0 {
+                        if conn.deadlineKind == .idle {
+                            setDeadline(conn, .header, shared.headerNS)
+                        } else if conn.deadlineKind == .fresh {
+                            conn.deadlineKind = .header   // a new connection's first head: still counted from accept
+                        }
                     }
                 }
                 return
@@ -313,7 +317,8 @@ final class EventLoop: @unchecked Sendable {
             if let cl = head.contentLength { st.reserve(st.framer.bodyEnd + (cl < 4096 ? 1024 : 0)) }
             // RFC 9110 §10.1.1: the request is acceptable (routed, within limits), so invite
             // the body unless it is already arriving.
-            if head.expectContinue && st.count == st.framer.bodyStart {
+            // An HTTP/1.0 client's expectation is ignored (same section).
+            if head.expectContinue && head.version.minor >= 1 && st.count == st.framer.bodyStart {
                 let line: StaticString = "HTTP/1.1 100 Continue\r\n\r\n"
                 let sent = send(conn.fd, line.utf8Start, line.utf8CodeUnitCount, Int32(MSG_NOSIGNAL))
                 if sent != line.utf8CodeUnitCount { teardown(conn); return }

@@ -196,7 +196,7 @@ public final class HTTPServer: @unchecked Sendable {
         for loop in loops { loop.start() }
 
         let src = DispatchSource.makeReadSource(fileDescriptor: fd, queue: acceptQueue)
-        src.setEventHandler { [unowned self] in self.acceptBatch() }
+        src.setEventHandler { self.acceptBatch() }   // keeps the server alive until shutdown cancels it
         src.setCancelHandler { close(fd) }   // only once Dispatch no longer watches it
         acceptSource = src
         src.resume()
