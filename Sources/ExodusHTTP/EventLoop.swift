@@ -72,6 +72,7 @@ final class EventLoop: @unchecked Sendable {
     let requests = Atomic<Int>(0)
 
     static let readInterest = Epoll.eIn | Epoll.eRdHup
+    private let useSendfile: Bool
 
     init?(index: Int, shared: ServerShared, fns: Epoll.Functions) {
         let fd = fns.create1(Epoll.cloexec)
@@ -79,6 +80,7 @@ final class EventLoop: @unchecked Sendable {
         epfd = fd
         self.fns = fns
         self.shared = shared
+        useSendfile = shared.configuration.sendfileForSharedBodies
         queue = DispatchQueue(label: "exodus.http.loop\(index)", qos: .userInitiated)
         queue.setSpecific(key: loopQueueKey, value: true)
         events = UnsafeMutableRawPointer.allocate(byteCount: Epoll.eventSize * maxEvents, alignment: 8)
@@ -405,7 +407,11 @@ final class EventLoop: @unchecked Sendable {
         case .bytes(let bytes, _):
             sent = bytes.withUnsafeBytes { sendTwo(conn.fd, iov, scratch, headLen, $0.baseAddress, bodyLen) }
         case .shared(let s):
-            sent = sendTwo(conn.fd, iov, scratch, headLen, s.base + s.bodyOffset, bodyLen)
+            if s.fileFD >= 0 && bodyLen > 0 && useSendfile {
+                sent = sendHeadAndFile(conn.fd, scratch, headLen, s.fileFD, 0, bodyLen)
+            } else {
+                sent = sendTwo(conn.fd, iov, scratch, headLen, s.base + s.bodyOffset, bodyLen)
+            }
         }
         if let observe = shared.onResponse {
             let d = preciseNow() &- conn.started
@@ -451,6 +457,8 @@ final class EventLoop: @unchecked Sendable {
             switch conn.pendingBody?.storage {
             case .bytes(let bytes, _)?:
                 sent = bytes.withUnsafeBytes { sendTwo(conn.fd, iov, hp, headRest, $0.baseAddress.map { $0 + conn.pendingBodyOffset }, bodyRest) }
+            case .shared(let s)? where s.fileFD >= 0 && bodyRest > 0 && useSendfile:
+                sent = sendHeadAndFile(conn.fd, hp, headRest, s.fileFD, conn.pendingBodyOffset, bodyRest)
             case .shared(let s)?:
                 sent = sendTwo(conn.fd, iov, hp, headRest, s.base + s.bodyOffset + conn.pendingBodyOffset, bodyRest)
             default:

@@ -73,8 +73,9 @@ extension ServerTests {
             }
         }
 
-        @Test func clientThatNeverReadsIsDropped() throws {
-            let config = fastConfig { $0.writeTimeout = .milliseconds(300) }
+        @Test(arguments: [true, false])
+        func clientThatNeverReadsIsDropped(sendfile: Bool) throws {
+            let config = fastConfig { $0.writeTimeout = .milliseconds(300); $0.sendfileForSharedBodies = sendfile }
             try withTestServer(router: testRouter(), configuration: config) { s throws in
                 let c = try s.client()
                 c.setReceiveBuffer(4096)
@@ -89,13 +90,18 @@ extension ServerTests {
             }
         }
 
-        @Test func slowButSteadyReaderGetsEverything() throws {
-            let config = fastConfig { $0.writeTimeout = .milliseconds(500) }
+        @Test(arguments: [true, false])
+        func slowButSteadyReaderGetsEverything(sendfile: Bool) throws {
+            let config = fastConfig { $0.writeTimeout = .milliseconds(500); $0.sendfileForSharedBodies = sendfile }
             try withTestServer(router: testRouter(), configuration: config) { s throws in
                 let c = try s.client(timeout: .seconds(10))
                 try c.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+                try c.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\nHEAD /big HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
                 let r = try c.readResponse()
                 #expect(r.body.count == 4 << 20)
+                #expect(try c.readResponse().body == r.body)
+                #expect(try c.readResponse(head: true).header("Content-Length") == "\(4 << 20)")
+                #expect(try c.readResponse().status == 200)
                 #expect(r.body == bigBody.withUnsafeBytes { Array($0) })
             }
         }
