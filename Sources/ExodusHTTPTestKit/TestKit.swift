@@ -34,9 +34,15 @@ public final class TestServer: Sendable {
         port = server.localPort
     }
 
-    /// Shuts the server down and waits (bounded by `deadline` plus a little).
-    public func stop(deadline: Duration = .seconds(1)) {
-        server.shutdown(deadline: deadline)
+    /// Shuts the server down and waits for it, at most `deadline` plus two seconds, so a
+    /// test cannot hang here. Returns whether the shutdown completed in that time.
+    @discardableResult
+    public func stop(deadline: Duration = .seconds(1)) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        server.shutdown(deadline: deadline) { done.signal() }
+        let (secs, atto) = deadline.components
+        let ms = Int(max(0, secs)) * 1000 + Int(max(0, atto) / 1_000_000_000_000_000) + 2000
+        return done.wait(timeout: .now() + .milliseconds(ms)) == .success
     }
 
     /// A new client connected to this server.
