@@ -4,6 +4,7 @@ import Dispatch
 
 /// A router with the routes most tests use.
 func testRouter() -> HTTPRouter {
+    _ = bigBody.count   // build it here, not inside a handler while a client waits
     var r = HTTPRouter()
     r.get("/") { _ in HTTPResponse(body: HTTPBody(string: "root")) }
     r.get("/hello") { _ in HTTPResponse(body: .json("{\"hello\":\"world\"}")) }
@@ -30,8 +31,13 @@ func testRouter() -> HTTPRouter {
 }
 
 /// 4 MiB shared body: far more than socket buffers hold, for write-backpressure tests.
-let bigBody = HTTPSharedBody(bytes: (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 % 251) },
-                             contentType: "application/octet-stream", headers: ["ETag": "\"big\""])
+let bigBody: HTTPSharedBody = {
+    var bytes = [UInt8](repeating: 0, count: 4 << 20)
+    bytes.withUnsafeMutableBufferPointer { b in
+        for i in 0..<b.count { b[i] = UInt8(truncatingIfNeeded: i % 251) }
+    }
+    return HTTPSharedBody(bytes: bytes, contentType: "application/octet-stream", headers: ["ETag": "\"big\""])
+}()
 
 func fastConfig(_ edit: (inout HTTPServerConfiguration) -> Void = { _ in }) -> HTTPServerConfiguration {
     var c = TestServer.defaultConfiguration
