@@ -135,6 +135,7 @@ extension ServerTests {
                 #expect(r.status == 405)
                 #expect(r.header("Allow") == "GET, HEAD")
                 #expect(r.text.contains("DELETE"))
+                #expect(try s.roundTrip("GET /files/ HTTP/1.1\r\nHost: x\r\n\r\n").status == 404)
                 let r2 = try s.roundTrip("PATCH /echo HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(r2.header("Allow") == "POST, PUT")
             }
@@ -154,6 +155,9 @@ extension ServerTests {
                 #expect(try get("/departures/latest/history") == "history latest")
                 #expect(try get("/") == "root")
                 #expect(try get("/%68ello") == "{\"hello\":\"world\"}")
+                #expect(try get("/files/index") == "index")
+                #expect(try get("/files/a/b%20c.js") == "file a/b c.js")
+                #expect(try get("/files/x") == "file x")
             }
         }
 

@@ -25,6 +25,8 @@ func testRouter() -> HTTPRouter {
     r.get("/query") { req in
         HTTPResponse(body: HTTPBody(string: "\(req.path)|\(req.rawPath)|\(req.query ?? "nil")|\(req.queryValue("q") ?? "nil")"))
     }
+    r.get("/files/{path...}") { req in HTTPResponse(body: HTTPBody(string: "file \(req.pathParameters["path"] ?? "?")")) }
+    r.get("/files/index") { _ in HTTPResponse(body: HTTPBody(string: "index")) }
     r.get("/empty") { _ in HTTPResponse(status: .noContent) }
     r.get("/big") { _ in HTTPResponse(body: HTTPBody(shared: bigBody)) }
     return r
