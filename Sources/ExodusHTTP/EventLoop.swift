@@ -72,6 +72,7 @@ final class EventLoop: @unchecked Sendable {
     let requests = Atomic<Int>(0)
 
     static let readInterest = Epoll.eIn | Epoll.eRdHup
+    private let useSendfile: Bool
 
     init?(index: Int, shared: ServerShared, fns: Epoll.Functions) {
         let fd = fns.create1(Epoll.cloexec)
@@ -79,6 +80,7 @@ final class EventLoop: @unchecked Sendable {
         epfd = fd
         self.fns = fns
         self.shared = shared
+        useSendfile = shared.configuration.sendfileForSharedBodies
         queue = DispatchQueue(label: "exodus.http.loop\(index)", qos: .userInitiated)
         queue.setSpecific(key: loopQueueKey, value: true)
         events = UnsafeMutableRawPointer.allocate(byteCount: Epoll.eventSize * maxEvents, alignment: 8)
@@ -97,7 +99,7 @@ final class EventLoop: @unchecked Sendable {
 
     func start() {
         let src = DispatchSource.makeReadSource(fileDescriptor: epfd, queue: queue)
-        src.setEventHandler { [unowned self] in self.poll() }
+        src.setEventHandler { self.poll() }   // the cycle ends when the source is cancelled
         let epfd = self.epfd
         // The epoll fd is closed only once Dispatch has stopped watching it.
         src.setCancelHandler { close(epfd) }
@@ -105,7 +107,7 @@ final class EventLoop: @unchecked Sendable {
         let t = DispatchSource.makeTimerSource(queue: queue)
         let interval = DispatchTimeInterval.nanoseconds(Int(shared.sweepNS))
         t.schedule(deadline: .now() + interval, repeating: interval, leeway: .nanoseconds(Int(shared.sweepNS / 10)))
-        t.setEventHandler { [unowned self] in self.sweep() }
+        t.setEventHandler { self.sweep() }
         timer = t
         src.resume()
         t.resume()
@@ -192,8 +194,14 @@ final class EventLoop: @unchecked Sendable {
 
     /// Closes the socket exactly once. Nothing but this private epoll set watches it, and
     /// close() removes it from the set, so there is no Dispatch source to cancel first.
-    private func teardown(_ conn: HTTPConnection) {
+    /// `abort` resets the connection (SO_LINGER 0) so the kernel discards unsent output
+    /// instead of trying to deliver it to a client that stopped reading.
+    private func teardown(_ conn: HTTPConnection, abort: Bool = false) {
         guard conn.state != .closed else { return }
+        if abort {
+            var l = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(conn.fd, SOL_SOCKET, SO_LINGER, &l, socklen_t(MemoryLayout<linger>.size))
+        }
         conn.state = .closed
         byFD[Int(conn.fd)] = nil
         let last = active.count - 1
@@ -263,8 +271,12 @@ final class EventLoop: @unchecked Sendable {
             case .needMore:
                 if st.framer.phase == .head {
                     // The header timeout runs from the first byte of this request.
-                    if st.count > 0 && (conn.deadlineKind == .idle || conn.deadlineKind == .fresh) {
-                        setDeadline(conn, .header, shared.headerNS)
+                    if st.count > 0 {
+                        if conn.deadlineKind == .idle {
+                            setDeadline(conn, .header, shared.headerNS)
+                        } else if conn.deadlineKind == .fresh {
+                            conn.deadlineKind = .header   // a new connection's first head: still counted from accept
+                        }
                     }
                 }
                 return
@@ -307,7 +319,8 @@ final class EventLoop: @unchecked Sendable {
             if let cl = head.contentLength { st.reserve(st.framer.bodyEnd + (cl < 4096 ? 1024 : 0)) }
             // RFC 9110 §10.1.1: the request is acceptable (routed, within limits), so invite
             // the body unless it is already arriving.
-            if head.expectContinue && st.count == st.framer.bodyStart {
+            // An HTTP/1.0 client's expectation is ignored (same section).
+            if head.expectContinue && head.version.minor >= 1 && st.count == st.framer.bodyStart {
                 let line: StaticString = "HTTP/1.1 100 Continue\r\n\r\n"
                 let sent = send(conn.fd, line.utf8Start, line.utf8CodeUnitCount, Int32(MSG_NOSIGNAL))
                 if sent != line.utf8CodeUnitCount { teardown(conn); return }
@@ -381,7 +394,7 @@ final class EventLoop: @unchecked Sendable {
     /// Serialises the head into the loop's scratch buffer and sends head and body with one
     /// sendmsg; keeps what the socket did not take.
     private func write(_ conn: HTTPConnection, _ response: HTTPResponse, forceClose: Bool = false) {
-        let close = forceClose || !conn.keepAlive || draining || conn.peerClosed
+        let close = forceClose || !conn.keepAlive || draining || conn.peerClosed || shared.stopping.load(ordering: .relaxed)
         let status = response.status
         let body = response.body
         let sendBody = status.allowsBody && !conn.isHead
@@ -394,7 +407,11 @@ final class EventLoop: @unchecked Sendable {
         case .bytes(let bytes, _):
             sent = bytes.withUnsafeBytes { sendTwo(conn.fd, iov, scratch, headLen, $0.baseAddress, bodyLen) }
         case .shared(let s):
-            sent = sendTwo(conn.fd, iov, scratch, headLen, s.base + s.bodyOffset, bodyLen)
+            if s.fileFD >= 0 && bodyLen > 0 && useSendfile {
+                sent = sendHeadAndFile(conn.fd, scratch, headLen, s.fileFD, 0, bodyLen)
+            } else {
+                sent = sendTwo(conn.fd, iov, scratch, headLen, s.base + s.bodyOffset, bodyLen)
+            }
         }
         if let observe = shared.onResponse {
             let d = preciseNow() &- conn.started
@@ -440,6 +457,8 @@ final class EventLoop: @unchecked Sendable {
             switch conn.pendingBody?.storage {
             case .bytes(let bytes, _)?:
                 sent = bytes.withUnsafeBytes { sendTwo(conn.fd, iov, hp, headRest, $0.baseAddress.map { $0 + conn.pendingBodyOffset }, bodyRest) }
+            case .shared(let s)? where s.fileFD >= 0 && bodyRest > 0 && useSendfile:
+                sent = sendHeadAndFile(conn.fd, hp, headRest, s.fileFD, conn.pendingBodyOffset, bodyRest)
             case .shared(let s)?:
                 sent = sendTwo(conn.fd, iov, hp, headRest, s.base + s.bodyOffset + conn.pendingBodyOffset, bodyRest)
             default:
@@ -611,8 +630,10 @@ final class EventLoop: @unchecked Sendable {
         switch conn.deadlineKind {
         case .none:
             break
-        case .fresh, .idle, .write, .linger:
+        case .fresh, .idle, .linger:
             teardown(conn)
+        case .write:
+            teardown(conn, abort: true)
         case .header:
             respondError(conn, HTTPParseError(.requestTimeout, "The request head was not complete within the header timeout."))
         case .body:
@@ -639,7 +660,7 @@ final class EventLoop: @unchecked Sendable {
         queue.asyncAfter(deadline: deadline) { [self] in
             guard !finished else { return }
             forced = active.count
-            while let conn = active.last { teardown(conn) }
+            while let conn = active.last { teardown(conn, abort: true) }
             checkDrained()
         }
     }

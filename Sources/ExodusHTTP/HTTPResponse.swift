@@ -59,6 +59,15 @@ public final class HTTPSharedBody: @unchecked Sendable {
     let contentTypeLineLength: Int   // "Content-Type: x\r\n"
     let lengthLineLength: Int        // "Content-Length: n\r\n"
     let extraLinesLength: Int        // pre-encoded extra fields
+    /// A memfd holding a copy of the body, or -1. Bodies of at least `sendfileThreshold`
+    /// bytes get one, and the server sends them with sendfile, so the kernel references the
+    /// file's pages instead of copying the bytes for every response (the copy dominated the
+    /// server's CPU profile for a 59 KB body; sendfile measured ~20-40 % more requests per
+    /// CPU-second at 256 connections).
+    let fileFD: Int32
+
+    /// Bodies at least this large also get a memfd copy, for sendfile.
+    public static let sendfileThreshold = 16 * 1024
 
     /// Copies `bytes` once into a private immutable buffer.
     public convenience init(bytes: [UInt8], contentType: String, headers: HTTPHeaders = HTTPHeaders()) {
@@ -85,6 +94,7 @@ public final class HTTPSharedBody: @unchecked Sendable {
         head.withUnsafeBytes { if let src = $0.baseAddress { mem.copyMemory(from: src, byteCount: $0.count) } }
         bytes.withUnsafeBytes { if let src = $0.baseAddress, $0.count > 0 { (mem + head.count).copyMemory(from: src, byteCount: $0.count) } }
         base = mem
+        fileFD = bytes.count >= HTTPSharedBody.sendfileThreshold ? makeBodyFile(mem + head.count, bytes.count) : -1
         count = bytes.count
         self.contentType = contentType
         bodyOffset = head.count
@@ -93,7 +103,10 @@ public final class HTTPSharedBody: @unchecked Sendable {
         extraLinesLength = extraLen
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        if fileFD >= 0 { close(fileFD) }   // pages still queued in sockets stay referenced by the kernel
+    }
 
     /// Calls `body` with a view of the bytes.
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
@@ -254,4 +267,22 @@ func isWritableExtraField(_ name: String, _ value: String) -> Bool {
 
 func sanitizedValue(_ s: String) -> [UInt8] {
     s.utf8.map { ($0 == 13 || $0 == 10 || $0 == 0) ? 32 : $0 }
+}
+
+/// Copies `count` bytes into a new memfd; -1 if memfd_create is unavailable or anything
+/// fails (the body is then sent from memory). The file is never written again.
+private func makeBodyFile(_ p: UnsafeRawPointer, _ count: Int) -> Int32 {
+    typealias MemfdCreate = @convention(c) (UnsafePointer<CChar>, UInt32) -> Int32
+    guard let sym = dlsym(nil, "memfd_create") else { return -1 }
+    let create = unsafeBitCast(sym, to: MemfdCreate.self)
+    let fd = create("exodus-http-body", 1 /* MFD_CLOEXEC */)
+    guard fd >= 0 else { return -1 }
+    var off = 0
+    while off < count {
+        let n = write(fd, p + off, count - off)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { close(fd); return -1 }
+        off += n
+    }
+    return fd
 }

@@ -14,8 +14,10 @@ public enum HTTPRouteMiss: Sendable, Equatable {
 /// Maps (method, path) to handlers.
 ///
 /// - Templates are absolute paths whose segments are literals or `{name}`, e.g.
-///   `/departures/{id}`. A trailing slash is significant. Literal segments also match their
-///   percent-encoded spelling.
+///   `/departures/{id}`. A last segment `{name...}` matches the rest of the path, slashes
+///   included (at least one byte), e.g. `/assets/{file...}`. A trailing slash is
+///   significant. Literal segments also match their percent-encoded spelling. Precedence:
+///   literal, then `{name}`, then `{name...}`.
 /// - HEAD is served by the GET handler when no HEAD route is registered (the server sends
 ///   the same headers, no body).
 /// - An unknown path gets 404, a known path with another method 405 with `Allow`, both
@@ -36,6 +38,7 @@ public struct HTTPRouter: Sendable {
     struct Node: Sendable {
         var literals: [(segment: [UInt8], node: Int)] = []
         var param: (name: String, node: Int)? = nil
+        var rest: (name: String, node: Int)? = nil
         var routes: [Route] = []
         var allow: String = ""
     }
@@ -52,7 +55,17 @@ public struct HTTPRouter: Sendable {
     public mutating func add(_ method: HTTPMethod, _ template: String, _ handler: @escaping Handler) {
         var node = 0
         for segment in HTTPRouter.segments(of: template) {
-            if segment.count >= 2 && segment.first == UInt8(ascii: "{") && segment.last == UInt8(ascii: "}") {
+            if segment.count >= 5 && segment.first == UInt8(ascii: "{") && segment.suffix(4).elementsEqual("...}".utf8) {
+                let name = String(decoding: segment.dropFirst().dropLast(4), as: UTF8.self)
+                if let r = nodes[node].rest {
+                    node = r.node
+                } else {
+                    nodes.append(Node())
+                    nodes[node].rest = (name, nodes.count - 1)
+                    node = nodes.count - 1
+                }
+                break   // a rest segment ends the template
+            } else if segment.count >= 2 && segment.first == UInt8(ascii: "{") && segment.last == UInt8(ascii: "}") {
                 let name = String(decoding: segment.dropFirst().dropLast(), as: UTF8.self)
                 if let p = nodes[node].param {
                     node = p.node
@@ -135,6 +148,10 @@ public struct HTTPRouter: Sendable {
             params.append(ParamSpan(name: param.name, start: start, end: e))
             if let found = find(p, node: param.node, start: e + 1, end: end, root: last, params: &params) { return found }
             params.removeLast()
+        }
+        if let rest = n.rest, end > start, !nodes[rest.node].routes.isEmpty {
+            params.append(ParamSpan(name: rest.name, start: start, end: end))
+            return rest.node
         }
         return nil
     }

@@ -47,6 +47,12 @@ public struct HTTPServerConfiguration: Sendable {
     /// Back-off after `accept` fails with EMFILE/ENFILE; doubles up to 1 s. Default 100 ms.
     public var acceptBackoff: Duration = .milliseconds(100)
 
+    /// Send large `HTTPSharedBody` contents (≥ `HTTPSharedBody.sendfileThreshold`) with
+    /// sendfile from a memfd instead of copying them through sendmsg. sendfile cannot take
+    /// MSG_NOSIGNAL, so this relies on SIGPIPE staying ignored (`start()` ignores it; do not
+    /// restore its default handler). Default true.
+    public var sendfileForSharedBodies: Bool = true
+
     public init() {}
 
     /// Number of online processors (sysconf), at least 1.

@@ -66,6 +66,9 @@ final class ServerShared: Sendable {
     let open = Atomic<Int>(0)
     let accepted = Atomic<Int>(0)
     let rejected = Atomic<Int>(0)
+    /// Set when shutdown starts, so responses written before a loop hears of it already
+    /// carry `Connection: close`.
+    let stopping = Atomic<Bool>(false)
 
     let idleNS: UInt64
     let headerNS: UInt64

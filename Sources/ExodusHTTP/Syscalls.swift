@@ -152,3 +152,32 @@ struct DateLine {
         return out
     }
 }
+
+/// Sends `head` (with MSG_MORE, so it leaves in the same segment as the body) and then
+/// `bodyLength` bytes of `file` from `bodyOffset` with sendfile. Returns the bytes sent in
+/// total (possibly fewer than asked), or -1 with errno set when nothing could be sent or the
+/// socket failed. sendfile has no MSG_NOSIGNAL flag: a peer reset yields EPIPE only because
+/// `HTTPServer.start()` ignores SIGPIPE process-wide; see
+/// `HTTPServerConfiguration.sendfileForSharedBodies`.
+func sendHeadAndFile(_ fd: Int32, _ head: UnsafeRawPointer?, _ headLen: Int,
+                     _ file: Int32, _ bodyOffset: Int, _ bodyLength: Int) -> Int {
+    var total = 0
+    if headLen > 0 {
+        var r: Int
+        repeat { r = send(fd, head, headLen, Int32(MSG_NOSIGNAL | MSG_MORE)) } while r < 0 && errno == EINTR
+        if r < 0 { return -1 }
+        total = r
+        if r < headLen { return total }
+    }
+    var off = off_t(bodyOffset)
+    var remaining = bodyLength
+    while remaining > 0 {
+        let r = sendfile(fd, file, &off, remaining)
+        if r > 0 { total += r; remaining -= r; continue }
+        if r < 0 && errno == EINTR { continue }
+        if r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return total > 0 ? total : -1 }
+        if r == 0 { break }
+        return -1
+    }
+    return total
+}

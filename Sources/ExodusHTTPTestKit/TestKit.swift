@@ -34,9 +34,15 @@ public final class TestServer: Sendable {
         port = server.localPort
     }
 
-    /// Shuts the server down and waits (bounded by `deadline` plus a little).
-    public func stop(deadline: Duration = .seconds(1)) {
-        server.shutdown(deadline: deadline)
+    /// Shuts the server down and waits for it, at most `deadline` plus two seconds, so a
+    /// test cannot hang here. Returns whether the shutdown completed in that time.
+    @discardableResult
+    public func stop(deadline: Duration = .seconds(1)) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        server.shutdown(deadline: deadline) { done.signal() }
+        let (secs, atto) = deadline.components
+        let ms = Int(max(0, secs)) * 1000 + Int(max(0, atto) / 1_000_000_000_000_000) + 2000
+        return done.wait(timeout: .now() + .milliseconds(ms)) == .success
     }
 
     /// A new client connected to this server.
@@ -112,20 +118,31 @@ public final class RawHTTPClient {
     /// Set once the server's EOF (or a reset) has been seen.
     public private(set) var sawEOF = false
 
-    public init(port: Int, host: String = "127.0.0.1", timeout: Duration = .seconds(3)) throws {
+    private let port: Int
+    private let host: String
+
+    /// Creates the socket and, unless `connectNow` is false, connects it (see `connect()`).
+    public init(port: Int, host: String = "127.0.0.1", timeout: Duration = .seconds(3), connectNow: Bool = true) throws {
         self.timeout = timeout
+        self.port = port
+        self.host = host
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw TestClientError.connectFailed(errno) }
+        var tv = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        if connectNow { try connect() }
+    }
+
+    /// Connects the socket (for clients created with `connectNow: false`).
+    public func connect() throws {
         var a = sockaddr_in()
         a.sin_family = sa_family_t(AF_INET)
         a.sin_port = UInt16(port).bigEndian
         inet_pton(AF_INET, host, &a.sin_addr)
         let r = withUnsafePointer(to: &a) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         if r != 0 { let e = errno; Glibc.close(fd); fd = -1; throw TestClientError.connectFailed(e) }
-        var tv = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit { close() }
@@ -172,7 +189,8 @@ public final class RawHTTPClient {
         return false
     }
 
-    static func nowNS() -> UInt64 {
+    /// Monotonic clock in nanoseconds.
+    public static func nowNS() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)

@@ -5,7 +5,7 @@ import Testing
 extension ServerTests {
     @Suite struct Basics {
         @Test func getReturnsBodyAndStandardHeaders() throws {
-            try withTestServer(router: testRouter()) { s in
+            try withTestServer(router: testRouter()) { s throws in
                 let r = try s.roundTrip("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(r.status == 200)
                 #expect(r.text == "{\"hello\":\"world\"}")
@@ -16,9 +16,19 @@ extension ServerTests {
                 #expect(r.header("Connection") == nil)
             }
         }
+
+        @Test func stopCompletesPromptly() throws {
+            let s = try TestServer(router: testRouter())
+            let c = try s.client()
+            try c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            _ = try c.readResponse()
+            #expect(s.stop(deadline: .seconds(1)))
+            #expect(c.waitForClose())
+            #expect(s.server.stats.openConnections == 0)
+        }
     }
 }
 
 /// Every test that opens sockets lives under this serialized suite, so fd counts and
 /// timing-sensitive tests are not disturbed by each other.
-@Suite(.serialized) enum ServerTests {}
+@Suite(.serialized, .timeLimit(.minutes(1))) enum ServerTests {}

@@ -4,6 +4,7 @@ import Dispatch
 
 /// A router with the routes most tests use.
 func testRouter() -> HTTPRouter {
+    _ = bigBody.count   // build it here, not inside a handler while a client waits
     var r = HTTPRouter()
     r.get("/") { _ in HTTPResponse(body: HTTPBody(string: "root")) }
     r.get("/hello") { _ in HTTPResponse(body: .json("{\"hello\":\"world\"}")) }
@@ -24,14 +25,21 @@ func testRouter() -> HTTPRouter {
     r.get("/query") { req in
         HTTPResponse(body: HTTPBody(string: "\(req.path)|\(req.rawPath)|\(req.query ?? "nil")|\(req.queryValue("q") ?? "nil")"))
     }
+    r.get("/files/{path...}") { req in HTTPResponse(body: HTTPBody(string: "file \(req.pathParameters["path"] ?? "?")")) }
+    r.get("/files/index") { _ in HTTPResponse(body: HTTPBody(string: "index")) }
     r.get("/empty") { _ in HTTPResponse(status: .noContent) }
     r.get("/big") { _ in HTTPResponse(body: HTTPBody(shared: bigBody)) }
     return r
 }
 
 /// 4 MiB shared body: far more than socket buffers hold, for write-backpressure tests.
-let bigBody = HTTPSharedBody(bytes: (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 % 251) },
-                             contentType: "application/octet-stream", headers: ["ETag": "\"big\""])
+let bigBody: HTTPSharedBody = {
+    var bytes = [UInt8](repeating: 0, count: 4 << 20)
+    bytes.withUnsafeMutableBufferPointer { b in
+        for i in 0..<b.count { b[i] = UInt8(truncatingIfNeeded: i % 251) }
+    }
+    return HTTPSharedBody(bytes: bytes, contentType: "application/octet-stream", headers: ["ETag": "\"big\""])
+}()
 
 func fastConfig(_ edit: (inout HTTPServerConfiguration) -> Void = { _ in }) -> HTTPServerConfiguration {
     var c = TestServer.defaultConfiguration
@@ -45,3 +53,15 @@ func sleepMS(_ ms: Int) { usleep(UInt32(ms) * 1000) }
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// Polls `condition` every 10 ms until it holds or `timeoutMS` passes; returns its last value.
+@discardableResult
+func eventually(timeoutMS: Int = 2000, _ condition: () -> Bool) -> Bool {
+    var waited = 0
+    while waited < timeoutMS {
+        if condition() { return true }
+        sleepMS(10)
+        waited += 10
+    }
+    return condition()
+}
