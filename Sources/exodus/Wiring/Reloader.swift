@@ -14,6 +14,8 @@ import Synchronization
 final class Reloader: @unchecked Sendable {
     private let queue = DispatchQueue(label: "exodus.reload", qos: .utility)
     private let running = Atomic<Bool>(false)
+    /// A reload was asked for while one ran; it runs once that one ends.
+    private let pending = Atomic<Bool>(false)
     private let seeds: String
     private let pipeline: Pipeline
     private let urls: URLSources
@@ -98,8 +100,23 @@ final class Reloader: @unchecked Sendable {
             let report = self.rebuild(trigger: trigger, now: now(), fetch: true, extraProblems: [])
             self.running.store(false, ordering: .releasing)
             completion?(report)
+            if self.pending.exchange(false, ordering: .acquiringAndReleasing) {
+                self.reloadSoon(trigger: trigger + " (queued)", now: now)
+            }
         }
         return true
+    }
+
+    /// Reloads now, or right after the reload that is running: a signal or a
+    /// timer tick is never lost, and a burst of them costs one extra reload.
+    func reloadSoon(trigger: String, now: @escaping @Sendable () -> Int64) {
+        if !reload(trigger: trigger, now: now) {
+            pending.store(true, ordering: .releasing)
+            // The running reload may have ended between the two steps; try once more.
+            if !running.load(ordering: .acquiring), pending.exchange(false, ordering: .acquiringAndReleasing) {
+                reload(trigger: trigger, now: now)
+            }
+        }
     }
 
     /// Reloads every `seconds` seconds.
@@ -107,7 +124,7 @@ final class Reloader: @unchecked Sendable {
         guard seconds > 0 else { return }
         let t = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
         t.schedule(deadline: .now() + .seconds(seconds), repeating: .seconds(seconds), leeway: .seconds(1))
-        t.setEventHandler { [weak self] in self?.reload(trigger: "timer", now: now) }
+        t.setEventHandler { [weak self] in self?.reloadSoon(trigger: "timer", now: now) }
         t.resume()
         timer = t
     }

@@ -96,6 +96,17 @@ final class Service: Sendable {
             })
         serverBox.server = server
 
+        // Signals are handled before anyone is told we listen, so none is lost.
+        let signals = SignalHandlers(logger: logger)
+        signals.onTerminate { signal in
+            logger.info("shutting down", metadata: ["signal": .stringConvertible(signal)])
+            server.shutdown { exit(0) }
+        }
+        signals.onHangUp {
+            reloader.reloadSoon(trigger: "SIGHUP", now: { unixTime() })
+        }
+        serverBox.signals = signals
+
         // Load before listening: readiness is honest from the first accepted connection.
         _ = reloader.initialLoad(now: unixTime())
         do {
@@ -109,17 +120,6 @@ final class Service: Sendable {
         print("exodus listening on http://\(shownHost):\(server.localPort)")
         fflushStdout()
 
-        let signals = SignalHandlers(logger: logger)
-        signals.onTerminate { signal in
-            logger.info("shutting down", metadata: ["signal": .stringConvertible(signal)])
-            server.shutdown { exit(0) }
-        }
-        signals.onHangUp {
-            if !reloader.reload(trigger: "SIGHUP", now: { unixTime() }) {
-                logger.notice("SIGHUP ignored: a reload is already running")
-            }
-        }
-        serverBox.signals = signals
         if reloader.hasSources { reloader.reload(trigger: "startup-fetch", now: { unixTime() }) }
         reloader.startPeriodicRefresh(seconds: settings.refreshSeconds, now: { unixTime() })
         serverBox.reloader = reloader
