@@ -14,6 +14,9 @@ enum DepartureMerge {
 
     static func merge(_ inputs: [Input]) -> [Departure] {
         var merged: [Departure] = []
+        /// Per slot: every name key and evidence it has, so merging many rows stays linear.
+        var keysOfSlot: [Set<NameKey>] = []
+        var evidenceOfSlot: [Set<Evidence>] = []
         var slotOfKey: [NameKey: Int] = [:]
         // (document, id in that document) -> merged slot, to re-link members and groups.
         var slotOfLocalID: [LocalID: Int] = [:]
@@ -22,12 +25,14 @@ enum DepartureMerge {
             let d = input.departure
             let keys = ([d.organisation] + d.aliases).map(NameKey.init).filter { !$0.rawValue.isEmpty }
             if let slot = keys.lazy.compactMap({ slotOfKey[$0] }).first {
-                merged[slot] = combine(merged[slot], d)
+                combine(&merged[slot], d, keys: &keysOfSlot[slot], evidence: &evidenceOfSlot[slot])
                 for key in keys where slotOfKey[key] == nil { slotOfKey[key] = slot }
                 slotOfLocalID[LocalID(document: input.documentIndex, id: d.id)] = slot
             } else {
                 let slot = merged.count
                 merged.append(d)
+                keysOfSlot.append(Set(keys))
+                evidenceOfSlot.append(Set(d.evidence))
                 for key in keys where slotOfKey[key] == nil { slotOfKey[key] = slot }
                 slotOfLocalID[LocalID(document: input.documentIndex, id: d.id)] = slot
             }
@@ -74,20 +79,19 @@ enum DepartureMerge {
         let id: String
     }
 
-    private static func combine(_ a: Departure, _ b: Departure) -> Departure {
-        var out = a
-        let knownKeys = Set(([a.organisation] + a.aliases).map(NameKey.init))
-        for alias in [b.organisation] + b.aliases where !knownKeys.contains(NameKey(alias)) && !out.aliases.contains(alias) {
+    private static func combine(_ out: inout Departure, _ b: Departure, keys: inout Set<NameKey>, evidence: inout Set<Evidence>) {
+        for alias in [b.organisation] + b.aliases where keys.insert(NameKey(alias)).inserted {
             out.aliases.append(alias)
         }
         if out.kind == .other { out.kind = b.kind }
         if out.country == nil { out.country = b.country }
-        out.status = furthest(a.status, b.status)
-        out.announced = earliest(a.announced, b.announced)
-        out.effective = mostPrecise(a.effective, b.effective)
-        out.platforms = Array(Set(a.platforms).union(b.platforms)).sorted()
-        for e in b.evidence where !out.evidence.contains(e) { out.evidence.append(e) }
-        return out
+        out.status = furthest(out.status, b.status)
+        out.announced = earliest(out.announced, b.announced)
+        out.effective = mostPrecise(out.effective, b.effective)
+        if !b.platforms.allSatisfy(out.platforms.contains) {
+            out.platforms = Array(Set(out.platforms).union(b.platforms)).sorted()
+        }
+        for e in b.evidence where evidence.insert(e).inserted { out.evidence.append(e) }
     }
 
     private static func furthest(_ a: DepartureStatus, _ b: DepartureStatus) -> DepartureStatus {

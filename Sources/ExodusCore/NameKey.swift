@@ -5,6 +5,10 @@ public struct NameKey: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
     public init(_ name: some StringProtocol) {
+        if let ascii = NameKey.asciiKey(name) {
+            rawValue = ascii
+            return
+        }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in name.unicodeScalars {
@@ -21,6 +25,30 @@ public struct NameKey: Hashable, Comparable, Sendable, CustomStringConvertible {
         var key = String(out)
         if key.hasPrefix("the ") { key.removeFirst(4) }
         rawValue = key
+    }
+
+    /// The same folding for pure ASCII input, byte by byte; nil when the
+    /// name has any non-ASCII byte (then the Unicode path runs).
+    private static func asciiKey(_ name: some StringProtocol) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var pendingSpace = false
+        for b in name.utf8 {
+            switch b {
+            case 0x80...: return nil
+            case 0x27, 0x60: continue  // apostrophes are dropped, not separators
+            case 0x41...0x5A:
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(b + 32)
+            case 0x61...0x7A, 0x30...0x39:
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(b)
+            default:
+                pendingSpace = !out.isEmpty
+            }
+        }
+        if out.starts(with: Array("the ".utf8)) { out.removeFirst(4) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The words of the key.
