@@ -1,4 +1,5 @@
 import ExodusCore
+import ExodusExtraction
 
 /// Documents → departures → snapshot: the one path every command takes, so
 /// `serve`, `check` and `extract` can never disagree about what a file says.
@@ -21,14 +22,17 @@ struct Pipeline: Sendable {
         return Outcome(snapshot: snapshot, problems: folder.problems, extracted: extracted)
     }
 
-    /// Runs the extractor on each seed entry and applies its curated corrections.
+    /// Runs the extractor on each seed entry (in parallel) and applies its curated corrections.
     func extract(_ entries: [SeedFolder.Entry]) -> [(document: Document, departures: [Departure])] {
-        entries.map { entry in
-            var rows = extract(entry.document)
-            if let corrections = entry.corrections {
-                rows = corrections.apply(to: rows, document: entry.document)
-            }
-            return (entry.document, rows)
+        let rows = extractAll(entries.map(\.document))
+        return zip(entries, rows).map { entry, rows in
+            guard let corrections = entry.corrections else { return (entry.document, rows) }
+            return (entry.document, corrections.apply(to: rows, document: entry.document))
         }
+    }
+
+    /// The extractor over many documents, spread over the cores.
+    func extractAll(_ documents: [Document]) -> [[Departure]] {
+        Extractor.standard.extractAll(documents, extract)
     }
 }

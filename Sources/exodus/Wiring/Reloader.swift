@@ -165,7 +165,8 @@ final class Reloader: @unchecked Sendable {
         }
 
         var extracted = pipeline.extract(seedEntries)
-        for doc in urls.documents { extracted.append((doc, pipeline.extract(doc))) }
+        let fetched = urls.documents
+        extracted += zip(fetched, pipeline.extractAll(fetched)).map { ($0, $1) }
         let snapshot = Snapshot(extracted: extracted, builtAt: now)
 
         // What changed, document by document.
