@@ -44,6 +44,21 @@ import Testing
         #expect(r.problems.count == 1)
     }
 
+    @Test func correctionsThatMatchNothingAreReported() {
+        let f = TemporaryFolder()
+        f.write("c.txt", "Acme Trust quit X.")
+        f.write("c.corrections.json", #"{"drop": ["Nobody Ltd"], "amend": [{"organisation": "Ghost Org", "status": "left"}]}"#)
+        let r = SeedFolder(path: f.path, htmlToText: { _ in .failure(.init("no HTML")) }).load()
+        guard let entry = r.entries.first, let corrections = entry.corrections else { Issue.record("no corrections"); return }
+        var problems: [FileProblem] = []
+        let rows = [Departure(id: "acme-trust", organisation: "Acme Trust", status: .left)]
+        #expect(corrections.apply(to: rows, document: entry.document, problems: &problems) == rows)
+        #expect(problems.map(\.description) == [
+            "\(f.path)/c.corrections.json: drop \"Nobody Ltd\" matches no extracted departure",
+            "\(f.path)/c.corrections.json: amend \"Ghost Org\" matches no extracted departure",
+        ])
+    }
+
     @Test func correctionsVerifyQuotesAndApply() {
         let f = TemporaryFolder()
         let text = "Acme Trust said it would leave X. Beta Fund quit the platform."
@@ -66,7 +81,9 @@ import Testing
                       evidence: [Evidence(document: "c", quote: "Acme Trust said it would leave X.")]),
             Departure(id: "beta-fund", organisation: "Beta Fund", status: .left),
         ]
-        let out = corrections.apply(to: extracted, document: entry.document)
+        var problems: [FileProblem] = []
+        let out = corrections.apply(to: extracted, document: entry.document, problems: &problems)
+        #expect(problems.isEmpty)
         #expect(out.map(\.organisation) == ["Acme Trust", "Gamma"])
         #expect(out[0].status == .left)
         #expect(out[0].platforms.map(\.rawValue) == ["bluesky"])

@@ -25,6 +25,8 @@ struct Corrections: Sendable {
         var quotes: [String] = []
     }
 
+    /// Where the corrections were read from, for messages.
+    var path = ""
     var drop: [String] = []
     var amend: [Row] = []
     var add: [Row] = []
@@ -32,6 +34,7 @@ struct Corrections: Sendable {
     static func load(path: String, text: String, problems: inout [FileProblem]) -> Corrections? {
         guard var fields = JSONFields.read(path, problems: &problems) else { return nil }
         var c = Corrections()
+        c.path = path
         c.drop = fields.strings("drop") ?? []
         c.amend = fields.objects("amend") { row(&$0, requireQuotes: false, text: text) } ?? []
         c.add = fields.objects("add") { row(&$0, requireQuotes: true, text: text) } ?? []
@@ -90,15 +93,22 @@ struct Corrections: Sendable {
         return ok ? r : nil
     }
 
-    /// Applies the corrections to one document's extracted rows.
-    func apply(to departures: [Departure], document: Document) -> [Departure] {
-        let dropped = Set(drop.map(NameKey.init))
-        var out = departures.filter { d in
-            !dropped.contains(NameKey(d.organisation)) && !dropped.contains(NameKey(d.id)) && !d.aliases.contains { dropped.contains(NameKey($0)) }
+    /// Applies the corrections to one document's extracted rows. A `drop` or
+    /// `amend` naming no extracted row is reported: the extractor changed, or
+    /// the correction has a typo, and either way a person should look.
+    func apply(to departures: [Departure], document: Document, problems: inout [FileProblem]) -> [Departure] {
+        func names(_ d: Departure) -> [NameKey] { ([d.organisation, d.id] + d.aliases).map(NameKey.init) }
+        for name in drop where !departures.contains(where: { names($0).contains(NameKey(name)) }) {
+            problems.append(FileProblem(path: path, line: nil, "drop \"\(name)\" matches no extracted departure"))
         }
+        let dropped = Set(drop.map(NameKey.init))
+        var out = departures.filter { d in !names(d).contains(where: dropped.contains) }
         for a in amend {
             let key = NameKey(a.organisation)
-            guard let i = out.firstIndex(where: { NameKey($0.organisation) == key || $0.aliases.contains { NameKey($0) == key } }) else { continue }
+            guard let i = out.firstIndex(where: { names($0).contains(key) }) else {
+                problems.append(FileProblem(path: path, line: nil, "amend \"\(a.organisation)\" matches no extracted departure"))
+                continue
+            }
             Self.merge(a, into: &out[i], document: document)
         }
         for a in add {

@@ -17,18 +17,24 @@ struct Pipeline: Sendable {
     /// Loads a seed folder and builds a snapshot. Problems are reported, never fatal.
     func load(seeds: String, builtAt: Int64) -> Outcome {
         let folder = SeedFolder(path: seeds, htmlToText: htmlToText).load()
-        let extracted = extract(folder.entries)
+        var problems = folder.problems
+        let extracted = extract(folder.entries, problems: &problems)
         let snapshot = Snapshot(extracted: extracted, builtAt: builtAt)
-        return Outcome(snapshot: snapshot, problems: folder.problems, extracted: extracted)
+        return Outcome(snapshot: snapshot, problems: problems, extracted: extracted)
     }
 
     /// Runs the extractor on each seed entry (in parallel) and applies its curated corrections.
-    func extract(_ entries: [SeedFolder.Entry]) -> [(document: Document, departures: [Departure])] {
+    func extract(_ entries: [SeedFolder.Entry], problems: inout [FileProblem]) -> [(document: Document, departures: [Departure])] {
         let rows = extractAll(entries.map(\.document))
-        return zip(entries, rows).map { entry, rows in
-            guard let corrections = entry.corrections else { return (entry.document, rows) }
-            return (entry.document, corrections.apply(to: rows, document: entry.document))
+        var out: [(document: Document, departures: [Departure])] = []
+        for (entry, rows) in zip(entries, rows) {
+            if let corrections = entry.corrections {
+                out.append((entry.document, corrections.apply(to: rows, document: entry.document, problems: &problems)))
+            } else {
+                out.append((entry.document, rows))
+            }
         }
+        return out
     }
 
     /// The extractor over many documents, spread over the cores.

@@ -164,7 +164,9 @@ final class Reloader: @unchecked Sendable {
             return report
         }
 
-        var extracted = pipeline.extract(seedEntries)
+        var correctionProblems: [FileProblem] = []
+        var extracted = pipeline.extract(seedEntries, problems: &correctionProblems)
+        report.problems += correctionProblems.map(\.description)
         let fetched = urls.documents
         extracted += zip(fetched, pipeline.extractAll(fetched)).map { ($0, $1) }
         let snapshot = Snapshot(extracted: extracted, builtAt: now)

@@ -21,6 +21,6 @@ router.get("/readyz") { _, _ in HTTPResponse.Status.ok }
 let app = Application(
     router: router,
     configuration: .init(address: .hostname("127.0.0.1", port: port)),
-    onServerRunning: { _ in print("listening on \(port)"); fflush(stdout) }
+    onServerRunning: { _ in print("listening on \(port)") }
 )
 try await app.runService()
