@@ -86,6 +86,8 @@ struct ExtractionRun {
     var countryVotes: [CountryCode: Int] = [:]
     var lastMonth: PartialDate?
     var triggersByFirst: [String: [Trigger]] = [:]
+    /// Last words of the people named in the document ("Haydon" after "Sarah Haydon").
+    var surnames: Set<String> = []
 
     init(lexicon: Lexicon, document: Document) {
         self.lexicon = lexicon
@@ -106,6 +108,16 @@ struct ExtractionRun {
             PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
                           sentenceStart: 0, nameBreakers: breakers)
         }
+        for s in scanners {
+            var k = 0
+            while k < s.count {
+                if let np = s.phrase(at: k), np.named, np.person, np.pronoun == nil, np.end - np.start >= 2,
+                   s.tokens[np.end - 1].isCapitalised {
+                    surnames.insert(s.lower(np.end - 1))
+                    k = np.end
+                } else { k += 1 }
+            }
+        }
     }
 
     // MARK: - Entities
@@ -123,10 +135,28 @@ struct ExtractionRun {
         Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
     }
 
+    /// A one-word name with no organisation word that stands for a person: the surname of a
+    /// person named elsewhere in the document ("Haydon quit X"), a name followed by
+    /// "himself"/"herself", or a name in a sentence that speaks of a person (a role word such
+    /// as "striker", or he/she) and never of an organisation (no it/its/they/their).
+    func isBarePerson(_ np: NounPhrase, _ s: PhraseScanner) -> Bool {
+        guard np.named, np.pronoun == nil, np.kind == nil, np.count == nil, !np.frame else { return false }
+        let words = (np.start..<np.end).filter { s.tokens[$0].isWord && s.lower($0) != "the" }
+        guard words.count == 1, let w = words.first, !s.isAcronym(w) else { return false }
+        if surnames.contains(s.lower(w)) { return true }
+        if ["himself", "herself"].contains(s.lower(np.end)) { return true }
+        let lowers = (0..<s.count).map { s.lower($0) }
+        if lowers.contains(where: { ["it", "its", "they", "their", "we", "our"].contains($0) }) { return false }
+        return (0..<s.count).contains { k in
+            k >= np.end && (["he", "she", "his", "her", "himself", "herself"].contains(lowers[k]) || s.cue("person", at: k) != nil)
+        }
+    }
+
     /// The entity a phrase stands for, creating one when the phrase is a name or
     /// a specific description. `generic` allows bare plural descriptions ("trade unions").
     mutating func register(_ np: NounPhrase, sentence: Int, generic: Bool = false) -> Int? {
         if np.pronoun != nil || np.person || np.place || np.platform || np.frame { return nil }
+        if isBarePerson(np, scanners[sentence]) { return nil }
         if np.indefinite && np.count == nil { return nil }
         if !np.named && np.kind == nil { return nil }
         var found: Int?
@@ -274,15 +304,26 @@ struct ExtractionRun {
                 if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
             }
             if let (e, t) = best {
-                // Negated: "did not leave", "never quit".
-                let negated = (max(0, j - 2)..<j).contains { ["not", "never", "n't", "didn't"].contains(s.lower($0)) }
-                if !negated { out.append((j, e, t)) }
+                if !negated(s, j) { out.append((j, e, t)) }
                 j = e
             } else {
                 j += 1
             }
         }
         return out
+    }
+
+    /// A negation shortly before a trigger at j, in its clause: "did not leave", "has no plans
+    /// to quit", "would not leave X for now", "denied it would leave".
+    func negated(_ s: PhraseScanner, _ j: Int) -> Bool {
+        let (cs, _) = clauseStart(s, before: j)
+        var k = j - 1
+        while k >= max(0, j - 4) {
+            if let n = s.cue("negation", at: k), k + n <= j { return true }
+            if s.raw(k) == "," || (k < cs && !["denied", "denies", "deny"].contains(s.lower(k))) { break }
+            k -= 1
+        }
+        return false
     }
 
     /// Where the clause holding token p starts, and how: after a complementiser,
@@ -465,7 +506,7 @@ struct ExtractionRun {
         var out: [Int] = []
         var blocked = false
         for np in candidates {
-            if np.person || np.pronoun == "she" || np.pronoun == "he" { blocked = true; continue }
+            if np.person || np.pronoun == "she" || np.pronoun == "he" || isBarePerson(np, s) { blocked = true; continue }
             if np.frame { continue }
             if np.pronoun == "we", s.tokens[np.start].inQuote {
                 // "we" in a quotation: the speaker named after it, else the latest entity.

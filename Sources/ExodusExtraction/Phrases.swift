@@ -427,6 +427,8 @@ struct PhraseScanner {
             if np.country == nil { np.country = possessorCountry }
             np.start = k
             if j == k, looksLikePersonSpeaking(np) { np.person = true }
+            // "ABC journalists", "Bayern players": people of the organisation, not the organisation.
+            if let n = cue("person-group", at: e), !tokens[e].isCapitalised { np.person = true; np.end = e + n; return np }
             attachTail(&np)
             return np
         }
