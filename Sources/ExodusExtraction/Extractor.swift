@@ -166,7 +166,8 @@ struct ExtractionRun {
             for (i, e) in entities.enumerated().reversed() where e.named {
                 if e.keys.contains(key) { found = i; break }
                 let compatibleKind = e.kind == nil || np.kind == nil || e.kind == np.kind
-                if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words) {
+                if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words),
+                   !distinctNames(np.name, e.name) {
                     found = i; break
                 }
             }
@@ -214,6 +215,23 @@ struct ExtractionRun {
         entities.append(e)
         mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: np.start))
         return entities.count - 1
+    }
+
+    /// Two names whose words overlap but that name different bodies: "University of Vienna" and
+    /// "Vienna University of Economics and Business" (different words after "of"), "University of
+    /// Leeds" and "Leeds Beckett University" (a distinguishing word before the kind word).
+    mutating func distinctNames(_ a: String, _ b: String) -> Bool {
+        let wa = key(a).words.map(String.init), wb = key(b).words.map(String.init)
+        func afterOf(_ w: [String]) -> Set<String>? {
+            guard let i = w.firstIndex(of: "of") else { return nil }
+            return Set(w[(i + 1)...].filter { !nameStopWords.contains($0) })
+        }
+        if let x = afterOf(wa), let y = afterOf(wb), x != y { return true }
+        let (short, long) = wa.count <= wb.count ? (wa, wb) : (wb, wa)
+        let isKind: (String) -> Bool = { lexicon.kinds.contains([$0]) }
+        guard short.filter({ !nameStopWords.contains($0) }).count >= 2, short.contains(where: isKind), let firstKind = long.firstIndex(where: isKind) else { return false }
+        let shortSet = Set(short)
+        return long[..<firstKind].contains { !shortSet.contains($0) && !nameStopWords.contains($0) }
     }
 
     /// "the ministry", "the German group", "The organisations": the latest entity with that head,
@@ -344,7 +362,7 @@ struct ExtractionRun {
             }
             j -= 1
         }
-        return (0, nil)
+        return (s.bodyStart(), nil)
     }
 
     /// Phrase lists in [a, b), left to right.
