@@ -58,6 +58,8 @@ struct Entity {
     var words: Set<String>
     /// Name keys of the name and every alias, for matching later mentions.
     var keys: Set<NameKey> = []
+    /// Folded into another entity that shares a name or alias with it.
+    var mergedInto: Int?
 }
 
 struct Mention {
@@ -178,6 +180,8 @@ struct ExtractionRun {
                 if abs(c - n) * 5 <= max(c, n), e.kind == np.kind || collectiveHeads.contains(np.head ?? "") { found = i; break }
             }
         } else if np.specific {
+            // "The Hamburg club said ...": a definite singular description after a departing club.
+            if np.definite, !np.plural, np.count == nil, np.country == nil, let r = resolveDescription(np, sentence: sentence) { return r }
             let npKey = key(np.name)
             for (i, e) in entities.enumerated().reversed() where !e.named && (e.keys.contains(npKey)
                 || (np.head.map { e.heads.contains($0) } ?? false) && e.country == np.country && e.plural == np.plural) {
@@ -243,6 +247,15 @@ struct ExtractionRun {
         var hit: Int?
         if let h = np.head {
             hit = recent.first(where: { entities[$0.entity].heads.contains(h) && ok(entities[$0.entity]) })?.entity
+            // "The club said ...": a more recent named organisation of unknown kind that has already
+            // departed is a better antecedent than an older one with the same head.
+            if !np.plural, let m = recent.first(where: { let e = entities[$0.entity]
+                return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e) && (!e.events.isEmpty || e.heads.contains(h)) }),
+               m.entity != hit {
+                if entities[m.entity].kind == nil || entities[m.entity].kind == np.kind { hit = m.entity }
+                if entities[m.entity].kind == nil { entities[m.entity].kind = np.kind }
+                entities[m.entity].heads.insert(h)
+            }
             if hit == nil, collectiveHeads.contains(h) || np.plural {
                 hit = recent.first(where: { entities[$0.entity].plural == np.plural && ok(entities[$0.entity])
                     && (collectiveHeads.contains(h) || entities[$0.entity].kind == np.kind) })?.entity
@@ -411,6 +424,8 @@ struct ExtractionRun {
             // Register every organisation-like phrase.
             var registered: [Int: Int] = [:] // token start -> entity
             for l in lists(s, 0, s.count) {
+                // "became the first Bundesliga club to leave": a predicate, not a new organisation.
+                if !l.items[0].named, isPredicate(s, l.items[0].start) { continue }
                 for np in l.items where np.isOrganisation && (np.named || np.specific || np.count != nil || np.definite) {
                     if let e = register(np, sentence: si) { registered[np.start] = e }
                 }
@@ -418,6 +433,13 @@ struct ExtractionRun {
             let found = triggers(in: s)
             var eventEntities: [Int] = []
             for (p, e, trigger) in found {
+                // A passive ("was deleted") says something of an account: "The account of the
+                // Carrow Trust was deleted", "the museum's account has been deleted".
+                if trigger.pattern.contains(where: { if case .words(let w) = $0 { return w.contains("deleted") } else { return false } }),
+                   case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: ["was", "were", "been", "has", "had", "have"]) {
+                    let (cs0, _) = clauseStart(s, before: p)
+                    if !(cs0..<p).contains(where: { ["account", "accounts", "profile", "profiles", "handle", "feed"].contains(s.lower($0)) }) { continue }
+                }
                 let subjects = subjectsFor(s, si, p, e, trigger, lastEventEntities)
                 guard !subjects.isEmpty else { continue }
                 // Negative cues near the trigger: advertising, reviewing, considering.
@@ -437,6 +459,13 @@ struct ExtractionRun {
                         || $0.start < cs && dateRole(s, $0, trigger) == .announced && announceCueBefore(s, $0)
                 }
                 if inClause.isEmpty && found.count == 1 { inClause = dates }
+                // Reporting-clause dates nearest the trigger first ("Yle said last month ..., and
+                // Ouest-France announced on Tuesday that it would quit"), then the clause's own.
+                inClause.sort { a, b in
+                    let ia = a.start >= cs, ib = b.start >= cs
+                    if ia != ib { return ib }
+                    return ia ? a.start < b.start : a.start > b.start
+                }
                 var event = Event(status: status, inQuote: s.tokens[p].inQuote, sentence: si)
                 for d in inClause {
                     guard let date = d.date else { continue }
@@ -464,9 +493,43 @@ struct ExtractionRun {
             }
             memberships(s, si)
             if found.isEmpty { announcementOnly(s, si, dates) }
-            platforms(s, si, eventEntities)
+            platforms(s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [])
             for d in dates where d.date != nil { lastMonth = PartialDate(year: d.date!.year, month: d.date!.month) }
             if !eventEntities.isEmpty { lastEventEntities = eventEntities.map { ($0, si) } }
+        }
+        mergeDuplicates()
+    }
+
+    /// Entities that turned out to share a name or alias ("NEU" in a headline, later "the National
+    /// Education Union (NEU)"; "Berlinale" and "the festival, known as the Berlinale") become one.
+    mutating func mergeDuplicates() {
+        for b in entities.indices where entities[b].named && entities[b].mergedInto == nil {
+            guard let a = (0..<b).first(where: { entities[$0].named && entities[$0].mergedInto == nil
+                && !entities[$0].keys.isDisjoint(with: entities[b].keys) }) else { continue }
+            var x = entities[a]
+            let y = entities[b]
+            let longer = y.name.split(separator: " ").count > x.name.split(separator: " ").count
+            for n in [longer ? x.name : y.name] + y.aliases where n != (longer ? y.name : x.name) && !x.aliases.contains(n) {
+                x.aliases.append(n)
+            }
+            if longer { x.name = y.name }
+            x.events += y.events
+            x.platforms.formUnion(y.platforms)
+            x.evidence = (x.evidence + y.evidence.filter { !x.evidence.contains($0) }).sorted()
+            x.keys.formUnion(y.keys)
+            x.kind = x.kind ?? y.kind
+            x.country = x.country ?? y.country
+            x.announced = x.announced ?? y.announced
+            x.effective = x.effective ?? y.effective
+            x.members += y.members.filter { !x.members.contains($0) }
+            x.group = x.group ?? y.group
+            entities[a] = x
+            entities[b].mergedInto = a
+            entities[b].events = []
+            for i in entities.indices {
+                if entities[i].group == b { entities[i].group = a }
+                entities[i].members = entities[i].members.map { $0 == b ? a : $0 }
+            }
         }
     }
 
@@ -585,7 +648,9 @@ struct ExtractionRun {
 
     /// A phrase right after a preposition is not a subject.
     func isPrepositionalObject(_ s: PhraseScanner, _ start: Int) -> Bool {
-        ["from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
+        // "the account of the Carrow Trust": the owner of an account stands for it.
+        if s.lower(start - 1) == "of", ["account", "accounts", "profile", "handle", "feed"].contains(s.lower(start - 2)) { return false }
+        return ["from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
          "than", "between", "like", "over", "under", "toward", "towards", "via", "during"].contains(s.lower(start - 1))
     }
 
@@ -670,7 +735,7 @@ struct ExtractionRun {
     }
 
     /// Destinations: platforms named in a sentence about a departing entity, unless only considered.
-    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int]) {
+    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int], previous: [Int] = []) {
         var ids: [String] = []
         var k = 0
         while k < s.count {
@@ -689,6 +754,9 @@ struct ExtractionRun {
             if np.pronoun != nil { if let i = resolvePronoun(np, sentence: si) { targets = [i] } }
             else if np.isOrganisation, !np.frame, let i = register(np, sentence: si) { targets = [i] }
         }
+        // "Both will continue on LinkedIn and Bluesky.": no subject of its own, so the
+        // organisations that departed in the sentence before.
+        if targets.isEmpty, mainSubject(s).isEmpty { targets = previous }
         for t in targets where !entities[t].events.isEmpty {
             entities[t].platforms.formUnion(ids)
             if !entities[t].evidence.contains(si) { entities[t].evidence.append(si) }
@@ -701,8 +769,13 @@ struct ExtractionRun {
         let mainCountry = countryVotes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
         // Which entities become rows: those with events, and members of collectives with events.
         var keep = Set<Int>()
-        for (i, e) in entities.enumerated() where !e.events.isEmpty { keep.insert(i) }
-        for (i, e) in entities.enumerated() where e.group.map({ keep.contains($0) }) ?? false { keep.insert(i) }
+        for (i, e) in entities.enumerated() where !e.events.isEmpty && e.mergedInto == nil {
+            // An unnamed description that departs only in headlines ("Manchester gallery quits X")
+            // stands for an organisation the story names.
+            if !e.named, e.count == nil, e.events.allSatisfy({ sentences[$0.sentence].isHeadline }) { continue }
+            keep.insert(i)
+        }
+        for (i, e) in entities.enumerated() where e.mergedInto == nil && (e.group.map({ keep.contains($0) }) ?? false) { keep.insert(i) }
         let order = keep.sorted { entities[$0].firstMention < entities[$1].firstMention }
         var ids: [Int: String] = [:]
         var used = Set<String>()

@@ -75,3 +75,61 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(names("Mark Ellis said on Monday he had left X.").isEmpty)
     }
 }
+
+@Suite struct CoreferenceAndMergingTests {
+    @Test func headlineAcronymMergesWithTheSpelledOutName() {
+        let text = """
+        Nurses' union RCNW quits X
+        The Royal College of Nursing Workers (RCNW) has left X, the union said on Tuesday.
+        """
+        let r = extract(text)
+        #expect(r.count == 1)
+        #expect(r.first?.organisation == "Royal College of Nursing Workers")
+        #expect(r.first?.announced?.iso == "2024-06-11")
+    }
+
+    @Test func predicatesAndHeadlineDescriptionsAreNotRows() {
+        let text = """
+        Coastal gallery becomes latest museum to quit X
+        The Harbour Arts Centre became the first gallery in the county to leave X on Monday.
+        """
+        #expect(names(text) == ["Harbour Arts Centre"])
+    }
+
+    @Test func theClubIsTheLatestDepartingOrganisation() {
+        let text = "Kalmar Rovers left X on Monday. Hours later Norrby Athletic followed suit. The club said it would concentrate on Instagram."
+        let r = extract(text)
+        #expect(r.first { $0.organisation == "Norrby Athletic" }?.platforms.map(\.rawValue) == ["instagram"])
+        #expect(r.first { $0.organisation == "Kalmar Rovers" }?.platforms.isEmpty == true)
+    }
+
+    @Test func passiveAccountDeletion() {
+        #expect(names("The account of the Ardent Music Society was deleted last week.") == ["Ardent Music Society"])
+        #expect(names("The Ardent Music Society's account has been deleted.") == ["Ardent Music Society"])
+        // A passive about something other than an account is no departure.
+        #expect(names("The Ardent Music Society's post was deleted by X.").isEmpty)
+    }
+
+    @Test func inactivityAsNotPostingSince() {
+        #expect(names("The Brackwater Institute has not posted on X since 2023.") == ["Brackwater Institute"])
+        #expect(names("The Brackwater Institute has not posted anything new on its blog.").isEmpty)
+    }
+
+    @Test func platformsInTheNextSentenceWithoutASubject() {
+        let text = "The Orrin Theatre and the Pell Gallery said on Friday that they had left X. Both will continue on Instagram and Threads."
+        let r = extract(text)
+        #expect(r.count == 2)
+        #expect(r.allSatisfy { Set($0.platforms.map(\.rawValue)) == ["instagram", "threads"] })
+        // A new subject in the next sentence keeps the platforms for itself (and it has not departed).
+        let t2 = "The Orrin Theatre left X on Friday. The Pell Gallery will stay on Instagram."
+        #expect(extract(t2).first?.platforms.isEmpty == true)
+    }
+
+    @Test func nearestReportingDateWins() {
+        let text = "The Vesna Daily said last month it had stopped posting, and the Tarrow Courier announced on Tuesday that it would quit X as of 1 July."
+        let r = extract(text)
+        let courier = r.first { $0.organisation == "Tarrow Courier" }
+        #expect(courier?.announced?.iso == "2024-06-11")
+        #expect(courier?.effective?.iso == "2024-07-01")
+    }
+}
