@@ -133,3 +133,20 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(courier?.effective?.iso == "2024-07-01")
     }
 }
+
+@Suite struct YearInferenceTests {
+    private func dates(_ text: String, published: String) -> [String?] {
+        let tokens = splitSentences(text).flatMap(\.tokens)
+        return findDates(tokens, published: PartialDate(iso: published), previousMonth: nil).map { $0.date?.iso }
+    }
+
+    @Test func pastEventsTakeThePastYear() {
+        #expect(dates("It quietly stopped posting in March.", published: "2024-11-20") == ["2024-03"])
+        #expect(dates("It deleted its account on 2 February.", published: "2024-11-20") == ["2024-02-02"])
+    }
+
+    @Test func lookingAheadTakesTheNearestYear() {
+        #expect(dates("It will leave X in March.", published: "2024-11-20") == ["2025-03"])
+        #expect(dates("It stops posting as of 5 January.", published: "2024-12-20") == ["2025-01-05"])
+    }
+}
