@@ -20,6 +20,10 @@ let weekdayNames: [String: Int] = [
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
 ]
 
+/// Words before a date that make it look ahead, for a date written without its year.
+let futureWords: Set<String> = ["will", "would", "from", "starting", "until", "till", "next", "by", "as", "effective",
+                                "plans", "plan", "intends", "set", "going", "shall", "upcoming", "'ll"]
+
 /// Finds date expressions in a sentence's tokens, left to right, without overlaps.
 /// `published` resolves relative expressions and missing years; `previousMonth`
 /// is the last month mentioned before this sentence ("the same month").
@@ -40,19 +44,24 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
               let n = Int(digits), range.contains(n) else { return nil }
         return n
     }
-    /// The year for a month (and day) without one: the nearest to the publication date.
+    /// The year for a month (and day) without one: the nearest to the publication date when
+    /// the words before it look ahead ("will leave on 20 January", "as of 1 March"), otherwise
+    /// the latest one not after it ("stopped posting in March" in a November article).
     func inferYear(_ m: Int, _ d: Int?) -> PartialDate? {
         guard let p = published else { return nil }
         let pub = p.earliestDay.value
+        let ahead = (max(0, i - 6)..<i).contains { futureWords.contains(lower($0)) }
         var best: PartialDate?
         var bestDistance = Int.max
+        var latestPast: PartialDate?
         for y in (p.year - 1)...(p.year + 1) {
             let candidate = d.flatMap { PartialDate(year: y, month: m, day: $0) } ?? PartialDate(year: y, month: m)
             guard let c = candidate else { continue }
             let distance = abs(c.earliestDay.value - pub)
             if distance < bestDistance { best = c; bestDistance = distance }
+            if c.earliestDay.value <= pub { latestPast = c }
         }
-        return best
+        return ahead ? best : (latestPast ?? best)
     }
     func make(_ y: Int?, _ m: Int, _ d: Int?) -> PartialDate? {
         guard let y else { return inferYear(m, d) }

@@ -58,6 +58,8 @@ struct Entity {
     var words: Set<String>
     /// Name keys of the name and every alias, for matching later mentions.
     var keys: Set<NameKey> = []
+    /// Folded into another entity that shares a name or alias with it.
+    var mergedInto: Int?
 }
 
 struct Mention {
@@ -86,6 +88,8 @@ struct ExtractionRun {
     var countryVotes: [CountryCode: Int] = [:]
     var lastMonth: PartialDate?
     var triggersByFirst: [String: [Trigger]] = [:]
+    /// Last words of the people named in the document ("Haydon" after "Sarah Haydon").
+    var surnames: Set<String> = []
 
     init(lexicon: Lexicon, document: Document) {
         self.lexicon = lexicon
@@ -106,6 +110,16 @@ struct ExtractionRun {
             PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
                           sentenceStart: 0, nameBreakers: breakers)
         }
+        for s in scanners {
+            var k = 0
+            while k < s.count {
+                if let np = s.phrase(at: k), np.named, np.person, np.pronoun == nil, np.end - np.start >= 2,
+                   s.tokens[np.end - 1].isCapitalised {
+                    surnames.insert(s.lower(np.end - 1))
+                    k = np.end
+                } else { k += 1 }
+            }
+        }
     }
 
     // MARK: - Entities
@@ -123,10 +137,28 @@ struct ExtractionRun {
         Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
     }
 
+    /// A one-word name with no organisation word that stands for a person: the surname of a
+    /// person named elsewhere in the document ("Haydon quit X"), a name followed by
+    /// "himself"/"herself", or a name in a sentence that speaks of a person (a role word such
+    /// as "striker", or he/she) and never of an organisation (no it/its/they/their).
+    func isBarePerson(_ np: NounPhrase, _ s: PhraseScanner) -> Bool {
+        guard np.named, np.pronoun == nil, np.kind == nil, np.count == nil, !np.frame else { return false }
+        let words = (np.start..<np.end).filter { s.tokens[$0].isWord && s.lower($0) != "the" }
+        guard words.count == 1, let w = words.first, !s.isAcronym(w) else { return false }
+        if surnames.contains(s.lower(w)) { return true }
+        if ["himself", "herself"].contains(s.lower(np.end)) { return true }
+        let lowers = (0..<s.count).map { s.lower($0) }
+        if lowers.contains(where: { ["it", "its", "they", "their", "we", "our"].contains($0) }) { return false }
+        return (0..<s.count).contains { k in
+            k >= np.end && (["he", "she", "his", "her", "himself", "herself"].contains(lowers[k]) || s.cue("person", at: k) != nil)
+        }
+    }
+
     /// The entity a phrase stands for, creating one when the phrase is a name or
     /// a specific description. `generic` allows bare plural descriptions ("trade unions").
     mutating func register(_ np: NounPhrase, sentence: Int, generic: Bool = false) -> Int? {
         if np.pronoun != nil || np.person || np.place || np.platform || np.frame { return nil }
+        if isBarePerson(np, scanners[sentence]) { return nil }
         if np.indefinite && np.count == nil { return nil }
         if !np.named && np.kind == nil { return nil }
         var found: Int?
@@ -136,7 +168,8 @@ struct ExtractionRun {
             for (i, e) in entities.enumerated().reversed() where e.named {
                 if e.keys.contains(key) { found = i; break }
                 let compatibleKind = e.kind == nil || np.kind == nil || e.kind == np.kind
-                if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words) {
+                if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words),
+                   !distinctNames(np.name, e.name) {
                     found = i; break
                 }
             }
@@ -147,6 +180,8 @@ struct ExtractionRun {
                 if abs(c - n) * 5 <= max(c, n), e.kind == np.kind || collectiveHeads.contains(np.head ?? "") { found = i; break }
             }
         } else if np.specific {
+            // "The Hamburg club said ...": a definite singular description after a departing club.
+            if np.definite, !np.plural, np.count == nil, np.country == nil, let r = resolveDescription(np, sentence: sentence) { return r }
             let npKey = key(np.name)
             for (i, e) in entities.enumerated().reversed() where !e.named && (e.keys.contains(npKey)
                 || (np.head.map { e.heads.contains($0) } ?? false) && e.country == np.country && e.plural == np.plural) {
@@ -186,6 +221,23 @@ struct ExtractionRun {
         return entities.count - 1
     }
 
+    /// Two names whose words overlap but that name different bodies: "University of Vienna" and
+    /// "Vienna University of Economics and Business" (different words after "of"), "University of
+    /// Leeds" and "Leeds Beckett University" (a distinguishing word before the kind word).
+    mutating func distinctNames(_ a: String, _ b: String) -> Bool {
+        let wa = key(a).words.map(String.init), wb = key(b).words.map(String.init)
+        func afterOf(_ w: [String]) -> Set<String>? {
+            guard let i = w.firstIndex(of: "of") else { return nil }
+            return Set(w[(i + 1)...].filter { !nameStopWords.contains($0) })
+        }
+        if let x = afterOf(wa), let y = afterOf(wb), x != y { return true }
+        let (short, long) = wa.count <= wb.count ? (wa, wb) : (wb, wa)
+        let isKind: (String) -> Bool = { lexicon.kinds.contains([$0]) }
+        guard short.filter({ !nameStopWords.contains($0) }).count >= 2, short.contains(where: isKind), let firstKind = long.firstIndex(where: isKind) else { return false }
+        let shortSet = Set(short)
+        return long[..<firstKind].contains { !shortSet.contains($0) && !nameStopWords.contains($0) }
+    }
+
     /// "the ministry", "the German group", "The organisations": the latest entity with that head,
     /// else the latest of the same kind and number.
     mutating func resolveDescription(_ np: NounPhrase, sentence: Int) -> Int? {
@@ -195,6 +247,15 @@ struct ExtractionRun {
         var hit: Int?
         if let h = np.head {
             hit = recent.first(where: { entities[$0.entity].heads.contains(h) && ok(entities[$0.entity]) })?.entity
+            // "The club said ...": a more recent named organisation of unknown kind that has already
+            // departed is a better antecedent than an older one with the same head.
+            if !np.plural, let m = recent.first(where: { let e = entities[$0.entity]
+                return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e) && (!e.events.isEmpty || e.heads.contains(h)) }),
+               m.entity != hit {
+                if entities[m.entity].kind == nil || entities[m.entity].kind == np.kind { hit = m.entity }
+                if entities[m.entity].kind == nil { entities[m.entity].kind = np.kind }
+                entities[m.entity].heads.insert(h)
+            }
             if hit == nil, collectiveHeads.contains(h) || np.plural {
                 hit = recent.first(where: { entities[$0.entity].plural == np.plural && ok(entities[$0.entity])
                     && (collectiveHeads.contains(h) || entities[$0.entity].kind == np.kind) })?.entity
@@ -274,15 +335,26 @@ struct ExtractionRun {
                 if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
             }
             if let (e, t) = best {
-                // Negated: "did not leave", "never quit".
-                let negated = (max(0, j - 2)..<j).contains { ["not", "never", "n't", "didn't"].contains(s.lower($0)) }
-                if !negated { out.append((j, e, t)) }
+                if !negated(s, j) { out.append((j, e, t)) }
                 j = e
             } else {
                 j += 1
             }
         }
         return out
+    }
+
+    /// A negation shortly before a trigger at j, in its clause: "did not leave", "has no plans
+    /// to quit", "would not leave X for now", "denied it would leave".
+    func negated(_ s: PhraseScanner, _ j: Int) -> Bool {
+        let (cs, _) = clauseStart(s, before: j)
+        var k = j - 1
+        while k >= max(0, j - 4) {
+            if let n = s.cue("negation", at: k), k + n <= j { return true }
+            if s.raw(k) == "," || (k < cs && !["denied", "denies", "deny"].contains(s.lower(k))) { break }
+            k -= 1
+        }
+        return false
     }
 
     /// Where the clause holding token p starts, and how: after a complementiser,
@@ -303,7 +375,7 @@ struct ExtractionRun {
             }
             j -= 1
         }
-        return (0, nil)
+        return (s.bodyStart(), nil)
     }
 
     /// Phrase lists in [a, b), left to right.
@@ -352,6 +424,8 @@ struct ExtractionRun {
             // Register every organisation-like phrase.
             var registered: [Int: Int] = [:] // token start -> entity
             for l in lists(s, 0, s.count) {
+                // "became the first Bundesliga club to leave": a predicate, not a new organisation.
+                if !l.items[0].named, isPredicate(s, l.items[0].start) { continue }
                 for np in l.items where np.isOrganisation && (np.named || np.specific || np.count != nil || np.definite) {
                     if let e = register(np, sentence: si) { registered[np.start] = e }
                 }
@@ -359,6 +433,13 @@ struct ExtractionRun {
             let found = triggers(in: s)
             var eventEntities: [Int] = []
             for (p, e, trigger) in found {
+                // A passive ("was deleted") says something of an account: "The account of the
+                // Carrow Trust was deleted", "the museum's account has been deleted".
+                if trigger.pattern.contains(where: { if case .words(let w) = $0 { return w.contains("deleted") } else { return false } }),
+                   case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: ["was", "were", "been", "has", "had", "have"]) {
+                    let (cs0, _) = clauseStart(s, before: p)
+                    if !(cs0..<p).contains(where: { ["account", "accounts", "profile", "profiles", "handle", "feed"].contains(s.lower($0)) }) { continue }
+                }
                 let subjects = subjectsFor(s, si, p, e, trigger, lastEventEntities)
                 guard !subjects.isEmpty else { continue }
                 // Negative cues near the trigger: advertising, reviewing, considering.
@@ -378,6 +459,13 @@ struct ExtractionRun {
                         || $0.start < cs && dateRole(s, $0, trigger) == .announced && announceCueBefore(s, $0)
                 }
                 if inClause.isEmpty && found.count == 1 { inClause = dates }
+                // Reporting-clause dates nearest the trigger first ("Yle said last month ..., and
+                // Ouest-France announced on Tuesday that it would quit"), then the clause's own.
+                inClause.sort { a, b in
+                    let ia = a.start >= cs, ib = b.start >= cs
+                    if ia != ib { return ib }
+                    return ia ? a.start < b.start : a.start > b.start
+                }
                 var event = Event(status: status, inQuote: s.tokens[p].inQuote, sentence: si)
                 for d in inClause {
                     guard let date = d.date else { continue }
@@ -405,9 +493,43 @@ struct ExtractionRun {
             }
             memberships(s, si)
             if found.isEmpty { announcementOnly(s, si, dates) }
-            platforms(s, si, eventEntities)
+            platforms(s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [])
             for d in dates where d.date != nil { lastMonth = PartialDate(year: d.date!.year, month: d.date!.month) }
             if !eventEntities.isEmpty { lastEventEntities = eventEntities.map { ($0, si) } }
+        }
+        mergeDuplicates()
+    }
+
+    /// Entities that turned out to share a name or alias ("NEU" in a headline, later "the National
+    /// Education Union (NEU)"; "Berlinale" and "the festival, known as the Berlinale") become one.
+    mutating func mergeDuplicates() {
+        for b in entities.indices where entities[b].named && entities[b].mergedInto == nil {
+            guard let a = (0..<b).first(where: { entities[$0].named && entities[$0].mergedInto == nil
+                && !entities[$0].keys.isDisjoint(with: entities[b].keys) }) else { continue }
+            var x = entities[a]
+            let y = entities[b]
+            let longer = y.name.split(separator: " ").count > x.name.split(separator: " ").count
+            for n in [longer ? x.name : y.name] + y.aliases where n != (longer ? y.name : x.name) && !x.aliases.contains(n) {
+                x.aliases.append(n)
+            }
+            if longer { x.name = y.name }
+            x.events += y.events
+            x.platforms.formUnion(y.platforms)
+            x.evidence = (x.evidence + y.evidence.filter { !x.evidence.contains($0) }).sorted()
+            x.keys.formUnion(y.keys)
+            x.kind = x.kind ?? y.kind
+            x.country = x.country ?? y.country
+            x.announced = x.announced ?? y.announced
+            x.effective = x.effective ?? y.effective
+            x.members += y.members.filter { !x.members.contains($0) }
+            x.group = x.group ?? y.group
+            entities[a] = x
+            entities[b].mergedInto = a
+            entities[b].events = []
+            for i in entities.indices {
+                if entities[i].group == b { entities[i].group = a }
+                entities[i].members = entities[i].members.map { $0 == b ? a : $0 }
+            }
         }
     }
 
@@ -465,7 +587,7 @@ struct ExtractionRun {
         var out: [Int] = []
         var blocked = false
         for np in candidates {
-            if np.person || np.pronoun == "she" || np.pronoun == "he" { blocked = true; continue }
+            if np.person || np.pronoun == "she" || np.pronoun == "he" || isBarePerson(np, s) { blocked = true; continue }
             if np.frame { continue }
             if np.pronoun == "we", s.tokens[np.start].inQuote {
                 // "we" in a quotation: the speaker named after it, else the latest entity.
@@ -526,7 +648,9 @@ struct ExtractionRun {
 
     /// A phrase right after a preposition is not a subject.
     func isPrepositionalObject(_ s: PhraseScanner, _ start: Int) -> Bool {
-        ["from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
+        // "the account of the Carrow Trust": the owner of an account stands for it.
+        if s.lower(start - 1) == "of", ["account", "accounts", "profile", "handle", "feed"].contains(s.lower(start - 2)) { return false }
+        return ["from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
          "than", "between", "like", "over", "under", "toward", "towards", "via", "during"].contains(s.lower(start - 1))
     }
 
@@ -611,7 +735,7 @@ struct ExtractionRun {
     }
 
     /// Destinations: platforms named in a sentence about a departing entity, unless only considered.
-    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int]) {
+    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int], previous: [Int] = []) {
         var ids: [String] = []
         var k = 0
         while k < s.count {
@@ -630,6 +754,9 @@ struct ExtractionRun {
             if np.pronoun != nil { if let i = resolvePronoun(np, sentence: si) { targets = [i] } }
             else if np.isOrganisation, !np.frame, let i = register(np, sentence: si) { targets = [i] }
         }
+        // "Both will continue on LinkedIn and Bluesky.": no subject of its own, so the
+        // organisations that departed in the sentence before.
+        if targets.isEmpty, mainSubject(s).isEmpty { targets = previous }
         for t in targets where !entities[t].events.isEmpty {
             entities[t].platforms.formUnion(ids)
             if !entities[t].evidence.contains(si) { entities[t].evidence.append(si) }
@@ -642,8 +769,13 @@ struct ExtractionRun {
         let mainCountry = countryVotes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
         // Which entities become rows: those with events, and members of collectives with events.
         var keep = Set<Int>()
-        for (i, e) in entities.enumerated() where !e.events.isEmpty { keep.insert(i) }
-        for (i, e) in entities.enumerated() where e.group.map({ keep.contains($0) }) ?? false { keep.insert(i) }
+        for (i, e) in entities.enumerated() where !e.events.isEmpty && e.mergedInto == nil {
+            // An unnamed description that departs only in headlines ("Manchester gallery quits X")
+            // stands for an organisation the story names.
+            if !e.named, e.count == nil, e.events.allSatisfy({ sentences[$0.sentence].isHeadline }) { continue }
+            keep.insert(i)
+        }
+        for (i, e) in entities.enumerated() where e.mergedInto == nil && (e.group.map({ keep.contains($0) }) ?? false) { keep.insert(i) }
         let order = keep.sorted { entities[$0].firstMention < entities[$1].firstMention }
         var ids: [Int: String] = [:]
         var used = Set<String>()

@@ -60,7 +60,8 @@ public struct Lexicon: Sendable {
 
     static let cueCategories: Set<String> = [
         "xref", "future", "suspended", "negative", "announce", "effective", "member", "frame",
-        "person", "reporter", "consider", "known-person", "not-org", "not-head", "given-name",
+        "person", "reporter", "consider", "known-person", "not-org", "not-head", "given-name", "negation",
+        "person-group",
     ]
 
     /// Parses a lexicon from file contents keyed by file name. Throws the first bad line.

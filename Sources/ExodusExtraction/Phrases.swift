@@ -169,7 +169,8 @@ struct PhraseScanner {
     func isNameWord(_ k: Int) -> Bool {
         guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
         let l = tokens[k].lower
-        if monthNames[l] != nil && tokens[k].text.count > 3 || weekdayNames[l] != nil { return false }
+        if monthNames[l] != nil && (tokens[k].text.count > 3 || (k + 1 < count && tokens[k + 1].isNumber)) || weekdayNames[l] != nil { return false }
+        if isDateline(k) { return false }
         if k == sentenceStart || (k > 0 && ["\u{201C}", "\"", "'", "\u{2018}", "("].contains(raw(k - 1))) {
             if capitalisedFunctionWords.contains(l) { return false }
             if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
@@ -181,6 +182,18 @@ struct PhraseScanner {
         guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
         let l = tokens[k].lower
         return !(monthNames[l] != nil && tokens[k].text.count > 3) && weekdayNames[l] == nil && !capitalisedFunctionWords.contains(l)
+    }
+
+    /// "VIENNA, Jan 31 (Agency) -", "BERLIN (dpa) -": an upper-case place opening a wire story.
+    func isDateline(_ k: Int) -> Bool {
+        k == 0 && tokens[0].text.count >= 3 && tokens[0].text.allSatisfy { $0.isUppercase || $0 == "-" } && ["(", ","].contains(raw(1))
+    }
+
+    /// The token after a dateline's dash ("VIENNA, Jan 31 (Agency) - The ..."), or 0.
+    func bodyStart() -> Int {
+        guard count > 0, isDateline(0) else { return 0 }
+        for k in 1..<min(count, 14) where ["-", "\u{2013}", "\u{2014}"].contains(raw(k)) { return k + 1 }
+        return 0
     }
 
     /// "NGO", "NGOs": upper case apart from a plural s.
@@ -212,9 +225,15 @@ struct PhraseScanner {
             if isElided(j) { last = j; j += 1; continue }
             // "St. Pauli", "Mt. Hood": an abbreviation's stop inside a name.
             if raw(j) == ".", abbreviations.contains(lower(j - 1)), isNameWord(j + 1, inside: true) { j += 1; continue }
+            // "Sydney Writers' Festival": a plural possessive inside a name.
+            if ["'", "\u{2019}"].contains(raw(j)), lower(j - 1).hasSuffix("s"), tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
+               isNameWord(j + 1, inside: true) { j += 1; continue }
             let l = lower(j)
             if nameConnectors.contains(l), tokens[j].isWord, !tokens[j].isCapitalised {
-                if l == "and" && !sawOf { break }
+                // "University of Vienna and the Vienna University ...": two names.
+                if l == "and" && lower(j + 1) == "the" { break }
+                // "University and College Union": the part before "and" is only kind words, not a name yet.
+                if l == "and" && !sawOf && !(k..<j).allSatisfy({ kind(at: $0) != nil || raw($0) == "-" }) { break }
                 if l == "of" { sawOf = true }
                 if foreignConnectors.contains(l) { foreign = true }
                 j += 1; continue
@@ -260,7 +279,9 @@ struct PhraseScanner {
             }
             // "social media", "news content": phrases that look like kinds but never name organisations.
             if cue("not-org", at: j) != nil { return nil }
-            if !tokens[j].isCapitalised || isAcronym(j), let (kd, n) = kind(at: j) {
+            // An upper-case kind word ("NGOs") counts only before any other kind word: in
+            // "the Bundesliga club FC St. Pauli", "FC" opens the name.
+            if !tokens[j].isCapitalised || (isAcronym(j) && bestEnd == nil), let (kd, n) = kind(at: j) {
                 bestEnd = j + n; bestKind = kd; bestHead = singular(lower(j + n - 1))
                 j += n
                 continue
@@ -370,6 +391,15 @@ struct PhraseScanner {
                 owner.viaAccount = true
                 return owner.person || owner.place || owner.platform ? nil : owner
             }
+            // "The People's History Museum", "King's College": a one-word possessor opening a
+            // name that goes on with capitals and ends in a kind word is part of the name.
+            if e == j + 1, let e2 = nameEnd(e + 1), kind(at: e2 - 1) != nil, e2 - e - 1 >= 1 {
+                np.end = e2
+                fillName(&np, j, e2)
+                np.start = k
+                attachTail(&np)
+                return np.person || np.place || np.platform ? nil : np
+            }
             // A possessor that is not a place (a person, an organisation) is not this phrase.
             return nil
         }
@@ -427,6 +457,8 @@ struct PhraseScanner {
             if np.country == nil { np.country = possessorCountry }
             np.start = k
             if j == k, looksLikePersonSpeaking(np) { np.person = true }
+            // "ABC journalists", "Bayern players": people of the organisation, not the organisation.
+            if let n = cue("person-group", at: e), !tokens[e].isCapitalised { np.person = true; np.end = e + n; return np }
             attachTail(&np)
             return np
         }
@@ -477,7 +509,7 @@ struct PhraseScanner {
     func looksLikePersonSpeaking(_ np: NounPhrase) -> Bool {
         let a = np.start, e = np.end
         return np.kind == nil && e - a >= 2 && e - a <= 3 && ["said", "says", "told", "wrote", "added"].contains(lower(e))
-            && (a..<e).allSatisfy { tokens[$0].isCapitalised && !isAcronym($0) }
+            && (a..<e).allSatisfy { tokens[$0].isCapitalised && !isAcronym($0) && country(at: $0) == nil }
     }
 
     /// A location or translation after the phrase: "in Austria", ", UK", "(the Human Rights League)".
@@ -533,11 +565,28 @@ struct PhraseScanner {
             if lower(m) == "and" || lower(m) == "or" { m += 1 }
             else if lower(m) == "as", lower(m + 1) == "well", lower(m + 2) == "as" { m += 3 }
             if m == j { break }
-            guard let next = phrase(at: m) else { break }
+            guard let next = phrase(at: m) else {
+                // "The Whitworth, the University of Manchester's art gallery,": an apposition whose
+                // description has a possessor; its kind and head go to the name.
+                if raw(j) == ",", items.count >= 1, items[items.count - 1].named {
+                    var a = m
+                    if ["the", "a", "an"].contains(lower(a)) { a += 1 }
+                    if let e = nameEnd(a), ["'s", "\u{2019}s"].contains(raw(e)), country(at: a) == nil, let d = description(e + 1),
+                       raw(d.end) == "," || raw(d.end) == "." || d.end >= count {
+                        if items[items.count - 1].kind == nil { items[items.count - 1].kind = d.kind }
+                        if items[items.count - 1].head == nil { items[items.count - 1].head = d.head }
+                        j = d.end
+                        continue
+                    }
+                }
+                break
+            }
             // An apposition: a description after a name, between commas.
             if raw(j) == ",", let prev = items.last, prev.named, !next.named,
                next.indefinite || next.pronoun == nil && (lower(m) == "one" || next.definite && !next.plural) {
                 if items[items.count - 1].kind == nil { items[items.count - 1].kind = next.kind }
+                if items[items.count - 1].head == nil { items[items.count - 1].head = next.head }
+                if items[items.count - 1].country == nil { items[items.count - 1].country = next.country }
                 j = next.end
                 // Skip a relative clause closing the apposition: ", a charity that supports asylum seekers,"
                 if lower(j) == "that" || lower(j) == "which" || lower(j) == "who" {

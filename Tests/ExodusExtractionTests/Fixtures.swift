@@ -28,14 +28,37 @@ enum Fixtures {
         json(directory + "/" + stem + ".gold.json") as? [[String: Any]] ?? []
     }
 
+    /// The articles of one gold folder (`devset`, `heldout`), as (name, document, gold).
+    static func folder(_ name: String) -> [(String, Document, [[String: Any]])] {
+        let dir = goldDirectory + "/" + name
+        let stems = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            .filter { $0.hasSuffix(".gold.json") }.map { String($0.dropLast(".gold.json".count)) }.sorted()
+        return stems.map { ($0, document(dir, $0), gold(dir, $0)) }
+    }
+
     /// Every scored article: the dev set and the seed, as (name, document, gold).
     static func articles() -> [(String, Document, [[String: Any]])] {
-        let dev = goldDirectory + "/devset"
-        let stems = ((try? FileManager.default.contentsOfDirectory(atPath: dev)) ?? [])
-            .filter { $0.hasSuffix(".gold.json") }.map { String($0.dropLast(".gold.json".count)) }.sorted()
-        var out = stems.map { ($0, document(dev, $0), gold(dev, $0)) }
+        var out = folder("devset")
         out.append(("seed", document(goldDirectory, "seed"), gold(goldDirectory, "seed")))
         return out
+    }
+
+    /// Scores one article and prints its line, its misses, spurious rows and wrong fields
+    /// (and every row with EXODUS_DUMP set).
+    static func report(_ name: String, _ document: Document, _ gold: [[String: Any]], _ rows: [Departure]) -> Scorer.Result {
+        let r = Scorer.score(gold: gold, pred: rows.map(row))
+        if ProcessInfo.processInfo.environment["EXODUS_DUMP"] != nil {
+            for d in rows {
+                print("  row: \(d.organisation) [\(d.aliases.joined(separator: "|"))] \(d.country?.rawValue ?? "-") \(d.kind) \(d.status) a=\(d.announced?.iso ?? "-") e=\(d.effective?.iso ?? "-") p=\(d.platforms) members=\(d.members) group=\(d.group ?? "-")")
+                for e in d.evidence { print("       > \(e.quote.prefix(110))") }
+            }
+        }
+        print(String(format: "%@  gold=%d pred=%d matched=%d  P=%.3f R=%.3f F1=%.3f fields=%.3f",
+                     name, r.gold, r.predicted, r.tp, r.precision, r.recall, r.f1, r.fieldAccuracy))
+        if !r.missed.isEmpty { print("  missed:   " + r.missed.joined(separator: "; ")) }
+        if !r.spurious.isEmpty { print("  spurious: " + r.spurious.joined(separator: "; ")) }
+        for w in r.wrongFields { print("  field:    " + w) }
+        return r
     }
 
     /// A departure as a scorer row.
