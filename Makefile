@@ -6,7 +6,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8080
 APT_PACKAGES = libcurl4-openssl-dev pkg-config
 
-.PHONY: run test unit contract build release deps clean
+.PHONY: run test unit contract test-browser build release deps clean
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -27,9 +27,11 @@ release: deps
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/exodus serve --host $(HOST) --port $(PORT)
 
-# Every test: the OpenAPI contract test (schemathesis), then the Swift suites
-# (last, so the closing line CI reads is the Swift test summary).
-test: contract unit
+# Every test: the OpenAPI contract test (schemathesis), the dashboard in
+# headless Chromium, then the Swift suites (last, so the closing line CI reads
+# is the Swift test summary). The browser test costs about two minutes on a
+# fresh machine (mostly apt installing chromium), under ten seconds after.
+test: contract test-browser unit
 
 unit: deps
 	$(SWIFT) build --build-tests
@@ -39,6 +41,13 @@ unit: deps
 contract: deps
 	$(SWIFT) build
 	Tests/contract/run.sh "$$($(SWIFT) build --show-bin-path)/exodus"
+
+# The dashboard in headless Chromium (Debian's chromium and chromium-driver,
+# Selenium from PyPI into .venv; installed when missing). Screenshots go to
+# artifacts/browser/.
+test-browser: deps
+	$(SWIFT) build
+	Tests/browser/run.sh "$$($(SWIFT) build --show-bin-path)/exodus"
 
 clean:
 	rm -rf .build .venv

@@ -254,7 +254,8 @@ enum DashboardScript {
 
     var max = 1;
     months.forEach(function (k) { var b = byMonth[k]; if (b) max = Math.max(max, b.day + b.month); });
-    var W = 640, H = 230, left = 34, right = 8, top = 12, bottom = 40;
+    // Drawn at the width it is shown at, so its text stays readable on a phone.
+    var W = Math.max(300, Math.min(900, Math.round(figure.clientWidth || 640))), H = 230, left = 34, right = 8, top = 12, bottom = 40;
     var plotW = W - left - right, plotH = H - top - bottom;
     var slot = plotW / months.length;
     var barW = Math.max(2, Math.min(48, slot * 0.7));
@@ -508,8 +509,16 @@ enum DashboardScript {
 
   function renderEvidence(cell, evidence, problem) {
     clear(cell);
+    // Quotes grouped by the document they come from, the source named once per group.
     var list = el('ul', { class: 'evidence-list' });
+    var groups = [], byDocument = {};
     evidence.forEach(function (e) {
+      var g = byDocument[e.document];
+      if (!g) { g = byDocument[e.document] = { source: e, quotes: [] }; groups.push(g); }
+      g.quotes.push(e.quote);
+    });
+    groups.forEach(function (g) {
+      var e = g.source;
       var source = el('p', { class: 'source' });
       var bits = [];
       if (e.title) bits.push(el('cite', { text: e.title }));
@@ -520,7 +529,7 @@ enum DashboardScript {
       append(source, el('a', { href: '/documents/' + encodeURIComponent(e.document), text: 'source document (JSON)' }));
       var url = safeURL(e.url);
       if (url) { append(source, ' \u00b7 '); append(source, el('a', { href: url, rel: 'noopener noreferrer', text: 'original article' })); }
-      append(list, el('li', null, [el('blockquote', { text: e.quote }), source]));
+      append(list, el('li', null, g.quotes.map(function (q) { return el('blockquote', { text: q }); }).concat([source])));
     });
     if (problem) append(cell, el('p', { class: 'note', text: problem }));
     append(cell, list);
@@ -635,6 +644,12 @@ enum DashboardScript {
       document.documentElement.setAttribute('data-ready', 'error');
     });
   }
+
+  var resizeTimer = null;
+  window.addEventListener('resize', function () {
+    if (resizeTimer) clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () { if (state.all) renderTimeline(); }, 200);
+  });
 
   document.addEventListener('DOMContentLoaded', function () {
     bindEvents();

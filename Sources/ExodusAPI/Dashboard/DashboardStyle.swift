@@ -75,7 +75,7 @@ h2 { font-size: 1.15rem; margin: 0 0 .75rem; }
 .notice button { margin-top: .5rem; }
 
 .figures { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 1rem; margin: 0 0 1.25rem; }
-.figure { background: var(--surface); border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; min-width: 0; }
+.figure { background: var(--surface); border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; min-width: 0; display: flex; flex-direction: column; justify-content: space-between; }
 .figure dt { color: var(--muted); font-size: .9rem; }
 .figure dd { margin: 0; font-size: 2rem; font-weight: 700; line-height: 1.2; font-variant-numeric: tabular-nums; }
 .figure-latest dd { font-size: 1.05rem; font-weight: 600; line-height: 1.35; }
@@ -134,7 +134,7 @@ th[aria-sort="ascending"] button.sort, th[aria-sort="descending"] button.sort { 
 button.expand { padding: .2rem .6rem; min-height: 2rem; white-space: nowrap; font-size: .875rem; }
 tr.evidence-row > td { background: var(--bg); padding: .75rem 1rem 1rem; }
 .evidence-list { list-style: none; margin: 0; padding: 0; display: grid; gap: .75rem; }
-.evidence-list blockquote { margin: 0; padding: .1rem 0 .1rem .85rem; border-left: 3px solid var(--accent); font-style: italic; }
+.evidence-list blockquote { margin: 0 0 .4rem; padding: .1rem 0 .1rem .85rem; border-left: 3px solid var(--accent); font-style: italic; }
 .evidence-list .source { margin: .3rem 0 0 .85rem; font-size: .875rem; color: var(--muted); }
 .empty { text-align: center; padding: 1.5rem 1rem; color: var(--muted); }
 .empty p { margin: 0 0 .75rem; }
@@ -148,8 +148,12 @@ tr.evidence-row > td { background: var(--bg); padding: .75rem 1rem 1rem; }
   .field-actions { grid-column: 1 / -1; }
 }
 @media (max-width: 760px) {
-  .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .75rem; }
+  .figures { grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .75rem; }
+  .figure { padding: .6rem .75rem; }
+  .figure dt { font-size: .8rem; line-height: 1.3; }
   .figure dd { font-size: 1.6rem; }
+  .figure-latest { grid-column: 1 / -1; }
+  .figure-latest dd { font-size: 1.05rem; }
   .site-header h1 { font-size: 1.5rem; }
   .departures thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   .departures, .departures tbody, .departures tr, .departures th, .departures td { display: block; width: 100%; }
