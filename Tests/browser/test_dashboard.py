@@ -290,6 +290,17 @@ class Checks:
         self.wait_for(lambda: len(self.row_ids()) == total, "all rows again")
         assert "q" not in self.query()
 
+    def test_a_view_the_api_refuses_is_explained_and_can_be_cleared(self):
+        self.open("?status=gone")
+        notice = self.driver.find_element(By.ID, "notice")
+        self.wait_for(lambda: notice.is_displayed() and "gone" in notice.text, "the API's reason")
+        assert notice.get_attribute("role") == "alert"
+        notice.find_element(By.TAG_NAME, "button").click()
+        total = self.server.api("/stats")["departures"]
+        self.wait_for(lambda: len(self.row_ids()) == total, "all rows again")
+        assert "status" not in self.query()
+        self.driver.get_log("browser")  # the 400 itself is logged by the browser, as it should be
+
     def test_text_has_enough_contrast(self):
         self.open()
         self.driver.find_element(By.CSS_SELECTOR, "#rows button.expand").click()

@@ -185,14 +185,14 @@ enum DashboardScript {
 
   // ---- notices ----
 
-  function showNotice(message, kind, retry) {
+  function showNotice(message, kind, retry, retryLabel) {
     var box = $('notice');
     clear(box);
     box.className = 'notice' + (kind === 'error' ? ' error' : '');
     box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
     append(box, el('p', { text: message }));
     if (retry) {
-      var b = el('button', { type: 'button', class: 'secondary', text: 'Retry' });
+      var b = el('button', { type: 'button', class: 'secondary', text: retryLabel || 'Retry' });
       b.addEventListener('click', retry);
       append(box, b);
     }
@@ -389,6 +389,15 @@ enum DashboardScript {
 
   function resetPaging() { state.cursors = [null]; state.page = 0; }
 
+  function clearFilters() {
+    state.view.q = '';
+    FILTERS.forEach(function (f) { state.view[f] = ''; });
+    resetPaging();
+    viewToForm();
+    writeURL(true);
+    loadPage();
+  }
+
   function setFilter(name, value, push) {
     state.view[name] = value;
     resetPaging();
@@ -430,7 +439,12 @@ enum DashboardScript {
       $('empty').hidden = true;
       $('result-count').textContent = 'No departures shown.';
       updatePager(null);
-      showNotice(err.message || String(err), 'error', function () { hideNotice(); start(); });
+      if (err.status === 400) {
+        // Retrying cannot help a view the API refuses (say a hand-edited URL); clearing can.
+        showNotice(err.message, 'error', function () { hideNotice(); clearFilters(); }, 'Clear filters');
+      } else {
+        showNotice(err.message || String(err), 'error', function () { hideNotice(); start(); });
+      }
     });
   }
 
@@ -562,16 +576,8 @@ enum DashboardScript {
     FILTERS.forEach(function (f) {
       $('f-' + f).addEventListener('change', function (ev) { setFilter(f, ev.target.value, true); });
     });
-    function clearAll() {
-      state.view.q = '';
-      FILTERS.forEach(function (f) { state.view[f] = ''; });
-      resetPaging();
-      viewToForm();
-      writeURL(true);
-      loadPage();
-    }
-    $('f-clear').addEventListener('click', clearAll);
-    $('empty-clear').addEventListener('click', clearAll);
+    $('f-clear').addEventListener('click', clearFilters);
+    $('empty-clear').addEventListener('click', clearFilters);
     Array.prototype.forEach.call(document.querySelectorAll('th[data-sort-key] button'), function (b) {
       b.addEventListener('click', function () {
         var key = b.parentNode.getAttribute('data-sort-key');
