@@ -6,7 +6,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8080
 APT_PACKAGES = libcurl4-openssl-dev pkg-config
 
-.PHONY: run test unit contract build release deps bench bench-deps bench-scale clean
+.PHONY: run test unit contract test-browser test-deploy build release deps bench bench-deps bench-scale clean
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -27,9 +27,12 @@ release: deps
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/exodus serve --host $(HOST) --port $(PORT)
 
-# Every test: the OpenAPI contract test (schemathesis), then the Swift suites
-# (last, so the closing line CI reads is the Swift test summary).
-test: contract unit
+# Every test: the OpenAPI contract test (schemathesis), the dashboard in
+# headless Chromium, the Kubernetes manifests, then the Swift suites (last, so
+# the closing line CI reads is the Swift test summary). The browser test costs
+# up to two minutes on a fresh machine (mostly apt installing chromium), about
+# ten seconds after; the manifest check about a second.
+test: contract test-browser test-deploy unit
 
 unit: deps
 	$(SWIFT) build --build-tests
@@ -57,6 +60,19 @@ bench: release bench-deps
 bench-scale: deps
 	$(SWIFT) build -c release --product ExodusBench
 	$$($(SWIFT) build -c release --show-bin-path)/ExodusBench
+
+# The dashboard in headless Chromium (Debian's chromium and chromium-driver,
+# Selenium from PyPI into .venv; installed when missing). Screenshots go to
+# artifacts/browser/.
+test-browser: deps
+	$(SWIFT) build
+	Tests/browser/run.sh "$$($(SWIFT) build --show-bin-path)/exodus"
+
+# deploy/kubernetes/ against the Kubernetes schemas (kubernetes-validate from
+# PyPI, into .venv; it ships the schemas, so no network) and against the binary.
+test-deploy: deps
+	$(SWIFT) build
+	Tests/deploy/validate.sh "$$($(SWIFT) build --show-bin-path)/exodus"
 
 clean:
 	rm -rf .build .venv

@@ -133,14 +133,23 @@ final class TestOriginServer: Sendable {
             state.maxInFlight = max(state.maxInFlight, state.inFlight)
             return state.hitsByPath[request.path]!
         }
-        defer { state.withLock { $0.inFlight -= 1 } }
+        // A request stops counting as in flight just before its answer is written:
+        // once the client has the bytes it may start its next request, and counting
+        // until after close() let that next one overlap this one under load.
+        var counted = true
+        func answered() {
+            if counted { counted = false; state.withLock { $0.inFlight -= 1 } }
+        }
+        defer { answered() }
 
         switch script(request, hit) {
         case .send(let bytes):
+            answered()
             writeAll(fd, bytes)
             close(fd)
         case .sendAfter(let seconds, let bytes):
             pause(seconds)
+            answered()
             writeAll(fd, bytes)
             close(fd)
         case .hang:

@@ -17,6 +17,37 @@ public enum OpenAPIDocument {
   },
   "servers": [{"url": "/"}],
   "paths": {
+    "/": {
+      "get": {
+        "operationId": "dashboard",
+        "summary": "The dashboard: an HTML page for people",
+        "description": "Same-origin only, under a strict Content-Security-Policy. The page keeps its view (search, filters, sort, page size) in its own query string, which the server does not read.",
+        "responses": {
+          "200": {"description": "The page.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Content-Security-Policy": {"$ref": "#/components/headers/ContentSecurityPolicy"}}, "content": {"text/html": {"schema": {"type": "string"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"}
+        }
+      }
+    },
+    "/dashboard.css": {
+      "get": {
+        "operationId": "dashboardStyle",
+        "summary": "The dashboard's stylesheet",
+        "responses": {
+          "200": {"description": "CSS.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"text/css": {"schema": {"type": "string"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"}
+        }
+      }
+    },
+    "/dashboard.js": {
+      "get": {
+        "operationId": "dashboardScript",
+        "summary": "The dashboard's script",
+        "responses": {
+          "200": {"description": "JavaScript.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/javascript": {"schema": {"type": "string"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"}
+        }
+      }
+    },
     "/departures": {
       "get": {
         "operationId": "listDepartures",
@@ -164,7 +195,8 @@ public enum OpenAPIDocument {
       "adminToken": {"type": "http", "scheme": "bearer", "description": "The EXODUS_ADMIN_TOKEN value."}
     },
     "headers": {
-      "ETag": {"description": "Strong entity tag of the representation.", "schema": {"type": "string"}}
+      "ETag": {"description": "Strong entity tag of the representation.", "schema": {"type": "string"}},
+      "ContentSecurityPolicy": {"description": "Only same-origin scripts, styles and requests; no framing.", "schema": {"type": "string"}}
     },
     "responses": {
       "NotModified": {"description": "The client's copy (If-None-Match / If-Modified-Since) is current."},

@@ -14,15 +14,20 @@ import ExodusHTTP
 /// | `GET /metrics` | Prometheus text |
 /// | `GET /openapi.json` | this API as OpenAPI 3.1 |
 /// | `POST /admin/reload` | rebuild the snapshot (bearer token) |
+/// | `GET /`, `/dashboard.css`, `/dashboard.js` | the dashboard for people |
 public enum APIRoutes {
     /// Every route template, for metrics labels.
     public static let templates = [
-        "/departures", "/departures/{id}", "/platforms", "/stats", "/documents", "/documents/{id}",
+        "/", "/dashboard.css", "/dashboard.js", "/departures", "/departures/{id}", "/platforms", "/stats", "/documents", "/documents/{id}",
         "/healthz", "/readyz", "/metrics", "/openapi.json", "/admin/reload",
     ]
 
     public static func router(_ context: APIContext) -> HTTPRouter {
         var router = HTTPRouter()
+        let dashboard = Dashboard()
+        router.get("/") { Dashboard.serve(dashboard.page, context, $0) }
+        router.get("/dashboard.css") { Dashboard.serve(dashboard.style, context, $0) }
+        router.get("/dashboard.js") { Dashboard.serve(dashboard.script, context, $0) }
         router.get("/departures") { listDepartures(context, $0) }
         router.get("/departures/{id}") { departureDetail(context, $0) }
         router.get("/platforms") { snapshotBody(context, $0) { $0.platforms } }
