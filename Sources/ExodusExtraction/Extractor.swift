@@ -68,7 +68,7 @@ struct Mention {
     let token: Int
 }
 
-private let reportingVerbs: Set<String> = [
+let reportingVerbs: Set<String> = [
     "said", "says", "announced", "announces", "found", "stated", "confirmed", "declared", "reported", "told",
     "added", "noted", "warned", "claimed", "argued", "explained", "wrote", "decided", "revealed", "believes",
 ]
@@ -87,7 +87,7 @@ struct ExtractionRun {
     var mentionOrder = 0
     var countryVotes: [CountryCode: Int] = [:]
     var lastMonth: PartialDate?
-    var triggersByFirst: [String: [Trigger]] = [:]
+    var triggersByFirst: [String: [Trigger]] { lexicon.triggersByFirst }
     /// Last words of the people named in the document ("Haydon" after "Sarah Haydon").
     var surnames: Set<String> = []
 
@@ -100,12 +100,7 @@ struct ExtractionRun {
         for s in sentences {
             for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
         }
-        for t in lexicon.triggers {
-            guard case .words(let firsts) = t.pattern[0] else { continue }
-            for w in firsts { triggersByFirst[w, default: []].append(t) }
-        }
-        var breakers = reportingVerbs.union(["becomes", "joins", "announces", "follows", "is", "are", "will", "to", "over", "amid", "against", "after"])
-        for w in triggersByFirst.keys where !["last", "official", "no", "similar", "account"].contains(w) { breakers.insert(w) }
+        let breakers = lexicon.nameBreakers
         scanners = sentences.map { s in
             PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
                           sentenceStart: 0, nameBreakers: breakers)
@@ -133,8 +128,12 @@ struct ExtractionRun {
         return k
     }
 
+    var contentWordsMemo: [String: Set<String>] = [:]
     mutating func contentWords(_ name: String) -> Set<String> {
-        Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
+        if let w = contentWordsMemo[name] { return w }
+        let w = Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
+        contentWordsMemo[name] = w
+        return w
     }
 
     /// A one-word name with no organisation word that stands for a person: the surname of a

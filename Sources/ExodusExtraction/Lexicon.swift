@@ -50,6 +50,10 @@ public struct Lexicon: Sendable {
     var cues: [String: PhraseTable<Bool>]
     /// All cues by first word: (phrase, category).
     var cueIndex: [String: [([String], String)]] = [:]
+    /// Triggers by the words their pattern can start with, in file order (built once, not per document).
+    var triggersByFirst: [String: [Trigger]] = [:]
+    /// Capitalised words that end a name (see `nameBreakers(_:)`).
+    var nameBreakers: Set<String> = []
     /// Kind words (lower-case token sequences).
     var kinds: PhraseTable<OrganisationKind>
     /// Country names and demonyms (case-sensitive token sequences).
@@ -110,9 +114,22 @@ public struct Lexicon: Sendable {
         guard !triggers.isEmpty else { throw LexiconError(file: "triggers.txt", line: 0, problem: "no triggers") }
         cueIndex = [:]
         cueIndex = allCues
+        for t in triggers {
+            guard case .words(let firsts) = t.pattern[0] else { continue }
+            for w in firsts { triggersByFirst[w, default: []].append(t) }
+        }
+        nameBreakers = Lexicon.nameBreakers(triggersByFirst)
     }
 
     func cue(_ category: String) -> PhraseTable<Bool> { cues[category] ?? PhraseTable() }
+
+    /// Capitalised words that end a name in title-case headlines: reporting verbs, a few
+    /// verbs and prepositions, and the first words of triggers.
+    static func nameBreakers(_ triggersByFirst: [String: [Trigger]]) -> Set<String> {
+        var breakers = reportingVerbs.union(["becomes", "joins", "announces", "follows", "is", "are", "will", "to", "over", "amid", "against", "after"])
+        for w in triggersByFirst.keys where !["last", "official", "no", "similar", "account"].contains(w) { breakers.insert(w) }
+        return breakers
+    }
 
     /// Every cue phrase of every category, indexed by first word, for one lookup per token.
     var allCues: [String: [([String], String)]] {

@@ -71,6 +71,8 @@ let countPrefixes: [[String]] = [
     ["up", "to"], ["fewer", "than"], ["less", "than"], ["roughly"], ["approximately"], ["a", "further"],
 ]
 
+let countPrefixStarts: Set<String> = Set(countPrefixes.map { $0[0] })
+
 /// "universities" → "university", "colleges" → "college".
 func singular(_ w: String) -> String {
     if w.hasSuffix("ies"), w.count > 4 { return String(w.dropLast(3)) + "y" }
@@ -84,6 +86,8 @@ func isPluralWord(_ w: String) -> Bool { singular(w) != w }
 /// A number written in digits or words ("60", "Eighty-seven", "seven").
 func parseCount(_ token: Token) -> Int? {
     if token.isNumber { return Int(token.text) }
+    // Most words have no hyphen: one lookup, no splitting (every value is positive).
+    if !token.lower.utf8.contains(0x2D) { return numberWords[token.lower] }
     let parts = token.lower.split(separator: "-")
     var total = 0
     for p in parts {
@@ -250,9 +254,13 @@ struct PhraseScanner {
 
     /// A count at k ("more than 60", "Eighty-seven", "At least seven"): the number and tokens used.
     func countAt(_ k: Int) -> (Int, Int)? {
+        guard k >= 0, k < count else { return nil }
         var j = k
-        for prefix in countPrefixes {
-            if prefix.enumerated().allSatisfy({ lower(k + $0.offset) == $0.element }) { j = k + prefix.count; break }
+        // The first prefix of `countPrefixes` that matches, tried only when the first word can open one.
+        if countPrefixStarts.contains(tokens[k].lower) {
+            for prefix in countPrefixes {
+                if prefix.enumerated().allSatisfy({ lower(k + $0.offset) == $0.element }) { j = k + prefix.count; break }
+            }
         }
         guard j < count, let n = parseCount(tokens[j]) else { return nil }
         if tokens[j].isNumber, j + 1 < count, ["/", ":", "%", "-"].contains(raw(j + 1)) { return nil }

@@ -25,6 +25,12 @@ struct Sentence: Sendable {
     let paragraph: Int
 }
 
+/// The UTF-8 bytes of a string, without copying a native string.
+@inline(__always) func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    var s = s
+    return try s.withUTF8(body)
+}
+
 @inline(__always) func isWordScalar(_ s: Unicode.Scalar) -> Bool {
     let v = s.value
     if v < 0x80 {
