@@ -72,7 +72,7 @@ let reportingVerbs: Set<String> = [
     "said", "says", "announced", "announces", "found", "stated", "confirmed", "declared", "reported", "told",
     "added", "noted", "warned", "claimed", "argued", "explained", "wrote", "decided", "revealed", "believes",
 ]
-private let clauseWords: Set<String> = ["while", "whereas", "but", "although", "because", "when", "after", "before", "though", "whether", "as"]
+let clauseWords: Set<String> = ["while", "whereas", "but", "although", "because", "when", "after", "before", "though", "whether", "as"]
 private let nameStopWords: Set<String> = ["of", "the", "and", "de", "des", "du", "la", "le", "l", "d", "for"]
 private let collectiveHeads: Set<String> = ["group", "organisation", "organization", "signatory", "institution", "member", "body"]
 
@@ -365,7 +365,7 @@ struct ExtractionRun {
             let m = s.tokens[j].mark
             if m == .semicolon || m == .openDouble || (m == .straightDouble && s.tokens[j].inQuote == s.tokens[p].inQuote && s.tokens[p].inQuote) { return (j + 1, nil) }
             if m == .closeDouble || (m == .straightDouble && !s.tokens[p].inQuote) { return (j + 1, nil) }
-            if clauseWords.contains(l), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) { return (j + 1, nil) }
+            if s.tokens[j].classes.contains(.clause), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) { return (j + 1, nil) }
             if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
             if l == "that" || l == "who" || l == "which" {
                 let back = (max(0, j - 4)..<j).contains { reportingVerbs.contains(s.lower($0)) }
@@ -536,7 +536,7 @@ struct ExtractionRun {
         var j = e
         while j < s.count {
             let l = s.lower(j)
-            if s.tokens[j].mark == .semicolon || (clauseWords.contains(l) && l != "as") || (l == "with" && s.raw(j - 1) == ",")
+            if s.tokens[j].mark == .semicolon || (s.tokens[j].classes.contains(.clause) && l != "as") || (l == "with" && s.raw(j - 1) == ",")
                 || (l == "and" && s.raw(j - 1) == ",") { return j }
             j += 1
         }

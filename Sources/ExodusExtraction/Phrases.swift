@@ -174,10 +174,11 @@ struct PhraseScanner {
     func isNameWord(_ k: Int) -> Bool {
         guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
         let l = tokens[k].lower
-        if monthNames[l] != nil && (tokens[k].text.count > 3 || (k + 1 < count && tokens[k + 1].isNumber)) || weekdayNames[l] != nil { return false }
+        let c = tokens[k].classes
+        if c.contains(.month) && (tokens[k].text.count > 3 || (k + 1 < count && tokens[k + 1].isNumber)) || c.contains(.weekday) { return false }
         if isDateline(k) { return false }
-        if k == sentenceStart || (k > 0 && ["\u{201C}", "\"", "'", "\u{2018}", "("].contains(raw(k - 1))) {
-            if capitalisedFunctionWords.contains(l) { return false }
+        if k == sentenceStart || (k > 0 && tokens[k - 1].mark.opensQuoteOrParen) {
+            if c.contains(.capitalisedFunction) { return false }
             if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
         }
         return true
@@ -185,8 +186,8 @@ struct PhraseScanner {
 
     func isNameWord(_ k: Int, inside: Bool) -> Bool {
         guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
-        let l = tokens[k].lower
-        return !(monthNames[l] != nil && tokens[k].text.count > 3) && weekdayNames[l] == nil && !capitalisedFunctionWords.contains(l)
+        let c = tokens[k].classes
+        return !(c.contains(.month) && tokens[k].text.count > 3) && !c.contains(.weekday) && !c.contains(.capitalisedFunction)
     }
 
     /// "VIENNA, Jan 31 (Agency) -", "BERLIN (dpa) -": an upper-case place opening a wire story.
@@ -220,7 +221,7 @@ struct PhraseScanner {
         while j < count {
             // In title-case headlines, verbs such as "Quits" or "Becomes" end a name.
             if tokens[j].isCapitalised, cache.nameBreakers.contains(tokens[j].lower) { break }
-            if isNameWord(j, inside: true) || (tokens[j].isCapitalised && tokens[j].isWord && !tokens[j].isNumber && capitalisedFunctionWords.contains(tokens[j].lower) && lower(j) == "the" && lower(j - 1) == "of") {
+            if isNameWord(j, inside: true) || (tokens[j].isCapitalised && tokens[j].isWord && !tokens[j].isNumber && tokens[j].classes.contains(.capitalisedFunction) && lower(j) == "the" && lower(j - 1) == "of") {
                 // Platforms and demonyms that follow a name are not part of it ("X" in "Musk's X").
                 last = j; j += 1; continue
             }
@@ -231,18 +232,18 @@ struct PhraseScanner {
             if ["'", "\u{2019}"].contains(raw(j)), lower(j - 1).hasSuffix("s"), tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
                isNameWord(j + 1, inside: true) { j += 1; continue }
             let l = lower(j)
-            if nameConnectors.contains(l), tokens[j].isWord, !tokens[j].isCapitalised {
+            if tokens[j].classes.contains(.nameConnector), tokens[j].isWord, !tokens[j].isCapitalised {
                 // "University of Vienna and the Vienna University ...": two names.
                 if l == "and" && lower(j + 1) == "the" { break }
                 // "University and College Union": the part before "and" is only kind words, not a name yet.
                 if l == "and" && !sawOf && !(k..<j).allSatisfy({ kind(at: $0) != nil || raw($0) == "-" }) { break }
                 if l == "of" { sawOf = true }
-                if foreignConnectors.contains(l) { foreign = true }
+                if tokens[j].classes.contains(.foreignConnector) { foreign = true }
                 j += 1; continue
             }
             // Lower-case words inside a foreign name: "Ligue des droits de l'Homme".
             if foreign, tokens[j].isWord, !tokens[j].isCapitalised, j + 1 < count,
-               nameConnectors.contains(lower(j + 1)) || isElided(j + 1) {
+               tokens[j + 1].classes.contains(.nameConnector) || isElided(j + 1) {
                 j += 1; continue
             }
             break
@@ -292,7 +293,6 @@ struct PhraseScanner {
                 j += n
                 continue
             }
-            let l = lower(j)
             if tokens[j].isCapitalised {
                 // One named modifier before a lower-case kind word: "the Caen war memorial".
                 if j == k || namedModifier, !namedModifier, isNameWord(j, inside: true), j + 1 < count,
@@ -301,7 +301,7 @@ struct PhraseScanner {
                 }
                 break
             }
-            if functionWords.contains(l) || tokens[j].isNumber { break }
+            if tokens[j].classes.contains(.function) || tokens[j].isNumber { break }
             if bestEnd != nil {
                 // After a kind word: a noun that heads something else ("media platform") voids the
                 // description; any other word ends it ("groups advocating", "signatories include").
@@ -337,7 +337,7 @@ struct PhraseScanner {
         }
         var np = NounPhrase(start: k, end: k + 1)
         let l = lower(k)
-        if pronouns.contains(l) {
+        if tokens[k].classes.contains(.pronoun) {
             np.pronoun = l
             np.plural = l == "they" || l == "we"
             return np
@@ -378,7 +378,7 @@ struct PhraseScanner {
                 j += 1
             }
         }
-        if determiners.contains(l) && j == k {
+        if tokens[k].classes.contains(.determiner) && j == k {
             np.indefinite = l == "a" || l == "an"
             np.definite = !np.indefinite
             j += 1

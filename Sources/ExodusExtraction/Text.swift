@@ -18,12 +18,14 @@ struct Token: Sendable {
     /// Which quotation mark or semicolon the token is, if any (decided once, by the same
     /// String comparisons the rules used to make at every look).
     let mark: Mark
+    /// The word lists its lower-case text is in.
+    let classes: WordClass
     /// Inside a quotation.
     var inQuote = false
 }
 
 enum Mark: UInt8, Sendable {
-    case none, openDouble, closeDouble, straightDouble, semicolon
+    case none, openDouble, closeDouble, straightDouble, semicolon, apostrophe, openSingle, openParen
 
     init(_ raw: String, isWord: Bool) {
         if isWord { self = .none }
@@ -31,8 +33,49 @@ enum Mark: UInt8, Sendable {
         else if raw == "\u{201D}" { self = .closeDouble }
         else if raw == "\"" { self = .straightDouble }
         else if raw == ";" { self = .semicolon }
+        else if raw == "'" { self = .apostrophe }
+        else if raw == "\u{2018}" { self = .openSingle }
+        else if raw == "(" { self = .openParen }
         else { self = .none }
     }
+
+    /// A mark after which a capitalised word may start a sentence-like run: “ " ' ‘ (
+    var opensQuoteOrParen: Bool {
+        switch self {
+        case .openDouble, .straightDouble, .apostrophe, .openSingle, .openParen: return true
+        default: return false
+        }
+    }
+}
+
+/// Membership of a token's lower-case text in the fixed word lists, looked up once per token.
+struct WordClass: OptionSet, Sendable {
+    let rawValue: UInt16
+    static let month = WordClass(rawValue: 1 << 0)
+    static let weekday = WordClass(rawValue: 1 << 1)
+    static let capitalisedFunction = WordClass(rawValue: 1 << 2)
+    static let nameConnector = WordClass(rawValue: 1 << 3)
+    static let foreignConnector = WordClass(rawValue: 1 << 4)
+    static let function = WordClass(rawValue: 1 << 5)
+    static let pronoun = WordClass(rawValue: 1 << 6)
+    static let determiner = WordClass(rawValue: 1 << 7)
+    static let clause = WordClass(rawValue: 1 << 8)
+
+    /// Every listed word with its classes (the lists themselves stay the source).
+    static let table: [String: WordClass] = {
+        var t: [String: WordClass] = [:]
+        func add(_ words: some Sequence<String>, _ c: WordClass) { for w in words { t[w, default: []].insert(c) } }
+        add(monthNames.keys, .month)
+        add(weekdayNames.keys, .weekday)
+        add(capitalisedFunctionWords, .capitalisedFunction)
+        add(nameConnectors, .nameConnector)
+        add(foreignConnectors, .foreignConnector)
+        add(functionWords, .function)
+        add(pronouns, .pronoun)
+        add(determiners, .determiner)
+        add(clauseWords, .clause)
+        return t
+    }()
 }
 
 struct Sentence: Sendable {
@@ -79,7 +122,10 @@ func tokenRanges(_ text: Substring) -> [Range<String.Index>] {
     var i = scalars.startIndex
     while i < scalars.endIndex {
         let s = scalars[i]
-        if s.properties.isWhitespace { i = scalars.index(after: i); continue }
+        // ASCII white space is tab to carriage return and space; the rest by Unicode property.
+        if s.value < 0x80 ? (s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D)) : s.properties.isWhitespace {
+            i = scalars.index(after: i); continue
+        }
         if isWordScalar(s) {
             let start = i
             var j = scalars.index(after: i)
@@ -123,10 +169,13 @@ func makeToken(_ text: String, _ r: Range<String.Index>) -> Token {
     let first = t.unicodeScalars.first!
     let word = isWordScalar(first)
     let raw = String(t)
-    return Token(range: r, text: t, raw: raw, lower: t.lowercased(), isWord: word,
-                 isCapitalised: word && first.properties.isUppercase,
+    let lower = t.lowercased()
+    // ASCII: only A-Z are upper case.
+    let upper = first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase
+    return Token(range: r, text: t, raw: raw, lower: lower, isWord: word,
+                 isCapitalised: word && upper,
                  isNumber: word && t.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }, isAcronym: acronym(t),
-                 mark: Mark(raw, isWord: word))
+                 mark: Mark(raw, isWord: word), classes: WordClass.table[lower] ?? [])
 }
 
 /// "NGO", "NGOs": upper case apart from a plural s. ASCII text is read byte by byte
