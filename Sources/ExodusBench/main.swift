@@ -34,9 +34,9 @@ func measure(rounds: Int = 5, minSeconds: Double = 0.2, _ body: () -> Void) -> D
 
 func format(_ seconds: Double) -> String {
     if seconds < 1e-6 { return String(Int(seconds * 1e9)) + " ns" }
-    if seconds < 1e-3 { return String(Int(seconds * 1e6 * 10) / 10) + " µs" }
-    if seconds < 1 { return String(Int(seconds * 1e3 * 100) / 100) + " ms" }
-    return String(Int(seconds * 100) / 100) + " s"
+    if seconds < 1e-3 { return String(Double(Int(seconds * 1e6 * 10)) / 10) + " µs" }
+    if seconds < 1 { return String(Double(Int(seconds * 1e3 * 100)) / 100) + " ms" }
+    return String(Double(Int(seconds * 100)) / 100) + " s"
 }
 
 func report(_ name: String, _ seconds: Double) {
@@ -49,6 +49,66 @@ extension String {
 
 var corpus = SyntheticCorpus(seed: 42)
 let extractor = Extractor.standard
+
+/// A stable text rendering of every field of every row, for comparing builds.
+func render(_ d: Document, _ rows: [Departure]) -> String {
+    var out = "# \(d.id)\n"
+    for r in rows {
+        out += "id=\(r.id) org=\(r.organisation) aliases=\(r.aliases) kind=\(r.kind.rawValue) country=\(r.country?.rawValue ?? "-")"
+        out += " status=\(r.status.rawValue) a=\(r.announced?.iso ?? "-") e=\(r.effective?.iso ?? "-")"
+        out += " platforms=\(r.platforms.map(\.rawValue)) members=\(r.members) group=\(r.group ?? "-")\n"
+        for e in r.evidence { out += "  > \(e.document) \(e.quote)\n" }
+    }
+    return out
+}
+
+// Focused modes for iterating on the extractor:
+//   extract-only [seed.txt]  times one 5 KB article, a text file (the seed), 1000 and 10000 documents
+//   dump N                   prints the rows of the 5 KB article and N generated documents
+//   once N                   extracts N generated documents once, one by one (for callgrind)
+let arguments = CommandLine.arguments.dropFirst()
+if let mode = arguments.first, mode != "all" {
+    let article = corpus.document(index: 0, targetBytes: 5000)
+    switch mode {
+    case "extract-only":
+        report("extract one 5 KB article", measure { _ = extractor.extract(article) })
+        if arguments.count > 1, let f = fopen(arguments[arguments.startIndex + 1], "r") {
+            var bytes: [UInt8] = []
+            var buf = [UInt8](repeating: 0, count: 65536)
+            while true { let n = fread(&buf, 1, buf.count, f); if n <= 0 { break }; bytes += buf[0..<n] }
+            fclose(f)
+            let doc = Document(id: "seed", title: nil, url: nil, publisher: nil,
+                               published: PartialDate(year: 2025, month: 1, day: 20), language: "en",
+                               text: String(decoding: bytes, as: UTF8.self))
+            report("extract \(bytes.count) byte file", measure { _ = extractor.extract(doc) })
+        }
+        for n in [1_000, 10_000] {
+            var gen = SyntheticCorpus(seed: UInt64(n))
+            let docs = (0..<n).map { gen.document(index: $0) }
+            let start = now()
+            _ = extractor.extractAll(docs)
+            report("extract \(n) documents (all cores)", now() - start)
+        }
+    case "dump":
+        let n = arguments.count > 1 ? Int(arguments[arguments.startIndex + 1]) ?? 100 : 100
+        print(render(article, extractor.extract(article)), terminator: "")
+        var gen = SyntheticCorpus(seed: UInt64(n))
+        for i in 0..<n {
+            let d = gen.document(index: i, targetBytes: 500 + (i % 7) * 700)
+            print(render(d, extractor.extract(d)), terminator: "")
+        }
+    case "once":
+        let n = arguments.count > 1 ? Int(arguments[arguments.startIndex + 1]) ?? 10 : 10
+        var gen = SyntheticCorpus(seed: 1000)
+        let docs = (0..<n).map { gen.document(index: $0) }
+        var rows = 0
+        for d in docs { rows += extractor.extract(d).count }
+        print("\(n) documents, \(rows) rows")
+    default:
+        print("modes: all (default), extract-only [file], dump N, once N")
+    }
+    exit(0)
+}
 
 // Extraction of one ~5 KB article.
 let article = corpus.document(index: 0, targetBytes: 5000)

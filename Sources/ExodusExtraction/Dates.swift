@@ -37,11 +37,27 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
     }
     func number(_ k: Int, _ range: ClosedRange<Int>) -> Int? {
         guard k < t.count, t[k].isWord else { return nil }
-        var digits = Substring(t[k].lower)
-        // Ordinals: "14th", "1st", "22nd", "3rd" (days only).
-        if range.upperBound <= 31, ["st", "nd", "rd", "th"].contains(where: { digits.hasSuffix($0) }) { digits = digits.dropLast(2) }
-        guard !digits.isEmpty, digits.utf8.count <= 4, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-              let n = Int(digits), range.contains(n) else { return nil }
+        // Up to four ASCII digits, read from the UTF-8 bytes (no String work in this hot path).
+        var n = -1
+        withUTF8(t[k].lower) { b in
+            var count = b.count
+            // Ordinals: "14th", "1st", "22nd", "3rd" (days only).
+            if range.upperBound <= 31, count >= 2 {
+                let x = b[count - 2], y = b[count - 1]
+                if (x == 0x73 && y == 0x74) || (x == 0x6E && y == 0x64) || (x == 0x72 && y == 0x64) || (x == 0x74 && y == 0x68) {
+                    count -= 2
+                }
+            }
+            guard count >= 1, count <= 4 else { return }
+            var v = 0
+            for i in 0..<count {
+                let c = b[i]
+                guard c >= 48 && c <= 57 else { return }
+                v = v * 10 + Int(c - 48)
+            }
+            n = v
+        }
+        guard n >= 0, range.contains(n) else { return nil }
         return n
     }
     /// The year for a month (and day) without one: the nearest to the publication date when

@@ -68,11 +68,11 @@ struct Mention {
     let token: Int
 }
 
-private let reportingVerbs: Set<String> = [
+let reportingVerbs: Set<String> = [
     "said", "says", "announced", "announces", "found", "stated", "confirmed", "declared", "reported", "told",
     "added", "noted", "warned", "claimed", "argued", "explained", "wrote", "decided", "revealed", "believes",
 ]
-private let clauseWords: Set<String> = ["while", "whereas", "but", "although", "because", "when", "after", "before", "though", "whether", "as"]
+let clauseWords: Set<String> = ["while", "whereas", "but", "although", "because", "when", "after", "before", "though", "whether", "as"]
 private let nameStopWords: Set<String> = ["of", "the", "and", "de", "des", "du", "la", "le", "l", "d", "for"]
 private let collectiveHeads: Set<String> = ["group", "organisation", "organization", "signatory", "institution", "member", "body"]
 
@@ -87,7 +87,7 @@ struct ExtractionRun {
     var mentionOrder = 0
     var countryVotes: [CountryCode: Int] = [:]
     var lastMonth: PartialDate?
-    var triggersByFirst: [String: [Trigger]] = [:]
+    var triggersByFirst: [String: [Trigger]] { lexicon.triggersByFirst }
     /// Last words of the people named in the document ("Haydon" after "Sarah Haydon").
     var surnames: Set<String> = []
 
@@ -100,12 +100,7 @@ struct ExtractionRun {
         for s in sentences {
             for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
         }
-        for t in lexicon.triggers {
-            guard case .words(let firsts) = t.pattern[0] else { continue }
-            for w in firsts { triggersByFirst[w, default: []].append(t) }
-        }
-        var breakers = reportingVerbs.union(["becomes", "joins", "announces", "follows", "is", "are", "will", "to", "over", "amid", "against", "after"])
-        for w in triggersByFirst.keys where !["last", "official", "no", "similar", "account"].contains(w) { breakers.insert(w) }
+        let breakers = lexicon.nameBreakers
         scanners = sentences.map { s in
             PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
                           sentenceStart: 0, nameBreakers: breakers)
@@ -133,8 +128,12 @@ struct ExtractionRun {
         return k
     }
 
+    var contentWordsMemo: [String: Set<String>] = [:]
     mutating func contentWords(_ name: String) -> Set<String> {
-        Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
+        if let w = contentWordsMemo[name] { return w }
+        let w = Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
+        contentWordsMemo[name] = w
+        return w
     }
 
     /// A one-word name with no organisation word that stands for a person: the surname of a
@@ -150,7 +149,7 @@ struct ExtractionRun {
         let lowers = (0..<s.count).map { s.lower($0) }
         if lowers.contains(where: { ["it", "its", "they", "their", "we", "our"].contains($0) }) { return false }
         return (0..<s.count).contains { k in
-            k >= np.end && (["he", "she", "his", "her", "himself", "herself"].contains(lowers[k]) || s.cue("person", at: k) != nil)
+            k >= np.end && (["he", "she", "his", "her", "himself", "herself"].contains(lowers[k]) || s.cue(.person, at: k) != nil)
         }
     }
 
@@ -290,13 +289,13 @@ struct ExtractionRun {
         var m = j
         if ["the", "its", "their", "this", "that", "our", "his", "her"].contains(s.lower(m)) { m += 1 }
         else if s.nameEnd(m) != nil, ["'s", "\u{2019}s"].contains(s.raw(s.nameEnd(m)!)) { m = s.nameEnd(m)! + 1 }
-        if ["social", "online"].contains(s.lower(m)), s.cue("xref", at: m) == nil { m += s.lower(m + 1) == "media" ? 2 : 1 }
+        if ["social", "online"].contains(s.lower(m)), s.cue(.xref, at: m) == nil { m += s.lower(m + 1) == "media" ? 2 : 1 }
         if let (id, n) = s.platform(at: m), id == "x" {
             m += n
-            if let k = s.cue("xref", at: m) { m += k }
+            if let k = s.cue(.xref, at: m) { m += k }
             return m
         }
-        if let n = s.cue("xref", at: m) {
+        if let n = s.cue(.xref, at: m) {
             m += n
             if let (id, k) = s.platform(at: m), id == "x" { m += k }
             return m
@@ -350,7 +349,7 @@ struct ExtractionRun {
         let (cs, _) = clauseStart(s, before: j)
         var k = j - 1
         while k >= max(0, j - 4) {
-            if let n = s.cue("negation", at: k), k + n <= j { return true }
+            if let n = s.cue(.negation, at: k), k + n <= j { return true }
             if s.raw(k) == "," || (k < cs && !["denied", "denies", "deny"].contains(s.lower(k))) { break }
             k -= 1
         }
@@ -363,10 +362,10 @@ struct ExtractionRun {
         var j = p - 1
         while j >= 0 {
             let l = s.lower(j)
-            let r = s.raw(j)
-            if r == ";" || r == "\u{201C}" || (r == "\"" && s.tokens[j].inQuote == s.tokens[p].inQuote && s.tokens[p].inQuote) { return (j + 1, nil) }
-            if r == "\u{201D}" || (r == "\"" && !s.tokens[p].inQuote) { return (j + 1, nil) }
-            if clauseWords.contains(l), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) { return (j + 1, nil) }
+            let m = s.tokens[j].mark
+            if m == .semicolon || m == .openDouble || (m == .straightDouble && s.tokens[j].inQuote == s.tokens[p].inQuote && s.tokens[p].inQuote) { return (j + 1, nil) }
+            if m == .closeDouble || (m == .straightDouble && !s.tokens[p].inQuote) { return (j + 1, nil) }
+            if s.tokens[j].classes.contains(.clause), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) { return (j + 1, nil) }
             if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
             if l == "that" || l == "who" || l == "which" {
                 let back = (max(0, j - 4)..<j).contains { reportingVerbs.contains(s.lower($0)) }
@@ -396,7 +395,7 @@ struct ExtractionRun {
     /// The subject noun phrases of the sentence's main clause: the first list, or the
     /// speaker after a closing quote.
     func mainSubject(_ s: PhraseScanner) -> [NounPhrase] {
-        if let close = (0..<s.count).last(where: { s.raw($0) == "\u{201D}" || (s.raw($0) == "\"" && !s.tokens[$0].inQuote && $0 > 0) }),
+        if let close = (0..<s.count).last(where: { s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote && $0 > 0) }),
            close + 1 < s.count {
             var j = close + 1
             if s.raw(j) == "," { j += 1 }
@@ -444,12 +443,12 @@ struct ExtractionRun {
                 guard !subjects.isEmpty else { continue }
                 // Negative cues near the trigger: advertising, reviewing, considering.
                 let window = max(0, p - 8)..<min(s.count, e + 3)
-                if window.contains(where: { s.cue("negative", at: $0) != nil }) { continue }
+                if window.contains(where: { s.cue(.negative, at: $0) != nil }) { continue }
                 var status = trigger.status
                 let (cs, _) = clauseStart(s, before: p)
-                if (cs..<p).contains(where: { s.cue("future", at: $0) != nil }) { status = .announced }
+                if (cs..<p).contains(where: { s.cue(.future, at: $0) != nil }) { status = .announced }
                 if sentences[si].isHeadline, s.lower(p - 1) == "to", p >= 2, s.isNameWord(p - 2, inside: true) { status = .announced }
-                if (0..<s.count).contains(where: { s.cue("suspended", at: $0) != nil }) || trigger.status == .suspended { status = .suspended }
+                if (0..<s.count).contains(where: { s.cue(.suspended, at: $0) != nil }) || trigger.status == .suspended { status = .suspended }
                 // Dates of this clause (or of the sentence, when it has one trigger).
                 let clauseEnd = clauseEndAfter(s, e)
                 // Dates of this clause, plus any date of the reporting clause before it
@@ -470,7 +469,7 @@ struct ExtractionRun {
                 for d in inClause {
                     guard let date = d.date else { continue }
                     // A date before the announcing verb of the trigger's clause dates the announcement.
-                    let announcedBetween = d.end <= p && (d.end..<p).contains { s.cue("announce", at: $0) != nil }
+                    let announcedBetween = d.end <= p && (d.end..<p).contains { s.cue(.announce, at: $0) != nil }
                     switch announcedBetween ? .announced : dateRole(s, d, trigger) {
                     case .effective: event.effective = event.effective ?? date
                     default: event.announced = event.announced ?? date
@@ -537,7 +536,7 @@ struct ExtractionRun {
         var j = e
         while j < s.count {
             let l = s.lower(j)
-            if s.raw(j) == ";" || (clauseWords.contains(l) && l != "as") || (l == "with" && s.raw(j - 1) == ",")
+            if s.tokens[j].mark == .semicolon || (s.tokens[j].classes.contains(.clause) && l != "as") || (l == "with" && s.raw(j - 1) == ",")
                 || (l == "and" && s.raw(j - 1) == ",") { return j }
             j += 1
         }
@@ -545,15 +544,15 @@ struct ExtractionRun {
     }
 
     func announceCueBefore(_ s: PhraseScanner, _ d: DateMention) -> Bool {
-        (max(0, d.start - 3)..<d.start).contains { s.cue("announce", at: $0) != nil }
+        (max(0, d.start - 3)..<d.start).contains { s.cue(.announce, at: $0) != nil }
     }
 
     func dateRole(_ s: PhraseScanner, _ d: DateMention, _ trigger: Trigger) -> TriggerRole {
-        for k in max(0, d.start - 2)..<d.start where s.cue("effective", at: k) != nil && k + s.cue("effective", at: k)! == d.start {
+        for k in max(0, d.start - 2)..<d.start where s.cue(.effective, at: k) != nil && k + s.cue(.effective, at: k)! == d.start {
             return .effective
         }
-        for k in max(0, d.start - 7)..<d.start where s.cue("announce", at: k) != nil { return .announced }
-        if d.end < s.count, s.cue("announce", at: d.end) != nil { return .announced }
+        for k in max(0, d.start - 7)..<d.start where s.cue(.announce, at: k) != nil { return .announced }
+        if d.end < s.count, s.cue(.announce, at: d.end) != nil { return .announced }
         return trigger.role == .effective ? .effective : .announced
     }
 
@@ -622,7 +621,7 @@ struct ExtractionRun {
         // A vague or missing subject: examples after "including", or "by ..." after a "follow" trigger.
         var j = e
         while j < s.count {
-            if let n = s.cue("member", at: j), let l = s.list(at: j + n) {
+            if let n = s.cue(.member, at: j), let l = s.list(at: j + n) {
                 for np in l.items where np.isOrganisation {
                     if let i = register(np, sentence: si, generic: true) { out.append(i) }
                 }
@@ -674,7 +673,7 @@ struct ExtractionRun {
     /// "..., head of Social Media at Swedish Radio, said": the organisation after "at" in the
     /// attribution that follows a closing quote.
     mutating func affiliationAfterQuote(_ s: PhraseScanner, _ si: Int) -> Int? {
-        guard let close = (0..<s.count).last(where: { s.raw($0) == "\u{201D}" || (s.raw($0) == "\"" && !s.tokens[$0].inQuote) }) else { return nil }
+        guard let close = (0..<s.count).last(where: { s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote) }) else { return nil }
         var j = close + 1
         while j < s.count {
             if s.lower(j) == "at", let np = s.phrase(at: j + 1), np.named, np.isOrganisation {
@@ -718,7 +717,7 @@ struct ExtractionRun {
     /// ("... in an open letter published on 14 January").
     mutating func announcementOnly(_ s: PhraseScanner, _ si: Int, _ dates: [DateMention]) {
         guard dates.contains(where: { $0.date != nil }),
-              (0..<s.count).contains(where: { s.cue("announce", at: $0) != nil }) else { return }
+              (0..<s.count).contains(where: { s.cue(.announce, at: $0) != nil }) else { return }
         guard let np = mainSubject(s).first else { return }
         let i: Int?
         if np.pronoun != nil { i = resolvePronoun(np, sentence: si) }
@@ -740,14 +739,14 @@ struct ExtractionRun {
         var k = 0
         while k < s.count {
             if let (id, n) = s.platform(at: k), id != "x", s.tokens[k].isWord {
-                let considered = (max(0, k - 8)..<k).contains { s.cue("consider", at: $0) != nil }
+                let considered = (max(0, k - 8)..<k).contains { s.cue(.consider, at: $0) != nil }
                 if !considered { ids.append(id) }
                 k += n
             } else { k += 1 }
         }
         guard !ids.isEmpty else { return }
         // A platform only being considered, or named as a rival or refuge, is no destination.
-        if (0..<s.count).contains(where: { s.cue("consider", at: $0) != nil }) { return }
+        if (0..<s.count).contains(where: { s.cue(.consider, at: $0) != nil }) { return }
         let firstPlatform = (0..<s.count).first { s.platform(at: $0).map { $0.0 != "x" } ?? false } ?? s.count
         var targets = eventEntities
         if targets.isEmpty, let np = mainSubject(s).first, np.start < firstPlatform {

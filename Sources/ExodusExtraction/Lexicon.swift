@@ -27,6 +27,33 @@ enum PatternElement: Hashable, Sendable {
     case gap
 }
 
+/// A category of cue phrases (`cues.txt`), as a small number: the per-token cue
+/// table of a sentence is a flat array indexed by it, with no string hashing.
+enum CueCategory: Int, CaseIterable, Sendable {
+    case xref, future, suspended, negative, announce, effective, member, frame
+    case person, reporter, consider, knownPerson, notOrg, notHead, givenName, negation
+    case personGroup
+
+    /// The category's name in `cues.txt`.
+    var name: String {
+        switch self {
+        case .knownPerson: return "known-person"
+        case .notOrg: return "not-org"
+        case .notHead: return "not-head"
+        case .givenName: return "given-name"
+        case .personGroup: return "person-group"
+        default: return "\(self)"
+        }
+    }
+
+    static let count = allCases.count
+
+    init?(name: String) {
+        guard let c = CueCategory.allCases.first(where: { $0.name == name }) else { return nil }
+        self = c
+    }
+}
+
 /// How a trigger's clause dates are read.
 enum TriggerRole: String, Sendable {
     case announced, effective, follow
@@ -49,7 +76,11 @@ public struct Lexicon: Sendable {
     /// Cue phrases (lower-case token sequences) by category.
     var cues: [String: PhraseTable<Bool>]
     /// All cues by first word: (phrase, category).
-    var cueIndex: [String: [([String], String)]] = [:]
+    var cueIndex: [String: [([String], CueCategory)]] = [:]
+    /// Triggers by the words their pattern can start with, in file order (built once, not per document).
+    var triggersByFirst: [String: [Trigger]] = [:]
+    /// Capitalised words that end a name (see `nameBreakers(_:)`).
+    var nameBreakers: Set<String> = []
     /// Kind words (lower-case token sequences).
     var kinds: PhraseTable<OrganisationKind>
     /// Country names and demonyms (case-sensitive token sequences).
@@ -58,11 +89,7 @@ public struct Lexicon: Sendable {
     /// The files a lexicon is made of.
     public static let fileNames = ["platforms.txt", "triggers.txt", "cues.txt", "kinds.txt", "countries.txt"]
 
-    static let cueCategories: Set<String> = [
-        "xref", "future", "suspended", "negative", "announce", "effective", "member", "frame",
-        "person", "reporter", "consider", "known-person", "not-org", "not-head", "given-name", "negation",
-        "person-group",
-    ]
+    static let cueCategories: Set<String> = Set(CueCategory.allCases.map(\.name))
 
     /// Parses a lexicon from file contents keyed by file name. Throws the first bad line.
     public init(files: [String: String]) throws {
@@ -110,16 +137,30 @@ public struct Lexicon: Sendable {
         guard !triggers.isEmpty else { throw LexiconError(file: "triggers.txt", line: 0, problem: "no triggers") }
         cueIndex = [:]
         cueIndex = allCues
+        for t in triggers {
+            guard case .words(let firsts) = t.pattern[0] else { continue }
+            for w in firsts { triggersByFirst[w, default: []].append(t) }
+        }
+        nameBreakers = Lexicon.nameBreakers(triggersByFirst)
     }
 
     func cue(_ category: String) -> PhraseTable<Bool> { cues[category] ?? PhraseTable() }
 
+    /// Capitalised words that end a name in title-case headlines: reporting verbs, a few
+    /// verbs and prepositions, and the first words of triggers.
+    static func nameBreakers(_ triggersByFirst: [String: [Trigger]]) -> Set<String> {
+        var breakers = reportingVerbs.union(["becomes", "joins", "announces", "follows", "is", "are", "will", "to", "over", "amid", "against", "after"])
+        for w in triggersByFirst.keys where !["last", "official", "no", "similar", "account"].contains(w) { breakers.insert(w) }
+        return breakers
+    }
+
     /// Every cue phrase of every category, indexed by first word, for one lookup per token.
-    var allCues: [String: [([String], String)]] {
-        var out: [String: [([String], String)]] = [:]
+    var allCues: [String: [([String], CueCategory)]] {
+        var out: [String: [([String], CueCategory)]] = [:]
         for (category, table) in cues {
+            guard let c = CueCategory(name: category) else { continue }
             for (first, entries) in table.byFirst {
-                for (tokens, _) in entries { out[first, default: []].append((tokens, category)) }
+                for (tokens, _) in entries { out[first, default: []].append((tokens, c)) }
             }
         }
         return out

@@ -71,6 +71,8 @@ let countPrefixes: [[String]] = [
     ["up", "to"], ["fewer", "than"], ["less", "than"], ["roughly"], ["approximately"], ["a", "further"],
 ]
 
+let countPrefixStarts: Set<String> = Set(countPrefixes.map { $0[0] })
+
 /// "universities" → "university", "colleges" → "college".
 func singular(_ w: String) -> String {
     if w.hasSuffix("ies"), w.count > 4 { return String(w.dropLast(3)) + "y" }
@@ -84,6 +86,8 @@ func isPluralWord(_ w: String) -> Bool { singular(w) != w }
 /// A number written in digits or words ("60", "Eighty-seven", "seven").
 func parseCount(_ token: Token) -> Int? {
     if token.isNumber { return Int(token.text) }
+    // Most words have no hyphen: one lookup, no splitting (every value is positive).
+    if !token.lower.utf8.contains(0x2D) { return numberWords[token.lower] }
     let parts = token.lower.split(separator: "-")
     var total = 0
     for p in parts {
@@ -122,12 +126,12 @@ struct PhraseScanner {
         let cache = ScanCache(count: n)
         cache.nameBreakers = nameBreakers
         func lower(_ k: Int) -> String { k < n ? tokens[k].lower : "" }
-        func raw(_ k: Int) -> String { k < n ? String(tokens[k].text) : "" }
+        func raw(_ k: Int) -> String { k < n ? tokens[k].raw : "" }
         for k in 0..<n {
             if let candidates = lexicon.cueIndex[tokens[k].lower] {
-                for (phrase, category) in candidates where k + phrase.count <= n && phrase.count > (cache.cues[k][category] ?? 0) {
+                for (phrase, category) in candidates where k + phrase.count <= n && phrase.count > Int(cache.cues[k * CueCategory.count + category.rawValue]) {
                     if (1..<max(1, phrase.count)).allSatisfy({ tokens[k + $0].lower == phrase[$0] }) {
-                        cache.cues[k][category] = phrase.count
+                        cache.cues[k * CueCategory.count + category.rawValue] = UInt8(phrase.count)
                     }
                 }
             }
@@ -141,11 +145,12 @@ struct PhraseScanner {
 
     var count: Int { tokens.count }
     func lower(_ k: Int) -> String { k >= 0 && k < tokens.count ? tokens[k].lower : "" }
-    func raw(_ k: Int) -> String { k >= 0 && k < tokens.count ? String(tokens[k].text) : "" }
+    func raw(_ k: Int) -> String { k >= 0 && k < tokens.count ? tokens[k].raw : "" }
 
-    func cue(_ category: String, at k: Int) -> Int? {
+    func cue(_ category: CueCategory, at k: Int) -> Int? {
         guard k >= 0, k < count else { return nil }
-        return cache.cues[k][category]
+        let n = cache.cues[k * CueCategory.count + category.rawValue]
+        return n == 0 ? nil : Int(n)
     }
     func country(at k: Int) -> (CountryCode, Int)? {
         guard k >= 0, k < count else { return nil }
@@ -169,10 +174,11 @@ struct PhraseScanner {
     func isNameWord(_ k: Int) -> Bool {
         guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
         let l = tokens[k].lower
-        if monthNames[l] != nil && (tokens[k].text.count > 3 || (k + 1 < count && tokens[k + 1].isNumber)) || weekdayNames[l] != nil { return false }
+        let c = tokens[k].classes
+        if c.contains(.month) && (tokens[k].text.count > 3 || (k + 1 < count && tokens[k + 1].isNumber)) || c.contains(.weekday) { return false }
         if isDateline(k) { return false }
-        if k == sentenceStart || (k > 0 && ["\u{201C}", "\"", "'", "\u{2018}", "("].contains(raw(k - 1))) {
-            if capitalisedFunctionWords.contains(l) { return false }
+        if k == sentenceStart || (k > 0 && tokens[k - 1].mark.opensQuoteOrParen) {
+            if c.contains(.capitalisedFunction) { return false }
             if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
         }
         return true
@@ -180,8 +186,8 @@ struct PhraseScanner {
 
     func isNameWord(_ k: Int, inside: Bool) -> Bool {
         guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
-        let l = tokens[k].lower
-        return !(monthNames[l] != nil && tokens[k].text.count > 3) && weekdayNames[l] == nil && !capitalisedFunctionWords.contains(l)
+        let c = tokens[k].classes
+        return !(c.contains(.month) && tokens[k].text.count > 3) && !c.contains(.weekday) && !c.contains(.capitalisedFunction)
     }
 
     /// "VIENNA, Jan 31 (Agency) -", "BERLIN (dpa) -": an upper-case place opening a wire story.
@@ -197,10 +203,7 @@ struct PhraseScanner {
     }
 
     /// "NGO", "NGOs": upper case apart from a plural s.
-    func isAcronym(_ k: Int) -> Bool {
-        let t = tokens[k].text.hasSuffix("s") ? tokens[k].text.dropLast() : tokens[k].text
-        return t.count >= 2 && t.allSatisfy { $0.isUppercase }
-    }
+    func isAcronym(_ k: Int) -> Bool { tokens[k].isAcronym }
 
     func isElided(_ k: Int) -> Bool {
         guard k < count, tokens[k].isWord else { return false }
@@ -218,7 +221,7 @@ struct PhraseScanner {
         while j < count {
             // In title-case headlines, verbs such as "Quits" or "Becomes" end a name.
             if tokens[j].isCapitalised, cache.nameBreakers.contains(tokens[j].lower) { break }
-            if isNameWord(j, inside: true) || (tokens[j].isCapitalised && tokens[j].isWord && !tokens[j].isNumber && capitalisedFunctionWords.contains(tokens[j].lower) && lower(j) == "the" && lower(j - 1) == "of") {
+            if isNameWord(j, inside: true) || (tokens[j].isCapitalised && tokens[j].isWord && !tokens[j].isNumber && tokens[j].classes.contains(.capitalisedFunction) && lower(j) == "the" && lower(j - 1) == "of") {
                 // Platforms and demonyms that follow a name are not part of it ("X" in "Musk's X").
                 last = j; j += 1; continue
             }
@@ -229,18 +232,18 @@ struct PhraseScanner {
             if ["'", "\u{2019}"].contains(raw(j)), lower(j - 1).hasSuffix("s"), tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
                isNameWord(j + 1, inside: true) { j += 1; continue }
             let l = lower(j)
-            if nameConnectors.contains(l), tokens[j].isWord, !tokens[j].isCapitalised {
+            if tokens[j].classes.contains(.nameConnector), tokens[j].isWord, !tokens[j].isCapitalised {
                 // "University of Vienna and the Vienna University ...": two names.
                 if l == "and" && lower(j + 1) == "the" { break }
                 // "University and College Union": the part before "and" is only kind words, not a name yet.
                 if l == "and" && !sawOf && !(k..<j).allSatisfy({ kind(at: $0) != nil || raw($0) == "-" }) { break }
                 if l == "of" { sawOf = true }
-                if foreignConnectors.contains(l) { foreign = true }
+                if tokens[j].classes.contains(.foreignConnector) { foreign = true }
                 j += 1; continue
             }
             // Lower-case words inside a foreign name: "Ligue des droits de l'Homme".
             if foreign, tokens[j].isWord, !tokens[j].isCapitalised, j + 1 < count,
-               nameConnectors.contains(lower(j + 1)) || isElided(j + 1) {
+               tokens[j + 1].classes.contains(.nameConnector) || isElided(j + 1) {
                 j += 1; continue
             }
             break
@@ -250,9 +253,13 @@ struct PhraseScanner {
 
     /// A count at k ("more than 60", "Eighty-seven", "At least seven"): the number and tokens used.
     func countAt(_ k: Int) -> (Int, Int)? {
+        guard k >= 0, k < count else { return nil }
         var j = k
-        for prefix in countPrefixes {
-            if prefix.enumerated().allSatisfy({ lower(k + $0.offset) == $0.element }) { j = k + prefix.count; break }
+        // The first prefix of `countPrefixes` that matches, tried only when the first word can open one.
+        if countPrefixStarts.contains(tokens[k].lower) {
+            for prefix in countPrefixes {
+                if prefix.enumerated().allSatisfy({ lower(k + $0.offset) == $0.element }) { j = k + prefix.count; break }
+            }
         }
         guard j < count, let n = parseCount(tokens[j]) else { return nil }
         if tokens[j].isNumber, j + 1 < count, ["/", ":", "%", "-"].contains(raw(j + 1)) { return nil }
@@ -278,7 +285,7 @@ struct PhraseScanner {
                 continue
             }
             // "social media", "news content": phrases that look like kinds but never name organisations.
-            if cue("not-org", at: j) != nil { return nil }
+            if cue(.notOrg, at: j) != nil { return nil }
             // An upper-case kind word ("NGOs") counts only before any other kind word: in
             // "the Bundesliga club FC St. Pauli", "FC" opens the name.
             if !tokens[j].isCapitalised || (isAcronym(j) && bestEnd == nil), let (kd, n) = kind(at: j) {
@@ -286,7 +293,6 @@ struct PhraseScanner {
                 j += n
                 continue
             }
-            let l = lower(j)
             if tokens[j].isCapitalised {
                 // One named modifier before a lower-case kind word: "the Caen war memorial".
                 if j == k || namedModifier, !namedModifier, isNameWord(j, inside: true), j + 1 < count,
@@ -295,11 +301,11 @@ struct PhraseScanner {
                 }
                 break
             }
-            if functionWords.contains(l) || tokens[j].isNumber { break }
+            if tokens[j].classes.contains(.function) || tokens[j].isNumber { break }
             if bestEnd != nil {
                 // After a kind word: a noun that heads something else ("media platform") voids the
                 // description; any other word ends it ("groups advocating", "signatories include").
-                if cue("not-head", at: j) != nil { return nil }
+                if cue(.notHead, at: j) != nil { return nil }
                 break
             }
             j += 1
@@ -312,6 +318,7 @@ struct PhraseScanner {
 
     /// Parses one noun phrase at k (memoised).
     func phrase(at k: Int) -> NounPhrase? {
+        guard k < count else { return nil } // parsePhrase finds nothing past the end
         if let done = cache.phrases[k] { return done }
         let np = parsePhrase(at: k)
         cache.phrases[k] = .some(np)
@@ -330,17 +337,17 @@ struct PhraseScanner {
         }
         var np = NounPhrase(start: k, end: k + 1)
         let l = lower(k)
-        if pronouns.contains(l) {
+        if tokens[k].classes.contains(.pronoun) {
             np.pronoun = l
             np.plural = l == "they" || l == "we"
             return np
         }
-        if let n = cue("known-person", at: k), tokens[k].isCapitalised {
+        if let n = cue(.knownPerson, at: k), tokens[k].isCapitalised {
             np.end = k + n; np.person = true; np.name = span(k, k + n - 1)
             return np
         }
         var j = k
-        if let n = cue("frame", at: j), !(lower(j) == "some" && countAt(j) != nil) {
+        if let n = cue(.frame, at: j), !(lower(j) == "some" && countAt(j) != nil) {
             np.frame = true
             j += n
             if lower(j) == "of" { j += 1 }
@@ -371,7 +378,7 @@ struct PhraseScanner {
                 j += 1
             }
         }
-        if determiners.contains(l) && j == k {
+        if tokens[k].classes.contains(.determiner) && j == k {
             np.indefinite = l == "a" || l == "an"
             np.definite = !np.indefinite
             j += 1
@@ -458,7 +465,7 @@ struct PhraseScanner {
             np.start = k
             if j == k, looksLikePersonSpeaking(np) { np.person = true }
             // "ABC journalists", "Bayern players": people of the organisation, not the organisation.
-            if let n = cue("person-group", at: e), !tokens[e].isCapitalised { np.person = true; np.end = e + n; return np }
+            if let n = cue(.personGroup, at: e), !tokens[e].isCapitalised { np.person = true; np.end = e + n; return np }
             attachTail(&np)
             return np
         }
@@ -487,21 +494,21 @@ struct PhraseScanner {
         np.country = country
         // A person: a title before or inside the name, a known public figure, or a
         // short name that starts with a common first name and holds no organisation word.
-        if cue("known-person", at: a) != nil { np.person = true }
-        if np.kind == nil, e - a >= 2, e - a <= 3, cue("given-name", at: a) != nil,
+        if cue(.knownPerson, at: a) != nil { np.person = true }
+        if np.kind == nil, e - a >= 2, e - a <= 3, cue(.givenName, at: a) != nil,
            (a..<e).allSatisfy({ tokens[$0].isCapitalised && !isAcronym($0) }) {
             np.person = true
         }
-        for m in a..<e where cue("person", at: m) != nil { np.person = true }
+        for m in a..<e where cue(.person, at: m) != nil { np.person = true }
         var b = a - 1
         var steps = 0
         while b >= 0, steps < 3 {
-            if cue("person", at: b) != nil { np.person = true; break }
+            if cue(.person, at: b) != nil { np.person = true; break }
             if !tokens[b].isWord { break }
             b -= 1; steps += 1
         }
         // "Christian Gillinger, head of Social Media": a title right after a comma.
-        if e + 1 < count, raw(e) == ",", cue("person", at: e + 1) != nil, np.kind == nil { np.person = true }
+        if e + 1 < count, raw(e) == ",", cue(.person, at: e + 1) != nil, np.kind == nil { np.person = true }
     }
 
     /// Two or three capitalised words with no kind word and no descriptor, right before
@@ -541,6 +548,7 @@ struct PhraseScanner {
     /// Appositions ("France Terre d'asile, a non-profit organisation ...") are folded into
     /// the item before; a vague frame followed by "including" gives way to its examples.
     func list(at k: Int) -> (items: [NounPhrase], end: Int)? {
+        guard k < count else { return nil } // no phrase, so no list, past the end
         if let done = cache.lists[k] { return done }
         let l = parseList(at: k)
         cache.lists[k] = .some(l)
@@ -553,7 +561,7 @@ struct PhraseScanner {
         var j = first.end
         while j < count {
             // "media outlets including Ouest France and Mediapart"
-            if let n = cue("member", at: j), !["include", "includes", "included"].contains(lower(j)),
+            if let n = cue(.member, at: j), !["include", "includes", "included"].contains(lower(j)),
                let last = items.last, !last.named, let sub = list(at: j + n) {
                 items.removeLast()
                 items.append(contentsOf: sub.items)
@@ -633,19 +641,23 @@ struct PhraseScanner {
 /// Per-sentence memo of word-list matches and parsed phrases. Reference type so
 /// the scanner stays a cheap value; used by one extraction run on one thread.
 final class ScanCache {
-    var cues: [[String: Int]]
+    /// Length of the longest cue phrase of each category at each token (0: none), by `k * CueCategory.count + category`.
+    var cues: [UInt8]
     var countries: [(CountryCode, Int)?]
     var platforms: [(String, Int)?]
     var kinds: [(OrganisationKind, Int)?]
-    var phrases: [Int: NounPhrase?] = [:]
-    var lists: [Int: (items: [NounPhrase], end: Int)?] = [:]
+    /// Parsed phrases and lists by token (outer nil: not parsed yet).
+    var phrases: [NounPhrase??]
+    var lists: [(items: [NounPhrase], end: Int)??]
     /// Capitalised words that end a name: trigger and reporting verbs written in title case.
     var nameBreakers: Set<String> = []
 
     init(count: Int) {
-        cues = Array(repeating: [:], count: count)
+        cues = Array(repeating: 0, count: count * CueCategory.count)
         countries = Array(repeating: nil, count: count)
         platforms = Array(repeating: nil, count: count)
         kinds = Array(repeating: nil, count: count)
+        phrases = Array(repeating: nil, count: count)
+        lists = Array(repeating: nil, count: count)
     }
 }
