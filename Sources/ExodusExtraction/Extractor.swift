@@ -103,7 +103,7 @@ struct ExtractionRun {
         let breakers = lexicon.nameBreakers
         scanners = sentences.map { s in
             PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
-                          sentenceStart: 0, nameBreakers: breakers)
+                          sentenceStart: 0, nameBreakers: breakers, isHeadline: s.isHeadline)
         }
         for s in scanners {
             var k = 0
@@ -180,7 +180,8 @@ struct ExtractionRun {
             }
         } else if np.specific {
             // "The Hamburg club said ...": a definite singular description after a departing club.
-            if np.definite, !np.plural, np.count == nil, np.country == nil, let r = resolveDescription(np, sentence: sentence) { return r }
+            // Only by its head or a departing name: "the Caen war memorial" is not any earlier museum.
+            if np.definite, !np.plural, np.count == nil, np.country == nil, let r = resolveDescription(np, sentence: sentence, byKind: false) { return r }
             let npKey = key(np.name)
             for (i, e) in entities.enumerated().reversed() where !e.named && (e.keys.contains(npKey)
                 || (np.head.map { e.heads.contains($0) } ?? false) && e.country == np.country && e.plural == np.plural) {
@@ -190,6 +191,10 @@ struct ExtractionRun {
             return resolveDescription(np, sentence: sentence)
         } else if !generic {
             return nil
+        } else {
+            // A bare plural description said again ("trade unions"): the same group.
+            let npKey = key(np.name)
+            found = entities.indices.last { !entities[$0].named && entities[$0].count == nil && entities[$0].keys.contains(npKey) }
         }
         if let i = found {
             if np.named, !entities[i].named {
@@ -239,27 +244,32 @@ struct ExtractionRun {
 
     /// "the ministry", "the German group", "The organisations": the latest entity with that head,
     /// else the latest of the same kind and number.
-    mutating func resolveDescription(_ np: NounPhrase, sentence: Int) -> Int? {
+    mutating func resolveDescription(_ np: NounPhrase, sentence: Int, byKind: Bool = true) -> Int? {
         let recent = mentions.filter { sentence - $0.sentence <= 6 && ($0.sentence < sentence || $0.token < np.start) }
             .sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
         func ok(_ e: Entity) -> Bool { np.country == nil || e.country == nil || e.country == np.country }
         var hit: Int?
         if let h = np.head {
-            hit = recent.first(where: { entities[$0.entity].heads.contains(h) && ok(entities[$0.entity]) })?.entity
+            // Same head and number: "the university" is not one of "60 universities" (a collective
+            // head such as "the group" may stand for a plural).
+            let headHit = recent.firstIndex(where: { let e = entities[$0.entity]
+                return e.heads.contains(h) && ok(e) && (e.plural == np.plural || collectiveHeads.contains(h)) })
+            hit = headHit.map { recent[$0].entity }
             // "The club said ...": a more recent named organisation of unknown kind that has already
-            // departed is a better antecedent than an older one with the same head.
-            if !np.plural, let m = recent.first(where: { let e = entities[$0.entity]
+            // departed is a better antecedent than an older one with the same head (never one
+            // mentioned before it: "the ministry" after "Germany's defence ministry" is that ministry).
+            if !np.plural, let mi = recent.firstIndex(where: { let e = entities[$0.entity]
                 return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e) && (!e.events.isEmpty || e.heads.contains(h)) }),
-               m.entity != hit {
+               mi < (headHit ?? recent.count), case let m = recent[mi], m.entity != hit {
                 if entities[m.entity].kind == nil || entities[m.entity].kind == np.kind { hit = m.entity }
                 if entities[m.entity].kind == nil { entities[m.entity].kind = np.kind }
                 entities[m.entity].heads.insert(h)
             }
-            if hit == nil, collectiveHeads.contains(h) || np.plural {
+            if hit == nil, byKind, collectiveHeads.contains(h) || np.plural {
                 hit = recent.first(where: { entities[$0.entity].plural == np.plural && ok(entities[$0.entity])
                     && (collectiveHeads.contains(h) || entities[$0.entity].kind == np.kind) })?.entity
             }
-            if hit == nil, !np.plural {
+            if hit == nil, byKind, !np.plural {
                 hit = recent.first(where: { !entities[$0.entity].plural && entities[$0.entity].kind == np.kind && ok(entities[$0.entity]) })?.entity
             }
         }
@@ -707,6 +717,8 @@ struct ExtractionRun {
             for np in l.items where np.isOrganisation && np.named {
                 guard let m = register(np, sentence: si), m != g else { continue }
                 entities[m].group = g
+                // A signatory of a letter by "NGOs" is an NGO unless its name says otherwise.
+                entities[m].kind = entities[m].kind ?? entities[g].kind
                 if !entities[g].members.contains(m) { entities[g].members.append(m) }
                 if !entities[m].evidence.contains(si) { entities[m].evidence.append(si) }
             }

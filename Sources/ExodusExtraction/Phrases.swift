@@ -112,11 +112,14 @@ struct PhraseScanner {
     /// capitalised first word of a sentence is probably not a name).
     let lowercaseVocabulary: Set<String>
     let sentenceStart: Int
+    /// A line without terminal punctuation (a headline or caption), where "Rangers to quit X" is a name.
+    let isHeadline: Bool
     /// Word-list matches at every token, and parsed phrases, computed once.
     let cache: ScanCache
 
     init(tokens: [Token], lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, sentenceStart: Int,
-         nameBreakers: Set<String> = []) {
+         nameBreakers: Set<String> = [], isHeadline: Bool = false) {
+        self.isHeadline = isHeadline
         self.tokens = tokens
         self.lexicon = lexicon
         self.text = text
@@ -180,8 +183,21 @@ struct PhraseScanner {
         if k == sentenceStart || (k > 0 && tokens[k - 1].mark.opensQuoteOrParen) {
             if c.contains(.capitalisedFunction) { return false }
             if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
+            if k == sentenceStart, opensWithCommonNoun(k) { return false }
         }
         return true
+    }
+
+    /// "Calls to boycott X have grown", "Plans for a move ...": a sentence of running text that opens
+    /// with one capitalised plural-looking word (no kind word, not an acronym) followed by "to"
+    /// or "for" opens with a common noun, not a name. Headlines keep it ("Rangers to quit X").
+    func opensWithCommonNoun(_ k: Int) -> Bool {
+        guard !isHeadline, k + 1 < count, tokens[k + 1].isWord, !tokens[k + 1].isCapitalised else { return false }
+        let next = tokens[k + 1].lower
+        guard next == "to" || next == "for" else { return false }
+        let u = tokens[k].lower.utf8
+        guard u.count > 3, u.last == 0x73, u[u.index(u.endIndex, offsetBy: -2)] != 0x73 else { return false } // ends in s, not ss
+        return !isAcronym(k) && kind(at: k) == nil && country(at: k) == nil && platform(at: k) == nil
     }
 
     func isNameWord(_ k: Int, inside: Bool) -> Bool {
@@ -564,7 +580,14 @@ struct PhraseScanner {
             if let n = cue(.member, at: j), !["include", "includes", "included"].contains(lower(j)),
                let last = items.last, !last.named, let sub = list(at: j + n) {
                 items.removeLast()
-                items.append(contentsOf: sub.items)
+                // The examples of a described group are of its kind and country unless they say otherwise.
+                for var item in sub.items {
+                    if item.named, !item.person, !item.place, !item.platform {
+                        item.kind = item.kind ?? last.kind
+                        item.country = item.country ?? last.country
+                    }
+                    items.append(item)
+                }
                 j = sub.end
                 continue
             }

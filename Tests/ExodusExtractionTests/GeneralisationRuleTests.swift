@@ -150,3 +150,44 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(dates("It stops posting as of 5 January.", published: "2024-12-20") == ["2025-01-05"])
     }
 }
+
+/// Rules from the third round: common nouns opening a sentence, kinds carried from a described group.
+@Suite struct GroupKindTests {
+    @Test func capitalisedCommonNounOpeningASentenceIsNotAName() {
+        let text = "Calls to boycott the platform have been growing in Belgium, including from media outlets including Brusselsblad and Radio Mosa."
+        let rows = extract(text)
+        #expect(rows.map(\.organisation) == ["Brusselsblad", "Radio Mosa"])
+        #expect(rows.allSatisfy { $0.kind == .media })
+        #expect(names("Plans for a boycott of X have stalled at the Orrin Foundation.").isEmpty)
+        // Negatives: a one-word name followed by "to" in a headline, and a plural-looking name that is not followed by to/for.
+        #expect(names("Harriers to quit X after fan vote") == ["Harriers"])
+        #expect(names("Harriers quit X on Monday, the club said.") == ["Harriers"])
+    }
+
+    @Test func examplesTakeTheKindOfTheirDescribedGroup() {
+        let text = "Several groups have left X, including charities such as Velden Aid and the Norr Trust."
+        let rows = extract(text)
+        #expect(rows.map(\.organisation) == ["Velden Aid", "Norr Trust"])
+        #expect(rows.allSatisfy { $0.kind == .ngo })
+        // A name with a kind word of its own keeps it.
+        let own = extract("Public bodies including the Kessel City Council and Velden Aid have left X.")
+        #expect(own.first { $0.organisation.contains("Council") }?.kind == .government)
+    }
+
+    @Test func signatoriesOfALetterByNGOsAreNGOs() {
+        let text = "More than 40 Irish NGOs said they will stop using X. The signatories include Brightwater and Cois Farraige Trust."
+        let rows = extract(text, published: "2025-01-10")
+        #expect(rows.first { $0.organisation == "Brightwater" }?.kind == .ngo)
+    }
+
+    @Test func theMinistryIsTheMinistryNotAnEarlierOrganisation() {
+        let text = """
+        Media outlets including Tallport Daily and Velmar have also left X.
+        Elsewhere, Denmark's transport ministry announced on Monday that it was suspending its activities on X.
+        The ministry said it would no longer post proactively on the platform.
+        """
+        let rows = extract(text)
+        #expect(rows.first { $0.organisation == "Velmar" }?.kind == .media)
+        #expect(rows.first { $0.organisation.contains("ministry") }?.status == .suspended)
+    }
+}
