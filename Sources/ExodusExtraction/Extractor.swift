@@ -197,6 +197,12 @@ struct ExtractionRun {
             found = entities.indices.last { !entities[$0].named && entities[$0].count == nil && entities[$0].keys.contains(npKey) }
         }
         if let i = found {
+            // "Galway", then "the Galway Hospice Foundation": the fuller name with a kind word names it.
+            if np.named, entities[i].named, entities[i].kind == nil, np.kind != nil, entities[i].events.isEmpty,
+               contentWords(np.name).count > entities[i].words.count {
+                entities[i].aliases.append(entities[i].name)
+                entities[i].name = np.name
+            }
             if np.named, !entities[i].named {
                 entities[i].aliases.append(entities[i].name)
                 entities[i].name = np.name
@@ -328,6 +334,9 @@ struct ExtractionRun {
                 if let e = matchPattern(s, rest, j + g) { return e }
             }
             return nil
+        case .destination:
+            guard let (id, n) = s.platform(at: j), id != "x" else { return nil }
+            return matchPattern(s, rest, j + n)
         case .platformLeft:
             guard let e = matchPlatformLeft(s, j) else { return nil }
             return matchPattern(s, rest, e)
@@ -435,7 +444,9 @@ struct ExtractionRun {
             for l in lists(s, 0, s.count) {
                 // "became the first Bundesliga club to leave": a predicate, not a new organisation.
                 if !l.items[0].named, isPredicate(s, l.items[0].start) { continue }
-                for np in l.items where np.isOrganisation && (np.named || np.specific || np.count != nil || np.definite) {
+                // A bare name after "in" ("St Brennan's University Hospital in Galway") is a place.
+                for np in l.items where np.isOrganisation && (np.named || np.specific || np.count != nil || np.definite)
+                    && !(np.named && np.kind == nil && s.lower(np.start - 1) == "in") {
                     if let e = register(np, sentence: si) { registered[np.start] = e }
                 }
             }
@@ -446,7 +457,9 @@ struct ExtractionRun {
                 // Carrow Trust was deleted", "the museum's account has been deleted".
                 if trigger.pattern.contains(where: { if case .words(let w) = $0 { return w.contains("deleted") } else { return false } }),
                    case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: ["was", "were", "been", "has", "had", "have"]) {
-                    let (cs0, _) = clauseStart(s, before: p)
+                    // Through a relative clause: "Its X account, which had 120,000 followers, has been deleted".
+                    let (cs1, rel) = clauseStart(s, before: p)
+                    let cs0 = rel.map { clauseStart(s, before: $0).start } ?? cs1
                     if !(cs0..<p).contains(where: { ["account", "accounts", "profile", "profiles", "handle", "feed"].contains(s.lower($0)) }) { continue }
                 }
                 let subjects = subjectsFor(s, si, p, e, trigger, lastEventEntities)
@@ -480,7 +493,14 @@ struct ExtractionRun {
                     guard let date = d.date else { continue }
                     // A date before the announcing verb of the trigger's clause dates the announcement.
                     let announcedBetween = d.end <= p && (d.end..<p).contains { s.cue(.announce, at: $0) != nil }
-                    switch announcedBetween ? .announced : dateRole(s, d, trigger) {
+                    var role = announcedBetween ? .announced : dateRole(s, d, trigger)
+                    // "will leave X on 1 March": a date right after an announced departure is when it happens.
+                    if role == .announced, status == .announced, d.start >= e, d.start - e <= 2, !announceCueBefore(s, d),
+                       !(max(0, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
+                       d.end >= s.count || s.cue(.announce, at: d.end) == nil {
+                        role = .effective
+                    }
+                    switch role {
                     case .effective: event.effective = event.effective ?? date
                     default: event.announced = event.announced ?? date
                     }

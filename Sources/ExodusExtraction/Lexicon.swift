@@ -25,6 +25,8 @@ enum PatternElement: Hashable, Sendable {
     case platformLeft
     /// Up to three words of anything.
     case gap
+    /// A platform other than the one left: a destination ("moving to Bluesky").
+    case destination
 }
 
 /// A category of cue phrases (`cues.txt`), as a small number: the per-token cue
@@ -213,6 +215,7 @@ public struct Lexicon: Sendable {
         for word in line[line.index(after: colon)...].split(separator: " ") {
             if word == "X" { pattern.append(.platformLeft); continue }
             if word == "*" { pattern.append(.gap); continue }
+            if word == "P" { pattern.append(.destination); continue }
             var w = word
             let optional = w.hasPrefix("?")
             if optional { w = w.dropFirst() }

@@ -242,6 +242,8 @@ struct PhraseScanner {
                 last = j; j += 1; continue
             }
             if isElided(j) { last = j; j += 1; continue }
+            // "Aberwen & District Chamber of Trade": an ampersand between capitalised words.
+            if raw(j) == "&", isNameWord(j + 1, inside: true) { j += 1; continue }
             // "St. Pauli", "Mt. Hood": an abbreviation's stop inside a name.
             if raw(j) == ".", abbreviations.contains(lower(j - 1)), isNameWord(j + 1, inside: true) { j += 1; continue }
             // "Sydney Writers' Festival": a plural possessive inside a name.
@@ -292,7 +294,14 @@ struct PhraseScanner {
         var bestEnd: Int?
         var bestKind: OrganisationKind?
         var bestHead = ""
-        while j < count, tokens[j].isWord {
+        while j < count {
+            // "the country's largest dockers' union": a plural possessive between description words.
+            if !tokens[j].isWord {
+                guard j > k, ["'", "\u{2019}"].contains(raw(j)), lower(j - 1).hasSuffix("s"),
+                      tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
+                      j + 1 < count, tokens[j + 1].isWord, !tokens[j + 1].isCapitalised else { break }
+                j += 1; continue
+            }
             if let (c, n) = self.country(at: j) {
                 // A demonym modifies; a country name followed by "'s" is a possessor.
                 country = country ?? c
@@ -309,6 +318,11 @@ struct PhraseScanner {
                 j += n
                 continue
             }
+            if let c = basedModifier(j) {
+                // "the Barcelona-based bird charity": a place modifier.
+                country = country ?? c
+                j += 1; continue
+            }
             if tokens[j].isCapitalised {
                 // One named modifier before a lower-case kind word: "the Caen war memorial".
                 if j == k || namedModifier, !namedModifier, isNameWord(j, inside: true), j + 1 < count,
@@ -316,6 +330,11 @@ struct PhraseScanner {
                     namedModifier = true; j += 1; continue
                 }
                 break
+            }
+            // "environmental and animal-welfare organisations": two modifiers joined before the head.
+            if bestEnd == nil, j > k, lower(j) == "and" || lower(j) == "or", tokens[j - 1].isWord, !tokens[j - 1].isCapitalised,
+               j + 1 < count, tokens[j + 1].isWord, !tokens[j + 1].isCapitalised, !tokens[j + 1].classes.contains(.function) {
+                j += 1; continue
             }
             if tokens[j].classes.contains(.function) || tokens[j].isNumber { break }
             if bestEnd != nil {
@@ -330,6 +349,16 @@ struct PhraseScanner {
         guard let end = bestEnd, let kind = bestKind else { return nil }
         // A run that does not end at its head was a longer noun ("social media platform"): handled above.
         return (end, kind, bestHead, country, namedModifier)
+    }
+
+    /// "Amsterdam-based", "Dublin-based": a capitalised place joined to "-based". Outer nil: not such a
+    /// word; inner: the place's country when the lexicon knows it.
+    func basedModifier(_ k: Int) -> CountryCode?? {
+        guard k >= 0, k < count, tokens[k].isWord, tokens[k].isCapitalised else { return nil }
+        let r = tokens[k].raw
+        guard r.utf8.count > 6, r.hasSuffix("-based") else { return nil }
+        let place = String(r.dropLast(6))
+        return .some(lexicon.countries.match(1, at: 0, key: { _ in place })?.0)
     }
 
     /// Parses one noun phrase at k (memoised).
@@ -353,6 +382,18 @@ struct PhraseScanner {
         }
         var np = NounPhrase(start: k, end: k + 1)
         let l = lower(k)
+        // "Its X account", "their accounts": the owner, as a pronoun.
+        if l == "its" || l == "their" {
+            var a = k + 1
+            if let (id, n) = platform(at: a), id == "x" { a += n }
+            if ["account", "accounts", "profile", "feed", "handle"].contains(lower(a)) {
+                np.pronoun = l == "its" ? "it" : "they"
+                np.plural = l == "their"
+                np.viaAccount = true
+                np.end = a + 1
+                return np
+            }
+        }
         if tokens[k].classes.contains(.pronoun) {
             np.pronoun = l
             np.plural = l == "they" || l == "we"
@@ -399,8 +440,14 @@ struct PhraseScanner {
             np.definite = !np.indefinite
             j += 1
         }
-        // Possessor: "Germany's defence ministry", "London's Trinity Laban", "Falmouth University's account".
+        // "The Amsterdam-based Zeevaart Museum": the place modifier gives a country, not a name word
+        // (and, like a possessor's country, stays with the phrase).
         var possessorCountry: CountryCode?
+        if let c = basedModifier(j), j + 1 < count, tokens[j + 1].isWord {
+            possessorCountry = c
+            j += 1
+        }
+        // Possessor: "Germany's defence ministry", "London's Trinity Laban", "Falmouth University's account".
         if let (c, n) = country(at: j), ["'s", "\u{2019}s"].contains(raw(j + n)) {
             possessorCountry = c
             j += n + 1
@@ -416,7 +463,8 @@ struct PhraseScanner {
             }
             // "The People's History Museum", "King's College": a one-word possessor opening a
             // name that goes on with capitals and ends in a kind word is part of the name.
-            if e == j + 1, let e2 = nameEnd(e + 1), kind(at: e2 - 1) != nil, e2 - e - 1 >= 1 {
+            if e == j + 1 || (e == j + 2 && ["st", "saint", "sankt", "san", "santa"].contains(lower(j))),
+               let e2 = nameEnd(e + 1), kind(at: e2 - 1) != nil, e2 - e - 1 >= 1 {
                 np.end = e2
                 fillName(&np, j, e2)
                 np.start = k
@@ -614,13 +662,19 @@ struct PhraseScanner {
             }
             // An apposition: a description after a name, between commas.
             if raw(j) == ",", let prev = items.last, prev.named, !next.named,
-               next.indefinite || next.pronoun == nil && (lower(m) == "one" || next.definite && !next.plural) {
+               next.indefinite || next.pronoun == nil && (lower(m) == "one" || next.definite && !next.plural
+                    // ", New Zealand's largest public-sector union,"
+                    // (closed by a comma: "Elsewhere in Europe, Germany's defence ministry announced" is no apposition)
+                    || !next.plural && next.kind != nil && next.count == nil && raw(next.end) == ","
+                        && (m..<next.end).contains { raw($0) == "'s" || raw($0) == "\u{2019}s" }) {
                 if items[items.count - 1].kind == nil { items[items.count - 1].kind = next.kind }
                 if items[items.count - 1].head == nil { items[items.count - 1].head = next.head }
                 if items[items.count - 1].country == nil { items[items.count - 1].country = next.country }
                 j = next.end
                 // Skip a relative clause closing the apposition: ", a charity that supports asylum seekers,"
-                if lower(j) == "that" || lower(j) == "which" || lower(j) == "who" {
+                // or a participle: ", a nonprofit newsroom covering the Texas coast,"
+                if lower(j) == "that" || lower(j) == "which" || lower(j) == "who"
+                    || (tokens[j].isWord && !tokens[j].isCapitalised && lower(j).hasSuffix("ing") && cue(.member, at: j) == nil) {
                     while j < count, raw(j) != ",", raw(j) != "." { j += 1 }
                 }
                 continue

@@ -191,3 +191,66 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(rows.first { $0.organisation.contains("ministry") }?.status == .suspended)
     }
 }
+
+/// Sentence shapes from the second held-out round, each on new sentences with negatives.
+@Suite struct SentenceShapeTests {
+    @Test func placeBasedModifiersGiveACountryNotAName() {
+        let rows = extract("The Lisbon-based Casa Verde Trust said on Monday it had left X.")
+        #expect(rows.map(\.organisation) == ["Casa Verde Trust"])
+        #expect(rows.first?.country?.rawValue == "PT")
+        #expect(extract("The Oslo-based bird charity Fjellfugl has quit X.").first?.country?.rawValue == "NO")
+    }
+
+    @Test func ampersandInsideANameAndSaintPossessors() {
+        #expect(names("The Tolby & Marsh Heritage Society has stopped posting on X.") == ["Tolby & Marsh Heritage Society"])
+        #expect(names("St Aidan’s Community Hospital has paused its X account for the time being.") == ["St Aidan’s Community Hospital"])
+    }
+
+    @Test func quietAccountsAndWindingDown() {
+        let quiet = extract("The Oxley Film Archive has gone quiet since March.", published: "2024-06-12")
+        #expect(quiet.first?.status == .left)
+        #expect(quiet.first?.effective?.iso == "2024-03")
+        let wind = extract("Dunmere Parish Council will wind down its X account next month.")
+        #expect(wind.first?.status == .announced)
+        #expect(names("Dunmere Parish Council said it had no plans to wind down its X account.").isEmpty)
+    }
+
+    @Test func movingToADestination() {
+        let rows = extract("The Calder Valley Gazette is moving its readers to Threads after eight years on X.")
+        #expect(rows.first?.organisation == "Calder Valley Gazette")
+        #expect(rows.first?.platforms.map(\.rawValue) == ["threads"])
+        // Only considered: no departure.
+        #expect(names("Ashby Borough Council considered moving its alerts to Bluesky.").isEmpty)
+    }
+
+    @Test func itsAccountThroughARelativeClause() {
+        let text = "Radio Costa Brava said on Friday it would not go back. Its X account, which had 80,000 followers, has been deleted."
+        let rows = extract(text)
+        #expect(rows.map(\.organisation) == ["Radio Costa Brava"])
+        #expect(names("Its account, which had few followers, was praised by the mayor.").isEmpty)
+    }
+
+    @Test func modifiersJoinedByAndBeforeTheHead() {
+        let rows = extract("More than 20 Danish arts and heritage organisations said they would leave X.")
+        #expect(rows.first?.organisation == "More than 20 Danish arts and heritage organisations")
+        #expect(rows.first?.country?.rawValue == "DK")
+    }
+
+    @Test func possessiveAndParticipleAppositions() {
+        let a = extract("The Harbour Workers Union (HWU), Iceland’s largest dockers' union, will leave X on 1 May.", published: "2025-03-04")
+        #expect(a.map(\.organisation) == ["Harbour Workers Union"])
+        #expect(a.first?.effective?.iso == "2025-05-01")
+        let b = extract("The Plains Courier, a nonprofit newsroom serving the Texas panhandle, has stopped posting on X.")
+        #expect(b.map(\.organisation) == ["Plains Courier"])
+        #expect(b.first?.country?.rawValue == "US")
+    }
+
+    @Test func aFutureDepartureDatedRightAfterItTakesEffectThen() {
+        let r = extract("The Kerrow Sailing Club will quit X on 3 March, its secretary announced on Monday.", published: "2025-02-19")
+        #expect(r.first?.effective?.iso == "2025-03-03")
+        #expect(r.first?.announced?.iso == "2025-02-17")
+        // A past departure keeps its date as the announcement.
+        let past = extract("The Kerrow Sailing Club quit X on 3 February.", published: "2025-02-19")
+        #expect(past.first?.announced?.iso == "2025-02-03")
+    }
+}
