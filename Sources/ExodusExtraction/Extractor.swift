@@ -71,6 +71,7 @@ struct Mention {
 let reportingVerbs: Set<String> = [
     "said", "says", "announced", "announces", "found", "stated", "confirmed", "declared", "reported", "told",
     "added", "noted", "warned", "claimed", "argued", "explained", "wrote", "decided", "revealed", "believes",
+    "confirming", "announcing", "saying", "agreed", "voted",
 ]
 let clauseWords: Set<String> = ["while", "whereas", "but", "although", "because", "when", "after", "before", "though", "whether", "as"]
 private let nameStopWords: Set<String> = ["of", "the", "and", "de", "des", "du", "la", "le", "l", "d", "for"]
@@ -491,11 +492,13 @@ struct ExtractionRun {
                 var event = Event(status: status, inQuote: s.tokens[p].inQuote, sentence: si)
                 for d in inClause {
                     guard let date = d.date else { continue }
+                    // "stopped posting ... and now uses WhatsApp": a "now" after the departure dates something else.
+                    if d.start >= e, d.end - d.start == 1, s.lower(d.start) == "now" { continue }
                     // A date before the announcing verb of the trigger's clause dates the announcement.
                     let announcedBetween = d.end <= p && (d.end..<p).contains { s.cue(.announce, at: $0) != nil }
                     var role = announcedBetween ? .announced : dateRole(s, d, trigger)
                     // "will leave X on 1 March": a date right after an announced departure is when it happens.
-                    if role == .announced, status == .announced, d.start >= e, d.start - e <= 2, !announceCueBefore(s, d),
+                    if role == .announced, status == .announced, d.start >= e, d.start - e <= 5, !announceCueBefore(s, d),
                        !(max(0, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
                        d.end >= s.count || s.cue(.announce, at: d.end) == nil {
                         role = .effective

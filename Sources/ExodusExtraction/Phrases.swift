@@ -564,6 +564,8 @@ struct PhraseScanner {
             np.person = true
         }
         for m in a..<e where cue(.person, at: m) != nil { np.person = true }
+        // "the network's news director, Paulo Rezende,": a name set off after a role word.
+        if a >= 2, raw(a - 1) == ",", cue(.person, at: a - 2) != nil, np.kind == nil { np.person = true }
         var b = a - 1
         var steps = 0
         while b >= 0, steps < 3 {
@@ -639,6 +641,8 @@ struct PhraseScanner {
                 j = sub.end
                 continue
             }
+            // "In Porto, Radio Lagoa has left X": a fronted place phrase ends at its comma.
+            if raw(j) == ",", items.count == 1, k == 1, ["in", "at", "from", "across", "throughout"].contains(lower(0)) { break }
             var m = j
             if raw(m) == "," { m += 1 }
             if lower(m) == "and" || lower(m) == "or" { m += 1 }

@@ -254,3 +254,28 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(past.first?.announced?.iso == "2025-02-03")
     }
 }
+
+@Suite struct AttributionAndDateTests {
+    @Test func aNameSetOffAfterARoleWordIsAPerson() {
+        let text = "Radio Lagoa said it would not go back. \"We are done,\" the station's programme director, Tiago Mendes, said. Its account has been deleted."
+        #expect(names(text) == ["Radio Lagoa"])
+        // An organisation after a comma that follows an ordinary word stays.
+        #expect(names("In Porto, Radio Lagoa has left X.") == ["Radio Lagoa"])
+    }
+
+    @Test func nowAfterTheDepartureDatesSomethingElse() {
+        let r = extract("The Brenton Traders Guild said it had stopped posting on X in the spring and now uses Telegram.", published: "2025-01-22")
+        #expect(r.first?.effective == nil)
+        #expect(r.first?.announced == nil)
+        // "Now" before the departure still gives the month.
+        let now = extract("Now the Brenton Traders Guild has stopped posting on X.", published: "2025-01-22")
+        #expect(now.first.map { ($0.announced ?? $0.effective)?.iso } == "2025-01")
+    }
+
+    @Test func decisionsAgreedAtAMeeting() {
+        let r = extract("Hollin Parish Council will close its X account by the end of April, councillors agreed on Monday.", published: "2025-02-12")
+        #expect(r.first?.status == .announced)
+        #expect(r.first?.announced?.iso == "2025-02-10")
+        #expect(r.first?.effective?.iso == "2025-04")
+    }
+}
