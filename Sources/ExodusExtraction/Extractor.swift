@@ -388,7 +388,14 @@ struct ExtractionRun {
             if s.tokens[j].classes.contains(.clause), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) { return (j + 1, nil) }
             if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
             if l == "that" || l == "who" || l == "which" {
-                let back = (max(0, j - 4)..<j).contains { reportingVerbs.contains(s.lower($0)) }
+                // "said in a statement last week that ...": a reporting verb up to eight words back,
+                // with no punctuation between, makes "that" a complementiser.
+                var back = false
+                var b = j - 1
+                while b >= max(0, j - 8), s.tokens[b].isWord {
+                    if reportingVerbs.contains(s.lower(b)) { back = true; break }
+                    b -= 1
+                }
                 if l == "that" && back { return (j + 1, nil) }
                 return (j + 1, j)
             }

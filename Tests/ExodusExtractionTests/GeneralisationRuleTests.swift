@@ -279,3 +279,13 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(r.first?.effective?.iso == "2025-04")
     }
 }
+
+@Suite struct ComplementiserTests {
+    @Test func thatAfterAReportingVerbSeveralWordsBack() {
+        let r = extract("The Marrow Valley College said in a statement last week that it had also left X.", published: "2025-01-21")
+        #expect(r.map(\.organisation) == ["Marrow Valley College"])
+        #expect(r.first?.announced?.iso == "2025-01")
+        // Punctuation between the verb and "that" ends the look-back.
+        #expect(names("Officials said, in a memo about the platform that had left them cold, nothing more.").isEmpty)
+    }
+}
