@@ -42,6 +42,10 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
+        // Strict JSON with line numbers, the field reader for config and seed files, and the
+        // sidecar schema: pure functions over bytes, so the fuzz targets can reach them.
+        .target(name: "ExodusJSONInput", dependencies: ["ExodusCore"]),
+
         // Outbound fetching of documents through libcurl.
         .target(name: "ExodusFetch", dependencies: ["CCurl"]),
 
@@ -55,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "exodus",
             dependencies: [
-                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusAPI",
+                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusAPI", "ExodusJSONInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -76,7 +80,8 @@ let package = Package(
         ),
         .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP", "ExodusHTTPTestKit"]),
         .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTTP", "ExodusHTTPTestKit"]),
-        .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusHTTP", "ExodusHTTPTestKit"]),
+        .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit"]),
         .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP", "ExodusHTTPTestKit"]),
     ]
 )
+

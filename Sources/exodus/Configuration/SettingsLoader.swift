@@ -1,3 +1,4 @@
+import ExodusJSONInput
 import Configuration
 import ExodusCore
 #if canImport(Glibc)
