@@ -6,7 +6,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8080
 APT_PACKAGES = libcurl4-openssl-dev pkg-config
 
-.PHONY: run test unit contract build release deps bench bench-deps bench-scale clean
+.PHONY: run test unit contract build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -58,5 +58,21 @@ bench-scale: deps
 	$(SWIFT) build -c release --product ExodusBench
 	$$($(SWIFT) build -c release --show-bin-path)/ExodusBench
 
+# libFuzzer targets (Fuzz/), FUZZ_SECONDS each (default 60); fails on a crash, leak or timeout.
+fuzz: deps
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} Fuzz/run.sh
+
+# The whole test suite under AddressSanitizer, then ThreadSanitizer, each in its own
+# scratch path so neither invalidates the other or the normal build. LeakSanitizer is off
+# for ASan: XCTest itself leaks a little and would fail a clean run.
+sanitize: deps
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --scratch-path .build-asan --sanitize=address
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
+
+# Hostile clients and load against the release binary, loopback only (Tests/stress/stress.py).
+# STRESS="slowloris garbage" runs a subset.
+stress: release bench-deps
+	python3 Tests/stress/stress.py "$$($(SWIFT) build -c release --show-bin-path)/exodus" $(STRESS)
+
 clean:
-	rm -rf .build .venv
+	rm -rf .build .build-fuzz .build-asan .build-tsan .venv

@@ -85,3 +85,19 @@ let package = Package(
     ]
 )
 
+// libFuzzer targets (Fuzz/, `make fuzz`). They exist only when EXODUS_FUZZ=1, because they
+// must be built with `--sanitize=fuzzer`, and a plain `swift build` would fail to link them
+// (libFuzzer supplies their `main`). Build them in their own scratch path:
+//   EXODUS_FUZZ=1 swift build --scratch-path .build-fuzz --sanitize=fuzzer --sanitize=address --product FuzzHTTPFramer
+if Context.environment["EXODUS_FUZZ"] == "1" {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzHTTPFramer", ["ExodusHTTP"]),
+        ("FuzzQuery", ["ExodusAPI", "ExodusCore"]),
+        ("FuzzExtraction", ["ExodusExtraction", "ExodusFetch", "ExodusCore"]),
+        ("FuzzConfig", ["ExodusJSONInput", "ExodusCore"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}
