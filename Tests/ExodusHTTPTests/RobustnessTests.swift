@@ -198,6 +198,33 @@ extension ServerTests {
             s.server.shutdown(deadline: .seconds(1))
         }
 
+        /// Found by `make stress` (SIGTERM scenario): a request that had fully arrived on a
+        /// connection that the server had not read yet was dropped without an answer when the
+        /// drain closed "idle" connections. A client cannot safely retry a POST it sent
+        /// before the shutdown began, so bytes already received are served first.
+        @Test func requestAlreadySentWhenTheDrainStartsIsAnswered() throws {
+            let box = Mutex<HTTPServer?>(nil)
+            var router = testRouter()
+            router.post("/pause-then-stop") { _ in
+                sleepMS(300)   // holds the only loop while the other client's request arrives
+                box.withLock { $0 }?.shutdown(deadline: .seconds(2))
+                return HTTPResponse(status: .accepted)
+            }
+            let s = try TestServer(router: router, configuration: fastConfig { $0.eventLoops = 1 })
+            box.withLock { $0 = s.server }
+            let waiting = try s.client()
+            #expect(eventually { s.server.stats.openConnections == 1 })
+            let stopper = try s.client()
+            try stopper.send("POST /pause-then-stop HTTP/1.1\r\nHost: x\r\n\r\n")
+            sleepMS(100)
+            try waiting.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try stopper.readResponse().status == 202)
+            let r = try waiting.readResponse()
+            #expect(r.status == 200)
+            #expect(r.closes)
+            s.server.shutdown(deadline: .seconds(1))
+        }
+
         @Test func shutdownFromAHandlerDoesNotDeadlock() throws {
             let box = Mutex<HTTPServer?>(nil)
             var router = testRouter()
