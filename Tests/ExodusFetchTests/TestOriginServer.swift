@@ -133,14 +133,21 @@ final class TestOriginServer: Sendable {
             state.maxInFlight = max(state.maxInFlight, state.inFlight)
             return state.hitsByPath[request.path]!
         }
-        defer { state.withLock { $0.inFlight -= 1 } }
+        // A request stops counting as in flight before its answer is written: once the
+        // client has the answer it may start another, and counting that one while this
+        // thread has not yet decremented made maxInFlight exceed the client's bound.
+        var counted = true
+        func leaveFlight() { if counted { counted = false; state.withLock { $0.inFlight -= 1 } } }
+        defer { leaveFlight() }
 
         switch script(request, hit) {
         case .send(let bytes):
+            leaveFlight()
             writeAll(fd, bytes)
             close(fd)
         case .sendAfter(let seconds, let bytes):
             pause(seconds)
+            leaveFlight()
             writeAll(fd, bytes)
             close(fd)
         case .hang:
