@@ -76,7 +76,9 @@ sanitize: deps
 
 # Hostile clients and load against the release binary, loopback only (Tests/stress/stress.py).
 # STRESS="slowloris garbage" runs a subset.
-stress: release bench-deps
+stress: release
+	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 	python3 Tests/stress/stress.py "$$($(SWIFT) build -c release --show-bin-path)/exodus" $(STRESS)
 
 clean:
