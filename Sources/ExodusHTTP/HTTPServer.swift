@@ -48,6 +48,7 @@
 //   the port can be bound again), each loop closes idle connections, lets in-flight responses
 //   finish with `Connection: close`, and force-closes the rest at the deadline; then the loop's
 //   sources are cancelled and its epoll fd is closed by the cancel handler.
+import ExodusLock
 import Dispatch
 import Glibc
 import Synchronization
@@ -77,7 +78,7 @@ public final class HTTPServer: @unchecked Sendable {
     // `state` guards the life cycle; the accept fields are touched only on `acceptQueue`;
     // `loops` is written once in `start` before any other thread can see it.
     private enum LifeCycle { case idle, running, stopping, stopped }
-    private let state = Mutex<LifeCycle>(.idle)
+    private let state = Locked<LifeCycle>(.idle)
     private let shared: ServerShared
     private var loops: [EventLoop] = []
     private let acceptQueue = DispatchQueue(label: "exodus.http.accept", qos: .userInitiated)
@@ -88,7 +89,7 @@ public final class HTTPServer: @unchecked Sendable {
     private var nextLoop = 0
     private var listenFD: Int32 = -1
     private let port = Atomic<Int>(0)
-    private let waiters = Mutex<[@Sendable () -> Void]>([])
+    private let waiters = Locked<[@Sendable () -> Void]>([])
 
     /// Creates a server; nothing happens until `start()`.
     /// - Parameters:

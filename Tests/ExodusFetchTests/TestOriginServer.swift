@@ -3,6 +3,7 @@
 // ones. It is not an HTTP server: it reads a request head, then does exactly
 // what the test's script says for that request.
 
+import ExodusLock
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -51,7 +52,7 @@ final class TestOriginServer: Sendable {
         var inFlight = 0
         var maxInFlight = 0
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 

@@ -1,3 +1,4 @@
+import ExodusLock
 import Dispatch
 import ExodusHTTP
 import ExodusHTTPTestKit
@@ -20,7 +21,7 @@ func highestOpenFD() -> Int {
 extension ServerTests {
     @Suite struct AcceptBackoff {
         @Test func acceptBacksOffWhenOutOfDescriptorsAndRecovers() throws {
-            let events = Mutex<[HTTPServerEvent]>([])
+            let events = Locked<[HTTPServerEvent]>([])
             let config = fastConfig { $0.acceptBackoff = .milliseconds(50) }
             try withTestServer(router: testRouter(), configuration: config, onEvent: { e in events.withLock { $0.append(e) } }) { s throws in
                 var saved = rlimit()

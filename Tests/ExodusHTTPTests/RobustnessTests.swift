@@ -1,3 +1,4 @@
+import ExodusLock
 import Dispatch
 import ExodusHTTP
 import ExodusHTTPTestKit
@@ -64,7 +65,7 @@ extension ServerTests {
 
         @Test func connectionCapAnswers503() throws {
             let config = fastConfig { $0.maxConnections = 2 }
-            let events = Mutex<[String]>([])
+            let events = Locked<[String]>([])
             try withTestServer(router: testRouter(), configuration: config, onEvent: { e in events.withLock { $0.append("\(e)") } }) { s throws in
                 let a = try s.client(), b = try s.client()
                 for c in [a, b] {
@@ -183,7 +184,7 @@ extension ServerTests {
         }
 
         @Test func shutdownForceClosesAtTheDeadline() throws {
-            let events = Mutex<[String]>([])
+            let events = Locked<[String]>([])
             let s = try TestServer(router: deferredRouter(), configuration: fastConfig(), onEvent: { e in events.withLock { $0.append("\(e)") } })
             let c = try s.client()
             try c.send("GET /never HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -203,7 +204,7 @@ extension ServerTests {
         /// drain closed "idle" connections. A client cannot safely retry a POST it sent
         /// before the shutdown began, so bytes already received are served first.
         @Test func requestAlreadySentWhenTheDrainStartsIsAnswered() throws {
-            let box = Mutex<HTTPServer?>(nil)
+            let box = Locked<HTTPServer?>(nil)
             var router = testRouter()
             router.post("/pause-then-stop") { _ in
                 sleepMS(300)   // holds the only loop while the other client's request arrives
@@ -226,7 +227,7 @@ extension ServerTests {
         }
 
         @Test func shutdownFromAHandlerDoesNotDeadlock() throws {
-            let box = Mutex<HTTPServer?>(nil)
+            let box = Locked<HTTPServer?>(nil)
             var router = testRouter()
             router.post("/stop") { _ in
                 box.withLock { $0 }?.shutdown(deadline: .milliseconds(500))
