@@ -6,7 +6,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8080
 APT_PACKAGES = libcurl4-openssl-dev pkg-config
 
-.PHONY: run test unit contract test-browser test-deploy build release deps bench bench-deps bench-scale clean
+.PHONY: run test unit contract test-browser test-deploy build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -74,5 +74,28 @@ test-deploy: deps
 	$(SWIFT) build
 	Tests/deploy/validate.sh "$$($(SWIFT) build --show-bin-path)/exodus"
 
+# libFuzzer targets (Fuzz/), FUZZ_SECONDS each (default 60); fails on a crash, leak or timeout.
+fuzz: deps
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} Fuzz/run.sh
+
+# What CI runs after the tests: every fuzz target for 25 s from the seed corpora (100 s in
+# all, plus about a minute to build them from clean).
+fuzz-smoke: deps
+	FUZZ_SECONDS=25 Fuzz/run.sh
+
+# The whole test suite under AddressSanitizer, then ThreadSanitizer, each in its own
+# scratch path so neither invalidates the other or the normal build. LeakSanitizer is off
+# for ASan: XCTest itself leaks a little and would fail a clean run.
+sanitize: deps
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --scratch-path .build-asan --sanitize=address
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
+
+# Hostile clients and load against the release binary, loopback only (Tests/stress/stress.py).
+# STRESS="slowloris garbage" runs a subset.
+stress: release
+	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
+	python3 Tests/stress/stress.py "$$($(SWIFT) build -c release --show-bin-path)/exodus" $(STRESS)
+
 clean:
-	rm -rf .build .venv
+	rm -rf .build .build-fuzz .build-asan .build-tsan .venv

@@ -29,8 +29,12 @@ let package = Package(
             resources: [.copy("Lexicon")]
         ),
 
+        // A pthread mutex around a value, which ThreadSanitizer can see (Synchronization.Mutex
+        // on Linux it cannot). Shared by the modules below; depends on nothing.
+        .target(name: "ExodusLock"),
+
         // A general HTTP/1.1 server on POSIX sockets and Dispatch. Knows nothing of departures.
-        .target(name: "ExodusHTTP"),
+        .target(name: "ExodusHTTP", dependencies: ["ExodusLock"]),
 
         // Helpers for tests that talk to a real server on 127.0.0.1, port 0.
         .target(name: "ExodusHTTPTestKit", dependencies: ["ExodusHTTP"]),
@@ -42,20 +46,24 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
+        // Strict JSON with line numbers, the field reader for config and seed files, and the
+        // sidecar schema: pure functions over bytes, so the fuzz targets can reach them.
+        .target(name: "ExodusJSONInput", dependencies: ["ExodusCore"]),
+
         // Outbound fetching of documents through libcurl.
-        .target(name: "ExodusFetch", dependencies: ["CCurl"]),
+        .target(name: "ExodusFetch", dependencies: ["CCurl", "ExodusLock"]),
 
         // Routes, JSON encoding, OpenAPI document, dashboard.
         .target(
             name: "ExodusAPI",
-            dependencies: ["ExodusCore", "ExodusHTTP"]
+            dependencies: ["ExodusCore", "ExodusHTTP", "ExodusLock"]
         ),
 
         // Command line, configuration, signals, wiring.
         .executableTarget(
             name: "exodus",
             dependencies: [
-                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusAPI",
+                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusAPI", "ExodusJSONInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -74,9 +82,26 @@ let package = Package(
             dependencies: ["ExodusExtraction", "ExodusCore"],
             resources: [.copy("Gold")]
         ),
-        .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP", "ExodusHTTPTestKit"]),
-        .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTTP", "ExodusHTTPTestKit"]),
-        .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusHTTP", "ExodusHTTPTestKit"]),
+        .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
+        .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
+        .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit"]),
         .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP", "ExodusHTTPTestKit"]),
     ]
 )
+
+// libFuzzer targets (Fuzz/, `make fuzz`). They exist only when EXODUS_FUZZ=1, because they
+// must be built with `--sanitize=fuzzer`, and a plain `swift build` would fail to link them
+// (libFuzzer supplies their `main`). Build them in their own scratch path:
+//   EXODUS_FUZZ=1 swift build --scratch-path .build-fuzz --sanitize=fuzzer --sanitize=address --product FuzzHTTPFramer
+if Context.environment["EXODUS_FUZZ"] == "1" {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzHTTPFramer", ["ExodusHTTP"]),
+        ("FuzzQuery", ["ExodusAPI", "ExodusCore"]),
+        ("FuzzExtraction", ["ExodusExtraction", "ExodusFetch", "ExodusCore"]),
+        ("FuzzConfig", ["ExodusJSONInput", "ExodusCore"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

@@ -30,7 +30,7 @@ let futureWords: Set<String> = ["will", "would", "from", "starting", "until", "t
 func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate?) -> [DateMention] {
     var out: [DateMention] = []
     var i = 0
-    func lower(_ k: Int) -> String { k < t.count ? t[k].lower : "" }
+    func lower(_ k: Int) -> String { k >= 0 && k < t.count ? t[k].lower : "" }   // k is i - 1 at a sentence start
     func month(_ k: Int) -> Int? {
         guard k < t.count, t[k].isCapitalised else { return nil }
         return monthNames[t[k].lower]

@@ -2,6 +2,7 @@
 // parallel transfers. Blocking by design: call it from a background thread or
 // a refresh job, never from a request handler.
 
+import ExodusLock
 import CCurl
 import Dispatch
 import Foundation
@@ -55,7 +56,7 @@ public final class Fetcher: Sendable {
     public func fetchAll(_ requests: [FetchRequest]) -> [FetchOutcome] {
         guard !requests.isEmpty else { return [] }
         let workers = min(max(1, policy.concurrency), requests.count)
-        let state = Mutex<(next: Int, outcomes: [FetchOutcome?])>((0, Array(repeating: nil, count: requests.count)))
+        let state = Locked<(next: Int, outcomes: [FetchOutcome?])>((0, Array(repeating: nil, count: requests.count)))
         let group = DispatchGroup()
         for _ in 0..<workers {
             DispatchQueue.global().async(group: group) {

@@ -648,11 +648,19 @@ final class EventLoop: @unchecked Sendable {
         draining = true
         drainDone = done
         now = coarseNow()
+        date.refresh()
         var k = active.count - 1
         while k >= 0 {
             if k < active.count {
                 let conn = active[k]
-                if conn.state == .reading && conn.storage.count == 0 { teardown(conn) }
+                if conn.state == .reading && conn.storage.count == 0 {
+                    // Idle only as far as this loop has read: bytes the kernel already holds
+                    // are a request the client sent before the drain began, and it cannot
+                    // tell whether a non-idempotent one was acted on. Read and serve them
+                    // (the answer carries Connection: close); close what is truly idle.
+                    readAndProcess(conn)
+                    if conn.state == .reading && conn.storage.count == 0 { teardown(conn) }
+                }
             }
             k -= 1
         }

@@ -81,9 +81,17 @@ struct HeadScanner {
     private(set) var headEnd = 0
     private(set) var fieldCount = 0
 
+    /// The first index whose byte, whatever it is, puts the current section over its limit.
+    /// The scan never looks past it, so a bad byte beyond a limit cannot change the verdict:
+    /// the answer is the same however the bytes were split across reads.
+    @inline(__always) private func limitBound(_ limits: ParserLimits) -> Int {
+        requestLineEnd < 0 ? headStart + limits.maxRequestLineLength + 2 : headerStart + limits.maxHeaderBytes + 3
+    }
+
     mutating func scan(_ p: UnsafePointer<UInt8>, count: Int, limits: ParserLimits) -> Result {
         var i = position
-        while i < count {
+        var stop = min(count, limitBound(limits))
+        while i < stop {
             let b = p[i]
             if b > CR { i += 1; continue }
             if prevCR {
@@ -105,6 +113,7 @@ struct HeadScanner {
                         requestLineEnd = lineEnd
                         headerStart = i + 1
                     }
+                    stop = min(count, limitBound(limits))
                 } else if lineEnd == lineStart {
                     if i + 1 - headerStart > limits.maxHeaderBytes + 2 {
                         return .failure(HTTPParseError(.requestHeaderFieldsTooLarge, "The header section is larger than \(limits.maxHeaderBytes) bytes."))
@@ -130,10 +139,10 @@ struct HeadScanner {
         }
         position = i
         if requestLineEnd < 0 {
-            if count - headStart > limits.maxRequestLineLength + 1 {
+            if i - headStart > limits.maxRequestLineLength + 1 {
                 return .failure(HTTPParseError(.uriTooLong, "The request line is longer than \(limits.maxRequestLineLength) bytes."))
             }
-        } else if count - headerStart > limits.maxHeaderBytes + 2 {
+        } else if i - headerStart > limits.maxHeaderBytes + 2 {
             return .failure(HTTPParseError(.requestHeaderFieldsTooLarge, "The header section is larger than \(limits.maxHeaderBytes) bytes."))
         }
         return .needMore

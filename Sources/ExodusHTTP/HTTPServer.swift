@@ -48,6 +48,7 @@
 //   the port can be bound again), each loop closes idle connections, lets in-flight responses
 //   finish with `Connection: close`, and force-closes the rest at the deadline; then the loop's
 //   sources are cancelled and its epoll fd is closed by the cancel handler.
+import ExodusLock
 import Dispatch
 import Glibc
 import Synchronization
@@ -77,7 +78,7 @@ public final class HTTPServer: @unchecked Sendable {
     // `state` guards the life cycle; the accept fields are touched only on `acceptQueue`;
     // `loops` is written once in `start` before any other thread can see it.
     private enum LifeCycle { case idle, running, stopping, stopped }
-    private let state = Mutex<LifeCycle>(.idle)
+    private let state = Locked<LifeCycle>(.idle)
     private let shared: ServerShared
     private var loops: [EventLoop] = []
     private let acceptQueue = DispatchQueue(label: "exodus.http.accept", qos: .userInitiated)
@@ -88,7 +89,7 @@ public final class HTTPServer: @unchecked Sendable {
     private var nextLoop = 0
     private var listenFD: Int32 = -1
     private let port = Atomic<Int>(0)
-    private let waiters = Mutex<[@Sendable () -> Void]>([])
+    private let waiters = Locked<[@Sendable () -> Void]>([])
 
     /// Creates a server; nothing happens until `start()`.
     /// - Parameters:
@@ -211,9 +212,9 @@ public final class HTTPServer: @unchecked Sendable {
 
     // MARK: Accepting
 
-    private func acceptBatch() {
+    private func acceptBatch(max batch: Int = 256) {
         guard !acceptStopped, let fns = Epoll.functions else { return }
-        for _ in 0..<256 {
+        for _ in 0..<batch {
             var addr = sockaddr_storage()
             var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let fd = withUnsafeMutablePointer(to: &addr) {
@@ -270,6 +271,13 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
+    /// Pauses accepting exactly as running out of descriptors does (for `acceptBackoff`),
+    /// so tests can hold connections in the listen backlog without exhausting the
+    /// descriptors of the whole test process.
+    package func pauseAcceptingAsIfOutOfDescriptors() {
+        acceptQueue.sync { backOff(EMFILE) }
+    }
+
     /// 503 for a connection over the cap, written without blocking, then closed.
     private func rejectOverCapacity(_ fd: Int32) {
         let body = ProblemDetails(status: .serviceUnavailable, detail: "The server is at its connection limit; retry later.").json
@@ -320,7 +328,17 @@ public final class HTTPServer: @unchecked Sendable {
         let group = DispatchGroup()
         let forced = Atomic<Int>(0)
         group.enter()
+        let at = DispatchTime.now() + .nanoseconds(Int((deadline ?? shared.configuration.shutdownDeadline).nanosecondsClamped))
+        for _ in loops { group.enter() }
         acceptQueue.async { [self] in
+            // Connections already in the backlog completed their handshake and may have sent
+            // a request: closing the listener would reset them. Take them (even during an
+            // accept back-off) so the drain below serves what they sent, then stop.
+            if acceptSuspended {
+                acceptSuspended = false
+                acceptSource?.resume()
+            }
+            acceptBatch(max: shared.configuration.backlog + 256)
             acceptStopped = true
             if let src = acceptSource {
                 src.setCancelHandler { [fd = listenFD] in close(fd); group.leave() }
@@ -330,14 +348,13 @@ public final class HTTPServer: @unchecked Sendable {
             } else {
                 group.leave()
             }
-        }
-        let at = DispatchTime.now() + .nanoseconds(Int((deadline ?? shared.configuration.shutdownDeadline).nanosecondsClamped))
-        for loop in loops {
-            group.enter()
-            loop.queue.async {
-                loop.beginDrain(deadline: at) { n in
-                    forced.add(n, ordering: .relaxed)
-                    group.leave()
+            // Queued after the registrations above, so the drain sees those connections.
+            for loop in loops {
+                loop.queue.async {
+                    loop.beginDrain(deadline: at) { n in
+                        forced.add(n, ordering: .relaxed)
+                        group.leave()
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 // The fetcher against a scripted origin on 127.0.0.1: every fault case the
 // fetcher claims to handle, with exact bytes on the wire.
 
+import ExodusLock
 import Dispatch
 import Foundation
 import Synchronization
@@ -384,7 +385,7 @@ struct FetcherTests {
         defer { origin.stop() }
         let fetcher = Fetcher(policy: testPolicy { $0.concurrency = 2 })
         let group = DispatchGroup()
-        let successes = Mutex(0)
+        let successes = Locked(0)
         for index in 0..<6 {
             DispatchQueue.global().async(group: group) {
                 if fetcher.fetch(FetchRequest(url: origin.url("/slow?caller=\(index)"))).resource != nil {

@@ -1,3 +1,5 @@
+import ExodusLock
+import Dispatch
 import ExodusHTTP
 import ExodusHTTPTestKit
 import Glibc
@@ -19,7 +21,7 @@ func highestOpenFD() -> Int {
 extension ServerTests {
     @Suite struct AcceptBackoff {
         @Test func acceptBacksOffWhenOutOfDescriptorsAndRecovers() throws {
-            let events = Mutex<[HTTPServerEvent]>([])
+            let events = Locked<[HTTPServerEvent]>([])
             let config = fastConfig { $0.acceptBackoff = .milliseconds(50) }
             try withTestServer(router: testRouter(), configuration: config, onEvent: { e in events.withLock { $0.append(e) } }) { s throws in
                 var saved = rlimit()
@@ -50,6 +52,23 @@ extension ServerTests {
                 let backoffs = events.withLock { $0.filter { if case .acceptBackoff = $0 { return true } else { return false } }.count }
                 #expect(backoffs < 40)
             }
+        }
+
+        /// Found by `make stress` (SIGTERM scenario): a connection still in the listen
+        /// backlog when shutdown began was reset by closing the listener, although the
+        /// client had connected and sent its request. Shutdown now accepts the backlog
+        /// first (here it sits there because accept is backing off) and serves it.
+        @Test func shutdownServesConnectionsWaitingInTheBacklog() throws {
+            let s = try TestServer(router: testRouter(), configuration: fastConfig { $0.acceptBackoff = .seconds(5) })
+            s.server.pauseAcceptingAsIfOutOfDescriptors()
+            let late = try s.client()
+            try late.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(late.staysSilent(for: .milliseconds(100)))   // still in the backlog
+            DispatchQueue.global().async { s.server.shutdown(deadline: .seconds(2)) }
+            let r = try late.readResponse(timeout: .seconds(3))
+            #expect(r.status == 200)
+            #expect(r.closes)
+            s.server.shutdown(deadline: .seconds(1))
         }
     }
 }

@@ -1,3 +1,4 @@
+import ExodusLock
 import Dispatch
 import ExodusHTTP
 import ExodusHTTPTestKit
@@ -230,7 +231,7 @@ extension ServerTests {
         }
 
         @Test func responseObserverAndStats() throws {
-            let records = Mutex<[HTTPResponseRecord]>([])
+            let records = Locked<[HTTPResponseRecord]>([])
             try withTestServer(router: testRouter(), onResponse: { r in records.withLock { $0.append(r) } }) { s throws in
                 let c = try s.client()
                 try c.send("GET /departures/9 HTTP/1.1\r\nHost: x\r\n\r\n")

@@ -1,3 +1,4 @@
+import ExodusLock
 import Dispatch
 import ExodusHTTP
 import ExodusHTTPTestKit
@@ -64,7 +65,7 @@ extension ServerTests {
 
         @Test func connectionCapAnswers503() throws {
             let config = fastConfig { $0.maxConnections = 2 }
-            let events = Mutex<[String]>([])
+            let events = Locked<[String]>([])
             try withTestServer(router: testRouter(), configuration: config, onEvent: { e in events.withLock { $0.append("\(e)") } }) { s throws in
                 let a = try s.client(), b = try s.client()
                 for c in [a, b] {
@@ -183,7 +184,7 @@ extension ServerTests {
         }
 
         @Test func shutdownForceClosesAtTheDeadline() throws {
-            let events = Mutex<[String]>([])
+            let events = Locked<[String]>([])
             let s = try TestServer(router: deferredRouter(), configuration: fastConfig(), onEvent: { e in events.withLock { $0.append("\(e)") } })
             let c = try s.client()
             try c.send("GET /never HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -198,8 +199,35 @@ extension ServerTests {
             s.server.shutdown(deadline: .seconds(1))
         }
 
+        /// Found by `make stress` (SIGTERM scenario): a request that had fully arrived on a
+        /// connection that the server had not read yet was dropped without an answer when the
+        /// drain closed "idle" connections. A client cannot safely retry a POST it sent
+        /// before the shutdown began, so bytes already received are served first.
+        @Test func requestAlreadySentWhenTheDrainStartsIsAnswered() throws {
+            let box = Locked<HTTPServer?>(nil)
+            var router = testRouter()
+            router.post("/pause-then-stop") { _ in
+                sleepMS(300)   // holds the only loop while the other client's request arrives
+                box.withLock { $0 }?.shutdown(deadline: .seconds(2))
+                return HTTPResponse(status: .accepted)
+            }
+            let s = try TestServer(router: router, configuration: fastConfig { $0.eventLoops = 1 })
+            box.withLock { $0 = s.server }
+            let waiting = try s.client()
+            #expect(eventually { s.server.stats.openConnections == 1 })
+            let stopper = try s.client()
+            try stopper.send("POST /pause-then-stop HTTP/1.1\r\nHost: x\r\n\r\n")
+            sleepMS(100)
+            try waiting.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try stopper.readResponse().status == 202)
+            let r = try waiting.readResponse()
+            #expect(r.status == 200)
+            #expect(r.closes)
+            s.server.shutdown(deadline: .seconds(1))
+        }
+
         @Test func shutdownFromAHandlerDoesNotDeadlock() throws {
-            let box = Mutex<HTTPServer?>(nil)
+            let box = Locked<HTTPServer?>(nil)
             var router = testRouter()
             router.post("/stop") { _ in
                 box.withLock { $0 }?.shutdown(deadline: .milliseconds(500))

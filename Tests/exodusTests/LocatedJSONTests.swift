@@ -1,3 +1,4 @@
+import ExodusJSONInput
 @testable import exodus
 import Testing
 

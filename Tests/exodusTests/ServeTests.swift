@@ -23,7 +23,7 @@ import Glibc
         let docs = try s.json("/documents")
         #expect(docs["total"] as? Int == 1)
         s.signal(SIGTERM)
-        #expect(s.waitForExit() == 0)
+        #expect(s.waitForExit() == 0, "\(s.errorOutput().suffix(6000))")
         #expect(s.errorOutput().contains("shutdown completed"))
     }
 
@@ -57,7 +57,7 @@ import Glibc
         }
         #expect(total == 2)
         s.signal(SIGTERM)
-        #expect(s.waitForExit() == 0)
+        #expect(s.waitForExit() == 0, "\(s.errorOutput().suffix(6000))")
     }
 
     @Test func failedSourceKeepsItsLastGoodCopyAndEverythingFailingKeepsTheSnapshot() throws {
@@ -107,7 +107,8 @@ import Glibc
         #expect((try s.json("/readyz")["snapshot"] as? [String: Any])?["version"] as? String == version)
         #expect(try s.get("/metrics").text.contains("exodus_reload_failures_total 1"))
         s.signal(SIGTERM)
-        #expect(s.waitForExit() == 0)
+        let rc = s.waitForExit()
+        #expect(rc == 0, "\(s.errorOutput().suffix(6000))")
     }
 
     @Test func reloadsUnderLoadNeverTearOrFail() throws {
@@ -154,7 +155,7 @@ import Glibc
         #expect(bad.load(ordering: .relaxed) == 0)
         #expect(ok.load(ordering: .relaxed) > 100)
         s.signal(SIGTERM)
-        #expect(s.waitForExit() == 0)
+        #expect(s.waitForExit() == 0, "\(s.errorOutput().suffix(6000))")
     }
 
     @Test func sigtermDuringAReloadStillExitsCleanly() throws {
@@ -189,7 +190,7 @@ import Glibc
         }
         #expect(total == 2)
         s.signal(SIGTERM)
-        #expect(s.waitForExit() == 0)
+        #expect(s.waitForExit() == 0, "\(s.errorOutput().suffix(6000))")
     }
 
     @Test func cacheFolderServesFetchedPagesAfterARestartWithoutNetwork() throws {

@@ -88,4 +88,14 @@ import Testing
         let s = try loader.load(configPath: "Config/exodus.json")
         #expect(s.seeds == "Config/seeds")
     }
+
+    /// Found by reading the loader for the fuzz work: a non-finite or huge number of seconds
+    /// from the environment reached Int(v) and trapped, so `exodus check` crashed.
+    @Test(arguments: ["1e300", "nan", "inf", "-inf", "0", "-5", "3601"])
+    func secondsOutOfRangeFromTheEnvironmentIsAProblemNotACrash(_ value: String) {
+        let p = problems(load(nil, env: ["EXODUS_TIMEOUTS_HEADER_SECONDS": value]))
+        #expect(p.count == 1)
+        #expect(p.first?.contains("EXODUS_TIMEOUTS_HEADER_SECONDS") == true)
+        #expect(p.first?.contains("timeouts.headerSeconds must be a number of seconds") == true)
+    }
 }

@@ -1,3 +1,4 @@
+import ExodusLock
 import Synchronization
 
 /// The service's Prometheus metrics, rendered in the text exposition format
@@ -24,7 +25,7 @@ public final class APIMetrics: Sendable {
     }
 
     public let routes: [String]
-    private let counts: Mutex<Counts>
+    private let counts: Locked<Counts>
     private let routeIndex: [String: Int]
 
     /// `routes` are the route templates; requests that matched none count as `unmatched`.
@@ -32,7 +33,7 @@ public final class APIMetrics: Sendable {
         let all = routes + ["unmatched"]
         self.routes = all
         routeIndex = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
-        counts = Mutex(Counts(
+        counts = Locked(Counts(
             requests: Array(repeating: [:], count: all.count),
             latency: Array(repeating: Array(repeating: 0, count: Self.latencyBuckets.count + 1), count: all.count),
             latencySum: Array(repeating: 0, count: all.count)))

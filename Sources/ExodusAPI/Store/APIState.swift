@@ -1,3 +1,4 @@
+import ExodusLock
 import Synchronization
 import ExodusCore
 import ExodusHTTP
@@ -60,9 +61,9 @@ public final class APIState: Sendable {
 /// the request path and swaps it in here; a request reads the reference once
 /// and answers from it, so it never sees half of one snapshot and half of another.
 public final class SnapshotStore: Sendable {
-    private let current: Mutex<APIState?>
+    private let current: Locked<APIState?>
 
-    public init(_ state: APIState? = nil) { current = Mutex(state) }
+    public init(_ state: APIState? = nil) { current = Locked(state) }
 
     /// The state to answer from, or nil before the first snapshot is loaded.
     public var state: APIState? { current.withLock { $0 } }

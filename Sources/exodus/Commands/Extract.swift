@@ -1,3 +1,4 @@
+import ExodusJSONInput
 import ArgumentParser
 import ExodusAPI
 import ExodusCore

@@ -1,3 +1,4 @@
+import ExodusJSONInput
 import Configuration
 import ExodusCore
 #if canImport(Glibc)
@@ -48,7 +49,11 @@ struct SettingsLoader {
     private static func seconds(_ path: [String], _ kp: WritableKeyPath<Settings, Double> & Sendable) -> Spec {
         Spec(path: path, type: .seconds) { s, r, k in
             let v = try r.requiredDouble(forKey: k)
-            guard v > 0, v <= 3600 else { throw RangeError(key: path.joined(separator: "."), range: 0...3600, value: Int(v)) }
+            // Checked before any conversion: Int(v) traps on NaN, infinity and 1e300, which
+            // an environment variable or a flag can spell.
+            guard v.isFinite, v >= 0.001, v <= 3600 else {
+                throw ValueError("\(path.joined(separator: ".")) must be a number of seconds from 0.001 to 3600, not \(v)")
+            }
             s[keyPath: kp] = v
         }
     }

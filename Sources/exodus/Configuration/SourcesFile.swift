@@ -1,3 +1,4 @@
+import ExodusJSONInput
 import ExodusCore
 
 /// URLs given on the command line or in a plain file of URLs, checked the same way.

@@ -1,3 +1,4 @@
+import ExodusJSONInput
 import ExodusCore
 
 /// Curated corrections beside a document, `<name>.corrections.json`:

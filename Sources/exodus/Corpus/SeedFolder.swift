@@ -1,3 +1,4 @@
+import ExodusJSONInput
 import ExodusCore
 #if canImport(Glibc)
 import Glibc

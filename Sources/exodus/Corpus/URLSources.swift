@@ -1,3 +1,4 @@
+import ExodusJSONInput
 import ExodusAPI
 import ExodusCore
 import ExodusFetch

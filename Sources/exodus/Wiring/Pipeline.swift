@@ -1,3 +1,4 @@
+import ExodusJSONInput
 import ExodusCore
 import ExodusExtraction
 

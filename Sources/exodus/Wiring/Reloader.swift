@@ -1,3 +1,4 @@
+import ExodusJSONInput
 import Dispatch
 import ExodusAPI
 import ExodusCore

@@ -123,7 +123,12 @@ final class Service: Sendable {
         if reloader.hasSources { reloader.reload(trigger: "startup-fetch", now: { unixTime() }) }
         reloader.startPeriodicRefresh(seconds: settings.refreshSeconds, now: { unixTime() })
         serverBox.reloader = reloader
-        dispatchMain()
+        // Park the main thread rather than call dispatchMain(): nothing here uses the main
+        // queue, and dispatchMain() ends the main thread with pthread_exit and then runs
+        // libdispatch's signal thread in its thread-specific-data destructor. A signal
+        // handled there touches a stack AddressSanitizer already counts as gone, which it
+        // reported (CHECK failed in GetStackFrameAccessByAddr) and exited 1 on SIGTERM.
+        while true { pause() }
     }
 }
 

@@ -2,7 +2,7 @@
 /// sidecar or corrections file can be reported as `file:line: what is wrong`.
 ///
 /// Strict RFC 8259: no comments, no trailing commas, no duplicate keys.
-indirect enum LocatedJSON: Sendable {
+package indirect enum LocatedJSON: Sendable {
     case null(line: Int)
     case bool(Bool, line: Int)
     case number(Double, text: String, line: Int)
@@ -11,7 +11,7 @@ indirect enum LocatedJSON: Sendable {
     /// Members in file order.
     case object([(key: String, value: LocatedJSON, line: Int)], line: Int)
 
-    var line: Int {
+    package var line: Int {
         switch self {
         case .null(let l), .bool(_, let l), .number(_, _, let l), .string(_, let l), .array(_, let l), .object(_, let l):
             return l
@@ -19,7 +19,7 @@ indirect enum LocatedJSON: Sendable {
     }
 
     /// A short name of the JSON type, for error messages.
-    var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -30,15 +30,15 @@ indirect enum LocatedJSON: Sendable {
         }
     }
 
-    var isNull: Bool { if case .null = self { return true } else { return false } }
+    package var isNull: Bool { if case .null = self { return true } else { return false } }
 
-    struct SyntaxError: Error, Sendable {
-        let line: Int
-        let message: String
+    package struct SyntaxError: Error, Sendable {
+        package let line: Int
+        package let message: String
     }
 
     /// Parses a whole document. Depth is capped so hostile input cannot exhaust the stack.
-    static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(SyntaxError) -> LocatedJSON {
+    package static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(SyntaxError) -> LocatedJSON {
         var parser = Parser(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
@@ -237,18 +237,18 @@ indirect enum LocatedJSON: Sendable {
 }
 
 /// A problem in an input file, printed as `path:line: message`.
-struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
-    let path: String
-    let line: Int?
-    let message: String
+package struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
+    package let path: String
+    package let line: Int?
+    package let message: String
 
-    init(path: String, line: Int?, _ message: String) {
+    package init(path: String, line: Int?, _ message: String) {
         self.path = path
         self.line = line
         self.message = message
     }
 
-    var description: String {
+    package var description: String {
         if let line { return "\(path):\(line): \(message)" }
         return "\(path): \(message)"
     }

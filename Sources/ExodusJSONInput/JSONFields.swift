@@ -2,22 +2,17 @@
 /// and each key nobody asked for becomes a `FileProblem` naming the key and line.
 ///
 /// Usage: read every expected field, then call `finish()` to report unknown keys.
-struct JSONFields {
-    let path: String
-    let context: String
+package struct JSONFields {
+    package let path: String
+    package let context: String
     private let members: [(key: String, value: LocatedJSON, line: Int)]
     private let line: Int
     private var consumed: Set<String> = []
-    private(set) var problems: [FileProblem] = []
+    package private(set) var problems: [FileProblem] = []
 
-    /// Reads a file holding one JSON object. When it cannot be read or parsed,
-    /// the reason is appended to `problems` (as `path:line: …`) and nil returned.
-    static func read(_ path: String, problems: inout [FileProblem]) -> JSONFields? {
-        let bytes: [UInt8]
-        switch SettingsLoader.readFile(path) {
-        case .success(let b): bytes = b
-        case .failure(let p): problems.append(p); return nil
-        }
+    /// Parses `bytes` as a document holding one JSON object. When it does not parse, the
+    /// reason is appended to `problems` (as `path:line: …`) and nil returned.
+    package static func parse(_ bytes: [UInt8], path: String, problems: inout [FileProblem]) -> JSONFields? {
         do {
             return try JSONFields(try LocatedJSON.parse(bytes), path: path)
         } catch let e as LocatedJSON.SyntaxError {
@@ -31,7 +26,7 @@ struct JSONFields {
     }
 
     /// `context` names the object in messages, e.g. "sources.urls[2]"; empty at top level.
-    init(_ json: LocatedJSON, path: String, context: String = "") throws(FileProblem) {
+    package init(_ json: LocatedJSON, path: String, context: String = "") throws(FileProblem) {
         guard case .object(let members, let line) = json else {
             throw FileProblem(path: path, line: json.line,
                               "\(context.isEmpty ? "the file" : context) must be a JSON object, not \(json.typeName)")
@@ -44,7 +39,7 @@ struct JSONFields {
 
     private func name(_ key: String) -> String { context.isEmpty ? key : "\(context).\(key)" }
 
-    mutating func raw(_ key: String) -> (value: LocatedJSON, line: Int)? {
+    package mutating func raw(_ key: String) -> (value: LocatedJSON, line: Int)? {
         consumed.insert(key)
         guard let m = members.first(where: { $0.key == key }) else { return nil }
         return (m.value, m.line)
@@ -55,7 +50,7 @@ struct JSONFields {
     }
 
     /// A string, or nil when absent or null.
-    mutating func string(_ key: String) -> String? {
+    package mutating func string(_ key: String) -> String? {
         guard let (value, line) = raw(key) else { return nil }
         switch value {
         case .null: return nil
@@ -65,7 +60,7 @@ struct JSONFields {
     }
 
     /// An integer within `range`, or nil when absent or null.
-    mutating func int(_ key: String, in range: ClosedRange<Int>) -> Int? {
+    package mutating func int(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let (value, line) = raw(key) else { return nil }
         switch value {
         case .null: return nil
@@ -83,7 +78,7 @@ struct JSONFields {
     }
 
     /// A number within `range`, or nil when absent or null.
-    mutating func double(_ key: String, in range: ClosedRange<Double>) -> Double? {
+    package mutating func double(_ key: String, in range: ClosedRange<Double>) -> Double? {
         guard let (value, line) = raw(key) else { return nil }
         switch value {
         case .null: return nil
@@ -97,7 +92,7 @@ struct JSONFields {
         }
     }
 
-    mutating func bool(_ key: String) -> Bool? {
+    package mutating func bool(_ key: String) -> Bool? {
         guard let (value, line) = raw(key) else { return nil }
         switch value {
         case .null: return nil
@@ -107,7 +102,7 @@ struct JSONFields {
     }
 
     /// An array of strings, or nil when absent or null.
-    mutating func strings(_ key: String) -> [String]? {
+    package mutating func strings(_ key: String) -> [String]? {
         guard let (value, line) = raw(key) else { return nil }
         switch value {
         case .null: return nil
@@ -125,7 +120,7 @@ struct JSONFields {
     }
 
     /// A nested object, read by `body`; nil when absent or null.
-    mutating func object<T>(_ key: String, _ body: (inout JSONFields) -> T) -> T? {
+    package mutating func object<T>(_ key: String, _ body: (inout JSONFields) -> T) -> T? {
         guard let (value, _) = raw(key), !value.isNull else { return nil }
         do {
             var nested = try JSONFields(value, path: path, context: name(key))
@@ -140,7 +135,7 @@ struct JSONFields {
     }
 
     /// An array of objects, each read by `body`.
-    mutating func objects<T>(_ key: String, _ body: (inout JSONFields) -> T?) -> [T]? {
+    package mutating func objects<T>(_ key: String, _ body: (inout JSONFields) -> T?) -> [T]? {
         guard let (value, line) = raw(key), !value.isNull else { return nil }
         guard case .array(let items, _) = value else {
             fail(line, "\(name(key)) must be an array, not \(value.typeName)"); return nil
@@ -161,13 +156,13 @@ struct JSONFields {
     }
 
     /// Records a problem found by the caller while interpreting a field.
-    mutating func report(_ key: String, _ message: String) {
+    package mutating func report(_ key: String, _ message: String) {
         let line = members.first(where: { $0.key == key })?.line ?? self.line
         fail(line, "\(name(key)) \(message)")
     }
 
     /// Reports every key that no reader asked for.
-    mutating func finish() {
+    package mutating func finish() {
         let known = consumed.sorted().joined(separator: ", ")
         for m in members where !consumed.contains(m.key) {
             fail(m.line, "unknown key \"\(name(m.key))\" (known keys here: \(known))")
