@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -586,8 +587,8 @@ def reload_():
     note("\n== reload 100 times (50 SIGHUP, 50 admin) during load")
     raise_nofile(4096)
     token = "stress-" + os.urandom(6).hex()
-    seeds = os.path.join("/tmp", f"exodus-stress-seeds-{os.getpid()}")
-    subprocess.run(["rm", "-rf", seeds]); subprocess.run(["cp", "-r", os.path.join(ROOT, "Config/seeds"), seeds])
+    seeds = os.path.join(tempfile.mkdtemp(prefix="exodus-stress-"), "seeds")
+    subprocess.run(["cp", "-r", os.path.join(ROOT, "Config/seeds"), seeds])
     srv = Server({"EXODUS_ADMIN_TOKEN": token, "EXODUS_SEEDS": seeds})
 
     def consistent(path, body):
@@ -639,7 +640,7 @@ def reload_():
     check(not e, "wrk saw no error responses")
     check(leaked == 0, "admin token never logged")
     check(srv.stop() == 0, "server exits 0")
-    subprocess.run(["rm", "-rf", seeds])
+    subprocess.run(["rm", "-rf", os.path.dirname(seeds)])
 
 
 SCENARIOS = {"slowloris": slowloris, "idle": idle, "emfile": emfile, "garbage": garbage, "rss": rss,
