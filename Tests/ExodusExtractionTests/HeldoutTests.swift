@@ -2,15 +2,32 @@ import Testing
 import ExodusCore
 @testable import ExodusExtraction
 
-/// The held-out articles (Gold/heldout): written with their gold before the extractor saw them,
-/// so their score says more about new text than the dev set's does. Thresholds sit a little
-/// below the score reached, to catch regressions.
+/// Articles written with their gold before the extractor first saw them: Gold/heldout (round 1)
+/// and Gold/heldout2 (round 2). Rules were tuned on both afterwards, so they now guard against
+/// regressions rather than measure new text; a third round should be written fresh. Thresholds
+/// sit a margin below the score reached.
 @Suite struct HeldoutTests {
-    @Test func scoresOnHeldout() {
+    struct Round: Sendable, CustomTestStringConvertible {
+        let folder: String
+        let minimumRows: Int
+        let precision: Double
+        let f1: Double
+        var testDescription: String { folder }
+    }
+
+    static let rounds = [
+        // Round 1: baseline P 0.571 F1 0.649; tuned to P 0.968 F1 0.952.
+        Round(folder: "heldout", minimumRows: 30, precision: 0.93, f1: 0.90),
+        // Round 2: baseline P 0.889 F1 0.744; tuned to 1.000 / 1.000.
+        Round(folder: "heldout2", minimumRows: 25, precision: 0.95, f1: 0.93),
+    ]
+
+    @Test(arguments: rounds)
+    func scores(_ round: Round) {
         let extractor = Extractor.standard
         var total = Scorer.Result()
         var fieldRight: [String: Int] = [:]
-        for (name, document, gold) in Fixtures.folder("heldout") {
+        for (name, document, gold) in Fixtures.folder(round.folder) {
             let rows = extractor.extract(document)
             for row in rows {
                 for e in row.evidence { #expect(document.text.contains(e.quote), "\(name): quote not in text: \(e.quote)") }
@@ -19,10 +36,10 @@ import ExodusCore
             total = total + r
             fieldRight.merge(r.fieldRight, uniquingKeysWith: +)
         }
-        print(String(format: "heldout overall P=%.3f R=%.3f F1=%.3f fields=%.3f", total.precision, total.recall, total.f1, total.fieldAccuracy))
-        print("heldout fields right of \(total.tp): " + Scorer.fields.map { "\($0)=\(fieldRight[$0] ?? 0)" }.joined(separator: " "))
-        #expect(total.gold >= 30)
-        #expect(total.precision >= 0.93)
-        #expect(total.f1 >= 0.90)
+        print(String(format: "\(round.folder) overall P=%.3f R=%.3f F1=%.3f fields=%.3f", total.precision, total.recall, total.f1, total.fieldAccuracy))
+        print("\(round.folder) fields right of \(total.tp): " + Scorer.fields.map { "\($0)=\(fieldRight[$0] ?? 0)" }.joined(separator: " "))
+        #expect(total.gold >= round.minimumRows)
+        #expect(total.precision >= round.precision)
+        #expect(total.f1 >= round.f1)
     }
 }
