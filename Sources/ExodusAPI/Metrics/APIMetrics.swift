@@ -108,24 +108,22 @@ public final class APIMetrics: Sendable {
             out += "exodus_http_request_duration_seconds_sum{route=\"\(route)\"} \(c.latencySum[r])\n"
             out += "exodus_http_request_duration_seconds_count{route=\"\(route)\"} \(total)\n"
         }
-        family("exodus_http_open_connections", "gauge", "Client connections open now.")
-        out += "exodus_http_open_connections \(g.openConnections)\n"
-        family("exodus_http_accepted_connections_total", "counter", "Client connections accepted since start.")
-        out += "exodus_http_accepted_connections_total \(g.acceptedConnections)\n"
-        family("exodus_snapshot_documents", "gauge", "Documents in the snapshot being served.")
-        out += "exodus_snapshot_documents \(g.documents)\n"
-        family("exodus_snapshot_departures", "gauge", "Departures in the snapshot being served.")
-        out += "exodus_snapshot_departures \(g.departures)\n"
-        family("exodus_snapshot_age_seconds", "gauge", "Seconds since the snapshot being served was built.")
-        out += "exodus_snapshot_age_seconds \(g.snapshotAgeSeconds)\n"
-        family("exodus_ready", "gauge", "1 when a snapshot is loaded and served.")
-        out += "exodus_ready \(g.ready ? 1 : 0)\n"
-        family("exodus_reloads_total", "counter", "Snapshot reloads attempted.")
-        out += "exodus_reloads_total \(c.reloads)\n"
-        family("exodus_reload_failures_total", "counter", "Reloads that kept the previous snapshot.")
-        out += "exodus_reload_failures_total \(c.reloadFailures)\n"
-        family("exodus_fetch_failures_total", "counter", "Source fetches that failed.")
-        out += "exodus_fetch_failures_total \(c.fetchFailures)\n"
+        // One sample each: (name, type, help, value).
+        let scalars: [(String, String, String, String)] = [
+            ("exodus_http_open_connections", "gauge", "Client connections open now.", "\(g.openConnections)"),
+            ("exodus_http_accepted_connections_total", "counter", "Client connections accepted since start.", "\(g.acceptedConnections)"),
+            ("exodus_snapshot_documents", "gauge", "Documents in the snapshot being served.", "\(g.documents)"),
+            ("exodus_snapshot_departures", "gauge", "Departures in the snapshot being served.", "\(g.departures)"),
+            ("exodus_snapshot_age_seconds", "gauge", "Seconds since the snapshot being served was built.", "\(g.snapshotAgeSeconds)"),
+            ("exodus_ready", "gauge", "1 when a snapshot is loaded and served.", g.ready ? "1" : "0"),
+            ("exodus_reloads_total", "counter", "Snapshot reloads attempted.", "\(c.reloads)"),
+            ("exodus_reload_failures_total", "counter", "Reloads that kept the previous snapshot.", "\(c.reloadFailures)"),
+            ("exodus_fetch_failures_total", "counter", "Source fetches that failed.", "\(c.fetchFailures)"),
+        ]
+        for (name, type, help, value) in scalars {
+            family(name, type, help)
+            out += "\(name) \(value)\n"
+        }
         return out
     }
 }
