@@ -72,6 +72,18 @@ final class ServeProcess {
         try JSONSerialization.jsonObject(with: Data(get(target).body)) as? [String: Any] ?? [:]
     }
 
+    /// Polls `/documents` until it lists `count` documents or `seconds` pass; returns the last total seen.
+    func waitForDocuments(_ count: Int, seconds: Double = 6) throws -> Int {
+        let deadline = Date().addingTimeInterval(seconds)
+        var total = 0
+        repeat {
+            total = try json("/documents")["total"] as? Int ?? 0
+            if total == count { break }
+            usleep(50_000)
+        } while Date() < deadline
+        return total
+    }
+
     func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
 
     /// Waits for the process to exit (bounded); returns its status, or nil on timeout.

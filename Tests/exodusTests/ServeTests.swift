@@ -49,13 +49,7 @@ import Glibc
         #expect(try s.json("/documents")["total"] as? Int == 1)
         seeds.write("b.txt", "Second document.")
         s.signal(SIGHUP)
-        var total = 0
-        for _ in 0..<100 {
-            total = try s.json("/documents")["total"] as? Int ?? 0
-            if total == 2 { break }
-            usleep(50_000)
-        }
-        #expect(total == 2)
+        #expect(try s.waitForDocuments(2) == 2)
         s.signal(SIGTERM)
         #expect(s.waitForExit() == 0, "\(s.errorOutput().suffix(6000))")
     }
@@ -182,13 +176,7 @@ import Glibc
         let seeds = seedFolder(["a.txt": "First document."])
         let s = try ServeProcess(arguments: ["--seeds", seeds.path], environment: ["EXODUS_SOURCES_REFRESH_SECONDS": "1"])
         seeds.write("b.txt", "Second document.")
-        var total = 0
-        for _ in 0..<60 {
-            total = try s.json("/documents")["total"] as? Int ?? 0
-            if total == 2 { break }
-            usleep(100_000)
-        }
-        #expect(total == 2)
+        #expect(try s.waitForDocuments(2) == 2)
         s.signal(SIGTERM)
         #expect(s.waitForExit() == 0, "\(s.errorOutput().suffix(6000))")
     }
@@ -204,13 +192,7 @@ import Glibc
         let cache = TemporaryFolder()
         let first = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url],
                                      environment: ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path])
-        var total = 0
-        for _ in 0..<100 {
-            total = try first.json("/documents")["total"] as? Int ?? 0
-            if total == 2 { break }
-            usleep(50_000)
-        }
-        #expect(total == 2)
+        #expect(try first.waitForDocuments(2) == 2)
         first.signal(SIGTERM)
         #expect(first.waitForExit() == 0)
         origin.stop()

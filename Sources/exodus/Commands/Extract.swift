@@ -39,8 +39,8 @@ struct Extract: ParsableCommand {
     func run() throws {
         var extracted: [(document: Document, departures: [Departure])] = []
         var failed = false
-        for (index, path) in files.enumerated() {
-            switch Self.loadDocument(path, index: index) {
+        for path in files {
+            switch Self.loadDocument(path) {
             case .failure(let problem):
                 printError(problem.description)
                 failed = true
@@ -64,7 +64,7 @@ struct Extract: ParsableCommand {
     }
 
     /// Reads one file the way the seed folder does, sidecar included.
-    static func loadDocument(_ path: String, index: Int) -> Result<Document, FileProblem> {
+    static func loadDocument(_ path: String) -> Result<Document, FileProblem> {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -76,8 +76,8 @@ struct Extract: ParsableCommand {
         let folderReader = SeedFolder(path: folder, htmlToText: Components.pipeline.htmlToText)
         let siblings = [stem + ".json", stem + ".corrections.json"].filter { fileExists(join(folder, $0)) }
         var ids: Set<String> = []
-        guard let entry = folderReader.loadSingle(stem: stem, ext: ext, textPath: path, siblings: siblings,
-                                                  usedIDs: &ids, problems: &problems) else {
+        guard let entry = folderReader.loadDocument(stem: stem, ext: ext, textPath: path, siblings: siblings,
+                                                    usedIDs: &ids, problems: &problems) else {
             return .failure(problems.first ?? FileProblem(path: path, line: nil, "could not be read"))
         }
         for p in problems { printError(p.description) }

@@ -77,12 +77,7 @@ struct SeedFolder {
     }
 
     /// Reads one document and its sidecar files; nil (with the reason recorded) when it must be skipped.
-    func loadSingle(stem: String, ext: String, textPath: String, siblings: [String],
-                    usedIDs: inout Set<String>, problems: inout [FileProblem]) -> Entry? {
-        loadDocument(stem: stem, ext: ext, textPath: textPath, siblings: siblings, usedIDs: &usedIDs, problems: &problems)
-    }
-
-    private func loadDocument(stem: String, ext: String, textPath: String, siblings: [String],
+    func loadDocument(stem: String, ext: String, textPath: String, siblings: [String],
                               usedIDs: inout Set<String>, problems: inout [FileProblem]) -> Entry? {
         let bytes: [UInt8]
         switch SettingsLoader.readFile(textPath) {

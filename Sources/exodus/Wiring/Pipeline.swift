@@ -11,8 +11,6 @@ struct Pipeline: Sendable {
     struct Outcome: Sendable {
         var snapshot: Snapshot
         var problems: [FileProblem]
-        /// Rows per document, before merging across documents.
-        var extracted: [(document: Document, departures: [Departure])]
     }
 
     /// Loads a seed folder and builds a snapshot. Problems are reported, never fatal.
@@ -21,7 +19,7 @@ struct Pipeline: Sendable {
         var problems = folder.problems
         let extracted = extract(folder.entries, problems: &problems)
         let snapshot = Snapshot(extracted: extracted, builtAt: builtAt)
-        return Outcome(snapshot: snapshot, problems: problems, extracted: extracted)
+        return Outcome(snapshot: snapshot, problems: problems)
     }
 
     /// Runs the extractor on each seed entry (in parallel) and applies its curated corrections.
