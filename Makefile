@@ -87,6 +87,8 @@ fuzz-smoke: deps
 # scratch path so neither invalidates the other or the normal build. LeakSanitizer is off
 # for ASan: XCTest itself leaks a little and would fail a clean run.
 sanitize: deps
+	@! grep -rn --include='*.swift' 'Mutex(' Sources Tests Fuzz || \
+	  { echo "Use ExodusLock.Locked, not Synchronization.Mutex: TSan cannot see its futex (see Sources/ExodusLock)"; exit 1; }
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --scratch-path .build-asan --sanitize=address
 	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
 
