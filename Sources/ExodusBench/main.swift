@@ -32,6 +32,13 @@ func measure(rounds: Int = 5, minSeconds: Double = 0.2, _ body: () -> Void) -> D
     return samples.sorted()[samples.count / 2]
 }
 
+/// CPU seconds used so far by all threads of the process (on a shared machine, steadier than wall time).
+func cpuNow() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
 func format(_ seconds: Double) -> String {
     if seconds < 1e-6 { return String(Int(seconds * 1e9)) + " ns" }
     if seconds < 1e-3 { return String(Double(Int(seconds * 1e6 * 10)) / 10) + " µs" }
@@ -66,6 +73,7 @@ func render(_ d: Document, _ rows: [Departure]) -> String {
 //   extract-only [seed.txt]  times one 5 KB article, a text file (the seed), 1000 and 10000 documents
 //   dump N                   prints the rows of the 5 KB article and N generated documents
 //   once N                   extracts N generated documents once, one by one (for callgrind)
+//   load N                   extracts N generated documents, builds the snapshot and its JSON once, timing each
 let arguments = CommandLine.arguments.dropFirst()
 if let mode = arguments.first, mode != "all" {
     let article = corpus.document(index: 0, targetBytes: 5000)
@@ -104,8 +112,24 @@ if let mode = arguments.first, mode != "all" {
         var rows = 0
         for d in docs { rows += extractor.extract(d).count }
         print("\(n) documents, \(rows) rows")
+    case "load":
+        // The whole load of N generated documents once, each stage timed: for profiling the
+        // snapshot build and the representations, which the other modes leave out.
+        let n = arguments.count > 1 ? Int(arguments[arguments.startIndex + 1]) ?? 1000 : 1000
+        var gen = SyntheticCorpus(seed: UInt64(n))
+        let docs = (0..<n).map { gen.document(index: $0) }
+        let start = now(), cpuStart = cpuNow()
+        let extracted = zip(docs, extractor.extractAll(docs)).map { (document: $0, departures: $1) }
+        let extractedAt = now(), cpuExtracted = cpuNow()
+        let snapshot = Snapshot(extracted: extracted, builtAt: 0)
+        let builtAt = now(), cpuBuilt = cpuNow()
+        let reps = Representations(snapshot: snapshot)
+        let end = now(), cpuEnd = cpuNow()
+        print("load \(n) documents: \(snapshot.departures.count) departures; version \(snapshot.version), stats \(reps.stats.count) bytes")
+        print("  wall: extract \(format(extractedAt - start)), snapshot \(format(builtAt - extractedAt)), JSON \(format(end - builtAt))")
+        print("  CPU:  extract \(format(cpuExtracted - cpuStart)), snapshot \(format(cpuBuilt - cpuExtracted)), JSON \(format(cpuEnd - cpuBuilt))")
     default:
-        print("modes: all (default), extract-only [file], dump N, once N")
+        print("modes: all (default), extract-only [file], dump N, once N, load N")
     }
     exit(0)
 }
