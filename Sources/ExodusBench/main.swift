@@ -74,6 +74,7 @@ func render(_ d: Document, _ rows: [Departure]) -> String {
 //   dump N                   prints the rows of the 5 KB article and N generated documents
 //   once N                   extracts N generated documents once, one by one (for callgrind)
 //   load N                   extracts N generated documents, builds the snapshot and its JSON once, timing each
+//   digest N                 one hash over every JSON body served for N generated documents (to compare builds)
 let arguments = CommandLine.arguments.dropFirst()
 if let mode = arguments.first, mode != "all" {
     let article = corpus.document(index: 0, targetBytes: 5000)
@@ -125,11 +126,39 @@ if let mode = arguments.first, mode != "all" {
         let builtAt = now(), cpuBuilt = cpuNow()
         let reps = Representations(snapshot: snapshot)
         let end = now(), cpuEnd = cpuNow()
+        print("\(extracted.reduce(0) { $0 + $1.departures.count }) rows extracted, \(snapshot.departures.reduce(0) { $0 + $1.evidence.count }) evidence quotes after merging")
         print("load \(n) documents: \(snapshot.departures.count) departures; version \(snapshot.version), stats \(reps.stats.count) bytes")
         print("  wall: extract \(format(extractedAt - start)), snapshot \(format(builtAt - extractedAt)), JSON \(format(end - builtAt))")
         print("  CPU:  extract \(format(cpuExtracted - cpuStart)), snapshot \(format(cpuBuilt - cpuExtracted)), JSON \(format(cpuEnd - cpuBuilt))")
+    case "digest":
+        // One hash of every JSON body the service would serve for N generated documents (every
+        // page of the list, every detail, the summaries), to check that a change to the snapshot
+        // build or the encoding leaves the bytes as they were.
+        let n = arguments.count > 1 ? Int(arguments[arguments.startIndex + 1]) ?? 1000 : 1000
+        var gen = SyntheticCorpus(seed: UInt64(n))
+        let docs = (0..<n).map { gen.document(index: $0) }
+        let snapshot = Snapshot(extracted: zip(docs, extractor.extractAll(docs)).map { (document: $0, departures: $1) }, builtAt: 0)
+        let reps = Representations(snapshot: snapshot)
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var bytes = 0
+        func mix(_ body: [UInt8]?) {
+            for b in body ?? [] { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0xff) &* 0x100_0000_01b3
+            bytes += body?.count ?? 0
+        }
+        mix(reps.platforms); mix(reps.stats); mix(reps.documentList)
+        for d in snapshot.departures { mix(reps.departureDetail(id: d.id)) }
+        for d in snapshot.documents { mix(reps.documentDetail(id: d.id)) }
+        var page = DepartureListParameters()
+        page.query.limit = 500
+        while case .success(let (body, next)) = reps.departurePage(page) {
+            mix(body)
+            guard let next, case .success(let p) = DepartureListParameters.parse("limit=500&cursor=" + next) else { break }
+            page = p
+        }
+        print("\(n) documents: \(snapshot.departures.count) departures, version \(snapshot.version), \(bytes) bytes of JSON, digest \(String(h, radix: 16))")
     default:
-        print("modes: all (default), extract-only [file], dump N, once N, load N")
+        print("modes: all (default), extract-only [file], dump N, once N, load N, digest N")
     }
     exit(0)
 }
