@@ -7,42 +7,52 @@
 /// platforms, aliases and members, and the furthest status
 /// (`left` over `suspended` over `announced`).
 enum DepartureMerge {
-    struct Input {
-        let documentIndex: Int
-        let departure: Departure
-    }
-
-    static func merge(_ inputs: [Input]) -> [Departure] {
+    /// `rows[i]` are the rows extracted from document i (documents in snapshot order).
+    /// Rows are read in place, by index: copying a row costs a retain per field.
+    static func merge(_ rows: [[Departure]]) -> [Departure] {
+        let total = rows.reduce(0) { $0 + $1.count }
         var merged: [Departure] = []
         /// Per slot: every name key and evidence it has, so merging many rows stays linear.
         var keysOfSlot: [Set<NameKey>] = []
-        var evidenceOfSlot: [Set<Evidence>] = []
+        var evidenceOfSlot: [Set<EvidenceKey>] = []
         var slotOfKey: [NameKey: Int] = [:]
-        // (document, id in that document) -> merged slot, to re-link members and groups.
+        slotOfKey.reserveCapacity(total)
+        // (document, id in that document) -> merged slot, to re-link members and groups. Only
+        // documents with a member or group link are entered: no other document is looked up.
         var slotOfLocalID: [LocalID: Int] = [:]
+        var linked = [Bool](repeating: false, count: rows.count)
 
-        for input in inputs {
-            let d = input.departure
-            let keys = ([d.organisation] + d.aliases).map(NameKey.init).filter { !$0.rawValue.isEmpty }
-            if let slot = keys.lazy.compactMap({ slotOfKey[$0] }).first {
-                combine(&merged[slot], d, keys: &keysOfSlot[slot], evidence: &evidenceOfSlot[slot])
+        for document in rows.indices {
+            let documentRows = rows[document]
+            linked[document] = documentRows.contains { !$0.members.isEmpty || $0.group != nil }
+            for r in documentRows.indices {
+                // Each name is keyed once; `combine` reuses the keys.
+                let names = [documentRows[r].organisation] + documentRows[r].aliases
+                let nameKeys = names.map(NameKey.init)
+                let keys = nameKeys.filter { !$0.rawValue.isEmpty }
+                let slot: Int
+                if let found = keys.lazy.compactMap({ slotOfKey[$0] }).first {
+                    slot = found
+                    combine(&merged[slot], documentRows[r], names: names, nameKeys: nameKeys,
+                            keys: &keysOfSlot[slot], evidence: &evidenceOfSlot[slot])
+                } else {
+                    slot = merged.count
+                    merged.append(documentRows[r])
+                    keysOfSlot.append(Set(keys))
+                    evidenceOfSlot.append(Set(documentRows[r].evidence.map(EvidenceKey.init)))
+                }
                 for key in keys where slotOfKey[key] == nil { slotOfKey[key] = slot }
-                slotOfLocalID[LocalID(document: input.documentIndex, id: d.id)] = slot
-            } else {
-                let slot = merged.count
-                merged.append(d)
-                keysOfSlot.append(Set(keys))
-                evidenceOfSlot.append(Set(d.evidence))
-                for key in keys where slotOfKey[key] == nil { slotOfKey[key] = slot }
-                slotOfLocalID[LocalID(document: input.documentIndex, id: d.id)] = slot
+                if linked[document] { slotOfLocalID[LocalID(document: document, id: documentRows[r].id)] = slot }
             }
         }
 
         // Give each merged row a unique slug id.
         var used: Set<String> = []
+        used.reserveCapacity(merged.count)
         var newID: [String] = []
-        for d in merged {
-            let base = slug(d.organisation)
+        newID.reserveCapacity(merged.count)
+        for i in merged.indices {
+            let base = slug(merged[i].organisation)
             var candidate = base
             var n = 2
             while used.contains(candidate) { candidate = "\(base)-\(n)"; n += 1 }
@@ -53,17 +63,20 @@ enum DepartureMerge {
         // Re-link members and groups through the (document, local id) table.
         var membersOfSlot = Array(repeating: [String](), count: merged.count)
         var groupOfSlot = Array(repeating: String?.none, count: merged.count)
-        for input in inputs {
-            guard let slot = slotOfLocalID[LocalID(document: input.documentIndex, id: input.departure.id)] else { continue }
-            for member in input.departure.members {
-                if let m = slotOfLocalID[LocalID(document: input.documentIndex, id: member)], m != slot,
-                   !membersOfSlot[slot].contains(newID[m]) {
-                    membersOfSlot[slot].append(newID[m])
+        for document in rows.indices where linked[document] {
+            let documentRows = rows[document]
+            for r in documentRows.indices where !documentRows[r].members.isEmpty || documentRows[r].group != nil {
+                guard let slot = slotOfLocalID[LocalID(document: document, id: documentRows[r].id)] else { continue }
+                for member in documentRows[r].members {
+                    if let m = slotOfLocalID[LocalID(document: document, id: member)], m != slot,
+                       !membersOfSlot[slot].contains(newID[m]) {
+                        membersOfSlot[slot].append(newID[m])
+                    }
                 }
-            }
-            if groupOfSlot[slot] == nil, let group = input.departure.group,
-               let g = slotOfLocalID[LocalID(document: input.documentIndex, id: group)], g != slot {
-                groupOfSlot[slot] = newID[g]
+                if groupOfSlot[slot] == nil, let group = documentRows[r].group,
+                   let g = slotOfLocalID[LocalID(document: document, id: group)], g != slot {
+                    groupOfSlot[slot] = newID[g]
+                }
             }
         }
         for i in merged.indices {
@@ -79,8 +92,22 @@ enum DepartureMerge {
         let id: String
     }
 
-    private static func combine(_ out: inout Departure, _ b: Departure, keys: inout Set<NameKey>, evidence: inout Set<Evidence>) {
-        for alias in [b.organisation] + b.aliases where keys.insert(NameKey(alias)).inserted {
+    /// Evidence as a set member that hashes the document and the quote's length only, not
+    /// the whole quote: a row has few quotes from one document, so equal hashes stay rare,
+    /// and equality still compares everything.
+    private struct EvidenceKey: Hashable {
+        let evidence: Evidence
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(evidence.document)
+            hasher.combine(evidence.quote.utf8.count)
+        }
+        static func == (a: EvidenceKey, b: EvidenceKey) -> Bool { a.evidence == b.evidence }
+    }
+
+    /// `names` are b's organisation and aliases, `nameKeys` their keys.
+    private static func combine(_ out: inout Departure, _ b: Departure, names: [String], nameKeys: [NameKey],
+                                keys: inout Set<NameKey>, evidence: inout Set<EvidenceKey>) {
+        for (alias, key) in zip(names, nameKeys) where keys.insert(key).inserted {
             out.aliases.append(alias)
         }
         if out.kind == .other { out.kind = b.kind }
@@ -91,12 +118,18 @@ enum DepartureMerge {
         if !b.platforms.allSatisfy(out.platforms.contains) {
             out.platforms = Array(Set(out.platforms).union(b.platforms)).sorted()
         }
-        for e in b.evidence where evidence.insert(e).inserted { out.evidence.append(e) }
+        for e in b.evidence where evidence.insert(EvidenceKey(evidence: e)).inserted { out.evidence.append(e) }
     }
 
     private static func furthest(_ a: DepartureStatus, _ b: DepartureStatus) -> DepartureStatus {
-        let rank: [DepartureStatus: Int] = [.announced: 0, .suspended: 1, .left: 2]
-        return (rank[b] ?? 0) > (rank[a] ?? 0) ? b : a
+        func rank(_ s: DepartureStatus) -> Int {
+            switch s {
+            case .announced: return 0
+            case .suspended: return 1
+            case .left: return 2
+            }
+        }
+        return rank(b) > rank(a) ? b : a
     }
 
     /// The earlier of two dates; between a month and a day inside it, the day.

@@ -25,12 +25,8 @@ public struct Snapshot: Sendable {
     /// same organisation found in several documents.
     public init(extracted: [(document: Document, departures: [Departure])], builtAt: Int64) {
         let ordered = extracted.enumerated().sorted { $0.element.document.id < $1.element.document.id }
-        var inputs: [DepartureMerge.Input] = []
-        for (index, entry) in ordered.enumerated() {
-            for d in entry.element.departures { inputs.append(.init(documentIndex: index, departure: d)) }
-        }
         self.init(documents: ordered.map(\.element.document),
-                  departures: DepartureMerge.merge(inputs), builtAt: builtAt)
+                  departures: DepartureMerge.merge(ordered.map(\.element.departures)), builtAt: builtAt)
     }
 
     /// Builds a snapshot from rows that already have unique ids.
@@ -180,17 +176,27 @@ public struct Snapshot: Sendable {
     private static func contentHash(documents: [Document], departures: [Departure]) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ s: String?) {
-            for b in (s ?? "\u{0}").utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            // Over the contiguous bytes: the document texts make this megabytes long.
+            var s = s ?? "\u{0}"
+            h = s.withUTF8 { bytes in
+                var x = h
+                for b in bytes { x = (x ^ UInt64(b)) &* 0x100_0000_01b3 }
+                return x
+            }
             h = (h ^ 0x1f) &* 0x100_0000_01b3
         }
-        for d in documents {
-            mix(d.id); mix(d.title); mix(d.url); mix(d.publisher); mix(d.published?.iso); mix(d.language); mix(d.text)
+        // By index: a copy of each row or document would retain every field.
+        for i in documents.indices {
+            mix(documents[i].id); mix(documents[i].title); mix(documents[i].url); mix(documents[i].publisher)
+            mix(documents[i].published?.iso); mix(documents[i].language); mix(documents[i].text)
         }
-        for d in departures {
-            mix(d.id); mix(d.organisation); d.aliases.forEach { mix($0) }; mix(d.kind.rawValue)
-            mix(d.country?.rawValue); mix(d.status.rawValue); mix(d.announced?.iso); mix(d.effective?.iso)
-            d.platforms.forEach { mix($0.rawValue) }; d.members.forEach { mix($0) }; mix(d.group)
-            for e in d.evidence { mix(e.document); mix(e.quote) }
+        for i in departures.indices {
+            mix(departures[i].id); mix(departures[i].organisation); departures[i].aliases.forEach { mix($0) }
+            mix(departures[i].kind.rawValue); mix(departures[i].country?.rawValue); mix(departures[i].status.rawValue)
+            mix(departures[i].announced?.iso); mix(departures[i].effective?.iso)
+            departures[i].platforms.forEach { mix($0.rawValue) }; departures[i].members.forEach { mix($0) }
+            mix(departures[i].group)
+            for e in departures[i].evidence { mix(e.document); mix(e.quote) }
         }
         let hex = String(h, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex

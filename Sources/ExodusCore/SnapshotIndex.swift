@@ -49,7 +49,8 @@ struct SnapshotIndex: Sendable {
         var haystackStart: [Int32] = []
         haystackStart.reserveCapacity(n + 1)
         var dated = 0
-        for (i, d) in departures.enumerated() {
+        for i in departures.indices {
+            let d = departures[i]
             for p in d.platforms { platform[p, default: Bitset(count: n)].insert(i) }
             if let c = d.country { country[c, default: Bitset(count: n)].insert(i) }
             kind[d.kind, default: Bitset(count: n)].insert(i)
@@ -65,8 +66,10 @@ struct SnapshotIndex: Sendable {
                 dated = i + 1
             }
             haystackStart.append(Int32(haystack.count))
-            for name in [d.organisation] + d.aliases {
-                haystack.append(contentsOf: NameKey(name).rawValue.utf8)
+            haystack.append(contentsOf: NameKey(d.organisation).rawValue.utf8)
+            haystack.append(0)
+            for alias in d.aliases {
+                haystack.append(contentsOf: NameKey(alias).rawValue.utf8)
                 haystack.append(0)
             }
         }
