@@ -38,8 +38,17 @@ public final class Representations: Sendable {
             DomainJSON.write(d, to: &w)
             return w.bytes
         }
+        // The document fields of an evidence object, encoded once per document rather than
+        // once per quote (a document is quoted by many rows).
+        var evidenceFields: [String: [UInt8]] = [:]
+        evidenceFields.reserveCapacity(snapshot.documents.count)
+        for doc in snapshot.documents { evidenceFields[doc.id] = Self.evidenceFields(doc) }
+        let unknownDocument = Self.evidenceFields(nil)
         var details: [String: [UInt8]] = [:]
-        for d in snapshot.departures { details[d.id] = Self.detail(d, snapshot) }
+        details.reserveCapacity(snapshot.departures.count)
+        for d in snapshot.departures {
+            details[d.id] = Self.detail(d) { evidenceFields[$0] ?? unknownDocument }
+        }
         self.details = details
         platforms = Self.platformSummary(snapshot)
         stats = Self.statistics(snapshot)
@@ -113,18 +122,28 @@ public final class Representations: Sendable {
         return .success((body, next))
     }
 
-    private static func detail(_ d: Departure, _ s: Snapshot) -> [UInt8] {
+    /// A departure with each evidence object expanded by its document's fields (`fields`).
+    private static func detail(_ d: Departure, fields: (String) -> [UInt8]) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: 1024)
         DomainJSON.write(d, to: &w) { e, w in
-            let doc = s.document(id: e.document)
             w.key("document"); w.string(e.document)
             w.key("quote"); w.string(e.quote)
-            w.key("title"); w.string(doc?.title)
-            w.key("url"); w.string(doc?.url)
-            w.key("publisher"); w.string(doc?.publisher)
-            w.key("published"); w.string(doc?.published?.iso)
+            w.raw(fields(e.document))
         }
         return w.bytes
+    }
+
+    /// `"title":…,"url":…,"publisher":…,"published":…` of a document (all null when unknown),
+    /// ready to follow the quote inside an evidence object.
+    private static func evidenceFields(_ doc: Document?) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 256)
+        w.beginObject()
+        w.key("title"); w.string(doc?.title)
+        w.key("url"); w.string(doc?.url)
+        w.key("publisher"); w.string(doc?.publisher)
+        w.key("published"); w.string(doc?.published?.iso)
+        w.endObject()
+        return Array(w.bytes.dropFirst().dropLast())
     }
 
     private static func writeDocument(_ doc: Document, _ s: Snapshot, _ fetch: FetchStatus?, to w: inout JSONWriter) {
