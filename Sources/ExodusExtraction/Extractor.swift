@@ -96,7 +96,7 @@ struct ExtractionRun {
         self.lexicon = lexicon
         self.document = document
         self.text = document.text
-        self.sentences = splitSentences(document.text)
+        self.sentences = splitSentences(document.text, words: lexicon.index.words)
         var vocabulary = Set<String>()
         for s in sentences {
             for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
@@ -350,7 +350,7 @@ struct ExtractionRun {
         var j = 0
         while j < s.count {
             var best: (Int, Trigger)?
-            for t in triggersByFirst[s.lower(j)] ?? [] {
+            for t in s.triggerCandidates(at: j) {
                 if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
             }
             if let (e, t) = best {

@@ -87,6 +87,8 @@ public struct Lexicon: Sendable {
     var kinds: PhraseTable<OrganisationKind>
     /// Country names and demonyms (case-sensitive token sequences).
     var countries: PhraseTable<CountryCode>
+    /// The tables above keyed by word numbers, for matching tokens (built last, from them).
+    var index = LexiconIndex()
 
     /// The files a lexicon is made of.
     public static let fileNames = ["platforms.txt", "triggers.txt", "cues.txt", "kinds.txt", "countries.txt"]
@@ -144,6 +146,7 @@ public struct Lexicon: Sendable {
             for w in firsts { triggersByFirst[w, default: []].append(t) }
         }
         nameBreakers = Lexicon.nameBreakers(triggersByFirst)
+        index = LexiconIndex(self)
     }
 
     func cue(_ category: String) -> PhraseTable<Bool> { cues[category] ?? PhraseTable() }

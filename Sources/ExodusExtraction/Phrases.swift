@@ -126,24 +126,36 @@ struct PhraseScanner {
         self.lowercaseVocabulary = lowercaseVocabulary
         self.sentenceStart = sentenceStart
         let n = tokens.count
-        let cache = ScanCache(count: n)
-        cache.nameBreakers = nameBreakers
-        func lower(_ k: Int) -> String { k < n ? tokens[k].lower : "" }
-        func raw(_ k: Int) -> String { k < n ? tokens[k].raw : "" }
+        // Word-list matches by word numbers (see `LexiconIndex`): the same phrases, in the same order.
+        let index = lexicon.index
+        var cues = [UInt8](repeating: 0, count: n * CueCategory.count)
+        var countries = [(CountryCode, Int)?](repeating: nil, count: n)
+        var platforms = [(String, Int)?](repeating: nil, count: n)
+        var kinds = [(OrganisationKind, Int)?](repeating: nil, count: n)
         for k in 0..<n {
-            if let candidates = lexicon.cueIndex[tokens[k].lower] {
-                for (phrase, category) in candidates where k + phrase.count <= n && phrase.count > Int(cache.cues[k * CueCategory.count + category.rawValue]) {
-                    if (1..<max(1, phrase.count)).allSatisfy({ tokens[k + $0].lower == phrase[$0] }) {
-                        cache.cues[k * CueCategory.count + category.rawValue] = UInt8(phrase.count)
-                    }
+            let w = tokens[k].word
+            if w >= 0 {
+                for phrase in index.cues[Int(w)] {
+                    let m = phrase.words.count
+                    let slot = k * CueCategory.count + phrase.value.rawValue
+                    guard k + m <= n, m > Int(cues[slot]) else { continue }
+                    var i = 1
+                    while i < m, tokens[k + i].word == phrase.words[i] { i += 1 }
+                    if i == m { cues[slot] = UInt8(m) }
                 }
             }
             guard tokens[k].isWord else { continue }
-            if tokens[k].isCapitalised { cache.countries[k] = lexicon.countries.match(n, at: k, key: raw) }
-            cache.platforms[k] = lexicon.platforms.match(n, at: k, key: raw)
-            cache.kinds[k] = lexicon.kinds.match(n, at: k, key: lower)
+            if tokens[k].isCapitalised { countries[k] = LexiconIndex.match(index.countries, tokens, at: k) { $0.rawWord } }
+            platforms[k] = LexiconIndex.match(index.platforms, tokens, at: k) { $0.rawWord }
+            kinds[k] = LexiconIndex.match(index.kinds, tokens, at: k) { $0.word }
         }
-        self.cache = cache
+        cache = ScanCache(cues: cues, countries: countries, platforms: platforms, kinds: kinds, nameBreakers: nameBreakers)
+    }
+
+    /// Triggers whose pattern can start with token k's word, in file order.
+    func triggerCandidates(at k: Int) -> [Trigger] {
+        guard k >= 0, k < count, tokens[k].word >= 0 else { return [] }
+        return lexicon.index.triggers[Int(tokens[k].word)]
     }
 
     var count: Int { tokens.count }
@@ -723,22 +735,25 @@ struct PhraseScanner {
 /// the scanner stays a cheap value; used by one extraction run on one thread.
 final class ScanCache {
     /// Length of the longest cue phrase of each category at each token (0: none), by `k * CueCategory.count + category`.
-    var cues: [UInt8]
-    var countries: [(CountryCode, Int)?]
-    var platforms: [(String, Int)?]
-    var kinds: [(OrganisationKind, Int)?]
+    let cues: [UInt8]
+    let countries: [(CountryCode, Int)?]
+    let platforms: [(String, Int)?]
+    let kinds: [(OrganisationKind, Int)?]
     /// Parsed phrases and lists by token (outer nil: not parsed yet).
     var phrases: [NounPhrase??]
     var lists: [(items: [NounPhrase], end: Int)??]
     /// Capitalised words that end a name: trigger and reporting verbs written in title case.
-    var nameBreakers: Set<String> = []
+    let nameBreakers: Set<String>
 
-    init(count: Int) {
-        cues = Array(repeating: 0, count: count * CueCategory.count)
-        countries = Array(repeating: nil, count: count)
-        platforms = Array(repeating: nil, count: count)
-        kinds = Array(repeating: nil, count: count)
-        phrases = Array(repeating: nil, count: count)
-        lists = Array(repeating: nil, count: count)
+    /// The word-list matches are made before and never change (constants need no access checks).
+    init(cues: [UInt8], countries: [(CountryCode, Int)?], platforms: [(String, Int)?], kinds: [(OrganisationKind, Int)?],
+         nameBreakers: Set<String>) {
+        self.cues = cues
+        self.countries = countries
+        self.platforms = platforms
+        self.kinds = kinds
+        self.nameBreakers = nameBreakers
+        phrases = Array(repeating: nil, count: countries.count)
+        lists = Array(repeating: nil, count: countries.count)
     }
 }
