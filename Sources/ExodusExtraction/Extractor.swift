@@ -75,6 +75,7 @@ let reportingVerbs: Set<String> = [
 ]
 let clauseWords: Set<String> = ["while", "whereas", "but", "although", "because", "when", "after", "before", "though", "whether", "as"]
 private let nameStopWords: Set<String> = ["of", "the", "and", "de", "des", "du", "la", "le", "l", "d", "for"]
+private let copulas: Set<String> = ["is", "was", "are", "were", "be", "been", "being", "becomes", "become", "became", "remains", "remained"]
 private let collectiveHeads: Set<String> = ["group", "organisation", "organization", "signatory", "institution", "member", "body"]
 
 struct ExtractionRun {
@@ -101,10 +102,10 @@ struct ExtractionRun {
         for s in sentences {
             for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
         }
-        let breakers = lexicon.nameBreakers
+        let context = ScanContext(lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
+                                  nameBreakers: lexicon.nameBreakers)
         scanners = sentences.map { s in
-            PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
-                          sentenceStart: 0, nameBreakers: breakers, isHeadline: s.isHeadline)
+            PhraseScanner(tokens: s.tokens, context: context, sentenceStart: 0, isHeadline: s.isHeadline)
         }
         for s in scanners {
             var k = 0
@@ -695,8 +696,7 @@ struct ExtractionRun {
 
     /// A phrase after a copula is a predicate: "X becomes the first broadcaster to quit".
     func isPredicate(_ s: PhraseScanner, _ start: Int) -> Bool {
-        let copulas: Set<String> = ["is", "was", "are", "were", "be", "been", "being", "becomes", "become", "became", "remains", "remained"]
-        return (max(0, start - 3)..<start).contains { copulas.contains(s.lower($0)) }
+        (max(0, start - 3)..<start).contains { copulas.contains(s.lower($0)) }
     }
 
     /// The last list in [a, b) that can be a subject.

@@ -87,7 +87,7 @@ func isPluralWord(_ w: String) -> Bool { singular(w) != w }
 func parseCount(_ token: Token) -> Int? {
     if token.isNumber { return Int(token.text) }
     // Most words have no hyphen: one lookup, no splitting (every value is positive).
-    if !token.lower.utf8.contains(0x2D) { return numberWords[token.lower] }
+    if !token.lower.utf8.contains(0x2D) { return token.classes.contains(.number) ? numberWords[token.lower] : nil }
     let parts = token.lower.split(separator: "-")
     var total = 0
     for p in parts {
@@ -106,11 +106,14 @@ func capitaliseFirst(_ s: String) -> String {
 /// Scans noun phrases in one sentence.
 struct PhraseScanner {
     let tokens: [Token]
-    let lexicon: Lexicon
-    let text: String
+    /// What every sentence of the document shares, held once: a scanner is copied often,
+    /// and copying these as fields would retain each of their parts every time.
+    let context: ScanContext
+    var lexicon: Lexicon { context.lexicon }
+    var text: String { context.text }
     /// Lower-case words that the document also writes in lower case (so a
     /// capitalised first word of a sentence is probably not a name).
-    let lowercaseVocabulary: Set<String>
+    var lowercaseVocabulary: Set<String> { context.lowercaseVocabulary }
     let sentenceStart: Int
     /// A line without terminal punctuation (a headline or caption), where "Rangers to quit X" is a name.
     let isHeadline: Bool
@@ -119,12 +122,18 @@ struct PhraseScanner {
 
     init(tokens: [Token], lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, sentenceStart: Int,
          nameBreakers: Set<String> = [], isHeadline: Bool = false) {
+        self.init(tokens: tokens, context: ScanContext(lexicon: lexicon, text: text, lowercaseVocabulary: lowercaseVocabulary,
+                                                       nameBreakers: nameBreakers),
+                  sentenceStart: sentenceStart, isHeadline: isHeadline)
+    }
+
+    init(tokens: [Token], context: ScanContext, sentenceStart: Int, isHeadline: Bool = false) {
         self.isHeadline = isHeadline
         self.tokens = tokens
-        self.lexicon = lexicon
-        self.text = text
-        self.lowercaseVocabulary = lowercaseVocabulary
+        self.context = context
         self.sentenceStart = sentenceStart
+        let lexicon = context.lexicon
+        let nameBreakers = context.nameBreakers
         let n = tokens.count
         // Word-list matches by word numbers (see `LexiconIndex`): the same phrases, in the same order.
         let index = lexicon.index
@@ -236,6 +245,8 @@ struct PhraseScanner {
     func isElided(_ k: Int) -> Bool {
         guard k < count, tokens[k].isWord else { return false }
         let l = tokens[k].lower
+        // Each prefix starts with the byte d or l; most words do not (String.hasPrefix is costly).
+        guard let b = l.utf8.first, b == 0x64 || b == 0x6C else { return false }
         return l.hasPrefix("d'") || l.hasPrefix("d\u{2019}") || l.hasPrefix("l'") || l.hasPrefix("l\u{2019}")
     }
 
@@ -286,7 +297,7 @@ struct PhraseScanner {
         guard k >= 0, k < count else { return nil }
         var j = k
         // The first prefix of `countPrefixes` that matches, tried only when the first word can open one.
-        if countPrefixStarts.contains(tokens[k].lower) {
+        if tokens[k].classes.contains(.countPrefix) {
             for prefix in countPrefixes {
                 if prefix.enumerated().allSatisfy({ lower(k + $0.offset) == $0.element }) { j = k + prefix.count; break }
             }
@@ -728,6 +739,21 @@ struct PhraseScanner {
             if raw(m2) == "," { j = m2 }
         }
         return (items, j)
+    }
+}
+
+/// The parts of a scanner that all sentences of one document share.
+final class ScanContext: Sendable {
+    let lexicon: Lexicon
+    let text: String
+    let lowercaseVocabulary: Set<String>
+    let nameBreakers: Set<String>
+
+    init(lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, nameBreakers: Set<String>) {
+        self.lexicon = lexicon
+        self.text = text
+        self.lowercaseVocabulary = lowercaseVocabulary
+        self.nameBreakers = nameBreakers
     }
 }
 

@@ -65,6 +65,10 @@ struct WordClass: OptionSet, Sendable {
     static let pronoun = WordClass(rawValue: 1 << 6)
     static let determiner = WordClass(rawValue: 1 << 7)
     static let clause = WordClass(rawValue: 1 << 8)
+    /// A number written as a word (`numberWords`).
+    static let number = WordClass(rawValue: 1 << 9)
+    /// The first word of a `countPrefixes` phrase ("more", "at", "over").
+    static let countPrefix = WordClass(rawValue: 1 << 10)
 
     /// Every listed word with its classes (the lists themselves stay the source).
     static let table: [String: WordClass] = {
@@ -79,6 +83,8 @@ struct WordClass: OptionSet, Sendable {
         add(pronouns, .pronoun)
         add(determiners, .determiner)
         add(clauseWords, .clause)
+        add(numberWords.keys, .number)
+        add(countPrefixStarts, .countPrefix)
         return t
     }()
 }
