@@ -88,7 +88,7 @@ public struct Lexicon: Sendable {
     /// Country names and demonyms (case-sensitive token sequences).
     var countries: PhraseTable<CountryCode>
     /// The tables above keyed by word numbers, for matching tokens (built last, from them).
-    var index = LexiconIndex()
+    private(set) var index = LexiconIndex()
 
     /// The files a lexicon is made of.
     public static let fileNames = ["platforms.txt", "triggers.txt", "cues.txt", "kinds.txt", "countries.txt"]

@@ -138,9 +138,9 @@ struct PhraseScanner {
         // Word-list matches by word numbers (see `LexiconIndex`): the same phrases, in the same order.
         let index = lexicon.index
         var cues = [UInt8](repeating: 0, count: n * CueCategory.count)
-        var countries = [(CountryCode, Int)?](repeating: nil, count: n)
-        var platforms = [(String, Int)?](repeating: nil, count: n)
-        var kinds = [(OrganisationKind, Int)?](repeating: nil, count: n)
+        var countries = [Int32](repeating: -1, count: n)
+        var platforms = [Int32](repeating: -1, count: n)
+        var kinds = [Int32](repeating: -1, count: n)
         for k in 0..<n {
             let w = tokens[k].word
             if w >= 0 {
@@ -154,11 +154,12 @@ struct PhraseScanner {
                 }
             }
             guard tokens[k].isWord else { continue }
-            if tokens[k].isCapitalised { countries[k] = LexiconIndex.match(index.countries, tokens, at: k) { $0.rawWord } }
-            platforms[k] = LexiconIndex.match(index.platforms, tokens, at: k) { $0.rawWord }
-            kinds[k] = LexiconIndex.match(index.kinds, tokens, at: k) { $0.word }
+            if tokens[k].isCapitalised { countries[k] = index.countries.match(tokens, at: k) { $0.rawWord } }
+            platforms[k] = index.platforms.match(tokens, at: k) { $0.rawWord }
+            kinds[k] = index.kinds.match(tokens, at: k) { $0.word }
         }
-        cache = ScanCache(cues: cues, countries: countries, platforms: platforms, kinds: kinds, nameBreakers: nameBreakers)
+        cache = ScanCache(index: index, cues: cues, countries: countries, platforms: platforms, kinds: kinds,
+                          nameBreakers: nameBreakers)
     }
 
     /// Triggers whose pattern can start with token k's word, in file order.
@@ -178,15 +179,18 @@ struct PhraseScanner {
     }
     func country(at k: Int) -> (CountryCode, Int)? {
         guard k >= 0, k < count else { return nil }
-        return cache.countries[k]
+        let p = cache.countries[k]
+        return p < 0 ? nil : cache.index.countries.phrases[Int(p)].valueAndLength
     }
     func platform(at k: Int) -> (String, Int)? {
         guard k >= 0, k < count else { return nil }
-        return cache.platforms[k]
+        let p = cache.platforms[k]
+        return p < 0 ? nil : cache.index.platforms.phrases[Int(p)].valueAndLength
     }
     func kind(at k: Int) -> (OrganisationKind, Int)? {
         guard k >= 0, k < count else { return nil }
-        return cache.kinds[k]
+        let p = cache.kinds[k]
+        return p < 0 ? nil : cache.index.kinds.phrases[Int(p)].valueAndLength
     }
 
     /// Source text from token a to token b (inclusive).
@@ -387,9 +391,11 @@ struct PhraseScanner {
     /// Parses one noun phrase at k (memoised).
     func phrase(at k: Int) -> NounPhrase? {
         guard k < count else { return nil } // parsePhrase finds nothing past the end
-        if let done = cache.phrases[k] { return done }
+        let slot = cache.phraseSlot[k]
+        if slot >= 0 { return cache.parsedPhrases[Int(slot)] }
         let np = parsePhrase(at: k)
-        cache.phrases[k] = .some(np)
+        cache.phraseSlot[k] = Int32(cache.parsedPhrases.count)
+        cache.parsedPhrases.append(np)
         return np
     }
 
@@ -638,9 +644,11 @@ struct PhraseScanner {
     /// the item before; a vague frame followed by "including" gives way to its examples.
     func list(at k: Int) -> (items: [NounPhrase], end: Int)? {
         guard k < count else { return nil } // no phrase, so no list, past the end
-        if let done = cache.lists[k] { return done }
+        let slot = cache.listSlot[k]
+        if slot >= 0 { return cache.parsedLists[Int(slot)] }
         let l = parseList(at: k)
-        cache.lists[k] = .some(l)
+        cache.listSlot[k] = Int32(cache.parsedLists.count)
+        cache.parsedLists.append(l)
         return l
     }
 
@@ -760,26 +768,31 @@ final class ScanContext: Sendable {
 /// Per-sentence memo of word-list matches and parsed phrases. Reference type so
 /// the scanner stays a cheap value; used by one extraction run on one thread.
 final class ScanCache {
+    let index: LexiconIndex
     /// Length of the longest cue phrase of each category at each token (0: none), by `k * CueCategory.count + category`.
     let cues: [UInt8]
-    let countries: [(CountryCode, Int)?]
-    let platforms: [(String, Int)?]
-    let kinds: [(OrganisationKind, Int)?]
-    /// Parsed phrases and lists by token (outer nil: not parsed yet).
-    var phrases: [NounPhrase??]
-    var lists: [(items: [NounPhrase], end: Int)??]
+    /// The number (in the lexicon index) of the longest country, platform and kind phrase at
+    /// each token, -1 for none: plain integers, so the arrays are cheap to make and to free.
+    let countries: [Int32]
+    let platforms: [Int32]
+    let kinds: [Int32]
+    /// Parsed phrases and lists, in the order they were parsed, and where each token's is (-1: not parsed yet).
+    var phraseSlot: [Int32]
+    var parsedPhrases: [NounPhrase?] = []
+    var listSlot: [Int32]
+    var parsedLists: [(items: [NounPhrase], end: Int)?] = []
     /// Capitalised words that end a name: trigger and reporting verbs written in title case.
     let nameBreakers: Set<String>
 
     /// The word-list matches are made before and never change (constants need no access checks).
-    init(cues: [UInt8], countries: [(CountryCode, Int)?], platforms: [(String, Int)?], kinds: [(OrganisationKind, Int)?],
-         nameBreakers: Set<String>) {
+    init(index: LexiconIndex, cues: [UInt8], countries: [Int32], platforms: [Int32], kinds: [Int32], nameBreakers: Set<String>) {
+        self.index = index
         self.cues = cues
         self.countries = countries
         self.platforms = platforms
         self.kinds = kinds
         self.nameBreakers = nameBreakers
-        phrases = Array(repeating: nil, count: countries.count)
-        lists = Array(repeating: nil, count: countries.count)
+        phraseSlot = Array(repeating: -1, count: countries.count)
+        listSlot = Array(repeating: -1, count: countries.count)
     }
 }

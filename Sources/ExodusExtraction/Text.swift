@@ -310,6 +310,7 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                 lineEnd += 1
             }
             var tokens: [Token] = []
+            tokens.reserveCapacity((lineEnd - lineStart) / 5 + 4)
             scanTokens(b, lineStart, lineEnd) { a, e in
                 tokens.append(makeToken(b, a, e, range: u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: e),
                                         words: words))

@@ -148,22 +148,71 @@ struct WordIndex: Sendable {
 struct NumberedPhrase<Value: Sendable>: Sendable {
     let words: [WordID]
     let value: Value
+    var valueAndLength: (Value, Int) { (value, words.count) }
+}
+
+/// Phrases numbered in one list, and by the number of their first word the numbers of
+/// those that start with it, in the order of the string-keyed table they come from.
+struct NumberedPhrases<Value: Sendable>: Sendable {
+    private(set) var phrases: [NumberedPhrase<Value>] = []
+    private(set) var byFirst: [[Int32]] = []
+
+    init() {}
+
+    /// `groups` as (first word, phrases in table order); `words`: how many first-word numbers there are.
+    init(_ groups: [(WordID, [NumberedPhrase<Value>])], words: Int) {
+        byFirst = Array(repeating: [], count: words)
+        // A string-keyed table has one key per canonically distinct word, so no number is set twice.
+        for (first, list) in groups {
+            byFirst[Int(first)] = list.indices.map { Int32(phrases.count + $0) }
+            phrases += list
+        }
+    }
+
+    /// The number of the longest phrase starting at token `k`, compared by the numbers `word`
+    /// gives each token: the first candidate (they are longest first) whose words all follow;
+    /// -1 when none does.
+    @inline(__always)
+    func match(_ tokens: [Token], at k: Int, word: (Token) -> WordID) -> Int32 {
+        let first = word(tokens[k])
+        guard first >= 0 else { return -1 }
+        outer: for p in byFirst[Int(first)] {
+            let phrase = phrases[Int(p)].words
+            let n = phrase.count
+            guard k + n <= tokens.count else { continue }
+            var i = 1
+            while i < n {
+                if word(tokens[k + i]) != phrase[i] { continue outer }
+                i += 1
+            }
+            return p
+        }
+        return -1
+    }
 }
 
 /// The lexicon's phrase tables keyed by word numbers instead of strings, built once per
-/// lexicon. Each list holds the same entries in the same order as the string-keyed table
-/// it comes from, so matching by number finds what matching by string found.
-struct LexiconIndex: Sendable {
-    var words = WordIndex.basic
+/// lexicon and shared (a class, so copying a lexicon does not retain each table). Each
+/// list holds the same entries in the same order as the string-keyed table it comes from,
+/// so matching by number finds what matching by string found.
+final class LexiconIndex: Sendable {
+    let words: WordIndex
     /// By the lower-case number of the first word.
-    var cues: [[NumberedPhrase<CueCategory>]] = []
-    var kinds: [[NumberedPhrase<OrganisationKind>]] = []
-    var triggers: [[Trigger]] = []
+    let cues: [[NumberedPhrase<CueCategory>]]
+    let kinds: NumberedPhrases<OrganisationKind>
+    let triggers: [[Trigger]]
     /// By the case-sensitive number of the first word.
-    var platforms: [[NumberedPhrase<String>]] = []
-    var countries: [[NumberedPhrase<CountryCode>]] = []
+    let platforms: NumberedPhrases<String>
+    let countries: NumberedPhrases<CountryCode>
 
-    init() {}
+    init() {
+        words = .basic
+        cues = []
+        kinds = NumberedPhrases()
+        triggers = []
+        platforms = NumberedPhrases()
+        countries = NumberedPhrases()
+    }
 
     init(_ lexicon: Lexicon) {
         var words = WordIndex.basic
@@ -176,37 +225,15 @@ struct LexiconIndex: Sendable {
         let triggers = lexicon.triggersByFirst.map { (words.addLower($0.key), $0.value) }
         let platforms = lexicon.platforms.byFirst.values.map { numbered($0) { words.addRaw($0) } }
         let countries = lexicon.countries.byFirst.values.map { numbered($0) { words.addRaw($0) } }
-        // A string-keyed table has one key per canonically distinct word, so no number is set twice.
-        func table<V>(_ entries: [(WordID, V)], _ count: Int, empty: V) -> [V] {
-            var out = Array(repeating: empty, count: count)
-            for (w, list) in entries { out[Int(w)] = list }
-            return out
-        }
         self.words = words
-        self.cues = table(cues, words.lower.count, empty: [])
-        self.kinds = table(kinds, words.lower.count, empty: [])
-        self.triggers = table(triggers, words.lower.count, empty: [])
-        self.platforms = table(platforms, words.raw.count, empty: [])
-        self.countries = table(countries, words.raw.count, empty: [])
-    }
-
-    /// The longest phrase of `table` starting at token `k`, compared by the numbers `word`
-    /// gives each token: the first candidate (they are longest first) whose words all follow.
-    @inline(__always)
-    static func match<V>(_ table: [[NumberedPhrase<V>]], _ tokens: [Token], at k: Int,
-                         word: (Token) -> WordID) -> (V, Int)? {
-        let first = word(tokens[k])
-        guard first >= 0 else { return nil }
-        outer: for phrase in table[Int(first)] {
-            let n = phrase.words.count
-            guard k + n <= tokens.count else { continue }
-            var i = 1
-            while i < n {
-                if word(tokens[k + i]) != phrase.words[i] { continue outer }
-                i += 1
-            }
-            return (phrase.value, n)
-        }
-        return nil
+        var cueTable = [[NumberedPhrase<CueCategory>]](repeating: [], count: words.lower.count)
+        for (w, list) in cues { cueTable[Int(w)] = list }
+        self.cues = cueTable
+        var triggerTable = [[Trigger]](repeating: [], count: words.lower.count)
+        for (w, list) in triggers { triggerTable[Int(w)] = list }
+        self.triggers = triggerTable
+        self.kinds = NumberedPhrases(kinds, words: words.lower.count)
+        self.platforms = NumberedPhrases(platforms, words: words.raw.count)
+        self.countries = NumberedPhrases(countries, words: words.raw.count)
     }
 }
