@@ -7,9 +7,17 @@
 /// platforms, aliases and members, and the furthest status
 /// (`left` over `suspended` over `announced`).
 enum DepartureMerge {
-    /// `rows[i]` are the rows extracted from document i (documents in snapshot order).
-    /// Rows are read in place, by index: copying a row costs a retain per field.
-    static func merge(_ rows: [[Departure]]) -> [Departure] {
+    /// The name keys of each row's organisation and aliases, by document and row: made on all
+    /// cores before the merge, which is sequential.
+    static func nameKeys(_ rows: [[Departure]]) -> [[[NameKey]]] {
+        Parallel.map(rows.count) { d in
+            rows[d].indices.map { r in [NameKey(rows[d][r].organisation)] + rows[d][r].aliases.map { NameKey($0) } }
+        }
+    }
+
+    /// `rows[i]` are the rows extracted from document i (documents in snapshot order), `keysOfRows`
+    /// their `nameKeys`. Rows are read in place, by index: copying a row costs a retain per field.
+    static func merge(_ rows: [[Departure]], keysOfRows: [[[NameKey]]]) -> [Departure] {
         let total = rows.reduce(0) { $0 + $1.count }
         var merged: [Departure] = []
         /// Per slot: every name key and evidence it has, so merging many rows stays linear.
@@ -23,26 +31,27 @@ enum DepartureMerge {
         var linked = [Bool](repeating: false, count: rows.count)
 
         for document in rows.indices {
-            let documentRows = rows[document]
-            linked[document] = documentRows.contains { !$0.members.isEmpty || $0.group != nil }
-            for r in documentRows.indices {
-                // Each name is keyed once; `combine` reuses the keys.
-                let names = [documentRows[r].organisation] + documentRows[r].aliases
-                let nameKeys = names.map(NameKey.init)
-                let keys = nameKeys.filter { !$0.rawValue.isEmpty }
+            linked[document] = rows[document].contains { !$0.members.isEmpty || $0.group != nil }
+            for r in rows[document].indices {
+                let nameKeys = keysOfRows[document][r]
+                // The first name (organisation, then aliases) already known gives the slot.
+                var found: Int?
+                for key in nameKeys where !key.rawValue.isEmpty {
+                    if let s = slotOfKey[key] { found = s; break }
+                }
                 let slot: Int
-                if let found = keys.lazy.compactMap({ slotOfKey[$0] }).first {
+                if let found {
                     slot = found
-                    combine(&merged[slot], documentRows[r], names: names, nameKeys: nameKeys,
+                    combine(&merged[slot], rows, document, r, nameKeys: nameKeys,
                             keys: &keysOfSlot[slot], evidence: &evidenceOfSlot[slot])
                 } else {
                     slot = merged.count
-                    merged.append(documentRows[r])
-                    keysOfSlot.append(Set(keys))
-                    evidenceOfSlot.append(Set(documentRows[r].evidence.map(EvidenceKey.init)))
+                    merged.append(rows[document][r])
+                    keysOfSlot.append(Set(nameKeys.filter { !$0.rawValue.isEmpty }))
+                    evidenceOfSlot.append(Set(rows[document][r].evidence.map(EvidenceKey.init)))
                 }
-                for key in keys where slotOfKey[key] == nil { slotOfKey[key] = slot }
-                if linked[document] { slotOfLocalID[LocalID(document: document, id: documentRows[r].id)] = slot }
+                for key in nameKeys where !key.rawValue.isEmpty { slotOfKey.insertIfAbsent(key, slot) }
+                if linked[document] { slotOfLocalID[LocalID(document: document, id: rows[document][r].id)] = slot }
             }
         }
 
@@ -105,11 +114,14 @@ enum DepartureMerge {
     }
 
     /// `names` are b's organisation and aliases, `nameKeys` their keys.
-    private static func combine(_ out: inout Departure, _ b: Departure, names: [String], nameKeys: [NameKey],
+    /// Folds row `r` of document `d` into `out`; `nameKeys` are the keys of its organisation and
+    /// aliases. The row is read in place (`rows[d][r]`), never copied.
+    private static func combine(_ out: inout Departure, _ rows: [[Departure]], _ d: Int, _ r: Int, nameKeys: [NameKey],
                                 keys: inout Set<NameKey>, evidence: inout Set<EvidenceKey>) {
-        for (alias, key) in zip(names, nameKeys) where keys.insert(key).inserted {
-            out.aliases.append(alias)
+        for (n, key) in nameKeys.enumerated() where keys.insert(key).inserted {
+            out.aliases.append(n == 0 ? rows[d][r].organisation : rows[d][r].aliases[n - 1])
         }
+        let b = rows[d][r]
         if out.kind == .other { out.kind = b.kind }
         if out.country == nil { out.country = b.country }
         out.status = furthest(out.status, b.status)
@@ -147,5 +159,13 @@ enum DepartureMerge {
         if a.isMorePrecise(than: b) { return a }
         if b.isMorePrecise(than: a) { return b }
         return a < b ? a : b
+    }
+}
+
+extension Dictionary {
+    /// Enters `value` for `key` unless the key is there already, in one lookup (the
+    /// `default:` subscript stores its default when the key is absent and is written through).
+    fileprivate mutating func insertIfAbsent(_ key: Key, _ value: Value) {
+        withUnsafeMutablePointer(to: &self[key, default: value]) { _ in }
     }
 }
