@@ -33,9 +33,11 @@ public final class Representations: Sendable {
     public init(snapshot: Snapshot, fetchStatus: [String: FetchStatus] = [:]) {
         self.snapshot = snapshot
         self.fetchStatus = fetchStatus
-        rows = snapshot.departures.map { d in
+        // Every body is encoded on all cores (each from immutable inputs), then filed in order.
+        let departures = snapshot.departures
+        rows = Parallel.map(departures.count) { i in
             var w = JSONWriter(reservingCapacity: 512)
-            DomainJSON.write(d, to: &w)
+            DomainJSON.write(departures[i], to: &w)
             return w.bytes
         }
         // The document fields of an evidence object, encoded once per document rather than
@@ -44,29 +46,36 @@ public final class Representations: Sendable {
         evidenceFields.reserveCapacity(snapshot.documents.count)
         for doc in snapshot.documents { evidenceFields[doc.id] = Self.evidenceFields(doc) }
         let unknownDocument = Self.evidenceFields(nil)
-        var details: [String: [UInt8]] = [:]
-        details.reserveCapacity(snapshot.departures.count)
-        for d in snapshot.departures {
-            details[d.id] = Self.detail(d) { evidenceFields[$0] ?? unknownDocument }
+        let detailBodies = Parallel.map(departures.count) { i in
+            Self.detail(departures[i]) { evidenceFields[$0] ?? unknownDocument }
         }
+        var details: [String: [UInt8]] = [:]
+        details.reserveCapacity(departures.count)
+        for i in departures.indices { details[departures[i].id] = detailBodies[i] }
         self.details = details
         platforms = Self.platformSummary(snapshot)
         stats = Self.statistics(snapshot)
-        var docDetails: [String: [UInt8]] = [:]
-        var list = JSONWriter(reservingCapacity: 256 * snapshot.documents.count + 64)
-        list.beginObject()
-        list.key("items")
-        list.beginArray()
-        for doc in snapshot.documents {
-            list.beginObject()
-            Self.writeDocument(doc, snapshot, fetchStatus[doc.id], to: &list)
-            list.endObject()
+        let documents = snapshot.documents
+        let documentBodies = Parallel.map(documents.count) { i in
+            let doc = documents[i]
             var w = JSONWriter(reservingCapacity: doc.text.utf8.count + 512)
             w.beginObject()
             Self.writeDocument(doc, snapshot, fetchStatus[doc.id], to: &w)
             w.key("text"); w.string(doc.text)
             w.endObject()
-            docDetails[doc.id] = w.bytes
+            return w.bytes
+        }
+        var docDetails: [String: [UInt8]] = [:]
+        docDetails.reserveCapacity(documents.count)
+        var list = JSONWriter(reservingCapacity: 256 * snapshot.documents.count + 64)
+        list.beginObject()
+        list.key("items")
+        list.beginArray()
+        for (i, doc) in documents.enumerated() {
+            list.beginObject()
+            Self.writeDocument(doc, snapshot, fetchStatus[doc.id], to: &list)
+            list.endObject()
+            docDetails[doc.id] = documentBodies[i]
         }
         list.endArray()
         list.key("total"); list.int(snapshot.documents.count)
