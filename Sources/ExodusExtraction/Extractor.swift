@@ -98,7 +98,7 @@ struct ExtractionRun {
         self.document = document
         self.text = document.text
         self.sentences = splitSentences(document.text, words: lexicon.index.words)
-        var vocabulary = Set<String>()
+        var vocabulary = WordSet()
         for s in sentences {
             for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
         }

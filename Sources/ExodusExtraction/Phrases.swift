@@ -87,7 +87,7 @@ func isPluralWord(_ w: String) -> Bool { singular(w) != w }
 func parseCount(_ token: Token) -> Int? {
     if token.isNumber { return Int(token.text) }
     // Most words have no hyphen: one lookup, no splitting (every value is positive).
-    if !token.lower.utf8.contains(0x2D) { return token.classes.contains(.number) ? numberWords[token.lower] : nil }
+    if !withUTF8(token.lower, { $0.contains(0x2D) }) { return token.classes.contains(.number) ? numberWords[token.lower] : nil }
     let parts = token.lower.split(separator: "-")
     var total = 0
     for p in parts {
@@ -113,7 +113,7 @@ struct PhraseScanner {
     var text: String { context.text }
     /// Lower-case words that the document also writes in lower case (so a
     /// capitalised first word of a sentence is probably not a name).
-    var lowercaseVocabulary: Set<String> { context.lowercaseVocabulary }
+    var lowercaseVocabulary: WordSet { context.lowercaseVocabulary }
     let sentenceStart: Int
     /// A line without terminal punctuation (a headline or caption), where "Rangers to quit X" is a name.
     let isHeadline: Bool
@@ -122,7 +122,7 @@ struct PhraseScanner {
 
     init(tokens: [Token], lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, sentenceStart: Int,
          nameBreakers: Set<String> = [], isHeadline: Bool = false) {
-        self.init(tokens: tokens, context: ScanContext(lexicon: lexicon, text: text, lowercaseVocabulary: lowercaseVocabulary,
+        self.init(tokens: tokens, context: ScanContext(lexicon: lexicon, text: text, lowercaseVocabulary: WordSet(lowercaseVocabulary),
                                                        nameBreakers: nameBreakers),
                   sentenceStart: sentenceStart, isHeadline: isHeadline)
     }
@@ -754,10 +754,10 @@ struct PhraseScanner {
 final class ScanContext: Sendable {
     let lexicon: Lexicon
     let text: String
-    let lowercaseVocabulary: Set<String>
+    let lowercaseVocabulary: WordSet
     let nameBreakers: Set<String>
 
-    init(lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, nameBreakers: Set<String>) {
+    init(lexicon: Lexicon, text: String, lowercaseVocabulary: WordSet, nameBreakers: Set<String>) {
         self.lexicon = lexicon
         self.text = text
         self.lowercaseVocabulary = lowercaseVocabulary

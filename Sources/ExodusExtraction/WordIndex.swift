@@ -74,8 +74,20 @@ struct WordTable: Sendable {
         }
     }
 
+    /// `body` with the bytes of `s` and their hash when `s` is ASCII and stored contiguously
+    /// (the usual case), else nil.
+    @inline(__always)
+    private static func withASCII<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R? {
+        let r: R?? = s.utf8.withContiguousStorageIfAvailable { b in
+            for x in b where x >= 0x80 { return nil }
+            return body(b, hash(b))
+        }
+        return r ?? nil
+    }
+
     /// The number of a word equal to `s`, or `noWord`.
     func find(_ s: String) -> WordID {
+        if let id = WordTable.withASCII(s, { find(ascii: $0, hash: $1) }) { return id }
         if let a = WordTable.asciiForm(s) {
             return a.withUnsafeBufferPointer { find(ascii: $0, hash: WordTable.hash($0)) }
         }
@@ -85,21 +97,30 @@ struct WordTable: Sendable {
     /// The number of `s`, numbering it if it is new.
     @discardableResult
     mutating func insert(_ s: String) -> WordID {
+        if let id = WordTable.withASCII(s, { b, h in insert(s, ascii: b, hash: h) }) { return id }
         let existing = find(s)
         if existing != noWord { return existing }
-        let id = WordID(strings.count)
-        strings.append(s)
         guard let a = WordTable.asciiForm(s) else {
+            let id = WordID(strings.count)
+            strings.append(s)
             others[s] = id
             hashes.append(0); start.append(Int32(bytes.count)); length.append(0); hasASCIIForm.append(false)
             return id
         }
+        return a.withUnsafeBufferPointer { insert(s, ascii: $0, hash: WordTable.hash($0)) }
+    }
+
+    /// Numbers `s`, whose ASCII form is `b` with hash `h`, unless a word with that form has one.
+    private mutating func insert(_ s: String, ascii b: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> WordID {
+        let existing = find(ascii: b, hash: h)
+        if existing != noWord { return existing }
+        let id = WordID(strings.count)
+        strings.append(s)
         hasASCIIForm.append(true)
-        let h = a.withUnsafeBufferPointer { WordTable.hash($0) }
         hashes.append(h)
         start.append(Int32(bytes.count))
-        length.append(Int32(a.count))
-        bytes.append(contentsOf: a)
+        length.append(Int32(b.count))
+        bytes.append(contentsOf: b)
         asciiCount += 1
         if asciiCount * 2 > slots.count { rehash(slots.count * 2) } else { place(id, h) }
         return id
@@ -116,6 +137,19 @@ struct WordTable: Sendable {
         slots = [Int32](repeating: -1, count: capacity)
         for id in strings.indices where hasASCIIForm[id] { place(WordID(id), hashes[id]) }
     }
+}
+
+/// A set of words that answers `contains` as a `Set<String>` would (canonical equivalence),
+/// but hashes ASCII words by their bytes: a document's lower-case vocabulary is filled from
+/// every word it has.
+struct WordSet: Sendable {
+    private var table = WordTable()
+
+    init() {}
+    init(_ words: some Sequence<String>) { for w in words { table.insert(w) } }
+
+    mutating func insert(_ w: String) { table.insert(w) }
+    func contains(_ w: String) -> Bool { table.find(w) != noWord }
 }
 
 /// The word numbers tokens carry: lower-case forms (every word of the fixed word lists and
