@@ -121,16 +121,15 @@ enum DepartureMerge {
         for (n, key) in nameKeys.enumerated() where keys.insert(key).inserted {
             out.aliases.append(n == 0 ? rows[d][r].organisation : rows[d][r].aliases[n - 1])
         }
-        let b = rows[d][r]
-        if out.kind == .other { out.kind = b.kind }
-        if out.country == nil { out.country = b.country }
-        out.status = furthest(out.status, b.status)
-        out.announced = earliest(out.announced, b.announced)
-        out.effective = mostPrecise(out.effective, b.effective)
-        if !b.platforms.allSatisfy(out.platforms.contains) {
-            out.platforms = Array(Set(out.platforms).union(b.platforms)).sorted()
+        if out.kind == .other { out.kind = rows[d][r].kind }
+        if out.country == nil { out.country = rows[d][r].country }
+        out.status = furthest(out.status, rows[d][r].status)
+        out.announced = earliest(out.announced, rows[d][r].announced)
+        out.effective = mostPrecise(out.effective, rows[d][r].effective)
+        if !rows[d][r].platforms.allSatisfy(out.platforms.contains) {
+            out.platforms = Array(Set(out.platforms).union(rows[d][r].platforms)).sorted()
         }
-        for e in b.evidence where evidence.insert(EvidenceKey(evidence: e)).inserted { out.evidence.append(e) }
+        for e in rows[d][r].evidence where evidence.insert(EvidenceKey(evidence: e)).inserted { out.evidence.append(e) }
     }
 
     private static func furthest(_ a: DepartureStatus, _ b: DepartureStatus) -> DepartureStatus {
