@@ -65,6 +65,7 @@ func render(_ d: Document, _ rows: [Departure]) -> String {
 // Focused modes for iterating on the extractor:
 //   extract-only [seed.txt]  times one 5 KB article, a text file (the seed), 1000 and 10000 documents
 //   dump N                   prints the rows of the 5 KB article and N generated documents
+//   http                     framing, routing and serving one request in memory (HotPath.swift)
 //   once N                   extracts N generated documents once, one by one (for callgrind)
 let arguments = CommandLine.arguments.dropFirst()
 if let mode = arguments.first, mode != "all" {
@@ -97,6 +98,8 @@ if let mode = arguments.first, mode != "all" {
             let d = gen.document(index: i, targetBytes: 500 + (i % 7) * 700)
             print(render(d, extractor.extract(d)), terminator: "")
         }
+    case "http":
+        hotPathBenchmarks()
     case "once":
         let n = arguments.count > 1 ? Int(arguments[arguments.startIndex + 1]) ?? 10 : 10
         var gen = SyntheticCorpus(seed: 1000)
@@ -105,10 +108,13 @@ if let mode = arguments.first, mode != "all" {
         for d in docs { rows += extractor.extract(d).count }
         print("\(n) documents, \(rows) rows")
     default:
-        print("modes: all (default), extract-only [file], dump N, once N")
+        print("modes: all (default), extract-only [file], http, dump N, once N")
     }
     exit(0)
 }
+
+// One request's work inside the server, without sockets.
+hotPathBenchmarks()
 
 // Extraction of one ~5 KB article.
 let article = corpus.document(index: 0, targetBytes: 5000)
