@@ -323,6 +323,17 @@ struct ExtractionRun {
     func matchPattern(_ s: PhraseScanner, _ pattern: ArraySlice<PatternElement>, _ j: Int) -> Int? {
         guard let first = pattern.first else { return j }
         let rest = pattern.dropFirst()
+        // Inside a trigger, a quotation mark and one adverb in -ly are transparent:
+        // 'was "pausing" its X account', 'stopped actively using X'.
+        if pattern.startIndex > 0, j < s.count, j + 1 < s.count {
+            let mark = s.tokens[j].mark
+            if mark == .openDouble || mark == .closeDouble || mark == .straightDouble {
+                if let e = matchPattern(s, pattern, j + 1) { return e }
+            } else if s.tokens[j].isWord, !s.tokens[j].isCapitalised, s.lower(j).count > 4, s.lower(j).hasSuffix("ly"),
+                      s.lower(j) != "only", s.lower(j - 1).hasSuffix("ly") == false, let e = matchPattern(s, pattern, j + 1) {
+                return e
+            }
+        }
         switch first {
         case .words(let ws):
             guard j < s.count, ws.contains(s.lower(j)) else { return nil }
@@ -387,7 +398,7 @@ struct ExtractionRun {
             if m == .closeDouble || (m == .straightDouble && !s.tokens[p].inQuote) { return (j + 1, nil) }
             if s.tokens[j].classes.contains(.clause), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) { return (j + 1, nil) }
             if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
-            if l == "that" || l == "who" || l == "which" {
+            if l == "that" || l == "who" || l == "which" || l == "whose" {
                 // "said in a statement last week that ...": a reporting verb up to eight words back,
                 // with no punctuation between, makes "that" a complementiser.
                 var back = false
@@ -498,7 +509,7 @@ struct ExtractionRun {
                 }
                 var event = Event(status: status, inQuote: s.tokens[p].inQuote, sentence: si)
                 for d in inClause {
-                    guard let date = d.date else { continue }
+                    guard var date = d.date else { continue }
                     // "stopped posting ... and now uses WhatsApp": a "now" after the departure dates something else.
                     if d.start >= e, d.end - d.start == 1, s.lower(d.start) == "now" { continue }
                     // A date before the announcing verb of the trigger's clause dates the announcement.
@@ -509,6 +520,18 @@ struct ExtractionRun {
                        !(max(0, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
                        d.end >= s.count || s.cue(.announce, at: d.end) == nil {
                         role = .effective
+                    }
+                    // "will stop posting on September 1" in August: a future departure's yearless date
+                    // looks ahead, even where the words before it did not say so (a headline's "to leave").
+                    // The reference is the announcement when the clause dates it ("said in January it would
+                    // stop by the end of March" is that March), else the publication.
+                    if role == .effective, status == .announced, d.relative, let pub = document.published, pub.day != nil,
+                       case let ref = event.announced ?? pub,
+                       date.day == nil || ref.day == nil ? (date.year, date.month) < (ref.year, ref.month) : date.earliestDay.value < ref.earliestDay.value,
+                       (d.start..<d.end).contains(where: { monthNames[s.lower($0)] != nil }),
+                       !(d.start..<d.end).contains(where: { ["last", "past", "earlier"].contains(s.lower($0)) }),
+                       let later = date.day.map({ PartialDate(year: date.year + 1, month: date.month, day: $0) }) ?? PartialDate(year: date.year + 1, month: date.month) {
+                        date = later
                     }
                     switch role {
                     case .effective: event.effective = event.effective ?? date
