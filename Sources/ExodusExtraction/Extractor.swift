@@ -91,6 +91,8 @@ struct ExtractionRun {
     var triggersByFirst: [String: [Trigger]] { lexicon.triggersByFirst }
     /// Last words of the people named in the document ("Haydon" after "Sarah Haydon").
     var surnames: Set<String> = []
+    /// Former or alternative names in the current sentence: (sentence, start, end, owner entity).
+    var aliasSpans: [(sentence: Int, start: Int, end: Int, owner: Int)] = []
 
     init(lexicon: Lexicon, document: Document) {
         self.lexicon = lexicon
@@ -157,6 +159,11 @@ struct ExtractionRun {
     /// The entity a phrase stands for, creating one when the phrase is a name or
     /// a specific description. `generic` allows bare plural descriptions ("trade unions").
     mutating func register(_ np: NounPhrase, sentence: Int, generic: Bool = false) -> Int? {
+        // A former or alternative name ("known as the Harbour Hawks") stands for its owner.
+        if let a = aliasSpans.first(where: { $0.sentence == sentence && np.start >= $0.start && np.start < $0.end }) {
+            mentions.append(Mention(entity: a.owner, sentence: sentence, token: np.start))
+            return a.owner
+        }
         if np.pronoun != nil || np.person || np.place || np.platform || np.frame { return nil }
         if isBarePerson(np, scanners[sentence]) { return nil }
         if np.indefinite && np.count == nil { return nil }
@@ -458,6 +465,7 @@ struct ExtractionRun {
             while k < s.count {
                 if let (c, n) = s.country(at: k) { countryVotes[c, default: 0] += 1; k += n } else { k += 1 }
             }
+            linkAliases(s, si)
             // Register every organisation-like phrase.
             var registered: [Int: Int] = [:] // token start -> entity
             for l in lists(s, 0, s.count) {
@@ -483,6 +491,8 @@ struct ExtractionRun {
                 }
                 let subjects = subjectsFor(s, si, p, e, trigger, lastEventEntities)
                 guard !subjects.isEmpty else { continue }
+                // "..., which paused its X account in November, resumed posting on Monday": it came back.
+                if (e..<s.count).contains(where: { s.cue(.resume, at: $0) != nil }) { continue }
                 // Negative cues near the trigger: advertising, reviewing, considering.
                 let window = max(0, p - 8)..<min(s.count, e + 3)
                 if window.contains(where: { s.cue(.negative, at: $0) != nil }) { continue }
@@ -560,6 +570,71 @@ struct ExtractionRun {
             if !eventEntities.isEmpty { lastEventEntities = eventEntities.map { ($0, si) } }
         }
         mergeDuplicates()
+    }
+
+    /// "X, known as Y", "X, formerly known as Y", "X, known to fans as Y", "X, known until 2021 as Y",
+    /// "X (formerly Y)", "X, which until 2019 was called Y": Y is another name of the organisation X,
+    /// not an organisation of its own, and a later mention of Y is X.
+    mutating func linkAliases(_ s: PhraseScanner, _ si: Int) {
+        var k = 0
+        while k < s.count {
+            let l = s.lower(k)
+            var nameStart: Int?
+            if l == "known", let a = (k + 1..<min(s.count, k + 5)).first(where: { s.lower($0) == "as" }),
+               (k + 1..<a).allSatisfy({ s.tokens[$0].isWord }) {
+                nameStart = a + 1
+            } else if l == "formerly" || l == "previously", s.lower(k + 1) != "known" {
+                nameStart = k + 1
+            } else if ["called", "named"].contains(l), ["was", "were"].contains(s.lower(k - 1)),
+                      (max(0, k - 6)..<k).contains(where: { ["which", "until", "formerly", "previously"].contains(s.lower($0)) }) {
+                nameStart = k + 1
+            }
+            guard var a = nameStart else { k += 1; continue }
+            if s.lower(a) == "the" { a += 1 }
+            guard a < s.count, s.isNameWord(a, inside: true), s.platform(at: a) == nil else { k += 1; continue }
+            var b = a + 1
+            while b < s.count {
+                if s.isNameWord(b, inside: true) { b += 1; continue }
+                if ["and", "of", "&", "for", "de", "di", "du", "des", "der", "the"].contains(s.lower(b)), s.isNameWord(b + 1, inside: true) { b += 2; continue }
+                break
+            }
+            // The owner: the organisation just before the marker, over "which until 2019 was", a comma or "(".
+            var o = k
+            while o > 0, s.raw(o - 1) == "," || s.raw(o - 1) == "(" || s.tokens[o - 1].isNumber
+                    || ["which", "until", "was", "were", "formerly", "previously", "also", "long", "known", "since", "in"].contains(s.lower(o - 1)) {
+                o -= 1
+            }
+            let before = lists(s, 0, o)
+            var owner = before.last?.items.last(where: { $0.isOrganisation && !$0.frame && $0.end <= o + 1 })
+            // "Wattle & Gum Books, the Hobart children's publisher formerly known as ...": the name
+            // before an apposition owns the alias.
+            if let d = owner, !d.named,
+               let n = before.flatMap(\.items).last(where: { $0.named && $0.isOrganisation && $0.end < d.start && s.raw($0.end) == "," }) {
+                owner = n
+            }
+            // A description owns it only when it names an earlier organisation by its head
+            // ("The festival" after "the Berlin International Film Festival"), not merely its kind.
+            if let owner, !(owner.start..<owner.end).contains(a),
+               let i = owner.named ? register(owner, sentence: si) : entityByHead(owner, sentence: si) {
+                let alias = s.span(a, b - 1)
+                if alias != entities[i].name, !entities[i].aliases.contains(alias) { entities[i].aliases.append(alias) }
+                entities[i].keys.insert(key(alias))
+                aliasSpans.append((si, a, b, i))
+            }
+            k = b
+        }
+    }
+
+    /// The latest organisation, up to three sentences back, whose name or description has the
+    /// description's head word ("the council" for "Kestrel Vale District Council").
+    mutating func entityByHead(_ np: NounPhrase, sentence: Int) -> Int? {
+        guard let h = np.head else { return nil }
+        let hit = mentions.last { m in
+            sentence - m.sentence <= 3 && (m.sentence < sentence || m.token < np.start)
+                && (entities[m.entity].heads.contains(h) || entities[m.entity].words.contains(h))
+        }?.entity
+        if let i = hit { mentions.append(Mention(entity: i, sentence: sentence, token: np.start)) }
+        return hit
     }
 
     /// Entities that turned out to share a name or alias ("NEU" in a headline, later "the National
@@ -782,7 +857,9 @@ struct ExtractionRun {
     /// ("... in an open letter published on 14 January").
     mutating func announcementOnly(_ s: PhraseScanner, _ si: Int, _ dates: [DateMention]) {
         guard dates.contains(where: { $0.date != nil }),
-              (0..<s.count).contains(where: { s.cue(.announce, at: $0) != nil }) else { return }
+              (0..<s.count).contains(where: { s.cue(.announce, at: $0) != nil }),
+              // "Club sponsor Kiwi Fuel said last month it had stopped advertising": not about leaving.
+              !(0..<s.count).contains(where: { s.cue(.negative, at: $0) != nil }) else { return }
         guard let np = mainSubject(s).first else { return }
         let i: Int?
         if np.pronoun != nil { i = resolvePronoun(np, sentence: si) }
