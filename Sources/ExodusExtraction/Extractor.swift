@@ -93,6 +93,8 @@ struct ExtractionRun {
     var surnames: Set<String> = []
     /// Former or alternative names in the current sentence: (sentence, start, end, owner entity).
     var aliasSpans: [(sentence: Int, start: Int, end: Int, owner: Int)] = []
+    /// Destinations named in sentences without an organisation, for `attachPendingPlatforms`.
+    var pendingPlatforms: [(sentence: Int, platforms: [String])] = []
 
     init(lexicon: Lexicon, document: Document) {
         self.lexicon = lexicon
@@ -565,11 +567,29 @@ struct ExtractionRun {
             }
             memberships(s, si)
             if found.isEmpty { announcementOnly(s, si, dates) }
-            platforms(s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [])
+            platforms(s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [],
+                      registered: registered)
             for d in dates where d.date != nil { lastMonth = PartialDate(year: d.date!.year, month: d.date!.month) }
             if !eventEntities.isEmpty { lastEventEntities = eventEntities.map { ($0, si) } }
         }
+        attachPendingPlatforms()
         mergeDuplicates()
+    }
+
+    /// Destinations in a sentence that names no organisation go to the organisations departing in
+    /// the nearest sentence up to two before it, else in the sentence right after it.
+    mutating func attachPendingPlatforms() {
+        for (si, ids) in pendingPlatforms {
+            var targets: [Int] = []
+            for t in [si - 1, si - 2, si + 1] where t >= 0 && t < sentences.count && !sentences[t].isHeadline {
+                targets = entities.indices.filter { i in entities[i].mergedInto == nil && entities[i].events.contains { $0.sentence == t } }
+                if !targets.isEmpty { break }
+            }
+            for t in targets {
+                entities[t].platforms.formUnion(ids)
+                if !entities[t].evidence.contains(si) { entities[t].evidence.append(si); entities[t].evidence.sort() }
+            }
+        }
     }
 
     /// "X, known as Y", "X, formerly known as Y", "X, known to fans as Y", "X, known until 2021 as Y",
@@ -876,7 +896,7 @@ struct ExtractionRun {
     }
 
     /// Destinations: platforms named in a sentence about a departing entity, unless only considered.
-    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int], previous: [Int] = []) {
+    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int], previous: [Int] = [], registered: [Int: Int] = [:]) {
         var ids: [String] = []
         var k = 0
         while k < s.count {
@@ -898,6 +918,27 @@ struct ExtractionRun {
         // "Both will continue on LinkedIn and Bluesky.": no subject of its own, so the
         // organisations that departed in the sentence before.
         if targets.isEmpty, mainSubject(s).isEmpty { targets = previous }
+        if targets.allSatisfy({ entities[$0].events.isEmpty }) {
+            // "Council news ... will move to the council's Facebook page": an organisation of this
+            // sentence that has departed; with none named at all ("Match-day updates now appear on
+            // Instagram"), the nearest departure around it, decided once all sentences are read.
+            // A lone capitalised word of unknown kind opening the sentence ("Updates on ...") is no
+            // organisation to speak of.
+            let named = Set(registered.filter { start, i in
+                !(start == s.bodyStart() && entities[i].kind == nil && !entities[i].name.contains(" ") && entities[i].events.isEmpty)
+            }.values)
+            if !named.isEmpty {
+                targets = named.filter { !entities[$0].events.isEmpty }.sorted()
+                if targets.count < named.count { return }
+            } else if firstPlatform > 0, !(0..<s.count).contains(where: { s.cue(.frame, at: $0) != nil || s.cue(.personGroup, at: $0) != nil }),
+                      // An organisation the text does not resolve ("Fans can follow the club on Bluesky"
+                      // with no club before) is someone else.
+                      !lists(s, 0, s.count).contains(where: { $0.items.contains { np in
+                          np.isOrganisation && !np.frame && !(np.named && np.start == s.bodyStart() && np.kind == nil && np.end - np.start == 1) } }) {
+                pendingPlatforms.append((si, ids))
+                return
+            }
+        }
         for t in targets where !entities[t].events.isEmpty {
             entities[t].platforms.formUnion(ids)
             if !entities[t].evidence.contains(si) { entities[t].evidence.append(si) }
