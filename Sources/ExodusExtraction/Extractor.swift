@@ -854,6 +854,19 @@ struct ExtractionRun {
 
     /// "The signatories include A, B and C": named members of a collective.
     mutating func memberships(_ s: PhraseScanner, _ si: Int) {
+        // "Among the signatories are A, B and C": the group is the phrase after "among".
+        if s.lower(s.bodyStart()) == "among", let g = s.phrase(at: s.bodyStart() + 1), g.plural || g.count != nil,
+           let verb = (g.end..<min(s.count, g.end + 2)).first(where: { ["are", "were"].contains(s.lower($0)) }),
+           let groupIndex = register(g, sentence: si) ?? resolveDescription(g, sentence: si),
+           entities[groupIndex].plural || entities[groupIndex].count != nil, let l = s.list(at: verb + 1) {
+            for np in l.items where np.isOrganisation && np.named {
+                guard let m = register(np, sentence: si), m != groupIndex else { continue }
+                entities[m].group = groupIndex
+                entities[m].kind = entities[m].kind ?? entities[groupIndex].kind
+                if !entities[groupIndex].members.contains(m) { entities[groupIndex].members.append(m) }
+                if !entities[m].evidence.contains(si) { entities[m].evidence.append(si) }
+            }
+        }
         for j in 0..<s.count where ["include", "includes", "included"].contains(s.lower(j)) || (s.lower(j) == "among" && s.lower(j + 1) == "them") {
             guard let subject = lists(s, 0, j).last?.items.last else { continue }
             var groupIndex: Int?
