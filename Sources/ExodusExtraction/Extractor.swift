@@ -91,6 +91,10 @@ struct ExtractionRun {
     var triggersByFirst: [String: [Trigger]] { lexicon.triggersByFirst }
     /// Last words of the people named in the document ("Haydon" after "Sarah Haydon").
     var surnames: Set<String> = []
+    /// Former or alternative names in the current sentence: (sentence, start, end, owner entity).
+    var aliasSpans: [(sentence: Int, start: Int, end: Int, owner: Int)] = []
+    /// Destinations named in sentences without an organisation, for `attachPendingPlatforms`.
+    var pendingPlatforms: [(sentence: Int, platforms: [String])] = []
 
     init(lexicon: Lexicon, document: Document) {
         self.lexicon = lexicon
@@ -157,6 +161,11 @@ struct ExtractionRun {
     /// The entity a phrase stands for, creating one when the phrase is a name or
     /// a specific description. `generic` allows bare plural descriptions ("trade unions").
     mutating func register(_ np: NounPhrase, sentence: Int, generic: Bool = false) -> Int? {
+        // A former or alternative name ("known as the Harbour Hawks") stands for its owner.
+        if let a = aliasSpans.first(where: { $0.sentence == sentence && np.start >= $0.start && np.start < $0.end }) {
+            mentions.append(Mention(entity: a.owner, sentence: sentence, token: np.start))
+            return a.owner
+        }
         if np.pronoun != nil || np.person || np.place || np.platform || np.frame { return nil }
         if isBarePerson(np, scanners[sentence]) { return nil }
         if np.indefinite && np.count == nil { return nil }
@@ -323,6 +332,17 @@ struct ExtractionRun {
     func matchPattern(_ s: PhraseScanner, _ pattern: ArraySlice<PatternElement>, _ j: Int) -> Int? {
         guard let first = pattern.first else { return j }
         let rest = pattern.dropFirst()
+        // Inside a trigger, a quotation mark and one adverb in -ly are transparent:
+        // 'was "pausing" its X account', 'stopped actively using X'.
+        if pattern.startIndex > 0, j < s.count, j + 1 < s.count {
+            let mark = s.tokens[j].mark
+            if mark == .openDouble || mark == .closeDouble || mark == .straightDouble {
+                if let e = matchPattern(s, pattern, j + 1) { return e }
+            } else if s.tokens[j].isWord, !s.tokens[j].isCapitalised, s.lower(j).count > 4, s.lower(j).hasSuffix("ly"),
+                      s.lower(j) != "only", s.lower(j - 1).hasSuffix("ly") == false, let e = matchPattern(s, pattern, j + 1) {
+                return e
+            }
+        }
         switch first {
         case .words(let ws):
             guard j < s.count, ws.contains(s.lower(j)) else { return nil }
@@ -387,7 +407,7 @@ struct ExtractionRun {
             if m == .closeDouble || (m == .straightDouble && !s.tokens[p].inQuote) { return (j + 1, nil) }
             if s.tokens[j].classes.contains(.clause), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) { return (j + 1, nil) }
             if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
-            if l == "that" || l == "who" || l == "which" {
+            if l == "that" || l == "who" || l == "which" || l == "whose" {
                 // "said in a statement last week that ...": a reporting verb up to eight words back,
                 // with no punctuation between, makes "that" a complementiser.
                 var back = false
@@ -447,6 +467,7 @@ struct ExtractionRun {
             while k < s.count {
                 if let (c, n) = s.country(at: k) { countryVotes[c, default: 0] += 1; k += n } else { k += 1 }
             }
+            linkAliases(s, si)
             // Register every organisation-like phrase.
             var registered: [Int: Int] = [:] // token start -> entity
             for l in lists(s, 0, s.count) {
@@ -472,6 +493,8 @@ struct ExtractionRun {
                 }
                 let subjects = subjectsFor(s, si, p, e, trigger, lastEventEntities)
                 guard !subjects.isEmpty else { continue }
+                // "..., which paused its X account in November, resumed posting on Monday": it came back.
+                if (e..<s.count).contains(where: { s.cue(.resume, at: $0) != nil }) { continue }
                 // Negative cues near the trigger: advertising, reviewing, considering.
                 let window = max(0, p - 8)..<min(s.count, e + 3)
                 if window.contains(where: { s.cue(.negative, at: $0) != nil }) { continue }
@@ -498,7 +521,7 @@ struct ExtractionRun {
                 }
                 var event = Event(status: status, inQuote: s.tokens[p].inQuote, sentence: si)
                 for d in inClause {
-                    guard let date = d.date else { continue }
+                    guard var date = d.date else { continue }
                     // "stopped posting ... and now uses WhatsApp": a "now" after the departure dates something else.
                     if d.start >= e, d.end - d.start == 1, s.lower(d.start) == "now" { continue }
                     // A date before the announcing verb of the trigger's clause dates the announcement.
@@ -509,6 +532,18 @@ struct ExtractionRun {
                        !(max(0, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
                        d.end >= s.count || s.cue(.announce, at: d.end) == nil {
                         role = .effective
+                    }
+                    // "will stop posting on September 1" in August: a future departure's yearless date
+                    // looks ahead, even where the words before it did not say so (a headline's "to leave").
+                    // The reference is the announcement when the clause dates it ("said in January it would
+                    // stop by the end of March" is that March), else the publication.
+                    if role == .effective, status == .announced, d.relative, let pub = document.published, pub.day != nil,
+                       case let ref = event.announced ?? pub,
+                       date.day == nil || ref.day == nil ? (date.year, date.month) < (ref.year, ref.month) : date.earliestDay.value < ref.earliestDay.value,
+                       (d.start..<d.end).contains(where: { monthNames[s.lower($0)] != nil }),
+                       !(d.start..<d.end).contains(where: { ["last", "past", "earlier"].contains(s.lower($0)) }),
+                       let later = date.day.map({ PartialDate(year: date.year + 1, month: date.month, day: $0) }) ?? PartialDate(year: date.year + 1, month: date.month) {
+                        date = later
                     }
                     switch role {
                     case .effective: event.effective = event.effective ?? date
@@ -532,11 +567,94 @@ struct ExtractionRun {
             }
             memberships(s, si)
             if found.isEmpty { announcementOnly(s, si, dates) }
-            platforms(s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [])
+            platforms(s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [],
+                      registered: registered)
             for d in dates where d.date != nil { lastMonth = PartialDate(year: d.date!.year, month: d.date!.month) }
             if !eventEntities.isEmpty { lastEventEntities = eventEntities.map { ($0, si) } }
         }
+        attachPendingPlatforms()
         mergeDuplicates()
+    }
+
+    /// Destinations in a sentence that names no organisation go to the organisations departing in
+    /// the nearest sentence up to two before it, else in the sentence right after it.
+    mutating func attachPendingPlatforms() {
+        for (si, ids) in pendingPlatforms {
+            var targets: [Int] = []
+            for t in [si - 1, si - 2, si + 1] where t >= 0 && t < sentences.count && !sentences[t].isHeadline {
+                targets = entities.indices.filter { i in entities[i].mergedInto == nil && entities[i].events.contains { $0.sentence == t } }
+                if !targets.isEmpty { break }
+            }
+            for t in targets {
+                entities[t].platforms.formUnion(ids)
+                if !entities[t].evidence.contains(si) { entities[t].evidence.append(si); entities[t].evidence.sort() }
+            }
+        }
+    }
+
+    /// "X, known as Y", "X, formerly known as Y", "X, known to fans as Y", "X, known until 2021 as Y",
+    /// "X (formerly Y)", "X, which until 2019 was called Y": Y is another name of the organisation X,
+    /// not an organisation of its own, and a later mention of Y is X.
+    mutating func linkAliases(_ s: PhraseScanner, _ si: Int) {
+        var k = 0
+        while k < s.count {
+            let l = s.lower(k)
+            var nameStart: Int?
+            if l == "known", let a = (k + 1..<min(s.count, k + 5)).first(where: { s.lower($0) == "as" }),
+               (k + 1..<a).allSatisfy({ s.tokens[$0].isWord }) {
+                nameStart = a + 1
+            } else if l == "formerly" || l == "previously", s.lower(k + 1) != "known" {
+                nameStart = k + 1
+            } else if ["called", "named"].contains(l), ["was", "were"].contains(s.lower(k - 1)),
+                      (max(0, k - 6)..<k).contains(where: { ["which", "until", "formerly", "previously"].contains(s.lower($0)) }) {
+                nameStart = k + 1
+            }
+            guard var a = nameStart else { k += 1; continue }
+            if s.lower(a) == "the" { a += 1 }
+            guard a < s.count, s.isNameWord(a, inside: true), s.platform(at: a) == nil else { k += 1; continue }
+            var b = a + 1
+            while b < s.count {
+                if s.isNameWord(b, inside: true) { b += 1; continue }
+                if ["and", "of", "&", "for", "de", "di", "du", "des", "der", "the"].contains(s.lower(b)), s.isNameWord(b + 1, inside: true) { b += 2; continue }
+                break
+            }
+            // The owner: the organisation just before the marker, over "which until 2019 was", a comma or "(".
+            var o = k
+            while o > 0, s.raw(o - 1) == "," || s.raw(o - 1) == "(" || s.tokens[o - 1].isNumber
+                    || ["which", "until", "was", "were", "formerly", "previously", "also", "long", "known", "since", "in"].contains(s.lower(o - 1)) {
+                o -= 1
+            }
+            let before = lists(s, 0, o)
+            var owner = before.last?.items.last(where: { $0.isOrganisation && !$0.frame && $0.end <= o + 1 })
+            // "Wattle & Gum Books, the Hobart children's publisher formerly known as ...": the name
+            // before an apposition owns the alias.
+            if let d = owner, !d.named,
+               let n = before.flatMap(\.items).last(where: { $0.named && $0.isOrganisation && $0.end < d.start && s.raw($0.end) == "," }) {
+                owner = n
+            }
+            // A description owns it only when it names an earlier organisation by its head
+            // ("The festival" after "the Berlin International Film Festival"), not merely its kind.
+            if let owner, !(owner.start..<owner.end).contains(a),
+               let i = owner.named ? register(owner, sentence: si) : entityByHead(owner, sentence: si) {
+                let alias = s.span(a, b - 1)
+                if alias != entities[i].name, !entities[i].aliases.contains(alias) { entities[i].aliases.append(alias) }
+                entities[i].keys.insert(key(alias))
+                aliasSpans.append((si, a, b, i))
+            }
+            k = b
+        }
+    }
+
+    /// The latest organisation, up to three sentences back, whose name or description has the
+    /// description's head word ("the council" for "Kestrel Vale District Council").
+    mutating func entityByHead(_ np: NounPhrase, sentence: Int) -> Int? {
+        guard let h = np.head else { return nil }
+        let hit = mentions.last { m in
+            sentence - m.sentence <= 3 && (m.sentence < sentence || m.token < np.start)
+                && (entities[m.entity].heads.contains(h) || entities[m.entity].words.contains(h))
+        }?.entity
+        if let i = hit { mentions.append(Mention(entity: i, sentence: sentence, token: np.start)) }
+        return hit
     }
 
     /// Entities that turned out to share a name or alias ("NEU" in a headline, later "the National
@@ -736,6 +854,19 @@ struct ExtractionRun {
 
     /// "The signatories include A, B and C": named members of a collective.
     mutating func memberships(_ s: PhraseScanner, _ si: Int) {
+        // "Among the signatories are A, B and C": the group is the phrase after "among".
+        if s.lower(s.bodyStart()) == "among", let g = s.phrase(at: s.bodyStart() + 1), g.plural || g.count != nil,
+           let verb = (g.end..<min(s.count, g.end + 2)).first(where: { ["are", "were"].contains(s.lower($0)) }),
+           let groupIndex = register(g, sentence: si) ?? resolveDescription(g, sentence: si),
+           entities[groupIndex].plural || entities[groupIndex].count != nil, let l = s.list(at: verb + 1) {
+            for np in l.items where np.isOrganisation && np.named {
+                guard let m = register(np, sentence: si), m != groupIndex else { continue }
+                entities[m].group = groupIndex
+                entities[m].kind = entities[m].kind ?? entities[groupIndex].kind
+                if !entities[groupIndex].members.contains(m) { entities[groupIndex].members.append(m) }
+                if !entities[m].evidence.contains(si) { entities[m].evidence.append(si) }
+            }
+        }
         for j in 0..<s.count where ["include", "includes", "included"].contains(s.lower(j)) || (s.lower(j) == "among" && s.lower(j + 1) == "them") {
             guard let subject = lists(s, 0, j).last?.items.last else { continue }
             var groupIndex: Int?
@@ -759,7 +890,9 @@ struct ExtractionRun {
     /// ("... in an open letter published on 14 January").
     mutating func announcementOnly(_ s: PhraseScanner, _ si: Int, _ dates: [DateMention]) {
         guard dates.contains(where: { $0.date != nil }),
-              (0..<s.count).contains(where: { s.cue(.announce, at: $0) != nil }) else { return }
+              (0..<s.count).contains(where: { s.cue(.announce, at: $0) != nil }),
+              // "Club sponsor Kiwi Fuel said last month it had stopped advertising": not about leaving.
+              !(0..<s.count).contains(where: { s.cue(.negative, at: $0) != nil }) else { return }
         guard let np = mainSubject(s).first else { return }
         let i: Int?
         if np.pronoun != nil { i = resolvePronoun(np, sentence: si) }
@@ -776,7 +909,7 @@ struct ExtractionRun {
     }
 
     /// Destinations: platforms named in a sentence about a departing entity, unless only considered.
-    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int], previous: [Int] = []) {
+    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int], previous: [Int] = [], registered: [Int: Int] = [:]) {
         var ids: [String] = []
         var k = 0
         while k < s.count {
@@ -798,6 +931,27 @@ struct ExtractionRun {
         // "Both will continue on LinkedIn and Bluesky.": no subject of its own, so the
         // organisations that departed in the sentence before.
         if targets.isEmpty, mainSubject(s).isEmpty { targets = previous }
+        if targets.allSatisfy({ entities[$0].events.isEmpty }) {
+            // "Council news ... will move to the council's Facebook page": an organisation of this
+            // sentence that has departed; with none named at all ("Match-day updates now appear on
+            // Instagram"), the nearest departure around it, decided once all sentences are read.
+            // A lone capitalised word of unknown kind opening the sentence ("Updates on ...") is no
+            // organisation to speak of.
+            let named = Set(registered.filter { start, i in
+                !(start == s.bodyStart() && entities[i].kind == nil && !entities[i].name.contains(" ") && entities[i].events.isEmpty)
+            }.values)
+            if !named.isEmpty {
+                targets = named.filter { !entities[$0].events.isEmpty }.sorted()
+                if targets.count < named.count { return }
+            } else if firstPlatform > 0, !(0..<s.count).contains(where: { s.cue(.frame, at: $0) != nil || s.cue(.personGroup, at: $0) != nil }),
+                      // An organisation the text does not resolve ("Fans can follow the club on Bluesky"
+                      // with no club before) is someone else.
+                      !lists(s, 0, s.count).contains(where: { $0.items.contains { np in
+                          np.isOrganisation && !np.frame && !(np.named && np.start == s.bodyStart() && np.kind == nil && np.end - np.start == 1) } }) {
+                pendingPlatforms.append((si, ids))
+                return
+            }
+        }
         for t in targets where !entities[t].events.isEmpty {
             entities[t].platforms.formUnion(ids)
             if !entities[t].evidence.contains(si) { entities[t].evidence.append(si) }

@@ -46,7 +46,10 @@ let capitalisedFunctionWords: Set<String> = [
     "according", "following", "meanwhile", "also", "if", "although", "despite", "our", "my", "one", "such",
     "formerly", "credit", "image", "photo", "published", "read", "more", "most", "all", "both", "each",
     "i", "you", "yes", "no", "not", "so", "then", "than", "because", "even", "still", "just", "only",
+    "yesterday",
 ]
+/// Labels that open a headline before a colon ("Live: Who is leaving X?"), not names.
+let headlineLabels: Set<String> = ["live", "watch", "analysis", "explainer", "opinion", "breaking", "exclusive", "update", "updates", "comment", "listen"]
 /// Lower-case words that cannot be part of a description.
 let functionWords: Set<String> = [
     "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "is", "are", "was", "were", "be", "been", "being",
@@ -184,6 +187,7 @@ struct PhraseScanner {
             if c.contains(.capitalisedFunction) { return false }
             if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
             if k == sentenceStart, opensWithCommonNoun(k) { return false }
+            if k == sentenceStart, raw(k + 1) == ":", headlineLabels.contains(l) { return false }
         }
         return true
     }
