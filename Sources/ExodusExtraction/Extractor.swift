@@ -560,7 +560,8 @@ struct ExtractionRun {
                 // ("announced on Tuesday that it would leave ... as of 1 April").
                 var inClause = dates.filter {
                     $0.start >= cs && $0.start < clauseEnd
-                        || $0.start < cs && dateRole(s, $0, trigger) == .announced && announceCueBefore(s, $0)
+                        || $0.start < cs && dateRole(s, $0, trigger) == .announced
+                            && (announceCueBefore(s, $0) || ($0.end < s.count && s.cue(.announce, at: $0.end) != nil))
                 }
                 if inClause.isEmpty && found.count == 1 { inClause = dates }
                 // Reporting-clause dates nearest the trigger first ("Yle said last month ..., and
