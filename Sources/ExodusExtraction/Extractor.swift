@@ -168,14 +168,34 @@ struct ExtractionRun {
         }
         if np.pronoun != nil || np.person || np.place || np.platform || np.frame { return nil }
         if isBarePerson(np, scanners[sentence]) { return nil }
+        // "FC Lindenau 1899, the Leipzig football club, said": a definite description set off
+        // right after a name is that organisation, not another one.
+        let sc = scanners[sentence]
+        if !np.named, np.definite, np.count == nil, !np.plural, np.start >= 2, sc.raw(np.start - 1) == ",",
+           np.end >= sc.count || [",", ")", "\u{2013}", "\u{2014}"].contains(sc.raw(np.end)),
+           let m = mentions.last(where: { $0.sentence == sentence && $0.token < np.start && entities[$0.entity].named
+               && sc.phrase(at: $0.token)?.end == np.start - 1 }) {
+            var i = m.entity
+            while let j = entities[i].mergedInto { i = j }
+            if let h = np.head { entities[i].heads.insert(h) }
+            entities[i].kind = entities[i].kind ?? np.kind
+            entities[i].country = entities[i].country ?? np.country
+            mentions.append(Mention(entity: i, sentence: sentence, token: np.start))
+            return i
+        }
         if np.indefinite && np.count == nil { return nil }
         if !np.named && np.kind == nil { return nil }
         var found: Int?
         if np.named {
             let words = contentWords(np.name)
             let key = self.key(np.name)
+            // An acronym used without being defined in brackets ("the Kenya Association of
+            // Nurse-Midwives ... KANM said"): the same body when it spells the name's initials.
+            let npInitials = initials(np.name)
             for (i, e) in entities.enumerated().reversed() where e.named {
                 if e.keys.contains(key) { found = i; break }
+                if let a = npInitials, ([e.name] + e.aliases).contains(a) { found = i; break }
+                if isAcronymName(np.name), ([e.name] + e.aliases).contains(where: { initials($0) == np.name }) { found = i; break }
                 let compatibleKind = e.kind == nil || np.kind == nil || e.kind == np.kind
                 if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words),
                    !distinctNames(np.name, e.name) {
@@ -207,6 +227,11 @@ struct ExtractionRun {
             found = entities.indices.last { !entities[$0].named && entities[$0].count == nil && entities[$0].keys.contains(npKey) }
         }
         if let i = found {
+            // "KANM", then "the Kenya Association of Nurse-Midwives": the spelled-out name names it.
+            if np.named, isAcronymName(entities[i].name), initials(np.name) == entities[i].name {
+                entities[i].aliases.append(entities[i].name)
+                entities[i].name = np.name
+            }
             // "Galway", then "the Galway Hospice Foundation": the fuller name with a kind word names it.
             if np.named, entities[i].named, entities[i].kind == nil, np.kind != nil, entities[i].events.isEmpty,
                contentWords(np.name).count > entities[i].words.count {
@@ -239,6 +264,25 @@ struct ExtractionRun {
         entities.append(e)
         mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: np.start))
         return entities.count - 1
+    }
+
+    /// A name written as one all-capital word of two to six letters ("KANM", "FPR").
+    func isAcronymName(_ name: String) -> Bool {
+        (2...6).contains(name.count) && name.unicodeScalars.allSatisfy { $0.properties.isUppercase }
+    }
+
+    /// The initials of a name of three or more capitalised words, hyphenated parts counted apart
+    /// ("Kenya Association of Nurse-Midwives" is "KANM"); nil for shorter names.
+    func initials(_ name: String) -> String? {
+        let parts = name.split(whereSeparator: { $0 == " " || $0 == "-" })
+        guard parts.count >= 3 else { return nil }
+        var out = ""
+        for w in parts {
+            if nameStopWords.contains(w.lowercased()) { continue }
+            guard let f = w.first, f.isUppercase else { return nil }
+            out.append(f)
+        }
+        return out.count >= 3 ? out : nil
     }
 
     /// Two names whose words overlap but that name different bodies: "University of Vienna" and
@@ -479,7 +523,8 @@ struct ExtractionRun {
                     if let e = register(np, sentence: si) { registered[np.start] = e }
                 }
             }
-            let found = triggers(in: s)
+            // "... said the club had left X. That was wrong.": a departure the next sentence takes back.
+            let found = retractedByNext(si) ? [] : triggers(in: s)
             var eventEntities: [Int] = []
             for (p, e, trigger) in found {
                 // A passive ("was deleted") says something of an account: "The account of the
@@ -500,7 +545,13 @@ struct ExtractionRun {
                 if window.contains(where: { s.cue(.negative, at: $0) != nil }) { continue }
                 var status = trigger.status
                 let (cs, _) = clauseStart(s, before: p)
-                if (cs..<p).contains(where: { s.cue(.future, at: $0) != nil }) { status = .announced }
+                // "would not return to X": a refusal to come back is a departure already in effect.
+                let refusal: Bool = { if case .words(let w) = trigger.pattern[0] { return w.contains("not") } else { return false } }()
+                if !refusal, (cs..<p).contains(where: { s.cue(.future, at: $0) != nil }) { status = .announced }
+                // "has decided to leave X and will do so in the new year": the departure is still ahead.
+                if (e..<s.count).contains(where: { s.cue(.future, at: $0) != nil && s.lower($0 + 1) == "do" && s.lower($0 + 2) == "so" }) {
+                    status = .announced
+                }
                 if sentences[si].isHeadline, s.lower(p - 1) == "to", p >= 2, s.isNameWord(p - 2, inside: true) { status = .announced }
                 if (0..<s.count).contains(where: { s.cue(.suspended, at: $0) != nil }) || trigger.status == .suspended { status = .suspended }
                 // Dates of this clause (or of the sentence, when it has one trigger).
@@ -509,7 +560,8 @@ struct ExtractionRun {
                 // ("announced on Tuesday that it would leave ... as of 1 April").
                 var inClause = dates.filter {
                     $0.start >= cs && $0.start < clauseEnd
-                        || $0.start < cs && dateRole(s, $0, trigger) == .announced && announceCueBefore(s, $0)
+                        || $0.start < cs && dateRole(s, $0, trigger) == .announced
+                            && (announceCueBefore(s, $0) || ($0.end < s.count && s.cue(.announce, at: $0.end) != nil))
                 }
                 if inClause.isEmpty && found.count == 1 { inClause = dates }
                 // Reporting-clause dates nearest the trigger first ("Yle said last month ..., and
@@ -574,6 +626,16 @@ struct ExtractionRun {
         }
         attachPendingPlatforms()
         mergeDuplicates()
+    }
+
+    /// The sentence after si opens with a retraction that stops right there ("It has not;",
+    /// "That was wrong."): what sentence si reported did not happen.
+    func retractedByNext(_ si: Int) -> Bool {
+        guard si + 1 < scanners.count else { return false }
+        let next = scanners[si + 1]
+        let a = next.bodyStart()
+        guard let n = next.cue(.retraction, at: a) else { return false }
+        return a + n >= next.count || !next.tokens[a + n].isWord
     }
 
     /// Destinations in a sentence that names no organisation go to the organisations departing in
@@ -730,7 +792,16 @@ struct ExtractionRun {
             // "the Norwegian Police, who stopped using X": the antecedent.
             var b = r
             if s.raw(b - 1) == "," { b -= 1 }
-            if let l = lists(s, 0, b).last, l.end >= b - 1,
+            // "Pflege Vernetzt, a network of hospital workers, which quit": past an indefinite
+            // apposition to the name it describes.
+            var apposed: NounPhrase?
+            if let c = (0..<b).last(where: { s.raw($0) == "," }), ["a", "an"].contains(s.lower(c + 1)),
+               !(c + 1..<b).contains(where: { s.raw($0) == "," || s.tokens[$0].classes.contains(.clause) }) {
+                apposed = (s.bodyStart()..<c).lazy.compactMap { s.phrase(at: $0) }.first { $0.end == c && $0.named && $0.isOrganisation }
+            }
+            if let np = apposed {
+                candidates = [np]
+            } else if let l = lists(s, 0, b).last, l.end >= b - 1,
                !isPrepositionalObject(s, l.items[0].start) || l.items.contains(where: { $0.kind != nil && $0.isOrganisation }) {
                 candidates = l.items
             }

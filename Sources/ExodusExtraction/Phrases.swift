@@ -489,6 +489,18 @@ struct PhraseScanner {
             np.specific = (!np.plural && (d.country != nil || possessorCountry != nil)) || d.namedModifier || np.count != nil
             np.end = d.end
             let descStart = (np.definite || np.indefinite) ? k + 1 : k
+            // "the governing council of the Universidad del Valle": the council of a named
+            // organisation acts for it (not "the city council of Cambridge", a place).
+            if d.head == "council",
+               !tokens[d.end - 1].isCapitalised, lower(d.end) == "of", lower(d.end + 1) == "the", let e = nameEnd(d.end + 2) {
+                var named = NounPhrase(start: k, end: e)
+                fillName(&named, d.end + 2, e)
+                if !named.person && !named.place && !named.platform {
+                    named.start = k
+                    attachTail(&named)
+                    return named
+                }
+            }
             // A description directly followed by a name: the name is the organisation.
             if let e = nameEnd(d.end) {
                 var named = NounPhrase(start: k, end: e)
