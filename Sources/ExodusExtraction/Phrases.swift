@@ -72,6 +72,8 @@ let numberWords: [String: Int] = [
 let countPrefixes: [[String]] = [
     ["more", "than"], ["at", "least"], ["over"], ["nearly"], ["almost"], ["about"], ["around"], ["some"],
     ["up", "to"], ["fewer", "than"], ["less", "than"], ["roughly"], ["approximately"], ["a", "further"],
+    // A collective that is its count: "a coalition of 12 shelters", "an alliance of 40 charities".
+    ["a", "coalition", "of"], ["a", "group", "of"], ["an", "alliance", "of"],
 ]
 
 let countPrefixStarts: Set<String> = Set(countPrefixes.map { $0[0] })
