@@ -97,9 +97,9 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             out.append(DateMention(start: i, end: i + 5, date: PartialDate(year: y, month: m, day: d), relative: false))
             i += 5; continue
         }
-        // 14 January [2025]
-        if let d = number(i, 1...31), let m = month(i + 1) {
-            var end = i + 2
+        // 14 January [2025], and "1. December 2024" (a day with an ordinal point, as in Central Europe).
+        if let d = number(i, 1...31), let m = month(i + 1) ?? (lower(i + 1) == "." ? month(i + 2) : nil) {
+            var end = lower(i + 1) == "." ? i + 3 : i + 2
             if lower(end) == "." { end += 1 }
             let y = number(end, 1900...2100)
             if y != nil { end += 1 }

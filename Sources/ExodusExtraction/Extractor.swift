@@ -529,8 +529,9 @@ struct ExtractionRun {
             for (p, e, trigger) in found {
                 // A passive ("was deleted") says something of an account: "The account of the
                 // Carrow Trust was deleted", "the museum's account has been deleted".
-                if trigger.pattern.contains(where: { if case .words(let w) = $0 { return w.contains("deleted") } else { return false } }),
-                   case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: ["was", "were", "been", "has", "had", "have"]) {
+                // Any passive trigger ("was deactivated", "will be closed") needs the account in its clause.
+                if case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: ["was", "were", "been", "be", "has", "had", "have"]),
+                   trigger.pattern.contains(where: { if case .words(let w) = $0 { return w.contains(where: { $0.hasSuffix("ed") || $0 == "shut" }) } else { return false } }) {
                     // Through a relative clause: "Its X account, which had 120,000 followers, has been deleted".
                     let (cs1, rel) = clauseStart(s, before: p)
                     let cs0 = rel.map { clauseStart(s, before: $0).start } ?? cs1

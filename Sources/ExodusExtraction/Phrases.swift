@@ -72,6 +72,8 @@ let numberWords: [String: Int] = [
 let countPrefixes: [[String]] = [
     ["more", "than"], ["at", "least"], ["over"], ["nearly"], ["almost"], ["about"], ["around"], ["some"],
     ["up", "to"], ["fewer", "than"], ["less", "than"], ["roughly"], ["approximately"], ["a", "further"],
+    // A collective that is its count: "a coalition of 12 shelters", "an alliance of 40 charities".
+    ["a", "coalition", "of"], ["a", "group", "of"], ["an", "alliance", "of"],
 ]
 
 let countPrefixStarts: Set<String> = Set(countPrefixes.map { $0[0] })
@@ -101,6 +103,14 @@ func parseCount(_ token: Token) -> Int? {
 }
 
 /// Upper-cases the first letter of a description used as a name.
+/// A word of three or more letters, all capitals ("MANCHESTER"), as in a dateline.
+func isShouted(_ w: String) -> Bool {
+    w.unicodeScalars.count >= 3 && w.unicodeScalars.allSatisfy { $0.properties.isUppercase || $0 == "-" }
+}
+
+/// "MANCHESTER" -> "Manchester".
+func titleCased(_ w: String) -> String { w.prefix(1) + w.dropFirst().lowercased() }
+
 func capitaliseFirst(_ s: String) -> String {
     guard let f = s.first else { return s }
     return f.uppercased() + s.dropFirst()
@@ -142,7 +152,13 @@ struct PhraseScanner {
                 }
             }
             guard tokens[k].isWord else { continue }
-            if tokens[k].isCapitalised { cache.countries[k] = lexicon.countries.match(n, at: k, key: raw) }
+            if tokens[k].isCapitalised {
+                cache.countries[k] = lexicon.countries.match(n, at: k, key: raw)
+                // A dateline in capitals ("MANCHESTER, 19 March", "CAPE TOWN —"): match the place in title case.
+                if cache.countries[k] == nil, isShouted(raw(k)) {
+                    cache.countries[k] = lexicon.countries.match(n, at: k) { isShouted(raw($0)) ? titleCased(raw($0)) : raw($0) }
+                }
+            }
             cache.platforms[k] = lexicon.platforms.match(n, at: k, key: raw)
             cache.kinds[k] = lexicon.kinds.match(n, at: k, key: lower)
         }
@@ -188,6 +204,10 @@ struct PhraseScanner {
             if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
             if k == sentenceStart, opensWithCommonNoun(k) { return false }
             if k == sentenceStart, raw(k + 1) == ":", headlineLabels.contains(l) { return false }
+            // "Accounts run by faculties ...": a word that never heads an organisation, then lower case.
+            if k == sentenceStart, cue(.notHead, at: k) != nil, !isNameWord(k + 1, inside: true) { return false }
+            // "Separately, ...", "Meanwhile, ...": a sentence adverb set off by a comma.
+            if k == sentenceStart, raw(k + 1) == ",", l.count > 4, l.hasSuffix("ly"), kind(at: k) == nil { return false }
         }
         return true
     }
