@@ -73,7 +73,7 @@ let package = Package(
         // Micro and scale benchmarks over generated data (`make bench-scale`).
         .executableTarget(
             name: "ExodusBench",
-            dependencies: ["ExodusCore", "ExodusExtraction", "ExodusAPI"]
+            dependencies: ["ExodusCore", "ExodusExtraction", "ExodusAPI", "ExodusHTTP"]
         ),
 
         .testTarget(name: "ExodusCoreTests", dependencies: ["ExodusCore"]),

@@ -72,6 +72,7 @@ func render(_ d: Document, _ rows: [Departure]) -> String {
 // Focused modes for iterating on the extractor:
 //   extract-only [seed.txt]  times one 5 KB article, a text file (the seed), 1000 and 10000 documents
 //   dump N                   prints the rows of the 5 KB article and N generated documents
+//   http                     framing, routing and serving one request in memory (HotPath.swift)
 //   once N                   extracts N generated documents once, one by one (for callgrind)
 //   load N                   extracts N generated documents, builds the snapshot and its JSON once, timing each
 //   digest N                 one hash over every JSON body served for N generated documents (to compare builds)
@@ -114,6 +115,8 @@ if let mode = arguments.first, mode != "all" {
             let d = gen.document(index: i, targetBytes: 500 + (i % 7) * 700)
             print(render(d, extractor.extract(d)), terminator: "")
         }
+    case "http":
+        hotPathBenchmarks()
     case "once":
         let n = arguments.count > 1 ? Int(arguments[arguments.startIndex + 1]) ?? 10 : 10
         var gen = SyntheticCorpus(seed: 1000)
@@ -177,10 +180,13 @@ if let mode = arguments.first, mode != "all" {
         }
         print("\(n) documents: \(snapshot.departures.count) departures, version \(snapshot.version), \(bytes) bytes of JSON, digest \(String(h, radix: 16))")
     default:
-        print("modes: all (default), extract-only [file], dump N, once N, load N, digest N")
+        print("modes: all (default), extract-only [file], http, dump N, once N, load N, digest N")
     }
     exit(0)
 }
+
+// One request's work inside the server, without sockets.
+hotPathBenchmarks()
 
 // Extraction of one ~5 KB article.
 let article = corpus.document(index: 0, targetBytes: 5000)

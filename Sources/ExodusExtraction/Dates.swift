@@ -97,9 +97,9 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             out.append(DateMention(start: i, end: i + 5, date: PartialDate(year: y, month: m, day: d), relative: false))
             i += 5; continue
         }
-        // 14 January [2025]
-        if let d = number(i, 1...31), let m = month(i + 1) {
-            var end = i + 2
+        // 14 January [2025], and "1. December 2024" (a day with an ordinal point, as in Central Europe).
+        if let d = number(i, 1...31), let m = month(i + 1) ?? (lower(i + 1) == "." ? month(i + 2) : nil) {
+            var end = lower(i + 1) == "." ? i + 3 : i + 2
             if lower(end) == "." { end += 1 }
             let y = number(end, 1900...2100)
             if y != nil { end += 1 }
@@ -163,13 +163,26 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         case "yesterday":
             let d = published.flatMap { $0.day != nil ? $0.earliestDay.adding(days: -1).date : nil }
             monthPrecision(1, d); continue
-        case "today":
+        case "today", "tonight":
             monthPrecision(1, published?.day != nil ? published : nil); continue
+        case "end":
+            // "at the end of the month", "by the end of this month", "at the end of last year":
+            // the month they name, no day. "the end of March" is read at "March".
+            guard lower(i - 1) == "the", lower(i + 1) == "of" else { break }
+            let a = lower(i + 2), b = lower(i + 3)
+            if (a == "the" || a == "this") && b == "month" { monthPrecision(4, pubMonth); continue }
+            if a == "last" && b == "year" { monthPrecision(4, published.flatMap { PartialDate(year: $0.year - 1, month: 12) }); continue }
+            if (a == "the" || a == "this") && b == "year" { monthPrecision(4, published.flatMap { PartialDate(year: $0.year, month: 12) }); continue }
         case "now":
             // "now" in a news report: the publication month (not inside a quotation).
             if !t[i].inQuote { monthPrecision(1, pubMonth); continue }
         case "last", "past", "this", "earlier":
             var k = i + 1
+            // "this morning", "earlier this afternoon": the publication day.
+            if w == "this" || w == "earlier", ["morning", "afternoon", "evening"].contains(lower(k + (w == "earlier" && lower(k) == "this" ? 1 : 0))) {
+                let n = w == "earlier" && lower(k) == "this" ? 3 : 2
+                monthPrecision(n, published?.day != nil ? published : nil); continue
+            }
             if w == "earlier", lower(k) == "this" { k += 1 }
             let unit = lower(k)
             if unit == "week" || unit == "weekend" { monthPrecision(k + 1 - i, pubMonth); continue }

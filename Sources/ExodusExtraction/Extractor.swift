@@ -92,6 +92,10 @@ struct ExtractionRun {
     var triggersByFirst: [String: [Trigger]] { lexicon.triggersByFirst }
     /// Last words of the people named in the document ("Haydon" after "Sarah Haydon").
     var surnames: Set<String> = []
+    /// Former or alternative names in the current sentence: (sentence, start, end, owner entity).
+    var aliasSpans: [(sentence: Int, start: Int, end: Int, owner: Int)] = []
+    /// Destinations named in sentences without an organisation, for `attachPendingPlatforms`.
+    var pendingPlatforms: [(sentence: Int, platforms: [String])] = []
 
     init(lexicon: Lexicon, document: Document) {
         self.lexicon = lexicon
@@ -158,16 +162,41 @@ struct ExtractionRun {
     /// The entity a phrase stands for, creating one when the phrase is a name or
     /// a specific description. `generic` allows bare plural descriptions ("trade unions").
     mutating func register(_ np: NounPhrase, sentence: Int, generic: Bool = false) -> Int? {
+        // A former or alternative name ("known as the Harbour Hawks") stands for its owner.
+        if let a = aliasSpans.first(where: { $0.sentence == sentence && np.start >= $0.start && np.start < $0.end }) {
+            mentions.append(Mention(entity: a.owner, sentence: sentence, token: np.start))
+            return a.owner
+        }
         if np.pronoun != nil || np.person || np.place || np.platform || np.frame { return nil }
         if isBarePerson(np, scanners[sentence]) { return nil }
+        // "FC Lindenau 1899, the Leipzig football club, said": a definite description set off
+        // right after a name is that organisation, not another one.
+        let sc = scanners[sentence]
+        if !np.named, np.definite, np.count == nil, !np.plural, np.start >= 2, sc.raw(np.start - 1) == ",",
+           np.end >= sc.count || [",", ")", "\u{2013}", "\u{2014}"].contains(sc.raw(np.end)),
+           let m = mentions.last(where: { $0.sentence == sentence && $0.token < np.start && entities[$0.entity].named
+               && sc.phrase(at: $0.token)?.end == np.start - 1 }) {
+            var i = m.entity
+            while let j = entities[i].mergedInto { i = j }
+            if let h = np.head { entities[i].heads.insert(h) }
+            entities[i].kind = entities[i].kind ?? np.kind
+            entities[i].country = entities[i].country ?? np.country
+            mentions.append(Mention(entity: i, sentence: sentence, token: np.start))
+            return i
+        }
         if np.indefinite && np.count == nil { return nil }
         if !np.named && np.kind == nil { return nil }
         var found: Int?
         if np.named {
             let words = contentWords(np.name)
             let key = self.key(np.name)
+            // An acronym used without being defined in brackets ("the Kenya Association of
+            // Nurse-Midwives ... KANM said"): the same body when it spells the name's initials.
+            let npInitials = initials(np.name)
             for (i, e) in entities.enumerated().reversed() where e.named {
                 if e.keys.contains(key) { found = i; break }
+                if let a = npInitials, ([e.name] + e.aliases).contains(a) { found = i; break }
+                if isAcronymName(np.name), ([e.name] + e.aliases).contains(where: { initials($0) == np.name }) { found = i; break }
                 let compatibleKind = e.kind == nil || np.kind == nil || e.kind == np.kind
                 if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words),
                    !distinctNames(np.name, e.name) {
@@ -199,6 +228,11 @@ struct ExtractionRun {
             found = entities.indices.last { !entities[$0].named && entities[$0].count == nil && entities[$0].keys.contains(npKey) }
         }
         if let i = found {
+            // "KANM", then "the Kenya Association of Nurse-Midwives": the spelled-out name names it.
+            if np.named, isAcronymName(entities[i].name), initials(np.name) == entities[i].name {
+                entities[i].aliases.append(entities[i].name)
+                entities[i].name = np.name
+            }
             // "Galway", then "the Galway Hospice Foundation": the fuller name with a kind word names it.
             if np.named, entities[i].named, entities[i].kind == nil, np.kind != nil, entities[i].events.isEmpty,
                contentWords(np.name).count > entities[i].words.count {
@@ -231,6 +265,25 @@ struct ExtractionRun {
         entities.append(e)
         mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: np.start))
         return entities.count - 1
+    }
+
+    /// A name written as one all-capital word of two to six letters ("KANM", "FPR").
+    func isAcronymName(_ name: String) -> Bool {
+        (2...6).contains(name.count) && name.unicodeScalars.allSatisfy { $0.properties.isUppercase }
+    }
+
+    /// The initials of a name of three or more capitalised words, hyphenated parts counted apart
+    /// ("Kenya Association of Nurse-Midwives" is "KANM"); nil for shorter names.
+    func initials(_ name: String) -> String? {
+        let parts = name.split(whereSeparator: { $0 == " " || $0 == "-" })
+        guard parts.count >= 3 else { return nil }
+        var out = ""
+        for w in parts {
+            if nameStopWords.contains(w.lowercased()) { continue }
+            guard let f = w.first, f.isUppercase else { return nil }
+            out.append(f)
+        }
+        return out.count >= 3 ? out : nil
     }
 
     /// Two names whose words overlap but that name different bodies: "University of Vienna" and
@@ -324,6 +377,17 @@ struct ExtractionRun {
     func matchPattern(_ s: PhraseScanner, _ pattern: ArraySlice<PatternElement>, _ j: Int) -> Int? {
         guard let first = pattern.first else { return j }
         let rest = pattern.dropFirst()
+        // Inside a trigger, a quotation mark and one adverb in -ly are transparent:
+        // 'was "pausing" its X account', 'stopped actively using X'.
+        if pattern.startIndex > 0, j < s.count, j + 1 < s.count {
+            let mark = s.tokens[j].mark
+            if mark == .openDouble || mark == .closeDouble || mark == .straightDouble {
+                if let e = matchPattern(s, pattern, j + 1) { return e }
+            } else if s.tokens[j].isWord, !s.tokens[j].isCapitalised, s.lower(j).count > 4, s.lower(j).hasSuffix("ly"),
+                      s.lower(j) != "only", s.lower(j - 1).hasSuffix("ly") == false, let e = matchPattern(s, pattern, j + 1) {
+                return e
+            }
+        }
         switch first {
         case .words(let ws):
             guard j < s.count, ws.contains(s.lower(j)) else { return nil }
@@ -388,7 +452,7 @@ struct ExtractionRun {
             if m == .closeDouble || (m == .straightDouble && !s.tokens[p].inQuote) { return (j + 1, nil) }
             if s.tokens[j].classes.contains(.clause), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) { return (j + 1, nil) }
             if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
-            if l == "that" || l == "who" || l == "which" {
+            if l == "that" || l == "who" || l == "which" || l == "whose" {
                 // "said in a statement last week that ...": a reporting verb up to eight words back,
                 // with no punctuation between, makes "that" a complementiser.
                 var back = false
@@ -448,6 +512,7 @@ struct ExtractionRun {
             while k < s.count {
                 if let (c, n) = s.country(at: k) { countryVotes[c, default: 0] += 1; k += n } else { k += 1 }
             }
+            linkAliases(s, si)
             // Register every organisation-like phrase.
             var registered: [Int: Int] = [:] // token start -> entity
             for l in lists(s, 0, s.count) {
@@ -459,13 +524,15 @@ struct ExtractionRun {
                     if let e = register(np, sentence: si) { registered[np.start] = e }
                 }
             }
-            let found = triggers(in: s)
+            // "... said the club had left X. That was wrong.": a departure the next sentence takes back.
+            let found = retractedByNext(si) ? [] : triggers(in: s)
             var eventEntities: [Int] = []
             for (p, e, trigger) in found {
                 // A passive ("was deleted") says something of an account: "The account of the
                 // Carrow Trust was deleted", "the museum's account has been deleted".
-                if trigger.pattern.contains(where: { if case .words(let w) = $0 { return w.contains("deleted") } else { return false } }),
-                   case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: ["was", "were", "been", "has", "had", "have"]) {
+                // Any passive trigger ("was deactivated", "will be closed") needs the account in its clause.
+                if case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: ["was", "were", "been", "be", "has", "had", "have"]),
+                   trigger.pattern.contains(where: { if case .words(let w) = $0 { return w.contains(where: { $0.hasSuffix("ed") || $0 == "shut" }) } else { return false } }) {
                     // Through a relative clause: "Its X account, which had 120,000 followers, has been deleted".
                     let (cs1, rel) = clauseStart(s, before: p)
                     let cs0 = rel.map { clauseStart(s, before: $0).start } ?? cs1
@@ -473,12 +540,20 @@ struct ExtractionRun {
                 }
                 let subjects = subjectsFor(s, si, p, e, trigger, lastEventEntities)
                 guard !subjects.isEmpty else { continue }
+                // "..., which paused its X account in November, resumed posting on Monday": it came back.
+                if (e..<s.count).contains(where: { s.cue(.resume, at: $0) != nil }) { continue }
                 // Negative cues near the trigger: advertising, reviewing, considering.
                 let window = max(0, p - 8)..<min(s.count, e + 3)
                 if window.contains(where: { s.cue(.negative, at: $0) != nil }) { continue }
                 var status = trigger.status
                 let (cs, _) = clauseStart(s, before: p)
-                if (cs..<p).contains(where: { s.cue(.future, at: $0) != nil }) { status = .announced }
+                // "would not return to X": a refusal to come back is a departure already in effect.
+                let refusal: Bool = { if case .words(let w) = trigger.pattern[0] { return w.contains("not") } else { return false } }()
+                if !refusal, (cs..<p).contains(where: { s.cue(.future, at: $0) != nil }) { status = .announced }
+                // "has decided to leave X and will do so in the new year": the departure is still ahead.
+                if (e..<s.count).contains(where: { s.cue(.future, at: $0) != nil && s.lower($0 + 1) == "do" && s.lower($0 + 2) == "so" }) {
+                    status = .announced
+                }
                 if sentences[si].isHeadline, s.lower(p - 1) == "to", p >= 2, s.isNameWord(p - 2, inside: true) { status = .announced }
                 if (0..<s.count).contains(where: { s.cue(.suspended, at: $0) != nil }) || trigger.status == .suspended { status = .suspended }
                 // Dates of this clause (or of the sentence, when it has one trigger).
@@ -487,7 +562,8 @@ struct ExtractionRun {
                 // ("announced on Tuesday that it would leave ... as of 1 April").
                 var inClause = dates.filter {
                     $0.start >= cs && $0.start < clauseEnd
-                        || $0.start < cs && dateRole(s, $0, trigger) == .announced && announceCueBefore(s, $0)
+                        || $0.start < cs && dateRole(s, $0, trigger) == .announced
+                            && (announceCueBefore(s, $0) || ($0.end < s.count && s.cue(.announce, at: $0.end) != nil))
                 }
                 if inClause.isEmpty && found.count == 1 { inClause = dates }
                 // Reporting-clause dates nearest the trigger first ("Yle said last month ..., and
@@ -499,7 +575,7 @@ struct ExtractionRun {
                 }
                 var event = Event(status: status, inQuote: s.tokens[p].inQuote, sentence: si)
                 for d in inClause {
-                    guard let date = d.date else { continue }
+                    guard var date = d.date else { continue }
                     // "stopped posting ... and now uses WhatsApp": a "now" after the departure dates something else.
                     if d.start >= e, d.end - d.start == 1, s.lower(d.start) == "now" { continue }
                     // A date before the announcing verb of the trigger's clause dates the announcement.
@@ -510,6 +586,18 @@ struct ExtractionRun {
                        !(max(0, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
                        d.end >= s.count || s.cue(.announce, at: d.end) == nil {
                         role = .effective
+                    }
+                    // "will stop posting on September 1" in August: a future departure's yearless date
+                    // looks ahead, even where the words before it did not say so (a headline's "to leave").
+                    // The reference is the announcement when the clause dates it ("said in January it would
+                    // stop by the end of March" is that March), else the publication.
+                    if role == .effective, status == .announced, d.relative, let pub = document.published, pub.day != nil,
+                       case let ref = event.announced ?? pub,
+                       date.day == nil || ref.day == nil ? (date.year, date.month) < (ref.year, ref.month) : date.earliestDay.value < ref.earliestDay.value,
+                       (d.start..<d.end).contains(where: { monthNames[s.lower($0)] != nil }),
+                       !(d.start..<d.end).contains(where: { ["last", "past", "earlier"].contains(s.lower($0)) }),
+                       let later = date.day.map({ PartialDate(year: date.year + 1, month: date.month, day: $0) }) ?? PartialDate(year: date.year + 1, month: date.month) {
+                        date = later
                     }
                     switch role {
                     case .effective: event.effective = event.effective ?? date
@@ -533,11 +621,104 @@ struct ExtractionRun {
             }
             memberships(s, si)
             if found.isEmpty { announcementOnly(s, si, dates) }
-            platforms(s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [])
+            platforms(s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [],
+                      registered: registered)
             for d in dates where d.date != nil { lastMonth = PartialDate(year: d.date!.year, month: d.date!.month) }
             if !eventEntities.isEmpty { lastEventEntities = eventEntities.map { ($0, si) } }
         }
+        attachPendingPlatforms()
         mergeDuplicates()
+    }
+
+    /// The sentence after si opens with a retraction that stops right there ("It has not;",
+    /// "That was wrong."): what sentence si reported did not happen.
+    func retractedByNext(_ si: Int) -> Bool {
+        guard si + 1 < scanners.count else { return false }
+        let next = scanners[si + 1]
+        let a = next.bodyStart()
+        guard let n = next.cue(.retraction, at: a) else { return false }
+        return a + n >= next.count || !next.tokens[a + n].isWord
+    }
+
+    /// Destinations in a sentence that names no organisation go to the organisations departing in
+    /// the nearest sentence up to two before it, else in the sentence right after it.
+    mutating func attachPendingPlatforms() {
+        for (si, ids) in pendingPlatforms {
+            var targets: [Int] = []
+            for t in [si - 1, si - 2, si + 1] where t >= 0 && t < sentences.count && !sentences[t].isHeadline {
+                targets = entities.indices.filter { i in entities[i].mergedInto == nil && entities[i].events.contains { $0.sentence == t } }
+                if !targets.isEmpty { break }
+            }
+            for t in targets {
+                entities[t].platforms.formUnion(ids)
+                if !entities[t].evidence.contains(si) { entities[t].evidence.append(si); entities[t].evidence.sort() }
+            }
+        }
+    }
+
+    /// "X, known as Y", "X, formerly known as Y", "X, known to fans as Y", "X, known until 2021 as Y",
+    /// "X (formerly Y)", "X, which until 2019 was called Y": Y is another name of the organisation X,
+    /// not an organisation of its own, and a later mention of Y is X.
+    mutating func linkAliases(_ s: PhraseScanner, _ si: Int) {
+        var k = 0
+        while k < s.count {
+            let l = s.lower(k)
+            var nameStart: Int?
+            if l == "known", let a = (k + 1..<min(s.count, k + 5)).first(where: { s.lower($0) == "as" }),
+               (k + 1..<a).allSatisfy({ s.tokens[$0].isWord }) {
+                nameStart = a + 1
+            } else if l == "formerly" || l == "previously", s.lower(k + 1) != "known" {
+                nameStart = k + 1
+            } else if ["called", "named"].contains(l), ["was", "were"].contains(s.lower(k - 1)),
+                      (max(0, k - 6)..<k).contains(where: { ["which", "until", "formerly", "previously"].contains(s.lower($0)) }) {
+                nameStart = k + 1
+            }
+            guard var a = nameStart else { k += 1; continue }
+            if s.lower(a) == "the" { a += 1 }
+            guard a < s.count, s.isNameWord(a, inside: true), s.platform(at: a) == nil else { k += 1; continue }
+            var b = a + 1
+            while b < s.count {
+                if s.isNameWord(b, inside: true) { b += 1; continue }
+                if ["and", "of", "&", "for", "de", "di", "du", "des", "der", "the"].contains(s.lower(b)), s.isNameWord(b + 1, inside: true) { b += 2; continue }
+                break
+            }
+            // The owner: the organisation just before the marker, over "which until 2019 was", a comma or "(".
+            var o = k
+            while o > 0, s.raw(o - 1) == "," || s.raw(o - 1) == "(" || s.tokens[o - 1].isNumber
+                    || ["which", "until", "was", "were", "formerly", "previously", "also", "long", "known", "since", "in"].contains(s.lower(o - 1)) {
+                o -= 1
+            }
+            let before = lists(s, 0, o)
+            var owner = before.last?.items.last(where: { $0.isOrganisation && !$0.frame && $0.end <= o + 1 })
+            // "Wattle & Gum Books, the Hobart children's publisher formerly known as ...": the name
+            // before an apposition owns the alias.
+            if let d = owner, !d.named,
+               let n = before.flatMap(\.items).last(where: { $0.named && $0.isOrganisation && $0.end < d.start && s.raw($0.end) == "," }) {
+                owner = n
+            }
+            // A description owns it only when it names an earlier organisation by its head
+            // ("The festival" after "the Berlin International Film Festival"), not merely its kind.
+            if let owner, !(owner.start..<owner.end).contains(a),
+               let i = owner.named ? register(owner, sentence: si) : entityByHead(owner, sentence: si) {
+                let alias = s.span(a, b - 1)
+                if alias != entities[i].name, !entities[i].aliases.contains(alias) { entities[i].aliases.append(alias) }
+                entities[i].keys.insert(key(alias))
+                aliasSpans.append((si, a, b, i))
+            }
+            k = b
+        }
+    }
+
+    /// The latest organisation, up to three sentences back, whose name or description has the
+    /// description's head word ("the council" for "Kestrel Vale District Council").
+    mutating func entityByHead(_ np: NounPhrase, sentence: Int) -> Int? {
+        guard let h = np.head else { return nil }
+        let hit = mentions.last { m in
+            sentence - m.sentence <= 3 && (m.sentence < sentence || m.token < np.start)
+                && (entities[m.entity].heads.contains(h) || entities[m.entity].words.contains(h))
+        }?.entity
+        if let i = hit { mentions.append(Mention(entity: i, sentence: sentence, token: np.start)) }
+        return hit
     }
 
     /// Entities that turned out to share a name or alias ("NEU" in a headline, later "the National
@@ -613,7 +794,16 @@ struct ExtractionRun {
             // "the Norwegian Police, who stopped using X": the antecedent.
             var b = r
             if s.raw(b - 1) == "," { b -= 1 }
-            if let l = lists(s, 0, b).last, l.end >= b - 1,
+            // "Pflege Vernetzt, a network of hospital workers, which quit": past an indefinite
+            // apposition to the name it describes.
+            var apposed: NounPhrase?
+            if let c = (0..<b).last(where: { s.raw($0) == "," }), ["a", "an"].contains(s.lower(c + 1)),
+               !(c + 1..<b).contains(where: { s.raw($0) == "," || s.tokens[$0].classes.contains(.clause) }) {
+                apposed = (s.bodyStart()..<c).lazy.compactMap { s.phrase(at: $0) }.first { $0.end == c && $0.named && $0.isOrganisation }
+            }
+            if let np = apposed {
+                candidates = [np]
+            } else if let l = lists(s, 0, b).last, l.end >= b - 1,
                !isPrepositionalObject(s, l.items[0].start) || l.items.contains(where: { $0.kind != nil && $0.isOrganisation }) {
                 candidates = l.items
             }
@@ -736,6 +926,19 @@ struct ExtractionRun {
 
     /// "The signatories include A, B and C": named members of a collective.
     mutating func memberships(_ s: PhraseScanner, _ si: Int) {
+        // "Among the signatories are A, B and C": the group is the phrase after "among".
+        if s.lower(s.bodyStart()) == "among", let g = s.phrase(at: s.bodyStart() + 1), g.plural || g.count != nil,
+           let verb = (g.end..<min(s.count, g.end + 2)).first(where: { ["are", "were"].contains(s.lower($0)) }),
+           let groupIndex = register(g, sentence: si) ?? resolveDescription(g, sentence: si),
+           entities[groupIndex].plural || entities[groupIndex].count != nil, let l = s.list(at: verb + 1) {
+            for np in l.items where np.isOrganisation && np.named {
+                guard let m = register(np, sentence: si), m != groupIndex else { continue }
+                entities[m].group = groupIndex
+                entities[m].kind = entities[m].kind ?? entities[groupIndex].kind
+                if !entities[groupIndex].members.contains(m) { entities[groupIndex].members.append(m) }
+                if !entities[m].evidence.contains(si) { entities[m].evidence.append(si) }
+            }
+        }
         for j in 0..<s.count where ["include", "includes", "included"].contains(s.lower(j)) || (s.lower(j) == "among" && s.lower(j + 1) == "them") {
             guard let subject = lists(s, 0, j).last?.items.last else { continue }
             var groupIndex: Int?
@@ -759,7 +962,9 @@ struct ExtractionRun {
     /// ("... in an open letter published on 14 January").
     mutating func announcementOnly(_ s: PhraseScanner, _ si: Int, _ dates: [DateMention]) {
         guard dates.contains(where: { $0.date != nil }),
-              (0..<s.count).contains(where: { s.cue(.announce, at: $0) != nil }) else { return }
+              (0..<s.count).contains(where: { s.cue(.announce, at: $0) != nil }),
+              // "Club sponsor Kiwi Fuel said last month it had stopped advertising": not about leaving.
+              !(0..<s.count).contains(where: { s.cue(.negative, at: $0) != nil }) else { return }
         guard let np = mainSubject(s).first else { return }
         let i: Int?
         if np.pronoun != nil { i = resolvePronoun(np, sentence: si) }
@@ -776,7 +981,7 @@ struct ExtractionRun {
     }
 
     /// Destinations: platforms named in a sentence about a departing entity, unless only considered.
-    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int], previous: [Int] = []) {
+    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int], previous: [Int] = [], registered: [Int: Int] = [:]) {
         var ids: [String] = []
         var k = 0
         while k < s.count {
@@ -798,6 +1003,27 @@ struct ExtractionRun {
         // "Both will continue on LinkedIn and Bluesky.": no subject of its own, so the
         // organisations that departed in the sentence before.
         if targets.isEmpty, mainSubject(s).isEmpty { targets = previous }
+        if targets.allSatisfy({ entities[$0].events.isEmpty }) {
+            // "Council news ... will move to the council's Facebook page": an organisation of this
+            // sentence that has departed; with none named at all ("Match-day updates now appear on
+            // Instagram"), the nearest departure around it, decided once all sentences are read.
+            // A lone capitalised word of unknown kind opening the sentence ("Updates on ...") is no
+            // organisation to speak of.
+            let named = Set(registered.filter { start, i in
+                !(start == s.bodyStart() && entities[i].kind == nil && !entities[i].name.contains(" ") && entities[i].events.isEmpty)
+            }.values)
+            if !named.isEmpty {
+                targets = named.filter { !entities[$0].events.isEmpty }.sorted()
+                if targets.count < named.count { return }
+            } else if firstPlatform > 0, !(0..<s.count).contains(where: { s.cue(.frame, at: $0) != nil || s.cue(.personGroup, at: $0) != nil }),
+                      // An organisation the text does not resolve ("Fans can follow the club on Bluesky"
+                      // with no club before) is someone else.
+                      !lists(s, 0, s.count).contains(where: { $0.items.contains { np in
+                          np.isOrganisation && !np.frame && !(np.named && np.start == s.bodyStart() && np.kind == nil && np.end - np.start == 1) } }) {
+                pendingPlatforms.append((si, ids))
+                return
+            }
+        }
         for t in targets where !entities[t].events.isEmpty {
             entities[t].platforms.formUnion(ids)
             if !entities[t].evidence.contains(si) { entities[t].evidence.append(si) }

@@ -34,7 +34,7 @@ enum PatternElement: Hashable, Sendable {
 enum CueCategory: Int, CaseIterable, Sendable {
     case xref, future, suspended, negative, announce, effective, member, frame
     case person, reporter, consider, knownPerson, notOrg, notHead, givenName, negation
-    case personGroup
+    case personGroup, resume, retraction
 
     /// The category's name in `cues.txt`.
     var name: String {

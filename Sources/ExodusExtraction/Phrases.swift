@@ -46,7 +46,10 @@ let capitalisedFunctionWords: Set<String> = [
     "according", "following", "meanwhile", "also", "if", "although", "despite", "our", "my", "one", "such",
     "formerly", "credit", "image", "photo", "published", "read", "more", "most", "all", "both", "each",
     "i", "you", "yes", "no", "not", "so", "then", "than", "because", "even", "still", "just", "only",
+    "yesterday",
 ]
+/// Labels that open a headline before a colon ("Live: Who is leaving X?"), not names.
+let headlineLabels: Set<String> = ["live", "watch", "analysis", "explainer", "opinion", "breaking", "exclusive", "update", "updates", "comment", "listen"]
 /// Lower-case words that cannot be part of a description.
 let functionWords: Set<String> = [
     "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "is", "are", "was", "were", "be", "been", "being",
@@ -69,6 +72,8 @@ let numberWords: [String: Int] = [
 let countPrefixes: [[String]] = [
     ["more", "than"], ["at", "least"], ["over"], ["nearly"], ["almost"], ["about"], ["around"], ["some"],
     ["up", "to"], ["fewer", "than"], ["less", "than"], ["roughly"], ["approximately"], ["a", "further"],
+    // A collective that is its count: "a coalition of 12 shelters", "an alliance of 40 charities".
+    ["a", "coalition", "of"], ["a", "group", "of"], ["an", "alliance", "of"],
 ]
 
 let countPrefixStarts: Set<String> = Set(countPrefixes.map { $0[0] })
@@ -98,6 +103,14 @@ func parseCount(_ token: Token) -> Int? {
 }
 
 /// Upper-cases the first letter of a description used as a name.
+/// A word of three or more letters, all capitals ("MANCHESTER"), as in a dateline.
+func isShouted(_ w: String) -> Bool {
+    w.unicodeScalars.count >= 3 && w.unicodeScalars.allSatisfy { $0.properties.isUppercase || $0 == "-" }
+}
+
+/// "MANCHESTER" -> "Manchester".
+func titleCased(_ w: String) -> String { w.prefix(1) + w.dropFirst().lowercased() }
+
 func capitaliseFirst(_ s: String) -> String {
     guard let f = s.first else { return s }
     return f.uppercased() + s.dropFirst()
@@ -154,7 +167,15 @@ struct PhraseScanner {
                 }
             }
             guard tokens[k].isWord else { continue }
-            if tokens[k].isCapitalised { countries[k] = index.countries.match(tokens, at: k) { $0.rawWord } }
+            if tokens[k].isCapitalised {
+                countries[k] = index.countries.match(tokens, at: k) { $0.rawWord }
+                // A dateline in capitals ("MANCHESTER, 19 March", "CAPE TOWN —"): match the place in title case.
+                if countries[k] < 0, isShouted(tokens[k].raw) {
+                    countries[k] = index.countries.match(tokens, at: k) {
+                        isShouted($0.raw) ? index.words.raw.find(titleCased($0.raw)) : $0.rawWord
+                    }
+                }
+            }
             platforms[k] = index.platforms.match(tokens, at: k) { $0.rawWord }
             kinds[k] = index.kinds.match(tokens, at: k) { $0.word }
         }
@@ -209,6 +230,11 @@ struct PhraseScanner {
             if c.contains(.capitalisedFunction) { return false }
             if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
             if k == sentenceStart, opensWithCommonNoun(k) { return false }
+            if k == sentenceStart, raw(k + 1) == ":", headlineLabels.contains(l) { return false }
+            // "Accounts run by faculties ...": a word that never heads an organisation, then lower case.
+            if k == sentenceStart, cue(.notHead, at: k) != nil, !isNameWord(k + 1, inside: true) { return false }
+            // "Separately, ...", "Meanwhile, ...": a sentence adverb set off by a comma.
+            if k == sentenceStart, raw(k + 1) == ",", l.count > 4, l.hasSuffix("ly"), kind(at: k) == nil { return false }
         }
         return true
     }
@@ -514,6 +540,18 @@ struct PhraseScanner {
             np.specific = (!np.plural && (d.country != nil || possessorCountry != nil)) || d.namedModifier || np.count != nil
             np.end = d.end
             let descStart = (np.definite || np.indefinite) ? k + 1 : k
+            // "the governing council of the Universidad del Valle": the council of a named
+            // organisation acts for it (not "the city council of Cambridge", a place).
+            if d.head == "council",
+               !tokens[d.end - 1].isCapitalised, lower(d.end) == "of", lower(d.end + 1) == "the", let e = nameEnd(d.end + 2) {
+                var named = NounPhrase(start: k, end: e)
+                fillName(&named, d.end + 2, e)
+                if !named.person && !named.place && !named.platform {
+                    named.start = k
+                    attachTail(&named)
+                    return named
+                }
+            }
             // A description directly followed by a name: the name is the organisation.
             if let e = nameEnd(d.end) {
                 var named = NounPhrase(start: k, end: e)

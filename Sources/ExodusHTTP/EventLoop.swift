@@ -60,9 +60,8 @@ final class EventLoop: @unchecked Sendable {
     private let ctlScratch: UnsafeMutableRawPointer
     private let maxEvents = 64
     private let iov: UnsafeMutablePointer<iovec>
-    private var scratch: UnsafeMutablePointer<UInt8>
-    private var scratchCapacity = 4096
-    private var date = DateLine()
+    /// Response heads are serialised here; its buffer doubles as the lingering discard buffer.
+    private var head = ResponseHeadWriter()
     private var now: UInt64 = coarseNow()
     private var draining = false
     private var finished = false
@@ -86,15 +85,13 @@ final class EventLoop: @unchecked Sendable {
         events = UnsafeMutableRawPointer.allocate(byteCount: Epoll.eventSize * maxEvents, alignment: 8)
         ctlScratch = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 8)
         iov = UnsafeMutablePointer<iovec>.allocate(capacity: 2)
-        scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity)
     }
 
     deinit {
         events.deallocate()
         ctlScratch.deallocate()
         iov.deallocate()
-        scratch.deallocate()
-        date.bytes.deallocate()
+        head.deallocate()
     }
 
     func start() {
@@ -118,7 +115,7 @@ final class EventLoop: @unchecked Sendable {
     /// Drains ready events from the private epoll set without blocking and serves them inline.
     private func poll() {
         now = coarseNow()
-        date.refresh()
+        head.refreshDate()
         var rounds = 0
         while rounds < 4 {
             let n = Int(fns.wait(epfd, events, Int32(maxEvents), 0))
@@ -361,7 +358,7 @@ final class EventLoop: @unchecked Sendable {
     private func deferredCompleted(_ conn: HTTPConnection, _ generation: UInt64, _ response: HTTPResponse) {
         guard conn.state == .waitingDeferred, conn.storage.generation == generation else { return }
         now = coarseNow()
-        date.refresh()
+        head.refreshDate()
         let st = conn.storage
         st.consume(st.framer.consumed, shrinkTo: shared.bufferCapacity)
         conn.state = .reading
@@ -391,26 +388,26 @@ final class EventLoop: @unchecked Sendable {
         write(conn, ProblemDetails(status: e.status, detail: e.detail).response(headers: extra), forceClose: true)
     }
 
-    /// Serialises the head into the loop's scratch buffer and sends head and body with one
+    /// Serialises the head into the loop's head buffer and sends head and body with one
     /// sendmsg; keeps what the socket did not take.
     private func write(_ conn: HTTPConnection, _ response: HTTPResponse, forceClose: Bool = false) {
         let close = forceClose || !conn.keepAlive || draining || conn.peerClosed || shared.stopping.load(ordering: .relaxed)
         let status = response.status
         let body = response.body
         let sendBody = status.allowsBody && !conn.isHead
-        let headLen = buildHead(response, version10: conn.storage.framer.head.version.minor == 0 && !forceClose, close: close)
+        let headLen = head.write(response, version10: conn.storage.framer.head.version.minor == 0 && !forceClose, close: close)
         let bodyLen = sendBody ? body.count : 0
         var sent = 0
         switch body.storage {
         case .empty:
-            sent = sendTwo(conn.fd, iov, scratch, headLen, nil, 0)
+            sent = sendTwo(conn.fd, iov, head.buffer, headLen, nil, 0)
         case .bytes(let bytes, _):
-            sent = bytes.withUnsafeBytes { sendTwo(conn.fd, iov, scratch, headLen, $0.baseAddress, bodyLen) }
+            sent = bytes.withUnsafeBytes { sendTwo(conn.fd, iov, head.buffer, headLen, $0.baseAddress, bodyLen) }
         case .shared(let s):
             if s.fileFD >= 0 && bodyLen > 0 && useSendfile {
-                sent = sendHeadAndFile(conn.fd, scratch, headLen, s.fileFD, 0, bodyLen)
+                sent = sendHeadAndFile(conn.fd, head.buffer, headLen, s.fileFD, 0, bodyLen)
             } else {
-                sent = sendTwo(conn.fd, iov, scratch, headLen, s.base + s.bodyOffset, bodyLen)
+                sent = sendTwo(conn.fd, iov, head.buffer, headLen, s.base + s.bodyOffset, bodyLen)
             }
         }
         if let observe = shared.onResponse {
@@ -435,7 +432,7 @@ final class EventLoop: @unchecked Sendable {
         // Partial: keep the rest of the head (copied, small) and a reference to the body.
         conn.pendingHead.removeAll(keepingCapacity: true)
         if sent < headLen {
-            conn.pendingHead.append(contentsOf: UnsafeBufferPointer(start: scratch + sent, count: headLen - sent))
+            conn.pendingHead.append(contentsOf: UnsafeBufferPointer(start: head.buffer + sent, count: headLen - sent))
         }
         conn.pendingHeadOffset = 0
         conn.pendingBody = bodyLen > 0 ? body : nil
@@ -515,7 +512,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func discard(_ conn: HTTPConnection) {
         for _ in 0..<4 {
-            let n = recv(conn.fd, scratch, scratchCapacity, 0)
+            let n = recv(conn.fd, head.buffer, head.capacity, 0)
             if n > 0 {
                 conn.lingerBytes += n
                 if conn.lingerBytes > 64 * 1024 * 1024 { teardown(conn); return }
@@ -527,95 +524,12 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    // MARK: Head serialisation
-
-    @inline(__always) private func ensureScratch(_ n: Int) {
-        guard n > scratchCapacity else { return }
-        var c = scratchCapacity
-        while c < n { c *= 2 }
-        scratch.deallocate()
-        scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
-        scratchCapacity = c
-    }
-
-    /// Writes the status line and header section for `response` into `scratch`; returns its length.
-    private func buildHead(_ response: HTTPResponse, version10: Bool, close: Bool) -> Int {
-        let status = response.status
-        let body = response.body
-        var estimate = 160 + status.reasonPhrase.utf8.count + DateLine.length
-        switch body.storage {
-        case .empty: estimate += 64
-        case .bytes(_, let ct): estimate += ct.utf8.count + 64
-        case .shared(let s): estimate += s.bodyOffset
-        }
-        for f in response.headers { estimate += f.name.utf8.count + f.value.utf8.count + 4 }
-        ensureScratch(estimate)
-        let p = scratch
-        var i = 0
-        @inline(__always) func put(_ s: StaticString) {
-            memcpy(p + i, s.utf8Start, s.utf8CodeUnitCount); i += s.utf8CodeUnitCount
-        }
-        @inline(__always) func put(_ s: String, sanitize: Bool) {
-            var s = s
-            s.withUTF8 { u in
-                guard let b = u.baseAddress else { return }
-                memcpy(p + i, b, u.count)
-                if sanitize {
-                    for k in i..<(i + u.count) where p[k] == 13 || p[k] == 10 || p[k] == 0 { p[k] = 32 }
-                }
-                i += u.count
-            }
-        }
-        @inline(__always) func putInt(_ v: Int) {
-            var v = v
-            if v == 0 { p[i] = 48; i += 1; return }
-            var digits = 0
-            var t = v
-            while t > 0 { digits += 1; t /= 10 }
-            var k = i + digits - 1
-            while v > 0 { p[k] = UInt8(48 + v % 10); v /= 10; k -= 1 }
-            i += digits
-        }
-        // Status line (RFC 9112 §4): we always speak HTTP/1.1 (RFC 9110 §6.2).
-        put("HTTP/1.1 ")
-        putInt(status.code)
-        p[i] = 32; i += 1
-        put(status.reasonPhrase, sanitize: true)
-        put("\r\n")
-        memcpy(p + i, date.bytes, DateLine.length); i += DateLine.length
-        if status.allowsBody {
-            switch body.storage {
-            case .empty:
-                put("Content-Type: text/plain; charset=utf-8\r\nContent-Length: 0\r\n")
-            case .bytes(let bytes, let ct):
-                put("Content-Type: "); put(ct, sanitize: true); put("\r\nContent-Length: "); putInt(bytes.count); put("\r\n")
-            case .shared(let s):
-                let n = s.contentTypeLineLength + s.lengthLineLength
-                memcpy(p + i, s.base, n); i += n
-            }
-        }
-        if case .shared(let s) = body.storage, s.extraLinesLength > 0 {
-            memcpy(p + i, s.base + s.contentTypeLineLength + s.lengthLineLength, s.extraLinesLength)
-            i += s.extraLinesLength
-        }
-        for f in response.headers where isWritableExtraField(f.name, f.value) {
-            put(f.name, sanitize: false); put(": "); put(f.value, sanitize: false); put("\r\n")
-        }
-        if close {
-            put("Connection: close\r\n")
-        } else if version10 {
-            put("Connection: keep-alive\r\n")
-        }
-        put("\r\n")
-        return i
-    }
-
     // MARK: Timers and shutdown
 
     /// One pass over this loop's connections per tick: cheap timers, no per-request timer.
     private func sweep() {
         now = coarseNow()
-        date.refresh()
+        head.refreshDate()
         var k = active.count - 1
         while k >= 0 {
             if k < active.count {
@@ -648,7 +562,7 @@ final class EventLoop: @unchecked Sendable {
         draining = true
         drainDone = done
         now = coarseNow()
-        date.refresh()
+        head.refreshDate()
         var k = active.count - 1
         while k >= 0 {
             if k < active.count {

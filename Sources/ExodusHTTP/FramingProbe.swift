@@ -133,3 +133,61 @@ package enum FramingProbe {
         return r
     }()
 }
+
+/// The per-request work of a connection without its syscalls, for benchmarks: frame the
+/// pipelined requests in a buffer (as after `recv`), route them and, when serving, run
+/// the handler and serialise the response head (as before `sendmsg`). Nothing is
+/// allocated per request by this harness; what handlers allocate is theirs.
+package final class HotPathBench {
+    private let input: [UInt8]
+    private let storage: RequestStorage
+    private let router: HTTPRouter
+    private let limits = FramingLimits().parser
+    private var head = ResponseHeadWriter()
+
+    /// `input` is one or more complete requests, back to back.
+    package init(input: [UInt8], router: HTTPRouter = FramingProbe.sampleRouter) {
+        self.input = input
+        self.router = router
+        storage = RequestStorage(capacity: max(64, input.count + 1))
+    }
+
+    deinit { head.deallocate() }
+
+    /// Frames and routes every request; returns how many matched a route.
+    package func frame() -> Int { cycle(respond: false) }
+
+    /// Frames, routes, runs each handler and writes each response head; returns the
+    /// bytes that would be sent (heads and bodies).
+    package func serve() -> Int { cycle(respond: true) }
+
+    private func cycle(respond: Bool) -> Int {
+        let st = storage
+        st.framer.reset()
+        st.params.removeAll(keepingCapacity: true)
+        input.withUnsafeBufferPointer { st.base.update(from: $0.baseAddress!, count: $0.count) }
+        st.count = input.count
+        var total = 0
+        while true {
+            switch st.framer.advance(st.base, count: st.count, limits: limits) {
+            case .needMore, .failure:
+                return total
+            case .headComplete:
+                continue
+            case .messageComplete:
+                guard case .found(let route) = router.match(method: st.framer.head.method, storage: st) else {
+                    st.consume(st.framer.consumed, shrinkTo: st.capacity)
+                    continue
+                }
+                if !respond {
+                    total += 1
+                    st.consume(st.framer.consumed, shrinkTo: st.capacity)
+                    continue
+                }
+                let response = route.handler(HTTPRequest(storage: st))
+                st.consume(st.framer.consumed, shrinkTo: st.capacity)
+                total += head.write(response, version10: false, close: false) + response.body.count
+            }
+        }
+    }
+}

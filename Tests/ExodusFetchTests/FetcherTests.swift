@@ -215,7 +215,7 @@ struct FetcherTests {
         let failure = try #require(outcome?.failure)
         #expect(failure.kind == .timeout)
         #expect(failure.attempts == 2)
-        #expect(origin.hits("/hang") == 2)
+        #expect(origin.hits("/hang", settlingAt: 2) == 2)
         #expect(seconds < 5)
     }
 
@@ -224,7 +224,7 @@ struct FetcherTests {
         defer { origin.stop() }
         let resource = try #require(Fetcher(policy: testPolicy()).fetch(FetchRequest(url: origin.url("/flaky"))).resource)
         #expect(resource.attempts == 2)
-        #expect(origin.hits("/flaky") == 2)
+        #expect(origin.hits("/flaky", settlingAt: 2) == 2)
         #expect(String(decoding: resource.body, as: UTF8.self) == "recovered")
     }
 
@@ -262,7 +262,7 @@ struct FetcherTests {
         let failure = try #require(Fetcher(policy: testPolicy()).fetch(FetchRequest(url: origin.url("/rate-limited"))).failure)
         #expect(failure.kind == .http(status: 429))
         #expect(failure.attempts == 3)
-        #expect(origin.hits("/rate-limited") == 3)
+        #expect(origin.hits("/rate-limited", settlingAt: 3) == 3)
     }
 
     @Test(arguments: [("/missing", 404), ("/not-implemented", 501)])
@@ -290,7 +290,7 @@ struct FetcherTests {
         let failure = try #require(Fetcher(policy: testPolicy()).fetch(FetchRequest(url: origin.url("/reset"))).failure)
         #expect(failure.kind == .reset)
         #expect(failure.attempts == 3)
-        #expect(origin.hits("/reset") == 3)
+        #expect(origin.hits("/reset", settlingAt: 3) == 3)
     }
 
     @Test func gzipBodiesArriveDecoded() throws {
