@@ -179,8 +179,10 @@ struct PhraseScanner {
             platforms[k] = index.platforms.match(tokens, at: k) { $0.rawWord }
             kinds[k] = index.kinds.match(tokens, at: k) { $0.word }
         }
+        let dateline = PhraseScanner.opensWithDateline(tokens)
         cache = ScanCache(index: index, cues: cues, countries: countries, platforms: platforms, kinds: kinds,
-                          nameBreakers: nameBreakers)
+                          nameBreakers: nameBreakers, opensWithDateline: dateline,
+                          bodyStart: PhraseScanner.bodyStart(tokens, opensWithDateline: dateline))
     }
 
     /// Triggers whose pattern can start with token k's word, in file order.
@@ -258,14 +260,21 @@ struct PhraseScanner {
     }
 
     /// "VIENNA, Jan 31 (Agency) -", "BERLIN (dpa) -": an upper-case place opening a wire story.
-    func isDateline(_ k: Int) -> Bool {
-        k == 0 && tokens[0].text.count >= 3 && tokens[0].text.allSatisfy { $0.isUppercase || $0 == "-" } && ["(", ","].contains(raw(1))
+    func isDateline(_ k: Int) -> Bool { k == 0 && cache.opensWithDateline }
+
+    /// Whether the sentence opens with a dateline (worked out once per sentence: the rules ask often).
+    static func opensWithDateline(_ tokens: [Token]) -> Bool {
+        let raw1 = tokens.count > 1 ? tokens[1].raw : ""
+        return !tokens.isEmpty && tokens[0].text.count >= 3 && tokens[0].text.allSatisfy { $0.isUppercase || $0 == "-" }
+            && ["(", ","].contains(raw1)
     }
 
     /// The token after a dateline's dash ("VIENNA, Jan 31 (Agency) - The ..."), or 0.
-    func bodyStart() -> Int {
-        guard count > 0, isDateline(0) else { return 0 }
-        for k in 1..<min(count, 14) where ["-", "\u{2013}", "\u{2014}"].contains(raw(k)) { return k + 1 }
+    func bodyStart() -> Int { cache.bodyStart }
+
+    static func bodyStart(_ tokens: [Token], opensWithDateline: Bool) -> Int {
+        guard tokens.count > 0, opensWithDateline else { return 0 }
+        for k in 1..<min(tokens.count, 14) where ["-", "\u{2013}", "\u{2014}"].contains(tokens[k].raw) { return k + 1 }
         return 0
     }
 
@@ -821,9 +830,15 @@ final class ScanCache {
     var parsedLists: [(items: [NounPhrase], end: Int)?] = []
     /// Capitalised words that end a name: trigger and reporting verbs written in title case.
     let nameBreakers: Set<String>
+    /// `PhraseScanner.opensWithDateline` and `bodyStart` of the sentence.
+    let opensWithDateline: Bool
+    let bodyStart: Int
 
     /// The word-list matches are made before and never change (constants need no access checks).
-    init(index: LexiconIndex, cues: [UInt8], countries: [Int32], platforms: [Int32], kinds: [Int32], nameBreakers: Set<String>) {
+    init(index: LexiconIndex, cues: [UInt8], countries: [Int32], platforms: [Int32], kinds: [Int32], nameBreakers: Set<String>,
+         opensWithDateline: Bool, bodyStart: Int) {
+        self.opensWithDateline = opensWithDateline
+        self.bodyStart = bodyStart
         self.index = index
         self.cues = cues
         self.countries = countries
