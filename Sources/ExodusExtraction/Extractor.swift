@@ -146,7 +146,20 @@ struct ExtractionRun {
     var contentWordsMemo: [String: Set<String>] = [:]
     mutating func contentWords(_ name: String) -> Set<String> {
         if let w = contentWordsMemo[name] { return w }
-        let w = Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
+        var k = key(name).rawValue
+        // An ASCII key (nearly all) is split at its spaces and filtered on its bytes.
+        let ascii: Set<String>? = k.withUTF8 { b in
+            for x in b where x >= 0x80 { return nil }
+            var out = Set<String>()
+            var start = 0
+            for i in 0...b.count where i == b.count || b[i] == 0x20 {
+                defer { start = i + 1 }
+                let word = UnsafeBufferPointer(rebasing: b[start..<i])
+                if start < i, !isNameStopWord(word) { out.insert(String(decoding: word, as: UTF8.self)) }
+            }
+            return out
+        }
+        let w = ascii ?? Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
         contentWordsMemo[name] = w
         return w
     }
