@@ -522,9 +522,16 @@ struct PhraseScanner {
                 }
             }
             // A description directly followed by a name: the name is the organisation.
-            if let e = nameEnd(d.end) {
+            if var e = nameEnd(d.end) {
+                // "FC Lindenau 1899", "AFC Kestrel": a club's upper-case abbreviation opens its
+                // name, and a founding year or number right after such a name belongs to it.
+                let clubPrefix = d.kind == .sports && d.end == j + 1 && tokens[j].raw.allSatisfy { $0.isUppercase }
+                if clubPrefix, e < count, tokens[e].isNumber, (2...4).contains(tokens[e].raw.count),
+                   e + 1 >= count || !tokens[e + 1].isWord {
+                    e += 1
+                }
                 var named = NounPhrase(start: k, end: e)
-                fillName(&named, d.end, e)
+                fillName(&named, clubPrefix ? j : d.end, e)
                 if !named.person && !named.place && !named.platform {
                     named.kind = named.kind ?? d.kind
                     named.head = named.head ?? d.head
