@@ -318,8 +318,12 @@ struct ExtractionRun {
             // "The club said ...": a more recent named organisation of unknown kind that has already
             // departed is a better antecedent than an older one with the same head (never one
             // mentioned before it: "the ministry" after "Germany's defence ministry" is that ministry).
+            // A named organisation of the description's kind also beats an unnamed description with
+            // its head ("Guadalajara tile museum" in a headline, then "the Museo del Azulejo Tapatío").
+            let headIsUnnamed = headHit.map { !entities[recent[$0].entity].named } ?? false
             if !np.plural, let mi = recent.firstIndex(where: { let e = entities[$0.entity]
-                return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e) && (!e.events.isEmpty || e.heads.contains(h)) }),
+                return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e)
+                    && (!e.events.isEmpty || e.heads.contains(h) || (headIsUnnamed && e.kind == np.kind)) }),
                mi < (headHit ?? recent.count), case let m = recent[mi], m.entity != hit {
                 if entities[m.entity].kind == nil || entities[m.entity].kind == np.kind { hit = m.entity }
                 if entities[m.entity].kind == nil { entities[m.entity].kind = np.kind }
@@ -996,13 +1000,32 @@ struct ExtractionRun {
         if (0..<s.count).contains(where: { s.cue(.consider, at: $0) != nil }) { return }
         let firstPlatform = (0..<s.count).first { s.platform(at: $0).map { $0.0 != "x" } ?? false } ?? s.count
         var targets = eventEntities
-        if targets.isEmpty, let np = mainSubject(s).first, np.start < firstPlatform {
+        // "Followers are being redirected to ...", "Members now talk on ...", "Mandi rates ... will be
+        // shared on ...": a lone capitalised word of unknown kind opening the sentence, that names
+        // no departing organisation, is no subject.
+        var subject = mainSubject(s)
+        if let np = subject.first, subject.count == 1, np.named, np.kind == nil, np.pronoun == nil, np.end - np.start == 1,
+           np.start == s.bodyStart(), !s.isAcronym(np.start),
+           !entities.contains(where: { !$0.events.isEmpty && $0.keys.contains(key(np.name)) }) {
+            subject = []
+        }
+        if targets.isEmpty, let np = subject.first, np.start < firstPlatform {
             if np.pronoun != nil { if let i = resolvePronoun(np, sentence: si) { targets = [i] } }
             else if np.isOrganisation, !np.frame, let i = register(np, sentence: si) { targets = [i] }
         }
+        // "redirected to the museum's Instagram", "shared on the federation's WhatsApp channel": a
+        // description owning the destination account stands for the organisation it describes.
+        if targets.isEmpty {
+            for k in 1..<s.count where ["'s", "\u{2019}s"].contains(s.raw(k)) && (s.platform(at: k + 1).map { $0.0 != "x" } ?? false) {
+                guard let b = (max(0, k - 5)..<k).first(where: { s.phrase(at: $0)?.end == k }), let np = s.phrase(at: b),
+                      !np.named, np.definite, np.kind != nil, !np.plural,
+                      let i = resolveDescription(np, sentence: si), !entities[i].events.isEmpty else { continue }
+                if !targets.contains(i) { targets.append(i) }
+            }
+        }
         // "Both will continue on LinkedIn and Bluesky.": no subject of its own, so the
         // organisations that departed in the sentence before.
-        if targets.isEmpty, mainSubject(s).isEmpty { targets = previous }
+        if targets.isEmpty, subject.isEmpty { targets = previous }
         if targets.allSatisfy({ entities[$0].events.isEmpty }) {
             // "Council news ... will move to the council's Facebook page": an organisation of this
             // sentence that has departed; with none named at all ("Match-day updates now appear on

@@ -313,6 +313,8 @@ struct PhraseScanner {
     /// head) and the head, or nil when no kind word heads it.
     func description(_ k: Int) -> (end: Int, kind: OrganisationKind, head: String, country: CountryCode?, namedModifier: Bool)? {
         var j = k
+        // "Its final post": a not-org phrase that starts just before k covers it too.
+        if let n = cue(.notOrg, at: k - 1), n >= 2 { return nil }
         var country: CountryCode?
         var namedModifier = false
         var bestEnd: Int?
