@@ -872,7 +872,7 @@ struct ExtractionRun {
         // No phrase before a trigger that starts with its own noun ("the account had been
         // disabled"): the entity that departed in the last few sentences.
         if !sawPhrase, candidates.isEmpty, let (last, ls) = previous.last, si - ls <= 3,
-           p == cs || ["the", "its", "their"].contains(s.lower(p - 1)),
+           p == cs || ["the", "its", "their", "our"].contains(s.lower(p - 1)),
            !(cs..<p).contains(where: { s.isNameWord($0, inside: true) && weekdayNames[s.lower($0)] == nil }) {
             return [last]
         }
