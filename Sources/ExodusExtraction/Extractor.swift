@@ -1057,6 +1057,20 @@ struct ExtractionRun {
 
     func rows() -> [Departure] {
         let mainCountry = countryVotes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        let headlineCountry: CountryCode? = {
+            // The first line, when it ends without a full stop (a headline, even one with a question in it).
+            let line = sentences.indices.filter { sentences[$0].paragraph == 0 }
+            guard let last = line.last, let end = text[sentences[last].range].last, !".!?:;\"\u{201D}".contains(end) else { return nil }
+            var found = Set<CountryCode>()
+            for i in line {
+                let s = scanners[i]
+                var k = 0
+                while k < s.count {
+                    if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
+                }
+            }
+            return found.count == 1 ? found.first : nil
+        }()
         // Which entities become rows: those with events, and members of collectives with events.
         var keep = Set<Int>()
         for (i, e) in entities.enumerated() where !e.events.isEmpty && e.mergedInto == nil {
@@ -1102,7 +1116,15 @@ struct ExtractionRun {
                 if platforms.isEmpty { platforms = ge.platforms }
                 country = country ?? ge.country
             }
-            country = country ?? sentenceCountry(e) ?? mainCountry
+            country = country ?? sentenceCountry(e) ?? paragraphCountry(e)
+            // The document's most-named country only for a story about one place: not for an item
+            // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
+            // named nearly as often.
+            // A headline naming one country ("Who is leaving X? German institutions") sets the story's place.
+            if country == nil, !isListItem(e), let m = mainCountry,
+               m == headlineCountry || countryVotes[m, default: 0] * 3 >= countryVotes.values.reduce(0, +) * 2 {
+                country = m
+            }
             let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
             var aliases: [String] = []
             for a in e.aliases where a != e.name && !aliases.contains(a) { aliases.append(a) }
@@ -1113,6 +1135,28 @@ struct ExtractionRun {
                 members: e.members.compactMap { ids[$0] }, group: e.group.flatMap { ids[$0] }, evidence: evidence))
         }
         return out
+    }
+
+    /// The entity's first evidence sentence opens a bulleted line ("• ...", "- ...", "* ...").
+    func isListItem(_ e: Entity) -> Bool {
+        guard let si = e.evidence.first else { return false }
+        let p = sentences[si].paragraph
+        guard let first = sentences.first(where: { $0.paragraph == p }) else { return false }
+        return text[first.range].first.map { "\u{2022}\u{25AA}\u{25CF}*-\u{2013}".contains($0) } ?? false
+    }
+
+    /// The only country named in the paragraph (line) of the entity's first evidence sentence.
+    func paragraphCountry(_ e: Entity) -> CountryCode? {
+        guard let si = e.evidence.first else { return nil }
+        let p = sentences[si].paragraph
+        var found = Set<CountryCode>()
+        for (i, s) in scanners.enumerated() where sentences[i].paragraph == p {
+            var k = 0
+            while k < s.count {
+                if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
+            }
+        }
+        return found.count == 1 ? found.first : nil
     }
 
     /// The only country named in the entity's first evidence sentence, if exactly one.
