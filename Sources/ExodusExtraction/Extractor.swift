@@ -825,6 +825,9 @@ struct ExtractionRun {
             if np.pronoun == "we", s.tokens[np.start].inQuote {
                 // "we" in a quotation: the speaker named after it, else the latest entity.
                 let speaker = mainSubject(s).first
+                // '"We no longer ...," a spokesperson for the Baltic Sea Research Consortium said': the
+                // body the speaker speaks for (not a wire agency named in the dateline).
+                if let i = bodyOfSpeakerAfterQuote(s, si) { out.append(i); continue }
                 if let sp = speaker, sp.pronoun == nil, !sp.person, let i = speakerEntity(sp, si) { out.append(i); continue }
             }
             // "A, B and C said they would ...": a plural pronoun after a list of names in
@@ -911,6 +914,21 @@ struct ExtractionRun {
         var j = close + 1
         while j < s.count {
             if s.lower(j) == "at", let np = s.phrase(at: j + 1), np.named, np.isOrganisation {
+                return register(np, sentence: si)
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// "..., a spokesperson for the X Trust said", "..., said the head of communications at X": the
+    /// named organisation after "for", "at" or "of" within the attribution that follows a closing quote.
+    mutating func bodyOfSpeakerAfterQuote(_ s: PhraseScanner, _ si: Int) -> Int? {
+        guard let close = (0..<s.count).last(where: { s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote) }) else { return nil }
+        var j = close + 1
+        while j < min(s.count, close + 9) {
+            if s.tokens[j].mark == .openDouble { return nil }
+            if ["for", "at", "of"].contains(s.lower(j)), let np = s.phrase(at: j + 1), np.named, np.isOrganisation, !np.frame {
                 return register(np, sentence: si)
             }
             j += 1

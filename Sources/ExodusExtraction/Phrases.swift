@@ -615,7 +615,9 @@ struct PhraseScanner {
         var steps = 0
         while b >= 0, steps < 3 {
             if cue(.person, at: b) != nil { np.person = true; break }
-            if !tokens[b].isWord { break }
+            // "a spokesperson for the Baltic Sea Research Consortium": a name after a preposition
+            // is what the person works for, not the person.
+            if !tokens[b].isWord || ["for", "at", "of", "from", "with"].contains(lower(b)) { break }
             b -= 1; steps += 1
         }
         // "Christian Gillinger, head of Social Media": a title right after a comma.
