@@ -4,8 +4,8 @@ import ExodusCore
 
 /// Articles written with their gold before the extractor first saw them: Gold/heldout (round 1),
 /// Gold/heldout2 (round 2), Gold/heldout3 (round 3), Gold/heldout4 (round 4) and Gold/heldout5 (round 5). Rules were tuned on all five afterwards,
-/// so they now guard against regressions rather than measure new text; a sixth round should be
-/// written fresh. Thresholds
+/// so they now guard against regressions rather than measure new text. Gold/heldout6 (round 6) is
+/// the unseen measurement: not tuned on; a seventh round should be written fresh. Thresholds
 /// sit a margin below the score reached.
 @Suite struct HeldoutTests {
     struct Round: Sendable, CustomTestStringConvertible {
@@ -27,6 +27,9 @@ import ExodusCore
         Round(folder: "heldout4", minimumRows: 23, precision: 0.95, f1: 0.82),
         // Round 5: baseline P 1.000 R 0.360 F1 0.529; tuned to P 0.905 R 0.760 F1 0.826.
         Round(folder: "heldout5", minimumRows: 25, precision: 0.87, f1: 0.80),
+        // Round 6: unseen, measured once and not tuned on: P 0.667 R 0.267 F1 0.381. The floor sits
+        // just under it, so a regression trips it; tuning on this round would spoil the measurement.
+        Round(folder: "heldout6", minimumRows: 15, precision: 0.60, f1: 0.34),
     ]
 
     @Test(arguments: rounds)
