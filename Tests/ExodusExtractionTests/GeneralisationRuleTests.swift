@@ -289,3 +289,34 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(names("Officials said, in a memo about the platform that had left them cold, nothing more.").isEmpty)
     }
 }
+
+/// Rules of the round-6 work, on sentences written for them (not from any gold text).
+@Suite struct Round6RuleTests {
+    @Test func clubAbbreviationAndNumberBelongToTheName() {
+        let r = extract("AFC Westmoor 1921, the Dorset football club, said it was quitting X.")
+        #expect(r.map(\.organisation) == ["AFC Westmoor 1921"])
+    }
+
+    @Test func audienceOpenersAreNoSubject() {
+        let r = extract("The Harrow Vale Trust has left X. Supporters are being sent to the trust's Bluesky page.")
+        #expect(r.first?.platforms.map(\.rawValue) == ["bluesky"])
+        let m = extract("The Ormond Ramblers Club no longer has an X account. Members now chat on Mastodon.")
+        #expect(m.first?.platforms.map(\.rawValue) == ["mastodon"])
+    }
+
+    @Test func closingTheAccountDatesTheEffect() {
+        let r = extract("The Fenwick Choir closed its account on 3 May.")
+        #expect(r.first?.effective?.iso == "2024-05-03")
+    }
+
+    @Test func quotedWeBelongsToTheBodyTheSpeakerSpeaksFor() {
+        let r = extract("OSLO, 3 June 2024 (Nordic Wire) — \"We have left X,\" a spokesperson for the Fjordland Heritage Trust said.")
+        #expect(r.map(\.organisation) == ["Fjordland Heritage Trust"])
+    }
+
+    @Test func bulletedDigestItemsTakeNoOtherItemsCountry() {
+        let r = extract("Weekly digest\n• Maple Row Food Bank (Halifax, Nova Scotia) has left X.\n• The Brookside Literacy Project has quit X.\n")
+        #expect(r.count == 2)
+        #expect(r.last?.country == nil)
+    }
+}
