@@ -16,7 +16,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        // No traits: the default `JSON` trait parses config files with full Foundation's
+        // JSONSerialization, and Exodus reads its config with its own strict reader
+        // (ExodusJSONInput). Full Foundation (with ICU) would add ~6 MiB to resident memory.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: []),
     ],
     targets: [
         // The domain model and the immutable snapshot with its queries. No I/O.

@@ -2,7 +2,6 @@
 // policy decisions beyond setting options. `Fetcher` builds on this.
 
 import CCurl
-import Foundation
 
 /// libcurl wants `curl_global_init` called once per process before any other
 /// call and not concurrently with anything else. A Swift `static let` is
@@ -53,8 +52,8 @@ final class TransferSink {
         // size, and we additionally keep at most this many.
         guard headerCount < 256, let colon = line.firstIndex(of: ":") else { return }
         headerCount += 1
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = line[..<colon].trimming(\.isSpaceOrTab).lowercased()
+        let value = line[line.index(after: colon)...].trimming(\.isSpaceOrNewline)
         headers[name] = value
     }
 }
