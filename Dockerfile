@@ -16,11 +16,10 @@ RUN swift package resolve
 COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib
-# The binary and the resource bundles (the extractor's word lists) it loads from beside itself.
+# The binary is all there is to ship: the extractor's word lists are compiled into it.
 RUN bin="$(swift build -c release --static-swift-stdlib --show-bin-path)" \
  && mkdir -p /out \
- && cp "$bin/exodus" /out/ \
- && find "$bin" -maxdepth 1 -name '*.resources' -exec cp -R {} /out/ \;
+ && cp "$bin/exodus" /out/
 
 # ---- run ----
 FROM debian:bookworm-slim

@@ -26,11 +26,16 @@ let package = Package(
         .target(name: "ExodusCore"),
 
         // Text -> departures: sentences, dates, platforms, organisations, status.
+        // The word lists in Lexicon/*.txt are compiled in by ExodusLexiconData.
         .target(
             name: "ExodusExtraction",
-            dependencies: ["ExodusCore"],
-            resources: [.copy("Lexicon")]
+            dependencies: ["ExodusCore", "ExodusLexiconData"],
+            exclude: ["Lexicon"]
         ),
+
+        // ExodusExtraction's Lexicon/*.txt as read-only data in the binary (C23 #embed),
+        // so that no Foundation `Bundle` is needed to find them at run time.
+        .target(name: "ExodusLexiconData"),
 
         // A pthread mutex around a value, which ThreadSanitizer can see (Synchronization.Mutex
         // on Linux it cannot). Shared by the modules below; depends on nothing.
