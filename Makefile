@@ -4,7 +4,7 @@
 SWIFT       ?= swift
 HOST        ?= 127.0.0.1
 PORT        ?= 8080
-APT_PACKAGES = libcurl4-openssl-dev pkg-config
+APT_PACKAGES = libcurl4-openssl-dev
 
 .PHONY: run test unit contract test-browser test-deploy build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
 

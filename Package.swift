@@ -47,12 +47,10 @@ let package = Package(
         // Helpers for tests that talk to a real server on 127.0.0.1, port 0.
         .target(name: "ExodusHTTPTestKit", dependencies: ["ExodusHTTP"]),
 
-        // libcurl as a system library (Debian: libcurl4-openssl-dev).
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        // libcurl's header (Debian: libcurl4-openssl-dev) and the library itself opened with
+        // dlopen on the first fetch (Debian: libcurl4), not linked: a process that fetches
+        // nothing never maps libcurl and its TLS stack (see Sources/CCurl/CCurl.c).
+        .target(name: "CCurl"),
 
         // Strict JSON with line numbers, the field reader for config and seed files, and the
         // sidecar schema: pure functions over bytes, so the fuzz targets can reach them.

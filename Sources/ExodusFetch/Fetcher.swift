@@ -29,7 +29,6 @@ public final class Fetcher: Sendable {
     public init(policy: FetchPolicy) {
         self.policy = policy
         self.gate = DispatchSemaphore(value: max(1, policy.concurrency))
-        _ = CurlRuntime.isReady
     }
 
     /// Fetches one document, retrying transient failures. Blocks until done.
