@@ -725,7 +725,7 @@ struct PhraseScanner {
                 // Skip a relative clause closing the apposition: ", a charity that supports asylum seekers,"
                 // or a participle: ", a nonprofit newsroom covering the Texas coast,"
                 if lower(j) == "that" || lower(j) == "which" || lower(j) == "who"
-                    || (tokens[j].isWord && !tokens[j].isCapitalised && lower(j).hasSuffix("ing") && cue(.member, at: j) == nil) {
+                    || (j < count && tokens[j].isWord && !tokens[j].isCapitalised && lower(j).hasSuffix("ing") && cue(.member, at: j) == nil) {
                     while j < count, raw(j) != ",", raw(j) != "." { j += 1 }
                 }
                 continue
