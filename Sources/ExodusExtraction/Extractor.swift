@@ -442,8 +442,8 @@ struct ExtractionRun {
                 for t in lexicon.compositionalByFirst[s.lower(j)] ?? [] {
                     if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
                 }
-                if best != nil, hypothetical(s, j) { best = nil }
             }
+            if best != nil, hypothetical(s, j) { best = nil }
             if let (e, t) = best {
                 // 'had "closed the door" on X': a composed phrase quoted within the sentence keeps
                 // the clause it is quoted in (its subject is outside the quotation marks).
@@ -579,6 +579,13 @@ struct ExtractionRun {
                 if trigger.compositional, trigger.role == .follow {
                     let before = eventEntities.isEmpty ? lastEventEntities.filter { si - $0.1 <= 3 }.map(\.0) : eventEntities
                     guard let prev = before.last, let ev = entities[prev].events.last else { continue }
+                    // "The council kept its account. The library did the same.": the sentence right
+                    // before speaks of an organisation that did not leave, so "the same" is staying.
+                    if eventEntities.isEmpty, si > 0, !sentences[si - 1].isHeadline,
+                       let np = mainSubject(scanners[si - 1]).first, np.named, np.isOrganisation,
+                       let i = entities.indices.last(where: { entities[$0].keys.contains(key(np.name)) }), entities[i].events.isEmpty {
+                        continue
+                    }
                     status = ev.status
                 }
                 let (cs, _) = clauseStart(s, before: p)
