@@ -5,9 +5,10 @@ import ExodusCore
 /// composed match from firing in a hypothetical.
 extension ExtractionRun {
     /// Lengths of the family's phrases that start at j, longest first.
-    func familyMatches(_ s: PhraseScanner, _ phrases: [[String]], _ j: Int) -> [Int] {
+    func familyMatches(_ s: PhraseScanner, _ phrases: [String: [[String]]], _ j: Int) -> [Int] {
+        guard j < s.count, let candidates = phrases[s.lower(j)] else { return [] }
         var out: [Int] = []
-        for p in phrases where j + p.count <= s.count && !out.contains(p.count) {
+        for p in candidates where j + p.count <= s.count && !out.contains(p.count) {
             if (0..<p.count).allSatisfy({ s.lower(j + $0) == p[$0] }) { out.append(p.count) }
         }
         return out

@@ -27,8 +27,8 @@ enum PatternElement: Hashable, Sendable {
     case gap
     /// A platform other than the one left: a destination ("moving to Bluesky").
     case destination
-    /// Any phrase of a word family (`@name` in `families.txt`), longest first.
-    case family([[String]])
+    /// Any phrase of a word family (`@name` in `families.txt`), by first word, longest first.
+    case family([String: [[String]]])
     /// Up to two adverbs or particles ("withdrew entirely from", "has also finally quit").
     case soft
     /// An account object: "its X account", "their official profile on X", "its presence".
@@ -180,7 +180,7 @@ public struct Lexicon: Sendable {
         for t in compositional {
             var firsts: Set<String> = []
             if case .words(let ws) = t.pattern[0] { firsts = ws }
-            if case .family(let phrases) = t.pattern[0] { firsts = Set(phrases.compactMap(\.first)) }
+            if case .family(let phrases) = t.pattern[0] { firsts = Set(phrases.keys) }
             for w in firsts.sorted() { compositionalByFirst[w, default: []].append(t) }
         }
         nameBreakers = Lexicon.nameBreakers(triggersByFirst)
@@ -262,7 +262,7 @@ public struct Lexicon: Sendable {
                 guard let f = families[String(word.dropFirst())] else {
                     throw LexiconError(file: file, line: n, problem: "unknown family '\(word)' (define it above with '\(word): ...')")
                 }
-                pattern.append(.family(f))
+                pattern.append(.family(Dictionary(grouping: f, by: { $0[0] })))
                 continue
             }
             var w = word
