@@ -409,6 +409,22 @@ struct ExtractionRun {
         case .platformLeft:
             guard let e = matchPlatformLeft(s, j) else { return nil }
             return matchPattern(s, rest, e)
+        case .family(let phrases):
+            for n in familyMatches(s, phrases, j) {
+                if let e = matchPattern(s, rest, j + n) { return e }
+            }
+            return nil
+        case .soft:
+            for e in softGaps(s, j) {
+                if let r = matchPattern(s, rest, e) { return r }
+            }
+            return nil
+        case .account:
+            guard let e = matchAccount(s, j) else { return nil }
+            return matchPattern(s, rest, e)
+        case .window:
+            guard let e = matchWindow(s, j) else { return nil }
+            return matchPattern(s, rest, e)
         }
     }
 
@@ -421,8 +437,18 @@ struct ExtractionRun {
             for t in triggersByFirst[s.lower(j)] ?? [] {
                 if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
             }
+            // Where no listed phrase matches, a leaving word composed with a reference to X.
+            if best == nil {
+                for t in lexicon.compositionalByFirst[s.lower(j)] ?? [] {
+                    if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
+                }
+            }
+            if best != nil, hypothetical(s, j) { best = nil }
             if let (e, t) = best {
-                if !negated(s, j) { out.append((j, e, t)) }
+                // 'had "closed the door" on X': a composed phrase quoted within the sentence keeps
+                // the clause it is quoted in (its subject is outside the quotation marks).
+                let p = t.compositional && j > 0 && s.tokens[j - 1].mark.opensQuoteOrParen ? j - 1 : j
+                if !negated(s, j) { out.append((p, e, t)) }
                 j = e
             } else {
                 j += 1
@@ -549,6 +575,19 @@ struct ExtractionRun {
                 let window = max(0, p - 8)..<min(s.count, e + 3)
                 if window.contains(where: { s.cue(.negative, at: $0) != nil }) { continue }
                 var status = trigger.status
+                // "have followed their lead", "did the same": only after a departure, and as that one was.
+                if trigger.compositional, trigger.role == .follow {
+                    let before = eventEntities.isEmpty ? lastEventEntities.filter { si - $0.1 <= 3 }.map(\.0) : eventEntities
+                    guard let prev = before.last, let ev = entities[prev].events.last else { continue }
+                    // "The council kept its account. The library did the same.": the sentence right
+                    // before speaks of an organisation that did not leave, so "the same" is staying.
+                    if eventEntities.isEmpty, si > 0, !sentences[si - 1].isHeadline,
+                       let np = mainSubject(scanners[si - 1]).first, np.named, np.isOrganisation,
+                       let i = entities.indices.last(where: { entities[$0].keys.contains(key(np.name)) }), entities[i].events.isEmpty {
+                        continue
+                    }
+                    status = ev.status
+                }
                 let (cs, _) = clauseStart(s, before: p)
                 // "would not return to X": a refusal to come back is a departure already in effect.
                 let refusal: Bool = { if case .words(let w) = trigger.pattern[0] { return w.contains("not") } else { return false } }()

@@ -320,3 +320,34 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(r.last?.country == nil)
     }
 }
+
+/// Departures composed from a leaving word and a reference to X (Lexicon/families.txt), on
+/// invented sentences phrased unlike any listed trigger, with hypotheticals and look-alikes.
+@Suite struct CompositionalDepartureTests {
+    @Test func composedPhrasingsAreFound() {
+        #expect(names("The Keswick Library has stepped back from X for good.") == ["Keswick Library"])
+        #expect(names("The Orrin Valley Trust said it no longer publishes anything on the platform X.") == ["Orrin Valley Trust"])
+        #expect(names("The Felton Choir posts nothing any more on X.") == ["Felton Choir"])
+        #expect(names("The Ashby Museum has called time on its X account.") == ["Ashby Museum"])
+        #expect(names("The Breck Institute announced its withdrawal from X.") == ["Breck Institute"])
+        #expect(names("The Lisle Chamber of Commerce does not post on X any more.") == ["Lisle Chamber of Commerce"])
+    }
+
+    @Test func tenseAndPauseStillDecideTheStatus() {
+        #expect(extract("The Corran Hospice will mothball its X account at the end of June.").map(\.status) == [.announced])
+        #expect(extract("The Tarn Historical Society temporarily froze its X profile.").map(\.status) == [.suspended])
+    }
+
+    @Test func hypotheticalsAndOthersWishesAreNot() {
+        #expect(names("The Harlow Rowing Club could walk away from X next year, its chair said.").isEmpty)
+        #expect(names("Fans want the Dunmore Theatre to pull out of X.").isEmpty)
+        #expect(names("The Marrow Sailing Club is weighing whether to withdraw from X.").isEmpty)
+        #expect(names("The Vale Cricket Club dropped its sponsor after a row on X.").isEmpty)
+        #expect(names("The Wrenfield Trust left a comment on X about the decision.").isEmpty)
+    }
+
+    @Test func doingTheSameFollowsTheSentenceBefore() {
+        #expect(names("The Quarry Arts Centre gave up on X in April. The Stanway Orchestra did the same.") == ["Quarry Arts Centre", "Stanway Orchestra"])
+        #expect(names("The Upfield Council kept its account on X. The Ridley Library did the same.").isEmpty)
+    }
+}

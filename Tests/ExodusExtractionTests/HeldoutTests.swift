@@ -4,8 +4,9 @@ import ExodusCore
 
 /// Articles written with their gold before the extractor first saw them: Gold/heldout (round 1),
 /// Gold/heldout2 (round 2), Gold/heldout3 (round 3), Gold/heldout4 (round 4) and Gold/heldout5 (round 5). Rules were tuned on all five afterwards,
-/// so they now guard against regressions rather than measure new text. Gold/heldout6 (round 6) is
-/// the unseen measurement: not tuned on; a seventh round should be written fresh. Thresholds
+/// so they now guard against regressions rather than measure new text. Gold/heldout6 (round 6) was
+/// measured unseen and not tuned on; Gold/heldout7 (round 7) is the unseen measurement of the
+/// compositional rules, not tuned on either. Thresholds
 /// sit a margin below the score reached.
 @Suite struct HeldoutTests {
     struct Round: Sendable, CustomTestStringConvertible {
@@ -30,6 +31,9 @@ import ExodusCore
         // Round 6: unseen, measured once and not tuned on: P 0.667 R 0.267 F1 0.381. The floor sits
         // just under it, so a regression trips it; tuning on this round would spoil the measurement.
         Round(folder: "heldout6", minimumRows: 15, precision: 0.60, f1: 0.34),
+        // Round 7: unseen, written after the compositional rules and measured once, untuned:
+        // P 1.000 R 0.500 F1 0.667. Floor just under it; write a round 8 for the next number.
+        Round(folder: "heldout7", minimumRows: 12, precision: 0.95, f1: 0.62),
     ]
 
     @Test(arguments: rounds)
