@@ -35,6 +35,10 @@ static const char countries[] = {
 #embed "../ExodusExtraction/Lexicon/countries.txt" suffix(,)
     0};
 
+static const char families[] = {
+#embed "../ExodusExtraction/Lexicon/families.txt" suffix(,)
+    0};
+
 static const struct {
     const char *name;
     const char *text;
@@ -44,6 +48,7 @@ static const struct {
     {"cues.txt", cues},
     {"kinds.txt", kinds},
     {"countries.txt", countries},
+    {"families.txt", families},
 };
 
 const char *exodus_lexicon_file(const char *name) {
