@@ -7,7 +7,7 @@
 # ---- build ----
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libcurl4-openssl-dev pkg-config \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libcurl4-openssl-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Resolve dependencies first so source edits do not refetch them.
@@ -15,12 +15,13 @@ COPY Package.swift ./
 RUN swift package resolve
 COPY Sources ./Sources
 COPY Tests ./Tests
+# Package.swift links libstdc++ statically through the linker script in here.
+COPY Linker ./Linker
 RUN swift build -c release --static-swift-stdlib
-# The binary and the resource bundles (the extractor's word lists) it loads from beside itself.
+# The binary is all there is to ship: the extractor's word lists are compiled into it.
 RUN bin="$(swift build -c release --static-swift-stdlib --show-bin-path)" \
  && mkdir -p /out \
- && cp "$bin/exodus" /out/ \
- && find "$bin" -maxdepth 1 -name '*.resources' -exec cp -R {} /out/ \;
+ && cp "$bin/exodus" /out/
 
 # ---- run ----
 FROM debian:bookworm-slim

@@ -4,7 +4,7 @@
 SWIFT       ?= swift
 HOST        ?= 127.0.0.1
 PORT        ?= 8080
-APT_PACKAGES = libcurl4-openssl-dev pkg-config
+APT_PACKAGES = libcurl4-openssl-dev
 
 .PHONY: run test unit contract test-browser test-deploy build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
 
@@ -21,8 +21,13 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The binary that ships (the Dockerfile builds it the same way) and that make run, bench
+# and stress use: Swift runtime linked in, and the linker options in Package.swift. It
+# idles in about 11 MiB of RSS, against about 17 MiB with the shared Swift libraries.
+RELEASE = $(SWIFT) build -c release --static-swift-stdlib
+
 release: deps
-	$(SWIFT) build -c release
+	$(RELEASE)
 
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/exodus serve --host $(HOST) --port $(PORT)
@@ -58,7 +63,7 @@ bench: release bench-deps
 
 # Micro and scale figures: extraction, loading N documents, queries over N departures.
 bench-scale: deps
-	$(SWIFT) build -c release --product ExodusBench
+	$(RELEASE) --product ExodusBench
 	$$($(SWIFT) build -c release --show-bin-path)/ExodusBench
 
 # The dashboard in headless Chromium (Debian's chromium and chromium-driver,

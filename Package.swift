@@ -7,6 +7,23 @@
 
 import PackageDescription
 
+// How the shipped binary is linked (`swift build -c release --static-swift-stdlib`, which
+// `make release` and the Dockerfile run), to keep its resident memory low; see "Memory" in
+// the README for what each one saves:
+// - lld, for the next two options.
+// - DT_RELR packed relocations: the ~1 MB of relative relocations of a position-independent
+//   executable, which the loader reads at every start, shrink to ~8 KB (glibc 2.36+).
+// - No dynamic export of our modules' symbols (the static-stdlib link adds -export-dynamic;
+//   nothing looks them up, and backtraces read the full symbol table).
+// - libstdc++ and libgcc linked statically (Linker/libstdc++.so says how).
+let releaseLinkerFlags = [
+    "-use-ld=lld",
+    "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+    "-Xlinker", "--no-export-dynamic",
+    "-L", Context.packageDirectory + "/Linker",
+    "-Xclang-linker", "-static-libgcc",
+]
+
 let package = Package(
     name: "Exodus",
     platforms: [.macOS(.v15)],
@@ -16,18 +33,26 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        // No traits: the default `JSON` trait parses config files with full Foundation's
+        // JSONSerialization, and Exodus reads its config with its own strict reader
+        // (ExodusJSONInput). Full Foundation (with ICU) would add ~6 MiB to resident memory.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: []),
     ],
     targets: [
         // The domain model and the immutable snapshot with its queries. No I/O.
         .target(name: "ExodusCore"),
 
         // Text -> departures: sentences, dates, platforms, organisations, status.
+        // The word lists in Lexicon/*.txt are compiled in by ExodusLexiconData.
         .target(
             name: "ExodusExtraction",
-            dependencies: ["ExodusCore"],
-            resources: [.copy("Lexicon")]
+            dependencies: ["ExodusCore", "ExodusLexiconData"],
+            exclude: ["Lexicon"]
         ),
+
+        // ExodusExtraction's Lexicon/*.txt as read-only data in the binary (C23 #embed),
+        // so that no Foundation `Bundle` is needed to find them at run time.
+        .target(name: "ExodusLexiconData"),
 
         // A pthread mutex around a value, which ThreadSanitizer can see (Synchronization.Mutex
         // on Linux it cannot). Shared by the modules below; depends on nothing.
@@ -39,12 +64,10 @@ let package = Package(
         // Helpers for tests that talk to a real server on 127.0.0.1, port 0.
         .target(name: "ExodusHTTPTestKit", dependencies: ["ExodusHTTP"]),
 
-        // libcurl as a system library (Debian: libcurl4-openssl-dev).
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        // libcurl's header (Debian: libcurl4-openssl-dev) and the library itself opened with
+        // dlopen on the first fetch (Debian: libcurl4), not linked: a process that fetches
+        // nothing never maps libcurl and its TLS stack (see Sources/CCurl/CCurl.c).
+        .target(name: "CCurl"),
 
         // Strict JSON with line numbers, the field reader for config and seed files, and the
         // sidecar schema: pure functions over bytes, so the fuzz targets can reach them.
@@ -67,7 +90,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
-            ]
+            ],
+            linkerSettings: [.unsafeFlags(releaseLinkerFlags, .when(platforms: [.linux], configuration: .release))]
         ),
 
         // Micro and scale benchmarks over generated data (`make bench-scale`).

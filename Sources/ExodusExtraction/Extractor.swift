@@ -373,8 +373,12 @@ struct ExtractionRun {
             // "The club said ...": a more recent named organisation of unknown kind that has already
             // departed is a better antecedent than an older one with the same head (never one
             // mentioned before it: "the ministry" after "Germany's defence ministry" is that ministry).
+            // A named organisation of the description's kind also beats an unnamed description with
+            // its head ("Guadalajara tile museum" in a headline, then "the Museo del Azulejo Tapatío").
+            let headIsUnnamed = headHit.map { !entities[recent[$0].entity].named } ?? false
             if !np.plural, let mi = recent.firstIndex(where: { let e = entities[$0.entity]
-                return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e) && (!e.events.isEmpty || e.heads.contains(h)) }),
+                return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e)
+                    && (!e.events.isEmpty || e.heads.contains(h) || (headIsUnnamed && e.kind == np.kind)) }),
                mi < (headHit ?? recent.count), case let m = recent[mi], m.entity != hit {
                 if entities[m.entity].kind == nil || entities[m.entity].kind == np.kind { hit = m.entity }
                 if entities[m.entity].kind == nil { entities[m.entity].kind = np.kind }
@@ -460,6 +464,22 @@ struct ExtractionRun {
         case .platformLeft:
             guard let e = matchPlatformLeft(s, j) else { return nil }
             return matchPattern(s, rest, e)
+        case .family(let phrases):
+            for n in familyMatches(s, phrases, j) {
+                if let e = matchPattern(s, rest, j + n) { return e }
+            }
+            return nil
+        case .soft:
+            for e in softGaps(s, j) {
+                if let r = matchPattern(s, rest, e) { return r }
+            }
+            return nil
+        case .account:
+            guard let e = matchAccount(s, j) else { return nil }
+            return matchPattern(s, rest, e)
+        case .window:
+            guard let e = matchWindow(s, j) else { return nil }
+            return matchPattern(s, rest, e)
         }
     }
 
@@ -472,8 +492,18 @@ struct ExtractionRun {
             for t in s.triggerCandidates(at: j) {
                 if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
             }
+            // Where no listed phrase matches, a leaving word composed with a reference to X.
+            if best == nil {
+                for t in lexicon.compositionalByFirst[s.lower(j)] ?? [] {
+                    if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
+                }
+            }
+            if best != nil, hypothetical(s, j) { best = nil }
             if let (e, t) = best {
-                if !negated(s, j) { out.append((j, e, t)) }
+                // 'had "closed the door" on X': a composed phrase quoted within the sentence keeps
+                // the clause it is quoted in (its subject is outside the quotation marks).
+                let p = t.compositional && j > 0 && s.tokens[j - 1].mark.opensQuoteOrParen ? j - 1 : j
+                if !negated(s, j) { out.append((p, e, t)) }
                 j = e
             } else {
                 j += 1
@@ -600,6 +630,19 @@ struct ExtractionRun {
                 let window = max(0, p - 8)..<min(s.count, e + 3)
                 if window.contains(where: { s.cue(.negative, at: $0) != nil }) { continue }
                 var status = trigger.status
+                // "have followed their lead", "did the same": only after a departure, and as that one was.
+                if trigger.compositional, trigger.role == .follow {
+                    let before = eventEntities.isEmpty ? lastEventEntities.filter { si - $0.1 <= 3 }.map(\.0) : eventEntities
+                    guard let prev = before.last, let ev = entities[prev].events.last else { continue }
+                    // "The council kept its account. The library did the same.": the sentence right
+                    // before speaks of an organisation that did not leave, so "the same" is staying.
+                    if eventEntities.isEmpty, si > 0, !sentences[si - 1].isHeadline,
+                       let np = mainSubject(scanners[si - 1]).first, np.named, np.isOrganisation,
+                       let i = entities.indices.last(where: { entities[$0].keys.contains(key(np.name)) }), entities[i].events.isEmpty {
+                        continue
+                    }
+                    status = ev.status
+                }
                 let (cs, _) = clauseStart(s, before: p)
                 // "would not return to X": a refusal to come back is a departure already in effect.
                 let refusal: Bool = { if case .words(let w) = trigger.pattern[0] { return w.contains("not") } else { return false } }()
@@ -876,6 +919,9 @@ struct ExtractionRun {
             if np.pronoun == "we", s.tokens[np.start].inQuote {
                 // "we" in a quotation: the speaker named after it, else the latest entity.
                 let speaker = mainSubject(s).first
+                // '"We no longer ...," a spokesperson for the Baltic Sea Research Consortium said': the
+                // body the speaker speaks for (not a wire agency named in the dateline).
+                if let i = bodyOfSpeakerAfterQuote(s, si) { out.append(i); continue }
                 if let sp = speaker, sp.pronoun == nil, !sp.person, let i = speakerEntity(sp, si) { out.append(i); continue }
             }
             // "A, B and C said they would ...": a plural pronoun after a list of names in
@@ -923,7 +969,7 @@ struct ExtractionRun {
         // No phrase before a trigger that starts with its own noun ("the account had been
         // disabled"): the entity that departed in the last few sentences.
         if !sawPhrase, candidates.isEmpty, let (last, ls) = previous.last, si - ls <= 3,
-           p == cs || ["the", "its", "their"].contains(s.lower(p - 1)),
+           p == cs || ["the", "its", "their", "our"].contains(s.lower(p - 1)),
            !(cs..<p).contains(where: { s.isNameWord($0, inside: true) && weekdayNames[s.lower($0)] == nil }) {
             return [last]
         }
@@ -961,6 +1007,21 @@ struct ExtractionRun {
         var j = close + 1
         while j < s.count {
             if s.lower(j) == "at", let np = s.phrase(at: j + 1), np.named, np.isOrganisation {
+                return register(np, sentence: si)
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// "..., a spokesperson for the X Trust said", "..., said the head of communications at X": the
+    /// named organisation after "for", "at" or "of" within the attribution that follows a closing quote.
+    mutating func bodyOfSpeakerAfterQuote(_ s: PhraseScanner, _ si: Int) -> Int? {
+        guard let close = (0..<s.count).last(where: { s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote) }) else { return nil }
+        var j = close + 1
+        while j < min(s.count, close + 9) {
+            if s.tokens[j].mark == .openDouble { return nil }
+            if ["for", "at", "of"].contains(s.lower(j)), let np = s.phrase(at: j + 1), np.named, np.isOrganisation, !np.frame {
                 return register(np, sentence: si)
             }
             j += 1
@@ -1050,13 +1111,32 @@ struct ExtractionRun {
         if (0..<s.count).contains(where: { s.cue(.consider, at: $0) != nil }) { return }
         let firstPlatform = (0..<s.count).first { s.platform(at: $0).map { $0.0 != "x" } ?? false } ?? s.count
         var targets = eventEntities
-        if targets.isEmpty, let np = mainSubject(s).first, np.start < firstPlatform {
+        // "Followers are being redirected to ...", "Members now talk on ...", "Mandi rates ... will be
+        // shared on ...": a lone capitalised word of unknown kind opening the sentence, that names
+        // no departing organisation, is no subject.
+        var subject = mainSubject(s)
+        if let np = subject.first, subject.count == 1, np.named, np.kind == nil, np.pronoun == nil, np.end - np.start == 1,
+           np.start == s.bodyStart(), !s.isAcronym(np.start),
+           !entities.contains(where: { !$0.events.isEmpty && $0.keys.contains(key(np.name)) }) {
+            subject = []
+        }
+        if targets.isEmpty, let np = subject.first, np.start < firstPlatform {
             if np.pronoun != nil { if let i = resolvePronoun(np, sentence: si) { targets = [i] } }
             else if np.isOrganisation, !np.frame, let i = register(np, sentence: si) { targets = [i] }
         }
+        // "redirected to the museum's Instagram", "shared on the federation's WhatsApp channel": a
+        // description owning the destination account stands for the organisation it describes.
+        if targets.isEmpty {
+            for k in 1..<s.count where ["'s", "\u{2019}s"].contains(s.raw(k)) && (s.platform(at: k + 1).map { $0.0 != "x" } ?? false) {
+                guard let b = (max(0, k - 5)..<k).first(where: { s.phrase(at: $0)?.end == k }), let np = s.phrase(at: b),
+                      !np.named, np.definite, np.kind != nil, !np.plural,
+                      let i = resolveDescription(np, sentence: si), !entities[i].events.isEmpty else { continue }
+                if !targets.contains(i) { targets.append(i) }
+            }
+        }
         // "Both will continue on LinkedIn and Bluesky.": no subject of its own, so the
         // organisations that departed in the sentence before.
-        if targets.isEmpty, mainSubject(s).isEmpty { targets = previous }
+        if targets.isEmpty, subject.isEmpty { targets = previous }
         if targets.allSatisfy({ entities[$0].events.isEmpty }) {
             // "Council news ... will move to the council's Facebook page": an organisation of this
             // sentence that has departed; with none named at all ("Match-day updates now appear on
@@ -1088,6 +1168,20 @@ struct ExtractionRun {
 
     func rows() -> [Departure] {
         let mainCountry = countryVotes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        let headlineCountry: CountryCode? = {
+            // The first line, when it ends without a full stop (a headline, even one with a question in it).
+            let line = sentences.indices.filter { sentences[$0].paragraph == 0 }
+            guard let last = line.last, let end = text[sentences[last].range].last, !".!?:;\"\u{201D}".contains(end) else { return nil }
+            var found = Set<CountryCode>()
+            for i in line {
+                let s = scanners[i]
+                var k = 0
+                while k < s.count {
+                    if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
+                }
+            }
+            return found.count == 1 ? found.first : nil
+        }()
         // Which entities become rows: those with events, and members of collectives with events.
         var keep = Set<Int>()
         for (i, e) in entities.enumerated() where !e.events.isEmpty && e.mergedInto == nil {
@@ -1133,7 +1227,15 @@ struct ExtractionRun {
                 if platforms.isEmpty { platforms = ge.platforms }
                 country = country ?? ge.country
             }
-            country = country ?? sentenceCountry(e) ?? mainCountry
+            country = country ?? sentenceCountry(e) ?? paragraphCountry(e)
+            // The document's most-named country only for a story about one place: not for an item
+            // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
+            // named nearly as often.
+            // A headline naming one country ("Who is leaving X? German institutions") sets the story's place.
+            if country == nil, !isListItem(e), let m = mainCountry,
+               m == headlineCountry || countryVotes[m, default: 0] * 3 >= countryVotes.values.reduce(0, +) * 2 {
+                country = m
+            }
             let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
             var aliases: [String] = []
             for a in e.aliases where a != e.name && !aliases.contains(a) { aliases.append(a) }
@@ -1144,6 +1246,28 @@ struct ExtractionRun {
                 members: e.members.compactMap { ids[$0] }, group: e.group.flatMap { ids[$0] }, evidence: evidence))
         }
         return out
+    }
+
+    /// The entity's first evidence sentence opens a bulleted line ("• ...", "- ...", "* ...").
+    func isListItem(_ e: Entity) -> Bool {
+        guard let si = e.evidence.first else { return false }
+        let p = sentences[si].paragraph
+        guard let first = sentences.first(where: { $0.paragraph == p }) else { return false }
+        return text[first.range].first.map { "\u{2022}\u{25AA}\u{25CF}*-\u{2013}".contains($0) } ?? false
+    }
+
+    /// The only country named in the paragraph (line) of the entity's first evidence sentence.
+    func paragraphCountry(_ e: Entity) -> CountryCode? {
+        guard let si = e.evidence.first else { return nil }
+        let p = sentences[si].paragraph
+        var found = Set<CountryCode>()
+        for (i, s) in scanners.enumerated() where sentences[i].paragraph == p {
+            var k = 0
+            while k < s.count {
+                if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
+            }
+        }
+        return found.count == 1 ? found.first : nil
     }
 
     /// The only country named in the entity's first evidence sentence, if exactly one.

@@ -27,6 +27,14 @@ enum PatternElement: Hashable, Sendable {
     case gap
     /// A platform other than the one left: a destination ("moving to Bluesky").
     case destination
+    /// Any phrase of a word family (`@name` in `families.txt`), by first word, longest first.
+    case family([String: [[String]]])
+    /// Up to two adverbs or particles ("withdrew entirely from", "has also finally quit").
+    case soft
+    /// An account object: "its X account", "their official profile on X", "its presence".
+    case account
+    /// The platform left within the next few words of the same clause ("posting updates on X").
+    case window
 }
 
 /// A category of cue phrases (`cues.txt`), as a small number: the per-token cue
@@ -34,7 +42,7 @@ enum PatternElement: Hashable, Sendable {
 enum CueCategory: Int, CaseIterable, Sendable {
     case xref, future, suspended, negative, announce, effective, member, frame
     case person, reporter, consider, knownPerson, notOrg, notHead, givenName, negation
-    case personGroup, resume, retraction
+    case personGroup, resume, retraction, hypothetical
 
     /// The category's name in `cues.txt`.
     var name: String {
@@ -66,6 +74,9 @@ struct Trigger: Sendable {
     let role: TriggerRole
     let pattern: [PatternElement]
     let line: Int
+    /// From `families.txt`: a leaving word composed with a reference to X, tried only where no
+    /// listed phrase matches, and dropped in a hypothetical or someone else's demand.
+    var compositional = false
 }
 
 /// The word lists the extractor runs on, parsed from the line-based files in
@@ -81,6 +92,8 @@ public struct Lexicon: Sendable {
     var cueIndex: [String: [([String], CueCategory)]] = [:]
     /// Triggers by the words their pattern can start with, in file order (built once, not per document).
     var triggersByFirst: [String: [Trigger]] = [:]
+    /// Compositional triggers (`families.txt`) by the words they can start with.
+    var compositionalByFirst: [String: [Trigger]] = [:]
     /// Capitalised words that end a name (see `nameBreakers(_:)`).
     var nameBreakers: Set<String> = []
     /// Kind words (lower-case token sequences).
@@ -91,7 +104,7 @@ public struct Lexicon: Sendable {
     private(set) var index = LexiconIndex()
 
     /// The files a lexicon is made of.
-    public static let fileNames = ["platforms.txt", "triggers.txt", "cues.txt", "kinds.txt", "countries.txt"]
+    public static let fileNames = ["platforms.txt", "triggers.txt", "cues.txt", "kinds.txt", "countries.txt", "families.txt"]
 
     static let cueCategories: Set<String> = Set(CueCategory.allCases.map(\.name))
 
@@ -116,6 +129,27 @@ public struct Lexicon: Sendable {
         }
         for (n, line) in Lexicon.lines(try content("triggers.txt")) {
             triggers.append(try Lexicon.trigger(line, n))
+        }
+        // Word families and the rules that compose them (optional file).
+        var families: [String: [[String]]] = [:]
+        var compositional: [Trigger] = []
+        for (n, line) in Lexicon.lines(files["families.txt"] ?? "") {
+            if line.trimmed.hasPrefix("@") {
+                let (key, values) = try Lexicon.keyed(line, file: "families.txt", n)
+                let name = String(key.dropFirst())
+                for v in values {
+                    let words = v.split(separator: " ").map { String($0) }
+                    guard words.allSatisfy({ $0 == $0.lowercased() }) else {
+                        throw LexiconError(file: "families.txt", line: n, problem: "family word '\(v)' must be lower case")
+                    }
+                    families[name, default: []].append(words)
+                }
+                families[name]?.sort { $0.count > $1.count }
+            } else {
+                var t = try Lexicon.trigger(line, n, file: "families.txt", families: families)
+                t.compositional = true
+                compositional.append(t)
+            }
         }
         for (n, line) in Lexicon.lines(try content("cues.txt")) {
             let (key, values) = try Lexicon.keyed(line, file: "cues.txt", n)
@@ -144,6 +178,12 @@ public struct Lexicon: Sendable {
         for t in triggers {
             guard case .words(let firsts) = t.pattern[0] else { continue }
             for w in firsts { triggersByFirst[w, default: []].append(t) }
+        }
+        for t in compositional {
+            var firsts: Set<String> = []
+            if case .words(let ws) = t.pattern[0] { firsts = ws }
+            if case .family(let phrases) = t.pattern[0] { firsts = Set(phrases.keys) }
+            for w in firsts.sorted() { compositionalByFirst[w, default: []].append(t) }
         }
         nameBreakers = Lexicon.nameBreakers(triggersByFirst)
         index = LexiconIndex(self)
@@ -199,8 +239,7 @@ public struct Lexicon: Sendable {
     }
 
     /// `status role: pattern`
-    static func trigger(_ line: Substring, _ n: Int) throws -> Trigger {
-        let file = "triggers.txt"
+    static func trigger(_ line: Substring, _ n: Int, file: String = "triggers.txt", families: [String: [[String]]] = [:]) throws -> Trigger {
         guard let colon = line.firstIndex(of: ":") else {
             throw LexiconError(file: file, line: n, problem: "expected 'status role: pattern', found no ':'")
         }
@@ -219,6 +258,16 @@ public struct Lexicon: Sendable {
             if word == "X" { pattern.append(.platformLeft); continue }
             if word == "*" { pattern.append(.gap); continue }
             if word == "P" { pattern.append(.destination); continue }
+            if word == "~" { pattern.append(.soft); continue }
+            if word == "A" { pattern.append(.account); continue }
+            if word == "W" { pattern.append(.window); continue }
+            if word.hasPrefix("@") {
+                guard let f = families[String(word.dropFirst())] else {
+                    throw LexiconError(file: file, line: n, problem: "unknown family '\(word)' (define it above with '\(word): ...')")
+                }
+                pattern.append(.family(Dictionary(grouping: f, by: { $0[0] })))
+                continue
+            }
             var w = word
             let optional = w.hasPrefix("?")
             if optional { w = w.dropFirst() }
@@ -228,8 +277,9 @@ public struct Lexicon: Sendable {
             }
             pattern.append(optional ? .optional(alternatives) : .words(alternatives))
         }
-        guard let first = pattern.first, case .words = first else {
-            throw LexiconError(file: file, line: n, problem: "a pattern must start with a word")
+        switch pattern.first {
+        case .words?, .family?: break
+        default: throw LexiconError(file: file, line: n, problem: "a pattern must start with a word or a family")
         }
         return Trigger(status: status, role: role, pattern: pattern, line: n)
     }

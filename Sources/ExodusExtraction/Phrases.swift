@@ -351,6 +351,8 @@ struct PhraseScanner {
     /// head) and the head, or nil when no kind word heads it.
     func description(_ k: Int) -> (end: Int, kind: OrganisationKind, head: String, country: CountryCode?, namedModifier: Bool)? {
         var j = k
+        // "Its final post": a not-org phrase that starts just before k covers it too.
+        if let n = cue(.notOrg, at: k - 1), n >= 2 { return nil }
         var country: CountryCode?
         var namedModifier = false
         var bestEnd: Int?
@@ -562,9 +564,16 @@ struct PhraseScanner {
                 }
             }
             // A description directly followed by a name: the name is the organisation.
-            if let e = nameEnd(d.end) {
+            if var e = nameEnd(d.end) {
+                // "FC Lindenau 1899", "AFC Kestrel": a club's upper-case abbreviation opens its
+                // name, and a founding year or number right after such a name belongs to it.
+                let clubPrefix = d.kind == .sports && d.end == j + 1 && tokens[j].raw.allSatisfy { $0.isUppercase }
+                if clubPrefix, e < count, tokens[e].isNumber, (2...4).contains(tokens[e].raw.count),
+                   e + 1 >= count || !tokens[e + 1].isWord {
+                    e += 1
+                }
                 var named = NounPhrase(start: k, end: e)
-                fillName(&named, d.end, e)
+                fillName(&named, clubPrefix ? j : d.end, e)
                 if !named.person && !named.place && !named.platform {
                     named.kind = named.kind ?? d.kind
                     named.head = named.head ?? d.head
@@ -646,7 +655,9 @@ struct PhraseScanner {
         var steps = 0
         while b >= 0, steps < 3 {
             if cue(.person, at: b) != nil { np.person = true; break }
-            if !tokens[b].isWord { break }
+            // "a spokesperson for the Baltic Sea Research Consortium": a name after a preposition
+            // is what the person works for, not the person.
+            if !tokens[b].isWord || ["for", "at", "of", "from", "with"].contains(lower(b)) { break }
             b -= 1; steps += 1
         }
         // "Christian Gillinger, head of Social Media": a title right after a comma.
@@ -756,7 +767,7 @@ struct PhraseScanner {
                 // Skip a relative clause closing the apposition: ", a charity that supports asylum seekers,"
                 // or a participle: ", a nonprofit newsroom covering the Texas coast,"
                 if lower(j) == "that" || lower(j) == "which" || lower(j) == "who"
-                    || (tokens[j].isWord && !tokens[j].isCapitalised && lower(j).hasSuffix("ing") && cue(.member, at: j) == nil) {
+                    || (j < count && tokens[j].isWord && !tokens[j].isCapitalised && lower(j).hasSuffix("ing") && cue(.member, at: j) == nil) {
                     while j < count, raw(j) != ",", raw(j) != "." { j += 1 }
                 }
                 continue

@@ -2,15 +2,12 @@
 // policy decisions beyond setting options. `Fetcher` builds on this.
 
 import CCurl
-import Foundation
 
-/// libcurl wants `curl_global_init` called once per process before any other
-/// call and not concurrently with anything else. A Swift `static let` is
-/// initialised exactly once, atomically, on first use, which is that guarantee.
+/// libcurl is opened on first use, not linked (see CCurl.c for why): the first transfer
+/// loads it and runs `curl_global_init`, once per process, and later ones find it ready.
 enum CurlRuntime {
-    static let initialisation: CURLcode = exodus_curl_global_init()
-
-    static var isReady: Bool { initialisation == CURLE_OK }
+    /// Nil when libcurl is ready; else why it is not (missing library, failed init).
+    static var loadFailure: String? { exodus_curl_load().map { String(cString: $0) } }
 }
 
 /// Collects what libcurl hands to the write and header callbacks during one
@@ -53,8 +50,8 @@ final class TransferSink {
         // size, and we additionally keep at most this many.
         guard headerCount < 256, let colon = line.firstIndex(of: ":") else { return }
         headerCount += 1
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = line[..<colon].trimming(\.isSpaceOrTab).lowercased()
+        let value = line[line.index(after: colon)...].trimming(\.isSpaceOrNewline)
         headers[name] = value
     }
 }
@@ -117,21 +114,21 @@ enum CurlTransfer {
             TransferResult(code: code, errorText: text, status: 0, effectiveURL: nil, contentType: nil,
                            retryAfter: nil, body: [], overflowed: false, headers: [:])
         }
-        guard CurlRuntime.isReady else {
-            return failure(CurlRuntime.initialisation, "libcurl could not be initialised")
+        if let problem = CurlRuntime.loadFailure {
+            return failure(CURLE_FAILED_INIT, problem)
         }
-        guard let handle = curl_easy_init() else {
+        guard let handle = exodus_curl_easy_init() else {
             return failure(CURLE_FAILED_INIT, "curl_easy_init failed")
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { exodus_curl_easy_cleanup(handle) }
 
         var headerList: UnsafeMutablePointer<curl_slist>? = nil
         for header in options.extraHeaders {
             // curl_slist_append copies the string; on failure it returns NULL and
             // leaves the existing list alone, so keep the old one to free it.
-            if let extended = curl_slist_append(headerList, header) { headerList = extended }
+            if let extended = exodus_curl_slist_append(headerList, header) { headerList = extended }
         }
-        defer { curl_slist_free_all(headerList) }
+        defer { exodus_curl_slist_free_all(headerList) }
 
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -167,10 +164,10 @@ enum CurlTransfer {
             set(exodus_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, headerCallback))
             set(exodus_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
             guard setup == CURLE_OK else {
-                return failure(setup, "could not configure the transfer: \(String(cString: curl_easy_strerror(setup)))")
+                return failure(setup, "could not configure the transfer: \(String(cString: exodus_curl_easy_strerror(setup)))")
             }
 
-            let code = curl_easy_perform(handle)
+            let code = exodus_curl_easy_perform(handle)
 
             var status = 0
             var rawStatus = 0
@@ -195,7 +192,7 @@ enum CurlTransfer {
                 }
             }
             var errorText = String(cString: errorBuffer)
-            if errorText.isEmpty { errorText = String(cString: curl_easy_strerror(code)) }
+            if errorText.isEmpty { errorText = String(cString: exodus_curl_easy_strerror(code)) }
             return TransferResult(code: code, errorText: errorText, status: status, effectiveURL: effectiveURL,
                                   contentType: contentType, retryAfter: retryAfter, body: sink.body,
                                   overflowed: sink.overflowed, headers: sink.headers)

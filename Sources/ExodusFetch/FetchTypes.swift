@@ -2,7 +2,14 @@
 // far, and what came back. All are plain Sendable values so results can cross
 // threads freely.
 
+// FoundationEssentials (for `Date`) rather than Foundation: full Foundation
+// would map Foundation, ICU and FoundationInternationalization into every
+// process (about 6 MiB resident) for nothing we use.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One document to fetch, optionally conditional on what we saw last time.
 public struct FetchRequest: Sendable, Hashable {

@@ -5,7 +5,16 @@
 import ExodusLock
 import CCurl
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // Date; not full Foundation (see FetchTypes.swift)
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// Downloads documents over http, https or file with the limits of a `FetchPolicy`.
@@ -20,7 +29,6 @@ public final class Fetcher: Sendable {
     public init(policy: FetchPolicy) {
         self.policy = policy
         self.gate = DispatchSemaphore(value: max(1, policy.concurrency))
-        _ = CurlRuntime.isReady
     }
 
     /// Fetches one document, retrying transient failures. Blocks until done.
@@ -87,7 +95,12 @@ public final class Fetcher: Sendable {
     }
 
     private static func wait(_ seconds: Double) {
-        if seconds > 0 { Thread.sleep(forTimeInterval: seconds) }
+        guard seconds > 0 else { return }
+        let whole = min(seconds, 86_400)
+        var request = timespec(tv_sec: Int(whole), tv_nsec: Int((whole - whole.rounded(.down)) * 1_000_000_000))
+        var remaining = timespec()
+        // Sleep the whole delay even when a signal (SIGHUP reload) interrupts it.
+        while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
     }
 
     private func options(for request: FetchRequest) -> TransferOptions {
@@ -111,7 +124,7 @@ public final class Fetcher: Sendable {
         // Filter scalars, not Characters: "\r\n" is a single Character.
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" })
-        let cleaned = String(scalars).trimmingCharacters(in: .whitespaces)
+        let cleaned = String(scalars).trimming(\.isSpaceOrTab)
         return cleaned.isEmpty ? nil : cleaned
     }
 
@@ -214,14 +227,14 @@ struct ContentType {
     init(_ header: String?) {
         guard let header else { return }
         let parts = header.split(separator: ";", omittingEmptySubsequences: false)
-        let media = parts.first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let media = parts.first.map { $0.trimming(\.isSpaceOrTab).lowercased() } ?? ""
         mediaType = media.isEmpty ? nil : media
         for parameter in parts.dropFirst() {
             guard let equals = parameter.firstIndex(of: "=") else { continue }
-            let name = parameter[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let name = parameter[..<equals].trimming(\.isSpaceOrTab).lowercased()
             guard name == "charset" else { continue }
-            var value = parameter[parameter.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            value = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            var value = parameter[parameter.index(after: equals)...].trimming(\.isSpaceOrTab)
+            value = value.trimming { $0 == "\"" || $0 == "'" }
             charset = value.isEmpty ? nil : value.lowercased()
         }
     }

@@ -289,3 +289,65 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(names("Officials said, in a memo about the platform that had left them cold, nothing more.").isEmpty)
     }
 }
+
+/// Rules of the round-6 work, on sentences written for them (not from any gold text).
+@Suite struct Round6RuleTests {
+    @Test func clubAbbreviationAndNumberBelongToTheName() {
+        let r = extract("AFC Westmoor 1921, the Dorset football club, said it was quitting X.")
+        #expect(r.map(\.organisation) == ["AFC Westmoor 1921"])
+    }
+
+    @Test func audienceOpenersAreNoSubject() {
+        let r = extract("The Harrow Vale Trust has left X. Supporters are being sent to the trust's Bluesky page.")
+        #expect(r.first?.platforms.map(\.rawValue) == ["bluesky"])
+        let m = extract("The Ormond Ramblers Club no longer has an X account. Members now chat on Mastodon.")
+        #expect(m.first?.platforms.map(\.rawValue) == ["mastodon"])
+    }
+
+    @Test func closingTheAccountDatesTheEffect() {
+        let r = extract("The Fenwick Choir closed its account on 3 May.")
+        #expect(r.first?.effective?.iso == "2024-05-03")
+    }
+
+    @Test func quotedWeBelongsToTheBodyTheSpeakerSpeaksFor() {
+        let r = extract("OSLO, 3 June 2024 (Nordic Wire) — \"We have left X,\" a spokesperson for the Fjordland Heritage Trust said.")
+        #expect(r.map(\.organisation) == ["Fjordland Heritage Trust"])
+    }
+
+    @Test func bulletedDigestItemsTakeNoOtherItemsCountry() {
+        let r = extract("Weekly digest\n• Maple Row Food Bank (Halifax, Nova Scotia) has left X.\n• The Brookside Literacy Project has quit X.\n")
+        #expect(r.count == 2)
+        #expect(r.last?.country == nil)
+    }
+}
+
+/// Departures composed from a leaving word and a reference to X (Lexicon/families.txt), on
+/// invented sentences phrased unlike any listed trigger, with hypotheticals and look-alikes.
+@Suite struct CompositionalDepartureTests {
+    @Test func composedPhrasingsAreFound() {
+        #expect(names("The Keswick Library has stepped back from X for good.") == ["Keswick Library"])
+        #expect(names("The Orrin Valley Trust said it no longer publishes anything on the platform X.") == ["Orrin Valley Trust"])
+        #expect(names("The Felton Choir posts nothing any more on X.") == ["Felton Choir"])
+        #expect(names("The Ashby Museum has called time on its X account.") == ["Ashby Museum"])
+        #expect(names("The Breck Institute announced its withdrawal from X.") == ["Breck Institute"])
+        #expect(names("The Lisle Chamber of Commerce does not post on X any more.") == ["Lisle Chamber of Commerce"])
+    }
+
+    @Test func tenseAndPauseStillDecideTheStatus() {
+        #expect(extract("The Corran Hospice will mothball its X account at the end of June.").map(\.status) == [.announced])
+        #expect(extract("The Tarn Historical Society temporarily froze its X profile.").map(\.status) == [.suspended])
+    }
+
+    @Test func hypotheticalsAndOthersWishesAreNot() {
+        #expect(names("The Harlow Rowing Club could walk away from X next year, its chair said.").isEmpty)
+        #expect(names("Fans want the Dunmore Theatre to pull out of X.").isEmpty)
+        #expect(names("The Marrow Sailing Club is weighing whether to withdraw from X.").isEmpty)
+        #expect(names("The Vale Cricket Club dropped its sponsor after a row on X.").isEmpty)
+        #expect(names("The Wrenfield Trust left a comment on X about the decision.").isEmpty)
+    }
+
+    @Test func doingTheSameFollowsTheSentenceBefore() {
+        #expect(names("The Quarry Arts Centre gave up on X in April. The Stanway Orchestra did the same.") == ["Quarry Arts Centre", "Stanway Orchestra"])
+        #expect(names("The Upfield Council kept its account on X. The Ridley Library did the same.").isEmpty)
+    }
+}

@@ -1,0 +1,59 @@
+/*
+ * The extractor's word lists, embedded with C23 #embed: the files stay plain text in
+ * Sources/ExodusExtraction/Lexicon/ (edit them and rebuild; the compiler records them as
+ * dependencies, so a change recompiles this file) and end up as read-only data in the
+ * binary, which then needs no files beside it.
+ *
+ * Why not SwiftPM resources: a resource bundle is reached through the generated
+ * `Bundle.module`, which needs full Foundation on Linux, and full Foundation brings ICU
+ * and FoundationInternationalization with it: about 6 MiB of every process's resident
+ * memory, for 18 KB of text.
+ * Why not a build-tool plugin with a generator executable: the fuzz build
+ * (`--sanitize=fuzzer`, Fuzz/run.sh) compiles and links every executable of the package
+ * with libFuzzer, whose own `main` clashes with the generator's.
+ *
+ * A new lexicon file needs a line here and its name in `Lexicon.fileNames`.
+ */
+#include "ExodusLexiconData.h"
+#include <string.h>
+
+#pragma clang diagnostic ignored "-Wc23-extensions"
+
+static const char platforms[] = {
+#embed "../ExodusExtraction/Lexicon/platforms.txt" suffix(,)
+    0};
+static const char triggers[] = {
+#embed "../ExodusExtraction/Lexicon/triggers.txt" suffix(,)
+    0};
+static const char cues[] = {
+#embed "../ExodusExtraction/Lexicon/cues.txt" suffix(,)
+    0};
+static const char kinds[] = {
+#embed "../ExodusExtraction/Lexicon/kinds.txt" suffix(,)
+    0};
+static const char countries[] = {
+#embed "../ExodusExtraction/Lexicon/countries.txt" suffix(,)
+    0};
+
+static const char families[] = {
+#embed "../ExodusExtraction/Lexicon/families.txt" suffix(,)
+    0};
+
+static const struct {
+    const char *name;
+    const char *text;
+} files[] = {
+    {"platforms.txt", platforms},
+    {"triggers.txt", triggers},
+    {"cues.txt", cues},
+    {"kinds.txt", kinds},
+    {"countries.txt", countries},
+    {"families.txt", families},
+};
+
+const char *exodus_lexicon_file(const char *name) {
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        if (strcmp(files[i].name, name) == 0) return files[i].text;
+    }
+    return NULL;
+}
