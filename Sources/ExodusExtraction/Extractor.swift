@@ -494,7 +494,7 @@ struct ExtractionRun {
             }
             // Where no listed phrase matches, a leaving word composed with a reference to X.
             if best == nil {
-                for t in lexicon.compositionalByFirst[s.lower(j)] ?? [] {
+                for t in s.compositionalCandidates(at: j) {
                     if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
                 }
             }

@@ -191,6 +191,12 @@ struct PhraseScanner {
         return lexicon.index.triggers[Int(tokens[k].word)]
     }
 
+    /// Compositional triggers (`families.txt`) that can start with token k's word.
+    func compositionalCandidates(at k: Int) -> [Trigger] {
+        guard k >= 0, k < count, tokens[k].word >= 0 else { return [] }
+        return lexicon.index.compositional[Int(tokens[k].word)]
+    }
+
     var count: Int { tokens.count }
     func lower(_ k: Int) -> String { k >= 0 && k < tokens.count ? tokens[k].lower : "" }
     func raw(_ k: Int) -> String { k >= 0 && k < tokens.count ? tokens[k].raw : "" }

@@ -235,6 +235,8 @@ final class LexiconIndex: Sendable {
     let cues: [[NumberedPhrase<CueCategory>]]
     let kinds: NumberedPhrases<OrganisationKind>
     let triggers: [[Trigger]]
+    /// Compositional triggers (`families.txt`), the same way.
+    let compositional: [[Trigger]]
     /// By the case-sensitive number of the first word.
     let platforms: NumberedPhrases<String>
     let countries: NumberedPhrases<CountryCode>
@@ -244,6 +246,7 @@ final class LexiconIndex: Sendable {
         cues = []
         kinds = NumberedPhrases()
         triggers = []
+        compositional = []
         platforms = NumberedPhrases()
         countries = NumberedPhrases()
     }
@@ -257,6 +260,7 @@ final class LexiconIndex: Sendable {
         let cues = lexicon.cueIndex.values.map { numbered($0) { words.addLower($0) } }
         let kinds = lexicon.kinds.byFirst.values.map { numbered($0) { words.addLower($0) } }
         let triggers = lexicon.triggersByFirst.map { (words.addLower($0.key), $0.value) }
+        let compositional = lexicon.compositionalByFirst.map { (words.addLower($0.key), $0.value) }
         let platforms = lexicon.platforms.byFirst.values.map { numbered($0) { words.addRaw($0) } }
         let countries = lexicon.countries.byFirst.values.map { numbered($0) { words.addRaw($0) } }
         self.words = words
@@ -266,6 +270,9 @@ final class LexiconIndex: Sendable {
         var triggerTable = [[Trigger]](repeating: [], count: words.lower.count)
         for (w, list) in triggers { triggerTable[Int(w)] = list }
         self.triggers = triggerTable
+        var compositionalTable = [[Trigger]](repeating: [], count: words.lower.count)
+        for (w, list) in compositional { compositionalTable[Int(w)] = list }
+        self.compositional = compositionalTable
         self.kinds = NumberedPhrases(kinds, words: words.lower.count)
         self.platforms = NumberedPhrases(platforms, words: words.raw.count)
         self.countries = NumberedPhrases(countries, words: words.raw.count)
