@@ -105,7 +105,10 @@ func parseCount(_ token: Token) -> Int? {
 /// Upper-cases the first letter of a description used as a name.
 /// A word of three or more letters, all capitals ("MANCHESTER"), as in a dateline.
 func isShouted(_ w: String) -> Bool {
-    w.unicodeScalars.count >= 3 && w.unicodeScalars.allSatisfy { $0.properties.isUppercase || $0 == "-" }
+    // ASCII (asked of every capitalised word): on the bytes, where only A-Z are upper case.
+    let u = w.utf8
+    if u.allSatisfy({ $0 < 0x80 }) { return u.count >= 3 && u.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D } }
+    return w.unicodeScalars.count >= 3 && w.unicodeScalars.allSatisfy { $0.properties.isUppercase || $0 == "-" }
 }
 
 /// "MANCHESTER" -> "Manchester".
@@ -271,8 +274,9 @@ struct PhraseScanner {
     /// Whether the sentence opens with a dateline (worked out once per sentence: the rules ask often).
     static func opensWithDateline(_ tokens: [Token]) -> Bool {
         let raw1 = tokens.count > 1 ? tokens[1].raw : ""
-        return !tokens.isEmpty && tokens[0].text.count >= 3 && tokens[0].text.allSatisfy { $0.isUppercase || $0 == "-" }
-            && ["(", ","].contains(raw1)
+        // The cheap test first: most sentences have no bracket or comma second.
+        return ["(", ","].contains(raw1) && !tokens.isEmpty && tokens[0].text.count >= 3
+            && tokens[0].text.allSatisfy { $0.isUppercase || $0 == "-" }
     }
 
     /// The token after a dateline's dash ("VIENNA, Jan 31 (Agency) - The ..."), or 0.

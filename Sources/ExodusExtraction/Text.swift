@@ -208,7 +208,10 @@ func tokenize(_ text: String) -> [Substring] {
 @inline(__always)
 func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range<String.Index>, words: WordIndex) -> Token {
     let bytes = UnsafeBufferPointer(rebasing: b[a..<e])
-    let raw = String(decoding: bytes, as: UTF8.self)
+    let raw = String(unsafeUninitializedCapacity: bytes.count) { out in
+        _ = out.initialize(from: bytes)
+        return bytes.count
+    }
     var ascii = true
     var digits = true
     var lowerHash: UInt64 = 0xcbf2_9ce4_8422_2325
