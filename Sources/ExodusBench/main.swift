@@ -32,6 +32,13 @@ func measure(rounds: Int = 5, minSeconds: Double = 0.2, _ body: () -> Void) -> D
     return samples.sorted()[samples.count / 2]
 }
 
+/// CPU seconds used so far by all threads of the process (on a shared machine, steadier than wall time).
+func cpuNow() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
 func format(_ seconds: Double) -> String {
     if seconds < 1e-6 { return String(Int(seconds * 1e9)) + " ns" }
     if seconds < 1e-3 { return String(Double(Int(seconds * 1e6 * 10)) / 10) + " µs" }
@@ -67,6 +74,8 @@ func render(_ d: Document, _ rows: [Departure]) -> String {
 //   dump N                   prints the rows of the 5 KB article and N generated documents
 //   http                     framing, routing and serving one request in memory (HotPath.swift)
 //   once N                   extracts N generated documents once, one by one (for callgrind)
+//   load N                   extracts N generated documents, builds the snapshot and its JSON once, timing each
+//   digest N                 one hash over every JSON body served for N generated documents (to compare builds)
 let arguments = CommandLine.arguments.dropFirst()
 if let mode = arguments.first, mode != "all" {
     let article = corpus.document(index: 0, targetBytes: 5000)
@@ -86,9 +95,17 @@ if let mode = arguments.first, mode != "all" {
         for n in [1_000, 10_000] {
             var gen = SyntheticCorpus(seed: UInt64(n))
             let docs = (0..<n).map { gen.document(index: $0) }
-            let start = now()
+            let start = now(), cpuStart = cpuNow()
             _ = extractor.extractAll(docs)
             report("extract \(n) documents (all cores)", now() - start)
+            print("  CPU \(format(cpuNow() - cpuStart))")
+            if n == 1_000 {
+                // The same one by one: with CPU time per document equal in both, the cores share no hot spot.
+                let start = now(), cpuStart = cpuNow()
+                for d in docs { _ = extractor.extract(d) }
+                report("extract \(n) documents (one thread)", now() - start)
+                print("  CPU \(format(cpuNow() - cpuStart))")
+            }
         }
     case "dump":
         let n = arguments.count > 1 ? Int(arguments[arguments.startIndex + 1]) ?? 100 : 100
@@ -107,8 +124,63 @@ if let mode = arguments.first, mode != "all" {
         var rows = 0
         for d in docs { rows += extractor.extract(d).count }
         print("\(n) documents, \(rows) rows")
+    case "load":
+        // The whole load of N generated documents once, each stage timed: for profiling the
+        // snapshot build and the representations, which the other modes leave out.
+        let n = arguments.count > 1 ? Int(arguments[arguments.startIndex + 1]) ?? 1000 : 1000
+        var gen = SyntheticCorpus(seed: UInt64(n))
+        let docs = (0..<n).map { gen.document(index: $0) }
+        let start = now(), cpuStart = cpuNow()
+        let extracted = zip(docs, extractor.extractAll(docs)).map { (document: $0, departures: $1) }
+        let extractedAt = now(), cpuExtracted = cpuNow()
+        let snapshot = Snapshot(extracted: extracted, builtAt: 0)
+        let builtAt = now(), cpuBuilt = cpuNow()
+        let reps = Representations(snapshot: snapshot)
+        let end = now(), cpuEnd = cpuNow()
+        print("\(extracted.reduce(0) { $0 + $1.departures.count }) rows extracted, \(snapshot.departures.reduce(0) { $0 + $1.evidence.count }) evidence quotes after merging")
+        print("load \(n) documents: \(snapshot.departures.count) departures; version \(snapshot.version), stats \(reps.stats.count) bytes")
+        print("  wall: extract \(format(extractedAt - start)), snapshot \(format(builtAt - extractedAt)), JSON \(format(end - builtAt))")
+        print("  CPU:  extract \(format(cpuExtracted - cpuStart)), snapshot \(format(cpuBuilt - cpuExtracted)), JSON \(format(cpuEnd - cpuBuilt))")
+        // The snapshot and JSON stages again, best of five (the least disturbed by other load).
+        var best = (snapshot: Double.infinity, json: Double.infinity)
+        for _ in 0..<5 {
+            let a = now()
+            let s = Snapshot(extracted: extracted, builtAt: 0)
+            let b = now()
+            _ = Representations(snapshot: s)
+            let c = now()
+            best = (min(best.snapshot, b - a), min(best.json, c - b))
+        }
+        print("  best of 5: snapshot \(format(best.snapshot)), JSON \(format(best.json))")
+    case "digest":
+        // One hash of every JSON body the service would serve for N generated documents (every
+        // page of the list, every detail, the summaries), to check that a change to the snapshot
+        // build or the encoding leaves the bytes as they were.
+        let n = arguments.count > 1 ? Int(arguments[arguments.startIndex + 1]) ?? 1000 : 1000
+        var gen = SyntheticCorpus(seed: UInt64(n))
+        let docs = (0..<n).map { gen.document(index: $0) }
+        let snapshot = Snapshot(extracted: zip(docs, extractor.extractAll(docs)).map { (document: $0, departures: $1) }, builtAt: 0)
+        let reps = Representations(snapshot: snapshot)
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var bytes = 0
+        func mix(_ body: [UInt8]?) {
+            for b in body ?? [] { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0xff) &* 0x100_0000_01b3
+            bytes += body?.count ?? 0
+        }
+        mix(reps.platforms); mix(reps.stats); mix(reps.documentList)
+        for d in snapshot.departures { mix(reps.departureDetail(id: d.id)) }
+        for d in snapshot.documents { mix(reps.documentDetail(id: d.id)) }
+        var page = DepartureListParameters()
+        page.query.limit = 500
+        while case .success(let (body, next)) = reps.departurePage(page) {
+            mix(body)
+            guard let next, case .success(let p) = DepartureListParameters.parse("limit=500&cursor=" + next) else { break }
+            page = p
+        }
+        print("\(n) documents: \(snapshot.departures.count) departures, version \(snapshot.version), \(bytes) bytes of JSON, digest \(String(h, radix: 16))")
     default:
-        print("modes: all (default), extract-only [file], http, dump N, once N")
+        print("modes: all (default), extract-only [file], http, dump N, once N, load N, digest N")
     }
     exit(0)
 }

@@ -7,42 +7,61 @@
 /// platforms, aliases and members, and the furthest status
 /// (`left` over `suspended` over `announced`).
 enum DepartureMerge {
-    struct Input {
-        let documentIndex: Int
-        let departure: Departure
+    /// The name keys of each row's organisation and aliases, by document and row: made on all
+    /// cores before the merge, which is sequential.
+    static func nameKeys(_ rows: [[Departure]]) -> [[[NameKey]]] {
+        Parallel.map(rows.count) { d in
+            rows[d].indices.map { r in [NameKey(rows[d][r].organisation)] + rows[d][r].aliases.map { NameKey($0) } }
+        }
     }
 
-    static func merge(_ inputs: [Input]) -> [Departure] {
+    /// `rows[i]` are the rows extracted from document i (documents in snapshot order), `keysOfRows`
+    /// their `nameKeys`. Rows are read in place, by index: copying a row costs a retain per field.
+    static func merge(_ rows: [[Departure]], keysOfRows: [[[NameKey]]]) -> [Departure] {
+        let total = rows.reduce(0) { $0 + $1.count }
         var merged: [Departure] = []
         /// Per slot: every name key and evidence it has, so merging many rows stays linear.
         var keysOfSlot: [Set<NameKey>] = []
-        var evidenceOfSlot: [Set<Evidence>] = []
+        var evidenceOfSlot: [Set<EvidenceKey>] = []
         var slotOfKey: [NameKey: Int] = [:]
-        // (document, id in that document) -> merged slot, to re-link members and groups.
+        slotOfKey.reserveCapacity(total)
+        // (document, id in that document) -> merged slot, to re-link members and groups. Only
+        // documents with a member or group link are entered: no other document is looked up.
         var slotOfLocalID: [LocalID: Int] = [:]
+        var linked = [Bool](repeating: false, count: rows.count)
 
-        for input in inputs {
-            let d = input.departure
-            let keys = ([d.organisation] + d.aliases).map(NameKey.init).filter { !$0.rawValue.isEmpty }
-            if let slot = keys.lazy.compactMap({ slotOfKey[$0] }).first {
-                combine(&merged[slot], d, keys: &keysOfSlot[slot], evidence: &evidenceOfSlot[slot])
-                for key in keys where slotOfKey[key] == nil { slotOfKey[key] = slot }
-                slotOfLocalID[LocalID(document: input.documentIndex, id: d.id)] = slot
-            } else {
-                let slot = merged.count
-                merged.append(d)
-                keysOfSlot.append(Set(keys))
-                evidenceOfSlot.append(Set(d.evidence))
-                for key in keys where slotOfKey[key] == nil { slotOfKey[key] = slot }
-                slotOfLocalID[LocalID(document: input.documentIndex, id: d.id)] = slot
+        for document in rows.indices {
+            linked[document] = rows[document].contains { !$0.members.isEmpty || $0.group != nil }
+            for r in rows[document].indices {
+                let nameKeys = keysOfRows[document][r]
+                // The first name (organisation, then aliases) already known gives the slot.
+                var found: Int?
+                for key in nameKeys where !key.rawValue.isEmpty {
+                    if let s = slotOfKey[key] { found = s; break }
+                }
+                let slot: Int
+                if let found {
+                    slot = found
+                    combine(&merged[slot], rows, document, r, nameKeys: nameKeys,
+                            keys: &keysOfSlot[slot], evidence: &evidenceOfSlot[slot])
+                } else {
+                    slot = merged.count
+                    merged.append(rows[document][r])
+                    keysOfSlot.append(Set(nameKeys.filter { !$0.rawValue.isEmpty }))
+                    evidenceOfSlot.append(Set(rows[document][r].evidence.map(EvidenceKey.init)))
+                }
+                for key in nameKeys where !key.rawValue.isEmpty { slotOfKey.insertIfAbsent(key, slot) }
+                if linked[document] { slotOfLocalID[LocalID(document: document, id: rows[document][r].id)] = slot }
             }
         }
 
         // Give each merged row a unique slug id.
         var used: Set<String> = []
+        used.reserveCapacity(merged.count)
         var newID: [String] = []
-        for d in merged {
-            let base = slug(d.organisation)
+        newID.reserveCapacity(merged.count)
+        for i in merged.indices {
+            let base = slug(merged[i].organisation)
             var candidate = base
             var n = 2
             while used.contains(candidate) { candidate = "\(base)-\(n)"; n += 1 }
@@ -53,17 +72,20 @@ enum DepartureMerge {
         // Re-link members and groups through the (document, local id) table.
         var membersOfSlot = Array(repeating: [String](), count: merged.count)
         var groupOfSlot = Array(repeating: String?.none, count: merged.count)
-        for input in inputs {
-            guard let slot = slotOfLocalID[LocalID(document: input.documentIndex, id: input.departure.id)] else { continue }
-            for member in input.departure.members {
-                if let m = slotOfLocalID[LocalID(document: input.documentIndex, id: member)], m != slot,
-                   !membersOfSlot[slot].contains(newID[m]) {
-                    membersOfSlot[slot].append(newID[m])
+        for document in rows.indices where linked[document] {
+            let documentRows = rows[document]
+            for r in documentRows.indices where !documentRows[r].members.isEmpty || documentRows[r].group != nil {
+                guard let slot = slotOfLocalID[LocalID(document: document, id: documentRows[r].id)] else { continue }
+                for member in documentRows[r].members {
+                    if let m = slotOfLocalID[LocalID(document: document, id: member)], m != slot,
+                       !membersOfSlot[slot].contains(newID[m]) {
+                        membersOfSlot[slot].append(newID[m])
+                    }
                 }
-            }
-            if groupOfSlot[slot] == nil, let group = input.departure.group,
-               let g = slotOfLocalID[LocalID(document: input.documentIndex, id: group)], g != slot {
-                groupOfSlot[slot] = newID[g]
+                if groupOfSlot[slot] == nil, let group = documentRows[r].group,
+                   let g = slotOfLocalID[LocalID(document: document, id: group)], g != slot {
+                    groupOfSlot[slot] = newID[g]
+                }
             }
         }
         for i in merged.indices {
@@ -79,24 +101,46 @@ enum DepartureMerge {
         let id: String
     }
 
-    private static func combine(_ out: inout Departure, _ b: Departure, keys: inout Set<NameKey>, evidence: inout Set<Evidence>) {
-        for alias in [b.organisation] + b.aliases where keys.insert(NameKey(alias)).inserted {
-            out.aliases.append(alias)
+    /// Evidence as a set member that hashes the document and the quote's length only, not
+    /// the whole quote: a row has few quotes from one document, so equal hashes stay rare,
+    /// and equality still compares everything.
+    private struct EvidenceKey: Hashable {
+        let evidence: Evidence
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(evidence.document)
+            hasher.combine(evidence.quote.utf8.count)
         }
-        if out.kind == .other { out.kind = b.kind }
-        if out.country == nil { out.country = b.country }
-        out.status = furthest(out.status, b.status)
-        out.announced = earliest(out.announced, b.announced)
-        out.effective = mostPrecise(out.effective, b.effective)
-        if !b.platforms.allSatisfy(out.platforms.contains) {
-            out.platforms = Array(Set(out.platforms).union(b.platforms)).sorted()
+        static func == (a: EvidenceKey, b: EvidenceKey) -> Bool { a.evidence == b.evidence }
+    }
+
+    /// `names` are b's organisation and aliases, `nameKeys` their keys.
+    /// Folds row `r` of document `d` into `out`; `nameKeys` are the keys of its organisation and
+    /// aliases. The row is read in place (`rows[d][r]`), never copied.
+    private static func combine(_ out: inout Departure, _ rows: [[Departure]], _ d: Int, _ r: Int, nameKeys: [NameKey],
+                                keys: inout Set<NameKey>, evidence: inout Set<EvidenceKey>) {
+        for (n, key) in nameKeys.enumerated() where keys.insert(key).inserted {
+            out.aliases.append(n == 0 ? rows[d][r].organisation : rows[d][r].aliases[n - 1])
         }
-        for e in b.evidence where evidence.insert(e).inserted { out.evidence.append(e) }
+        if out.kind == .other { out.kind = rows[d][r].kind }
+        if out.country == nil { out.country = rows[d][r].country }
+        out.status = furthest(out.status, rows[d][r].status)
+        out.announced = earliest(out.announced, rows[d][r].announced)
+        out.effective = mostPrecise(out.effective, rows[d][r].effective)
+        if !rows[d][r].platforms.allSatisfy(out.platforms.contains) {
+            out.platforms = Array(Set(out.platforms).union(rows[d][r].platforms)).sorted()
+        }
+        for e in rows[d][r].evidence where evidence.insert(EvidenceKey(evidence: e)).inserted { out.evidence.append(e) }
     }
 
     private static func furthest(_ a: DepartureStatus, _ b: DepartureStatus) -> DepartureStatus {
-        let rank: [DepartureStatus: Int] = [.announced: 0, .suspended: 1, .left: 2]
-        return (rank[b] ?? 0) > (rank[a] ?? 0) ? b : a
+        func rank(_ s: DepartureStatus) -> Int {
+            switch s {
+            case .announced: return 0
+            case .suspended: return 1
+            case .left: return 2
+            }
+        }
+        return rank(b) > rank(a) ? b : a
     }
 
     /// The earlier of two dates; between a month and a day inside it, the day.
@@ -114,5 +158,13 @@ enum DepartureMerge {
         if a.isMorePrecise(than: b) { return a }
         if b.isMorePrecise(than: a) { return b }
         return a < b ? a : b
+    }
+}
+
+extension Dictionary {
+    /// Enters `value` for `key` unless the key is there already, in one lookup (the
+    /// `default:` subscript stores its default when the key is absent and is written through).
+    fileprivate mutating func insertIfAbsent(_ key: Key, _ value: Value) {
+        withUnsafeMutablePointer(to: &self[key, default: value]) { _ in }
     }
 }

@@ -27,32 +27,62 @@ public struct NameKey: Hashable, Comparable, Sendable, CustomStringConvertible {
         rawValue = key
     }
 
-    /// The same folding for pure ASCII input, byte by byte; nil when the
-    /// name has any non-ASCII byte (then the Unicode path runs).
+    /// The same folding for pure ASCII input, byte by byte, written straight into the
+    /// result's storage; nil when the name has any non-ASCII byte (then the Unicode path runs).
     private static func asciiKey(_ name: some StringProtocol) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(name.utf8.count)
-        var pendingSpace = false
-        for b in name.utf8 {
-            switch b {
-            case 0x80...: return nil
-            case 0x27, 0x60: continue  // apostrophes are dropped, not separators
-            case 0x41...0x5A:
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(b + 32)
-            case 0x61...0x7A, 0x30...0x39:
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(b)
-            default:
-                pendingSpace = !out.isEmpty
+        if let done = name.utf8.withContiguousStorageIfAvailable({ asciiKey(bytes: $0) }) { return done }
+        return Array(name.utf8).withUnsafeBufferPointer { asciiKey(bytes: $0) }
+    }
+
+    private static func asciiKey(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var ascii = true
+        // The key is never longer than the name: every byte gives at most one, and a
+        // separator's space is written only in place of the separator before a letter.
+        let key = String(unsafeUninitializedCapacity: bytes.count) { out in
+            var n = 0
+            var pendingSpace = false
+            for b in bytes {
+                switch b {
+                case 0x80...: ascii = false; return 0
+                case 0x27, 0x60: continue  // apostrophes are dropped, not separators
+                case 0x41...0x5A, 0x61...0x7A, 0x30...0x39:
+                    if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
+                    out[n] = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                    n += 1
+                default:
+                    pendingSpace = n > 0
+                }
             }
+            // A leading "the ".
+            if n >= 4, out[0] == 0x74, out[1] == 0x68, out[2] == 0x65, out[3] == 0x20 {
+                for i in 4..<n { out[i - 4] = out[i] }
+                n -= 4
+            }
+            return n
         }
-        if out.starts(with: Array("the ".utf8)) { out.removeFirst(4) }
-        return String(decoding: out, as: UTF8.self)
+        return ascii ? key : nil
     }
 
     /// The words of the key.
-    public var words: [Substring] { rawValue.split(separator: " ") }
+    public var words: [Substring] {
+        // An ASCII key (the usual case) splits at its space bytes; other keys split by
+        // Characters, where a space followed by a combining mark is no separator.
+        let u = rawValue.utf8
+        var out: [Substring] = []
+        var start = u.startIndex
+        var i = start
+        while i < u.endIndex {
+            let b = u[i]
+            if b >= 0x80 { return rawValue.split(separator: " ") }
+            if b == 0x20 {
+                if start < i { out.append(rawValue[start..<i]) }
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        if start < u.endIndex { out.append(rawValue[start..<u.endIndex]) }
+        return out
+    }
 
     /// True when the words of one key occur contiguously in the other.
     public func containsWords(of other: NameKey) -> Bool {
@@ -103,17 +133,24 @@ public struct NameKey: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// A URL- and filename-safe identifier made from a name: "Emmaüs France" → `emmaus-france`.
 public func slug(_ name: some StringProtocol) -> String {
-    let key = NameKey(name).rawValue
-    var out = ""
-    for scalar in key.unicodeScalars {
-        if (0x61...0x7A).contains(scalar.value) || (0x30...0x39).contains(scalar.value) {
-            out.unicodeScalars.append(scalar)
-        } else if scalar == " ", !out.isEmpty, out.last != "-" {
-            out.append("-")
+    // On the key's bytes: a-z and 0-9 are kept, a space becomes one "-", anything else
+    // (including every byte of a non-ASCII letter) is dropped; at most 80 bytes.
+    var key = NameKey(name).rawValue
+    let out = key.withUTF8 { bytes in
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var n = 0
+            for b in bytes {
+                if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    out[n] = b; n += 1
+                } else if b == 0x20, n > 0, out[n - 1] != 0x2D {
+                    out[n] = 0x2D; n += 1
+                }
+            }
+            while n > 0, out[n - 1] == 0x2D { n -= 1 }
+            return min(n, 80)
         }
     }
-    while out.last == "-" { out.removeLast() }
-    return out.isEmpty ? "organisation" : String(out.prefix(80))
+    return out.isEmpty ? "organisation" : out
 }
 
 extension StringProtocol {

@@ -25,27 +25,42 @@ public struct Snapshot: Sendable {
     /// same organisation found in several documents.
     public init(extracted: [(document: Document, departures: [Departure])], builtAt: Int64) {
         let ordered = extracted.enumerated().sorted { $0.element.document.id < $1.element.document.id }
-        var inputs: [DepartureMerge.Input] = []
-        for (index, entry) in ordered.enumerated() {
-            for d in entry.element.departures { inputs.append(.init(documentIndex: index, departure: d)) }
-        }
-        self.init(documents: ordered.map(\.element.document),
-                  departures: DepartureMerge.merge(inputs), builtAt: builtAt)
+        let documents = ordered.map(\.element.document)
+        let rows = ordered.map(\.element.departures)
+        let keys = DepartureMerge.nameKeys(rows)
+        // The documents' part of the content hash (their texts: megabytes) is taken while
+        // the rows are merged.
+        let (documentsHash, merged) = Parallel.both(
+            { ContentHash.documents(documents) },
+            { DepartureMerge.merge(rows, keysOfRows: keys) })
+        self.init(sortedDocuments: documents, documentsHash: documentsHash, departures: merged, builtAt: builtAt)
     }
 
     /// Builds a snapshot from rows that already have unique ids.
     public init(documents: [Document], departures: [Departure], builtAt: Int64) {
-        self.documents = documents.sorted { $0.id < $1.id }
+        let sortedDocuments = documents.sorted { $0.id < $1.id }
+        self.init(sortedDocuments: sortedDocuments, documentsHash: ContentHash.documents(sortedDocuments),
+                  departures: departures, builtAt: builtAt)
+    }
+
+    private init(sortedDocuments: [Document], documentsHash: ContentHash, departures: [Departure], builtAt: Int64) {
+        self.documents = sortedDocuments
         let sorted = departures.sorted(by: Snapshot.defaultOrder)
         self.departures = sorted
         self.builtAt = builtAt
-        var positionOfID: [String: Int32] = [:]
-        positionOfID.reserveCapacity(sorted.count)
-        for (i, d) in sorted.enumerated() { positionOfID[d.id] = Int32(i) }
+        // The index and the rows' part of the content hash at the same time.
+        let ((index, positionOfID), version) = Parallel.both({ () -> (SnapshotIndex, [String: Int32]) in
+            var positionOfID: [String: Int32] = [:]
+            positionOfID.reserveCapacity(sorted.count)
+            for i in sorted.indices { positionOfID[sorted[i].id] = Int32(i) }
+            return (SnapshotIndex(sorted), positionOfID)
+        }, {
+            documentsHash.mixing(sorted).hex
+        })
         self.positionOfID = positionOfID
         self.positionOfDocument = Dictionary(uniqueKeysWithValues: self.documents.enumerated().map { ($1.id, $0) })
-        self.index = SnapshotIndex(sorted)
-        self.version = Snapshot.contentHash(documents: self.documents, departures: sorted)
+        self.index = index
+        self.version = version
     }
 
     public func departure(id: String) -> Departure? {
@@ -175,24 +190,50 @@ public struct Snapshot: Sendable {
         default: return a.id < b.id
         }
     }
+}
 
-    /// FNV-1a over the fields that a client can see.
-    private static func contentHash(documents: [Document], departures: [Departure]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ s: String?) {
-            for b in (s ?? "\u{0}").utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            h = (h ^ 0x1f) &* 0x100_0000_01b3
+/// FNV-1a over the fields that a client can see: the documents', then the rows'.
+struct ContentHash {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    private mutating func mix(_ s: String?) {
+        // Over the contiguous bytes: the document texts make this megabytes long.
+        var s = s ?? "\u{0}"
+        let start = value
+        value = s.withUTF8 { bytes in
+            var x = start
+            for b in bytes { x = (x ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return x
         }
-        for d in documents {
-            mix(d.id); mix(d.title); mix(d.url); mix(d.publisher); mix(d.published?.iso); mix(d.language); mix(d.text)
+        value = (value ^ 0x1f) &* 0x100_0000_01b3
+    }
+
+    static func documents(_ documents: [Document]) -> ContentHash {
+        var h = ContentHash()
+        // By index: a copy of each document would retain every field.
+        for i in documents.indices {
+            h.mix(documents[i].id); h.mix(documents[i].title); h.mix(documents[i].url); h.mix(documents[i].publisher)
+            h.mix(documents[i].published?.iso); h.mix(documents[i].language); h.mix(documents[i].text)
         }
-        for d in departures {
-            mix(d.id); mix(d.organisation); d.aliases.forEach { mix($0) }; mix(d.kind.rawValue)
-            mix(d.country?.rawValue); mix(d.status.rawValue); mix(d.announced?.iso); mix(d.effective?.iso)
-            d.platforms.forEach { mix($0.rawValue) }; d.members.forEach { mix($0) }; mix(d.group)
-            for e in d.evidence { mix(e.document); mix(e.quote) }
+        return h
+    }
+
+    func mixing(_ departures: [Departure]) -> ContentHash {
+        var h = self
+        for i in departures.indices {
+            h.mix(departures[i].id); h.mix(departures[i].organisation); departures[i].aliases.forEach { h.mix($0) }
+            h.mix(departures[i].kind.rawValue); h.mix(departures[i].country?.rawValue); h.mix(departures[i].status.rawValue)
+            h.mix(departures[i].announced?.iso); h.mix(departures[i].effective?.iso)
+            departures[i].platforms.forEach { h.mix($0.rawValue) }; departures[i].members.forEach { h.mix($0) }
+            h.mix(departures[i].group)
+            for e in departures[i].evidence { h.mix(e.document); h.mix(e.quote) }
         }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return h
+    }
+
+    /// Sixteen hex digits.
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

@@ -49,24 +49,29 @@ struct SnapshotIndex: Sendable {
         var haystackStart: [Int32] = []
         haystackStart.reserveCapacity(n + 1)
         var dated = 0
-        for (i, d) in departures.enumerated() {
-            for p in d.platforms { platform[p, default: Bitset(count: n)].insert(i) }
-            if let c = d.country { country[c, default: Bitset(count: n)].insert(i) }
-            kind[d.kind, default: Bitset(count: n)].insert(i)
-            status[d.status, default: Bitset(count: n)].insert(i)
+        // Name keys are the costly part: made on all cores, then laid end to end.
+        let keys = Parallel.map(n) { i in
+            [NameKey(departures[i].organisation)] + departures[i].aliases.map { NameKey($0) }
+        }
+        // Fields are read in place: a copy of each row would retain every one of them.
+        for i in departures.indices {
+            for p in departures[i].platforms { platform[p, default: Bitset(count: n)].insert(i) }
+            if let c = departures[i].country { country[c, default: Bitset(count: n)].insert(i) }
+            kind[departures[i].kind, default: Bitset(count: n)].insert(i)
+            status[departures[i].status, default: Bitset(count: n)].insert(i)
             var previous: String? = nil
-            for e in d.evidence where e.document != previous {
+            for e in departures[i].evidence where e.document != previous {
                 if document[e.document]?.last != Int32(i) { document[e.document, default: []].append(Int32(i)) }
                 previous = e.document
             }
-            if let a = d.announced {
+            if let a = departures[i].announced {
                 earliest[i] = Int32(a.earliestDay.value)
                 latest[i] = Int32(a.latestDay.value)
                 dated = i + 1
             }
             haystackStart.append(Int32(haystack.count))
-            for name in [d.organisation] + d.aliases {
-                haystack.append(contentsOf: NameKey(name).rawValue.utf8)
+            for key in keys[i] {
+                haystack.append(contentsOf: key.rawValue.utf8)
                 haystack.append(0)
             }
         }

@@ -32,7 +32,7 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
     var i = 0
     func lower(_ k: Int) -> String { k >= 0 && k < t.count ? t[k].lower : "" }   // k is i - 1 at a sentence start
     func month(_ k: Int) -> Int? {
-        guard k < t.count, t[k].isCapitalised else { return nil }
+        guard k < t.count, t[k].isCapitalised, t[k].classes.contains(.month) else { return nil }
         return monthNames[t[k].lower]
     }
     func number(_ k: Int, _ range: ClosedRange<Int>) -> Int? {
@@ -128,7 +128,7 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         }
         let w = t[i].lower
         // Weekdays: "last Wednesday", "on Tuesday", "Monday".
-        if t[i].isCapitalised, let wd = weekdayNames[w] {
+        if t[i].isCapitalised, t[i].classes.contains(.weekday), let wd = weekdayNames[w] {
             let last = lower(i - 1) == "last"
             let next = lower(i - 1) == "next"
             var date: PartialDate?

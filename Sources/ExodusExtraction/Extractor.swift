@@ -75,6 +75,16 @@ let reportingVerbs: Set<String> = [
 ]
 let clauseWords: Set<String> = ["while", "whereas", "but", "although", "because", "when", "after", "before", "though", "whether", "as"]
 private let nameStopWords: Set<String> = ["of", "the", "and", "de", "des", "du", "la", "le", "l", "d", "for"]
+/// The same words as bytes, for ASCII text.
+private let nameStopWordBytes: [[UInt8]] = nameStopWords.map { Array($0.utf8) }
+
+/// Whether an ASCII word, lower-cased, is one of `nameStopWords`.
+private func isNameStopWord(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+    nameStopWordBytes.contains { s in
+        s.count == w.count && zip(s, w).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 + 32 : $1) }
+    }
+}
+private let copulas: Set<String> = ["is", "was", "are", "were", "be", "been", "being", "becomes", "become", "became", "remains", "remained"]
 private let collectiveHeads: Set<String> = ["group", "organisation", "organization", "signatory", "institution", "member", "body"]
 
 struct ExtractionRun {
@@ -100,15 +110,15 @@ struct ExtractionRun {
         self.lexicon = lexicon
         self.document = document
         self.text = document.text
-        self.sentences = splitSentences(document.text)
-        var vocabulary = Set<String>()
+        self.sentences = splitSentences(document.text, words: lexicon.index.words)
+        var vocabulary = WordSet()
         for s in sentences {
             for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
         }
-        let breakers = lexicon.nameBreakers
+        let context = ScanContext(lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
+                                  nameBreakers: lexicon.nameBreakers)
         scanners = sentences.map { s in
-            PhraseScanner(tokens: s.tokens, lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
-                          sentenceStart: 0, nameBreakers: breakers, isHeadline: s.isHeadline)
+            PhraseScanner(tokens: s.tokens, context: context, sentenceStart: 0, isHeadline: s.isHeadline)
         }
         for s in scanners {
             var k = 0
@@ -136,7 +146,20 @@ struct ExtractionRun {
     var contentWordsMemo: [String: Set<String>] = [:]
     mutating func contentWords(_ name: String) -> Set<String> {
         if let w = contentWordsMemo[name] { return w }
-        let w = Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
+        var k = key(name).rawValue
+        // An ASCII key (nearly all) is split at its spaces and filtered on its bytes.
+        let ascii: Set<String>? = k.withUTF8 { b in
+            for x in b where x >= 0x80 { return nil }
+            var out = Set<String>()
+            var start = 0
+            for i in 0...b.count where i == b.count || b[i] == 0x20 {
+                defer { start = i + 1 }
+                let word = UnsafeBufferPointer(rebasing: b[start..<i])
+                if start < i, !isNameStopWord(word) { out.insert(String(decoding: word, as: UTF8.self)) }
+            }
+            return out
+        }
+        let w = ascii ?? Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
         contentWordsMemo[name] = w
         return w
     }
@@ -268,12 +291,20 @@ struct ExtractionRun {
 
     /// A name written as one all-capital word of two to six letters ("KANM", "FPR").
     func isAcronymName(_ name: String) -> Bool {
-        (2...6).contains(name.count) && name.unicodeScalars.allSatisfy { $0.properties.isUppercase }
+        // ASCII (nearly every name, and it is asked for every entity at every mention): bytes.
+        var bytes = name
+        let ascii: Bool? = bytes.withUTF8 { b in
+            for x in b where x >= 0x80 { return nil }
+            return (2...6).contains(b.count) && b.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+        }
+        if let ascii { return ascii }
+        return (2...6).contains(name.count) && name.unicodeScalars.allSatisfy { $0.properties.isUppercase }
     }
 
     /// The initials of a name of three or more capitalised words, hyphenated parts counted apart
     /// ("Kenya Association of Nurse-Midwives" is "KANM"); nil for shorter names.
     func initials(_ name: String) -> String? {
+        if let ascii = asciiInitials(name) { return ascii }
         let parts = name.split(whereSeparator: { $0 == " " || $0 == "-" })
         guard parts.count >= 3 else { return nil }
         var out = ""
@@ -283,6 +314,30 @@ struct ExtractionRun {
             out.append(f)
         }
         return out.count >= 3 ? out : nil
+    }
+
+    /// `initials(_:)` of an ASCII name, worked out on its bytes in one pass (there a Character
+    /// is a byte, and only A-Z are upper case); nil (outer) when the name is not ASCII.
+    private func asciiInitials(_ name: String) -> String?? {
+        var name = name
+        return name.withUTF8 { b -> String?? in
+            for x in b where x >= 0x80 { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count + 1) { out -> String?? in
+                var parts = 0, letters = 0
+                var failed = false
+                var start = 0
+                for i in 0...b.count where i == b.count || b[i] == 0x20 || b[i] == 0x2D {
+                    defer { start = i + 1 }
+                    guard start < i else { continue }
+                    parts += 1
+                    if isNameStopWord(UnsafeBufferPointer(rebasing: b[start..<i])) { continue }
+                    let f = b[start]
+                    if f >= 0x41 && f <= 0x5A { out[letters] = f; letters += 1 } else { failed = true }
+                }
+                guard parts >= 3, !failed, letters >= 3 else { return .some(nil) }
+                return .some(String(decoding: UnsafeBufferPointer(rebasing: out[0..<letters]), as: UTF8.self))
+            }
+        }
     }
 
     /// Two names whose words overlap but that name different bodies: "University of Vienna" and
@@ -434,12 +489,12 @@ struct ExtractionRun {
         var j = 0
         while j < s.count {
             var best: (Int, Trigger)?
-            for t in triggersByFirst[s.lower(j)] ?? [] {
+            for t in s.triggerCandidates(at: j) {
                 if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
             }
             // Where no listed phrase matches, a leaving word composed with a reference to X.
             if best == nil {
-                for t in lexicon.compositionalByFirst[s.lower(j)] ?? [] {
+                for t in s.compositionalCandidates(at: j) {
                     if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
                 }
             }
@@ -931,8 +986,7 @@ struct ExtractionRun {
 
     /// A phrase after a copula is a predicate: "X becomes the first broadcaster to quit".
     func isPredicate(_ s: PhraseScanner, _ start: Int) -> Bool {
-        let copulas: Set<String> = ["is", "was", "are", "were", "be", "been", "being", "becomes", "become", "became", "remains", "remained"]
-        return (max(0, start - 3)..<start).contains { copulas.contains(s.lower($0)) }
+        (max(0, start - 3)..<start).contains { copulas.contains(s.lower($0)) }
     }
 
     /// The last list in [a, b) that can be a subject.

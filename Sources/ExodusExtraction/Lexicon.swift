@@ -100,6 +100,8 @@ public struct Lexicon: Sendable {
     var kinds: PhraseTable<OrganisationKind>
     /// Country names and demonyms (case-sensitive token sequences).
     var countries: PhraseTable<CountryCode>
+    /// The tables above keyed by word numbers, for matching tokens (built last, from them).
+    private(set) var index = LexiconIndex()
 
     /// The files a lexicon is made of.
     public static let fileNames = ["platforms.txt", "triggers.txt", "cues.txt", "kinds.txt", "countries.txt", "families.txt"]
@@ -184,6 +186,7 @@ public struct Lexicon: Sendable {
             for w in firsts.sorted() { compositionalByFirst[w, default: []].append(t) }
         }
         nameBreakers = Lexicon.nameBreakers(triggersByFirst)
+        index = LexiconIndex(self)
     }
 
     func cue(_ category: String) -> PhraseTable<Bool> { cues[category] ?? PhraseTable() }

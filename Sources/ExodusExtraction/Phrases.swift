@@ -92,7 +92,7 @@ func isPluralWord(_ w: String) -> Bool { singular(w) != w }
 func parseCount(_ token: Token) -> Int? {
     if token.isNumber { return Int(token.text) }
     // Most words have no hyphen: one lookup, no splitting (every value is positive).
-    if !token.lower.utf8.contains(0x2D) { return numberWords[token.lower] }
+    if !withUTF8(token.lower, { $0.contains(0x2D) }) { return token.classes.contains(.number) ? numberWords[token.lower] : nil }
     let parts = token.lower.split(separator: "-")
     var total = 0
     for p in parts {
@@ -105,7 +105,10 @@ func parseCount(_ token: Token) -> Int? {
 /// Upper-cases the first letter of a description used as a name.
 /// A word of three or more letters, all capitals ("MANCHESTER"), as in a dateline.
 func isShouted(_ w: String) -> Bool {
-    w.unicodeScalars.count >= 3 && w.unicodeScalars.allSatisfy { $0.properties.isUppercase || $0 == "-" }
+    // ASCII (asked of every capitalised word): on the bytes, where only A-Z are upper case.
+    let u = w.utf8
+    if u.allSatisfy({ $0 < 0x80 }) { return u.count >= 3 && u.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D } }
+    return w.unicodeScalars.count >= 3 && w.unicodeScalars.allSatisfy { $0.properties.isUppercase || $0 == "-" }
 }
 
 /// "MANCHESTER" -> "Manchester".
@@ -119,11 +122,14 @@ func capitaliseFirst(_ s: String) -> String {
 /// Scans noun phrases in one sentence.
 struct PhraseScanner {
     let tokens: [Token]
-    let lexicon: Lexicon
-    let text: String
+    /// What every sentence of the document shares, held once: a scanner is copied often,
+    /// and copying these as fields would retain each of their parts every time.
+    let context: ScanContext
+    var lexicon: Lexicon { context.lexicon }
+    var text: String { context.text }
     /// Lower-case words that the document also writes in lower case (so a
     /// capitalised first word of a sentence is probably not a name).
-    let lowercaseVocabulary: Set<String>
+    var lowercaseVocabulary: WordSet { context.lowercaseVocabulary }
     let sentenceStart: Int
     /// A line without terminal punctuation (a headline or caption), where "Rangers to quit X" is a name.
     let isHeadline: Bool
@@ -132,37 +138,66 @@ struct PhraseScanner {
 
     init(tokens: [Token], lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, sentenceStart: Int,
          nameBreakers: Set<String> = [], isHeadline: Bool = false) {
+        self.init(tokens: tokens, context: ScanContext(lexicon: lexicon, text: text, lowercaseVocabulary: WordSet(lowercaseVocabulary),
+                                                       nameBreakers: nameBreakers),
+                  sentenceStart: sentenceStart, isHeadline: isHeadline)
+    }
+
+    init(tokens: [Token], context: ScanContext, sentenceStart: Int, isHeadline: Bool = false) {
         self.isHeadline = isHeadline
         self.tokens = tokens
-        self.lexicon = lexicon
-        self.text = text
-        self.lowercaseVocabulary = lowercaseVocabulary
+        self.context = context
         self.sentenceStart = sentenceStart
+        let lexicon = context.lexicon
+        let nameBreakers = context.nameBreakers
         let n = tokens.count
-        let cache = ScanCache(count: n)
-        cache.nameBreakers = nameBreakers
-        func lower(_ k: Int) -> String { k < n ? tokens[k].lower : "" }
-        func raw(_ k: Int) -> String { k < n ? tokens[k].raw : "" }
+        // Word-list matches by word numbers (see `LexiconIndex`): the same phrases, in the same order.
+        let index = lexicon.index
+        var cues = [UInt8](repeating: 0, count: n * CueCategory.count)
+        var countries = [Int32](repeating: -1, count: n)
+        var platforms = [Int32](repeating: -1, count: n)
+        var kinds = [Int32](repeating: -1, count: n)
         for k in 0..<n {
-            if let candidates = lexicon.cueIndex[tokens[k].lower] {
-                for (phrase, category) in candidates where k + phrase.count <= n && phrase.count > Int(cache.cues[k * CueCategory.count + category.rawValue]) {
-                    if (1..<max(1, phrase.count)).allSatisfy({ tokens[k + $0].lower == phrase[$0] }) {
-                        cache.cues[k * CueCategory.count + category.rawValue] = UInt8(phrase.count)
-                    }
+            let w = tokens[k].word
+            if w >= 0 {
+                for phrase in index.cues[Int(w)] {
+                    let m = phrase.words.count
+                    let slot = k * CueCategory.count + phrase.value.rawValue
+                    guard k + m <= n, m > Int(cues[slot]) else { continue }
+                    var i = 1
+                    while i < m, tokens[k + i].word == phrase.words[i] { i += 1 }
+                    if i == m { cues[slot] = UInt8(m) }
                 }
             }
             guard tokens[k].isWord else { continue }
             if tokens[k].isCapitalised {
-                cache.countries[k] = lexicon.countries.match(n, at: k, key: raw)
+                countries[k] = index.countries.match(tokens, at: k) { $0.rawWord }
                 // A dateline in capitals ("MANCHESTER, 19 March", "CAPE TOWN —"): match the place in title case.
-                if cache.countries[k] == nil, isShouted(raw(k)) {
-                    cache.countries[k] = lexicon.countries.match(n, at: k) { isShouted(raw($0)) ? titleCased(raw($0)) : raw($0) }
+                if countries[k] < 0, isShouted(tokens[k].raw) {
+                    countries[k] = index.countries.match(tokens, at: k) {
+                        isShouted($0.raw) ? index.words.raw.find(titleCased($0.raw)) : $0.rawWord
+                    }
                 }
             }
-            cache.platforms[k] = lexicon.platforms.match(n, at: k, key: raw)
-            cache.kinds[k] = lexicon.kinds.match(n, at: k, key: lower)
+            platforms[k] = index.platforms.match(tokens, at: k) { $0.rawWord }
+            kinds[k] = index.kinds.match(tokens, at: k) { $0.word }
         }
-        self.cache = cache
+        let dateline = PhraseScanner.opensWithDateline(tokens)
+        cache = ScanCache(index: index, cues: cues, countries: countries, platforms: platforms, kinds: kinds,
+                          nameBreakers: nameBreakers, opensWithDateline: dateline,
+                          bodyStart: PhraseScanner.bodyStart(tokens, opensWithDateline: dateline))
+    }
+
+    /// Triggers whose pattern can start with token k's word, in file order.
+    func triggerCandidates(at k: Int) -> [Trigger] {
+        guard k >= 0, k < count, tokens[k].word >= 0 else { return [] }
+        return lexicon.index.triggers[Int(tokens[k].word)]
+    }
+
+    /// Compositional triggers (`families.txt`) that can start with token k's word.
+    func compositionalCandidates(at k: Int) -> [Trigger] {
+        guard k >= 0, k < count, tokens[k].word >= 0 else { return [] }
+        return lexicon.index.compositional[Int(tokens[k].word)]
     }
 
     var count: Int { tokens.count }
@@ -176,15 +211,18 @@ struct PhraseScanner {
     }
     func country(at k: Int) -> (CountryCode, Int)? {
         guard k >= 0, k < count else { return nil }
-        return cache.countries[k]
+        let p = cache.countries[k]
+        return p < 0 ? nil : cache.index.countries.phrases[Int(p)].valueAndLength
     }
     func platform(at k: Int) -> (String, Int)? {
         guard k >= 0, k < count else { return nil }
-        return cache.platforms[k]
+        let p = cache.platforms[k]
+        return p < 0 ? nil : cache.index.platforms.phrases[Int(p)].valueAndLength
     }
     func kind(at k: Int) -> (OrganisationKind, Int)? {
         guard k >= 0, k < count else { return nil }
-        return cache.kinds[k]
+        let p = cache.kinds[k]
+        return p < 0 ? nil : cache.index.kinds.phrases[Int(p)].valueAndLength
     }
 
     /// Source text from token a to token b (inclusive).
@@ -231,14 +269,22 @@ struct PhraseScanner {
     }
 
     /// "VIENNA, Jan 31 (Agency) -", "BERLIN (dpa) -": an upper-case place opening a wire story.
-    func isDateline(_ k: Int) -> Bool {
-        k == 0 && tokens[0].text.count >= 3 && tokens[0].text.allSatisfy { $0.isUppercase || $0 == "-" } && ["(", ","].contains(raw(1))
+    func isDateline(_ k: Int) -> Bool { k == 0 && cache.opensWithDateline }
+
+    /// Whether the sentence opens with a dateline (worked out once per sentence: the rules ask often).
+    static func opensWithDateline(_ tokens: [Token]) -> Bool {
+        let raw1 = tokens.count > 1 ? tokens[1].raw : ""
+        // The cheap test first: most sentences have no bracket or comma second.
+        return ["(", ","].contains(raw1) && !tokens.isEmpty && tokens[0].text.count >= 3
+            && tokens[0].text.allSatisfy { $0.isUppercase || $0 == "-" }
     }
 
     /// The token after a dateline's dash ("VIENNA, Jan 31 (Agency) - The ..."), or 0.
-    func bodyStart() -> Int {
-        guard count > 0, isDateline(0) else { return 0 }
-        for k in 1..<min(count, 14) where ["-", "\u{2013}", "\u{2014}"].contains(raw(k)) { return k + 1 }
+    func bodyStart() -> Int { cache.bodyStart }
+
+    static func bodyStart(_ tokens: [Token], opensWithDateline: Bool) -> Int {
+        guard tokens.count > 0, opensWithDateline else { return 0 }
+        for k in 1..<min(tokens.count, 14) where ["-", "\u{2013}", "\u{2014}"].contains(tokens[k].raw) { return k + 1 }
         return 0
     }
 
@@ -248,6 +294,8 @@ struct PhraseScanner {
     func isElided(_ k: Int) -> Bool {
         guard k < count, tokens[k].isWord else { return false }
         let l = tokens[k].lower
+        // Each prefix starts with the byte d or l; most words do not (String.hasPrefix is costly).
+        guard let b = l.utf8.first, b == 0x64 || b == 0x6C else { return false }
         return l.hasPrefix("d'") || l.hasPrefix("d\u{2019}") || l.hasPrefix("l'") || l.hasPrefix("l\u{2019}")
     }
 
@@ -298,7 +346,7 @@ struct PhraseScanner {
         guard k >= 0, k < count else { return nil }
         var j = k
         // The first prefix of `countPrefixes` that matches, tried only when the first word can open one.
-        if countPrefixStarts.contains(tokens[k].lower) {
+        if tokens[k].classes.contains(.countPrefix) {
             for prefix in countPrefixes {
                 if prefix.enumerated().allSatisfy({ lower(k + $0.offset) == $0.element }) { j = k + prefix.count; break }
             }
@@ -390,9 +438,11 @@ struct PhraseScanner {
     /// Parses one noun phrase at k (memoised).
     func phrase(at k: Int) -> NounPhrase? {
         guard k < count else { return nil } // parsePhrase finds nothing past the end
-        if let done = cache.phrases[k] { return done }
+        let slot = cache.phraseSlot[k]
+        if slot >= 0 { return cache.parsedPhrases[Int(slot)] }
         let np = parsePhrase(at: k)
-        cache.phrases[k] = .some(np)
+        cache.phraseSlot[k] = Int32(cache.parsedPhrases.count)
+        cache.parsedPhrases.append(np)
         return np
     }
 
@@ -662,9 +712,11 @@ struct PhraseScanner {
     /// the item before; a vague frame followed by "including" gives way to its examples.
     func list(at k: Int) -> (items: [NounPhrase], end: Int)? {
         guard k < count else { return nil } // no phrase, so no list, past the end
-        if let done = cache.lists[k] { return done }
+        let slot = cache.listSlot[k]
+        if slot >= 0 { return cache.parsedLists[Int(slot)] }
         let l = parseList(at: k)
-        cache.lists[k] = .some(l)
+        cache.listSlot[k] = Int32(cache.parsedLists.count)
+        cache.parsedLists.append(l)
         return l
     }
 
@@ -766,26 +818,55 @@ struct PhraseScanner {
     }
 }
 
+/// The parts of a scanner that all sentences of one document share.
+final class ScanContext: Sendable {
+    let lexicon: Lexicon
+    let text: String
+    let lowercaseVocabulary: WordSet
+    let nameBreakers: Set<String>
+
+    init(lexicon: Lexicon, text: String, lowercaseVocabulary: WordSet, nameBreakers: Set<String>) {
+        self.lexicon = lexicon
+        self.text = text
+        self.lowercaseVocabulary = lowercaseVocabulary
+        self.nameBreakers = nameBreakers
+    }
+}
+
 /// Per-sentence memo of word-list matches and parsed phrases. Reference type so
 /// the scanner stays a cheap value; used by one extraction run on one thread.
 final class ScanCache {
+    let index: LexiconIndex
     /// Length of the longest cue phrase of each category at each token (0: none), by `k * CueCategory.count + category`.
-    var cues: [UInt8]
-    var countries: [(CountryCode, Int)?]
-    var platforms: [(String, Int)?]
-    var kinds: [(OrganisationKind, Int)?]
-    /// Parsed phrases and lists by token (outer nil: not parsed yet).
-    var phrases: [NounPhrase??]
-    var lists: [(items: [NounPhrase], end: Int)??]
+    let cues: [UInt8]
+    /// The number (in the lexicon index) of the longest country, platform and kind phrase at
+    /// each token, -1 for none: plain integers, so the arrays are cheap to make and to free.
+    let countries: [Int32]
+    let platforms: [Int32]
+    let kinds: [Int32]
+    /// Parsed phrases and lists, in the order they were parsed, and where each token's is (-1: not parsed yet).
+    var phraseSlot: [Int32]
+    var parsedPhrases: [NounPhrase?] = []
+    var listSlot: [Int32]
+    var parsedLists: [(items: [NounPhrase], end: Int)?] = []
     /// Capitalised words that end a name: trigger and reporting verbs written in title case.
-    var nameBreakers: Set<String> = []
+    let nameBreakers: Set<String>
+    /// `PhraseScanner.opensWithDateline` and `bodyStart` of the sentence.
+    let opensWithDateline: Bool
+    let bodyStart: Int
 
-    init(count: Int) {
-        cues = Array(repeating: 0, count: count * CueCategory.count)
-        countries = Array(repeating: nil, count: count)
-        platforms = Array(repeating: nil, count: count)
-        kinds = Array(repeating: nil, count: count)
-        phrases = Array(repeating: nil, count: count)
-        lists = Array(repeating: nil, count: count)
+    /// The word-list matches are made before and never change (constants need no access checks).
+    init(index: LexiconIndex, cues: [UInt8], countries: [Int32], platforms: [Int32], kinds: [Int32], nameBreakers: Set<String>,
+         opensWithDateline: Bool, bodyStart: Int) {
+        self.opensWithDateline = opensWithDateline
+        self.bodyStart = bodyStart
+        self.index = index
+        self.cues = cues
+        self.countries = countries
+        self.platforms = platforms
+        self.kinds = kinds
+        self.nameBreakers = nameBreakers
+        phraseSlot = Array(repeating: -1, count: countries.count)
+        listSlot = Array(repeating: -1, count: countries.count)
     }
 }

@@ -2,7 +2,8 @@
 
 struct Token: Sendable {
     let range: Range<String.Index>
-    let text: Substring
+    /// The token's characters (those of `raw`).
+    var text: Substring { Substring(raw) }
     /// The text as a String, made once (comparisons with literals are cheaper on it).
     let raw: String
     /// Lower-cased text.
@@ -20,6 +21,10 @@ struct Token: Sendable {
     let mark: Mark
     /// The word lists its lower-case text is in.
     let classes: WordClass
+    /// The numbers of `lower` and of `raw` in the word index the token was made with
+    /// (`noWord` when the word is in no list): lexicon phrases are matched on these.
+    let word: WordID
+    let rawWord: WordID
     /// Inside a quotation.
     var inQuote = false
 }
@@ -60,6 +65,10 @@ struct WordClass: OptionSet, Sendable {
     static let pronoun = WordClass(rawValue: 1 << 6)
     static let determiner = WordClass(rawValue: 1 << 7)
     static let clause = WordClass(rawValue: 1 << 8)
+    /// A number written as a word (`numberWords`).
+    static let number = WordClass(rawValue: 1 << 9)
+    /// The first word of a `countPrefixes` phrase ("more", "at", "over").
+    static let countPrefix = WordClass(rawValue: 1 << 10)
 
     /// Every listed word with its classes (the lists themselves stay the source).
     static let table: [String: WordClass] = {
@@ -74,6 +83,8 @@ struct WordClass: OptionSet, Sendable {
         add(pronouns, .pronoun)
         add(determiners, .determiner)
         add(clauseWords, .clause)
+        add(numberWords.keys, .number)
+        add(countPrefixStarts, .countPrefix)
         return t
     }()
 }
@@ -113,46 +124,74 @@ struct Sentence: Sendable {
 
 @inline(__always) func isApostrophe(_ s: Unicode.Scalar) -> Bool { s.value == 0x27 || s.value == 0x2019 }
 
-/// Splits text into word and punctuation tokens; returns their ranges.
-/// Words keep internal apostrophes, hyphens and dots ("d'asile", "KRO-NCRV", "U.S");
-/// a final possessive "'s" becomes a token of its own.
-func tokenRanges(_ text: Substring) -> [Range<String.Index>] {
-    let scalars = text.unicodeScalars
-    var out: [Range<String.Index>] = []
-    var i = scalars.startIndex
-    while i < scalars.endIndex {
-        let s = scalars[i]
-        // ASCII white space is tab to carriage return and space; the rest by Unicode property.
-        if s.value < 0x80 ? (s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D)) : s.properties.isWhitespace {
-            i = scalars.index(after: i); continue
+/// The Unicode scalar starting at byte `i` of valid UTF-8, and its length in bytes.
+@inline(__always) func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
+    let b0 = UInt32(b[i])
+    if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+    if b0 < 0xE0 {
+        return (Unicode.Scalar(((b0 & 0x1F) << 6) | (UInt32(b[i + 1]) & 0x3F))!, 2)
+    }
+    if b0 < 0xF0 {
+        return (Unicode.Scalar(((b0 & 0x0F) << 12) | ((UInt32(b[i + 1]) & 0x3F) << 6) | (UInt32(b[i + 2]) & 0x3F))!, 3)
+    }
+    return (Unicode.Scalar(((b0 & 0x07) << 18) | ((UInt32(b[i + 1]) & 0x3F) << 12)
+                           | ((UInt32(b[i + 2]) & 0x3F) << 6) | (UInt32(b[i + 3]) & 0x3F))!, 4)
+}
+
+@inline(__always) func isSpaceScalar(_ s: Unicode.Scalar) -> Bool {
+    // ASCII white space is tab to carriage return and space; the rest by Unicode property.
+    s.value < 0x80 ? (s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D)) : s.properties.isWhitespace
+}
+
+/// Splits the UTF-8 bytes `lo..<hi` into word and punctuation tokens; calls `emit` with each
+/// token's byte range. Words keep internal apostrophes, hyphens and dots ("d'asile",
+/// "KRO-NCRV", "U.S"); a final possessive "'s" becomes a token of its own.
+@inline(__always)
+func scanTokens(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ emit: (Int, Int) -> Void) {
+    var i = lo
+    while i < hi {
+        let (s, n) = decodeScalar(b, i)
+        if isSpaceScalar(s) { i += n; continue }
+        guard isWordScalar(s) else {
+            emit(i, i + n)
+            i += n
+            continue
         }
-        if isWordScalar(s) {
-            let start = i
-            var j = scalars.index(after: i)
-            while j < scalars.endIndex {
-                let c = scalars[j]
-                if isWordScalar(c) { j = scalars.index(after: j); continue }
-                if isJoiner(c) {
-                    let k = scalars.index(after: j)
-                    if k < scalars.endIndex, isWordScalar(scalars[k]) { j = k; continue }
-                }
-                break
-            }
-            // Split off a possessive 's / ’s.
-            let end = j
-            var cut = end
-            let last = scalars.index(before: end)
-            if last > start, scalars[last] == "s" || scalars[last] == "S" {
-                let ap = scalars.index(before: last)
-                if ap > start, isApostrophe(scalars[ap]) { cut = ap }
-            }
-            out.append(start..<cut)
-            if cut != end { out.append(cut..<end) }
-            i = end
-        } else {
-            let j = scalars.index(after: i)
-            out.append(i..<j)
-            i = j
+        let start = i
+        var j = i + n
+        while j < hi {
+            let (c, m) = decodeScalar(b, j)
+            if isWordScalar(c) { j += m; continue }
+            if isJoiner(c), j + m < hi, isWordScalar(decodeScalar(b, j + m).0) { j += m; continue }
+            break
+        }
+        // Split off a possessive 's / ’s: the last scalar is s or S (one byte), the one before
+        // it ' (one byte) or ’ (three), and the word goes on before that.
+        var cut = j
+        let last = j - 1
+        if last > start, b[last] == 0x73 || b[last] == 0x53 {
+            if last - 1 > start, b[last - 1] == 0x27 { cut = last - 1 }
+            else if last - 3 > start, b[last - 3] == 0xE2, b[last - 2] == 0x80, b[last - 1] == 0x99 { cut = last - 3 }
+        }
+        emit(start, cut)
+        if cut != j { emit(cut, j) }
+        i = j
+    }
+}
+
+/// Runs `body` over the UTF-8 bytes of `text` (copied only when it is not stored contiguously).
+func withUTF8Bytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let r = text.utf8.withContiguousStorageIfAvailable(body) { return r }
+    return Array(text.utf8).withUnsafeBufferPointer(body)
+}
+
+/// Splits text into word and punctuation tokens; returns their ranges.
+func tokenRanges(_ text: Substring) -> [Range<String.Index>] {
+    let u = text.utf8
+    var out: [Range<String.Index>] = []
+    withUTF8Bytes(text) { b in
+        scanTokens(b, 0, b.count) { a, e in
+            out.append(u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: e))
         }
     }
     return out
@@ -164,18 +203,70 @@ func tokenize(_ text: String) -> [Substring] {
     return tokenRanges(sub).map { sub[$0] }
 }
 
-func makeToken(_ text: String, _ r: Range<String.Index>) -> Token {
-    let t = text[r]
-    let first = t.unicodeScalars.first!
+/// A token from the bytes `a..<e` of the text (whose indices `index` makes), with its
+/// numbers in `words`.
+@inline(__always)
+func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range<String.Index>, words: WordIndex) -> Token {
+    let bytes = UnsafeBufferPointer(rebasing: b[a..<e])
+    let raw = String(unsafeUninitializedCapacity: bytes.count) { out in
+        _ = out.initialize(from: bytes)
+        return bytes.count
+    }
+    var ascii = true
+    var digits = true
+    var lowerHash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var rawHash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for x in bytes {
+        if x >= 0x80 { ascii = false; break }
+        if x < 0x30 || x > 0x39 { digits = false }
+        rawHash = (rawHash ^ UInt64(x)) &* 0x100_0000_01b3
+        let l = x >= 0x41 && x <= 0x5A ? x + 32 : x
+        lowerHash = (lowerHash ^ UInt64(l)) &* 0x100_0000_01b3
+    }
+    let (first, _) = decodeScalar(b, a)
     let word = isWordScalar(first)
-    let raw = String(t)
-    let lower = t.lowercased()
     // ASCII: only A-Z are upper case.
     let upper = first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase
-    return Token(range: r, text: t, raw: raw, lower: lower, isWord: word,
+    let lower: String
+    let lowerID: WordID, rawID: WordID
+    let mark: Mark
+    let acronymic: Bool
+    if ascii {
+        // Lower-cased byte by byte, as String.lowercased() does for ASCII.
+        lower = String(unsafeUninitializedCapacity: bytes.count) { out in
+            for (i, x) in bytes.enumerated() { out[i] = x >= 0x41 && x <= 0x5A ? x + 32 : x }
+            return bytes.count
+        }
+        lowerID = lower.utf8.withContiguousStorageIfAvailable { words.lower.find(ascii: $0, hash: lowerHash) }
+            ?? words.lower.find(lower)
+        rawID = words.raw.find(ascii: bytes, hash: rawHash)
+        // A punctuation token is one scalar: here one byte, compared as the literals would be.
+        if word {
+            mark = .none
+        } else {
+            switch bytes[0] {
+            case 0x22: mark = .straightDouble
+            case 0x3B: mark = .semicolon
+            case 0x27: mark = .apostrophe
+            case 0x28: mark = .openParen
+            default: mark = .none
+            }
+        }
+        var n = bytes.count
+        if bytes[n - 1] == 0x73 { n -= 1 }
+        acronymic = n >= 2 && bytes[0..<n].allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+    } else {
+        lower = raw.lowercased()
+        lowerID = words.lower.find(lower)
+        rawID = words.raw.find(raw)
+        mark = Mark(raw, isWord: word)
+        acronymic = acronym(Substring(raw))
+    }
+    return Token(range: range, raw: raw, lower: lower, isWord: word,
                  isCapitalised: word && upper,
-                 isNumber: word && t.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }, isAcronym: acronym(t),
-                 mark: Mark(raw, isWord: word), classes: WordClass.table[lower] ?? [])
+                 isNumber: word && ascii && digits, isAcronym: acronymic,
+                 mark: mark, classes: lowerID >= 0 ? words.classes[Int(lowerID)] : [],
+                 word: lowerID, rawWord: rawID)
 }
 
 /// "NGO", "NGOs": upper case apart from a plural s. ASCII text is read byte by byte
@@ -201,81 +292,81 @@ let abbreviations: Set<String> = [
 private let closers: Set<String> = ["\"", "\u{201D}", "\u{2019}", "'", ")", "]", "\u{00BB}"]
 private let openers: Set<String> = ["\"", "\u{201C}", "\u{2018}", "'", "(", "[", "\u{00AB}"]
 
-/// The next Character "\n" at or after `from`, else the end: found on the UTF-8 bytes.
-/// A line feed right after a carriage return is not one (CR LF is a single Character).
-func lineBreak(_ text: String, from: String.Index) -> String.Index {
-    let u = text.utf8
-    var i = from
-    var previous: UInt8 = i > u.startIndex ? u[u.index(before: i)] : 0
-    while i < u.endIndex {
-        let b = u[i]
-        if b == 0x0A && previous != 0x0D { return i }
-        previous = b
-        i = u.index(after: i)
-    }
-    return text.endIndex
-}
-
 /// Splits the text into sentences: every line is a paragraph; a line without
 /// terminal punctuation is a sentence (a headline) by itself; inside a line a
 /// sentence ends at . ! ? (plus closing quotes) before a capital, a digit or
 /// an opening quote, unless the word before the stop is an abbreviation or an initial.
-func splitSentences(_ text: String) -> [Sentence] {
+/// Tokens carry their numbers in `words` (the lexicon's index; the fixed word lists by default).
+func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
     var sentences: [Sentence] = []
-    var lineStart = text.startIndex
-    var paragraph = 0
-    while lineStart < text.endIndex {
-        let lineEnd = lineBreak(text, from: lineStart)
-        let line = text[lineStart..<lineEnd]
-        let tokens = tokenRanges(line).map { makeToken(text, $0) }
-        if !tokens.isEmpty {
-            let lastWord = tokens.last(where: { !closers.contains($0.raw) })
-            let headline = !(lastWord.map { [".", "!", "?", "…", ":"].contains($0.raw) } ?? false)
-            var start = 0
-            var i = 0
-            while i < tokens.count {
-                let t = tokens[i].raw
-                if t == "." || t == "!" || t == "?" {
-                    var end = i + 1
-                    // Attach closing quotes and brackets written right after the stop.
-                    while end < tokens.count, closers.contains(tokens[end].raw),
-                          tokens[end].range.lowerBound == tokens[end - 1].range.upperBound {
-                        end += 1
-                    }
-                    var split = end >= tokens.count
-                    if !split {
-                        let next = tokens[end]
-                        split = next.isCapitalised || next.isNumber || openers.contains(next.raw)
-                        if split, t == ".", i > 0 {
-                            let prev = tokens[i - 1]
-                            let bare = prev.lower
-                            // "X." ends a sentence in this domain; other single capitals are initials.
-                            let initial = prev.text.count == 1 && prev.isCapitalised && prev.raw != "X"
-                            if prev.isWord, abbreviations.contains(bare) || initial || bare.contains(".") {
-                                split = false
+    let u = text.utf8
+    // One pass over the UTF-8 bytes: lines, then tokens, made as they are found.
+    withUTF8Bytes(text) { b in
+        var lineStart = 0
+        var paragraph = 0
+        while lineStart < b.count {
+            // The next "\n" (a line feed right after a carriage return is not one: CR LF is a single Character).
+            var lineEnd = lineStart
+            var previous: UInt8 = lineStart > 0 ? b[lineStart - 1] : 0
+            while lineEnd < b.count, !(b[lineEnd] == 0x0A && previous != 0x0D) {
+                previous = b[lineEnd]
+                lineEnd += 1
+            }
+            var tokens: [Token] = []
+            tokens.reserveCapacity((lineEnd - lineStart) / 5 + 4)
+            scanTokens(b, lineStart, lineEnd) { a, e in
+                tokens.append(makeToken(b, a, e, range: u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: e),
+                                        words: words))
+            }
+            if !tokens.isEmpty {
+                let lastWord = tokens.last(where: { !closers.contains($0.raw) })
+                let headline = !(lastWord.map { [".", "!", "?", "…", ":"].contains($0.raw) } ?? false)
+                var start = 0
+                var i = 0
+                while i < tokens.count {
+                    let t = tokens[i].raw
+                    if t == "." || t == "!" || t == "?" {
+                        var end = i + 1
+                        // Attach closing quotes and brackets written right after the stop.
+                        while end < tokens.count, closers.contains(tokens[end].raw),
+                              tokens[end].range.lowerBound == tokens[end - 1].range.upperBound {
+                            end += 1
+                        }
+                        var split = end >= tokens.count
+                        if !split {
+                            let next = tokens[end]
+                            split = next.isCapitalised || next.isNumber || openers.contains(next.raw)
+                            if split, t == ".", i > 0 {
+                                let prev = tokens[i - 1]
+                                let bare = prev.lower
+                                // "X." ends a sentence in this domain; other single capitals are initials.
+                                let initial = prev.text.count == 1 && prev.isCapitalised && prev.raw != "X"
+                                if prev.isWord, abbreviations.contains(bare) || initial || bare.contains(".") {
+                                    split = false
+                                }
                             }
                         }
+                        if split {
+                            sentences.append(Sentence(index: sentences.count,
+                                                      range: tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound,
+                                                      tokens: Array(tokens[start..<end]), isHeadline: false, paragraph: paragraph))
+                            start = end
+                            i = end
+                            continue
+                        }
                     }
-                    if split {
-                        sentences.append(Sentence(index: sentences.count,
-                                                  range: tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound,
-                                                  tokens: Array(tokens[start..<end]), isHeadline: false, paragraph: paragraph))
-                        start = end
-                        i = end
-                        continue
-                    }
+                    i += 1
                 }
-                i += 1
+                if start < tokens.count {
+                    sentences.append(Sentence(index: sentences.count,
+                                              range: tokens[start].range.lowerBound..<tokens[tokens.count - 1].range.upperBound,
+                                              tokens: Array(tokens[start...]), isHeadline: headline && start == 0,
+                                              paragraph: paragraph))
+                }
+                paragraph += 1
             }
-            if start < tokens.count {
-                sentences.append(Sentence(index: sentences.count,
-                                          range: tokens[start].range.lowerBound..<tokens[tokens.count - 1].range.upperBound,
-                                          tokens: Array(tokens[start...]), isHeadline: headline && start == 0,
-                                          paragraph: paragraph))
-            }
-            paragraph += 1
+            lineStart = lineEnd < b.count ? lineEnd + 1 : b.count
         }
-        lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
     }
     for s in sentences.indices { markQuotes(&sentences[s].tokens) }
     return sentences

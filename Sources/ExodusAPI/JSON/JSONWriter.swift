@@ -41,13 +41,13 @@ public struct JSONWriter {
     public mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
     public mutating func null() { separate(); bytes.append(contentsOf: [110, 117, 108, 108]) }
     public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: Array((value ? "true" : "false").utf8)) }
-    public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: Array(String(value).utf8)) }
+    public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
     public mutating func double(_ value: Double) {
         separate()
         if value.isFinite { bytes.append(contentsOf: Array(String(value).utf8)) } else { bytes.append(contentsOf: [110, 117, 108, 108]) }
     }
 
-    /// Inserts already-encoded JSON (for example a precomputed row).
+    /// Inserts already-encoded JSON: a precomputed row, or members of the object being written.
     public mutating func raw(_ encoded: some Collection<UInt8>) { separate(); bytes.append(contentsOf: encoded) }
 
     public mutating func strings(_ values: [String]) {
@@ -58,19 +58,30 @@ public struct JSONWriter {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// A JSON string: runs of bytes that need no escape are copied whole (text is mostly such runs).
     private mutating func appendEscaped(_ s: String) {
+        var s = s
         bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-            case 0x0A: bytes.append(contentsOf: [92, 110])
-            case 0x0D: bytes.append(contentsOf: [92, 114])
-            case 0x09: bytes.append(contentsOf: [92, 116])
-            case 0..<0x20, 0x7F:
-                bytes.append(contentsOf: [92, 117, 48, 48, Self.hex[Int(b >> 4)], Self.hex[Int(b & 15)]])
-            default: bytes.append(b)
+        s.withUTF8 { src in
+            var run = 0
+            for i in 0..<src.count {
+                let b = src[i]
+                if b >= 0x20, b != 0x22, b != 0x5C, b != 0x7F { continue }
+                if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[run..<i])) }
+                run = i + 1
+                bytes.append(92)
+                switch b {
+                case UInt8(ascii: "\""): bytes.append(34)
+                case UInt8(ascii: "\\"): bytes.append(92)
+                case 0x0A: bytes.append(110)
+                case 0x0D: bytes.append(114)
+                case 0x09: bytes.append(116)
+                default:
+                    bytes.append(117); bytes.append(48); bytes.append(48)
+                    bytes.append(Self.hex[Int(b >> 4)]); bytes.append(Self.hex[Int(b & 15)])
+                }
             }
+            if run < src.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[run...])) }
         }
         bytes.append(UInt8(ascii: "\""))
     }

@@ -33,31 +33,49 @@ public final class Representations: Sendable {
     public init(snapshot: Snapshot, fetchStatus: [String: FetchStatus] = [:]) {
         self.snapshot = snapshot
         self.fetchStatus = fetchStatus
-        rows = snapshot.departures.map { d in
+        // Every body is encoded on all cores (each from immutable inputs), then filed in order.
+        let departures = snapshot.departures
+        rows = Parallel.map(departures.count) { i in
             var w = JSONWriter(reservingCapacity: 512)
-            DomainJSON.write(d, to: &w)
+            DomainJSON.write(departures[i], to: &w)
             return w.bytes
         }
+        // The document fields of an evidence object, encoded once per document rather than
+        // once per quote (a document is quoted by many rows).
+        var evidenceFields: [String: [UInt8]] = [:]
+        evidenceFields.reserveCapacity(snapshot.documents.count)
+        for doc in snapshot.documents { evidenceFields[doc.id] = Self.evidenceFields(doc) }
+        let unknownDocument = Self.evidenceFields(nil)
+        let detailBodies = Parallel.map(departures.count) { i in
+            Self.detail(departures[i]) { evidenceFields[$0] ?? unknownDocument }
+        }
         var details: [String: [UInt8]] = [:]
-        for d in snapshot.departures { details[d.id] = Self.detail(d, snapshot) }
+        details.reserveCapacity(departures.count)
+        for i in departures.indices { details[departures[i].id] = detailBodies[i] }
         self.details = details
         platforms = Self.platformSummary(snapshot)
         stats = Self.statistics(snapshot)
-        var docDetails: [String: [UInt8]] = [:]
-        var list = JSONWriter(reservingCapacity: 256 * snapshot.documents.count + 64)
-        list.beginObject()
-        list.key("items")
-        list.beginArray()
-        for doc in snapshot.documents {
-            list.beginObject()
-            Self.writeDocument(doc, snapshot, fetchStatus[doc.id], to: &list)
-            list.endObject()
+        let documents = snapshot.documents
+        let documentBodies = Parallel.map(documents.count) { i in
+            let doc = documents[i]
             var w = JSONWriter(reservingCapacity: doc.text.utf8.count + 512)
             w.beginObject()
             Self.writeDocument(doc, snapshot, fetchStatus[doc.id], to: &w)
             w.key("text"); w.string(doc.text)
             w.endObject()
-            docDetails[doc.id] = w.bytes
+            return w.bytes
+        }
+        var docDetails: [String: [UInt8]] = [:]
+        docDetails.reserveCapacity(documents.count)
+        var list = JSONWriter(reservingCapacity: 256 * snapshot.documents.count + 64)
+        list.beginObject()
+        list.key("items")
+        list.beginArray()
+        for (i, doc) in documents.enumerated() {
+            list.beginObject()
+            Self.writeDocument(doc, snapshot, fetchStatus[doc.id], to: &list)
+            list.endObject()
+            docDetails[doc.id] = documentBodies[i]
         }
         list.endArray()
         list.key("total"); list.int(snapshot.documents.count)
@@ -113,18 +131,28 @@ public final class Representations: Sendable {
         return .success((body, next))
     }
 
-    private static func detail(_ d: Departure, _ s: Snapshot) -> [UInt8] {
+    /// A departure with each evidence object expanded by its document's fields (`fields`).
+    private static func detail(_ d: Departure, fields: (String) -> [UInt8]) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: 1024)
         DomainJSON.write(d, to: &w) { e, w in
-            let doc = s.document(id: e.document)
             w.key("document"); w.string(e.document)
             w.key("quote"); w.string(e.quote)
-            w.key("title"); w.string(doc?.title)
-            w.key("url"); w.string(doc?.url)
-            w.key("publisher"); w.string(doc?.publisher)
-            w.key("published"); w.string(doc?.published?.iso)
+            w.raw(fields(e.document))
         }
         return w.bytes
+    }
+
+    /// `"title":…,"url":…,"publisher":…,"published":…` of a document (all null when unknown),
+    /// ready to follow the quote inside an evidence object.
+    private static func evidenceFields(_ doc: Document?) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 256)
+        w.beginObject()
+        w.key("title"); w.string(doc?.title)
+        w.key("url"); w.string(doc?.url)
+        w.key("publisher"); w.string(doc?.publisher)
+        w.key("published"); w.string(doc?.published?.iso)
+        w.endObject()
+        return Array(w.bytes.dropFirst().dropLast())
     }
 
     private static func writeDocument(_ doc: Document, _ s: Snapshot, _ fetch: FetchStatus?, to w: inout JSONWriter) {

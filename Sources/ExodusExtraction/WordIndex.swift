@@ -1,0 +1,280 @@
+import ExodusCore
+
+/// Numbers for the words the extractor looks up, so that a token is looked up once, when
+/// it is made, and every later comparison with a lexicon word is an integer comparison.
+
+/// The number of a word in a `WordTable`; `noWord` for a word that is not in it.
+typealias WordID = Int32
+let noWord: WordID = -1
+
+/// Strings numbered in insertion order. Two strings get the same number exactly when
+/// Swift's `==` holds for them (canonical equivalence), as keys of a `[String: _]` would;
+/// but a word that is ASCII, or equal to an ASCII string, is found by hashing its bytes
+/// (FNV-1a) in an open-addressed table: no SipHash and no normalisation checks, which
+/// is what a Dictionary lookup spends most of its time on.
+struct WordTable: Sendable {
+    /// The words by number.
+    private(set) var strings: [String] = []
+    /// ASCII forms of the ASCII-equal words, back to back; `start[id]..<start[id] + length[id]`.
+    private var bytes: [UInt8] = []
+    private var start: [Int32] = []
+    private var length: [Int32] = []
+    private var hashes: [UInt64] = []
+    /// Whether each word has an ASCII form (and so a slot).
+    private var hasASCIIForm: [Bool] = []
+    /// Open addressing over ASCII forms: numbers, or -1 for an empty slot.
+    private var slots = [Int32](repeating: -1, count: 64)
+    private var asciiCount = 0
+    /// Words that no ASCII string equals, by Swift's own hashing.
+    private var others: [String: WordID] = [:]
+
+    var count: Int { strings.count }
+
+    /// FNV-1a over bytes.
+    @inline(__always) static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// The ASCII string that equals `s` under canonical equivalence, if there is one: `s`
+    /// itself when it is ASCII; else `s` with KELVIN SIGN, GREEK QUESTION MARK and GREEK VARIA
+    /// replaced by K, ; and ` when nothing else in it is non-ASCII (those three are the only
+    /// characters whose canonical decomposition is ASCII, so no other string equals one).
+    static func asciiForm(_ s: String) -> [UInt8]? {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return Array(s.utf8) }
+        var out: [UInt8] = []
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x80: out.append(UInt8(scalar.value))
+            case 0x212A: out.append(0x4B)
+            case 0x037E: out.append(0x3B)
+            case 0x1FEF: out.append(0x60)
+            default: return nil
+            }
+        }
+        return out
+    }
+
+    /// The number of the ASCII word with these bytes and `hash(bytes)`.
+    @inline(__always) func find(ascii b: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> WordID {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let id = slots[i]
+            if id < 0 { return noWord }
+            let n = Int(id)
+            if hashes[n] == h, Int(length[n]) == b.count {
+                let s = Int(start[n])
+                var same = true
+                for k in 0..<b.count where bytes[s + k] != b[k] { same = false; break }
+                if same { return id }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// `body` with the bytes of `s` and their hash when `s` is ASCII and stored contiguously
+    /// (the usual case), else nil.
+    @inline(__always)
+    private static func withASCII<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R? {
+        let r: R?? = s.utf8.withContiguousStorageIfAvailable { b in
+            for x in b where x >= 0x80 { return nil }
+            return body(b, hash(b))
+        }
+        return r ?? nil
+    }
+
+    /// The number of a word equal to `s`, or `noWord`.
+    func find(_ s: String) -> WordID {
+        if let id = WordTable.withASCII(s, { find(ascii: $0, hash: $1) }) { return id }
+        if let a = WordTable.asciiForm(s) {
+            return a.withUnsafeBufferPointer { find(ascii: $0, hash: WordTable.hash($0)) }
+        }
+        return others[s] ?? noWord
+    }
+
+    /// The number of `s`, numbering it if it is new.
+    @discardableResult
+    mutating func insert(_ s: String) -> WordID {
+        if let id = WordTable.withASCII(s, { b, h in insert(s, ascii: b, hash: h) }) { return id }
+        let existing = find(s)
+        if existing != noWord { return existing }
+        guard let a = WordTable.asciiForm(s) else {
+            let id = WordID(strings.count)
+            strings.append(s)
+            others[s] = id
+            hashes.append(0); start.append(Int32(bytes.count)); length.append(0); hasASCIIForm.append(false)
+            return id
+        }
+        return a.withUnsafeBufferPointer { insert(s, ascii: $0, hash: WordTable.hash($0)) }
+    }
+
+    /// Numbers `s`, whose ASCII form is `b` with hash `h`, unless a word with that form has one.
+    private mutating func insert(_ s: String, ascii b: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> WordID {
+        let existing = find(ascii: b, hash: h)
+        if existing != noWord { return existing }
+        let id = WordID(strings.count)
+        strings.append(s)
+        hasASCIIForm.append(true)
+        hashes.append(h)
+        start.append(Int32(bytes.count))
+        length.append(Int32(b.count))
+        bytes.append(contentsOf: b)
+        asciiCount += 1
+        if asciiCount * 2 > slots.count { rehash(slots.count * 2) } else { place(id, h) }
+        return id
+    }
+
+    private mutating func place(_ id: WordID, _ h: UInt64) {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] >= 0 { i = (i + 1) & mask }
+        slots[i] = id
+    }
+
+    private mutating func rehash(_ capacity: Int) {
+        slots = [Int32](repeating: -1, count: capacity)
+        for id in strings.indices where hasASCIIForm[id] { place(WordID(id), hashes[id]) }
+    }
+}
+
+/// A set of words that answers `contains` as a `Set<String>` would (canonical equivalence),
+/// but hashes ASCII words by their bytes: a document's lower-case vocabulary is filled from
+/// every word it has.
+struct WordSet: Sendable {
+    private var table = WordTable()
+
+    init() {}
+    init(_ words: some Sequence<String>) { for w in words { table.insert(w) } }
+
+    mutating func insert(_ w: String) { table.insert(w) }
+    func contains(_ w: String) -> Bool { table.find(w) != noWord }
+}
+
+/// The word numbers tokens carry: lower-case forms (every word of the fixed word lists and
+/// of the lexicon's lower-case phrases) and case-sensitive forms (platform and country phrases).
+struct WordIndex: Sendable {
+    var lower = WordTable()
+    var raw = WordTable()
+    /// The word-list classes of each lower-case word, by number.
+    private(set) var classes: [WordClass] = []
+
+    @discardableResult
+    mutating func addLower(_ w: String) -> WordID {
+        let id = lower.insert(w)
+        if Int(id) == classes.count { classes.append(WordClass.table[w] ?? []) }
+        return id
+    }
+
+    @discardableResult
+    mutating func addRaw(_ w: String) -> WordID { raw.insert(w) }
+
+    /// The fixed word lists alone (tokens made without a lexicon, as in tests).
+    static let basic: WordIndex = {
+        var index = WordIndex()
+        for w in WordClass.table.keys.sorted() { index.addLower(w) }
+        return index
+    }()
+}
+
+/// A lexicon phrase as word numbers, with what it stands for.
+struct NumberedPhrase<Value: Sendable>: Sendable {
+    let words: [WordID]
+    let value: Value
+    var valueAndLength: (Value, Int) { (value, words.count) }
+}
+
+/// Phrases numbered in one list, and by the number of their first word the numbers of
+/// those that start with it, in the order of the string-keyed table they come from.
+struct NumberedPhrases<Value: Sendable>: Sendable {
+    private(set) var phrases: [NumberedPhrase<Value>] = []
+    private(set) var byFirst: [[Int32]] = []
+
+    init() {}
+
+    /// `groups` as (first word, phrases in table order); `words`: how many first-word numbers there are.
+    init(_ groups: [(WordID, [NumberedPhrase<Value>])], words: Int) {
+        byFirst = Array(repeating: [], count: words)
+        // A string-keyed table has one key per canonically distinct word, so no number is set twice.
+        for (first, list) in groups {
+            byFirst[Int(first)] = list.indices.map { Int32(phrases.count + $0) }
+            phrases += list
+        }
+    }
+
+    /// The number of the longest phrase starting at token `k`, compared by the numbers `word`
+    /// gives each token: the first candidate (they are longest first) whose words all follow;
+    /// -1 when none does.
+    @inline(__always)
+    func match(_ tokens: [Token], at k: Int, word: (Token) -> WordID) -> Int32 {
+        let first = word(tokens[k])
+        guard first >= 0 else { return -1 }
+        outer: for p in byFirst[Int(first)] {
+            let phrase = phrases[Int(p)].words
+            let n = phrase.count
+            guard k + n <= tokens.count else { continue }
+            var i = 1
+            while i < n {
+                if word(tokens[k + i]) != phrase[i] { continue outer }
+                i += 1
+            }
+            return p
+        }
+        return -1
+    }
+}
+
+/// The lexicon's phrase tables keyed by word numbers instead of strings, built once per
+/// lexicon and shared (a class, so copying a lexicon does not retain each table). Each
+/// list holds the same entries in the same order as the string-keyed table it comes from,
+/// so matching by number finds what matching by string found.
+final class LexiconIndex: Sendable {
+    let words: WordIndex
+    /// By the lower-case number of the first word.
+    let cues: [[NumberedPhrase<CueCategory>]]
+    let kinds: NumberedPhrases<OrganisationKind>
+    let triggers: [[Trigger]]
+    /// Compositional triggers (`families.txt`), the same way.
+    let compositional: [[Trigger]]
+    /// By the case-sensitive number of the first word.
+    let platforms: NumberedPhrases<String>
+    let countries: NumberedPhrases<CountryCode>
+
+    init() {
+        words = .basic
+        cues = []
+        kinds = NumberedPhrases()
+        triggers = []
+        compositional = []
+        platforms = NumberedPhrases()
+        countries = NumberedPhrases()
+    }
+
+    init(_ lexicon: Lexicon) {
+        var words = WordIndex.basic
+        func numbered<V>(_ entries: [([String], V)], _ number: (String) -> WordID) -> (WordID, [NumberedPhrase<V>]) {
+            let list = entries.map { NumberedPhrase(words: $0.0.map(number), value: $0.1) }
+            return (list[0].words[0], list)
+        }
+        let cues = lexicon.cueIndex.values.map { numbered($0) { words.addLower($0) } }
+        let kinds = lexicon.kinds.byFirst.values.map { numbered($0) { words.addLower($0) } }
+        let triggers = lexicon.triggersByFirst.map { (words.addLower($0.key), $0.value) }
+        let compositional = lexicon.compositionalByFirst.map { (words.addLower($0.key), $0.value) }
+        let platforms = lexicon.platforms.byFirst.values.map { numbered($0) { words.addRaw($0) } }
+        let countries = lexicon.countries.byFirst.values.map { numbered($0) { words.addRaw($0) } }
+        self.words = words
+        var cueTable = [[NumberedPhrase<CueCategory>]](repeating: [], count: words.lower.count)
+        for (w, list) in cues { cueTable[Int(w)] = list }
+        self.cues = cueTable
+        var triggerTable = [[Trigger]](repeating: [], count: words.lower.count)
+        for (w, list) in triggers { triggerTable[Int(w)] = list }
+        self.triggers = triggerTable
+        var compositionalTable = [[Trigger]](repeating: [], count: words.lower.count)
+        for (w, list) in compositional { compositionalTable[Int(w)] = list }
+        self.compositional = compositionalTable
+        self.kinds = NumberedPhrases(kinds, words: words.lower.count)
+        self.platforms = NumberedPhrases(platforms, words: words.raw.count)
+        self.countries = NumberedPhrases(countries, words: words.raw.count)
+    }
+}
