@@ -950,6 +950,11 @@ struct ExtractionRun {
         for np in candidates {
             if np.person || np.pronoun == "she" || np.pronoun == "he" || isBarePerson(np, s) { blocked = true; continue }
             if np.frame { continue }
+            // "Event listings have moved to Instagram": a capitalised first word that modifies the
+            // common noun after it (a noun then the verb) is no organisation.
+            if np.named, np.kind == nil, np.end - np.start == 1, np.start == s.bodyStart(), np.end + 1 < s.count,
+               s.tokens[np.end].isWord, !s.tokens[np.end].isCapitalised, isPluralWord(s.lower(np.end)),
+               ["have", "has", "are", "were", "will", "had"].contains(s.lower(np.end + 1)) { continue }
             if np.pronoun == "we", s.tokens[np.start].inQuote {
                 // "we" in a quotation: the speaker named after it, else the latest entity.
                 let speaker = mainSubject(s).first
