@@ -32,7 +32,7 @@ extension ExtractionRun {
     }
 
     static let accountHeads: Set<String> = ["account", "accounts", "handle", "handles", "profile", "profiles", "page", "pages",
-                                            "presence", "feed", "feeds", "channel", "channels"]
+                                            "presence", "feed", "feeds", "channel", "channels", "activity", "activities"]
     static let accountModifiers: Set<String> = ["own", "official", "main", "corporate", "institutional", "verified", "dormant",
                                                 "old", "longtime", "long-standing", "longstanding", "public", "social", "media", "once-busy"]
 
@@ -40,8 +40,14 @@ extension ExtractionRun {
     /// (an account on another platform is not). Returns the end.
     func matchAccount(_ s: PhraseScanner, _ j: Int) -> Int? {
         var m = j
-        guard ["its", "their", "our", "the", "his", "her", "an", "a"].contains(s.lower(m)) else { return nil }
-        m += 1
+        // "the union's handle", "the museum's X account": a possessive stands for the determiner.
+        if s.lower(m) == "the", let apo = (m + 2..<max(m + 2, min(m + 5, s.count))).first(where: { ["'s", "\u{2019}s"].contains(s.raw($0)) }),
+           !(m + 1..<apo).contains(where: { !s.tokens[$0].isWord }) {
+            m = apo + 1
+        } else {
+            guard ["its", "their", "our", "the", "his", "her", "an", "a"].contains(s.lower(m)) else { return nil }
+            m += 1
+        }
         var sawX = false
         var steps = 0
         while m < s.count, steps < 3 {

@@ -98,6 +98,11 @@ struct ExtractionRun {
     var mentionOrder = 0
     var countryVotes: [CountryCode: Int] = [:]
     var lastMonth: PartialDate?
+    /// A headline or a line ending in a colon has stated a departure: the list items under it
+    /// may state theirs with no verb subject and no X ("departed in March").
+    var departureHeading = false
+    /// The sentence being read is such a list item.
+    var inDepartureItem = false
     var triggersByFirst: [String: [Trigger]] { lexicon.triggersByFirst }
     /// Last words of the people named in the document ("Haydon" after "Sarah Haydon").
     var surnames: Set<String> = []
@@ -480,6 +485,8 @@ struct ExtractionRun {
         case .window:
             guard let e = matchWindow(s, j) else { return nil }
             return matchPattern(s, rest, e)
+        case .item:
+            return matchPattern(s, rest, j)
         }
     }
 
@@ -494,7 +501,7 @@ struct ExtractionRun {
             }
             // Where no listed phrase matches, a leaving word composed with a reference to X.
             if best == nil {
-                for t in s.compositionalCandidates(at: j) {
+                for t in s.compositionalCandidates(at: j) where !t.itemOnly || itemPredicate(s, j) {
                     if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
                 }
             }
@@ -510,6 +517,31 @@ struct ExtractionRun {
             }
         }
         return out
+    }
+
+    /// Token j opens the predicate of a list item under a departure heading: right after the
+    /// item's colon or dash, past one auxiliary ("Kowhai Trust (Nelson): has departed").
+    func itemPredicate(_ s: PhraseScanner, _ j: Int) -> Bool {
+        guard inDepartureItem else { return false }
+        var k = j - 1
+        if ["has", "have", "had", "was", "were", "is", "are"].contains(s.lower(k)) { k -= 1 }
+        return k > 0 && [":", "\u{2014}", "\u{2013}", "-"].contains(s.raw(k))
+    }
+
+    /// Sentence si opens a list item: a bullet or a number ("1.", "2)") at the start of its line.
+    func opensListItem(_ si: Int) -> Bool {
+        var sentence = sentences[si]
+        if si > 0, sentences[si - 1].paragraph == sentence.paragraph {
+            // "1." read as a sentence of its own.
+            guard sentences[si - 1].tokens.count <= 2, si == 1 || sentences[si - 2].paragraph != sentence.paragraph else { return false }
+            sentence = sentences[si - 1]
+        }
+        let line = text[sentence.range]
+        guard let c = line.first else { return false }
+        if "\u{2022}\u{25AA}\u{25CF}*-\u{2013}".contains(c) { return true }
+        let digits = line.prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty, digits.count <= 2 else { return false }
+        return [".", ")"].contains(line.dropFirst(digits.count).first)
     }
 
     /// A negation shortly before a trigger at j, in its clause: "did not leave", "has no plans
@@ -608,6 +640,7 @@ struct ExtractionRun {
                     if let e = register(np, sentence: si) { registered[np.start] = e }
                 }
             }
+            inDepartureItem = departureHeading && opensListItem(si)
             // "... said the club had left X. That was wrong.": a departure the next sentence takes back.
             let found = retractedByNext(si) ? [] : triggers(in: s)
             var eventEntities: [Int] = []
@@ -716,6 +749,7 @@ struct ExtractionRun {
                 if !entities[prevGroup].members.contains(m) { entities[prevGroup].members.append(m) }
                 entities[m].evidence.append(si)
             }
+            if !found.isEmpty, sentences[si].isHeadline || s.tokens.last?.raw == ":" { departureHeading = true }
             memberships(s, si)
             if found.isEmpty { announcementOnly(s, si, dates) }
             platforms(s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [],
@@ -916,6 +950,11 @@ struct ExtractionRun {
         for np in candidates {
             if np.person || np.pronoun == "she" || np.pronoun == "he" || isBarePerson(np, s) { blocked = true; continue }
             if np.frame { continue }
+            // "Event listings have moved to Instagram": a capitalised first word that modifies the
+            // common noun after it (a noun then the verb) is no organisation.
+            if np.named, np.kind == nil, np.end - np.start == 1, np.start == s.bodyStart(), np.end + 1 < s.count,
+               s.tokens[np.end].isWord, !s.tokens[np.end].isCapitalised, isPluralWord(s.lower(np.end)),
+               ["have", "has", "are", "were", "will", "had"].contains(s.lower(np.end + 1)) { continue }
             if np.pronoun == "we", s.tokens[np.start].inQuote {
                 // "we" in a quotation: the speaker named after it, else the latest entity.
                 let speaker = mainSubject(s).first

@@ -35,6 +35,9 @@ enum PatternElement: Hashable, Sendable {
     case account
     /// The platform left within the next few words of the same clause ("posting updates on X").
     case window
+    /// Zero-width: the rule applies only as the predicate of a list item under a heading that
+    /// states a departure ("1. Kowhai Trust (Nelson): departed in March").
+    case item
 }
 
 /// A category of cue phrases (`cues.txt`), as a small number: the per-token cue
@@ -77,6 +80,8 @@ struct Trigger: Sendable {
     /// From `families.txt`: a leaving word composed with a reference to X, tried only where no
     /// listed phrase matches, and dropped in a hypothetical or someone else's demand.
     var compositional = false
+    /// The rule holds an `I`: only the predicate of a list item under a departure heading.
+    var itemOnly: Bool { pattern.contains(.item) }
 }
 
 /// The word lists the extractor runs on, parsed from the line-based files in
@@ -261,6 +266,7 @@ public struct Lexicon: Sendable {
             if word == "~" { pattern.append(.soft); continue }
             if word == "A" { pattern.append(.account); continue }
             if word == "W" { pattern.append(.window); continue }
+            if word == "I" { pattern.append(.item); continue }
             if word.hasPrefix("@") {
                 guard let f = families[String(word.dropFirst())] else {
                     throw LexiconError(file: file, line: n, problem: "unknown family '\(word)' (define it above with '\(word): ...')")

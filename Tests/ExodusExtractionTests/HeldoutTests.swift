@@ -6,7 +6,8 @@ import ExodusCore
 /// Gold/heldout2 (round 2), Gold/heldout3 (round 3), Gold/heldout4 (round 4) and Gold/heldout5 (round 5). Rules were tuned on all five afterwards,
 /// so they now guard against regressions rather than measure new text. Gold/heldout6 (round 6) was
 /// measured unseen and not tuned on; Gold/heldout7 (round 7) is the unseen measurement of the
-/// compositional rules, not tuned on either. Thresholds
+/// compositional rules; recall8 then fixed the misses of rounds 6 and 7, so they guard regressions too.
+/// Gold/heldout8 (round 8) is the unseen measurement after that, not tuned on. Thresholds
 /// sit a margin below the score reached.
 @Suite struct HeldoutTests {
     struct Round: Sendable, CustomTestStringConvertible {
@@ -34,6 +35,9 @@ import ExodusCore
         // Round 7: unseen, written after the compositional rules and measured once, untuned:
         // P 1.000 R 0.500 F1 0.667. Floor just under it; write a round 8 for the next number.
         Round(folder: "heldout7", minimumRows: 12, precision: 0.95, f1: 0.62),
+        // Round 8: unseen, written after branch recall8's families and measured once, untuned:
+        // P 1.000 R 0.333 F1 0.500. Floor just under it; do not tune on it.
+        Round(folder: "heldout8", minimumRows: 9, precision: 0.95, f1: 0.45),
     ]
 
     @Test(arguments: rounds)
