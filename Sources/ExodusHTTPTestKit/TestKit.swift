@@ -337,3 +337,41 @@ public func openFileDescriptorCount() -> Int {
     while readdir(dir) != nil { n += 1 }
     return n - 3   // ".", ".." and the directory stream itself
 }
+
+/// Number of this process's descriptors that are TCP sockets bound to local port `port`
+/// (the server's listener and its accepted connections; a client socket has its own
+/// ephemeral local port). Unlike `openFileDescriptorCount` it does not see descriptors
+/// that tests running in parallel open, so a leak check can be exact.
+public func socketDescriptorCount(localPort port: Int) -> Int {
+    // Socket inodes with that local port, from /proc/net/tcp and tcp6 (column 2 is
+    // "address:PORT" in hex, column 10 the inode; sockets in TIME_WAIT have inode 0).
+    var inodes = Set<String>()
+    let portHex = String(port, radix: 16, uppercase: true)
+    let wanted = ":" + String(repeating: "0", count: max(0, 4 - portHex.count)) + portHex
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        guard let f = fopen(table, "r") else { continue }
+        defer { fclose(f) }
+        var line: UnsafeMutablePointer<CChar>? = nil
+        var capacity = 0
+        defer { free(line) }
+        while getline(&line, &capacity, f) > 0, let line {
+            let fields = String(cString: line).split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count > 9, fields[1].hasSuffix(wanted), fields[9] != "0" else { continue }
+            inodes.insert(String(fields[9]))
+        }
+    }
+    guard let dir = opendir("/proc/self/fd") else { return -1 }
+    defer { closedir(dir) }
+    var n = 0
+    var target = [CChar](repeating: 0, count: 64)
+    while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        guard name.first?.isNumber == true else { continue }
+        let length = readlink("/proc/self/fd/" + name, &target, target.count - 1)
+        guard length > 0 else { continue }
+        let link = String(decoding: target[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // "socket:[12345]"
+        if link.hasPrefix("socket:["), inodes.contains(String(link.dropFirst(8).dropLast())) { n += 1 }
+    }
+    return n
+}
