@@ -7,15 +7,6 @@
 // the 414/431/413 paths. Spans outside the buffer trap inside `FramingProbe`.
 import ExodusHTTP
 
-private let smallLimits: FramingLimits = {
-    var l = FramingLimits()
-    l.maxRequestLineLength = 64
-    l.maxHeaderBytes = 128
-    l.maxHeaderCount = 4
-    l.maxBodyBytes = 32
-    return l
-}()
-
 private func check(_ bytes: [UInt8], limits: FramingLimits, cutSeeds: (Int, Int)) {
     let whole = FramingProbe.frame(bytes, limits: limits)
     var deliveries: [[Int]] = [[cutSeeds.0], [cutSeeds.0, cutSeeds.1]]
@@ -38,6 +29,6 @@ public func fuzzHTTPFramer(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let n = UInt64(max(bytes.count, 1))
     let cuts = (Int(h % n), Int((h >> 32) % n))
     check(bytes, limits: FramingLimits(), cutSeeds: cuts)
-    check(bytes, limits: smallLimits, cutSeeds: cuts)
+    check(bytes, limits: FramingLimits.small, cutSeeds: cuts)
     return 0
 }

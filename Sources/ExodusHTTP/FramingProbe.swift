@@ -30,6 +30,17 @@ package struct FramingLimits: Sendable {
     package var maxBodyBytes = 1024 * 1024
     package init() {}
 
+    /// Tiny limits, so short inputs reach the 414, 431 and 413 paths: the fuzz target
+    /// FuzzHTTPFramer and its regression tests frame with these as well as the defaults.
+    package static let small: FramingLimits = {
+        var l = FramingLimits()
+        l.maxRequestLineLength = 64
+        l.maxHeaderBytes = 128
+        l.maxHeaderCount = 4
+        l.maxBodyBytes = 32
+        return l
+    }()
+
     var parser: ParserLimits {
         var l = ParserLimits()
         l.maxRequestLineLength = maxRequestLineLength

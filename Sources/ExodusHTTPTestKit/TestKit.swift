@@ -375,3 +375,15 @@ public func socketDescriptorCount(localPort port: Int) -> Int {
     }
     return n
 }
+
+/// Polls `condition` every 10 ms until it holds or `timeoutMS` passes; returns its last value.
+@discardableResult
+public func eventually(timeoutMS: Int = 2000, _ condition: () -> Bool) -> Bool {
+    var waited = 0
+    while waited < timeoutMS {
+        if condition() { return true }
+        usleep(10_000)
+        waited += 10
+    }
+    return condition()
+}

@@ -3,6 +3,7 @@
 // ones. It is not an HTTP server: it reads a request head, then does exactly
 // what the test's script says for that request.
 
+import ExodusHTTPTestKit
 import ExodusLock
 import Foundation
 #if canImport(Glibc)
@@ -106,8 +107,7 @@ final class TestOriginServer: Sendable {
     /// reach `expected`: the origin counts a request when its thread has read the head,
     /// which on a loaded machine can lag behind a client that already gave up on it.
     func hits(_ path: String, settlingAt expected: Int) -> Int {
-        let deadline = Date().addingTimeInterval(2)
-        while hits(path) < expected && Date() < deadline { usleep(10_000) }
+        eventually(timeoutMS: 2000) { hits(path) >= expected }
         return hits(path)
     }
 

@@ -4,14 +4,6 @@ import ExodusHTTP
 import Foundation
 import Testing
 
-private func smallLimits() -> FramingLimits {
-    var l = FramingLimits()
-    l.maxRequestLineLength = 64
-    l.maxHeaderBytes = 128
-    l.maxHeaderCount = 4
-    l.maxBodyBytes = 32
-    return l
-}
 
 /// Frames `input` whole, then split at every single point and byte by byte; all must agree.
 func expectDeliveryIndependent(_ input: [UInt8], limits: FramingLimits, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -37,7 +29,7 @@ func expectDeliveryIndependent(_ input: [UInt8], limits: FramingLimits, sourceLo
     @Test(arguments: 0..<found.count)
     func fuzzerFindings(_ k: Int) throws {
         let input = try #require(Data(base64Encoded: Self.found[k].0)).map { $0 }
-        expectDeliveryIndependent(input, limits: smallLimits())
+        expectDeliveryIndependent(input, limits: FramingLimits.small)
         expectDeliveryIndependent(input, limits: FramingLimits())
     }
 
@@ -50,7 +42,7 @@ func expectDeliveryIndependent(_ input: [UInt8], limits: FramingLimits, sourceLo
         #expect(status == 414)
         expectDeliveryIndependent(line, limits: limits)
 
-        limits = smallLimits()
+        limits = FramingLimits.small
         let head = Array(("GET / HTTP/1.1\r\nHost: a\r\nX: " + String(repeating: "b", count: 200) + "\u{0}\r\n\r\n").utf8)
         let u = FramingProbe.frame(head, limits: limits)
         guard case .failure(let status2, _)? = u.items.first else { Issue.record("no failure: \(u.items)"); return }

@@ -54,14 +54,3 @@ func sleepMS(_ ms: Int) { usleep(UInt32(ms) * 1000) }
 import Glibc
 #endif
 
-/// Polls `condition` every 10 ms until it holds or `timeoutMS` passes; returns its last value.
-@discardableResult
-func eventually(timeoutMS: Int = 2000, _ condition: () -> Bool) -> Bool {
-    var waited = 0
-    while waited < timeoutMS {
-        if condition() { return true }
-        sleepMS(10)
-        waited += 10
-    }
-    return condition()
-}
