@@ -33,7 +33,8 @@ public struct Extractor: Sendable {
         guard !rows.isEmpty else { return rows }
         let context = RowFeatures.Context(document: document, rowCount: rows.count)
         for i in rows.indices {
-            rows[i].confidence = model.confidence(of: rows[i], in: context)
+            // Three decimals: what is printed is what is filtered on.
+            rows[i].confidence = (model.confidence(of: rows[i], in: context) * 1000).rounded() / 1000
         }
         return rows
     }
