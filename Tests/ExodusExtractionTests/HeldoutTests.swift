@@ -8,8 +8,10 @@ import ExodusTraining
 /// so they now guard against regressions rather than measure new text. Gold/heldout6 (round 6) was
 /// measured unseen and not tuned on; Gold/heldout7 (round 7) is the unseen measurement of the
 /// compositional rules; recall8 then fixed the misses of rounds 6 and 7, so they guard regressions too.
-/// Gold/heldout8 (round 8) is the unseen measurement after that, not tuned on. Thresholds
-/// sit a margin below the score reached.
+/// Gold/heldout8 (round 8) is the unseen measurement after that, not tuned on; so is
+/// Gold/heldout9 (round 9, invented organisations with hard names and hard negatives).
+/// Gold/heldout10 is sealed and deliberately not listed here. Thresholds sit a margin below
+/// the score reached.
 @Suite struct HeldoutTests {
     struct Round: Sendable, CustomTestStringConvertible {
         let folder: String
@@ -39,6 +41,9 @@ import ExodusTraining
         // Round 8: unseen, written after branch recall8's families and measured once, untuned:
         // P 1.000 R 0.333 F1 0.500. Floor just under it; do not tune on it.
         Round(folder: "heldout8", minimumRows: 9, precision: 0.95, f1: 0.45),
+        // Round 9: unseen, 12 texts with hard names and negatives, measured once with the extractor
+        // of main at 443f1df, untuned: P 0.692 R 0.621 F1 0.655. Floor just under it; do not tune on it.
+        Round(folder: "heldout9", minimumRows: 29, precision: 0.66, f1: 0.62),
     ]
 
     @Test(arguments: rounds)
