@@ -14,7 +14,7 @@ do {
     try output.modelText.write(toFile: paths.model, atomically: true, encoding: .utf8)
     let seconds = Date().timeIntervalSince(start)
     print(output.report, terminator: "")
-    print(RowModelTraining(lexicon: try Lexicon.bundled()).evaluate(output.model, on: try paths.evaluationArticles()), terminator: "")
+    print(RowModelTraining(lexicon: try Lexicon.bundled()).evaluate(output.model, folders: try paths.evaluationArticles()), terminator: "")
     print(String(format: "trained in %.1f s; model %d bytes -> %@", seconds, output.modelText.utf8.count, paths.modelRelative))
 } catch {
     FileHandle.standardError.write(Data("train: \(error)\n".utf8))

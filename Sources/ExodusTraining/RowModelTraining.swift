@@ -79,7 +79,8 @@ public struct RowModelTraining {
         let labels = articleExamples.map(\.label)
         let (a, b) = LogisticTrainer.platt(scores: oof, labels: labels)
         let confidences = oof.map { 1 / (1 + exp(-(a * $0 + b))) }
-        let minimum = LogisticTrainer.minimumFor(precision: targetPrecision, confidences: confidences, labels: labels)
+        if ProcessInfo.processInfo.environment["EXODUS_TRAIN_DUMP"] != nil { dump(inputs, confidences, labels) }
+        let minimum = LogisticTrainer.minimumFor(precision: targetPrecision, confidences: confidences, labels: labels, goldRows: goldRows)
         let weights = trainer.fit(all)
 
         var text = RowModel.magic + "\n"
@@ -98,7 +99,7 @@ public struct RowModelTraining {
         var report = "Row model training\n"
         report += "articles \(inputs.articles.count) (gold rows \(goldRows)), clauses \(inputs.clauses.count)\n"
         report += "examples: article rows \(articleExamples.count) (right \(labels.filter { $0 }.count)), clause rows \(clauseExamples.count) (right \(clauseExamples.filter(\.label).count)); departure clauses the rules miss: \(clauseMisses)\n"
-        report += "platt a=\(format(a)) b=\(format(b)); default minimum \(format(minimum)) (out-of-fold precision ≥ \(targetPrecision) by Wilson lower bound)\n"
+        report += "platt a=\(format(a)) b=\(format(b)); default minimum \(format(minimum)) (lowest cut with out-of-fold precision ≥ \(targetPrecision) by Wilson lower bound, else the highest cut within 0.01 of the best F1)\n"
         report += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
         report += Self.reliability(confidences: confidences, labels: labels)
         return Output(modelText: text, model: model, report: report)
@@ -106,6 +107,23 @@ public struct RowModelTraining {
 
     /// The model on articles it never trained on: precision, recall and F1 of the rows kept at
     /// each cut, and the reliability of its confidences there.
+    public func evaluate(_ model: RowModel, folders: [(name: String, articles: [Article])]) -> String {
+        var out = ""
+        let scoring = Extractor(lexicon: extractor.lexicon, model: model)
+        out += "per folder: rows as the rules propose them, then at the model's default cut \(format(model.suggestedMinimum))\n"
+        for (name, articles) in folders {
+            var all = Scorer.Result(), kept = Scorer.Result()
+            for article in articles {
+                let rows = scoring.extract(article.document)
+                all = all + Scorer.score(gold: article.gold, pred: rows.map(Corpus.row))
+                kept = kept + Scorer.score(gold: article.gold, pred: rows.filter { $0.confidence >= model.suggestedMinimum }.map(Corpus.row))
+            }
+            out += String(format: "%-10@ all P=%.3f R=%.3f F1=%.3f   kept P=%.3f R=%.3f F1=%.3f fields=%.3f\n", name,
+                          all.precision, all.recall, all.f1, kept.precision, kept.recall, kept.f1, kept.fieldAccuracy)
+        }
+        return out + evaluate(model, on: folders.flatMap(\.articles))
+    }
+
     public func evaluate(_ model: RowModel, on articles: [Article]) -> String {
         let scoring = Extractor(lexicon: extractor.lexicon, model: model)
         var confidences: [Double] = []
@@ -124,6 +142,18 @@ public struct RowModelTraining {
         out += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
         out += Self.reliability(confidences: confidences, labels: labels)
         return out
+    }
+
+    /// Every article row with its out-of-fold confidence and label, for reading errors.
+    func dump(_ inputs: Inputs, _ confidences: [Double], _ labels: [Bool]) {
+        var i = 0
+        for article in inputs.articles {
+            for row in extractor.candidates(article.document) {
+                let quote = row.evidence.first?.quote.prefix(140) ?? ""
+                print(String(format: "%@ %.2f %@ | %@ | %@", labels[i] ? "RIGHT" : "WRONG", confidences[i], article.name, row.organisation, String(quote)))
+                i += 1
+            }
+        }
     }
 
     /// Six significant digits, the same on every run.

@@ -19,8 +19,8 @@ public struct TrainingPaths {
     }
 
     /// The held-out articles that exist, folder by folder.
-    public func evaluationArticles() throws -> [Article] {
-        try evaluationFolders.filter { FileManagerShim.exists($0) }.flatMap { try Corpus.articles(in: $0) }
+    public func evaluationArticles() throws -> [(name: String, articles: [Article])] {
+        try evaluationFolders.filter { FileManagerShim.exists($0) }.map { (String($0.split(separator: "/").last!), try Corpus.articles(in: $0)) }
     }
 
     /// Training articles (corpus, then dev set) and clauses, in a fixed order.

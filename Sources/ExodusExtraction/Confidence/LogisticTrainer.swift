@@ -123,19 +123,26 @@ public struct LogisticTrainer: Sendable {
         return (centre - margin) / (1 + z * z / nn)
     }
 
-    /// The lowest cut (in steps of 0.05) at which the rows kept are right with a Wilson lower
-    /// bound of at least `target`; 1 when no cut reaches it.
-    public static func minimumFor(precision target: Double, confidences: [Double], labels: [Bool]) -> Double {
-        for step in 0...20 {
+    /// The default cut (in steps of 0.05): the lowest at which the rows kept are right with a
+    /// Wilson lower bound of at least `target`, while that still keeps half of the rows that
+    /// are right. When no cut does, the highest cut whose F1 (over the `goldRows`) is within
+    /// 0.01 of the best: a cut that only throws rows away is no default.
+    public static func minimumFor(precision target: Double, confidences: [Double], labels: [Bool], goldRows: Int) -> Double {
+        let allRight = labels.filter { $0 }.count
+        var f1s: [(cut: Double, f1: Double)] = []
+        for step in 0...19 {
             let cut = Double(step) * 0.05
             var n = 0, k = 0
             for (c, y) in zip(confidences, labels) where c >= cut {
                 n += 1
                 if y { k += 1 }
             }
-            if n > 0, wilsonLower(k, n) >= target { return cut }
+            if n > 0, wilsonLower(k, n) >= target, 2 * k >= allRight { return cut }
+            let p = n > 0 ? Double(k) / Double(n) : 0, r = goldRows > 0 ? Double(k) / Double(goldRows) : 0
+            f1s.append((cut, p + r > 0 ? 2 * p * r / (p + r) : 0))
         }
-        return 1
+        let best = f1s.map(\.f1).max() ?? 0
+        return f1s.last { $0.f1 >= best - 0.01 }?.cut ?? 0
     }
 }
 

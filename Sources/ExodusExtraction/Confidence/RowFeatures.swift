@@ -15,7 +15,7 @@ public struct RowFeatures: Sendable {
     public static let bucketCount = 1 << bits
     /// Changes whenever a feature template is added, removed or changed: a model file
     /// trained on other templates is refused rather than silently misread.
-    public static let templateVersion = "row-features-3"
+    public static let templateVersion = "row-features-4"
 
     /// Per-document facts shared by its rows, computed once.
     public struct Context: Sendable {
@@ -124,6 +124,31 @@ public struct RowFeatures: Sendable {
             f.append("pre2:" + (span.lowerBound > 1 ? lower[span.lowerBound - 2] : "^"))
             f.append("nxt:" + (span.upperBound < sentence.count ? lower[span.upperBound] : "$"))
             f.append("nxt2:" + (span.upperBound + 1 < sentence.count ? lower[span.upperBound + 1] : "$"))
+            // A name cut out of a longer one: capitalised words, or a joining word and a
+            // capitalised word, right before or after it ("Galway Food and | Drink Festival").
+            let joins: Set<String> = ["and", "of", "for", "the", "de", "du", "des", "der", "van", "von"]
+            func capitalised(_ i: Int) -> Bool { sentence[i].first?.isUppercase ?? false }
+            if span.lowerBound > 0 {
+                let b = span.lowerBound - 1
+                if capitalised(b), b > 0 { f.append("frag:capbefore") }
+                if joins.contains(lower[b]), b > 0, capitalised(b - 1) { f.append("frag:joinbefore") }
+                if lower[b].hasSuffix("'") || lower[b].hasSuffix("'s") { f.append("frag:possessive") }
+            }
+            if span.upperBound < sentence.count {
+                let a = span.upperBound
+                if capitalised(a) { f.append("frag:capafter") }
+                if joins.contains(lower[a]), a + 1 < sentence.count, capitalised(a + 1) { f.append("frag:joinafter") }
+            }
+            // The raw text right before the name in the quote: a comma or ampersand inside a
+            // capitalised run ("Hollis, Grant & Co.").
+            if let r = quote.firstRange(of: row.organisation) {
+                let before = quote[..<r.lowerBound].suffix(3)
+                if before.contains("&") { f.append("frag:amp") }
+                if before.hasSuffix(", "), let c = quote[..<r.lowerBound].dropLast(2).last, c.isLetter,
+                   quote[..<r.lowerBound].dropLast(2).split(separator: " ").last?.first?.isUppercase ?? false {
+                    f.append("frag:commacap")
+                }
+            }
         } else {
             f.append("out")
         }
