@@ -100,6 +100,7 @@ public struct RowModelTraining {
         report += "articles \(inputs.articles.count) (gold rows \(goldRows)), clauses \(inputs.clauses.count)\n"
         report += "examples: article rows \(articleExamples.count) (right \(labels.filter { $0 }.count)), clause rows \(clauseExamples.count) (right \(clauseExamples.filter(\.label).count)); departure clauses the rules miss: \(clauseMisses)\n"
         report += "platt a=\(format(a)) b=\(format(b)); default minimum \(format(minimum)) (lowest cut with out-of-fold precision ≥ \(targetPrecision) by Wilson lower bound, else the highest cut within 0.01 of the best F1)\n"
+        report += String(format: "out-of-fold AUC %.3f\n", Self.auc(confidences, labels))
         report += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
         report += Self.reliability(confidences: confidences, labels: labels)
         return Output(modelText: text, model: model, report: report)
@@ -154,6 +155,16 @@ public struct RowModelTraining {
                 i += 1
             }
         }
+    }
+
+    /// The probability that a right row outranks a wrong one (ties count half).
+    public static func auc(_ scores: [Double], _ labels: [Bool]) -> Double {
+        var pos: [Double] = [], neg: [Double] = []
+        for (s, y) in zip(scores, labels) { if y { pos.append(s) } else { neg.append(s) } }
+        guard !pos.isEmpty, !neg.isEmpty else { return 0.5 }
+        var total = 0.0
+        for p in pos { for n in neg { total += p > n ? 1 : p == n ? 0.5 : 0 } }
+        return total / Double(pos.count * neg.count)
     }
 
     /// Six significant digits, the same on every run.

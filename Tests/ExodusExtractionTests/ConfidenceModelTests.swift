@@ -88,6 +88,13 @@ import ExodusTraining
         for r in rows { #expect((0...1).contains(r.confidence) && r.confidence != 1) }
     }
 
+    @Test func theSeedKeepsEveryRowAtTheDefaultCut() throws {
+        let (_, document, gold) = Fixtures.articles().first { $0.0 == "seed" }!
+        let shown = Extractor.standard.extract(document).filter { $0.confidence >= Confidence.defaultMinimum }
+        let r = Scorer.score(gold: gold, pred: shown.map(Fixtures.row))
+        #expect(r.f1 == 1, "seed rows hidden by the default cut: \(r.missed)")
+    }
+
     @Test func aBadModelFileIsRefusedWithItsLine() {
         #expect(throws: RowModel.FormatError.self) { try RowModel(text: "exodus-row-model 1\ntemplates other\n") }
         #expect(throws: RowModel.FormatError.self) { try RowModel(text: "not a model\n") }

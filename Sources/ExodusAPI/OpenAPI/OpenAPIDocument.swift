@@ -64,7 +64,7 @@ public enum OpenAPIDocument {
           {"name": "document", "in": "query", "description": "Only departures evidenced by this document id.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
           {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["-announced", "announced", "organisation", "-organisation"], "default": "-announced"}},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
-          {"name": "min_confidence", "in": "query", "description": "Only departures whose confidence is at least this. The default leaves out the rows the extractor is least sure of (on text it had not seen, rows at or above the default were right at least nine times in ten); 0 shows every row. /stats counts what the default hides.", "schema": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.5}},
+          {"name": "min_confidence", "in": "query", "description": "Only departures whose confidence is at least this. The default leaves out the rows the extractor is least sure of; it is the cut that training chose (see the README's extraction section for its measured precision). 0 shows every row. /stats counts what the default hides.", "schema": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.55}},
           {"name": "cursor", "in": "query", "description": "The next_cursor of a previous page, unchanged. A cursor is bound to the snapshot and the filters it was issued for; any other is a 400 stale-cursor or invalid-parameter.", "schema": {"type": "string", "maxLength": 128}}
         ],
         "responses": {
