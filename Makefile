@@ -6,7 +6,8 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8080
 APT_PACKAGES = libcurl4-openssl-dev
 
-.PHONY: run test unit contract test-browser test-deploy build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
+# (train: see below)
+.PHONY: train run test unit contract test-browser test-deploy build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -78,6 +79,13 @@ test-browser: deps
 test-deploy: deps
 	$(SWIFT) build
 	Tests/deploy/validate.sh "$$($(SWIFT) build --show-bin-path)/exodus"
+
+# The row confidence model from Training/corpus and the dev set: writes
+# Sources/ExodusExtraction/Model/row-model.txt (compiled into the binary) and prints the
+# out-of-fold and held-out figures. Deterministic; a test checks the committed file.
+train: deps
+	$(SWIFT) build -c release --product ExodusTrain
+	$$($(SWIFT) build -c release --show-bin-path)/ExodusTrain | tee Training/model-report.txt
 
 # libFuzzer targets (Fuzz/), FUZZ_SECONDS each (default 60); fails on a crash, leak or timeout.
 fuzz: deps

@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "ExodusExtraction",
             dependencies: ["ExodusCore", "ExodusLexiconData"],
-            exclude: ["Lexicon"]
+            exclude: ["Lexicon", "Model"]
         ),
 
         // ExodusExtraction's Lexicon/*.txt as read-only data in the binary (C23 #embed),
@@ -94,6 +94,11 @@ let package = Package(
             linkerSettings: [.unsafeFlags(releaseLinkerFlags, .when(platforms: [.linux], configuration: .release))]
         ),
 
+        // Training and evaluation of the row confidence model: corpus files, the dev set's
+        // scorer, out-of-fold calibration (`make train`, and the tests that check the model).
+        .target(name: "ExodusTraining", dependencies: ["ExodusCore", "ExodusExtraction"]),
+        .executableTarget(name: "ExodusTrain", dependencies: ["ExodusExtraction", "ExodusTraining"]),
+
         // Micro and scale benchmarks over generated data (`make bench-scale`).
         .executableTarget(
             name: "ExodusBench",
@@ -103,7 +108,7 @@ let package = Package(
         .testTarget(name: "ExodusCoreTests", dependencies: ["ExodusCore"]),
         .testTarget(
             name: "ExodusExtractionTests",
-            dependencies: ["ExodusExtraction", "ExodusCore"],
+            dependencies: ["ExodusExtraction", "ExodusCore", "ExodusTraining"],
             resources: [.copy("Gold")]
         ),
         .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),

@@ -4,8 +4,8 @@
 /// Rows whose names share a `NameKey` (or whose name is another's alias) are
 /// the same organisation. A merged row keeps every piece of evidence, the
 /// earliest announcement, the most precise effective date, the union of
-/// platforms, aliases and members, and the furthest status
-/// (`left` over `suspended` over `announced`).
+/// platforms, aliases and members, the furthest status
+/// (`left` over `suspended` over `announced`) and the highest confidence.
 enum DepartureMerge {
     /// The name keys of each row's organisation and aliases, by document and row: made on all
     /// cores before the merge, which is sequential.
@@ -130,6 +130,9 @@ enum DepartureMerge {
             out.platforms = Array(Set(out.platforms).union(rows[d][r].platforms)).sorted()
         }
         for e in rows[d][r].evidence where evidence.insert(EvidenceKey(evidence: e)).inserted { out.evidence.append(e) }
+        // The best-supported report stands for the row: two weak reports of one name are often
+        // the same mistake (a fragment, a background mention), so they are not added up.
+        out.confidence = max(out.confidence, rows[d][r].confidence)
     }
 
     private static func furthest(_ a: DepartureStatus, _ b: DepartureStatus) -> DepartureStatus {

@@ -21,6 +21,8 @@ public struct DepartureQuery: Hashable, Sendable {
     public var until: DayNumber?
     /// Only departures evidenced by this document id.
     public var document: String?
+    /// Only departures whose confidence is at least this (0–1).
+    public var minConfidence: Double = Confidence.defaultMinimum
     public var sort: Sort = .announcedDescending
     public var offset: Int = 0
     public var limit: Int = 100
@@ -31,6 +33,7 @@ public struct DepartureQuery: Hashable, Sendable {
     public var isUnfiltered: Bool {
         platforms.isEmpty && countries.isEmpty && kinds.isEmpty && statuses.isEmpty
             && text == nil && since == nil && until == nil && document == nil
+            && minConfidence == Confidence.defaultMinimum
     }
 }
 

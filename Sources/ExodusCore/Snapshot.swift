@@ -14,6 +14,11 @@ public struct Snapshot: Sendable {
     /// A content hash (hex): identical inputs give the identical version.
     public let version: String
 
+    /// How many departures the default confidence cut leaves out of answers.
+    public let hiddenByDefault: Int
+    /// Positions at or above the default cut, or nil when every row is.
+    private let confidentByDefault: Bitset?
+
     private let positionOfID: [String: Int32]
     private let positionOfDocument: [String: Int]
     private let index: SnapshotIndex
@@ -60,7 +65,24 @@ public struct Snapshot: Sendable {
         self.positionOfID = positionOfID
         self.positionOfDocument = Dictionary(uniqueKeysWithValues: self.documents.enumerated().map { ($1.id, $0) })
         self.index = index
+        let confident = Snapshot.positions(of: sorted, atLeast: Confidence.defaultMinimum)
+        self.hiddenByDefault = confident.map { sorted.count - $0.population } ?? 0
+        self.confidentByDefault = confident
         self.version = version
+    }
+
+    /// The positions of rows with confidence of at least `minimum`, or nil when that is all of them.
+    private static func positions(of rows: [Departure], atLeast minimum: Double) -> Bitset? {
+        var kept: [Int32] = []
+        kept.reserveCapacity(rows.count)
+        for i in rows.indices where rows[i].confidence >= minimum { kept.append(Int32(i)) }
+        return kept.count == rows.count ? nil : Bitset(count: rows.count, positions: kept)
+    }
+
+    /// How many departures a confidence cut keeps.
+    public func count(atLeast minimum: Double) -> Int {
+        if minimum == Confidence.defaultMinimum { return departures.count - hiddenByDefault }
+        return departures.reduce(0) { $0 + ($1.confidence >= minimum ? 1 : 0) }
     }
 
     public func departure(id: String) -> Departure? {
@@ -96,6 +118,11 @@ public struct Snapshot: Sendable {
                 for v in values { if let v { union.formUnion(v) } }
             }
             if filter == nil { filter = union } else { filter!.formIntersection(union) }
+        }
+        if q.minConfidence == Confidence.defaultMinimum {
+            if let confident = confidentByDefault { and([confident]) }
+        } else if q.minConfidence > 0, let confident = Snapshot.positions(of: departures, atLeast: q.minConfidence) {
+            and([confident])
         }
         if !q.platforms.isEmpty { and(q.platforms.map { index.platform[$0] }) }
         if !q.countries.isEmpty { and(q.countries.map { index.country[$0] }) }
@@ -226,6 +253,7 @@ struct ContentHash {
             h.mix(departures[i].announced?.iso); h.mix(departures[i].effective?.iso)
             departures[i].platforms.forEach { h.mix($0.rawValue) }; departures[i].members.forEach { h.mix($0) }
             h.mix(departures[i].group)
+            h.mix(String(departures[i].confidence))
             for e in departures[i].evidence { h.mix(e.document); h.mix(e.quote) }
         }
         return h

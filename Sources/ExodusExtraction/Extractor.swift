@@ -9,9 +9,12 @@ import ExodusCore
 /// the named members of a departing collective.
 public struct Extractor: Sendable {
     public let lexicon: Lexicon
+    /// Scores each proposed row (see Confidence/).
+    public let model: RowModel
 
-    public init(lexicon: Lexicon) {
+    public init(lexicon: Lexicon, model: RowModel = .bundled) {
         self.lexicon = lexicon
+        self.model = model
     }
 
     /// The extractor with the lexicon bundled in this module.
@@ -23,7 +26,22 @@ public struct Extractor: Sendable {
         }
     }()
 
+    /// Every row, each with its calibrated `confidence`. Callers that serve rows apply a cut
+    /// (`Confidence.defaultMinimum` unless asked otherwise); the snapshot keeps them all.
     public func extract(_ document: Document) -> [Departure] {
+        var rows = candidates(document)
+        guard !rows.isEmpty else { return rows }
+        let context = RowFeatures.Context(document: document, rowCount: rows.count)
+        for i in rows.indices {
+            // Three decimals: what is printed is what is filtered on.
+            rows[i].confidence = (model.confidence(of: rows[i], in: context) * 1000).rounded() / 1000
+        }
+        return rows
+    }
+
+    /// The rows the rules propose, before the row model has scored them (confidence 1).
+    /// Training reads these, so that the model learns on the rows it will judge.
+    public func candidates(_ document: Document) -> [Departure] {
         var run = ExtractionRun(lexicon: lexicon, document: document)
         run.process()
         return run.rows()

@@ -39,6 +39,11 @@ static const char families[] = {
 #embed "../ExodusExtraction/Lexicon/families.txt" suffix(,)
     0};
 
+/* The row confidence model, written by `make train` (see ExodusExtraction/Confidence). */
+static const char row_model[] = {
+#embed "../ExodusExtraction/Model/row-model.txt" suffix(,)
+    0};
+
 static const struct {
     const char *name;
     const char *text;
@@ -49,6 +54,7 @@ static const struct {
     {"kinds.txt", kinds},
     {"countries.txt", countries},
     {"families.txt", families},
+    {"row-model.txt", row_model},
 };
 
 const char *exodus_lexicon_file(const char *name) {

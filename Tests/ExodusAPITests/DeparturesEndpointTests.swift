@@ -21,10 +21,10 @@ import Testing
                                                        "greenpeace", "more-than-60-german-universities", "undated-union"])
         // Field order is the contract's, and nulls are written, not dropped.
         let text = r.text
-        #expect(text.hasPrefix(#"{"items":[{"id":"german-defence-ministry","organisation":"German defence ministry","aliases":[],"kind":"government","country":"DE","status":"suspended","announced":"2025-01-15","effective":null,"platforms":[],"members":[],"group":null,"evidence":[{"document":"ministry","quote":"#))
+        #expect(text.hasPrefix(#"{"items":[{"id":"german-defence-ministry","organisation":"German defence ministry","aliases":[],"kind":"government","country":"DE","status":"suspended","announced":"2025-01-15","effective":null,"platforms":[],"members":[],"group":null,"confidence":1.0,"evidence":[{"document":"ministry","quote":"#))
         let undated = items.last ?? [:]
         #expect(undated["announced"] is NSNull)
-        #expect(undated.keys.count == 12)
+        #expect(undated.keys.count == 13)
     }
 
     @Test func membersAndGroupsUseSnapshotIDs() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ExodusCore
+import ExodusTraining
 @testable import ExodusExtraction
 
 @Suite struct DevsetTests {

@@ -1,5 +1,6 @@
 import Foundation
 import ExodusCore
+import ExodusTraining
 @testable import ExodusExtraction
 
 /// Test documents and gold rows, read from the test bundle's Gold folder only.
@@ -62,12 +63,5 @@ enum Fixtures {
     }
 
     /// A departure as a scorer row.
-    static func row(_ d: Departure) -> [String: Any] {
-        [
-            "organisation": d.organisation, "status": d.status.rawValue,
-            "announced": d.announced?.iso as Any, "effective": d.effective?.iso as Any,
-            "platforms": d.platforms.map(\.rawValue), "country": d.country?.rawValue as Any,
-            "evidence": d.evidence.map(\.quote),
-        ]
-    }
+    static func row(_ d: Departure) -> [String: Any] { Corpus.row(d) }
 }

@@ -1,5 +1,6 @@
 // Inputs the libFuzzer target FuzzExtraction (Fuzz/) found, kept as regression tests.
 import ExodusCore
+import ExodusTraining
 import Foundation
 import Testing
 @testable import ExodusExtraction

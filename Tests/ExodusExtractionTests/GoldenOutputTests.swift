@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ExodusCore
+import ExodusTraining
 @testable import ExodusExtraction
 
 /// The extractor's whole output, field by field, for every gold article and for a

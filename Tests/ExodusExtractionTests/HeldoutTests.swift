@@ -1,5 +1,6 @@
 import Testing
 import ExodusCore
+import ExodusTraining
 @testable import ExodusExtraction
 
 /// Articles written with their gold before the extractor first saw them: Gold/heldout (round 1),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ExodusTraining
 
 /// The Swift scorer against numbers score.py printed for the same small case
 /// (a containment match, an accepted null, a wrong status and platform, a spurious row).

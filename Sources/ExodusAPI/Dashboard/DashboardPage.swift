@@ -75,6 +75,13 @@ enum DashboardPage {
         <label for="f-status">Status</label>
         <select id="f-status" name="status"><option value="">Any status</option></select>
       </div>
+      <div class="field">
+        <label for="f-min_confidence">Confidence</label>
+        <select id="f-min_confidence" name="min_confidence">
+          <option value="">Likely right (default)</option>
+          <option value="0">Every row, unsure ones marked</option>
+        </select>
+      </div>
       <div class="field field-actions">
         <button type="submit" class="visually-hidden">Apply filters</button>
         <button type="button" id="f-clear" class="secondary">Clear filters</button>

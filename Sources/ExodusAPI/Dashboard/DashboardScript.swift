@@ -10,7 +10,7 @@ enum DashboardScript {
   var SVG = 'http://www.w3.org/2000/svg';
   var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   var MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  var FILTERS = ['platform', 'country', 'kind', 'status'];
+  var FILTERS = ['platform', 'country', 'kind', 'status', 'min_confidence'];
   var DEFAULT_SORT = '-announced';
   var DEFAULT_LIMIT = 50;
   var STATUS_LABEL = { left: 'Left', suspended: 'Suspended', announced: 'Announced' };
@@ -493,7 +493,13 @@ enum DashboardScript {
       nameCell,
       el('td', { 'data-label': 'Kind', text: kindName(d.kind) }),
       el('td', { 'data-label': 'Country' }, d.country ? el('abbr', { title: countryName(d.country), text: d.country }) : el('span', { class: 'unknown', text: 'unknown' })),
-      el('td', { 'data-label': 'Status' }, el('span', { class: 'badge badge-' + d.status, text: STATUS_LABEL[d.status] || d.status })),
+      el('td', { 'data-label': 'Status' }, [
+        el('span', { class: 'badge badge-' + d.status, text: STATUS_LABEL[d.status] || d.status }),
+        // A row under the default cut is shown only when asked for: say that it is unsure.
+        state.stats && d.confidence < state.stats.min_confidence
+          ? el('span', { class: 'badge badge-unsure', title: 'Confidence ' + d.confidence + ': the extractor is unsure of this row', text: 'unsure' })
+          : null
+      ]),
       el('td', { 'data-label': 'Announced' }, formatDate(d.announced)),
       el('td', { 'data-label': 'Effective' }, formatDate(d.effective)),
       el('td', { 'data-label': 'Platforms' }, d.platforms.length ? d.platforms.map(platformName).join(', ') : el('span', { class: 'unknown', text: 'none named' })),

@@ -131,6 +131,7 @@ th[aria-sort="ascending"] button.sort, th[aria-sort="descending"] button.sort { 
 .badge-left { background: var(--left-bg); color: var(--left-text); }
 .badge-suspended { background: var(--suspended-bg); color: var(--suspended-text); }
 .badge-announced { background: var(--announced-bg); color: var(--announced-text); }
+.badge-unsure { margin-left: .3rem; background: transparent; color: var(--muted, inherit); border: 1px dashed currentColor; }
 button.expand { padding: .2rem .6rem; min-height: 2rem; white-space: nowrap; font-size: .875rem; }
 tr.evidence-row > td { background: var(--bg); padding: .75rem 1rem 1rem; }
 .evidence-list { list-style: none; margin: 0; padding: 0; display: grid; gap: .75rem; }

@@ -26,6 +26,7 @@ public enum DomainJSON {
         w.key("platforms"); w.strings(d.platforms.map(\.rawValue))
         w.key("members"); w.strings(d.members)
         w.key("group"); w.string(d.group)
+        w.key("confidence"); w.double(d.confidence)
         w.key("evidence")
         w.beginArray()
         for e in d.evidence {

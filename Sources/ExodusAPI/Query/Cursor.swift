@@ -42,6 +42,9 @@ public struct Cursor: Sendable, Equatable {
         parts.append(q.document ?? "")
         parts.append(q.sort.rawValue)
         parts.append(String(q.limit))
+        // Appended only when not the default, so cursors issued before the parameter existed
+        // still fit the same question.
+        if q.minConfidence != Confidence.defaultMinimum { parts.append(String(q.minConfidence)) }
         return fnv1a(parts.joined(separator: "\u{1F}"))
     }
 }

@@ -9,7 +9,7 @@ public struct DepartureListParameters: Sendable {
     public var cursor: Cursor?
 
     public static let accepted = ["platform", "country", "kind", "status", "q", "since", "until",
-                                  "document", "sort", "limit", "cursor"]
+                                  "document", "sort", "limit", "cursor", "min_confidence"]
     public static let defaultLimit = 100
     public static let maxLimit = 500
 
@@ -23,7 +23,7 @@ public struct DepartureListParameters: Sendable {
         for (name, _) in qs.pairs where !accepted.contains(name) {
             return .failure(.badParameter(name, "unknown parameter \"\(name)\"; accepted: \(accepted.joined(separator: ", "))"))
         }
-        for name in ["q", "since", "until", "document", "sort", "limit", "cursor"] where qs.values(name).count > 1 {
+        for name in ["q", "since", "until", "document", "sort", "limit", "cursor", "min_confidence"] where qs.values(name).count > 1 {
             return .failure(.badParameter(name, "\(name) may be given once"))
         }
         do {
@@ -69,6 +69,13 @@ public struct DepartureListParameters: Sendable {
                 return .failure(.badParameter("limit", "limit must be a whole number from 1 to \(maxLimit), not \"\(l)\""))
             }
             p.query.limit = n
+        }
+        if let m = qs.values("min_confidence").first {
+            // A bounded string parsed to a bounded number; nothing else is computed from it.
+            guard m.utf8.count <= 32, let v = Double(m), v.isFinite, (0...1).contains(v) else {
+                return .failure(.badParameter("min_confidence", "min_confidence must be a number from 0 to 1, not \"\(m)\""))
+            }
+            p.query.minConfidence = v
         }
         if let c = qs.values("cursor").first {
             guard let cursor = Cursor(encoded: c) else {

@@ -172,7 +172,7 @@ public final class Representations: Sendable {
 
     private static func platformSummary(_ s: Snapshot) -> [UInt8] {
         var counts: [Platform: Int] = [:]
-        for d in s.departures { for p in d.platforms { counts[p, default: 0] += 1 } }
+        for d in s.departures where d.confidence >= Confidence.defaultMinimum { for p in d.platforms { counts[p, default: 0] += 1 } }
         let ordered = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         var w = JSONWriter()
         w.beginObject()
@@ -194,7 +194,9 @@ public final class Representations: Sendable {
         var byPlatform: [String: Int] = [:], byCountry: [String: Int] = [:], byKind: [String: Int] = [:]
         var byStatus: [String: Int] = [:], byMonth: [String: Int] = [:]
         var unknownCountry = 0, unknownMonth = 0
-        for d in s.departures {
+        // What a client sees by default: rows at or above the default confidence cut. The rows
+        // it hides are counted on their own.
+        for d in s.departures where d.confidence >= Confidence.defaultMinimum {
             for p in d.platforms { byPlatform[p.rawValue, default: 0] += 1 }
             if let c = d.country { byCountry[c.rawValue, default: 0] += 1 } else { unknownCountry += 1 }
             byKind[d.kind.rawValue, default: 0] += 1
@@ -215,8 +217,10 @@ public final class Representations: Sendable {
         }
         var w = JSONWriter(reservingCapacity: 1024)
         w.beginObject()
-        w.key("departures"); w.int(s.departures.count)
+        w.key("departures"); w.int(s.departures.count - s.hiddenByDefault)
         w.key("documents"); w.int(s.documents.count)
+        w.key("min_confidence"); w.double(Confidence.defaultMinimum)
+        w.key("hidden_below_min_confidence"); w.int(s.hiddenByDefault)
         counts("by_platform", byPlatform, &w)
         counts("by_country", byCountry, &w)
         w.key("unknown_country"); w.int(unknownCountry)

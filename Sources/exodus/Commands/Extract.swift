@@ -13,7 +13,9 @@ struct Extract: ParsableCommand {
             a sidecar FILE-stem.json beside the file, else it is unknown and those dates stay null.
 
             Prints a JSON array (the same rows as GET /departures), or a table with \
-            --format table (the default when the output is a terminal).
+            --format table (the default when the output is a terminal). Rows whose confidence \
+            is under --min-confidence are left out, with the same default as the API's \
+            min_confidence, so both print the same rows; --min-confidence 0 prints every row.
             """
     )
 
@@ -30,9 +32,15 @@ struct Extract: ParsableCommand {
     @Option(help: "Output format: json or table.")
     var format: Format?
 
+    @Option(help: ArgumentHelp("Leave out rows whose confidence is below this (0 to 1).", valueName: "number"))
+    var minConfidence: Double = Confidence.defaultMinimum
+
     func validate() throws {
         if let published, PartialDate(iso: published) == nil {
             throw ValidationError("--published must be YYYY-MM-DD or YYYY-MM, not \"\(published)\"")
+        }
+        guard minConfidence.isFinite, (0...1).contains(minConfidence) else {
+            throw ValidationError("--min-confidence must be a number from 0 to 1")
         }
     }
 
@@ -49,12 +57,13 @@ struct Extract: ParsableCommand {
                 extracted.append((document, Components.pipeline.extract(document)))
             }
         }
-        let rows: [Departure]
+        var rows: [Departure]
         if extracted.count == 1 {
             rows = extracted[0].departures
         } else {
             rows = Snapshot(extracted: extracted, builtAt: 0).departures
         }
+        rows = rows.filter { $0.confidence >= minConfidence }
         if (format ?? (stdoutIsTerminal ? .table : .json)) == .table {
             print(DepartureTable.render(rows), terminator: "")
         } else {
@@ -88,13 +97,14 @@ struct Extract: ParsableCommand {
 /// A readable table of departures for a terminal, with each quote in full below its row.
 enum DepartureTable {
     static func render(_ rows: [Departure]) -> String {
-        let header = ["organisation", "kind", "country", "status", "announced", "effective", "platforms"]
+        let header = ["organisation", "kind", "country", "status", "announced", "effective", "platforms", "confidence"]
         var lines: [[String]] = []
         for d in rows {
             lines.append([
                 d.organisation + (d.group != nil ? " (member)" : ""), d.kind.rawValue, d.country?.rawValue ?? "-",
                 d.status.rawValue, d.announced?.iso ?? "-", d.effective?.iso ?? "-",
                 d.platforms.isEmpty ? "-" : d.platforms.map(\.rawValue).joined(separator: ","),
+                String(d.confidence),
             ])
         }
         var widths = header.map(\.count)

@@ -3,31 +3,37 @@ import Foundation
 /// A port of the dev set's score.py: name normalisation, maximum matching
 /// (exact names first, then whole-word containment), per-field checks with
 /// `accept` lists, micro-averaged precision, recall and F1.
-struct Scorer {
-    static let fields = ["status", "announced", "effective", "platforms", "country"]
+public struct Scorer {
+    public static let fields = ["status", "announced", "effective", "platforms", "country"]
 
-    struct Result {
-        var tp = 0, predicted = 0, gold = 0
-        var fieldRight: [String: Int] = [:]
-        var missed: [String] = []
-        var spurious: [String] = []
-        var wrongFields: [String] = []
+    public struct Result {
+        public var tp = 0, predicted = 0, gold = 0
+        public var fieldRight: [String: Int] = [:]
+        public var missed: [String] = []
+        public var spurious: [String] = []
+        public var wrongFields: [String] = []
 
-        var precision: Double { predicted > 0 ? Double(tp) / Double(predicted) : (gold == 0 ? 1 : 0) }
-        var recall: Double { gold > 0 ? Double(tp) / Double(gold) : 1 }
-        var f1: Double { precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0 }
-        var fieldAccuracy: Double {
+        public init(tp: Int = 0, predicted: Int = 0, gold: Int = 0) {
+            self.tp = tp
+            self.predicted = predicted
+            self.gold = gold
+        }
+
+        public var precision: Double { predicted > 0 ? Double(tp) / Double(predicted) : (gold == 0 ? 1 : 0) }
+        public var recall: Double { gold > 0 ? Double(tp) / Double(gold) : 1 }
+        public var f1: Double { precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0 }
+        public var fieldAccuracy: Double {
             tp > 0 ? Double(fieldRight.values.reduce(0, +)) / Double(tp * Scorer.fields.count) : 0
         }
 
-        static func + (a: Result, b: Result) -> Result {
+        public static func + (a: Result, b: Result) -> Result {
             var r = Result(tp: a.tp + b.tp, predicted: a.predicted + b.predicted, gold: a.gold + b.gold)
             r.fieldRight = a.fieldRight.merging(b.fieldRight, uniquingKeysWith: +)
             return r
         }
     }
 
-    static func normName(_ s: String?) -> String {
+    public static func normName(_ s: String?) -> String {
         guard let s else { return "" }
         let decomposed = s.decomposedStringWithCompatibilityMapping
         var out = ""
@@ -45,7 +51,7 @@ struct Scorer {
         return words.joined(separator: " ")
     }
 
-    static func containsWords(_ a: String, _ b: String) -> Bool {
+    public static func containsWords(_ a: String, _ b: String) -> Bool {
         let ta = a.split(separator: " "), tb = b.split(separator: " ")
         guard !ta.isEmpty, !tb.isEmpty else { return false }
         let (short, long) = ta.count <= tb.count ? (ta, tb) : (tb, ta)
@@ -53,7 +59,7 @@ struct Scorer {
         return false
     }
 
-    static func normField(_ field: String, _ v: Any?) -> AnyHashable? {
+    public static func normField(_ field: String, _ v: Any?) -> AnyHashable? {
         if v == nil || v is NSNull { return field == "platforms" ? AnyHashable(Set<String>()) : nil }
         switch field {
         case "announced", "effective":
@@ -71,7 +77,7 @@ struct Scorer {
         }
     }
 
-    static func fieldOK(_ field: String, _ pred: [String: Any], _ gold: [String: Any]) -> Bool {
+    public static func fieldOK(_ field: String, _ pred: [String: Any], _ gold: [String: Any]) -> Bool {
         let got = normField(field, pred[field])
         var allowed: [Any?] = [gold[field]]
         if let accept = gold["accept"] as? [String: Any], let list = accept[field] as? [Any] { allowed += list.map { $0 } }
@@ -79,7 +85,7 @@ struct Scorer {
     }
 
     /// gold index -> pred index
-    static func match(_ gold: [[String: Any]], _ pred: [[String: Any]]) -> [Int: Int] {
+    public static func match(_ gold: [[String: Any]], _ pred: [[String: Any]]) -> [Int: Int] {
         let variants: [Set<String>] = gold.map { g in
             var vs: Set<String> = [normName(g["organisation"] as? String)]
             for a in g["aliases"] as? [String] ?? [] { vs.insert(normName(a)) }
@@ -118,7 +124,7 @@ struct Scorer {
         return goldOf
     }
 
-    static func score(gold: [[String: Any]], pred: [[String: Any]]) -> Result {
+    public static func score(gold: [[String: Any]], pred: [[String: Any]]) -> Result {
         let goldOf = match(gold, pred)
         var r = Result(tp: goldOf.count, predicted: pred.count, gold: gold.count)
         for f in fields { r.fieldRight[f] = 0 }

@@ -1,0 +1,209 @@
+import Foundation
+import ExodusCore
+import ExodusExtraction
+
+/// `make train`: the row model from the training corpus, deterministically.
+///
+/// Examples are the rows the rules propose (`Extractor.candidates`) on the training articles
+/// and clauses, labelled right when the scorer matches them to a gold row (articles) or to the
+/// clause's organisation with a departure label (clauses). Calibration and the default cut
+/// come from out-of-fold scores on the articles, split by article.
+public struct RowModelTraining {
+    public struct Inputs {
+        public var articles: [Article]
+        public var clauses: [Clause]
+        public init(articles: [Article], clauses: [Clause]) {
+            self.articles = articles
+            self.clauses = clauses
+        }
+    }
+
+    public struct Output {
+        /// The model file's text (`Model/row-model.txt`).
+        public let modelText: String
+        public let model: RowModel
+        /// Human-readable figures: example counts, out-of-fold precision and recall at cuts,
+        /// reliability table, the chosen minimum.
+        public let report: String
+    }
+
+    public let extractor: Extractor
+    public var trainer = LogisticTrainer()
+    /// The precision the default cut must reach (Wilson lower bound, out of fold).
+    public var targetPrecision = 0.9
+
+    public init(lexicon: Lexicon) {
+        // Candidates do not depend on the model, so any model will do for proposing rows.
+        extractor = Extractor(lexicon: lexicon, model: RowModel(weights: [Float](repeating: 0, count: RowFeatures.bucketCount),
+                                                                 plattA: 1, plattB: 0, suggestedMinimum: 0.5))
+    }
+
+    /// Labelled examples from articles (group = article index) and clauses (one group each).
+    public func examples(_ inputs: Inputs) -> (articles: [LogisticTrainer.Example], clauses: [LogisticTrainer.Example], goldRows: Int, clauseMisses: Int) {
+        var fromArticles: [LogisticTrainer.Example] = []
+        var goldRows = 0
+        for (g, article) in inputs.articles.enumerated() {
+            let rows = extractor.candidates(article.document)
+            goldRows += article.gold.count
+            let matched = Set(Scorer.match(article.gold, rows.map(Corpus.row)).values)
+            let context = RowFeatures.Context(document: article.document, rowCount: rows.count)
+            for (i, row) in rows.enumerated() {
+                fromArticles.append(.init(buckets: RowFeatures.buckets(of: row, in: context), label: matched.contains(i), group: g))
+            }
+        }
+        var fromClauses: [LogisticTrainer.Example] = []
+        var misses = 0
+        for (n, clause) in inputs.clauses.enumerated() {
+            let document = Document(id: "clause-\(n)", text: clause.sentence + "\n")
+            let rows = extractor.candidates(document)
+            let wanted = Scorer.normName(clause.organisation)
+            let context = RowFeatures.Context(document: document, rowCount: rows.count)
+            var found = false
+            for row in rows {
+                let name = Scorer.normName(row.organisation)
+                guard !name.isEmpty, name == wanted || Scorer.containsWords(name, wanted) else { continue }
+                found = true
+                fromClauses.append(.init(buckets: RowFeatures.buckets(of: row, in: context), label: clause.isDeparture,
+                                         group: inputs.articles.count + n))
+            }
+            if !found, clause.isDeparture { misses += 1 }
+        }
+        return (fromArticles, fromClauses, goldRows, misses)
+    }
+
+    public func run(_ inputs: Inputs) -> Output {
+        let (articleExamples, clauseExamples, goldRows, clauseMisses) = examples(inputs)
+        let all = articleExamples + clauseExamples
+        // Out of fold: every article row scored by a model that did not see its article.
+        let oof = Array(trainer.outOfFoldScores(all).prefix(articleExamples.count))
+        let labels = articleExamples.map(\.label)
+        let (a, b) = LogisticTrainer.platt(scores: oof, labels: labels)
+        let confidences = oof.map { 1 / (1 + exp(-(a * $0 + b))) }
+        if ProcessInfo.processInfo.environment["EXODUS_TRAIN_DUMP"] != nil { dump(inputs, confidences, labels) }
+        let minimum = LogisticTrainer.minimumFor(precision: targetPrecision, confidences: confidences, labels: labels, goldRows: goldRows)
+        let weights = trainer.fit(all)
+
+        var text = RowModel.magic + "\n"
+        text += "# Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.\n"
+        text += "# \(articleExamples.count) article rows, \(clauseExamples.count) clause rows; \(weights.filter { $0 != 0 }.count) non-zero weights.\n"
+        text += "templates \(RowFeatures.templateVersion)\n"
+        text += "bits \(RowFeatures.bits)\n"
+        text += "platt \(format(a)) \(format(b))\n"
+        text += "minimum \(format(minimum))\n"
+        for (i, w) in weights.enumerated() where Float(w) != 0 {
+            let f = format(w)
+            if Float(f) != 0 { text += "\(i) \(f)\n" }
+        }
+        let model = try! RowModel(text: text)
+
+        var report = "Row model training\n"
+        report += "articles \(inputs.articles.count) (gold rows \(goldRows)), clauses \(inputs.clauses.count)\n"
+        report += "examples: article rows \(articleExamples.count) (right \(labels.filter { $0 }.count)), clause rows \(clauseExamples.count) (right \(clauseExamples.filter(\.label).count)); departure clauses the rules miss: \(clauseMisses)\n"
+        report += "platt a=\(format(a)) b=\(format(b)); default minimum \(format(minimum)) (lowest cut with out-of-fold precision ≥ \(targetPrecision) by Wilson lower bound, else the highest cut within 0.01 of the best F1)\n"
+        report += String(format: "out-of-fold AUC %.3f\n", Self.auc(confidences, labels))
+        report += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
+        report += Self.reliability(confidences: confidences, labels: labels)
+        return Output(modelText: text, model: model, report: report)
+    }
+
+    /// The model on articles it never trained on: precision, recall and F1 of the rows kept at
+    /// each cut, and the reliability of its confidences there.
+    public func evaluate(_ model: RowModel, folders: [(name: String, articles: [Article])]) -> String {
+        var out = ""
+        let scoring = Extractor(lexicon: extractor.lexicon, model: model)
+        out += "per folder: rows as the rules propose them, then at the model's default cut \(format(model.suggestedMinimum))\n"
+        for (name, articles) in folders {
+            var all = Scorer.Result(), kept = Scorer.Result()
+            for article in articles {
+                let rows = scoring.extract(article.document)
+                all = all + Scorer.score(gold: article.gold, pred: rows.map(Corpus.row))
+                kept = kept + Scorer.score(gold: article.gold, pred: rows.filter { $0.confidence >= model.suggestedMinimum }.map(Corpus.row))
+            }
+            out += String(format: "%-10@ all P=%.3f R=%.3f F1=%.3f   kept P=%.3f R=%.3f F1=%.3f fields=%.3f\n", name,
+                          all.precision, all.recall, all.f1, kept.precision, kept.recall, kept.f1, kept.fieldAccuracy)
+        }
+        return out + evaluate(model, on: folders.flatMap(\.articles))
+    }
+
+    public func evaluate(_ model: RowModel, on articles: [Article]) -> String {
+        let scoring = Extractor(lexicon: extractor.lexicon, model: model)
+        var confidences: [Double] = []
+        var labels: [Bool] = []
+        var goldRows = 0
+        for article in articles {
+            let rows = scoring.extract(article.document)
+            goldRows += article.gold.count
+            let matched = Set(Scorer.match(article.gold, rows.map(Corpus.row)).values)
+            for (i, row) in rows.enumerated() {
+                confidences.append(row.confidence)
+                labels.append(matched.contains(i))
+            }
+        }
+        var out = "held-out articles \(articles.count) (gold rows \(goldRows)), rows proposed \(labels.count)\n"
+        out += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
+        out += Self.reliability(confidences: confidences, labels: labels)
+        return out
+    }
+
+    /// Every article row with its out-of-fold confidence and label, for reading errors.
+    func dump(_ inputs: Inputs, _ confidences: [Double], _ labels: [Bool]) {
+        var i = 0
+        for article in inputs.articles {
+            for row in extractor.candidates(article.document) {
+                let quote = row.evidence.first?.quote.prefix(140) ?? ""
+                print(String(format: "%@ %.2f %@ | %@ | %@", labels[i] ? "RIGHT" : "WRONG", confidences[i], article.name, row.organisation, String(quote)))
+                i += 1
+            }
+        }
+    }
+
+    /// The probability that a right row outranks a wrong one (ties count half).
+    public static func auc(_ scores: [Double], _ labels: [Bool]) -> Double {
+        var pos: [Double] = [], neg: [Double] = []
+        for (s, y) in zip(scores, labels) { if y { pos.append(s) } else { neg.append(s) } }
+        guard !pos.isEmpty, !neg.isEmpty else { return 0.5 }
+        var total = 0.0
+        for p in pos { for n in neg { total += p > n ? 1 : p == n ? 0.5 : 0 } }
+        return total / Double(pos.count * neg.count)
+    }
+
+    /// Six significant digits, the same on every run.
+    func format(_ x: Double) -> String { String(format: "%.6g", x) }
+
+    /// Precision, recall (of the gold rows) and kept rows at several cuts.
+    public static func cutTable(confidences: [Double], labels: [Bool], goldRows: Int) -> String {
+        var out = "cut   kept  right  precision  wilson95  recall  f1\n"
+        for cut in [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
+            var n = 0, k = 0
+            for (c, y) in zip(confidences, labels) where c >= cut {
+                n += 1
+                if y { k += 1 }
+            }
+            let p = n > 0 ? Double(k) / Double(n) : 0, r = goldRows > 0 ? Double(k) / Double(goldRows) : 0
+            out += String(format: "%.2f  %4d  %5d  %9.3f  %8.3f  %6.3f  %.3f\n", cut, n, k, p,
+                          LogisticTrainer.wilsonLower(k, n), r, p + r > 0 ? 2 * p * r / (p + r) : 0)
+        }
+        return out
+    }
+
+    /// Ten equal-count bins of confidence against observed precision, the expected calibration
+    /// error and the Brier score.
+    public static func reliability(confidences: [Double], labels: [Bool]) -> String {
+        let order = confidences.indices.sorted { confidences[$0] != confidences[$1] ? confidences[$0] < confidences[$1] : $0 < $1 }
+        guard !order.isEmpty else { return "" }
+        var out = "bin  rows  mean-confidence  right\n"
+        var ece = 0.0
+        let bins = 10
+        for b in 0..<bins {
+            let slice = order[(b * order.count / bins)..<((b + 1) * order.count / bins)]
+            guard !slice.isEmpty else { continue }
+            let mean = slice.reduce(0.0) { $0 + confidences[$1] } / Double(slice.count)
+            let right = Double(slice.filter { labels[$0] }.count) / Double(slice.count)
+            ece += Double(slice.count) / Double(order.count) * abs(mean - right)
+            out += String(format: "%3d  %4d  %15.3f  %5.3f\n", b + 1, slice.count, mean, right)
+        }
+        let brier = zip(confidences, labels).reduce(0.0) { $0 + pow($1.0 - ($1.1 ? 1 : 0), 2) } / Double(confidences.count)
+        out += String(format: "ECE %.3f  Brier %.3f\n", ece, brier)
+        return out
+    }
+}

@@ -1,0 +1,42 @@
+/// Where `make train` reads and writes, relative to the package root.
+public struct TrainingPaths {
+    public let root: String
+    public init(root: String) { self.root = root }
+
+    public var articles: String { root + "/Training/corpus/articles" }
+    public var clauses: String { root + "/Training/corpus/clauses" }
+    /// The dev set (re-told real articles) also trains the model.
+    public var devset: String { root + "/Tests/ExodusExtractionTests/Gold/devset" }
+    public let modelRelative = "Sources/ExodusExtraction/Model/row-model.txt"
+    public var model: String { root + "/" + modelRelative }
+
+    /// Held-out rounds the model never trains on: they check its calibration and the default
+    /// cut. Round 10 is left out on purpose: it was sealed for a first look at the finished
+    /// extractor.
+    public var evaluationFolders: [String] {
+        ["heldout8", "heldout9"].map { root + "/Tests/ExodusExtractionTests/Gold/" + $0 }
+    }
+
+    /// Rounds 1-7: written unseen, but the rules have since been tuned on them, so they no
+    /// longer measure anything new. As training data they show the model the rule engine's
+    /// rows on realistic text.
+    public var tunedRounds: [String] {
+        ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"]
+            .map { root + "/Tests/ExodusExtractionTests/Gold/" + $0 }
+    }
+
+    /// The held-out articles that exist, folder by folder.
+    public func evaluationArticles() throws -> [(name: String, articles: [Article])] {
+        try evaluationFolders.filter { FileManagerShim.exists($0) }.map { (String($0.split(separator: "/").last!), try Corpus.articles(in: $0)) }
+    }
+
+    /// Training articles (corpus, dev set, tuned rounds, seed) and clauses, in a fixed order.
+    public func inputs() throws -> RowModelTraining.Inputs {
+        var articles = try Corpus.articles(in: self.articles) + Corpus.articles(in: devset)
+        for folder in tunedRounds { articles += try Corpus.articles(in: folder) }
+        // The seed article is the corpus the service exists to serve: its rows must stay
+        // visible, so the model sees them too (an in-sample fact, not a measurement).
+        articles += try Corpus.articles(in: root + "/Tests/ExodusExtractionTests/Gold").filter { $0.name == "seed" }
+        return RowModelTraining.Inputs(articles: articles, clauses: try Corpus.clauses(in: clauses))
+    }
+}

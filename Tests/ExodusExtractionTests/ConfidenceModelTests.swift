@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import ExodusCore
+import ExodusTraining
+@testable import ExodusExtraction
+
+/// The row model: the committed weights are the ones the committed corpus gives, training is
+/// deterministic, the statistics behind the default cut are right, and the features see what
+/// they are meant to.
+@Suite(.serialized) struct ConfidenceModelTests {
+    static let root: String = {
+        // Tests/ExodusExtractionTests/<this file> -> the package root.
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
+    }()
+
+    @Test func committedModelIsWhatTheCorpusTrains() throws {
+        let paths = TrainingPaths(root: Self.root)
+        let output = RowModelTraining(lexicon: try Lexicon.bundled()).run(try paths.inputs())
+        let committed = try String(contentsOfFile: paths.model, encoding: .utf8)
+        #expect(output.modelText == committed, "Sources/ExodusExtraction/Model/row-model.txt is stale: run make train")
+        // And the service's default cut is the one training chose.
+        #expect(output.model.suggestedMinimum == Confidence.defaultMinimum)
+        #expect(RowModel.bundled.suggestedMinimum == Confidence.defaultMinimum)
+    }
+
+    @Test func trainingTwiceGivesTheSameWeights() {
+        var rng = SplitMix64(seed: 7)
+        let examples = (0..<400).map { i -> LogisticTrainer.Example in
+            let a = Int32(rng.next() % 50), b = Int32(50 + rng.next() % 50)
+            return .init(buckets: [a, b], label: a % 2 == 0, group: i)
+        }
+        let trainer = LogisticTrainer()
+        #expect(trainer.fit(examples) == trainer.fit(examples))
+        #expect(trainer.outOfFoldScores(examples) == trainer.outOfFoldScores(examples))
+    }
+
+    @Test func theLearnerSeparatesASeparableSet() {
+        // Bucket 1 always means right, bucket 2 always wrong: the weights must say so.
+        let examples = (0..<200).map { LogisticTrainer.Example(buckets: [0, $0 % 2 == 0 ? 1 : 2], label: $0 % 2 == 0, group: $0) }
+        let w = LogisticTrainer().fit(examples)
+        #expect(w[1] > 1)
+        #expect(w[2] < -1)
+    }
+
+    @Test func plattScalingFollowsTheObservedRate() {
+        // Scores 0 and 1, right 20 % and 80 % of the time: the fitted map gives about those rates.
+        var scores: [Double] = [], labels: [Bool] = []
+        for i in 0..<500 { scores.append(0); labels.append(i % 5 == 0) }
+        for i in 0..<500 { scores.append(1); labels.append(i % 5 != 0) }
+        let (a, b) = LogisticTrainer.platt(scores: scores, labels: labels)
+        let p0 = 1 / (1 + exp(-b)), p1 = 1 / (1 + exp(-(a + b)))
+        #expect(abs(p0 - 0.2) < 0.01)
+        #expect(abs(p1 - 0.8) < 0.01)
+    }
+
+    @Test func wilsonBoundsMatchTheTable() {
+        // The one-sided 95 % figures in the extraction design notes.
+        #expect(abs(LogisticTrainer.wilsonLower(95, 100) - 0.90) < 0.01)
+        #expect(abs(LogisticTrainer.wilsonLower(57, 60) - 0.88) < 0.01)
+        #expect(abs(LogisticTrainer.wilsonLower(190, 200) - 0.92) < 0.01)
+        #expect(LogisticTrainer.wilsonLower(0, 0) == 0)
+    }
+
+    @Test func aFragmentOfALongerNameIsMarked() {
+        let doc = Document(id: "f", text: "Galway Food and Drink Festival has paused its activity on X.\n")
+        let row = Departure(id: "drink-festival", organisation: "Drink Festival", status: .suspended,
+                            evidence: [Evidence(document: "f", quote: "Galway Food and Drink Festival has paused its activity on X.")])
+        let whole = Departure(id: "galway", organisation: "Galway Food and Drink Festival", status: .suspended, evidence: row.evidence)
+        let context = RowFeatures.Context(document: doc, rowCount: 1)
+        #expect(RowFeatures.names(of: row, in: context).contains("frag:joinbefore"))
+        #expect(!RowFeatures.names(of: whole, in: context).contains { $0.hasPrefix("frag:") })
+    }
+
+    @Test func aCapitalisedCommonWordIsMarked() {
+        let doc = Document(id: "w", text: "Will the club leave? It will leave X.\n")
+        let row = Departure(id: "will", organisation: "Will", status: .left, evidence: [Evidence(document: "w", quote: "It will leave X.")])
+        let names = RowFeatures.names(of: row, in: RowFeatures.Context(document: doc, rowCount: 1))
+        #expect(names.contains("lc:single"))
+    }
+
+    @Test func everyExtractedRowHasAConfidenceInRange() {
+        let doc = Document(id: "c", published: PartialDate(iso: "2025-03-04"),
+                           text: "The Harbourside Museum said on Monday it had left X for Bluesky.\n")
+        let rows = Extractor.standard.extract(doc)
+        #expect(!rows.isEmpty)
+        for r in rows { #expect((0...1).contains(r.confidence) && r.confidence != 1) }
+    }
+
+    @Test func theSeedKeepsEveryRowAtTheDefaultCut() throws {
+        let (_, document, gold) = Fixtures.articles().first { $0.0 == "seed" }!
+        let shown = Extractor.standard.extract(document).filter { $0.confidence >= Confidence.defaultMinimum }
+        let r = Scorer.score(gold: gold, pred: shown.map(Fixtures.row))
+        #expect(r.f1 == 1, "seed rows hidden by the default cut: \(r.missed)")
+    }
+
+    @Test func aBadModelFileIsRefusedWithItsLine() {
+        #expect(throws: RowModel.FormatError.self) { try RowModel(text: "exodus-row-model 1\ntemplates other\n") }
+        #expect(throws: RowModel.FormatError.self) { try RowModel(text: "not a model\n") }
+        #expect(throws: RowModel.FormatError.self) {
+            try RowModel(text: "exodus-row-model 1\ntemplates \(RowFeatures.templateVersion)\nbits 16\nplatt 1 0\nminimum 0.5\n99999999 1\n")
+        }
+    }
+}
