@@ -16,6 +16,7 @@
 #include "CCurl.h"
 
 #include <dlfcn.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <stdio.h>
 
@@ -158,6 +159,22 @@ CURLcode exodus_curl_restrict_protocols(CURL *handle) {
     code = api.easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
     return code;
+}
+
+static curl_socket_t guarded_open_socket(void *data, curlsocktype purpose, struct curl_sockaddr *address) {
+    struct exodus_curl_address_guard *guard = data;
+    (void)purpose;
+    if (!guard || !guard->check || !address) return CURL_SOCKET_BAD;
+    if (address->family != AF_INET && address->family != AF_INET6) return CURL_SOCKET_BAD;
+    if (!guard->check(guard->context, address->family, &address->addr, address->addrlen)) return CURL_SOCKET_BAD;
+    return socket(address->family, address->socktype, address->protocol);
+}
+
+CURLcode exodus_curl_guard_addresses(CURL *handle, struct exodus_curl_address_guard *guard) {
+    READY_OR(CURLE_FAILED_INIT);
+    CURLcode code = api.easy_setopt(handle, CURLOPT_OPENSOCKETDATA, (void *)guard);
+    if (code != CURLE_OK) return code;
+    return api.easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, guarded_open_socket);
 }
 
 CURLcode exodus_curl_getinfo_long(CURL *handle, CURLINFO info, long *out) {

@@ -27,9 +27,13 @@ public struct Snapshot: Sendable {
     public static let empty = Snapshot(documents: [], departures: [], builtAt: 0)
 
     /// Builds a snapshot from per-document extraction results, merging the
-    /// same organisation found in several documents.
+    /// same organisation found in several documents. Document ids should be unique; when
+    /// one is not, the first document with it is kept with its rows and the others dropped.
     public init(extracted: [(document: Document, departures: [Departure])], builtAt: Int64) {
-        let ordered = extracted.enumerated().sorted { $0.element.document.id < $1.element.document.id }
+        var ordered = extracted.enumerated().sorted {
+            ($0.element.document.id, $0.offset) < ($1.element.document.id, $1.offset)
+        }
+        ordered = Self.firstOfEachID(ordered) { $0.element.document.id }
         let documents = ordered.map(\.element.document)
         let rows = ordered.map(\.element.departures)
         let keys = DepartureMerge.nameKeys(rows)
@@ -41,9 +45,12 @@ public struct Snapshot: Sendable {
         self.init(sortedDocuments: documents, documentsHash: documentsHash, departures: merged, builtAt: builtAt)
     }
 
-    /// Builds a snapshot from rows that already have unique ids.
+    /// Builds a snapshot from rows that already have unique ids (a repeated document id keeps
+    /// the first document with it).
     public init(documents: [Document], departures: [Departure], builtAt: Int64) {
-        let sortedDocuments = documents.sorted { $0.id < $1.id }
+        let sortedDocuments = Self.firstOfEachID(documents.enumerated().sorted { ($0.element.id, $0.offset) < ($1.element.id, $1.offset) }) {
+            $0.element.id
+        }.map(\.element)
         self.init(sortedDocuments: sortedDocuments, documentsHash: ContentHash.documents(sortedDocuments),
                   departures: departures, builtAt: builtAt)
     }
@@ -63,7 +70,7 @@ public struct Snapshot: Sendable {
             documentsHash.mixing(sorted).hex
         })
         self.positionOfID = positionOfID
-        self.positionOfDocument = Dictionary(uniqueKeysWithValues: self.documents.enumerated().map { ($1.id, $0) })
+        self.positionOfDocument = Dictionary(self.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.index = index
         let confident = Snapshot.positions(of: sorted, atLeast: Confidence.defaultMinimum)
         self.hiddenByDefault = confident.map { sorted.count - $0.population } ?? 0
@@ -83,6 +90,14 @@ public struct Snapshot: Sendable {
     public func count(atLeast minimum: Double) -> Int {
         if minimum == Confidence.defaultMinimum { return departures.count - hiddenByDefault }
         return departures.reduce(0) { $0 + ($1.confidence >= minimum ? 1 : 0) }
+    }
+
+    /// Keeps the first element of each run of equal ids in an id-sorted array.
+    private static func firstOfEachID<T>(_ sorted: [T], _ id: (T) -> String) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(sorted.count)
+        for element in sorted where out.last.map({ id($0) != id(element) }) ?? true { out.append(element) }
+        return out
     }
 
     public func departure(id: String) -> Departure? {

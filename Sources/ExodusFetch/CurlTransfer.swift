@@ -24,9 +24,27 @@ final class TransferSink {
     /// by lower-cased name; a repeated header keeps its last value.
     var headers: [String: String] = [:]
     private var headerCount = 0
+    /// Whether private addresses may be connected to, and the test-only exceptions.
+    let allowPrivateNetworks: Bool
+    let addressesAllowed: Set<String>
+    /// The first address a connection was refused to, with why.
+    var refusedAddress: String?
 
-    init(maxBodyBytes: Int) {
+    init(maxBodyBytes: Int, allowPrivateNetworks: Bool = true, addressesAllowed: Set<String> = []) {
         self.maxBodyBytes = maxBodyBytes
+        self.allowPrivateNetworks = allowPrivateNetworks
+        self.addressesAllowed = addressesAllowed
+    }
+
+    /// Whether a connection to this address may be made; remembers the first refusal.
+    func mayConnect(family: Int32, address: UnsafeRawPointer, length: Int) -> Bool {
+        guard let verdict = SocketAddress.verdict(family: family, address: address, length: length) else {
+            if refusedAddress == nil { refusedAddress = "an address of family \(family)" }
+            return false
+        }
+        guard let range = verdict.range, !allowPrivateNetworks, !addressesAllowed.contains(verdict.text) else { return true }
+        if refusedAddress == nil { refusedAddress = "\(verdict.text) (\(range.rawValue))" }
+        return false
     }
 
     func receiveBody(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -82,6 +100,13 @@ private let headerCallback: exodus_curl_data_callback = { data, size, count, con
     return total
 }
 
+/// libcurl's open-socket check (through CCurl's guard): asks the sink about the address.
+private let addressCheck: exodus_curl_address_check = { context, family, address, length in
+    guard let context, let address else { return 0 }
+    let sink = Unmanaged<TransferSink>.fromOpaque(context).takeUnretainedValue()
+    return sink.mayConnect(family: family, address: address, length: Int(length)) ? 1 : 0
+}
+
 /// What one attempt produced, before any interpretation.
 struct TransferResult {
     var code: CURLcode
@@ -95,6 +120,8 @@ struct TransferResult {
     var body: [UInt8]
     var overflowed: Bool
     var headers: [String: String]
+    /// The address a connection was refused to, when one was.
+    var refusedAddress: String? = nil
 }
 
 /// Options for a single attempt, derived from the request and the policy.
@@ -106,6 +133,8 @@ struct TransferOptions {
     var connectTimeoutMilliseconds: Int
     var totalTimeoutMilliseconds: Int
     var maxBodyBytes: Int
+    var allowPrivateNetworks = true
+    var addressesAllowed: Set<String> = []
 }
 
 enum CurlTransfer {
@@ -134,9 +163,13 @@ enum CurlTransfer {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         defer { errorBuffer.deallocate() }
 
-        let sink = TransferSink(maxBodyBytes: options.maxBodyBytes)
+        let sink = TransferSink(maxBodyBytes: options.maxBodyBytes, allowPrivateNetworks: options.allowPrivateNetworks,
+                                addressesAllowed: options.addressesAllowed)
+        let guardStorage = UnsafeMutablePointer<exodus_curl_address_guard>.allocate(capacity: 1)
+        defer { guardStorage.deallocate() }
         return withExtendedLifetime(sink) { () -> TransferResult in
             let context = Unmanaged.passUnretained(sink).toOpaque()
+            guardStorage.initialize(to: exodus_curl_address_guard(check: addressCheck, context: context))
             var setup = CURLE_OK
             func set(_ code: CURLcode) { if setup == CURLE_OK { setup = code } }
 
@@ -163,6 +196,8 @@ enum CurlTransfer {
             set(exodus_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
             set(exodus_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, headerCallback))
             set(exodus_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+            // Every connection, redirects included, is checked against the address policy.
+            set(exodus_curl_guard_addresses(handle, guardStorage))
             guard setup == CURLE_OK else {
                 return failure(setup, "could not configure the transfer: \(String(cString: exodus_curl_easy_strerror(setup)))")
             }
@@ -195,7 +230,7 @@ enum CurlTransfer {
             if errorText.isEmpty { errorText = String(cString: exodus_curl_easy_strerror(code)) }
             return TransferResult(code: code, errorText: errorText, status: status, effectiveURL: effectiveURL,
                                   contentType: contentType, retryAfter: retryAfter, body: sink.body,
-                                  overflowed: sink.overflowed, headers: sink.headers)
+                                  overflowed: sink.overflowed, headers: sink.headers, refusedAddress: sink.refusedAddress)
         }
     }
 }

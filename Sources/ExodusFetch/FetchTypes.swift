@@ -65,6 +65,16 @@ public struct FetchPolicy: Sendable, Hashable {
     /// The media types a human-readable document arrives as.
     public static let documentTypes: Set<String> = ["text/html", "application/xhtml+xml", "text/plain"]
 
+    /// Whether connections to loopback, private, link-local, unique-local, carrier-grade NAT
+    /// and unspecified addresses (and IPv4-mapped forms of them) are allowed. Off, a fetch or
+    /// a redirect that would connect to one fails with `.forbiddenAddress` before anything is
+    /// sent. Turn it on only where the sources live on an intranet.
+    public var allowPrivateNetworks = false
+
+    /// Addresses, as `AddressVerdict.text` spells them, allowed even when private: only for
+    /// tests, which must stay on 127.0.0.0/8 and still need one "public" origin there.
+    var addressesAllowedForTesting: Set<String> = []
+
     /// - Parameter version: the Exodus version, shown in the `User-Agent`.
     public init(version: String) {
         self.userAgent = FetchPolicy.userAgent(version: version)
@@ -157,6 +167,9 @@ public struct FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case badURL
         /// A `file://` URL that does not exist or cannot be read.
         case unreadableFile
+        /// The connection would have gone to a loopback, private or otherwise non-public
+        /// address (`FetchPolicy.allowPrivateNetworks` is off); carries the address.
+        case forbiddenAddress(String)
         /// Anything else; carries libcurl's error code.
         case other(curlCode: Int)
     }

@@ -114,7 +114,9 @@ public final class Fetcher: Sendable {
             maxRedirects: max(0, policy.maxRedirects),
             connectTimeoutMilliseconds: Self.milliseconds(policy.connectTimeout),
             totalTimeoutMilliseconds: Self.milliseconds(policy.totalTimeout),
-            maxBodyBytes: max(0, policy.maxBodyBytes)
+            maxBodyBytes: max(0, policy.maxBodyBytes),
+            allowPrivateNetworks: policy.allowPrivateNetworks,
+            addressesAllowed: policy.addressesAllowedForTesting
         )
     }
 
@@ -146,6 +148,11 @@ public final class Fetcher: Sendable {
         }
 
         guard transfer.code == CURLE_OK else {
+            if let refused = transfer.refusedAddress, transfer.code == CURLE_COULDNT_CONNECT {
+                return fail(.forbiddenAddress(refused),
+                            "refused to connect to \(refused): private networks are not allowed (sources.allowPrivateNetworks)",
+                            retryable: false)
+            }
             let kind = Self.kind(of: transfer.code, overflowed: transfer.overflowed)
             var message = transfer.errorText
             if kind == .oversize { message = "body larger than \(policy.maxBodyBytes) bytes" }

@@ -13,6 +13,22 @@ import Testing
                   evidence: [Evidence(document: doc, quote: quote)])
     }
 
+    @Test func twoDocumentsWithOneIDKeepTheFirstAndDoNotTrap() {
+        // The same source listed twice, or a seed file named like a fetched document's id.
+        let first = Document(id: "a", text: "Acme Trust quit X.")
+        let second = Document(id: "a", text: "Beta Fund quit X.")
+        let s = Snapshot(extracted: [
+            (first, [row("Acme Trust", doc: "a", quote: "Acme Trust quit X.")]),
+            (second, [row("Beta Fund", doc: "a", quote: "Beta Fund quit X.")]),
+        ], builtAt: 0)
+        #expect(s.documents.map(\.text) == ["Acme Trust quit X."])
+        #expect(s.departures.map(\.id) == ["acme-trust"], "the rows of the dropped copy go with it")
+        #expect(s.document(id: "a")?.text == "Acme Trust quit X.")
+        let direct = Snapshot(documents: [first, second], departures: [], builtAt: 0)
+        #expect(direct.documents.count == 1)
+        #expect(direct.version == Snapshot(documents: [first], departures: [], builtAt: 0).version)
+    }
+
     @Test func mergesOneOrganisationAcrossDocuments() {
         let a = Document(id: "a", text: "Greenpeace said in January it would leave.")
         let b = Document(id: "b", text: "Greenpeace left X on 20 January.")

@@ -17,6 +17,8 @@ func testPolicy(_ adjust: (inout FetchPolicy) -> Void = { _ in }) -> FetchPolicy
     policy.backoffBase = 0.01
     policy.backoffCap = 0.05
     policy.maxRetryAfter = 2
+    // The scripted origins listen on 127.0.0.1, which the default policy refuses.
+    policy.allowPrivateNetworks = true
     adjust(&policy)
     return policy
 }

@@ -36,6 +36,28 @@ struct HTMLTextTests {
         #expect(document.text == "Kept.\nAlso kept.")
     }
 
+    @Test func aPageWrappedInAFormKeepsItsTextAndDropsOnlyTheControls() throws {
+        // Some CMSs wrap the whole page in one <form> (ASP.NET WebForms does).
+        let document = try extract("""
+            <html><body><form method="post" action="/page.aspx">
+            <input type="hidden" name="__VIEWSTATE" value="dDwtMTA4">
+            <h1>Acme leaves X</h1><p>Acme said on <time datetime="2025-01-16">Thursday</time> it had left X.</p>
+            <label for=q>Search</label><input id=q name=q value="typed text"><button type=submit>Go</button>
+            <select name=lang><option value=en>English<option value=fr>Français</select>
+            <datalist id=d><option value="hint">Hint text</option></datalist>
+            <textarea name=comment>Write a comment</textarea>
+            <p>Beta Fund followed.</p>
+            </form></body></html>
+            """)
+        #expect(document.text == "Acme leaves X\nAcme said on Thursday it had left X.\nSearch\nBeta Fund followed.")
+        #expect(document.published?.raw == "2025-01-16")
+    }
+
+    @Test func anUnclosedOptionDoesNotSwallowTheRestOfThePage() throws {
+        let document = try extract("<form><select><option>One<option>Two</select><p>Kept.</p><option>Stray</div><p>Also kept.</p></form>")
+        #expect(document.text == "Kept.\nAlso kept.")
+    }
+
     @Test func decodesNamedAndNumericEntities() throws {
         let document = try extract("""
             <p>&amp; &lt;tag&gt; &quot;q&quot; &apos;a&apos; x&nbsp;y &rsquo;&lsquo;&ldquo;&rdquo; &ndash;&mdash;&hellip; caf&eacute; &Eacute;</p>

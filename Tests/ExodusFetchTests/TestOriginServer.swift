@@ -55,12 +55,21 @@ final class TestOriginServer: Sendable {
     // `Locked`, not `Mutex`: ThreadSanitizer cannot see a contended Mutex's futex.
     private let state = Locked(State())
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// The loopback address listened on, as text.
+    let host: String
+
+    var baseURL: String { "http://\(host):\(port)" }
 
     func url(_ path: String) -> String { baseURL + path }
 
-    /// Starts listening on 127.0.0.1, port chosen by the kernel.
-    init(script: @escaping Script) throws {
+    /// Starts listening on `host` (an address in 127.0.0.0/8, 127.0.0.1 unless told), port
+    /// chosen by the kernel.
+    init(host: String = "127.0.0.1", script: @escaping Script) throws {
+        var parsed = in_addr()
+        guard inet_pton(AF_INET, host, &parsed) == 1, UInt32(bigEndian: parsed.s_addr) >> 24 == 127 else {
+            throw POSIXError(.EINVAL)
+        }
+        self.host = host
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         var yes: Int32 = 1
@@ -68,7 +77,7 @@ final class TestOriginServer: Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        address.sin_addr = parsed
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))

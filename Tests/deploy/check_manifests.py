@@ -3,7 +3,8 @@
 The schemas say a manifest is well formed; these checks say it is the one we
 mean: replicas, probes on the right paths, resources, a locked-down container,
 selectors that match the pods, the admin token from a Secret (and no Secret in
-git), and a ConfigMap whose exodus.json and sources.txt the real binary accepts.
+git), no service links, a ConfigMap whose exodus.json and sources.txt the real
+binary accepts, and the binary started exactly as a pod starts it.
 
 Usage: python check_manifests.py [path-to-exodus-binary]
 """
@@ -13,6 +14,8 @@ import json
 import os
 import re
 import select
+import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +26,7 @@ import yaml
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FOLDER = os.path.join(ROOT, "deploy", "kubernetes")
+DOCKERFILE = os.path.join(ROOT, "Dockerfile")
 
 
 def load():
@@ -52,6 +56,45 @@ def quantity(text):
 
 def matches(selector, labels):
     return all(labels.get(k) == v for k, v in selector.items())
+
+
+def service_links(service, cluster_ip):
+    """The variables Kubernetes injects into every pod of the namespace for one Service
+    (pkg/kubelet/envvars): NAME_SERVICE_HOST/PORT, NAME_SERVICE_PORT_<PORT NAME>, and the
+    Docker-link style NAME_PORT, NAME_PORT_<port>_<PROTO>[_PROTO|_PORT|_ADDR]."""
+    prefix = service["metadata"]["name"].upper().replace("-", "_")
+    ports = service["spec"]["ports"]
+    env = {prefix + "_SERVICE_HOST": cluster_ip, prefix + "_SERVICE_PORT": str(ports[0]["port"])}
+    for i, port in enumerate(ports):
+        number, proto = str(port["port"]), port.get("protocol", "TCP")
+        if port.get("name"):
+            env["%s_SERVICE_PORT_%s" % (prefix, port["name"].upper().replace("-", "_"))] = number
+        url = "%s://%s:%s" % (proto.lower(), cluster_ip, number)
+        if i == 0:
+            env[prefix + "_PORT"] = url
+        base = "%s_PORT_%s_%s" % (prefix, number, proto)
+        env.update({base: url, base + "_PROTO": proto.lower(), base + "_PORT": number, base + "_ADDR": cluster_ip})
+    return env
+
+
+def image_start():
+    """What the image's final stage sets up: working directory, environment, and the files it
+    copies from the build context there (so that relative paths resolve as in the image)."""
+    lines = open(DOCKERFILE).read().replace("\\\n", " ").splitlines()
+    final = max(i for i, line in enumerate(lines) if line.upper().startswith("FROM "))
+    workdir, env, copies = "/", {}, []
+    for line in lines[final + 1:]:
+        words = shlex.split(line, comments=True)
+        if not words:
+            continue
+        op, rest = words[0].upper(), words[1:]
+        if op == "WORKDIR":
+            workdir = os.path.join(workdir, rest[0])
+        elif op == "ENV":
+            env.update(w.split("=", 1) for w in rest if "=" in w)
+        elif op == "COPY" and not any(w.startswith("--from") for w in rest):
+            copies.append((rest[0], os.path.join(workdir, rest[1])))
+    return workdir, env, copies
 
 
 class Checks:
@@ -132,6 +175,10 @@ class Checks:
         pdb = one(self.kinds, "PodDisruptionBudget")
         assert matches(pdb["spec"]["selector"]["matchLabels"], labels)
 
+    def test_service_links_are_off(self):
+        # Kubernetes injects EXODUS_* variables for a Service named exodus; the pods need none.
+        assert self.pod["spec"]["enableServiceLinks"] is False
+
     def test_the_binary_accepts_the_configmap(self):
         if not self.binary:
             print("    (no binary given: exodus.json only parsed)")
@@ -144,14 +191,62 @@ class Checks:
             check = subprocess.run([self.binary, "check", "--config", config], cwd=ROOT,
                                    capture_output=True, text=True, timeout=60)
             assert check.returncode == 0, check.stdout + check.stderr
-            # Serve with the same arguments the Deployment passes, on loopback,
-            # the cache folder moved to a temporary one.
-            args = [a.replace("/etc/exodus", tmp) for a in self.container["args"]]
-            env = dict(os.environ, EXODUS_HOST="127.0.0.1", EXODUS_PORT="0",
-                       EXODUS_SOURCES_CACHE_DIRECTORY=os.path.join(tmp, "cache"))
-            os.mkdir(os.path.join(tmp, "cache"))
-            proc = subprocess.Popen([self.binary] + args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                    stderr=subprocess.DEVNULL, text=True)
+
+    def test_each_pod_starts_as_kubernetes_would_start_it(self):
+        """The container exactly as the Deployment and the image start it: the manifest's
+        args, its env over the variables Kubernetes injects for the manifests' own Services
+        (as if enableServiceLinks were left on) over the image's ENV, and the image's working
+        directory with what the Dockerfile copies there. Only what cannot be had on a test
+        machine is moved: each volume mount to a temporary folder (paths in the args, env and
+        ConfigMap files follow), the listening address to 127.0.0.1 port 0, and the optional
+        admin Secret to a test value."""
+        if not self.binary:
+            print("    (no binary given: not started)")
+            return
+        workdir, image_env, copies = image_start()
+        c = self.container
+        assert "workingDir" not in c and "command" not in c, "update this check for a workingDir or command"
+        with tempfile.TemporaryDirectory() as tmp:
+            root = os.path.join(tmp, "root")
+            def inside(path):
+                return os.path.join(root, path.lstrip("/"))
+            # The image's files, where the Dockerfile puts them.
+            for source, target in copies:
+                source = os.path.join(ROOT, source)
+                if os.path.isdir(source):
+                    shutil.copytree(source, inside(target), dirs_exist_ok=True)
+            # The volumes, where the pod mounts them.
+            moved = {}
+            volumes = {v["name"]: v for v in self.pod["spec"]["volumes"]}
+            for mount in c["volumeMounts"]:
+                folder = inside(mount["mountPath"])
+                os.makedirs(folder, exist_ok=True)
+                moved[mount["mountPath"]] = folder
+            def move(text):
+                for path, folder in moved.items():
+                    text = text.replace(path, folder)
+                return text
+            for mount in c["volumeMounts"]:
+                volume = volumes[mount["name"]]
+                if "configMap" in volume:
+                    assert volume["configMap"]["name"] == self.config["metadata"]["name"]
+                    for name, text in self.config["data"].items():
+                        with open(os.path.join(moved[mount["mountPath"]], name), "w") as f:
+                            f.write(move(text))
+            env = {k: v for k, v in os.environ.items() if not k.startswith("EXODUS")}
+            env.update(image_env)
+            for i, service in enumerate(self.kinds.get("Service", [])):
+                env.update(service_links(service, "10.96.0.%d" % (10 + i)))
+            for e in c["env"]:
+                if "value" in e:
+                    env[e["name"]] = move(e["value"])
+                elif "secretKeyRef" in e.get("valueFrom", {}):
+                    env[e["name"]] = "test-token"
+            env.update(EXODUS_HOST="127.0.0.1", EXODUS_PORT="0")
+            cwd = inside(workdir)
+            args = [move(a) for a in c["args"]]
+            proc = subprocess.Popen([self.binary] + args, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
             try:
                 url = None
                 deadline = time.time() + 20
@@ -161,13 +256,16 @@ class Checks:
                         if m:
                             url = m.group(1)
                             break
-                assert url, "exodus did not start with the ConfigMap's settings"
+                if not url:
+                    proc.kill()
+                    raise AssertionError("exodus did not start as the Deployment starts it: " + proc.stderr.read()[-3000:])
                 with urllib.request.urlopen(url + "/readyz", timeout=5) as r:
                     ready = json.loads(r.read())
                 assert ready["status"] == "ready" and ready["snapshot"]["departures"] > 0, ready
             finally:
                 proc.terminate()
                 proc.wait(10)
+            assert proc.returncode == 0, proc.stderr.read()[-3000:]
 
 
 def main():

@@ -5,8 +5,10 @@
 #     fields are errors), for the newest and an older supported release;
 #  2. what the schemas cannot say (Tests/deploy/check_manifests.py): probes,
 #     resources, non-root, read-only root, labels that match, no committed
-#     Secret, and that the ConfigMap's exodus.json and sources.txt are accepted
-#     by the real binary when one is given.
+#     Secret, no service links, and that the real binary (when one is given)
+#     accepts the ConfigMap and starts as the pod starts it: the Deployment's
+#     args and env, the service-link variables of the manifests' Services, the
+#     image's working directory.
 # Runs in a private network namespace when it can, to prove nothing is fetched.
 # Usage: Tests/deploy/validate.sh [path-to-exodus-binary]
 set -euo pipefail

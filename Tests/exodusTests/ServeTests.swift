@@ -68,7 +68,7 @@ import Glibc
         let seeds = seedFolder(["a.txt": "A seed document."])
         let url = "http://127.0.0.1:\(origin.port)/article.html"
         let s = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url],
-                                 environment: ["EXODUS_ADMIN_TOKEN": "tok"])
+                                 environment: ["EXODUS_ADMIN_TOKEN": "tok", "EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
         func reload() throws -> [String: Any] {
             let r = try s.get("/admin/reload", headers: ["Authorization: Bearer tok"], method: "POST")
             #expect(r.status == 200)
@@ -164,7 +164,8 @@ import Glibc
         let origin = try TestServer(router: router)
         defer { origin.stop() }
         let seeds = seedFolder(["a.txt": "A seed document."])
-        let s = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", "http://127.0.0.1:\(origin.port)/slow.html"])
+        let s = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", "http://127.0.0.1:\(origin.port)/slow.html"],
+                                 environment: ["EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
         // The startup fetch is now waiting on the slow origin.
         usleep(300_000)
         #expect(try s.get("/readyz").status == 200, "readiness stays 200 while a reload runs")
@@ -191,7 +192,7 @@ import Glibc
         let seeds = seedFolder(["a.txt": "A seed document."])
         let cache = TemporaryFolder()
         let first = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url],
-                                     environment: ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path])
+                                     environment: ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path, "EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
         #expect(try first.waitForDocuments(2) == 2)
         first.signal(SIGTERM)
         #expect(first.waitForExit() == 0)
@@ -199,7 +200,7 @@ import Glibc
 
         // The origin is gone: the cached copy is served from the first request on.
         let second = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url],
-                                      environment: ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path])
+                                      environment: ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path, "EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
         let docs = try second.json("/documents")["items"] as? [[String: Any]] ?? []
         #expect(docs.count == 2)
         let cached = docs.first { $0["url"] as? String == url }
@@ -209,5 +210,98 @@ import Glibc
         second.signal(SIGTERM)
         #expect(second.waitForExit() == 0)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? [] { unlink(cache.path + "/" + name) }
+    }
+
+    @Test func aSourceListedTwiceIsFetchedOnceAndSurvivesARestart() throws {
+        let pages = TemporaryFolder()
+        let page = pages.write("page.html", "<html><body><p>Acme Trust quit X on Monday.</p></body></html>")
+        let url = "file://" + page
+        let seeds = seedFolder(["a.txt": "A seed document."])
+        let config = pages.write("exodus.json", #"{"sources": {"urls": [{"url": "\#(url)", "publisher": "Example"}]}}"#)
+        let list = pages.write("sources.txt", url + "\n" + url + "\n")
+        let cache = TemporaryFolder()
+        let arguments = ["--config", config, "--seeds", seeds.path, "--source", url, "--source", url, "--sources-file", list]
+        let environment = ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path]
+        let first = try ServeProcess(arguments: arguments, environment: environment)
+        #expect(try first.waitForDocuments(2) == 2)
+        let fetched = (try first.json("/documents")["items"] as? [[String: Any]] ?? []).first { $0["url"] as? String == url }
+        #expect(fetched?["publisher"] as? String == "Example", "the first listing, with its metadata, is kept")
+        first.signal(SIGTERM)
+        #expect(first.waitForExit() == 0, "\(first.errorOutput().suffix(6000))")
+        #expect(first.errorOutput().contains("listed more than once"))
+
+        // With the cache filled, the next start must come up too.
+        let second = try ServeProcess(arguments: arguments, environment: environment)
+        #expect(try second.waitForDocuments(2) == 2)
+        second.signal(SIGTERM)
+        #expect(second.waitForExit() == 0, "\(second.errorOutput().suffix(6000))")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? [] { unlink(cache.path + "/" + name) }
+    }
+
+    @Test func aSourceOnLoopbackIsRefusedUnlessPrivateNetworksAreAllowed() throws {
+        var router = HTTPRouter()
+        router.get("/page.html") { _ in
+            HTTPResponse(body: HTTPBody(string: "<html><body><p>Acme Trust quit X on Monday.</p></body></html>", contentType: "text/html"))
+        }
+        let origin = try TestServer(router: router)
+        defer { origin.stop() }
+        let seeds = seedFolder(["a.txt": "A seed document."])
+        let url = "http://127.0.0.1:\(origin.port)/page.html"
+        let closed = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url])
+        var status: [String: Any] = [:]
+        for _ in 0..<100 {
+            let docs = try closed.json("/documents")["items"] as? [[String: Any]] ?? []
+            if let s = docs.first(where: { $0["url"] as? String == url })?["last_fetch"] as? [String: Any] { status = s; break }
+            // Until the first fetch ends, the source has no document: poll the log instead.
+            if closed.errorOutput().contains("refused to connect") { break }
+            usleep(50_000)
+        }
+        #expect(status.isEmpty)
+        #expect(try closed.waitForDocuments(1) == 1)
+        #expect(closed.errorOutput().contains("refused to connect to 127.0.0.1 (a loopback address)"))
+        closed.signal(SIGTERM)
+        #expect(closed.waitForExit() == 0)
+
+        let open = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url],
+                                    environment: ["EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
+        #expect(try open.waitForDocuments(2) == 2)
+        open.signal(SIGTERM)
+        #expect(open.waitForExit() == 0)
+    }
+
+    @Test func aMissingSeedFolderIsAnErrorAtStart() throws {
+        let missing = TemporaryFolder().path + "/no-such-seeds"
+        let r = try runExodus(["serve", "--port", "0", "--seeds", missing], seconds: 15)
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains(missing))
+        #expect(!r.stdout.contains("listening"))
+    }
+
+    @Test func anEmptySeedFolderIsAllowed() throws {
+        let seeds = TemporaryFolder()
+        let s = try ServeProcess(arguments: ["--seeds", seeds.path])
+        #expect(try s.get("/readyz").status == 200)
+        s.signal(SIGTERM)
+        #expect(s.waitForExit() == 0, "\(s.errorOutput().suffix(6000))")
+    }
+
+    @Test func startsWithTheVariablesKubernetesInjectsForServices() throws {
+        let seeds = seedFolder(["a.txt": "Acme Trust quit X on Monday."])
+        // A Service named "exodus" (port 80, named http) and one named "exodus-ingest".
+        let links = [
+            "EXODUS_SERVICE_HOST": "10.96.0.12", "EXODUS_SERVICE_PORT": "80", "EXODUS_SERVICE_PORT_HTTP": "80",
+            "EXODUS_PORT": "tcp://10.96.0.12:80", "EXODUS_PORT_80_TCP": "tcp://10.96.0.12:80",
+            "EXODUS_PORT_80_TCP_PROTO": "tcp", "EXODUS_PORT_80_TCP_PORT": "80", "EXODUS_PORT_80_TCP_ADDR": "10.96.0.12",
+            "EXODUS_INGEST_SERVICE_HOST": "10.96.0.13", "EXODUS_INGEST_SERVICE_PORT": "8080",
+            "EXODUS_INGEST_PORT": "tcp://10.96.0.13:8080", "EXODUS_INGEST_PORT_8080_TCP": "tcp://10.96.0.13:8080",
+            "EXODUS_INGEST_PORT_8080_TCP_PROTO": "tcp", "EXODUS_INGEST_PORT_8080_TCP_PORT": "8080",
+            "EXODUS_INGEST_PORT_8080_TCP_ADDR": "10.96.0.13",
+        ]
+        let s = try ServeProcess(arguments: ["--seeds", seeds.path], environment: links)
+        #expect(try s.get("/readyz").status == 200)
+        s.signal(SIGTERM)
+        #expect(s.waitForExit() == 0, "\(s.errorOutput().suffix(6000))")
+        let log = s.errorOutput()
+        #expect(log.components(separatedBy: "service-link").count == 2, "one info line: \(log)")
     }
 }

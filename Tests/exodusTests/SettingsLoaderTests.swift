@@ -65,6 +65,45 @@ import Testing
         #expect(level.first?.contains("logLevel must be one of") == true)
     }
 
+    /// What Kubernetes injects into every pod for each Service of the namespace.
+    static func serviceLinks(_ service: String, ip: String, port: Int, portName: String? = nil) -> [String: String] {
+        let p = service.uppercased().replacingOccurrences(of: "-", with: "_")
+        var env = [
+            "\(p)_SERVICE_HOST": ip, "\(p)_SERVICE_PORT": "\(port)", "\(p)_PORT": "tcp://\(ip):\(port)",
+            "\(p)_PORT_\(port)_TCP": "tcp://\(ip):\(port)", "\(p)_PORT_\(port)_TCP_PROTO": "tcp",
+            "\(p)_PORT_\(port)_TCP_PORT": "\(port)", "\(p)_PORT_\(port)_TCP_ADDR": ip,
+        ]
+        if let portName { env["\(p)_SERVICE_PORT_\(portName.uppercased().replacingOccurrences(of: "-", with: "_"))"] = "\(port)" }
+        return env
+    }
+
+    @Test func kubernetesServiceLinksAreIgnored() throws {
+        var env = Self.serviceLinks("exodus", ip: "10.96.0.12", port: 8080, portName: "http")
+        env.merge(Self.serviceLinks("exodus-ingest", ip: "10.96.0.13", port: 80, portName: "web-ui")) { a, _ in a }
+        env.merge(Self.serviceLinks("exodus-v6", ip: "fd00::12", port: 443)) { a, _ in a }
+        env["EXODUS_UDP_PORT_53_UDP"] = "udp://10.96.0.10:53"
+        env["EXODUS_UDP_PORT_53_UDP_PROTO"] = "udp"
+        let s = try load(nil, env: env).get()
+        #expect(s.port == 8080, "EXODUS_PORT=tcp://... is a service link, not the port")
+        var withPort = env
+        withPort["EXODUS_LOG_LEVEL"] = "debug"
+        #expect(try load(nil, env: withPort).get().logLevel == .debug)
+        #expect(SettingsLoader.serviceLinkNames(env).sorted() == env.keys.sorted())
+    }
+
+    @Test func realTyposBesideServiceLinksAreStillErrors() {
+        var env = Self.serviceLinks("exodus", ip: "10.96.0.12", port: 8080)
+        for (name, value) in [("EXODUS_PROT", "8080"), ("EXODUS_SERVICE_HOSTS", "10.0.0.1"), ("EXODUS_PORT_8080_TCP_ADDRESS", "10.0.0.1"),
+                              ("EXODUS_SERVICE_PORT", "http"), ("EXODUS_PORT_80_TCP", "8080"), ("EXODUS_SOURCES_PORT", "80")] {
+            var bad = env
+            bad[name] = value
+            let p = problems(load(nil, env: bad))
+            #expect(p.count == 1 && p.first?.contains(name) == true, "\(name)=\(value): \(p)")
+        }
+        env["EXODUS_PORT"] = "http://10.96.0.12:8080"
+        #expect(problems(load(nil, env: env)).first?.contains("EXODUS_PORT") == true)
+    }
+
     @Test func sourcesAreReadAndChecked() throws {
         let good = #"{"sources": {"urls": [{"url": "http://127.0.0.1:1/a", "published": "2025-01-16", "publisher": "P"}]}}"#
         let s = try load(good).get()

@@ -43,6 +43,24 @@ CURLcode exodus_curl_setopt_callback(CURL *handle, CURLoption option, exodus_cur
    targets (a web page must never be able to redirect us into the local file system). */
 CURLcode exodus_curl_restrict_protocols(CURL *handle);
 
+/* Decides whether a connection may be made to one address, before libcurl opens the socket:
+   `address` is `length` bytes of a struct sockaddr_in or sockaddr_in6 (family AF_INET or
+   AF_INET6). Returns nonzero to allow. Called on the thread running the transfer. */
+typedef int (*exodus_curl_address_check)(void *context, int family, const void *address, unsigned int length);
+
+/* The check and its context. The caller owns it, and it must outlive the transfer. */
+struct exodus_curl_address_guard {
+    exodus_curl_address_check check;
+    void *context;
+};
+
+/* Installs an open-socket callback that asks `guard->check` about every address libcurl is
+   about to connect to (the first request, every redirect, every address a name resolves to)
+   and refuses the connection when it says no: libcurl then fails with CURLE_COULDNT_CONNECT
+   without a packet being sent. It checks the address actually connected to, so neither DNS
+   answers nor redirects get around it. */
+CURLcode exodus_curl_guard_addresses(CURL *handle, struct exodus_curl_address_guard *guard);
+
 CURLcode exodus_curl_getinfo_long(CURL *handle, CURLINFO info, long *out);
 CURLcode exodus_curl_getinfo_offset(CURL *handle, CURLINFO info, curl_off_t *out);
 /* The returned string belongs to the handle and dies with it; copy it before cleanup. */

@@ -21,6 +21,9 @@ public final class APIMetrics: Sendable {
         var latencySum: [Double]
         var reloads = 0
         var reloadFailures = 0
+        var partialReloads = 0
+        var documentFailures = 0
+        var cacheWriteFailures = 0
         var fetchFailures = 0
     }
 
@@ -32,7 +35,7 @@ public final class APIMetrics: Sendable {
     public init(routes: [String]) {
         let all = routes + ["unmatched"]
         self.routes = all
-        routeIndex = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
+        routeIndex = Dictionary(all.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         counts = Locked(Counts(
             requests: Array(repeating: [:], count: all.count),
             latency: Array(repeating: Array(repeating: 0, count: Self.latencyBuckets.count + 1), count: all.count),
@@ -55,6 +58,17 @@ public final class APIMetrics: Sendable {
         counts.withLock { c in
             c.reloads += 1
             if !succeeded { c.reloadFailures += 1 }
+        }
+    }
+
+    /// A reload in which `documentFailures` documents (or their corrections) failed to load,
+    /// so their last good versions were kept where there were any, or in which fetched pages
+    /// could not be written to the cache.
+    public func recordPartialReload(documentFailures: Int, cacheWriteFailures: Int) {
+        counts.withLock { c in
+            c.partialReloads += 1
+            c.documentFailures += documentFailures
+            c.cacheWriteFailures += cacheWriteFailures
         }
     }
 
@@ -118,6 +132,9 @@ public final class APIMetrics: Sendable {
             ("exodus_ready", "gauge", "1 when a snapshot is loaded and served.", g.ready ? "1" : "0"),
             ("exodus_reloads_total", "counter", "Snapshot reloads attempted.", "\(c.reloads)"),
             ("exodus_reload_failures_total", "counter", "Reloads that kept the previous snapshot.", "\(c.reloadFailures)"),
+            ("exodus_reload_partial_total", "counter", "Reloads that kept some documents' last good versions, or could not write the source cache.", "\(c.partialReloads)"),
+            ("exodus_reload_document_failures_total", "counter", "Seed documents whose new version or corrections failed to load in a reload (their last good version is kept).", "\(c.documentFailures)"),
+            ("exodus_source_cache_write_failures_total", "counter", "Fetched pages that could not be written to the source cache.", "\(c.cacheWriteFailures)"),
             ("exodus_fetch_failures_total", "counter", "Source fetches that failed.", "\(c.fetchFailures)"),
         ]
         for (name, type, help, value) in scalars {

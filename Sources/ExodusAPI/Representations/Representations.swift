@@ -19,7 +19,7 @@ public final class Representations: Sendable {
     public let fetchStatus: [String: FetchStatus]
 
     /// How the last attempt to fetch a document went.
-    public struct FetchStatus: Sendable {
+    public struct FetchStatus: Sendable, Equatable {
         public var time: String
         public var status: String
         public var error: String?

@@ -6,7 +6,9 @@
 //
 // What is dropped, with everything inside it: script, style, noscript,
 // template, textarea, iframe (raw text, never parsed), and nav, header,
-// footer, aside, form, button, select, svg, math, object, figcaption.
+// footer, aside, svg, math, object, figcaption, and the form controls
+// button, select, datalist and option (input has no content). A <form>
+// itself is kept: some CMSs wrap the whole page in one.
 // figcaption goes because on news pages it holds photo credits and image
 // descriptions ("Photo: Getty Images"), not statements; the rest of a
 // <figure> stays, since embedded quotes often live there.
@@ -170,16 +172,16 @@ extension FetchedResource {
 /// Walks the token stream once, keeping a little state instead of a tree.
 private struct TextWalker {
     static let droppedElements: Set<String> = [
-        "nav", "header", "footer", "aside", "form", "button", "select", "svg", "math",
+        "nav", "header", "footer", "aside", "button", "select", "datalist", "option", "svg", "math",
         "object", "figcaption", "template",
     ]
     /// A `<time>` inside these is about other pages, not this one.
-    static let offTopicElements: Set<String> = ["nav", "aside", "footer", "form"]
+    static let offTopicElements: Set<String> = ["nav", "aside", "footer"]
     static let blockElements: Set<String> = [
         "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
         "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "caption", "tbody", "thead",
         "tfoot", "address", "figure", "details", "summary", "center", "br", "hr", "body", "html",
-        "head", "hgroup", "fieldset", "legend", "menu", "option",
+        "head", "hgroup", "fieldset", "legend", "menu",
     ]
     static let maxKindDepth = 64
 
@@ -259,6 +261,8 @@ private struct TextWalker {
             break
         }
 
+        // "<option>a<option>b": a new option (or group) closes the previous one.
+        if name == "option" || name == "optgroup" { closeOpenOptions() }
         if Self.droppedElements.contains(name) {
             if !selfClosing {
                 dropped.append(name)
@@ -291,6 +295,9 @@ private struct TextWalker {
             }
             return
         }
+        // An option holds text only: the end of a block closes one left open, so a stray
+        // unclosed <option> cannot drop the rest of the page.
+        if Self.blockElements.contains(name) { closeOpenOptions() }
         guard dropped.isEmpty, Self.blockElements.contains(name) else { return }
         flush()
         switch name {
@@ -300,6 +307,13 @@ private struct TextWalker {
             while kinds.last?.element == "li" { kinds.removeLast() }
         default:
             break
+        }
+    }
+
+    private mutating func closeOpenOptions() {
+        while dropped.last == "option" {
+            dropped.removeLast()
+            droppedCounts["option", default: 1] -= 1
         }
     }
 

@@ -47,8 +47,15 @@ struct Extract: ParsableCommand {
     func run() throws {
         var extracted: [(document: Document, departures: [Departure])] = []
         var failed = false
+        // One file named twice is read once; two files with one name get distinct ids.
+        var seenFiles: Set<String> = []
+        var ids: Set<String> = []
         for path in files {
-            switch Self.loadDocument(path) {
+            if !seenFiles.insert(canonicalPath(path)).inserted {
+                printError("\(path): listed more than once; read once")
+                continue
+            }
+            switch Self.loadDocument(path, usedIDs: &ids) {
             case .failure(let problem):
                 printError(problem.description)
                 failed = true
@@ -73,7 +80,7 @@ struct Extract: ParsableCommand {
     }
 
     /// Reads one file the way the seed folder does, sidecar included.
-    static func loadDocument(_ path: String) -> Result<Document, FileProblem> {
+    static func loadDocument(_ path: String, usedIDs ids: inout Set<String>) -> Result<Document, FileProblem> {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -84,7 +91,6 @@ struct Extract: ParsableCommand {
         var problems: [FileProblem] = []
         let folderReader = SeedFolder(path: folder, htmlToText: Components.pipeline.htmlToText)
         let siblings = [stem + ".json", stem + ".corrections.json"].filter { fileExists(join(folder, $0)) }
-        var ids: Set<String> = []
         guard let entry = folderReader.loadDocument(stem: stem, ext: ext, textPath: path, siblings: siblings,
                                                     usedIDs: &ids, problems: &problems) else {
             return .failure(problems.first ?? FileProblem(path: path, line: nil, "could not be read"))

@@ -42,6 +42,12 @@ struct Serve: ParsableCommand {
         if let port { overrides["port"] = .int(port) }
         if let logLevel { overrides["logLevel"] = .string(logLevel) }
         let settings = try corpus.loadSettings(overrides)
+        // A missing seed folder (a typo, or a start from another directory) would serve an
+        // empty corpus and still report ready; an empty folder is a deliberate choice.
+        if let problem = folderProblem(settings.seeds) {
+            printError("exodus: seed folder \(settings.seeds): \(problem) (set by seeds, EXODUS_SEEDS or --seeds; relative paths start from \(currentDirectory()))")
+            throw ExitCode(2)
+        }
         var all = settings
         do {
             all.sources += try SourcesFile.sources(urls: sourceURLs, file: sourcesFile)

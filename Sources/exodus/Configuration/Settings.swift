@@ -30,6 +30,13 @@ struct Settings: Sendable {
     var refreshSeconds = 0
     /// Folder where fetched documents are kept so a restart without network still serves them.
     var cacheDirectory: String? = nil
+    /// Whether fetches may connect to loopback, private, link-local and other non-public
+    /// addresses (redirects included). Off by default: see `FetchPolicy.allowPrivateNetworks`.
+    var allowPrivateNetworks = false
+
+    /// Kubernetes service-link variables (`EXODUS_SERVICE_HOST`, `EXODUS_PORT=tcp://…`)
+    /// found in the environment and ignored; logged once at start.
+    var ignoredServiceLinks: [String] = []
 
     enum LogLevel: String, CaseIterable, Sendable {
         case trace, debug, info, notice, warning, error, critical
@@ -43,4 +50,23 @@ struct SourceSetting: Hashable, Sendable {
     var published: String? = nil
     var title: String? = nil
     var language: String? = nil
+}
+
+extension SourceSetting {
+    /// The sources with each URL once: the first listing is kept (the config file's entries,
+    /// with their metadata, come before `--source` and `--sources-file`). Also returns the
+    /// URLs that were listed more than once, once each, in order.
+    static func deduplicated(_ sources: [SourceSetting]) -> (sources: [SourceSetting], repeated: [String]) {
+        var seen: Set<String> = []
+        var repeated: [String] = []
+        var out: [SourceSetting] = []
+        for source in sources {
+            if seen.insert(source.url).inserted {
+                out.append(source)
+            } else if !repeated.contains(source.url) {
+                repeated.append(source.url)
+            }
+        }
+        return (out, repeated)
+    }
 }

@@ -30,7 +30,7 @@ struct SettingsLoader {
         let apply: @Sendable (inout Settings, ConfigReader, ConfigKey) throws -> Void
 
         enum Kind {
-            case string, int(ClosedRange<Int>), seconds, stringArray, secret
+            case string, int(ClosedRange<Int>), seconds, stringArray, secret, bool
 
             var isSecret: Bool { if case .secret = self { return true } else { return false } }
         }
@@ -99,6 +99,9 @@ struct SettingsLoader {
             let dir = r.string(forKey: k)
             s.cacheDirectory = (dir?.isEmpty ?? true) ? nil : dir
         },
+        Spec(path: ["sources", "allowPrivateNetworks"], type: .bool) { s, r, k in
+            s.allowPrivateNetworks = try r.requiredBool(forKey: k)
+        },
     ]
 
     struct ValueError: Error, CustomStringConvertible {
@@ -122,6 +125,64 @@ struct SettingsLoader {
     /// Every key the file and environment accept, for help texts and the README.
     static var knownKeys: [String] { specs.map(\.dotted) + ["sources.urls"] }
 
+    /// The variables among `environment` that Kubernetes injects into a pod for each Service
+    /// of its namespace (unless the pod sets `enableServiceLinks: false`), for Services whose
+    /// name starts with "exodus". For a Service `exodus-ingest` (prefix `EXODUS_INGEST`) with
+    /// port 80 named `http`: `_SERVICE_HOST=10.0.0.11`, `_SERVICE_PORT=80`,
+    /// `_SERVICE_PORT_HTTP=80`, `_PORT=tcp://10.0.0.11:80`, `_PORT_80_TCP=tcp://10.0.0.11:80`,
+    /// `_PORT_80_TCP_PROTO=tcp`, `_PORT_80_TCP_PORT=80`, `_PORT_80_TCP_ADDR=10.0.0.11`.
+    /// Both the name and the value must have that shape, so a typo of a setting is never taken
+    /// for one (`EXODUS_PORT=8080` is the port setting, `EXODUS_PORT=tcp://…` a link).
+    static func serviceLinkNames(_ environment: [String: String]) -> Set<String> {
+        var out: Set<String> = []
+        for (name, value) in environment where name.hasPrefix("EXODUS") && isServiceLink(name: name, value: value) {
+            out.insert(name)
+        }
+        return out
+    }
+
+    private static func isServiceLink(name: String, value: String) -> Bool {
+        let parts = name.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2, parts[0] == "EXODUS", parts.allSatisfy({ !$0.isEmpty }) else { return false }
+        func isPort(_ s: String) -> Bool { !s.isEmpty && s.count <= 5 && s.allSatisfy { ("0"..."9").contains($0) } && Int(s).map { (1...65535).contains($0) } == true }
+        func isProtocol(_ s: String) -> Bool { ["TCP", "UDP", "SCTP"].contains(s) }
+        func isAddress(_ s: String) -> Bool {
+            !s.isEmpty && s.count <= 45 && s.allSatisfy { ($0.isASCII && $0.isHexDigit) || $0 == "." || $0 == ":" } && (s.contains(".") || s.contains(":"))
+        }
+        /// `tcp://ADDRESS:PORT`, with the protocol and, when given, the port expected.
+        func isURL(_ s: String, proto: String? = nil, port: String? = nil) -> Bool {
+            guard let scheme = s.firstRange(of: "://") else { return false }
+            let p = String(s[..<scheme.lowerBound])
+            guard isProtocol(p.uppercased()), p == p.lowercased(), proto.map({ $0 == p.uppercased() }) ?? true else { return false }
+            let rest = s[scheme.upperBound...]
+            guard let colon = rest.lastIndex(of: ":") else { return false }
+            var host = String(rest[..<colon])
+            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            let portText = String(rest[rest.index(after: colon)...])
+            return isAddress(host) && isPort(portText) && (port.map { $0 == portText } ?? true)
+        }
+        // Walk from the end: the Service's own name may hold any number of parts.
+        let n = parts.count
+        if n >= 3, parts[n - 2] == "SERVICE", parts[n - 1] == "HOST" { return isAddress(value) }          // _SERVICE_HOST
+        if n >= 3, parts[n - 2] == "SERVICE", parts[n - 1] == "PORT" { return isPort(value) }             // _SERVICE_PORT
+        if n >= 4, let i = parts.lastIndex(of: "SERVICE"), i >= 1, i + 2 < n, parts[i + 1] == "PORT" {    // _SERVICE_PORT_<NAME>
+            return isPort(value)
+        }
+        if n >= 4, parts[n - 3] == "PORT", isPort(parts[n - 2]), isProtocol(parts[n - 1]) {                // _PORT_80_TCP
+            return isURL(value, proto: parts[n - 1], port: parts[n - 2])
+        }
+        if n >= 5, parts[n - 4] == "PORT", isPort(parts[n - 3]), isProtocol(parts[n - 2]) {                // _PORT_80_TCP_*
+            switch parts[n - 1] {
+            case "PROTO": return value == parts[n - 2].lowercased()
+            case "PORT": return value == parts[n - 3]
+            case "ADDR": return isAddress(value)
+            default: return false
+            }
+        }
+        if parts[n - 1] == "PORT", n >= 2 { return isURL(value) }                                          // _PORT=tcp://…
+        return false
+    }
+
     /// Loads settings. `configPath` nil means "no file"; a missing explicit file is an error.
     func load(configPath: String?) throws(Failure) -> Settings {
         var problems: [String] = []
@@ -138,11 +199,14 @@ struct SettingsLoader {
             problems += fields.problems.map(\.description)
         }
 
-        // Environment variables that look like ours but set nothing are typos.
+        // Environment variables that look like ours but set nothing are typos, except the
+        // ones Kubernetes injects for a Service whose name starts with "exodus".
         let knownEnv = Set(Self.specs.map { Self.environmentName($0.path) })
-        for name in environment.keys.sorted() where name.hasPrefix("EXODUS_") && !knownEnv.contains(name) {
+        let links = Self.serviceLinkNames(environment)
+        for name in environment.keys.sorted() where name.hasPrefix("EXODUS_") && !knownEnv.contains(name) && !links.contains(name) {
             problems.append("environment: unknown variable \(name) (known: \(knownEnv.sorted().joined(separator: ", ")))")
         }
+        settings.ignoredServiceLinks = links.sorted()
 
         var overrideValues: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, content) in overrides {
@@ -151,7 +215,7 @@ struct SettingsLoader {
         let reader = ConfigReader(providers: [
             InMemoryProvider(name: "command line", values: overrideValues),
             EnvironmentVariablesProvider(
-                environmentVariables: environment.filter { $0.key.hasPrefix("EXODUS_") },
+                environmentVariables: environment.filter { $0.key.hasPrefix("EXODUS_") && !links.contains($0.key) },
                 secretsSpecifier: .specific(["EXODUS_ADMIN_TOKEN"]),
                 arraySeparator: ","),
             InMemoryProvider(name: configPath ?? "no file", values: fileValues),
@@ -187,6 +251,7 @@ struct SettingsLoader {
         case .int: return "expected a whole number"
         case .seconds: return "expected a number of seconds"
         case .stringArray: return "expected a comma-separated list"
+        case .bool: return "expected true or false"
         }
     }
 
@@ -211,6 +276,7 @@ struct SettingsLoader {
             key("http", "cacheMaxAgeSeconds"): ConfigValue(.int(d.cacheMaxAgeSeconds), isSecret: false),
             key("http", "corsOrigins"): ConfigValue(.stringArray(d.corsOrigins), isSecret: false),
             key("sources", "refreshSeconds"): ConfigValue(.int(d.refreshSeconds), isSecret: false),
+            key("sources", "allowPrivateNetworks"): ConfigValue(.bool(d.allowPrivateNetworks), isSecret: false),
         ]
     }
 
@@ -230,6 +296,8 @@ struct SettingsLoader {
                 if let d = fields.double(name, in: 0.001...3600) { values[key] = ConfigValue(.double(d), isSecret: false) }
             case .stringArray:
                 if let a = fields.strings(name) { values[key] = ConfigValue(.stringArray(a), isSecret: false) }
+            case .bool:
+                if let b = fields.bool(name) { values[key] = ConfigValue(.bool(b), isSecret: false) }
             }
         }
         // Nested groups named by the specs.

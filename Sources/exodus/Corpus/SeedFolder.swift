@@ -33,12 +33,19 @@ struct SeedFolder {
         var corrections: Corrections?
         /// Where the text came from, for messages.
         var textPath: String
+        /// The corrections file exists but reported a problem: only part of it (or none) is in
+        /// `corrections`. A reload then keeps the document's last good version instead.
+        var correctionsFailed = false
     }
 
     struct Result_: Sendable {
         var entries: [Entry] = []
         /// Files skipped or partly read; each is a reason for `exodus check` to fail.
         var problems: [FileProblem] = []
+        /// Text paths of the documents that are in the folder but could not be loaded.
+        var failed: Set<String> = []
+        /// The folder itself could not be listed.
+        var unreadable = false
     }
 
     static let textExtensions = ["txt", "html", "htm"]
@@ -50,7 +57,7 @@ struct SeedFolder {
         let names: [String]
         switch Self.list(path) {
         case .success(let n): names = n
-        case .failure(let p): result.problems.append(p); return result
+        case .failure(let p): result.problems.append(p); result.unreadable = true; return result
         }
         var usedIDs: Set<String> = []
         for name in names {
@@ -60,6 +67,8 @@ struct SeedFolder {
                 if let entry = loadDocument(stem: stem, ext: ext, textPath: full, siblings: names,
                                             usedIDs: &usedIDs, problems: &result.problems) {
                     result.entries.append(entry)
+                } else {
+                    result.failed.insert(full)
                 }
             } else if ext == "json" {
                 let base = stem.hasSuffix(".corrections") ? String(stem.dropLast(".corrections".count)) : stem
@@ -79,6 +88,12 @@ struct SeedFolder {
     /// Reads one document and its sidecar files; nil (with the reason recorded) when it must be skipped.
     func loadDocument(stem: String, ext: String, textPath: String, siblings: [String],
                               usedIDs: inout Set<String>, problems: inout [FileProblem]) -> Entry? {
+        // The id is taken before the file is read, so one that fails to load does not shift
+        // the ids of the others (a.txt and a.html stay "a" and "a-2").
+        var id = slug(stem)
+        var n = 2
+        while usedIDs.contains(id) { id = slug(stem) + "-\(n)"; n += 1 }
+        usedIDs.insert(id)
         let bytes: [UInt8]
         switch SettingsLoader.readFile(textPath) {
         case .success(let b): bytes = b
@@ -111,10 +126,6 @@ struct SeedFolder {
             return nil
         }
 
-        var id = slug(stem)
-        var n = 2
-        while usedIDs.contains(id) { id = slug(stem) + "-\(n)"; n += 1 }
-        usedIDs.insert(id)
         var document = Document(id: id, title: page.title, url: nil, publisher: page.publisher,
                                 published: page.published.flatMap { PartialDate(iso: $0.prefix(10)) },
                                 language: page.language, text: text)
@@ -124,11 +135,14 @@ struct SeedFolder {
             guard Sidecar.apply(path: sidecarPath, to: &document, problems: &problems) else { return nil }
         }
         var corrections: Corrections? = nil
+        var correctionsFailed = false
         if siblings.contains(stem + ".corrections.json") {
             let correctionsPath = join(path, stem + ".corrections.json")
+            let before = problems.count
             corrections = Corrections.load(path: correctionsPath, text: text, problems: &problems)
+            correctionsFailed = corrections == nil || problems.count > before
         }
-        return Entry(document: document, corrections: corrections, textPath: textPath)
+        return Entry(document: document, corrections: corrections, textPath: textPath, correctionsFailed: correctionsFailed)
     }
 
     /// CRLF and CR become LF, so quotes and line numbers mean the same everywhere.
@@ -190,7 +204,13 @@ struct SeedFolder {
             }
             if name == "." || name == ".." { continue }
             var st = stat()
-            if stat(join(path, name), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { names.append(name) }
+            if stat(join(path, name), &st) == 0 {
+                if (st.st_mode & S_IFMT) == S_IFREG { names.append(name) }
+            } else if lstat(join(path, name), &st) == 0 {
+                // A link to nowhere (or a loop): the file is there but unreadable, which a
+                // reload must tell apart from a deleted file.
+                names.append(name)
+            }
         }
         return .success(names.sorted())
     }

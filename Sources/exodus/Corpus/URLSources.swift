@@ -10,6 +10,13 @@ import Glibc
 /// copy of each, and keeps copies in an optional cache folder so a restart
 /// without network still serves them.
 ///
+/// The cache holds one file per source, `<document id>.cache`: a line of JSON metadata
+/// (validators, page metadata, the text's length in bytes), then the text. It is written
+/// whole to a temporary file, flushed to disk, and renamed over the old one, so a crash
+/// leaves either the old entry or the new one, never a new ETag beside old text (which a
+/// 304 would then keep for good). An entry that does not match its recorded length is
+/// ignored.
+///
 /// Not thread-safe on its own: the reloader calls it from one serial queue.
 final class URLSources: @unchecked Sendable {
     let sources: [SourceSetting]
@@ -25,9 +32,12 @@ final class URLSources: @unchecked Sendable {
 
     private(set) var known: [String: Known] = [:]
     private(set) var status: [String: Representations.FetchStatus] = [:]
+    /// Why pages fetched by the last `refresh` could not be written to the cache.
+    private(set) var cacheWriteFailures: [String] = []
 
+    /// A URL listed more than once is kept once (the first listing).
     init(sources: [SourceSetting], policy: FetchPolicy, cacheDirectory: String?) {
-        self.sources = sources
+        self.sources = SourceSetting.deduplicated(sources).sources
         self.fetcher = Fetcher(policy: policy)
         self.cacheDirectory = cacheDirectory
     }
@@ -49,18 +59,23 @@ final class URLSources: @unchecked Sendable {
         let reason: String
     }
 
+    /// The cache file of a document.
+    func cachePath(_ id: String) -> String? { cacheDirectory.map { join($0, id + ".cache") } }
+
     /// Loads what the cache folder holds, as the last good copies (before any fetch).
     func loadCache(problems: inout [FileProblem]) {
-        guard let dir = cacheDirectory else { return }
         for source in sources {
             let id = Self.documentID(for: source.url)
-            let textPath = join(dir, id + ".txt")
-            guard fileExists(textPath), case .success(let bytes) = SettingsLoader.readFile(textPath),
-                  SeedFolder.firstInvalidUTF8(bytes) == nil else { continue }
-            var doc = Document(id: id, url: source.url, text: String(decoding: bytes, as: UTF8.self))
-            var meta = CacheMeta()
-            let metaPath = join(dir, id + ".json")
-            if fileExists(metaPath) { meta = CacheMeta.read(metaPath, problems: &problems) }
+            guard let path = cachePath(id), fileExists(path) else { continue }
+            let entry: (meta: CacheMeta, text: String)
+            switch SettingsLoader.readFile(path).flatMap({ CacheMeta.decode($0, path: path) }) {
+            case .success(let e): entry = e
+            case .failure(let p):
+                problems.append(FileProblem(path: p.path, line: p.line, "\(p.message); cache entry ignored"))
+                continue
+            }
+            let meta = entry.meta
+            var doc = Document(id: id, url: source.url, text: entry.text)
             doc.title = meta.title
             doc.publisher = meta.publisher
             doc.published = meta.published.flatMap { PartialDate(iso: $0) }
@@ -80,6 +95,7 @@ final class URLSources: @unchecked Sendable {
         }
         let outcomes = fetcher.fetchAll(requests)
         var failures: [Failure] = []
+        cacheWriteFailures = []
         let time = HTTPDate.iso8601(now)
         for (source, outcome) in zip(sources, outcomes) {
             let id = Self.documentID(for: source.url)
@@ -127,9 +143,14 @@ final class URLSources: @unchecked Sendable {
         if let l = source.language { doc.language = l }
     }
 
+    /// Writes the document and its validators as one cache entry; a failure is recorded
+    /// (the entry on disk is then the previous one, whole, or none).
     private func writeCache(_ doc: Document, etag: String?, lastModified: String?, time: String) {
-        guard let dir = cacheDirectory else { return }
-        mkdir(dir, 0o755)
+        guard let dir = cacheDirectory, let path = cachePath(doc.id) else { return }
+        if folderProblem(dir) != nil, mkdir(dir, 0o755) != 0, errno != EEXIST {
+            cacheWriteFailures.append("\(dir): cannot create the cache folder: \(String(cString: strerror(errno)))")
+            return
+        }
         var meta = CacheMeta()
         meta.title = doc.title
         meta.publisher = doc.publisher
@@ -138,8 +159,9 @@ final class URLSources: @unchecked Sendable {
         meta.etag = etag
         meta.lastModified = lastModified
         meta.fetchedAt = time
-        _ = atomicWrite(join(dir, doc.id + ".txt"), Array(doc.text.utf8))
-        _ = atomicWrite(join(dir, doc.id + ".json"), meta.json)
+        if let problem = atomicWrite(path, meta.encode(text: doc.text)) {
+            cacheWriteFailures.append("\(path): cannot write the cache entry (\(problem)); it is left as it was")
+        }
     }
 }
 
@@ -152,6 +174,45 @@ struct CacheMeta {
     var etag: String?
     var lastModified: String?
     var fetchedAt: String?
+    /// Length of the text that follows the metadata line, in bytes.
+    var textBytes: Int?
+
+    /// The metadata line, a newline, then the text.
+    func encode(text: String) -> [UInt8] {
+        var m = self
+        m.textBytes = text.utf8.count
+        return m.json + [0x0A] + Array(text.utf8)
+    }
+
+    /// Reads an entry written by `encode`; a cut-short, padded or non-UTF-8 one is refused.
+    static func decode(_ bytes: [UInt8], path: String) -> Result<(meta: CacheMeta, text: String), FileProblem> {
+        guard let newline = bytes.firstIndex(of: 0x0A) else {
+            return .failure(FileProblem(path: path, line: 1, "no metadata line"))
+        }
+        var problems: [FileProblem] = []
+        guard var f = JSONFields.parse(Array(bytes[..<newline]), path: path, problems: &problems) else {
+            return .failure(problems.first ?? FileProblem(path: path, line: 1, "metadata is not JSON"))
+        }
+        var m = CacheMeta()
+        m.title = f.string("title")
+        m.publisher = f.string("publisher")
+        m.published = f.string("published")
+        m.language = f.string("language")
+        m.etag = f.string("etag")
+        m.lastModified = f.string("lastModified")
+        m.fetchedAt = f.string("fetchedAt")
+        m.textBytes = f.int("textBytes", in: 0...Int(Int32.max))
+        f.finish()
+        if let p = f.problems.first { return .failure(p) }
+        let text = bytes[(newline + 1)...]
+        guard let length = m.textBytes, length == text.count else {
+            return .failure(FileProblem(path: path, line: nil, "holds \(text.count) bytes of text where its metadata says \(m.textBytes.map(String.init) ?? "nothing")"))
+        }
+        if let bad = SeedFolder.firstInvalidUTF8(Array(text)) {
+            return .failure(FileProblem(path: path, line: nil, "text is not valid UTF-8 (byte \(bad.offset))"))
+        }
+        return .success((m, String(decoding: text, as: UTF8.self)))
+    }
 
     var json: [UInt8] {
         var w = JSONWriter()
@@ -163,35 +224,38 @@ struct CacheMeta {
         w.key("etag"); w.string(etag)
         w.key("lastModified"); w.string(lastModified)
         w.key("fetchedAt"); w.string(fetchedAt)
+        if let textBytes { w.key("textBytes"); w.int(textBytes) }
         w.endObject()
         return w.bytes
     }
-
-    static func read(_ path: String, problems: inout [FileProblem]) -> CacheMeta {
-        var m = CacheMeta()
-        guard var f = JSONFields.read(path, problems: &problems) else { return m }
-        m.title = f.string("title")
-        m.publisher = f.string("publisher")
-        m.published = f.string("published")
-        m.language = f.string("language")
-        m.etag = f.string("etag")
-        m.lastModified = f.string("lastModified")
-        m.fetchedAt = f.string("fetchedAt")
-        f.finish()
-        problems += f.problems
-        return m
-    }
 }
 
-/// Writes a file through a temporary name and rename(2), so a reader never sees half of it.
-func atomicWrite(_ path: String, _ bytes: [UInt8]) -> Bool {
+/// Writes a file through a temporary file in the same folder, flushed to disk, then
+/// rename(2) over the old one and a flush of the folder, so a reader (or a restart after a
+/// crash) sees the old file or the new one, whole. Returns why it failed, or nil.
+func atomicWrite(_ path: String, _ bytes: [UInt8]) -> String? {
     let temp = path + ".tmp-\(getpid())"
-    guard let f = fopen(temp, "wb") else { return false }
-    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
-    let closed = fclose(f) == 0
-    guard written == bytes.count, closed, rename(temp, path) == 0 else {
+    func failed(_ step: String) -> String {
+        let reason = "\(step): \(String(cString: strerror(errno)))"
         unlink(temp)
-        return false
+        return reason
     }
-    return true
+    let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { return "create \(temp): \(String(cString: strerror(errno)))" }
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { close(fd); return failed("write") }
+        offset += n
+    }
+    guard fsync(fd) == 0 else { close(fd); return failed("fsync") }
+    guard close(fd) == 0 else { return failed("close") }
+    guard rename(temp, path) == 0 else { return failed("rename") }
+    // The rename itself is durable once the folder is flushed.
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[..<$0]) } ?? "."
+    let dirfd = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if dirfd >= 0 { _ = fsync(dirfd); close(dirfd) }
+    return nil
 }

@@ -8,6 +8,27 @@ func fileExists(_ path: String) -> Bool {
     return stat(path, &st) == 0
 }
 
+/// Why `path` cannot be used as a folder, or nil when it is one.
+func folderProblem(_ path: String) -> String? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return String(cString: strerror(errno)) }
+    return (st.st_mode & S_IFMT) == S_IFDIR ? nil : "not a folder"
+}
+
+/// The path with links, `.` and `..` resolved, or the path itself when it cannot be resolved.
+func canonicalPath(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}
+
+/// The working directory, for messages about relative paths.
+func currentDirectory() -> String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    guard getcwd(&buffer, buffer.count) != nil else { return "." }
+    return String(cString: buffer)
+}
+
 func currentEnvironment() -> [String: String] {
     var out: [String: String] = [:]
     var p = environ

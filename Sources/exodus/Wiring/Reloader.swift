@@ -10,8 +10,11 @@ import Synchronization
 /// into the store, one reload at a time, off the request path.
 ///
 /// A reload never makes things worse: a seed folder that cannot be read keeps
-/// its previous documents, a source that fails keeps its last good copy, and
-/// when nothing at all could be read the previous snapshot stays in place.
+/// its previous documents, a seed document whose new text, sidecar or corrections
+/// fail to load keeps its last good version (with the corrections it had), a
+/// source that fails keeps its last good copy, and when nothing at all could be
+/// read the previous snapshot stays in place. Only a file deleted from the folder
+/// takes its document away.
 final class Reloader: @unchecked Sendable {
     private let queue = DispatchQueue(label: "exodus.reload", qos: .utility)
     private let running = Atomic<Bool>(false)
@@ -24,8 +27,9 @@ final class Reloader: @unchecked Sendable {
     private let options: APIOptions
     private let metrics: APIMetrics
     private let logger: Logger
-    /// Touched only on `queue` (and by `initialLoad` before the server starts).
-    private var seedEntries: [SeedFolder.Entry] = []
+    /// Per text path, the last version of each seed document that loaded well with its
+    /// corrections. Touched only on `queue` (and by `initialLoad` before the server starts).
+    private var lastGood: [String: SeedFolder.Entry] = [:]
     private var timer: DispatchSourceTimer?
 
     init(seeds: String, pipeline: Pipeline, urls: URLSources, store: SnapshotStore, options: APIOptions,
@@ -44,7 +48,10 @@ final class Reloader: @unchecked Sendable {
     /// What one reload did.
     struct Report: Sendable {
         var trigger: String
-        var outcome: String  // swapped | unchanged | kept_previous
+        /// swapped | unchanged | partial (some documents kept their last good version, or
+        /// failed to load with none to keep, or the cache could not be written; see
+        /// `problems`) | kept_previous (nothing could be read).
+        var outcome: String
         var added = 0, updated = 0, unchanged = 0, failed = 0, removed = 0
         var departuresBefore = 0
         var departuresAfter = 0
@@ -137,23 +144,47 @@ final class Reloader: @unchecked Sendable {
         report.departuresBefore = previous?.departures.count ?? 0
         report.problems = extraProblems.map(\.description)
 
-        // Seeds: a folder that cannot be read at all keeps what it had.
+        // Seeds: a folder that cannot be read at all keeps what it had; a document that
+        // fails to load keeps its last good version.
         let folder = SeedFolder(path: seeds, htmlToText: pipeline.htmlToText).load()
         report.problems += folder.problems.map(\.description)
         var seedsFailed = false
-        if folder.entries.isEmpty && !folder.problems.isEmpty && !seedEntries.isEmpty {
+        var documentFailures = 0
+        if folder.unreadable && !lastGood.isEmpty {
             seedsFailed = true
         } else {
-            seedEntries = folder.entries
+            var next: [String: SeedFolder.Entry] = [:]
+            func keepLastGood(_ path: String, _ why: String) {
+                documentFailures += 1
+                if let old = lastGood[path] {
+                    next[path] = old
+                    report.problems.append("\(path): \(why); serving its last good version")
+                } else {
+                    report.problems.append("\(path): \(why); not served until it loads")
+                }
+            }
+            for entry in folder.entries {
+                if entry.correctionsFailed {
+                    keepLastGood(entry.textPath, "its corrections did not load")
+                } else {
+                    next[entry.textPath] = entry
+                }
+            }
+            for path in folder.failed.sorted() { keepLastGood(path, "did not load") }
+            lastGood = next
         }
+        var seedEntries = lastGood.keys.sorted().map { lastGood[$0]! }
 
         // Sources: each failure keeps that source's last good copy.
+        var cacheFailures: [String] = []
         if fetch && hasSources {
             report.failures = urls.refresh(now: now) { resource in
                 Components.reduceHTML(resource.body, contentType: resource.contentType)
             }
             report.failed = report.failures.count
             metrics.recordFetchFailures(report.failures.count)
+            cacheFailures = urls.cacheWriteFailures
+            report.problems += cacheFailures
         }
         let everythingFailed = seedsFailed && (hasSources && report.failures.count == urls.sources.count)
         if everythingFailed, previous != nil {
@@ -165,15 +196,29 @@ final class Reloader: @unchecked Sendable {
             return report
         }
 
+        // Document ids must be unique: a seed file may be named like a fetched document's id.
+        let fetched = urls.documents
+        var usedIDs = Set(fetched.map(\.id))
+        for i in seedEntries.indices {
+            let id = seedEntries[i].document.id
+            guard usedIDs.contains(id) else { usedIDs.insert(id); continue }
+            var n = 2
+            while usedIDs.contains("\(id)-\(n)") { n += 1 }
+            let d = seedEntries[i].document
+            seedEntries[i].document = Document(id: "\(id)-\(n)", title: d.title, url: d.url, publisher: d.publisher,
+                                               published: d.published, language: d.language, text: d.text)
+            usedIDs.insert("\(id)-\(n)")
+            report.problems.append("\(seedEntries[i].textPath): document id \"\(id)\" is also a fetched source's; served as \"\(id)-\(n)\"")
+        }
+
         var correctionProblems: [FileProblem] = []
         var extracted = pipeline.extract(seedEntries, problems: &correctionProblems)
         report.problems += correctionProblems.map(\.description)
-        let fetched = urls.documents
         extracted += zip(fetched, pipeline.extractAll(fetched)).map { ($0, $1) }
         let snapshot = Snapshot(extracted: extracted, builtAt: now)
 
         // What changed, document by document.
-        let before = Dictionary(uniqueKeysWithValues: (previous?.documents ?? []).map { ($0.id, $0) })
+        let before = Dictionary((previous?.documents ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let after = Set(snapshot.documents.map(\.id))
         for doc in snapshot.documents {
             if let old = before[doc.id] {
@@ -185,11 +230,20 @@ final class Reloader: @unchecked Sendable {
         report.removed = before.keys.filter { !after.contains($0) }.count
         report.departuresAfter = snapshot.departures.count
         report.version = snapshot.version
-        if let previous, previous.version == snapshot.version, store.state != nil {
-            report.outcome = "unchanged"
+        let partial = seedsFailed || documentFailures > 0 || !cacheFailures.isEmpty || report.failed > 0
+        if let previous, previous.version == snapshot.version, let state = store.state {
+            // Same content: the state (and its Last-Modified) stays; only a change in how
+            // the sources' last fetches went is shown, over the same snapshot.
+            report.outcome = partial ? "partial" : "unchanged"
+            if state.representations.fetchStatus != urls.status {
+                store.install(APIState(representations: Representations(snapshot: previous, fetchStatus: urls.status), options: options))
+            }
+        } else {
+            if partial { report.outcome = "partial" }
+            store.install(APIState(representations: Representations(snapshot: snapshot, fetchStatus: urls.status), options: options))
         }
-        store.install(APIState(representations: Representations(snapshot: snapshot, fetchStatus: urls.status), options: options))
         metrics.recordReload(succeeded: true)
+        if partial { metrics.recordPartialReload(documentFailures: documentFailures, cacheWriteFailures: cacheFailures.count) }
         log(report, seconds: monotonicSeconds() - started)
         return report
     }
@@ -199,7 +253,7 @@ final class Reloader: @unchecked Sendable {
             logger.warning("source failed; keeping its last good copy", metadata: ["url": .string(f.url), "reason": .string(f.reason)])
         }
         for p in r.problems {
-            logger.warning("seed problem", metadata: ["problem": .string(p)])
+            logger.warning("reload problem", metadata: ["problem": .string(p)])
         }
         logger.info("reload", metadata: [
             "trigger": .string(r.trigger), "outcome": .string(r.outcome),

@@ -17,11 +17,24 @@ final class Service: Sendable {
     let metrics = APIMetrics(routes: APIRoutes.templates)
     let options: APIOptions
 
-    init(settings: Settings) {
-        self.settings = settings
-        let level = Logger.Level(rawValue: settings.logLevel.rawValue) ?? .info
+    init(settings given: Settings) {
+        let level = Logger.Level(rawValue: given.logLevel.rawValue) ?? .info
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
-        self.logger = Logger(label: "exodus")
+        let logger = Logger(label: "exodus")
+        self.logger = logger
+        // A URL listed twice (two flags, or the config and a sources file) is fetched once.
+        var settings = given
+        let (sources, repeated) = SourceSetting.deduplicated(given.sources)
+        settings.sources = sources
+        for url in repeated {
+            logger.warning("source listed more than once; fetching it once, with its first listing's metadata",
+                           metadata: ["url": .string(url)])
+        }
+        if !settings.ignoredServiceLinks.isEmpty {
+            logger.info("ignoring Kubernetes service-link variables (set enableServiceLinks: false in the pod spec to drop them)",
+                        metadata: ["variables": .string(settings.ignoredServiceLinks.joined(separator: ","))])
+        }
+        self.settings = settings
         var options = APIOptions()
         options.cacheMaxAge = settings.cacheMaxAgeSeconds
         options.corsOrigins = settings.corsOrigins
@@ -50,6 +63,7 @@ final class Service: Sendable {
     func makeReloader() -> Reloader {
         var policy = FetchPolicy(version: Exodus.version)
         policy.maxBodyBytes = 5 * 1024 * 1024
+        policy.allowPrivateNetworks = settings.allowPrivateNetworks
         return Reloader(
             seeds: settings.seeds, pipeline: Components.pipeline,
             urls: URLSources(sources: settings.sources, policy: policy, cacheDirectory: settings.cacheDirectory),
