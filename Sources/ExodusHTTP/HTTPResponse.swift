@@ -164,6 +164,20 @@ public final class HTTPBodyStream: @unchecked Sendable {
         return chunk.withUnsafeBytes { send($0.baseAddress! + start, n) }
     }
 
+    /// Hands the body to `body` piece by piece (about `chunkBytes` each), made by a fresh
+    /// producer, holding one piece at a time: for benchmarks and for writing elsewhere.
+    public func forEachPiece(_ body: (UnsafeRawBufferPointer) -> Void) {
+        var piece: [UInt8] = []
+        piece.reserveCapacity(chunkBytes + 4096)
+        let produce = makeProducer()
+        var more = true
+        while more {
+            piece.removeAll(keepingCapacity: true)
+            while more && piece.count < chunkBytes { more = produce(&piece) }
+            piece.withUnsafeBytes(body)
+        }
+    }
+
     /// The whole body, made by a fresh producer (for tests and small bodies).
     public func collect() -> [UInt8] {
         var out: [UInt8] = []
