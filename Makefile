@@ -6,8 +6,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8080
 APT_PACKAGES = libcurl4-openssl-dev
 
-# (train: see below)
-.PHONY: train run test unit contract test-browser test-deploy build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
+.PHONY: train run test unit contract test-exports test-browser test-deploy build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -33,12 +32,13 @@ release: deps
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/exodus serve --host $(HOST) --port $(PORT)
 
-# Every test: the OpenAPI contract test (schemathesis), the dashboard in
+# Every test: the OpenAPI contract test (schemathesis), the exports read back by
+# Python's csv module, pandas and feedparser, the dashboard in
 # headless Chromium, the Kubernetes manifests, then the Swift suites (last, so
 # the closing line CI reads is the Swift test summary). The browser test costs
 # up to two minutes on a fresh machine (mostly apt installing chromium), about
 # ten seconds after; the manifest check about a second.
-test: contract test-browser test-deploy unit
+test: contract test-exports test-browser test-deploy unit
 
 unit: deps
 	$(SWIFT) build --build-tests
@@ -48,6 +48,12 @@ unit: deps
 contract: deps
 	$(SWIFT) build
 	Tests/contract/run.sh "$$($(SWIFT) build --show-bin-path)/exodus"
+
+# CSV, NDJSON and the Atom feed read back by Python's csv module, pandas and feedparser
+# (from PyPI, into .venv) and compared with the JSON API (Tests/exports/run.sh).
+test-exports: deps
+	$(SWIFT) build
+	Tests/exports/run.sh "$$($(SWIFT) build --show-bin-path)/exodus"
 
 # Throughput against Hummingbird 2 and nginx on the same body (Benchmarks/bench.py).
 bench-deps: deps

@@ -5,6 +5,7 @@
 import ExodusAPI
 import ExodusCore
 import ExodusExtraction
+import ExodusHTTP
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -76,6 +77,7 @@ func render(_ d: Document, _ rows: [Departure]) -> String {
 //   once N                   extracts N generated documents once, one by one (for callgrind)
 //   load N                   extracts N generated documents, builds the snapshot and its JSON once, timing each
 //   digest N                 one hash over every JSON body served for N generated documents (to compare builds)
+//   exports [seed.txt]       CSV and NDJSON export rates: the seed article's rows, and 100k generated departures
 let arguments = CommandLine.arguments.dropFirst()
 if let mode = arguments.first, mode != "all" {
     let article = corpus.document(index: 0, targetBytes: 5000)
@@ -179,8 +181,44 @@ if let mode = arguments.first, mode != "all" {
             page = p
         }
         print("\(n) documents: \(snapshot.departures.count) departures, version \(snapshot.version), \(bytes) bytes of JSON, digest \(String(h, radix: 16))")
+    case "exports":
+        // The whole-set exports as the server makes them (HTTPBodyStream pieces of 64 KiB,
+        // handed on and dropped), without the socket: rows and bytes per second.
+        func exportRates(_ name: String, _ snapshot: Snapshot) {
+            let start = now()
+            let reps = Representations(snapshot: snapshot)
+            print("\(name): \(snapshot.departures.count) departures; representations (JSON rows, CSV row lengths) in \(format(now() - start))")
+            var q = DepartureQuery()
+            q.limit = Int(Int32.max)
+            let positions = Array(snapshot.query(q).positions)
+            let exports: [(String, () -> HTTPBodyStream)] = [("CSV", { reps.csv(positions) }), ("NDJSON", { reps.ndjson(positions) })]
+            for (label, make) in exports {
+                var bytes = 0, largest = 0
+                let t = measure(rounds: 5, minSeconds: 0.3) {
+                    var n = 0
+                    make().forEachPiece { n += $0.count; largest = max(largest, $0.count) }
+                    bytes = n
+                }
+                let rows = Double(positions.count) / t, mb = Double(bytes) / t / 1_048_576
+                print("  \(label.padding(7))\(bytes) bytes in \(format(t)): \(Int(rows)) rows/s, \(Int(mb)) MiB/s; largest piece held \(largest) bytes")
+            }
+        }
+        if arguments.count > 1, let f = fopen(arguments[arguments.startIndex + 1], "r") {
+            var bytes: [UInt8] = []
+            var buf = [UInt8](repeating: 0, count: 65536)
+            while true { let n = fread(&buf, 1, buf.count, f); if n <= 0 { break }; bytes += buf[0..<n] }
+            fclose(f)
+            let doc = Document(id: "seed", title: "Seed", url: "https://example.org/seed", publisher: nil,
+                               published: PartialDate(year: 2025, month: 1, day: 16), language: "en",
+                               text: String(decoding: bytes, as: UTF8.self))
+            exportRates("seed article", Snapshot(extracted: [(document: doc, departures: extractor.extract(doc))], builtAt: 0))
+        }
+        var gen = SyntheticCorpus(seed: 7)
+        let sources = (0..<1000).map { Document(id: "doc\($0)", title: "Source \($0)", url: "https://example.org/news/\($0)",
+                                                 published: PartialDate(year: 2025, month: 1, day: 1), text: "") }
+        exportRates("generated", Snapshot(documents: sources, departures: gen.departures(count: 100_000), builtAt: 0))
     default:
-        print("modes: all (default), extract-only [file], http, dump N, once N, load N, digest N")
+        print("modes: all (default), extract-only [file], http, dump N, once N, load N, digest N, exports [file]")
     }
     exit(0)
 }

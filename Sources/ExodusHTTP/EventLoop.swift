@@ -409,6 +409,10 @@ final class EventLoop: @unchecked Sendable {
             } else {
                 sent = sendTwo(conn.fd, iov, head.buffer, headLen, s.base + s.bodyOffset, bodyLen)
             }
+        case .stream(let s):
+            // The first piece with the head; the rest as the socket drains (flush).
+            sent = bodyLen > 0 ? s.withBytes(from: 0) { sendTwo(conn.fd, iov, head.buffer, headLen, $0, $1) }
+                               : sendTwo(conn.fd, iov, head.buffer, headLen, nil, 0)
         }
         if let observe = shared.onResponse {
             let d = preciseNow() &- conn.started
@@ -458,6 +462,13 @@ final class EventLoop: @unchecked Sendable {
                 sent = sendHeadAndFile(conn.fd, hp, headRest, s.fileFD, conn.pendingBodyOffset, bodyRest)
             case .shared(let s)?:
                 sent = sendTwo(conn.fd, iov, hp, headRest, s.base + s.bodyOffset + conn.pendingBodyOffset, bodyRest)
+            case .stream(let s)? where bodyRest > 0:
+                var dry = false
+                sent = s.withBytes(from: conn.pendingBodyOffset) { p, n in
+                    if n == 0 && headRest == 0 { dry = true; return 0 }
+                    return sendTwo(conn.fd, iov, hp, headRest, p, n)
+                }
+                if dry { sent = -1; errno = EPIPE }   // the producer stopped short: nothing sensible to send
             default:
                 sent = sendTwo(conn.fd, iov, hp, headRest, nil, 0)
             }

@@ -114,12 +114,87 @@ public final class HTTPSharedBody: @unchecked Sendable {
     }
 }
 
+/// A body of known length produced piece by piece while it is sent, for large answers
+/// (exports of a whole data set) that should never be built whole in memory.
+///
+/// `makeProducer` is called once per response sent (and once more for each `HTTPBody.bytes`
+/// call): it returns a function that appends the next piece of the body to the buffer
+/// it is given and returns false once everything is written. The pieces, in order, must
+/// add up to exactly `count` bytes: the length goes out in `Content-Length` before the
+/// first piece is made. A producer that stops short makes the server close the
+/// connection (the client sees a truncated body); bytes past `count` are never sent.
+///
+/// At most about `chunkBytes` (plus one piece) of the body are held at a time, and a
+/// piece is made only when the socket has taken the previous ones, so a slow reader
+/// costs no memory and a fast one no extra copies.
+public final class HTTPBodyStream: @unchecked Sendable {
+    // Immutable, except the sending state below, which only the one loop thread that
+    // sends this response touches (a stream belongs to one response).
+    public let count: Int
+    public let contentType: String
+    let makeProducer: @Sendable () -> (inout [UInt8]) -> Bool
+    let chunkBytes: Int
+
+    private var producer: ((inout [UInt8]) -> Bool)?
+    private var more = true
+    private var chunk: [UInt8] = []
+    private var chunkStart = 0
+
+    public init(count: Int, contentType: String, chunkBytes: Int = 64 * 1024,
+                producer makeProducer: @escaping @Sendable () -> (inout [UInt8]) -> Bool) {
+        self.count = count
+        self.contentType = contentType
+        self.makeProducer = makeProducer
+        self.chunkBytes = max(1, chunkBytes)
+    }
+
+    /// Calls `send` with the bytes from `offset` (within the body) to the end of the
+    /// current piece, making the next piece first when `offset` is past it. The length
+    /// is 0 when the producer has nothing more (it stopped short of `count`).
+    func withBytes(from offset: Int, _ send: (UnsafeRawPointer?, Int) -> Int) -> Int {
+        if offset >= chunkStart + chunk.count {
+            chunkStart += chunk.count
+            chunk.removeAll(keepingCapacity: true)
+            if producer == nil { producer = makeProducer(); chunk.reserveCapacity(chunkBytes + 4096) }
+            while more && chunk.count < chunkBytes { more = producer!(&chunk) }
+        }
+        let start = offset - chunkStart
+        let n = max(0, min(chunk.count - start, count - offset))
+        if n == 0 { return send(nil, 0) }
+        return chunk.withUnsafeBytes { send($0.baseAddress! + start, n) }
+    }
+
+    /// Hands the body to `body` piece by piece (about `chunkBytes` each), made by a fresh
+    /// producer, holding one piece at a time: for benchmarks and for writing elsewhere.
+    public func forEachPiece(_ body: (UnsafeRawBufferPointer) -> Void) {
+        var piece: [UInt8] = []
+        piece.reserveCapacity(chunkBytes + 4096)
+        let produce = makeProducer()
+        var more = true
+        while more {
+            piece.removeAll(keepingCapacity: true)
+            while more && piece.count < chunkBytes { more = produce(&piece) }
+            piece.withUnsafeBytes(body)
+        }
+    }
+
+    /// The whole body, made by a fresh producer (for tests and small bodies).
+    public func collect() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        let produce = makeProducer()
+        while produce(&out) {}
+        return out
+    }
+}
+
 /// The content of a response and its media type.
 public struct HTTPBody: Sendable {
     enum Storage: Sendable {
         case empty
         case bytes([UInt8], contentType: String)
         case shared(HTTPSharedBody)
+        case stream(HTTPBodyStream)
     }
     let storage: Storage
 
@@ -141,6 +216,9 @@ public struct HTTPBody: Sendable {
     /// A precomputed shared body: zero copies per response.
     public init(shared: HTTPSharedBody) { storage = .shared(shared) }
 
+    /// A body produced while it is sent (see `HTTPBodyStream`).
+    public init(stream: HTTPBodyStream) { storage = .stream(stream) }
+
     /// JSON bytes, `application/json`.
     public static func json(_ bytes: [UInt8]) -> HTTPBody { HTTPBody(bytes: bytes, contentType: "application/json") }
     /// JSON text, `application/json`.
@@ -154,6 +232,7 @@ public struct HTTPBody: Sendable {
         case .empty: return 0
         case .bytes(let b, _): return b.count
         case .shared(let s): return s.count
+        case .stream(let s): return s.count
         }
     }
 
@@ -163,6 +242,7 @@ public struct HTTPBody: Sendable {
         case .empty: return HTTPBody.emptyContentType
         case .bytes(_, let t): return t
         case .shared(let s): return s.contentType
+        case .stream(let s): return s.contentType
         }
     }
 
@@ -172,6 +252,7 @@ public struct HTTPBody: Sendable {
         case .empty: return []
         case .bytes(let b, _): return b
         case .shared(let s): return s.withUnsafeBytes { Array($0) }
+        case .stream(let s): return s.collect()
         }
     }
 }

@@ -47,6 +47,7 @@ package struct ResponseHeadWriter {
         case .empty: estimate += 64
         case .bytes(_, let ct): estimate += ct.utf8.count + 64
         case .shared(let s): estimate += s.bodyOffset
+        case .stream(let s): estimate += s.contentType.utf8.count + 64
         }
         for f in response.headers { estimate += f.name.utf8.count + f.value.utf8.count + 4 }
         reserve(estimate)
@@ -93,6 +94,8 @@ package struct ResponseHeadWriter {
                 // Precomputed with the body: Content-Type and Content-Length lines.
                 let n = s.contentTypeLineLength + s.lengthLineLength
                 memcpy(p + i, s.base, n); i += n
+            case .stream(let s):
+                put("Content-Type: "); put(s.contentType, sanitize: true); put("\r\nContent-Length: "); putInt(s.count); put("\r\n")
             }
         }
         if case .shared(let s) = body.storage, s.extraLinesLength > 0 {

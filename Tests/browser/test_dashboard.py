@@ -7,6 +7,7 @@ what the JSON API says. Screenshots go to artifacts/browser/ (not in git).
 Usage: python test_dashboard.py path/to/exodus
 """
 
+import csv
 import json
 import os
 import re
@@ -219,6 +220,47 @@ class Checks:
         # Back returns to the unfiltered view.
         self.driver.back()
         self.wait_for(lambda: "country" not in self.query() and self.total_shown() == before, "back to all")
+
+    def test_download_csv_has_the_rows_the_table_counts_and_the_feed_is_linked(self):
+        self.open()
+        stats = self.server.api("/stats")
+        country = sorted(stats["by_country"], key=lambda c: -stats["by_country"][c])[0]
+        Select(self.driver.find_element(By.ID, "f-country")).select_by_value(country)
+        self.wait_for(lambda: self.query().get("country") == [country], "country in the URL")
+        self.wait_idle()
+        self.wait_for(lambda: self.total_shown() == len(self.server.all_ids("country=" + country)), "the filtered count")
+        total = self.total_shown()
+        link = self.driver.find_element(By.ID, "download-csv")
+        assert link.text == "Download CSV", link.text
+        href = urllib.parse.urlparse(link.get_attribute("href"))
+        assert href.path == "/departures.csv" and urllib.parse.parse_qs(href.query).get("country") == [country], href
+        # A real download, into a folder of our own.
+        folder = tempfile.mkdtemp()
+        try:
+            self.driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
+            link.click()
+            files = []
+            def downloaded():
+                files[:] = [f for f in os.listdir(folder) if f.endswith(".csv")]
+                return bool(files)
+            self.wait_for(downloaded, "the CSV download")
+            version = self.server.api("/readyz")["snapshot"]["version"]
+            assert files == ["exodus-departures-%s.csv" % version], files
+            with open(os.path.join(folder, files[0]), newline="", encoding="utf-8") as f:
+                rows = list(csv.reader(f))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        assert rows[0][:2] == ["id", "organisation"], rows[0]
+        assert len(rows) - 1 == total, (len(rows) - 1, total)
+        assert [r[0] for r in rows[1:]] == self.server.all_ids("country=" + country)
+        # The feed: linked in the page (with the filters) and in the head for feed readers.
+        feed = urllib.parse.urlparse(self.driver.find_element(By.ID, "feed-link").get_attribute("href"))
+        assert feed.path == "/feed.atom" and urllib.parse.parse_qs(feed.query).get("country") == [country], feed
+        head = self.driver.find_elements(By.CSS_SELECTOR, 'head link[rel="alternate"][type="application/atom+xml"]')
+        assert len(head) == 1 and urllib.parse.urlparse(head[0].get_attribute("href")).path == "/feed.atom"
+        with urllib.request.urlopen(self.server.url + "/feed.atom?" + feed.query, timeout=10) as r:
+            text = r.read().decode()
+        assert text.count("<entry>") == min(50, total), text.count("<entry>")
 
     def test_a_shared_url_restores_the_view(self):
         self.open("?status=left&sort=organisation")

@@ -11,6 +11,7 @@ enum DashboardPage {
 <title>Exodus: organisations that left X</title>
 <meta name="description" content="Organisations that left X (formerly Twitter): who, when, and where they went, each with a quote from its source.">
 <link rel="icon" href="data:,">
+<link rel="alternate" type="application/atom+xml" title="Exodus: latest departures (Atom)" href="/feed.atom">
 <link rel="stylesheet" href="/dashboard.css">
 <script src="/dashboard.js" defer></script>
 </head>
@@ -89,6 +90,12 @@ enum DashboardPage {
     </form>
 
     <p id="result-count" class="result-count" role="status" aria-live="polite"></p>
+    <p class="exports">
+      <a id="download-csv" href="/departures.csv" download>Download CSV</a>
+      <span aria-hidden="true">·</span>
+      <a id="feed-link" href="/feed.atom" type="application/atom+xml">Atom feed</a>
+      <span class="note">(every departure matching the filters; the feed has the latest 50)</span>
+    </p>
 
     <div class="table-wrap">
       <table id="departures" class="departures">

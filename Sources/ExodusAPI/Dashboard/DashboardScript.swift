@@ -89,6 +89,17 @@ enum DashboardScript {
     else window.history.replaceState(null, '', url);
   }
 
+  // The CSV download and the feed carry the view's filters (the CSV its sort too; neither is paged).
+  function updateExportLinks(view) {
+    var p = viewParams(view);
+    p.delete('limit');
+    var csv = p.toString();
+    p.delete('sort');
+    var feed = p.toString();
+    $('download-csv').setAttribute('href', '/departures.csv' + (csv ? '?' + csv : ''));
+    $('feed-link').setAttribute('href', '/feed.atom' + (feed ? '?' + feed : ''));
+  }
+
   function apiQuery(view, cursor) {
     var p = viewParams(view);
     p.set('limit', String(view.limit));
@@ -420,6 +431,7 @@ enum DashboardScript {
 
   function loadPage() {
     var seq = ++state.seq;
+    updateExportLinks(state.view);
     var table = $('departures');
     table.setAttribute('aria-busy', 'true');
     return getJSON(apiQuery(state.view, state.cursors[state.page])).then(function (page) {

@@ -112,6 +112,8 @@ button {
 button.secondary { background: var(--surface); color: var(--accent); }
 button:disabled { cursor: not-allowed; border-color: var(--line); color: var(--muted); background: var(--surface); }
 .result-count { margin: .25rem 0 .75rem; color: var(--muted); }
+.exports { margin: 0 0 .75rem; }
+.exports .note { color: var(--muted); font-size: .9rem; }
 
 .table-wrap { overflow-x: auto; }
 table.departures { width: 100%; border-collapse: collapse; font-size: .95rem; }

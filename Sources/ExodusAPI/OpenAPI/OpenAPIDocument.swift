@@ -54,21 +54,93 @@ public enum OpenAPIDocument {
         "summary": "A filtered, sorted page of departures",
         "description": "List parameters accept repeated values (platform=a&platform=b) or comma-separated values (platform=a,b); values of one parameter combine with OR, different parameters with AND. An unknown parameter is a 400 naming the accepted ones. A cursor from another snapshot or for other filters is a 400 stale-cursor: start again from the first page.",
         "parameters": [
-          {"name": "platform", "in": "query", "style": "form", "explode": true, "description": "Destination platform id.", "schema": {"type": "array", "items": {"$ref": "#/components/schemas/PlatformId"}}},
-          {"name": "country", "in": "query", "style": "form", "explode": true, "description": "ISO 3166-1 alpha-2 code, case-insensitive.", "schema": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}}},
-          {"name": "kind", "in": "query", "style": "form", "explode": true, "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Kind"}}},
-          {"name": "status", "in": "query", "style": "form", "explode": true, "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Status"}}},
-          {"name": "q", "in": "query", "description": "Case- and diacritic-insensitive text matched against names and aliases.", "schema": {"type": "string", "maxLength": 200}},
-          {"name": "since", "in": "query", "description": "Earliest announcement (inclusive); a month-precision date matches when its month overlaps the range.", "schema": {"$ref": "#/components/schemas/DateBound"}},
-          {"name": "until", "in": "query", "description": "Latest announcement (inclusive).", "schema": {"$ref": "#/components/schemas/DateBound"}},
-          {"name": "document", "in": "query", "description": "Only departures evidenced by this document id.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
-          {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["-announced", "announced", "organisation", "-organisation"], "default": "-announced"}},
+          {"$ref": "#/components/parameters/platform"},
+          {"$ref": "#/components/parameters/country"},
+          {"$ref": "#/components/parameters/kind"},
+          {"$ref": "#/components/parameters/status"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/since"},
+          {"$ref": "#/components/parameters/until"},
+          {"$ref": "#/components/parameters/document"},
+          {"$ref": "#/components/parameters/sort"},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
           {"name": "min_confidence", "in": "query", "description": "Only departures whose confidence is at least this. The default leaves out the rows the extractor is least sure of; it is the cut that training chose (see the README's extraction section for its measured precision). 0 shows every row. /stats counts what the default hides.", "schema": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.55}},
           {"name": "cursor", "in": "query", "description": "The next_cursor of a previous page, unchanged. A cursor is bound to the snapshot and the filters it was issued for; any other is a 400 stale-cursor or invalid-parameter.", "schema": {"type": "string", "maxLength": 128}}
         ],
         "responses": {
-          "200": {"description": "A page of departures.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Link": {"description": "The next page (RFC 8288), when there is one.", "schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DepartureList"}}}, "links": {"FirstDeparture": {"operationId": "getDeparture", "parameters": {"id": "$response.body#/items/0/id"}}}},
+          "200": {"description": "A page of departures.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Link": {"description": "The next page (RFC 8288), when there is one.", "schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DepartureList"}}, "text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}}, "links": {"FirstDeparture": {"operationId": "getDeparture", "parameters": {"id": "$response.body#/items/0/id"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "406": {"description": "The Accept header allows none of application/json, text/csv and application/x-ndjson.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "503": {"$ref": "#/components/responses/NotReady"}
+        }
+      }
+    },
+    "/departures.csv": {
+      "get": {
+        "operationId": "exportDeparturesCSV",
+        "summary": "Every departure matching the filters, as CSV",
+        "description": "RFC 4180, UTF-8, CRLF line ends, a header row and one row per departure; the same filters, order and rows as /departures, never paged (limit and cursor are a 400). Columns: id, organisation, aliases, kind, country, status, announced, effective, platforms, group, members, confidence, evidence_count, first_evidence_quote, first_evidence_document, first_evidence_url. A list is its items joined by ';'; null is an empty field. A text field beginning with =, +, -, @, TAB, CR or ' gets one extra leading ' so that spreadsheets show it as text (formula injection); drop that one ' to get the value back. Also served by /departures with Accept: text/csv.",
+        "parameters": [
+          {"$ref": "#/components/parameters/platform"},
+          {"$ref": "#/components/parameters/country"},
+          {"$ref": "#/components/parameters/kind"},
+          {"$ref": "#/components/parameters/status"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/since"},
+          {"$ref": "#/components/parameters/until"},
+          {"$ref": "#/components/parameters/document"},
+          {"$ref": "#/components/parameters/sort"}
+        ],
+        "responses": {
+          "200": {"description": "The CSV, as an attachment named after the snapshot version. Its length is known in advance; the rows are made as they are sent.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Content-Disposition": {"description": "attachment; filename=\"exodus-departures-<snapshot>.csv\"", "schema": {"type": "string"}}, "X-Total-Count": {"$ref": "#/components/headers/TotalCount"}}, "content": {"text/csv": {"schema": {"type": "string"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "503": {"$ref": "#/components/responses/NotReady"}
+        }
+      }
+    },
+    "/departures.ndjson": {
+      "get": {
+        "operationId": "exportDeparturesNDJSON",
+        "summary": "Every departure matching the filters, one JSON object a line",
+        "description": "Newline-delimited JSON: each line is a Departure exactly as /departures lists it, ended by LF; the same filters, order and rows as /departures, never paged (limit and cursor are a 400). Also served by /departures with Accept: application/x-ndjson.",
+        "parameters": [
+          {"$ref": "#/components/parameters/platform"},
+          {"$ref": "#/components/parameters/country"},
+          {"$ref": "#/components/parameters/kind"},
+          {"$ref": "#/components/parameters/status"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/since"},
+          {"$ref": "#/components/parameters/until"},
+          {"$ref": "#/components/parameters/document"},
+          {"$ref": "#/components/parameters/sort"}
+        ],
+        "responses": {
+          "200": {"description": "The departures. Its length is known in advance; the lines are made as they are sent.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "X-Total-Count": {"$ref": "#/components/headers/TotalCount"}}, "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "503": {"$ref": "#/components/responses/NotReady"}
+        }
+      }
+    },
+    "/feed.atom": {
+      "get": {
+        "operationId": "feed",
+        "summary": "An Atom 1.0 feed of the 50 latest departures matching the filters",
+        "description": "RFC 4287. Newest announcement first, undated departures last. An entry's id is a tag URI made from the departure id (stable across snapshots); its title is '<organisation> leaves X', 'pauses X' or 'will leave X'; its content gives the dates, the platforms and the first evidence quote with a link to its source. Every updated element comes from the data (announcement date, else effective date, else the source's publication date), never from the clock. sort, limit and cursor are a 400.",
+        "parameters": [
+          {"$ref": "#/components/parameters/platform"},
+          {"$ref": "#/components/parameters/country"},
+          {"$ref": "#/components/parameters/kind"},
+          {"$ref": "#/components/parameters/status"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/since"},
+          {"$ref": "#/components/parameters/until"},
+          {"$ref": "#/components/parameters/document"}
+        ],
+        "responses": {
+          "200": {"description": "The feed.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "503": {"$ref": "#/components/responses/NotReady"}
@@ -197,7 +269,19 @@ public enum OpenAPIDocument {
     },
     "headers": {
       "ETag": {"description": "Strong entity tag of the representation.", "schema": {"type": "string"}},
+      "TotalCount": {"description": "How many departures the export holds.", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
       "ContentSecurityPolicy": {"description": "Only same-origin scripts, styles and requests; no framing.", "schema": {"type": "string"}}
+    },
+    "parameters": {
+      "platform": {"name": "platform", "in": "query", "style": "form", "explode": true, "description": "Destination platform id.", "schema": {"type": "array", "items": {"$ref": "#/components/schemas/PlatformId"}}},
+      "country": {"name": "country", "in": "query", "style": "form", "explode": true, "description": "ISO 3166-1 alpha-2 code, case-insensitive.", "schema": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}}},
+      "kind": {"name": "kind", "in": "query", "style": "form", "explode": true, "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Kind"}}},
+      "status": {"name": "status", "in": "query", "style": "form", "explode": true, "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Status"}}},
+      "q": {"name": "q", "in": "query", "description": "Case- and diacritic-insensitive text matched against names and aliases.", "schema": {"type": "string", "maxLength": 200}},
+      "since": {"name": "since", "in": "query", "description": "Earliest announcement (inclusive); a month-precision date matches when its month overlaps the range.", "schema": {"$ref": "#/components/schemas/DateBound"}},
+      "until": {"name": "until", "in": "query", "description": "Latest announcement (inclusive).", "schema": {"$ref": "#/components/schemas/DateBound"}},
+      "document": {"name": "document", "in": "query", "description": "Only departures evidenced by this document id.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+      "sort": {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["-announced", "announced", "organisation", "-organisation"], "default": "-announced"}}
     },
     "responses": {
       "NotModified": {"description": "The client's copy (If-None-Match / If-Modified-Since) is current."},

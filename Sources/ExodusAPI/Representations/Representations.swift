@@ -9,6 +9,9 @@ public final class Representations: Sendable {
     public let snapshot: Snapshot
     /// Encoded list row of each departure, by position in `snapshot.departures`.
     let rows: [[UInt8]]
+    /// Length in bytes of each departure's CSV row, by position, so an export can announce
+    /// its `Content-Length` before it makes the first row (see `ExportBodies`).
+    let csvRowLengths: [Int32]
     /// Encoded detail (with evidence expanded) by departure id.
     let details: [String: [UInt8]]
     public let platforms: [UInt8]
@@ -39,6 +42,11 @@ public final class Representations: Sendable {
             var w = JSONWriter(reservingCapacity: 512)
             DomainJSON.write(departures[i], to: &w)
             return w.bytes
+        }
+        csvRowLengths = Parallel.map(departures.count) { i in
+            var out = CSVOutput(counting: true)
+            DepartureCSV.writeRow(departures[i], url: DepartureCSV.firstURL(departures[i], snapshot), to: &out)
+            return Int32(out.count)
         }
         // The document fields of an evidence object, encoded once per document rather than
         // once per quote (a document is quoted by many rows).

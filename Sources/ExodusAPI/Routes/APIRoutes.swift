@@ -6,6 +6,8 @@ import ExodusHTTP
 /// | route | answer |
 /// |---|---|
 /// | `GET /departures` | a filtered, sorted page of departures |
+/// | `GET /departures.csv`, `GET /departures.ndjson` | every matching departure, as CSV or NDJSON |
+/// | `GET /feed.atom` | Atom feed of the 50 latest matching departures |
 /// | `GET /departures/{id}` | one departure, evidence with its documents |
 /// | `GET /platforms` | destination platforms by number of departures |
 /// | `GET /stats` | counts by platform, country, kind, status and month |
@@ -18,7 +20,8 @@ import ExodusHTTP
 public enum APIRoutes {
     /// Every route template, for metrics labels.
     public static let templates = [
-        "/", "/dashboard.css", "/dashboard.js", "/departures", "/departures/{id}", "/platforms", "/stats", "/documents", "/documents/{id}",
+        "/", "/dashboard.css", "/dashboard.js", "/departures", "/departures.csv", "/departures.ndjson",
+        "/feed.atom", "/departures/{id}", "/platforms", "/stats", "/documents", "/documents/{id}",
         "/healthz", "/readyz", "/metrics", "/openapi.json", "/admin/reload",
     ]
 
@@ -29,6 +32,9 @@ public enum APIRoutes {
         router.get("/dashboard.css") { Dashboard.serve(dashboard.style, context, $0) }
         router.get("/dashboard.js") { Dashboard.serve(dashboard.script, context, $0) }
         router.get("/departures") { listDepartures(context, $0) }
+        router.get("/departures.csv") { ExportRoutes.export(context, $0, .csv, negotiated: false) }
+        router.get("/departures.ndjson") { ExportRoutes.export(context, $0, .ndjson, negotiated: false) }
+        router.get("/feed.atom") { ExportRoutes.feed(context, $0) }
         router.get("/departures/{id}") { departureDetail(context, $0) }
         router.get("/platforms") { snapshotBody(context, $0) { $0.platforms } }
         router.get("/stats") { snapshotBody(context, $0) { $0.stats } }
@@ -64,10 +70,17 @@ public enum APIRoutes {
 
     static func listDepartures(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
         let r = Responder(context, request)
+        // Content negotiation: no Accept, `*/*` or `application/json` is decided without parsing.
+        guard let format = DepartureFormat.negotiate(request.headers["Accept"]) else {
+            return r.problem(APIProblem(status: 406, slug: "not-acceptable", title: "Not Acceptable",
+                                        detail: "/departures is available as application/json, text/csv or application/x-ndjson; the Accept header allows none of them"),
+                             extra: ["Vary": "Accept"])
+        }
+        if format != .json { return ExportRoutes.export(context, request, format, negotiated: true) }
         return withState(r) { state in
             let query = request.query
             if query == nil || query!.isEmpty {
-                return r.cached(state.defaultDepartures, lastModified: state.lastModified)
+                return r.cached(state.defaultDepartures, lastModified: state.lastModified, extra304: Self.varyAccept)
             }
             switch DepartureListParameters.parse(query) {
             case .failure(let p):
@@ -77,7 +90,7 @@ public enum APIRoutes {
                 case .failure(let p):
                     return r.problem(p)
                 case .success(let page):
-                    var extra = HTTPHeaders()
+                    var extra = Self.varyAccept
                     if let next = page.nextCursor {
                         extra.add(name: "Link", value: "<\(nextLink(query ?? "", cursor: next))>; rel=\"next\"")
                     }
@@ -86,6 +99,8 @@ public enum APIRoutes {
             }
         }
     }
+
+    static let varyAccept: HTTPHeaders = ["Vary": "Accept"]
 
     /// The same query with `cursor` replaced (RFC 8288 `Link: <…>; rel="next"`).
     static func nextLink(_ query: String, cursor: String) -> String {

@@ -53,8 +53,10 @@ struct Responder {
     }
 
     /// A precomputed body: 304 when the client already has it, else the shared bytes.
-    func cached(_ c: APIState.CachedBody, lastModified: String) -> HTTPResponse {
-        if notModified(etag: c.etag, lastModified: lastModified) { return notModifiedResponse(etag: c.etag, lastModified: lastModified) }
+    func cached(_ c: APIState.CachedBody, lastModified: String, extra304: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+        if notModified(etag: c.etag, lastModified: lastModified) {
+            return notModifiedResponse(etag: c.etag, lastModified: lastModified, extra: extra304)
+        }
         return HTTPResponse(status: .ok, headers: baseHeaders(), body: HTTPBody(shared: c.body))
     }
 
@@ -63,7 +65,7 @@ struct Responder {
                   extra: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         let etag = APIState.etag(of: bytes)
         if notModified(etag: etag, lastModified: state.lastModified) {
-            return notModifiedResponse(etag: etag, lastModified: state.lastModified)
+            return notModifiedResponse(etag: etag, lastModified: state.lastModified, extra: extra)
         }
         var h = APIState.cacheFields(etag: etag, lastModified: state.lastModified, options: context.options)
         for f in baseHeaders() { h.add(name: f.name, value: f.value) }
@@ -101,9 +103,10 @@ struct Responder {
     }
 
     /// RFC 9110 §15.4.5: a 304 repeats the validators and cache fields, without a body.
-    func notModifiedResponse(etag: String, lastModified: String) -> HTTPResponse {
+    func notModifiedResponse(etag: String, lastModified: String, extra: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         var h = APIState.cacheFields(etag: etag, lastModified: lastModified, options: context.options)
         for f in baseHeaders() { h.add(name: f.name, value: f.value) }
+        for f in extra where f.name == "Vary" { h.add(name: f.name, value: f.value) }
         return HTTPResponse(status: .notModified, headers: h)
     }
 }

@@ -26,18 +26,19 @@ public final class APIState: Sendable {
         self.representations = representations
         let snapshot = representations.snapshot
         lastModified = HTTPDate.imf(snapshot.builtAt)
-        func cached(_ bytes: [UInt8]) -> CachedBody {
+        func cached(_ bytes: [UInt8], vary: String? = nil) -> CachedBody {
             let etag = APIState.etag(of: bytes)
-            return CachedBody(etag: etag, body: HTTPSharedBody(
-                bytes: bytes, contentType: APIOptions.jsonType,
-                headers: APIState.cacheFields(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt), options: options)))
+            var headers = APIState.cacheFields(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt), options: options)
+            if let vary { headers.add(name: "Vary", value: vary) }
+            return CachedBody(etag: etag, body: HTTPSharedBody(bytes: bytes, contentType: APIOptions.jsonType, headers: headers))
         }
         let firstPage: [UInt8]
         switch representations.departurePage(DepartureListParameters()) {
         case .success(let page): firstPage = page.body
         case .failure: firstPage = Array(#"{"items":[],"total":0,"next_cursor":null}"#.utf8)
         }
-        defaultDepartures = cached(firstPage)
+        // `/departures` also answers CSV and NDJSON by `Accept`: caches must key on it.
+        defaultDepartures = cached(firstPage, vary: "Accept")
         platforms = cached(representations.platforms)
         stats = cached(representations.stats)
         documents = cached(representations.documentList)
