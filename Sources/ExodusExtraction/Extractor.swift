@@ -9,9 +9,13 @@ import ExodusCore
 /// the named members of a departing collective.
 public struct Extractor: Sendable {
     public let lexicon: Lexicon
+    /// Knowledge of organisations and places that fills or corrects a row's country and kind
+    /// (never a reason for a row: that still needs a departure stated in the text).
+    public let gazetteer: Gazetteer
 
-    public init(lexicon: Lexicon) {
+    public init(lexicon: Lexicon, gazetteer: Gazetteer = .bundled) {
         self.lexicon = lexicon
+        self.gazetteer = gazetteer
     }
 
     /// The extractor with the lexicon bundled in this module.
@@ -25,6 +29,7 @@ public struct Extractor: Sendable {
 
     public func extract(_ document: Document) -> [Departure] {
         var run = ExtractionRun(lexicon: lexicon, document: document)
+        run.gazetteer = gazetteer
         run.process()
         return run.rows()
     }
@@ -89,6 +94,7 @@ private let collectiveHeads: Set<String> = ["group", "organisation", "organizati
 
 struct ExtractionRun {
     let lexicon: Lexicon
+    var gazetteer: Gazetteer = .empty
     let document: Document
     let text: String
     var sentences: [Sentence]
@@ -1255,7 +1261,11 @@ struct ExtractionRun {
             let e = entities[i]
             var (status, announced, effective) = summary(e)
             var platforms = e.platforms
-            var country = e.country
+            // What is known of the name itself: a listed organisation (by its name or an alias),
+            // else a place or demonym and a head word inside the name.
+            let known = ([e.name] + e.aliases).lazy.compactMap { gazetteer.organisation($0) }.first
+            var country = e.country ?? known?.country
+            let kind = e.kind ?? known?.kind ?? gazetteer.kind(inName: e.name)
             if let g = e.group {
                 let ge = entities[g]
                 let (gs, ga, gf) = summary(ge)
@@ -1265,7 +1275,7 @@ struct ExtractionRun {
                 if platforms.isEmpty { platforms = ge.platforms }
                 country = country ?? ge.country
             }
-            country = country ?? sentenceCountry(e) ?? paragraphCountry(e)
+            country = country ?? gazetteer.country(inName: e.name) ?? sentenceCountry(e) ?? paragraphCountry(e)
             // The document's most-named country only for a story about one place: not for an item
             // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
             // named nearly as often.
@@ -1278,7 +1288,7 @@ struct ExtractionRun {
             var aliases: [String] = []
             for a in e.aliases where a != e.name && !aliases.contains(a) { aliases.append(a) }
             out.append(Departure(
-                id: ids[i]!, organisation: e.name, aliases: aliases, kind: e.kind ?? .other, country: country,
+                id: ids[i]!, organisation: e.name, aliases: aliases, kind: kind ?? .other, country: country,
                 status: status, announced: announced, effective: effective,
                 platforms: platforms.compactMap { Platform(rawValue: $0) },
                 members: e.members.compactMap { ids[$0] }, group: e.group.flatMap { ids[$0] }, evidence: evidence))
