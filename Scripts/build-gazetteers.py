@@ -271,13 +271,14 @@ def places(countries_repo, cities_repo, demonym_keys, stop_keys):
     if unknown:
         print("world-cities countries without a code (skipped):", ", ".join(sorted(unknown)), file=sys.stderr)
 
-    out = {}
+    city_rows = {}
     for key, (country, _) in cities.resolved().items():
         # A city name is kept only when it names one country, is no common word or first name,
         # is not a demonym or country word (those have their own list), and is not too short.
         if country == "-" or key in stop or key in demonym_keys or len(key) < 4:
             continue
-        out[key] = (country, "-")
+        city_rows[key] = (country, "-")
+    out = {}
     # Countries and capitals win over any city of the same name.
     t = Table()
     for code, ns in names.items():
@@ -302,7 +303,8 @@ def places(countries_repo, cities_repo, demonym_keys, stop_keys):
             out[key] = v
         else:
             out.pop(key, None)
-    return out
+    # A city that is also a country, capital or hand-listed place stays in places.tsv only.
+    return out, {k: v for k, v in city_rows.items() if k not in out and k not in h.votes}
 
 
 def universities(repo):
@@ -415,7 +417,9 @@ def main():
             countries_of_word.setdefault(w, set()).add(country)
     generic = {w for w, cs in countries_of_word.items() if len(cs) >= 4}
     stop_keys = lexicon_words() | {k.lstrip("-") for k in heads} | generic
-    ok &= write("places.tsv", places(a.countries, a.cities, set(dem), stop_keys), a.check)
+    strong, cities = places(a.countries, a.cities, set(dem), stop_keys)
+    ok &= write("places.tsv", strong, a.check)
+    ok &= write("cities.tsv", cities, a.check)
     ok &= write("organisations.tsv", org_rows, a.check)
     ok &= write("headwords.tsv", heads, a.check)
     sys.exit(0 if ok else 1)

@@ -1275,7 +1275,12 @@ struct ExtractionRun {
                 if platforms.isEmpty { platforms = ge.platforms }
                 country = country ?? ge.country
             }
-            country = country ?? gazetteer.country(inName: e.name) ?? sentenceCountry(e) ?? paragraphCountry(e)
+            // A country, capital or demonym inside a longer name ("Université de Lille") outweighs
+            // the sentence; a name that is only a place ("Cambridge", a council) is read in the light
+            // of the sentence, and a town from the long cities list only fills what nothing else did.
+            let placeInName = gazetteer.country(inName: e.name, cities: false)
+            if gazetteer.country(ofPlace: e.name) == nil { country = country ?? placeInName }
+            country = country ?? sentenceCountry(e) ?? paragraphCountry(e) ?? placeInName
             // The document's most-named country only for a story about one place: not for an item
             // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
             // named nearly as often.
@@ -1284,6 +1289,10 @@ struct ExtractionRun {
                m == headlineCountry || countryVotes[m, default: 0] * 3 >= countryVotes.values.reduce(0, +) * 2 {
                 country = m
             }
+            // A town from the long cities list only for the bodies that are named after their town
+            // (a council, a city's police, a university): elsewhere such names are too often
+            // surnames or words ("Murray Mouth Wetlands Trust", "Severn Estuary Birders' Club").
+            if country == nil, kind == .government || kind == .university { country = gazetteer.country(inName: e.name) }
             let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
             var aliases: [String] = []
             for a in e.aliases where a != e.name && !aliases.contains(a) { aliases.append(a) }

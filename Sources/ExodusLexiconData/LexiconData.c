@@ -66,6 +66,9 @@ static const unsigned char gaz_demonyms[] = {
 static const unsigned char gaz_places[] = {
 #embed "../ExodusExtraction/Data/places.tsv"
 };
+static const unsigned char gaz_cities[] = {
+#embed "../ExodusExtraction/Data/cities.tsv"
+};
 static const unsigned char gaz_organisations[] = {
 #embed "../ExodusExtraction/Data/organisations.tsv"
 };
@@ -81,6 +84,7 @@ static const struct {
     {"letters.tsv", gaz_letters, sizeof gaz_letters},
     {"demonyms.tsv", gaz_demonyms, sizeof gaz_demonyms},
     {"places.tsv", gaz_places, sizeof gaz_places},
+    {"cities.tsv", gaz_cities, sizeof gaz_cities},
     {"organisations.tsv", gaz_organisations, sizeof gaz_organisations},
     {"headwords.tsv", gaz_headwords, sizeof gaz_headwords},
 };

@@ -61,11 +61,12 @@ public struct Gazetteer: Sendable {
     let letters: Table
     let demonyms: Table
     let places: Table
+    let cities: Table
     let organisations: Table
     let headwords: Table
 
     /// The files a gazetteer is made of (`Data/`), each embedded by ExodusLexiconData.
-    public static let fileNames = ["letters.tsv", "demonyms.tsv", "places.tsv", "organisations.tsv", "headwords.tsv"]
+    public static let fileNames = ["letters.tsv", "demonyms.tsv", "places.tsv", "cities.tsv", "organisations.tsv", "headwords.tsv"]
 
     /// The bytes of one embedded gazetteer file (empty when it is not embedded).
     public static func embedded(_ name: String) -> UnsafeBufferPointer<UInt8> {
@@ -81,12 +82,12 @@ public struct Gazetteer: Sendable {
             return Table(base: b.baseAddress, count: b.count)
         }
         return Gazetteer(letters: table("letters.tsv"), demonyms: table("demonyms.tsv"), places: table("places.tsv"),
-                         organisations: table("organisations.tsv"), headwords: table("headwords.tsv"))
+                         cities: table("cities.tsv"), organisations: table("organisations.tsv"), headwords: table("headwords.tsv"))
     }()
 
     /// No knowledge at all (for extractor tests that want the rules alone).
     public static let empty = Gazetteer(letters: Table(base: nil, count: 0), demonyms: Table(base: nil, count: 0),
-                                        places: Table(base: nil, count: 0), organisations: Table(base: nil, count: 0),
+                                        places: Table(base: nil, count: 0), cities: Table(base: nil, count: 0), organisations: Table(base: nil, count: 0),
                                         headwords: Table(base: nil, count: 0))
 
     // MARK: Normalisation
@@ -167,7 +168,7 @@ public struct Gazetteer: Sendable {
     /// The country of a place (a country, capital or city named in only one country), or nil.
     public func country(ofPlace name: String) -> CountryCode? {
         let k = key(name)
-        return places.find(k[...]).flatMap { Gazetteer.facts($0).country }
+        return (places.find(k[...]) ?? cities.find(k[...])).flatMap { Gazetteer.facts($0).country }
     }
 
     /// The country of a demonym, adjective or other name of a country ("Finnish" → FI), or nil.
@@ -198,8 +199,10 @@ public struct Gazetteer: Sendable {
 
     /// The one country that places and demonyms inside a name point to ("Université de Lille" → FR,
     /// "Helsinki City Museum" → FI); nil when none or several do. Longest match first, up to four
-    /// words, left to right: linear in the name.
-    public func country(inName name: String) -> CountryCode? {
+    /// words, left to right: linear in the name. `cities: false` reads only countries, capitals,
+    /// demonyms and the hand-listed cities; the long world-cities list holds many small towns whose
+    /// names are also words or surnames ("Murray", "Faro"), so it is the weaker evidence.
+    public func country(inName name: String, cities useCities: Bool = true) -> CountryCode? {
         let k = key(name)
         let ws = Gazetteer.words(k)
         var found: CountryCode?
@@ -208,7 +211,7 @@ public struct Gazetteer: Sendable {
             var matched = 0
             for n in stride(from: min(4, ws.count - i), through: 1, by: -1) {
                 let slice = k[ws[i].lowerBound..<ws[i + n - 1].upperBound]
-                guard let rest = demonyms.find(slice) ?? places.find(slice), let c = Gazetteer.facts(rest).country else { continue }
+                guard let rest = demonyms.find(slice) ?? places.find(slice) ?? (useCities ? cities.find(slice) : nil), let c = Gazetteer.facts(rest).country else { continue }
                 if let f = found, f != c { return nil }
                 found = c
                 matched = n
