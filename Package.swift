@@ -47,10 +47,10 @@ let package = Package(
         .target(
             name: "ExodusExtraction",
             dependencies: ["ExodusCore", "ExodusLexiconData"],
-            exclude: ["Lexicon", "Model"]
+            exclude: ["Lexicon", "Model", "Data"]
         ),
 
-        // ExodusExtraction's Lexicon/*.txt as read-only data in the binary (C23 #embed),
+        // ExodusExtraction's Lexicon/*.txt and Data/*.tsv (gazetteers) as read-only data in the binary (C23 #embed),
         // so that no Foundation `Bundle` is needed to find them at run time.
         .target(name: "ExodusLexiconData"),
 

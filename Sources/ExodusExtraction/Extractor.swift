@@ -11,10 +11,14 @@ public struct Extractor: Sendable {
     public let lexicon: Lexicon
     /// Scores each proposed row (see Confidence/).
     public let model: RowModel
+    /// Knowledge of organisations and places that fills or corrects a row's country and kind
+    /// (never a reason for a row: that still needs a departure stated in the text).
+    public let gazetteer: Gazetteer
 
-    public init(lexicon: Lexicon, model: RowModel = .bundled) {
+    public init(lexicon: Lexicon, model: RowModel = .bundled, gazetteer: Gazetteer = .bundled) {
         self.lexicon = lexicon
         self.model = model
+        self.gazetteer = gazetteer
     }
 
     /// The extractor with the lexicon bundled in this module.
@@ -43,6 +47,7 @@ public struct Extractor: Sendable {
     /// Training reads these, so that the model learns on the rows it will judge.
     public func candidates(_ document: Document) -> [Departure] {
         var run = ExtractionRun(lexicon: lexicon, document: document)
+        run.gazetteer = gazetteer
         run.process()
         return run.rows()
     }
@@ -107,6 +112,7 @@ private let collectiveHeads: Set<String> = ["group", "organisation", "organizati
 
 struct ExtractionRun {
     let lexicon: Lexicon
+    var gazetteer: Gazetteer = .empty
     let document: Document
     let text: String
     var sentences: [Sentence]
@@ -1273,7 +1279,11 @@ struct ExtractionRun {
             let e = entities[i]
             var (status, announced, effective) = summary(e)
             var platforms = e.platforms
-            var country = e.country
+            // What is known of the name itself: a listed organisation (by its name or an alias),
+            // else a place or demonym and a head word inside the name.
+            let known = ([e.name] + e.aliases).lazy.compactMap { gazetteer.organisation($0) }.first
+            var country = e.country ?? known?.country
+            let kind = e.kind ?? known?.kind ?? gazetteer.kind(inName: e.name)
             if let g = e.group {
                 let ge = entities[g]
                 let (gs, ga, gf) = summary(ge)
@@ -1283,7 +1293,12 @@ struct ExtractionRun {
                 if platforms.isEmpty { platforms = ge.platforms }
                 country = country ?? ge.country
             }
-            country = country ?? sentenceCountry(e) ?? paragraphCountry(e)
+            // A country, capital or demonym inside a longer name ("Université de Lille") outweighs
+            // the sentence; a name that is only a place ("Cambridge", a council) is read in the light
+            // of the sentence, and a town from the long cities list only fills what nothing else did.
+            let placeInName = gazetteer.country(inName: e.name, cities: false)
+            if gazetteer.country(ofPlace: e.name) == nil { country = country ?? placeInName }
+            country = country ?? sentenceCountry(e) ?? paragraphCountry(e) ?? placeInName
             // The document's most-named country only for a story about one place: not for an item
             // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
             // named nearly as often.
@@ -1292,11 +1307,15 @@ struct ExtractionRun {
                m == headlineCountry || countryVotes[m, default: 0] * 3 >= countryVotes.values.reduce(0, +) * 2 {
                 country = m
             }
+            // A town from the long cities list only for the bodies that are named after their town
+            // (a council, a city's police, a university): elsewhere such names are too often
+            // surnames or words ("Murray Mouth Wetlands Trust", "Severn Estuary Birders' Club").
+            if country == nil, kind == .government || kind == .university { country = gazetteer.country(inName: e.name) }
             let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
             var aliases: [String] = []
             for a in e.aliases where a != e.name && !aliases.contains(a) { aliases.append(a) }
             out.append(Departure(
-                id: ids[i]!, organisation: e.name, aliases: aliases, kind: e.kind ?? .other, country: country,
+                id: ids[i]!, organisation: e.name, aliases: aliases, kind: kind ?? .other, country: country,
                 status: status, announced: announced, effective: effective,
                 platforms: platforms.compactMap { Platform(rawValue: $0) },
                 members: e.members.compactMap { ids[$0] }, group: e.group.flatMap { ids[$0] }, evidence: evidence))

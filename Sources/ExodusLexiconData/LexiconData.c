@@ -57,6 +57,55 @@ static const struct {
     {"row-model.txt", row_model},
 };
 
+/*
+ * The gazetteers (Sources/ExodusExtraction/Data/*.tsv, built by Scripts/build-gazetteers.py):
+ * sorted lines that Gazetteer.swift binary-searches in place, so they are reached by pointer and
+ * length and never copied into Swift strings. A page of them becomes resident only when a lookup
+ * touches it. A new data file needs a line here and its name in `Gazetteer.fileNames`.
+ */
+static const unsigned char gaz_letters[] = {
+#embed "../ExodusExtraction/Data/letters.tsv"
+};
+static const unsigned char gaz_demonyms[] = {
+#embed "../ExodusExtraction/Data/demonyms.tsv"
+};
+static const unsigned char gaz_places[] = {
+#embed "../ExodusExtraction/Data/places.tsv"
+};
+static const unsigned char gaz_cities[] = {
+#embed "../ExodusExtraction/Data/cities.tsv"
+};
+static const unsigned char gaz_organisations[] = {
+#embed "../ExodusExtraction/Data/organisations.tsv"
+};
+static const unsigned char gaz_headwords[] = {
+#embed "../ExodusExtraction/Data/headwords.tsv"
+};
+
+static const struct {
+    const char *name;
+    const unsigned char *bytes;
+    size_t size;
+} data_files[] = {
+    {"letters.tsv", gaz_letters, sizeof gaz_letters},
+    {"demonyms.tsv", gaz_demonyms, sizeof gaz_demonyms},
+    {"places.tsv", gaz_places, sizeof gaz_places},
+    {"cities.tsv", gaz_cities, sizeof gaz_cities},
+    {"organisations.tsv", gaz_organisations, sizeof gaz_organisations},
+    {"headwords.tsv", gaz_headwords, sizeof gaz_headwords},
+};
+
+const unsigned char *exodus_data_file(const char *name, size_t *size) {
+    for (size_t i = 0; i < sizeof data_files / sizeof data_files[0]; i++) {
+        if (strcmp(data_files[i].name, name) == 0) {
+            *size = data_files[i].size;
+            return data_files[i].bytes;
+        }
+    }
+    *size = 0;
+    return NULL;
+}
+
 const char *exodus_lexicon_file(const char *name) {
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         if (strcmp(files[i].name, name) == 0) return files[i].text;

@@ -76,7 +76,7 @@ func hostileSnapshot() -> Snapshot {
             #expect(v[6] == (d.announced?.iso ?? ""))
             #expect(v[7] == (d.effective?.iso ?? ""))
             #expect(v[8] == d.platforms.map(\.rawValue).joined(separator: ";"))
-            #expect(v[11] == "")
+            #expect(v[11] == String(d.confidence))
             #expect(v[12] == String(d.evidence.count))
             #expect(v[13] == (d.evidence.first?.quote ?? ""))
             #expect(v[14] == (d.evidence.first?.document ?? ""))

@@ -1,3 +1,5 @@
+import ExodusCore
+
 /// The OpenAPI 3.1 description of the API, written by hand to match what the
 /// routes serve; the contract test (`make contract`) holds the two together.
 public enum OpenAPIDocument {
@@ -64,7 +66,7 @@ public enum OpenAPIDocument {
           {"$ref": "#/components/parameters/document"},
           {"$ref": "#/components/parameters/sort"},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
-          {"name": "min_confidence", "in": "query", "description": "Only departures whose confidence is at least this. The default leaves out the rows the extractor is least sure of; it is the cut that training chose (see the README's extraction section for its measured precision). 0 shows every row. /stats counts what the default hides.", "schema": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.55}},
+          {"name": "min_confidence", "in": "query", "description": "Only departures whose confidence is at least this. The default leaves out the rows the extractor is least sure of; it is the cut that training chose (see the README's extraction section for its measured precision). 0 shows every row. /stats counts what the default hides.", "schema": {"type": "number", "minimum": 0, "maximum": 1, "default": \#(Confidence.defaultMinimum)}},
           {"name": "cursor", "in": "query", "description": "The next_cursor of a previous page, unchanged. A cursor is bound to the snapshot and the filters it was issued for; any other is a 400 stale-cursor or invalid-parameter.", "schema": {"type": "string", "maxLength": 128}}
         ],
         "responses": {

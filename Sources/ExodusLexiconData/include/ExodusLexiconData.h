@@ -10,4 +10,11 @@
    or NULL when no such file is embedded. The text lives as long as the process. */
 const char *exodus_lexicon_file(const char *name);
 
+#include <stddef.h>
+
+/* The bytes of the gazetteer file with this name (e.g. "places.tsv", from
+   Sources/ExodusExtraction/Data/), not NUL-terminated, with their count in *size; or NULL (and
+   *size 0) when no such file is embedded. The bytes live as long as the process. */
+const unsigned char *exodus_data_file(const char *name, size_t *size);
+
 #endif

@@ -1,0 +1,249 @@
+// Knowledge the text assumes its reader has: that "Helsingin Sanomat" is a Finnish newspaper, that a
+// "Universität" is a university, that Turku is in Finland. The facts come from open data sets and
+// hand-written lists (Sources/ExodusExtraction/Data/README.md says which, under which licence, and
+// how Scripts/build-gazetteers.py builds the files) and are compiled into the binary by
+// ExodusLexiconData.
+//
+// Each file is sorted lines `key<TAB>country<TAB>kind` and is binary-searched where it lies in the
+// binary: nothing is parsed or copied at start, and a lookup touches a handful of pages. A key is
+// the name normalised by `Gazetteer.key(_:)`, the same rules as the build script's `normalise`.
+
+import ExodusCore
+import ExodusLexiconData
+
+/// What a gazetteer knows of a name: either field may be unknown.
+public struct GazetteerFacts: Equatable, Sendable {
+    public let country: CountryCode?
+    public let kind: OrganisationKind?
+}
+
+/// Lookups in the embedded gazetteers. Every lookup normalises its argument once and binary-searches
+/// sorted bytes, so it costs O(length × log entries) and allocates only the key.
+public struct Gazetteer: Sendable {
+    /// One embedded file: sorted `key<TAB>...<LF>` lines.
+    struct Table: @unchecked Sendable {
+        let base: UnsafePointer<UInt8>?
+        let count: Int
+
+        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+        /// The rest of the line (after the key's tab, without the newline) whose key is `key`.
+        func find(_ key: ArraySlice<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+            guard let p = base, !key.isEmpty else { return nil }
+            var lo = 0, hi = count  // lo is always a line start
+            while lo < hi {
+                var s = (lo + hi) / 2
+                while s > lo && p[s - 1] != 0x0A { s -= 1 }
+                // Compare the line's key (up to the tab) with `key`.
+                var i = s, j = key.startIndex
+                var order = 0
+                while true {
+                    let a = i < count ? p[i] : 0x0A
+                    let keyEnded = a == 0x09 || a == 0x0A
+                    if j == key.endIndex { order = keyEnded ? 0 : 1; break }
+                    if keyEnded { order = -1; break }
+                    let b = key[j]
+                    if a != b { order = a < b ? -1 : 1; break }
+                    i += 1; j += 1
+                }
+                var end = i
+                while end < count && p[end] != 0x0A { end += 1 }
+                if order == 0 {
+                    let start = min(i + 1, end)
+                    return UnsafeBufferPointer(start: p + start, count: end - start)
+                }
+                if order < 0 { lo = end + 1 } else { hi = s }
+            }
+            return nil
+        }
+    }
+
+    let letters: Table
+    let demonyms: Table
+    let places: Table
+    let cities: Table
+    let organisations: Table
+    let headwords: Table
+
+    /// The files a gazetteer is made of (`Data/`), each embedded by ExodusLexiconData.
+    public static let fileNames = ["letters.tsv", "demonyms.tsv", "places.tsv", "cities.tsv", "organisations.tsv", "headwords.tsv"]
+
+    /// The bytes of one embedded gazetteer file (empty when it is not embedded).
+    public static func embedded(_ name: String) -> UnsafeBufferPointer<UInt8> {
+        var size = 0
+        let p = exodus_data_file(name, &size)
+        return UnsafeBufferPointer(start: p, count: p == nil ? 0 : size)
+    }
+
+    /// The gazetteers compiled into the binary.
+    public static let bundled: Gazetteer = {
+        func table(_ name: String) -> Table {
+            let b = embedded(name)
+            return Table(base: b.baseAddress, count: b.count)
+        }
+        return Gazetteer(letters: table("letters.tsv"), demonyms: table("demonyms.tsv"), places: table("places.tsv"),
+                         cities: table("cities.tsv"), organisations: table("organisations.tsv"), headwords: table("headwords.tsv"))
+    }()
+
+    /// No knowledge at all (for extractor tests that want the rules alone).
+    public static let empty = Gazetteer(letters: Table(base: nil, count: 0), demonyms: Table(base: nil, count: 0),
+                                        places: Table(base: nil, count: 0), cities: Table(base: nil, count: 0), organisations: Table(base: nil, count: 0),
+                                        headwords: Table(base: nil, count: 0))
+
+    // MARK: Normalisation
+
+    /// The key of a name: Latin letters folded to ASCII (through `letters.tsv`), lower case, every
+    /// other character a word break, except apostrophes and full stops, which vanish ("U.S." → "us");
+    /// "&" reads "and"; no leading "the". A character that cannot be folded stays, so its word
+    /// matches nothing.
+    public func key(_ name: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        func space() { if let l = out.last, l != 0x20 { out.append(0x20) } }
+        for scalar in name.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                let b = UInt8(v)
+                switch b {
+                case 0x30...0x39, 0x61...0x7A: out.append(b)
+                case 0x41...0x5A: out.append(b + 0x20)
+                case 0x27, 0x60, 0x2E: break  // ' ` .
+                case 0x26: space(); out.append(contentsOf: [0x61, 0x6E, 0x64, 0x20])  // &
+                default: space()
+                }
+                continue
+            }
+            if scalar.properties.canonicalCombiningClass != .notReordered { continue }
+            if let folded = fold(v) {
+                if folded.count == 1, folded[0] == 0x20 { space() } else { out.append(contentsOf: folded) }
+                continue
+            }
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                for l in scalar.properties.lowercaseMapping.utf8 { out.append(l) }
+            } else {
+                space()
+            }
+        }
+        while out.last == 0x20 { out.removeLast() }
+        var start = 0
+        if out.first == 0x20 { start = 1 }
+        if out.count >= start + 3, out[start] == 0x74, out[start + 1] == 0x68, out[start + 2] == 0x65,
+           out.count == start + 3 || out[start + 3] == 0x20 {
+            start = min(start + 4, out.count)
+        }
+        return start == 0 ? out : Array(out[start...])
+    }
+
+    /// A non-ASCII code point's ASCII replacement from `letters.tsv` (empty: deleted).
+    private func fold(_ v: UInt32) -> [UInt8]? {
+        var hex = [UInt8](repeating: 0x30, count: 5)
+        var x = v
+        for i in stride(from: 4, through: 0, by: -1) {
+            let d = UInt8(x & 0xF)
+            hex[i] = d < 10 ? 0x30 + d : 0x41 + d - 10
+            x >>= 4
+        }
+        guard x == 0, let rest = letters.find(hex[...]) else { return nil }
+        return Array(rest)
+    }
+
+    // MARK: Lookups by whole name
+
+    private static func facts(_ rest: UnsafeBufferPointer<UInt8>) -> GazetteerFacts {
+        let fields = rest.split(separator: 0x09, omittingEmptySubsequences: false)
+        func text(_ i: Int) -> String? {
+            guard i < fields.count, !(fields[i].count == 1 && fields[i].first == 0x2D) else { return nil }
+            return String(decoding: fields[i], as: UTF8.self)
+        }
+        return GazetteerFacts(country: text(0).flatMap(CountryCode.init(rawValue:)),
+                              kind: text(1).flatMap(OrganisationKind.init(rawValue:)))
+    }
+
+    /// A known organisation's country and kind ("Helsingin Sanomat" → FI, media), or nil.
+    public func organisation(_ name: String) -> GazetteerFacts? {
+        let k = key(name)
+        return organisations.find(k[...]).map(Gazetteer.facts)
+    }
+
+    /// The country of a place (a country, capital or city named in only one country), or nil.
+    public func country(ofPlace name: String) -> CountryCode? {
+        let k = key(name)
+        return (places.find(k[...]) ?? cities.find(k[...])).flatMap { Gazetteer.facts($0).country }
+    }
+
+    /// The country of a demonym, adjective or other name of a country ("Finnish" → FI), or nil.
+    public func country(ofDemonym word: String) -> CountryCode? {
+        let k = key(word)
+        return demonyms.find(k[...]).flatMap { Gazetteer.facts($0).country }
+    }
+
+    /// The kind a head word gives a name ("Universität" → university), or nil.
+    public func kind(ofHeadWord word: String) -> OrganisationKind? {
+        let k = key(word)
+        return headwords.find(k[...]).flatMap { Gazetteer.facts($0).kind }
+    }
+
+    // MARK: Lookups inside a name
+
+    /// Word ranges of a key.
+    private static func words(_ k: [UInt8]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        for (i, b) in k.enumerated() where b == 0x20 {
+            if i > start { out.append(start..<i) }
+            start = i + 1
+        }
+        if start < k.count { out.append(start..<k.count) }
+        return out
+    }
+
+    /// The one country that places and demonyms inside a name point to ("Université de Lille" → FR,
+    /// "Helsinki City Museum" → FI); nil when none or several do. Longest match first, up to four
+    /// words, left to right: linear in the name. `cities: false` reads only countries, capitals,
+    /// demonyms and the hand-listed cities; the long world-cities list holds many small towns whose
+    /// names are also words or surnames ("Murray", "Faro"), so it is the weaker evidence.
+    public func country(inName name: String, cities useCities: Bool = true) -> CountryCode? {
+        let k = key(name)
+        let ws = Gazetteer.words(k)
+        var found: CountryCode?
+        var i = 0
+        while i < ws.count {
+            var matched = 0
+            for n in stride(from: min(4, ws.count - i), through: 1, by: -1) {
+                let slice = k[ws[i].lowerBound..<ws[i + n - 1].upperBound]
+                guard let rest = demonyms.find(slice) ?? places.find(slice) ?? (useCities ? cities.find(slice) : nil), let c = Gazetteer.facts(rest).country else { continue }
+                if let f = found, f != c { return nil }
+                found = c
+                matched = n
+                break
+            }
+            i += max(matched, 1)
+        }
+        return found
+    }
+
+    /// The kind that a head word inside a name gives ("Universität Wien", "Stadtbibliothek Köln",
+    /// "Ministère de la Culture"): the first word (or two or three words) that is a head word, or a
+    /// word that ends in a compound head ("-bibliothek"). Nil when no word is one.
+    public func kind(inName name: String) -> OrganisationKind? {
+        let k = key(name)
+        let ws = Gazetteer.words(k)
+        for i in ws.indices {
+            for n in stride(from: min(3, ws.count - i), through: 1, by: -1) {
+                let slice = k[ws[i].lowerBound..<ws[i + n - 1].upperBound]
+                if let rest = headwords.find(slice), let kind = Gazetteer.facts(rest).kind { return kind }
+            }
+            // Compounds: "-museum" in "kunstmuseum"; the head is at least three letters long.
+            let w = ws[i]
+            if w.count >= 5 {
+                var probe: [UInt8] = [0x2D]
+                for s in (w.lowerBound + 1)...(w.upperBound - 3) {
+                    probe.removeSubrange(1...)
+                    probe.append(contentsOf: k[s..<w.upperBound])
+                    if let rest = headwords.find(probe[...]), let kind = Gazetteer.facts(rest).kind { return kind }
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,149 @@
+import Testing
+import ExodusCore
+@testable import ExodusExtraction
+
+private let gazetteer = Gazetteer.bundled
+
+private func code(_ s: String) -> CountryCode { CountryCode(rawValue: s)! }
+
+@Suite struct GazetteerLookupTests {
+    @Test func keysFoldLettersCaseAndPunctuation() {
+        func k(_ s: String) -> String { String(decoding: gazetteer.key(s), as: UTF8.self) }
+        #expect(k("Université de Lille") == "universite de lille")
+        #expect(k("The Guardian") == "guardian")
+        #expect(k("U.S. Soccer") == "us soccer")
+        #expect(k("Marks & Spencer") == "marks and spencer")
+        #expect(k("KRO-NCRV") == "kro ncrv")
+        #expect(k("Straße") == "strasse")
+        #expect(k("Łódź") == "lodz")
+        #expect(k("Ríkisútvarpið") == "rikisutvarpid")
+        // Combining marks written apart (NFD text) fold the same way.
+        #expect(k("Universite\u{0301}") == "universite")
+        #expect(k("Women\u{2019}s Aid") == "womens aid")
+        #expect(k("  the   ") == "")
+    }
+
+    @Test func knownOrganisations() {
+        #expect(gazetteer.organisation("Helsingin Sanomat") == GazetteerFacts(country: code("FI"), kind: .media))
+        #expect(gazetteer.organisation("helsingin sanomat")?.country == code("FI"))
+        #expect(gazetteer.organisation("The Guardian") == GazetteerFacts(country: code("GB"), kind: .media))
+        #expect(gazetteer.organisation("Yle")?.kind == .media)
+        #expect(gazetteer.organisation("La Vanguardia")?.country == code("ES"))
+        #expect(gazetteer.organisation("RTÉ")?.country == code("IE"))
+        #expect(gazetteer.organisation("RTE")?.country == code("IE"))
+        #expect(gazetteer.organisation("University of Helsinki") == GazetteerFacts(country: code("FI"), kind: .university))
+        #expect(gazetteer.organisation("FC Bayern München") == GazetteerFacts(country: code("DE"), kind: .sports))
+        // An international body has a kind and no country.
+        #expect(gazetteer.organisation("European Commission") == GazetteerFacts(country: nil, kind: .government))
+        #expect(gazetteer.organisation("Kowhai Rowing Trust") == nil)
+        #expect(gazetteer.organisation("") == nil)
+    }
+
+    @Test func headWordsInManyLanguages() {
+        #expect(gazetteer.kind(inName: "Université de Lille") == .university)
+        #expect(gazetteer.kind(inName: "Universität Wien") == .university)
+        #expect(gazetteer.kind(inName: "Universitaet Hamburg") == .university)
+        #expect(gazetteer.kind(inName: "Högskolan i Borås") == .university)
+        #expect(gazetteer.kind(inName: "Bundesministerium für Bildung") == .government)
+        #expect(gazetteer.kind(inName: "Ministère de la Culture") == .government)
+        #expect(gazetteer.kind(inName: "Gemeente Utrecht") == .government)
+        #expect(gazetteer.kind(inName: "Polizei Berlin") == .government)
+        #expect(gazetteer.kind(inName: "Landespolizei Tirol") == .government)
+        #expect(gazetteer.kind(inName: "Stadtbibliothek Köln") == .museum)
+        #expect(gazetteer.kind(inName: "Universitätsklinikum Jena") == .university || gazetteer.kind(inName: "Universitätsklinikum Jena") == .hospital)
+        #expect(gazetteer.kind(ofHeadWord: "Ayuntamiento") == .government)
+        #expect(gazetteer.kind(inName: "Harwick Rowing") == nil)
+    }
+
+    @Test func placesAndDemonyms() {
+        #expect(gazetteer.country(ofPlace: "Turku") == code("FI"))
+        #expect(gazetteer.country(ofPlace: "Lille") == code("FR"))
+        #expect(gazetteer.country(ofPlace: "Wien") == code("AT"))
+        #expect(gazetteer.country(ofPlace: "Finland") == code("FI"))
+        #expect(gazetteer.country(ofDemonym: "Finnish") == code("FI"))
+        #expect(gazetteer.country(ofDemonym: "Dutch") == code("NL"))
+        for w in ["British", "UK", "Britain", "England", "Scotland", "Wales"] {
+            #expect(gazetteer.country(ofDemonym: w) == code("GB"), "\(w)")
+        }
+        // Names of several places, and common words that are also towns, give nothing.
+        #expect(gazetteer.country(ofPlace: "Springfield") == nil)
+        #expect(gazetteer.country(ofPlace: "Victoria") == nil)
+        #expect(gazetteer.country(ofPlace: "Reading") == nil)
+        #expect(gazetteer.country(ofPlace: "Police") == nil)
+        #expect(gazetteer.country(ofPlace: "Union") == nil)
+    }
+
+    @Test func countryInsideAName() {
+        #expect(gazetteer.country(inName: "Université de Lille") == code("FR"))
+        #expect(gazetteer.country(inName: "Helsinki City Museum") == code("FI"))
+        #expect(gazetteer.country(inName: "Stadtbibliothek Wien") == code("AT"))
+        #expect(gazetteer.country(inName: "Finnish Rowing Federation") == code("FI"))
+        // Two countries: no answer.
+        #expect(gazetteer.country(inName: "French-German Youth Office") == nil)
+        #expect(gazetteer.country(inName: "Paris Berlin Forum") == nil)
+        #expect(gazetteer.country(inName: "Harwick Rowing Club") == nil)
+    }
+}
+
+@Suite struct GazetteerFileTests {
+    /// Every file is `key<TAB>...` lines sorted by key bytes, keys unique and already normalised,
+    /// with a valid country and kind, and the last line ends in a newline.
+    @Test func filesAreSortedAndWellFormed() {
+        for name in Gazetteer.fileNames {
+            let bytes = Array(Gazetteer.embedded(name))
+            #expect(bytes.count > 1000, "\(name) is embedded")
+            #expect(bytes.last == 0x0A, "\(name) ends with a newline")
+            var previous: [UInt8]? = nil
+            var lines = 0
+            for line in bytes.split(separator: 0x0A) {
+                lines += 1
+                let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map { Array($0) }
+                let key = fields[0]
+                if let p = previous { #expect(p.lexicographicallyPrecedes(key), "\(name): \(String(decoding: key, as: UTF8.self)) out of order") }
+                previous = key
+                if name == "letters.tsv" {
+                    #expect(fields.count == 2 && key.count == 5)
+                    continue
+                }
+                #expect(fields.count == 3, "\(name): \(String(decoding: line, as: UTF8.self))")
+                guard fields.count == 3 else { continue }
+                let text = String(decoding: key, as: UTF8.self)
+                let bare = text.hasPrefix("-") ? String(text.dropFirst()) : text
+                #expect(String(decoding: gazetteer.key(bare), as: UTF8.self) == bare, "\(name): key '\(text)' is normalised")
+                let country = String(decoding: fields[1], as: UTF8.self)
+                let kind = String(decoding: fields[2], as: UTF8.self)
+                #expect(country == "-" || CountryCode(rawValue: country) != nil, "\(name): \(text)")
+                #expect(kind == "-" || OrganisationKind(rawValue: kind) != nil, "\(name): \(text)")
+                #expect(country != "-" || kind != "-", "\(name): \(text) carries nothing")
+            }
+            #expect(lines > 100, "\(name)")
+        }
+    }
+}
+
+@Suite struct GazetteerExtractionTests {
+    private func rows(_ text: String) -> [Departure] {
+        Extractor.standard.extract(Document(id: "g", published: PartialDate(iso: "2024-06-12"), text: text))
+    }
+
+    @Test func knownNewspaperGetsCountryAndKind() {
+        let r = rows("Helsingin Sanomat has left X and will post on Bluesky instead, the paper announced on Monday.")
+        #expect(r.map(\.organisation) == ["Helsingin Sanomat"])
+        #expect(r.first?.country == code("FI"))
+        #expect(r.first?.kind == .media)
+    }
+
+    @Test func foreignHeadWordAndCityGiveKindAndCountry() {
+        let r = rows("The Universität Wien has quit X, the university announced on Tuesday.")
+        #expect(r.first?.kind == .university)
+        #expect(r.first?.country == code("AT"))
+        let s = rows("Gemeente Utrecht deleted its X account last week.")
+        #expect(s.first?.kind == .government)
+        #expect(s.first?.country == code("NL"))
+    }
+
+    @Test func knowledgeNeverMakesARow() {
+        #expect(rows("Helsingin Sanomat and the Universität Wien published new figures on Monday.").isEmpty)
+        #expect(rows("Yle is still on X, its editor said.").isEmpty)
+    }
+}
