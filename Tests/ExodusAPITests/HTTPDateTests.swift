@@ -1,5 +1,6 @@
 // HTTP-dates from request headers: parsed within bounds, never trusted blindly.
 import ExodusAPI
+import ExodusHTTP
 import ExodusHTTPTestKit
 import Testing
 
@@ -49,6 +50,19 @@ import Testing
 }
 
 @Suite struct ConditionalRequestTests {
+    /// The crash input of issue 13 (also Fuzz/corpus/FuzzAPIServer/crash-ims-year-overflow)
+    /// through the path FuzzAPIServer drives, without a socket: framer, router, handler,
+    /// response head writer.
+    @Test func crashInputThroughTheServerPath() throws {
+        let store = SnapshotStore(APIState(representations: Representations(snapshot: APIHarness.sampleSnapshot()), options: APIOptions()))
+        let router = APIRoutes.router(APIContext(store: store, metrics: APIMetrics(routes: APIRoutes.templates),
+                                                 options: APIOptions(), now: { 1_737_000_060 }))
+        let input = Array(("GET /stats HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun, 06 Nov -2147483648 08:49:37 GMT\r\n\r\n"
+            + "GET /departures?limit=1 HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun, 06 Nov 2147483647 08:49:37 GMT\r\n\r\n").utf8)
+        #expect(ServerPathProbe.serve(input, router: router).map(\.status) == [200, 200])
+        #expect(ServerPathProbe.serve(input, cuts: [40], router: router).map(\.status) == [200, 200])
+    }
+
     /// The request that killed the server: every conditional route must answer and live on.
     @Test func absurdIfModifiedSinceIsIgnored() throws {
         let h = try APIHarness()
