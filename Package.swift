@@ -128,6 +128,7 @@ if Context.environment["EXODUS_FUZZ"] == "1" {
         ("FuzzQuery", ["ExodusAPI", "ExodusCore"]),
         ("FuzzExtraction", ["ExodusExtraction", "ExodusFetch", "ExodusCore"]),
         ("FuzzConfig", ["ExodusJSONInput", "ExodusCore"]),
+        ("FuzzAPIServer", ["ExodusAPI", "ExodusCore", "ExodusHTTP"]),
     ]
     for (name, dependencies) in fuzzTargets {
         package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)"))

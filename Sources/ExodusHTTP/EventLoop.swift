@@ -178,7 +178,9 @@ final class EventLoop: @unchecked Sendable {
 
     @inline(__always) private func setDeadline(_ conn: HTTPConnection, _ kind: HTTPConnection.Deadline, _ ns: UInt64) {
         conn.deadlineKind = kind
-        conn.deadline = kind == .none ? 0 : now &+ ns
+        // Saturating: a timeout of "forever" (UInt64.max) must not wrap into the past.
+        let (at, overflow) = now.addingReportingOverflow(ns)
+        conn.deadline = kind == .none ? 0 : (overflow ? UInt64.max : at)
     }
 
     @inline(__always) private func setInterest(_ conn: HTTPConnection, _ interest: UInt32) {
@@ -228,11 +230,13 @@ final class EventLoop: @unchecked Sendable {
             case .head:
                 st.reserve(st.capacity * 2)
             case .body:
-                st.reserve(max(f.bodyEnd, st.capacity + 1))
+                // A route that reads content gets room for all of it at once; for any other
+                // the buffer only doubles as bytes really arrive (see `headComplete`).
+                st.reserve(takesContent(conn) ? max(f.bodyEnd, st.capacity + 1) : st.capacity + 1)
             case .chunked:
                 st.count = st.framer.chunked.compact(st.base, count: st.count)
                 if st.count == st.capacity {
-                    if st.capacity >= f.bodyStart + shared.limits.maxBodyBytes + 64 * 1024 {
+                    if st.capacity - f.bodyStart - 64 * 1024 >= shared.limits.maxBodyBytes {   // no overflow for any limit
                         respondError(conn, HTTPParseError(.contentTooLarge, "The chunked body is too large."))
                         return
                     }
@@ -245,7 +249,8 @@ final class EventLoop: @unchecked Sendable {
         let n = recv(conn.fd, st.base + st.count, st.capacity - st.count, 0)
         if n > 0 {
             st.count += n
-            if st.framer.phase != .head { setDeadline(conn, .body, shared.bodyNS) }
+            // The body deadline was set once when the head completed: bytes arriving do not
+            // move it, so drip-feeding cannot hold the connection (as for the head).
             process(conn)
         } else if n == 0 {
             conn.peerClosed = true
@@ -313,7 +318,10 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         if head.hasBody {
-            if let cl = head.contentLength { st.reserve(st.framer.bodyEnd + (cl < 4096 ? 1024 : 0)) }
+            // Room for a declared length is made only for a route that reads content: a
+            // GET (or a miss) announcing a large Content-Length must not make the server
+            // allocate it before a byte of it has arrived.
+            if let cl = head.contentLength, takesContent(conn) { st.reserve(st.framer.bodyEnd + (cl < 4096 ? 1024 : 0)) }
             // RFC 9110 §10.1.1: the request is acceptable (routed, within limits), so invite
             // the body unless it is already arriving.
             // An HTTP/1.0 client's expectation is ignored (same section).
@@ -322,7 +330,18 @@ final class EventLoop: @unchecked Sendable {
                 let sent = send(conn.fd, line.utf8Start, line.utf8CodeUnitCount, Int32(MSG_NOSIGNAL))
                 if sent != line.utf8CodeUnitCount { teardown(conn); return }
             }
+            // The whole body is due `bodyTimeout` after the head, however it trickles in.
             setDeadline(conn, .body, shared.bodyNS)
+        }
+    }
+
+    /// Whether the request's route is one that reads request content: POST, PUT, PATCH or
+    /// an extension method. Content in GET, HEAD, DELETE, OPTIONS and TRACE has no defined
+    /// meaning (RFC 9110 §9.3), and the fallback answers misses without reading it.
+    @inline(__always) private func takesContent(_ conn: HTTPConnection) -> Bool {
+        switch conn.route?.method {
+        case .post?, .put?, .patch?, .other?: return true
+        default: return false
         }
     }
 
@@ -534,6 +553,9 @@ final class EventLoop: @unchecked Sendable {
             return
         }
     }
+
+    /// The input buffer capacity of each open connection (see `HTTPServer.connectionBufferCapacities`).
+    func bufferCapacities() -> [Int] { active.map { $0.storage.capacity } }
 
     // MARK: Timers and shutdown
 

@@ -10,11 +10,15 @@
 //   interpretation of the framing).
 // - obs-fold (a field line starting with SP/HT) is rejected (RFC 9112 §5.2).
 // - Whitespace between a field name and its colon is rejected (RFC 9112 §5.1).
-// - Content-Length must be 1*DIGIT; repeated identical values are accepted, differing ones
+// - Host must match `uri-host [ ":" port ]` (RFC 9112 §3.2, RFC 9110 §7.2); one only.
+// - Content-Length must be 1*DIGIT (any number of leading zeros; the value is limited, and
+//   read without overflow); repeated identical values are accepted, differing ones
 //   rejected (RFC 9112 §6.3 rule 5). Content-Length together with Transfer-Encoding is
 //   rejected (RFC 9112 §6.1 permits this; it closes the smuggling door).
 // - Transfer-Encoding: exactly `chunked` is decoded (in place, capped by the body limit);
-//   `chunked` repeated or not last is 400 (§6.3 rule 4), any other coding is 501.
+//   `chunked` repeated or not last is 400 (§6.3 rule 4), any other coding is 501. A chunk
+//   size may have any number of digits; its value is limited. Chunk extensions must match
+//   the chunk-ext grammar (§7.1.1) and are then ignored.
 import Glibc
 
 /// An error found while framing a request; the connection answers `status` with a
@@ -278,6 +282,8 @@ func parseHead(_ p: UnsafePointer<UInt8>, scanner: HeadScanner, limits: ParserLi
         case 4 where lowerEquals(p, lineBegin, nameEnd, "host"):
             head.hostCount += 1
             if head.hostCount > 1 { return HTTPParseError(.badRequest, "More than one Host header field.") }
+            // RFC 9112 §3.2: an invalid Host field value gets 400, whatever the version.
+            if !isValidHost(p, vs, ve) { return HTTPParseError(.badRequest, "Invalid Host header field value.") }
         case 6 where lowerEquals(p, lineBegin, nameEnd, "expect"):
             // RFC 9110 §10.1.1: only 100-continue is defined.
             if lowerEquals(p, vs, ve, "100-continue") { head.expectContinue = true }
@@ -288,9 +294,11 @@ func parseHead(_ p: UnsafePointer<UInt8>, scanner: HeadScanner, limits: ParserLi
                 else if lowerEquals(p, s, t, "keep-alive") { head.connectionKeepAlive = true }
             }
         case 14 where lowerEquals(p, lineBegin, nameEnd, "content-length"):
-            let n = ve - vs
-            guard n >= 1, n <= 18 else {
-                return HTTPParseError(.badRequest, "Invalid Content-Length: it must be 1 to 18 decimal digits.")
+            // RFC 9110 §8.6: Content-Length = 1*DIGIT. Leading zeros are allowed, so the digit
+            // count is not limited (the header limit bounds it); the value saturates at
+            // Int.max instead of overflowing, and the body limit below answers it with 413.
+            guard ve > vs else {
+                return HTTPParseError(.badRequest, "Invalid Content-Length: it must be a non-negative decimal number.")
             }
             var v = 0
             for q in vs..<ve {
@@ -298,7 +306,8 @@ func parseHead(_ p: UnsafePointer<UInt8>, scanner: HeadScanner, limits: ParserLi
                 guard d >= 48 && d <= 57 else {
                     return HTTPParseError(.badRequest, "Invalid Content-Length: it must be a non-negative decimal number.")
                 }
-                v = v * 10 + Int(d - 48)
+                let digit = Int(d - 48)
+                v = v > (Int.max - digit) / 10 ? Int.max : v * 10 + digit
             }
             if let old = head.contentLength, old != v {
                 return HTTPParseError(.badRequest, "Conflicting Content-Length header fields.")
@@ -338,7 +347,8 @@ func parseHead(_ p: UnsafePointer<UInt8>, scanner: HeadScanner, limits: ParserLi
         return HTTPParseError(.badRequest, "Missing Host header field.")
     }
     if let cl = head.contentLength, cl > limits.maxBodyBytes {
-        return HTTPParseError(.contentTooLarge, "The body (\(cl) bytes) is larger than \(limits.maxBodyBytes) bytes.")
+        let size = cl == Int.max ? "over \(Int.max) bytes" : "\(cl) bytes"
+        return HTTPParseError(.contentTooLarge, "The body (\(size)) is larger than \(limits.maxBodyBytes) bytes.")
     }
     return nil
 }
@@ -381,6 +391,130 @@ private func splitTarget(_ p: UnsafePointer<UInt8>, _ head: inout ParsedHead) ->
     return nil
 }
 
+// unreserved / sub-delims (RFC 3986 §2.3, §2.2): the bytes of a reg-name besides pct-encoded.
+private let regNameTable: [Bool] = {
+    var t = [Bool](repeating: false, count: 256)
+    for b in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(b)] = true }
+    for b in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(b)] = true }
+    for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(b)] = true }
+    for c in "-._~!$&'()*+,;=".utf8 { t[Int(c)] = true }
+    return t
+}()
+
+private let COLON = UInt8(ascii: ":")
+private let DOT = UInt8(ascii: ".")
+
+/// Whether bytes `[start, end)` are a valid Host field value (RFC 9110 §7.2):
+/// `uri-host [ ":" port ]`, where uri-host is the RFC 3986 §3.2.2 host (IP-literal,
+/// IPv4address or reg-name; an IPv4address is also a reg-name by its bytes, so the
+/// reg-name rule covers it) and port (§3.2.3) is *DIGIT, here at most 5 digits and at most
+/// 65535. An empty value is valid: RFC 9112 §3.2 has clients send it for a target without
+/// an authority. Reads each byte once; no allocation.
+func isValidHost(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    var i = start
+    if i < end && p[i] == UInt8(ascii: "[") {
+        var close = i + 1
+        while close < end && p[close] != UInt8(ascii: "]") { close += 1 }
+        guard close < end, isValidIPLiteral(p, i + 1, close) else { return false }
+        i = close + 1
+    } else {
+        while i < end && p[i] != COLON {
+            if p[i] == UInt8(ascii: "%") {
+                // pct-encoded = "%" HEXDIG HEXDIG
+                guard i + 2 < end, hexDigit(p[i + 1]) != nil, hexDigit(p[i + 2]) != nil else { return false }
+                i += 3
+            } else {
+                guard regNameTable[Int(p[i])] else { return false }
+                i += 1
+            }
+        }
+    }
+    if i == end { return true }
+    guard p[i] == COLON, end - i - 1 <= 5 else { return false }
+    var port = 0
+    i += 1
+    while i < end {
+        let b = p[i]
+        guard b >= 48 && b <= 57 else { return false }
+        port = port * 10 + Int(b - 48)   // at most 5 digits
+        i += 1
+    }
+    return port <= 65535
+}
+
+/// IP-literal without its brackets (RFC 3986 §3.2.2): IPv6address or
+/// IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ).
+private func isValidIPLiteral(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    guard start < end else { return false }
+    if p[start] | 0x20 == UInt8(ascii: "v") {
+        var i = start + 1
+        while i < end && hexDigit(p[i]) != nil { i += 1 }
+        guard i > start + 1, i < end, p[i] == DOT, i + 1 < end else { return false }
+        i += 1
+        while i < end {
+            guard regNameTable[Int(p[i])] || p[i] == COLON else { return false }
+            i += 1
+        }
+        return true
+    }
+    return isValidIPv6(p, start, end)
+}
+
+/// IPv6address (RFC 3986 §3.2.2, RFC 4291 §2.2): eight groups of 1 to 4 hex digits, at most
+/// one "::" standing for one or more zero groups, and optionally an IPv4address in place of
+/// the last two groups.
+private func isValidIPv6(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    var i = start
+    var groups = 0
+    var compressed = false
+    if i < end && p[i] == COLON {
+        guard i + 1 < end, p[i + 1] == COLON else { return false }
+        compressed = true
+        i += 2
+        if i == end { return true }
+    }
+    while true {
+        let groupStart = i
+        while i < end && hexDigit(p[i]) != nil { i += 1 }
+        if i < end && p[i] == DOT {
+            guard isValidIPv4(p, groupStart, end) else { return false }
+            groups += 2
+            break
+        }
+        guard i - groupStart >= 1 && i - groupStart <= 4 else { return false }
+        groups += 1
+        if i == end { break }
+        guard p[i] == COLON, groups < 8 else { return false }
+        i += 1
+        if i < end && p[i] == COLON {
+            guard !compressed else { return false }
+            compressed = true
+            i += 1
+            if i == end { break }
+        } else if i == end {
+            return false
+        }
+    }
+    return compressed ? groups <= 7 : groups == 8
+}
+
+/// IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet (RFC 3986 §3.2.2):
+/// each 0 to 255, without leading zeros.
+private func isValidIPv4(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    var i = start
+    for octet in 0..<4 {
+        if octet > 0 {
+            guard i < end, p[i] == DOT else { return false }
+            i += 1
+        }
+        let s = i
+        var v = 0
+        while i < end && i - s < 3 && p[i] >= 48 && p[i] <= 57 { v = v * 10 + Int(p[i] - 48); i += 1 }
+        guard i > s, v <= 255, !(i - s > 1 && p[s] == 48) else { return false }
+    }
+    return i == end
+}
+
 /// Calls `body` with the bounds of each non-empty element of a comma-separated list
 /// (RFC 9110 §5.6.1), trimmed of OWS.
 @inline(__always) private func forEachListElement(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ body: (Int, Int) -> Void) {
@@ -399,14 +533,18 @@ private func splitTarget(_ p: UnsafePointer<UInt8>, _ head: inout ParsedHead) ->
 /// Decodes a chunked body (RFC 9112 §7.1) in place: chunk data is moved down so the
 /// decoded body is contiguous from `bodyStart`; trailer fields are checked and dropped.
 struct ChunkedDecoder {
-    enum State { case size, ext, sizeLF, data, dataCR, dataLF, trailerLineStart, trailerLine, trailerLF, finalLF, done }
+    enum State {
+        case size, sizeLF, data, dataCR, dataLF, trailerLineStart, trailerLine, trailerLF, finalLF, done
+        // Inside chunk-ext (RFC 9112 §7.1.1), see `extensionByte`.
+        case extBWS, extNameStart, extName, extAfterName, extValueStart, extToken, extQuoted, extQuotedPair, extAfterQuoted
+    }
     var state = State.size
     /// Next raw byte to read.
     var raw = 0
     /// End of decoded data.
     var out = 0
     var size = 0
-    var digits = 0
+    var sawDigit = false
     var extBytes = 0
     var trailerBytes = 0
 
@@ -421,22 +559,29 @@ struct ChunkedDecoder {
             switch state {
             case .size:
                 if let d = hexValue(b) {
-                    digits += 1
-                    if digits > 8 { return .failure(HTTPParseError(.contentTooLarge, "Chunk size too large.")) }
-                    size = size * 16 + d
-                } else if digits > 0 && (b == UInt8(ascii: ";") || b == SP || b == HT) {
-                    state = .ext
-                } else if digits > 0 && b == CR {
+                    // RFC 9112 §7.1: chunk-size = 1*HEXDIG, so leading zeros are unlimited; the
+                    // value is what is limited, checked before it could overflow.
+                    guard size <= (limits.maxBodyBytes - d) >> 4 else {
+                        return .failure(HTTPParseError(.contentTooLarge, "Chunk size too large."))
+                    }
+                    size = size << 4 | d
+                    sawDigit = true
+                } else if sawDigit && b == UInt8(ascii: ";") {
+                    state = .extNameStart
+                } else if sawDigit && (b == SP || b == HT) {
+                    state = .extBWS
+                } else if sawDigit && b == CR {
                     state = .sizeLF
                 } else {
                     return .failure(HTTPParseError(.badRequest, "Malformed chunk size line."))
                 }
                 raw += 1
-            case .ext:
+            case .extBWS, .extNameStart, .extName, .extAfterName, .extValueStart, .extToken, .extQuoted, .extQuotedPair, .extAfterQuoted:
                 extBytes += 1
                 if extBytes > 4096 { return .failure(HTTPParseError(.badRequest, "Chunk extensions too long.")) }
-                if b == CR { state = .sizeLF }
-                else if (b < SP && b != HT) || b == 0x7F { return .failure(HTTPParseError(.badRequest, "Control character in a chunk extension.")) }
+                guard extensionByte(b) else {
+                    return .failure(HTTPParseError(.badRequest, "Malformed chunk extension."))
+                }
                 raw += 1
             case .sizeLF:
                 guard b == LF else { return .failure(HTTPParseError(.badRequest, "Bare CR in a chunk size line.")) }
@@ -444,7 +589,7 @@ struct ChunkedDecoder {
                 if size == 0 {
                     state = .trailerLineStart
                 } else {
-                    if out - bodyStart + size > limits.maxBodyBytes {
+                    if size > limits.maxBodyBytes - (out - bodyStart) {
                         return .failure(HTTPParseError(.contentTooLarge, "The chunked body is larger than \(limits.maxBodyBytes) bytes."))
                     }
                     state = .data
@@ -459,7 +604,7 @@ struct ChunkedDecoder {
                 raw += 1; state = .dataLF
             case .dataLF:
                 guard b == LF else { return .failure(HTTPParseError(.badRequest, "Chunk data not followed by CRLF.")) }
-                raw += 1; state = .size; size = 0; digits = 0; extBytes = 0
+                raw += 1; state = .size; size = 0; sawDigit = false; extBytes = 0
             case .trailerLineStart:
                 if b == CR { state = .finalLF; raw += 1 } else { state = .trailerLine }
             case .trailerLine:
@@ -482,6 +627,57 @@ struct ChunkedDecoder {
             }
         }
         return state == .done ? .done : .needMore
+    }
+
+    /// One byte of chunk-ext (RFC 9112 §7.1.1), after the chunk size and before CRLF:
+    ///   chunk-ext     = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
+    ///   chunk-ext-val = token / quoted-string
+    /// with quoted-string and quoted-pair from RFC 9110 §5.6.4. Returns false for a byte
+    /// the grammar does not allow here; CR ends the line where the grammar may end.
+    private mutating func extensionByte(_ b: UInt8) -> Bool {
+        let ws = b == SP || b == HT
+        switch state {
+        case .extBWS:   // BWS after the size or a value: only ";" may follow
+            if b == UInt8(ascii: ";") { state = .extNameStart } else if !ws { return false }
+        case .extNameStart:   // BWS chunk-ext-name
+            if isTokenByte(b) { state = .extName } else if !ws { return false }
+        case .extName:
+            if isTokenByte(b) { break }
+            if b == UInt8(ascii: "=") { state = .extValueStart }
+            else if b == UInt8(ascii: ";") { state = .extNameStart }
+            else if ws { state = .extAfterName }
+            else if b == CR { state = .sizeLF }
+            else { return false }
+        case .extAfterName:   // BWS, then "=" or the next ";"
+            if b == UInt8(ascii: "=") { state = .extValueStart }
+            else if b == UInt8(ascii: ";") { state = .extNameStart }
+            else if !ws { return false }
+        case .extValueStart:   // BWS chunk-ext-val
+            if b == UInt8(ascii: "\"") { state = .extQuoted }
+            else if isTokenByte(b) { state = .extToken }
+            else if !ws { return false }
+        case .extToken:
+            if isTokenByte(b) { break }
+            if b == UInt8(ascii: ";") { state = .extNameStart }
+            else if ws { state = .extBWS }
+            else if b == CR { state = .sizeLF }
+            else { return false }
+        case .extQuoted:   // qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
+            if b == UInt8(ascii: "\"") { state = .extAfterQuoted }
+            else if b == UInt8(ascii: "\\") { state = .extQuotedPair }
+            else if !(ws || (b >= 0x21 && b != 0x7F)) { return false }
+        case .extQuotedPair:   // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
+            guard ws || (b >= 0x21 && b != 0x7F) else { return false }
+            state = .extQuoted
+        case .extAfterQuoted:
+            if b == UInt8(ascii: ";") { state = .extNameStart }
+            else if ws { state = .extBWS }
+            else if b == CR { state = .sizeLF }
+            else { return false }
+        default:
+            return false
+        }
+        return true
     }
 
     @inline(__always) private func hexValue(_ b: UInt8) -> Int? {

@@ -259,7 +259,7 @@ public final class HTTPServer: @unchecked Sendable {
     /// Pauses accepting (the listening socket stays readable, so not pausing would spin).
     private func backOff(_ e: Int32) {
         guard !acceptSuspended, let src = acceptSource else { return }
-        let base = max(1_000_000, shared.configuration.acceptBackoff.nanosecondsClamped)
+        let base = min(1_000_000_000, max(1_000_000, shared.configuration.acceptBackoff.nanosecondsClamped))
         backoffNS = backoffNS == 0 ? base : min(1_000_000_000, backoffNS * 2)
         acceptSuspended = true
         src.suspend()
@@ -276,6 +276,12 @@ public final class HTTPServer: @unchecked Sendable {
     /// descriptors of the whole test process.
     package func pauseAcceptingAsIfOutOfDescriptors() {
         acceptQueue.sync { backOff(EMFILE) }
+    }
+
+    /// The input buffer capacity of every open connection, for tests that check what a
+    /// request makes the server allocate. Waits for each loop's queue; never call it from one.
+    package func connectionBufferCapacities() -> [Int] {
+        loops.flatMap { loop in loop.queue.sync { loop.bufferCapacities() } }
     }
 
     /// 503 for a connection over the cap, written without blocking, then closed.
@@ -328,7 +334,7 @@ public final class HTTPServer: @unchecked Sendable {
         let group = DispatchGroup()
         let forced = Atomic<Int>(0)
         group.enter()
-        let at = DispatchTime.now() + .nanoseconds(Int((deadline ?? shared.configuration.shutdownDeadline).nanosecondsClamped))
+        let at = DispatchTime.now() + .nanoseconds(Int(clamping: (deadline ?? shared.configuration.shutdownDeadline).nanosecondsClamped))
         for _ in loops { group.enter() }
         acceptQueue.async { [self] in
             // Connections already in the backlog completed their handshake and may have sent

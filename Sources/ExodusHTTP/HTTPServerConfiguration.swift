@@ -34,7 +34,8 @@ public struct HTTPServerConfiguration: Sendable {
     /// a new connection); drip-feeding does not extend it. 408 then close. A brand-new
     /// connection that sent nothing is closed silently instead. Default 10 s.
     public var headerTimeout: Duration = .seconds(10)
-    /// A body that makes no progress for this long gets 408 and the connection is closed. Default 10 s.
+    /// The whole request body must have arrived this long after its head; drip-feeding does
+    /// not extend it. 408 then close. Default 10 s.
     public var bodyTimeout: Duration = .seconds(10)
     /// A response that makes no write progress for this long (client not reading) is dropped. Default 10 s.
     public var writeTimeout: Duration = .seconds(10)
@@ -63,11 +64,13 @@ public struct HTTPServerConfiguration: Sendable {
 }
 
 extension Duration {
-    /// Whole nanoseconds, saturating; negative durations become 0.
+    /// Whole nanoseconds, saturating at `UInt64.max` (about 584 years); negative durations
+    /// become 0. Callers that need an `Int` or add it to a clock clamp or saturate again.
     var nanosecondsClamped: UInt64 {
         let (s, atto) = components
         if s < 0 || (s == 0 && atto < 0) { return 0 }
-        if s > 1_000_000_000 { return UInt64(s) &* 1_000_000_000 }
-        return UInt64(s) * 1_000_000_000 + UInt64(atto / 1_000_000_000)
+        let (whole, o1) = UInt64(s).multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, o2) = whole.addingReportingOverflow(UInt64(max(0, atto) / 1_000_000_000))
+        return o1 || o2 ? UInt64.max : total
     }
 }

@@ -3,9 +3,46 @@ import ExodusCore
 /// The OpenAPI 3.1 description of the API, written by hand to match what the
 /// routes serve; the contract test (`make contract`) holds the two together.
 public enum OpenAPIDocument {
-    public static func json(version: String) -> String {
-        template.replacingVersion(with: version)
+    /// The document for a service with this version. `adminReload` says whether
+    /// `POST /admin/reload` exists (an admin token is configured and the service can
+    /// reload); without it the route and its bearer scheme are left out, so that every
+    /// operation described answers as described (a contract test checks the 401).
+    public static func json(version: String, adminReload: Bool) -> String {
+        template
+            .replacing(marker: "@VERSION@", with: version)
+            .replacing(marker: "@ADMIN_PATH@", with: adminReload ? adminPath : "")
+            .replacing(marker: "@SECURITY_SCHEMES@", with: adminReload ? securitySchemes : "")
     }
+
+    /// The document for the routes `APIRoutes.router(context)` registers.
+    public static func json(for context: APIContext) -> String {
+        json(version: context.options.version, adminReload: context.hasAdminReload)
+    }
+
+    /// The `/admin/reload` entry of "paths", with the comma that joins it to the entry before.
+    private static let adminPath = #"""
+,
+    "/admin/reload": {
+      "post": {
+        "operationId": "reload",
+        "summary": "Re-read seeds and sources and swap in a new snapshot",
+        "description": "Described, and served, only when an admin token is configured. Requests in flight finish on the old snapshot.",
+        "security": [{"adminToken": []}],
+        "responses": {
+          "200": {"description": "What changed. When nothing could be read, outcome is kept_previous and the previous snapshot is still served.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReloadReport"}}}},
+          "401": {"description": "Missing or wrong token.", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "409": {"description": "A reload is already running.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        }
+      }
+    }
+"""#
+
+    /// The first member of "components", with its trailing comma.
+    private static let securitySchemes = #"""
+    "securitySchemes": {
+      "adminToken": {"type": "http", "scheme": "bearer", "description": "The EXODUS_ADMIN_TOKEN value."}
+    },
+"""#
 
     private static let template = #"""
 {
@@ -249,27 +286,10 @@ public enum OpenAPIDocument {
           "200": {"description": "OpenAPI 3.1.", "content": {"application/json": {"schema": {"type": "object"}}}}
         }
       }
-    },
-    "/admin/reload": {
-      "post": {
-        "operationId": "reload",
-        "summary": "Re-read seeds and sources and swap in a new snapshot",
-        "description": "Answers 404 when no admin token is configured. Requests in flight finish on the old snapshot.",
-        "security": [{"adminToken": []}],
-        "responses": {
-          "200": {"description": "What changed. When nothing could be read, outcome is kept_previous and the previous snapshot is still served.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReloadReport"}}}},
-          "401": {"description": "Missing or wrong token.", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
-          "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"description": "A reload is already running.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-        }
-      }
-    }
+    }@ADMIN_PATH@
   },
   "components": {
-    "securitySchemes": {
-      "adminToken": {"type": "http", "scheme": "bearer", "description": "The EXODUS_ADMIN_TOKEN value."}
-    },
-    "headers": {
+@SECURITY_SCHEMES@    "headers": {
       "ETag": {"description": "Strong entity tag of the representation.", "schema": {"type": "string"}},
       "TotalCount": {"description": "How many departures the export holds.", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
       "ContentSecurityPolicy": {"description": "Only same-origin scripts, styles and requests; no framing.", "schema": {"type": "string"}}
@@ -472,12 +492,12 @@ public enum OpenAPIDocument {
 }
 
 private extension String {
-    func replacingVersion(with version: String) -> String {
+    func replacing(marker: String, with value: String) -> String {
         var out = ""
         var rest = Substring(self)
-        while let r = rest.firstRange(of: "@VERSION@") {
+        while let r = rest.firstRange(of: marker) {
             out += rest[..<r.lowerBound]
-            out += version
+            out += value
             rest = rest[r.upperBound...]
         }
         return out + rest

@@ -14,6 +14,9 @@ public struct APIContext: Sendable {
     /// Nil when the service cannot reload.
     public var reload: (@Sendable (@escaping @Sendable (Result<[UInt8], APIProblem>) -> Void) -> Void)?
 
+    /// Whether `POST /admin/reload` exists: a token is configured and the service can reload.
+    public var hasAdminReload: Bool { options.adminToken != nil && reload != nil }
+
     public init(store: SnapshotStore, metrics: APIMetrics, options: APIOptions,
                 now: @escaping @Sendable () -> Int64,
                 serverStats: @escaping @Sendable () -> (open: Int, accepted: Int) = { (0, 0) },

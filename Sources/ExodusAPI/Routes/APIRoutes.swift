@@ -18,7 +18,8 @@ import ExodusHTTP
 /// | `POST /admin/reload` | rebuild the snapshot (bearer token) |
 /// | `GET /`, `/dashboard.css`, `/dashboard.js` | the dashboard for people |
 public enum APIRoutes {
-    /// Every route template, for metrics labels.
+    /// Every route template, for metrics labels (`/admin/reload` only exists when
+    /// `APIContext.hasAdminReload`).
     public static let templates = [
         "/", "/dashboard.css", "/dashboard.js", "/departures", "/departures.csv", "/departures.ndjson",
         "/feed.atom", "/departures/{id}", "/platforms", "/stats", "/documents", "/documents/{id}",
@@ -43,8 +44,12 @@ public enum APIRoutes {
         router.get("/healthz") { health(context, $0) }
         router.get("/readyz") { readiness(context, $0) }
         router.get("/metrics") { metrics(context, $0) }
-        router.get("/openapi.json") { openAPI(context, $0) }
-        router.post("/admin/reload") { AdminRoutes.reload(context, $0) }
+        // Built once from the options, so it describes exactly the routes registered here.
+        let openAPIDocument = OpenAPIDocument.json(for: context)
+        router.get("/openapi.json") { openAPI(context, openAPIDocument, $0) }
+        if context.hasAdminReload {
+            router.post("/admin/reload") { AdminRoutes.reload(context, $0) }
+        }
         router.fallback = { request, miss in fallback(context, request, miss) }
         return router
     }
@@ -183,13 +188,13 @@ public enum APIRoutes {
                             body: HTTPBody(string: text, contentType: "text/plain; version=0.0.4; charset=utf-8"))
     }
 
-    static func openAPI(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
+    static func openAPI(_ context: APIContext, _ document: String, _ request: HTTPRequest) -> HTTPResponse {
         let r = Responder(context, request)
         var h = r.baseHeaders()
         r.addCORS(&h, includeAny: true)
         h.add(name: "Cache-Control", value: "public, max-age=\(context.options.cacheMaxAge)")
         return HTTPResponse(status: .ok, headers: h,
-                            body: HTTPBody(string: OpenAPIDocument.json(version: context.options.version),
+                            body: HTTPBody(string: document,
                                            contentType: APIOptions.jsonType))
     }
 
