@@ -49,7 +49,9 @@ public struct Extractor: Sendable {
         var run = ExtractionRun(lexicon: lexicon, document: document)
         run.gazetteer = gazetteer
         run.process()
-        return run.rows()
+        var rows = run.rows()
+        RowRepair.apply(&rows, in: document, lexicon: lexicon)
+        return rows
     }
 }
 

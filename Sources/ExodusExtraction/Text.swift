@@ -287,6 +287,7 @@ let abbreviations: Set<String> = [
     "mr", "mrs", "ms", "dr", "st", "prof", "sen", "rep", "gen", "gov", "col", "lt", "sgt", "capt", "coun", "cllr",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "sec", "inc", "ltd", "co", "corp", "jr", "sr", "no", "vs", "etc", "ont", "approx", "dept", "est", "mt", "ft",
+    "bros", "assn", "assoc", "intl", "univ",
 ]
 
 private let closers: Set<String> = ["\"", "\u{201D}", "\u{2019}", "'", ")", "]", "\u{00BB}"]

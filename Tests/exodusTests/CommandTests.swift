@@ -27,7 +27,7 @@ func runExodus(_ arguments: [String], environment: [String: String] = [:], direc
     @Test func extractGivenTheSameFileTwiceReadsItOnce() throws {
         let f = TemporaryFolder()
         let a = f.write("a.txt", "Acme Trust quit X on Monday. Beta Fund left X on Tuesday.")
-        let r = try runExodus(["extract", "--format", "json", a, a, f.path + "/./a.txt"])
+        let r = try runExodus(["extract", "--format", "json", "--min-confidence", "0", a, a, f.path + "/./a.txt"])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(rows.map { $0["id"] as? String } == ["acme-trust", "beta-fund"])
@@ -38,7 +38,7 @@ func runExodus(_ arguments: [String], environment: [String: String] = [:], direc
         let one = TemporaryFolder(), two = TemporaryFolder()
         let a = one.write("a.txt", "Acme Trust quit X on Monday.")
         let b = two.write("a.txt", "Beta Fund left X on Tuesday.")
-        let r = try runExodus(["extract", "--format", "json", a, b])
+        let r = try runExodus(["extract", "--format", "json", "--min-confidence", "0", a, b])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(Set(rows.compactMap { $0["id"] as? String }) == ["acme-trust", "beta-fund"])

@@ -1,0 +1,51 @@
+import ExodusCore
+
+/// A repair the extractor makes to the rows the clause rules propose, before they are scored.
+///
+/// Each rule is one small type with the sentences it is for and against, in the manner of
+/// swift-format's `Rules/`: `RowRuleTests` runs every rule's examples through the whole
+/// extractor, so a rule's documentation is also its test.
+protocol RowRule: Sendable {
+    /// One line: what the rule does.
+    static var summary: String { get }
+    /// Texts where the rule must act: each must yield every name in `present`.
+    static var examplesFor: [RuleExample] { get }
+    /// Texts where it must not: each must yield none of the names in `absent` (and every
+    /// name in `present`).
+    static var examplesAgainst: [RuleExample] { get }
+
+    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon)
+}
+
+/// A short text and what the extractor must (not) make of it.
+public struct RuleExample: Sendable {
+    public let text: String
+    public let published: String?
+    public let present: [String]
+    public let absent: [String]
+
+    init(_ text: String, published: String? = nil, present: [String] = [], absent: [String] = []) {
+        self.text = text
+        self.published = published
+        self.present = present
+        self.absent = absent
+    }
+}
+
+/// The repairs, in the order they run.
+enum RowRepair {
+    static let rules: [any RowRule] = [WholeNameRule(), SameOrganisationRule(), FutureDepartureRule()]
+
+    static func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+        guard !rows.isEmpty else { return }
+        for rule in rules { rule.apply(&rows, in: document, lexicon: lexicon) }
+    }
+
+    /// Every rule's type, for the tests that run their examples.
+    public static var ruleExamples: [(name: String, summary: String, examplesFor: [RuleExample], examplesAgainst: [RuleExample])] {
+        rules.map { r in
+            let t = type(of: r)
+            return (String(describing: t), t.summary, t.examplesFor, t.examplesAgainst)
+        }
+    }
+}

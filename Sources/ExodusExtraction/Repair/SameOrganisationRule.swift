@@ -1,0 +1,59 @@
+import ExodusCore
+
+/// Two rows of one document that name the same organisation become one: after
+/// `WholeNameRule`, "Lyle" and "Mercer Trust" may both have become "Ashdown, Lyle and Mercer
+/// Trust". The merged row keeps the first row's id, every quote, alias and platform, the
+/// furthest status, the earlier dates and the higher confidence.
+struct SameOrganisationRule: RowRule {
+    static let summary = "Rows of one document with the same organisation are merged"
+    static let examplesFor = [
+        RuleExample("The Ashdown, Lyle and Mercer Trust has closed its account on X.\n",
+                    present: ["Ashdown, Lyle and Mercer Trust"], absent: ["Lyle", "Mercer Trust"]),
+    ]
+    static let examplesAgainst = [
+        RuleExample("Oxfam and the Bristol Museum both left X on Monday.\n", present: ["Oxfam"], absent: ["Oxfam and the Bristol Museum"]),
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+        guard rows.count > 1 else { return }
+        var slot: [NameKey: Int] = [:]
+        var out: [Departure] = []
+        var renamed: [String: String] = [:]
+        for row in rows {
+            let key = NameKey(row.organisation)
+            if let s = slot[key], out[s].group == row.group || row.group == nil {
+                merge(row, into: &out[s])
+                renamed[row.id] = out[s].id
+            } else {
+                slot[key] = slot[key] ?? out.count
+                out.append(row)
+            }
+        }
+        guard !renamed.isEmpty else { return }
+        for i in out.indices {
+            var members: [String] = []
+            for m in out[i].members.map({ renamed[$0] ?? $0 }) where m != out[i].id && !members.contains(m) { members.append(m) }
+            out[i].members = members
+            if let g = out[i].group { out[i].group = renamed[g] ?? g }
+        }
+        rows = out
+    }
+
+    private func merge(_ row: Departure, into target: inout Departure) {
+        for a in [row.organisation] + row.aliases where a != target.organisation && !target.aliases.contains(a)
+            && NameKey(a) != NameKey(target.organisation) {
+            target.aliases.append(a)
+        }
+        for e in row.evidence where !target.evidence.contains(e) { target.evidence.append(e) }
+        if !row.platforms.allSatisfy(target.platforms.contains) {
+            target.platforms = Array(Set(target.platforms).union(row.platforms)).sorted()
+        }
+        if target.country == nil { target.country = row.country }
+        if target.kind == .other { target.kind = row.kind }
+        target.announced = target.announced ?? row.announced
+        target.effective = target.effective ?? row.effective
+        if row.status == .left || (row.status == .suspended && target.status == .announced) { target.status = row.status }
+        for m in row.members where !target.members.contains(m) { target.members.append(m) }
+        target.confidence = max(target.confidence, row.confidence)
+    }
+}

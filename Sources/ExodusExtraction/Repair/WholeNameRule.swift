@@ -1,0 +1,193 @@
+import ExodusCore
+
+/// A name cut out of a longer one gets its whole back, read from its evidence sentence:
+/// "Sport" or "Ministry of Culture" → "Ministry of Culture, Youth and Sport"; "Drink Festival"
+/// → "Galway Food and Drink Festival"; "Union" → "Hallam Vale Students' Union"; "Hale" →
+/// "Hale Bros. Media Group".
+///
+/// The capitalised run around the name (joined by of/for/and/&/de/van…, commas before a
+/// capitalised word, abbreviations such as Bros. or Co.) is one name when its shape says so:
+/// - no conjunction inside, and the run adds a plural possessive or an abbreviation, or the
+///   name was only generic words ("Union", "Media Group");
+/// - "Head of/for A, B and C" where the later parts are subject fields, not institutions
+///   ("Ministry of Culture, Youth and Sport", "Institute for Soil, Water and Climate Research");
+/// - "A, B and C Head" with single-word parts and a head word at the end only, after "The" or
+///   without commas ("The Ashdown, Lyle and Mercer Trust", "Food and Drink Festival").
+/// A list of separate organisations ("Oxfam, Amnesty and the Bristol Museum") has parts that
+/// are institutions of their own (a kind word, or a name the gazetteer knows), and is left alone.
+struct WholeNameRule: RowRule {
+    static let summary = "A name cut out of a longer one is given back its whole"
+    static let examplesFor = [
+        RuleExample("The Ministry of Culture, Youth and Sport said on Monday that it had left X.\n",
+                    present: ["Ministry of Culture, Youth and Sport"], absent: ["Sport", "Youth"]),
+        RuleExample("The Institute for Soil, Water and Climate Research has deleted its X account.\n",
+                    present: ["Institute for Soil, Water and Climate Research"], absent: ["Climate Research"]),
+        RuleExample("Hallam Vale Students' Union has left X, its officers said.\n",
+                    present: ["Hallam Vale Students' Union"]),
+        RuleExample("Galway Food and Drink Festival has paused its activity on X.\n",
+                    present: ["Galway Food and Drink Festival"], absent: ["Drink Festival"]),
+        RuleExample("- Dublin Fringe and Street Arts Festival: stopped posting on X in November.\n",
+                    present: ["Dublin Fringe and Street Arts Festival"], absent: ["Street Arts Festival"]),
+        RuleExample("Hale Bros. Media Group said it had deleted its X account.\n", present: ["Hale Bros. Media Group"]),
+    ]
+    static let examplesAgainst = [
+        RuleExample("Oxfam, Amnesty International and the Bristol Museum all left X last week.\n",
+                    absent: ["Oxfam, Amnesty International and the Bristol Museum", "Amnesty International and the Bristol Museum"]),
+        RuleExample("On Monday the Bristol Museum left X for Bluesky.\n",
+                    present: ["Bristol Museum"], absent: ["Monday the Bristol Museum", "On Monday the Bristol Museum"]),
+        RuleExample("Germany's Federal Health Ministry has left X.\n", absent: ["Germany's Federal Health Ministry"]),
+        RuleExample("Greenpeace and Bristol Museum left X on Monday.\n", absent: ["Greenpeace and Bristol Museum"]),
+        RuleExample("More than 40 Irish NGOs said they will stop using X. The signatories include Brightwater and Cois Farraige Trust.\n",
+                    present: ["Brightwater"], absent: ["Brightwater and Cois Farraige Trust"]),
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+        for i in rows.indices {
+            guard let quote = rows[i].evidence.first?.quote,
+                  let whole = wholeName(rows[i].organisation, in: quote, lexicon: lexicon),
+                  whole != rows[i].organisation else { continue }
+            rows[i].organisation = whole
+        }
+    }
+
+    // MARK: - Reading the sentence
+
+    struct Piece {
+        let text: Substring
+        var lower: String { text.lowercased() }
+        var isWord: Bool { text.first.map { $0.isLetter || $0.isNumber } ?? false }
+        var isCapitalised: Bool { text.first.map { $0.isUppercase || $0.isNumber } ?? false }
+    }
+
+    /// Words (with an inner or final apostrophe, inner hyphens and an abbreviation's full stop)
+    /// and single punctuation marks; spaces are dropped.
+    static func pieces(_ s: some StringProtocol) -> [Piece] {
+        let text = Substring(s)
+        var out: [Piece] = []
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if c.isWhitespace { i = text.index(after: i); continue }
+            guard c.isLetter || c.isNumber else {
+                out.append(Piece(text: text[i...i]))
+                i = text.index(after: i)
+                continue
+            }
+            var j = text.index(after: i)
+            while j < text.endIndex {
+                let d = text[j]
+                if d.isLetter || d.isNumber { j = text.index(after: j); continue }
+                let next = text.index(after: j)
+                if d == "-" || d == "'" || d == "\u{2019}", next < text.endIndex, text[next].isLetter { j = next; continue }
+                // "Students'": a plural possessive keeps its apostrophe.
+                if d == "'" || d == "\u{2019}", text[text.index(before: j)] == "s" { j = next; break }
+                // "Bros.", "Co.", "Inc.": an abbreviation keeps its full stop.
+                if d == ".", abbreviations.contains(text[i..<j].lowercased()) { j = next; break }
+                break
+            }
+            out.append(Piece(text: text[i..<j]))
+            i = j
+        }
+        return out
+    }
+
+    static let listOpeners: Set<String> = ["include", "includes", "including", "included", "as", "like", "namely", "among",
+                                           "are", "were", "both", ":"]
+    static let abbreviations: Set<String> = ["bros", "co", "inc", "ltd", "corp", "st", "plc", "llc", "ag", "gmbh", "sa", "nv", "bv"]
+    static let joiners: Set<String> = ["of", "for", "and", "&", "the", "de", "del", "della", "di", "du", "des", "la", "le",
+                                       "der", "die", "van", "von", "on", "upon", "y", "et", "und"]
+    static let conjunctions: Set<String> = ["and", "&", ",", "und", "et", "y"]
+    static let calendar: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                                        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+                                        "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                                        "sep", "sept", "oct", "nov", "dec"]
+    /// Words that name a field of work rather than an institution: they may sit in the later
+    /// parts of "Ministry of Culture, Youth and Sport".
+    static let fields: Set<String> = ["research", "sport", "sports", "science", "sciences", "arts", "culture", "media",
+                                      "heritage", "education", "health", "innovation", "technology", "climate",
+                                      "environment", "energy", "youth", "tourism", "communications", "design", "business",
+                                      "history", "studies", "music", "drama", "dance", "affairs", "development", "industry",
+                                      "welfare", "justice", "transport", "housing", "planning", "water", "food", "drink"]
+
+    func isKindWord(_ w: String, _ lexicon: Lexicon) -> Bool { lexicon.kinds.contains([w]) }
+
+    func wholeName(_ name: String, in quote: String, lexicon: Lexicon) -> String? {
+        let ps = Self.pieces(quote)
+        let ns = Self.pieces(name)
+        guard !ns.isEmpty, ns.count <= ps.count,
+              let start = (0...(ps.count - ns.count)).first(where: { k in (0..<ns.count).allSatisfy { ps[k + $0].text == ns[$0].text } })
+        else { return nil }
+        var a = start, b = start + ns.count
+        func joinable(_ k: Int) -> Bool {
+            let p = ps[k]
+            let lower = p.lower
+            if p.text == "," { return k + 1 < ps.count && ps[k + 1].isWord && ps[k + 1].isCapitalised }
+            if p.text == "&" { return true }
+            guard p.isWord else { return false }
+            if Self.calendar.contains(lower) { return false }
+            // "Germany's": a possessor, not part of the name.
+            if lower.hasSuffix("'s") || lower.hasSuffix("\u{2019}s") { return false }
+            return p.isCapitalised || Self.joiners.contains(lower)
+        }
+        while a > 0, joinable(a - 1) { a -= 1 }
+        while b < ps.count, joinable(b) { b += 1 }
+        // Trim joining words and marks at the edges, and a sentence-opening word that is not a name.
+        func trim() {
+            while a < b, !ps[a].isWord || Self.joiners.contains(ps[a].lower) { a += 1 }
+            while b > a, !ps[b - 1].isWord || Self.joiners.contains(ps[b - 1].lower) { b -= 1 }
+        }
+        trim()
+        if a == 0, a < start, ["on", "in", "at", "by", "after", "before", "yesterday", "today", "last", "this", "now",
+                              "meanwhile", "however", "since", "when", "while", "as", "but", "and", "so", "then"].contains(ps[a].lower) {
+            a += 1
+            trim()
+        }
+        guard a <= start, b >= start + ns.count, (a, b) != (start, start + ns.count) else { return nil }
+        let run = Array(ps[a..<b])
+        // Parts between conjunctions.
+        var parts: [[Piece]] = [[]]
+        for p in run {
+            if Self.conjunctions.contains(p.lower) || p.text == "," { if !(parts.last!.isEmpty) { parts.append([]) } } else { parts[parts.count - 1].append(p) }
+        }
+        parts.removeAll { $0.isEmpty }
+        let precededByThe = a > 0 && ps[a - 1].lower == "the"
+        let words = { (part: [Piece]) in part.filter(\.isWord).map(\.lower) }
+        if parts.count == 1 {
+            let added = Array(ps[a..<start]) + Array(ps[(start + ns.count)..<b])
+            let addsMarker = added.contains { $0.text.hasSuffix("'") || $0.text.hasSuffix("\u{2019}") || $0.text.hasSuffix(".") }
+            let genericName = ns.filter(\.isWord).allSatisfy { isKindWord($0.lower, lexicon) || Self.fields.contains($0.lower) }
+            guard addsMarker || genericName else { return nil }
+        } else {
+            let first = words(parts[0])
+            let later = parts.dropFirst().map(words)
+            let headOf = first.indices.contains { k in
+                k + 1 < first.count && isKindWord(first[k], lexicon) && ["of", "for"].contains(first[k + 1])
+            }
+            let laterAreFields = later.allSatisfy { part in
+                part.count <= 3 && part.allSatisfy { !isKindWord($0, lexicon) || Self.fields.contains($0) }
+            }
+            let sharedHead = parts.dropLast().allSatisfy { part in
+                let w = words(part)
+                return (1...3).contains(w.count) && w.allSatisfy { !isKindWord($0, lexicon) }
+            } && words(parts.last!).last.map { isKindWord($0, lexicon) } == true
+            let hasComma = run.contains { $0.text == "," }
+            // "Oxfam and the Bristol Museum": a part with its own article is a noun phrase of its own.
+            let ownArticle = parts.dropFirst().contains { $0.first?.lower == "the" }
+            // "The signatories include Brightwater and Cois Farraige Trust": after a word that
+            // opens a list, "A and B Trust" is two members, not one name.
+            let beforeRun = a > 0 && ps[a - 1].lower == "the" ? a - 2 : a - 1
+            let opensList = beforeRun >= 0 && Self.listOpeners.contains(ps[beforeRun].lower)
+            let oneName = !ownArticle && ((headOf && laterAreFields) || (sharedHead && !opensList && (precededByThe || !hasComma)))
+            guard oneName else { return nil }
+            // "Oxfam and Bristol Museum": a part that is a known organisation of its own makes
+            // the run a list, whatever its shape.
+            if !(headOf && laterAreFields) {
+                for part in parts.dropLast() where Gazetteer.bundled.organisation(part.map(\.text).joined(separator: " ")) != nil {
+                    return nil
+                }
+            }
+        }
+        let lower = quote.index(ps[a].text.startIndex, offsetBy: 0)
+        return String(quote[lower..<ps[b - 1].text.endIndex])
+    }
+}
