@@ -12,9 +12,13 @@ public struct RowModelTraining {
     public struct Inputs {
         public var articles: [Article]
         public var clauses: [Clause]
-        public init(articles: [Article], clauses: [Clause]) {
+        /// Articles whose right rows the default cut must keep: the seed, the corpus the
+        /// service exists to serve.
+        public var mustShow: [Article]
+        public init(articles: [Article], clauses: [Clause], mustShow: [Article] = []) {
             self.articles = articles
             self.clauses = clauses
+            self.mustShow = mustShow
         }
     }
 
@@ -80,8 +84,22 @@ public struct RowModelTraining {
         let (a, b) = LogisticTrainer.platt(scores: oof, labels: labels)
         let confidences = oof.map { 1 / (1 + exp(-(a * $0 + b))) }
         if ProcessInfo.processInfo.environment["EXODUS_TRAIN_DUMP"] != nil { dump(inputs, confidences, labels) }
-        let minimum = LogisticTrainer.minimumFor(precision: targetPrecision, confidences: confidences, labels: labels, goldRows: goldRows)
+        let oofMinimum = LogisticTrainer.minimumFor(precision: targetPrecision, confidences: confidences, labels: labels, goldRows: goldRows)
         let weights = trainer.fit(all)
+        // The cut never hides a right row of the articles the service must show: at most the
+        // lowest such row's confidence, rounded down to a step of 0.05.
+        var lowestShown = 1.0
+        let quantised = weights.map { Float(format($0)) ?? 0 }
+        let probe = RowModel(weights: quantised.map { $0 == 0 ? 0 : $0 }, plattA: Double(format(a)) ?? a,
+                             plattB: Double(format(b)) ?? b, suggestedMinimum: 0)
+        let showing = Extractor(lexicon: extractor.lexicon, model: probe)
+        for article in inputs.mustShow {
+            let rows = showing.extract(article.document)
+            let matched = Set(Scorer.match(article.gold, rows.map(Corpus.row)).values)
+            for (i, row) in rows.enumerated() where matched.contains(i) { lowestShown = min(lowestShown, row.confidence) }
+        }
+        let shownCap = (lowestShown * 20).rounded(.down) / 20
+        let minimum = min(oofMinimum, shownCap)
 
         var text = RowModel.magic + "\n"
         text += "# Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.\n"
@@ -99,7 +117,7 @@ public struct RowModelTraining {
         var report = "Row model training\n"
         report += "articles \(inputs.articles.count) (gold rows \(goldRows)), clauses \(inputs.clauses.count)\n"
         report += "examples: article rows \(articleExamples.count) (right \(labels.filter { $0 }.count)), clause rows \(clauseExamples.count) (right \(clauseExamples.filter(\.label).count)); departure clauses the rules miss: \(clauseMisses)\n"
-        report += "platt a=\(format(a)) b=\(format(b)); default minimum \(format(minimum)) (lowest cut with out-of-fold precision ≥ \(targetPrecision) by Wilson lower bound, else the highest cut within 0.01 of the best F1)\n"
+        report += "platt a=\(format(a)) b=\(format(b)); default minimum \(format(minimum)): out-of-fold cut \(format(oofMinimum)) (lowest with precision ≥ \(targetPrecision) by Wilson lower bound keeping half the right rows, else the highest within 0.01 of the best F1), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
         report += String(format: "out-of-fold AUC %.3f\n", Self.auc(confidences, labels))
         report += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
         report += Self.reliability(confidences: confidences, labels: labels)

@@ -36,7 +36,8 @@ public struct TrainingPaths {
         for folder in tunedRounds { articles += try Corpus.articles(in: folder) }
         // The seed article is the corpus the service exists to serve: its rows must stay
         // visible, so the model sees them too (an in-sample fact, not a measurement).
-        articles += try Corpus.articles(in: root + "/Tests/ExodusExtractionTests/Gold").filter { $0.name == "seed" }
-        return RowModelTraining.Inputs(articles: articles, clauses: try Corpus.clauses(in: clauses))
+        let seed = try Corpus.articles(in: root + "/Tests/ExodusExtractionTests/Gold").filter { $0.name == "seed" }
+        articles += seed
+        return RowModelTraining.Inputs(articles: articles, clauses: try Corpus.clauses(in: clauses), mustShow: seed)
     }
 }

@@ -1,0 +1,119 @@
+import ExodusCore
+
+/// Organisations that a departing one is said to follow have left too: "the paper is the first
+/// daily in France to walk away from X, following Britain's The Guardian, Spain's La
+/// Vanguardia and Sweden's Dagens Nyheter"; "It follows The Guardian and North Wales Police,
+/// which have also left". Each named organisation after the cue becomes a `left` row with the
+/// sentence as evidence and no dates (the text dates the follower, not them).
+///
+/// Only in a document that already has a departure, only after a cue of following (follows,
+/// following, in the footsteps of, joins), in a sentence that speaks of X or of leaving, and
+/// only for names that are organisations by their kind word, an acronym, or the gazetteer.
+struct FollowedOrganisationsRule: RowRule {
+    static let summary = "Organisations a departure follows have left too"
+    static let examplesFor = [
+        RuleExample("The Harbour Gazette said on Monday it had left X, following Britain's The Guardian and the Westcliff Borough Council.\n",
+                    published: "2025-01-15", present: ["Harbour Gazette", "The Guardian", "Westcliff Borough Council"]),
+        RuleExample("The Tarn Valley Trust has left X. It follows other charities, among them the Moorland Wildlife Trust and Oxfam, which have come off the platform.\n",
+                    present: ["Tarn Valley Trust", "Moorland Wildlife Trust", "Oxfam"]),
+    ]
+    static let examplesAgainst = [
+        RuleExample("The Harbour Gazette left X, following universities across the UK.\n", absent: ["UK"]),
+        RuleExample("The Harbour Gazette left X on Monday, following a row with Elon Musk over moderation.\n",
+                    present: ["Harbour Gazette"], absent: ["Elon Musk", "Musk"]),
+        RuleExample("Following the Westcliff Borough Council meeting, the club said it would stay on X.\n",
+                    absent: ["Westcliff Borough Council"]),
+    ]
+
+    static let cues: [[String]] = [["follows"], ["following"], ["followed"], ["in", "the", "footsteps", "of"], ["joins"], ["joining"]]
+    static let departureWords: Set<String> = ["x", "twitter", "platform", "leave", "leaves", "left", "leaving", "quit", "quits",
+                                              "exit", "exits", "abandon", "abandoned", "deleted", "closed", "stopped", "departure",
+                                              "departures", "exodus", "off"]
+    static let stopNames: Set<String> = ["x", "twitter", "elon musk", "musk", "donald trump", "trump", "bluesky", "mastodon",
+                                         "threads", "meta", "instagram", "facebook", "linkedin", "tiktok", "youtube", "whatsapp"]
+
+    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+        guard rows.contains(where: { $0.group == nil }) else { return }
+        let text = document.text
+        let known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        var added: [Departure] = []
+        var addedKeys = Set<NameKey>()
+        for sentence in splitSentences(text, words: lexicon.index.words) {
+            let quote = String(text[sentence.range])
+            let ps = WholeNameRule.pieces(quote)
+            let lower = ps.map(\.lower)
+            guard lower.contains(where: { Self.departureWords.contains($0) }) || ps.contains(where: { $0.text == "X" }) else { continue }
+            guard let cueEnd = Self.cueEnd(lower) else { continue }
+            for name in Self.names(after: cueEnd, in: ps) {
+                let key = NameKey(name)
+                guard !Self.stopNames.contains(name.lowercased()), !known.contains(key), !addedKeys.contains(key),
+                      isOrganisation(name, lexicon) else { continue }
+                addedKeys.insert(key)
+                let facts = Gazetteer.bundled.organisation(name)
+                added.append(Departure(id: slug(name), organisation: name, kind: facts?.kind ?? .other, country: facts?.country,
+                                       status: .left, evidence: [Evidence(document: document.id, quote: quote)]))
+            }
+        }
+        guard !added.isEmpty else { return }
+        var used = Set(rows.map(\.id))
+        for var row in added {
+            var id = row.id, n = 2
+            while used.contains(id) { id = "\(row.id)-\(n)"; n += 1 }
+            used.insert(id)
+            row.id = id
+            rows.append(row)
+        }
+    }
+
+    /// The index just after the first cue of following, when the cue is not the sentence's
+    /// opening word ("Following the meeting, ..." speaks of time, not of a departure).
+    static func cueEnd(_ lower: [String]) -> Int? {
+        for i in lower.indices where i > 0 {
+            for cue in cues where i + cue.count <= lower.count && Array(lower[i..<(i + cue.count)]) == cue {
+                return i + cue.count
+            }
+        }
+        return nil
+    }
+
+    /// Capitalised names listed after the cue, up to a relative pronoun or the sentence's end:
+    /// "Britain's The Guardian, Spain's La Vanguardia and Sweden's Dagens Nyheter".
+    static func names(after start: Int, in ps: [WholeNameRule.Piece]) -> [String] {
+        var out: [String] = []
+        var current: [Substring] = []
+        func close() {
+            if !current.isEmpty { out.append(current.joined(separator: " ")) }
+            current = []
+        }
+        var i = start
+        while i < ps.count, i - start < 40 {
+            let p = ps[i], l = p.lower
+            // A relative or time clause ends the list ("..., which have also left").
+            if ["which", "that", "who", "when", "because", "since", "after", "last"].contains(l) { break }
+            if p.text == "." || p.text == ";" || p.text == "(" { break }
+            if p.isWord && p.isCapitalised && !(l.hasSuffix("'s") || l.hasSuffix("\u{2019}s")) && !WholeNameRule.calendar.contains(l) {
+                current.append(p.text)
+            } else if !current.isEmpty, ["of", "for", "de", "la", "du", "des", "der", "van", "von", "&"].contains(l),
+                      i + 1 < ps.count, ps[i + 1].isCapitalised {
+                current.append(p.text)
+            } else {
+                // "the Westcliff Borough Council": a lower-case article is not part of the name
+                // (a title that has one, "The Guardian", writes it capitalised).
+                close()
+            }
+            i += 1
+        }
+        close()
+        return out
+    }
+
+    func isOrganisation(_ name: String, _ lexicon: Lexicon) -> Bool {
+        if Gazetteer.bundled.organisation(name) != nil { return true }
+        // "the UK", "Germany": a place is not an organisation.
+        if Gazetteer.bundled.country(ofPlace: name) != nil || Gazetteer.bundled.country(ofDemonym: name) != nil
+            || ["uk", "us", "usa", "eu"].contains(name.lowercased()) { return false }
+        let words = name.split(separator: " ").map { $0.lowercased() }
+        if words.count == 1, name.count >= 2, name.count <= 6, name.allSatisfy({ $0.isUppercase }) { return true }
+        return words.contains { lexicon.kinds.contains([$0]) } && words.count >= 2
+    }
+}
