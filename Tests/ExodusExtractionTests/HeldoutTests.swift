@@ -44,6 +44,9 @@ import ExodusTraining
         // Round 9: unseen, 12 texts with hard names and negatives, measured once with the extractor
         // of main at 443f1df, untuned: P 0.692 R 0.621 F1 0.655. Floor just under it; do not tune on it.
         Round(folder: "heldout9", minimumRows: 29, precision: 0.66, f1: 0.62),
+        // Round 10: sealed until the row model, repair stage and gazetteers were in; measured
+        // once, untuned: every row P 0.560 R 0.500 F1 0.528 (at the default cut P 0.650 R 0.464).
+        Round(folder: "heldout10", minimumRows: 28, precision: 0.53, f1: 0.50),
     ]
 
     @Test(arguments: rounds)
