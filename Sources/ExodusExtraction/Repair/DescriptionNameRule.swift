@@ -1,0 +1,162 @@
+import ExodusCore
+
+/// A row named by a description ("Ghent university college", "the latest Canadian police
+/// agency", a headline's "Campus radio") takes the name the text gives that organisation:
+/// - the name right after the description's head ("the campus station KCSR-FM") or set off
+///   before it ("KCSR-FM, the campus station");
+/// - else the nearest name of the same kind in the two sentences before ("1. Hogeschool
+///   Schelde-Durme. The Ghent university college stopped posting ...");
+/// - else, for a headline, the first name of the same kind in the story.
+/// A description that the text never names stays as it is (the row model judges it); a counted
+/// group ("Fourteen unions") is a collective, not a description of one body.
+struct DescriptionNameRule: RowRule {
+    static let summary = "A row named by a description takes the organisation's name"
+    static let examplesFor = [
+        RuleExample("1. Scheldt Valley Hogeschool. The Ghent university college stopped posting on X in April.\n",
+                    present: ["Scheldt Valley Hogeschool"], absent: ["Ghent university college"]),
+        RuleExample("Campus radio goes quiet on X\nThe campus station KVRU-FM said on Monday that it had left X for Instagram.\n",
+                    published: "2025-03-05", present: ["KVRU-FM"], absent: ["Campus radio"]),
+        RuleExample("The Lakeshore Police Service will stop posting on X on 30 April, the latest Canadian police agency to step back from the platform.\n",
+                    published: "2025-04-10", present: ["Lakeshore Police Service"], absent: ["Latest Canadian police agency"]),
+    ]
+    static let examplesAgainst = [
+        // The name set off before the description wins over an older name of the same kind.
+        RuleExample("The Fjord Police Service left X in May. FSB (Fjordstat byrå), Norway's state survey bureau, is now doing the same.\n",
+                    absent: ["Norway's state survey bureau"]),
+        RuleExample("It spread to trade unions, hospital networks in Paris, the Caen war memorial and two papers, which all left X.\n",
+                    absent: ["Paris"]),
+        // Named nowhere: the description stays.
+        RuleExample("The Dutch theatre company said on Monday that it had left X.\n", present: ["Dutch theatre company"]),
+        // A name of another kind nearby is not the description's organisation.
+        RuleExample("Marta Kowalski chairs the Harbour Trust. The Ghent university college stopped posting on X in April.\n",
+                    absent: ["Harbour Trust", "Marta Kowalski"]),
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+        let descriptions = rows.indices.filter { isDescription(rows[$0], lexicon) }
+        guard !descriptions.isEmpty else { return }
+        let sentences = splitSentences(document.text, words: lexicon.index.words)
+        let texts = sentences.map { String(document.text[$0.range]) }
+        let names = texts.map { Self.names(in: $0) }
+        for i in descriptions {
+            guard let quote = rows[i].evidence.first?.quote, let s = texts.firstIndex(of: quote),
+                  let head = headKind(rows[i].organisation, lexicon) else { continue }
+            if let adjacent = adjacentName(to: rows[i].organisation, in: quote) {
+                rows[i].organisation = adjacent
+                continue
+            }
+            let compatible = { (n: String) in self.kind(of: n, lexicon) == head && !self.isDescriptionName(n, lexicon) }
+            let before = (max(0, s - 2)..<s).reversed().flatMap { names[$0].reversed() }
+            if let n = before.first(where: compatible) ?? (names[s].first(where: compatible)) {
+                rows[i].organisation = n
+            } else if sentences[s].isHeadline, let n = names[(s + 1)...].lazy.flatMap({ $0 }).first(where: compatible) {
+                rows[i].organisation = n
+            }
+        }
+    }
+
+    /// Lower-case words that only describe: the description's head and adjectives before it.
+    func isDescription(_ row: Departure, _ lexicon: Lexicon) -> Bool {
+        guard row.members.isEmpty, row.group == nil else { return false }
+        return isDescriptionName(row.organisation, lexicon)
+    }
+
+    func isDescriptionName(_ name: String, _ lexicon: Lexicon) -> Bool {
+        let ps = WholeNameRule.pieces(name).filter(\.isWord)
+        guard ps.count >= 2, let first = ps.first else { return false }
+        if first.text.allSatisfy(\.isNumber) || Self.counts.contains(first.lower) { return false }
+        // Every word after the first is lower case, a place or a demonym ("Canadian", "Poland's").
+        for p in ps.dropFirst() where p.isCapitalised {
+            let bare = p.lower.hasSuffix("'s") ? String(p.text.dropLast(2)) : String(p.text)
+            if Gazetteer.bundled.country(ofPlace: bare) == nil && Gazetteer.bundled.country(ofDemonym: bare) == nil { return false }
+        }
+        return ps.dropFirst().contains { !$0.isCapitalised && lexicon.kinds.contains([$0.lower]) }
+    }
+
+    static let counts: Set<String> = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                                      "thirteen", "fourteen", "fifteen", "twenty", "dozens", "several", "many", "some", "more"]
+
+    /// The kind of a description: its last kind word.
+    func headKind(_ name: String, _ lexicon: Lexicon) -> OrganisationKind? {
+        let words = WholeNameRule.pieces(name).filter(\.isWord).map(\.lower)
+        for w in words.reversed() {
+            if let k = lexicon.kinds.match(1, at: 0, key: { _ in w })?.0 { return k }
+        }
+        return nil
+    }
+
+    /// The kind of a name: a kind word in it (English), a head word of another language, or
+    /// the gazetteer's entry; "-FM" and "Radio" are broadcasters.
+    func kind(of name: String, _ lexicon: Lexicon) -> OrganisationKind? {
+        if let k = headKind(name, lexicon) { return k }
+        if let k = Gazetteer.bundled.organisation(name)?.kind ?? Gazetteer.bundled.kind(inName: name) { return k }
+        let upper = name.uppercased()
+        if upper.hasSuffix("-FM") || upper.hasSuffix(" FM") || upper.hasPrefix("RADIO ") { return .media }
+        return nil
+    }
+
+    /// "the campus station KVRU-FM" / "KVRU-FM, the campus station": a name set right beside
+    /// the description in its own sentence.
+    func adjacentName(to description: String, in quote: String) -> String? {
+        let ps = WholeNameRule.pieces(quote)
+        let ds = WholeNameRule.pieces(description)
+        guard let last = ds.last?.lower,
+              let h = ps.indices.first(where: { ps[$0].lower == last && !ps[$0].isCapitalised || (ps[$0].lower == last && $0 > 0) })
+        else { return nil }
+        // After the head: a capitalised run.
+        var j = h + 1, run: [Substring] = []
+        while j < ps.count, ps[j].isWord, ps[j].isCapitalised, !WholeNameRule.calendar.contains(ps[j].lower) { run.append(ps[j].text); j += 1 }
+        if !run.isEmpty, !["X", "Twitter"].contains(run[0]) { return run.joined(separator: " ") }
+        // Before the description: "SSB (Statistisk sentralbyrå), Norway's state statistics
+        // bureau": the name set off by a comma, past a bracketed alias.
+        guard let first = ds.first,
+              let d = ps.indices.first(where: { k in k + ds.count <= ps.count && (0..<ds.count).allSatisfy { ps[k + $0].lower == ds[$0].lower } }),
+              d >= 2 else { return nil }
+        // An apposition closes again ("..., Norway's state statistics bureau, is now ..."); a
+        // list goes on without a comma ("in Paris, the Caen war memorial and media outlets").
+        let after = d + ds.count
+        guard after < ps.count, [",", ")", "\u{2014}", "\u{2013}"].contains(String(ps[after].text)) else { return nil }
+        var k = d - 1
+        if ["the", "a", "an"].contains(ps[k].lower), first.lower != ps[k].lower { k -= 1 }
+        guard k >= 1, ps[k].text == "," else { return nil }
+        k -= 1
+        if ps[k].text == ")" {
+            while k > 0, ps[k].text != "(" { k -= 1 }
+            k -= 1
+        }
+        var before: [Substring] = []
+        while k >= 0, ps[k].isWord, ps[k].isCapitalised || (["of", "for", "and", "de"].contains(ps[k].lower) && !before.isEmpty) {
+            before.insert(ps[k].text, at: 0)
+            k -= 1
+        }
+        while let l = before.first, ["of", "for", "and", "de", "The"].contains(String(l)) { before.removeFirst() }
+        let name = before.joined(separator: " ")
+        if before.isEmpty || ["X", "Twitter"].contains(before[0]) || Gazetteer.bundled.country(ofPlace: name) != nil { return nil }
+        return name
+    }
+
+    /// Capitalised runs of a sentence that look like names (not its opening word alone, not
+    /// months, not X), in order.
+    static func names(in sentence: String) -> [String] {
+        let ps = WholeNameRule.pieces(sentence)
+        var out: [String] = [], run: [Substring] = []
+        func close() {
+            if !run.isEmpty, !(run.count == 1 && ["X", "Twitter", "The", "A", "An", "It", "Its", "This", "That", "In", "On"].contains(String(run[0]))) {
+                out.append(run.joined(separator: " "))
+            }
+            run = []
+        }
+        for (k, p) in ps.enumerated() {
+            if p.isWord, p.isCapitalised, !WholeNameRule.calendar.contains(p.lower), !(p.lower.hasSuffix("'s")) {
+                if k == 0 || (k == 1 && !ps[0].isWord), ["the", "a", "an", "its", "it", "this", "in", "on"].contains(p.lower) { continue }
+                run.append(p.text)
+            } else if !run.isEmpty, ["of", "for", "and", "&", "de", "du", "la"].contains(p.lower), k + 1 < ps.count, ps[k + 1].isCapitalised {
+                run.append(p.text)
+            } else {
+                close()
+            }
+        }
+        close()
+        return out
+    }
+}
