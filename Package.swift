@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "exodus",
             dependencies: [
-                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusAPI", "ExodusJSONInput",
+                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusAPI", "ExodusJSONInput", "ExodusLock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
