@@ -113,7 +113,7 @@ let package = Package(
         ),
         .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
         .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
-        .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit"]),
+        .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
         .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP", "ExodusHTTPTestKit"]),
     ]
 )
