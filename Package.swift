@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "exodus",
             dependencies: [
-                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusAPI", "ExodusJSONInput",
+                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusAPI", "ExodusJSONInput", "ExodusLock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -113,7 +113,7 @@ let package = Package(
         ),
         .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
         .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
-        .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit"]),
+        .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
         .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP", "ExodusHTTPTestKit"]),
     ]
 )

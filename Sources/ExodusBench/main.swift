@@ -10,6 +10,12 @@ import ExodusHTTP
 import Glibc
 #endif
 
+func writeFile(_ path: String, _ bytes: [UInt8]) {
+    guard let f = fopen(path, "wb") else { print("cannot write \(path)"); exit(1) }
+    _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
+    fclose(f)
+}
+
 func now() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
@@ -79,6 +85,9 @@ func render(_ d: Document, _ rows: [Departure]) -> String {
 //   digest N                 one hash over every JSON body served for N generated documents (to compare builds)
 //   exports [seed.txt]       CSV and NDJSON export rates: the seed article's rows, and 100k generated departures
 //   names                    one text naming 250 ... 8000 distinct organisations: extraction time must grow linearly
+//   seeds N DIR              writes N generated documents as a seed folder (.txt and .json sidecar each)
+//   snapshot-file N FILE     writes a snapshot file of N generated departures (exodus serve --snapshot FILE)
+//   read-snapshot FILE       times verifying and decoding a snapshot file and building what the API serves
 let arguments = CommandLine.arguments.dropFirst()
 if let mode = arguments.first, mode != "all" {
     let article = corpus.document(index: 0, targetBytes: 5000)
@@ -184,6 +193,43 @@ if let mode = arguments.first, mode != "all" {
             page = p
         }
         print("\(n) documents: \(snapshot.departures.count) departures, version \(snapshot.version), \(bytes) bytes of JSON, digest \(String(h, radix: 16))")
+    case "seeds":
+        let args = Array(arguments)
+        guard args.count == 3, let n = Int(args[1]) else { print("usage: seeds N DIR"); exit(2) }
+        var gen = SyntheticCorpus(seed: UInt64(n))
+        for i in 0..<n {
+            let d = gen.document(index: i)
+            let name = args[2] + "/" + d.id
+            writeFile(name + ".txt", Array(d.text.utf8))
+            writeFile(name + ".json", Array("{\"published\": \"\(d.published!.iso)\"}\n".utf8))
+        }
+        print("wrote \(n) documents to \(args[2])")
+    case "snapshot-file":
+        let args = Array(arguments)
+        guard args.count == 3, let n = Int(args[1]) else { print("usage: snapshot-file N FILE"); exit(2) }
+        var gen = SyntheticCorpus(seed: 7)
+        let rows = gen.departures(count: n)
+        let ids = Set(rows.flatMap { $0.evidence.map(\.document) })
+        let docs = ids.sorted().map { Document(id: $0, url: "https://news.example/\($0)", text: "Generated source \($0).") }
+        let start = now()
+        let bytes = SnapshotFile.encode(Snapshot(documents: docs, departures: rows, builtAt: 0), extractorVersion: "bench")
+        writeFile(args[2], bytes)
+        print("wrote \(args[2]): \(n) departures, \(docs.count) documents, \(bytes.count) bytes in \(format(now() - start))")
+    case "read-snapshot":
+        let args = Array(arguments)
+        guard args.count == 2, let f = fopen(args[1], "rb") else { print("usage: read-snapshot FILE"); exit(2) }
+        var bytes: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 1 << 20)
+        while true { let n = fread(&buf, 1, buf.count, f); if n <= 0 { break }; bytes += buf[0..<n] }
+        fclose(f)
+        for _ in 0..<3 {
+            let start = now()
+            let (_, snapshot) = try! SnapshotFile.decode(bytes)
+            let decoded = now()
+            _ = APIState(representations: Representations(snapshot: snapshot), options: APIOptions())
+            let end = now()
+            print("\(snapshot.departures.count) departures, \(bytes.count) bytes: verify+decode+snapshot \(format(decoded - start)), API state \(format(end - decoded)), total \(format(end - start))")
+        }
     case "exports":
         // The whole-set exports as the server makes them (HTTPBodyStream pieces of 64 KiB,
         // handed on and dropped), without the socket: rows and bytes per second.

@@ -286,6 +286,19 @@ public enum OpenAPIDocument {
           "200": {"description": "OpenAPI 3.1.", "content": {"application/json": {"schema": {"type": "object"}}}}
         }
       }
+    },
+    "/snapshot": {
+      "get": {
+        "operationId": "getSnapshot",
+        "summary": "The current snapshot as a file, for serving replicas (exodus serve --snapshot URL)",
+        "description": "Off unless enabled (--publish-snapshot, snapshot.publish or EXODUS_SNAPSHOT_PUBLISH=true); then 404. Format 1: a JSON header line (format_version, extractor_version, content_version, counts, body_bytes, body_fnv1a64), then one JSON line per document and per departure. The ETag is the snapshot version.",
+        "responses": {
+          "200": {"description": "The snapshot file.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "503": {"$ref": "#/components/responses/NotReady"}
+        }
+      }
     }@ADMIN_PATH@
   },
   "components": {

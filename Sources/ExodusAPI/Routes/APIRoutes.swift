@@ -15,6 +15,7 @@ import ExodusHTTP
 /// | `GET /healthz`, `GET /readyz` | liveness and readiness |
 /// | `GET /metrics` | Prometheus text |
 /// | `GET /openapi.json` | this API as OpenAPI 3.1 |
+/// | `GET /snapshot` | the snapshot file, when publishing is on |
 /// | `POST /admin/reload` | rebuild the snapshot (bearer token) |
 /// | `GET /`, `/dashboard.css`, `/dashboard.js` | the dashboard for people |
 public enum APIRoutes {
@@ -23,7 +24,7 @@ public enum APIRoutes {
     public static let templates = [
         "/", "/dashboard.css", "/dashboard.js", "/departures", "/departures.csv", "/departures.ndjson",
         "/feed.atom", "/departures/{id}", "/platforms", "/stats", "/documents", "/documents/{id}",
-        "/healthz", "/readyz", "/metrics", "/openapi.json", "/admin/reload",
+        "/healthz", "/readyz", "/metrics", "/openapi.json", "/admin/reload", "/snapshot",
     ]
 
     public static func router(_ context: APIContext) -> HTTPRouter {
@@ -50,6 +51,7 @@ public enum APIRoutes {
         if context.hasAdminReload {
             router.post("/admin/reload") { AdminRoutes.reload(context, $0) }
         }
+        router.get("/snapshot") { snapshotFile(context, $0) }
         router.fallback = { request, miss in fallback(context, request, miss) }
         return router
     }
@@ -140,6 +142,18 @@ public enum APIRoutes {
         let r = Responder(context, request)
         if let p = noParameters(r) { return r.problem(p) }
         return withState(r) { state in r.cached(pick(state), lastModified: state.lastModified) }
+    }
+
+    /// The snapshot file for serving replicas; 404 unless this process publishes it.
+    static func snapshotFile(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
+        let r = Responder(context, request)
+        if let p = noParameters(r) { return r.problem(p) }
+        return withState(r) { state in
+            guard let file = state.snapshotFile else {
+                return r.problem(.notFound("this process does not publish its snapshot (see --publish-snapshot)"))
+            }
+            return r.cached(file, lastModified: state.lastModified)
+        }
     }
 
     static func health(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {

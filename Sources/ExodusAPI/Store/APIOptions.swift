@@ -13,6 +13,8 @@ public struct APIOptions: Sendable {
 
     public static let jsonType = "application/json; charset=utf-8"
     public static let problemType = "application/problem+json"
+    /// `GET /snapshot`: the snapshot file, newline-delimited JSON (see `SnapshotFile`).
+    public static let snapshotType = "application/x-ndjson"
 
     var allowsAnyOrigin: Bool { corsOrigins.contains("*") }
 }

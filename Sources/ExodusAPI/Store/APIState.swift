@@ -15,6 +15,9 @@ public final class APIState: Sendable {
     let platforms: CachedBody
     let stats: CachedBody
     let documents: CachedBody
+    /// The snapshot file served at `GET /snapshot` (ETag: the snapshot version), or nil when
+    /// this process does not publish it.
+    let snapshotFile: CachedBody?
 
     /// A body with its ETag, as shared bytes with the cache fields already encoded.
     struct CachedBody: Sendable {
@@ -22,7 +25,9 @@ public final class APIState: Sendable {
         let body: HTTPSharedBody
     }
 
-    public init(representations: Representations, options: APIOptions) {
+    /// - Parameter snapshotFile: the snapshot as a file (`SnapshotFile`), to publish at
+    ///   `GET /snapshot`; nil leaves that route answering 404.
+    public init(representations: Representations, options: APIOptions, snapshotFile: [UInt8]? = nil) {
         self.representations = representations
         let snapshot = representations.snapshot
         lastModified = HTTPDate.imf(snapshot.builtAt)
@@ -42,6 +47,12 @@ public final class APIState: Sendable {
         platforms = cached(representations.platforms)
         stats = cached(representations.stats)
         documents = cached(representations.documentList)
+        self.snapshotFile = snapshotFile.map { bytes in
+            // The version is a hash of the content, so it is a strong validator for the file.
+            let etag = "\"" + snapshot.version + "\""
+            let headers = APIState.cacheFields(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt), options: options)
+            return CachedBody(etag: etag, body: HTTPSharedBody(bytes: bytes, contentType: APIOptions.snapshotType, headers: headers))
+        }
     }
 
     /// A strong entity tag (RFC 9110 §8.8.3) from the bytes of the representation.

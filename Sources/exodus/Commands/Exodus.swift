@@ -17,7 +17,7 @@ struct Exodus: ParsableCommand {
             `exodus extract ARTICLE.txt --published 2025-01-16` on an article of your own.
             """,
         version: version,
-        subcommands: [Serve.self, Extract.self, Check.self]
+        subcommands: [Serve.self, Build.self, Extract.self, Check.self]
     )
 }
 

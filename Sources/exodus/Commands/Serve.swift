@@ -9,6 +9,10 @@ struct Serve: ParsableCommand {
         abstract: "Serve the departures API over HTTP.",
         discussion: """
             Loads the configuration, reads and extracts every seed document, then listens. \
+            With --snapshot FILE|URL it serves a snapshot built elsewhere instead (exodus build, \
+            or GET /snapshot of an exodus started with --publish-snapshot), refreshed every \
+            sources.refreshSeconds, on SIGHUP and on POST /admin/reload; a file or download that \
+            fails to verify never replaces the snapshot being served. \
             When it accepts connections it prints one line to stdout: \
             `exodus listening on http://HOST:PORT` (with the real port when --port 0 asks for a free one).
 
@@ -36,12 +40,30 @@ struct Serve: ParsableCommand {
         "A file of article URLs, one per line (# starts a comment).", valueName: "file"))
     var sourcesFile: String?
 
+    @Option(name: .customLong("snapshot"), help: ArgumentHelp(
+        "Serve this snapshot file (from exodus build) or the one published at this http(s) URL (GET /snapshot of another exodus), instead of reading seeds and sources.",
+        valueName: "file-or-url"))
+    var snapshot: String?
+
+    @Flag(name: .customLong("publish-snapshot"), help: ArgumentHelp(
+        "Publish the served snapshot at GET /snapshot (also snapshot.publish, EXODUS_SNAPSHOT_PUBLISH=true)."))
+    var publishSnapshot = false
+
     func run() throws {
         var overrides: [String: ConfigContent] = [:]
         if let host { overrides["host"] = .string(host) }
         if let port { overrides["port"] = .int(port) }
         if let logLevel { overrides["logLevel"] = .string(logLevel) }
+        if publishSnapshot { overrides["snapshot.publish"] = .bool(true) }
         let settings = try corpus.loadSettings(overrides)
+        if let snapshot {
+            // A follower reads no seeds and fetches no sources: one process ingests, the others serve.
+            guard sourceURLs.isEmpty, sourcesFile == nil, corpus.seeds == nil else {
+                printError("exodus: --snapshot serves a published snapshot; it takes no --source, --sources-file or --seeds")
+                throw ExitCode(2)
+            }
+            try Service(settings: settings, snapshotLocation: snapshot).run()
+        }
         // A missing seed folder (a typo, or a start from another directory) would serve an
         // empty corpus and still report ready; an empty folder is a deliberate choice.
         if let problem = folderProblem(settings.seeds) {

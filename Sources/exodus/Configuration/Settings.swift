@@ -34,6 +34,13 @@ struct Settings: Sendable {
     /// addresses (redirects included). Off by default: see `FetchPolicy.allowPrivateNetworks`.
     var allowPrivateNetworks = false
 
+    /// Whether `GET /snapshot` publishes the served snapshot as a file (for `serve --snapshot URL`).
+    var publishSnapshot = false
+    /// Largest snapshot file `serve --snapshot URL` accepts (bytes, after decoding).
+    var snapshotMaxBytes = 2 * 1024 * 1024 * 1024
+    /// Time allowed for one whole snapshot download.
+    var snapshotTimeoutSeconds = 300.0
+
     /// Kubernetes service-link variables (`EXODUS_SERVICE_HOST`, `EXODUS_PORT=tcp://…`)
     /// found in the environment and ignored; logged once at start.
     var ignoredServiceLinks: [String] = []

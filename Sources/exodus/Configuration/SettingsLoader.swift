@@ -102,6 +102,11 @@ struct SettingsLoader {
         Spec(path: ["sources", "allowPrivateNetworks"], type: .bool) { s, r, k in
             s.allowPrivateNetworks = try r.requiredBool(forKey: k)
         },
+        Spec(path: ["snapshot", "publish"], type: .bool) { s, r, k in
+            s.publishSnapshot = try r.requiredBool(forKey: k)
+        },
+        int(["snapshot", "maxBytes"], 1_048_576...17_179_869_184, \.snapshotMaxBytes),
+        seconds(["snapshot", "timeoutSeconds"], \.snapshotTimeoutSeconds),
     ]
 
     struct ValueError: Error, CustomStringConvertible {
@@ -277,6 +282,9 @@ struct SettingsLoader {
             key("http", "corsOrigins"): ConfigValue(.stringArray(d.corsOrigins), isSecret: false),
             key("sources", "refreshSeconds"): ConfigValue(.int(d.refreshSeconds), isSecret: false),
             key("sources", "allowPrivateNetworks"): ConfigValue(.bool(d.allowPrivateNetworks), isSecret: false),
+            key("snapshot", "publish"): ConfigValue(.bool(d.publishSnapshot), isSecret: false),
+            key("snapshot", "maxBytes"): ConfigValue(.int(d.snapshotMaxBytes), isSecret: false),
+            key("snapshot", "timeoutSeconds"): ConfigValue(.double(d.snapshotTimeoutSeconds), isSecret: false),
         ]
     }
 

@@ -7,6 +7,15 @@ import ExodusExtraction
 struct Pipeline: Sendable {
     var extract: @Sendable (Document) -> [Departure]
     var htmlToText: @Sendable ([UInt8]) -> Result<SeedFolder.ReducedPage, SeedFolder.FileProblemMessage>
+    /// Rows of documents extracted before (`sources.cacheDirectory`), or nil for none.
+    var cache: ExtractionCache? = nil
+
+    /// The same pipeline with an extraction cache in `cacheDirectory` (none when nil).
+    func caching(in cacheDirectory: String?) -> Pipeline {
+        var p = self
+        p.cache = cacheDirectory.map { ExtractionCache(cacheDirectory: $0) }
+        return p
+    }
 
     struct Outcome: Sendable {
         var snapshot: Snapshot
@@ -38,6 +47,8 @@ struct Pipeline: Sendable {
 
     /// The extractor over many documents, spread over the cores.
     func extractAll(_ documents: [Document]) -> [[Departure]] {
-        Extractor.standard.extractAll(documents, extract)
+        let extract = self.extract
+        guard let cache else { return Extractor.standard.extractAll(documents, extract) }
+        return cache.extractAll(documents) { Extractor.standard.extractAll($0, extract) }
     }
 }

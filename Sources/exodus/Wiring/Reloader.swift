@@ -31,9 +31,12 @@ final class Reloader: @unchecked Sendable {
     /// corrections. Touched only on `queue` (and by `initialLoad` before the server starts).
     private var lastGood: [String: SeedFolder.Entry] = [:]
     private var timer: DispatchSourceTimer?
+    /// Whether each installed state carries its snapshot file for `GET /snapshot`.
+    private let publish: Bool
 
     init(seeds: String, pipeline: Pipeline, urls: URLSources, store: SnapshotStore, options: APIOptions,
-         metrics: APIMetrics, logger: Logger) {
+         metrics: APIMetrics, logger: Logger, publish: Bool = false) {
+        self.publish = publish
         self.seeds = seeds
         self.pipeline = pipeline
         self.urls = urls
@@ -54,6 +57,8 @@ final class Reloader: @unchecked Sendable {
         var outcome: String
         var added = 0, updated = 0, unchanged = 0, failed = 0, removed = 0
         var departuresBefore = 0
+        /// Documents run through the extractor, and those whose rows came from the cache.
+        var extracted = 0, fromCache = 0
         var departuresAfter = 0
         var version = ""
         var failures: [URLSources.Failure] = []
@@ -95,6 +100,13 @@ final class Reloader: @unchecked Sendable {
         var problems: [FileProblem] = []
         urls.loadCache(problems: &problems)
         return rebuild(trigger: "startup", now: now, fetch: false, extraProblems: problems)
+    }
+
+    /// One whole load with fetching, on the caller's thread (`exodus build`).
+    func loadOnce(now: Int64) -> Report {
+        var problems: [FileProblem] = []
+        urls.loadCache(problems: &problems)
+        return rebuild(trigger: "build", now: now, fetch: true, extraProblems: problems)
     }
 
     /// Starts a reload on the reload queue unless one is running; returns false then.
@@ -143,6 +155,7 @@ final class Reloader: @unchecked Sendable {
         var report = Report(trigger: trigger, outcome: "swapped")
         report.departuresBefore = previous?.departures.count ?? 0
         report.problems = extraProblems.map(\.description)
+        pipeline.cache?.beginRun()
 
         // Seeds: a folder that cannot be read at all keeps what it had; a document that
         // fails to load keeps its last good version.
@@ -215,6 +228,17 @@ final class Reloader: @unchecked Sendable {
         var extracted = pipeline.extract(seedEntries, problems: &correctionProblems)
         report.problems += correctionProblems.map(\.description)
         extracted += zip(fetched, pipeline.extractAll(fetched)).map { ($0, $1) }
+        if let cache = pipeline.cache {
+            cache.endRun()
+            let stats = cache.stats
+            report.extracted = stats.misses
+            report.fromCache = stats.hits
+            if stats.writeFailures > 0 {
+                report.problems.append("\(cache.folder): \(stats.writeFailures) extraction cache entries could not be written")
+            }
+        } else {
+            report.extracted = extracted.count
+        }
         let snapshot = Snapshot(extracted: extracted, builtAt: now)
 
         // What changed, document by document.
@@ -236,16 +260,25 @@ final class Reloader: @unchecked Sendable {
             // the sources' last fetches went is shown, over the same snapshot.
             report.outcome = partial ? "partial" : "unchanged"
             if state.representations.fetchStatus != urls.status {
-                store.install(APIState(representations: Representations(snapshot: previous, fetchStatus: urls.status), options: options))
+                store.install(makeState(previous))
             }
         } else {
             if partial { report.outcome = "partial" }
-            store.install(APIState(representations: Representations(snapshot: snapshot, fetchStatus: urls.status), options: options))
+            store.install(makeState(snapshot))
         }
         metrics.recordReload(succeeded: true)
         if partial { metrics.recordPartialReload(documentFailures: documentFailures, cacheWriteFailures: cacheFailures.count) }
         log(report, seconds: monotonicSeconds() - started)
         return report
+    }
+
+    /// The state to serve for a snapshot, with its file when publishing.
+    private func makeState(_ snapshot: Snapshot) -> APIState {
+        let file = publish
+            ? SnapshotFile.encode(snapshot, extractorVersion: pipeline.cache?.extractorVersion ?? ExtractionCache.currentExtractorVersion)
+            : nil
+        return APIState(representations: Representations(snapshot: snapshot, fetchStatus: urls.status), options: options,
+                        snapshotFile: file)
     }
 
     private func log(_ r: Report, seconds: Double) {
@@ -260,6 +293,7 @@ final class Reloader: @unchecked Sendable {
             "added": .stringConvertible(r.added), "updated": .stringConvertible(r.updated),
             "unchanged": .stringConvertible(r.unchanged), "failed": .stringConvertible(r.failed),
             "removed": .stringConvertible(r.removed),
+            "extracted": .stringConvertible(r.extracted), "from_cache": .stringConvertible(r.fromCache),
             "departures_before": .stringConvertible(r.departuresBefore), "departures_after": .stringConvertible(r.departuresAfter),
             "milliseconds": .stringConvertible(Int(seconds * 1000)),
         ])

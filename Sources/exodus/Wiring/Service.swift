@@ -16,8 +16,11 @@ final class Service: Sendable {
     let store = SnapshotStore()
     let metrics = APIMetrics(routes: APIRoutes.templates)
     let options: APIOptions
+    /// `serve --snapshot FILE|URL`: serve that snapshot file instead of seeds and sources.
+    let snapshotLocation: String?
 
-    init(settings given: Settings) {
+    init(settings given: Settings, snapshotLocation: String? = nil) {
+        self.snapshotLocation = snapshotLocation
         let level = Logger.Level(rawValue: given.logLevel.rawValue) ?? .info
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         let logger = Logger(label: "exodus")
@@ -65,9 +68,16 @@ final class Service: Sendable {
         policy.maxBodyBytes = 5 * 1024 * 1024
         policy.allowPrivateNetworks = settings.allowPrivateNetworks
         return Reloader(
-            seeds: settings.seeds, pipeline: Components.pipeline,
+            seeds: settings.seeds, pipeline: Components.pipeline.caching(in: settings.cacheDirectory),
             urls: URLSources(sources: settings.sources, policy: policy, cacheDirectory: settings.cacheDirectory),
-            store: store, options: options, metrics: metrics, logger: logger)
+            store: store, options: options, metrics: metrics, logger: logger, publish: settings.publishSnapshot)
+    }
+
+    func makeFollower(_ location: String) -> SnapshotFollower {
+        SnapshotFollower(
+            location: location,
+            policy: SnapshotFollower.policy(maxBytes: settings.snapshotMaxBytes, timeoutSeconds: settings.snapshotTimeoutSeconds),
+            store: store, options: options, metrics: metrics, logger: logger, publish: settings.publishSnapshot)
     }
 
     /// Starts serving and never returns: the process ends on SIGTERM/SIGINT.
@@ -75,7 +85,8 @@ final class Service: Sendable {
         let metrics = self.metrics
         let logger = self.logger
         let serverBox = ServerBox()
-        let reloader = makeReloader()
+        let follower = snapshotLocation.map { makeFollower($0) }
+        let reloader: any SnapshotDriver = follower ?? makeReloader()
         let context = APIContext(
             store: store, metrics: metrics, options: options, now: { unixTime() },
             serverStats: { serverBox.server.map { ($0.stats.openConnections, $0.stats.acceptedConnections) } ?? (0, 0) },
@@ -122,7 +133,18 @@ final class Service: Sendable {
         serverBox.signals = signals
 
         // Load before listening: readiness is honest from the first accepted connection.
-        _ = reloader.initialLoad(now: unixTime())
+        // A snapshot URL is fetched after: /readyz answers 503 until it has loaded.
+        if let follower {
+            if !follower.isURL {
+                let report = follower.load(trigger: "startup")
+                if report.outcome == "kept_previous" {
+                    printError("exodus: cannot serve snapshot \(follower.location): \(report.failures.first?.reason ?? "not loaded")")
+                    exit(2)
+                }
+            }
+        } else if let reloader = reloader as? Reloader {
+            _ = reloader.initialLoad(now: unixTime())
+        }
         do {
             try server.start()
         } catch {
@@ -134,8 +156,13 @@ final class Service: Sendable {
         print("exodus listening on http://\(shownHost):\(server.localPort)")
         fflushStdout()
 
-        if reloader.hasSources { reloader.reload(trigger: "startup-fetch", now: { unixTime() }) }
-        reloader.startPeriodicRefresh(seconds: settings.refreshSeconds, now: { unixTime() })
+        if let follower {
+            if follower.isURL { follower.reload(trigger: "startup", now: { unixTime() }, completion: nil) }
+            follower.startRefreshing(seconds: settings.refreshSeconds, now: { unixTime() })
+        } else if let reloader = reloader as? Reloader {
+            if reloader.hasSources { reloader.reload(trigger: "startup-fetch", now: { unixTime() }) }
+            reloader.startPeriodicRefresh(seconds: settings.refreshSeconds, now: { unixTime() })
+        }
         serverBox.reloader = reloader
         // Park the main thread rather than call dispatchMain(): nothing here uses the main
         // queue, and dispatchMain() ends the main thread with pthread_exit and then runs
@@ -150,5 +177,5 @@ final class Service: Sendable {
 final class ServerBox: @unchecked Sendable {
     var server: HTTPServer?
     var signals: SignalHandlers?
-    var reloader: Reloader?
+    var reloader: (any SnapshotDriver)?
 }

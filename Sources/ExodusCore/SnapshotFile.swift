@@ -1,0 +1,627 @@
+/// The snapshot as a file: what `exodus build` writes, `exodus serve --snapshot` reads and
+/// `GET /snapshot` publishes. Pure functions over bytes; reading and writing files is the
+/// executable's business.
+///
+/// Format 1 is newline-delimited JSON:
+///
+///     {"format":"exodus-snapshot","format_version":1,"extractor_version":"…","content_version":"…",
+///      "built_at":1767225600,"documents":2,"departures":13,"body_bytes":51234,"body_fnv1a64":"…"}
+///     {"id":"doc-a","title":…,"url":…,"publisher":…,"published":"2025-01-16","language":"en","text":"…"}
+///     … one line per document, sorted by id …
+///     {"id":"acme","organisation":"Acme",…,"evidence":[{"document":"doc-a","quote":"…"}],"confidence":0.93}
+///     … one line per departure, in the snapshot's default order …
+///
+/// The header says how many records follow and how many bytes they take, with an FNV-1a
+/// (64-bit) hash of those bytes, so a cut-short or altered file is refused before any record
+/// is read; `content_version` is the snapshot's own content hash, which the reader recomputes
+/// from the records and compares. A field a reader does not know is skipped, so fields can be
+/// added within a format version; anything that changes what a field means needs a new one.
+public enum SnapshotFile {
+    /// The format this code writes and the only one it reads.
+    public static let formatVersion = 1
+    static let formatName = "exodus-snapshot"
+
+    /// What the header says about the records that follow it.
+    public struct Header: Sendable, Equatable {
+        public var formatVersion: Int
+        public var extractorVersion: String
+        /// The snapshot version (its content hash), also the ETag of `GET /snapshot`.
+        public var contentVersion: String
+        public var builtAt: Int64
+        public var documents: Int
+        public var departures: Int
+        public var bodyBytes: Int
+        public var bodyHash: String
+    }
+
+    /// Why a file was refused.
+    public enum ReadError: Error, Sendable, Equatable, CustomStringConvertible {
+        case notASnapshot(String)
+        case unsupportedFormatVersion(Int)
+        case truncated(expected: Int, found: Int)
+        case trailingBytes(expected: Int, found: Int)
+        case hashMismatch(expected: String, found: String)
+        case badRecord(line: Int, String)
+        case recordCount(expected: Int, found: Int)
+        case contentVersionMismatch(expected: String, found: String)
+
+        public var description: String {
+            switch self {
+            case .notASnapshot(let why): return "not an Exodus snapshot file: \(why)"
+            case .unsupportedFormatVersion(let v):
+                return "snapshot format version \(v) is not supported (this build reads version \(SnapshotFile.formatVersion))"
+            case .truncated(let expected, let found):
+                return "snapshot is truncated: the header announces \(expected) bytes of records, the file has \(found)"
+            case .trailingBytes(let expected, let found):
+                return "snapshot has trailing bytes: the header announces \(expected) bytes of records, the file has \(found)"
+            case .hashMismatch(let expected, let found):
+                return "snapshot content hash mismatch: the header says \(expected), the records hash to \(found)"
+            case .badRecord(let line, let why): return "snapshot line \(line): \(why)"
+            case .recordCount(let expected, let found):
+                return "snapshot holds \(found) records where its header announces \(expected)"
+            case .contentVersionMismatch(let expected, let found):
+                return "snapshot records make version \(found), the header says \(expected)"
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    /// The whole file for a snapshot.
+    public static func encode(_ snapshot: Snapshot, extractorVersion: String) -> [UInt8] {
+        // Records are encoded in parallel, then joined.
+        let documents = snapshot.documents
+        let departures = snapshot.departures
+        let docLines = Parallel.map(documents.count) { i -> [UInt8] in
+            var w = RecordWriter(); encode(documents[i], into: &w); w.bytes.append(0x0A); return w.bytes
+        }
+        let rowLines = Parallel.map(departures.count) { i -> [UInt8] in
+            var w = RecordWriter(); encode(departures[i], into: &w); w.bytes.append(0x0A); return w.bytes
+        }
+        var body: [UInt8] = []
+        body.reserveCapacity(docLines.reduce(0) { $0 + $1.count } + rowLines.reduce(0) { $0 + $1.count })
+        for l in docLines { body.append(contentsOf: l) }
+        for l in rowLines { body.append(contentsOf: l) }
+        let header = Header(formatVersion: formatVersion, extractorVersion: extractorVersion,
+                            contentVersion: snapshot.version, builtAt: snapshot.builtAt,
+                            documents: documents.count, departures: departures.count,
+                            bodyBytes: body.count, bodyHash: fnv1a64Hex(body))
+        var out = encode(header)
+        out.append(0x0A)
+        out.reserveCapacity(out.count + body.count)
+        out.append(contentsOf: body)
+        return out
+    }
+
+    static func encode(_ h: Header) -> [UInt8] {
+        var w = RecordWriter()
+        w.begin()
+        w.key("format"); w.string(formatName)
+        w.key("format_version"); w.int(h.formatVersion)
+        w.key("extractor_version"); w.string(h.extractorVersion)
+        w.key("content_version"); w.string(h.contentVersion)
+        w.key("built_at"); w.int(Int(h.builtAt))
+        w.key("documents"); w.int(h.documents)
+        w.key("departures"); w.int(h.departures)
+        w.key("body_bytes"); w.int(h.bodyBytes)
+        w.key("body_fnv1a64"); w.string(h.bodyHash)
+        w.end()
+        return w.bytes
+    }
+
+    static func encode(_ d: Document, into w: inout RecordWriter) {
+        w.begin()
+        w.key("id"); w.string(d.id)
+        w.key("title"); w.string(d.title)
+        w.key("url"); w.string(d.url)
+        w.key("publisher"); w.string(d.publisher)
+        w.key("published"); w.string(d.published?.iso)
+        w.key("language"); w.string(d.language)
+        w.key("text"); w.string(d.text)
+        w.end()
+    }
+
+    /// One departure as a line of JSON (no newline), `confidence` included.
+    public static func encodeDeparture(_ d: Departure) -> [UInt8] {
+        var w = RecordWriter()
+        encode(d, into: &w)
+        return w.bytes
+    }
+
+    static func encode(_ d: Departure, into w: inout RecordWriter) {
+        w.begin()
+        w.key("id"); w.string(d.id)
+        w.key("organisation"); w.string(d.organisation)
+        w.key("aliases"); w.strings(d.aliases)
+        w.key("kind"); w.string(d.kind.rawValue)
+        w.key("country"); w.string(d.country?.rawValue)
+        w.key("status"); w.string(d.status.rawValue)
+        w.key("announced"); w.string(d.announced?.iso)
+        w.key("effective"); w.string(d.effective?.iso)
+        w.key("platforms"); w.strings(d.platforms.map(\.rawValue))
+        w.key("members"); w.strings(d.members)
+        w.key("group"); w.string(d.group)
+        w.key("evidence")
+        w.bytes.append(UInt8(ascii: "["))
+        for (i, e) in d.evidence.enumerated() {
+            if i > 0 { w.bytes.append(UInt8(ascii: ",")) }
+            w.begin()
+            w.key("document"); w.string(e.document)
+            w.key("quote"); w.string(e.quote)
+            w.end()
+        }
+        w.bytes.append(UInt8(ascii: "]"))
+        // Swift's shortest round-trip spelling: the reader gets the identical Double back.
+        w.key("confidence"); w.raw(String(d.confidence))
+        w.end()
+    }
+
+    // MARK: Reading
+
+    /// Reads only the header line (for a quick look, or to compare versions).
+    public static func header(_ bytes: [UInt8]) throws(ReadError) -> Header {
+        let result: Result<Header, ReadError> = bytes.withUnsafeBufferPointer { b in
+            do throws(ReadError) { return .success(try header(in: b).header) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Verifies and decodes a whole file. Nothing is returned unless every check passes:
+    /// format and version, length, hash, every record, and the recomputed content version.
+    public static func decode(_ bytes: [UInt8]) throws(ReadError) -> (header: Header, snapshot: Snapshot) {
+        let result: Result<(Header, [Document], [Departure]), ReadError> = bytes.withUnsafeBufferPointer { b in
+            do throws(ReadError) { return .success(try decodeRecords(b)) } catch { return .failure(error) }
+        }
+        let (header, documents, departures) = try result.get()
+        let snapshot = Snapshot(documents: documents, departures: departures, builtAt: header.builtAt)
+        guard snapshot.version == header.contentVersion else {
+            throw .contentVersionMismatch(expected: header.contentVersion, found: snapshot.version)
+        }
+        return (header, snapshot)
+    }
+
+    private static func header(in b: UnsafeBufferPointer<UInt8>) throws(ReadError) -> (header: Header, bodyStart: Int) {
+        guard let newline = b.firstIndex(of: 0x0A) else {
+            throw .notASnapshot(b.isEmpty ? "the file is empty" : "no header line")
+        }
+        var r = RecordReader(b, start: 0, end: newline)
+        var format: String?, version: Int?, extractor: String?, content: String?, built: Int?
+        var docs: Int?, rows: Int?, bodyBytes: Int?, hash: String?
+        do throws(RecordError) {
+            try r.object { key, r throws(RecordError) in
+                switch key {
+                case "format": format = try r.string()
+                case "format_version": version = try r.int()
+                case "extractor_version": extractor = try r.string()
+                case "content_version": content = try r.string()
+                case "built_at": built = try r.int()
+                case "documents": docs = try r.int()
+                case "departures": rows = try r.int()
+                case "body_bytes": bodyBytes = try r.int()
+                case "body_fnv1a64": hash = try r.string()
+                default: try r.skipValue()
+                }
+            }
+            try r.finish()
+        } catch {
+            throw .notASnapshot("the header line is not a JSON object (\(error.message))")
+        }
+        guard format == formatName else { throw .notASnapshot("the header's format is not \"\(formatName)\"") }
+        guard let version else { throw .notASnapshot("the header has no format_version") }
+        guard version == formatVersion else { throw .unsupportedFormatVersion(version) }
+        guard let extractor, let content, let built, let docs, let rows, let bodyBytes, let hash,
+              docs >= 0, rows >= 0, bodyBytes >= 0 else {
+            throw .notASnapshot("the header lacks a field of format \(formatVersion)")
+        }
+        return (Header(formatVersion: version, extractorVersion: extractor, contentVersion: content, builtAt: Int64(built),
+                       documents: docs, departures: rows, bodyBytes: bodyBytes, bodyHash: hash), newline + 1)
+    }
+
+    private static func decodeRecords(_ b: UnsafeBufferPointer<UInt8>) throws(ReadError) -> (Header, [Document], [Departure]) {
+        let (header, start) = try header(in: b)
+        let found = b.count - start
+        if found < header.bodyBytes { throw .truncated(expected: header.bodyBytes, found: found) }
+        if found > header.bodyBytes { throw .trailingBytes(expected: header.bodyBytes, found: found) }
+        let body = UnsafeBufferPointer(rebasing: b[start...])
+        let hash = fnv1a64Hex(body)
+        guard hash == header.bodyHash else { throw .hashMismatch(expected: header.bodyHash, found: hash) }
+
+        // Line boundaries, then the records in parallel.
+        var lineStarts: [Int] = []
+        lineStarts.reserveCapacity(header.documents + header.departures + 1)
+        var p = start
+        while p < b.count {
+            lineStarts.append(p)
+            guard let nl = UnsafeBufferPointer(rebasing: b[p...]).firstIndex(of: 0x0A) else {
+                throw .badRecord(line: lineStarts.count + 1, "the last record does not end with a newline")
+            }
+            p += nl + 1
+        }
+        let expected = header.documents + header.departures
+        guard lineStarts.count == expected else { throw .recordCount(expected: expected, found: lineStarts.count) }
+        lineStarts.append(b.count)
+
+        let docCount = header.documents
+        let documents = Parallel.map(docCount) { i -> Result<Document, ReadError> in
+            var r = RecordReader(b, start: lineStarts[i], end: lineStarts[i + 1] - 1)
+            do throws(RecordError) { return .success(try decodeDocument(&r)) } catch { return .failure(.badRecord(line: i + 2, "document: \(error.message)")) }
+        }
+        let departures = Parallel.map(header.departures) { j -> Result<Departure, ReadError> in
+            let i = docCount + j
+            var r = RecordReader(b, start: lineStarts[i], end: lineStarts[i + 1] - 1)
+            do throws(RecordError) { return .success(try decodeDeparture(&r)) } catch { return .failure(.badRecord(line: i + 2, "departure: \(error.message)")) }
+        }
+        var docs: [Document] = []
+        docs.reserveCapacity(documents.count)
+        for d in documents {
+            switch d { case .success(let v): docs.append(v); case .failure(let e): throw e }
+        }
+        var rows: [Departure] = []
+        rows.reserveCapacity(departures.count)
+        for d in departures {
+            switch d { case .success(let v): rows.append(v); case .failure(let e): throw e }
+        }
+        return (header, docs, rows)
+    }
+
+    /// One departure from a line written by `encodeDeparture`.
+    public static func decodeDeparture(_ line: some Collection<UInt8>) -> Result<Departure, RecordError> {
+        let bytes = Array(line)
+        return bytes.withUnsafeBufferPointer { b in
+            var r = RecordReader(b, start: 0, end: b.count)
+            do throws(RecordError) { return .success(try decodeDeparture(&r)) } catch { return .failure(error) }
+        }
+    }
+
+    static func decodeDocument(_ r: inout RecordReader) throws(RecordError) -> Document {
+        var id: String?, title: String?, url: String?, publisher: String?, published: String?, language: String?, text: String?
+        try r.object { key, r throws(RecordError) in
+            switch key {
+            case "id": id = try r.string()
+            case "title": title = try r.optionalString()
+            case "url": url = try r.optionalString()
+            case "publisher": publisher = try r.optionalString()
+            case "published": published = try r.optionalString()
+            case "language": language = try r.optionalString()
+            case "text": text = try r.string()
+            default: try r.skipValue()
+            }
+        }
+        try r.finish()
+        guard let id, let text else { throw RecordError("id and text are required") }
+        var date: PartialDate?
+        if let published {
+            guard let d = PartialDate(iso: published) else { throw RecordError("published is not YYYY-MM or YYYY-MM-DD") }
+            date = d
+        }
+        return Document(id: id, title: title, url: url, publisher: publisher, published: date, language: language, text: text)
+    }
+
+    static func decodeDeparture(_ r: inout RecordReader) throws(RecordError) -> Departure {
+        var id: String?, organisation: String?, aliases: [String] = [], kind = OrganisationKind.other
+        var country: CountryCode?, status: DepartureStatus?, announced: PartialDate?, effective: PartialDate?
+        var platforms: [Platform] = [], members: [String] = [], group: String?, evidence: [Evidence] = []
+        var confidence = 1.0
+        func date(_ s: String?, _ name: String) throws(RecordError) -> PartialDate? {
+            guard let s else { return nil }
+            guard let d = PartialDate(iso: s) else { throw RecordError("\(name) is not YYYY-MM or YYYY-MM-DD") }
+            return d
+        }
+        try r.object { key, r throws(RecordError) in
+            switch key {
+            case "id": id = try r.string()
+            case "organisation": organisation = try r.string()
+            case "aliases": aliases = try r.strings()
+            case "kind":
+                let s = try r.string()
+                guard let k = OrganisationKind(rawValue: s) else { throw RecordError("unknown kind \"\(s)\"") }
+                kind = k
+            case "country":
+                if let s = try r.optionalString() {
+                    guard let c = CountryCode(rawValue: s) else { throw RecordError("country \"\(s)\" is not \(CountryCode.expectation)") }
+                    country = c
+                }
+            case "status":
+                let s = try r.string()
+                guard let v = DepartureStatus(rawValue: s) else { throw RecordError("unknown status \"\(s)\"") }
+                status = v
+            case "announced": announced = try date(try r.optionalString(), "announced")
+            case "effective": effective = try date(try r.optionalString(), "effective")
+            case "platforms":
+                for s in try r.strings() {
+                    guard let p = Platform(rawValue: s) else { throw RecordError("platform \"\(s)\" is not \(Platform.expectation)") }
+                    platforms.append(p)
+                }
+            case "members": members = try r.strings()
+            case "group": group = try r.optionalString()
+            case "evidence":
+                try r.array { r throws(RecordError) in
+                    var document: String?, quote: String?
+                    try r.object { key, r throws(RecordError) in
+                        switch key {
+                        case "document": document = try r.string()
+                        case "quote": quote = try r.string()
+                        default: try r.skipValue()
+                        }
+                    }
+                    guard let document, let quote else { throw RecordError("evidence needs document and quote") }
+                    evidence.append(Evidence(document: document, quote: quote))
+                }
+            case "confidence":
+                let v = try r.double()
+                guard v.isFinite, (0...1).contains(v) else { throw RecordError("confidence must be from 0 to 1") }
+                confidence = v
+            default: try r.skipValue()
+            }
+        }
+        try r.finish()
+        guard let id, let organisation, let status else { throw RecordError("id, organisation and status are required") }
+        return Departure(id: id, organisation: organisation, aliases: aliases, kind: kind, country: country, status: status,
+                         announced: announced, effective: effective, platforms: platforms, members: members, group: group,
+                         evidence: evidence, confidence: confidence)
+    }
+
+    // MARK: Hash
+
+    /// FNV-1a, 64 bits, as sixteen hex digits.
+    public static func fnv1a64Hex(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { fnv1a64Hex($0) }
+    }
+
+    static func fnv1a64Hex(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        var x: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in b { x = (x ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let digits = String(x, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// What was wrong with one record.
+public struct RecordError: Error, Sendable, Equatable {
+    public let message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// Appends compact JSON for the record shapes above.
+struct RecordWriter {
+    var bytes: [UInt8] = []
+    private var first = true
+
+    init() { bytes.reserveCapacity(512) }
+
+    mutating func begin() { bytes.append(UInt8(ascii: "{")); first = true }
+    mutating func end() { bytes.append(UInt8(ascii: "}")); first = false }
+
+    mutating func key(_ name: StaticString) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    mutating func int(_ v: Int) { bytes.append(contentsOf: String(v).utf8) }
+    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    mutating func strings(_ values: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for (i, v) in values.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(v)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    mutating func string(_ value: String?) {
+        guard let value else { bytes.append(contentsOf: [110, 117, 108, 108]); return }
+        var s = value
+        bytes.append(UInt8(ascii: "\""))
+        s.withUTF8 { src in
+            var run = 0
+            for i in 0..<src.count {
+                let b = src[i]
+                if b >= 0x20, b != 0x22, b != 0x5C { continue }
+                if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[run..<i])) }
+                run = i + 1
+                bytes.append(92)
+                switch b {
+                case 0x22: bytes.append(34)
+                case 0x5C: bytes.append(92)
+                case 0x0A: bytes.append(110)
+                case 0x0D: bytes.append(114)
+                case 0x09: bytes.append(116)
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(117); bytes.append(48); bytes.append(48)
+                    bytes.append(hex[Int(b >> 4)]); bytes.append(hex[Int(b & 15)])
+                }
+            }
+            if run < src.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[run...])) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// A strict reader of one JSON record between `start` and `end` of a buffer.
+struct RecordReader {
+    let b: UnsafeBufferPointer<UInt8>
+    var p: Int
+    let end: Int
+
+    init(_ b: UnsafeBufferPointer<UInt8>, start: Int, end: Int) {
+        self.b = b
+        self.p = start
+        self.end = end
+    }
+
+    private func fail(_ what: String) -> RecordError { RecordError("\(what) at byte \(p)") }
+
+    mutating func ws() {
+        while p < end, b[p] == 0x20 || b[p] == 0x09 || b[p] == 0x0D || b[p] == 0x0A { p += 1 }
+    }
+
+    private mutating func expect(_ c: UInt8) throws(RecordError) {
+        ws()
+        guard p < end, b[p] == c else { throw fail("expected '\(Character(Unicode.Scalar(c)))'") }
+        p += 1
+    }
+
+    private mutating func peek() -> UInt8? { ws(); return p < end ? b[p] : nil }
+
+    mutating func finish() throws(RecordError) {
+        ws()
+        guard p == end else { throw fail("unexpected data after the record") }
+    }
+
+    mutating func object(_ member: (String, inout RecordReader) throws(RecordError) -> Void) throws(RecordError) {
+        try expect(UInt8(ascii: "{"))
+        if peek() == UInt8(ascii: "}") { p += 1; return }
+        while true {
+            let key = try string()
+            try expect(UInt8(ascii: ":"))
+            try member(key, &self)
+            guard let c = peek() else { throw fail("unterminated object") }
+            p += 1
+            if c == UInt8(ascii: "}") { return }
+            guard c == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
+        }
+    }
+
+    mutating func array(_ element: (inout RecordReader) throws(RecordError) -> Void) throws(RecordError) {
+        try expect(UInt8(ascii: "["))
+        if peek() == UInt8(ascii: "]") { p += 1; return }
+        while true {
+            try element(&self)
+            guard let c = peek() else { throw fail("unterminated array") }
+            p += 1
+            if c == UInt8(ascii: "]") { return }
+            guard c == UInt8(ascii: ",") else { throw fail("expected ',' or ']'") }
+        }
+    }
+
+    mutating func strings() throws(RecordError) -> [String] {
+        var out: [String] = []
+        try array { r throws(RecordError) in out.append(try r.string()) }
+        return out
+    }
+
+    mutating func optionalString() throws(RecordError) -> String? {
+        if peek() == UInt8(ascii: "n") { try literal("null"); return nil }
+        return try string()
+    }
+
+    private mutating func literal(_ word: StaticString) throws(RecordError) {
+        let n = word.utf8CodeUnitCount
+        guard p + n <= end else { throw fail("expected \(word)") }
+        for i in 0..<n where b[p + i] != word.utf8Start[i] { throw fail("expected \(word)") }
+        p += n
+    }
+
+    mutating func string() throws(RecordError) -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = p
+        // Fast path: no escapes.
+        while p < end, b[p] != 0x22, b[p] != 0x5C {
+            guard b[p] >= 0x20 else { throw fail("control character in a string") }
+            p += 1
+        }
+        guard p < end else { throw fail("unterminated string") }
+        if b[p] == 0x22 {
+            let s = UnsafeBufferPointer(rebasing: b[start..<p])
+            p += 1
+            guard let text = String(validating: s, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+            return text
+        }
+        var out = Array(UnsafeBufferPointer(rebasing: b[start..<p]))
+        while p < end {
+            let c = b[p]
+            if c == 0x22 {
+                p += 1
+                guard let text = String(validating: out, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+                return text
+            }
+            if c < 0x20 { throw fail("control character in a string") }
+            if c != 0x5C { out.append(c); p += 1; continue }
+            p += 1
+            guard p < end else { break }
+            let e = b[p]
+            p += 1
+            switch e {
+            case 0x22, 0x5C, 0x2F: out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard p + 1 < end, b[p] == 0x5C, b[p + 1] == UInt8(ascii: "u") else { throw fail("lone surrogate") }
+                    p += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw fail("lone surrogate") }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    throw fail("lone surrogate")
+                }
+                guard let u = Unicode.Scalar(scalar) else { throw fail("bad \\u escape") }
+                out.append(contentsOf: Array(String(Character(u)).utf8))
+            default: throw fail("bad escape")
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    private mutating func hex4() throws(RecordError) -> UInt32 {
+        guard p + 4 <= end else { throw fail("short \\u escape") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = b[p]
+            let d: UInt32
+            switch c {
+            case 48...57: d = UInt32(c - 48)
+            case 97...102: d = UInt32(c - 87)
+            case 65...70: d = UInt32(c - 55)
+            default: throw fail("bad \\u escape")
+            }
+            v = v << 4 | d
+            p += 1
+        }
+        return v
+    }
+
+    private mutating func numberText() throws(RecordError) -> String {
+        ws()
+        let start = p
+        while p < end, (48...57).contains(b[p]) || b[p] == 0x2D || b[p] == 0x2B || b[p] == 0x2E || b[p] == 0x65 || b[p] == 0x45 {
+            p += 1
+        }
+        guard p > start else { throw fail("expected a number") }
+        return String(decoding: UnsafeBufferPointer(rebasing: b[start..<p]), as: UTF8.self)
+    }
+
+    mutating func int() throws(RecordError) -> Int {
+        let t = try numberText()
+        guard let v = Int(t) else { throw fail("expected an integer") }
+        return v
+    }
+
+    mutating func double() throws(RecordError) -> Double {
+        let t = try numberText()
+        guard let v = Double(t) else { throw fail("expected a number") }
+        return v
+    }
+
+    mutating func skipValue() throws(RecordError) {
+        switch peek() {
+        case UInt8(ascii: "{"): try object { _, r throws(RecordError) in try r.skipValue() }
+        case UInt8(ascii: "["): try array { r throws(RecordError) in try r.skipValue() }
+        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        default: _ = try numberText()
+        }
+    }
+}
