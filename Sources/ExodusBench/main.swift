@@ -94,6 +94,8 @@ if let mode = arguments.first, mode != "all" {
     switch mode {
     case "names":
         namesScaling()
+    case "stages":
+        stageTimes()
     case "extract-only":
         report("extract one 5 KB article", measure { _ = extractor.extract(article) })
         if arguments.count > 1, let f = fopen(arguments[arguments.startIndex + 1], "r") {
@@ -331,15 +333,18 @@ for n in [100_000, 1_000_000] {
 /// One long text that names `count` distinct organisations, each leaving X in its own sentence,
 /// with some said again by a shorter form: the shape of a huge fetched round-up page.
 func manyNamesText(_ count: Int) -> String {
+    let towns = ["Aldwick", "Brampton", "Carrick", "Dunmore", "Elsworth", "Fenwick", "Glenby", "Harlow", "Ivybridge", "Jarrow",
+                 "Kelso", "Lydney", "Marlow", "Norton", "Oakham", "Penrith", "Quarry", "Redcar", "Selby", "Thirsk",
+                 "Ulverston", "Ventnor", "Wells", "Yarm", "Zennor", "Alston", "Bude", "Calne", "Diss", "Eye",
+                 "Frome", "Goole", "Hythe", "Ilkley", "Jedburgh", "Keswick", "Ludlow", "Malton", "Nairn", "Otley"]
     let first = ["Harbour", "Valley", "Northern", "Upper", "Lakeside", "Royal", "Civic", "Coastal", "Moorland", "Riverside",
                  "Western", "Eastern", "Southern", "Central", "Highland", "Lowland", "Island", "Forest", "Bridge", "Market"]
-    let second = ["Arts", "Heritage", "Science", "Music", "Sports", "Health", "Youth", "Water", "Transport", "History"]
     let heads = ["Trust", "Museum", "Council", "Society", "Institute", "Foundation", "Club", "Gallery", "Association", "Centre"]
     var out = "Who has left X: a long list\n\n"
     for i in 0..<count {
-        let name = "\(first[i % 20]) \(second[(i / 20) % 10]) \(heads[(i / 200) % 10]) No \(i / 2000 + 1)\(String(UnicodeScalar(UInt8(65 + i % 26))))\(i)"
-        out += "The \(name) said on Monday that it had left X for Bluesky. "
-        if i % 5 == 0 { out += "The \(heads[(i / 200) % 10].lowercased()) had posted there since 2012." }
+        let name = "\(towns[i % 40]) \(first[(i / 40) % 20]) \(heads[(i / 800) % 10])"
+        out += "The \(name) said on Monday that it had left X for Bluesky."
+        if i % 5 == 0 { out += " The \(heads[(i / 800) % 10].lowercased()) had posted there since 2012." }
         out += "\n"
     }
     return out
@@ -355,4 +360,15 @@ func namesScaling() {
         let t = now() - start
         print("  \(String(n).padding(6)) names, \(text.utf8.count / 1024) KB: \(format(t)) (\(rows.count) rows; \(format(t / Double(n))) per name)")
     }
+}
+
+@MainActor func stageTimes() {
+    let article = corpus.document(index: 0, targetBytes: 5000)
+    report("extract (rules, repair, row model)", measure { _ = extractor.extract(article) })
+    report("candidates (rules and repair)", measure { _ = extractor.candidates(article) })
+    let rows = extractor.candidates(article)
+    report("row features context", measure { _ = RowFeatures.Context(document: article, rowCount: rows.count) })
+    let ctx = RowFeatures.Context(document: article, rowCount: rows.count)
+    report("row features of every row", measure { for r in rows { _ = RowFeatures.buckets(of: r, in: ctx) } })
+    print("rows: \(rows.count)")
 }

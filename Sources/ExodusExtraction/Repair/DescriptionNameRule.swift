@@ -38,8 +38,10 @@ struct DescriptionNameRule: RowRule {
         let sentences = splitSentences(document.text, words: lexicon.index.words)
         let texts = sentences.map { String(document.text[$0.range]) }
         let names = texts.map { Self.names(in: $0) }
+        var sentenceOf: [String: Int] = [:]
+        for (k, t) in texts.enumerated() where sentenceOf[t] == nil { sentenceOf[t] = k }
         for i in descriptions {
-            guard let quote = rows[i].evidence.first?.quote, let s = texts.firstIndex(of: quote),
+            guard let quote = rows[i].evidence.first?.quote, let s = sentenceOf[quote],
                   let head = headKind(rows[i].organisation, lexicon) else { continue }
             if let adjacent = adjacentName(to: rows[i].organisation, in: quote) {
                 rows[i].organisation = adjacent

@@ -43,11 +43,30 @@ struct WholeNameRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
         for i in rows.indices {
-            guard let quote = rows[i].evidence.first?.quote,
+            guard let quote = rows[i].evidence.first?.quote, Self.mayExtend(rows[i].organisation, in: quote),
                   let whole = wholeName(rows[i].organisation, in: quote, lexicon: lexicon),
                   whole != rows[i].organisation else { continue }
             rows[i].organisation = whole
         }
+    }
+
+    /// A cheap look at the characters around the name: it can only grow when a capitalised word,
+    /// a joining word or mark, or an abbreviation's stop sits right beside it.
+    static func mayExtend(_ name: String, in quote: String) -> Bool {
+        guard let r = quote.firstRange(of: name) else { return false }
+        let before = quote[..<r.lowerBound].suffix(12)
+        let after = quote[r.upperBound...].prefix(12)
+        // The word right before: "The"/"the" or a lower-case word that joins nothing ends the run.
+        let wordBefore = before.split(whereSeparator: { $0 == " " }).last.map(String.init) ?? ""
+        let joinsBefore = before.hasSuffix(", ") || before.hasSuffix("& ") || before.hasSuffix("' ") || before.hasSuffix("\u{2019} ")
+            || before.hasSuffix(". ") && wordBefore.count <= 6
+            || (wordBefore.first?.isUppercase ?? false) && !["The", "A", "An"].contains(wordBefore) && before.hasSuffix(" ")
+            || joiners.contains(wordBefore.lowercased()) && wordBefore != "the"
+        let wordAfter = after.split(whereSeparator: { $0 == " " }).first.map(String.init) ?? ""
+        let joinsAfter = after.hasPrefix(" &") || after.hasPrefix(", ") && (after.dropFirst(2).first?.isUppercase ?? false)
+            || after.hasPrefix(".") || after.hasPrefix("'") || after.hasPrefix(" ") && ((wordAfter.first?.isUppercase ?? false)
+                || joiners.contains(wordAfter.lowercased()))
+        return joinsBefore || joinsAfter
     }
 
     // MARK: - Reading the sentence
