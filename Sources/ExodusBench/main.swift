@@ -84,6 +84,7 @@ func render(_ d: Document, _ rows: [Departure]) -> String {
 //   load N                   extracts N generated documents, builds the snapshot and its JSON once, timing each
 //   digest N                 one hash over every JSON body served for N generated documents (to compare builds)
 //   exports [seed.txt]       CSV and NDJSON export rates: the seed article's rows, and 100k generated departures
+//   names                    one text naming 250 ... 8000 distinct organisations: extraction time must grow linearly
 //   seeds N DIR              writes N generated documents as a seed folder (.txt and .json sidecar each)
 //   snapshot-file N FILE     writes a snapshot file of N generated departures (exodus serve --snapshot FILE)
 //   read-snapshot FILE       times verifying and decoding a snapshot file and building what the API serves
@@ -91,6 +92,10 @@ let arguments = CommandLine.arguments.dropFirst()
 if let mode = arguments.first, mode != "all" {
     let article = corpus.document(index: 0, targetBytes: 5000)
     switch mode {
+    case "names":
+        namesScaling()
+    case "stages":
+        stageTimes()
     case "extract-only":
         report("extract one 5 KB article", measure { _ = extractor.extract(article) })
         if arguments.count > 1, let f = fopen(arguments[arguments.startIndex + 1], "r") {
@@ -323,4 +328,47 @@ for n in [100_000, 1_000_000] {
         page.query = byPlatform
         report("encode one page of 100 rows (\(n))", measure { _ = reps.departurePage(page) })
     }
+}
+
+/// One long text that names `count` distinct organisations, each leaving X in its own sentence,
+/// with some said again by a shorter form: the shape of a huge fetched round-up page.
+func manyNamesText(_ count: Int) -> String {
+    let towns = ["Aldwick", "Brampton", "Carrick", "Dunmore", "Elsworth", "Fenwick", "Glenby", "Harlow", "Ivybridge", "Jarrow",
+                 "Kelso", "Lydney", "Marlow", "Norton", "Oakham", "Penrith", "Quarry", "Redcar", "Selby", "Thirsk",
+                 "Ulverston", "Ventnor", "Wells", "Yarm", "Zennor", "Alston", "Bude", "Calne", "Diss", "Eye",
+                 "Frome", "Goole", "Hythe", "Ilkley", "Jedburgh", "Keswick", "Ludlow", "Malton", "Nairn", "Otley"]
+    let first = ["Harbour", "Valley", "Northern", "Upper", "Lakeside", "Royal", "Civic", "Coastal", "Moorland", "Riverside",
+                 "Western", "Eastern", "Southern", "Central", "Highland", "Lowland", "Island", "Forest", "Bridge", "Market"]
+    let heads = ["Trust", "Museum", "Council", "Society", "Institute", "Foundation", "Club", "Gallery", "Association", "Centre"]
+    var out = "Who has left X: a long list\n\n"
+    for i in 0..<count {
+        let name = "\(towns[i % 40]) \(first[(i / 40) % 20]) \(heads[(i / 800) % 10])"
+        out += "The \(name) said on Monday that it had left X for Bluesky."
+        if i % 5 == 0 { out += " The \(heads[(i / 800) % 10].lowercased()) had posted there since 2012." }
+        out += "\n"
+    }
+    return out
+}
+
+func namesScaling() {
+    print("extraction time by number of distinct organisations named in one text (should grow linearly):")
+    for n in [250, 500, 1000, 2000, 4000, 8000] {
+        let text = manyNamesText(n)
+        let doc = Document(id: "names-\(n)", published: PartialDate(iso: "2025-02-03"), text: text)
+        let start = now()
+        let rows = extractor.extract(doc)
+        let t = now() - start
+        print("  \(String(n).padding(6)) names, \(text.utf8.count / 1024) KB: \(format(t)) (\(rows.count) rows; \(format(t / Double(n))) per name)")
+    }
+}
+
+@MainActor func stageTimes() {
+    let article = corpus.document(index: 0, targetBytes: 5000)
+    report("extract (rules, repair, row model)", measure { _ = extractor.extract(article) })
+    report("candidates (rules and repair)", measure { _ = extractor.candidates(article) })
+    let rows = extractor.candidates(article)
+    report("row features context", measure { _ = RowFeatures.Context(document: article, rowCount: rows.count) })
+    let ctx = RowFeatures.Context(document: article, rowCount: rows.count)
+    report("row features of every row", measure { for r in rows { _ = RowFeatures.buckets(of: r, in: ctx) } })
+    print("rows: \(rows.count)")
 }

@@ -195,3 +195,13 @@ struct SnapshotIndex: Sendable {
         return true
     }
 }
+
+/// Byte search over UTF-8 text, shared with the extractor's cheap pre-checks.
+public enum ByteSearch {
+    /// Whether `needle` occurs in `text` (case-sensitive bytes).
+    public static func contains(_ needle: String, in text: Substring) -> Bool {
+        var text = text, needle = needle
+        guard !needle.isEmpty else { return true }
+        return text.withUTF8 { h in needle.withUTF8 { n in SnapshotIndex.find(n, in: h, from: 0) != nil } }
+    }
+}

@@ -120,7 +120,14 @@ struct ExtractionRun {
     var sentences: [Sentence]
     var scanners: [PhraseScanner] = []
     var entities: [Entity] = []
+    /// In the order they were read: sentence numbers never go down (the look-backs below rely on it).
     var mentions: [Mention] = []
+    /// The entity that last took each name key, for the look-up past `recentEntities`.
+    var keyOwner: [NameKey: Int] = [:]
+    /// How many of the latest entities a new mention is compared with one by one. Older ones are
+    /// found by exact name key only, so a page that names thousands of organisations is read in
+    /// linear time (a news article never gets near this many).
+    static let recentEntities = 256
     var mentionOrder = 0
     var countryVotes: [CountryCode: Int] = [:]
     var lastMonth: PartialDate?
@@ -174,6 +181,33 @@ struct ExtractionRun {
         return k
     }
 
+    /// The mentions of sentence `first` and later (a suffix of `mentions`).
+    func mentions(since first: Int) -> ArraySlice<Mention> {
+        var k = mentions.count
+        while k > 0, mentions[k - 1].sentence >= first { k -= 1 }
+        return mentions[k...]
+    }
+
+    /// The alias spans of sentence `first` and later (a suffix of `aliasSpans`).
+    func aliasSpans(since first: Int) -> ArraySlice<(sentence: Int, start: Int, end: Int, owner: Int)> {
+        var k = aliasSpans.count
+        while k > 0, aliasSpans[k - 1].sentence >= first { k -= 1 }
+        return aliasSpans[k...]
+    }
+
+    /// The entity indexes to compare one by one, latest first.
+    var recentEntityIndexes: StrideThrough<Int> {
+        stride(from: entities.count - 1, through: max(0, entities.count - ExtractionRun.recentEntities), by: -1)
+    }
+
+    /// An entity older than the recent window that has this exact key, followed to where it was merged.
+    func olderOwner(_ k: NameKey) -> Int? {
+        guard entities.count > ExtractionRun.recentEntities, var i = keyOwner[k],
+              i < entities.count - ExtractionRun.recentEntities else { return nil }
+        while let j = entities[i].mergedInto { i = j }
+        return i
+    }
+
     var contentWordsMemo: [String: Set<String>] = [:]
     mutating func contentWords(_ name: String) -> Set<String> {
         if let w = contentWordsMemo[name] { return w }
@@ -216,7 +250,7 @@ struct ExtractionRun {
     /// a specific description. `generic` allows bare plural descriptions ("trade unions").
     mutating func register(_ np: NounPhrase, sentence: Int, generic: Bool = false) -> Int? {
         // A former or alternative name ("known as the Harbour Hawks") stands for its owner.
-        if let a = aliasSpans.first(where: { $0.sentence == sentence && np.start >= $0.start && np.start < $0.end }) {
+        if let a = aliasSpans(since: sentence).first(where: { $0.sentence == sentence && np.start >= $0.start && np.start < $0.end }) {
             mentions.append(Mention(entity: a.owner, sentence: sentence, token: np.start))
             return a.owner
         }
@@ -227,7 +261,7 @@ struct ExtractionRun {
         let sc = scanners[sentence]
         if !np.named, np.definite, np.count == nil, !np.plural, np.start >= 2, sc.raw(np.start - 1) == ",",
            np.end >= sc.count || [",", ")", "\u{2013}", "\u{2014}"].contains(sc.raw(np.end)),
-           let m = mentions.last(where: { $0.sentence == sentence && $0.token < np.start && entities[$0.entity].named
+           let m = mentions(since: sentence).last(where: { $0.sentence == sentence && $0.token < np.start && entities[$0.entity].named
                && sc.phrase(at: $0.token)?.end == np.start - 1 }) {
             var i = m.entity
             while let j = entities[i].mergedInto { i = j }
@@ -246,7 +280,8 @@ struct ExtractionRun {
             // An acronym used without being defined in brackets ("the Kenya Association of
             // Nurse-Midwives ... KANM said"): the same body when it spells the name's initials.
             let npInitials = initials(np.name)
-            for (i, e) in entities.enumerated().reversed() where e.named {
+            for i in recentEntityIndexes where entities[i].named {
+                let e = entities[i]
                 if e.keys.contains(key) { found = i; break }
                 if let a = npInitials, ([e.name] + e.aliases).contains(a) { found = i; break }
                 if isAcronymName(np.name), ([e.name] + e.aliases).contains(where: { initials($0) == np.name }) { found = i; break }
@@ -256,9 +291,11 @@ struct ExtractionRun {
                     found = i; break
                 }
             }
+            if found == nil, let i = olderOwner(key), entities[i].named { found = i }
         } else if let n = np.count {
             // A counted group: the same collective as a recent one with a similar count.
-            for (i, e) in entities.enumerated().reversed() where e.count != nil && !e.named {
+            for i in recentEntityIndexes where entities[i].count != nil && !entities[i].named {
+                let e = entities[i]
                 let c = e.count!
                 if abs(c - n) * 5 <= max(c, n), e.kind == np.kind || collectiveHeads.contains(np.head ?? "") { found = i; break }
             }
@@ -267,10 +304,11 @@ struct ExtractionRun {
             // Only by its head or a departing name: "the Caen war memorial" is not any earlier museum.
             if np.definite, !np.plural, np.count == nil, np.country == nil, let r = resolveDescription(np, sentence: sentence, byKind: false) { return r }
             let npKey = key(np.name)
-            for (i, e) in entities.enumerated().reversed() where !e.named && (e.keys.contains(npKey)
-                || (np.head.map { e.heads.contains($0) } ?? false) && e.country == np.country && e.plural == np.plural) {
+            for i in recentEntityIndexes where !entities[i].named && (entities[i].keys.contains(npKey)
+                || (np.head.map { entities[i].heads.contains($0) } ?? false) && entities[i].country == np.country && entities[i].plural == np.plural) {
                 found = i; break
             }
+            if found == nil, let i = olderOwner(npKey), !entities[i].named { found = i }
         } else if np.definite {
             return resolveDescription(np, sentence: sentence)
         } else if !generic {
@@ -278,7 +316,8 @@ struct ExtractionRun {
         } else {
             // A bare plural description said again ("trade unions"): the same group.
             let npKey = key(np.name)
-            found = entities.indices.last { !entities[$0].named && entities[$0].count == nil && entities[$0].keys.contains(npKey) }
+            found = recentEntityIndexes.first { !entities[$0].named && entities[$0].count == nil && entities[$0].keys.contains(npKey) }
+            if found == nil, let i = olderOwner(npKey), !entities[i].named, entities[i].count == nil { found = i }
         }
         if let i = found {
             // "KANM", then "the Kenya Association of Nurse-Midwives": the spelled-out name names it.
@@ -302,6 +341,8 @@ struct ExtractionRun {
             for a in np.aliases where !entities[i].aliases.contains(a) { entities[i].aliases.append(a) }
             entities[i].keys.insert(key(np.name))
             for a in np.aliases { entities[i].keys.insert(key(a)) }
+            keyOwner[key(np.name)] = i
+            for a in np.aliases { keyOwner[key(a)] = i }
             entities[i].words.formUnion(contentWords(np.name))
             if let h = np.head { entities[i].heads.insert(h) }
             entities[i].kind = entities[i].kind ?? np.kind
@@ -314,6 +355,7 @@ struct ExtractionRun {
                        count: np.count, country: np.country, firstMention: mentionOrder, words: words)
         mentionOrder += 1
         e.keys = Set([key(np.name)] + np.aliases.map { key($0) })
+        for k in e.keys { keyOwner[k] = entities.count }
         if let h = np.head { e.heads.insert(h) }
         entities.append(e)
         mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: np.start))
@@ -391,7 +433,7 @@ struct ExtractionRun {
     /// "the ministry", "the German group", "The organisations": the latest entity with that head,
     /// else the latest of the same kind and number.
     mutating func resolveDescription(_ np: NounPhrase, sentence: Int, byKind: Bool = true) -> Int? {
-        let recent = mentions.filter { sentence - $0.sentence <= 6 && ($0.sentence < sentence || $0.token < np.start) }
+        let recent = mentions(since: sentence - 6).filter { sentence - $0.sentence <= 6 && ($0.sentence < sentence || $0.token < np.start) }
             .sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
         func ok(_ e: Entity) -> Bool { np.country == nil || e.country == nil || e.country == np.country }
         var hit: Int?
@@ -433,7 +475,7 @@ struct ExtractionRun {
         let plural = p != "it"
         // Objects in the pronoun's own sentence ("told the Daily Ledger it was leaving") are not antecedents.
         let own = scanners[sentence]
-        let candidates = mentions.filter {
+        let candidates = mentions(since: sentence - 3).filter {
             ($0.sentence < sentence || ($0.sentence == sentence && $0.token < np.start
                 && !isPrepositionalObject(own, $0.token) && !["told", "tells", "telling"].contains(own.lower($0.token - 1))))
                 && sentence - $0.sentence <= 3
@@ -697,7 +739,8 @@ struct ExtractionRun {
                     // before speaks of an organisation that did not leave, so "the same" is staying.
                     if eventEntities.isEmpty, si > 0, !sentences[si - 1].isHeadline,
                        let np = mainSubject(scanners[si - 1]).first, np.named, np.isOrganisation,
-                       let i = entities.indices.last(where: { entities[$0].keys.contains(key(np.name)) }), entities[i].events.isEmpty {
+                       let i = recentEntityIndexes.first(where: { entities[$0].keys.contains(key(np.name)) }) ?? olderOwner(key(np.name)),
+                       entities[i].events.isEmpty {
                         continue
                     }
                     status = ev.status
@@ -800,10 +843,16 @@ struct ExtractionRun {
     /// Destinations in a sentence that names no organisation go to the organisations departing in
     /// the nearest sentence up to two before it, else in the sentence right after it.
     mutating func attachPendingPlatforms() {
+        guard !pendingPlatforms.isEmpty else { return }
+        // The entities departing in each sentence, in entity order, made once.
+        var departing: [Int: [Int]] = [:]
+        for i in entities.indices where entities[i].mergedInto == nil {
+            for t in Set(entities[i].events.map(\.sentence)) { departing[t, default: []].append(i) }
+        }
         for (si, ids) in pendingPlatforms {
             var targets: [Int] = []
             for t in [si - 1, si - 2, si + 1] where t >= 0 && t < sentences.count && !sentences[t].isHeadline {
-                targets = entities.indices.filter { i in entities[i].mergedInto == nil && entities[i].events.contains { $0.sentence == t } }
+                targets = departing[t] ?? []
                 if !targets.isEmpty { break }
             }
             for t in targets {
@@ -870,7 +919,7 @@ struct ExtractionRun {
     /// description's head word ("the council" for "Kestrel Vale District Council").
     mutating func entityByHead(_ np: NounPhrase, sentence: Int) -> Int? {
         guard let h = np.head else { return nil }
-        let hit = mentions.last { m in
+        let hit = mentions(since: sentence - 3).last { m in
             sentence - m.sentence <= 3 && (m.sentence < sentence || m.token < np.start)
                 && (entities[m.entity].heads.contains(h) || entities[m.entity].words.contains(h))
         }?.entity
@@ -881,9 +930,15 @@ struct ExtractionRun {
     /// Entities that turned out to share a name or alias ("NEU" in a headline, later "the National
     /// Education Union (NEU)"; "Berlinale" and "the festival, known as the Berlinale") become one.
     mutating func mergeDuplicates() {
+        // The first named, unmerged entity holding each key so far: the earliest one sharing a key
+        // with entity b is the smallest of its keys' holders.
+        var firstHolder: [NameKey: Int] = [:]
         for b in entities.indices where entities[b].named && entities[b].mergedInto == nil {
-            guard let a = (0..<b).first(where: { entities[$0].named && entities[$0].mergedInto == nil
-                && !entities[$0].keys.isDisjoint(with: entities[b].keys) }) else { continue }
+            guard let a = entities[b].keys.compactMap({ firstHolder[$0] }).min() else {
+                for k in entities[b].keys where firstHolder[k] == nil { firstHolder[k] = b }
+                continue
+            }
+            for k in entities[b].keys { firstHolder[k] = min(firstHolder[k] ?? a, a) }
             var x = entities[a]
             let y = entities[b]
             let longer = y.name.split(separator: " ").count > x.name.split(separator: " ").count

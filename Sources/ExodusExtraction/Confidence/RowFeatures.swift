@@ -15,176 +15,233 @@ public struct RowFeatures: Sendable {
     public static let bucketCount = 1 << bits
     /// Changes whenever a feature template is added, removed or changed: a model file
     /// trained on other templates is refused rather than silently misread.
-    public static let templateVersion = "row-features-4"
+    public static let templateVersion = "row-features-5"
 
     /// Per-document facts shared by its rows, computed once.
     public struct Context: Sendable {
-        let text: String
         /// Words that appear in lower case somewhere other than at a sentence start.
         let lowercaseWords: Set<String>
+        /// The text's words in order, and where each capitalised word occurs (at most 64 times),
+        /// to count a name's mentions without scanning the text once per row.
+        let allWords: [String]
+        let capitalisedAt: [String: [Int]]
         /// The first line (a headline, when there is one).
         let firstLine: Substring
         let rowCount: Int
         let hasPublished: Bool
 
         public init(document: Document, rowCount: Int) {
-            text = document.text
             var lower = Set<String>()
-            for w in RowFeatures.words(document.text) where w.first.map({ $0.isLowercase }) ?? false {
-                lower.insert(w)
+            var at: [String: [Int]] = [:]
+            let all = RowFeatures.words(document.text)
+            for (i, w) in all.enumerated() {
+                guard let f = w.first else { continue }
+                if f.isLowercase { lower.insert(w) } else if f.isUppercase, at[w, default: []].count < 64 { at[w, default: []].append(i) }
             }
             lowercaseWords = lower
-            firstLine = document.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first ?? ""
+            allWords = all
+            capitalisedAt = at
+            // A headline is short: a first "line" of a page without line breaks is cut.
+            firstLine = (document.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first ?? "").prefix(400)
             self.rowCount = rowCount
             hasPublished = document.published != nil
+        }
+
+        /// How many times the name's words occur in a row in the text, counting no further than `limit`.
+        func mentions(of name: [String], upTo limit: Int) -> Int {
+            guard let first = name.first, let starts = capitalisedAt[first] else { return 0 }
+            var n = 0
+            for p in starts where p + name.count <= allWords.count {
+                if (1..<name.count).allSatisfy({ allWords[p + $0] == name[$0] }) { n += 1 }
+                if n == limit { break }
+            }
+            return n
         }
     }
 
     /// Words of a text: runs of letters and digits (an apostrophe or hyphen inside a word
     /// keeps it whole), in their written case.
     static func words(_ text: some StringProtocol) -> [String] {
-        var out: [String] = []
-        var current = ""
-        let chars = Array(text)
-        for (i, c) in chars.enumerated() {
-            if c.isLetter || c.isNumber {
-                current.append(c)
-            } else if (c == "'" || c == "\u{2019}" || c == "-"), !current.isEmpty, i + 1 < chars.count,
-                      chars[i + 1].isLetter {
-                current.append(c == "\u{2019}" ? "'" : c)
-            } else if !current.isEmpty {
-                out.append(current)
-                current = ""
+        var text = Substring(text)
+        return text.withUTF8 { b in
+            var out: [String] = []
+            out.reserveCapacity(b.count / 5)
+            var start = -1
+            var curly = false
+            var i = 0
+            func close(_ end: Int) {
+                guard start >= 0 else { return }
+                let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+                out.append(curly ? word.replacing("\u{2019}", with: "'") : word)
+                start = -1
+                curly = false
             }
+            while i < b.count {
+                let x = b[i]
+                if x < 0x80 {
+                    let isWord = (x >= 0x30 && x <= 0x39) || (x | 0x20 >= 0x61 && x | 0x20 <= 0x7A)
+                    if isWord {
+                        if start < 0 { start = i }
+                    } else if (x == 0x27 || x == 0x2D), start >= 0, i + 1 < b.count, b[i + 1] >= 0x80 || (b[i + 1] | 0x20 >= 0x61 && b[i + 1] | 0x20 <= 0x7A) {
+                        // An inner apostrophe or hyphen keeps the word whole.
+                    } else {
+                        close(i)
+                    }
+                    i += 1
+                    continue
+                }
+                // A multi-byte scalar: a letter, a mark or a digit continues the word; the curly
+                // apostrophe between letters is an apostrophe; anything else ends it.
+                var n = 1
+                while i + n < b.count, b[i + n] & 0xC0 == 0x80 { n += 1 }
+                let scalar = String(decoding: UnsafeBufferPointer(rebasing: b[i..<(i + n)]), as: UTF8.self).unicodeScalars.first!
+                let p = scalar.properties
+                if p.isAlphabetic || p.numericType != nil || (p.generalCategory == .nonspacingMark && start >= 0) {
+                    if start < 0 { start = i }
+                } else if scalar == "\u{2019}", start >= 0, i + n < b.count, b[i + n] >= 0x80 || (b[i + n] | 0x20 >= 0x61 && b[i + n] | 0x20 <= 0x7A) {
+                    curly = true
+                } else {
+                    close(i)
+                }
+                i += n
+            }
+            close(b.count)
+            return out
         }
-        if !current.isEmpty { out.append(current) }
-        return out
     }
 
     /// The names of the features of `row`, unhashed (for tests and for reading a model).
     public static func names(of row: Departure, in context: Context) -> [String] {
-        var f: [String] = ["bias"]
-        f.append("st:\(row.status.rawValue)")
-        f.append("kd:\(row.kind.rawValue)")
-        f.append(row.country == nil ? "co:-" : "co:+")
-        f.append("an:\(precision(row.announced))")
-        f.append("ef:\(precision(row.effective))")
-        f.append(row.platforms.isEmpty ? "pl:0" : "pl:1")
-        if row.group != nil { f.append("grp") }
-        if !row.members.isEmpty { f.append("mem") }
-        f.append("ev:\(min(3, row.evidence.count))")
-        f.append("al:\(min(2, row.aliases.count))")
-        f.append("rows:\(min(6, context.rowCount))")
-        f.append(context.hasPublished ? "pub:1" : "pub:0")
+        var sink = NameSink()
+        collect(row, context, into: &sink)
+        return sink.out
+    }
+
+    /// Every feature of `row`, handed to `f` in pieces (so that hashing needs no joined string).
+    static func collect<Sink: FeatureSink>(_ row: Departure, _ context: Context, into f: inout Sink) {
+        f.add("bias")
+        f.add("st:\(row.status.rawValue)")
+        f.add("kd:\(row.kind.rawValue)")
+        f.add(row.country == nil ? "co:-" : "co:+")
+        f.add("an:\(precision(row.announced))")
+        f.add("ef:\(precision(row.effective))")
+        f.add(row.platforms.isEmpty ? "pl:0" : "pl:1")
+        if row.group != nil { f.add("grp") }
+        if !row.members.isEmpty { f.add("mem") }
+        f.add("ev:\(min(3, row.evidence.count))")
+        f.add("al:\(min(2, row.aliases.count))")
+        f.add("rows:\(min(6, context.rowCount))")
+        f.add(context.hasPublished ? "pub:1" : "pub:0")
 
         // The name.
         let nameWords = words(row.organisation)
         let lowerName = nameWords.map { $0.lowercased() }
-        f.append("nw:\(min(6, nameWords.count))")
-        f.append("sh:" + shape(nameWords))
-        if let first = lowerName.first { f.append("fw:\(first)") }
-        if let last = lowerName.last { f.append("lw:\(last)") }
-        for w in lowerName { f.append("w:\(w)") }
-        if nameWords.count == 1, let w = nameWords.first, w.count >= 2, w.allSatisfy({ $0.isUppercase || $0.isNumber }) { f.append("acr") }
-        if row.organisation.hasPrefix("The ") || row.organisation.hasPrefix("the ") { f.append("the") }
-        if row.organisation.contains(",") { f.append("comma") }
-        if lowerName.contains("and") || row.organisation.contains("&") { f.append("and") }
-        if lowerName.contains("of") { f.append("of") }
+        f.add("nw:\(min(6, nameWords.count))")
+        f.add("sh:" + shape(nameWords))
+        if let first = lowerName.first { f.add("fw:\(first)") }
+        if let last = lowerName.last { f.add("lw:\(last)") }
+        for w in lowerName { f.add("w:", w) }
+        if nameWords.count == 1, let w = nameWords.first, w.count >= 2, w.allSatisfy({ $0.isUppercase || $0.isNumber }) { f.add("acr") }
+        if row.organisation.hasPrefix("The ") || row.organisation.hasPrefix("the ") { f.add("the") }
+        if row.organisation.contains(",") { f.add("comma") }
+        if lowerName.contains("and") || row.organisation.contains("&") { f.add("and") }
+        if lowerName.contains("of") { f.add("of") }
         // Capitalised words of the name that the text also writes in lower case.
         let capitalised = nameWords.filter { $0.first?.isUppercase ?? false }
         if !capitalised.isEmpty {
             let common = capitalised.filter { context.lowercaseWords.contains($0.lowercased()) }.count
-            f.append(common == 0 ? "lc:0" : common == capitalised.count ? "lc:all" : "lc:some")
-            if capitalised.count == 1, common == 1 { f.append("lc:single") }
+            f.add(common == 0 ? "lc:0" : common == capitalised.count ? "lc:all" : "lc:some")
+            if capitalised.count == 1, common == 1 { f.add("lc:single") }
         } else {
-            f.append("lc:nocap")
+            f.add("lc:nocap")
         }
-        let mentions = occurrences(row.organisation, in: context.text, upTo: 4)
-        f.append("mn:\(mentions)")
-        if mentions <= 1, context.firstLine.contains(row.organisation) { f.append("hl:only") }
+        let mentions = context.mentions(of: nameWords, upTo: 4)
+        f.add("mn:\(mentions)")
+        if mentions <= 1, context.firstLine.contains(row.organisation) { f.add("hl:only") }
 
         // The first evidence sentence.
         guard let quote = row.evidence.first?.quote else {
-            f.append("noev")
-            return f
+            f.add("noev")
+            return
         }
         let sentence = words(quote)
         let lower = sentence.map { $0.lowercased() }
-        f.append("len:\(lengthBucket(sentence.count))")
-        if let last = quote.last(where: { !$0.isWhitespace }), !".!?\"\u{201D})".contains(last) { f.append("hd") }
-        if quote.contains("\u{201C}") || quote.contains("\"") { f.append("q") }
-        if let c = quote.first, "\u{201C}\"\u{2018}'".contains(c) { f.append("q:start") }
+        f.add("len:\(lengthBucket(sentence.count))")
+        if let last = quote.last(where: { !$0.isWhitespace }), !".!?\"\u{201D})".contains(last) { f.add("hd") }
+        if quote.contains("\u{201C}") || quote.contains("\"") { f.add("q") }
+        if let c = quote.first, "\u{201C}\"\u{2018}'".contains(c) { f.add("q:start") }
         let span = find(nameWords, in: sentence) ?? aliasSpan(row, in: sentence)
         var inName = [Bool](repeating: false, count: sentence.count)
         if let span {
             for i in span { inName[i] = true }
-            f.append("in")
-            f.append("pos:\(span.lowerBound == 0 ? "0" : span.lowerBound < 4 ? "1" : "4")")
-            f.append("pre:" + (span.lowerBound > 0 ? lower[span.lowerBound - 1] : "^"))
-            f.append("pre2:" + (span.lowerBound > 1 ? lower[span.lowerBound - 2] : "^"))
-            f.append("nxt:" + (span.upperBound < sentence.count ? lower[span.upperBound] : "$"))
-            f.append("nxt2:" + (span.upperBound + 1 < sentence.count ? lower[span.upperBound + 1] : "$"))
+            f.add("in")
+            f.add("pos:\(span.lowerBound == 0 ? "0" : span.lowerBound < 4 ? "1" : "4")")
+            f.add("pre:" + (span.lowerBound > 0 ? lower[span.lowerBound - 1] : "^"))
+            f.add("pre2:" + (span.lowerBound > 1 ? lower[span.lowerBound - 2] : "^"))
+            f.add("nxt:" + (span.upperBound < sentence.count ? lower[span.upperBound] : "$"))
+            f.add("nxt2:" + (span.upperBound + 1 < sentence.count ? lower[span.upperBound + 1] : "$"))
             // A name cut out of a longer one: capitalised words, or a joining word and a
             // capitalised word, right before or after it ("Galway Food and | Drink Festival").
             let joins: Set<String> = ["and", "of", "for", "the", "de", "du", "des", "der", "van", "von"]
             func capitalised(_ i: Int) -> Bool { sentence[i].first?.isUppercase ?? false }
             if span.lowerBound > 0 {
                 let b = span.lowerBound - 1
-                if capitalised(b), b > 0 { f.append("frag:capbefore") }
-                if joins.contains(lower[b]), b > 0, capitalised(b - 1) { f.append("frag:joinbefore") }
-                if lower[b].hasSuffix("'") || lower[b].hasSuffix("'s") { f.append("frag:possessive") }
+                if capitalised(b), b > 0 { f.add("frag:capbefore") }
+                if joins.contains(lower[b]), b > 0, capitalised(b - 1) { f.add("frag:joinbefore") }
+                if lower[b].hasSuffix("'") || lower[b].hasSuffix("'s") { f.add("frag:possessive") }
             }
             if span.upperBound < sentence.count {
                 let a = span.upperBound
-                if capitalised(a) { f.append("frag:capafter") }
-                if joins.contains(lower[a]), a + 1 < sentence.count, capitalised(a + 1) { f.append("frag:joinafter") }
+                if capitalised(a) { f.add("frag:capafter") }
+                if joins.contains(lower[a]), a + 1 < sentence.count, capitalised(a + 1) { f.add("frag:joinafter") }
             }
             // The raw text right before the name in the quote: a comma or ampersand inside a
             // capitalised run ("Hollis, Grant & Co.").
             if let r = quote.firstRange(of: row.organisation) {
                 let before = quote[..<r.lowerBound].suffix(3)
-                if before.contains("&") { f.append("frag:amp") }
+                if before.contains("&") { f.add("frag:amp") }
                 if before.hasSuffix(", "), let c = quote[..<r.lowerBound].dropLast(2).last, c.isLetter,
                    quote[..<r.lowerBound].dropLast(2).split(separator: " ").last?.first?.isUppercase ?? false {
-                    f.append("frag:commacap")
+                    f.add("frag:commacap")
                 }
             }
         } else {
-            f.append("out")
+            f.add("out")
         }
         // References to X: "X" written as a capital, or Twitter.
         let xAt = sentence.indices.filter { sentence[$0] == "X" || lower[$0] == "twitter" }
         if xAt.isEmpty {
-            f.append("x:none")
+            f.add("x:none")
         } else if let span {
             let after = xAt.first { $0 >= span.upperBound }
             let before = xAt.last { $0 < span.lowerBound }
             if let a = after {
-                f.append("x:after")
-                f.append("xd:\(distanceBucket(a - span.upperBound))")
+                f.add("x:after")
+                f.add("xd:\(distanceBucket(a - span.upperBound))")
                 // The words between the name and X: the clause that links them.
-                for i in span.upperBound..<a where i - span.upperBound < 10 { f.append("mid:\(lower[i])") }
+                for i in span.upperBound..<a where i - span.upperBound < 10 { f.add("mid:", lower[i]) }
             } else if before != nil {
-                f.append("x:before")
+                f.add("x:before")
             }
         } else {
-            f.append("x:noname")
+            f.add("x:noname")
         }
         for i in sentence.indices where !inName[i] {
-            f.append("u:\(lower[i])")
-            if i + 1 < sentence.count, !inName[i + 1] { f.append("g:\(lower[i])_\(lower[i + 1])") }
+            f.add("u:", lower[i])
+            if i + 1 < sentence.count, !inName[i + 1] { f.add("g:", lower[i], "_", lower[i + 1]) }
         }
         // Conjunctions of the status with the few cues that most often decide it.
         for cue in ["will", "plans", "from", "paused", "pause", "not", "no", "could", "would", "if", "may", "might"]
         where lower.contains(cue) {
-            f.append("st+\(cue):\(row.status.rawValue)")
+            f.add("st+\(cue):\(row.status.rawValue)")
         }
-        return f
     }
 
     /// The feature buckets of `row`, sorted and without repeats.
     public static func buckets(of row: Departure, in context: Context) -> [Int32] {
-        var out = names(of: row, in: context).map { Int32(truncatingIfNeeded: hash($0) & UInt64(bucketCount - 1)) }
+        var sink = BucketSink()
+        collect(row, context, into: &sink)
+        var out = sink.out
         out.sort()
         var unique: [Int32] = []
         unique.reserveCapacity(out.count)
@@ -222,18 +279,6 @@ public struct RowFeatures: Sendable {
     static func lengthBucket(_ n: Int) -> String { n < 8 ? "s" : n < 20 ? "m" : n < 40 ? "l" : "xl" }
     static func distanceBucket(_ n: Int) -> String { n < 3 ? "0" : n < 6 ? "3" : n < 12 ? "6" : "12" }
 
-    /// How many times `needle` occurs in `text`, counting no further than `limit`.
-    static func occurrences(_ needle: String, in text: String, upTo limit: Int) -> Int {
-        guard !needle.isEmpty else { return 0 }
-        var n = 0
-        var rest = text[...]
-        while n < limit, let r = rest.firstRange(of: needle) {
-            n += 1
-            rest = rest[r.upperBound...]
-        }
-        return n
-    }
-
     /// Where the words of a name occur, in order, in a sentence's words.
     static func find(_ name: [String], in sentence: [String]) -> Range<Int>? {
         guard !name.isEmpty, name.count <= sentence.count else { return nil }
@@ -248,5 +293,37 @@ public struct RowFeatures: Sendable {
             if let r = find(words(a), in: sentence) { return r }
         }
         return nil
+    }
+}
+
+/// Where `RowFeatures.collect` sends each feature: as a name (tests, reading a model) or
+/// straight into a hashed bucket (scoring and training), given in pieces that join into the name.
+protocol FeatureSink {
+    mutating func add(_ a: String, _ b: some StringProtocol, _ c: String, _ d: some StringProtocol)
+}
+
+extension FeatureSink {
+    mutating func add(_ whole: String) { add(whole, "", "", "") }
+    mutating func add(_ prefix: String, _ value: some StringProtocol) { add(prefix, value, "", "") }
+}
+
+struct NameSink: FeatureSink {
+    var out: [String] = []
+    mutating func add(_ a: String, _ b: some StringProtocol, _ c: String, _ d: some StringProtocol) {
+        out.append(a + String(b) + c + String(d))
+    }
+}
+
+/// FNV-1a over the pieces in order: the same value as `RowFeatures.hash` of the joined name.
+struct BucketSink: FeatureSink {
+    var out: [Int32] = []
+    init() { out.reserveCapacity(256) }
+    mutating func add(_ a: String, _ b: some StringProtocol, _ c: String, _ d: some StringProtocol) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for x in a.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
+        for x in b.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
+        for x in c.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
+        for x in d.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
+        out.append(Int32(truncatingIfNeeded: h & UInt64(RowFeatures.bucketCount - 1)))
     }
 }

@@ -38,8 +38,10 @@ struct DescriptionNameRule: RowRule {
         let sentences = splitSentences(document.text, words: lexicon.index.words)
         let texts = sentences.map { String(document.text[$0.range]) }
         let names = texts.map { Self.names(in: $0) }
+        var sentenceOf: [String: Int] = [:]
+        for (k, t) in texts.enumerated() where sentenceOf[t] == nil { sentenceOf[t] = k }
         for i in descriptions {
-            guard let quote = rows[i].evidence.first?.quote, let s = texts.firstIndex(of: quote),
+            guard let quote = rows[i].evidence.first?.quote, let s = sentenceOf[quote],
                   let head = headKind(rows[i].organisation, lexicon) else { continue }
             if let adjacent = adjacentName(to: rows[i].organisation, in: quote) {
                 rows[i].organisation = adjacent
@@ -65,12 +67,14 @@ struct DescriptionNameRule: RowRule {
         let ps = WholeNameRule.pieces(name).filter(\.isWord)
         guard ps.count >= 2, let first = ps.first else { return false }
         if first.text.allSatisfy(\.isNumber) || Self.counts.contains(first.lower) { return false }
-        // Every word after the first is lower case, a place or a demonym ("Canadian", "Poland's").
+        // A lower-case kind word first (cheap, and most names have none), then every other word
+        // after the first is lower case, a place or a demonym ("Canadian", "Poland's").
+        guard ps.dropFirst().contains(where: { !$0.isCapitalised && lexicon.kinds.contains([$0.lower]) }) else { return false }
         for p in ps.dropFirst() where p.isCapitalised {
             let bare = p.lower.hasSuffix("'s") ? String(p.text.dropLast(2)) : String(p.text)
             if Gazetteer.bundled.country(ofPlace: bare) == nil && Gazetteer.bundled.country(ofDemonym: bare) == nil { return false }
         }
-        return ps.dropFirst().contains { !$0.isCapitalised && lexicon.kinds.contains([$0.lower]) }
+        return true
     }
 
     static let counts: Set<String> = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",

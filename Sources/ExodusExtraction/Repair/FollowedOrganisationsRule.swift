@@ -25,6 +25,14 @@ struct FollowedOrganisationsRule: RowRule {
                     absent: ["Westcliff Borough Council"]),
     ]
 
+    /// Lower-case stems of the cues, for a byte search before any word is read ("Following" at a
+    /// sentence start is not a cue, see `cueEnd`).
+    static let cueStems = ["follow", "footsteps", "joins", "joining"]
+    /// Whether the text holds a cue's stem (a byte search).
+    static func hasCue(_ text: Substring) -> Bool {
+        cueStems.contains { ByteSearch.contains($0, in: text) }
+    }
+
     static let cues: [[String]] = [["follows"], ["following"], ["followed"], ["in", "the", "footsteps", "of"], ["joins"], ["joining"]]
     static let departureWords: Set<String> = ["x", "twitter", "platform", "leave", "leaves", "left", "leaving", "quit", "quits",
                                               "exit", "exits", "abandon", "abandoned", "deleted", "closed", "stopped", "departure",
@@ -35,11 +43,15 @@ struct FollowedOrganisationsRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
         guard rows.contains(where: { $0.group == nil }) else { return }
         let text = document.text
+        // Most texts have no cue at all: look for one in the bytes before splitting anything.
+        guard Self.hasCue(text[...]) else { return }
         let known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
         var added: [Departure] = []
         var addedKeys = Set<NameKey>()
         for sentence in splitSentences(text, words: lexicon.index.words) {
-            let quote = String(text[sentence.range])
+            let slice = text[sentence.range]
+            guard Self.hasCue(slice) else { continue }
+            let quote = String(slice)
             let ps = WholeNameRule.pieces(quote)
             let lower = ps.map(\.lower)
             guard lower.contains(where: { Self.departureWords.contains($0) }) || ps.contains(where: { $0.text == "X" }) else { continue }

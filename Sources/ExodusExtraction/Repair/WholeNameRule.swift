@@ -43,44 +43,90 @@ struct WholeNameRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
         for i in rows.indices {
-            guard let quote = rows[i].evidence.first?.quote,
+            guard let quote = rows[i].evidence.first?.quote, Self.mayExtend(rows[i].organisation, in: quote),
                   let whole = wholeName(rows[i].organisation, in: quote, lexicon: lexicon),
                   whole != rows[i].organisation else { continue }
             rows[i].organisation = whole
         }
     }
 
+    /// A cheap look at the characters around the name: it can only grow when a capitalised word,
+    /// a joining word or mark, or an abbreviation's stop sits right beside it.
+    static func mayExtend(_ name: String, in quote: String) -> Bool {
+        guard let r = quote.firstRange(of: name) else { return false }
+        let before = quote[..<r.lowerBound].suffix(12)
+        let after = quote[r.upperBound...].prefix(12)
+        // The word right before: "The"/"the" or a lower-case word that joins nothing ends the run.
+        let wordBefore = before.split(whereSeparator: { $0 == " " }).last.map(String.init) ?? ""
+        let joinsBefore = before.hasSuffix(", ") || before.hasSuffix("& ") || before.hasSuffix("' ") || before.hasSuffix("\u{2019} ")
+            || before.hasSuffix(". ") && wordBefore.count <= 6
+            || (wordBefore.first?.isUppercase ?? false) && !["The", "A", "An"].contains(wordBefore) && before.hasSuffix(" ")
+            || joiners.contains(wordBefore.lowercased()) && wordBefore != "the"
+        let wordAfter = after.split(whereSeparator: { $0 == " " }).first.map(String.init) ?? ""
+        let joinsAfter = after.hasPrefix(" &") || after.hasPrefix(", ") && (after.dropFirst(2).first?.isUppercase ?? false)
+            || after.hasPrefix(".") || after.hasPrefix("'") || after.hasPrefix(" ") && ((wordAfter.first?.isUppercase ?? false)
+                || joiners.contains(wordAfter.lowercased()))
+        return joinsBefore || joinsAfter
+    }
+
     // MARK: - Reading the sentence
 
     struct Piece {
         let text: Substring
-        var lower: String { text.lowercased() }
-        var isWord: Bool { text.first.map { $0.isLetter || $0.isNumber } ?? false }
-        var isCapitalised: Bool { text.first.map { $0.isUppercase || $0.isNumber } ?? false }
+        /// Worked out once: the rules ask for them many times.
+        let lower: String
+        let isWord: Bool
+        let isCapitalised: Bool
+
+        init(text: Substring) {
+            self.text = text
+            lower = text.lowercased()
+            let p = text.unicodeScalars.first?.properties
+            let digit = p?.numericType != nil
+            isWord = (p?.isAlphabetic ?? false) || digit
+            isCapitalised = (p?.isUppercase ?? false) || digit
+        }
     }
 
     /// Words (with an inner or final apostrophe, inner hyphens and an abbreviation's full stop)
     /// and single punctuation marks; spaces are dropped.
     static func pieces(_ s: some StringProtocol) -> [Piece] {
         let text = Substring(s)
+        let u = text.utf8
         var out: [Piece] = []
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            if c.isWhitespace { i = text.index(after: i); continue }
-            guard c.isLetter || c.isNumber else {
-                out.append(Piece(text: text[i...i]))
-                i = text.index(after: i)
+        var i = u.startIndex
+        // ASCII letters and digits are decided on the byte; other scalars by their properties.
+        func isLetterOrDigit(_ k: String.Index) -> Bool {
+            let x = u[k]
+            if x < 0x80 { return (x >= 0x30 && x <= 0x39) || ((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) }
+            guard let scalar = text.unicodeScalars[k...].first else { return false }
+            return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || scalar.properties.generalCategory == .nonspacingMark
+        }
+        func isLetter(_ k: String.Index) -> Bool {
+            let x = u[k]
+            if x < 0x80 { return (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A }
+            return text.unicodeScalars[k...].first?.properties.isAlphabetic ?? false
+        }
+        func nextScalar(_ k: String.Index) -> String.Index { text.unicodeScalars.index(after: k) }
+        while i < u.endIndex {
+            let x = u[i]
+            if x == 0x20 || x == 0x0A || x == 0x09 || x == 0x0D { i = u.index(after: i); continue }
+            guard isLetterOrDigit(i) else {
+                let e = nextScalar(i)
+                // Spaces beyond ASCII (no-break) are dropped like ASCII ones.
+                if !(text.unicodeScalars[i].properties.isWhitespace) { out.append(Piece(text: text[i..<e])) }
+                i = e
                 continue
             }
-            var j = text.index(after: i)
-            while j < text.endIndex {
-                let d = text[j]
-                if d.isLetter || d.isNumber { j = text.index(after: j); continue }
-                let next = text.index(after: j)
-                if d == "-" || d == "'" || d == "\u{2019}", next < text.endIndex, text[next].isLetter { j = next; continue }
+            var j = nextScalar(i)
+            while j < u.endIndex {
+                if isLetterOrDigit(j) { j = nextScalar(j); continue }
+                let d = text.unicodeScalars[j]
+                let next = nextScalar(j)
+                if d == "-" || d == "'" || d == "\u{2019}", next < u.endIndex, isLetter(next) { j = next; continue }
                 // "Students'": a plural possessive keeps its apostrophe.
-                if d == "'" || d == "\u{2019}", text[text.index(before: j)] == "s" { j = next; break }
+                if d == "'" || d == "\u{2019}", text.unicodeScalars[text.unicodeScalars.index(before: j)] == "s" { j = next; break }
                 // "Bros.", "Co.", "Inc.": an abbreviation keeps its full stop.
                 if d == ".", abbreviations.contains(text[i..<j].lowercased()) { j = next; break }
                 break
