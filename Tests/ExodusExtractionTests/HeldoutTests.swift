@@ -8,10 +8,10 @@ import ExodusTraining
 /// so they now guard against regressions rather than measure new text. Gold/heldout6 (round 6) was
 /// measured unseen and not tuned on; Gold/heldout7 (round 7) is the unseen measurement of the
 /// compositional rules; recall8 then fixed the misses of rounds 6 and 7, so they guard regressions too.
-/// Gold/heldout8 (round 8) is the unseen measurement after that, not tuned on; so is
-/// Gold/heldout9 (round 9, invented organisations with hard names and hard negatives).
-/// Gold/heldout10 is sealed and deliberately not listed here. Thresholds sit a margin below
-/// the score reached.
+/// Gold/heldout8 (round 8) is the unseen measurement after that, not tuned on. Rounds 9 and 10
+/// were measured unseen (9 before the row model, 10 with it) and general rules were then tuned
+/// on both, so they now guard regressions; round 11 is the unseen measurement of this session's
+/// final extractor, not tuned on. Thresholds sit a margin below the score reached.
 @Suite struct HeldoutTests {
     struct Round: Sendable, CustomTestStringConvertible {
         let folder: String
@@ -47,6 +47,9 @@ import ExodusTraining
         // Round 10: sealed until the row model, repair stage and gazetteers were in; measured
         // once, untuned: every row P 0.560 R 0.500 F1 0.528 (at the default cut P 0.650 R 0.464).
         Round(folder: "heldout10", minimumRows: 28, precision: 0.53, f1: 0.50),
+        // Round 11: sealed until the session's final extractor; measured once, untuned: every
+        // row P 0.719 R 0.697 F1 0.708 (at the default cut P 0.857 R 0.545 F1 0.667).
+        Round(folder: "heldout11", minimumRows: 33, precision: 0.69, f1: 0.68),
     ]
 
     @Test(arguments: rounds)
