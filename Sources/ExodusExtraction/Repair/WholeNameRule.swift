@@ -29,6 +29,8 @@ struct WholeNameRule: RowRule {
         RuleExample("- Dublin Fringe and Street Arts Festival: stopped posting on X in November.\n",
                     present: ["Dublin Fringe and Street Arts Festival"], absent: ["Street Arts Festival"]),
         RuleExample("Hale Bros. Media Group said it had deleted its X account.\n", present: ["Hale Bros. Media Group"]),
+        RuleExample("Harlow County Parks and Recreation has deleted its X account.\n",
+                    present: ["Harlow County Parks and Recreation"], absent: ["Recreation"]),
     ]
     static let examplesAgainst = [
         RuleExample("Oxfam, Amnesty International and the Bristol Museum all left X last week.\n",
@@ -153,7 +155,9 @@ struct WholeNameRule: RowRule {
                                       "heritage", "education", "health", "innovation", "technology", "climate",
                                       "environment", "energy", "youth", "tourism", "communications", "design", "business",
                                       "history", "studies", "music", "drama", "dance", "affairs", "development", "industry",
-                                      "welfare", "justice", "transport", "housing", "planning", "water", "food", "drink"]
+                                      "welfare", "justice", "transport", "housing", "planning", "water", "food", "drink",
+                                      "recreation", "leisure", "parks", "wildlife", "conservation", "safety", "care",
+                                      "nursing", "marine"]
 
     func isKindWord(_ w: String, _ lexicon: Lexicon) -> Bool { lexicon.kinds.contains([w]) }
 
@@ -217,13 +221,17 @@ struct WholeNameRule: RowRule {
                 return (1...3).contains(w.count) && w.allSatisfy { !isKindWord($0, lexicon) }
             } && words(parts.last!).last.map { isKindWord($0, lexicon) } == true
             let hasComma = run.contains { $0.text == "," }
+            // "Pemberton County Parks and Recreation": two fields of one department.
+            let pairedFields = parts.count == 2 && !hasComma && words(parts[1]).count == 1
+                && Self.fields.contains(words(parts[1])[0]) && words(parts[0]).last.map { Self.fields.contains($0) } == true
             // "Oxfam and the Bristol Museum": a part with its own article is a noun phrase of its own.
             let ownArticle = parts.dropFirst().contains { $0.first?.lower == "the" }
             // "The signatories include Brightwater and Cois Farraige Trust": after a word that
             // opens a list, "A and B Trust" is two members, not one name.
             let beforeRun = a > 0 && ps[a - 1].lower == "the" ? a - 2 : a - 1
             let opensList = beforeRun >= 0 && Self.listOpeners.contains(ps[beforeRun].lower)
-            let oneName = !ownArticle && ((headOf && laterAreFields) || (sharedHead && !opensList && (precededByThe || !hasComma)))
+            let oneName = !ownArticle && ((headOf && laterAreFields) || pairedFields
+                || (sharedHead && !opensList && (precededByThe || !hasComma)))
             guard oneName else { return nil }
             // "Oxfam and Bristol Museum": a part that is a known organisation of its own makes
             // the run a list, whatever its shape.

@@ -1,0 +1,42 @@
+import ExodusCore
+
+/// A name that is one closed-class word ("Will", "To", "We're", "Is", "Its") is a capitalised word
+/// at a sentence or headline start, never an organisation: the row goes. Closed classes
+/// (auxiliaries, pronouns, prepositions, determiners, conjunctions) gain no new members, so the
+/// list is complete in a way a list of phrasings never is.
+struct FunctionWordRule: RowRule {
+    static let summary = "A one-word name that is a function word is no organisation"
+    static let examplesFor = [
+        RuleExample("Will the Harbour Trust quit X? It will leave X on 1 May, the trust said.\n", published: "2025-04-02",
+                    absent: ["Will", "It"]),
+        RuleExample("To Quit or Not: Valley Museum Leaves X\n", absent: ["To"]),
+    ]
+    static let examplesAgainst = [
+        RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"]),
+    ]
+
+    static let words: Set<String> = [
+        // auxiliaries and modals
+        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did",
+        "will", "would", "shall", "should", "can", "could", "may", "might", "must", "won't", "can't", "don't", "didn't",
+        "isn't", "wasn't", "hasn't", "haven't",
+        // pronouns and their contractions
+        "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them", "my", "our", "your", "his",
+        "its", "their", "we're", "we've", "it's", "they're", "i'm", "you're", "this", "that", "these", "those",
+        "who", "whom", "whose", "which", "what", "where", "when", "why", "how",
+        // prepositions, determiners, conjunctions
+        "to", "of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over", "under", "after", "before",
+        "about", "as", "than", "the", "a", "an", "and", "or", "but", "nor", "so", "yet", "if", "then", "not", "no",
+        "all", "some", "any", "each", "every", "both", "either", "neither", "also", "just", "still", "even",
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+        let dropped = Set(rows.filter { Self.words.contains($0.organisation.lowercased().replacing("\u{2019}", with: "'")) }.map(\.id))
+        guard !dropped.isEmpty else { return }
+        rows.removeAll { dropped.contains($0.id) }
+        for i in rows.indices {
+            rows[i].members.removeAll { dropped.contains($0) }
+            if let g = rows[i].group, dropped.contains(g) { rows[i].group = nil }
+        }
+    }
+}
