@@ -24,25 +24,13 @@ import ExodusTraining
         return out
     }
 
-    /// SplitMix64: deterministic on every platform.
-    struct Mix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// The gold articles, then 150 documents of 3 to 40 lines drawn from all of them, with
     /// varied publication dates (some none), so lines meet neighbours they never had.
     static func documents() -> [Document] {
         var docs = Fixtures.folder("devset").map(\.1) + Fixtures.folder("heldout").map(\.1)
         docs.append(Fixtures.document(Fixtures.goldDirectory, "seed"))
         let lines = docs.flatMap { $0.text.split(separator: "\n").map(String.init) }
-        var rng = Mix(state: 2024)
+        var rng = SplitMix64(seed: 2024)
         for i in 0..<150 {
             let n = 3 + Int(rng.next() % 38)
             let text = (0..<n).map { _ in lines[Int(rng.next() % UInt64(lines.count))] }.joined(separator: "\n")
