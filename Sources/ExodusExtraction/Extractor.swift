@@ -127,7 +127,7 @@ struct ExtractionRun {
     /// How many of the latest entities a new mention is compared with one by one. Older ones are
     /// found by exact name key only, so a page that names thousands of organisations is read in
     /// linear time (a news article never gets near this many).
-    static let recentEntities = 256
+    static let recentEntities = 64
     var mentionOrder = 0
     var countryVotes: [CountryCode: Int] = [:]
     var lastMonth: PartialDate?
