@@ -269,7 +269,7 @@ if let mode = arguments.first, mode != "all" {
                                                  published: PartialDate(year: 2025, month: 1, day: 1), text: "") }
         exportRates("generated", Snapshot(documents: sources, departures: gen.departures(count: 100_000), builtAt: 0))
     default:
-        print("modes: all (default), extract-only [file], http, dump N, once N, load N, digest N, exports [file]")
+        print("modes: all (default), extract-only [file], http, dump N, once N, load N, digest N, exports [file], names, stages, seeds N DIR, snapshot-file N FILE, read-snapshot FILE")
     }
     exit(0)
 }
@@ -329,6 +329,9 @@ for n in [100_000, 1_000_000] {
         report("encode one page of 100 rows (\(n))", measure { _ = reps.departurePage(page) })
     }
 }
+
+// Extraction time by the number of distinct names in one text: it must grow linearly.
+namesScaling()
 
 /// One long text that names `count` distinct organisations, each leaving X in its own sentence,
 /// with some said again by a shorter form: the shape of a huge fetched round-up page.
