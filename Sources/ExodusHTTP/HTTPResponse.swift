@@ -296,9 +296,15 @@ public struct HTTPResponse: Sendable {
     public var isDeferred: Bool { deferredWork != nil }
 }
 
-final class DeferredWork: Sendable {
+/// The work behind a deferred response.
+package final class DeferredWork: Sendable {
     let run: @Sendable (HTTPResponseCompletion) -> Void
     init(_ run: @escaping @Sendable (HTTPResponseCompletion) -> Void) { self.run = run }
+
+    /// Starts the work; `deliver` receives its response (once), on whatever thread completes it.
+    package func start(deliver: @escaping @Sendable (HTTPResponse) -> Void) {
+        run(HTTPResponseCompletion(token: DeferredToken(deliver: deliver)))
+    }
 }
 
 /// Delivers a deferred response. Callable once, from any thread.

@@ -116,7 +116,7 @@ public final class HTTPServer: @unchecked Sendable {
         HTTPServerStats(openConnections: shared.open.load(ordering: .relaxed),
                         acceptedConnections: shared.accepted.load(ordering: .relaxed),
                         rejectedConnections: shared.rejected.load(ordering: .relaxed),
-                        requests: loops.reduce(0) { $0 + $1.requests.load(ordering: .relaxed) })
+                        requests: loops.reduce(0) { $0 + $1.requestCount })
     }
 
     /// Binds, listens and starts the loops; returns once connections are being accepted.
@@ -329,7 +329,7 @@ public final class HTTPServer: @unchecked Sendable {
             break
         }
         waiters.withLock { $0.append(completion) }
-        shared.stopping.store(true, ordering: .relaxed)
+        shared.stopping.set()
         shared.event(.shutdownStarted)
         let group = DispatchGroup()
         let forced = Atomic<Int>(0)
