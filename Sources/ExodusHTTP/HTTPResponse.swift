@@ -19,6 +19,9 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Appends a field, keeping any existing field of the same name.
     public mutating func add(name: String, value: String) { fields.append((name, value)) }
 
+    /// Makes room for `n` fields in all, so that adding them allocates at most once.
+    public mutating func reserveCapacity(_ n: Int) { fields.reserveCapacity(n) }
+
     /// The first value for `name` (case-insensitive); setting replaces all fields of that
     /// name, `nil` removes them.
     public subscript(name: String) -> String? {
@@ -55,6 +58,8 @@ public final class HTTPSharedBody: @unchecked Sendable {
     public let count: Int
     /// The media type sent as `Content-Type`.
     public let contentType: String
+    /// The extra fields encoded with the body (sent with every response that uses it).
+    public let headers: HTTPHeaders
     let bodyOffset: Int
     let contentTypeLineLength: Int   // "Content-Type: x\r\n"
     let lengthLineLength: Int        // "Content-Length: n\r\n"
@@ -97,6 +102,7 @@ public final class HTTPSharedBody: @unchecked Sendable {
         fileFD = bytes.count >= HTTPSharedBody.sendfileThreshold ? makeBodyFile(mem + head.count, bytes.count) : -1
         count = bytes.count
         self.contentType = contentType
+        self.headers = headers
         bodyOffset = head.count
         contentTypeLineLength = ctLen
         lengthLineLength = clLen
