@@ -91,6 +91,23 @@ import Testing
         #expect(registered.count == APIRoutes.table.count)
     }
 
+    @Test func openAPIDescribesExactlyTheTableRoutesWithTheirMethods() throws {
+        for admin in [false, true] {
+            let text = OpenAPIDocument.json(version: "1", adminReload: admin)
+            let doc = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+            let paths = doc["paths"] as? [String: [String: Any]] ?? [:]
+            var described: Set<String> = []
+            for (path, operations) in paths {
+                for method in operations.keys where ["get", "post", "put", "patch", "delete"].contains(method) {
+                    described.insert("\(method.uppercased()) \(path)")
+                }
+            }
+            let routes = Set(APIRoutes.table.filter { admin || !$0.adminOnly }.map { "\($0.method.rawValue) \($0.template)" })
+            #expect(described == routes, "admin \(admin)")
+            #expect(!text.contains("@VERSION@") && !text.contains("@MIN_CONFIDENCE@"), "a placeholder was left in")
+        }
+    }
+
     @Test func readmeRouteTableListsEveryRoute() throws {
         // Tests/ExodusAPITests/ResponsePolicyTests.swift -> the package root.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

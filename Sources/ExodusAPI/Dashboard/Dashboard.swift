@@ -1,6 +1,7 @@
 import ExodusHTTP
 
-/// The dashboard at `/`: one HTML page, its stylesheet and its script.
+/// The dashboard at `/`: one HTML page, its stylesheet and its script, from the files
+/// index.html, dashboard.css and dashboard.js in Sources/ExodusAPI/Assets/.
 ///
 /// The three files do not depend on the snapshot (the page reads the JSON API
 /// from the browser), so each is encoded once per process into a shared body
@@ -25,13 +26,14 @@ struct Dashboard: Sendable {
     static let javaScriptType = "application/javascript; charset=utf-8"
 
     init() {
-        page = Self.asset(DashboardPage.html, contentType: Self.htmlType)
-        style = Self.asset(DashboardStyle.css, contentType: Self.cssType)
-        script = Self.asset(DashboardScript.javaScript, contentType: Self.javaScriptType)
+        page = Self.asset("index.html", contentType: Self.htmlType)
+        style = Self.asset("dashboard.css", contentType: Self.cssType)
+        script = Self.asset("dashboard.js", contentType: Self.javaScriptType)
     }
 
-    static func asset(_ text: String, contentType: String) -> Asset {
-        let bytes = Array(text.utf8)
+    /// An asset from Sources/ExodusAPI/Assets/, encoded once with its ETag.
+    static func asset(_ name: String, contentType: String) -> Asset {
+        let bytes = APIAssets.bytes(name)
         let etag = APIState.etag(of: bytes)
         return Asset(etag: etag, body: HTTPSharedBody(bytes: bytes, contentType: contentType, headers: ["ETag": etag]))
     }
