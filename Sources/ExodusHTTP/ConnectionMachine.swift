@@ -107,7 +107,7 @@ package final class ConnectionContext {
     let preciseClock: () -> UInt64
     let stopping: StopFlag
     /// Serialises response heads; its buffer is also the lingering discard space.
-    package var head = ResponseHeadWriter()
+    @exclusivity(unchecked) package var head = ResponseHeadWriter()
     /// Set by the driver when the loop drains: every response closes its connection.
     package var draining = false
     /// Requests answered (read from other threads by `HTTPServer.stats`).

@@ -12,7 +12,8 @@ let loopQueueKey = DispatchSpecificKey<Bool>()
 /// deferred-response completion.
 final class HTTPConnection: @unchecked Sendable {
     let fd: Int32
-    var machine: ConnectionMachine
+    /// Only this loop's queue touches it, one event at a time: no dynamic exclusivity check.
+    @exclusivity(unchecked) var machine: ConnectionMachine
     /// The interest registered with epoll.
     var interest: UInt32
     var index = 0

@@ -189,7 +189,7 @@ package final class HotPathBench {
     private let router: HTTPRouter
     private let limits = FramingLimits().parser
     private let context: ConnectionContext
-    private var machine: ConnectionMachine
+    @exclusivity(unchecked) private var machine: ConnectionMachine
 
     /// `input` is one or more complete requests, back to back.
     package init(input: [UInt8], router: HTTPRouter = FramingProbe.sampleRouter) {

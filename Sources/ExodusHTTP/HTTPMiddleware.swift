@@ -10,6 +10,16 @@
 /// `HTTPResponse.finally(_:)`.
 public protocol HTTPMiddleware: Sendable {
     func respond(to request: HTTPRequest, next: (HTTPRequest) -> HTTPResponse) -> HTTPResponse
+
+    /// The middleware to run around the route with this template (nil: the fallback), or
+    /// nil to leave that route alone. The router asks once per route, when it registers
+    /// it, so a policy that depends only on the route decides here instead of per request.
+    /// The default is `self` for every route.
+    func scoped(to template: String?) -> (any HTTPMiddleware)?
+}
+
+extension HTTPMiddleware {
+    public func scoped(to template: String?) -> (any HTTPMiddleware)? { self }
 }
 
 /// A middleware from a closure.
@@ -26,10 +36,11 @@ public struct HTTPMiddlewareFunction: HTTPMiddleware {
 }
 
 extension HTTPRouter {
-    /// Wraps `handler` in `chain`, the first middleware outermost.
-    static func wrap(_ handler: @escaping Handler, in chain: [any HTTPMiddleware]) -> Handler {
+    /// Wraps the handler of the route `template` (nil: the fallback) in `chain`, the first
+    /// middleware outermost, each as scoped to that route.
+    static func wrap(_ handler: @escaping Handler, in chain: [any HTTPMiddleware], template: String?) -> Handler {
         var h = handler
-        for m in chain.reversed() {
+        for m in chain.reversed().compactMap({ $0.scoped(to: template) }) {
             let inner = h
             h = { request in m.respond(to: request, next: inner) }
         }

@@ -55,9 +55,9 @@ public struct HTTPRouter: Sendable {
         get { fallbackHandler }
         set {
             guard let handler = newValue, !middleware.isEmpty else { fallbackHandler = newValue; return }
-            let chain = middleware
+            let chain = middleware.compactMap { $0.scoped(to: nil) }
             fallbackHandler = { request, miss in
-                HTTPRouter.wrap({ handler($0, miss) }, in: chain)(request)
+                HTTPRouter.wrap({ handler($0, miss) }, in: chain, template: nil)(request)
             }
         }
     }
@@ -103,7 +103,7 @@ public struct HTTPRouter: Sendable {
             }
         }
         nodes[node].routes.removeAll { $0.method == method }
-        let wrapped = middleware.isEmpty ? handler : HTTPRouter.wrap(handler, in: middleware)
+        let wrapped = middleware.isEmpty ? handler : HTTPRouter.wrap(handler, in: middleware, template: template)
         nodes[node].routes.append(Route(method: method, template: template, handler: wrapped))
         var methods = nodes[node].routes.map(\.method.rawValue)
         if methods.contains("GET") && !methods.contains("HEAD") { methods.append("HEAD") }

@@ -25,17 +25,19 @@ struct Dashboard: Sendable {
     static let cssType = "text/css; charset=utf-8"
     static let javaScriptType = "application/javascript; charset=utf-8"
 
-    init() {
-        page = Self.asset("index.html", contentType: Self.htmlType)
-        style = Self.asset("dashboard.css", contentType: Self.cssType)
-        script = Self.asset("dashboard.js", contentType: Self.javaScriptType)
+    init(options: APIOptions) {
+        page = Self.asset("index.html", route: "/", contentType: Self.htmlType, options: options)
+        style = Self.asset("dashboard.css", route: "/dashboard.css", contentType: Self.cssType, options: options)
+        script = Self.asset("dashboard.js", route: "/dashboard.js", contentType: Self.javaScriptType, options: options)
     }
 
-    /// An asset from Sources/ExodusAPI/Assets/, encoded once with its ETag.
-    static func asset(_ name: String, contentType: String) -> Asset {
+    /// An asset from Sources/ExodusAPI/Assets/, encoded once with its ETag and the policy
+    /// fields of its route.
+    static func asset(_ name: String, route: String, contentType: String, options: APIOptions) -> Asset {
         let bytes = APIAssets.bytes(name)
         let etag = APIState.etag(of: bytes)
-        return Asset(etag: etag, body: HTTPSharedBody(bytes: bytes, contentType: contentType, headers: ["ETag": etag]))
+        return Asset(etag: etag, body: ResponsePolicies.sharedBody(bytes, contentType: contentType, fields: ["ETag": etag],
+                                                                   template: route, options: options))
     }
 
     /// The asset, or a 304 when the client's `If-None-Match` names it. The query

@@ -20,6 +20,12 @@ enum CacheClass: Sendable, Equatable {
 /// 3. `CachePolicy`: `Cache-Control` by the route's `CacheClass`.
 /// 4. `SecurityPolicy`: the dashboard's Content-Security-Policy and friends.
 ///
+/// Shared bodies (`HTTPSharedBody`: the hot, precomputed answers) carry the fields of
+/// the policies for their route encoded once with them (`sharedBody`), as the server sends
+/// a shared body's fields straight from its memory; the policies then add nothing to an
+/// answer with a shared body but what depends on the request (the request id, and the
+/// echoed origin for a list). The values are the same ones, written here.
+///
 /// Request metrics are not a middleware: the server's response observer (`onResponse`)
 /// counts every answer, including those no handler sees (framing errors, timeouts).
 enum ResponsePolicies {
@@ -32,6 +38,25 @@ enum ResponsePolicies {
         }
         return [RequestIDPolicy(), CORSPolicy(options), CachePolicy(classes: cache, maxAge: options.cacheMaxAge),
                 SecurityPolicy(templates: pages)]
+    }
+
+    /// A shared body for a 200 answer of the route `template`: `fields` (its validators), the
+    /// route's own `vary`, and every policy field that does not depend on the request.
+    static func sharedBody(_ bytes: [UInt8], contentType: String, fields: HTTPHeaders, template: String,
+                           vary: String? = nil, options: APIOptions) -> HTTPSharedBody {
+        var h = fields
+        guard let route = APIRoutes.table.first(where: { $0.template == template }) else {
+            preconditionFailure("\(template) is not in APIRoutes.table")
+        }
+        var varies = vary.map { [$0] } ?? []
+        if !options.allowsAnyOrigin { varies.append("Origin") }
+        if !varies.isEmpty { h.add(name: "Vary", value: varies.joined(separator: ", ")) }
+        if CachePolicy.applies(route.caching, status: 200) {
+            h.add(name: "Cache-Control", value: CachePolicy.text(route.caching, maxAge: options.cacheMaxAge))
+        }
+        if options.allowsAnyOrigin { h.add(name: "Access-Control-Allow-Origin", value: "*") }
+        if route.isPage { for f in SecurityPolicy.fields { h.add(name: f.name, value: f.value) } }
+        return HTTPSharedBody(bytes: bytes, contentType: contentType, headers: h)
     }
 }
 
@@ -85,6 +110,11 @@ struct CORSPolicy: HTTPMiddleware {
     }
 
     static func apply(_ response: inout HTTPResponse, allowed: String?, anyOrigin: Bool, preflight: Bool) -> HTTPResponse {
+        if response.body.isShared {
+            // Vary and `*` are in the body's fields (ResponsePolicies.sharedBody).
+            if !anyOrigin, let allowed { response.headers.add(name: "Access-Control-Allow-Origin", value: allowed) }
+            return response
+        }
         if !anyOrigin {
             if let vary = response.headers["Vary"] {
                 response.headers["Vary"] = vary + ", Origin"
@@ -93,7 +123,7 @@ struct CORSPolicy: HTTPMiddleware {
             }
         }
         if let allowed { response.headers.add(name: "Access-Control-Allow-Origin", value: allowed) }
-        if preflight && response.status == .noContent {
+        if preflight && response.status.code == 204 {
             if let methods = response.headers["Allow"] { response.headers.add(name: "Access-Control-Allow-Methods", value: methods) }
             response.headers.add(name: "Access-Control-Allow-Headers", value: "Authorization, Content-Type, If-None-Match, If-Modified-Since, X-Request-Id")
             response.headers.add(name: "Access-Control-Expose-Headers", value: "ETag, Link, X-Request-Id")
@@ -108,39 +138,59 @@ struct CORSPolicy: HTTPMiddleware {
     }
 }
 
-/// `Cache-Control` by the matched route's `CacheClass`; nothing for the fallback.
+/// `Cache-Control` by the route's `CacheClass` (decided per route when it is registered);
+/// nothing for the fallback.
 struct CachePolicy: HTTPMiddleware {
     let classes: [String: CacheClass]
     let snapshotValue: String
+    /// Set in the copy scoped to one route.
+    var cacheClass: CacheClass? = nil
 
     init(classes: [String: CacheClass], maxAge: Int) {
         self.classes = classes
-        snapshotValue = "public, max-age=\(maxAge)"
+        snapshotValue = CachePolicy.text(.snapshot, maxAge: maxAge)
+    }
+
+    func scoped(to template: String?) -> (any HTTPMiddleware)? {
+        guard let template, let c = classes[template] else { return nil }
+        var scoped = self
+        scoped.cacheClass = c
+        return scoped
     }
 
     func respond(to request: HTTPRequest, next: (HTTPRequest) -> HTTPResponse) -> HTTPResponse {
-        let cacheClass = request.routeTemplate.flatMap { classes[$0] }
         var response = next(request)
+        guard let cacheClass, !response.body.isShared else { return response }
         // The policies add up to four fields: one allocation for all of them.
         response.headers.reserveCapacity(response.headers.count + 6)
-        guard let cacheClass else { return response }
         if response.isDeferred {
             let value = cacheClass == .noStore ? "no-store" : nil
             guard let value else { return response }
             return response.finally { r in
                 var r = r
-                r.headers.add(name: "Cache-Control", value: value)
+                if !r.body.isShared { r.headers.add(name: "Cache-Control", value: value) }
                 return r
             }
         }
-        let ok = response.status == .ok || response.status == .notModified
-        switch cacheClass {
-        case .snapshot where ok: response.headers.add(name: "Cache-Control", value: snapshotValue)
-        case .revalidate where ok: response.headers.add(name: "Cache-Control", value: "no-cache")
-        case .noStore: response.headers.add(name: "Cache-Control", value: "no-store")
-        default: break
+        if CachePolicy.applies(cacheClass, status: response.status.code) {
+            response.headers.add(name: "Cache-Control", value: cacheClass == .snapshot ? snapshotValue : CachePolicy.text(cacheClass, maxAge: 0))
         }
         return response
+    }
+
+    /// Whether `cacheClass` has a `Cache-Control` for a `status` answer: `.noStore` always,
+    /// the others only for 200 and 304 (an error is not kept).
+    static func applies(_ cacheClass: CacheClass, status: Int) -> Bool {
+        cacheClass == .noStore || status == 200 || status == 304
+    }
+
+    /// The `Cache-Control` value of `cacheClass`.
+    static func text(_ cacheClass: CacheClass, maxAge: Int) -> String {
+        switch cacheClass {
+        case .snapshot: return "public, max-age=\(maxAge)"
+        case .revalidate: return "no-cache"
+        case .noStore: return "no-store"
+        }
     }
 }
 
@@ -154,13 +204,21 @@ struct SecurityPolicy: HTTPMiddleware {
         "connect-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
     ].joined(separator: "; ")
 
+    /// Only the dashboard's routes.
+    func scoped(to template: String?) -> (any HTTPMiddleware)? {
+        template.map { templates.contains($0) } == true ? self : nil
+    }
+
+    static let fields: HTTPHeaders = [
+        "Content-Security-Policy": contentSecurityPolicy,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    ]
+
     func respond(to request: HTTPRequest, next: (HTTPRequest) -> HTTPResponse) -> HTTPResponse {
-        let applies = request.routeTemplate.map { templates.contains($0) } ?? false
         var response = next(request)
-        guard applies, response.status == .ok || response.status == .notModified else { return response }
-        response.headers.add(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
-        response.headers.add(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.add(name: "Referrer-Policy", value: "no-referrer")
+        guard response.status.code == 200 || response.status.code == 304, !response.body.isShared else { return response }
+        for f in Self.fields { response.headers.add(name: f.name, value: f.value) }
         return response
     }
 }

@@ -94,7 +94,7 @@ public enum APIRoutes {
     public static func router(_ context: APIContext) -> HTTPRouter {
         var router = HTTPRouter(middleware: ResponsePolicies.chain(context.options))
         // Built once from the options, so it describes exactly the routes registered here.
-        let environment = APIRouteEnvironment(context: context, dashboard: Dashboard(),
+        let environment = APIRouteEnvironment(context: context, dashboard: Dashboard(options: context.options),
                                               openAPIDocument: OpenAPIDocument.json(for: context))
         for route in table where !route.adminOnly || context.hasAdminReload {
             router.add(route.method, route.template, route.handler(environment))
@@ -134,7 +134,7 @@ public enum APIRoutes {
         return withState(r) { state in
             let query = request.query
             if query == nil || query!.isEmpty {
-                return r.cached(state.defaultDepartures, lastModified: state.lastModified, extra: Self.varyAccept)
+                return r.cached(state.defaultDepartures, lastModified: state.lastModified, extra304: Self.varyAccept)
             }
             switch DepartureListParameters.parse(query) {
             case .failure(let p):

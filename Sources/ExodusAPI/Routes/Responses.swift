@@ -26,12 +26,13 @@ struct Responder {
     }
 
     /// A precomputed body: 304 when the client already has it, else the shared bytes.
-    /// `extra` (e.g. `Vary: Accept`) goes with both.
-    func cached(_ c: APIState.CachedBody, lastModified: String, extra: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    /// The shared body carries its fields (validators, the route's Vary, the policies'
+    /// fields); `extra304` is the route's own Vary for the 304.
+    func cached(_ c: APIState.CachedBody, lastModified: String, extra304: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         if notModified(etag: c.etag, lastModified: lastModified) {
-            return notModifiedResponse(etag: c.etag, lastModified: lastModified, extra: extra)
+            return notModifiedResponse(etag: c.etag, lastModified: lastModified, extra: extra304)
         }
-        return HTTPResponse(status: .ok, headers: extra, body: HTTPBody(shared: c.body))
+        return HTTPResponse(status: .ok, body: HTTPBody(shared: c.body))
     }
 
     /// A body computed for this request, with its own strong ETag.

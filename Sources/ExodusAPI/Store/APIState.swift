@@ -31,25 +31,28 @@ public final class APIState: Sendable {
         self.representations = representations
         let snapshot = representations.snapshot
         lastModified = HTTPDate.imf(snapshot.builtAt)
-        func cached(_ bytes: [UInt8]) -> CachedBody {
+        func cached(_ bytes: [UInt8], _ template: String, vary: String? = nil) -> CachedBody {
             let etag = APIState.etag(of: bytes)
             let headers = APIState.validators(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt))
-            return CachedBody(etag: etag, body: HTTPSharedBody(bytes: bytes, contentType: APIOptions.jsonType, headers: headers))
+            return CachedBody(etag: etag, body: ResponsePolicies.sharedBody(bytes, contentType: APIOptions.jsonType, fields: headers,
+                                                                           template: template, vary: vary, options: options))
         }
         let firstPage: [UInt8]
         switch representations.departurePage(DepartureListParameters()) {
         case .success(let page): firstPage = page.body
         case .failure: firstPage = Array(#"{"items":[],"total":0,"next_cursor":null}"#.utf8)
         }
-        defaultDepartures = cached(firstPage)
-        platforms = cached(representations.platforms)
-        stats = cached(representations.stats)
-        documents = cached(representations.documentList)
+        // `/departures` also answers CSV and NDJSON by `Accept`: caches must key on it.
+        defaultDepartures = cached(firstPage, "/departures", vary: "Accept")
+        platforms = cached(representations.platforms, "/platforms")
+        stats = cached(representations.stats, "/stats")
+        documents = cached(representations.documentList, "/documents")
         self.snapshotFile = snapshotFile.map { bytes in
             // The version is a hash of the content, so it is a strong validator for the file.
             let etag = "\"" + snapshot.version + "\""
             let headers = APIState.validators(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt))
-            return CachedBody(etag: etag, body: HTTPSharedBody(bytes: bytes, contentType: APIOptions.snapshotType, headers: headers))
+            return CachedBody(etag: etag, body: ResponsePolicies.sharedBody(bytes, contentType: APIOptions.snapshotType, fields: headers,
+                                                                           template: "/snapshot", options: options))
         }
     }
 
