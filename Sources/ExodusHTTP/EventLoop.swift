@@ -1,8 +1,9 @@
-// One event loop: a private epoll set watched by a DispatchSourceRead, a serial queue, the
-// connections it owns and their state machines. See HTTPServer.swift for the overall design.
+// One event loop: a private epoll set watched by a DispatchSourceRead, a serial queue and the
+// connections it owns. It is the driver of each connection's `ConnectionMachine`: it turns
+// epoll readiness and timer ticks into the machine's events and performs the actions the
+// machine returns with the real syscalls. See HTTPServer.swift for the overall design.
 import Dispatch
 import Glibc
-import Synchronization
 
 /// Lets the blocking `shutdown` notice it is running on a loop queue (it must not wait there).
 let loopQueueKey = DispatchSpecificKey<Bool>()

@@ -25,6 +25,10 @@
 //   ECONNABORTED are retried; EMFILE/ENFILE/ENOBUFS/ENOMEM suspend the source for a back-off
 //   (100 ms doubling to 1 s) instead of spinning. Beyond `maxConnections`, a socket is
 //   answered 503 and closed at once.
+// * Connection state: each connection's framing, routing, timeouts, backpressure and lingering
+//   live in a `ConnectionMachine` (ConnectionMachine.swift), a value without sockets that
+//   takes events and returns actions; `EventLoop` only performs them with the syscalls. The
+//   fuzz targets, the framing tests and ExodusBench drive the same machine.
 // * Per request: the head is scanned and parsed in place in the connection's reused buffer
 //   (see HTTPRequestParser.swift); `HTTPRequest` is a view into it; the response head is
 //   serialised into a per-loop scratch buffer and sent with the body in one sendmsg
