@@ -55,7 +55,8 @@ package struct FramingLimits: Sendable {
 package struct FramingTranscript: Equatable, Sendable {
     /// Requests in order, then at most one failure.
     package var items: [FramedItem] = []
-    /// Bytes left in the buffer that did not (yet) form a complete request.
+    /// Bytes that did not (yet) form a complete request: left in the buffer, or not read
+    /// because the connection closed before them.
     package var pending: Int = 0
 }
 
@@ -82,7 +83,7 @@ package enum FramingProbe {
         }
         let cx = ConnectionContext(router: recording, limits: limits)
         var machine = ConnectionMachine(now: 0, context: cx)
-        _ = MachineFeeder.feed(input, cuts: cuts, into: &machine, cx) { action, machine in
+        let delivered = MachineFeeder.feed(input, cuts: cuts, into: &machine, cx) { action, machine in
             switch action {
             case .send:
                 return machine.sent(machine.output.remaining, now: 0, cx)
@@ -94,7 +95,9 @@ package enum FramingProbe {
         }
         var transcript = FramingTranscript(items: recorder.items)
         if let f = machine.failure { transcript.items.append(.failure(status: f.status.code, detail: f.detail)) }
-        transcript.pending = machine.bufferedCount
+        // What formed no answered request: the buffer, and what the connection never read
+        // because it closed first (so the figure does not depend on the cuts either).
+        transcript.pending = machine.bufferedCount + input.count - delivered
         return transcript
     }
 
@@ -139,16 +142,16 @@ package enum FramingProbe {
 /// Feeds a byte stream to a connection machine the way a socket would, for drivers without
 /// one: pieces cut at `cuts`, each received in as many reads as the buffer's free space
 /// needs. `perform` carries out the actions other than receiving, waiting and closing
-/// (returning the next action, or nil to stop). Returns whether the connection is still
-/// open at the end.
+/// (returning the next action, or nil to stop). Stops when the connection closes or lingers;
+/// returns how many bytes of `input` were delivered.
 enum MachineFeeder {
     static func feed(_ input: [UInt8], cuts: [Int], into machine: inout ConnectionMachine, _ cx: ConnectionContext,
-                     perform: (ConnectionAction, inout ConnectionMachine) -> ConnectionAction?) -> Bool {
+                     perform: (ConnectionAction, inout ConnectionMachine) -> ConnectionAction?) -> Int {
         let bounds = (Set(cuts.filter { $0 > 0 && $0 < input.count }).sorted()) + [input.count]
         var delivered = 0
         for end in bounds where end > delivered {
             while delivered < end {
-                guard machine.readable(now: 0, cx) == .receive else { return false }
+                guard machine.readable(now: 0, cx) == .receive else { return delivered }
                 let space = machine.readSpace
                 let n = min(space.count, end - delivered)
                 input.withUnsafeBufferPointer { src in space.pointer.update(from: src.baseAddress! + delivered, count: n) }
@@ -158,15 +161,13 @@ enum MachineFeeder {
                     switch action {
                     case .wait(.read):
                         break
-                    case .wait, .receive, .discard:
-                        return true
-                    case .linger, .close:
-                        return false
+                    case .wait, .receive, .discard, .linger, .close:
+                        return delivered
                     case .sendContinue:
                         action = machine.continueSent(ok: true, now: 0, cx)
                         continue
                     case .send, .runDeferred:
-                        guard let next = perform(action, &machine) else { return false }
+                        guard let next = perform(action, &machine) else { return delivered }
                         action = next
                         continue
                     }
@@ -174,7 +175,7 @@ enum MachineFeeder {
                 }
             }
         }
-        return true
+        return delivered
     }
 }
 
