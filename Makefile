@@ -6,7 +6,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8080
 APT_PACKAGES = libcurl4-openssl-dev
 
-.PHONY: train run test unit contract test-exports test-browser test-deploy build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
+.PHONY: train run test unit contract lint-assets test-exports test-browser test-deploy build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -32,17 +32,22 @@ release: deps
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/exodus serve --host $(HOST) --port $(PORT)
 
-# Every test: the OpenAPI contract test (schemathesis), the exports read back by
+# Every test: the API's static files linted, the OpenAPI contract test (schemathesis), the exports read back by
 # Python's csv module, pandas and feedparser, the dashboard in
 # headless Chromium, the Kubernetes manifests, then the Swift suites (last, so
 # the closing line CI reads is the Swift test summary). The browser test costs
 # up to two minutes on a fresh machine (mostly apt installing chromium), about
 # ten seconds after; the manifest check about a second.
-test: contract test-exports test-browser test-deploy unit
+test: lint-assets contract test-exports test-browser test-deploy unit
 
 unit: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The dashboard's script (node --check, Debian's nodejs) and the OpenAPI description
+# (openapi-spec-validator from PyPI, into .venv): Tests/assets/lint.sh.
+lint-assets:
+	Tests/assets/lint.sh
 
 # schemathesis (from PyPI, into .venv) against a server on a free loopback port.
 contract: deps

@@ -76,11 +76,17 @@ let package = Package(
         // Outbound fetching of documents through libcurl.
         .target(name: "ExodusFetch", dependencies: ["CCurl", "ExodusLock"]),
 
-        // Routes, JSON encoding, OpenAPI document, dashboard.
+        // Routes, response policies, JSON encoding, the OpenAPI document, the dashboard.
+        // Its static files are Sources/ExodusAPI/Assets/*, compiled in by ExodusAPIAssets.
         .target(
             name: "ExodusAPI",
-            dependencies: ["ExodusCore", "ExodusHTTP", "ExodusLock"]
+            dependencies: ["ExodusCore", "ExodusHTTP", "ExodusLock", "ExodusAPIAssets"],
+            exclude: ["Assets"]
         ),
+
+        // ExodusAPI's Assets/ (dashboard HTML, CSS, JavaScript; openapi.json) as read-only
+        // data in the binary (C23 #embed), like ExodusLexiconData.
+        .target(name: "ExodusAPIAssets"),
 
         // Command line, configuration, signals, wiring.
         .executableTarget(

@@ -1,8 +1,8 @@
-// A package-level way to run the request framer over a byte stream without a socket, the
-// way a connection does: bytes arrive in pieces, complete requests are routed and read
-// through `HTTPRequest`, pipelined bytes are kept, a chunked body's buffer is compacted
-// between reads, and the first failure ends the stream. The fuzz targets (Fuzz/) and the
-// framing regression tests use it; the server itself does not.
+// A package-level way to run a byte stream through the server's `ConnectionMachine` without a
+// socket: bytes arrive in pieces, complete requests are routed and read through
+// `HTTPRequest`, pipelined bytes are kept, a chunked body's buffer is compacted when it
+// fills, and the first failure (or a response that closes the connection) ends the stream.
+// The fuzz targets (Fuzz/) and the framing regression tests use it.
 
 /// What framing one request of a stream produced.
 package enum FramedItem: Equatable, Sendable, CustomStringConvertible {
@@ -55,59 +55,59 @@ package struct FramingLimits: Sendable {
 package struct FramingTranscript: Equatable, Sendable {
     /// Requests in order, then at most one failure.
     package var items: [FramedItem] = []
-    /// Bytes left in the buffer that did not (yet) form a complete request.
+    /// Bytes that did not (yet) form a complete request: left in the buffer, or not read
+    /// because the connection closed before them.
     package var pending: Int = 0
 }
 
 package enum FramingProbe {
     /// Frames `input`, delivered in pieces cut at the offsets in `cuts` (ascending or not,
-    /// out-of-range offsets ignored). The result must not depend on the cuts.
+    /// out-of-range offsets ignored), through a `ConnectionMachine` whose handlers record
+    /// each request. The stream ends at the first failure or at a request after which the
+    /// connection closes. The result must not depend on the cuts.
     package static func frame(_ input: [UInt8], cuts: [Int] = [], limits: FramingLimits = FramingLimits(),
                               router: HTTPRouter = FramingProbe.sampleRouter) -> FramingTranscript {
-        let limits = limits.parser
-        let bounds = (Set(cuts.filter { $0 > 0 && $0 < input.count }).sorted()) + [input.count]
-        let st = RequestStorage(capacity: max(64, input.count + 1))
-        var transcript = FramingTranscript()
-        var delivered = 0
-        for end in bounds where end > delivered {
-            // A connection compacts a chunked body's framing bytes when its buffer fills.
-            if st.framer.phase == .chunked {
-                st.count = st.framer.chunked.compact(st.base, count: st.count)
-            }
-            let piece = end - delivered
-            input.withUnsafeBufferPointer { src in
-                (st.base + st.count).update(from: src.baseAddress! + delivered, count: piece)
-            }
-            st.count += piece
-            delivered = end
-            precondition(st.count <= st.capacity, "the probe's buffer overflowed")
-            loop: while true {
-                switch st.framer.advance(st.base, count: st.count, limits: limits) {
-                case .needMore:
-                    break loop
-                case .failure(let e):
-                    transcript.items.append(.failure(status: e.status.code, detail: e.detail))
-                    transcript.pending = st.count
-                    return transcript
-                case .headComplete:
-                    continue
-                case .messageComplete:
-                    transcript.items.append(describe(st, router: router))
-                    let consumed = st.framer.consumed
-                    precondition(consumed > 0 && consumed <= st.count, "a request consumed \(consumed) of \(st.count) bytes")
-                    st.consume(consumed, shrinkTo: st.capacity)
-                }
+        final class Recorder: @unchecked Sendable { var items: [FramedItem] = [] }
+        let recorder = Recorder()
+        // The same routes, each answered by a recorder (a miss by the fallback).
+        var recording = HTTPRouter()
+        for (method, template) in router.routes {
+            recording.add(method, template) { request in
+                recorder.items.append(describe(request))
+                return HTTPResponse(status: .ok)
             }
         }
-        transcript.pending = st.count
+        recording.fallback = { request, _ in
+            recorder.items.append(describe(request))
+            return HTTPResponse(status: .ok)
+        }
+        let cx = ConnectionContext(router: recording, limits: limits)
+        var machine = ConnectionMachine(now: 0, context: cx)
+        let delivered = MachineFeeder.feed(input, cuts: cuts, into: &machine, cx) { action, machine in
+            switch action {
+            case .send:
+                return machine.sent(machine.output.remaining, now: 0, cx)
+            case .runDeferred:
+                preconditionFailure("the probe's handlers answer at once")
+            default:
+                return nil
+            }
+        }
+        var transcript = FramingTranscript(items: recorder.items)
+        if let f = machine.failure { transcript.items.append(.failure(status: f.status.code, detail: f.detail)) }
+        // What formed no answered request: the buffer, and what the connection never read
+        // because it closed first (so the figure does not depend on the cuts either).
+        transcript.pending = machine.bufferedCount + input.count - delivered
         return transcript
     }
 
     /// Reads a complete request through the public accessors, checking that the spans the
     /// framer reported lie inside the buffer.
-    private static func describe(_ st: RequestStorage, router: HTTPRouter) -> FramedItem {
+    private static func describe(_ request: HTTPRequest) -> FramedItem {
+        let st = request.storage
         let f = st.framer
         let h = f.head
+        precondition(f.consumed > 0 && f.consumed <= st.count, "a request consumed \(f.consumed) of \(st.count) bytes")
         precondition(h.targetStart <= h.targetEnd && h.targetEnd <= f.bodyStart, "target span out of the head")
         precondition(h.pathStart <= h.pathEnd && h.pathEnd <= h.targetEnd, "path span out of the target")
         precondition(h.queryStart < 0 || (h.queryStart <= h.queryEnd && h.queryEnd <= h.targetEnd), "query span out of the target")
@@ -116,19 +116,13 @@ package enum FramingProbe {
             precondition(field.nameStart < field.nameEnd && field.valueStart <= field.valueEnd && Int(field.valueEnd) <= f.bodyStart,
                          "field span out of the head")
         }
-        var route: String? = nil
-        switch router.match(method: h.method, storage: st) {
-        case .found(let r): route = r.template
-        case .miss: route = nil
-        }
-        let request = HTTPRequest(storage: st)
         var fields: [String] = []
         for (name, value) in request.headers { fields.append("\(name): \(value)") }
         _ = request.headers["host"]
         _ = request.queryValue("q")
         for k in 0..<st.params.count { _ = request.pathParameters[st.params[k].name] }
         return .request(method: request.method.rawValue, target: request.target, path: request.path, query: request.query,
-                        fields: fields, body: request.body, route: route, keepAlive: request.wantsKeepAlive)
+                        fields: fields, body: request.body, route: request.routeTemplate, keepAlive: request.wantsKeepAlive)
     }
 
     /// A router shaped like the API's (literals, a parameter, a rest parameter).
@@ -145,34 +139,70 @@ package enum FramingProbe {
     }()
 }
 
+/// Feeds a byte stream to a connection machine the way a socket would, for drivers without
+/// one: pieces cut at `cuts`, each received in as many reads as the buffer's free space
+/// needs. `perform` carries out the actions other than receiving, waiting and closing
+/// (returning the next action, or nil to stop). Stops when the connection closes or lingers;
+/// returns how many bytes of `input` were delivered.
+enum MachineFeeder {
+    static func feed(_ input: [UInt8], cuts: [Int], into machine: inout ConnectionMachine, _ cx: ConnectionContext,
+                     perform: (ConnectionAction, inout ConnectionMachine) -> ConnectionAction?) -> Int {
+        let bounds = (Set(cuts.filter { $0 > 0 && $0 < input.count }).sorted()) + [input.count]
+        var delivered = 0
+        for end in bounds where end > delivered {
+            while delivered < end {
+                guard machine.readable(now: 0, cx) == .receive else { return delivered }
+                let space = machine.readSpace
+                let n = min(space.count, end - delivered)
+                input.withUnsafeBufferPointer { src in space.pointer.update(from: src.baseAddress! + delivered, count: n) }
+                delivered += n
+                var action = machine.received(n, now: 0, cx)
+                while true {
+                    switch action {
+                    case .wait(.read):
+                        break
+                    case .wait, .receive, .discard, .linger, .close:
+                        return delivered
+                    case .sendContinue:
+                        action = machine.continueSent(ok: true, now: 0, cx)
+                        continue
+                    case .send, .runDeferred:
+                        guard let next = perform(action, &machine) else { return delivered }
+                        action = next
+                        continue
+                    }
+                    break
+                }
+            }
+        }
+        return delivered
+    }
+}
+
 /// The per-request work of a connection without its syscalls, for benchmarks: frame the
-/// pipelined requests in a buffer (as after `recv`), route them and, when serving, run
-/// the handler and serialise the response head (as before `sendmsg`). Nothing is
-/// allocated per request by this harness; what handlers allocate is theirs.
+/// pipelined requests in a buffer (as after `recv`) and route them, or serve them through
+/// the server's `ConnectionMachine`: handler and response head serialisation (as before
+/// `sendmsg`). Nothing is allocated per request by this harness; what handlers allocate is
+/// theirs.
 package final class HotPathBench {
     private let input: [UInt8]
     private let storage: RequestStorage
     private let router: HTTPRouter
     private let limits = FramingLimits().parser
-    private var head = ResponseHeadWriter()
+    private let context: ConnectionContext
+    @exclusivity(unchecked) private var machine: ConnectionMachine
 
     /// `input` is one or more complete requests, back to back.
     package init(input: [UInt8], router: HTTPRouter = FramingProbe.sampleRouter) {
         self.input = input
         self.router = router
         storage = RequestStorage(capacity: max(64, input.count + 1))
+        context = ConnectionContext(router: router, bufferCapacity: max(4096, input.count + 1))
+        machine = ConnectionMachine(now: 0, context: context)
     }
 
-    deinit { head.deallocate() }
-
     /// Frames and routes every request; returns how many matched a route.
-    package func frame() -> Int { cycle(respond: false) }
-
-    /// Frames, routes, runs each handler and writes each response head; returns the
-    /// bytes that would be sent (heads and bodies).
-    package func serve() -> Int { cycle(respond: true) }
-
-    private func cycle(respond: Bool) -> Int {
+    package func frame() -> Int {
         let st = storage
         st.framer.reset()
         st.params.removeAll(keepingCapacity: true)
@@ -186,19 +216,27 @@ package final class HotPathBench {
             case .headComplete:
                 continue
             case .messageComplete:
-                guard case .found(let route) = router.match(method: st.framer.head.method, storage: st) else {
-                    st.consume(st.framer.consumed, shrinkTo: st.capacity)
-                    continue
-                }
-                if !respond {
-                    total += 1
-                    st.consume(st.framer.consumed, shrinkTo: st.capacity)
-                    continue
-                }
-                let response = route.handler(HTTPRequest(storage: st))
+                if case .found = router.match(method: st.framer.head.method, storage: st) { total += 1 }
                 st.consume(st.framer.consumed, shrinkTo: st.capacity)
-                total += head.write(response, version10: false, close: false) + response.body.count
             }
         }
+    }
+
+    /// Serves every request through the connection machine (handler, response head) as if
+    /// the socket took each response whole; returns the bytes that would be sent.
+    package func serve() -> Int {
+        let cx = context
+        guard machine.readable(now: 0, cx) == .receive else { return 0 }
+        let space = machine.readSpace
+        precondition(space.count >= input.count, "the bench's buffer is too small")
+        input.withUnsafeBufferPointer { space.pointer.update(from: $0.baseAddress!, count: $0.count) }
+        var total = 0
+        var action = machine.received(input.count, now: 0, cx)
+        while action == .send {
+            let n = machine.output.remaining
+            total += n
+            action = machine.sent(n, now: 0, cx)
+        }
+        return total
     }
 }

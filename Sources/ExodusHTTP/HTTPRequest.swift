@@ -85,6 +85,36 @@ public struct HTTPRequest {
         self.version = storage.framer.head.version
     }
 
+    /// A request built without a connection, for testing handlers and middleware: the
+    /// head is serialised (`Host: test` added when absent, `Content-Length` for a body)
+    /// and framed as the server frames it, so every accessor behaves as it would in a
+    /// handler. With `routeTemplate`, the path is matched against it and `pathParameters`
+    /// and `routeTemplate` are set as the router sets them. Traps when the request is
+    /// malformed or does not match the template.
+    public init(method: HTTPMethod = .get, target: String, headers: [(name: String, value: String)] = [],
+                body: [UInt8] = [], version: HTTPVersion = .http1_1, routeTemplate: String? = nil) {
+        var text = "\(method.rawValue) \(target) HTTP/\(version.major).\(version.minor)\r\n"
+        if !headers.contains(where: { asciiCaseInsensitiveEquals($0.name, "Host") }) { text += "Host: test\r\n" }
+        for (name, value) in headers { text += "\(name): \(value)\r\n" }
+        if !body.isEmpty { text += "Content-Length: \(body.count)\r\n" }
+        let bytes = Array(text.utf8) + [13, 10] + body
+        let st = RequestStorage(capacity: bytes.count + 1)
+        bytes.withUnsafeBufferPointer { st.base.update(from: $0.baseAddress!, count: $0.count) }
+        st.count = bytes.count
+        var step = st.framer.advance(st.base, count: st.count, limits: ParserLimits())
+        if step == .headComplete { step = st.framer.advance(st.base, count: st.count, limits: ParserLimits()) }
+        guard step == .messageComplete else { preconditionFailure("not a complete request: \(step)") }
+        if let routeTemplate {
+            var router = HTTPRouter()
+            router.add(method == .head ? .get : method, routeTemplate) { _ in HTTPResponse() }
+            guard case .found = router.match(method: method, storage: st) else {
+                preconditionFailure("\(target) does not match \(routeTemplate)")
+            }
+            st.routeTemplate = routeTemplate
+        }
+        self.init(storage: st)
+    }
+
     @inline(__always) var valid: Bool { storage.generation == generation }
 
     /// The request target exactly as sent (e.g. `/a%20b?x=1`).

@@ -19,6 +19,9 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Appends a field, keeping any existing field of the same name.
     public mutating func add(name: String, value: String) { fields.append((name, value)) }
 
+    /// Makes room for `n` fields in all, so that adding them allocates at most once.
+    public mutating func reserveCapacity(_ n: Int) { fields.reserveCapacity(n) }
+
     /// The first value for `name` (case-insensitive); setting replaces all fields of that
     /// name, `nil` removes them.
     public subscript(name: String) -> String? {
@@ -39,6 +42,13 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 func asciiCaseInsensitiveEquals(_ a: String, _ b: String) -> Bool {
     let x = a.utf8, y = b.utf8
     guard x.count == y.count else { return false }
+    // Field names are checked for every field of every response: compare contiguous UTF-8.
+    if let r = x.withContiguousStorageIfAvailable({ u in
+        y.withContiguousStorageIfAvailable { v in
+            for i in 0..<u.count where asciiLower(u[i]) != asciiLower(v[i]) { return false }
+            return true
+        }
+    }), let r { return r }
     return zip(x, y).allSatisfy { asciiLower($0) == asciiLower($1) }
 }
 
@@ -55,6 +65,8 @@ public final class HTTPSharedBody: @unchecked Sendable {
     public let count: Int
     /// The media type sent as `Content-Type`.
     public let contentType: String
+    /// The extra fields encoded with the body (sent with every response that uses it).
+    public let headers: HTTPHeaders
     let bodyOffset: Int
     let contentTypeLineLength: Int   // "Content-Type: x\r\n"
     let lengthLineLength: Int        // "Content-Length: n\r\n"
@@ -97,6 +109,7 @@ public final class HTTPSharedBody: @unchecked Sendable {
         fileFD = bytes.count >= HTTPSharedBody.sendfileThreshold ? makeBodyFile(mem + head.count, bytes.count) : -1
         count = bytes.count
         self.contentType = contentType
+        self.headers = headers
         bodyOffset = head.count
         contentTypeLineLength = ctLen
         lengthLineLength = clLen
@@ -226,6 +239,12 @@ public struct HTTPBody: Sendable {
 
     static let emptyContentType = "text/plain; charset=utf-8"
 
+    /// Whether the content is an `HTTPSharedBody` (whose extra fields were encoded with it).
+    public var isShared: Bool {
+        if case .shared = storage { return true }
+        return false
+    }
+
     /// Number of content bytes.
     public var count: Int {
         switch storage {
@@ -296,9 +315,15 @@ public struct HTTPResponse: Sendable {
     public var isDeferred: Bool { deferredWork != nil }
 }
 
-final class DeferredWork: Sendable {
+/// The work behind a deferred response.
+package final class DeferredWork: Sendable {
     let run: @Sendable (HTTPResponseCompletion) -> Void
     init(_ run: @escaping @Sendable (HTTPResponseCompletion) -> Void) { self.run = run }
+
+    /// Starts the work; `deliver` receives its response (once), on whatever thread completes it.
+    package func start(deliver: @escaping @Sendable (HTTPResponse) -> Void) {
+        run(HTTPResponseCompletion(token: DeferredToken(deliver: deliver)))
+    }
 }
 
 /// Delivers a deferred response. Callable once, from any thread.
@@ -333,9 +358,19 @@ final class DeferredToken: Sendable {
 
 /// A field the server may copy from `HTTPResponse.headers` onto the wire.
 func isWritableExtraField(_ name: String, _ value: String) -> Bool {
-    if name.isEmpty { return false }
-    for b in name.utf8 where !isTokenByte(b) { return false }
-    for b in value.utf8 where b == 13 || b == 10 || b == 0 { return false }
+    // Runs for every extra field of every response: over contiguous UTF-8 (native strings)
+    // with the tchar set as two 64-bit masks instead of a table lookup per byte.
+    let nameOK = name.utf8.withContiguousStorageIfAvailable { u -> Bool in
+        if u.isEmpty { return false }
+        for b in u where !isTokenByteMasked(b) { return false }
+        return true
+    } ?? (!name.isEmpty && name.utf8.allSatisfy(isTokenByte))
+    if !nameOK { return false }
+    let valueOK = value.utf8.withContiguousStorageIfAvailable { u -> Bool in
+        for b in u where b <= 13 && (b == 13 || b == 10 || b == 0) { return false }
+        return true
+    } ?? !value.utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
+    if !valueOK { return false }
     switch name.utf8.count {
     case 4: return !asciiCaseInsensitiveEquals(name, "date")
     case 10: return !asciiCaseInsensitiveEquals(name, "connection")
@@ -344,6 +379,13 @@ func isWritableExtraField(_ name: String, _ value: String) -> Bool {
     case 17: return !asciiCaseInsensitiveEquals(name, "transfer-encoding")
     default: return true
     }
+}
+
+/// tchar (RFC 9110 §5.6.2) as bit masks: bytes 0-63 and 64-127.
+@inline(__always) func isTokenByteMasked(_ b: UInt8) -> Bool {
+    if b < 64 { return (0x3ff6cfa00000000 as UInt64) >> b & 1 == 1 }
+    if b < 128 { return (0x57ffffffc7fffffe as UInt64) >> (b - 64) & 1 == 1 }
+    return false
 }
 
 func sanitizedValue(_ s: String) -> [UInt8] {

@@ -44,11 +44,31 @@ public struct HTTPRouter: Sendable {
     }
 
     var nodes: [Node] = [Node()]
+    /// Middleware around every handler and the fallback, the first outermost.
+    private var middleware: [any HTTPMiddleware] = []
+    private var fallbackHandler: (@Sendable (HTTPRequest, HTTPRouteMiss) -> HTTPResponse)?
 
-    /// Answers requests that match no route; nil means the built-in 404/405 problems.
-    public var fallback: (@Sendable (HTTPRequest, HTTPRouteMiss) -> HTTPResponse)?
+    /// Answers requests that match no route; nil means the built-in 404/405 problems
+    /// (which, coming from the server itself, bypass middleware). Set, it runs inside the
+    /// middleware like a handler.
+    public var fallback: (@Sendable (HTTPRequest, HTTPRouteMiss) -> HTTPResponse)? {
+        get { fallbackHandler }
+        set {
+            guard let handler = newValue, !middleware.isEmpty else { fallbackHandler = newValue; return }
+            let chain = middleware.compactMap { $0.scoped(to: nil) }
+            fallbackHandler = { request, miss in
+                HTTPRouter.wrap({ handler($0, miss) }, in: chain, template: nil)(request)
+            }
+        }
+    }
 
     public init() {}
+
+    /// A router whose handlers (and fallback) all run inside `middleware`, the first
+    /// outermost: `[a, b]` answers with `a(b(handler))`.
+    public init(middleware: [any HTTPMiddleware]) {
+        self.middleware = middleware
+    }
 
     /// Registers `handler` for `method` on `template`. Registering the same pair again
     /// replaces the earlier handler.
@@ -83,7 +103,8 @@ public struct HTTPRouter: Sendable {
             }
         }
         nodes[node].routes.removeAll { $0.method == method }
-        nodes[node].routes.append(Route(method: method, template: template, handler: handler))
+        let wrapped = middleware.isEmpty ? handler : HTTPRouter.wrap(handler, in: middleware, template: template)
+        nodes[node].routes.append(Route(method: method, template: template, handler: wrapped))
         var methods = nodes[node].routes.map(\.method.rawValue)
         if methods.contains("GET") && !methods.contains("HEAD") { methods.append("HEAD") }
         nodes[node].allow = methods.joined(separator: ", ")
@@ -99,6 +120,27 @@ public struct HTTPRouter: Sendable {
     /// Every registered (method, template) pair, e.g. for documentation.
     public var routes: [(method: HTTPMethod, template: String)] {
         nodes.flatMap { $0.routes.map { ($0.method, $0.template) } }
+    }
+
+    /// Answers `request` as the server would, without a socket: the matching route (inside
+    /// the middleware), else the fallback, else the built-in 404/405 problem. For tests of
+    /// handlers and middleware (build the request with `HTTPRequest(method:target:...)`).
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let st = request.storage
+        switch match(method: request.method, storage: st) {
+        case .found(let r):
+            st.routeTemplate = r.template
+            return r.handler(HTTPRequest(storage: st))
+        case .miss(let m):
+            if let fallback { return fallback(request, m) }
+            switch m {
+            case .notFound:
+                return ProblemDetails(status: .notFound, detail: "No resource at this path.").response
+            case .methodNotAllowed(let allow):
+                return ProblemDetails(status: .methodNotAllowed, detail: "\(request.method.rawValue) is not allowed here; allowed: \(allow).")
+                    .response(headers: ["Allow": allow])
+            }
+        }
     }
 
     static func segments(of template: String) -> [[UInt8]] {

@@ -25,6 +25,10 @@
 //   ECONNABORTED are retried; EMFILE/ENFILE/ENOBUFS/ENOMEM suspend the source for a back-off
 //   (100 ms doubling to 1 s) instead of spinning. Beyond `maxConnections`, a socket is
 //   answered 503 and closed at once.
+// * Connection state: each connection's framing, routing, timeouts, backpressure and lingering
+//   live in a `ConnectionMachine` (ConnectionMachine.swift), a value without sockets that
+//   takes events and returns actions; `EventLoop` only performs them with the syscalls. The
+//   fuzz targets, the framing tests and ExodusBench drive the same machine.
 // * Per request: the head is scanned and parsed in place in the connection's reused buffer
 //   (see HTTPRequestParser.swift); `HTTPRequest` is a view into it; the response head is
 //   serialised into a per-loop scratch buffer and sent with the body in one sendmsg
@@ -116,7 +120,7 @@ public final class HTTPServer: @unchecked Sendable {
         HTTPServerStats(openConnections: shared.open.load(ordering: .relaxed),
                         acceptedConnections: shared.accepted.load(ordering: .relaxed),
                         rejectedConnections: shared.rejected.load(ordering: .relaxed),
-                        requests: loops.reduce(0) { $0 + $1.requests.load(ordering: .relaxed) })
+                        requests: loops.reduce(0) { $0 + $1.requestCount })
     }
 
     /// Binds, listens and starts the loops; returns once connections are being accepted.
@@ -329,7 +333,7 @@ public final class HTTPServer: @unchecked Sendable {
             break
         }
         waiters.withLock { $0.append(completion) }
-        shared.stopping.store(true, ordering: .relaxed)
+        shared.stopping.set()
         shared.event(.shutdownStarted)
         let group = DispatchGroup()
         let forced = Atomic<Int>(0)

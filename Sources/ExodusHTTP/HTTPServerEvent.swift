@@ -68,13 +68,9 @@ final class ServerShared: Sendable {
     let rejected = Atomic<Int>(0)
     /// Set when shutdown starts, so responses written before a loop hears of it already
     /// carry `Connection: close`.
-    let stopping = Atomic<Bool>(false)
+    let stopping = StopFlag()
 
-    let idleNS: UInt64
-    let headerNS: UInt64
-    let bodyNS: UInt64
-    let writeNS: UInt64
-    let lingerNS: UInt64
+    let timeouts: ConnectionTimeouts
     let sweepNS: UInt64
     let bufferCapacity = 4096
 
@@ -85,13 +81,9 @@ final class ServerShared: Sendable {
         self.router = router
         self.onEvent = onEvent
         self.onResponse = onResponse
-        idleNS = max(1_000_000, configuration.idleTimeout.nanosecondsClamped)
-        headerNS = max(1_000_000, configuration.headerTimeout.nanosecondsClamped)
-        bodyNS = max(1_000_000, configuration.bodyTimeout.nanosecondsClamped)
-        writeNS = max(1_000_000, configuration.writeTimeout.nanosecondsClamped)
-        lingerNS = max(1_000_000, configuration.lingerTimeout.nanosecondsClamped)
+        timeouts = ConnectionTimeouts(configuration)
         // One sweep per loop every quarter of the shortest timeout, between 10 ms and 500 ms.
-        let shortest = min(idleNS, headerNS, bodyNS, writeNS, lingerNS)
+        let shortest = timeouts.shortest
         sweepNS = min(500_000_000, max(10_000_000, shortest / 4))
     }
 

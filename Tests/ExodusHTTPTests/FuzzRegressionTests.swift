@@ -12,8 +12,8 @@ func expectDeliveryIndependent(_ input: [UInt8], limits: FramingLimits, sourceLo
     deliveries.append(Array(1..<max(1, input.count)))
     for cuts in deliveries {
         let split = FramingProbe.frame(input, cuts: cuts, limits: limits)
-        #expect(split.items == whole.items, "cut at \(cuts.prefix(3))…", sourceLocation: sourceLocation)
-        if split.items != whole.items { return }
+        #expect(split == whole, "cut at \(cuts.prefix(3))…", sourceLocation: sourceLocation)
+        if split != whole { return }
     }
 }
 
@@ -24,6 +24,13 @@ func expectDeliveryIndependent(_ input: [UInt8], limits: FramingLimits, sourceLo
         // (bare LF), split before the LF a 414. Fixed: the scan stops at the limit.
         ("R0VUIC8gSFRUUC9rZWVwLWZmZmZmZmZmZmZmZmZmZmZmZmZmL2RlcGFydHVyZXMvZmZmZmZmZmZmZmZmZmZmZmZmZmFsaXaTYQoK",
          "bare LF past the request-line limit"),
+        // An HTTP/1.0 request without keep-alive closes the connection, followed by bytes
+        // that would fail to frame. Framed through ConnectionMachine, the bytes after the
+        // close were left in the buffer when delivered whole but never read when the cut
+        // fell at the close, so the leftover count depended on the cut. Fixed: the probe
+        // counts unread bytes as left over.
+        ("R0VUIC9oZWFsdGh6IEhUVFAvMS4xDQpIb3N0OiBhDQoNCkdFVCAvZGVwYXJ0dWJlcyBIVFRQLzEuMA0KDQpIb3N0OiBhDQpDb25uZSAAY3Rpb246IGNsb3NlDQoNCg==",
+         "bytes after a closing request"),
     ]
 
     @Test(arguments: 0..<found.count)

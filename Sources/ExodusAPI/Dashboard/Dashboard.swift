@@ -1,6 +1,7 @@
 import ExodusHTTP
 
-/// The dashboard at `/`: one HTML page, its stylesheet and its script.
+/// The dashboard at `/`: one HTML page, its stylesheet and its script, from the files
+/// index.html, dashboard.css and dashboard.js in Sources/ExodusAPI/Assets/.
 ///
 /// The three files do not depend on the snapshot (the page reads the JSON API
 /// from the browser), so each is encoded once per process into a shared body
@@ -14,50 +15,38 @@ struct Dashboard: Sendable {
     struct Asset: Sendable {
         let etag: String
         let body: HTTPSharedBody
-        /// ETag, Cache-Control and the security fields, repeated on a 304.
-        let fields: HTTPHeaders
     }
 
     let page: Asset
     let style: Asset
     let script: Asset
 
-    static let contentSecurityPolicy = [
-        "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-        "connect-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
-    ].joined(separator: "; ")
-
     static let htmlType = "text/html; charset=utf-8"
     static let cssType = "text/css; charset=utf-8"
     static let javaScriptType = "application/javascript; charset=utf-8"
 
-    init() {
-        page = Self.asset(DashboardPage.html, contentType: Self.htmlType)
-        style = Self.asset(DashboardStyle.css, contentType: Self.cssType)
-        script = Self.asset(DashboardScript.javaScript, contentType: Self.javaScriptType)
+    init(options: APIOptions) {
+        page = Self.asset("index.html", route: "/", contentType: Self.htmlType, options: options)
+        style = Self.asset("dashboard.css", route: "/dashboard.css", contentType: Self.cssType, options: options)
+        script = Self.asset("dashboard.js", route: "/dashboard.js", contentType: Self.javaScriptType, options: options)
     }
 
-    static func asset(_ text: String, contentType: String) -> Asset {
-        let bytes = Array(text.utf8)
+    /// An asset from Sources/ExodusAPI/Assets/, encoded once with its ETag and the policy
+    /// fields of its route.
+    static func asset(_ name: String, route: String, contentType: String, options: APIOptions) -> Asset {
+        let bytes = APIAssets.bytes(name)
         let etag = APIState.etag(of: bytes)
-        var fields = HTTPHeaders()
-        fields.add(name: "ETag", value: etag)
-        fields.add(name: "Cache-Control", value: "no-cache")
-        fields.add(name: "Content-Security-Policy", value: contentSecurityPolicy)
-        fields.add(name: "X-Content-Type-Options", value: "nosniff")
-        fields.add(name: "Referrer-Policy", value: "no-referrer")
-        return Asset(etag: etag, body: HTTPSharedBody(bytes: bytes, contentType: contentType, headers: fields), fields: fields)
+        return Asset(etag: etag, body: ResponsePolicies.sharedBody(bytes, contentType: contentType, fields: ["ETag": etag],
+                                                                   template: route, options: options))
     }
 
     /// The asset, or a 304 when the client's `If-None-Match` names it. The query
     /// string is the page's own state (its filters) and is not read here.
-    static func serve(_ asset: Asset, _ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
-        let r = Responder(context, request)
+    /// Cache-Control and the security fields come from the policies (`.revalidate`, a page).
+    static func serve(_ asset: Asset, _ request: HTTPRequest) -> HTTPResponse {
         if let inm = request.headers["If-None-Match"], Responder.matches(ifNoneMatch: inm, etag: asset.etag) {
-            var h = asset.fields
-            for f in r.baseHeaders() { h.add(name: f.name, value: f.value) }
-            return HTTPResponse(status: .notModified, headers: h)
+            return HTTPResponse(status: .notModified, headers: ["ETag": asset.etag])
         }
-        return HTTPResponse(status: .ok, headers: r.baseHeaders(), body: HTTPBody(shared: asset.body))
+        return HTTPResponse(status: .ok, body: HTTPBody(shared: asset.body))
     }
 }

@@ -1,57 +1,104 @@
 import ExodusCore
 import ExodusHTTP
 
-/// The public HTTP API of Exodus, registered on an `HTTPRouter`.
-///
-/// | route | answer |
-/// |---|---|
-/// | `GET /departures` | a filtered, sorted page of departures |
-/// | `GET /departures.csv`, `GET /departures.ndjson` | every matching departure, as CSV or NDJSON |
-/// | `GET /feed.atom` | Atom feed of the 50 latest matching departures |
-/// | `GET /departures/{id}` | one departure, evidence with its documents |
-/// | `GET /platforms` | destination platforms by number of departures |
-/// | `GET /stats` | counts by platform, country, kind, status and month |
-/// | `GET /documents`, `GET /documents/{id}` | the source documents |
-/// | `GET /healthz`, `GET /readyz` | liveness and readiness |
-/// | `GET /metrics` | Prometheus text |
-/// | `GET /openapi.json` | this API as OpenAPI 3.1 |
-/// | `GET /snapshot` | the snapshot file, when publishing is on |
-/// | `POST /admin/reload` | rebuild the snapshot (bearer token) |
-/// | `GET /`, `/dashboard.css`, `/dashboard.js` | the dashboard for people |
+/// One route of the API: what `APIRoutes.table` lists once, and from which the router's
+/// registrations, the metrics labels (`APIRoutes.templates`) and the response policies
+/// (`CacheClass`, pages) come. Tests check the OpenAPI document's paths and the README's
+/// route table against it.
+struct APIRoute: Sendable {
+    let method: HTTPMethod
+    let template: String
+    /// One line for people reading this table.
+    let summary: String
+    let caching: CacheClass
+    /// A dashboard page: gets the security fields.
+    var isPage = false
+    /// Registered only when `APIContext.hasAdminReload`.
+    var adminOnly = false
+    /// The handler, given what the router is built with.
+    let handler: @Sendable (APIRouteEnvironment) -> HTTPRouter.Handler
+}
+
+/// What handlers are built with: the context and what is encoded once per router.
+struct APIRouteEnvironment: Sendable {
+    let context: APIContext
+    let dashboard: Dashboard
+    let openAPIDocument: String
+}
+
+/// The public HTTP API of Exodus, registered on an `HTTPRouter`: every route is one entry
+/// of `table` (method, template, summary, cache class, handler); `GET /openapi.json`
+/// describes them.
 public enum APIRoutes {
-    /// Every route template, for metrics labels (`/admin/reload` only exists when
-    /// `APIContext.hasAdminReload`).
-    public static let templates = [
-        "/", "/dashboard.css", "/dashboard.js", "/departures", "/departures.csv", "/departures.ndjson",
-        "/feed.atom", "/departures/{id}", "/platforms", "/stats", "/documents", "/documents/{id}",
-        "/healthz", "/readyz", "/metrics", "/openapi.json", "/admin/reload", "/snapshot",
+    static let table: [APIRoute] = [
+        APIRoute(method: .get, template: "/", summary: "the dashboard for people", caching: .revalidate, isPage: true) { e in
+            { Dashboard.serve(e.dashboard.page, $0) }
+        },
+        APIRoute(method: .get, template: "/dashboard.css", summary: "the dashboard's stylesheet", caching: .revalidate, isPage: true) { e in
+            { Dashboard.serve(e.dashboard.style, $0) }
+        },
+        APIRoute(method: .get, template: "/dashboard.js", summary: "the dashboard's script", caching: .revalidate, isPage: true) { e in
+            { Dashboard.serve(e.dashboard.script, $0) }
+        },
+        APIRoute(method: .get, template: "/departures", summary: "a filtered, sorted page of departures (CSV or NDJSON by `Accept`)", caching: .snapshot) { e in
+            { listDepartures(e.context, $0) }
+        },
+        APIRoute(method: .get, template: "/departures.csv", summary: "every matching departure, as CSV", caching: .snapshot) { e in
+            { ExportRoutes.export(e.context, $0, .csv, negotiated: false) }
+        },
+        APIRoute(method: .get, template: "/departures.ndjson", summary: "every matching departure, as NDJSON", caching: .snapshot) { e in
+            { ExportRoutes.export(e.context, $0, .ndjson, negotiated: false) }
+        },
+        APIRoute(method: .get, template: "/feed.atom", summary: "Atom feed of the 50 latest matching departures", caching: .snapshot) { e in
+            { ExportRoutes.feed(e.context, $0) }
+        },
+        APIRoute(method: .get, template: "/departures/{id}", summary: "one departure, evidence with its documents", caching: .snapshot) { e in
+            { departureDetail(e.context, $0) }
+        },
+        APIRoute(method: .get, template: "/platforms", summary: "destination platforms by number of departures", caching: .snapshot) { e in
+            { snapshotBody(e.context, $0) { $0.platforms } }
+        },
+        APIRoute(method: .get, template: "/stats", summary: "counts by platform, country, kind, status and month", caching: .snapshot) { e in
+            { snapshotBody(e.context, $0) { $0.stats } }
+        },
+        APIRoute(method: .get, template: "/documents", summary: "the source documents", caching: .snapshot) { e in
+            { snapshotBody(e.context, $0) { $0.documents } }
+        },
+        APIRoute(method: .get, template: "/documents/{id}", summary: "one source document with its text", caching: .snapshot) { e in
+            { documentDetail(e.context, $0) }
+        },
+        APIRoute(method: .get, template: "/healthz", summary: "liveness", caching: .noStore) { e in
+            { health(e.context, $0) }
+        },
+        APIRoute(method: .get, template: "/readyz", summary: "readiness: whether a snapshot is loaded", caching: .noStore) { e in
+            { readiness(e.context, $0) }
+        },
+        APIRoute(method: .get, template: "/metrics", summary: "Prometheus text", caching: .noStore) { e in
+            { metrics(e.context, $0) }
+        },
+        APIRoute(method: .get, template: "/openapi.json", summary: "this API as OpenAPI 3.1", caching: .snapshot) { e in
+            { openAPI(e.openAPIDocument, $0) }
+        },
+        APIRoute(method: .post, template: "/admin/reload", summary: "rebuild the snapshot (bearer token)", caching: .noStore, adminOnly: true) { e in
+            { AdminRoutes.reload(e.context, $0) }
+        },
+        APIRoute(method: .get, template: "/snapshot", summary: "the snapshot file, when publishing is on", caching: .snapshot) { e in
+            { snapshotFile(e.context, $0) }
+        },
     ]
 
+    /// Every route template, for metrics labels (`/admin/reload` only exists when
+    /// `APIContext.hasAdminReload`).
+    public static let templates = table.map(\.template)
+
     public static func router(_ context: APIContext) -> HTTPRouter {
-        var router = HTTPRouter()
-        let dashboard = Dashboard()
-        router.get("/") { Dashboard.serve(dashboard.page, context, $0) }
-        router.get("/dashboard.css") { Dashboard.serve(dashboard.style, context, $0) }
-        router.get("/dashboard.js") { Dashboard.serve(dashboard.script, context, $0) }
-        router.get("/departures") { listDepartures(context, $0) }
-        router.get("/departures.csv") { ExportRoutes.export(context, $0, .csv, negotiated: false) }
-        router.get("/departures.ndjson") { ExportRoutes.export(context, $0, .ndjson, negotiated: false) }
-        router.get("/feed.atom") { ExportRoutes.feed(context, $0) }
-        router.get("/departures/{id}") { departureDetail(context, $0) }
-        router.get("/platforms") { snapshotBody(context, $0) { $0.platforms } }
-        router.get("/stats") { snapshotBody(context, $0) { $0.stats } }
-        router.get("/documents") { snapshotBody(context, $0) { $0.documents } }
-        router.get("/documents/{id}") { documentDetail(context, $0) }
-        router.get("/healthz") { health(context, $0) }
-        router.get("/readyz") { readiness(context, $0) }
-        router.get("/metrics") { metrics(context, $0) }
+        var router = HTTPRouter(middleware: ResponsePolicies.chain(context.options))
         // Built once from the options, so it describes exactly the routes registered here.
-        let openAPIDocument = OpenAPIDocument.json(for: context)
-        router.get("/openapi.json") { openAPI(context, openAPIDocument, $0) }
-        if context.hasAdminReload {
-            router.post("/admin/reload") { AdminRoutes.reload(context, $0) }
+        let environment = APIRouteEnvironment(context: context, dashboard: Dashboard(options: context.options),
+                                              openAPIDocument: OpenAPIDocument.json(for: context))
+        for route in table where !route.adminOnly || context.hasAdminReload {
+            router.add(route.method, route.template, route.handler(environment))
         }
-        router.get("/snapshot") { snapshotFile(context, $0) }
         router.fallback = { request, miss in fallback(context, request, miss) }
         return router
     }
@@ -107,6 +154,7 @@ public enum APIRoutes {
         }
     }
 
+    /// `/departures` also answers CSV and NDJSON by `Accept`: caches must key on it.
     static let varyAccept: HTTPHeaders = ["Vary": "Accept"]
 
     /// The same query with `cursor` replaced (RFC 8288 `Link: <…>; rel="next"`).
@@ -188,7 +236,6 @@ public enum APIRoutes {
     }
 
     static func metrics(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
-        let r = Responder(context, request)
         let state = context.store.state
         let stats = context.serverStats()
         let text = context.metrics.render(APIMetrics.Gauges(
@@ -196,23 +243,15 @@ public enum APIRoutes {
             documents: state?.snapshot.documents.count ?? 0, departures: state?.snapshot.departures.count ?? 0,
             snapshotAgeSeconds: state.map { Double(max(0, context.now() - $0.snapshot.builtAt)) } ?? 0,
             ready: state != nil))
-        var h = r.baseHeaders()
-        h.add(name: "Cache-Control", value: "no-store")
-        return HTTPResponse(status: .ok, headers: h,
-                            body: HTTPBody(string: text, contentType: "text/plain; version=0.0.4; charset=utf-8"))
+        return HTTPResponse(status: .ok, body: HTTPBody(string: text, contentType: "text/plain; version=0.0.4; charset=utf-8"))
     }
 
-    static func openAPI(_ context: APIContext, _ document: String, _ request: HTTPRequest) -> HTTPResponse {
-        let r = Responder(context, request)
-        var h = r.baseHeaders()
-        r.addCORS(&h, includeAny: true)
-        h.add(name: "Cache-Control", value: "public, max-age=\(context.options.cacheMaxAge)")
-        return HTTPResponse(status: .ok, headers: h,
-                            body: HTTPBody(string: document,
-                                           contentType: APIOptions.jsonType))
+    static func openAPI(_ document: String, _ request: HTTPRequest) -> HTTPResponse {
+        HTTPResponse(status: .ok, body: HTTPBody(string: document, contentType: APIOptions.jsonType))
     }
 
-    /// 404 and 405 as problems, and CORS preflight (Fetch standard §3.2.2) for OPTIONS.
+    /// 404 and 405 as problems, and 204 with `Allow` for OPTIONS (the CORS policy makes
+    /// it a preflight answer, Fetch standard §3.2.2).
     static func fallback(_ context: APIContext, _ request: HTTPRequest, _ miss: HTTPRouteMiss) -> HTTPResponse {
         let r = Responder(context, request)
         switch miss {
@@ -221,14 +260,7 @@ public enum APIRoutes {
         case .methodNotAllowed(let allow):
             let allowed = allow + ", OPTIONS"
             if request.method == .options {
-                var h = r.baseHeaders()
-                r.addCORS(&h, includeAny: true)
-                h.add(name: "Allow", value: allowed)
-                h.add(name: "Access-Control-Allow-Methods", value: allowed)
-                h.add(name: "Access-Control-Allow-Headers", value: "Authorization, Content-Type, If-None-Match, If-Modified-Since, X-Request-Id")
-                h.add(name: "Access-Control-Expose-Headers", value: "ETag, Link, X-Request-Id")
-                h.add(name: "Access-Control-Max-Age", value: "600")
-                return HTTPResponse(status: .noContent, headers: h)
+                return HTTPResponse(status: .noContent, headers: ["Allow": allowed])
             }
             return r.problem(APIProblem(status: 405, slug: "method-not-allowed", title: "Method Not Allowed",
                                         detail: "\(request.method) is not allowed here; allowed: \(allowed)"),

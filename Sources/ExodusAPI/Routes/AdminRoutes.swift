@@ -13,17 +13,13 @@ enum AdminRoutes {
                                         detail: "send Authorization: Bearer <admin token>"),
                              extra: ["WWW-Authenticate": "Bearer realm=\"exodus-admin\""])
         }
-        let requestID = r.requestID
         return .deferred { complete in
             reload { result in
-                var h = HTTPHeaders()
-                h.add(name: "X-Request-Id", value: requestID)
-                h.add(name: "Cache-Control", value: "no-store")
                 switch result {
                 case .success(let report):
-                    complete(HTTPResponse(status: .ok, headers: h, body: HTTPBody(bytes: report, contentType: APIOptions.jsonType)))
+                    complete(HTTPResponse(status: .ok, body: HTTPBody(bytes: report, contentType: APIOptions.jsonType)))
                 case .failure(let p):
-                    complete(HTTPResponse(status: HTTPStatus(code: p.status), headers: h,
+                    complete(HTTPResponse(status: HTTPStatus(code: p.status),
                                           body: HTTPBody(bytes: p.json, contentType: APIOptions.problemType)))
                 }
             }

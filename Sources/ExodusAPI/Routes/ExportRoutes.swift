@@ -57,8 +57,7 @@ enum ExportRoutes {
                 stream = state.representations.ndjson(positions)
             }
             extra.add(name: "X-Total-Count", value: String(positions.count))
-            var h = APIState.cacheFields(etag: etag, lastModified: state.lastModified, options: context.options)
-            for f in r.baseHeaders() { h.add(name: f.name, value: f.value) }
+            var h = APIState.validators(etag: etag, lastModified: state.lastModified)
             for f in extra { h.add(name: f.name, value: f.value) }
             return HTTPResponse(status: .ok, headers: h, body: HTTPBody(stream: stream))
         }

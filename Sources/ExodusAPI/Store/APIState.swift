@@ -31,11 +31,11 @@ public final class APIState: Sendable {
         self.representations = representations
         let snapshot = representations.snapshot
         lastModified = HTTPDate.imf(snapshot.builtAt)
-        func cached(_ bytes: [UInt8], vary: String? = nil) -> CachedBody {
+        func cached(_ bytes: [UInt8], _ template: String, vary: String? = nil) -> CachedBody {
             let etag = APIState.etag(of: bytes)
-            var headers = APIState.cacheFields(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt), options: options)
-            if let vary { headers.add(name: "Vary", value: vary) }
-            return CachedBody(etag: etag, body: HTTPSharedBody(bytes: bytes, contentType: APIOptions.jsonType, headers: headers))
+            let headers = APIState.validators(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt))
+            return CachedBody(etag: etag, body: ResponsePolicies.sharedBody(bytes, contentType: APIOptions.jsonType, fields: headers,
+                                                                           template: template, vary: vary, options: options))
         }
         let firstPage: [UInt8]
         switch representations.departurePage(DepartureListParameters()) {
@@ -43,28 +43,27 @@ public final class APIState: Sendable {
         case .failure: firstPage = Array(#"{"items":[],"total":0,"next_cursor":null}"#.utf8)
         }
         // `/departures` also answers CSV and NDJSON by `Accept`: caches must key on it.
-        defaultDepartures = cached(firstPage, vary: "Accept")
-        platforms = cached(representations.platforms)
-        stats = cached(representations.stats)
-        documents = cached(representations.documentList)
+        defaultDepartures = cached(firstPage, "/departures", vary: "Accept")
+        platforms = cached(representations.platforms, "/platforms")
+        stats = cached(representations.stats, "/stats")
+        documents = cached(representations.documentList, "/documents")
         self.snapshotFile = snapshotFile.map { bytes in
             // The version is a hash of the content, so it is a strong validator for the file.
             let etag = "\"" + snapshot.version + "\""
-            let headers = APIState.cacheFields(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt), options: options)
-            return CachedBody(etag: etag, body: HTTPSharedBody(bytes: bytes, contentType: APIOptions.snapshotType, headers: headers))
+            let headers = APIState.validators(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt))
+            return CachedBody(etag: etag, body: ResponsePolicies.sharedBody(bytes, contentType: APIOptions.snapshotType, fields: headers,
+                                                                           template: "/snapshot", options: options))
         }
     }
 
     /// A strong entity tag (RFC 9110 §8.8.3) from the bytes of the representation.
     static func etag(of bytes: [UInt8]) -> String { "\"" + fnv1a(bytes: bytes) + "\"" }
 
-    /// Cache and CORS fields that do not vary per request.
-    static func cacheFields(etag: String, lastModified: String, options: APIOptions) -> HTTPHeaders {
+    /// The validators of a snapshot-derived representation (RFC 9110 §8.8).
+    static func validators(etag: String, lastModified: String) -> HTTPHeaders {
         var h = HTTPHeaders()
         h.add(name: "ETag", value: etag)
         h.add(name: "Last-Modified", value: lastModified)
-        h.add(name: "Cache-Control", value: "public, max-age=\(options.cacheMaxAge)")
-        if options.allowsAnyOrigin { h.add(name: "Access-Control-Allow-Origin", value: "*") }
         return h
     }
 }

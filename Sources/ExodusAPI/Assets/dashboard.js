@@ -1,10 +1,3 @@
-/// The dashboard's script: reads `/stats`, `/platforms` and `/departures`, draws
-/// the figures and the two SVG charts, and runs the table (search, filters,
-/// sorting, cursor paging, evidence). The view lives in the page's query
-/// string so it can be shared. Data only ever reaches the page as text nodes
-/// and attributes, never as markup.
-enum DashboardScript {
-    static let javaScript = #"""
 'use strict';
 (function () {
   var SVG = 'http://www.w3.org/2000/svg';
@@ -680,5 +673,3 @@ enum DashboardScript {
     start();
   });
 })();
-"""#
-}
