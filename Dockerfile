@@ -17,7 +17,7 @@ COPY Sources ./Sources
 COPY Tests ./Tests
 # Package.swift links libstdc++ statically through the linker script in here.
 COPY Linker ./Linker
-RUN swift build -c release --static-swift-stdlib
+RUN swift build -c release --static-swift-stdlib --product exodus
 # The binary is all there is to ship: the extractor's word lists are compiled into it.
 RUN bin="$(swift build -c release --static-swift-stdlib --show-bin-path)" \
  && mkdir -p /out \
