@@ -1,10 +1,16 @@
 import ExodusCore
 
-/// Organisations that a departing one is said to follow have left too: "the paper is the first
+/// Organisations named beside a departure as its predecessors or its co-signatories depart too.
+///
+/// Predecessors have left: "the paper is the first
 /// daily in France to walk away from X, following Britain's The Guardian, Spain's La
 /// Vanguardia and Sweden's Dagens Nyheter"; "It follows The Guardian and North Wales Police,
 /// which have also left". Each named organisation after the cue becomes a `left` row with the
 /// sentence as evidence and no dates (the text dates the follower, not them).
+///
+/// Co-signatories share the statement's departure: "the statement, which was signed by the editors
+/// of, among others, Vindel Tidning and Arjeplog Kuriren" gives each the status and dates of the
+/// document's first departure.
 ///
 /// Only in a document that already has a departure, only after a cue of following (follows,
 /// following, in the footsteps of, joins), in a sentence that speaks of X or of leaving, and
@@ -16,6 +22,10 @@ struct FollowedOrganisationsRule: RowRule {
                     published: "2025-01-15", present: ["Harbour Gazette", "The Guardian", "Westcliff Borough Council"]),
         RuleExample("The Tarn Valley Trust has left X. It follows other charities, among them the Moorland Wildlife Trust and Oxfam, which have come off the platform.\n",
                     present: ["Tarn Valley Trust", "Moorland Wildlife Trust", "Oxfam"]),
+        RuleExample("The Lapland Press Group said on Monday that it will stop posting on X. \"The platform no longer fits our principles,\" reads the statement, which was signed by the editors of, among others, Kemijoen Sanomat and the Inari Weekly Herald.\n",
+                    published: "2025-03-04", present: ["Kemijoen Sanomat", "Inari Weekly Herald"]),
+        RuleExample("The Vosges Daily left X on Tuesday. The move follows that of Strasbourg-based Théâtre du Rhin et de la Mer, which said in October that it had closed its X account.\n",
+                    present: ["Théâtre du Rhin et de la Mer"]),
     ]
     static let examplesAgainst = [
         RuleExample("The Harbour Gazette left X, following universities across the UK.\n", absent: ["UK"]),
@@ -27,16 +37,20 @@ struct FollowedOrganisationsRule: RowRule {
 
     /// Lower-case stems of the cues, for a byte search before any word is read ("Following" at a
     /// sentence start is not a cue, see `cueEnd`).
-    static let cueStems = ["follow", "footsteps", "joins", "joining"]
+    static let cueStems = ["follow", "footsteps", "joins", "joining", "signed", "among others", "among them"]
     /// Whether the text holds a cue's stem (a byte search).
     static func hasCue(_ text: Substring) -> Bool {
         cueStems.contains { ByteSearch.contains($0, in: text) }
     }
 
     static let cues: [[String]] = [["follows"], ["following"], ["followed"], ["in", "the", "footsteps", "of"], ["joins"], ["joining"]]
+    /// Cues of co-signatories: they share the statement's departure rather than preceding it.
+    static let memberCues: [[String]] = [["signed", "by"], ["among", "others"], ["among", "them"]]
     static let departureWords: Set<String> = ["x", "twitter", "platform", "leave", "leaves", "left", "leaving", "quit", "quits",
                                               "exit", "exits", "abandon", "abandoned", "deleted", "closed", "stopped", "departure",
                                               "departures", "exodus", "off"]
+    static let nameJoiners: Set<String> = ["of", "for", "de", "la", "le", "du", "des", "der", "van", "von", "&", "et", "y",
+                                           "und", "i", "och", "og", "del", "della", "di"]
     static let stopNames: Set<String> = ["x", "twitter", "elon musk", "musk", "donald trump", "trump", "bluesky", "mastodon",
                                          "threads", "meta", "instagram", "facebook", "linkedin", "tiktok", "youtube", "whatsapp"]
 
@@ -55,7 +69,9 @@ struct FollowedOrganisationsRule: RowRule {
             let ps = WholeNameRule.pieces(quote)
             let lower = ps.map(\.lower)
             guard lower.contains(where: { Self.departureWords.contains($0) }) || ps.contains(where: { $0.text == "X" }) else { continue }
-            guard let cueEnd = Self.cueEnd(lower) else { continue }
+            guard let (cueEnd, isMember) = Self.cueEnd(lower) else { continue }
+            // Co-signatories take the status and dates of the document's first departure.
+            let model = isMember ? rows.first { $0.group == nil } : nil
             for name in Self.names(after: cueEnd, in: ps) {
                 let key = NameKey(name)
                 guard !Self.stopNames.contains(name.lowercased()), !known.contains(key), !addedKeys.contains(key),
@@ -63,7 +79,8 @@ struct FollowedOrganisationsRule: RowRule {
                 addedKeys.insert(key)
                 let facts = Gazetteer.bundled.organisation(name)
                 added.append(Departure(id: slug(name), organisation: name, kind: facts?.kind ?? .other, country: facts?.country,
-                                       status: .left, evidence: [Evidence(document: document.id, quote: quote)]))
+                                       status: model?.status ?? .left, announced: model?.announced, effective: model?.effective,
+                                       platforms: model?.platforms ?? [], evidence: [Evidence(document: document.id, quote: quote)]))
             }
         }
         guard !added.isEmpty else { return }
@@ -79,10 +96,13 @@ struct FollowedOrganisationsRule: RowRule {
 
     /// The index just after the first cue of following, when the cue is not the sentence's
     /// opening word ("Following the meeting, ..." speaks of time, not of a departure).
-    static func cueEnd(_ lower: [String]) -> Int? {
+    static func cueEnd(_ lower: [String]) -> (end: Int, isMember: Bool)? {
         for i in lower.indices where i > 0 {
             for cue in cues where i + cue.count <= lower.count && Array(lower[i..<(i + cue.count)]) == cue {
-                return i + cue.count
+                return (i + cue.count, false)
+            }
+            for cue in memberCues where i + cue.count <= lower.count && Array(lower[i..<(i + cue.count)]) == cue {
+                return (i + cue.count, true)
             }
         }
         return nil
@@ -98,16 +118,27 @@ struct FollowedOrganisationsRule: RowRule {
             current = []
         }
         var i = start
+        // "follows that of ...": the words that point back are not the list.
+        if i + 1 < ps.count, ["that", "those"].contains(ps[i].lower), ps[i + 1].lower == "of" { i += 2 }
         while i < ps.count, i - start < 40 {
             let p = ps[i], l = p.lower
             // A relative or time clause ends the list ("..., which have also left").
             if ["which", "that", "who", "when", "because", "since", "after", "last"].contains(l) { break }
             if p.text == "." || p.text == ";" || p.text == "(" { break }
             if p.isWord && p.isCapitalised && !(l.hasSuffix("'s") || l.hasSuffix("\u{2019}s")) && !WholeNameRule.calendar.contains(l) {
-                current.append(p.text)
-            } else if !current.isEmpty, ["of", "for", "de", "la", "du", "des", "der", "van", "von", "&"].contains(l),
-                      i + 1 < ps.count, ps[i + 1].isCapitalised {
-                current.append(p.text)
+                // "Strasbourg-based Théâtre ...": a place-based adjective is not part of the name.
+                if l.hasSuffix("-based") { close() } else { current.append(p.text) }
+            } else if !current.isEmpty, Self.nameJoiners.contains(l) {
+                // Joining words inside a name, one or several ("du Rhin et de la Mer"), when a
+                // capitalised word follows them.
+                var k = i
+                while k < ps.count, Self.nameJoiners.contains(ps[k].lower) { k += 1 }
+                if k < ps.count, ps[k].isWord, ps[k].isCapitalised {
+                    current.append(contentsOf: ps[i..<k].map(\.text))
+                    i = k
+                    continue
+                }
+                close()
             } else {
                 // "the Westcliff Borough Council": a lower-case article is not part of the name
                 // (a title that has one, "The Guardian", writes it capitalised).
@@ -126,6 +157,7 @@ struct FollowedOrganisationsRule: RowRule {
             || ["uk", "us", "usa", "eu"].contains(name.lowercased()) { return false }
         let words = name.split(separator: " ").map { $0.lowercased() }
         if words.count == 1, name.count >= 2, name.count <= 6, name.allSatisfy({ $0.isUppercase }) { return true }
+        if words.count >= 2, Gazetteer.bundled.kind(inName: name) != nil { return true }
         return words.contains { lexicon.kinds.contains([$0]) } && words.count >= 2
     }
 }
