@@ -34,7 +34,7 @@ public struct RuleExample: Sendable {
 
 /// The repairs, in the order they run.
 enum RowRepair {
-    static let rules: [any RowRule] = [FunctionWordRule(), WholeNameRule(), DescriptionNameRule(), SameOrganisationRule(), FollowedOrganisationsRule(), FutureDepartureRule()]
+    static let rules: [any RowRule] = [FunctionWordRule(), WholeNameRule(), DescriptionNameRule(), SameOrganisationRule(), FollowedOrganisationsRule(), ListItemRule(), FutureDepartureRule()]
 
     static func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
         guard !rows.isEmpty else { return }

@@ -1,0 +1,120 @@
+import ExodusCore
+
+/// A line of a round-up that names an organisation, a colon, and what it did ("Gundagai Arts &
+/// Heritage Collective: Left on 2 January.") is a departure of that organisation, in a document
+/// that reports departures. The status comes from the item's first sentence (will → announced;
+/// pause, break, hold → suspended; else left), its date from the same sentence.
+///
+/// Not when the item says the organisation stays, considers or reviews, and not for a name that
+/// looks like no organisation (one plain word without a kind word, or a person's role).
+struct ListItemRule: RowRule {
+    static let summary = "A round-up line 'Name: left on ...' is that organisation's departure"
+    static let examplesFor = [
+        RuleExample("""
+            Who has quit X? Our list of local groups
+            The Ashby Rowing Club said on Monday it had left X.
+            GONE
+            Gundagai Arts & Heritage Collective: Left on 2 January. It says it is trying out Bluesky.
+            GOING
+            Riverina Institute of Rural Nursing (RIRN): Will close its account on 28 February.
+            PAUSED
+            Friends of the Wetlands Trust: Taking a break from X until June.
+
+            """, published: "2025-01-30",
+            present: ["Gundagai Arts & Heritage Collective", "Riverina Institute of Rural Nursing", "Friends of the Wetlands Trust"]),
+    ]
+    static let examplesAgainst = [
+        RuleExample("""
+            The Ashby Rowing Club said on Monday it had left X.
+            STAYING
+            Moree Shire Council: Staying put for now, and has no plans to leave.
+            Narrabri Football Club: Considering whether to leave X later this year.
+
+            """, published: "2025-01-30", present: ["Ashby Rowing Club"], absent: ["Moree Shire Council", "Narrabri Football Club"]),
+        RuleExample("""
+            The Whitworth logs off: gallery quits X after twelve years
+            The Whitworth Gallery said on Monday it had left X.
+
+            """, published: "2025-01-30", absent: ["The Whitworth logs off"]),
+    ]
+
+    static let leaving: Set<String> = ["left", "leave", "leaves", "leaving", "quit", "quits", "deleted", "deactivated", "closed",
+                                       "close", "closes", "stopped", "stop", "stops", "paused", "pause", "break", "hold",
+                                       "gone", "exited", "departed", "abandoned", "archived", "suspended", "silent", "quiet"]
+    static let staying: Set<String> = ["staying", "stay", "stays", "remain", "remains", "remaining", "considering", "consider",
+                                       "may", "might", "could", "review", "reviewing", "undecided", "plans", "no", "not", "returned",
+                                       "rejoined", "back"]
+
+    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+        guard rows.contains(where: { $0.group == nil }), ByteSearch.contains(": ", in: document.text[...]) else { return }
+        let known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        var used = Set(rows.map(\.id))
+        // Items are the sentences that open a line with "Name: ...". A round-up has several; one
+        // such line alone is more likely a headline ("The Whitworth logs off: ...").
+        let sentences = splitSentences(document.text, words: lexicon.index.words)
+        var opensLine = Set<Int>()
+        for (k, s) in sentences.enumerated() where k == 0 || sentences[k - 1].paragraph != s.paragraph { opensLine.insert(k) }
+        let items = sentences.indices.filter { k in
+            guard opensLine.contains(k), let name = Self.itemName(document.text[sentences[k].range]) else { return false }
+            return looksLikeOrganisation(String(name.name), lexicon)
+        }
+        guard items.count >= 2 else { return }
+        for k in items {
+            let sentence = sentences[k]
+            let line = document.text[sentence.range]
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            var name = line[..<colon].trimmingPrefix(while: { "-•*\u{2022}\u{2013} ".contains($0) || $0.isNumber || $0 == "." })[...]
+            // "Riverina Institute of Rural Nursing (RIRN)": the bracketed short form is an alias.
+            var alias: String?
+            if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
+                alias = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+                name = name[..<open]
+            }
+            while name.last == " " { name = name.dropLast() }
+            let organisation = String(name)
+            let item = WholeNameRule.pieces(line[line.index(after: colon)...])
+            let words = item.filter(\.isWord).map(\.lower)
+            guard words.count >= 1, words.count <= 60, item.first?.isCapitalised ?? false,
+                  words.prefix(12).contains(where: { Self.leaving.contains($0) }),
+                  !words.prefix(12).contains(where: { Self.staying.contains($0) }),
+                  looksLikeOrganisation(organisation, lexicon), !known.contains(NameKey(organisation)) else { continue }
+            let status: DepartureStatus = words.prefix(6).contains("will") ? .announced
+                : words.prefix(12).contains(where: { ["paused", "pause", "break", "hold", "suspended"].contains($0) }) ? .suspended : .left
+            let dates = findDates(sentence.tokens, published: document.published, previousMonth: nil).compactMap(\.date)
+            var row = Departure(id: slug(organisation), organisation: organisation, aliases: alias.map { [$0] } ?? [],
+                                kind: Gazetteer.bundled.organisation(organisation)?.kind ?? .other,
+                                country: Gazetteer.bundled.organisation(organisation)?.country, status: status,
+                                effective: dates.first,
+                                evidence: [Evidence(document: document.id, quote: String(line))])
+            var id = row.id, n = 2
+            while used.contains(id) { id = "\(row.id)-\(n)"; n += 1 }
+            used.insert(id)
+            row.id = id
+            rows.append(row)
+        }
+    }
+
+    /// The text before "Name: " at the start of a line, without a list mark.
+    static func itemName(_ line: Substring) -> (name: Substring, colon: Substring.Index)? {
+        guard let colon = line.firstIndex(of: ":"), line.index(after: colon) < line.endIndex,
+              line[line.index(after: colon)] == " " else { return nil }
+        let name = line[..<colon].trimmingPrefix(while: { "-•*\u{2022}\u{2013} ".contains($0) || $0.isNumber || $0 == "." })
+        return (name[...], colon)
+    }
+
+    /// Two or more words with a capital first, or one word with a kind word or known to the
+    /// gazetteer; never a sentence's worth of words.
+    func looksLikeOrganisation(_ name: String, _ lexicon: Lexicon) -> Bool {
+        let ws = WholeNameRule.pieces(name).filter(\.isWord)
+        guard let first = ws.first, first.isCapitalised, (1...12).contains(ws.count) else { return false }
+        // A name's words are capitalised, joining words, or the bracketed short form.
+        let joins: Set<String> = ["of", "for", "and", "&", "the", "de", "du", "la", "le", "des", "der", "van", "von", "et", "y", "und", "on", "upon"]
+        if ws.contains(where: { !$0.isCapitalised && !joins.contains($0.lower) }) { return false }
+        // A title-case headline ends in a verb's particle or object ("Parks Department Follows
+        // Suit", "Museum Logs Off"); a name does not.
+        if ws.count >= 3, let last = ws.last?.lower, ["suit", "off", "out", "up", "down", "away"].contains(last) { return false }
+        if Gazetteer.bundled.organisation(name) != nil { return true }
+        if ws.contains(where: { lexicon.kinds.contains([$0.lower]) }) { return true }
+        return ws.filter(\.isCapitalised).count >= 2 && Gazetteer.bundled.country(ofPlace: name) == nil
+    }
+}
