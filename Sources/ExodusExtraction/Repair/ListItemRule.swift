@@ -46,7 +46,7 @@ struct ListItemRule: RowRule {
                                        "rejoined", "back"]
 
     func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
-        guard rows.contains(where: { $0.group == nil }), ByteSearch.contains(": ", in: document.text[...]) else { return }
+        guard rows.contains(where: { $0.group == nil }), Self.mayHoldItems(document.text) else { return }
         let known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
         var used = Set(rows.map(\.id))
         // Items are the sentences that open a line with "Name: ...". A round-up has several; one
@@ -92,6 +92,19 @@ struct ListItemRule: RowRule {
             row.id = id
             rows.append(row)
         }
+    }
+
+    /// At least two lines that open with up to 100 characters and ": " (a cheap look before the
+    /// text is split into sentences).
+    static func mayHoldItems(_ text: String) -> Bool {
+        var found = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            guard let colon = line.prefix(100).firstIndex(of: ":"), line.index(after: colon) < line.endIndex,
+                  line[line.index(after: colon)] == " " else { continue }
+            found += 1
+            if found >= 2 { return true }
+        }
+        return false
     }
 
     /// The text before "Name: " at the start of a line, without a list mark.
