@@ -50,7 +50,7 @@ public struct Extractor: Sendable {
         run.gazetteer = gazetteer
         run.process()
         var rows = run.rows()
-        RowRepair.apply(&rows, in: document, lexicon: lexicon)
+        RowRepair.apply(&rows, in: document, sentences: run.sentences, lexicon: lexicon)
         return rows
     }
 }

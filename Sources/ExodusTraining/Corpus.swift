@@ -87,7 +87,3 @@ public enum Corpus {
         ]
     }
 }
-
-enum FileManagerShim {
-    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
-}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where `make train` reads and writes, relative to the package root.
 public struct TrainingPaths {
     public let root: String
@@ -27,7 +29,7 @@ public struct TrainingPaths {
 
     /// The held-out articles that exist, folder by folder.
     public func evaluationArticles() throws -> [(name: String, articles: [Article])] {
-        try evaluationFolders.filter { FileManagerShim.exists($0) }.map { (String($0.split(separator: "/").last!), try Corpus.articles(in: $0)) }
+        try evaluationFolders.filter { FileManager.default.fileExists(atPath: $0) }.map { (String($0.split(separator: "/").last!), try Corpus.articles(in: $0)) }
     }
 
     /// Training articles (corpus, dev set, tuned rounds, seed) and clauses, in a fixed order.

@@ -32,10 +32,9 @@ struct DescriptionNameRule: RowRule {
                     absent: ["Harbour Trust", "Marta Kowalski"]),
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         let descriptions = rows.indices.filter { isDescription(rows[$0], lexicon) }
         guard !descriptions.isEmpty else { return }
-        let sentences = splitSentences(document.text, words: lexicon.index.words)
         let texts = sentences.map { String(document.text[$0.range]) }
         let names = texts.map { Self.names(in: $0) }
         var sentenceOf: [String: Int] = [:]

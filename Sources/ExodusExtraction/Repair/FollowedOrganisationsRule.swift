@@ -54,7 +54,7 @@ struct FollowedOrganisationsRule: RowRule {
     static let stopNames: Set<String> = ["x", "twitter", "elon musk", "musk", "donald trump", "trump", "bluesky", "mastodon",
                                          "threads", "meta", "instagram", "facebook", "linkedin", "tiktok", "youtube", "whatsapp"]
 
-    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         guard rows.contains(where: { $0.group == nil }) else { return }
         let text = document.text
         // Most texts have no cue at all: look for one in the bytes before splitting anything.
@@ -62,7 +62,7 @@ struct FollowedOrganisationsRule: RowRule {
         let known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
         var added: [Departure] = []
         var addedKeys = Set<NameKey>()
-        for sentence in splitSentences(text, words: lexicon.index.words) {
+        for sentence in sentences {
             let slice = text[sentence.range]
             guard Self.hasCue(slice) else { continue }
             let quote = String(slice)

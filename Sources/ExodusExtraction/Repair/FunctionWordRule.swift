@@ -30,7 +30,7 @@ struct FunctionWordRule: RowRule {
         "all", "some", "any", "each", "every", "both", "either", "neither", "also", "just", "still", "even",
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         let dropped = Set(rows.filter { Self.words.contains($0.organisation.lowercased().replacing("\u{2019}", with: "'")) }.map(\.id))
         guard !dropped.isEmpty else { return }
         rows.removeAll { dropped.contains($0.id) }

@@ -13,7 +13,7 @@ struct FutureDepartureRule: RowRule {
                     present: ["Harbour Arts Trust"]),
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         guard let published = document.published else { return }
         for i in rows.indices where rows[i].status == .left {
             if let effective = rows[i].effective, effective.earliestDay > published.latestDay {

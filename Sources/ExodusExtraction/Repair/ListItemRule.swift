@@ -45,13 +45,12 @@ struct ListItemRule: RowRule {
                                        "may", "might", "could", "review", "reviewing", "undecided", "plans", "no", "not", "returned",
                                        "rejoined", "back"]
 
-    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         guard rows.contains(where: { $0.group == nil }), Self.mayHoldItems(document.text) else { return }
         let known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
         var used = Set(rows.map(\.id))
         // Items are the sentences that open a line with "Name: ...". A round-up has several; one
         // such line alone is more likely a headline ("The Whitworth logs off: ...").
-        let sentences = splitSentences(document.text, words: lexicon.index.words)
         var opensLine = Set<Int>()
         for (k, s) in sentences.enumerated() where k == 0 || sentences[k - 1].paragraph != s.paragraph { opensLine.insert(k) }
         let items = sentences.indices.filter { k in

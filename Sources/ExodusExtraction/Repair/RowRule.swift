@@ -14,7 +14,7 @@ protocol RowRule: Sendable {
     /// name in `present`).
     static var examplesAgainst: [RuleExample] { get }
 
-    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon)
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon)
 }
 
 /// A short text and what the extractor must (not) make of it.
@@ -36,9 +36,9 @@ public struct RuleExample: Sendable {
 enum RowRepair {
     static let rules: [any RowRule] = [FunctionWordRule(), WholeNameRule(), DescriptionNameRule(), SameOrganisationRule(), FollowedOrganisationsRule(), ListItemRule(), FutureDepartureRule()]
 
-    static func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+    static func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         guard !rows.isEmpty else { return }
-        for rule in rules { rule.apply(&rows, in: document, lexicon: lexicon) }
+        for rule in rules { rule.apply(&rows, in: document, sentences: sentences, lexicon: lexicon) }
     }
 
     /// Every rule's type, for the tests that run their examples.

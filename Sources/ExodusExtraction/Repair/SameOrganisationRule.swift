@@ -14,7 +14,7 @@ struct SameOrganisationRule: RowRule {
         RuleExample("Oxfam and the Bristol Museum both left X on Monday.\n", present: ["Oxfam"], absent: ["Oxfam and the Bristol Museum"]),
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         guard rows.count > 1 else { return }
         var slot: [NameKey: Int] = [:]
         var out: [Departure] = []

@@ -43,7 +43,7 @@ struct WholeNameRule: RowRule {
                     present: ["Brightwater"], absent: ["Brightwater and Cois Farraige Trust"]),
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         for i in rows.indices {
             guard let quote = rows[i].evidence.first?.quote, Self.mayExtend(rows[i].organisation, in: quote),
                   let whole = wholeName(rows[i].organisation, in: quote, lexicon: lexicon),
