@@ -73,15 +73,15 @@ public enum SnapshotFile {
         let documents = snapshot.documents
         let departures = snapshot.departures
         let docLines = Parallel.map(documents.count) { i -> [UInt8] in
-            var w = RecordWriter(); encode(documents[i], into: &w); w.bytes.append(0x0A); return w.bytes
+            var w = JSONWriter(reservingCapacity: 512); encode(documents[i], into: &w); return w.bytes
         }
         let rowLines = Parallel.map(departures.count) { i -> [UInt8] in
-            var w = RecordWriter(); encode(departures[i], into: &w); w.bytes.append(0x0A); return w.bytes
+            var w = JSONWriter(reservingCapacity: 512); encode(departures[i], into: &w); return w.bytes
         }
         var body: [UInt8] = []
-        body.reserveCapacity(docLines.reduce(0) { $0 + $1.count } + rowLines.reduce(0) { $0 + $1.count })
-        for l in docLines { body.append(contentsOf: l) }
-        for l in rowLines { body.append(contentsOf: l) }
+        body.reserveCapacity(docLines.reduce(0) { $0 + $1.count + 1 } + rowLines.reduce(0) { $0 + $1.count + 1 })
+        for l in docLines { body.append(contentsOf: l); body.append(0x0A) }
+        for l in rowLines { body.append(contentsOf: l); body.append(0x0A) }
         let header = Header(formatVersion: formatVersion, extractorVersion: extractorVersion,
                             contentVersion: snapshot.version, builtAt: snapshot.builtAt,
                             documents: documents.count, departures: departures.count,
@@ -94,8 +94,8 @@ public enum SnapshotFile {
     }
 
     static func encode(_ h: Header) -> [UInt8] {
-        var w = RecordWriter()
-        w.begin()
+        var w = JSONWriter(reservingCapacity: 512)
+        w.beginObject()
         w.key("format"); w.string(formatName)
         w.key("format_version"); w.int(h.formatVersion)
         w.key("extractor_version"); w.string(h.extractorVersion)
@@ -105,12 +105,12 @@ public enum SnapshotFile {
         w.key("departures"); w.int(h.departures)
         w.key("body_bytes"); w.int(h.bodyBytes)
         w.key("body_fnv1a64"); w.string(h.bodyHash)
-        w.end()
+        w.endObject()
         return w.bytes
     }
 
-    static func encode(_ d: Document, into w: inout RecordWriter) {
-        w.begin()
+    static func encode(_ d: Document, into w: inout JSONWriter) {
+        w.beginObject()
         w.key("id"); w.string(d.id)
         w.key("title"); w.string(d.title)
         w.key("url"); w.string(d.url)
@@ -118,18 +118,18 @@ public enum SnapshotFile {
         w.key("published"); w.string(d.published?.iso)
         w.key("language"); w.string(d.language)
         w.key("text"); w.string(d.text)
-        w.end()
+        w.endObject()
     }
 
     /// One departure as a line of JSON (no newline), `confidence` included.
     public static func encodeDeparture(_ d: Departure) -> [UInt8] {
-        var w = RecordWriter()
+        var w = JSONWriter(reservingCapacity: 512)
         encode(d, into: &w)
         return w.bytes
     }
 
-    static func encode(_ d: Departure, into w: inout RecordWriter) {
-        w.begin()
+    static func encode(_ d: Departure, into w: inout JSONWriter) {
+        w.beginObject()
         w.key("id"); w.string(d.id)
         w.key("organisation"); w.string(d.organisation)
         w.key("aliases"); w.strings(d.aliases)
@@ -142,18 +142,17 @@ public enum SnapshotFile {
         w.key("members"); w.strings(d.members)
         w.key("group"); w.string(d.group)
         w.key("evidence")
-        w.bytes.append(UInt8(ascii: "["))
-        for (i, e) in d.evidence.enumerated() {
-            if i > 0 { w.bytes.append(UInt8(ascii: ",")) }
-            w.begin()
+        w.beginArray()
+        for e in d.evidence {
+            w.beginObject()
             w.key("document"); w.string(e.document)
             w.key("quote"); w.string(e.quote)
-            w.end()
+            w.endObject()
         }
-        w.bytes.append(UInt8(ascii: "]"))
+        w.endArray()
         // Swift's shortest round-trip spelling: the reader gets the identical Double back.
-        w.key("confidence"); w.raw(String(d.confidence))
-        w.end()
+        w.key("confidence"); w.double(d.confidence)
+        w.endObject()
     }
 
     // MARK: Reading
@@ -380,67 +379,6 @@ public enum SnapshotFile {
 public struct RecordError: Error, Sendable, Equatable {
     public let message: String
     init(_ message: String) { self.message = message }
-}
-
-/// Appends compact JSON for the record shapes above.
-struct RecordWriter {
-    var bytes: [UInt8] = []
-    private var first = true
-
-    init() { bytes.reserveCapacity(512) }
-
-    mutating func begin() { bytes.append(UInt8(ascii: "{")); first = true }
-    mutating func end() { bytes.append(UInt8(ascii: "}")); first = false }
-
-    mutating func key(_ name: StaticString) {
-        if !first { bytes.append(UInt8(ascii: ",")) }
-        first = false
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-    }
-
-    mutating func int(_ v: Int) { bytes.append(contentsOf: String(v).utf8) }
-    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
-
-    mutating func strings(_ values: [String]) {
-        bytes.append(UInt8(ascii: "["))
-        for (i, v) in values.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(v)
-        }
-        bytes.append(UInt8(ascii: "]"))
-    }
-
-    mutating func string(_ value: String?) {
-        guard let value else { bytes.append(contentsOf: [110, 117, 108, 108]); return }
-        var s = value
-        bytes.append(UInt8(ascii: "\""))
-        s.withUTF8 { src in
-            var run = 0
-            for i in 0..<src.count {
-                let b = src[i]
-                if b >= 0x20, b != 0x22, b != 0x5C { continue }
-                if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[run..<i])) }
-                run = i + 1
-                bytes.append(92)
-                switch b {
-                case 0x22: bytes.append(34)
-                case 0x5C: bytes.append(92)
-                case 0x0A: bytes.append(110)
-                case 0x0D: bytes.append(114)
-                case 0x09: bytes.append(116)
-                default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(117); bytes.append(48); bytes.append(48)
-                    bytes.append(hex[Int(b >> 4)]); bytes.append(hex[Int(b & 15)])
-                }
-            }
-            if run < src.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[run...])) }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
 }
 
 /// A strict reader of one JSON record between `start` and `end` of a buffer.

@@ -1,3 +1,5 @@
+import ExodusCore
+
 /// An error a client can act on, sent as RFC 9457 problem details. `detail`
 /// names the parameter at fault and what is allowed.
 public struct APIProblem: Error, Sendable, Equatable {
