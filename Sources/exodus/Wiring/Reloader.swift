@@ -4,7 +4,6 @@ import ExodusAPI
 import ExodusCore
 import ExodusFetch
 import Logging
-import Synchronization
 
 /// Builds snapshots from the seed folder and the URL sources and swaps them
 /// into the store, one reload at a time, off the request path.
@@ -16,10 +15,7 @@ import Synchronization
 /// read the previous snapshot stays in place. Only a file deleted from the folder
 /// takes its document away.
 final class Reloader: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "exodus.reload", qos: .utility)
-    private let running = Atomic<Bool>(false)
-    /// A reload was asked for while one ran; it runs once that one ends.
-    private let pending = Atomic<Bool>(false)
+    private let flight = SingleFlight(label: "exodus.reload")
     private let seeds: String
     private let pipeline: Pipeline
     private let urls: URLSources
@@ -28,7 +24,7 @@ final class Reloader: @unchecked Sendable {
     private let metrics: APIMetrics
     private let logger: Logger
     /// Per text path, the last version of each seed document that loaded well with its
-    /// corrections. Touched only on `queue` (and by `initialLoad` before the server starts).
+    /// corrections. Touched only on the flight's queue (and by `initialLoad` before the server starts).
     private var lastGood: [String: SeedFolder.Entry] = [:]
     private var timer: DispatchSourceTimer?
     /// Whether each installed state carries its snapshot file for `GET /snapshot`.
@@ -113,30 +109,14 @@ final class Reloader: @unchecked Sendable {
     @discardableResult
     func reload(trigger: String, now: @escaping @Sendable () -> Int64,
                 completion: (@Sendable (Report) -> Void)? = nil) -> Bool {
-        guard running.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
-            return false
-        }
-        queue.async {
-            let report = self.rebuild(trigger: trigger, now: now(), fetch: true, extraProblems: [])
-            self.running.store(false, ordering: .releasing)
-            completion?(report)
-            if self.pending.exchange(false, ordering: .acquiringAndReleasing) {
-                self.reloadSoon(trigger: trigger + " (queued)", now: now)
-            }
-        }
-        return true
+        flight.start({ self.rebuild(trigger: trigger, now: now(), fetch: true, extraProblems: []) },
+                     done: { completion?($0) }, again: { self.reloadSoon(trigger: trigger + " (queued)", now: now) })
     }
 
     /// Reloads now, or right after the reload that is running: a signal or a
     /// timer tick is never lost, and a burst of them costs one extra reload.
     func reloadSoon(trigger: String, now: @escaping @Sendable () -> Int64) {
-        if !reload(trigger: trigger, now: now) {
-            pending.store(true, ordering: .releasing)
-            // The running reload may have ended between the two steps; try once more.
-            if !running.load(ordering: .acquiring), pending.exchange(false, ordering: .acquiringAndReleasing) {
-                reload(trigger: trigger, now: now)
-            }
-        }
+        flight.startSoon { reload(trigger: trigger, now: now) }
     }
 
     /// Reloads every `seconds` seconds.

@@ -4,7 +4,6 @@ import ExodusCore
 import ExodusFetch
 import ExodusLock
 import Logging
-import Synchronization
 
 /// What a running service reloads from: its own seeds and sources (`Reloader`), or a
 /// published snapshot file (`SnapshotFollower`).
@@ -33,10 +32,8 @@ final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
     private let metrics: APIMetrics
     private let logger: Logger
     private let publish: Bool
-    private let queue = DispatchQueue(label: "exodus.snapshot", qos: .utility)
-    private let running = Atomic<Bool>(false)
-    private let pending = Atomic<Bool>(false)
-    /// The ETag of the snapshot being served, as the publisher sent it. Only on `queue`.
+    private let flight = SingleFlight(label: "exodus.snapshot")
+    /// The ETag of the snapshot being served, as the publisher sent it. Only on the flight's queue.
     private var etag: String?
     private var timer: DispatchSourceTimer?
     /// When the last load started (monotonic seconds).
@@ -152,28 +149,14 @@ final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
 
     @discardableResult
     func reload(trigger: String, now: @escaping @Sendable () -> Int64, completion: (@Sendable (Reloader.Report) -> Void)? = nil) -> Bool {
-        guard running.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
-            return false
-        }
-        queue.async {
+        flight.start({
             self.lastAttempt.withLock { $0 = monotonicSeconds() }
-            let report = self.load(trigger: trigger)
-            self.running.store(false, ordering: .releasing)
-            completion?(report)
-            if self.pending.exchange(false, ordering: .acquiringAndReleasing) {
-                self.reloadSoon(trigger: trigger + " (queued)", now: now)
-            }
-        }
-        return true
+            return self.load(trigger: trigger)
+        }, done: { completion?($0) }, again: { self.reloadSoon(trigger: trigger + " (queued)", now: now) })
     }
 
     func reloadSoon(trigger: String, now: @escaping @Sendable () -> Int64) {
-        if !reload(trigger: trigger, now: now) {
-            pending.store(true, ordering: .releasing)
-            if !running.load(ordering: .acquiring), pending.exchange(false, ordering: .acquiringAndReleasing) {
-                reload(trigger: trigger, now: now)
-            }
-        }
+        flight.startSoon { reload(trigger: trigger, now: now) }
     }
 
     /// Refreshes every `seconds` (0: never), and every second until a first snapshot is loaded.
