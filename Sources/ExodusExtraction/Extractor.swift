@@ -15,10 +15,15 @@ public struct Extractor: Sendable {
     /// (never a reason for a row: that still needs a departure stated in the text).
     public let gazetteer: Gazetteer
 
-    public init(lexicon: Lexicon, model: RowModel = .bundled, gazetteer: Gazetteer = .bundled) {
+    /// Proposes the departures the trigger rules miss (see Clauses/).
+    public let clauseModel: ClauseModel
+
+    public init(lexicon: Lexicon, model: RowModel = .bundled, gazetteer: Gazetteer = .bundled,
+                clauseModel: ClauseModel = .bundled) {
         self.lexicon = lexicon
         self.model = model
         self.gazetteer = gazetteer
+        self.clauseModel = clauseModel
     }
 
     /// The extractor with the lexicon bundled in this module.
@@ -33,25 +38,42 @@ public struct Extractor: Sendable {
     /// Every row, each with its calibrated `confidence`. Callers that serve rows apply a cut
     /// (`Confidence.defaultMinimum` unless asked otherwise); the snapshot keeps them all.
     public func extract(_ document: Document) -> [Departure] {
-        var rows = candidates(document)
+        var (rows, signals) = scoredCandidates(document)
         guard !rows.isEmpty else { return rows }
         let context = RowFeatures.Context(document: document, rowCount: rows.count)
         for i in rows.indices {
             // Three decimals: what is printed is what is filtered on.
-            rows[i].confidence = (model.confidence(of: rows[i], in: context) * 1000).rounded() / 1000
+            rows[i].confidence = (model.confidence(of: rows[i], in: context, signals: signals[i]) * 1000).rounded() / 1000
         }
         return rows
     }
 
-    /// The rows the rules propose, before the row model has scored them (confidence 1).
-    /// Training reads these, so that the model learns on the rows it will judge.
-    public func candidates(_ document: Document) -> [Departure] {
+    /// The rows the rules and the clause classifier propose, before the row model has scored
+    /// them (confidence 1).
+    public func candidates(_ document: Document) -> [Departure] { scoredCandidates(document).rows }
+
+    /// The candidate rows with what the stages before the row model say of each. Training reads
+    /// these, so that the model learns on the rows it will judge.
+    public func scoredCandidates(_ document: Document) -> (rows: [Departure], signals: [RowSignals]) {
         var run = ExtractionRun(lexicon: lexicon, document: document)
         run.gazetteer = gazetteer
+        run.clauseModel = clauseModel
         run.process()
-        var rows = run.rows()
+        var (rows, signals) = run.rowsAndSignals()
         RowRepair.apply(&rows, in: document, sentences: run.sentences, lexicon: lexicon)
-        return rows
+        // Repair renames, adds and drops rows: a row keeps the signals of the row it came from.
+        return (rows, rows.map { signals[$0.id] ?? RowSignals() })
+    }
+
+    /// Every organisation mention in a sentence that refers to X, with its clause features,
+    /// as the clause classifier sees them (with the classifier off, so nothing it would
+    /// propose changes what is listed). Training labels these.
+    public func clauseCandidates(_ document: Document) -> [ClauseCandidate] {
+        var run = ExtractionRun(lexicon: lexicon, document: document)
+        run.gazetteer = gazetteer
+        run.collectClauses = true
+        run.process()
+        return run.clauseCandidates
     }
 }
 
@@ -85,6 +107,10 @@ struct Entity {
     var keys: Set<NameKey> = []
     /// Folded into another entity that shares a name or alias with it.
     var mergedInto: Int?
+    /// The clause classifier's highest probability for this organisation in a sentence that
+    /// refers to X, and whether its departure came from the classifier rather than a rule.
+    var clauseProbability: Double?
+    var proposedByClause = false
 }
 
 struct Mention {
@@ -143,6 +169,11 @@ struct ExtractionRun {
     var aliasSpans: [(sentence: Int, start: Int, end: Int, owner: Int)] = []
     /// Destinations named in sentences without an organisation, for `attachPendingPlatforms`.
     var pendingPlatforms: [(sentence: Int, platforms: [String])] = []
+    /// Proposes the departures the rules miss (`ClauseModel.off`: none).
+    var clauseModel: ClauseModel = .off
+    /// Lists every clause candidate in `clauseCandidates` (training).
+    var collectClauses = false
+    var clauseCandidates: [ClauseCandidate] = []
 
     init(lexicon: Lexicon, document: Document) {
         self.lexicon = lexicon
@@ -699,13 +730,17 @@ struct ExtractionRun {
             linkAliases(s, si)
             // Register every organisation-like phrase.
             var registered: [Int: Int] = [:] // token start -> entity
+            var registeredPhrases: [(np: NounPhrase, entity: Int)] = []
             for l in lists(s, 0, s.count) {
                 // "became the first Bundesliga club to leave": a predicate, not a new organisation.
                 if !l.items[0].named, isPredicate(s, l.items[0].start) { continue }
                 // A bare name after "in" ("St Brennan's University Hospital in Galway") is a place.
                 for np in l.items where np.isOrganisation && (np.named || np.specific || np.count != nil || np.definite)
                     && !(np.named && np.kind == nil && s.lower(np.start - 1) == "in") {
-                    if let e = register(np, sentence: si) { registered[np.start] = e }
+                    if let e = register(np, sentence: si) {
+                        registered[np.start] = e
+                        registeredPhrases.append((np, e))
+                    }
                 }
             }
             inDepartureItem = departureHeading && opensListItem(si)
@@ -809,6 +844,9 @@ struct ExtractionRun {
                     eventEntities.append(subject)
                 }
             }
+            if !registeredPhrases.isEmpty, !clauseModel.isOff || collectClauses {
+                proposeFromClauses(s, si, registeredPhrases, eventEntities, dates)
+            }
             // A named member after a counted group ("Homerton College, the largest, ...").
             if found.isEmpty, let (prevGroup, ps) = lastEventEntities.last, ps == si - 1,
                entities[prevGroup].count != nil, let first = lists(s, 0, min(s.count, 3)).first?.items.first,
@@ -828,6 +866,52 @@ struct ExtractionRun {
         }
         attachPendingPlatforms()
         mergeDuplicates()
+    }
+
+    /// Departures the trigger rules did not find, proposed by the clause classifier: an
+    /// organisation named in a sentence that refers to X, with no departure yet, whose clause
+    /// the model reads as one. Status and dates come from the sentence's cues, as for a rule.
+    mutating func proposeFromClauses(_ s: PhraseScanner, _ si: Int, _ phrases: [(np: NounPhrase, entity: Int)],
+                                     _ byRule: [Int], _ dates: [DateMention]) {
+        guard (0..<s.count).contains(where: { s.platform(at: $0)?.0 == "x" || s.cue(.xref, at: $0) != nil }) else { return }
+        var proposed: Set<Int> = []
+        for (np, e) in phrases {
+            var entity = e
+            while let j = entities[entity].mergedInto { entity = j }
+            let buckets = ClauseFeatures.buckets(s, np)
+            let p = clauseModel.isOff ? 0 : clauseModel.probability(buckets)
+            if !clauseModel.isOff { entities[entity].clauseProbability = max(entities[entity].clauseProbability ?? 0, p) }
+            if collectClauses {
+                let r = sentences[si].range
+                let utf8 = text.utf8
+                let lower = utf8.distance(from: utf8.startIndex, to: r.lowerBound)
+                clauseCandidates.append(ClauseCandidate(
+                    mention: np.end > np.start ? s.span(np.start, np.end - 1) : np.name, organisation: entities[entity].name,
+                    sentence: lower..<(lower + utf8.distance(from: r.lowerBound, to: r.upperBound)),
+                    buckets: buckets, byRule: byRule.contains(e) || byRule.contains(entity)))
+            }
+            guard !clauseModel.isOff, entities[entity].events.isEmpty, !proposed.contains(entity),
+                  !byRule.contains(e), !byRule.contains(entity),
+                  p >= clauseModel.threshold else { continue }
+            proposed.insert(entity)
+            entities[entity].proposedByClause = true
+            var status = DepartureStatus.left
+            if (np.end..<s.count).contains(where: { s.cue(.future, at: $0) != nil }) { status = .announced }
+            if (0..<s.count).contains(where: { s.cue(.suspended, at: $0) != nil }) { status = .suspended }
+            var event = Event(status: status, inQuote: np.start < s.count && s.tokens[np.start].inQuote, sentence: si)
+            let futureAt = (np.end..<s.count).first(where: { s.cue(.future, at: $0) != nil })
+            for d in dates {
+                guard let date = d.date else { continue }
+                if d.end - d.start == 1, s.lower(d.start) == "now" { continue }
+                if status == .announced, let f = futureAt, d.start > f {
+                    event.effective = event.effective ?? date
+                } else {
+                    event.announced = event.announced ?? date
+                }
+            }
+            entities[entity].events.append(event)
+            if !entities[entity].evidence.contains(si) { entities[entity].evidence.append(si) }
+        }
     }
 
     /// The sentence after si opens with a retraction that stops right there ("It has not;",
@@ -1285,7 +1369,9 @@ struct ExtractionRun {
 
     // MARK: - Rows
 
-    func rows() -> [Departure] {
+    func rows() -> [Departure] { rowsAndSignals().rows }
+
+    func rowsAndSignals() -> (rows: [Departure], signals: [String: RowSignals]) {
         let mainCountry = countryVotes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
         let headlineCountry: CountryCode? = {
             // The first line, when it ends without a full stop (a headline, even one with a question in it).
@@ -1331,6 +1417,7 @@ struct ExtractionRun {
             let effective = evs.lazy.compactMap(\.effective).first ?? e.events.lazy.compactMap(\.effective).first ?? e.effective
             return (status, announced, effective)
         }
+        var signals: [String: RowSignals] = [:]
         var out: [Departure] = []
         for i in order {
             let e = entities[i]
@@ -1376,8 +1463,9 @@ struct ExtractionRun {
                 status: status, announced: announced, effective: effective,
                 platforms: platforms.compactMap { Platform(rawValue: $0) },
                 members: e.members.compactMap { ids[$0] }, group: e.group.flatMap { ids[$0] }, evidence: evidence))
+            signals[ids[i]!] = RowSignals(proposedByClause: e.proposedByClause, clauseProbability: e.clauseProbability)
         }
-        return out
+        return (out, signals)
     }
 
     /// The entity's first evidence sentence opens a bulleted line ("• ...", "- ...", "* ...").

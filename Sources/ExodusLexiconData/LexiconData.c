@@ -44,6 +44,11 @@ static const char row_model[] = {
 #embed "../ExodusExtraction/Model/row-model.txt" suffix(,)
     0};
 
+/* The clause classifier, written by `make train` (see ExodusExtraction/Clauses). */
+static const char clause_model[] = {
+#embed "../ExodusExtraction/Model/clause-model.txt" suffix(,)
+    0};
+
 static const struct {
     const char *name;
     const char *text;
@@ -55,6 +60,7 @@ static const struct {
     {"countries.txt", countries},
     {"families.txt", families},
     {"row-model.txt", row_model},
+    {"clause-model.txt", clause_model},
 };
 
 /*

@@ -36,10 +36,25 @@ public struct RowModelTraining {
     /// The precision the default cut must reach (Wilson lower bound, out of fold).
     public var targetPrecision = 0.9
 
-    public init(lexicon: Lexicon) {
-        // Candidates do not depend on the model, so any model will do for proposing rows.
+    /// The clause classifier that proposes rows beside the rules, and one per fold: an example
+    /// of group g gets its rows from the fold model that never saw group g.
+    public let clauseModel: ClauseModel
+    public let clauseFoldModels: [ClauseModel]
+
+    public init(lexicon: Lexicon, clauses: ClauseModelTraining.Output? = nil) {
+        clauseModel = clauses?.model ?? .off
+        clauseFoldModels = clauses?.foldModels ?? []
+        // Candidates do not depend on the row model, so any model will do for proposing rows.
         extractor = Extractor(lexicon: lexicon, model: RowModel(weights: [Float](repeating: 0, count: RowFeatures.bucketCount),
-                                                                 plattA: 1, plattB: 0, suggestedMinimum: 0.5))
+                                                                 plattA: 1, plattB: 0, suggestedMinimum: 0.5),
+                              clauseModel: clauseModel)
+    }
+
+    /// The extractor whose rows an example of `group` learns from.
+    func extractor(forGroup group: Int) -> Extractor {
+        guard !clauseFoldModels.isEmpty else { return extractor }
+        return Extractor(lexicon: extractor.lexicon, model: extractor.model, gazetteer: extractor.gazetteer,
+                         clauseModel: clauseFoldModels[group % clauseFoldModels.count])
     }
 
     /// Labelled examples from articles (group = article index) and clauses (one group each).
@@ -47,28 +62,31 @@ public struct RowModelTraining {
         var fromArticles: [LogisticTrainer.Example] = []
         var goldRows = 0
         for (g, article) in inputs.articles.enumerated() {
-            let rows = extractor.candidates(article.document)
+            let (rows, signals) = extractor(forGroup: g).scoredCandidates(article.document)
             goldRows += article.gold.count
             let matched = Set(Scorer.match(article.gold, rows.map(Corpus.row)).values)
             let context = RowFeatures.Context(document: article.document, rowCount: rows.count)
             for (i, row) in rows.enumerated() {
-                fromArticles.append(.init(buckets: RowFeatures.buckets(of: row, in: context), label: matched.contains(i), group: g))
+                fromArticles.append(.init(buckets: RowFeatures.buckets(of: row, in: context, signals: signals[i]), label: matched.contains(i), group: g))
             }
         }
         var fromClauses: [LogisticTrainer.Example] = []
         var misses = 0
+        var groupOf: [String: Int] = [:] // as ClauseModelTraining groups them: by sentence
         for (n, clause) in inputs.clauses.enumerated() {
+            let group = groupOf[clause.sentence] ?? (inputs.articles.count + groupOf.count)
+            groupOf[clause.sentence] = group
             let document = Document(id: "clause-\(n)", text: clause.sentence + "\n")
-            let rows = extractor.candidates(document)
+            let (rows, signals) = extractor(forGroup: group).scoredCandidates(document)
             let wanted = Scorer.normName(clause.organisation)
             let context = RowFeatures.Context(document: document, rowCount: rows.count)
             var found = false
-            for row in rows {
+            for (row, signal) in zip(rows, signals) {
                 let name = Scorer.normName(row.organisation)
                 guard !name.isEmpty, name == wanted || Scorer.containsWords(name, wanted) else { continue }
                 found = true
-                fromClauses.append(.init(buckets: RowFeatures.buckets(of: row, in: context), label: clause.isDeparture,
-                                         group: inputs.articles.count + n))
+                fromClauses.append(.init(buckets: RowFeatures.buckets(of: row, in: context, signals: signal), label: clause.isDeparture,
+                                         group: group))
             }
             if !found, clause.isDeparture { misses += 1 }
         }
@@ -92,7 +110,7 @@ public struct RowModelTraining {
         let quantised = weights.map { Float(format($0)) ?? 0 }
         let probe = RowModel(weights: quantised.map { $0 == 0 ? 0 : $0 }, plattA: Double(format(a)) ?? a,
                              plattB: Double(format(b)) ?? b, suggestedMinimum: 0)
-        let showing = Extractor(lexicon: extractor.lexicon, model: probe)
+        let showing = Extractor(lexicon: extractor.lexicon, model: probe, clauseModel: clauseModel)
         for article in inputs.mustShow {
             let rows = showing.extract(article.document)
             let matched = Set(Scorer.match(article.gold, rows.map(Corpus.row)).values)
@@ -117,7 +135,7 @@ public struct RowModelTraining {
         var report = "Row model training\n"
         report += "articles \(inputs.articles.count) (gold rows \(goldRows)), clauses \(inputs.clauses.count)\n"
         report += "examples: article rows \(articleExamples.count) (right \(labels.filter { $0 }.count)), clause rows \(clauseExamples.count) (right \(clauseExamples.filter(\.label).count)); departure clauses the rules miss: \(clauseMisses)\n"
-        report += "platt a=\(format(a)) b=\(format(b)); default minimum \(format(minimum)): out-of-fold cut \(format(oofMinimum)) (lowest with precision ≥ \(targetPrecision) by Wilson lower bound keeping half the right rows, else the highest within 0.01 of the best F1), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
+        report += "platt a=\(format(a)) b=\(format(b)); default minimum \(format(minimum)): out-of-fold cut \(format(oofMinimum)) (lowest with precision ≥ \(targetPrecision) by Wilson lower bound keeping half the right rows, else by observed precision, else the highest within 0.01 of the best F1), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
         report += String(format: "out-of-fold AUC %.3f\n", Self.auc(confidences, labels))
         report += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
         report += Self.reliability(confidences: confidences, labels: labels)
@@ -128,7 +146,7 @@ public struct RowModelTraining {
     /// each cut, and the reliability of its confidences there.
     public func evaluate(_ model: RowModel, folders: [(name: String, articles: [Article])]) -> String {
         var out = ""
-        let scoring = Extractor(lexicon: extractor.lexicon, model: model)
+        let scoring = Extractor(lexicon: extractor.lexicon, model: model, clauseModel: clauseModel)
         out += "per folder: rows as the rules propose them, then at the model's default cut \(format(model.suggestedMinimum))\n"
         for (name, articles) in folders {
             var all = Scorer.Result(), kept = Scorer.Result()
@@ -144,7 +162,7 @@ public struct RowModelTraining {
     }
 
     public func evaluate(_ model: RowModel, on articles: [Article]) -> String {
-        let scoring = Extractor(lexicon: extractor.lexicon, model: model)
+        let scoring = Extractor(lexicon: extractor.lexicon, model: model, clauseModel: clauseModel)
         var confidences: [Double] = []
         var labels: [Bool] = []
         var goldRows = 0

@@ -11,6 +11,8 @@ public struct TrainingPaths {
     public var devset: String { root + "/Tests/ExodusExtractionTests/Gold/devset" }
     public let modelRelative = "Sources/ExodusExtraction/Model/row-model.txt"
     public var model: String { root + "/" + modelRelative }
+    public let clauseModelRelative = "Sources/ExodusExtraction/Model/clause-model.txt"
+    public var clauseModel: String { root + "/" + clauseModelRelative }
 
     /// Held-out rounds the model never trains on: they check its calibration and the default
     /// cut. Round 10 is left out on purpose: it was sealed for a first look at the finished

@@ -17,7 +17,11 @@ import ExodusTraining
 
     @Test func committedModelIsWhatTheCorpusTrains() throws {
         let paths = TrainingPaths(root: Self.root)
-        let output = RowModelTraining(lexicon: try Lexicon.bundled()).run(try paths.inputs())
+        let inputs = try paths.inputs()
+        let clauses = ClauseModelTraining(lexicon: try Lexicon.bundled()).run(inputs)
+        let committedClauses = try String(contentsOfFile: paths.clauseModel, encoding: .utf8)
+        #expect(clauses.modelText == committedClauses, "Sources/ExodusExtraction/Model/clause-model.txt is stale: run make train")
+        let output = RowModelTraining(lexicon: try Lexicon.bundled(), clauses: clauses).run(inputs)
         let committed = try String(contentsOfFile: paths.model, encoding: .utf8)
         #expect(output.modelText == committed, "Sources/ExodusExtraction/Model/row-model.txt is stale: run make train")
         // And the service's default cut is the one training chose.
@@ -42,6 +46,17 @@ import ExodusTraining
         let w = LogisticTrainer().fit(examples)
         #expect(w[1] > 1)
         #expect(w[2] < -1)
+    }
+
+    @Test func theDefaultCutFallsBackToObservedPrecisionBeforeF1() {
+        // 100 rows at 0.9 of which 92 right (Wilson lower bound below 0.9), 100 at 0.27 of which
+        // 60 right: no cut passes by the bound, 0.3 to 0.9 pass by the observed rate, so the
+        // lowest of those is the default; F1 alone would have kept every row (cut 0).
+        let confidences = [Double](repeating: 0.9, count: 100) + [Double](repeating: 0.27, count: 100)
+        let labels = (0..<100).map { $0 < 92 } + (0..<100).map { $0 < 60 }
+        #expect(LogisticTrainer.wilsonLower(92, 100) < 0.9)
+        let cut = LogisticTrainer.minimumFor(precision: 0.9, confidences: confidences, labels: labels, goldRows: 160)
+        #expect(abs(cut - 0.3) < 1e-9)
     }
 
     @Test func plattScalingFollowsTheObservedRate() {

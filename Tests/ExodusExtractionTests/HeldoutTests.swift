@@ -18,6 +18,8 @@ import ExodusTraining
         let minimumRows: Int
         let precision: Double
         let f1: Double
+        /// Precision of the rows the service shows (at `Confidence.defaultMinimum`), when set.
+        var shownPrecision: Double? = nil
         var testDescription: String { folder }
     }
 
@@ -40,22 +42,26 @@ import ExodusTraining
         Round(folder: "heldout7", minimumRows: 12, precision: 0.95, f1: 0.62),
         // Round 8: unseen, written after branch recall8's families and measured once, untuned:
         // P 1.000 R 0.333 F1 0.500. Floor just under it; do not tune on it.
-        Round(folder: "heldout8", minimumRows: 9, precision: 0.95, f1: 0.45),
+        // With the clause classifier (which proposes rows the rules miss) every row is P 0.714
+        // R 0.556 F1 0.625: two more right rows and two wrong ones, which the default cut hides
+        // (shown rows P 1.000 R 0.333). The all-rows floor follows the design change.
+        Round(folder: "heldout8", minimumRows: 9, precision: 0.70, f1: 0.45, shownPrecision: 0.95),
         // Round 9: unseen, 12 texts with hard names and negatives, measured once with the extractor
         // of main at 443f1df, untuned: P 0.692 R 0.621 F1 0.655. Floor just under it; do not tune on it.
-        Round(folder: "heldout9", minimumRows: 29, precision: 0.66, f1: 0.62),
+        Round(folder: "heldout9", minimumRows: 29, precision: 0.66, f1: 0.62, shownPrecision: 0.90),
         // Round 10: sealed until the row model, repair stage and gazetteers were in; measured
         // once, untuned: every row P 0.560 R 0.500 F1 0.528 (at the default cut P 0.650 R 0.464).
-        Round(folder: "heldout10", minimumRows: 28, precision: 0.53, f1: 0.50),
+        Round(folder: "heldout10", minimumRows: 28, precision: 0.53, f1: 0.50, shownPrecision: 0.83),
         // Round 11: sealed until the session's final extractor; measured once, untuned: every
         // row P 0.719 R 0.697 F1 0.708 (at the default cut P 0.857 R 0.545 F1 0.667).
-        Round(folder: "heldout11", minimumRows: 33, precision: 0.69, f1: 0.68),
+        Round(folder: "heldout11", minimumRows: 33, precision: 0.69, f1: 0.68, shownPrecision: 0.83),
     ]
 
     @Test(arguments: rounds)
     func scores(_ round: Round) {
         let extractor = Extractor.standard
         var total = Scorer.Result()
+        var shown = Scorer.Result()
         var fieldRight: [String: Int] = [:]
         for (name, document, gold) in Fixtures.folder(round.folder) {
             let rows = extractor.extract(document)
@@ -64,6 +70,8 @@ import ExodusTraining
             }
             let r = Fixtures.report(name, document, gold, rows)
             total = total + r
+            let kept = rows.filter { $0.confidence >= Confidence.defaultMinimum }
+            shown = shown + Scorer.score(gold: gold, pred: kept.map(Corpus.row))
             fieldRight.merge(r.fieldRight, uniquingKeysWith: +)
         }
         print(String(format: "\(round.folder) overall P=%.3f R=%.3f F1=%.3f fields=%.3f", total.precision, total.recall, total.f1, total.fieldAccuracy))
@@ -71,5 +79,9 @@ import ExodusTraining
         #expect(total.gold >= round.minimumRows)
         #expect(total.precision >= round.precision)
         #expect(total.f1 >= round.f1)
+        if let floor = round.shownPrecision {
+            print(String(format: "\(round.folder) shown P=%.3f R=%.3f F1=%.3f", shown.precision, shown.recall, shown.f1))
+            #expect(shown.precision >= floor)
+        }
     }
 }

@@ -126,11 +126,13 @@ public struct LogisticTrainer: Sendable {
 
     /// The default cut (in steps of 0.05): the lowest at which the rows kept are right with a
     /// Wilson lower bound of at least `target`, while that still keeps half of the rows that
-    /// are right. When no cut does, the highest cut whose F1 (over the `goldRows`) is within
+    /// are right. When no cut does, the lowest whose observed precision reaches `target` with
+    /// half the right rows kept. When none does either, the highest cut whose F1 (over the `goldRows`) is within
     /// 0.01 of the best: a cut that only throws rows away is no default.
     public static func minimumFor(precision target: Double, confidences: [Double], labels: [Bool], goldRows: Int) -> Double {
         let allRight = labels.filter { $0 }.count
         var f1s: [(cut: Double, f1: Double)] = []
+        var pointCut: Double?
         for step in 0...19 {
             let cut = Double(step) * 0.05
             var n = 0, k = 0
@@ -139,9 +141,11 @@ public struct LogisticTrainer: Sendable {
                 if y { k += 1 }
             }
             if n > 0, wilsonLower(k, n) >= target, 2 * k >= allRight { return cut }
+            if pointCut == nil, n > 0, Double(k) >= target * Double(n), 2 * k >= allRight { pointCut = cut }
             let p = n > 0 ? Double(k) / Double(n) : 0, r = goldRows > 0 ? Double(k) / Double(goldRows) : 0
             f1s.append((cut, p + r > 0 ? 2 * p * r / (p + r) : 0))
         }
+        if let pointCut { return pointCut }
         let best = f1s.map(\.f1).max() ?? 0
         return f1s.last { $0.f1 >= best - 0.01 }?.cut ?? 0
     }

@@ -15,7 +15,7 @@ public struct RowFeatures: Sendable {
     public static let bucketCount = 1 << bits
     /// Changes whenever a feature template is added, removed or changed: a model file
     /// trained on other templates is refused rather than silently misread.
-    public static let templateVersion = "row-features-5"
+    public static let templateVersion = "row-features-6"
 
     /// Per-document facts shared by its rows, computed once.
     public struct Context: Sendable {
@@ -111,15 +111,23 @@ public struct RowFeatures: Sendable {
     }
 
     /// The names of the features of `row`, unhashed (for tests and for reading a model).
-    public static func names(of row: Departure, in context: Context) -> [String] {
+    public static func names(of row: Departure, in context: Context, signals: RowSignals = RowSignals()) -> [String] {
         var sink = NameSink()
-        collect(row, context, into: &sink)
+        collect(row, context, signals, into: &sink)
         return sink.out
     }
 
     /// Every feature of `row`, handed to `f` in pieces (so that hashing needs no joined string).
-    static func collect<Sink: FeatureSink>(_ row: Departure, _ context: Context, into f: inout Sink) {
+    static func collect<Sink: FeatureSink>(_ row: Departure, _ context: Context, _ signals: RowSignals, into f: inout Sink) {
         f.add("bias")
+        // What the clause classifier made of the organisation's sentences.
+        f.add(signals.proposedByClause ? "src:clause" : "src:rule")
+        if let p = signals.clauseProbability {
+            f.add("clp:", String(min(9, Int(p * 10))))
+            f.add(signals.proposedByClause ? "clp:c" : "clp:r", String(min(9, Int(p * 10))))
+        } else {
+            f.add("clp:-")
+        }
         f.add("st:\(row.status.rawValue)")
         f.add("kd:\(row.kind.rawValue)")
         f.add(row.country == nil ? "co:-" : "co:+")
@@ -238,9 +246,9 @@ public struct RowFeatures: Sendable {
     }
 
     /// The feature buckets of `row`, sorted and without repeats.
-    public static func buckets(of row: Departure, in context: Context) -> [Int32] {
+    public static func buckets(of row: Departure, in context: Context, signals: RowSignals = RowSignals()) -> [Int32] {
         var sink = BucketSink()
-        collect(row, context, into: &sink)
+        collect(row, context, signals, into: &sink)
         var out = sink.out
         out.sort()
         var unique: [Int32] = []
@@ -325,5 +333,17 @@ struct BucketSink: FeatureSink {
         for x in c.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
         for x in d.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
         out.append(Int32(truncatingIfNeeded: h & UInt64(RowFeatures.bucketCount - 1)))
+    }
+}
+
+/// What the stages before the row model say of a candidate row: whether the clause classifier
+/// proposed it (rather than a trigger rule), and the classifier's highest probability for its
+/// organisation in a sentence that refers to X (nil when it read none).
+public struct RowSignals: Sendable, Equatable {
+    public var proposedByClause: Bool
+    public var clauseProbability: Double?
+    public init(proposedByClause: Bool = false, clauseProbability: Double? = nil) {
+        self.proposedByClause = proposedByClause
+        self.clauseProbability = clauseProbability
     }
 }

@@ -103,7 +103,7 @@ public struct RowModel: Sendable {
         return 1 / (1 + exp(-z))
     }
 
-    public func confidence(of row: Departure, in context: RowFeatures.Context) -> Double {
-        confidence(score: score(RowFeatures.buckets(of: row, in: context)))
+    public func confidence(of row: Departure, in context: RowFeatures.Context, signals: RowSignals = RowSignals()) -> Double {
+        confidence(score: score(RowFeatures.buckets(of: row, in: context, signals: signals)))
     }
 }

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ExodusCore
+import ExodusLexiconData
+
+/// The clause classifier: a logistic model over `ClauseFeatures` that says how likely a
+/// sentence states that a given organisation left X (or paused, or will leave).
+///
+/// The trigger rules propose most departures; this model proposes the ones they miss (a
+/// phrasing no rule lists, a long name the rules' subject search does not reach). It is asked
+/// only about organisations in a sentence that refers to X and that no rule has made depart
+/// there, and it proposes a departure when its probability reaches `threshold`. Every row it
+/// proposes is still scored by the row model like any other.
+///
+/// The weights come from `make train` (`Model/clause-model.txt`), compiled in like the lexicon.
+public struct ClauseModel: Sendable {
+    public let weights: [Float]
+    /// The probability from which a clause counts as a departure.
+    public let threshold: Double
+
+    public init(weights: [Float], threshold: Double) {
+        precondition(weights.count == RowFeatures.bucketCount, "weights must cover every bucket")
+        self.weights = weights
+        self.threshold = threshold
+    }
+
+    /// A model that proposes nothing (training the clause model itself, or rules only).
+    public static let off = ClauseModel(weights: [Float](repeating: 0, count: RowFeatures.bucketCount), threshold: 2)
+
+    public struct FormatError: Error, CustomStringConvertible {
+        public let line: Int
+        public let problem: String
+        public var description: String { "clause-model.txt line \(line): \(problem)" }
+    }
+
+    public static let fileName = "clause-model.txt"
+    public static let magic = "exodus-clause-model 1"
+
+    /// Reads the text form `make train` writes.
+    public init(text: String) throws {
+        var weights = [Float](repeating: 0, count: RowFeatures.bucketCount)
+        var threshold: Double?
+        var sawMagic = false, sawTemplates = false
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = n + 1
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(separator: " ")
+            if !sawMagic {
+                guard line == ClauseModel.magic else { throw FormatError(line: lineNumber, problem: "expected '\(ClauseModel.magic)'") }
+                sawMagic = true
+                continue
+            }
+            switch parts[0] {
+            case "templates":
+                guard parts.count == 2, parts[1] == ClauseFeatures.templateVersion else {
+                    throw FormatError(line: lineNumber, problem: "trained on other feature templates than \(ClauseFeatures.templateVersion): run make train")
+                }
+                sawTemplates = true
+            case "bits":
+                guard parts.count == 2, Int(parts[1]) == RowFeatures.bits else {
+                    throw FormatError(line: lineNumber, problem: "bucket bits differ from \(RowFeatures.bits)")
+                }
+            case "threshold":
+                guard parts.count == 2, let x = Double(parts[1]), x.isFinite, x > 0 else {
+                    throw FormatError(line: lineNumber, problem: "threshold needs a positive number")
+                }
+                threshold = x
+            default:
+                guard parts.count == 2, let i = Int(parts[0]), (0..<RowFeatures.bucketCount).contains(i),
+                      let w = Float(parts[1]), w.isFinite else {
+                    throw FormatError(line: lineNumber, problem: "expected 'bucket weight'")
+                }
+                weights[i] = w
+            }
+        }
+        guard sawMagic, sawTemplates, let threshold else {
+            throw FormatError(line: 0, problem: "header incomplete (magic, templates, threshold)")
+        }
+        self.init(weights: weights, threshold: threshold)
+    }
+
+    /// The model compiled into the binary.
+    public static let bundled: ClauseModel = {
+        guard let text = exodus_lexicon_file(fileName) else { fatalError("\(fileName) is not embedded (see ExodusLexiconData)") }
+        do { return try ClauseModel(text: String(cString: text)) } catch { fatalError("the bundled clause model is invalid: \(error)") }
+    }()
+
+    public var isOff: Bool { threshold > 1 }
+
+    /// The probability that the clause states a departure, from its feature buckets.
+    public func probability(_ buckets: [Int32]) -> Double {
+        var z: Double = 0
+        for b in buckets { z += Double(weights[Int(b)]) }
+        return 1 / (1 + exp(-z))
+    }
+}
+
+/// One organisation mention in a sentence that refers to X, as the clause classifier sees it.
+/// Training labels these against the gold rows; `Extractor.clauseCandidates` lists them.
+public struct ClauseCandidate: Sendable {
+    /// The mention as written.
+    public let mention: String
+    /// The name of the organisation it was read as (after merging with earlier mentions).
+    public let organisation: String
+    /// The sentence, as a range of the document's text (UTF-8 offsets).
+    public let sentence: Range<Int>
+    public let buckets: [Int32]
+    /// A trigger rule already makes this organisation depart in this sentence.
+    public let byRule: Bool
+}
