@@ -30,13 +30,17 @@ let package = Package(
     products: [
         .executable(name: "exodus", targets: ["exodus"]),
     ],
+    // Exact versions: the ones tested. Package.resolved is not committed because these machines
+    // build from a local copy of each package whose commit ids are not upstream's, so a resolved
+    // file written here would not resolve elsewhere (and one from elsewhere not here); pinning
+    // the version in the manifest gives the Docker image and CI the tested versions either way.
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         // No traits: the default `JSON` trait parses config files with full Foundation's
         // JSONSerialization, and Exodus reads its config with its own strict reader
         // (ExodusJSONInput). Full Foundation (with ICU) would add ~6 MiB to resident memory.
-        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: []),
+        .package(url: "https://github.com/apple/swift-configuration", exact: "1.4.0", traits: []),
     ],
     targets: [
         // The domain model and the immutable snapshot with its queries. No I/O.
