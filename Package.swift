@@ -1,9 +1,15 @@
 // swift-tools-version: 6.2
 //
 // Exodus: which organisations left X, when, and where they went.
-// One package; each module has one job and imports only the modules listed
-// for it here (Core <- Extraction, HTTP alone, Fetch alone, API <- all three,
-// the executable wires everything).
+// One package; each module has one job and imports only the modules listed for it
+// below. The map, leaves first:
+//   ExodusCore, ExodusLock, ExodusHTML           depend on nothing
+//   ExodusExtraction   <- ExodusCore (+ its embedded data, ExodusLexiconData)
+//   ExodusJSONInput    <- ExodusCore
+//   ExodusHTTP         <- ExodusLock
+//   ExodusFetch        <- ExodusHTML, ExodusLock, CCurl (libcurl, opened on first use)
+//   ExodusAPI          <- ExodusCore, ExodusHTTP, ExodusLock (+ ExodusAPIAssets)
+//   exodus (executable) wires them all together
 
 import PackageDescription
 
@@ -73,8 +79,13 @@ let package = Package(
         // sidecar schema: pure functions over bytes, so the fuzz targets can reach them.
         .target(name: "ExodusJSONInput", dependencies: ["ExodusCore"]),
 
-        // Outbound fetching of documents through libcurl.
-        .target(name: "ExodusFetch", dependencies: ["CCurl", "ExodusLock"]),
+        // HTML bytes -> readable text and the page's own metadata: charset detection,
+        // a tokenizer, entities. Pure functions with no dependencies, so the fuzz targets
+        // reach it without libcurl.
+        .target(name: "ExodusHTML"),
+
+        // Outbound fetching of documents through libcurl; a fetched page is read with ExodusHTML.
+        .target(name: "ExodusFetch", dependencies: ["CCurl", "ExodusLock", "ExodusHTML"]),
 
         // Routes, response policies, JSON encoding, the OpenAPI document, the dashboard.
         // Its static files are Sources/ExodusAPI/Assets/*, compiled in by ExodusAPIAssets.
@@ -92,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "exodus",
             dependencies: [
-                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusAPI", "ExodusJSONInput", "ExodusLock",
+                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusHTML", "ExodusAPI", "ExodusJSONInput", "ExodusLock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -118,7 +129,8 @@ let package = Package(
             resources: [.copy("Gold")]
         ),
         .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
-        .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
+        .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTML", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
+        .testTarget(name: "ExodusHTMLTests", dependencies: ["ExodusHTML"]),
         .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
         .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP", "ExodusHTTPTestKit"]),
     ]
@@ -132,7 +144,8 @@ if Context.environment["EXODUS_FUZZ"] == "1" {
     let fuzzTargets: [(String, [Target.Dependency])] = [
         ("FuzzHTTPFramer", ["ExodusHTTP"]),
         ("FuzzQuery", ["ExodusAPI", "ExodusCore"]),
-        ("FuzzExtraction", ["ExodusExtraction", "ExodusFetch", "ExodusCore"]),
+        ("FuzzExtraction", ["ExodusExtraction", "ExodusHTML", "ExodusCore"]),
+        ("FuzzHTML", ["ExodusHTML"]),
         ("FuzzConfig", ["ExodusJSONInput", "ExodusCore"]),
         ("FuzzAPIServer", ["ExodusAPI", "ExodusCore", "ExodusHTTP"]),
     ]

@@ -1,7 +1,7 @@
 import ExodusJSONInput
 import ExodusCore
 import ExodusExtraction
-import ExodusFetch
+import ExodusHTML
 
 /// The concrete extractor and HTML reducer the commands use.
 enum Components {
