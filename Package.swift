@@ -9,7 +9,8 @@
 //   ExodusHTTP         <- ExodusLock
 //   ExodusFetch        <- ExodusHTML, ExodusLock, CCurl (libcurl, opened on first use)
 //   ExodusAPI          <- ExodusCore, ExodusHTTP, ExodusLock (+ ExodusAPIAssets)
-//   exodus (executable) wires them all together
+//   ExodusCorpus       <- all of the above: seeds, sources, pipeline, reloads, settings
+//   exodus (executable) <- ExodusCorpus: commands, logging, signals, the server start
 
 import PackageDescription
 
@@ -99,11 +100,26 @@ let package = Package(
         // data in the binary (C23 #embed), like ExodusLexiconData.
         .target(name: "ExodusAPIAssets"),
 
-        // Command line, configuration, signals, wiring.
+        // The corpus and everything that keeps it current: the seed folder with its sidecars
+        // and corrections, URL sources and their cache, the extraction cache, the pipeline
+        // from documents to a snapshot, reloads and snapshot followers, and the settings
+        // that steer them. No command-line parsing and no process setup, so tests call it
+        // directly.
+        .target(
+            name: "ExodusCorpus",
+            dependencies: [
+                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusHTML", "ExodusAPI", "ExodusJSONInput", "ExodusLock",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+
+        // The executable, kept thin: the commands and their flags, logging, signals, and
+        // starting the HTTP server on what ExodusCorpus loads.
         .executableTarget(
             name: "exodus",
             dependencies: [
-                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusHTML", "ExodusAPI", "ExodusJSONInput", "ExodusLock",
+                "ExodusCorpus", "ExodusCore", "ExodusHTTP", "ExodusAPI", "ExodusJSONInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -131,6 +147,11 @@ let package = Package(
         .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
         .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTML", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
         .testTarget(name: "ExodusHTMLTests", dependencies: ["ExodusHTML"]),
+        .testTarget(
+            name: "ExodusCorpusTests",
+            dependencies: ["ExodusCorpus", "ExodusCore", "ExodusAPI", "ExodusFetch", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock",
+                           .product(name: "Logging", package: "swift-log"), .product(name: "Configuration", package: "swift-configuration")]
+        ),
         .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
         .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP", "ExodusHTTPTestKit"]),
     ]
