@@ -274,10 +274,10 @@ package final class Reloader: @unchecked Sendable {
 
     private func log(_ r: Report, seconds: Double) {
         for f in r.failures {
-            logger.warning("source failed; keeping its last good copy", metadata: ["url": .string(f.url), "reason": .string(f.reason)])
+            logger.warning("source failed; keeping its last good copy", metadata: ["url": .string(f.url), "reason": .string(f.reason)], source: logSource)
         }
         for p in r.problems {
-            logger.warning("reload problem", metadata: ["problem": .string(p)])
+            logger.warning("reload problem", metadata: ["problem": .string(p)], source: logSource)
         }
         logger.info("reload", metadata: [
             "trigger": .string(r.trigger), "outcome": .string(r.outcome),
@@ -287,6 +287,6 @@ package final class Reloader: @unchecked Sendable {
             "extracted": .stringConvertible(r.extracted), "from_cache": .stringConvertible(r.fromCache),
             "departures_before": .stringConvertible(r.departuresBefore), "departures_after": .stringConvertible(r.departuresAfter),
             "milliseconds": .stringConvertible(Int(seconds * 1000)),
-        ])
+        ], source: logSource)
     }
 }

@@ -100,7 +100,7 @@ package final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
             metrics.recordFetchFailures(1)
             logger.warning("snapshot not loaded; keeping the last good one",
                            metadata: ["snapshot": .string(location), "reason": .string(reason),
-                                      "serving": .string(previous?.snapshot.version ?? "nothing yet")])
+                                      "serving": .string(previous?.snapshot.version ?? "nothing yet")], source: logSource)
             return report
         }
 
@@ -111,7 +111,7 @@ package final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
             case .notModified:
                 report.outcome = "unchanged"
                 metrics.recordReload(succeeded: true)
-                logger.debug("snapshot not modified", metadata: ["version": .string(report.version)])
+                logger.debug("snapshot not modified", metadata: ["version": .string(report.version)], source: logSource)
                 return report
             case .failed(let failure):
                 return keep("\(failure)")
@@ -156,7 +156,7 @@ package final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
             "extractor_version": .string(decoded.header.extractorVersion),
             "documents": .stringConvertible(snapshot.documents.count), "departures": .stringConvertible(snapshot.departures.count),
             "milliseconds": .stringConvertible(Int((monotonicSeconds() - started) * 1000)),
-        ])
+        ], source: logSource)
         return report
     }
 
