@@ -102,8 +102,8 @@ train: deps
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} Fuzz/run.sh
 
-# What CI runs after the tests: every fuzz target for 25 s from the seed corpora (100 s in
-# all, plus about a minute to build them from clean).
+# What CI runs after the tests: every fuzz target (six) for 25 s from the seed corpora
+# (150 s in all, plus a few minutes to build them from clean).
 fuzz-smoke: deps
 	FUZZ_SECONDS=25 Fuzz/run.sh
 

@@ -1,9 +1,16 @@
 // swift-tools-version: 6.2
 //
 // Exodus: which organisations left X, when, and where they went.
-// One package; each module has one job and imports only the modules listed
-// for it here (Core <- Extraction, HTTP alone, Fetch alone, API <- all three,
-// the executable wires everything).
+// One package; each module has one job and imports only the modules listed for it
+// below. The map, leaves first:
+//   ExodusCore, ExodusLock, ExodusHTML           depend on nothing
+//   ExodusExtraction   <- ExodusCore (+ its embedded data, ExodusLexiconData)
+//   ExodusJSONInput    <- ExodusCore
+//   ExodusHTTP         <- ExodusLock
+//   ExodusFetch        <- ExodusHTML, ExodusLock, CCurl (libcurl, opened on first use)
+//   ExodusAPI          <- ExodusCore, ExodusHTTP, ExodusLock (+ ExodusAPIAssets)
+//   ExodusCorpus       <- all of the above: seeds, sources, pipeline, reloads, settings
+//   exodus (executable) <- ExodusCorpus: commands, logging, signals, the server start
 
 import PackageDescription
 
@@ -77,8 +84,13 @@ let package = Package(
         // sidecar schema: pure functions over bytes, so the fuzz targets can reach them.
         .target(name: "ExodusJSONInput", dependencies: ["ExodusCore"]),
 
-        // Outbound fetching of documents through libcurl.
-        .target(name: "ExodusFetch", dependencies: ["CCurl", "ExodusLock"]),
+        // HTML bytes -> readable text and the page's own metadata: charset detection,
+        // a tokenizer, entities. Pure functions with no dependencies, so the fuzz targets
+        // reach it without libcurl.
+        .target(name: "ExodusHTML"),
+
+        // Outbound fetching of documents through libcurl; a fetched page is read with ExodusHTML.
+        .target(name: "ExodusFetch", dependencies: ["CCurl", "ExodusLock", "ExodusHTML"]),
 
         // Routes, response policies, JSON encoding, the OpenAPI document, the dashboard.
         // Its static files are Sources/ExodusAPI/Assets/*, compiled in by ExodusAPIAssets.
@@ -92,11 +104,26 @@ let package = Package(
         // data in the binary (C23 #embed), like ExodusLexiconData.
         .target(name: "ExodusAPIAssets"),
 
-        // Command line, configuration, signals, wiring.
+        // The corpus and everything that keeps it current: the seed folder with its sidecars
+        // and corrections, URL sources and their cache, the extraction cache, the pipeline
+        // from documents to a snapshot, reloads and snapshot followers, and the settings
+        // that steer them. No command-line parsing and no process setup, so tests call it
+        // directly.
+        .target(
+            name: "ExodusCorpus",
+            dependencies: [
+                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusHTML", "ExodusAPI", "ExodusJSONInput", "ExodusLock",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+
+        // The executable, kept thin: the commands and their flags, logging, signals, and
+        // starting the HTTP server on what ExodusCorpus loads.
         .executableTarget(
             name: "exodus",
             dependencies: [
-                "ExodusCore", "ExodusExtraction", "ExodusHTTP", "ExodusFetch", "ExodusAPI", "ExodusJSONInput", "ExodusLock",
+                "ExodusCorpus", "ExodusCore", "ExodusHTTP", "ExodusAPI", "ExodusJSONInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -122,7 +149,13 @@ let package = Package(
             resources: [.copy("Gold")]
         ),
         .testTarget(name: "ExodusHTTPTests", dependencies: ["ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
-        .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
+        .testTarget(name: "ExodusFetchTests", dependencies: ["ExodusFetch", "ExodusHTML", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
+        .testTarget(name: "ExodusHTMLTests", dependencies: ["ExodusHTML"]),
+        .testTarget(
+            name: "ExodusCorpusTests",
+            dependencies: ["ExodusCorpus", "ExodusCore", "ExodusAPI", "ExodusFetch", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock",
+                           .product(name: "Logging", package: "swift-log"), .product(name: "Configuration", package: "swift-configuration")]
+        ),
         .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
         .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP", "ExodusHTTPTestKit"]),
     ]
@@ -136,7 +169,8 @@ if Context.environment["EXODUS_FUZZ"] == "1" {
     let fuzzTargets: [(String, [Target.Dependency])] = [
         ("FuzzHTTPFramer", ["ExodusHTTP"]),
         ("FuzzQuery", ["ExodusAPI", "ExodusCore"]),
-        ("FuzzExtraction", ["ExodusExtraction", "ExodusFetch", "ExodusCore"]),
+        ("FuzzExtraction", ["ExodusExtraction", "ExodusHTML", "ExodusCore"]),
+        ("FuzzHTML", ["ExodusHTML"]),
         ("FuzzConfig", ["ExodusJSONInput", "ExodusCore"]),
         ("FuzzAPIServer", ["ExodusAPI", "ExodusCore", "ExodusHTTP"]),
     ]

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 SWIFT=${SWIFT:-swift}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-"FuzzHTTPFramer FuzzQuery FuzzExtraction FuzzConfig FuzzAPIServer"}
+TARGETS=${FUZZ_TARGETS:-"FuzzHTTPFramer FuzzQuery FuzzExtraction FuzzHTML FuzzConfig FuzzAPIServer"}
 SCRATCH=.build-fuzz
 export EXODUS_FUZZ=1
 # Without this the Swift runtime's backtracer catches the trap first and libFuzzer
@@ -31,6 +31,7 @@ max_len() {
         FuzzHTTPFramer) echo 8192 ;;
         FuzzQuery) echo 2048 ;;
         FuzzExtraction) echo 8192 ;;
+        FuzzHTML) echo 16384 ;;
         FuzzAPIServer) echo 4096 ;;
         *) echo 8192 ;;
     esac
@@ -46,6 +47,7 @@ for t in $TARGETS; do
     case "$t" in
         FuzzHTTPFramer) extra+=(-dict=Fuzz/http.dict) ;;
         FuzzAPIServer) extra+=(-dict=Fuzz/api.dict) ;;
+        FuzzHTML) extra+=(-dict=Fuzz/html.dict) ;;
     esac
     if [ -n "${FUZZ_RUNS:-}" ]; then extra+=(-runs="$FUZZ_RUNS"); else extra+=(-max_total_time="$SECONDS_EACH"); fi
     log="$SCRATCH/$t.log"

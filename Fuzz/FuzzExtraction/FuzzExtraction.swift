@@ -7,7 +7,7 @@
 // is empty.
 import ExodusCore
 import ExodusExtraction
-import ExodusFetch
+import ExodusHTML
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzExtraction(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

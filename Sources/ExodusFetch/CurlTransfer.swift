@@ -2,6 +2,7 @@
 // policy decisions beyond setting options. `Fetcher` builds on this.
 
 import CCurl
+import ExodusHTML
 
 /// libcurl is opened on first use, not linked (see CCurl.c for why): the first transfer
 /// loads it and runs `curl_global_init`, once per process, and later ones find it ready.

@@ -3,6 +3,7 @@
 // a refresh job, never from a request handler.
 
 import ExodusLock
+import ExodusHTML
 import CCurl
 import Dispatch
 #if canImport(FoundationEssentials)
@@ -220,29 +221,6 @@ public final class Fetcher: Sendable {
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: return .badURL
         case CURLE_FILE_COULDNT_READ_FILE, CURLE_READ_ERROR: return .unreadableFile
         default: return .other(curlCode: Int(code.rawValue))
-        }
-    }
-}
-
-/// The parts of a `Content-Type` header value we use.
-struct ContentType {
-    /// `type/subtype`, lower case.
-    var mediaType: String?
-    /// The `charset` parameter, lower case, quotes removed.
-    var charset: String?
-
-    init(_ header: String?) {
-        guard let header else { return }
-        let parts = header.split(separator: ";", omittingEmptySubsequences: false)
-        let media = parts.first.map { $0.trimming(\.isSpaceOrTab).lowercased() } ?? ""
-        mediaType = media.isEmpty ? nil : media
-        for parameter in parts.dropFirst() {
-            guard let equals = parameter.firstIndex(of: "=") else { continue }
-            let name = parameter[..<equals].trimming(\.isSpaceOrTab).lowercased()
-            guard name == "charset" else { continue }
-            var value = parameter[parameter.index(after: equals)...].trimming(\.isSpaceOrTab)
-            value = value.trimming { $0 == "\"" || $0 == "'" }
-            charset = value.isEmpty ? nil : value.lowercased()
         }
     }
 }

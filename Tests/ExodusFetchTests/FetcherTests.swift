@@ -7,6 +7,11 @@ import Foundation
 import Synchronization
 import Testing
 @testable import ExodusFetch
+import ExodusHTML
+
+/// "“Café” costs €5" in Windows-1252, served with that charset by the origin.
+let windows1252Page: [UInt8] = Array("<p>".utf8) + [0x93, 0x43, 0x61, 0x66, 0xE9, 0x94]
+    + Array(" costs ".utf8) + [0x80] + Array("5</p>".utf8)
 
 /// A policy with short waits so that fault tests stay fast and bounded.
 func testPolicy(_ adjust: (inout FetchPolicy) -> Void = { _ in }) -> FetchPolicy {
@@ -96,7 +101,7 @@ func makeOrigin() throws -> TestOriginServer {
                                                         text: request.target))
         case "/windows-1252":
             return .send(S.response(200, "OK", headers: [("Content-Type", "text/html; charset=windows-1252")],
-                                    body: HTMLCharsetTests.windows1252))
+                                    body: windows1252Page))
         case "/koi8":
             return .send(S.response(200, "OK", headers: [("Content-Type", "text/html; charset=koi8-r")],
                                     body: [0x3C, 0x70, 0x3E, 0xF0, 0xD2, 0xC9]))

@@ -1,3 +1,4 @@
+import ExodusCorpus
 import ArgumentParser
 import ExodusCore
 

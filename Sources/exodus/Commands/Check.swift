@@ -1,3 +1,4 @@
+import ExodusCorpus
 import ArgumentParser
 
 /// `exodus check`: load everything as `serve` would and report.

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Configuration
+import ExodusCorpus
 
 /// The `exodus` command: serve the API, extract departures from files, or check a corpus.
 @main
 struct Exodus: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = ExodusVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "exodus",

@@ -1,3 +1,4 @@
+import ExodusCorpus
 import ExodusJSONInput
 import ArgumentParser
 import ExodusAPI

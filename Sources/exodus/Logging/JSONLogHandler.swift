@@ -1,3 +1,4 @@
+import ExodusCorpus
 import Logging
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,7 @@
+import ExodusCorpus
 import Dispatch
 import ExodusAPI
 import ExodusCore
-import ExodusFetch
 import ExodusHTTP
 import Logging
 #if canImport(Glibc)
@@ -9,7 +9,9 @@ import Glibc
 #endif
 
 /// The running service: settings, logger, the snapshot being served, the HTTP
-/// server and the signals that steer it.
+/// server and the signals that steer it. What it serves comes from ExodusCorpus (a
+/// `Reloader` or a `SnapshotFollower`); each settings section builds its own component's
+/// configuration.
 final class Service: Sendable {
     let settings: Settings
     let logger: Logger
@@ -38,46 +40,17 @@ final class Service: Sendable {
                         metadata: ["variables": .string(settings.ignoredServiceLinks.joined(separator: ","))])
         }
         self.settings = settings
-        var options = APIOptions()
-        options.cacheMaxAge = settings.cacheMaxAgeSeconds
-        options.corsOrigins = settings.corsOrigins
-        options.adminToken = settings.adminToken
-        options.version = Exodus.version
-        self.options = options
-    }
-
-    var serverConfiguration: HTTPServerConfiguration {
-        var c = HTTPServerConfiguration()
-        c.host = settings.host
-        c.port = settings.port
-        c.maxConnections = settings.maxConnections
-        c.maxRequestLineLength = settings.maxRequestLineBytes
-        c.maxHeaderBytes = settings.maxHeaderBytes
-        c.maxHeaderCount = settings.maxHeaderCount
-        c.maxBodyBytes = settings.maxBodyBytes
-        c.idleTimeout = .milliseconds(Int64(settings.keepAliveSeconds * 1000))
-        c.headerTimeout = .milliseconds(Int64(settings.headerSeconds * 1000))
-        c.bodyTimeout = .milliseconds(Int64(settings.bodySeconds * 1000))
-        c.writeTimeout = .milliseconds(Int64(settings.writeSeconds * 1000))
-        c.shutdownDeadline = .milliseconds(Int64(settings.shutdownSeconds * 1000))
-        return c
+        self.options = settings.api.options(version: Exodus.version)
     }
 
     func makeReloader() -> Reloader {
-        var policy = FetchPolicy(version: Exodus.version)
-        policy.maxBodyBytes = 5 * 1024 * 1024
-        policy.allowPrivateNetworks = settings.allowPrivateNetworks
-        return Reloader(
-            seeds: settings.seeds, pipeline: Components.pipeline.caching(in: settings.cacheDirectory),
-            urls: URLSources(sources: settings.sources, policy: policy, cacheDirectory: settings.cacheDirectory),
-            store: store, options: options, metrics: metrics, logger: logger, publish: settings.publishSnapshot)
+        Reloader(settings: settings.corpus, store: store, options: options, metrics: metrics, logger: logger,
+                 publish: settings.snapshot.publish)
     }
 
     func makeFollower(_ location: String) -> SnapshotFollower {
-        SnapshotFollower(
-            location: location,
-            policy: SnapshotFollower.policy(maxBytes: settings.snapshotMaxBytes, timeoutSeconds: settings.snapshotTimeoutSeconds),
-            store: store, options: options, metrics: metrics, logger: logger, publish: settings.publishSnapshot)
+        SnapshotFollower(location: location, settings: settings.snapshot, store: store, options: options,
+                         metrics: metrics, logger: logger)
     }
 
     /// Starts serving and never returns: the process ends on SIGTERM/SIGINT.
@@ -98,7 +71,7 @@ final class Service: Sendable {
                 }
             })
         let server = HTTPServer(
-            configuration: serverConfiguration,
+            configuration: settings.server.configuration,
             router: APIRoutes.router(context),
             onEvent: { event in
                 switch event {
@@ -158,10 +131,10 @@ final class Service: Sendable {
 
         if let follower {
             if follower.isURL { follower.reload(trigger: "startup", now: { unixTime() }, completion: nil) }
-            follower.startRefreshing(seconds: settings.refreshSeconds, now: { unixTime() })
+            follower.startRefreshing(seconds: settings.corpus.refreshSeconds, now: { unixTime() })
         } else if let reloader = reloader as? Reloader {
             if reloader.hasSources { reloader.reload(trigger: "startup-fetch", now: { unixTime() }) }
-            reloader.startPeriodicRefresh(seconds: settings.refreshSeconds, now: { unixTime() })
+            reloader.startPeriodicRefresh(seconds: settings.corpus.refreshSeconds, now: { unixTime() })
         }
         serverBox.reloader = reloader
         // Park the main thread rather than call dispatchMain(): nothing here uses the main

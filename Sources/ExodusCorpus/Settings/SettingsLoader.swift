@@ -5,56 +5,91 @@ import ExodusCore
 import Glibc
 #endif
 
+/// How a setting is typed, for the file's checks and the messages.
+enum SettingKind: Sendable {
+    case string, int(ClosedRange<Int>), seconds, stringArray, secret, bool
+
+    var isSecret: Bool { if case .secret = self { return true } else { return false } }
+}
+
 /// Builds `Settings` from defaults, a JSON config file, `EXODUS_*` environment
 /// variables and command-line overrides, with swift-configuration doing the
 /// layering. Every problem is an error naming the file and line, or the
-/// environment variable, never a silent fallback to a default.
-struct SettingsLoader {
+/// environment variable, never a silent fallback to a default. The keys and their
+/// defaults come from the sections of `Settings`, each declaring its own.
+package struct SettingsLoader {
     /// Values given on the command line, keyed like the file (`port`, `limits.maxConnections`).
-    var overrides: [String: ConfigContent] = [:]
-    var environment: [String: String]
+    package var overrides: [String: ConfigContent] = [:]
+    package var environment: [String: String]
 
-    init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         self.environment = environment
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let problems: [String]
-        var description: String { problems.joined(separator: "\n") }
+    package struct Failure: Error, CustomStringConvertible {
+        package let problems: [String]
+        package var description: String { problems.joined(separator: "\n") }
     }
 
-    /// One scalar setting: where it lives in the file and how it is typed.
-    private struct Spec {
+    /// One scalar setting of a section (`Root`): where it lives in the file, how it is
+    /// typed, how it is read into the section, and its value there (for the defaults).
+    struct Spec<Root>: Sendable {
         let path: [String]
         let type: Kind
-        let apply: @Sendable (inout Settings, ConfigReader, ConfigKey) throws -> Void
+        let current: @Sendable (Root) -> ConfigContent?
+        let apply: @Sendable (inout Root, ConfigReader, ConfigKey) throws -> Void
 
-        enum Kind {
-            case string, int(ClosedRange<Int>), seconds, stringArray, secret, bool
-
-            var isSecret: Bool { if case .secret = self { return true } else { return false } }
+        init(path: [String], type: Kind, current: @escaping @Sendable (Root) -> ConfigContent?,
+             apply: @escaping @Sendable (inout Root, ConfigReader, ConfigKey) throws -> Void) {
+            self.path = path
+            self.type = type
+            self.current = current
+            self.apply = apply
         }
+
+        typealias Kind = SettingKind
 
         var dotted: String { path.joined(separator: ".") }
-    }
 
-    private static func int(_ path: [String], _ range: ClosedRange<Int>, _ kp: WritableKeyPath<Settings, Int> & Sendable) -> Spec {
-        Spec(path: path, type: .int(range)) { s, r, k in
-            let v = try r.requiredInt(forKey: k)
-            guard range.contains(v) else { throw RangeError(key: path.joined(separator: "."), range: range, value: v) }
-            s[keyPath: kp] = v
-        }
-    }
-
-    private static func seconds(_ path: [String], _ kp: WritableKeyPath<Settings, Double> & Sendable) -> Spec {
-        Spec(path: path, type: .seconds) { s, r, k in
-            let v = try r.requiredDouble(forKey: k)
-            // Checked before any conversion: Int(v) traps on NaN, infinity and 1e300, which
-            // an environment variable or a flag can spell.
-            guard v.isFinite, v >= 0.001, v <= 3600 else {
-                throw ValueError("\(path.joined(separator: ".")) must be a number of seconds from 0.001 to 3600, not \(v)")
+        /// The same key, reading into the section at `section` of a larger value.
+        func lifted<Outer>(_ section: WritableKeyPath<Outer, Root> & Sendable) -> Spec<Outer> {
+            let apply = self.apply
+            let current = self.current
+            return SettingsLoader.Spec<Outer>(path: path, type: type, current: { current($0[keyPath: section]) }) { outer, reader, key in
+                try apply(&outer[keyPath: section], reader, key)
             }
-            s[keyPath: kp] = v
+        }
+
+        static func string(_ path: [String], _ kp: WritableKeyPath<Root, String> & Sendable) -> Spec {
+            Spec(path: path, type: .string, current: { .string($0[keyPath: kp]) }) { s, r, k in
+                s[keyPath: kp] = try r.requiredString(forKey: k)
+            }
+        }
+
+        static func bool(_ path: [String], _ kp: WritableKeyPath<Root, Bool> & Sendable) -> Spec {
+            Spec(path: path, type: .bool, current: { .bool($0[keyPath: kp]) }) { s, r, k in
+                s[keyPath: kp] = try r.requiredBool(forKey: k)
+            }
+        }
+
+        static func int(_ path: [String], _ range: ClosedRange<Int>, _ kp: WritableKeyPath<Root, Int> & Sendable) -> Spec {
+            Spec(path: path, type: .int(range), current: { .int($0[keyPath: kp]) }) { s, r, k in
+                let v = try r.requiredInt(forKey: k)
+                guard range.contains(v) else { throw RangeError(key: path.joined(separator: "."), range: range, value: v) }
+                s[keyPath: kp] = v
+            }
+        }
+
+        static func seconds(_ path: [String], _ kp: WritableKeyPath<Root, Double> & Sendable) -> Spec {
+            Spec(path: path, type: .seconds, current: { .double($0[keyPath: kp]) }) { s, r, k in
+                let v = try r.requiredDouble(forKey: k)
+                // Checked before any conversion: Int(v) traps on NaN, infinity and 1e300, which
+                // an environment variable or a flag can spell.
+                guard v.isFinite, v >= 0.001, v <= 3600 else {
+                    throw ValueError("\(path.joined(separator: ".")) must be a number of seconds from 0.001 to 3600, not \(v)")
+                }
+                s[keyPath: kp] = v
+            }
         }
     }
 
@@ -65,49 +100,17 @@ struct SettingsLoader {
         var description: String { "\(key) must be between \(range.lowerBound) and \(range.upperBound), not \(value)" }
     }
 
-    private static let specs: [Spec] = [
-        Spec(path: ["host"], type: .string) { s, r, k in s.host = try r.requiredString(forKey: k) },
-        int(["port"], 0...65535, \.port),
-        Spec(path: ["seeds"], type: .string) { s, r, k in s.seeds = try r.requiredString(forKey: k) },
-        Spec(path: ["logLevel"], type: .string) { s, r, k in
-            let text = try r.requiredString(forKey: k)
-            guard let level = Settings.LogLevel(rawValue: text.lowercased()) else {
-                throw ValueError("logLevel must be one of \(Settings.LogLevel.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
-            }
-            s.logLevel = level
-        },
-        Spec(path: ["adminToken"], type: .secret) { s, r, k in
-            let token = r.string(forKey: k, isSecret: true)
-            s.adminToken = (token?.isEmpty ?? true) ? nil : token
-        },
-        int(["limits", "maxConnections"], 1...1_000_000, \.maxConnections),
-        int(["limits", "maxRequestLineBytes"], 256...1_048_576, \.maxRequestLineBytes),
-        int(["limits", "maxHeaderBytes"], 1024...1_048_576, \.maxHeaderBytes),
-        int(["limits", "maxHeaderCount"], 8...10_000, \.maxHeaderCount),
-        int(["limits", "maxBodyBytes"], 0...67_108_864, \.maxBodyBytes),
-        seconds(["timeouts", "keepAliveSeconds"], \.keepAliveSeconds),
-        seconds(["timeouts", "headerSeconds"], \.headerSeconds),
-        seconds(["timeouts", "bodySeconds"], \.bodySeconds),
-        seconds(["timeouts", "writeSeconds"], \.writeSeconds),
-        seconds(["timeouts", "shutdownSeconds"], \.shutdownSeconds),
-        int(["http", "cacheMaxAgeSeconds"], 0...31_536_000, \.cacheMaxAgeSeconds),
-        Spec(path: ["http", "corsOrigins"], type: .stringArray) { s, r, k in
-            s.corsOrigins = try r.requiredStringArray(forKey: k)
-        },
-        int(["sources", "refreshSeconds"], 0...604_800, \.refreshSeconds),
-        Spec(path: ["sources", "cacheDirectory"], type: .string) { s, r, k in
-            let dir = r.string(forKey: k)
-            s.cacheDirectory = (dir?.isEmpty ?? true) ? nil : dir
-        },
-        Spec(path: ["sources", "allowPrivateNetworks"], type: .bool) { s, r, k in
-            s.allowPrivateNetworks = try r.requiredBool(forKey: k)
-        },
-        Spec(path: ["snapshot", "publish"], type: .bool) { s, r, k in
-            s.publishSnapshot = try r.requiredBool(forKey: k)
-        },
-        int(["snapshot", "maxBytes"], 1_048_576...17_179_869_184, \.snapshotMaxBytes),
-        seconds(["snapshot", "timeoutSeconds"], \.snapshotTimeoutSeconds),
+    /// The order in which keys are read and their problems reported (the file's order).
+    private static let reportingOrder = [
+        "host", "port", "seeds", "logLevel", "adminToken",
+        "limits", "timeouts", "http", "sources", "snapshot",
     ]
+
+    /// Every key of every section (`Settings.specs`): root keys first, then each group.
+    static let specs: [Spec<Settings>] = Settings.specs.enumerated().sorted { a, b in
+        func rank(_ spec: Spec<Settings>) -> Int { reportingOrder.firstIndex(of: spec.path[0]) ?? reportingOrder.count }
+        return (rank(a.element), a.offset) < (rank(b.element), b.offset)
+    }.map(\.element)
 
     struct ValueError: Error, CustomStringConvertible {
         let description: String
@@ -189,7 +192,7 @@ struct SettingsLoader {
     }
 
     /// Loads settings. `configPath` nil means "no file"; a missing explicit file is an error.
-    func load(configPath: String?) throws(Failure) -> Settings {
+    package func load(configPath: String?) throws(Failure) -> Settings {
         var problems: [String] = []
         var settings = Settings()
         var fileValues: [AbsoluteConfigKey: ConfigValue] = [:]
@@ -242,7 +245,7 @@ struct SettingsLoader {
         return settings
     }
 
-    private func origin(of spec: Spec) -> String {
+    private func origin(of spec: Spec<Settings>) -> String {
         let key = spec.dotted
         if overrides[key] != nil { return "command line" }
         let env = Self.environmentName(spec.path)
@@ -250,7 +253,7 @@ struct SettingsLoader {
         return "configuration"
     }
 
-    private func expected(_ kind: Spec.Kind) -> String {
+    private func expected(_ kind: Spec<Settings>.Kind) -> String {
         switch kind {
         case .string, .secret: return "expected a string"
         case .int: return "expected a whole number"
@@ -260,32 +263,20 @@ struct SettingsLoader {
         }
     }
 
-    private static func defaults() -> [AbsoluteConfigKey: ConfigValue] {
+    /// Each key's default, as its section sets it (`Settings()`); unset keys are absent.
+    static var defaultValues: [String: ConfigContent] {
         let d = Settings()
-        func key(_ p: String...) -> AbsoluteConfigKey { AbsoluteConfigKey(["exodus"] + p) }
-        return [
-            key("host"): ConfigValue(.string(d.host), isSecret: false),
-            key("port"): ConfigValue(.int(d.port), isSecret: false),
-            key("seeds"): ConfigValue(.string(d.seeds), isSecret: false),
-            key("logLevel"): ConfigValue(.string(d.logLevel.rawValue), isSecret: false),
-            key("limits", "maxConnections"): ConfigValue(.int(d.maxConnections), isSecret: false),
-            key("limits", "maxRequestLineBytes"): ConfigValue(.int(d.maxRequestLineBytes), isSecret: false),
-            key("limits", "maxHeaderBytes"): ConfigValue(.int(d.maxHeaderBytes), isSecret: false),
-            key("limits", "maxHeaderCount"): ConfigValue(.int(d.maxHeaderCount), isSecret: false),
-            key("limits", "maxBodyBytes"): ConfigValue(.int(d.maxBodyBytes), isSecret: false),
-            key("timeouts", "keepAliveSeconds"): ConfigValue(.double(d.keepAliveSeconds), isSecret: false),
-            key("timeouts", "headerSeconds"): ConfigValue(.double(d.headerSeconds), isSecret: false),
-            key("timeouts", "bodySeconds"): ConfigValue(.double(d.bodySeconds), isSecret: false),
-            key("timeouts", "writeSeconds"): ConfigValue(.double(d.writeSeconds), isSecret: false),
-            key("timeouts", "shutdownSeconds"): ConfigValue(.double(d.shutdownSeconds), isSecret: false),
-            key("http", "cacheMaxAgeSeconds"): ConfigValue(.int(d.cacheMaxAgeSeconds), isSecret: false),
-            key("http", "corsOrigins"): ConfigValue(.stringArray(d.corsOrigins), isSecret: false),
-            key("sources", "refreshSeconds"): ConfigValue(.int(d.refreshSeconds), isSecret: false),
-            key("sources", "allowPrivateNetworks"): ConfigValue(.bool(d.allowPrivateNetworks), isSecret: false),
-            key("snapshot", "publish"): ConfigValue(.bool(d.publishSnapshot), isSecret: false),
-            key("snapshot", "maxBytes"): ConfigValue(.int(d.snapshotMaxBytes), isSecret: false),
-            key("snapshot", "timeoutSeconds"): ConfigValue(.double(d.snapshotTimeoutSeconds), isSecret: false),
-        ]
+        var out: [String: ConfigContent] = [:]
+        for spec in specs { if let value = spec.current(d) { out[spec.dotted] = value } }
+        return out
+    }
+
+    private static func defaults() -> [AbsoluteConfigKey: ConfigValue] {
+        var out: [AbsoluteConfigKey: ConfigValue] = [:]
+        for (key, value) in defaultValues {
+            out[AbsoluteConfigKey(["exodus"] + key.split(separator: ".").map(String.init))] = ConfigValue(value, isSecret: false)
+        }
+        return out
     }
 
     /// Walks the file's objects, type-checking scalars against the spec table.
@@ -314,7 +305,7 @@ struct SettingsLoader {
             _ = fields.object(group) { nested in
                 self.collect(&nested, prefix: prefix + [group], into: &values, settings: &settings)
                 if prefix.isEmpty && group == "sources" {
-                    settings.sources = nested.objects("urls") { source -> SourceSetting? in
+                    settings.corpus.sources = nested.objects("urls") { source -> SourceSetting? in
                         guard let url = source.string("url"), !url.isEmpty else {
                             source.report("url", "is required and must be a non-empty string")
                             return nil

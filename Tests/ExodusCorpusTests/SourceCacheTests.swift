@@ -5,7 +5,7 @@ import ExodusHTTPTestKit
 import Foundation
 import Synchronization
 import Testing
-@testable import exodus
+@testable import ExodusCorpus
 #if canImport(Glibc)
 import Glibc
 #endif

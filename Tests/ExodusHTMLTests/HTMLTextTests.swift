@@ -3,7 +3,7 @@
 
 import Foundation
 import Testing
-@testable import ExodusFetch
+@testable import ExodusHTML
 
 private func extract(_ html: String, contentType: String? = "text/html; charset=utf-8") throws -> HTMLDocumentText {
     try HTMLText.extract(Array(html.utf8), contentType: contentType)

@@ -9,12 +9,17 @@ import Glibc
 ///
 /// A broken file is reported as `path:line: problem` and skipped; it never
 /// stops the other documents from loading.
-struct SeedFolder {
-    let path: String
+package struct SeedFolder {
+    package let path: String
     /// Turns an HTML page into plain text plus what its metadata says.
-    var htmlToText: @Sendable ([UInt8]) -> Result<ReducedPage, FileProblemMessage>
+    package var htmlToText: @Sendable ([UInt8]) -> Result<ReducedPage, FileProblemMessage>
 
-    struct ReducedPage: Sendable {
+    package init(path: String, htmlToText: @escaping @Sendable ([UInt8]) -> Result<ReducedPage, FileProblemMessage>) {
+        self.path = path
+        self.htmlToText = htmlToText
+    }
+
+    package struct ReducedPage: Sendable {
         var text: String
         var title: String? = nil
         var published: String? = nil
@@ -22,14 +27,14 @@ struct SeedFolder {
         var language: String? = nil
     }
 
-    struct FileProblemMessage: Error, Sendable {
+    package struct FileProblemMessage: Error, Sendable {
         let message: String
         init(_ message: String) { self.message = message }
     }
 
     /// A document as read from disk, before extraction.
-    struct Entry: Sendable {
-        var document: Document
+    package struct Entry: Sendable {
+        package var document: Document
         var corrections: Corrections?
         /// Where the text came from, for messages.
         var textPath: String
@@ -48,7 +53,7 @@ struct SeedFolder {
         var unreadable = false
     }
 
-    static let textExtensions = ["txt", "html", "htm"]
+    package static let textExtensions = ["txt", "html", "htm"]
     /// Larger documents are refused rather than read.
     static let maxDocumentBytes = 8 * 1024 * 1024
 
@@ -86,7 +91,7 @@ struct SeedFolder {
     }
 
     /// Reads one document and its sidecar files; nil (with the reason recorded) when it must be skipped.
-    func loadDocument(stem: String, ext: String, textPath: String, siblings: [String],
+    package func loadDocument(stem: String, ext: String, textPath: String, siblings: [String],
                               usedIDs: inout Set<String>, problems: inout [FileProblem]) -> Entry? {
         // The id is taken before the file is read, so one that fails to load does not shift
         // the ids of the others (a.txt and a.html stay "a" and "a-2").
@@ -187,7 +192,7 @@ struct SeedFolder {
         return nil
     }
 
-    static func stem(of name: String) -> (stem: String, ext: String) {
+    package static func stem(of name: String) -> (stem: String, ext: String) {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return (name, "") }
         return (String(name[..<dot]), String(name[name.index(after: dot)...]).lowercased())
     }
@@ -216,6 +221,6 @@ struct SeedFolder {
     }
 }
 
-func join(_ folder: String, _ name: String) -> String {
+package func join(_ folder: String, _ name: String) -> String {
     folder.hasSuffix("/") ? folder + name : folder + "/" + name
 }

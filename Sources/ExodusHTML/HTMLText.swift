@@ -162,13 +162,6 @@ public enum HTMLText {
     }
 }
 
-extension FetchedResource {
-    /// The body as text, using the `Content-Type` charset.
-    public func htmlText() throws(HTMLTextError) -> HTMLDocumentText {
-        try HTMLText.extract(body, contentType: contentType)
-    }
-}
-
 /// Walks the token stream once, keeping a little state instead of a tree.
 private struct TextWalker {
     static let droppedElements: Set<String> = [

@@ -7,7 +7,7 @@ import Logging
 
 /// What a running service reloads from: its own seeds and sources (`Reloader`), or a
 /// published snapshot file (`SnapshotFollower`).
-protocol SnapshotDriver: AnyObject, Sendable {
+package protocol SnapshotDriver: AnyObject, Sendable {
     @discardableResult
     func reload(trigger: String, now: @escaping @Sendable () -> Int64, completion: (@Sendable (Reloader.Report) -> Void)?) -> Bool
     func reloadSoon(trigger: String, now: @escaping @Sendable () -> Int64)
@@ -23,9 +23,9 @@ extension Reloader: SnapshotDriver {}
 /// a 304. A new file is verified whole (format version, length, hash, every record, the
 /// recomputed content version) before it is swapped in; on any failure (unreachable, 404,
 /// 500, cut short, wrong hash, unknown version) the last good snapshot keeps being served.
-final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
-    let location: String
-    let isURL: Bool
+package final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
+    package let location: String
+    package let isURL: Bool
     private let fetcher: Fetcher?
     private let store: SnapshotStore
     private let options: APIOptions
@@ -55,11 +55,24 @@ final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
         self.publish = publish
     }
 
+    /// Largest snapshot download by default (2 GiB: a million departures with their
+    /// documents take about 0.4 GB); `snapshot.maxBytes`.
+    package static let defaultMaxBytes = 2 * 1024 * 1024 * 1024
+    /// Time allowed for one whole download by default; `snapshot.timeoutSeconds`.
+    package static let defaultTimeoutSeconds = 300.0
+
+    /// A follower of `location` with the size cap and time limit of `settings`.
+    package convenience init(location: String, settings: SnapshotSettings, store: SnapshotStore, options: APIOptions,
+                             metrics: APIMetrics, logger: Logger) {
+        self.init(location: location, policy: Self.policy(maxBytes: settings.maxBytes, timeoutSeconds: settings.timeoutSeconds),
+                  store: store, options: options, metrics: metrics, logger: logger, publish: settings.publish)
+    }
+
     /// The fetch policy for a snapshot URL. The URL is the operator's own (usually a
     /// cluster-internal address), so private addresses are allowed, unlike article sources;
     /// the size cap, the timeouts and libcurl's TLS verification still apply.
     static func policy(maxBytes: Int, timeoutSeconds: Double) -> FetchPolicy {
-        var p = FetchPolicy(version: Exodus.version)
+        var p = FetchPolicy(version: ExodusVersion.current)
         p.allowPrivateNetworks = true
         p.maxBodyBytes = maxBytes
         p.totalTimeout = timeoutSeconds
@@ -71,7 +84,7 @@ final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
     }
 
     /// Loads once, on the caller's thread. The outcome is `swapped`, `unchanged` or `kept_previous`.
-    func load(trigger: String) -> Reloader.Report {
+    package func load(trigger: String) -> Reloader.Report {
         let started = monotonicSeconds()
         let previous = store.state
         var report = Reloader.Report(trigger: trigger, outcome: "swapped")
@@ -87,7 +100,7 @@ final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
             metrics.recordFetchFailures(1)
             logger.warning("snapshot not loaded; keeping the last good one",
                            metadata: ["snapshot": .string(location), "reason": .string(reason),
-                                      "serving": .string(previous?.snapshot.version ?? "nothing yet")])
+                                      "serving": .string(previous?.snapshot.version ?? "nothing yet")], source: logSource)
             return report
         }
 
@@ -98,7 +111,7 @@ final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
             case .notModified:
                 report.outcome = "unchanged"
                 metrics.recordReload(succeeded: true)
-                logger.debug("snapshot not modified", metadata: ["version": .string(report.version)])
+                logger.debug("snapshot not modified", metadata: ["version": .string(report.version)], source: logSource)
                 return report
             case .failed(let failure):
                 return keep("\(failure)")
@@ -143,24 +156,24 @@ final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
             "extractor_version": .string(decoded.header.extractorVersion),
             "documents": .stringConvertible(snapshot.documents.count), "departures": .stringConvertible(snapshot.departures.count),
             "milliseconds": .stringConvertible(Int((monotonicSeconds() - started) * 1000)),
-        ])
+        ], source: logSource)
         return report
     }
 
     @discardableResult
-    func reload(trigger: String, now: @escaping @Sendable () -> Int64, completion: (@Sendable (Reloader.Report) -> Void)? = nil) -> Bool {
+    package func reload(trigger: String, now: @escaping @Sendable () -> Int64, completion: (@Sendable (Reloader.Report) -> Void)? = nil) -> Bool {
         flight.start({
             self.lastAttempt.withLock { $0 = monotonicSeconds() }
             return self.load(trigger: trigger)
         }, done: { completion?($0) }, again: { self.reloadSoon(trigger: trigger + " (queued)", now: now) })
     }
 
-    func reloadSoon(trigger: String, now: @escaping @Sendable () -> Int64) {
+    package func reloadSoon(trigger: String, now: @escaping @Sendable () -> Int64) {
         flight.startSoon { reload(trigger: trigger, now: now) }
     }
 
     /// Refreshes every `seconds` (0: never), and every second until a first snapshot is loaded.
-    func startRefreshing(seconds: Int, now: @escaping @Sendable () -> Int64) {
+    package func startRefreshing(seconds: Int, now: @escaping @Sendable () -> Int64) {
         let t = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
         t.schedule(deadline: .now() + .seconds(1), repeating: .seconds(1), leeway: .milliseconds(200))
         t.setEventHandler { [weak self] in

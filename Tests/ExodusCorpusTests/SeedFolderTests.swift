@@ -1,5 +1,5 @@
 import ExodusJSONInput
-@testable import exodus
+@testable import ExodusCorpus
 import ExodusCore
 import Testing
 

@@ -1,17 +1,17 @@
 import ExodusJSONInput
 import ExodusCore
 import ExodusExtraction
-import ExodusFetch
+import ExodusHTML
 
 /// The concrete extractor and HTML reducer the commands use.
-enum Components {
-    static let pipeline = Pipeline(
+package enum Components {
+    package static let pipeline = Pipeline(
         extract: { Extractor.standard.extract($0) },
         htmlToText: { bytes in reduceHTML(bytes, contentType: nil) }
     )
 
     /// HTML → plain text and the metadata the page itself declares.
-    static func reduceHTML(_ bytes: [UInt8], contentType: String?) -> Result<SeedFolder.ReducedPage, SeedFolder.FileProblemMessage> {
+    package static func reduceHTML(_ bytes: [UInt8], contentType: String?) -> Result<SeedFolder.ReducedPage, SeedFolder.FileProblemMessage> {
         do {
             let page = try HTMLText.extract(bytes, contentType: contentType)
             return .success(SeedFolder.ReducedPage(

@@ -2,8 +2,8 @@ import ExodusJSONInput
 import ExodusCore
 
 /// URLs given on the command line or in a plain file of URLs, checked the same way.
-enum SourcesFile {
-    static func sources(urls: [String], file: String?) throws(FileProblem) -> [SourceSetting] {
+package enum SourcesFile {
+    package static func sources(urls: [String], file: String?) throws(FileProblem) -> [SourceSetting] {
         var out: [SourceSetting] = []
         for url in urls {
             guard isFetchable(url) else {

@@ -14,7 +14,7 @@ import Logging
 /// source that fails keeps its last good copy, and when nothing at all could be
 /// read the previous snapshot stays in place. Only a file deleted from the folder
 /// takes its document away.
-final class Reloader: @unchecked Sendable {
+package final class Reloader: @unchecked Sendable {
     private let flight = SingleFlight(label: "exodus.reload")
     private let seeds: String
     private let pipeline: Pipeline
@@ -42,25 +42,36 @@ final class Reloader: @unchecked Sendable {
         self.logger = logger
     }
 
-    var hasSources: Bool { !urls.sources.isEmpty }
+    /// The reloader a service runs for these settings: the standard pipeline, with the
+    /// extraction cache and the fetched documents kept in `sources.cacheDirectory`.
+    package convenience init(settings: CorpusSettings, store: SnapshotStore, options: APIOptions, metrics: APIMetrics,
+                             logger: Logger, publish: Bool) {
+        self.init(
+            seeds: settings.seeds, pipeline: Components.pipeline.caching(in: settings.cacheDirectory),
+            urls: URLSources(sources: settings.sources, policy: settings.fetchPolicy(version: ExodusVersion.current),
+                             cacheDirectory: settings.cacheDirectory),
+            store: store, options: options, metrics: metrics, logger: logger, publish: publish)
+    }
+
+    package var hasSources: Bool { !urls.sources.isEmpty }
 
     /// What one reload did.
-    struct Report: Sendable {
-        var trigger: String
+    package struct Report: Sendable {
+        package var trigger: String
         /// swapped | unchanged | partial (some documents kept their last good version, or
         /// failed to load with none to keep, or the cache could not be written; see
         /// `problems`) | kept_previous (nothing could be read).
-        var outcome: String
+        package var outcome: String
         var added = 0, updated = 0, unchanged = 0, failed = 0, removed = 0
         var departuresBefore = 0
         /// Documents run through the extractor, and those whose rows came from the cache.
-        var extracted = 0, fromCache = 0
+        package var extracted = 0, fromCache = 0
         var departuresAfter = 0
         var version = ""
-        var failures: [URLSources.Failure] = []
-        var problems: [String] = []
+        package var failures: [URLSources.Failure] = []
+        package var problems: [String] = []
 
-        var json: [UInt8] {
+        package var json: [UInt8] {
             var w = JSONWriter()
             w.beginObject()
             w.key("trigger"); w.string(trigger)
@@ -92,14 +103,14 @@ final class Reloader: @unchecked Sendable {
     }
 
     /// The first load, before the server listens: seeds and cached pages, no network.
-    func initialLoad(now: Int64) -> Report {
+    package func initialLoad(now: Int64) -> Report {
         var problems: [FileProblem] = []
         urls.loadCache(problems: &problems)
         return rebuild(trigger: "startup", now: now, fetch: false, extraProblems: problems)
     }
 
     /// One whole load with fetching, on the caller's thread (`exodus build`).
-    func loadOnce(now: Int64) -> Report {
+    package func loadOnce(now: Int64) -> Report {
         var problems: [FileProblem] = []
         urls.loadCache(problems: &problems)
         return rebuild(trigger: "build", now: now, fetch: true, extraProblems: problems)
@@ -107,7 +118,7 @@ final class Reloader: @unchecked Sendable {
 
     /// Starts a reload on the reload queue unless one is running; returns false then.
     @discardableResult
-    func reload(trigger: String, now: @escaping @Sendable () -> Int64,
+    package func reload(trigger: String, now: @escaping @Sendable () -> Int64,
                 completion: (@Sendable (Report) -> Void)? = nil) -> Bool {
         flight.start({ self.rebuild(trigger: trigger, now: now(), fetch: true, extraProblems: []) },
                      done: { completion?($0) }, again: { self.reloadSoon(trigger: trigger + " (queued)", now: now) })
@@ -115,12 +126,12 @@ final class Reloader: @unchecked Sendable {
 
     /// Reloads now, or right after the reload that is running: a signal or a
     /// timer tick is never lost, and a burst of them costs one extra reload.
-    func reloadSoon(trigger: String, now: @escaping @Sendable () -> Int64) {
+    package func reloadSoon(trigger: String, now: @escaping @Sendable () -> Int64) {
         flight.startSoon { reload(trigger: trigger, now: now) }
     }
 
     /// Reloads every `seconds` seconds.
-    func startPeriodicRefresh(seconds: Int, now: @escaping @Sendable () -> Int64) {
+    package func startPeriodicRefresh(seconds: Int, now: @escaping @Sendable () -> Int64) {
         guard seconds > 0 else { return }
         let t = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
         t.schedule(deadline: .now() + .seconds(seconds), repeating: .seconds(seconds), leeway: .seconds(1))
@@ -263,10 +274,10 @@ final class Reloader: @unchecked Sendable {
 
     private func log(_ r: Report, seconds: Double) {
         for f in r.failures {
-            logger.warning("source failed; keeping its last good copy", metadata: ["url": .string(f.url), "reason": .string(f.reason)])
+            logger.warning("source failed; keeping its last good copy", metadata: ["url": .string(f.url), "reason": .string(f.reason)], source: logSource)
         }
         for p in r.problems {
-            logger.warning("reload problem", metadata: ["problem": .string(p)])
+            logger.warning("reload problem", metadata: ["problem": .string(p)], source: logSource)
         }
         logger.info("reload", metadata: [
             "trigger": .string(r.trigger), "outcome": .string(r.outcome),
@@ -276,6 +287,6 @@ final class Reloader: @unchecked Sendable {
             "extracted": .stringConvertible(r.extracted), "from_cache": .stringConvertible(r.fromCache),
             "departures_before": .stringConvertible(r.departuresBefore), "departures_after": .stringConvertible(r.departuresAfter),
             "milliseconds": .stringConvertible(Int(seconds * 1000)),
-        ])
+        ], source: logSource)
     }
 }

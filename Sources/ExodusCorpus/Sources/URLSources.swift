@@ -18,7 +18,7 @@ import Glibc
 /// ignored.
 ///
 /// Not thread-safe on its own: the reloader calls it from one serial queue.
-final class URLSources: @unchecked Sendable {
+package final class URLSources: @unchecked Sendable {
     let sources: [SourceSetting]
     let fetcher: Fetcher
     let cacheDirectory: String?
@@ -54,9 +54,9 @@ final class URLSources: @unchecked Sendable {
     }
 
     /// One fetch failure, for the reload report and logs.
-    struct Failure: Sendable {
-        let url: String
-        let reason: String
+    package struct Failure: Sendable {
+        package let url: String
+        package let reason: String
     }
 
     /// The cache file of a document.
@@ -233,7 +233,7 @@ struct CacheMeta {
 /// Writes a file through a temporary file in the same folder, flushed to disk, then
 /// rename(2) over the old one and a flush of the folder, so a reader (or a restart after a
 /// crash) sees the old file or the new one, whole. Returns why it failed, or nil.
-func atomicWrite(_ path: String, _ bytes: [UInt8]) -> String? {
+package func atomicWrite(_ path: String, _ bytes: [UInt8]) -> String? {
     let temp = path + ".tmp-\(getpid())"
     func failed(_ step: String) -> String {
         let reason = "\(step): \(String(cString: strerror(errno)))"

@@ -18,7 +18,7 @@ import Glibc
 ///
 /// What is cached is the extractor's own output; a seed's curated corrections are applied
 /// after it, so editing them takes effect without any extraction.
-final class ExtractionCache: Sendable {
+package final class ExtractionCache: Sendable {
     let folder: String
     let extractorVersion: String
     private let counts = Locked((hits: 0, misses: 0, writeFailures: 0))
@@ -49,15 +49,15 @@ final class ExtractionCache: Sendable {
     /// modification time), so that any new build, whose rules or word lists may differ,
     /// starts from an empty cache. Cheaper than hashing a binary of tens of megabytes, and a
     /// cache wrongly kept across a rule change would serve stale rows.
-    static let currentExtractorVersion: String = {
+    package static let currentExtractorVersion: String = {
         var st = stat()
-        guard stat("/proc/self/exe", &st) == 0 else { return Exodus.version }
+        guard stat("/proc/self/exe", &st) == 0 else { return ExodusVersion.current }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for v in [UInt64(st.st_size), UInt64(st.st_mtim.tv_sec), UInt64(st.st_mtim.tv_nsec), UInt64(st.st_ino)] {
             for i in 0..<8 { h = (h ^ ((v >> (8 * UInt64(i))) & 0xFF)) &* 0x100_0000_01b3 }
         }
         let hex = String(h, radix: 16)
-        return Exodus.version + "+" + String(repeating: "0", count: 16 - hex.count) + hex
+        return ExodusVersion.current + "+" + String(repeating: "0", count: 16 - hex.count) + hex
     }()
 
     /// The entry name of a document: 128 bits from two FNV-1a passes with different bases.

@@ -1,4 +1,4 @@
-@testable import exodus
+@testable import ExodusCorpus
 import Testing
 
 @Suite struct SettingsLoaderTests {

@@ -2,7 +2,7 @@ import ExodusCore
 import Foundation
 import Synchronization
 import Testing
-@testable import exodus
+@testable import ExodusCorpus
 
 /// The extraction cache: a build or reload runs the extractor only on documents that changed.
 @Suite struct ExtractionCacheTests {

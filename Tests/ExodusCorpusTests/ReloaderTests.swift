@@ -5,7 +5,7 @@ import ExodusFetch
 import Foundation
 import Logging
 import Testing
-@testable import exodus
+@testable import ExodusCorpus
 #if canImport(Glibc)
 import Glibc
 #endif

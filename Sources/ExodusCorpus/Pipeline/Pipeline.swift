@@ -4,26 +4,26 @@ import ExodusExtraction
 
 /// Documents → departures → snapshot: the one path every command takes, so
 /// `serve`, `check` and `extract` can never disagree about what a file says.
-struct Pipeline: Sendable {
-    var extract: @Sendable (Document) -> [Departure]
-    var htmlToText: @Sendable ([UInt8]) -> Result<SeedFolder.ReducedPage, SeedFolder.FileProblemMessage>
+package struct Pipeline: Sendable {
+    package var extract: @Sendable (Document) -> [Departure]
+    package var htmlToText: @Sendable ([UInt8]) -> Result<SeedFolder.ReducedPage, SeedFolder.FileProblemMessage>
     /// Rows of documents extracted before (`sources.cacheDirectory`), or nil for none.
     var cache: ExtractionCache? = nil
 
     /// The same pipeline with an extraction cache in `cacheDirectory` (none when nil).
-    func caching(in cacheDirectory: String?) -> Pipeline {
+    package func caching(in cacheDirectory: String?) -> Pipeline {
         var p = self
         p.cache = cacheDirectory.map { ExtractionCache(cacheDirectory: $0) }
         return p
     }
 
-    struct Outcome: Sendable {
-        var snapshot: Snapshot
-        var problems: [FileProblem]
+    package struct Outcome: Sendable {
+        package var snapshot: Snapshot
+        package var problems: [FileProblem]
     }
 
     /// Loads a seed folder and builds a snapshot. Problems are reported, never fatal.
-    func load(seeds: String, builtAt: Int64) -> Outcome {
+    package func load(seeds: String, builtAt: Int64) -> Outcome {
         let folder = SeedFolder(path: seeds, htmlToText: htmlToText).load()
         var problems = folder.problems
         let extracted = extract(folder.entries, problems: &problems)
@@ -32,7 +32,7 @@ struct Pipeline: Sendable {
     }
 
     /// Runs the extractor on each seed entry (in parallel) and applies its curated corrections.
-    func extract(_ entries: [SeedFolder.Entry], problems: inout [FileProblem]) -> [(document: Document, departures: [Departure])] {
+    package func extract(_ entries: [SeedFolder.Entry], problems: inout [FileProblem]) -> [(document: Document, departures: [Departure])] {
         let rows = extractAll(entries.map(\.document))
         var out: [(document: Document, departures: [Departure])] = []
         for (entry, rows) in zip(entries, rows) {
@@ -46,7 +46,7 @@ struct Pipeline: Sendable {
     }
 
     /// The extractor over many documents, spread over the cores.
-    func extractAll(_ documents: [Document]) -> [[Departure]] {
+    package func extractAll(_ documents: [Document]) -> [[Departure]] {
         let extract = self.extract
         guard let cache else { return Extractor.standard.extractAll(documents, extract) }
         return cache.extractAll(documents) { Extractor.standard.extractAll($0, extract) }
