@@ -36,8 +36,24 @@ struct NounPhrase: Sendable {
 let pronouns: Set<String> = ["it", "they", "we", "she", "he"]
 let determiners: Set<String> = ["the", "a", "an", "this", "these", "those", "its", "their", "our"]
 /// Connectors allowed inside a proper name.
-let nameConnectors: Set<String> = ["of", "de", "des", "du", "la", "le", "les", "del", "della", "der", "den", "van", "von", "y", "&", "for", "and", "the", "di", "da"]
-let foreignConnectors: Set<String> = ["de", "des", "du", "del", "della", "der", "di", "da"]
+/// Besides English, the articles and conjunctions of the languages whose names news in English
+/// quotes whole: Catalan ("Fundació Horta Nord per la Cooperació i el Desenvolupament"), Spanish,
+/// Portuguese, Italian, Dutch ("Stichting Friese Kunst en Ambacht"), German ("Verein für
+/// Socialpolitik") and the Scandinavian languages. A connector stays inside a name only when a
+/// capitalised word follows it, so "en route" or "i.e." ends nothing.
+let nameConnectors: Set<String> = [
+    "of", "de", "des", "du", "la", "le", "les", "del", "della", "der", "den", "van", "von", "y", "&", "for", "and", "the", "di", "da",
+    "per", "i", "el", "els", "dels", "e", "das", "dei", "degli", "delle", "voor", "en", "het", "für", "und", "zur", "zum", "och", "og",
+    "pour", "et",
+]
+/// Words that end the name of a body without saying its kind ("Advice Centre", "Housing Trust").
+let organisationHeads: Set<String> = [
+    "centre", "center", "centres", "trust", "partnership", "guild", "alliance", "collective", "cooperative", "co-operative",
+    "committee", "board", "fund", "project", "initiative", "forum", "services", "larder", "bank", "council", "association",
+]
+let foreignConnectors: Set<String> = [
+    "de", "des", "du", "del", "della", "der", "di", "da", "per", "els", "dels", "das", "dei", "degli", "delle", "voor", "für", "pour",
+]
 /// Capitalised words that start sentences but do not start names.
 let capitalisedFunctionWords: Set<String> = [
     "the", "a", "an", "in", "on", "at", "last", "this", "that", "these", "those", "it", "its", "they", "their", "we",
@@ -326,7 +342,10 @@ struct PhraseScanner {
                 // "University of Vienna and the Vienna University ...": two names.
                 if l == "and" && lower(j + 1) == "the" { break }
                 // "University and College Union": the part before "and" is only kind words, not a name yet.
-                if l == "and" && !sawOf && !(k..<j).allSatisfy({ kind(at: $0) != nil || raw($0) == "-" }) { break }
+                // "Tenants' Rights and Advice Centre": the part after "and" ends in a kind word and the
+                // part before does not, so it is one name, not two.
+                if l == "and" && !sawOf && !(k..<j).allSatisfy({ kind(at: $0) != nil || raw($0) == "-" })
+                    && !joinsOneName(from: k, before: last, andAt: j) { break }
                 if l == "of" { sawOf = true }
                 if tokens[j].classes.contains(.foreignConnector) { foreign = true }
                 j += 1; continue
@@ -339,6 +358,21 @@ struct PhraseScanner {
             break
         }
         return last + 1
+    }
+
+    /// Whether "and" at j joins two halves of one name: the capitalised words after it end in a
+    /// kind word ("Advice Centre", "Beauty Workers' Association") while the word before it is not one
+    /// ("Rights"), as "Oxfam and Greenpeace" or "Leeds Museum and Bradford Library" are not.
+    /// The part before "and" has two words or more (a one-word name such as "Greenpeace" before
+    /// "and Bristol Museum" is a name of its own), and the part after has two or three, only the
+    /// last of them a head word.
+    func joinsOneName(from k: Int, before last: Int, andAt j: Int) -> Bool {
+        func isHead(_ i: Int) -> Bool { kind(at: i) != nil || organisationHeads.contains(lower(i)) }
+        guard !isHead(last), tokens[last].isWord, (k...last).filter({ tokens[$0].isWord }).count >= 2 else { return false }
+        var e = j + 1
+        while e < count, isNameWord(e, inside: true) { e += 1 }
+        guard e - (j + 1) >= 2, e - (j + 1) <= 3 else { return false }
+        return isHead(e - 1) && !(j + 1..<e - 1).contains(where: isHead)
     }
 
     /// A count at k ("more than 60", "Eighty-seven", "At least seven"): the number and tokens used.

@@ -15,10 +15,15 @@ public struct RowModelTraining {
         /// Articles whose right rows the default cut must keep: the seed, the corpus the
         /// service exists to serve.
         public var mustShow: [Article]
-        public init(articles: [Article], clauses: [Clause], mustShow: [Article] = []) {
+        /// Held-out articles, in the style of real news, that neither model trains on: the
+        /// confidence is calibrated and the default cut chosen on them (out-of-fold scores on the
+        /// training articles when there are fewer than 50 rows here).
+        public var calibration: [Article]
+        public init(articles: [Article], clauses: [Clause], mustShow: [Article] = [], calibration: [Article] = []) {
             self.articles = articles
             self.clauses = clauses
             self.mustShow = mustShow
+            self.calibration = calibration
         }
     }
 
@@ -99,11 +104,30 @@ public struct RowModelTraining {
         // Out of fold: every article row scored by a model that did not see its article.
         let oof = Array(trainer.outOfFoldScores(all).prefix(articleExamples.count))
         let labels = articleExamples.map(\.label)
-        let (a, b) = LogisticTrainer.platt(scores: oof, labels: labels)
-        let confidences = oof.map { 1 / (1 + exp(-(a * $0 + b))) }
+        let (oofA, oofB) = LogisticTrainer.platt(scores: oof, labels: labels)
+        let confidences = oof.map { 1 / (1 + exp(-(oofA * $0 + oofB))) }
         if ProcessInfo.processInfo.environment["EXODUS_TRAIN_DUMP"] != nil { dump(inputs, confidences, labels) }
         let oofMinimum = LogisticTrainer.minimumFor(precision: targetPrecision, confidences: confidences, labels: labels, goldRows: goldRows)
         let weights = trainer.fit(all)
+        // Calibration on the held-out rounds: their rows, scored by the final weights.
+        var heldScores: [Double] = [], heldLabels: [Bool] = []
+        var heldGold = 0
+        for article in inputs.calibration {
+            let (rows, signals) = extractor.scoredCandidates(article.document)
+            heldGold += article.gold.count
+            let matched = Set(Scorer.match(article.gold, rows.map(Corpus.row)).values)
+            let context = RowFeatures.Context(document: article.document, rowCount: rows.count)
+            for (i, row) in rows.enumerated() {
+                heldScores.append(RowFeatures.buckets(of: row, in: context, signals: signals[i]).reduce(0) { $0 + weights[Int($1)] })
+                heldLabels.append(matched.contains(i))
+            }
+        }
+        let calibrated = heldScores.count >= 50
+        let (a, b) = calibrated ? LogisticTrainer.platt(scores: heldScores, labels: heldLabels) : (oofA, oofB)
+        let heldConfidences = heldScores.map { 1 / (1 + exp(-(a * $0 + b))) }
+        let chosenMinimum = calibrated
+            ? LogisticTrainer.minimumFor(precision: targetPrecision, confidences: heldConfidences, labels: heldLabels, goldRows: heldGold)
+            : oofMinimum
         // The cut never hides a right row of the articles the service must show: at most the
         // lowest such row's confidence, rounded down to a step of 0.05.
         var lowestShown = 1.0
@@ -117,7 +141,7 @@ public struct RowModelTraining {
             for (i, row) in rows.enumerated() where matched.contains(i) { lowestShown = min(lowestShown, row.confidence) }
         }
         let shownCap = (lowestShown * 20).rounded(.down) / 20
-        let minimum = min(oofMinimum, shownCap)
+        let minimum = min(chosenMinimum, shownCap)
 
         var text = RowModel.magic + "\n"
         text += "# Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.\n"
@@ -135,10 +159,17 @@ public struct RowModelTraining {
         var report = "Row model training\n"
         report += "articles \(inputs.articles.count) (gold rows \(goldRows)), clauses \(inputs.clauses.count)\n"
         report += "examples: article rows \(articleExamples.count) (right \(labels.filter { $0 }.count)), clause rows \(clauseExamples.count) (right \(clauseExamples.filter(\.label).count)); departure clauses the rules miss: \(clauseMisses)\n"
-        report += "platt a=\(format(a)) b=\(format(b)); default minimum \(format(minimum)): out-of-fold cut \(format(oofMinimum)) (lowest with precision ≥ \(targetPrecision) by Wilson lower bound keeping half the right rows, else by observed precision, else the highest within 0.01 of the best F1), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
+        report += "platt a=\(format(a)) b=\(format(b)) (\(calibrated ? "fitted on the \(heldScores.count) rows of the \(inputs.calibration.count) held-out calibration articles" : "out of fold")); "
+        report += "default minimum \(format(minimum)): cut \(format(chosenMinimum)) on the \(calibrated ? "calibration rows" : "out-of-fold rows") (lowest with precision ≥ \(targetPrecision) by Wilson lower bound keeping half the right rows, else by observed precision, else the highest within 0.01 of the best F1), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
+        report += "out of fold on the training articles (before calibration): platt a=\(format(oofA)) b=\(format(oofB)), cut \(format(oofMinimum))\n"
         report += String(format: "out-of-fold AUC %.3f\n", Self.auc(confidences, labels))
         report += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
         report += Self.reliability(confidences: confidences, labels: labels)
+        if calibrated {
+            report += "held-out calibration rows (the rounds below), calibrated:\n"
+            report += Self.cutTable(confidences: heldConfidences, labels: heldLabels, goldRows: heldGold)
+            report += Self.reliability(confidences: heldConfidences, labels: heldLabels)
+        }
         return Output(modelText: text, model: model, report: report)
     }
 

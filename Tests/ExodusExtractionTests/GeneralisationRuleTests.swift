@@ -351,3 +351,42 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(names("The Upfield Council kept its account on X. The Ridley Library did the same.").isEmpty)
     }
 }
+
+/// Names in other languages keep their articles and conjunctions, and "and" inside one name is
+/// told from "and" between two names.
+@Suite struct ForeignAndJoinedNameTests {
+    @Test func connectorsOfOtherLanguagesStayInsideAName() {
+        #expect(names("The Fundació Horta Nord per la Cooperació i el Desenvolupament has left X.")
+            == ["Fundació Horta Nord per la Cooperació i el Desenvolupament"])
+        #expect(names("The Stichting Friese Kunst en Ambacht closed its X account on Monday.") == ["Stichting Friese Kunst en Ambacht"])
+        #expect(names("The Verein für Heimatkunde Traunstein said it had quit X.") == ["Verein für Heimatkunde Traunstein"])
+    }
+
+    @Test func aConnectorWithNoNameAfterItEndsTheName() {
+        // "en" and "i" followed by lower-case words are not part of the name.
+        #expect(names("The Harwick Rowing Club left X en route to Bluesky.") == ["Harwick Rowing Club"])
+    }
+
+    @Test func andBeforeAHeadWordJoinsOneName() {
+        #expect(names("The Khayelitsha Tenants' Rights and Advice Centre quit X on Monday.") == ["Khayelitsha Tenants' Rights and Advice Centre"])
+    }
+
+    @Test func andBetweenTwoNamesStillSplits() {
+        #expect(Set(names("Oxfam and Greenpeace left X on Monday.")) == ["Oxfam", "Greenpeace"])
+        #expect(Set(names("Leeds Museum and Bradford Library both left X on Monday.")) == ["Leeds Museum", "Bradford Library"])
+    }
+
+    @Test func aCityTheStoryNamesGivesItsCountry() {
+        let text = "The Marsh Rowing Club said on Monday it had left X.\nThe club trains on the lagoon south of Valencia, where it was founded.\n"
+        #expect(extract(text).first?.country == .init(rawValue: "ES"))
+        // Two countries' cities: no one country for the story.
+        let mixed = "The Marsh Rowing Club said on Monday it had left X.\nIt races in Valencia and in Bergen.\n"
+        #expect(extract(mixed).first?.country == nil)
+    }
+}
+
+extension ForeignAndJoinedNameTests {
+    @Test func aOneWordNameBeforeAndIsANameOfItsOwn() {
+        #expect(Set(names("Greenpeace and Bristol Museum left X on Monday.")) == ["Greenpeace", "Bristol Museum"])
+    }
+}

@@ -166,9 +166,10 @@ public struct Gazetteer: Sendable {
     }
 
     /// The country of a place (a country, capital or city named in only one country), or nil.
-    public func country(ofPlace name: String) -> CountryCode? {
+    /// `cities: false` reads only countries, capitals and the hand-listed cities.
+    public func country(ofPlace name: String, cities useCities: Bool = true) -> CountryCode? {
         let k = key(name)
-        return (places.find(k[...]) ?? cities.find(k[...])).flatMap { Gazetteer.facts($0).country }
+        return (places.find(k[...]) ?? (useCities ? cities.find(k[...]) : nil)).flatMap { Gazetteer.facts($0).country }
     }
 
     /// The country of a demonym, adjective or other name of a country ("Finnish" → FI), or nil.
