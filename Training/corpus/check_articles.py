@@ -2,7 +2,7 @@
 """Validate the training articles in Training/corpus/articles/ (stdlib only).
 
 For every NNN_slug it checks:
-  - NNN_slug.txt: UTF-8, 80-450 words, ends with exactly one newline;
+  - NNN_slug.txt: UTF-8, 80-700 words, ends with exactly one newline;
   - NNN_slug.json: {"title": str, "published": "YYYY-MM-DD" or null, "language": "en"};
   - NNN_slug.gold.json: a JSON array of rows in the devset format, with allowed
     field values, and every evidence / supporting / alias string an exact
@@ -199,7 +199,7 @@ def check_article(base, d, min_words, max_words):
 
 def main():
     args = sys.argv[1:]
-    min_words, max_words = 80, 450
+    min_words, max_words = 80, 700
     d = os.path.join(os.path.dirname(os.path.abspath(__file__)), "articles")
     rest = []
     i = 0
