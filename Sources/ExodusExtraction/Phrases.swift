@@ -63,6 +63,9 @@ let capitalisedFunctionWords: Set<String> = [
     "formerly", "credit", "image", "photo", "published", "read", "more", "most", "all", "both", "each",
     "i", "you", "yes", "no", "not", "so", "then", "than", "because", "even", "still", "just", "only",
     "yesterday",
+    // Auxiliaries that open a question ("Did the Murray River Fire and Rescue Service quit X?").
+    "did", "does", "do", "has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "should",
+    "which", "where",
 ]
 /// Labels that open a headline before a colon ("Live: Who is leaving X?"), not names.
 let headlineLabels: Set<String> = ["live", "watch", "analysis", "explainer", "opinion", "breaking", "exclusive", "update", "updates", "comment", "listen"]
@@ -364,15 +367,15 @@ struct PhraseScanner {
     /// kind word ("Advice Centre", "Beauty Workers' Association") while the word before it is not one
     /// ("Rights"), as "Oxfam and Greenpeace" or "Leeds Museum and Bradford Library" are not.
     /// The part before "and" has two words or more (a one-word name such as "Greenpeace" before
-    /// "and Bristol Museum" is a name of its own), and the part after has two or three, only the
-    /// last of them a head word.
+    /// "and Bristol Museum" is a name of its own), and the part after has two or three, the last
+    /// of them a head word.
     func joinsOneName(from k: Int, before last: Int, andAt j: Int) -> Bool {
         func isHead(_ i: Int) -> Bool { kind(at: i) != nil || organisationHeads.contains(lower(i)) }
         guard !isHead(last), tokens[last].isWord, (k...last).filter({ tokens[$0].isWord }).count >= 2 else { return false }
         var e = j + 1
         while e < count, isNameWord(e, inside: true) { e += 1 }
         guard e - (j + 1) >= 2, e - (j + 1) <= 3 else { return false }
-        return isHead(e - 1) && !(j + 1..<e - 1).contains(where: isHead)
+        return isHead(e - 1)
     }
 
     /// A count at k ("more than 60", "Eighty-seven", "At least seven"): the number and tokens used.

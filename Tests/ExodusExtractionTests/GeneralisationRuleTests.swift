@@ -390,3 +390,15 @@ extension ForeignAndJoinedNameTests {
         #expect(Set(names("Greenpeace and Bristol Museum left X on Monday.")) == ["Greenpeace", "Bristol Museum"])
     }
 }
+
+extension ForeignAndJoinedNameTests {
+    @Test func aQuestionsAuxiliaryIsNoPartOfTheName() {
+        let found = names("Did the Wendover Fire and Rescue Service quit X last week?")
+        #expect(!found.contains { $0.hasPrefix("Did") })
+        #expect(names("Has the Harwick Rowing Club left X? It has, on Monday.").allSatisfy { !$0.hasPrefix("Has") })
+    }
+
+    @Test func aHeadWordInsideTheSecondHalfStillJoins() {
+        #expect(names("The Wendover Fire and Rescue Service quit X on Monday.") == ["Wendover Fire and Rescue Service"])
+    }
+}
