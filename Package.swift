@@ -72,7 +72,7 @@ let package = Package(
         // A general HTTP/1.1 server on POSIX sockets and Dispatch. Knows nothing of departures.
         .target(name: "ExodusHTTP", dependencies: ["ExodusLock"]),
 
-        // Helpers for tests that talk to a real server on 127.0.0.1, port 0.
+        // Helpers for tests: a real server on 127.0.0.1, port 0, and temporary folders of files.
         .target(name: "ExodusHTTPTestKit", dependencies: ["ExodusHTTP"]),
 
         // libcurl's header (Debian: libcurl4-openssl-dev) and the library itself opened with

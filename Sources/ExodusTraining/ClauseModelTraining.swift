@@ -103,23 +103,17 @@ public struct ClauseModelTraining {
         }
         let missedByRules = (0..<fromArticles).filter { !byRule[$0] && examples[$0].label }.count
 
-        func modelText(_ weights: [Double], _ header: String) -> String {
-            var text = ClauseModel.magic + "\n" + header
-            text += "templates \(ClauseFeatures.templateVersion)\n"
-            text += "bits \(RowFeatures.bits)\n"
-            text += "threshold \(format(threshold))\n"
-            for (i, w) in weights.enumerated() where Float(w) != 0 {
-                let f = format(w)
-                if Float(f) != 0 { text += "\(i) \(f)\n" }
-            }
-            return text
+        func modelText(_ weights: [Double], _ comments: [String]) -> String {
+            ModelText.text(magic: ClauseModel.magic, comments: comments,
+                           header: [("templates", ClauseFeatures.templateVersion), ("bits", "\(RowFeatures.bits)"), ("threshold", format(threshold))],
+                           weights: weights)
         }
         let weights = trainer.fit(examples)
-        let text = modelText(weights, "# Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.\n"
-            + "# \(fromArticles) article mentions, \(examples.count - fromArticles) clause mentions; \(weights.filter { $0 != 0 }.count) non-zero weights.\n")
+        let text = modelText(weights, ["Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.",
+                                       "\(fromArticles) article mentions, \(examples.count - fromArticles) clause mentions; \(weights.filter { $0 != 0 }.count) non-zero weights."])
         let model = try! ClauseModel(text: text)
         let folds = (0..<trainer.folds).map { fold in
-            try! ClauseModel(text: modelText(trainer.fit(examples.filter { $0.group % trainer.folds != fold }), ""))
+            try! ClauseModel(text: modelText(trainer.fit(examples.filter { $0.group % trainer.folds != fold }), []))
         }
 
         var report = "Clause model training\n"
@@ -131,7 +125,7 @@ public struct ClauseModelTraining {
         return Output(modelText: text, model: model, foldModels: folds, report: report)
     }
 
-    func format(_ x: Double) -> String { String(format: "%.6g", x) }
+    func format(_ x: Double) -> String { ModelText.format(x) }
 
     static func utf8Range(of needle: String, in text: String) -> Range<Int>? {
         guard !needle.isEmpty, let r = text.range(of: needle) else { return nil }

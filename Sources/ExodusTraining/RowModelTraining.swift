@@ -143,17 +143,13 @@ public struct RowModelTraining {
         let shownCap = (lowestShown * 20).rounded(.down) / 20
         let minimum = min(chosenMinimum, shownCap)
 
-        var text = RowModel.magic + "\n"
-        text += "# Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.\n"
-        text += "# \(articleExamples.count) article rows, \(clauseExamples.count) clause rows; \(weights.filter { $0 != 0 }.count) non-zero weights.\n"
-        text += "templates \(RowFeatures.templateVersion)\n"
-        text += "bits \(RowFeatures.bits)\n"
-        text += "platt \(format(a)) \(format(b))\n"
-        text += "minimum \(format(minimum))\n"
-        for (i, w) in weights.enumerated() where Float(w) != 0 {
-            let f = format(w)
-            if Float(f) != 0 { text += "\(i) \(f)\n" }
-        }
+        let text = ModelText.text(
+            magic: RowModel.magic,
+            comments: ["Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.",
+                       "\(articleExamples.count) article rows, \(clauseExamples.count) clause rows; \(weights.filter { $0 != 0 }.count) non-zero weights."],
+            header: [("templates", RowFeatures.templateVersion), ("bits", "\(RowFeatures.bits)"), ("platt", "\(format(a)) \(format(b))"),
+                     ("minimum", format(minimum))],
+            weights: weights)
         let model = try! RowModel(text: text)
 
         var report = "Row model training\n"
@@ -235,7 +231,7 @@ public struct RowModelTraining {
     }
 
     /// Six significant digits, the same on every run.
-    func format(_ x: Double) -> String { String(format: "%.6g", x) }
+    func format(_ x: Double) -> String { ModelText.format(x) }
 
     /// Precision, recall (of the gold rows) and kept rows at several cuts.
     public static func cutTable(confidences: [Double], labels: [Bool], goldRows: Int) -> String {

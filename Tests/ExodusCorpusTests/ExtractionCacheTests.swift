@@ -1,3 +1,4 @@
+import ExodusHTTPTestKit
 import ExodusCore
 import Foundation
 import Synchronization

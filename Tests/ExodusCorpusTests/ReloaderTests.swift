@@ -1,3 +1,4 @@
+import ExodusHTTPTestKit
 import Dispatch
 import ExodusAPI
 import ExodusCore

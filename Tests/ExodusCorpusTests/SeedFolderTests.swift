@@ -1,3 +1,4 @@
+import ExodusHTTPTestKit
 import ExodusJSONInput
 @testable import ExodusCorpus
 import ExodusCore

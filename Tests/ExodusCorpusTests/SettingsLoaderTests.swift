@@ -1,4 +1,5 @@
 @testable import ExodusCorpus
+import ExodusHTTPTestKit
 import Testing
 
 @Suite struct SettingsLoaderTests {

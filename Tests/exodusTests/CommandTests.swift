@@ -1,3 +1,4 @@
+import ExodusHTTPTestKit
 import Foundation
 import Testing
 

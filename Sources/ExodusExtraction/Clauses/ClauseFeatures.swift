@@ -101,12 +101,7 @@ public enum ClauseFeatures {
     static func buckets(_ s: PhraseScanner, _ np: NounPhrase) -> [Int32] {
         var sink = BucketSink()
         collect(s, np, into: &sink)
-        var out = sink.out
-        out.sort()
-        var unique: [Int32] = []
-        unique.reserveCapacity(out.count)
-        for b in out where unique.last != b { unique.append(b) }
-        return unique
+        return sink.sortedUnique()
     }
 
     static func names(_ s: PhraseScanner, _ np: NounPhrase) -> [String] {

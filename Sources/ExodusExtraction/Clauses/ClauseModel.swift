@@ -28,56 +28,17 @@ public struct ClauseModel: Sendable {
     /// A model that proposes nothing (training the clause model itself, or rules only).
     public static let off = ClauseModel(weights: [Float](repeating: 0, count: RowFeatures.bucketCount), threshold: 2)
 
-    public struct FormatError: Error, CustomStringConvertible {
-        public let line: Int
-        public let problem: String
-        public var description: String { "clause-model.txt line \(line): \(problem)" }
-    }
-
     public static let fileName = "clause-model.txt"
     public static let magic = "exodus-clause-model 1"
 
-    /// Reads the text form `make train` writes.
+    public typealias FormatError = WeightsFile.FormatError
+
+    /// Reads the text form `make train` writes (see `WeightsFile`).
     public init(text: String) throws {
-        var weights = [Float](repeating: 0, count: RowFeatures.bucketCount)
-        var threshold: Double?
-        var sawMagic = false, sawTemplates = false
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = n + 1
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let parts = line.split(separator: " ")
-            if !sawMagic {
-                guard line == ClauseModel.magic else { throw FormatError(line: lineNumber, problem: "expected '\(ClauseModel.magic)'") }
-                sawMagic = true
-                continue
-            }
-            switch parts[0] {
-            case "templates":
-                guard parts.count == 2, parts[1] == ClauseFeatures.templateVersion else {
-                    throw FormatError(line: lineNumber, problem: "trained on other feature templates than \(ClauseFeatures.templateVersion): run make train")
-                }
-                sawTemplates = true
-            case "bits":
-                guard parts.count == 2, Int(parts[1]) == RowFeatures.bits else {
-                    throw FormatError(line: lineNumber, problem: "bucket bits differ from \(RowFeatures.bits)")
-                }
-            case "threshold":
-                guard parts.count == 2, let x = Double(parts[1]), x.isFinite, x > 0 else {
-                    throw FormatError(line: lineNumber, problem: "threshold needs a positive number")
-                }
-                threshold = x
-            default:
-                guard parts.count == 2, let i = Int(parts[0]), (0..<RowFeatures.bucketCount).contains(i),
-                      let w = Float(parts[1]), w.isFinite else {
-                    throw FormatError(line: lineNumber, problem: "expected 'bucket weight'")
-                }
-                weights[i] = w
-            }
-        }
-        guard sawMagic, sawTemplates, let threshold else {
-            throw FormatError(line: 0, problem: "header incomplete (magic, templates, threshold)")
-        }
-        self.init(weights: weights, threshold: threshold)
+        let file = try WeightsFile(text: text, file: ClauseModel.fileName, magic: ClauseModel.magic,
+                                   templates: ClauseFeatures.templateVersion, required: ["threshold"])
+        let threshold = try file.numbers("threshold", count: 1, file: ClauseModel.fileName) { $0 > 0 }[0]
+        self.init(weights: file.weights, threshold: threshold)
     }
 
     /// The model compiled into the binary.

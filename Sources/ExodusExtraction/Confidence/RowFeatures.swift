@@ -249,12 +249,7 @@ public struct RowFeatures: Sendable {
     public static func buckets(of row: Departure, in context: Context, signals: RowSignals = RowSignals()) -> [Int32] {
         var sink = BucketSink()
         collect(row, context, signals, into: &sink)
-        var out = sink.out
-        out.sort()
-        var unique: [Int32] = []
-        unique.reserveCapacity(out.count)
-        for b in out where unique.last != b { unique.append(b) }
-        return unique
+        return sink.sortedUnique()
     }
 
     /// FNV-1a, 64 bits: stable across processes and toolchains (unlike `hashValue`).
@@ -333,6 +328,16 @@ struct BucketSink: FeatureSink {
         for x in c.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
         for x in d.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
         out.append(Int32(truncatingIfNeeded: h & UInt64(RowFeatures.bucketCount - 1)))
+    }
+
+    /// The buckets in order, each once: a feature that hashes into a taken bucket adds nothing.
+    func sortedUnique() -> [Int32] {
+        var sorted = out
+        sorted.sort()
+        var unique: [Int32] = []
+        unique.reserveCapacity(sorted.count)
+        for b in sorted where unique.last != b { unique.append(b) }
+        return unique
     }
 }
 

@@ -27,61 +27,18 @@ public struct RowModel: Sendable {
         self.suggestedMinimum = suggestedMinimum
     }
 
-    public struct FormatError: Error, CustomStringConvertible {
-        public let line: Int
-        public let problem: String
-        public var description: String { "row-model.txt line \(line): \(problem)" }
-    }
-
     public static let fileName = "row-model.txt"
     public static let magic = "exodus-row-model 1"
 
-    /// Reads the text form written by `serialized()`.
+    public typealias FormatError = WeightsFile.FormatError
+
+    /// Reads the text form `make train` writes (see `WeightsFile`).
     public init(text: String) throws {
-        var weights = [Float](repeating: 0, count: RowFeatures.bucketCount)
-        var a: Double?, b: Double?, minimum: Double?
-        var sawMagic = false, sawTemplates = false
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = n + 1
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let parts = line.split(separator: " ")
-            if !sawMagic {
-                guard line == RowModel.magic else { throw FormatError(line: lineNumber, problem: "expected '\(RowModel.magic)'") }
-                sawMagic = true
-                continue
-            }
-            switch parts[0] {
-            case "templates":
-                guard parts.count == 2, parts[1] == RowFeatures.templateVersion else {
-                    throw FormatError(line: lineNumber, problem: "trained on other feature templates than \(RowFeatures.templateVersion): run make train")
-                }
-                sawTemplates = true
-            case "bits":
-                guard parts.count == 2, Int(parts[1]) == RowFeatures.bits else {
-                    throw FormatError(line: lineNumber, problem: "bucket bits differ from \(RowFeatures.bits)")
-                }
-            case "platt":
-                guard parts.count == 3, let x = Double(parts[1]), let y = Double(parts[2]), x.isFinite, y.isFinite else {
-                    throw FormatError(line: lineNumber, problem: "platt needs two numbers")
-                }
-                a = x; b = y
-            case "minimum":
-                guard parts.count == 2, let x = Double(parts[1]), (0...1).contains(x) else {
-                    throw FormatError(line: lineNumber, problem: "minimum needs a number in 0...1")
-                }
-                minimum = x
-            default:
-                guard parts.count == 2, let i = Int(parts[0]), (0..<RowFeatures.bucketCount).contains(i),
-                      let w = Float(parts[1]), w.isFinite else {
-                    throw FormatError(line: lineNumber, problem: "expected 'bucket weight'")
-                }
-                weights[i] = w
-            }
-        }
-        guard sawMagic, sawTemplates, let a, let b, let minimum else {
-            throw FormatError(line: 0, problem: "header incomplete (magic, templates, platt, minimum)")
-        }
-        self.init(weights: weights, plattA: a, plattB: b, suggestedMinimum: minimum)
+        let file = try WeightsFile(text: text, file: RowModel.fileName, magic: RowModel.magic,
+                                   templates: RowFeatures.templateVersion, required: ["platt", "minimum"])
+        let platt = try file.numbers("platt", count: 2, file: RowModel.fileName)
+        let minimum = try file.numbers("minimum", count: 1, file: RowModel.fileName) { (0...1).contains($0) }[0]
+        self.init(weights: file.weights, plattA: platt[0], plattB: platt[1], suggestedMinimum: minimum)
     }
 
     /// The model compiled into the binary.

@@ -1,0 +1,70 @@
+/// The text form shared by the trained models (`Model/row-model.txt`, `Model/clause-model.txt`):
+/// a magic line, then `key value...` header lines, then one `bucket weight` line per non-zero
+/// weight; `#` lines are comments. Each model names the keys it needs; this type reads and
+/// writes the rest the same way for both.
+public struct WeightsFile: Sendable {
+    public struct FormatError: Error, CustomStringConvertible {
+        public let file: String
+        public let line: Int
+        public let problem: String
+        public var description: String { "\(file) line \(line): \(problem)" }
+    }
+
+    public var weights: [Float]
+    /// Header lines by key, each with its values (`platt 0.2 0.3` → ["0.2", "0.3"]).
+    public var header: [String: [Substring]]
+
+    /// Reads `text`, which must open with `magic`, declare `templates` equal to `templates`
+    /// and `bits` equal to `RowFeatures.bits`, and hold every key of `required`.
+    public init(text: String, file: String, magic: String, templates: String, required: [String]) throws {
+        var weights = [Float](repeating: 0, count: RowFeatures.bucketCount)
+        var header: [String: [Substring]] = [:]
+        var sawMagic = false
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = n + 1
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if !sawMagic {
+                guard line == magic else { throw FormatError(file: file, line: lineNumber, problem: "expected '\(magic)'") }
+                sawMagic = true
+                continue
+            }
+            let parts = line.split(separator: " ")
+            if let i = Int(parts[0]) {
+                guard parts.count == 2, (0..<RowFeatures.bucketCount).contains(i), let w = Float(parts[1]), w.isFinite else {
+                    throw FormatError(file: file, line: lineNumber, problem: "expected 'bucket weight'")
+                }
+                weights[i] = w
+                continue
+            }
+            let key = String(parts[0])
+            switch key {
+            case "templates":
+                guard parts.count == 2, parts[1] == templates else {
+                    throw FormatError(file: file, line: lineNumber, problem: "trained on other feature templates than \(templates): run make train")
+                }
+            case "bits":
+                guard parts.count == 2, Int(parts[1]) == RowFeatures.bits else {
+                    throw FormatError(file: file, line: lineNumber, problem: "bucket bits differ from \(RowFeatures.bits)")
+                }
+            default:
+                guard required.contains(key) else { throw FormatError(file: file, line: lineNumber, problem: "unknown key '\(key)'") }
+            }
+            header[key] = Array(parts.dropFirst())
+        }
+        let missing = (["templates", "bits"] + required).filter { header[$0] == nil }
+        guard sawMagic, missing.isEmpty else {
+            throw FormatError(file: file, line: 0, problem: "header incomplete (magic, \((["templates", "bits"] + required).joined(separator: ", ")))")
+        }
+        self.weights = weights
+        self.header = header
+    }
+
+    /// The numbers of a header line, checked: `count` finite values, each passing `valid`.
+    public func numbers(_ key: String, count: Int, file: String, valid: (Double) -> Bool = { _ in true }) throws -> [Double] {
+        let values = (header[key] ?? []).compactMap { Double($0) }
+        guard values.count == count, values.count == header[key]?.count, values.allSatisfy({ $0.isFinite && valid($0) }) else {
+            throw FormatError(file: file, line: 0, problem: "'\(key)' needs \(count) valid number\(count == 1 ? "" : "s")")
+        }
+        return values
+    }
+}
