@@ -189,7 +189,7 @@ if let mode = arguments.first, mode != "all" {
         for d in snapshot.documents { mix(reps.documentDetail(id: d.id)) }
         var page = DepartureListParameters()
         page.query.limit = 500
-        while case .success(let (body, next)) = reps.departurePage(page) {
+        while case .success(let (body, next, _)) = reps.departurePage(page) {
             mix(body)
             guard let next, case .success(let p) = DepartureListParameters.parse("limit=500&cursor=" + next) else { break }
             page = p

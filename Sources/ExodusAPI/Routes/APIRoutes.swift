@@ -148,7 +148,7 @@ public enum APIRoutes {
                     if let next = page.nextCursor {
                         extra.add(name: "Link", value: "<\(nextLink(query ?? "", cursor: next))>; rel=\"next\"")
                     }
-                    return r.computed(page.body, state: state, extra: extra)
+                    return r.computed(page.body, state: state, etag: page.etag, extra: extra)
                 }
             }
         }
