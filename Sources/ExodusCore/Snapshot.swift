@@ -111,6 +111,9 @@ public struct Snapshot: Sendable {
         return kept.count == confidences.count ? nil : Bitset(count: confidences.count, positions: kept)
     }
 
+    /// Counts over the departures shown by default, for the summaries.
+    public var summary: SnapshotSummary { index.summary }
+
     /// How many departures a confidence cut keeps.
     public func count(atLeast minimum: Double) -> Int {
         if minimum == Confidence.defaultMinimum { return departures.count - hiddenByDefault }

@@ -314,7 +314,9 @@ public enum SnapshotFile {
                     let d: Departure
                     do throws(RecordError) { d = try decodeDeparture(&r) } catch { return .failure(.badRecord(line: line, "departure: \(error.message)")) }
                     let canonical = DepartureJSON.row(d)
-                    guard canonical.elementsEqual(UnsafeBufferPointer(rebasing: b[range])) else {
+                    let same = canonical.count == range.count
+                        && canonical.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress! + range.lowerBound, range.count) == 0 }
+                    guard same else {
                         return .failure(.badRecord(line: line, "departure: not written as format 2 writes it (field order, spelling or escapes)"))
                     }
                     return .success(SnapshotIndex.RowFacts(d))
@@ -545,7 +547,11 @@ struct RecordReader {
         if b[p] == 0x22 {
             let s = UnsafeBufferPointer(rebasing: b[start..<p])
             p += 1
-            guard let text = String(validating: s, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+            // `String(decoding:)` is the fast specialised path; it repairs bad UTF-8, so the
+            // result must give back exactly the bytes it was made from.
+            var text = String(decoding: s, as: UTF8.self)
+            let same = text.withUTF8 { t in t.count == s.count && (s.isEmpty || memcmp(t.baseAddress!, s.baseAddress!, s.count) == 0) }
+            guard same else { throw fail("string is not valid UTF-8") }
             return text
         }
         var out = Array(UnsafeBufferPointer(rebasing: b[start..<p]))

@@ -37,6 +37,7 @@ struct SnapshotIndex: Sendable {
     /// Per position: the departure's id and its confidence.
     let ids: [String]
     let confidences: [Double]
+    let summary: SnapshotSummary
 
     /// What the index reads of one row; made on all cores, then filed in order by `Builder`.
     struct RowFacts {
@@ -88,6 +89,7 @@ struct SnapshotIndex: Sendable {
         var haystackStart: [Int32] = []
         var confidences: [Double] = []
         var ids: [String] = []
+        var summary = SnapshotSummary()
 
         init(count n: Int) {
             self.n = n
@@ -122,6 +124,7 @@ struct SnapshotIndex: Sendable {
             haystack.append(contentsOf: f.keys)
             confidences.append(f.confidence)
             ids.append(f.id)
+            if f.confidence >= Confidence.defaultMinimum { summary.add(f) }
         }
 
         /// The index, once every row was added in the default order.
@@ -142,6 +145,7 @@ struct SnapshotIndex: Sendable {
         dated = b.dated
         ids = b.ids
         confidences = b.confidences
+        summary = b.summary
         var haystackStart = b.haystackStart
         haystackStart.append(Int32(b.haystack.count))
         self.haystack = b.haystack
@@ -164,28 +168,39 @@ struct SnapshotIndex: Sendable {
         ascending = asc
         ascendingRank = SnapshotIndex.ranks(of: asc)
 
-        // By name: compare the first key's bytes (the organisation), then the id.
-        var names = Array(0..<Int32(n))
+        // By name: compare the first key's bytes (the organisation), then the id. Each key's
+        // first eight bytes, big-endian, decide most comparisons without touching the haystack.
         let ids = b.ids
         let haystack = self.haystack
+        var names: [(prefix: UInt64, position: Int32)] = []
+        names.reserveCapacity(n)
+        var firstKeyEnd = [Int32](repeating: 0, count: n)
         haystack.withUnsafeBufferPointer { h in
-            func key(_ p: Int32) -> UnsafeBufferPointer<UInt8> {
-                let s = Int(haystackStart[Int(p)])
+            for p in 0..<n {
+                let s = Int(haystackStart[p])
                 var e = s
                 while h[e] != 0 { e += 1 }
-                return UnsafeBufferPointer(rebasing: h[s..<e])
+                firstKeyEnd[p] = Int32(e)
+                var prefix: UInt64 = 0
+                for k in 0..<8 { prefix = prefix << 8 | UInt64(s + k < e ? h[s + k] : 0) }
+                names.append((prefix, Int32(p)))
+            }
+            func key(_ p: Int32) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: h[Int(haystackStart[Int(p)])..<Int(firstKeyEnd[Int(p)])])
             }
             names.sort { a, b in
-                let ka = key(a), kb = key(b)
+                if a.prefix != b.prefix { return a.prefix < b.prefix }
+                let ka = key(a.position), kb = key(b.position)
                 let shared = min(ka.count, kb.count)
                 let c = shared == 0 ? 0 : memcmp(ka.baseAddress!, kb.baseAddress!, shared)
                 if c != 0 { return c < 0 }
                 if ka.count != kb.count { return ka.count < kb.count }
-                return ids[Int(a)] < ids[Int(b)]
+                return ids[Int(a.position)] < ids[Int(b.position)]
             }
         }
-        byName = names
-        byNameRank = SnapshotIndex.ranks(of: names)
+        let byNameOrder = names.map(\.position)
+        byName = byNameOrder
+        byNameRank = SnapshotIndex.ranks(of: byNameOrder)
     }
 
     private static func ranks(of order: [Int32]) -> [Int32] {
@@ -267,5 +282,27 @@ public enum ByteSearch {
         var text = text, needle = needle
         guard !needle.isEmpty else { return true }
         return text.withUTF8 { h in needle.withUTF8 { n in SnapshotIndex.find(n, in: h, from: 0) != nil } }
+    }
+}
+
+/// Counts over the departures a client sees by default (confidence at or above
+/// `Confidence.defaultMinimum`), made while the index is built: what `/stats` and
+/// `/platforms` report, without another pass over the rows.
+public struct SnapshotSummary: Sendable {
+    public private(set) var byPlatform: [Platform: Int] = [:]
+    public private(set) var byCountry: [CountryCode: Int] = [:]
+    public private(set) var byKind: [OrganisationKind: Int] = [:]
+    public private(set) var byStatus: [DepartureStatus: Int] = [:]
+    /// By year and month of the announcement (`year * 12 + month - 1`).
+    public private(set) var byMonth: [Int: Int] = [:]
+    public private(set) var unknownCountry = 0
+    public private(set) var unknownMonth = 0
+
+    mutating func add(_ f: SnapshotIndex.RowFacts) {
+        for p in f.platforms { byPlatform[p, default: 0] += 1 }
+        if let c = f.country { byCountry[c, default: 0] += 1 } else { unknownCountry += 1 }
+        byKind[f.kind, default: 0] += 1
+        byStatus[f.status, default: 0] += 1
+        if let a = f.announced { byMonth[a.year * 12 + a.month - 1, default: 0] += 1 } else { unknownMonth += 1 }
     }
 }

@@ -1,4 +1,5 @@
 import ExodusCore
+import ExodusLock
 
 /// The JSON bodies of every read endpoint, computed from one snapshot.
 ///
@@ -10,8 +11,10 @@ import ExodusCore
 public final class Representations: Sendable {
     public let snapshot: Snapshot
     /// Length in bytes of each departure's CSV row, by position, so an export can announce
-    /// its `Content-Length` before it makes the first row (see `ExportBodies`).
-    let csvRowLengths: [Int32]
+    /// its `Content-Length` before it makes the first row (see `ExportBodies`). Measured on
+    /// the first CSV export, not at load: it decodes every row, which is most of a second
+    /// at a million rows, and most snapshots are never exported as CSV.
+    private let csvLengths = Locked<[Int32]?>(nil)
     /// The document fields of an evidence object in a detail, by document id.
     private let evidenceFields: [String: [UInt8]]
     public let platforms: [UInt8]
@@ -36,38 +39,13 @@ public final class Representations: Sendable {
     public init(snapshot: Snapshot, fetchStatus: [String: FetchStatus] = [:]) {
         self.snapshot = snapshot
         self.fetchStatus = fetchStatus
-        // One pass over the departures on all cores, a chunk at a time: each row is decoded
-        // once for its CSV length and its part of the summaries, then dropped.
-        let departures = snapshot.departures
-        let chunk = 4096
-        let parts = Parallel.map((departures.count + chunk - 1) / chunk) { c -> (lengths: [Int32], tally: Tally) in
-            var lengths: [Int32] = []
-            var tally = Tally()
-            let range = (c * chunk)..<min(departures.count, (c + 1) * chunk)
-            lengths.reserveCapacity(range.count)
-            for i in range {
-                let d = departures[i]
-                var out = CSVOutput(counting: true)
-                DepartureCSV.writeRow(d, url: DepartureCSV.firstURL(d, snapshot), to: &out)
-                lengths.append(Int32(out.count))
-                if d.confidence >= Confidence.defaultMinimum { tally.add(d) }
-            }
-            return (lengths, tally)
-        }
-        var lengths: [Int32] = []
-        lengths.reserveCapacity(departures.count)
-        var tally = Tally()
-        for part in parts {
-            lengths.append(contentsOf: part.lengths)
-            tally.merge(part.tally)
-        }
-        csvRowLengths = lengths
         // The document fields of an evidence object, encoded once per document rather than
         // once per quote (a document is quoted by many rows).
         var evidenceFields: [String: [UInt8]] = [:]
         evidenceFields.reserveCapacity(snapshot.documents.count)
         for doc in snapshot.documents { evidenceFields[doc.id] = Self.evidenceFields(doc) }
         self.evidenceFields = evidenceFields
+        let tally = Tally(snapshot.summary)
         platforms = Self.platformSummary(tally)
         stats = Self.statistics(snapshot, tally)
         let documents = snapshot.documents
@@ -210,33 +188,36 @@ public final class Representations: Sendable {
         }
     }
 
-    /// What the summaries count, over the rows a client sees by default (at or above the
-    /// default confidence cut); the rows it hides are counted on their own.
+    /// Each departure's CSV row length, measured once (on all cores) and kept.
+    var csvRowLengths: [Int32] {
+        csvLengths.withLock { lengths in
+            if let lengths { return lengths }
+            let snapshot = self.snapshot
+            let made = Parallel.map(snapshot.departures.count) { i -> Int32 in
+                let d = snapshot.departures[i]
+                var out = CSVOutput(counting: true)
+                DepartureCSV.writeRow(d, url: DepartureCSV.firstURL(d, snapshot), to: &out)
+                return Int32(out.count)
+            }
+            lengths = made
+            return made
+        }
+    }
+
+    /// What the summaries count (`SnapshotSummary`), keyed by the texts they print.
     struct Tally {
         var byPlatform: [String: Int] = [:], byCountry: [String: Int] = [:], byKind: [String: Int] = [:]
         var byStatus: [String: Int] = [:], byMonth: [String: Int] = [:]
         var unknownCountry = 0, unknownMonth = 0
 
-        mutating func add(_ d: Departure) {
-            for p in d.platforms { byPlatform[p.rawValue, default: 0] += 1 }
-            if let c = d.country { byCountry[c.rawValue, default: 0] += 1 } else { unknownCountry += 1 }
-            byKind[d.kind.rawValue, default: 0] += 1
-            byStatus[d.status.rawValue, default: 0] += 1
-            if let a = d.announced {
-                byMonth[PartialDate(year: a.year, month: a.month)!.iso, default: 0] += 1
-            } else {
-                unknownMonth += 1
-            }
-        }
-
-        mutating func merge(_ o: Tally) {
-            byPlatform.merge(o.byPlatform, uniquingKeysWith: +)
-            byCountry.merge(o.byCountry, uniquingKeysWith: +)
-            byKind.merge(o.byKind, uniquingKeysWith: +)
-            byStatus.merge(o.byStatus, uniquingKeysWith: +)
-            byMonth.merge(o.byMonth, uniquingKeysWith: +)
-            unknownCountry += o.unknownCountry
-            unknownMonth += o.unknownMonth
+        init(_ s: SnapshotSummary) {
+            for (p, n) in s.byPlatform { byPlatform[p.rawValue] = n }
+            for (c, n) in s.byCountry { byCountry[c.rawValue] = n }
+            for (k, n) in s.byKind { byKind[k.rawValue] = n }
+            for (st, n) in s.byStatus { byStatus[st.rawValue] = n }
+            for (m, n) in s.byMonth { byMonth[PartialDate(year: m / 12, month: m % 12 + 1)!.iso] = n }
+            unknownCountry = s.unknownCountry
+            unknownMonth = s.unknownMonth
         }
     }
 
