@@ -73,10 +73,13 @@ bench: release bench-deps
 	$(SWIFT) build -c release --package-path Benchmarks/HummingbirdPeer
 	python3 Benchmarks/bench.py
 
-# Micro and scale figures: extraction, loading N documents, queries over N departures.
+# Micro and scale figures: extraction, loading N documents, queries over N departures; then
+# ready time and RSS of `serve --snapshot` at 10k, 100k and 1M departures (Benchmarks/scale.py).
 bench-scale: deps
 	$(RELEASE) --product ExodusBench
+	$(RELEASE) --product exodus
 	$$($(SWIFT) build -c release --show-bin-path)/ExodusBench
+	python3 Benchmarks/scale.py
 
 # The dashboard in headless Chromium (Debian's chromium and chromium-driver,
 # Selenium from PyPI into .venv; installed when missing). Screenshots go to

@@ -9,6 +9,12 @@ and from nginx (one worker, access log off), warms each up, then runs
 256 connections. CPU time and RSS come from /proc. It prints one table and
 writes the figures as JSON (for comparing commits). Everything it starts is
 stopped by PID, whatever happens.
+
+A second case does the same for a filtered page at scale: a generated snapshot
+of 100k departures (`ExodusBench snapshot-file`), served by `exodus serve
+--snapshot FILE`, asked for GET /departures?platform=bluesky&country=FR&limit=100,
+against Hummingbird and nginx serving that page's bytes as a static body.
+BENCH_CASES=seed or BENCH_CASES=filtered runs one of them.
 """
 import json
 import os
@@ -98,19 +104,19 @@ def stop_all():
             p.kill()
 
 
-def start_exodus(binary):
+def start_exodus(binary, extra=()):
     port = free_port()
     t0 = time.time()
-    p = spawn([binary, "serve", "--port", str(port), "--log-level", "warning"], cwd=ROOT)
-    if not wait_ready(f"http://127.0.0.1:{port}/readyz"):
+    p = spawn([binary, "serve", "--port", str(port), "--log-level", "warning", *extra], cwd=ROOT)
+    if not wait_ready(f"http://127.0.0.1:{port}/readyz", timeout=120):
         raise SystemExit("exodus did not become ready")
     return p, port, (time.time() - t0) * 1000
 
 
-def startup_ms(binary, tries=5):
+def startup_ms(binary, tries=5, extra=()):
     times = []
     for _ in range(tries):
-        p, _, ms = start_exodus(binary)
+        p, _, ms = start_exodus(binary, extra)
         times.append(ms)
         p.send_signal(signal.SIGTERM)
         p.wait(timeout=15)
@@ -138,22 +144,53 @@ def run_wrk(url, connections, seconds):
     return {"rps": rps, "p50_ms": latency("50"), "p99_ms": latency("99"), "errors": errors}
 
 
+FILTERED_PATH = "/departures?platform=bluesky&country=FR&limit=100"
+SCALE_ROWS = int(os.environ.get("BENCH_SCALE_ROWS", "100000"))
+
+
 def main():
     exodus_bin = os.path.join(ROOT, ".build", "release", "exodus")
+    bench_bin = os.path.join(ROOT, ".build", "release", "ExodusBench")
     peer_bin = os.path.join(ROOT, "Benchmarks", "HummingbirdPeer", ".build", "release", "HummingbirdPeer")
-    for b in (exodus_bin, peer_bin):
+    for b in (exodus_bin, bench_bin, peer_bin):
         if not os.path.exists(b):
             raise SystemExit(f"missing {b}: run `make bench`, which builds it")
+    cases = os.environ.get("BENCH_CASES", "seed,filtered").split(",")
     tmp = tempfile.mkdtemp(prefix="exodus-bench-")
     os.chmod(tmp, 0o755)
+    results = {}
     try:
-        startup = startup_ms(exodus_bin)
-        exodus, exodus_port, _ = start_exodus(exodus_bin)
+        if "seed" in cases:
+            results["seed"] = run_case(exodus_bin, peer_bin, tmp, "seed", [], "/departures",
+                                       "GET /departures (cached first page, seed corpus)")
+        if "filtered" in cases:
+            snap = os.path.join(tmp, f"{SCALE_ROWS}.snapshot")
+            subprocess.run([bench_bin, "snapshot-file", str(SCALE_ROWS), snap], check=True, stdout=subprocess.DEVNULL)
+            results["filtered"] = run_case(exodus_bin, peer_bin, tmp, "filtered", ["--snapshot", snap], FILTERED_PATH,
+                                           f"GET {FILTERED_PATH} ({SCALE_ROWS} generated departures, serve --snapshot)")
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        out_dir = os.path.join(ROOT, "artifacts")
+        os.makedirs(out_dir, exist_ok=True)
+        out = os.path.join(out_dir, f"bench-{commit or 'unknown'}.json")
+        with open(out, "w") as f:
+            json.dump({"commit": commit, "duration_s": DURATION, "rounds": ROUNDS, "cases": results}, f, indent=2)
+        print(f"results: {os.path.relpath(out, ROOT)}")
+    finally:
+        stop_all()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_case(exodus_bin, peer_bin, tmp, name, exodus_args, path, title):
+    """One body served by exodus, Hummingbird and nginx; a table; the figures. Servers are stopped after."""
+    mark = len(started)
+    try:
+        startup = startup_ms(exodus_bin, extra=exodus_args)
+        exodus, exodus_port, _ = start_exodus(exodus_bin, exodus_args)
         time.sleep(0.3)
         rss_idle = rss_mib(exodus.pid)
-        with urllib.request.urlopen(f"http://127.0.0.1:{exodus_port}/departures") as r:
+        with urllib.request.urlopen(f"http://127.0.0.1:{exodus_port}{path}") as r:
             body = r.read()
-        body_path = os.path.join(tmp, "departures.json")
+        body_path = os.path.join(tmp, f"{name}.json")
         with open(body_path, "wb") as f:
             f.write(body)
         os.chmod(body_path, 0o644)
@@ -164,11 +201,11 @@ def main():
             raise SystemExit("Hummingbird peer did not start")
 
         ng_port = free_port()
-        conf = os.path.join(tmp, "nginx.conf")
+        conf = os.path.join(tmp, f"nginx-{name}.conf")
         with open(conf, "w") as f:
             f.write(f"""worker_processes 1;
 daemon off;
-pid {tmp}/nginx.pid;
+pid {tmp}/nginx-{name}.pid;
 error_log {tmp}/nginx-error.log warn;
 events {{ worker_connections 4096; }}
 http {{
@@ -190,39 +227,44 @@ http {{
         if not wait_ready(f"http://127.0.0.1:{ng_port}/departures"):
             raise SystemExit("nginx did not start")
 
+        # The same path and query for all three: the peers answer /departures whatever the query.
         servers = [("exodus", exodus, exodus_port), ("hummingbird", hb, hb_port), ("nginx", ng, ng_port)]
-        rss_start = {name: rss_mib(p.pid) for name, p, _ in servers}
-        for name, _, port in servers:
-            run_wrk(f"http://127.0.0.1:{port}/departures", 64, 2)  # warm-up
+        for _, _, port in servers:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as r:
+                if r.read() != body:
+                    raise SystemExit(f"port {port} does not serve the same bytes")
+        rss_start = {n: rss_mib(p.pid) for n, p, _ in servers}
+        for _, _, port in servers:
+            run_wrk(f"http://127.0.0.1:{port}{path}", 64, 2)  # warm-up
 
-        runs = {(name, c): [] for name, _, _ in servers for c in CONNECTIONS}
-        rss_peak = {name: 0.0 for name, _, _ in servers}
+        runs = {(n, c): [] for n, _, _ in servers for c in CONNECTIONS}
+        rss_peak = {n: 0.0 for n, _, _ in servers}
         for c in CONNECTIONS:
             for _ in range(ROUNDS):
-                for name, p, port in servers:
+                for n, p, port in servers:
                     cpu0 = tree_cpu(p.pid)
-                    r = run_wrk(f"http://127.0.0.1:{port}/departures", c, DURATION)
+                    r = run_wrk(f"http://127.0.0.1:{port}{path}", c, DURATION)
                     cpu = tree_cpu(p.pid) - cpu0
                     r["req_per_cpu_s"] = r["rps"] * DURATION / cpu if cpu > 0 else None
-                    runs[(name, c)].append(r)
-                    rss_peak[name] = max(rss_peak[name], rss_mib(p.pid, "VmHWM"))
+                    runs[(n, c)].append(r)
+                    rss_peak[n] = max(rss_peak[n], rss_mib(p.pid, "VmHWM"))
 
-        def med(name, c, key):
-            values = [r[key] for r in runs[(name, c)] if r[key] is not None]
+        def med(n, c, key):
+            values = [r[key] for r in runs[(n, c)] if r[key] is not None]
             return statistics.median(values) if values else None
 
         rows = []
         for c in CONNECTIONS:
-            for name, _, _ in servers:
+            for n, _, _ in servers:
                 rows.append({
-                    "server": name, "connections": c, "rps": med(name, c, "rps"),
-                    "p50_ms": med(name, c, "p50_ms"), "p99_ms": med(name, c, "p99_ms"),
-                    "errors": sum(r["errors"] for r in runs[(name, c)]),
-                    "req_per_cpu_s": med(name, c, "req_per_cpu_s"),
-                    "rss_start_mib": rss_start[name], "rss_peak_mib": rss_peak[name],
+                    "server": n, "connections": c, "rps": med(n, c, "rps"),
+                    "p50_ms": med(n, c, "p50_ms"), "p99_ms": med(n, c, "p99_ms"),
+                    "errors": sum(r["errors"] for r in runs[(n, c)]),
+                    "req_per_cpu_s": med(n, c, "req_per_cpu_s"),
+                    "rss_start_mib": rss_start[n], "rss_peak_mib": rss_peak[n],
                 })
         by = {(r["server"], r["connections"]): r for r in rows}
-        print(f"\nGET /departures, body {len(body)} bytes, wrk -t1 -d{DURATION}s, {ROUNDS} interleaved rounds, medians")
+        print(f"\n{title}, body {len(body)} bytes, wrk -t1 -d{DURATION}s, {ROUNDS} interleaved rounds, medians")
         print(f"exodus: ready {startup:.1f} ms after spawn (median of 5), RSS {rss_idle:.1f} MiB idle after start\n")
         head = f"{'server':<12}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'req/CPU-s':>11}{'RSS MiB':>9}{'x HB':>7}{'x nginx':>8}"
         print(head)
@@ -234,19 +276,18 @@ http {{
                   f"{r['rps'] / hb_r['rps']:>7.2f}{r['rps'] / ng_r['rps']:>8.2f}")
         cpu_ratio = {c: (by[("exodus", c)]["req_per_cpu_s"] or 0) / (by[("hummingbird", c)]["req_per_cpu_s"] or 1) for c in CONNECTIONS}
         print("\nexodus requests per CPU-second vs Hummingbird: " + ", ".join(f"c{c} {v:.2f}x" for c, v in cpu_ratio.items()))
-
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        out_dir = os.path.join(ROOT, "artifacts")
-        os.makedirs(out_dir, exist_ok=True)
-        out = os.path.join(out_dir, f"bench-{commit or 'unknown'}.json")
-        with open(out, "w") as f:
-            json.dump({"commit": commit, "body_bytes": len(body), "duration_s": DURATION, "rounds": ROUNDS,
-                       "startup_ms": startup, "exodus_rss_idle_mib": rss_idle, "rows": rows,
-                       "runs": {f"{k[0]}@{k[1]}": v for k, v in runs.items()}}, f, indent=2)
-        print(f"results: {os.path.relpath(out, ROOT)}")
+        return {"path": path, "body_bytes": len(body), "startup_ms": startup, "exodus_rss_idle_mib": rss_idle, "rows": rows,
+                "runs": {f"{k[0]}@{k[1]}": v for k, v in runs.items()}}
     finally:
-        stop_all()
-        shutil.rmtree(tmp, ignore_errors=True)
+        for p in started[mark:]:
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+        for p in started[mark:]:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        del started[mark:]
 
 
 if __name__ == "__main__":

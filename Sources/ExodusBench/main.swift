@@ -87,7 +87,7 @@ func render(_ d: Document, _ rows: [Departure]) -> String {
 //   names                    one text naming 250 ... 8000 distinct organisations: extraction time must grow linearly
 //   seeds N DIR              writes N generated documents as a seed folder (.txt and .json sidecar each)
 //   snapshot-file N FILE     writes a snapshot file of N generated departures (exodus serve --snapshot FILE)
-//   read-snapshot FILE       times verifying and decoding a snapshot file and building what the API serves
+//   read-snapshot FILE [R]   times verifying and decoding a snapshot file and building what the API serves
 let arguments = CommandLine.arguments.dropFirst()
 if let mode = arguments.first, mode != "all" {
     let article = corpus.document(index: 0, targetBytes: 5000)
@@ -189,7 +189,7 @@ if let mode = arguments.first, mode != "all" {
         for d in snapshot.documents { mix(reps.documentDetail(id: d.id)) }
         var page = DepartureListParameters()
         page.query.limit = 500
-        while case .success(let (body, next)) = reps.departurePage(page) {
+        while case .success(let (body, next, _)) = reps.departurePage(page) {
             mix(body)
             guard let next, case .success(let p) = DepartureListParameters.parse("limit=500&cursor=" + next) else { break }
             page = p
@@ -219,18 +219,19 @@ if let mode = arguments.first, mode != "all" {
         print("wrote \(args[2]): \(n) departures, \(docs.count) documents, \(bytes.count) bytes in \(format(now() - start))")
     case "read-snapshot":
         let args = Array(arguments)
-        guard args.count == 2, let f = fopen(args[1], "rb") else { print("usage: read-snapshot FILE"); exit(2) }
+        guard (2...3).contains(args.count), let f = fopen(args[1], "rb") else { print("usage: read-snapshot FILE [ROUNDS]"); exit(2) }
+        let rounds = args.count == 3 ? Int(args[2]) ?? 3 : 3
         var bytes: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 1 << 20)
         while true { let n = fread(&buf, 1, buf.count, f); if n <= 0 { break }; bytes += buf[0..<n] }
         fclose(f)
-        for _ in 0..<3 {
-            let start = now()
+        for _ in 0..<rounds {
+            let start = now(), cpuStart = cpuNow()
             let (_, snapshot) = try! SnapshotFile.decode(bytes)
             let decoded = now()
             _ = APIState(representations: Representations(snapshot: snapshot), options: APIOptions())
             let end = now()
-            print("\(snapshot.departures.count) departures, \(bytes.count) bytes: verify+decode+snapshot \(format(decoded - start)), API state \(format(end - decoded)), total \(format(end - start))")
+            print("\(snapshot.departures.count) departures, \(bytes.count) bytes: verify+decode+snapshot \(format(decoded - start)), API state \(format(end - decoded)), total \(format(end - start)) (CPU \(format(cpuNow() - cpuStart)))")
         }
     case "exports":
         // The whole-set exports as the server makes them (HTTPBodyStream pieces of 64 KiB,

@@ -7,8 +7,8 @@ public struct Snapshot: Sendable {
     /// Documents sorted by id.
     public let documents: [Document]
     /// Departures in the default order: newest announcement first, unknown
-    /// dates last, ties by id.
-    public let departures: [Departure]
+    /// dates last, ties by id. Stored as their JSON rows, decoded when read.
+    public let departures: DepartureRows
     /// Seconds since the Unix epoch when the snapshot was built.
     public let builtAt: Int64
     /// A content hash (hex): identical inputs give the identical version.
@@ -18,6 +18,8 @@ public struct Snapshot: Sendable {
     public let hiddenByDefault: Int
     /// Positions at or above the default cut, or nil when every row is.
     private let confidentByDefault: Bitset?
+    /// Each departure's confidence, by position.
+    private let confidences: [Double]
 
     private let positionOfID: [String: Int32]
     private let positionOfDocument: [String: Int]
@@ -25,6 +27,10 @@ public struct Snapshot: Sendable {
 
     /// The empty snapshot, before anything is loaded.
     public static let empty = Snapshot(documents: [], departures: [], builtAt: 0)
+
+    /// Rows go through the index in windows of this many, so that only one window's
+    /// decoded facts are alive at a time.
+    static let window = 1 << 15
 
     /// Builds a snapshot from per-document extraction results, merging the
     /// same organisation found in several documents. Document ids should be unique; when
@@ -48,48 +54,70 @@ public struct Snapshot: Sendable {
     /// Builds a snapshot from rows that already have unique ids (a repeated document id keeps
     /// the first document with it).
     public init(documents: [Document], departures: [Departure], builtAt: Int64) {
-        let sortedDocuments = Self.firstOfEachID(documents.enumerated().sorted { ($0.element.id, $0.offset) < ($1.element.id, $1.offset) }) {
-            $0.element.id
-        }.map(\.element)
-        self.init(sortedDocuments: sortedDocuments, documentsHash: ContentHash.documents(sortedDocuments),
-                  departures: departures, builtAt: builtAt)
+        self.init(sortedDocuments: Self.sortedDocuments(documents), documentsHash: nil, departures: departures, builtAt: builtAt)
     }
 
-    private init(sortedDocuments: [Document], documentsHash: ContentHash, departures: [Departure], builtAt: Int64) {
-        self.documents = sortedDocuments
+    static func sortedDocuments(_ documents: [Document]) -> [Document] {
+        Self.firstOfEachID(documents.enumerated().sorted { ($0.element.id, $0.offset) < ($1.element.id, $1.offset) }) {
+            $0.element.id
+        }.map(\.element)
+    }
+
+    private init(sortedDocuments: [Document], documentsHash: ContentHash?, departures: [Departure], builtAt: Int64) {
         let sorted = departures.sorted(by: Snapshot.defaultOrder)
-        self.departures = sorted
-        self.builtAt = builtAt
-        // The index and the rows' part of the content hash at the same time.
-        let ((index, positionOfID), version) = Parallel.both({ () -> (SnapshotIndex, [String: Int32]) in
-            var positionOfID: [String: Int32] = [:]
-            positionOfID.reserveCapacity(sorted.count)
-            for i in sorted.indices { positionOfID[sorted[i].id] = Int32(i) }
-            return (SnapshotIndex(sorted), positionOfID)
+        let rows = DepartureRows(encoding: sorted)
+        // The index and the content hash at the same time.
+        let (index, version) = Parallel.both({ () -> SnapshotIndex in
+            var builder = SnapshotIndex.Builder(count: sorted.count)
+            for start in stride(from: 0, to: sorted.count, by: Self.window) {
+                let end = min(sorted.count, start + Self.window)
+                for f in Parallel.map(end - start, { SnapshotIndex.RowFacts(sorted[start + $0]) }) { builder.add(f) }
+            }
+            return builder.finish()
         }, {
-            documentsHash.mixing(sorted).hex
+            (documentsHash ?? ContentHash.documents(sortedDocuments)).mixing(sorted).hex
         })
-        self.positionOfID = positionOfID
-        self.positionOfDocument = Dictionary(self.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.index = index
-        let confident = Snapshot.positions(of: sorted, atLeast: Confidence.defaultMinimum)
-        self.hiddenByDefault = confident.map { sorted.count - $0.population } ?? 0
-        self.confidentByDefault = confident
+        self.init(sortedDocuments: sortedDocuments, rows: rows, index: index, version: version, builtAt: builtAt)
+    }
+
+    /// A snapshot of rows already in the default order, with their index and version made
+    /// (`SnapshotFile` reading format 2).
+    init(sortedDocuments: [Document], rows: DepartureRows, index: (SnapshotIndex, [Double]), version: String, builtAt: Int64) {
+        self.documents = sortedDocuments
+        self.departures = rows
+        self.builtAt = builtAt
         self.version = version
+        self.index = index.0
+        self.confidences = index.1
+        var positionOfID: [String: Int32] = [:]
+        positionOfID.reserveCapacity(rows.count)
+        for (i, id) in index.0.ids.enumerated() { positionOfID[id] = Int32(i) }
+        self.positionOfID = positionOfID
+        self.positionOfDocument = Dictionary(sortedDocuments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let confident = Snapshot.positions(of: index.1, atLeast: Confidence.defaultMinimum)
+        self.hiddenByDefault = confident.map { rows.count - $0.population } ?? 0
+        self.confidentByDefault = confident
+    }
+
+    private init(sortedDocuments: [Document], rows: DepartureRows, index: SnapshotIndex, version: String, builtAt: Int64) {
+        self.init(sortedDocuments: sortedDocuments, rows: rows, index: (index, index.confidences), version: version, builtAt: builtAt)
     }
 
     /// The positions of rows with confidence of at least `minimum`, or nil when that is all of them.
-    private static func positions(of rows: [Departure], atLeast minimum: Double) -> Bitset? {
+    private static func positions(of confidences: [Double], atLeast minimum: Double) -> Bitset? {
         var kept: [Int32] = []
-        kept.reserveCapacity(rows.count)
-        for i in rows.indices where rows[i].confidence >= minimum { kept.append(Int32(i)) }
-        return kept.count == rows.count ? nil : Bitset(count: rows.count, positions: kept)
+        kept.reserveCapacity(confidences.count)
+        for i in confidences.indices where confidences[i] >= minimum { kept.append(Int32(i)) }
+        return kept.count == confidences.count ? nil : Bitset(count: confidences.count, positions: kept)
     }
+
+    /// Counts over the departures shown by default, for the summaries.
+    public var summary: SnapshotSummary { index.summary }
 
     /// How many departures a confidence cut keeps.
     public func count(atLeast minimum: Double) -> Int {
         if minimum == Confidence.defaultMinimum { return departures.count - hiddenByDefault }
-        return departures.reduce(0) { $0 + ($1.confidence >= minimum ? 1 : 0) }
+        return confidences.reduce(0) { $0 + ($1 >= minimum ? 1 : 0) }
     }
 
     /// Keeps the first element of each run of equal ids in an id-sorted array.
@@ -110,7 +138,7 @@ public struct Snapshot: Sendable {
 
     /// Ids of the departures evidenced by a document, in the default order.
     public func departureIDs(evidencedBy documentID: String) -> [String] {
-        (index.document[documentID] ?? []).map { departures[Int($0)].id }
+        (index.document[documentID] ?? []).map { index.ids[Int($0)] }
     }
 
     /// Answers a query.
@@ -136,7 +164,7 @@ public struct Snapshot: Sendable {
         }
         if q.minConfidence == Confidence.defaultMinimum {
             if let confident = confidentByDefault { and([confident]) }
-        } else if q.minConfidence > 0, let confident = Snapshot.positions(of: departures, atLeast: q.minConfidence) {
+        } else if q.minConfidence > 0, let confident = Snapshot.positions(of: confidences, atLeast: q.minConfidence) {
             and([confident])
         }
         if !q.platforms.isEmpty { and(q.platforms.map { index.platform[$0] }) }
@@ -225,11 +253,16 @@ public struct Snapshot: Sendable {
 
     /// Newest announcement first; unknown announcement last; ties by id.
     public static func defaultOrder(_ a: Departure, _ b: Departure) -> Bool {
-        switch (a.announced, b.announced) {
+        inDefaultOrder(a.announced, a.id, b.announced, b.id)
+    }
+
+    /// Whether a row (announced `a`, id `aID`) comes strictly before another in the default order.
+    static func inDefaultOrder(_ a: PartialDate?, _ aID: String, _ b: PartialDate?, _ bID: String) -> Bool {
+        switch (a, b) {
         case let (x?, y?) where x != y: return y < x
         case (.some, nil): return true
         case (nil, .some): return false
-        default: return a.id < b.id
+        default: return aID < bID
         }
     }
 }
@@ -238,16 +271,17 @@ public struct Snapshot: Sendable {
 struct ContentHash {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    private mutating func mix(_ s: String?) {
+    mutating func mix(_ s: String?) {
         // Over the contiguous bytes: the document texts make this megabytes long.
         var s = s ?? "\u{0}"
-        let start = value
-        value = s.withUTF8 { bytes in
-            var x = start
-            for b in bytes { x = (x ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return x
-        }
-        value = (value ^ 0x1f) &* 0x100_0000_01b3
+        s.withUTF8 { mix(bytes: $0) }
+    }
+
+    /// One field's text, then the field separator.
+    mutating func mix(bytes: UnsafeBufferPointer<UInt8>) {
+        var x = value
+        for b in bytes { x = (x ^ UInt64(b)) &* 0x100_0000_01b3 }
+        value = (x ^ 0x1f) &* 0x100_0000_01b3
     }
 
     static func documents(_ documents: [Document]) -> ContentHash {
@@ -273,6 +307,10 @@ struct ContentHash {
         }
         return h
     }
+
+    /// The rows' part, read from their bytes (`DepartureRows.mixed(into:)`): the same value
+    /// as `mixing(_:)` over the decoded departures.
+    func mixing(rows: DepartureRows) -> ContentHash { rows.mixed(into: self) }
 
     /// Sixteen hex digits.
     var hex: String {

@@ -1,24 +1,35 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The snapshot as a file: what `exodus build` writes, `exodus serve --snapshot` reads and
 /// `GET /snapshot` publishes. Pure functions over bytes; reading and writing files is the
 /// executable's business.
 ///
-/// Format 1 is newline-delimited JSON:
+/// Format 2 is newline-delimited JSON:
 ///
-///     {"format":"exodus-snapshot","format_version":1,"extractor_version":"…","content_version":"…",
+///     {"format":"exodus-snapshot","format_version":2,"extractor_version":"…","content_version":"…",
 ///      "built_at":1767225600,"documents":2,"departures":13,"body_bytes":51234,"body_fnv1a64":"…"}
 ///     {"id":"doc-a","title":…,"url":…,"publisher":…,"published":"2025-01-16","language":"en","text":"…"}
 ///     … one line per document, sorted by id …
-///     {"id":"acme","organisation":"Acme",…,"evidence":[{"document":"doc-a","quote":"…"}],"confidence":0.93}
+///     {"id":"acme","organisation":"Acme",…,"confidence":0.93,"evidence":[{"document":"doc-a","quote":"…"}]}
 ///     … one line per departure, in the snapshot's default order …
 ///
 /// The header says how many records follow and how many bytes they take, with an FNV-1a
 /// (64-bit) hash of those bytes, so a cut-short or altered file is refused before any record
 /// is read; `content_version` is the snapshot's own content hash, which the reader recomputes
-/// from the records and compares. A field a reader does not know is skipped, so fields can be
-/// added within a format version; anything that changes what a field means needs a new one.
+/// from the records and compares.
+///
+/// A departure line is exactly the row the API lists (`DepartureJSON`, no other spelling,
+/// no other field order), so a reader keeps the file's bytes and serves the rows from them
+/// instead of encoding them again. The reader checks that: each row must decode and encode
+/// back to the same bytes, and the rows must be in the default order. Format 1 (departure
+/// lines with `evidence` before `confidence`, unknown fields skipped) is still read.
 public enum SnapshotFile {
-    /// The format this code writes and the only one it reads.
-    public static let formatVersion = 1
+    /// The format this code writes.
+    public static let formatVersion = 2
+    /// The formats this code reads.
+    public static let readableVersions = 1...2
     static let formatName = "exodus-snapshot"
 
     /// What the header says about the records that follow it.
@@ -49,7 +60,7 @@ public enum SnapshotFile {
             switch self {
             case .notASnapshot(let why): return "not an Exodus snapshot file: \(why)"
             case .unsupportedFormatVersion(let v):
-                return "snapshot format version \(v) is not supported (this build reads version \(SnapshotFile.formatVersion))"
+                return "snapshot format version \(v) is not supported (this build reads versions \(SnapshotFile.readableVersions.lowerBound) to \(SnapshotFile.readableVersions.upperBound))"
             case .truncated(let expected, let found):
                 return "snapshot is truncated: the header announces \(expected) bytes of records, the file has \(found)"
             case .trailingBytes(let expected, let found):
@@ -67,24 +78,23 @@ public enum SnapshotFile {
 
     // MARK: Writing
 
-    /// The whole file for a snapshot.
+    /// The whole file for a snapshot (format 2).
     public static func encode(_ snapshot: Snapshot, extractorVersion: String) -> [UInt8] {
-        // Records are encoded in parallel, then joined.
+        // Documents are encoded in parallel, then joined; the departure lines are the
+        // snapshot's rows as they are stored.
         let documents = snapshot.documents
-        let departures = snapshot.departures
         let docLines = Parallel.map(documents.count) { i -> [UInt8] in
             var w = JSONWriter(reservingCapacity: 512); encode(documents[i], into: &w); return w.bytes
         }
-        let rowLines = Parallel.map(departures.count) { i -> [UInt8] in
-            var w = JSONWriter(reservingCapacity: 512); encode(departures[i], into: &w); return w.bytes
-        }
+        let rows = snapshot.departures
+        let rowBytes = rows.starts[rows.count] - rows.starts[0]
         var body: [UInt8] = []
-        body.reserveCapacity(docLines.reduce(0) { $0 + $1.count + 1 } + rowLines.reduce(0) { $0 + $1.count + 1 })
+        body.reserveCapacity(docLines.reduce(0) { $0 + $1.count + 1 } + rowBytes)
         for l in docLines { body.append(contentsOf: l); body.append(0x0A) }
-        for l in rowLines { body.append(contentsOf: l); body.append(0x0A) }
+        rows.bytes.withUnsafeBufferPointer { body.append(contentsOf: UnsafeBufferPointer(rebasing: $0[rows.starts[0]..<rows.starts[rows.count]])) }
         let header = Header(formatVersion: formatVersion, extractorVersion: extractorVersion,
                             contentVersion: snapshot.version, builtAt: snapshot.builtAt,
-                            documents: documents.count, departures: departures.count,
+                            documents: documents.count, departures: rows.count,
                             bodyBytes: body.count, bodyHash: fnv1a64Hex(body))
         var out = encode(header)
         out.append(0x0A)
@@ -167,12 +177,18 @@ public enum SnapshotFile {
 
     /// Verifies and decodes a whole file. Nothing is returned unless every check passes:
     /// format and version, length, hash, every record, and the recomputed content version.
+    /// A snapshot of format 2 keeps `bytes` as the store of its rows.
     public static func decode(_ bytes: [UInt8]) throws(ReadError) -> (header: Header, snapshot: Snapshot) {
-        let result: Result<(Header, [Document], [Departure]), ReadError> = bytes.withUnsafeBufferPointer { b in
-            do throws(ReadError) { return .success(try decodeRecords(b)) } catch { return .failure(error) }
+        let result: Result<(Header, [Int], [Document]), ReadError> = bytes.withUnsafeBufferPointer { b in
+            do throws(ReadError) { return .success(try decodeDocuments(b)) } catch { return .failure(error) }
         }
-        let (header, documents, departures) = try result.get()
-        let snapshot = Snapshot(documents: documents, departures: departures, builtAt: header.builtAt)
+        let (header, lineStarts, documents) = try result.get()
+        let snapshot: Snapshot
+        if header.formatVersion == 1 {
+            snapshot = try decodeVersion1(bytes, header: header, lineStarts: lineStarts, documents: documents)
+        } else {
+            snapshot = try decodeRows(bytes, header: header, lineStarts: lineStarts, documents: documents)
+        }
         guard snapshot.version == header.contentVersion else {
             throw .contentVersionMismatch(expected: header.contentVersion, found: snapshot.version)
         }
@@ -207,16 +223,18 @@ public enum SnapshotFile {
         }
         guard format == formatName else { throw .notASnapshot("the header's format is not \"\(formatName)\"") }
         guard let version else { throw .notASnapshot("the header has no format_version") }
-        guard version == formatVersion else { throw .unsupportedFormatVersion(version) }
+        guard readableVersions.contains(version) else { throw .unsupportedFormatVersion(version) }
         guard let extractor, let content, let built, let docs, let rows, let bodyBytes, let hash,
               docs >= 0, rows >= 0, bodyBytes >= 0 else {
-            throw .notASnapshot("the header lacks a field of format \(formatVersion)")
+            throw .notASnapshot("the header lacks a field of format \(version)")
         }
         return (Header(formatVersion: version, extractorVersion: extractor, contentVersion: content, builtAt: Int64(built),
                        documents: docs, departures: rows, bodyBytes: bodyBytes, bodyHash: hash), newline + 1)
     }
 
-    private static func decodeRecords(_ b: UnsafeBufferPointer<UInt8>) throws(ReadError) -> (Header, [Document], [Departure]) {
+    /// Checks length and hash, finds the lines and decodes the documents: what both formats share.
+    /// Returns the header, where each record line starts (plus the end of the file), and the documents.
+    private static func decodeDocuments(_ b: UnsafeBufferPointer<UInt8>) throws(ReadError) -> (Header, [Int], [Document]) {
         let (header, start) = try header(in: b)
         let found = b.count - start
         if found < header.bodyBytes { throw .truncated(expected: header.bodyBytes, found: found) }
@@ -225,42 +243,103 @@ public enum SnapshotFile {
         let hash = fnv1a64Hex(body)
         guard hash == header.bodyHash else { throw .hashMismatch(expected: header.bodyHash, found: hash) }
 
-        // Line boundaries, then the records in parallel.
+        // Line boundaries (memchr), then the records in parallel.
+        let expected = header.documents + header.departures
         var lineStarts: [Int] = []
-        lineStarts.reserveCapacity(header.documents + header.departures + 1)
+        lineStarts.reserveCapacity(min(expected, b.count) + 1)
         var p = start
         while p < b.count {
+            if lineStarts.count == expected { throw .recordCount(expected: expected, found: expected + 1) }
             lineStarts.append(p)
-            guard let nl = UnsafeBufferPointer(rebasing: b[p...]).firstIndex(of: 0x0A) else {
+            guard let hit = memchr(b.baseAddress! + p, 0x0A, b.count - p) else {
                 throw .badRecord(line: lineStarts.count + 1, "the last record does not end with a newline")
             }
-            p += nl + 1
+            p = UnsafeRawPointer(b.baseAddress!).distance(to: UnsafeRawPointer(hit)) + 1
         }
-        let expected = header.documents + header.departures
         guard lineStarts.count == expected else { throw .recordCount(expected: expected, found: lineStarts.count) }
         lineStarts.append(b.count)
 
-        let docCount = header.documents
-        let documents = Parallel.map(docCount) { i -> Result<Document, ReadError> in
+        let documents = Parallel.map(header.documents) { i -> Result<Document, ReadError> in
             var r = RecordReader(b, start: lineStarts[i], end: lineStarts[i + 1] - 1)
             do throws(RecordError) { return .success(try decodeDocument(&r)) } catch { return .failure(.badRecord(line: i + 2, "document: \(error.message)")) }
-        }
-        let departures = Parallel.map(header.departures) { j -> Result<Departure, ReadError> in
-            let i = docCount + j
-            var r = RecordReader(b, start: lineStarts[i], end: lineStarts[i + 1] - 1)
-            do throws(RecordError) { return .success(try decodeDeparture(&r)) } catch { return .failure(.badRecord(line: i + 2, "departure: \(error.message)")) }
         }
         var docs: [Document] = []
         docs.reserveCapacity(documents.count)
         for d in documents {
             switch d { case .success(let v): docs.append(v); case .failure(let e): throw e }
         }
+        return (header, lineStarts, docs)
+    }
+
+    /// Format 1: departures decoded into values, then sorted, indexed and encoded as a new snapshot.
+    private static func decodeVersion1(_ bytes: [UInt8], header: Header, lineStarts: [Int], documents: [Document]) throws(ReadError) -> Snapshot {
+        let docCount = header.documents
+        let departures = bytes.withUnsafeBufferPointer { b in
+            Parallel.map(header.departures) { j -> Result<Departure, ReadError> in
+                let i = docCount + j
+                var r = RecordReader(b, start: lineStarts[i], end: lineStarts[i + 1] - 1)
+                do throws(RecordError) { return .success(try decodeDeparture(&r)) } catch { return .failure(.badRecord(line: i + 2, "departure: \(error.message)")) }
+            }
+        }
         var rows: [Departure] = []
         rows.reserveCapacity(departures.count)
         for d in departures {
             switch d { case .success(let v): rows.append(v); case .failure(let e): throw e }
         }
-        return (header, docs, rows)
+        return Snapshot(documents: documents, departures: rows, builtAt: header.builtAt)
+    }
+
+    /// Format 2: the file's bytes become the rows' store. Each row is decoded once (on all
+    /// cores, a window at a time) to check it and to index it; the content hash is read from
+    /// the rows' bytes at the same time.
+    private static func decodeRows(_ bytes: [UInt8], header: Header, lineStarts: [Int], documents: [Document]) throws(ReadError) -> Snapshot {
+        let docCount = header.documents
+        let n = header.departures
+        let rows = DepartureRows(bytes: bytes, starts: Array(lineStarts[docCount...]))
+        let sortedDocuments = Snapshot.sortedDocuments(documents)
+        guard sortedDocuments.map(\.id) == documents.map(\.id) else {
+            throw .badRecord(line: 2, "documents are not sorted by id, or an id repeats")
+        }
+        let (indexed, version) = Parallel.both({ () -> Result<SnapshotIndex, ReadError> in
+            var builder = SnapshotIndex.Builder(count: n)
+            var previous: SnapshotIndex.RowFacts? = nil
+            let b = UnsafeBufferPointer(start: bytes.withUnsafeBufferPointer { $0.baseAddress }, count: bytes.count)
+            for start in stride(from: 0, to: n, by: Snapshot.window) {
+                let end = min(n, start + Snapshot.window)
+                let facts = Parallel.map(end - start) { k -> Result<SnapshotIndex.RowFacts, ReadError> in
+                    let j = start + k
+                    let line = docCount + j + 2
+                    let range = rows.rowRange(j)
+                    var r = RecordReader(b, start: range.lowerBound, end: range.upperBound)
+                    let d: Departure
+                    do throws(RecordError) { d = try decodeDeparture(&r) } catch { return .failure(.badRecord(line: line, "departure: \(error.message)")) }
+                    let canonical = DepartureJSON.row(d)
+                    let same = canonical.count == range.count
+                        && canonical.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress! + range.lowerBound, range.count) == 0 }
+                    guard same else {
+                        return .failure(.badRecord(line: line, "departure: not written as format 2 writes it (field order, spelling or escapes)"))
+                    }
+                    return .success(SnapshotIndex.RowFacts(d))
+                }
+                for (k, f) in facts.enumerated() {
+                    switch f {
+                    case .failure(let e): return .failure(e)
+                    case .success(let f):
+                        if let previous, !Snapshot.inDefaultOrder(previous.announced, previous.id, f.announced, f.id) {
+                            return .failure(.badRecord(line: docCount + start + k + 2, "departure: not in the default order (newest announcement first, ties by id, ids unique)"))
+                        }
+                        builder.add(f)
+                        previous = f
+                    }
+                }
+            }
+            return .success(builder.finish())
+        }, {
+            ContentHash.documents(sortedDocuments).mixing(rows: rows).hex
+        })
+        // `bytes` outlives the unsafe view above: the rows hold it.
+        let index = try indexed.get()
+        return Snapshot(sortedDocuments: sortedDocuments, rows: rows, index: (index, index.confidences), version: version, builtAt: header.builtAt)
     }
 
     /// One departure from a line written by `encodeDeparture`.
@@ -468,7 +547,11 @@ struct RecordReader {
         if b[p] == 0x22 {
             let s = UnsafeBufferPointer(rebasing: b[start..<p])
             p += 1
-            guard let text = String(validating: s, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+            // `String(decoding:)` is the fast specialised path; it repairs bad UTF-8, so the
+            // result must give back exactly the bytes it was made from.
+            var text = String(decoding: s, as: UTF8.self)
+            let same = text.withUTF8 { t in t.count == s.count && (s.isEmpty || memcmp(t.baseAddress!, s.baseAddress!, s.count) == 0) }
+            guard same else { throw fail("string is not valid UTF-8") }
             return text
         }
         var out = Array(UnsafeBufferPointer(rebasing: b[start..<p]))
@@ -549,6 +632,44 @@ struct RecordReader {
         let t = try numberText()
         guard let v = Double(t) else { throw fail("expected a number") }
         return v
+    }
+
+    /// The value of a row's first member, which must be `id`.
+    mutating func leadingID() throws(RecordError) -> String {
+        try expect(UInt8(ascii: "{"))
+        guard try string() == "id" else { throw fail("a row starts with its id") }
+        try expect(UInt8(ascii: ":"))
+        return try string()
+    }
+
+    /// Mixes every scalar value of the value here into `h`, in order, as `ContentHash` mixes
+    /// a departure field by field: a string's text, a number's spelling, null as one 0 byte.
+    mutating func mixValues(into h: inout ContentHash) throws(RecordError) {
+        switch peek() {
+        case UInt8(ascii: "{"): try object { _, r throws(RecordError) in try r.mixValues(into: &h) }
+        case UInt8(ascii: "["): try array { r throws(RecordError) in try r.mixValues(into: &h) }
+        case UInt8(ascii: "\""):
+            // Without escapes the text is the bytes between the quotes.
+            let open = p
+            p += 1
+            while p < end, b[p] != 0x22, b[p] != 0x5C { p += 1 }
+            if p < end, b[p] == 0x22 {
+                h.mix(bytes: UnsafeBufferPointer(rebasing: b[(open + 1)..<p]))
+                p += 1
+            } else {
+                p = open
+                var s = try string()
+                s.withUTF8 { h.mix(bytes: $0) }
+            }
+        case UInt8(ascii: "n"): try literal("null"); h.mix(nil)
+        case UInt8(ascii: "t"): try literal("true"); h.mix("true")
+        case UInt8(ascii: "f"): try literal("false"); h.mix("false")
+        default:
+            ws()
+            let start = p
+            _ = try numberText()
+            h.mix(bytes: UnsafeBufferPointer(rebasing: b[start..<p]))
+        }
     }
 
     mutating func skipValue() throws(RecordError) {

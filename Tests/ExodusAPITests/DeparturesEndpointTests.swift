@@ -1,5 +1,6 @@
-import ExodusAPI
+@testable import ExodusAPI
 import ExodusCore
+import ExodusHTTP
 import ExodusHTTPTestKit
 import Foundation
 import Testing
@@ -53,6 +54,43 @@ import Testing
         let fEtag = try #require(filtered.header("ETag"))
         #expect(fEtag != etag)
         #expect(try h.get("/departures?platform=bluesky", headers: ["If-None-Match: \(fEtag)"]).status == 304)
+    }
+
+    @Test func aFilteredPageAskedAgainIsTheSameAnswerFromTheCache() throws {
+        let h = try APIHarness()
+        let target = "/departures?platform=mastodon&limit=1"
+        let first = try h.get(target)
+        #expect(h.store.state?.pages.count == 1)
+        let second = try h.get(target)
+        #expect(first.status == 200 && second.status == 200)
+        #expect(first.body == second.body)
+        for name in ["Content-Type", "Content-Length", "ETag", "Last-Modified", "Vary", "Link", "Cache-Control", "Access-Control-Allow-Origin"] {
+            #expect(first.header(name) != nil && first.header(name) == second.header(name), "\(name)")
+        }
+        let etag = try #require(second.header("ETag"))
+        let notModified = try h.get(target, headers: ["If-None-Match: \(etag)"])
+        #expect(notModified.status == 304 && notModified.body.isEmpty)
+        #expect(notModified.header("Vary") == first.header("Vary") && notModified.header("Link") == nil)
+        // Problems are not kept, and a new snapshot starts with an empty cache.
+        #expect(try h.get("/departures?limit=abc").status == 400)
+        #expect(h.store.state?.pages.count == 1)
+        h.install(APIHarness.sampleSnapshot(builtAt: 1_737_000_100))
+        #expect(h.store.state?.pages.count == 0)
+        #expect(try h.get(target).body == first.body)
+    }
+
+    @Test func thePageCacheIsBounded() {
+        let cache = PageCache()
+        let body = APIState.CachedBody(etag: "\"x\"", body: HTTPSharedBody(bytes: Array(repeating: 0x20, count: 200 * 1024),
+                                                                          contentType: "application/json"))
+        for i in 0..<(PageCache.maxEntries * 2) { cache.keep(body, for: "q=\(i)") }
+        #expect(cache.count <= PageCache.maxEntries)
+        #expect(cache.count * 200 * 1024 <= PageCache.maxBytes)
+        #expect(cache.page(for: "q=\(PageCache.maxEntries * 2 - 1)") != nil, "the newest page is kept")
+        let huge = APIState.CachedBody(etag: "\"y\"", body: HTTPSharedBody(bytes: Array(repeating: 0x20, count: PageCache.maxPageBytes + 1),
+                                                                          contentType: "application/json"))
+        cache.keep(huge, for: "huge")
+        #expect(cache.page(for: "huge") == nil)
     }
 
     @Test func filtersCombineAndAcceptListsInBothForms() throws {

@@ -66,13 +66,16 @@ import Testing
 
     @Test func anUnknownFormatVersionIsRefused() {
         let (header, body) = parts()
-        let v2 = header.replacingOccurrences(of: "\"format_version\":1", with: "\"format_version\":2")
-        expectError(Array((v2 + "\n").utf8) + body) { $0 == .unsupportedFormatVersion(2) }
+        #expect(header.contains("\"format_version\":\(SnapshotFile.formatVersion)"))
+        let v3 = header.replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":3")
+        expectError(Array((v3 + "\n").utf8) + body) { $0 == .unsupportedFormatVersion(3) }
+        let v0 = header.replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":0")
+        expectError(Array((v0 + "\n").utf8) + body) { $0 == .unsupportedFormatVersion(0) }
         expectError(Array("{\"format\":\"something-else\",\"format_version\":1}\n".utf8)) {
             if case .notASnapshot = $0 { return true } else { return false }
         }
         expectError([]) { if case .notASnapshot = $0 { return true } else { return false } }
-        #expect(SnapshotFile.ReadError.unsupportedFormatVersion(2).description.contains("format version 2 is not supported"))
+        #expect(SnapshotFile.ReadError.unsupportedFormatVersion(3).description.contains("format version 3 is not supported"))
     }
 
     @Test func aTruncatedFileIsRefused() {
@@ -98,7 +101,8 @@ import Testing
         // content version says: only recomputing the snapshot version catches it.
         let (header, body) = parts()
         var text = String(decoding: body, as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"confidence\":0.1}", with: "\"confidence\":0.2}")
+        #expect(text.contains("\"confidence\":0.1,"))
+        text = text.replacingOccurrences(of: "\"confidence\":0.1,", with: "\"confidence\":0.2,")
         let newBody = Array(text.utf8)
         let oldHash = header.split(separator: "\"body_fnv1a64\":\"")[1].prefix(16)
         let fixed = header.replacingOccurrences(of: String(oldHash), with: SnapshotFile.fnv1a64Hex(newBody))
@@ -113,5 +117,77 @@ import Testing
         #expect(d.id == "a" && d.confidence == 0.5 && d.kind == .other)
         let bad = Array(#"{"id":"a","organisation":"A","status":"gone"}"#.utf8)
         #expect(throws: RecordError.self) { try SnapshotFile.decodeDeparture(bad).get() }
+    }
+
+    /// The header of `header` with the length and hash of `body`: a consistent file whose
+    /// records only the record checks can refuse.
+    func consistent(_ header: String, _ body: [UInt8]) -> [UInt8] {
+        var h = header
+        let oldHash = String(h.split(separator: "\"body_fnv1a64\":\"")[1].prefix(16))
+        h = h.replacingOccurrences(of: oldHash, with: SnapshotFile.fnv1a64Hex(body))
+        let oldLength = h.split(separator: "\"body_bytes\":")[1].prefix { $0.isNumber }
+        h = h.replacingOccurrences(of: "\"body_bytes\":\(oldLength)", with: "\"body_bytes\":\(body.count)")
+        return Array((h + "\n").utf8) + body
+    }
+
+    @Test func aDepartureLineIsTheAPIRowByteForByte() throws {
+        let s = sample()
+        let (_, body) = parts()
+        let lines = body.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        for (i, d) in s.departures.enumerated() {
+            #expect(lines[s.documents.count + i] == DepartureJSON.row(d))
+        }
+        // The reader's rows are the file's bytes.
+        let (_, back) = try SnapshotFile.decode(SnapshotFile.encode(s, extractorVersion: "t"))
+        for i in back.departures.indices {
+            #expect(back.departures.withRow(i) { Array($0) } == DepartureJSON.row(s.departures[i]))
+            #expect(back.departures.id(at: i) == s.departures[i].id)
+        }
+    }
+
+    @Test func aRowNotWrittenAsTheWriterWritesItIsRefused() {
+        let (header, body) = parts()
+        let text = String(decoding: body, as: UTF8.self)
+        // Valid JSON, same values, other bytes: a space, an escaped slash, another field order.
+        for (from, to) in [("\"aliases\":[\"Acme\"]", "\"aliases\": [\"Acme\"]"),
+                           ("\"organisation\":\"Acme Trust\"", "\"organisation\":\"Acme\\u0020Trust\""),
+                           ("\"id\":\"gamma-museum\",\"organisation\":\"Gamma Museum\"", "\"organisation\":\"Gamma Museum\",\"id\":\"gamma-museum\"")] {
+            #expect(text.contains(from), "\(from)")
+            let changed = Array(text.replacingOccurrences(of: from, with: to).utf8)
+            expectError(consistent(header, changed)) {
+                if case .badRecord(_, let why) = $0 { return why.contains("not written as format 2 writes it") } else { return false }
+            }
+        }
+    }
+
+    @Test func rowsOutOfTheDefaultOrderAreRefused() {
+        let (header, body) = parts()
+        var lines: [[UInt8]] = body.split(separator: 0x0A).map(Array.init)
+        lines.swapAt(lines.count - 1, lines.count - 2)
+        let swapped: [UInt8] = lines.flatMap { $0 + [0x0A] }
+        expectError(consistent(header, swapped)) {
+            if case .badRecord(_, let why) = $0 { return why.contains("default order") } else { return false }
+        }
+        // A row repeated in place of its neighbour: ids must be unique.
+        lines = body.split(separator: 0x0A).map(Array.init)
+        lines[lines.count - 1] = lines[lines.count - 2]
+        expectError(consistent(header, lines.flatMap { $0 + [UInt8(0x0A)] })) {
+            if case .badRecord(_, let why) = $0 { return why.contains("default order") } else { return false }
+        }
+    }
+
+    @Test func formatOneFilesAreStillRead() throws {
+        // Format 1: the same documents, departures with evidence before confidence.
+        let s = sample()
+        let (header, body) = parts()
+        var lines: [[UInt8]] = body.split(separator: 0x0A).map(Array.init)
+        for (i, d) in s.departures.enumerated() { lines[s.documents.count + i] = SnapshotFile.encodeDeparture(d) }
+        #expect(lines.last != DepartureJSON.row(s.departures[s.departures.count - 1]), "format 1 lines differ from rows")
+        let v1 = header.replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":1")
+        let (h, back) = try SnapshotFile.decode(consistent(v1, lines.flatMap { $0 + [UInt8(0x0A)] }))
+        #expect(h.formatVersion == 1)
+        #expect(back.version == s.version && back.departures == s.departures)
+        // Written again, it is format 2.
+        #expect(SnapshotFile.encode(back, extractorVersion: "t") == SnapshotFile.encode(s, extractorVersion: "t"))
     }
 }

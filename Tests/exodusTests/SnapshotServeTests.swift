@@ -71,7 +71,7 @@ final class SwitchablePublisher: Sendable {
                 body[body.count - 20] ^= 0x01
             case .otherVersion:
                 body = Array(String(decoding: bytes, as: UTF8.self)
-                    .replacingOccurrences(of: "\"format_version\":1", with: "\"format_version\":9").utf8)
+                    .replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":9").utf8)
             }
             var r = HTTPResponse(body: HTTPBody(bytes: body, contentType: "application/x-ndjson"))
             r.headers.add(name: "ETag", value: body == bytes ? etag : "\"other-\(body.count)\"")

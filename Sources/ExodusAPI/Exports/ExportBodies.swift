@@ -12,14 +12,14 @@ import ExodusHTTP
 extension Representations {
     /// One JSON departure per line (the row `/departures` lists), each line ended by LF.
     public func ndjson(_ positions: [Int32]) -> HTTPBodyStream {
+        let rows = snapshot.departures
         var count = 0
-        for p in positions { count += rows[Int(p)].count + 1 }
-        let rows = self.rows
+        for p in positions { count += rows.rowLength(Int(p)) + 1 }
         return HTTPBodyStream(count: count, contentType: DepartureFormat.ndjsonType) {
             var i = 0
             return { out in
                 guard i < positions.count else { return false }
-                out.append(contentsOf: rows[Int(positions[i])])
+                rows.append(positions[i...i], separator: 0x0A, to: &out)
                 out.append(0x0A)
                 i += 1
                 return i < positions.count

@@ -3,39 +3,15 @@ import ExodusCore
 /// The JSON shapes of the domain, shared by the API and the command line so
 /// both print the very same representation.
 public enum DomainJSON {
-    /// A departure, fields in contract order; nulls are written, never dropped.
+    /// A departure, fields in contract order; nulls are written, never dropped (`DepartureJSON`).
     public static func write(_ d: Departure, to w: inout JSONWriter) {
-        write(d, to: &w) { e, w in
-            w.key("document"); w.string(e.document)
-            w.key("quote"); w.string(e.quote)
-        }
+        DepartureJSON.write(d, to: &w)
     }
 
     /// A departure whose evidence objects are filled by `evidenceFields`
     /// (the detail view adds each document's metadata).
     public static func write(_ d: Departure, to w: inout JSONWriter, evidenceFields: (Evidence, inout JSONWriter) -> Void) {
-        w.beginObject()
-        w.key("id"); w.string(d.id)
-        w.key("organisation"); w.string(d.organisation)
-        w.key("aliases"); w.strings(d.aliases)
-        w.key("kind"); w.string(d.kind.rawValue)
-        w.key("country"); w.string(d.country?.rawValue)
-        w.key("status"); w.string(d.status.rawValue)
-        w.key("announced"); w.string(d.announced?.iso)
-        w.key("effective"); w.string(d.effective?.iso)
-        w.key("platforms"); w.strings(d.platforms.map(\.rawValue))
-        w.key("members"); w.strings(d.members)
-        w.key("group"); w.string(d.group)
-        w.key("confidence"); w.double(d.confidence)
-        w.key("evidence")
-        w.beginArray()
-        for e in d.evidence {
-            w.beginObject()
-            evidenceFields(e, &w)
-            w.endObject()
-        }
-        w.endArray()
-        w.endObject()
+        DepartureJSON.write(d, to: &w, evidenceFields: evidenceFields)
     }
 
     /// A JSON array of departures.

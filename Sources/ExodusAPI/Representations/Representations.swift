@@ -1,19 +1,22 @@
 import ExodusCore
+import ExodusLock
 
 /// The JSON bodies of every read endpoint, computed from one snapshot.
 ///
-/// What does not depend on the request is encoded once when the snapshot is
-/// installed: each departure's row, each detail, the platform and stats
-/// summaries, the document list. A list request then only concatenates rows.
+/// What does not depend on the request is ready when the snapshot is installed: each
+/// departure's row (the snapshot stores its departures as these rows), the platform and
+/// stats summaries, the document list and details. A list request then only gathers rows;
+/// a departure's detail is encoded when asked for (one row), so a large snapshot does not
+/// hold a second copy of every row.
 public final class Representations: Sendable {
     public let snapshot: Snapshot
-    /// Encoded list row of each departure, by position in `snapshot.departures`.
-    let rows: [[UInt8]]
     /// Length in bytes of each departure's CSV row, by position, so an export can announce
-    /// its `Content-Length` before it makes the first row (see `ExportBodies`).
-    let csvRowLengths: [Int32]
-    /// Encoded detail (with evidence expanded) by departure id.
-    let details: [String: [UInt8]]
+    /// its `Content-Length` before it makes the first row (see `ExportBodies`). Measured on
+    /// the first CSV export, not at load: it decodes every row, which is most of a second
+    /// at a million rows, and most snapshots are never exported as CSV.
+    private let csvLengths = Locked<[Int32]?>(nil)
+    /// The document fields of an evidence object in a detail, by document id.
+    private let evidenceFields: [String: [UInt8]]
     public let platforms: [UInt8]
     public let stats: [UInt8]
     public let documentList: [UInt8]
@@ -36,33 +39,15 @@ public final class Representations: Sendable {
     public init(snapshot: Snapshot, fetchStatus: [String: FetchStatus] = [:]) {
         self.snapshot = snapshot
         self.fetchStatus = fetchStatus
-        // Every body is encoded on all cores (each from immutable inputs), then filed in order.
-        let departures = snapshot.departures
-        rows = Parallel.map(departures.count) { i in
-            var w = JSONWriter(reservingCapacity: 512)
-            DomainJSON.write(departures[i], to: &w)
-            return w.bytes
-        }
-        csvRowLengths = Parallel.map(departures.count) { i in
-            var out = CSVOutput(counting: true)
-            DepartureCSV.writeRow(departures[i], url: DepartureCSV.firstURL(departures[i], snapshot), to: &out)
-            return Int32(out.count)
-        }
         // The document fields of an evidence object, encoded once per document rather than
         // once per quote (a document is quoted by many rows).
         var evidenceFields: [String: [UInt8]] = [:]
         evidenceFields.reserveCapacity(snapshot.documents.count)
         for doc in snapshot.documents { evidenceFields[doc.id] = Self.evidenceFields(doc) }
-        let unknownDocument = Self.evidenceFields(nil)
-        let detailBodies = Parallel.map(departures.count) { i in
-            Self.detail(departures[i]) { evidenceFields[$0] ?? unknownDocument }
-        }
-        var details: [String: [UInt8]] = [:]
-        details.reserveCapacity(departures.count)
-        for i in departures.indices { details[departures[i].id] = detailBodies[i] }
-        self.details = details
-        platforms = Self.platformSummary(snapshot)
-        stats = Self.statistics(snapshot)
+        self.evidenceFields = evidenceFields
+        let tally = Tally(snapshot.summary)
+        platforms = Self.platformSummary(tally)
+        stats = Self.statistics(snapshot, tally)
         let documents = snapshot.documents
         let documentBodies = Parallel.map(documents.count) { i in
             let doc = documents[i]
@@ -93,13 +78,19 @@ public final class Representations: Sendable {
     }
 
     /// `GET /departures/{id}`, or nil.
-    public func departureDetail(id: String) -> [UInt8]? { details[id] }
+    public func departureDetail(id: String) -> [UInt8]? {
+        guard let d = snapshot.departure(id: id) else { return nil }
+        let unknown = Self.unknownDocument
+        return Self.detail(d) { evidenceFields[$0] ?? unknown }
+    }
+
+    private static let unknownDocument = evidenceFields(nil)
 
     /// `GET /documents/{id}`, or nil.
     public func documentDetail(id: String) -> [UInt8]? { documentDetails[id] }
 
     /// One page of `GET /departures`: `{"items":[…],"total":N,"next_cursor":…}`.
-    public func departurePage(_ parameters: DepartureListParameters) -> Result<(body: [UInt8], nextCursor: String?), APIProblem> {
+    public func departurePage(_ parameters: DepartureListParameters) -> Result<(body: [UInt8], nextCursor: String?, etag: String), APIProblem> {
         var q = parameters.query
         let fingerprint = Cursor.fingerprint(of: q)
         if let cursor = parameters.cursor {
@@ -112,31 +103,50 @@ public final class Representations: Sendable {
             q.offset = cursor.offset
         }
         let page = snapshot.query(q)
-        var size = 48
-        for p in page.positions { size += rows[Int(p)].count + 1 }
+        let rows = snapshot.departures
+        var size = 64
+        for p in page.positions { size += rows.rowLength(Int(p)) + 1 }
         var body: [UInt8] = []
         body.reserveCapacity(size)
-        body.append(contentsOf: Array(#"{"items":["#.utf8))
-        var first = true
-        for p in page.positions {
-            if !first { body.append(UInt8(ascii: ",")) }
-            first = false
-            body.append(contentsOf: rows[Int(p)])
-        }
-        body.append(contentsOf: Array(#"],"total":"#.utf8))
-        body.append(contentsOf: Array(String(page.total).utf8))
-        body.append(contentsOf: Array(#","next_cursor":"#.utf8))
+        Self.append(#"{"items":["#, to: &body)
+        rows.append(page.positions, separator: UInt8(ascii: ","), to: &body)
+        Self.append(#"],"total":"#, to: &body)
+        body.append(contentsOf: String(page.total).utf8)
+        Self.append(#","next_cursor":"#, to: &body)
         var next: String? = nil
         if let offset = page.nextOffset {
             next = Cursor(version: snapshot.version, offset: offset, fingerprint: fingerprint).encoded
             body.append(UInt8(ascii: "\""))
-            body.append(contentsOf: Array(next!.utf8))
+            body.append(contentsOf: next!.utf8)
             body.append(UInt8(ascii: "\""))
         } else {
-            body.append(contentsOf: Array("null".utf8))
+            Self.append("null", to: &body)
         }
         body.append(UInt8(ascii: "}"))
-        return .success((body, next))
+        return .success((body, next, Self.etag(version: snapshot.version, page: page, next: next)))
+    }
+
+    @inline(__always)
+    private static func append(_ s: StaticString, to body: inout [UInt8]) {
+        s.withUTF8Buffer { body.append(contentsOf: $0) }
+    }
+
+    /// A strong ETag for a page, from what decides its bytes: the snapshot (its version), the
+    /// rows' positions, the total and the next cursor. Hashing these few bytes instead of the
+    /// whole body (tens of kilobytes) keeps the validator off the request's critical path.
+    static func etag(version: String, page: DeparturePage, next: String?) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        @inline(__always) func mix(_ b: UInt8) { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        @inline(__always) func mix(word v: UInt64) { for k in 0..<8 { mix(UInt8(truncatingIfNeeded: v >> (8 * k))) } }
+        for b in "page".utf8 { mix(b) }
+        for b in version.utf8 { mix(b) }
+        mix(UInt8(0x1f))
+        mix(word: UInt64(page.positions.count))
+        for p in page.positions { mix(word: UInt64(UInt32(bitPattern: p))) }
+        mix(word: UInt64(page.total))
+        for b in (next ?? "").utf8 { mix(b) }
+        let hex = String(h, radix: 16)
+        return "\"p" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
     }
 
     /// A departure with each evidence object expanded by its document's fields (`fields`).
@@ -178,17 +188,48 @@ public final class Representations: Sendable {
         }
     }
 
-    private static func platformSummary(_ s: Snapshot) -> [UInt8] {
-        var counts: [Platform: Int] = [:]
-        for d in s.departures where d.confidence >= Confidence.defaultMinimum { for p in d.platforms { counts[p, default: 0] += 1 } }
-        let ordered = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    /// Each departure's CSV row length, measured once (on all cores) and kept.
+    var csvRowLengths: [Int32] {
+        csvLengths.withLock { lengths in
+            if let lengths { return lengths }
+            let snapshot = self.snapshot
+            let made = Parallel.map(snapshot.departures.count) { i -> Int32 in
+                let d = snapshot.departures[i]
+                var out = CSVOutput(counting: true)
+                DepartureCSV.writeRow(d, url: DepartureCSV.firstURL(d, snapshot), to: &out)
+                return Int32(out.count)
+            }
+            lengths = made
+            return made
+        }
+    }
+
+    /// What the summaries count (`SnapshotSummary`), keyed by the texts they print.
+    struct Tally {
+        var byPlatform: [String: Int] = [:], byCountry: [String: Int] = [:], byKind: [String: Int] = [:]
+        var byStatus: [String: Int] = [:], byMonth: [String: Int] = [:]
+        var unknownCountry = 0, unknownMonth = 0
+
+        init(_ s: SnapshotSummary) {
+            for (p, n) in s.byPlatform { byPlatform[p.rawValue] = n }
+            for (c, n) in s.byCountry { byCountry[c.rawValue] = n }
+            for (k, n) in s.byKind { byKind[k.rawValue] = n }
+            for (st, n) in s.byStatus { byStatus[st.rawValue] = n }
+            for (m, n) in s.byMonth { byMonth[PartialDate(year: m / 12, month: m % 12 + 1)!.iso] = n }
+            unknownCountry = s.unknownCountry
+            unknownMonth = s.unknownMonth
+        }
+    }
+
+    private static func platformSummary(_ t: Tally) -> [UInt8] {
+        let ordered = t.byPlatform.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         var w = JSONWriter()
         w.beginObject()
         w.key("items")
         w.beginArray()
         for (p, n) in ordered {
             w.beginObject()
-            w.key("platform"); w.string(p.rawValue)
+            w.key("platform"); w.string(p)
             w.key("departures"); w.int(n)
             w.endObject()
         }
@@ -198,23 +239,8 @@ public final class Representations: Sendable {
         return w.bytes
     }
 
-    private static func statistics(_ s: Snapshot) -> [UInt8] {
-        var byPlatform: [String: Int] = [:], byCountry: [String: Int] = [:], byKind: [String: Int] = [:]
-        var byStatus: [String: Int] = [:], byMonth: [String: Int] = [:]
-        var unknownCountry = 0, unknownMonth = 0
-        // What a client sees by default: rows at or above the default confidence cut. The rows
-        // it hides are counted on their own.
-        for d in s.departures where d.confidence >= Confidence.defaultMinimum {
-            for p in d.platforms { byPlatform[p.rawValue, default: 0] += 1 }
-            if let c = d.country { byCountry[c.rawValue, default: 0] += 1 } else { unknownCountry += 1 }
-            byKind[d.kind.rawValue, default: 0] += 1
-            byStatus[d.status.rawValue, default: 0] += 1
-            if let a = d.announced {
-                byMonth[PartialDate(year: a.year, month: a.month)!.iso, default: 0] += 1
-            } else {
-                unknownMonth += 1
-            }
-        }
+    private static func statistics(_ s: Snapshot, _ t: Tally) -> [UInt8] {
+        var byKind = t.byKind, byStatus = t.byStatus
         for k in OrganisationKind.allCases where byKind[k.rawValue] == nil { byKind[k.rawValue] = 0 }
         for st in DepartureStatus.allCases where byStatus[st.rawValue] == nil { byStatus[st.rawValue] = 0 }
         func counts(_ key: StaticString, _ dict: [String: Int], _ w: inout JSONWriter) {
@@ -229,13 +255,13 @@ public final class Representations: Sendable {
         w.key("documents"); w.int(s.documents.count)
         w.key("min_confidence"); w.double(Confidence.defaultMinimum)
         w.key("hidden_below_min_confidence"); w.int(s.hiddenByDefault)
-        counts("by_platform", byPlatform, &w)
-        counts("by_country", byCountry, &w)
-        w.key("unknown_country"); w.int(unknownCountry)
+        counts("by_platform", t.byPlatform, &w)
+        counts("by_country", t.byCountry, &w)
+        w.key("unknown_country"); w.int(t.unknownCountry)
         counts("by_kind", byKind, &w)
         counts("by_status", byStatus, &w)
-        counts("by_month", byMonth, &w)
-        w.key("unknown_month"); w.int(unknownMonth)
+        counts("by_month", t.byMonth, &w)
+        w.key("unknown_month"); w.int(t.unknownMonth)
         w.key("snapshot")
         w.beginObject()
         w.key("version"); w.string(s.version)

@@ -133,8 +133,11 @@ public enum APIRoutes {
         if format != .json { return ExportRoutes.export(context, request, format, negotiated: true) }
         return withState(r) { state in
             let query = request.query
-            if query == nil || query!.isEmpty {
+            guard let query, !query.isEmpty else {
                 return r.cached(state.defaultDepartures, lastModified: state.lastModified, extra304: Self.varyAccept)
+            }
+            if let page = state.pages.page(for: query) {
+                return r.cached(page, lastModified: state.lastModified, extra304: Self.varyAccept)
             }
             switch DepartureListParameters.parse(query) {
             case .failure(let p):
@@ -144,11 +147,18 @@ public enum APIRoutes {
                 case .failure(let p):
                     return r.problem(p)
                 case .success(let page):
-                    var extra = Self.varyAccept
+                    // Kept as a shared body with the fields a computed answer gets (validators,
+                    // Vary, Link and the policies'), then answered like the first page.
+                    var fields = APIState.validators(etag: page.etag, lastModified: state.lastModified)
                     if let next = page.nextCursor {
-                        extra.add(name: "Link", value: "<\(nextLink(query ?? "", cursor: next))>; rel=\"next\"")
+                        fields.add(name: "Link", value: "<\(nextLink(query, cursor: next))>; rel=\"next\"")
                     }
-                    return r.computed(page.body, state: state, extra: extra)
+                    let cached = APIState.CachedBody(
+                        etag: page.etag,
+                        body: ResponsePolicies.sharedBody(page.body, contentType: APIOptions.jsonType, fields: fields,
+                                                          template: "/departures", vary: "Accept", options: context.options))
+                    state.pages.keep(cached, for: query)
+                    return r.cached(cached, lastModified: state.lastModified, extra304: Self.varyAccept)
                 }
             }
         }

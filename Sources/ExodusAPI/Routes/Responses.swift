@@ -36,9 +36,10 @@ struct Responder {
     }
 
     /// A body computed for this request, with its own strong ETag.
+    /// `etag` when the caller has one that is cheaper than hashing the body.
     func computed(_ bytes: [UInt8], state: APIState, contentType: String = APIOptions.jsonType,
-                  extra: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
-        let etag = APIState.etag(of: bytes)
+                  etag: String? = nil, extra: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+        let etag = etag ?? APIState.etag(of: bytes)
         if notModified(etag: etag, lastModified: state.lastModified) {
             return notModifiedResponse(etag: etag, lastModified: state.lastModified, extra: extra)
         }

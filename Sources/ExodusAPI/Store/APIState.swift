@@ -18,6 +18,8 @@ public final class APIState: Sendable {
     /// The snapshot file served at `GET /snapshot` (ETag: the snapshot version), or nil when
     /// this process does not publish it.
     let snapshotFile: CachedBody?
+    /// Filtered pages of `GET /departures` already answered from this snapshot.
+    let pages = PageCache()
 
     /// A body with its ETag, as shared bytes with the cache fields already encoded.
     struct CachedBody: Sendable {
@@ -66,6 +68,48 @@ public final class APIState: Sendable {
         h.add(name: "Last-Modified", value: lastModified)
         return h
     }
+}
+
+/// Filtered pages of `GET /departures` made for one snapshot, by the request's query string,
+/// ready to send as shared bodies (fields encoded once, sent with sendfile when large), the
+/// way the unfiltered first page is. A frontend asks for the same few filters again and
+/// again; the first request gathers the rows, the next ones only look the page up.
+///
+/// Bounded by entries and bytes (each entry larger than 16 KiB also holds a memfd): when a
+/// new page does not fit, entries are dropped until it does. The cache lives and dies with
+/// its `APIState`, so a new snapshot starts empty.
+final class PageCache: Sendable {
+    static let maxEntries = 128
+    static let maxBytes = 16 << 20
+    /// Pages larger than this are never kept.
+    static let maxPageBytes = 1 << 20
+
+    private struct Entries {
+        var pages: [String: APIState.CachedBody] = [:]
+        var bytes = 0
+    }
+    private let entries = Locked(Entries())
+
+    func page(for query: String) -> APIState.CachedBody? {
+        entries.withLock { $0.pages[query] }
+    }
+
+    func keep(_ page: APIState.CachedBody, for query: String) {
+        let size = page.body.count + query.utf8.count
+        guard size <= Self.maxPageBytes else { return }
+        entries.withLock { e in
+            if let old = e.pages.removeValue(forKey: query) { e.bytes -= old.body.count + query.utf8.count }
+            while !e.pages.isEmpty, e.pages.count >= Self.maxEntries || e.bytes + size > Self.maxBytes {
+                let victim = e.pages.first!
+                e.pages.removeValue(forKey: victim.key)
+                e.bytes -= victim.value.body.count + victim.key.utf8.count
+            }
+            e.pages[query] = page
+            e.bytes += size
+        }
+    }
+
+    var count: Int { entries.withLock { $0.pages.count } }
 }
 
 /// Holds the state being served. A reload builds a whole new `APIState` off

@@ -32,6 +32,8 @@ package final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
     private let metrics: APIMetrics
     private let logger: Logger
     private let publish: Bool
+    /// The size cap of a snapshot file (the fetch policy's, for a URL).
+    private let maxFileBytes: Int
     private let flight = SingleFlight(label: "exodus.snapshot")
     /// The ETag of the snapshot being served, as the publisher sent it. Only on the flight's queue.
     private var etag: String?
@@ -53,6 +55,7 @@ package final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
         self.metrics = metrics
         self.logger = logger
         self.publish = publish
+        maxFileBytes = policy.maxBodyBytes
     }
 
     /// Largest snapshot download by default (2 GiB: a million departures with their
@@ -120,7 +123,7 @@ package final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
                 newETag = resource.etag
             }
         } else {
-            switch SettingsLoader.readFile(location) {
+            switch SnapshotFileReading.read(location, maxBytes: maxFileBytes) {
             case .failure(let problem): return keep(problem.description)
             case .success(let b): bytes = b
             }

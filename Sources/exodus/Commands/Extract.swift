@@ -69,7 +69,7 @@ struct Extract: ParsableCommand {
         if extracted.count == 1 {
             rows = extracted[0].departures
         } else {
-            rows = Snapshot(extracted: extracted, builtAt: 0).departures
+            rows = Array(Snapshot(extracted: extracted, builtAt: 0).departures)
         }
         rows = rows.filter { $0.confidence >= minConfidence }
         if (format ?? (stdoutIsTerminal ? .table : .json)) == .table {
