@@ -6,7 +6,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8080
 APT_PACKAGES = libcurl4-openssl-dev
 
-.PHONY: train run test unit contract lint-assets test-exports test-browser test-deploy build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
+.PHONY: train run test unit format format-check contract lint-assets test-exports test-browser test-deploy build release deps bench bench-deps bench-scale clean fuzz fuzz-smoke sanitize stress
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -38,7 +38,19 @@ run: release
 # the closing line CI reads is the Swift test summary). The browser test costs
 # up to two minutes on a fresh machine (mostly apt installing chromium), about
 # ten seconds after; the manifest check about a second.
-test: lint-assets contract test-exports test-browser test-deploy unit
+test: format-check lint-assets contract test-exports test-browser test-deploy unit
+
+# swift format (it ships with the toolchain) with the committed .swift-format: `make format`
+# rewrites the Swift sources in place, `make format-check` (part of make test) fails on any
+# difference. The configuration keeps the layout rules (indentation, spacing, line breaks,
+# line length 160) and turns off the style rules this code base does not follow.
+FORMAT_PATHS = Package.swift Sources Tests Fuzz Benchmarks/HummingbirdPeer/Package.swift Benchmarks/HummingbirdPeer/Sources
+
+format:
+	$(SWIFT) format format -i -r --parallel $(FORMAT_PATHS)
+
+format-check:
+	$(SWIFT) format lint -r --strict --parallel $(FORMAT_PATHS)
 
 unit: deps
 	$(SWIFT) build --build-tests

@@ -35,7 +35,7 @@ let package = Package(
     name: "Exodus",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "exodus", targets: ["exodus"]),
+        .executable(name: "exodus", targets: ["exodus"])
     ],
     // Exact versions: the ones tested. Package.resolved is not committed because these machines
     // build from a local copy of each package whose commit ids are not upstream's, so a resolved
@@ -153,8 +153,10 @@ let package = Package(
         .testTarget(name: "ExodusHTMLTests", dependencies: ["ExodusHTML"]),
         .testTarget(
             name: "ExodusCorpusTests",
-            dependencies: ["ExodusCorpus", "ExodusCore", "ExodusAPI", "ExodusFetch", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock",
-                           .product(name: "Logging", package: "swift-log"), .product(name: "Configuration", package: "swift-configuration")]
+            dependencies: [
+                "ExodusCorpus", "ExodusCore", "ExodusAPI", "ExodusFetch", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Configuration", package: "swift-configuration"),
+            ]
         ),
         .testTarget(name: "exodusTests", dependencies: ["exodus", "ExodusJSONInput", "ExodusHTTP", "ExodusHTTPTestKit", "ExodusLock"]),
         .testTarget(name: "ExodusAPITests", dependencies: ["ExodusAPI", "ExodusCore", "ExodusHTTP", "ExodusHTTPTestKit"]),

@@ -7,12 +7,12 @@ let package = Package(
     name: "HummingbirdPeer",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1")
     ],
     targets: [
         .executableTarget(
             name: "HummingbirdPeer",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
-        ),
+        )
     ]
 )

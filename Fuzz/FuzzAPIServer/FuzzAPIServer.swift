@@ -19,40 +19,55 @@ private func date(_ s: String) -> PartialDate { PartialDate(iso: s)! }
 private let snapshot: Snapshot = {
     let letterText = "Eighty-seven groups said they would leave X on 20 January. They would continue on Bluesky and Mastodon."
     let ministryText = "Germany's defence ministry announced last Wednesday that it was suspending its activities on X."
-    let letter = Document(id: "letter", title: "The letter", url: "https://example.org/letter", publisher: "Example",
-                          published: date("2025-01-16"), language: "en", text: letterText)
-    let ministry = Document(id: "ministry", title: nil, url: nil, publisher: nil, published: date("2025-01"),
-                            language: "en", text: ministryText)
+    let letter = Document(
+        id: "letter", title: "The letter", url: "https://example.org/letter", publisher: "Example",
+        published: date("2025-01-16"), language: "en", text: letterText)
+    let ministry = Document(
+        id: "ministry", title: nil, url: nil, publisher: nil, published: date("2025-01"),
+        language: "en", text: ministryText)
     let bluesky = Platform(rawValue: "bluesky")!, mastodon = Platform(rawValue: "mastodon")!
     func e(_ doc: Document, _ q: String) -> [Evidence] { [Evidence(document: doc.id, quote: q)] }
-    return Snapshot(extracted: [
-        (letter, [
-            Departure(id: "signatories", organisation: "Eighty-seven groups", kind: .ngo, country: CountryCode(rawValue: "FR"),
-                      status: .announced, announced: date("2025-01-14"), effective: date("2025-01-20"),
-                      platforms: [bluesky, mastodon], members: ["emmaus-france"],
-                      evidence: e(letter, "Eighty-seven groups said they would leave X on 20 January.")),
-            Departure(id: "emmaus-france", organisation: "Emmaüs France", kind: .ngo, country: CountryCode(rawValue: "FR"),
-                      status: .announced, announced: date("2025-01-14"), effective: date("2025-01-20"),
-                      platforms: [bluesky], group: "signatories",
-                      evidence: e(letter, "They would continue on Bluesky and Mastodon.")),
-        ]),
-        (ministry, [
-            Departure(id: "german-defence-ministry", organisation: "German defence ministry", kind: .government,
-                      country: CountryCode(rawValue: "DE"), status: .suspended, announced: date("2025-01-15"),
-                      evidence: e(ministry, "Germany's defence ministry announced last Wednesday that it was suspending its activities on X.")),
-            Departure(id: "german-universities", organisation: "More than 60 German universities", kind: .university,
-                      country: CountryCode(rawValue: "DE"), status: .left, announced: date("2025-01"),
-                      evidence: e(ministry, "Germany's defence ministry")),
-            Departure(id: "undated", organisation: "Undated Union", kind: .union, country: nil,
-                      status: .left, evidence: e(ministry, "suspending its activities on X")),
-        ]),
-    ], builtAt: 1_737_000_000)
+    return Snapshot(
+        extracted: [
+            (
+                letter,
+                [
+                    Departure(
+                        id: "signatories", organisation: "Eighty-seven groups", kind: .ngo, country: CountryCode(rawValue: "FR"),
+                        status: .announced, announced: date("2025-01-14"), effective: date("2025-01-20"),
+                        platforms: [bluesky, mastodon], members: ["emmaus-france"],
+                        evidence: e(letter, "Eighty-seven groups said they would leave X on 20 January.")),
+                    Departure(
+                        id: "emmaus-france", organisation: "Emmaüs France", kind: .ngo, country: CountryCode(rawValue: "FR"),
+                        status: .announced, announced: date("2025-01-14"), effective: date("2025-01-20"),
+                        platforms: [bluesky], group: "signatories",
+                        evidence: e(letter, "They would continue on Bluesky and Mastodon.")),
+                ]
+            ),
+            (
+                ministry,
+                [
+                    Departure(
+                        id: "german-defence-ministry", organisation: "German defence ministry", kind: .government,
+                        country: CountryCode(rawValue: "DE"), status: .suspended, announced: date("2025-01-15"),
+                        evidence: e(ministry, "Germany's defence ministry announced last Wednesday that it was suspending its activities on X.")),
+                    Departure(
+                        id: "german-universities", organisation: "More than 60 German universities", kind: .university,
+                        country: CountryCode(rawValue: "DE"), status: .left, announced: date("2025-01"),
+                        evidence: e(ministry, "Germany's defence ministry")),
+                    Departure(
+                        id: "undated", organisation: "Undated Union", kind: .union, country: nil,
+                        status: .left, evidence: e(ministry, "suspending its activities on X")),
+                ]
+            ),
+        ], builtAt: 1_737_000_000)
 }()
 
 private func router(_ options: APIOptions, loaded: Bool, reload: Bool) -> HTTPRouter {
     let store = SnapshotStore(loaded ? APIState(representations: Representations(snapshot: snapshot), options: options) : nil)
-    var context = APIContext(store: store, metrics: APIMetrics(routes: APIRoutes.templates), options: options,
-                             now: { 1_737_000_060 })
+    var context = APIContext(
+        store: store, metrics: APIMetrics(routes: APIRoutes.templates), options: options,
+        now: { 1_737_000_060 })
     if reload {
         context.reload = { done in done(.success(Array(#"{"outcome":"unchanged"}"#.utf8))) }
     }
@@ -65,8 +80,10 @@ private let routers: [HTTPRouter] = {
     var locked = APIOptions()
     locked.corsOrigins = ["https://app.example"]
     locked.adminToken = "fuzz-token"
-    return [router(open, loaded: true, reload: false), router(locked, loaded: true, reload: true),
-            router(open, loaded: false, reload: false)]
+    return [
+        router(open, loaded: true, reload: false), router(locked, loaded: true, reload: true),
+        router(open, loaded: false, reload: false),
+    ]
 }()
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -63,7 +63,8 @@ public func fuzzHTML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // about that.
     let spellsMarker = body.firstRange(of: marker) != nil || body.firstRange(of: Array("&#".utf8)) != nil
     if !spellsMarker, !body.starts(with: [0xEF, 0xBB, 0xBF]), !body.starts(with: [0xFE, 0xFF]), !body.starts(with: [0xFF, 0xFE]),
-       let page = try? HTMLText.extract(scriptPrefix + body, contentType: contentType) {
+        let page = try? HTMLText.extract(scriptPrefix + body, contentType: contentType)
+    {
         check(page, inputCount: scriptPrefix.count + body.count)
         for value in [page.text, page.title ?? "", page.publisher ?? "", page.language ?? "", page.published?.raw ?? ""] {
             precondition(Array(value.utf8).firstRange(of: marker) == nil, "script text reached the output: \(value.prefix(200).debugDescription)")

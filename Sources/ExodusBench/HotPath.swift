@@ -49,19 +49,23 @@ func hotPathBenchmarks() {
 
     // Framing and routing, by number of header fields: should grow linearly and stay small.
     for fields in [0, 10, 50] {
-        perRequest("frame+route GET /departures, \(fields + 1) fields", pipelined: 16,
-                   requestHead("/departures", extraFields: fields), serve: false)
+        perRequest(
+            "frame+route GET /departures, \(fields + 1) fields", pipelined: 16,
+            requestHead("/departures", extraFields: fields), serve: false)
     }
-    perRequest("frame+route GET /departures/{id}", pipelined: 16,
-               requestHead("/departures/some-organisation-id"), serve: false)
+    perRequest(
+        "frame+route GET /departures/{id}", pipelined: 16,
+        requestHead("/departures/some-organisation-id"), serve: false)
     // Serving: handler (state lookup, ETag check, cached or computed JSON) + head.
     perRequest("serve GET /departures (cached page)", requestHead("/departures", extraFields: 3), serve: true)
     perRequest("serve GET /departures, Accept: text/csv (headers only)", "GET /departures HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n\r\n", serve: true)
     // The Accept field as a JavaScript client sends it: what content negotiation adds to the cached page.
     var accepted = 0
-    report("negotiate Accept: application/json, text/plain, */*", measure {
-        if DepartureFormat.negotiate("application/json, text/plain, */*") == .json { accepted += 1 }
-    })
+    report(
+        "negotiate Accept: application/json, text/plain, */*",
+        measure {
+            if DepartureFormat.negotiate("application/json, text/plain, */*") == .json { accepted += 1 }
+        })
     precondition(accepted > 0)
     perRequest("serve GET /healthz", requestHead("/healthz"), serve: true)
     perRequest("serve GET /departures/{id} (404 problem)", requestHead("/departures/no-such-id"), serve: true)

@@ -12,9 +12,11 @@ struct SyntheticCorpus {
 
     init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
-    private static let stems = ["Aurora", "Meridian", "Northwind", "Saint Clair", "Riverside", "Harbour", "Greenfield",
-                                "Lakeside", "Ashford", "Blue Ridge", "Cedar", "Westbrook", "Kingsley", "Oakmont",
-                                "Silverline", "Brightwater", "Hollow Creek", "Marlowe", "Redcliff", "Stonegate"]
+    private static let stems = [
+        "Aurora", "Meridian", "Northwind", "Saint Clair", "Riverside", "Harbour", "Greenfield",
+        "Lakeside", "Ashford", "Blue Ridge", "Cedar", "Westbrook", "Kingsley", "Oakmont",
+        "Silverline", "Brightwater", "Hollow Creek", "Marlowe", "Redcliff", "Stonegate",
+    ]
     private static let heads: [(String, OrganisationKind)] = [
         ("University", .university), ("College", .university), ("Police", .government), ("City Council", .government),
         ("Ministry of Culture", .government), ("Daily News", .media), ("Radio", .media), ("Broadcasting Corporation", .media),
@@ -26,8 +28,10 @@ struct SyntheticCorpus {
         ("British", "GB"), ("Canadian", "CA"), ("Austrian", "AT"), ("Irish", "IE"), ("Italian", "IT"), ("Belgian", "BE"),
     ]
     private static let platforms = ["Bluesky", "Mastodon", "Threads", "LinkedIn", "Instagram", "Facebook", "YouTube", "TikTok"]
-    private static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                                 "September", "October", "November", "December"]
+    private static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
     private static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
     private static let fillers = [
         "The decision follows months of debate among staff and members about moderation on the platform.",
@@ -82,7 +86,8 @@ struct SyntheticCorpus {
             case 1:
                 paragraphs.append("\(org.name), a \(place.0) institution, said \(when) it will stop posting on X, moving to \(target).")
             case 2:
-                paragraphs.append("\(org.name) has been inactive since \(pick(Self.months)) \(year - 1), while \(organisationName().name) deleted its X account.")
+                paragraphs.append(
+                    "\(org.name) has been inactive since \(pick(Self.months)) \(year - 1), while \(organisationName().name) deleted its X account.")
             case 3:
                 paragraphs.append("\(place.0) group \(org.name) suspended its account \(when), saying it would only rarely post updates.")
             case 4:
@@ -95,8 +100,9 @@ struct SyntheticCorpus {
             }
             if chance(30) { paragraphs.append(pick(Self.fillers)) }
         }
-        return Document(id: "synthetic-\(index)", title: paragraphs[0], url: nil, publisher: "Synthetic Wire",
-                        published: published, language: "en", text: paragraphs.joined(separator: "\n"))
+        return Document(
+            id: "synthetic-\(index)", title: paragraphs[0], url: nil, publisher: "Synthetic Wire",
+            published: published, language: "en", text: paragraphs.joined(separator: "\n"))
     }
 
     /// `count` departures with realistic spreads of fields, ids unique.
@@ -120,13 +126,13 @@ struct SyntheticCorpus {
             case 2, 3, 4: announced = PartialDate(year: year, month: month)
             default: announced = PartialDate(year: year, month: month, day: 1 + Int(rng.next() % 28))
             }
-            out.append(Departure(
-                id: "d\(i)", organisation: "\(org.name) \(i)", kind: chance(80) ? org.kind : pick(kinds),
-                country: chance(90) ? pick(countries) : nil, status: pick(statuses), announced: announced,
-                effective: chance(30) ? announced : nil, platforms: platforms,
-                evidence: [Evidence(document: "doc\(i % 1000)", quote: "\(org.name) left X.")]))
+            out.append(
+                Departure(
+                    id: "d\(i)", organisation: "\(org.name) \(i)", kind: chance(80) ? org.kind : pick(kinds),
+                    country: chance(90) ? pick(countries) : nil, status: pick(statuses), announced: announced,
+                    effective: chance(30) ? announced : nil, platforms: platforms,
+                    evidence: [Evidence(document: "doc\(i % 1000)", quote: "\(org.name) left X.")]))
         }
         return out
     }
 }
-

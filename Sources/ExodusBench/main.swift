@@ -7,7 +7,7 @@ import ExodusCore
 import ExodusExtraction
 import ExodusHTTP
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 func writeFile(_ path: String, _ bytes: [UInt8]) {
@@ -103,9 +103,10 @@ if let mode = arguments.first, mode != "all" {
             var buf = [UInt8](repeating: 0, count: 65536)
             while true { let n = fread(&buf, 1, buf.count, f); if n <= 0 { break }; bytes += buf[0..<n] }
             fclose(f)
-            let doc = Document(id: "seed", title: nil, url: nil, publisher: nil,
-                               published: PartialDate(year: 2025, month: 1, day: 20), language: "en",
-                               text: String(decoding: bytes, as: UTF8.self))
+            let doc = Document(
+                id: "seed", title: nil, url: nil, publisher: nil,
+                published: PartialDate(year: 2025, month: 1, day: 20), language: "en",
+                text: String(decoding: bytes, as: UTF8.self))
             report("extract \(bytes.count) byte file", measure { _ = extractor.extract(doc) })
         }
         for n in [1_000, 10_000] {
@@ -153,7 +154,9 @@ if let mode = arguments.first, mode != "all" {
         let builtAt = now(), cpuBuilt = cpuNow()
         let reps = Representations(snapshot: snapshot)
         let end = now(), cpuEnd = cpuNow()
-        print("\(extracted.reduce(0) { $0 + $1.departures.count }) rows extracted, \(snapshot.departures.reduce(0) { $0 + $1.evidence.count }) evidence quotes after merging")
+        print(
+            "\(extracted.reduce(0) { $0 + $1.departures.count }) rows extracted, \(snapshot.departures.reduce(0) { $0 + $1.evidence.count }) evidence quotes after merging"
+        )
         print("load \(n) documents: \(snapshot.departures.count) departures; version \(snapshot.version), stats \(reps.stats.count) bytes")
         print("  wall: extract \(format(extractedAt - start)), snapshot \(format(builtAt - extractedAt)), JSON \(format(end - builtAt))")
         print("  CPU:  extract \(format(cpuExtracted - cpuStart)), snapshot \(format(cpuBuilt - cpuExtracted)), JSON \(format(cpuEnd - cpuBuilt))")
@@ -231,7 +234,9 @@ if let mode = arguments.first, mode != "all" {
             let decoded = now()
             _ = APIState(representations: Representations(snapshot: snapshot), options: APIOptions())
             let end = now()
-            print("\(snapshot.departures.count) departures, \(bytes.count) bytes: verify+decode+snapshot \(format(decoded - start)), API state \(format(end - decoded)), total \(format(end - start)) (CPU \(format(cpuNow() - cpuStart)))")
+            print(
+                "\(snapshot.departures.count) departures, \(bytes.count) bytes: verify+decode+snapshot \(format(decoded - start)), API state \(format(end - decoded)), total \(format(end - start)) (CPU \(format(cpuNow() - cpuStart)))"
+            )
         }
     case "exports":
         // The whole-set exports as the server makes them (HTTPBodyStream pieces of 64 KiB,
@@ -248,7 +253,9 @@ if let mode = arguments.first, mode != "all" {
                 var bytes = 0, largest = 0
                 let t = measure(rounds: 5, minSeconds: 0.3) {
                     var n = 0
-                    make().forEachPiece { n += $0.count; largest = max(largest, $0.count) }
+                    make().forEachPiece {
+                        n += $0.count; largest = max(largest, $0.count)
+                    }
                     bytes = n
                 }
                 let rows = Double(positions.count) / t, mb = Double(bytes) / t / 1_048_576
@@ -260,17 +267,23 @@ if let mode = arguments.first, mode != "all" {
             var buf = [UInt8](repeating: 0, count: 65536)
             while true { let n = fread(&buf, 1, buf.count, f); if n <= 0 { break }; bytes += buf[0..<n] }
             fclose(f)
-            let doc = Document(id: "seed", title: "Seed", url: "https://example.org/seed", publisher: nil,
-                               published: PartialDate(year: 2025, month: 1, day: 16), language: "en",
-                               text: String(decoding: bytes, as: UTF8.self))
+            let doc = Document(
+                id: "seed", title: "Seed", url: "https://example.org/seed", publisher: nil,
+                published: PartialDate(year: 2025, month: 1, day: 16), language: "en",
+                text: String(decoding: bytes, as: UTF8.self))
             exportRates("seed article", Snapshot(extracted: [(document: doc, departures: extractor.extract(doc))], builtAt: 0))
         }
         var gen = SyntheticCorpus(seed: 7)
-        let sources = (0..<1000).map { Document(id: "doc\($0)", title: "Source \($0)", url: "https://example.org/news/\($0)",
-                                                 published: PartialDate(year: 2025, month: 1, day: 1), text: "") }
+        let sources = (0..<1000).map {
+            Document(
+                id: "doc\($0)", title: "Source \($0)", url: "https://example.org/news/\($0)",
+                published: PartialDate(year: 2025, month: 1, day: 1), text: "")
+        }
         exportRates("generated", Snapshot(documents: sources, departures: gen.departures(count: 100_000), builtAt: 0))
     default:
-        print("modes: all (default), extract-only [file], http, dump N, once N, load N, digest N, exports [file], names, stages, seeds N DIR, snapshot-file N FILE, read-snapshot FILE")
+        print(
+            "modes: all (default), extract-only [file], http, dump N, once N, load N, digest N, exports [file], names, stages, seeds N DIR, snapshot-file N FILE, read-snapshot FILE"
+        )
     }
     exit(0)
 }
@@ -294,7 +307,9 @@ for n in [1_000, 10_000] {
     let builtAt = now()
     let reps = Representations(snapshot: snapshot)
     let end = now()
-    print("load \(n) documents: \(snapshot.departures.count) departures; extract \(format(extractedAt - start)), snapshot \(format(builtAt - extractedAt)), JSON \(format(end - builtAt))")
+    print(
+        "load \(n) documents: \(snapshot.departures.count) departures; extract \(format(extractedAt - start)), snapshot \(format(builtAt - extractedAt)), JSON \(format(end - builtAt))"
+    )
     report("load \(n) documents (extract+snapshot+JSON)", end - start)
     _ = reps
 }
@@ -337,12 +352,16 @@ namesScaling()
 /// One long text that names `count` distinct organisations, each leaving X in its own sentence,
 /// with some said again by a shorter form: the shape of a huge fetched round-up page.
 func manyNamesText(_ count: Int) -> String {
-    let towns = ["Aldwick", "Brampton", "Carrick", "Dunmore", "Elsworth", "Fenwick", "Glenby", "Harlow", "Ivybridge", "Jarrow",
-                 "Kelso", "Lydney", "Marlow", "Norton", "Oakham", "Penrith", "Quarry", "Redcar", "Selby", "Thirsk",
-                 "Ulverston", "Ventnor", "Wells", "Yarm", "Zennor", "Alston", "Bude", "Calne", "Diss", "Eye",
-                 "Frome", "Goole", "Hythe", "Ilkley", "Jedburgh", "Keswick", "Ludlow", "Malton", "Nairn", "Otley"]
-    let first = ["Harbour", "Valley", "Northern", "Upper", "Lakeside", "Royal", "Civic", "Coastal", "Moorland", "Riverside",
-                 "Western", "Eastern", "Southern", "Central", "Highland", "Lowland", "Island", "Forest", "Bridge", "Market"]
+    let towns = [
+        "Aldwick", "Brampton", "Carrick", "Dunmore", "Elsworth", "Fenwick", "Glenby", "Harlow", "Ivybridge", "Jarrow",
+        "Kelso", "Lydney", "Marlow", "Norton", "Oakham", "Penrith", "Quarry", "Redcar", "Selby", "Thirsk",
+        "Ulverston", "Ventnor", "Wells", "Yarm", "Zennor", "Alston", "Bude", "Calne", "Diss", "Eye",
+        "Frome", "Goole", "Hythe", "Ilkley", "Jedburgh", "Keswick", "Ludlow", "Malton", "Nairn", "Otley",
+    ]
+    let first = [
+        "Harbour", "Valley", "Northern", "Upper", "Lakeside", "Royal", "Civic", "Coastal", "Moorland", "Riverside",
+        "Western", "Eastern", "Southern", "Central", "Highland", "Lowland", "Island", "Forest", "Bridge", "Market",
+    ]
     let heads = ["Trust", "Museum", "Council", "Society", "Institute", "Foundation", "Club", "Gallery", "Association", "Centre"]
     var out = "Who has left X: a long list\n\n"
     for i in 0..<count {

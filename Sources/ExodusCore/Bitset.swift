@@ -50,7 +50,9 @@ public struct Bitset: Sendable, Equatable {
     /// How many positions in `range` are in the set.
     public func population(in range: Range<Int>) -> Int {
         var n = 0
-        forEach(in: range) { _ in n += 1; return true }
+        forEach(in: range) { _ in
+            n += 1; return true
+        }
         return n
     }
 

@@ -28,10 +28,12 @@ public struct Departure: Hashable, Codable, Sendable, Identifiable {
     /// right about nine times in ten on text it has not seen). Rows entered by hand are 1.
     public var confidence: Double
 
-    public init(id: String, organisation: String, aliases: [String] = [], kind: OrganisationKind = .other,
-                country: CountryCode? = nil, status: DepartureStatus, announced: PartialDate? = nil,
-                effective: PartialDate? = nil, platforms: [Platform] = [], members: [String] = [],
-                group: String? = nil, evidence: [Evidence] = [], confidence: Double = 1) {
+    public init(
+        id: String, organisation: String, aliases: [String] = [], kind: OrganisationKind = .other,
+        country: CountryCode? = nil, status: DepartureStatus, announced: PartialDate? = nil,
+        effective: PartialDate? = nil, platforms: [Platform] = [], members: [String] = [],
+        group: String? = nil, evidence: [Evidence] = [], confidence: Double = 1
+    ) {
         self.id = id
         self.organisation = organisation
         self.aliases = aliases

@@ -42,8 +42,9 @@ enum DepartureMerge {
                 let slot: Int
                 if let found {
                     slot = found
-                    combine(&merged[slot], rows, document, r, nameKeys: nameKeys,
-                            keys: &keysOfSlot[slot], evidence: &evidenceOfSlot[slot])
+                    combine(
+                        &merged[slot], rows, document, r, nameKeys: nameKeys,
+                        keys: &keysOfSlot[slot], evidence: &evidenceOfSlot[slot])
                 } else {
                     slot = merged.count
                     merged.append(rows[document][r])
@@ -78,12 +79,14 @@ enum DepartureMerge {
                 guard let slot = slotOfLocalID[LocalID(document: document, id: documentRows[r].id)] else { continue }
                 for member in documentRows[r].members {
                     if let m = slotOfLocalID[LocalID(document: document, id: member)], m != slot,
-                       !membersOfSlot[slot].contains(newID[m]) {
+                        !membersOfSlot[slot].contains(newID[m])
+                    {
                         membersOfSlot[slot].append(newID[m])
                     }
                 }
                 if groupOfSlot[slot] == nil, let group = documentRows[r].group,
-                   let g = slotOfLocalID[LocalID(document: document, id: group)], g != slot {
+                    let g = slotOfLocalID[LocalID(document: document, id: group)], g != slot
+                {
                     groupOfSlot[slot] = newID[g]
                 }
             }
@@ -116,8 +119,10 @@ enum DepartureMerge {
     /// `names` are b's organisation and aliases, `nameKeys` their keys.
     /// Folds row `r` of document `d` into `out`; `nameKeys` are the keys of its organisation and
     /// aliases. The row is read in place (`rows[d][r]`), never copied.
-    private static func combine(_ out: inout Departure, _ rows: [[Departure]], _ d: Int, _ r: Int, nameKeys: [NameKey],
-                                keys: inout Set<NameKey>, evidence: inout Set<EvidenceKey>) {
+    private static func combine(
+        _ out: inout Departure, _ rows: [[Departure]], _ d: Int, _ r: Int, nameKeys: [NameKey],
+        keys: inout Set<NameKey>, evidence: inout Set<EvidenceKey>
+    ) {
         for (n, key) in nameKeys.enumerated() where keys.insert(key).inserted {
             out.aliases.append(n == 0 ? rows[d][r].organisation : rows[d][r].aliases[n - 1])
         }

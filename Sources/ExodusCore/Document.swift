@@ -12,8 +12,10 @@ public struct Document: Hashable, Sendable, Identifiable {
     /// The plain text, one paragraph a line. Every evidence quote is a substring of it.
     public let text: String
 
-    public init(id: String, title: String? = nil, url: String? = nil, publisher: String? = nil,
-                published: PartialDate? = nil, language: String? = nil, text: String) {
+    public init(
+        id: String, title: String? = nil, url: String? = nil, publisher: String? = nil,
+        published: PartialDate? = nil, language: String? = nil, text: String
+    ) {
         self.id = id
         self.title = title
         self.url = url

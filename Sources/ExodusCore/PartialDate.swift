@@ -24,7 +24,8 @@ public struct PartialDate: Hashable, Sendable {
     /// A day-precision date; `nil` when it is not a real day of the Gregorian calendar.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...PartialDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...PartialDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day

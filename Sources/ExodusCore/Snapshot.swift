@@ -67,16 +67,18 @@ public struct Snapshot: Sendable {
         let sorted = departures.sorted(by: Snapshot.defaultOrder)
         let rows = DepartureRows(encoding: sorted)
         // The index and the content hash at the same time.
-        let (index, version) = Parallel.both({ () -> SnapshotIndex in
-            var builder = SnapshotIndex.Builder(count: sorted.count)
-            for start in stride(from: 0, to: sorted.count, by: Self.window) {
-                let end = min(sorted.count, start + Self.window)
-                for f in Parallel.map(end - start, { SnapshotIndex.RowFacts(sorted[start + $0]) }) { builder.add(f) }
-            }
-            return builder.finish()
-        }, {
-            (documentsHash ?? ContentHash.documents(sortedDocuments)).mixing(sorted).hex
-        })
+        let (index, version) = Parallel.both(
+            { () -> SnapshotIndex in
+                var builder = SnapshotIndex.Builder(count: sorted.count)
+                for start in stride(from: 0, to: sorted.count, by: Self.window) {
+                    let end = min(sorted.count, start + Self.window)
+                    for f in Parallel.map(end - start, { SnapshotIndex.RowFacts(sorted[start + $0]) }) { builder.add(f) }
+                }
+                return builder.finish()
+            },
+            {
+                (documentsHash ?? ContentHash.documents(sortedDocuments)).mixing(sorted).hex
+            })
         self.init(sortedDocuments: sortedDocuments, rows: rows, index: index, version: version, builtAt: builtAt)
     }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The snapshot as a file: what `exodus build` writes, `exodus serve --snapshot` reads and
@@ -60,7 +60,8 @@ public enum SnapshotFile {
             switch self {
             case .notASnapshot(let why): return "not an Exodus snapshot file: \(why)"
             case .unsupportedFormatVersion(let v):
-                return "snapshot format version \(v) is not supported (this build reads versions \(SnapshotFile.readableVersions.lowerBound) to \(SnapshotFile.readableVersions.upperBound))"
+                return
+                    "snapshot format version \(v) is not supported (this build reads versions \(SnapshotFile.readableVersions.lowerBound) to \(SnapshotFile.readableVersions.upperBound))"
             case .truncated(let expected, let found):
                 return "snapshot is truncated: the header announces \(expected) bytes of records, the file has \(found)"
             case .trailingBytes(let expected, let found):
@@ -92,10 +93,11 @@ public enum SnapshotFile {
         body.reserveCapacity(docLines.reduce(0) { $0 + $1.count + 1 } + rowBytes)
         for l in docLines { body.append(contentsOf: l); body.append(0x0A) }
         rows.bytes.withUnsafeBufferPointer { body.append(contentsOf: UnsafeBufferPointer(rebasing: $0[rows.starts[0]..<rows.starts[rows.count]])) }
-        let header = Header(formatVersion: formatVersion, extractorVersion: extractorVersion,
-                            contentVersion: snapshot.version, builtAt: snapshot.builtAt,
-                            documents: documents.count, departures: rows.count,
-                            bodyBytes: body.count, bodyHash: fnv1a64Hex(body))
+        let header = Header(
+            formatVersion: formatVersion, extractorVersion: extractorVersion,
+            contentVersion: snapshot.version, builtAt: snapshot.builtAt,
+            documents: documents.count, departures: rows.count,
+            bodyBytes: body.count, bodyHash: fnv1a64Hex(body))
         var out = encode(header)
         out.append(0x0A)
         out.reserveCapacity(out.count + body.count)
@@ -225,11 +227,15 @@ public enum SnapshotFile {
         guard let version else { throw .notASnapshot("the header has no format_version") }
         guard readableVersions.contains(version) else { throw .unsupportedFormatVersion(version) }
         guard let extractor, let content, let built, let docs, let rows, let bodyBytes, let hash,
-              docs >= 0, rows >= 0, bodyBytes >= 0 else {
+            docs >= 0, rows >= 0, bodyBytes >= 0
+        else {
             throw .notASnapshot("the header lacks a field of format \(version)")
         }
-        return (Header(formatVersion: version, extractorVersion: extractor, contentVersion: content, builtAt: Int64(built),
-                       documents: docs, departures: rows, bodyBytes: bodyBytes, bodyHash: hash), newline + 1)
+        return (
+            Header(
+                formatVersion: version, extractorVersion: extractor, contentVersion: content, builtAt: Int64(built),
+                documents: docs, departures: rows, bodyBytes: bodyBytes, bodyHash: hash), newline + 1
+        )
     }
 
     /// Checks length and hash, finds the lines and decodes the documents: what both formats share.
@@ -266,7 +272,10 @@ public enum SnapshotFile {
         var docs: [Document] = []
         docs.reserveCapacity(documents.count)
         for d in documents {
-            switch d { case .success(let v): docs.append(v); case .failure(let e): throw e }
+            switch d {
+            case .success(let v): docs.append(v);
+            case .failure(let e): throw e
+            }
         }
         return (header, lineStarts, docs)
     }
@@ -278,13 +287,18 @@ public enum SnapshotFile {
             Parallel.map(header.departures) { j -> Result<Departure, ReadError> in
                 let i = docCount + j
                 var r = RecordReader(b, start: lineStarts[i], end: lineStarts[i + 1] - 1)
-                do throws(RecordError) { return .success(try decodeDeparture(&r)) } catch { return .failure(.badRecord(line: i + 2, "departure: \(error.message)")) }
+                do throws(RecordError) { return .success(try decodeDeparture(&r)) } catch {
+                    return .failure(.badRecord(line: i + 2, "departure: \(error.message)"))
+                }
             }
         }
         var rows: [Departure] = []
         rows.reserveCapacity(departures.count)
         for d in departures {
-            switch d { case .success(let v): rows.append(v); case .failure(let e): throw e }
+            switch d {
+            case .success(let v): rows.append(v);
+            case .failure(let e): throw e
+            }
         }
         return Snapshot(documents: documents, departures: rows, builtAt: header.builtAt)
     }
@@ -300,43 +314,49 @@ public enum SnapshotFile {
         guard sortedDocuments.map(\.id) == documents.map(\.id) else {
             throw .badRecord(line: 2, "documents are not sorted by id, or an id repeats")
         }
-        let (indexed, version) = Parallel.both({ () -> Result<SnapshotIndex, ReadError> in
-            var builder = SnapshotIndex.Builder(count: n)
-            var previous: SnapshotIndex.RowFacts? = nil
-            let b = UnsafeBufferPointer(start: bytes.withUnsafeBufferPointer { $0.baseAddress }, count: bytes.count)
-            for start in stride(from: 0, to: n, by: Snapshot.window) {
-                let end = min(n, start + Snapshot.window)
-                let facts = Parallel.map(end - start) { k -> Result<SnapshotIndex.RowFacts, ReadError> in
-                    let j = start + k
-                    let line = docCount + j + 2
-                    let range = rows.rowRange(j)
-                    var r = RecordReader(b, start: range.lowerBound, end: range.upperBound)
-                    let d: Departure
-                    do throws(RecordError) { d = try decodeDeparture(&r) } catch { return .failure(.badRecord(line: line, "departure: \(error.message)")) }
-                    let canonical = DepartureJSON.row(d)
-                    let same = canonical.count == range.count
-                        && canonical.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress! + range.lowerBound, range.count) == 0 }
-                    guard same else {
-                        return .failure(.badRecord(line: line, "departure: not written as format 2 writes it (field order, spelling or escapes)"))
-                    }
-                    return .success(SnapshotIndex.RowFacts(d))
-                }
-                for (k, f) in facts.enumerated() {
-                    switch f {
-                    case .failure(let e): return .failure(e)
-                    case .success(let f):
-                        if let previous, !Snapshot.inDefaultOrder(previous.announced, previous.id, f.announced, f.id) {
-                            return .failure(.badRecord(line: docCount + start + k + 2, "departure: not in the default order (newest announcement first, ties by id, ids unique)"))
+        let (indexed, version) = Parallel.both(
+            { () -> Result<SnapshotIndex, ReadError> in
+                var builder = SnapshotIndex.Builder(count: n)
+                var previous: SnapshotIndex.RowFacts? = nil
+                let b = UnsafeBufferPointer(start: bytes.withUnsafeBufferPointer { $0.baseAddress }, count: bytes.count)
+                for start in stride(from: 0, to: n, by: Snapshot.window) {
+                    let end = min(n, start + Snapshot.window)
+                    let facts = Parallel.map(end - start) { k -> Result<SnapshotIndex.RowFacts, ReadError> in
+                        let j = start + k
+                        let line = docCount + j + 2
+                        let range = rows.rowRange(j)
+                        var r = RecordReader(b, start: range.lowerBound, end: range.upperBound)
+                        let d: Departure
+                        do throws(RecordError) { d = try decodeDeparture(&r) } catch { return .failure(.badRecord(line: line, "departure: \(error.message)")) }
+                        let canonical = DepartureJSON.row(d)
+                        let same =
+                            canonical.count == range.count
+                            && canonical.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress! + range.lowerBound, range.count) == 0 }
+                        guard same else {
+                            return .failure(.badRecord(line: line, "departure: not written as format 2 writes it (field order, spelling or escapes)"))
                         }
-                        builder.add(f)
-                        previous = f
+                        return .success(SnapshotIndex.RowFacts(d))
+                    }
+                    for (k, f) in facts.enumerated() {
+                        switch f {
+                        case .failure(let e): return .failure(e)
+                        case .success(let f):
+                            if let previous, !Snapshot.inDefaultOrder(previous.announced, previous.id, f.announced, f.id) {
+                                return .failure(
+                                    .badRecord(
+                                        line: docCount + start + k + 2,
+                                        "departure: not in the default order (newest announcement first, ties by id, ids unique)"))
+                            }
+                            builder.add(f)
+                            previous = f
+                        }
                     }
                 }
-            }
-            return .success(builder.finish())
-        }, {
-            ContentHash.documents(sortedDocuments).mixing(rows: rows).hex
-        })
+                return .success(builder.finish())
+            },
+            {
+                ContentHash.documents(sortedDocuments).mixing(rows: rows).hex
+            })
         // `bytes` outlives the unsafe view above: the rows hold it.
         let index = try indexed.get()
         return Snapshot(sortedDocuments: sortedDocuments, rows: rows, index: (index, index.confidences), version: version, builtAt: header.builtAt)
@@ -434,9 +454,10 @@ public enum SnapshotFile {
         }
         try r.finish()
         guard let id, let organisation, let status else { throw RecordError("id, organisation and status are required") }
-        return Departure(id: id, organisation: organisation, aliases: aliases, kind: kind, country: country, status: status,
-                         announced: announced, effective: effective, platforms: platforms, members: members, group: group,
-                         evidence: evidence, confidence: confidence)
+        return Departure(
+            id: id, organisation: organisation, aliases: aliases, kind: kind, country: country, status: status,
+            announced: announced, effective: effective, platforms: platforms, members: members, group: group,
+            evidence: evidence, confidence: confidence)
     }
 
     // MARK: Hash

@@ -26,8 +26,9 @@ public struct Platform: CheckedIdentifier {
     public init?(rawValue: String) {
         let bytes = rawValue.utf8
         guard (1...32).contains(bytes.count),
-              bytes.allSatisfy({ (97...122).contains($0) || (48...57).contains($0) || $0 == 45 }),
-              rawValue != "x", rawValue != "twitter" else { return nil }
+            bytes.allSatisfy({ (97...122).contains($0) || (48...57).contains($0) || $0 == 45 }),
+            rawValue != "x", rawValue != "twitter"
+        else { return nil }
         self.rawValue = rawValue
     }
 }

@@ -15,8 +15,10 @@ extension ExtractionRun {
     }
 
     /// Words a soft gap may skip: adverbs in -ly and a few short ones.
-    static let softWords: Set<String> = ["also", "now", "too", "already", "all", "just", "finally", "since", "altogether",
-                                         "away", "out", "back", "fully", "once", "effectively", "even"]
+    static let softWords: Set<String> = [
+        "also", "now", "too", "already", "all", "just", "finally", "since", "altogether",
+        "away", "out", "back", "fully", "once", "effectively", "even",
+    ]
 
     /// Ends of a soft gap at j: 0, 1 or 2 adverbs or particles (longest last).
     func softGaps(_ s: PhraseScanner, _ j: Int) -> [Int] {
@@ -31,10 +33,14 @@ extension ExtractionRun {
         return out
     }
 
-    static let accountHeads: Set<String> = ["account", "accounts", "handle", "handles", "profile", "profiles", "page", "pages",
-                                            "presence", "feed", "feeds", "channel", "channels", "activity", "activities"]
-    static let accountModifiers: Set<String> = ["own", "official", "main", "corporate", "institutional", "verified", "dormant",
-                                                "old", "longtime", "long-standing", "longstanding", "public", "social", "media", "once-busy"]
+    static let accountHeads: Set<String> = [
+        "account", "accounts", "handle", "handles", "profile", "profiles", "page", "pages",
+        "presence", "feed", "feeds", "channel", "channels", "activity", "activities",
+    ]
+    static let accountModifiers: Set<String> = [
+        "own", "official", "main", "corporate", "institutional", "verified", "dormant",
+        "old", "longtime", "long-standing", "longstanding", "public", "social", "media", "once-busy",
+    ]
 
     /// "its X account", "their official profile on the platform", "its presence": the account on X
     /// (an account on another platform is not). Returns the end.
@@ -42,7 +48,8 @@ extension ExtractionRun {
         var m = j
         // "the union's handle", "the museum's X account": a possessive stands for the determiner.
         if s.lower(m) == "the", let apo = (m + 2..<max(m + 2, min(m + 5, s.count))).first(where: { ["'s", "\u{2019}s"].contains(s.raw($0)) }),
-           !(m + 1..<apo).contains(where: { !s.tokens[$0].isWord }) {
+            !(m + 1..<apo).contains(where: { !s.tokens[$0].isWord })
+        {
             m = apo + 1
         } else {
             guard ["its", "their", "our", "the", "his", "her", "an", "a"].contains(s.lower(m)) else { return nil }

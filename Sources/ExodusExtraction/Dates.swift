@@ -21,8 +21,10 @@ let weekdayNames: [String: Int] = [
 ]
 
 /// Words before a date that make it look ahead, for a date written without its year.
-let futureWords: Set<String> = ["will", "would", "from", "starting", "until", "till", "next", "by", "as", "effective",
-                                "plans", "plan", "intends", "set", "going", "shall", "upcoming", "'ll"]
+let futureWords: Set<String> = [
+    "will", "would", "from", "starting", "until", "till", "next", "by", "as", "effective",
+    "plans", "plan", "intends", "set", "going", "shall", "upcoming", "'ll",
+]
 
 /// Finds date expressions in a sentence's tokens, left to right, without overlaps.
 /// `published` resolves relative expressions and missing years; `previousMonth`
@@ -30,7 +32,7 @@ let futureWords: Set<String> = ["will", "would", "from", "starting", "until", "t
 func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate?) -> [DateMention] {
     var out: [DateMention] = []
     var i = 0
-    func lower(_ k: Int) -> String { k >= 0 && k < t.count ? t[k].lower : "" }   // k is i - 1 at a sentence start
+    func lower(_ k: Int) -> String { k >= 0 && k < t.count ? t[k].lower : "" }  // k is i - 1 at a sentence start
     func month(_ k: Int) -> Int? {
         guard k < t.count, t[k].isCapitalised, t[k].classes.contains(.month) else { return nil }
         return monthNames[t[k].lower]
@@ -93,7 +95,8 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         }
         // 20/01/2025 (day first).
         if let d = number(i, 1...31), lower(i + 1) == "/", let m = number(i + 2, 1...12), lower(i + 3) == "/",
-           let y = number(i + 4, 1900...2100) {
+            let y = number(i + 4, 1900...2100)
+        {
             out.append(DateMention(start: i, end: i + 5, date: PartialDate(year: y, month: m, day: d), relative: false))
             i += 5; continue
         }
@@ -112,8 +115,7 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             if let d = number(k, 1...31), !(k + 1 < t.count && t[k + 1].text == "/") {
                 var end = k + 1
                 var y: Int?
-                if lower(end) == ",", let yy = number(end + 1, 1900...2100) { y = yy; end += 2 }
-                else if let yy = number(end, 1900...2100) { y = yy; end += 1 }
+                if lower(end) == ",", let yy = number(end + 1, 1900...2100) { y = yy; end += 2 } else if let yy = number(end, 1900...2100) { y = yy; end += 1 }
                 out.append(DateMention(start: i, end: end, date: make(y, m, d), relative: y == nil)); i = end; continue
             }
             // September 2024
@@ -188,9 +190,12 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             if unit == "week" || unit == "weekend" { monthPrecision(k + 1 - i, pubMonth); continue }
             if unit == "month" {
                 if w == "last" || w == "past" {
-                    let prev = published.flatMap { p in p.month == 1 ? PartialDate(year: p.year - 1, month: 12) : PartialDate(year: p.year, month: p.month - 1) }
+                    let prev = published.flatMap { p in p.month == 1 ? PartialDate(year: p.year - 1, month: 12) : PartialDate(year: p.year, month: p.month - 1)
+                    }
                     monthPrecision(k + 1 - i, prev)
-                } else { monthPrecision(k + 1 - i, pubMonth) }
+                } else {
+                    monthPrecision(k + 1 - i, pubMonth)
+                }
                 continue
             }
             if unit == "year" || unit == "few" || unit == "months" || unit == "weeks" || unit == "years" {

@@ -18,8 +18,10 @@ public struct Extractor: Sendable {
     /// Proposes the departures the trigger rules miss (see Clauses/).
     public let clauseModel: ClauseModel
 
-    public init(lexicon: Lexicon, model: RowModel = .bundled, gazetteer: Gazetteer = .bundled,
-                clauseModel: ClauseModel = .bundled) {
+    public init(
+        lexicon: Lexicon, model: RowModel = .bundled, gazetteer: Gazetteer = .bundled,
+        clauseModel: ClauseModel = .bundled
+    ) {
         self.lexicon = lexicon
         self.model = model
         self.gazetteer = gazetteer
@@ -184,8 +186,9 @@ struct ExtractionRun {
         for s in sentences {
             for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
         }
-        let context = ScanContext(lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
-                                  nameBreakers: lexicon.nameBreakers)
+        let context = ScanContext(
+            lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
+            nameBreakers: lexicon.nameBreakers)
         scanners = sentences.map { s in
             PhraseScanner(tokens: s.tokens, context: context, sentenceStart: 0, isHeadline: s.isHeadline)
         }
@@ -193,10 +196,13 @@ struct ExtractionRun {
             var k = 0
             while k < s.count {
                 if let np = s.phrase(at: k), np.named, np.person, np.pronoun == nil, np.end - np.start >= 2,
-                   s.tokens[np.end - 1].isCapitalised {
+                    s.tokens[np.end - 1].isCapitalised
+                {
                     surnames.insert(s.lower(np.end - 1))
                     k = np.end
-                } else { k += 1 }
+                } else {
+                    k += 1
+                }
             }
         }
     }
@@ -234,7 +240,8 @@ struct ExtractionRun {
     /// An entity older than the recent window that has this exact key, followed to where it was merged.
     func olderOwner(_ k: NameKey) -> Int? {
         guard entities.count > ExtractionRun.recentEntities, var i = keyOwner[k],
-              i < entities.count - ExtractionRun.recentEntities else { return nil }
+            i < entities.count - ExtractionRun.recentEntities
+        else { return nil }
         while let j = entities[i].mergedInto { i = j }
         return i
     }
@@ -291,9 +298,12 @@ struct ExtractionRun {
         // right after a name is that organisation, not another one.
         let sc = scanners[sentence]
         if !np.named, np.definite, np.count == nil, !np.plural, np.start >= 2, sc.raw(np.start - 1) == ",",
-           np.end >= sc.count || [",", ")", "\u{2013}", "\u{2014}"].contains(sc.raw(np.end)),
-           let m = mentions(since: sentence).last(where: { $0.sentence == sentence && $0.token < np.start && entities[$0.entity].named
-               && sc.phrase(at: $0.token)?.end == np.start - 1 }) {
+            np.end >= sc.count || [",", ")", "\u{2013}", "\u{2014}"].contains(sc.raw(np.end)),
+            let m = mentions(since: sentence).last(where: {
+                $0.sentence == sentence && $0.token < np.start && entities[$0.entity].named
+                    && sc.phrase(at: $0.token)?.end == np.start - 1
+            })
+        {
             var i = m.entity
             while let j = entities[i].mergedInto { i = j }
             if let h = np.head { entities[i].heads.insert(h) }
@@ -318,7 +328,8 @@ struct ExtractionRun {
                 if isAcronymName(np.name), ([e.name] + e.aliases).contains(where: { initials($0) == np.name }) { found = i; break }
                 let compatibleKind = e.kind == nil || np.kind == nil || e.kind == np.kind
                 if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words),
-                   !distinctNames(np.name, e.name) {
+                    !distinctNames(np.name, e.name)
+                {
                     found = i; break
                 }
             }
@@ -335,8 +346,11 @@ struct ExtractionRun {
             // Only by its head or a departing name: "the Caen war memorial" is not any earlier museum.
             if np.definite, !np.plural, np.count == nil, np.country == nil, let r = resolveDescription(np, sentence: sentence, byKind: false) { return r }
             let npKey = key(np.name)
-            for i in recentEntityIndexes where !entities[i].named && (entities[i].keys.contains(npKey)
-                || (np.head.map { entities[i].heads.contains($0) } ?? false) && entities[i].country == np.country && entities[i].plural == np.plural) {
+            for i in recentEntityIndexes
+            where !entities[i].named
+                && (entities[i].keys.contains(npKey)
+                    || (np.head.map { entities[i].heads.contains($0) } ?? false) && entities[i].country == np.country && entities[i].plural == np.plural)
+            {
                 found = i; break
             }
             if found == nil, let i = olderOwner(npKey), !entities[i].named { found = i }
@@ -358,7 +372,8 @@ struct ExtractionRun {
             }
             // "Galway", then "the Galway Hospice Foundation": the fuller name with a kind word names it.
             if np.named, entities[i].named, entities[i].kind == nil, np.kind != nil, entities[i].events.isEmpty,
-               contentWords(np.name).count > entities[i].words.count {
+                contentWords(np.name).count > entities[i].words.count
+            {
                 entities[i].aliases.append(entities[i].name)
                 entities[i].name = np.name
             }
@@ -382,8 +397,9 @@ struct ExtractionRun {
             return i
         }
         let words = contentWords(np.name)
-        var e = Entity(name: np.name, aliases: np.aliases, named: np.named, kind: np.kind, plural: np.plural,
-                       count: np.count, country: np.country, firstMention: mentionOrder, words: words)
+        var e = Entity(
+            name: np.name, aliases: np.aliases, named: np.named, kind: np.kind, plural: np.plural,
+            count: np.count, country: np.country, firstMention: mentionOrder, words: words)
         mentionOrder += 1
         e.keys = Set([key(np.name)] + np.aliases.map { key($0) })
         for k in e.keys { keyOwner[k] = entities.count }
@@ -456,7 +472,9 @@ struct ExtractionRun {
         if let x = afterOf(wa), let y = afterOf(wb), x != y { return true }
         let (short, long) = wa.count <= wb.count ? (wa, wb) : (wb, wa)
         let isKind: (String) -> Bool = { lexicon.kinds.contains([$0]) }
-        guard short.filter({ !nameStopWords.contains($0) }).count >= 2, short.contains(where: isKind), let firstKind = long.firstIndex(where: isKind) else { return false }
+        guard short.filter({ !nameStopWords.contains($0) }).count >= 2, short.contains(where: isKind), let firstKind = long.firstIndex(where: isKind) else {
+            return false
+        }
         let shortSet = Set(short)
         return long[..<firstKind].contains { !shortSet.contains($0) && !nameStopWords.contains($0) }
     }
@@ -471,8 +489,10 @@ struct ExtractionRun {
         if let h = np.head {
             // Same head and number: "the university" is not one of "60 universities" (a collective
             // head such as "the group" may stand for a plural).
-            let headHit = recent.firstIndex(where: { let e = entities[$0.entity]
-                return e.heads.contains(h) && ok(e) && (e.plural == np.plural || collectiveHeads.contains(h)) })
+            let headHit = recent.firstIndex(where: {
+                let e = entities[$0.entity]
+                return e.heads.contains(h) && ok(e) && (e.plural == np.plural || collectiveHeads.contains(h))
+            })
             hit = headHit.map { recent[$0].entity }
             // "The club said ...": a more recent named organisation of unknown kind that has already
             // departed is a better antecedent than an older one with the same head (never one
@@ -480,17 +500,24 @@ struct ExtractionRun {
             // A named organisation of the description's kind also beats an unnamed description with
             // its head ("Guadalajara tile museum" in a headline, then "the Museo del Azulejo Tapatío").
             let headIsUnnamed = headHit.map { !entities[recent[$0].entity].named } ?? false
-            if !np.plural, let mi = recent.firstIndex(where: { let e = entities[$0.entity]
-                return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e)
-                    && (!e.events.isEmpty || e.heads.contains(h) || (headIsUnnamed && e.kind == np.kind)) }),
-               mi < (headHit ?? recent.count), case let m = recent[mi], m.entity != hit {
+            if !np.plural,
+                let mi = recent.firstIndex(where: {
+                    let e = entities[$0.entity]
+                    return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e)
+                        && (!e.events.isEmpty || e.heads.contains(h) || (headIsUnnamed && e.kind == np.kind))
+                }),
+                mi < (headHit ?? recent.count), case let m = recent[mi], m.entity != hit
+            {
                 if entities[m.entity].kind == nil || entities[m.entity].kind == np.kind { hit = m.entity }
                 if entities[m.entity].kind == nil { entities[m.entity].kind = np.kind }
                 entities[m.entity].heads.insert(h)
             }
             if hit == nil, byKind, collectiveHeads.contains(h) || np.plural {
-                hit = recent.first(where: { entities[$0.entity].plural == np.plural && ok(entities[$0.entity])
-                    && (collectiveHeads.contains(h) || entities[$0.entity].kind == np.kind) })?.entity
+                hit =
+                    recent.first(where: {
+                        entities[$0.entity].plural == np.plural && ok(entities[$0.entity])
+                            && (collectiveHeads.contains(h) || entities[$0.entity].kind == np.kind)
+                    })?.entity
             }
             if hit == nil, byKind, !np.plural {
                 hit = recent.first(where: { !entities[$0.entity].plural && entities[$0.entity].kind == np.kind && ok(entities[$0.entity]) })?.entity
@@ -507,8 +534,9 @@ struct ExtractionRun {
         // Objects in the pronoun's own sentence ("told the Daily Ledger it was leaving") are not antecedents.
         let own = scanners[sentence]
         let candidates = mentions(since: sentence - 3).filter {
-            ($0.sentence < sentence || ($0.sentence == sentence && $0.token < np.start
-                && !isPrepositionalObject(own, $0.token) && !["told", "tells", "telling"].contains(own.lower($0.token - 1))))
+            ($0.sentence < sentence
+                || ($0.sentence == sentence && $0.token < np.start
+                    && !isPrepositionalObject(own, $0.token) && !["told", "tells", "telling"].contains(own.lower($0.token - 1))))
                 && sentence - $0.sentence <= 3
         }.sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
         if let m = candidates.first(where: { entities[$0.entity].plural == plural }) { return m.entity }
@@ -520,8 +548,11 @@ struct ExtractionRun {
 
     func matchPlatformLeft(_ s: PhraseScanner, _ j: Int) -> Int? {
         var m = j
-        if ["the", "its", "their", "this", "that", "our", "his", "her"].contains(s.lower(m)) { m += 1 }
-        else if s.nameEnd(m) != nil, ["'s", "\u{2019}s"].contains(s.raw(s.nameEnd(m)!)) { m = s.nameEnd(m)! + 1 }
+        if ["the", "its", "their", "this", "that", "our", "his", "her"].contains(s.lower(m)) {
+            m += 1
+        } else if s.nameEnd(m) != nil, ["'s", "\u{2019}s"].contains(s.raw(s.nameEnd(m)!)) {
+            m = s.nameEnd(m)! + 1
+        }
         if ["social", "online"].contains(s.lower(m)), s.cue(.xref, at: m) == nil { m += s.lower(m + 1) == "media" ? 2 : 1 }
         if let (id, n) = s.platform(at: m), id == "x" {
             m += n
@@ -546,7 +577,8 @@ struct ExtractionRun {
             if mark == .openDouble || mark == .closeDouble || mark == .straightDouble {
                 if let e = matchPattern(s, pattern, j + 1) { return e }
             } else if s.tokens[j].isWord, !s.tokens[j].isCapitalised, s.lower(j).count > 4, s.lower(j).hasSuffix("ly"),
-                      s.lower(j) != "only", s.lower(j - 1).hasSuffix("ly") == false, let e = matchPattern(s, pattern, j + 1) {
+                s.lower(j) != "only", s.lower(j - 1).hasSuffix("ly") == false, let e = matchPattern(s, pattern, j + 1)
+            {
                 return e
             }
         }
@@ -663,9 +695,13 @@ struct ExtractionRun {
         while j >= 0 {
             let l = s.lower(j)
             let m = s.tokens[j].mark
-            if m == .semicolon || m == .openDouble || (m == .straightDouble && s.tokens[j].inQuote == s.tokens[p].inQuote && s.tokens[p].inQuote) { return (j + 1, nil) }
+            if m == .semicolon || m == .openDouble || (m == .straightDouble && s.tokens[j].inQuote == s.tokens[p].inQuote && s.tokens[p].inQuote) {
+                return (j + 1, nil)
+            }
             if m == .closeDouble || (m == .straightDouble && !s.tokens[p].inQuote) { return (j + 1, nil) }
-            if s.tokens[j].classes.contains(.clause), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) { return (j + 1, nil) }
+            if s.tokens[j].classes.contains(.clause), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) {
+                return (j + 1, nil)
+            }
             if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
             if l == "that" || l == "who" || l == "which" || l == "whose" {
                 // "said in a statement last week that ...": a reporting verb up to eight words back,
@@ -702,8 +738,11 @@ struct ExtractionRun {
     /// The subject noun phrases of the sentence's main clause: the first list, or the
     /// speaker after a closing quote.
     func mainSubject(_ s: PhraseScanner) -> [NounPhrase] {
-        if let close = (0..<s.count).last(where: { s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote && $0 > 0) }),
-           close + 1 < s.count {
+        if let close = (0..<s.count).last(where: {
+            s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote && $0 > 0)
+        }),
+            close + 1 < s.count
+        {
             var j = close + 1
             if s.raw(j) == "," { j += 1 }
             if reportingVerbs.contains(s.lower(j)) { j += 1 }
@@ -718,7 +757,7 @@ struct ExtractionRun {
     // MARK: - The run
 
     mutating func process() {
-        var lastEventEntities: [(Int, Int)] = [] // (entity, sentence)
+        var lastEventEntities: [(Int, Int)] = []  // (entity, sentence)
         for si in sentences.indices {
             let s = scanners[si]
             let dates = findDates(s.tokens, published: document.published, previousMonth: lastMonth)
@@ -730,22 +769,25 @@ struct ExtractionRun {
                 // list of small towns, whose names are also surnames), inside a sentence: a local
                 // story names its places more often than its country.
                 if k > s.bodyStart(), s.tokens[k].isCapitalised, s.tokens[k].isWord, !s.tokens[k].isAcronym,
-                   !s.tokens[k].classes.contains(.capitalisedFunction), s.tokens[k].raw.utf8.count > 3,
-                   let c = gazetteer.country(ofPlace: s.tokens[k].raw, cities: false) {
+                    !s.tokens[k].classes.contains(.capitalisedFunction), s.tokens[k].raw.utf8.count > 3,
+                    let c = gazetteer.country(ofPlace: s.tokens[k].raw, cities: false)
+                {
                     countryVotes[c, default: 0] += 1
                 }
                 k += 1
             }
             linkAliases(s, si)
             // Register every organisation-like phrase.
-            var registered: [Int: Int] = [:] // token start -> entity
+            var registered: [Int: Int] = [:]  // token start -> entity
             var registeredPhrases: [(np: NounPhrase, entity: Int)] = []
             for l in lists(s, 0, s.count) {
                 // "became the first Bundesliga club to leave": a predicate, not a new organisation.
                 if !l.items[0].named, isPredicate(s, l.items[0].start) { continue }
                 // A bare name after "in" ("St Brennan's University Hospital in Galway") is a place.
-                for np in l.items where np.isOrganisation && (np.named || np.specific || np.count != nil || np.definite)
-                    && !(np.named && np.kind == nil && s.lower(np.start - 1) == "in") {
+                for np in l.items
+                where np.isOrganisation && (np.named || np.specific || np.count != nil || np.definite)
+                    && !(np.named && np.kind == nil && s.lower(np.start - 1) == "in")
+                {
                     if let e = register(np, sentence: si) {
                         registered[np.start] = e
                         registeredPhrases.append((np, e))
@@ -761,7 +803,10 @@ struct ExtractionRun {
                 // Carrow Trust was deleted", "the museum's account has been deleted".
                 // Any passive trigger ("was deactivated", "will be closed") needs the account in its clause.
                 if case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: ["was", "were", "been", "be", "has", "had", "have"]),
-                   trigger.pattern.contains(where: { if case .words(let w) = $0 { return w.contains(where: { $0.hasSuffix("ed") || $0 == "shut" }) } else { return false } }) {
+                    trigger.pattern.contains(where: {
+                        if case .words(let w) = $0 { return w.contains(where: { $0.hasSuffix("ed") || $0 == "shut" }) } else { return false }
+                    })
+                {
                     // Through a relative clause: "Its X account, which had 120,000 followers, has been deleted".
                     let (cs1, rel) = clauseStart(s, before: p)
                     let cs0 = rel.map { clauseStart(s, before: $0).start } ?? cs1
@@ -782,9 +827,10 @@ struct ExtractionRun {
                     // "The council kept its account. The library did the same.": the sentence right
                     // before speaks of an organisation that did not leave, so "the same" is staying.
                     if eventEntities.isEmpty, si > 0, !sentences[si - 1].isHeadline,
-                       let np = mainSubject(scanners[si - 1]).first, np.named, np.isOrganisation,
-                       let i = recentEntityIndexes.first(where: { entities[$0].keys.contains(key(np.name)) }) ?? olderOwner(key(np.name)),
-                       entities[i].events.isEmpty {
+                        let np = mainSubject(scanners[si - 1]).first, np.named, np.isOrganisation,
+                        let i = recentEntityIndexes.first(where: { entities[$0].keys.contains(key(np.name)) }) ?? olderOwner(key(np.name)),
+                        entities[i].events.isEmpty
+                    {
                         continue
                     }
                     status = ev.status
@@ -826,8 +872,9 @@ struct ExtractionRun {
                     var role = announcedBetween ? .announced : dateRole(s, d, trigger)
                     // "will leave X on 1 March": a date right after an announced departure is when it happens.
                     if role == .announced, status == .announced, d.start >= e, d.start - e <= 5, !announceCueBefore(s, d),
-                       !(max(0, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
-                       d.end >= s.count || s.cue(.announce, at: d.end) == nil {
+                        !(max(0, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
+                        d.end >= s.count || s.cue(.announce, at: d.end) == nil
+                    {
                         role = .effective
                     }
                     // "will stop posting on September 1" in August: a future departure's yearless date
@@ -835,11 +882,13 @@ struct ExtractionRun {
                     // The reference is the announcement when the clause dates it ("said in January it would
                     // stop by the end of March" is that March), else the publication.
                     if role == .effective, status == .announced, d.relative, let pub = document.published, pub.day != nil,
-                       case let ref = event.announced ?? pub,
-                       date.day == nil || ref.day == nil ? (date.year, date.month) < (ref.year, ref.month) : date.earliestDay.value < ref.earliestDay.value,
-                       (d.start..<d.end).contains(where: { monthNames[s.lower($0)] != nil }),
-                       !(d.start..<d.end).contains(where: { ["last", "past", "earlier"].contains(s.lower($0)) }),
-                       let later = date.day.map({ PartialDate(year: date.year + 1, month: date.month, day: $0) }) ?? PartialDate(year: date.year + 1, month: date.month) {
+                        case let ref = event.announced ?? pub,
+                        date.day == nil || ref.day == nil ? (date.year, date.month) < (ref.year, ref.month) : date.earliestDay.value < ref.earliestDay.value,
+                        (d.start..<d.end).contains(where: { monthNames[s.lower($0)] != nil }),
+                        !(d.start..<d.end).contains(where: { ["last", "past", "earlier"].contains(s.lower($0)) }),
+                        let later = date.day.map({ PartialDate(year: date.year + 1, month: date.month, day: $0) })
+                            ?? PartialDate(year: date.year + 1, month: date.month)
+                    {
                         date = later
                     }
                     switch role {
@@ -858,9 +907,10 @@ struct ExtractionRun {
             }
             // A named member after a counted group ("Homerton College, the largest, ...").
             if found.isEmpty, let (prevGroup, ps) = lastEventEntities.last, ps == si - 1,
-               entities[prevGroup].count != nil, let first = lists(s, 0, min(s.count, 3)).first?.items.first,
-               first.named, let h = first.head, entities[prevGroup].heads.contains(h),
-               let m = registered[first.start], m != prevGroup, entities[m].events.isEmpty {
+                entities[prevGroup].count != nil, let first = lists(s, 0, min(s.count, 3)).first?.items.first,
+                first.named, let h = first.head, entities[prevGroup].heads.contains(h),
+                let m = registered[first.start], m != prevGroup, entities[m].events.isEmpty
+            {
                 entities[m].group = prevGroup
                 if !entities[prevGroup].members.contains(m) { entities[prevGroup].members.append(m) }
                 entities[m].evidence.append(si)
@@ -868,8 +918,9 @@ struct ExtractionRun {
             if !found.isEmpty, sentences[si].isHeadline || s.tokens.last?.raw == ":" { departureHeading = true }
             memberships(s, si)
             if found.isEmpty { announcementOnly(s, si, dates) }
-            platforms(s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [],
-                      registered: registered)
+            platforms(
+                s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [],
+                registered: registered)
             for d in dates where d.date != nil { lastMonth = PartialDate(year: d.date!.year, month: d.date!.month) }
             if !eventEntities.isEmpty { lastEventEntities = eventEntities.map { ($0, si) } }
         }
@@ -880,8 +931,10 @@ struct ExtractionRun {
     /// Departures the trigger rules did not find, proposed by the clause classifier: an
     /// organisation named in a sentence that refers to X, with no departure yet, whose clause
     /// the model reads as one. Status and dates come from the sentence's cues, as for a rule.
-    mutating func proposeFromClauses(_ s: PhraseScanner, _ si: Int, _ phrases: [(np: NounPhrase, entity: Int)],
-                                     _ byRule: [Int], _ dates: [DateMention]) {
+    mutating func proposeFromClauses(
+        _ s: PhraseScanner, _ si: Int, _ phrases: [(np: NounPhrase, entity: Int)],
+        _ byRule: [Int], _ dates: [DateMention]
+    ) {
         guard (0..<s.count).contains(where: { s.platform(at: $0)?.0 == "x" || s.cue(.xref, at: $0) != nil }) else { return }
         var proposed: Set<Int> = []
         for (np, e) in phrases {
@@ -894,14 +947,16 @@ struct ExtractionRun {
                 let r = sentences[si].range
                 let utf8 = text.utf8
                 let lower = utf8.distance(from: utf8.startIndex, to: r.lowerBound)
-                clauseCandidates.append(ClauseCandidate(
-                    mention: np.end > np.start ? s.span(np.start, np.end - 1) : np.name, organisation: entities[entity].name,
-                    sentence: lower..<(lower + utf8.distance(from: r.lowerBound, to: r.upperBound)),
-                    buckets: buckets, byRule: byRule.contains(e) || byRule.contains(entity)))
+                clauseCandidates.append(
+                    ClauseCandidate(
+                        mention: np.end > np.start ? s.span(np.start, np.end - 1) : np.name, organisation: entities[entity].name,
+                        sentence: lower..<(lower + utf8.distance(from: r.lowerBound, to: r.upperBound)),
+                        buckets: buckets, byRule: byRule.contains(e) || byRule.contains(entity)))
             }
             guard !clauseModel.isOff, entities[entity].events.isEmpty, !proposed.contains(entity),
-                  !byRule.contains(e), !byRule.contains(entity),
-                  p >= clauseModel.threshold else { continue }
+                !byRule.contains(e), !byRule.contains(entity),
+                p >= clauseModel.threshold
+            else { continue }
             proposed.insert(entity)
             entities[entity].proposedByClause = true
             var status = DepartureStatus.left
@@ -964,12 +1019,14 @@ struct ExtractionRun {
             let l = s.lower(k)
             var nameStart: Int?
             if l == "known", let a = (k + 1..<min(s.count, k + 5)).first(where: { s.lower($0) == "as" }),
-               (k + 1..<a).allSatisfy({ s.tokens[$0].isWord }) {
+                (k + 1..<a).allSatisfy({ s.tokens[$0].isWord })
+            {
                 nameStart = a + 1
             } else if l == "formerly" || l == "previously", s.lower(k + 1) != "known" {
                 nameStart = k + 1
             } else if ["called", "named"].contains(l), ["was", "were"].contains(s.lower(k - 1)),
-                      (max(0, k - 6)..<k).contains(where: { ["which", "until", "formerly", "previously"].contains(s.lower($0)) }) {
+                (max(0, k - 6)..<k).contains(where: { ["which", "until", "formerly", "previously"].contains(s.lower($0)) })
+            {
                 nameStart = k + 1
             }
             guard var a = nameStart else { k += 1; continue }
@@ -978,13 +1035,17 @@ struct ExtractionRun {
             var b = a + 1
             while b < s.count {
                 if s.isNameWord(b, inside: true) { b += 1; continue }
-                if ["and", "of", "&", "for", "de", "di", "du", "des", "der", "the"].contains(s.lower(b)), s.isNameWord(b + 1, inside: true) { b += 2; continue }
+                if ["and", "of", "&", "for", "de", "di", "du", "des", "der", "the"].contains(s.lower(b)), s.isNameWord(b + 1, inside: true) {
+                    b += 2; continue
+                }
                 break
             }
             // The owner: the organisation just before the marker, over "which until 2019 was", a comma or "(".
             var o = k
-            while o > 0, s.raw(o - 1) == "," || s.raw(o - 1) == "(" || s.tokens[o - 1].isNumber
-                    || ["which", "until", "was", "were", "formerly", "previously", "also", "long", "known", "since", "in"].contains(s.lower(o - 1)) {
+            while o > 0,
+                s.raw(o - 1) == "," || s.raw(o - 1) == "(" || s.tokens[o - 1].isNumber
+                    || ["which", "until", "was", "were", "formerly", "previously", "also", "long", "known", "since", "in"].contains(s.lower(o - 1))
+            {
                 o -= 1
             }
             let before = lists(s, 0, o)
@@ -992,13 +1053,15 @@ struct ExtractionRun {
             // "Wattle & Gum Books, the Hobart children's publisher formerly known as ...": the name
             // before an apposition owns the alias.
             if let d = owner, !d.named,
-               let n = before.flatMap(\.items).last(where: { $0.named && $0.isOrganisation && $0.end < d.start && s.raw($0.end) == "," }) {
+                let n = before.flatMap(\.items).last(where: { $0.named && $0.isOrganisation && $0.end < d.start && s.raw($0.end) == "," })
+            {
                 owner = n
             }
             // A description owns it only when it names an earlier organisation by its head
             // ("The festival" after "the Berlin International Film Festival"), not merely its kind.
             if let owner, !(owner.start..<owner.end).contains(a),
-               let i = owner.named ? register(owner, sentence: si) : entityByHead(owner, sentence: si) {
+                let i = owner.named ? register(owner, sentence: si) : entityByHead(owner, sentence: si)
+            {
                 let alias = s.span(a, b - 1)
                 if alias != entities[i].name, !entities[i].aliases.contains(alias) { entities[i].aliases.append(alias) }
                 entities[i].keys.insert(key(alias))
@@ -1064,7 +1127,10 @@ struct ExtractionRun {
         while j < s.count {
             let l = s.lower(j)
             if s.tokens[j].mark == .semicolon || (s.tokens[j].classes.contains(.clause) && l != "as") || (l == "with" && s.raw(j - 1) == ",")
-                || (l == "and" && s.raw(j - 1) == ",") { return j }
+                || (l == "and" && s.raw(j - 1) == ",")
+            {
+                return j
+            }
             j += 1
         }
         return s.count
@@ -1084,15 +1150,18 @@ struct ExtractionRun {
     }
 
     /// The entities that a trigger at [p, e) is about.
-    mutating func subjectsFor(_ s: PhraseScanner, _ si: Int, _ p: Int, _ e: Int, _ trigger: Trigger,
-                              _ previous: [(Int, Int)]) -> [Int] {
+    mutating func subjectsFor(
+        _ s: PhraseScanner, _ si: Int, _ p: Int, _ e: Int, _ trigger: Trigger,
+        _ previous: [(Int, Int)]
+    ) -> [Int] {
         var (cs, relative) = clauseStart(s, before: p)
         var candidates: [NounPhrase] = []
         var sawPhrase = false
         // A gerund after a preposition ("after exiting X") belongs to the clause's subject,
         // or to the main clause's when the clause has none.
         if s.lower(p).hasSuffix("ing"), ["after", "before", "by", "since", "for"].contains(s.lower(p - 1)),
-           subjectList(s, cs, p - 1) == nil {
+            subjectList(s, cs, p - 1) == nil
+        {
             candidates = mainSubject(s)
             sawPhrase = !candidates.isEmpty
         } else if let r = relative {
@@ -1103,13 +1172,15 @@ struct ExtractionRun {
             // apposition to the name it describes.
             var apposed: NounPhrase?
             if let c = (0..<b).last(where: { s.raw($0) == "," }), ["a", "an"].contains(s.lower(c + 1)),
-               !(c + 1..<b).contains(where: { s.raw($0) == "," || s.tokens[$0].classes.contains(.clause) }) {
+                !(c + 1..<b).contains(where: { s.raw($0) == "," || s.tokens[$0].classes.contains(.clause) })
+            {
                 apposed = (s.bodyStart()..<c).lazy.compactMap { s.phrase(at: $0) }.first { $0.end == c && $0.named && $0.isOrganisation }
             }
             if let np = apposed {
                 candidates = [np]
             } else if let l = lists(s, 0, b).last, l.end >= b - 1,
-               !isPrepositionalObject(s, l.items[0].start) || l.items.contains(where: { $0.kind != nil && $0.isOrganisation }) {
+                !isPrepositionalObject(s, l.items[0].start) || l.items.contains(where: { $0.kind != nil && $0.isOrganisation })
+            {
                 candidates = l.items
             }
             sawPhrase = true
@@ -1127,8 +1198,11 @@ struct ExtractionRun {
             // "Event listings have moved to Instagram": a capitalised first word that modifies the
             // common noun after it (a noun then the verb) is no organisation.
             if np.named, np.kind == nil, np.end - np.start == 1, np.start == s.bodyStart(), np.end + 1 < s.count,
-               s.tokens[np.end].isWord, !s.tokens[np.end].isCapitalised, isPluralWord(s.lower(np.end)),
-               ["have", "has", "are", "were", "will", "had"].contains(s.lower(np.end + 1)) { continue }
+                s.tokens[np.end].isWord, !s.tokens[np.end].isCapitalised, isPluralWord(s.lower(np.end)),
+                ["have", "has", "are", "were", "will", "had"].contains(s.lower(np.end + 1))
+            {
+                continue
+            }
             if np.pronoun == "we", s.tokens[np.start].inQuote {
                 // "we" in a quotation: the speaker named after it, else the latest entity.
                 let speaker = mainSubject(s).first
@@ -1140,7 +1214,10 @@ struct ExtractionRun {
             // "A, B and C said they would ...": a plural pronoun after a list of names in
             // the same sentence stands for all of them.
             if np.pronoun == "they" || np.pronoun == "we",
-               let l = lists(s, 0, np.start).last(where: { $0.items.filter { $0.named && $0.isOrganisation }.count >= 2 && !isPrepositionalObject(s, $0.items[0].start) }) {
+                let l = lists(s, 0, np.start).last(where: {
+                    $0.items.filter { $0.named && $0.isOrganisation }.count >= 2 && !isPrepositionalObject(s, $0.items[0].start)
+                })
+            {
                 for item in l.items where item.named && item.isOrganisation {
                     if let i = register(item, sentence: si) { out.append(i) }
                 }
@@ -1153,7 +1230,8 @@ struct ExtractionRun {
             // A name inside a quotation whose speaker is introduced as being "at" an organisation
             // of the same kind: the organisation speaking of itself (a translation or short name).
             if np.named, s.tokens[np.start].inQuote, let affiliation = affiliationAfterQuote(s, si),
-               entities[affiliation].kind == np.kind, NameKey(entities[affiliation].name) != NameKey(np.name) {
+                entities[affiliation].kind == np.kind, NameKey(entities[affiliation].name) != NameKey(np.name)
+            {
                 if !entities[affiliation].aliases.contains(np.name) { entities[affiliation].aliases.append(np.name) }
                 entities[affiliation].keys.insert(NameKey(np.name))
                 out.append(affiliation)
@@ -1182,8 +1260,9 @@ struct ExtractionRun {
         // No phrase before a trigger that starts with its own noun ("the account had been
         // disabled"): the entity that departed in the last few sentences.
         if !sawPhrase, candidates.isEmpty, let (last, ls) = previous.last, si - ls <= 3,
-           p == cs || ["the", "its", "their", "our"].contains(s.lower(p - 1)),
-           !(cs..<p).contains(where: { s.isNameWord($0, inside: true) && weekdayNames[s.lower($0)] == nil }) {
+            p == cs || ["the", "its", "their", "our"].contains(s.lower(p - 1)),
+            !(cs..<p).contains(where: { s.isNameWord($0, inside: true) && weekdayNames[s.lower($0)] == nil })
+        {
             return [last]
         }
         return []
@@ -1193,8 +1272,10 @@ struct ExtractionRun {
     func isPrepositionalObject(_ s: PhraseScanner, _ start: Int) -> Bool {
         // "the account of the Carrow Trust": the owner of an account stands for it.
         if s.lower(start - 1) == "of", ["account", "accounts", "profile", "handle", "feed"].contains(s.lower(start - 2)) { return false }
-        return ["from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
-         "than", "between", "like", "over", "under", "toward", "towards", "via", "during"].contains(s.lower(start - 1))
+        return [
+            "from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
+            "than", "between", "like", "over", "under", "toward", "towards", "via", "during",
+        ].contains(s.lower(start - 1))
     }
 
     /// A phrase after a copula is a predicate: "X becomes the first broadcaster to quit".
@@ -1216,7 +1297,8 @@ struct ExtractionRun {
     /// "..., head of Social Media at Swedish Radio, said": the organisation after "at" in the
     /// attribution that follows a closing quote.
     mutating func affiliationAfterQuote(_ s: PhraseScanner, _ si: Int) -> Int? {
-        guard let close = (0..<s.count).last(where: { s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote) }) else { return nil }
+        guard let close = (0..<s.count).last(where: { s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote) })
+        else { return nil }
         var j = close + 1
         while j < s.count {
             if s.lower(j) == "at", let np = s.phrase(at: j + 1), np.named, np.isOrganisation {
@@ -1230,7 +1312,8 @@ struct ExtractionRun {
     /// "..., a spokesperson for the X Trust said", "..., said the head of communications at X": the
     /// named organisation after "for", "at" or "of" within the attribution that follows a closing quote.
     mutating func bodyOfSpeakerAfterQuote(_ s: PhraseScanner, _ si: Int) -> Int? {
-        guard let close = (0..<s.count).last(where: { s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote) }) else { return nil }
+        guard let close = (0..<s.count).last(where: { s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote) })
+        else { return nil }
         var j = close + 1
         while j < min(s.count, close + 9) {
             if s.tokens[j].mark == .openDouble { return nil }
@@ -1268,16 +1351,20 @@ struct ExtractionRun {
     mutating func memberships(_ s: PhraseScanner, _ si: Int) {
         // "Among the signatories are A, B and C": the group is the phrase after "among".
         if s.lower(s.bodyStart()) == "among", let g = s.phrase(at: s.bodyStart() + 1), g.plural || g.count != nil,
-           let verb = (g.end..<min(s.count, g.end + 2)).first(where: { ["are", "were"].contains(s.lower($0)) }),
-           let groupIndex = register(g, sentence: si) ?? resolveDescription(g, sentence: si),
-           entities[groupIndex].plural || entities[groupIndex].count != nil, let l = s.list(at: verb + 1) {
+            let verb = (g.end..<min(s.count, g.end + 2)).first(where: { ["are", "were"].contains(s.lower($0)) }),
+            let groupIndex = register(g, sentence: si) ?? resolveDescription(g, sentence: si),
+            entities[groupIndex].plural || entities[groupIndex].count != nil, let l = s.list(at: verb + 1)
+        {
             addMembers(l.items, to: groupIndex, sentence: si)
         }
         for j in 0..<s.count where ["include", "includes", "included"].contains(s.lower(j)) || (s.lower(j) == "among" && s.lower(j + 1) == "them") {
             guard let subject = lists(s, 0, j).last?.items.last else { continue }
             var groupIndex: Int?
-            if subject.pronoun == "they" { groupIndex = resolvePronoun(subject, sentence: si) }
-            else if subject.kind != nil, subject.plural || subject.count != nil { groupIndex = register(subject, sentence: si) }
+            if subject.pronoun == "they" {
+                groupIndex = resolvePronoun(subject, sentence: si)
+            } else if subject.kind != nil, subject.plural || subject.count != nil {
+                groupIndex = register(subject, sentence: si)
+            }
             guard let g = groupIndex, entities[g].plural || entities[g].count != nil else { continue }
             let start = j + (s.lower(j) == "among" ? 2 : 1)
             guard let l = s.list(at: start) else { continue }
@@ -1289,20 +1376,18 @@ struct ExtractionRun {
     /// ("... in an open letter published on 14 January").
     mutating func announcementOnly(_ s: PhraseScanner, _ si: Int, _ dates: [DateMention]) {
         guard dates.contains(where: { $0.date != nil }),
-              (0..<s.count).contains(where: { s.cue(.announce, at: $0) != nil }),
-              // "Club sponsor Kiwi Fuel said last month it had stopped advertising": not about leaving.
-              !(0..<s.count).contains(where: { s.cue(.negative, at: $0) != nil }) else { return }
+            (0..<s.count).contains(where: { s.cue(.announce, at: $0) != nil }),
+            // "Club sponsor Kiwi Fuel said last month it had stopped advertising": not about leaving.
+            !(0..<s.count).contains(where: { s.cue(.negative, at: $0) != nil })
+        else { return }
         guard let np = mainSubject(s).first else { return }
         let i: Int?
-        if np.pronoun != nil { i = resolvePronoun(np, sentence: si) }
-        else if np.isOrganisation { i = register(np, sentence: si) }
-        else { i = nil }
+        if np.pronoun != nil { i = resolvePronoun(np, sentence: si) } else if np.isOrganisation { i = register(np, sentence: si) } else { i = nil }
         guard let e = i, !entities[e].events.isEmpty else { return }
         for d in dates {
             guard let date = d.date else { continue }
             let role = dateRole(s, d, Trigger(status: .left, role: .announced, pattern: [], line: 0))
-            if role == .effective { entities[e].effective = entities[e].effective ?? date }
-            else { entities[e].announced = entities[e].announced ?? date }
+            if role == .effective { entities[e].effective = entities[e].effective ?? date } else { entities[e].announced = entities[e].announced ?? date }
         }
         if !entities[e].evidence.contains(si) { entities[e].evidence.append(si) }
     }
@@ -1316,7 +1401,9 @@ struct ExtractionRun {
                 let considered = (max(0, k - 8)..<k).contains { s.cue(.consider, at: $0) != nil }
                 if !considered { ids.append(id) }
                 k += n
-            } else { k += 1 }
+            } else {
+                k += 1
+            }
         }
         guard !ids.isEmpty else { return }
         // A platform only being considered, or named as a rival or refuge, is no destination.
@@ -1328,21 +1415,26 @@ struct ExtractionRun {
         // no departing organisation, is no subject.
         var subject = mainSubject(s)
         if let np = subject.first, subject.count == 1, np.named, np.kind == nil, np.pronoun == nil, np.end - np.start == 1,
-           np.start == s.bodyStart(), !s.isAcronym(np.start),
-           !entities.contains(where: { !$0.events.isEmpty && $0.keys.contains(key(np.name)) }) {
+            np.start == s.bodyStart(), !s.isAcronym(np.start),
+            !entities.contains(where: { !$0.events.isEmpty && $0.keys.contains(key(np.name)) })
+        {
             subject = []
         }
         if targets.isEmpty, let np = subject.first, np.start < firstPlatform {
-            if np.pronoun != nil { if let i = resolvePronoun(np, sentence: si) { targets = [i] } }
-            else if np.isOrganisation, !np.frame, let i = register(np, sentence: si) { targets = [i] }
+            if np.pronoun != nil {
+                if let i = resolvePronoun(np, sentence: si) { targets = [i] }
+            } else if np.isOrganisation, !np.frame, let i = register(np, sentence: si) {
+                targets = [i]
+            }
         }
         // "redirected to the museum's Instagram", "shared on the federation's WhatsApp channel": a
         // description owning the destination account stands for the organisation it describes.
         if targets.isEmpty {
             for k in 1..<s.count where ["'s", "\u{2019}s"].contains(s.raw(k)) && (s.platform(at: k + 1).map { $0.0 != "x" } ?? false) {
                 guard let b = (max(0, k - 5)..<k).first(where: { s.phrase(at: $0)?.end == k }), let np = s.phrase(at: b),
-                      !np.named, np.definite, np.kind != nil, !np.plural,
-                      let i = resolveDescription(np, sentence: si), !entities[i].events.isEmpty else { continue }
+                    !np.named, np.definite, np.kind != nil, !np.plural,
+                    let i = resolveDescription(np, sentence: si), !entities[i].events.isEmpty
+                else { continue }
                 if !targets.contains(i) { targets.append(i) }
             }
         }
@@ -1355,17 +1447,22 @@ struct ExtractionRun {
             // Instagram"), the nearest departure around it, decided once all sentences are read.
             // A lone capitalised word of unknown kind opening the sentence ("Updates on ...") is no
             // organisation to speak of.
-            let named = Set(registered.filter { start, i in
-                !(start == s.bodyStart() && entities[i].kind == nil && !entities[i].name.contains(" ") && entities[i].events.isEmpty)
-            }.values)
+            let named = Set(
+                registered.filter { start, i in
+                    !(start == s.bodyStart() && entities[i].kind == nil && !entities[i].name.contains(" ") && entities[i].events.isEmpty)
+                }.values)
             if !named.isEmpty {
                 targets = named.filter { !entities[$0].events.isEmpty }.sorted()
                 if targets.count < named.count { return }
             } else if firstPlatform > 0, !(0..<s.count).contains(where: { s.cue(.frame, at: $0) != nil || s.cue(.personGroup, at: $0) != nil }),
-                      // An organisation the text does not resolve ("Fans can follow the club on Bluesky"
-                      // with no club before) is someone else.
-                      !lists(s, 0, s.count).contains(where: { $0.items.contains { np in
-                          np.isOrganisation && !np.frame && !(np.named && np.start == s.bodyStart() && np.kind == nil && np.end - np.start == 1) } }) {
+                // An organisation the text does not resolve ("Fans can follow the club on Bluesky"
+                // with no club before) is someone else.
+                !lists(s, 0, s.count).contains(where: {
+                    $0.items.contains { np in
+                        np.isOrganisation && !np.frame && !(np.named && np.start == s.bodyStart() && np.kind == nil && np.end - np.start == 1)
+                    }
+                })
+            {
                 pendingPlatforms.append((si, ids))
                 return
             }
@@ -1420,8 +1517,11 @@ struct ExtractionRun {
             let outside = e.events.filter { !$0.inQuote }
             let evs = outside.isEmpty ? e.events : outside
             var status = DepartureStatus.left
-            if evs.contains(where: { $0.status == .suspended }) { status = .suspended }
-            else if evs.contains(where: { $0.status == .announced }) { status = .announced }
+            if evs.contains(where: { $0.status == .suspended }) {
+                status = .suspended
+            } else if evs.contains(where: { $0.status == .announced }) {
+                status = .announced
+            }
             let announced = evs.lazy.compactMap(\.announced).first ?? e.events.lazy.compactMap(\.announced).first ?? e.announced
             let effective = evs.lazy.compactMap(\.effective).first ?? e.events.lazy.compactMap(\.effective).first ?? e.effective
             return (status, announced, effective)
@@ -1457,7 +1557,8 @@ struct ExtractionRun {
             // named nearly as often.
             // A headline naming one country ("Who is leaving X? German institutions") sets the story's place.
             if country == nil, !isListItem(e), let m = mainCountry,
-               m == headlineCountry || countryVotes[m, default: 0] * 3 >= countryVotes.values.reduce(0, +) * 2 {
+                m == headlineCountry || countryVotes[m, default: 0] * 3 >= countryVotes.values.reduce(0, +) * 2
+            {
                 country = m
             }
             // A town from the long cities list only for the bodies that are named after their town
@@ -1467,11 +1568,12 @@ struct ExtractionRun {
             let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
             var aliases: [String] = []
             for a in e.aliases where a != e.name && !aliases.contains(a) { aliases.append(a) }
-            out.append(Departure(
-                id: ids[i]!, organisation: e.name, aliases: aliases, kind: kind ?? .other, country: country,
-                status: status, announced: announced, effective: effective,
-                platforms: platforms.compactMap { Platform(rawValue: $0) },
-                members: e.members.compactMap { ids[$0] }, group: e.group.flatMap { ids[$0] }, evidence: evidence))
+            out.append(
+                Departure(
+                    id: ids[i]!, organisation: e.name, aliases: aliases, kind: kind ?? .other, country: country,
+                    status: status, announced: announced, effective: effective,
+                    platforms: platforms.compactMap { Platform(rawValue: $0) },
+                    members: e.members.compactMap { ids[$0] }, group: e.group.flatMap { ids[$0] }, evidence: evidence))
             signals[ids[i]!] = RowSignals(proposedByClause: e.proposedByClause, clauseProbability: e.clauseProbability)
         }
         return (out, signals)

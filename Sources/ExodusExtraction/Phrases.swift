@@ -155,11 +155,16 @@ struct PhraseScanner {
     /// Word-list matches at every token, and parsed phrases, computed once.
     let cache: ScanCache
 
-    init(tokens: [Token], lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, sentenceStart: Int,
-         nameBreakers: Set<String> = [], isHeadline: Bool = false) {
-        self.init(tokens: tokens, context: ScanContext(lexicon: lexicon, text: text, lowercaseVocabulary: WordSet(lowercaseVocabulary),
-                                                       nameBreakers: nameBreakers),
-                  sentenceStart: sentenceStart, isHeadline: isHeadline)
+    init(
+        tokens: [Token], lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, sentenceStart: Int,
+        nameBreakers: Set<String> = [], isHeadline: Bool = false
+    ) {
+        self.init(
+            tokens: tokens,
+            context: ScanContext(
+                lexicon: lexicon, text: text, lowercaseVocabulary: WordSet(lowercaseVocabulary),
+                nameBreakers: nameBreakers),
+            sentenceStart: sentenceStart, isHeadline: isHeadline)
     }
 
     init(tokens: [Token], context: ScanContext, sentenceStart: Int, isHeadline: Bool = false) {
@@ -202,9 +207,10 @@ struct PhraseScanner {
             kinds[k] = index.kinds.match(tokens, at: k) { $0.word }
         }
         let dateline = PhraseScanner.opensWithDateline(tokens)
-        cache = ScanCache(index: index, cues: cues, countries: countries, platforms: platforms, kinds: kinds,
-                          nameBreakers: nameBreakers, opensWithDateline: dateline,
-                          bodyStart: PhraseScanner.bodyStart(tokens, opensWithDateline: dateline))
+        cache = ScanCache(
+            index: index, cues: cues, countries: countries, platforms: platforms, kinds: kinds,
+            nameBreakers: nameBreakers, opensWithDateline: dateline,
+            bodyStart: PhraseScanner.bodyStart(tokens, opensWithDateline: dateline))
     }
 
     /// Triggers whose pattern can start with token k's word, in file order.
@@ -277,7 +283,7 @@ struct PhraseScanner {
         let next = tokens[k + 1].lower
         guard next == "to" || next == "for" else { return false }
         let u = tokens[k].lower.utf8
-        guard u.count > 3, u.last == 0x73, u[u.index(u.endIndex, offsetBy: -2)] != 0x73 else { return false } // ends in s, not ss
+        guard u.count > 3, u.last == 0x73, u[u.index(u.endIndex, offsetBy: -2)] != 0x73 else { return false }  // ends in s, not ss
         return !isAcronym(k) && kind(at: k) == nil && country(at: k) == nil && platform(at: k) == nil
     }
 
@@ -328,7 +334,10 @@ struct PhraseScanner {
         while j < count {
             // In title-case headlines, verbs such as "Quits" or "Becomes" end a name.
             if tokens[j].isCapitalised, cache.nameBreakers.contains(tokens[j].lower) { break }
-            if isNameWord(j, inside: true) || (tokens[j].isCapitalised && tokens[j].isWord && !tokens[j].isNumber && tokens[j].classes.contains(.capitalisedFunction) && lower(j) == "the" && lower(j - 1) == "of") {
+            if isNameWord(j, inside: true)
+                || (tokens[j].isCapitalised && tokens[j].isWord && !tokens[j].isNumber && tokens[j].classes.contains(.capitalisedFunction) && lower(j) == "the"
+                    && lower(j - 1) == "of")
+            {
                 // Platforms and demonyms that follow a name are not part of it ("X" in "Musk's X").
                 last = j; j += 1; continue
             }
@@ -339,7 +348,10 @@ struct PhraseScanner {
             if raw(j) == ".", abbreviations.contains(lower(j - 1)), isNameWord(j + 1, inside: true) { j += 1; continue }
             // "Sydney Writers' Festival": a plural possessive inside a name.
             if ["'", "\u{2019}"].contains(raw(j)), lower(j - 1).hasSuffix("s"), tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
-               isNameWord(j + 1, inside: true) { j += 1; continue }
+                isNameWord(j + 1, inside: true)
+            {
+                j += 1; continue
+            }
             let l = lower(j)
             if tokens[j].classes.contains(.nameConnector), tokens[j].isWord, !tokens[j].isCapitalised {
                 // "University of Vienna and the Vienna University ...": two names.
@@ -348,14 +360,18 @@ struct PhraseScanner {
                 // "Tenants' Rights and Advice Centre": the part after "and" ends in a kind word and the
                 // part before does not, so it is one name, not two.
                 if l == "and" && !sawOf && !(k..<j).allSatisfy({ kind(at: $0) != nil || raw($0) == "-" })
-                    && !joinsOneName(from: k, before: last, andAt: j) { break }
+                    && !joinsOneName(from: k, before: last, andAt: j)
+                {
+                    break
+                }
                 if l == "of" { sawOf = true }
                 if tokens[j].classes.contains(.foreignConnector) { foreign = true }
                 j += 1; continue
             }
             // Lower-case words inside a foreign name: "Ligue des droits de l'Homme".
             if foreign, tokens[j].isWord, !tokens[j].isCapitalised, j + 1 < count,
-               tokens[j + 1].classes.contains(.nameConnector) || isElided(j + 1) {
+                tokens[j + 1].classes.contains(.nameConnector) || isElided(j + 1)
+            {
                 j += 1; continue
             }
             break
@@ -409,8 +425,9 @@ struct PhraseScanner {
             // "the country's largest dockers' union": a plural possessive between description words.
             if !tokens[j].isWord {
                 guard j > k, ["'", "\u{2019}"].contains(raw(j)), lower(j - 1).hasSuffix("s"),
-                      tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
-                      j + 1 < count, tokens[j + 1].isWord, !tokens[j + 1].isCapitalised else { break }
+                    tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
+                    j + 1 < count, tokens[j + 1].isWord, !tokens[j + 1].isCapitalised
+                else { break }
                 j += 1; continue
             }
             if let (c, n) = self.country(at: j) {
@@ -437,14 +454,16 @@ struct PhraseScanner {
             if tokens[j].isCapitalised {
                 // One named modifier before a lower-case kind word: "the Caen war memorial".
                 if j == k || namedModifier, !namedModifier, isNameWord(j, inside: true), j + 1 < count,
-                   !tokens[j + 1].isCapitalised, kind(at: j + 1) != nil || kind(at: j + 2) != nil {
+                    !tokens[j + 1].isCapitalised, kind(at: j + 1) != nil || kind(at: j + 2) != nil
+                {
                     namedModifier = true; j += 1; continue
                 }
                 break
             }
             // "environmental and animal-welfare organisations": two modifiers joined before the head.
             if bestEnd == nil, j > k, lower(j) == "and" || lower(j) == "or", tokens[j - 1].isWord, !tokens[j - 1].isCapitalised,
-               j + 1 < count, tokens[j + 1].isWord, !tokens[j + 1].isCapitalised, !tokens[j + 1].classes.contains(.function) {
+                j + 1 < count, tokens[j + 1].isWord, !tokens[j + 1].isCapitalised, !tokens[j + 1].classes.contains(.function)
+            {
                 j += 1; continue
             }
             if tokens[j].classes.contains(.function) || tokens[j].isNumber { break }
@@ -474,7 +493,7 @@ struct PhraseScanner {
 
     /// Parses one noun phrase at k (memoised).
     func phrase(at k: Int) -> NounPhrase? {
-        guard k < count else { return nil } // parsePhrase finds nothing past the end
+        guard k < count else { return nil }  // parsePhrase finds nothing past the end
         let slot = cache.phraseSlot[k]
         if slot >= 0 { return cache.parsedPhrases[Int(slot)] }
         let np = parsePhrase(at: k)
@@ -577,7 +596,8 @@ struct PhraseScanner {
             // "The People's History Museum", "King's College": a one-word possessor opening a
             // name that goes on with capitals and ends in a kind word is part of the name.
             if e == j + 1 || (e == j + 2 && ["st", "saint", "sankt", "san", "santa"].contains(lower(j))),
-               let e2 = nameEnd(e + 1), kind(at: e2 - 1) != nil, e2 - e - 1 >= 1 {
+                let e2 = nameEnd(e + 1), kind(at: e2 - 1) != nil, e2 - e - 1 >= 1
+            {
                 np.end = e2
                 fillName(&np, j, e2)
                 np.start = k
@@ -601,7 +621,8 @@ struct PhraseScanner {
             // "the governing council of the Universidad del Valle": the council of a named
             // organisation acts for it (not "the city council of Cambridge", a place).
             if d.head == "council",
-               !tokens[d.end - 1].isCapitalised, lower(d.end) == "of", lower(d.end + 1) == "the", let e = nameEnd(d.end + 2) {
+                !tokens[d.end - 1].isCapitalised, lower(d.end) == "of", lower(d.end + 1) == "the", let e = nameEnd(d.end + 2)
+            {
                 var named = NounPhrase(start: k, end: e)
                 fillName(&named, d.end + 2, e)
                 if !named.person && !named.place && !named.platform {
@@ -616,7 +637,8 @@ struct PhraseScanner {
                 // name, and a founding year or number right after such a name belongs to it.
                 let clubPrefix = d.kind == .sports && d.end == j + 1 && tokens[j].raw.allSatisfy { $0.isUppercase }
                 if clubPrefix, e < count, tokens[e].isNumber, (2...4).contains(tokens[e].raw.count),
-                   e + 1 >= count || !tokens[e + 1].isWord {
+                    e + 1 >= count || !tokens[e + 1].isWord
+                {
                     e += 1
                 }
                 var named = NounPhrase(start: k, end: e)
@@ -692,7 +714,8 @@ struct PhraseScanner {
         // short name that starts with a common first name and holds no organisation word.
         if cue(.knownPerson, at: a) != nil { np.person = true }
         if np.kind == nil, e - a >= 2, e - a <= 3, cue(.givenName, at: a) != nil,
-           (a..<e).allSatisfy({ tokens[$0].isCapitalised && !isAcronym($0) }) {
+            (a..<e).allSatisfy({ tokens[$0].isCapitalised && !isAcronym($0) })
+        {
             np.person = true
         }
         for m in a..<e where cue(.person, at: m) != nil { np.person = true }
@@ -725,13 +748,15 @@ struct PhraseScanner {
         if lower(e) == "in", let (c, n) = country(at: e + 1) {
             np.country = np.country ?? c
             np.specific = true
-            if !np.named { np.name = capitaliseFirst(span(np.count != nil || np.frame ? np.start : (np.definite || np.indefinite ? np.start + 1 : np.start), e + n)) }
+            if !np.named {
+                np.name = capitaliseFirst(span(np.count != nil || np.frame ? np.start : (np.definite || np.indefinite ? np.start + 1 : np.start), e + n))
+            }
             e += 1 + n
             if raw(e) == ",", let (c2, n2) = country(at: e + 1) { np.country = c2; e += 1 + n2 }
         } else if raw(e) == ",", let (c, n) = country(at: e + 1), np.named, raw(e + n + 1) != "'s" {
             np.country = np.country ?? c
             e += 1 + n
-            if raw(e) == "." , lower(e - 1).count <= 4 { e += 1 }
+            if raw(e) == ".", lower(e - 1).count <= 4 { e += 1 }
         }
         if raw(e) == "(", let close = (e + 1..<min(count, e + 12)).first(where: { raw($0) == ")" }), close > e + 1 {
             var a = e + 1
@@ -748,7 +773,7 @@ struct PhraseScanner {
     /// Appositions ("France Terre d'asile, a non-profit organisation ...") are folded into
     /// the item before; a vague frame followed by "including" gives way to its examples.
     func list(at k: Int) -> (items: [NounPhrase], end: Int)? {
-        guard k < count else { return nil } // no phrase, so no list, past the end
+        guard k < count else { return nil }  // no phrase, so no list, past the end
         let slot = cache.listSlot[k]
         if slot >= 0 { return cache.parsedLists[Int(slot)] }
         let l = parseList(at: k)
@@ -764,7 +789,8 @@ struct PhraseScanner {
         while j < count {
             // "media outlets including Ouest France and Mediapart"
             if let n = cue(.member, at: j), !["include", "includes", "included"].contains(lower(j)),
-               let last = items.last, !last.named, let sub = list(at: j + n) {
+                let last = items.last, !last.named, let sub = list(at: j + n)
+            {
                 items.removeLast()
                 // The examples of a described group are of its kind and country unless they say otherwise.
                 for var item in sub.items {
@@ -781,8 +807,7 @@ struct PhraseScanner {
             if raw(j) == ",", items.count == 1, k == 1, ["in", "at", "from", "across", "throughout"].contains(lower(0)) { break }
             var m = j
             if raw(m) == "," { m += 1 }
-            if lower(m) == "and" || lower(m) == "or" { m += 1 }
-            else if lower(m) == "as", lower(m + 1) == "well", lower(m + 2) == "as" { m += 3 }
+            if lower(m) == "and" || lower(m) == "or" { m += 1 } else if lower(m) == "as", lower(m + 1) == "well", lower(m + 2) == "as" { m += 3 }
             if m == j { break }
             guard let next = phrase(at: m) else {
                 // "The Whitworth, the University of Manchester's art gallery,": an apposition whose
@@ -791,7 +816,8 @@ struct PhraseScanner {
                     var a = m
                     if ["the", "a", "an"].contains(lower(a)) { a += 1 }
                     if let e = nameEnd(a), ["'s", "\u{2019}s"].contains(raw(e)), country(at: a) == nil, let d = description(e + 1),
-                       raw(d.end) == "," || raw(d.end) == "." || d.end >= count {
+                        raw(d.end) == "," || raw(d.end) == "." || d.end >= count
+                    {
                         if items[items.count - 1].kind == nil { items[items.count - 1].kind = d.kind }
                         if items[items.count - 1].head == nil { items[items.count - 1].head = d.head }
                         j = d.end
@@ -802,11 +828,14 @@ struct PhraseScanner {
             }
             // An apposition: a description after a name, between commas.
             if raw(j) == ",", let prev = items.last, prev.named, !next.named,
-               next.indefinite || next.pronoun == nil && (lower(m) == "one" || next.definite && !next.plural
-                    // ", New Zealand's largest public-sector union,"
-                    // (closed by a comma: "Elsewhere in Europe, Germany's defence ministry announced" is no apposition)
-                    || !next.plural && next.kind != nil && next.count == nil && raw(next.end) == ","
-                        && (m..<next.end).contains { raw($0) == "'s" || raw($0) == "\u{2019}s" }) {
+                next.indefinite
+                    || next.pronoun == nil
+                        && (lower(m) == "one" || next.definite && !next.plural
+                            // ", New Zealand's largest public-sector union,"
+                            // (closed by a comma: "Elsewhere in Europe, Germany's defence ministry announced" is no apposition)
+                            || !next.plural && next.kind != nil && next.count == nil && raw(next.end) == ","
+                                && (m..<next.end).contains { raw($0) == "'s" || raw($0) == "\u{2019}s" })
+            {
                 if items[items.count - 1].kind == nil { items[items.count - 1].kind = next.kind }
                 if items[items.count - 1].head == nil { items[items.count - 1].head = next.head }
                 if items[items.count - 1].country == nil { items[items.count - 1].country = next.country }
@@ -814,14 +843,16 @@ struct PhraseScanner {
                 // Skip a relative clause closing the apposition: ", a charity that supports asylum seekers,"
                 // or a participle: ", a nonprofit newsroom covering the Texas coast,"
                 if lower(j) == "that" || lower(j) == "which" || lower(j) == "who"
-                    || (j < count && tokens[j].isWord && !tokens[j].isCapitalised && lower(j).hasSuffix("ing") && cue(.member, at: j) == nil) {
+                    || (j < count && tokens[j].isWord && !tokens[j].isCapitalised && lower(j).hasSuffix("ing") && cue(.member, at: j) == nil)
+                {
                     while j < count, raw(j) != ",", raw(j) != "." { j += 1 }
                 }
                 continue
             }
             // An apposition the other way round: "Norway's state statistics bureau, SSB".
             if raw(j) == ",", let prev = items.last, !prev.named, prev.kind != nil, prev.count == nil, next.named,
-               lower(j + 1) != "and", items.count == 1 {
+                lower(j + 1) != "and", items.count == 1
+            {
                 var merged = next
                 merged.start = prev.start
                 merged.aliases.append(prev.name)
@@ -893,8 +924,10 @@ final class ScanCache {
     let bodyStart: Int
 
     /// The word-list matches are made before and never change (constants need no access checks).
-    init(index: LexiconIndex, cues: [UInt8], countries: [Int32], platforms: [Int32], kinds: [Int32], nameBreakers: Set<String>,
-         opensWithDateline: Bool, bodyStart: Int) {
+    init(
+        index: LexiconIndex, cues: [UInt8], countries: [Int32], platforms: [Int32], kinds: [Int32], nameBreakers: Set<String>,
+        opensWithDateline: Bool, bodyStart: Int
+    ) {
         self.opensWithDateline = opensWithDateline
         self.bodyStart = bodyStart
         self.index = index

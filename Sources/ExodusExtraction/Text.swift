@@ -33,15 +33,25 @@ enum Mark: UInt8, Sendable {
     case none, openDouble, closeDouble, straightDouble, semicolon, apostrophe, openSingle, openParen
 
     init(_ raw: String, isWord: Bool) {
-        if isWord { self = .none }
-        else if raw == "\u{201C}" { self = .openDouble }
-        else if raw == "\u{201D}" { self = .closeDouble }
-        else if raw == "\"" { self = .straightDouble }
-        else if raw == ";" { self = .semicolon }
-        else if raw == "'" { self = .apostrophe }
-        else if raw == "\u{2018}" { self = .openSingle }
-        else if raw == "(" { self = .openParen }
-        else { self = .none }
+        if isWord {
+            self = .none
+        } else if raw == "\u{201C}" {
+            self = .openDouble
+        } else if raw == "\u{201D}" {
+            self = .closeDouble
+        } else if raw == "\"" {
+            self = .straightDouble
+        } else if raw == ";" {
+            self = .semicolon
+        } else if raw == "'" {
+            self = .apostrophe
+        } else if raw == "\u{2018}" {
+            self = .openSingle
+        } else if raw == "(" {
+            self = .openParen
+        } else {
+            self = .none
+        }
     }
 
     /// A mark after which a capitalised word may start a sentence-like run: “ " ' ‘ (
@@ -117,7 +127,7 @@ struct Sentence: Sendable {
 /// Joiners kept inside a word when letters or digits stand on both sides.
 @inline(__always) func isJoiner(_ s: Unicode.Scalar) -> Bool {
     switch s.value {
-    case 0x27, 0x2019, 0x2D, 0x2E, 0x26, 0x2010, 0x2011: return true // ' ’ - . & hyphens
+    case 0x27, 0x2019, 0x2D, 0x2E, 0x26, 0x2010, 0x2011: return true  // ' ’ - . & hyphens
     default: return false
     }
 }
@@ -134,8 +144,11 @@ struct Sentence: Sendable {
     if b0 < 0xF0 {
         return (Unicode.Scalar(((b0 & 0x0F) << 12) | ((UInt32(b[i + 1]) & 0x3F) << 6) | (UInt32(b[i + 2]) & 0x3F))!, 3)
     }
-    return (Unicode.Scalar(((b0 & 0x07) << 18) | ((UInt32(b[i + 1]) & 0x3F) << 12)
-                           | ((UInt32(b[i + 2]) & 0x3F) << 6) | (UInt32(b[i + 3]) & 0x3F))!, 4)
+    return (
+        Unicode.Scalar(
+            ((b0 & 0x07) << 18) | ((UInt32(b[i + 1]) & 0x3F) << 12)
+                | ((UInt32(b[i + 2]) & 0x3F) << 6) | (UInt32(b[i + 3]) & 0x3F))!, 4
+    )
 }
 
 @inline(__always) func isSpaceScalar(_ s: Unicode.Scalar) -> Bool {
@@ -170,8 +183,11 @@ func scanTokens(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ emit: (
         var cut = j
         let last = j - 1
         if last > start, b[last] == 0x73 || b[last] == 0x53 {
-            if last - 1 > start, b[last - 1] == 0x27 { cut = last - 1 }
-            else if last - 3 > start, b[last - 3] == 0xE2, b[last - 2] == 0x80, b[last - 1] == 0x99 { cut = last - 3 }
+            if last - 1 > start, b[last - 1] == 0x27 {
+                cut = last - 1
+            } else if last - 3 > start, b[last - 3] == 0xE2, b[last - 2] == 0x80, b[last - 1] == 0x99 {
+                cut = last - 3
+            }
         }
         emit(start, cut)
         if cut != j { emit(cut, j) }
@@ -237,7 +253,8 @@ func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range
             for (i, x) in bytes.enumerated() { out[i] = x >= 0x41 && x <= 0x5A ? x + 32 : x }
             return bytes.count
         }
-        lowerID = lower.utf8.withContiguousStorageIfAvailable { words.lower.find(ascii: $0, hash: lowerHash) }
+        lowerID =
+            lower.utf8.withContiguousStorageIfAvailable { words.lower.find(ascii: $0, hash: lowerHash) }
             ?? words.lower.find(lower)
         rawID = words.raw.find(ascii: bytes, hash: rawHash)
         // A punctuation token is one scalar: here one byte, compared as the literals would be.
@@ -262,11 +279,12 @@ func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range
         mark = Mark(raw, isWord: word)
         acronymic = acronym(Substring(raw))
     }
-    return Token(range: range, raw: raw, lower: lower, isWord: word,
-                 isCapitalised: word && upper,
-                 isNumber: word && ascii && digits, isAcronym: acronymic,
-                 mark: mark, classes: lowerID >= 0 ? words.classes[Int(lowerID)] : [],
-                 word: lowerID, rawWord: rawID)
+    return Token(
+        range: range, raw: raw, lower: lower, isWord: word,
+        isCapitalised: word && upper,
+        isNumber: word && ascii && digits, isAcronym: acronymic,
+        mark: mark, classes: lowerID >= 0 ? words.classes[Int(lowerID)] : [],
+        word: lowerID, rawWord: rawID)
 }
 
 /// "NGO", "NGOs": upper case apart from a plural s. ASCII text is read byte by byte
@@ -316,8 +334,10 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
             var tokens: [Token] = []
             tokens.reserveCapacity((lineEnd - lineStart) / 5 + 4)
             scanTokens(b, lineStart, lineEnd) { a, e in
-                tokens.append(makeToken(b, a, e, range: u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: e),
-                                        words: words))
+                tokens.append(
+                    makeToken(
+                        b, a, e, range: u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: e),
+                        words: words))
             }
             if !tokens.isEmpty {
                 let lastWord = tokens.last(where: { !closers.contains($0.raw) })
@@ -330,7 +350,8 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                         var end = i + 1
                         // Attach closing quotes and brackets written right after the stop.
                         while end < tokens.count, closers.contains(tokens[end].raw),
-                              tokens[end].range.lowerBound == tokens[end - 1].range.upperBound {
+                            tokens[end].range.lowerBound == tokens[end - 1].range.upperBound
+                        {
                             end += 1
                         }
                         var split = end >= tokens.count
@@ -348,9 +369,11 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                             }
                         }
                         if split {
-                            sentences.append(Sentence(index: sentences.count,
-                                                      range: tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound,
-                                                      tokens: Array(tokens[start..<end]), isHeadline: false, paragraph: paragraph))
+                            sentences.append(
+                                Sentence(
+                                    index: sentences.count,
+                                    range: tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound,
+                                    tokens: Array(tokens[start..<end]), isHeadline: false, paragraph: paragraph))
                             start = end
                             i = end
                             continue
@@ -359,10 +382,12 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                     i += 1
                 }
                 if start < tokens.count {
-                    sentences.append(Sentence(index: sentences.count,
-                                              range: tokens[start].range.lowerBound..<tokens[tokens.count - 1].range.upperBound,
-                                              tokens: Array(tokens[start...]), isHeadline: headline && start == 0,
-                                              paragraph: paragraph))
+                    sentences.append(
+                        Sentence(
+                            index: sentences.count,
+                            range: tokens[start].range.lowerBound..<tokens[tokens.count - 1].range.upperBound,
+                            tokens: Array(tokens[start...]), isHeadline: headline && start == 0,
+                            paragraph: paragraph))
                 }
                 paragraph += 1
             }

@@ -3,9 +3,9 @@
 // service, an admin port, a database): by default only public unicast addresses are allowed.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The reason an address is not public, or nil when it is.
@@ -24,17 +24,17 @@ public enum AddressRange: String, Sendable, Hashable {
     public static func of(ipv4 a: [UInt8]) -> AddressRange? {
         guard a.count == 4 else { return .reserved }
         switch (a[0], a[1]) {
-        case (0, _): return .unspecified                       // 0.0.0.0/8, "this network"
-        case (10, _): return .privateNetwork                   // 10/8
-        case (100, 64...127): return .sharedCGNAT              // 100.64/10
-        case (127, _): return .loopback                        // 127/8
-        case (169, 254): return .linkLocal                     // 169.254/16
-        case (172, 16...31): return .privateNetwork            // 172.16/12
-        case (192, 168): return .privateNetwork                // 192.168/16
-        case (192, 0) where a[2] == 0: return .reserved        // 192.0.0/24, protocol assignments
-        case (198, 18...19): return .reserved                  // 198.18/15, benchmarking
-        case (224...239, _): return .multicast                 // 224/4
-        case (240...255, _): return .reserved                  // 240/4 and broadcast
+        case (0, _): return .unspecified  // 0.0.0.0/8, "this network"
+        case (10, _): return .privateNetwork  // 10/8
+        case (100, 64...127): return .sharedCGNAT  // 100.64/10
+        case (127, _): return .loopback  // 127/8
+        case (169, 254): return .linkLocal  // 169.254/16
+        case (172, 16...31): return .privateNetwork  // 172.16/12
+        case (192, 168): return .privateNetwork  // 192.168/16
+        case (192, 0) where a[2] == 0: return .reserved  // 192.0.0/24, protocol assignments
+        case (198, 18...19): return .reserved  // 198.18/15, benchmarking
+        case (224...239, _): return .multicast  // 224/4
+        case (240...255, _): return .reserved  // 240/4 and broadcast
         default: return nil
         }
     }
@@ -44,28 +44,28 @@ public enum AddressRange: String, Sendable, Hashable {
     public static func of(ipv6 a: [UInt8]) -> AddressRange? {
         guard a.count == 16 else { return .reserved }
         let firstTenZero = a[0..<10].allSatisfy { $0 == 0 }
-        if firstTenZero && a[10] == 0xFF && a[11] == 0xFF {          // ::ffff:a.b.c.d
+        if firstTenZero && a[10] == 0xFF && a[11] == 0xFF {  // ::ffff:a.b.c.d
             return of(ipv4: Array(a[12..<16]))
         }
         if firstTenZero && a[10] == 0 && a[11] == 0 {
             if a[12..<15].allSatisfy({ $0 == 0 }) {
-                if a[15] == 0 { return .unspecified }                 // ::
-                if a[15] == 1 { return .loopback }                    // ::1
+                if a[15] == 0 { return .unspecified }  // ::
+                if a[15] == 1 { return .loopback }  // ::1
             }
-            return of(ipv4: Array(a[12..<16]))                        // ::a.b.c.d (deprecated form)
+            return of(ipv4: Array(a[12..<16]))  // ::a.b.c.d (deprecated form)
         }
-        if a[0] == 0x00, a[1] == 0x64, a[2] == 0xFF, a[3] == 0x9B {   // 64:ff9b::/96 and /48, NAT64
+        if a[0] == 0x00, a[1] == 0x64, a[2] == 0xFF, a[3] == 0x9B {  // 64:ff9b::/96 and /48, NAT64
             return of(ipv4: Array(a[12..<16]))
         }
-        if a[0] == 0x20, a[1] == 0x02 {                              // 2002::/16, 6to4
+        if a[0] == 0x20, a[1] == 0x02 {  // 2002::/16, 6to4
             return of(ipv4: Array(a[2..<6]))
         }
         if a[0] == 0xFE && a[1] & 0xC0 == 0x80 { return .linkLocal }  // fe80::/10
         if a[0] == 0xFE && a[1] & 0xC0 == 0xC0 { return .siteLocal }  // fec0::/10
-        if a[0] & 0xFE == 0xFC { return .uniqueLocal }                // fc00::/7
-        if a[0] == 0xFF { return .multicast }                         // ff00::/8
-        if a[0] == 0x01, a[1..<8].allSatisfy({ $0 == 0 }) { return .reserved } // 100::/64, discard
-        if a[0] == 0x20, a[1] == 0x01, a[2] == 0x0D, a[3] == 0xB8 { return .reserved } // documentation
+        if a[0] & 0xFE == 0xFC { return .uniqueLocal }  // fc00::/7
+        if a[0] == 0xFF { return .multicast }  // ff00::/8
+        if a[0] == 0x01, a[1..<8].allSatisfy({ $0 == 0 }) { return .reserved }  // 100::/64, discard
+        if a[0] == 0x20, a[1] == 0x01, a[2] == 0x0D, a[3] == 0xB8 { return .reserved }  // documentation
         return nil
     }
 }

@@ -141,8 +141,9 @@ struct TransferOptions {
 enum CurlTransfer {
     static func perform(_ options: TransferOptions) -> TransferResult {
         func failure(_ code: CURLcode, _ text: String) -> TransferResult {
-            TransferResult(code: code, errorText: text, status: 0, effectiveURL: nil, contentType: nil,
-                           retryAfter: nil, body: [], overflowed: false, headers: [:])
+            TransferResult(
+                code: code, errorText: text, status: 0, effectiveURL: nil, contentType: nil,
+                retryAfter: nil, body: [], overflowed: false, headers: [:])
         }
         if let problem = CurlRuntime.loadFailure {
             return failure(CURLE_FAILED_INIT, problem)
@@ -164,8 +165,9 @@ enum CurlTransfer {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         defer { errorBuffer.deallocate() }
 
-        let sink = TransferSink(maxBodyBytes: options.maxBodyBytes, allowPrivateNetworks: options.allowPrivateNetworks,
-                                addressesAllowed: options.addressesAllowed)
+        let sink = TransferSink(
+            maxBodyBytes: options.maxBodyBytes, allowPrivateNetworks: options.allowPrivateNetworks,
+            addressesAllowed: options.addressesAllowed)
         let guardStorage = UnsafeMutablePointer<exodus_curl_address_guard>.allocate(capacity: 1)
         defer { guardStorage.deallocate() }
         return withExtendedLifetime(sink) { () -> TransferResult in
@@ -229,9 +231,10 @@ enum CurlTransfer {
             }
             var errorText = String(cString: errorBuffer)
             if errorText.isEmpty { errorText = String(cString: exodus_curl_easy_strerror(code)) }
-            return TransferResult(code: code, errorText: errorText, status: status, effectiveURL: effectiveURL,
-                                  contentType: contentType, retryAfter: retryAfter, body: sink.body,
-                                  overflowed: sink.overflowed, headers: sink.headers, refusedAddress: sink.refusedAddress)
+            return TransferResult(
+                code: code, errorText: errorText, status: status, effectiveURL: effectiveURL,
+                contentType: contentType, retryAfter: retryAfter, body: sink.body,
+                overflowed: sink.overflowed, headers: sink.headers, refusedAddress: sink.refusedAddress)
         }
     }
 }

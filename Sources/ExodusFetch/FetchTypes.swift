@@ -6,9 +6,9 @@
 // would map Foundation, ICU and FoundationInternationalization into every
 // process (about 6 MiB resident) for nothing we use.
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// One document to fetch, optionally conditional on what we saw last time.

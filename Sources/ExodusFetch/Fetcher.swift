@@ -7,14 +7,14 @@ import ExodusHTML
 import CCurl
 import Dispatch
 #if canImport(FoundationEssentials)
-import FoundationEssentials  // Date; not full Foundation (see FetchTypes.swift)
+    import FoundationEssentials  // Date; not full Foundation (see FetchTypes.swift)
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Synchronization
 
@@ -143,16 +143,18 @@ public final class Fetcher: Sendable {
 
     private func interpret(_ transfer: TransferResult, request: FetchRequest, attempt: Int) -> Verdict {
         func fail(_ kind: FetchFailure.Kind, _ message: String, retryable: Bool) -> Verdict {
-            let failure = FetchFailure(url: request.url, kind: kind, message: message,
-                                       attempts: attempt, retryAfter: transfer.retryAfter)
+            let failure = FetchFailure(
+                url: request.url, kind: kind, message: message,
+                attempts: attempt, retryAfter: transfer.retryAfter)
             return retryable ? .retry(failure, retryAfter: transfer.retryAfter) : .done(.failed(failure))
         }
 
         guard transfer.code == CURLE_OK else {
             if let refused = transfer.refusedAddress, transfer.code == CURLE_COULDNT_CONNECT {
-                return fail(.forbiddenAddress(refused),
-                            "refused to connect to \(refused): private networks are not allowed (sources.allowPrivateNetworks)",
-                            retryable: false)
+                return fail(
+                    .forbiddenAddress(refused),
+                    "refused to connect to \(refused): private networks are not allowed (sources.allowPrivateNetworks)",
+                    retryable: false)
             }
             let kind = Self.kind(of: transfer.code, overflowed: transfer.overflowed)
             var message = transfer.errorText
@@ -164,11 +166,13 @@ public final class Fetcher: Sendable {
         let now = Date()
         let status = transfer.status
         if status == 304 {
-            return .done(.notModified(NotModified(
-                requestedURL: request.url, finalURL: finalURL,
-                etag: transfer.headers["etag"] ?? request.etag,
-                lastModified: transfer.headers["last-modified"] ?? request.lastModified,
-                checkedAt: now, attempts: attempt)))
+            return .done(
+                .notModified(
+                    NotModified(
+                        requestedURL: request.url, finalURL: finalURL,
+                        etag: transfer.headers["etag"] ?? request.etag,
+                        lastModified: transfer.headers["last-modified"] ?? request.lastModified,
+                        checkedAt: now, attempts: attempt)))
         }
         // file:// transfers have no status at all.
         let succeeded = (200...299).contains(status) || (status == 0 && Self.isFileURL(finalURL))
@@ -179,14 +183,17 @@ public final class Fetcher: Sendable {
 
         let parsed = ContentType(transfer.contentType)
         if let media = parsed.mediaType, !policy.acceptedContentTypes.isEmpty,
-           !policy.acceptedContentTypes.contains(media) {
+            !policy.acceptedContentTypes.contains(media)
+        {
             return fail(.unsupportedContent(mediaType: media), "content type \(media) is not a document", retryable: false)
         }
-        return .done(.fetched(FetchedResource(
-            requestedURL: request.url, finalURL: finalURL, status: status,
-            contentType: transfer.contentType, mediaType: parsed.mediaType, charset: parsed.charset,
-            etag: transfer.headers["etag"], lastModified: transfer.headers["last-modified"],
-            body: transfer.body, fetchedAt: now, attempts: attempt)))
+        return .done(
+            .fetched(
+                FetchedResource(
+                    requestedURL: request.url, finalURL: finalURL, status: status,
+                    contentType: transfer.contentType, mediaType: parsed.mediaType, charset: parsed.charset,
+                    etag: transfer.headers["etag"], lastModified: transfer.headers["last-modified"],
+                    body: transfer.body, fetchedAt: now, attempts: attempt)))
     }
 
     private static func isFileURL(_ url: String) -> Bool {
@@ -209,11 +216,11 @@ public final class Fetcher: Sendable {
         case CURLE_COULDNT_CONNECT: return .refused
         case CURLE_OPERATION_TIMEDOUT: return .timeout
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE,
-             CURLE_HTTP2, CURLE_HTTP2_STREAM:
+            CURLE_HTTP2, CURLE_HTTP2_STREAM:
             return .reset
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
-             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR,
-             CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
+            CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR,
+            CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
             return .tls
         case CURLE_TOO_MANY_REDIRECTS: return .tooManyRedirects
         case CURLE_FILESIZE_EXCEEDED: return .oversize

@@ -17,8 +17,8 @@ public enum HTMLEncoding: String, Sendable, Hashable {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "unicode20utf8":
             self = .utf8
         case "windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "iso_8859-1", "iso88591",
-             "iso_8859-1:1987", "latin1", "l1", "ibm819", "cp819", "csisolatin1", "iso-ir-100",
-             "us-ascii", "ascii", "ansi_x3.4-1968", "windows1252":
+            "iso_8859-1:1987", "latin1", "l1", "ibm819", "cp819", "csisolatin1", "iso-ir-100",
+            "us-ascii", "ascii", "ansi_x3.4-1968", "windows1252":
             self = .windows1252
         default:
             return nil
@@ -52,7 +52,8 @@ enum HTMLCharset {
                 return charset.trimmingASCIIWhitespaceAndQuotes()
             }
             if value("http-equiv")?.lowercased() == "content-type", let content = value("content"),
-               let charset = ContentType(content).charset {
+                let charset = ContentType(content).charset
+            {
                 return charset
             }
         }
@@ -130,7 +131,8 @@ extension StringProtocol {
         let unwanted: Set<Character> = [" ", "\t", "\n", "\r", "\r\n", "\u{0C}", "\"", "'"]
         let scalars = Substring(self)
         guard let first = scalars.firstIndex(where: { !unwanted.contains($0) }),
-              let last = scalars.lastIndex(where: { !unwanted.contains($0) }) else { return "" }
+            let last = scalars.lastIndex(where: { !unwanted.contains($0) })
+        else { return "" }
         return String(scalars[first...last])
     }
 }

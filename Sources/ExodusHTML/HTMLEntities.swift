@@ -102,15 +102,16 @@ enum HTMLEntities {
             index += 1
         }
         guard index > nameStart, index < bytes.endIndex, bytes[index] == UInt8(ascii: ";"),
-              let value = named[String(decoding: bytes[nameStart..<index], as: UTF8.self)],
-              let scalar = Unicode.Scalar(value) else { return nil }
+            let value = named[String(decoding: bytes[nameStart..<index], as: UTF8.self)],
+            let scalar = Unicode.Scalar(value)
+        else { return nil }
         return (scalar, index + 1 - start)
     }
 
     private static func numericScalar(_ value: UInt32) -> Unicode.Scalar {
         if value >= 0x80 && value <= 0x9F { return Unicode.Scalar(windows1252High[Int(value - 0x80)])! }
         if value == 0 { return "\u{FFFD}" }
-        return Unicode.Scalar(value) ?? "\u{FFFD}" // Surrogates and values past U+10FFFF.
+        return Unicode.Scalar(value) ?? "\u{FFFD}"  // Surrogates and values past U+10FFFF.
     }
 
     private static func digitValue(_ byte: UInt8, hex: Bool) -> UInt32? {

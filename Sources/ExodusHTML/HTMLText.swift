@@ -100,7 +100,8 @@ public struct PublishedDate: Sendable, Hashable {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              year >= 1000, (1...12).contains(month) else { return nil }
+            year >= 1000, (1...12).contains(month)
+        else { return nil }
         if bytes.count > 10, bytes[10] >= UInt8(ascii: "0") && bytes[10] <= UInt8(ascii: "9") { return nil }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -220,11 +221,13 @@ private struct TextWalker {
     }
 
     func result(encoding: HTMLEncoding) -> HTMLDocumentText {
-        let published = metaPublished.map { PublishedDate(raw: $0, source: .metaTag) }
+        let published =
+            metaPublished.map { PublishedDate(raw: $0, source: .metaTag) }
             ?? timePublished.map { PublishedDate(raw: $0, source: .timeElement) }
             ?? jsonLDPublished.map { PublishedDate(raw: $0, source: .jsonLD) }
-        return HTMLDocumentText(title: ogTitle ?? documentTitle, publisher: siteName, published: published,
-                                language: language, encoding: encoding, blocks: blocks)
+        return HTMLDocumentText(
+            title: ogTitle ?? documentTitle, publisher: siteName, published: published,
+            language: language, encoding: encoding, blocks: blocks)
     }
 
     // MARK: Tags
@@ -239,7 +242,8 @@ private struct TextWalker {
             language = attribute("lang").flatMap { $0.isEmpty ? nil : $0 }
         case "meta":
             guard let key = (attribute("property") ?? attribute("name"))?.lowercased(),
-                  let content = attribute("content"), !content.isEmpty else { break }
+                let content = attribute("content"), !content.isEmpty
+            else { break }
             switch key {
             case "og:title" where ogTitle == nil: ogTitle = content
             case "og:site_name" where siteName == nil: siteName = content
@@ -340,7 +344,7 @@ private struct TextWalker {
                 pendingSpace = !line.isEmpty
                 continue
             }
-            if scalar.value < 0x20 || scalar.value == 0x7F { continue } // Stray control characters.
+            if scalar.value < 0x20 || scalar.value == 0x7F { continue }  // Stray control characters.
             if pendingSpace {
                 line.unicodeScalars.append(" ")
                 pendingSpace = false
@@ -403,7 +407,7 @@ enum JSONLDScan {
             cursor += 1
             var value: [UInt8] = []
             while cursor < bytes.endIndex, bytes[cursor] != UInt8(ascii: "\""), value.count < 200 {
-                if bytes[cursor] == UInt8(ascii: "\\") { cursor += 1 } // "\/" and friends: keep the next byte.
+                if bytes[cursor] == UInt8(ascii: "\\") { cursor += 1 }  // "\/" and friends: keep the next byte.
                 if cursor < bytes.endIndex { value.append(bytes[cursor]) }
                 cursor += 1
             }

@@ -80,7 +80,7 @@ struct HTMLTokenizer: IteratorProtocol {
         let next = byte(at: position + 1)
         if next == UInt8(ascii: "!") {
             if byte(at: position + 2) == UInt8(ascii: "-") && byte(at: position + 3) == UInt8(ascii: "-") {
-                position = afterSequence([45, 45, 62], from: position + 4) // "-->"
+                position = afterSequence([45, 45, 62], from: position + 4)  // "-->"
             } else {
                 position = indexOf(UInt8(ascii: ">"), from: position + 2) + 1
             }
@@ -141,7 +141,8 @@ struct HTMLTokenizer: IteratorProtocol {
     private mutating func readName() -> String {
         let start = position
         while let current = byte(at: position), !isWhitespace(current),
-              current != UInt8(ascii: "/"), current != UInt8(ascii: ">") {
+            current != UInt8(ascii: "/"), current != UInt8(ascii: ">")
+        {
             position += 1
         }
         return lowercasedASCII(start..<position)
@@ -151,9 +152,10 @@ struct HTMLTokenizer: IteratorProtocol {
     /// consumes at least one byte.
     private mutating func readAttribute() -> HTMLAttribute {
         let nameStart = position
-        position += 1 // The first byte belongs to the name whatever it is ("=" included).
+        position += 1  // The first byte belongs to the name whatever it is ("=" included).
         while let current = byte(at: position), !isWhitespace(current), current != UInt8(ascii: "/"),
-              current != UInt8(ascii: ">"), current != UInt8(ascii: "=") {
+            current != UInt8(ascii: ">"), current != UInt8(ascii: "=")
+        {
             position += 1
         }
         let name = lowercasedASCII(nameStart..<position)

@@ -18,7 +18,8 @@ extension StringProtocol {
     package func trimming(_ unwanted: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !unwanted($0) }),
-              let last = scalars.lastIndex(where: { !unwanted($0) }) else { return "" }
+            let last = scalars.lastIndex(where: { !unwanted($0) })
+        else { return "" }
         var kept = String.UnicodeScalarView()
         kept.append(contentsOf: scalars[first...last])
         return String(kept)

@@ -113,8 +113,10 @@ package final class ConnectionContext {
     /// Requests answered (read from other threads by `HTTPServer.stats`).
     let requests = Atomic<Int>(0)
 
-    init(router: HTTPRouter, limits: ParserLimits, timeouts: ConnectionTimeouts, bufferCapacity: Int,
-         onResponse: (@Sendable (HTTPResponseRecord) -> Void)?, preciseClock: @escaping () -> UInt64, stopping: StopFlag) {
+    init(
+        router: HTTPRouter, limits: ParserLimits, timeouts: ConnectionTimeouts, bufferCapacity: Int,
+        onResponse: (@Sendable (HTTPResponseRecord) -> Void)?, preciseClock: @escaping () -> UInt64, stopping: StopFlag
+    ) {
         self.router = router
         self.limits = limits
         self.timeouts = timeouts
@@ -125,12 +127,15 @@ package final class ConnectionContext {
     }
 
     /// A context for a driver without a server: tests, probes and benchmarks.
-    package convenience init(router: HTTPRouter, limits: FramingLimits = FramingLimits(),
-                             timeouts: ConnectionTimeouts = ConnectionTimeouts(), bufferCapacity: Int = 4096,
-                             onResponse: (@Sendable (HTTPResponseRecord) -> Void)? = nil,
-                             preciseClock: @escaping () -> UInt64 = { 0 }) {
-        self.init(router: router, limits: limits.parser, timeouts: timeouts, bufferCapacity: bufferCapacity,
-                  onResponse: onResponse, preciseClock: preciseClock, stopping: StopFlag())
+    package convenience init(
+        router: HTTPRouter, limits: FramingLimits = FramingLimits(),
+        timeouts: ConnectionTimeouts = ConnectionTimeouts(), bufferCapacity: Int = 4096,
+        onResponse: (@Sendable (HTTPResponseRecord) -> Void)? = nil,
+        preciseClock: @escaping () -> UInt64 = { 0 }
+    ) {
+        self.init(
+            router: router, limits: limits.parser, timeouts: timeouts, bufferCapacity: bufferCapacity,
+            onResponse: onResponse, preciseClock: preciseClock, stopping: StopFlag())
     }
 
     deinit { head.deallocate() }
@@ -234,7 +239,7 @@ package struct ConnectionMachine {
         case .reading: break
         case .lingering: return .discard
         case .writing: return .wait(.write)
-        case .waitingDeferred: return .close(abort: false)   // interest is empty: a hang-up or error
+        case .waitingDeferred: return .close(abort: false)  // interest is empty: a hang-up or error
         case .closed: return .close(abort: false)
         }
         let st = storage
@@ -252,7 +257,7 @@ package struct ConnectionMachine {
             case .chunked:
                 st.count = st.framer.chunked.compact(st.base, count: st.count)
                 if st.count == st.capacity {
-                    if st.capacity - f.bodyStart - 64 * 1024 >= cx.limits.maxBodyBytes {   // no overflow for any limit
+                    if st.capacity - f.bodyStart - 64 * 1024 >= cx.limits.maxBodyBytes {  // no overflow for any limit
                         return respondError(HTTPParseError(.contentTooLarge, "The chunked body is too large."), now: now, cx)
                     }
                     st.reserve(st.capacity * 2)
@@ -302,7 +307,7 @@ package struct ConnectionMachine {
                     if deadlineKind == .idle {
                         setDeadline(.header, now: now, cx.timeouts.header)
                     } else if deadlineKind == .fresh {
-                        deadlineKind = .header   // a new connection's first head: still counted from accept
+                        deadlineKind = .header  // a new connection's first head: still counted from accept
                     }
                 }
                 if peerClosed || (closeWhenIdle && st.count == 0) { return .close(abort: false) }
@@ -336,8 +341,9 @@ package struct ConnectionMachine {
                 case .notFound:
                     return respondError(HTTPParseError(.notFound, "No resource at this path."), now: now, cx)
                 case .methodNotAllowed(let allow):
-                    return respondError(HTTPParseError(.methodNotAllowed, "\(head.method.rawValue) is not allowed here; allowed: \(allow)."),
-                                        now: now, cx, extra: ["Allow": allow])
+                    return respondError(
+                        HTTPParseError(.methodNotAllowed, "\(head.method.rawValue) is not allowed here; allowed: \(allow)."),
+                        now: now, cx, extra: ["Allow": allow])
                 }
             }
         }
@@ -400,15 +406,20 @@ package struct ConnectionMachine {
 
     /// The deferred work started for the request of `generation` completed with `response`.
     /// A completion for a request the connection no longer waits for is ignored.
-    package mutating func deferredReady(_ response: HTTPResponse, generation: UInt64, now: UInt64,
-                                        _ cx: ConnectionContext) -> ConnectionAction? {
+    package mutating func deferredReady(
+        _ response: HTTPResponse, generation: UInt64, now: UInt64,
+        _ cx: ConnectionContext
+    ) -> ConnectionAction? {
         guard phase == .waitingDeferred, storage.generation == generation else { return nil }
         let st = storage
         st.consume(st.framer.consumed, shrinkTo: cx.bufferCapacity)
         phase = .reading
         if response.isDeferred {
-            return respond(ProblemDetails(status: .internalServerError,
-                                          detail: "A deferred response completed with another deferred response.").response, cx)
+            return respond(
+                ProblemDetails(
+                    status: .internalServerError,
+                    detail: "A deferred response completed with another deferred response."
+                ).response, cx)
         }
         return respond(response, cx)
     }
@@ -416,11 +427,13 @@ package struct ConnectionMachine {
     // MARK: Responses
 
     /// Answers a framing or routing problem with problem+json and closes afterwards.
-    private mutating func respondError(_ e: HTTPParseError, now: UInt64, _ cx: ConnectionContext,
-                                       extra: HTTPHeaders = HTTPHeaders()) -> ConnectionAction {
+    private mutating func respondError(
+        _ e: HTTPParseError, now: UInt64, _ cx: ConnectionContext,
+        extra: HTTPHeaders = HTTPHeaders()
+    ) -> ConnectionAction {
         cx.requests.add(1, ordering: .relaxed)
         keepAlive = false
-        if storage.framer.inHead { isHead = false }   // HEAD is only known once the head parsed
+        if storage.framer.inHead { isHead = false }  // HEAD is only known once the head parsed
         route = nil
         storage.generation &+= 1
         if cx.onResponse != nil { started = cx.preciseClock() }
@@ -437,9 +450,10 @@ package struct ConnectionMachine {
         let sendBody = status.allowsBody && !isHead
         let headLength = cx.head.write(response, version10: storage.framer.head.version.minor == 0 && !forceClose, close: close)
         let bodyLength = sendBody ? body.count : 0
-        output = Output(status: status, headLength: headLength, headOffset: 0, body: bodyLength > 0 ? body : nil,
-                        bodyLength: bodyLength, bodyOffset: 0, declaredBodyLength: body.count, closes: close,
-                        headInWriter: true, observed: cx.onResponse == nil)
+        output = Output(
+            status: status, headLength: headLength, headOffset: 0, body: bodyLength > 0 ? body : nil,
+            bodyLength: bodyLength, bodyOffset: 0, declaredBodyLength: body.count, closes: close,
+            headInWriter: true, observed: cx.onResponse == nil)
         phase = .writing
         return .send
     }
@@ -493,8 +507,10 @@ package struct ConnectionMachine {
             output.observed = true
             if let observe = cx.onResponse {
                 let d = cx.preciseClock() &- started
-                observe(HTTPResponseRecord(method: storage.framer.head.method, routeTemplate: route?.template,
-                                           status: output.status.code, duration: .nanoseconds(Int64(bitPattern: d))))
+                observe(
+                    HTTPResponseRecord(
+                        method: storage.framer.head.method, routeTemplate: route?.template,
+                        status: output.status.code, duration: .nanoseconds(Int64(bitPattern: d))))
             }
         }
         route = nil
@@ -515,7 +531,7 @@ package struct ConnectionMachine {
             return .linger
         }
         if storage.count > 0 {
-            setDeadline(.header, now: now, cx.timeouts.header)   // a pipelined request is already here
+            setDeadline(.header, now: now, cx.timeouts.header)  // a pipelined request is already here
         } else {
             setDeadline(.idle, now: now, cx.timeouts.idle)
         }

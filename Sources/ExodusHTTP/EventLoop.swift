@@ -56,9 +56,10 @@ final class EventLoop: @unchecked Sendable {
         epfd = fd
         self.fns = fns
         self.shared = shared
-        context = ConnectionContext(router: shared.router, limits: shared.limits, timeouts: shared.timeouts,
-                                    bufferCapacity: shared.bufferCapacity, onResponse: shared.onResponse,
-                                    preciseClock: preciseNow, stopping: shared.stopping)
+        context = ConnectionContext(
+            router: shared.router, limits: shared.limits, timeouts: shared.timeouts,
+            bufferCapacity: shared.bufferCapacity, onResponse: shared.onResponse,
+            preciseClock: preciseNow, stopping: shared.stopping)
         useSendfile = shared.configuration.sendfileForSharedBodies
         queue = DispatchQueue(label: "exodus.http.loop\(index)", qos: .userInitiated)
         queue.setSpecific(key: loopQueueKey, value: true)
@@ -78,7 +79,7 @@ final class EventLoop: @unchecked Sendable {
 
     func start() {
         let src = DispatchSource.makeReadSource(fileDescriptor: epfd, queue: queue)
-        src.setEventHandler { self.poll() }   // the cycle ends when the source is cancelled
+        src.setEventHandler { self.poll() }  // the cycle ends when the source is cancelled
         let epfd = self.epfd
         // The epoll fd is closed only once Dispatch has stopped watching it.
         src.setCancelHandler { close(epfd) }
@@ -122,8 +123,7 @@ final class EventLoop: @unchecked Sendable {
     private func handle(_ conn: HTTPConnection, _ mask: UInt32) {
         if mask & Epoll.eErr != 0 { teardown(conn); return }
         if conn.machine.phase == .writing {
-            if mask & Epoll.eOut != 0 { run(conn, conn.machine.writable()) }
-            else if mask & Epoll.eHup != 0 { teardown(conn) }
+            if mask & Epoll.eOut != 0 { run(conn, conn.machine.writable()) } else if mask & Epoll.eHup != 0 { teardown(conn) }
             return
         }
         run(conn, conn.machine.readable(now: now, context))
@@ -300,7 +300,7 @@ final class EventLoop: @unchecked Sendable {
                     if n == 0 && headRest == 0 { dry = true; return 0 }
                     return sendTwo(fd, iov, hp, headRest, p, n)
                 }
-                if dry { errno = EPIPE; return -1 }   // the producer stopped short: nothing sensible to send
+                if dry { errno = EPIPE; return -1 }  // the producer stopped short: nothing sensible to send
                 return sent
             default:
                 return sendTwo(fd, iov, hp, headRest, nil, 0)

@@ -7,8 +7,9 @@
 /// What framing one request of a stream produced.
 package enum FramedItem: Equatable, Sendable, CustomStringConvertible {
     /// A complete request, as a handler would see it.
-    case request(method: String, target: String, path: String, query: String?,
-                 fields: [String], body: [UInt8], route: String?, keepAlive: Bool)
+    case request(
+        method: String, target: String, path: String, query: String?,
+        fields: [String], body: [UInt8], route: String?, keepAlive: Bool)
     /// The framer refused the stream with this status; the connection would close.
     case failure(status: Int, detail: String)
 
@@ -65,8 +66,10 @@ package enum FramingProbe {
     /// out-of-range offsets ignored), through a `ConnectionMachine` whose handlers record
     /// each request. The stream ends at the first failure or at a request after which the
     /// connection closes. The result must not depend on the cuts.
-    package static func frame(_ input: [UInt8], cuts: [Int] = [], limits: FramingLimits = FramingLimits(),
-                              router: HTTPRouter = FramingProbe.sampleRouter) -> FramingTranscript {
+    package static func frame(
+        _ input: [UInt8], cuts: [Int] = [], limits: FramingLimits = FramingLimits(),
+        router: HTTPRouter = FramingProbe.sampleRouter
+    ) -> FramingTranscript {
         final class Recorder: @unchecked Sendable { var items: [FramedItem] = [] }
         let recorder = Recorder()
         // The same routes, each answered by a recorder (a miss by the fallback).
@@ -113,16 +116,18 @@ package enum FramingProbe {
         precondition(h.queryStart < 0 || (h.queryStart <= h.queryEnd && h.queryEnd <= h.targetEnd), "query span out of the target")
         precondition(f.bodyStart <= f.bodyEnd && f.bodyEnd <= st.count, "body span out of the buffer")
         for field in h.fields {
-            precondition(field.nameStart < field.nameEnd && field.valueStart <= field.valueEnd && Int(field.valueEnd) <= f.bodyStart,
-                         "field span out of the head")
+            precondition(
+                field.nameStart < field.nameEnd && field.valueStart <= field.valueEnd && Int(field.valueEnd) <= f.bodyStart,
+                "field span out of the head")
         }
         var fields: [String] = []
         for (name, value) in request.headers { fields.append("\(name): \(value)") }
         _ = request.headers["host"]
         _ = request.queryValue("q")
         for k in 0..<st.params.count { _ = request.pathParameters[st.params[k].name] }
-        return .request(method: request.method.rawValue, target: request.target, path: request.path, query: request.query,
-                        fields: fields, body: request.body, route: request.routeTemplate, keepAlive: request.wantsKeepAlive)
+        return .request(
+            method: request.method.rawValue, target: request.target, path: request.path, query: request.query,
+            fields: fields, body: request.body, route: request.routeTemplate, keepAlive: request.wantsKeepAlive)
     }
 
     /// A router shaped like the API's (literals, a parameter, a rest parameter).
@@ -145,8 +150,10 @@ package enum FramingProbe {
 /// (returning the next action, or nil to stop). Stops when the connection closes or lingers;
 /// returns how many bytes of `input` were delivered.
 enum MachineFeeder {
-    static func feed(_ input: [UInt8], cuts: [Int], into machine: inout ConnectionMachine, _ cx: ConnectionContext,
-                     perform: (ConnectionAction, inout ConnectionMachine) -> ConnectionAction?) -> Int {
+    static func feed(
+        _ input: [UInt8], cuts: [Int], into machine: inout ConnectionMachine, _ cx: ConnectionContext,
+        perform: (ConnectionAction, inout ConnectionMachine) -> ConnectionAction?
+    ) -> Int {
         let bounds = (Set(cuts.filter { $0 > 0 && $0 < input.count }).sorted()) + [input.count]
         var delivered = 0
         for end in bounds where end > delivered {

@@ -91,8 +91,10 @@ public struct HTTPRequest {
     /// handler. With `routeTemplate`, the path is matched against it and `pathParameters`
     /// and `routeTemplate` are set as the router sets them. Traps when the request is
     /// malformed or does not match the template.
-    public init(method: HTTPMethod = .get, target: String, headers: [(name: String, value: String)] = [],
-                body: [UInt8] = [], version: HTTPVersion = .http1_1, routeTemplate: String? = nil) {
+    public init(
+        method: HTTPMethod = .get, target: String, headers: [(name: String, value: String)] = [],
+        body: [UInt8] = [], version: HTTPVersion = .http1_1, routeTemplate: String? = nil
+    ) {
         var text = "\(method.rawValue) \(target) HTTP/\(version.major).\(version.minor)\r\n"
         if !headers.contains(where: { asciiCaseInsensitiveEquals($0.name, "Host") }) { text += "Host: test\r\n" }
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
@@ -293,7 +295,8 @@ func percentDecoded(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, plusIsS
     while i < end {
         let b = p[i]
         if b == UInt8(ascii: "%"), i + 2 < end,
-           let h = hexDigit(p[i + 1]), let l = hexDigit(p[i + 2]) {
+            let h = hexDigit(p[i + 1]), let l = hexDigit(p[i + 2])
+        {
             out.append(h << 4 | l); i += 3
         } else if plusIsSpace && b == UInt8(ascii: "+") {
             out.append(32); i += 1

@@ -232,7 +232,8 @@ func parseHead(_ p: UnsafePointer<UInt8>, scanner: HeadScanner, limits: ParserLi
     i += 1
     // HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3), case-sensitive.
     if lineEnd - i != 8 || memcmp(p + i, "HTTP/", 5) != 0 || p[i + 6] != UInt8(ascii: ".")
-        || !(48...57).contains(p[i + 5]) || !(48...57).contains(p[i + 7]) {
+        || !(48...57).contains(p[i + 5]) || !(48...57).contains(p[i + 7])
+    {
         return HTTPParseError(.badRequest, "Malformed request line: the version must look like HTTP/1.1.")
     }
     let major = Int(p[i + 5] - 48), minor = Int(p[i + 7] - 48)
@@ -250,7 +251,7 @@ func parseHead(_ p: UnsafePointer<UInt8>, scanner: HeadScanner, limits: ParserLi
     var teCodings = 0, teChunkedCount = 0, teLastIsChunked = false, teSeen = false
     while lineBegin < sectionEnd {
         var e = lineBegin
-        while p[e] != CR { e += 1 }   // the scanner guarantees a CRLF before sectionEnd
+        while p[e] != CR { e += 1 }  // the scanner guarantees a CRLF before sectionEnd
         let first = p[lineBegin]
         if first == SP || first == HT {
             return HTTPParseError(.badRequest, "Obsolete line folding (obs-fold) is not accepted.")
@@ -286,12 +287,14 @@ func parseHead(_ p: UnsafePointer<UInt8>, scanner: HeadScanner, limits: ParserLi
             if !isValidHost(p, vs, ve) { return HTTPParseError(.badRequest, "Invalid Host header field value.") }
         case 6 where lowerEquals(p, lineBegin, nameEnd, "expect"):
             // RFC 9110 §10.1.1: only 100-continue is defined.
-            if lowerEquals(p, vs, ve, "100-continue") { head.expectContinue = true }
-            else { return HTTPParseError(.expectationFailed, "Only the expectation 100-continue is supported.") }
+            if lowerEquals(p, vs, ve, "100-continue") {
+                head.expectContinue = true
+            } else {
+                return HTTPParseError(.expectationFailed, "Only the expectation 100-continue is supported.")
+            }
         case 10 where lowerEquals(p, lineBegin, nameEnd, "connection"):
             forEachListElement(p, vs, ve) { s, t in
-                if lowerEquals(p, s, t, "close") { head.connectionClose = true }
-                else if lowerEquals(p, s, t, "keep-alive") { head.connectionKeepAlive = true }
+                if lowerEquals(p, s, t, "close") { head.connectionClose = true } else if lowerEquals(p, s, t, "keep-alive") { head.connectionKeepAlive = true }
             }
         case 14 where lowerEquals(p, lineBegin, nameEnd, "content-length"):
             // RFC 9110 §8.6: Content-Length = 1*DIGIT. Leading zeros are allowed, so the digit
@@ -317,8 +320,7 @@ func parseHead(_ p: UnsafePointer<UInt8>, scanner: HeadScanner, limits: ParserLi
             teSeen = true
             forEachListElement(p, vs, ve) { s, t in
                 teCodings += 1
-                if lowerEquals(p, s, t, "chunked") { teChunkedCount += 1; teLastIsChunked = true }
-                else { teLastIsChunked = false }
+                if lowerEquals(p, s, t, "chunked") { teChunkedCount += 1; teLastIsChunked = true } else { teLastIsChunked = false }
             }
         default:
             break
@@ -436,7 +438,7 @@ func isValidHost(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
     while i < end {
         let b = p[i]
         guard b >= 48 && b <= 57 else { return false }
-        port = port * 10 + Int(b - 48)   // at most 5 digits
+        port = port * 10 + Int(b - 48)  // at most 5 digits
         i += 1
     }
     return port <= 65535
@@ -612,8 +614,11 @@ struct ChunkedDecoder {
                 if trailerBytes > limits.maxHeaderBytes {
                     return .failure(HTTPParseError(.requestHeaderFieldsTooLarge, "The trailer section is too large."))
                 }
-                if b == CR { state = .trailerLF }
-                else if b == LF || b == 0 { return .failure(HTTPParseError(.badRequest, "Bare LF or NUL in the trailer section.")) }
+                if b == CR {
+                    state = .trailerLF
+                } else if b == LF || b == 0 {
+                    return .failure(HTTPParseError(.badRequest, "Bare LF or NUL in the trailer section."))
+                }
                 raw += 1
             case .trailerLF:
                 guard b == LF else { return .failure(HTTPParseError(.badRequest, "Bare CR in the trailer section.")) }
@@ -637,43 +642,43 @@ struct ChunkedDecoder {
     private mutating func extensionByte(_ b: UInt8) -> Bool {
         let ws = b == SP || b == HT
         switch state {
-        case .extBWS:   // BWS after the size or a value: only ";" may follow
+        case .extBWS:  // BWS after the size or a value: only ";" may follow
             if b == UInt8(ascii: ";") { state = .extNameStart } else if !ws { return false }
-        case .extNameStart:   // BWS chunk-ext-name
+        case .extNameStart:  // BWS chunk-ext-name
             if isTokenByte(b) { state = .extName } else if !ws { return false }
         case .extName:
             if isTokenByte(b) { break }
-            if b == UInt8(ascii: "=") { state = .extValueStart }
-            else if b == UInt8(ascii: ";") { state = .extNameStart }
-            else if ws { state = .extAfterName }
-            else if b == CR { state = .sizeLF }
-            else { return false }
-        case .extAfterName:   // BWS, then "=" or the next ";"
-            if b == UInt8(ascii: "=") { state = .extValueStart }
-            else if b == UInt8(ascii: ";") { state = .extNameStart }
-            else if !ws { return false }
-        case .extValueStart:   // BWS chunk-ext-val
-            if b == UInt8(ascii: "\"") { state = .extQuoted }
-            else if isTokenByte(b) { state = .extToken }
-            else if !ws { return false }
+            if b == UInt8(ascii: "=") {
+                state = .extValueStart
+            } else if b == UInt8(ascii: ";") {
+                state = .extNameStart
+            } else if ws {
+                state = .extAfterName
+            } else if b == CR {
+                state = .sizeLF
+            } else {
+                return false
+            }
+        case .extAfterName:  // BWS, then "=" or the next ";"
+            if b == UInt8(ascii: "=") { state = .extValueStart } else if b == UInt8(ascii: ";") { state = .extNameStart } else if !ws { return false }
+        case .extValueStart:  // BWS chunk-ext-val
+            if b == UInt8(ascii: "\"") { state = .extQuoted } else if isTokenByte(b) { state = .extToken } else if !ws { return false }
         case .extToken:
             if isTokenByte(b) { break }
-            if b == UInt8(ascii: ";") { state = .extNameStart }
-            else if ws { state = .extBWS }
-            else if b == CR { state = .sizeLF }
-            else { return false }
-        case .extQuoted:   // qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
-            if b == UInt8(ascii: "\"") { state = .extAfterQuoted }
-            else if b == UInt8(ascii: "\\") { state = .extQuotedPair }
-            else if !(ws || (b >= 0x21 && b != 0x7F)) { return false }
-        case .extQuotedPair:   // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
+            if b == UInt8(ascii: ";") { state = .extNameStart } else if ws { state = .extBWS } else if b == CR { state = .sizeLF } else { return false }
+        case .extQuoted:  // qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
+            if b == UInt8(ascii: "\"") {
+                state = .extAfterQuoted
+            } else if b == UInt8(ascii: "\\") {
+                state = .extQuotedPair
+            } else if !(ws || (b >= 0x21 && b != 0x7F)) {
+                return false
+            }
+        case .extQuotedPair:  // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
             guard ws || (b >= 0x21 && b != 0x7F) else { return false }
             state = .extQuoted
         case .extAfterQuoted:
-            if b == UInt8(ascii: ";") { state = .extNameStart }
-            else if ws { state = .extBWS }
-            else if b == CR { state = .sizeLF }
-            else { return false }
+            if b == UInt8(ascii: ";") { state = .extNameStart } else if ws { state = .extBWS } else if b == CR { state = .sizeLF } else { return false }
         default:
             return false
         }

@@ -48,7 +48,9 @@ func asciiCaseInsensitiveEquals(_ a: String, _ b: String) -> Bool {
             for i in 0..<u.count where asciiLower(u[i]) != asciiLower(v[i]) { return false }
             return true
         }
-    }), let r { return r }
+    }), let r {
+        return r
+    }
     return zip(x, y).allSatisfy { asciiLower($0) == asciiLower($1) }
 }
 
@@ -68,9 +70,9 @@ public final class HTTPSharedBody: @unchecked Sendable {
     /// The extra fields encoded with the body (sent with every response that uses it).
     public let headers: HTTPHeaders
     let bodyOffset: Int
-    let contentTypeLineLength: Int   // "Content-Type: x\r\n"
-    let lengthLineLength: Int        // "Content-Length: n\r\n"
-    let extraLinesLength: Int        // pre-encoded extra fields
+    let contentTypeLineLength: Int  // "Content-Type: x\r\n"
+    let lengthLineLength: Int  // "Content-Length: n\r\n"
+    let extraLinesLength: Int  // pre-encoded extra fields
     /// A memfd holding a copy of the body, or -1. Bodies of at least `sendfileThreshold`
     /// bytes get one, and the server sends them with sendfile, so the kernel references the
     /// file's pages instead of copying the bytes for every response (the copy dominated the
@@ -118,7 +120,7 @@ public final class HTTPSharedBody: @unchecked Sendable {
 
     deinit {
         base.deallocate()
-        if fileFD >= 0 { close(fileFD) }   // pages still queued in sockets stay referenced by the kernel
+        if fileFD >= 0 { close(fileFD) }  // pages still queued in sockets stay referenced by the kernel
     }
 
     /// Calls `body` with a view of the bytes.
@@ -153,8 +155,10 @@ public final class HTTPBodyStream: @unchecked Sendable {
     private var chunk: [UInt8] = []
     private var chunkStart = 0
 
-    public init(count: Int, contentType: String, chunkBytes: Int = 64 * 1024,
-                producer makeProducer: @escaping @Sendable () -> (inout [UInt8]) -> Bool) {
+    public init(
+        count: Int, contentType: String, chunkBytes: Int = 64 * 1024,
+        producer makeProducer: @escaping @Sendable () -> (inout [UInt8]) -> Bool
+    ) {
         self.count = count
         self.contentType = contentType
         self.makeProducer = makeProducer
@@ -360,16 +364,18 @@ final class DeferredToken: Sendable {
 func isWritableExtraField(_ name: String, _ value: String) -> Bool {
     // Runs for every extra field of every response: over contiguous UTF-8 (native strings)
     // with the tchar set as two 64-bit masks instead of a table lookup per byte.
-    let nameOK = name.utf8.withContiguousStorageIfAvailable { u -> Bool in
-        if u.isEmpty { return false }
-        for b in u where !isTokenByteMasked(b) { return false }
-        return true
-    } ?? (!name.isEmpty && name.utf8.allSatisfy(isTokenByte))
+    let nameOK =
+        name.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            if u.isEmpty { return false }
+            for b in u where !isTokenByteMasked(b) { return false }
+            return true
+        } ?? (!name.isEmpty && name.utf8.allSatisfy(isTokenByte))
     if !nameOK { return false }
-    let valueOK = value.utf8.withContiguousStorageIfAvailable { u -> Bool in
-        for b in u where b <= 13 && (b == 13 || b == 10 || b == 0) { return false }
-        return true
-    } ?? !value.utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
+    let valueOK =
+        value.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            for b in u where b <= 13 && (b == 13 || b == 10 || b == 0) { return false }
+            return true
+        } ?? !value.utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
     if !valueOK { return false }
     switch name.utf8.count {
     case 4: return !asciiCaseInsensitiveEquals(name, "date")

@@ -84,7 +84,7 @@ public struct HTTPRouter: Sendable {
                     nodes[node].rest = (name, nodes.count - 1)
                     node = nodes.count - 1
                 }
-                break   // a rest segment ends the template
+                break  // a rest segment ends the template
             } else if segment.count >= 2 && segment.first == UInt8(ascii: "{") && segment.last == UInt8(ascii: "}") {
                 let name = String(decoding: segment.dropFirst().dropLast(), as: UTF8.self)
                 if let p = nodes[node].param {

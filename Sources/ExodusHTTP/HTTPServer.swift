@@ -102,10 +102,12 @@ public final class HTTPServer: @unchecked Sendable {
     ///   - onEvent: optional sink for rare events (accept errors, back-off, rejections, shutdown).
     ///   - onResponse: optional observer called after each response is handed to the kernel,
     ///     on the loop thread; keep it cheap. Costs nothing when nil.
-    public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
-                router: HTTPRouter,
-                onEvent: (@Sendable (HTTPServerEvent) -> Void)? = nil,
-                onResponse: (@Sendable (HTTPResponseRecord) -> Void)? = nil) {
+    public init(
+        configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
+        router: HTTPRouter,
+        onEvent: (@Sendable (HTTPServerEvent) -> Void)? = nil,
+        onResponse: (@Sendable (HTTPResponseRecord) -> Void)? = nil
+    ) {
         shared = ServerShared(configuration: configuration, router: router, onEvent: onEvent, onResponse: onResponse)
     }
 
@@ -117,10 +119,11 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Counters, cheap to read from any thread.
     public var stats: HTTPServerStats {
-        HTTPServerStats(openConnections: shared.open.load(ordering: .relaxed),
-                        acceptedConnections: shared.accepted.load(ordering: .relaxed),
-                        rejectedConnections: shared.rejected.load(ordering: .relaxed),
-                        requests: loops.reduce(0) { $0 + $1.requestCount })
+        HTTPServerStats(
+            openConnections: shared.open.load(ordering: .relaxed),
+            acceptedConnections: shared.accepted.load(ordering: .relaxed),
+            rejectedConnections: shared.rejected.load(ordering: .relaxed),
+            requests: loops.reduce(0) { $0 + $1.requestCount })
     }
 
     /// Binds, listens and starts the loops; returns once connections are being accepted.
@@ -173,7 +176,7 @@ public final class HTTPServer: @unchecked Sendable {
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         if v6 && host == "::" {
-            var zero: Int32 = 0   // dual-stack regardless of net.ipv6.bindv6only
+            var zero: Int32 = 0  // dual-stack regardless of net.ipv6.bindv6only
             setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &zero, socklen_t(MemoryLayout<Int32>.size))
         }
         let bound = withUnsafePointer(to: &storage) {
@@ -207,8 +210,8 @@ public final class HTTPServer: @unchecked Sendable {
         for loop in loops { loop.start() }
 
         let src = DispatchSource.makeReadSource(fileDescriptor: fd, queue: acceptQueue)
-        src.setEventHandler { self.acceptBatch() }   // keeps the server alive until shutdown cancels it
-        src.setCancelHandler { close(fd) }   // only once Dispatch no longer watches it
+        src.setEventHandler { self.acceptBatch() }  // keeps the server alive until shutdown cancels it
+        src.setCancelHandler { close(fd) }  // only once Dispatch no longer watches it
         acceptSource = src
         src.resume()
         shared.event(.listening(host: c.host, port: Int(boundPort)))
@@ -293,7 +296,8 @@ public final class HTTPServer: @unchecked Sendable {
         let body = ProblemDetails(status: .serviceUnavailable, detail: "The server is at its connection limit; retry later.").json
         var bytes = Array("HTTP/1.1 503 Service Unavailable\r\n".utf8)
         bytes += DateLine.current()
-        bytes += Array("Content-Type: application/problem+json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\nRetry-After: 1\r\n\r\n\(body)".utf8)
+        bytes += Array(
+            "Content-Type: application/problem+json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\nRetry-After: 1\r\n\r\n\(body)".utf8)
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         Glibc.shutdown(fd, Int32(SHUT_WR))
         // Drop anything already received so close() sends FIN rather than a reset.
@@ -351,9 +355,11 @@ public final class HTTPServer: @unchecked Sendable {
             acceptBatch(max: shared.configuration.backlog + 256)
             acceptStopped = true
             if let src = acceptSource {
-                src.setCancelHandler { [fd = listenFD] in close(fd); group.leave() }
+                src.setCancelHandler { [fd = listenFD] in
+                    close(fd); group.leave()
+                }
                 src.cancel()
-                if acceptSuspended { acceptSuspended = false; src.resume() }   // a suspended source never runs its cancel handler
+                if acceptSuspended { acceptSuspended = false; src.resume() }  // a suspended source never runs its cancel handler
                 acceptSource = nil
             } else {
                 group.leave()

@@ -74,8 +74,10 @@ final class ServerShared: Sendable {
     let sweepNS: UInt64
     let bufferCapacity = 4096
 
-    init(configuration: HTTPServerConfiguration, router: HTTPRouter,
-         onEvent: (@Sendable (HTTPServerEvent) -> Void)?, onResponse: (@Sendable (HTTPResponseRecord) -> Void)?) {
+    init(
+        configuration: HTTPServerConfiguration, router: HTTPRouter,
+        onEvent: (@Sendable (HTTPServerEvent) -> Void)?, onResponse: (@Sendable (HTTPResponseRecord) -> Void)?
+    ) {
         self.configuration = configuration
         self.limits = ParserLimits(configuration)
         self.router = router

@@ -17,8 +17,10 @@ public struct ProblemDetails: Sendable {
     /// Optional URI reference for this occurrence.
     public var instance: String?
 
-    public init(status: HTTPStatus, title: String? = nil, detail: String? = nil,
-                type: String = "about:blank", instance: String? = nil) {
+    public init(
+        status: HTTPStatus, title: String? = nil, detail: String? = nil,
+        type: String = "about:blank", instance: String? = nil
+    ) {
         self.status = status
         self.title = title ?? status.reasonPhrase
         self.detail = detail

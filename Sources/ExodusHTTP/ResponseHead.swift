@@ -2,9 +2,9 @@
 // one reusable buffer. Each event loop owns one writer; the buffer grows to the largest
 // head it has written and is then reused, so answering a request allocates nothing here.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 package struct ResponseHeadWriter {

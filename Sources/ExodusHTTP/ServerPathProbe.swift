@@ -18,8 +18,10 @@ package enum ServerPathProbe {
     /// it runs out or the connection would close. Traps when a response head is malformed:
     /// a status outside 100...599, a line not ended by CRLF, a CR, LF or NUL inside a field
     /// line, a field name that is not a token, or a Content-Length that differs from the body.
-    package static func serve(_ input: [UInt8], cuts: [Int] = [], router: HTTPRouter,
-                              limits: FramingLimits = FramingLimits()) -> [ServedResponse] {
+    package static func serve(
+        _ input: [UInt8], cuts: [Int] = [], router: HTTPRouter,
+        limits: FramingLimits = FramingLimits()
+    ) -> [ServedResponse] {
         let cx = ConnectionContext(router: router, limits: limits)
         var machine = ConnectionMachine(now: 0, context: cx)
         var served: [ServedResponse] = []
@@ -42,7 +44,11 @@ package enum ServerPathProbe {
         final class Box: @unchecked Sendable { var response: HTTPResponse? }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
-        work.run(HTTPResponseCompletion(token: DeferredToken { r in box.response = r; done.signal() }))
+        work.run(
+            HTTPResponseCompletion(
+                token: DeferredToken { r in
+                    box.response = r; done.signal()
+                }))
         guard done.wait(timeout: .now() + .seconds(10)) == .success, let r = box.response else {
             fatalError("a deferred response did not complete within 10 s")
         }
@@ -74,8 +80,9 @@ package enum ServerPathProbe {
             i += 1
         }
         if output.status.allowsBody {
-            precondition(contentLengths == [output.declaredBodyLength],
-                         "Content-Length \(contentLengths) for a body of \(output.declaredBodyLength) bytes")
+            precondition(
+                contentLengths == [output.declaredBodyLength],
+                "Content-Length \(contentLengths) for a body of \(output.declaredBodyLength) bytes")
         } else {
             precondition(contentLengths.isEmpty, "Content-Length on a \(status)")
         }

@@ -21,13 +21,15 @@ enum Epoll {
 
     static let functions: Functions? = {
         guard let c = dlsym(nil, "epoll_create1"), let m = dlsym(nil, "epoll_ctl"), let w = dlsym(nil, "epoll_wait"),
-              let a = dlsym(nil, "accept4") else {
+            let a = dlsym(nil, "accept4")
+        else {
             return nil
         }
-        return Functions(create1: unsafeBitCast(c, to: Create1.self),
-                         ctl: unsafeBitCast(m, to: Ctl.self),
-                         wait: unsafeBitCast(w, to: Wait.self),
-                         accept4: unsafeBitCast(a, to: Accept4.self))
+        return Functions(
+            create1: unsafeBitCast(c, to: Create1.self),
+            ctl: unsafeBitCast(m, to: Ctl.self),
+            wait: unsafeBitCast(w, to: Wait.self),
+            accept4: unsafeBitCast(a, to: Accept4.self))
     }()
 
     static let cloexec: Int32 = 0o2000000
@@ -42,11 +44,11 @@ enum Epoll {
 
     // struct epoll_event is packed on x86_64 (12 bytes), naturally aligned elsewhere.
     #if arch(x86_64)
-    static let eventSize = 12
-    static let dataOffset = 4
+        static let eventSize = 12
+        static let dataOffset = 4
     #else
-    static let eventSize = 16
-    static let dataOffset = 8
+        static let eventSize = 16
+        static let dataOffset = 8
     #endif
 
     /// Adds or modifies `fd` with `events`; the event data is the fd itself.
@@ -76,8 +78,10 @@ enum Epoll {
 /// Sends `head` then `body` with one sendmsg (MSG_NOSIGNAL: a closed peer yields EPIPE, not
 /// SIGPIPE). Returns bytes sent, or -1 with errno set.
 @inline(__always)
-func sendTwo(_ fd: Int32, _ iov: UnsafeMutablePointer<iovec>,
-             _ head: UnsafeRawPointer?, _ headLen: Int, _ body: UnsafeRawPointer?, _ bodyLen: Int) -> Int {
+func sendTwo(
+    _ fd: Int32, _ iov: UnsafeMutablePointer<iovec>,
+    _ head: UnsafeRawPointer?, _ headLen: Int, _ body: UnsafeRawPointer?, _ bodyLen: Int
+) -> Int {
     var n = 0
     if headLen > 0 {
         iov[n] = iovec(iov_base: UnsafeMutableRawPointer(mutating: head), iov_len: headLen); n += 1
@@ -99,7 +103,7 @@ func sendTwo(_ fd: Int32, _ iov: UnsafeMutablePointer<iovec>,
 /// The `Date` field line (RFC 9110 §5.6.7 IMF-fixdate), rebuilt at most once per second
 /// with gmtime_r; no Foundation, no ICU.
 struct DateLine {
-    static let length = 37   // "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+    static let length = 37  // "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
     let bytes: UnsafeMutablePointer<UInt8>
     private var second: Int = -1
 
@@ -159,8 +163,10 @@ struct DateLine {
 /// socket failed. sendfile has no MSG_NOSIGNAL flag: a peer reset yields EPIPE only because
 /// `HTTPServer.start()` ignores SIGPIPE process-wide; see
 /// `HTTPServerConfiguration.sendfileForSharedBodies`.
-func sendHeadAndFile(_ fd: Int32, _ head: UnsafeRawPointer?, _ headLen: Int,
-                     _ file: Int32, _ bodyOffset: Int, _ bodyLength: Int) -> Int {
+func sendHeadAndFile(
+    _ fd: Int32, _ head: UnsafeRawPointer?, _ headLen: Int,
+    _ file: Int32, _ bodyOffset: Int, _ bodyLength: Int
+) -> Int {
     var total = 0
     if headLen > 0 {
         var r: Int

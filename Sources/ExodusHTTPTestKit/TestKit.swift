@@ -23,9 +23,11 @@ public final class TestServer: Sendable {
 
     /// Starts a server with `router`; host and port of `configuration` are forced to
     /// 127.0.0.1 and 0.
-    public init(router: HTTPRouter, configuration: HTTPServerConfiguration = TestServer.defaultConfiguration,
-                onEvent: (@Sendable (HTTPServerEvent) -> Void)? = nil,
-                onResponse: (@Sendable (HTTPResponseRecord) -> Void)? = nil) throws {
+    public init(
+        router: HTTPRouter, configuration: HTTPServerConfiguration = TestServer.defaultConfiguration,
+        onEvent: (@Sendable (HTTPServerEvent) -> Void)? = nil,
+        onResponse: (@Sendable (HTTPResponseRecord) -> Void)? = nil
+    ) throws {
         var c = configuration
         c.host = "127.0.0.1"
         c.port = 0
@@ -60,11 +62,13 @@ public final class TestServer: Sendable {
 }
 
 /// Runs `body` with a fresh server and always stops it.
-public func withTestServer<T>(router: HTTPRouter,
-                              configuration: HTTPServerConfiguration = TestServer.defaultConfiguration,
-                              onEvent: (@Sendable (HTTPServerEvent) -> Void)? = nil,
-                              onResponse: (@Sendable (HTTPResponseRecord) -> Void)? = nil,
-                              _ body: (TestServer) throws -> T) throws -> T {
+public func withTestServer<T>(
+    router: HTTPRouter,
+    configuration: HTTPServerConfiguration = TestServer.defaultConfiguration,
+    onEvent: (@Sendable (HTTPServerEvent) -> Void)? = nil,
+    onResponse: (@Sendable (HTTPResponseRecord) -> Void)? = nil,
+    _ body: (TestServer) throws -> T
+) throws -> T {
     let s = try TestServer(router: router, configuration: configuration, onEvent: onEvent, onResponse: onResponse)
     defer { s.stop() }
     return try body(s)
@@ -230,7 +234,7 @@ public final class RawHTTPClient {
             if !fill(until: end) {
                 if sawEOF {
                     if let h = headEnd, let r = try? RawHTTPClient.parseHead(Array(buffer[0..<h])), r.header("Content-Length") == nil {
-                        continue   // read-until-close body
+                        continue  // read-until-close body
                     }
                     throw TestClientError.closed
                 }
@@ -335,7 +339,7 @@ public func openFileDescriptorCount() -> Int {
     defer { closedir(dir) }
     var n = 0
     while readdir(dir) != nil { n += 1 }
-    return n - 3   // ".", ".." and the directory stream itself
+    return n - 3  // ".", ".." and the directory stream itself
 }
 
 /// Number of this process's descriptors that are TCP sockets bound to local port `port`

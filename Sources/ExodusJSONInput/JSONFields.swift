@@ -28,8 +28,9 @@ package struct JSONFields {
     /// `context` names the object in messages, e.g. "sources.urls[2]"; empty at top level.
     package init(_ json: LocatedJSON, path: String, context: String = "") throws(FileProblem) {
         guard case .object(let members, let line) = json else {
-            throw FileProblem(path: path, line: json.line,
-                              "\(context.isEmpty ? "the file" : context) must be a JSON object, not \(json.typeName)")
+            throw FileProblem(
+                path: path, line: json.line,
+                "\(context.isEmpty ? "the file" : context) must be a JSON object, not \(json.typeName)")
         }
         self.path = path
         self.context = context
@@ -109,7 +110,9 @@ package struct JSONFields {
         case .array(let items, _):
             var out: [String] = []
             for (i, item) in items.enumerated() {
-                if case .string(let s, _) = item { out.append(s) } else {
+                if case .string(let s, _) = item {
+                    out.append(s)
+                } else {
                     fail(item.line, "\(name(key))[\(i)] must be a string, not \(item.typeName)")
                 }
             }

@@ -21,8 +21,10 @@ do {
     print(clauses.report, terminator: "")
     print(output.report, terminator: "")
     print(rows.evaluate(output.model, folders: try paths.evaluationArticles()), terminator: "")
-    print(String(format: "trained in %.1f s; models %d + %d bytes -> %@, %@", seconds, clauses.modelText.utf8.count,
-                 output.modelText.utf8.count, paths.clauseModelRelative, paths.modelRelative))
+    print(
+        String(
+            format: "trained in %.1f s; models %d + %d bytes -> %@, %@", seconds, clauses.modelText.utf8.count,
+            output.modelText.utf8.count, paths.clauseModelRelative, paths.modelRelative))
 } catch {
     FileHandle.standardError.write(Data("train: \(error)\n".utf8))
     exit(1)

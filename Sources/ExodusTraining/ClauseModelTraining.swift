@@ -30,9 +30,12 @@ public struct ClauseModelTraining {
     public var targetPrecision = 0.8
 
     public init(lexicon: Lexicon) {
-        extractor = Extractor(lexicon: lexicon, model: RowModel(weights: [Float](repeating: 0, count: RowFeatures.bucketCount),
-                                                                 plattA: 1, plattB: 0, suggestedMinimum: 0.5),
-                              clauseModel: .off)
+        extractor = Extractor(
+            lexicon: lexicon,
+            model: RowModel(
+                weights: [Float](repeating: 0, count: RowFeatures.bucketCount),
+                plattA: 1, plattB: 0, suggestedMinimum: 0.5),
+            clauseModel: .off)
     }
 
     /// Labelled examples; `byRule[i]` says whether a trigger rule already covered example i.
@@ -104,21 +107,28 @@ public struct ClauseModelTraining {
         let missedByRules = (0..<fromArticles).filter { !byRule[$0] && examples[$0].label }.count
 
         func modelText(_ weights: [Double], _ comments: [String]) -> String {
-            ModelText.text(magic: ClauseModel.magic, comments: comments,
-                           header: [("templates", ClauseFeatures.templateVersion), ("bits", "\(RowFeatures.bits)"), ("threshold", format(threshold))],
-                           weights: weights)
+            ModelText.text(
+                magic: ClauseModel.magic, comments: comments,
+                header: [("templates", ClauseFeatures.templateVersion), ("bits", "\(RowFeatures.bits)"), ("threshold", format(threshold))],
+                weights: weights)
         }
         let weights = trainer.fit(examples)
-        let text = modelText(weights, ["Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.",
-                                       "\(fromArticles) article mentions, \(examples.count - fromArticles) clause mentions; \(weights.filter { $0 != 0 }.count) non-zero weights."])
+        let text = modelText(
+            weights,
+            [
+                "Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.",
+                "\(fromArticles) article mentions, \(examples.count - fromArticles) clause mentions; \(weights.filter { $0 != 0 }.count) non-zero weights.",
+            ])
         let model = try! ClauseModel(text: text)
         let folds = (0..<trainer.folds).map { fold in
             try! ClauseModel(text: modelText(trainer.fit(examples.filter { $0.group % trainer.folds != fold }), []))
         }
 
         var report = "Clause model training\n"
-        report += "examples: article mentions \(fromArticles) (departures \(examples.prefix(fromArticles).filter(\.label).count), of which the rules miss \(missedByRules)), "
-        report += "clause mentions \(examples.count - fromArticles) (departures \(examples.dropFirst(fromArticles).filter(\.label).count)); clauses whose organisation is not a mention: \(unmatched)\n"
+        report +=
+            "examples: article mentions \(fromArticles) (departures \(examples.prefix(fromArticles).filter(\.label).count), of which the rules miss \(missedByRules)), "
+        report +=
+            "clause mentions \(examples.count - fromArticles) (departures \(examples.dropFirst(fromArticles).filter(\.label).count)); clauses whose organisation is not a mention: \(unmatched)\n"
         report += String(format: "out-of-fold AUC %.3f (all mentions)\n", RowModelTraining.auc(oof, examples.map(\.label)))
         report += "mentions the rules left alone, out of fold, by threshold (chosen: \(format(threshold)), the lowest with precision ≥ \(targetPrecision)):\n"
         report += table

@@ -68,7 +68,8 @@ public enum Corpus {
                 let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
                 let origin = "\(file):\(n + 1)"
                 guard parts.count == 3, ["left", "suspended", "announced", "none"].contains(parts[0]),
-                      parts[2].contains(parts[1]) else {
+                    parts[2].contains(parts[1])
+                else {
                     throw Problem(description: "\(origin): expected LABEL<TAB>ORGANISATION<TAB>SENTENCE with the organisation in the sentence")
                 }
                 out.append(Clause(label: String(parts[0]), organisation: String(parts[1]), sentence: String(parts[2]), origin: origin))

@@ -50,16 +50,20 @@ public struct RowModelTraining {
         clauseModel = clauses?.model ?? .off
         clauseFoldModels = clauses?.foldModels ?? []
         // Candidates do not depend on the row model, so any model will do for proposing rows.
-        extractor = Extractor(lexicon: lexicon, model: RowModel(weights: [Float](repeating: 0, count: RowFeatures.bucketCount),
-                                                                 plattA: 1, plattB: 0, suggestedMinimum: 0.5),
-                              clauseModel: clauseModel)
+        extractor = Extractor(
+            lexicon: lexicon,
+            model: RowModel(
+                weights: [Float](repeating: 0, count: RowFeatures.bucketCount),
+                plattA: 1, plattB: 0, suggestedMinimum: 0.5),
+            clauseModel: clauseModel)
     }
 
     /// The extractor whose rows an example of `group` learns from.
     func extractor(forGroup group: Int) -> Extractor {
         guard !clauseFoldModels.isEmpty else { return extractor }
-        return Extractor(lexicon: extractor.lexicon, model: extractor.model, gazetteer: extractor.gazetteer,
-                         clauseModel: clauseFoldModels[group % clauseFoldModels.count])
+        return Extractor(
+            lexicon: extractor.lexicon, model: extractor.model, gazetteer: extractor.gazetteer,
+            clauseModel: clauseFoldModels[group % clauseFoldModels.count])
     }
 
     /// Labelled examples from articles (group = article index) and clauses (one group each).
@@ -77,7 +81,7 @@ public struct RowModelTraining {
         }
         var fromClauses: [LogisticTrainer.Example] = []
         var misses = 0
-        var groupOf: [String: Int] = [:] // as ClauseModelTraining groups them: by sentence
+        var groupOf: [String: Int] = [:]  // as ClauseModelTraining groups them: by sentence
         for (n, clause) in inputs.clauses.enumerated() {
             let group = groupOf[clause.sentence] ?? (inputs.articles.count + groupOf.count)
             groupOf[clause.sentence] = group
@@ -90,8 +94,10 @@ public struct RowModelTraining {
                 let name = Scorer.normName(row.organisation)
                 guard !name.isEmpty, name == wanted || Scorer.containsWords(name, wanted) else { continue }
                 found = true
-                fromClauses.append(.init(buckets: RowFeatures.buckets(of: row, in: context, signals: signal), label: clause.isDeparture,
-                                         group: group))
+                fromClauses.append(
+                    .init(
+                        buckets: RowFeatures.buckets(of: row, in: context, signals: signal), label: clause.isDeparture,
+                        group: group))
             }
             if !found, clause.isDeparture { misses += 1 }
         }
@@ -125,15 +131,17 @@ public struct RowModelTraining {
         let calibrated = heldScores.count >= 50
         let (a, b) = calibrated ? LogisticTrainer.platt(scores: heldScores, labels: heldLabels) : (oofA, oofB)
         let heldConfidences = heldScores.map { 1 / (1 + exp(-(a * $0 + b))) }
-        let chosenMinimum = calibrated
+        let chosenMinimum =
+            calibrated
             ? LogisticTrainer.minimumFor(precision: targetPrecision, confidences: heldConfidences, labels: heldLabels, goldRows: heldGold)
             : oofMinimum
         // The cut never hides a right row of the articles the service must show: at most the
         // lowest such row's confidence, rounded down to a step of 0.05.
         var lowestShown = 1.0
         let quantised = weights.map { Float(format($0)) ?? 0 }
-        let probe = RowModel(weights: quantised.map { $0 == 0 ? 0 : $0 }, plattA: Double(format(a)) ?? a,
-                             plattB: Double(format(b)) ?? b, suggestedMinimum: 0)
+        let probe = RowModel(
+            weights: quantised.map { $0 == 0 ? 0 : $0 }, plattA: Double(format(a)) ?? a,
+            plattB: Double(format(b)) ?? b, suggestedMinimum: 0)
         let showing = Extractor(lexicon: extractor.lexicon, model: probe, clauseModel: clauseModel)
         for article in inputs.mustShow {
             let rows = showing.extract(article.document)
@@ -145,18 +153,25 @@ public struct RowModelTraining {
 
         let text = ModelText.text(
             magic: RowModel.magic,
-            comments: ["Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.",
-                       "\(articleExamples.count) article rows, \(clauseExamples.count) clause rows; \(weights.filter { $0 != 0 }.count) non-zero weights."],
-            header: [("templates", RowFeatures.templateVersion), ("bits", "\(RowFeatures.bits)"), ("platt", "\(format(a)) \(format(b))"),
-                     ("minimum", format(minimum))],
+            comments: [
+                "Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.",
+                "\(articleExamples.count) article rows, \(clauseExamples.count) clause rows; \(weights.filter { $0 != 0 }.count) non-zero weights.",
+            ],
+            header: [
+                ("templates", RowFeatures.templateVersion), ("bits", "\(RowFeatures.bits)"), ("platt", "\(format(a)) \(format(b))"),
+                ("minimum", format(minimum)),
+            ],
             weights: weights)
         let model = try! RowModel(text: text)
 
         var report = "Row model training\n"
         report += "articles \(inputs.articles.count) (gold rows \(goldRows)), clauses \(inputs.clauses.count)\n"
-        report += "examples: article rows \(articleExamples.count) (right \(labels.filter { $0 }.count)), clause rows \(clauseExamples.count) (right \(clauseExamples.filter(\.label).count)); departure clauses the rules miss: \(clauseMisses)\n"
-        report += "platt a=\(format(a)) b=\(format(b)) (\(calibrated ? "fitted on the \(heldScores.count) rows of the \(inputs.calibration.count) held-out calibration articles" : "out of fold")); "
-        report += "default minimum \(format(minimum)): cut \(format(chosenMinimum)) on the \(calibrated ? "calibration rows" : "out-of-fold rows") (lowest with precision ≥ \(targetPrecision) by Wilson lower bound keeping half the right rows, else by observed precision, else the highest within 0.01 of the best F1), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
+        report +=
+            "examples: article rows \(articleExamples.count) (right \(labels.filter { $0 }.count)), clause rows \(clauseExamples.count) (right \(clauseExamples.filter(\.label).count)); departure clauses the rules miss: \(clauseMisses)\n"
+        report +=
+            "platt a=\(format(a)) b=\(format(b)) (\(calibrated ? "fitted on the \(heldScores.count) rows of the \(inputs.calibration.count) held-out calibration articles" : "out of fold")); "
+        report +=
+            "default minimum \(format(minimum)): cut \(format(chosenMinimum)) on the \(calibrated ? "calibration rows" : "out-of-fold rows") (lowest with precision ≥ \(targetPrecision) by Wilson lower bound keeping half the right rows, else by observed precision, else the highest within 0.01 of the best F1), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
         report += "out of fold on the training articles (before calibration): platt a=\(format(oofA)) b=\(format(oofB)), cut \(format(oofMinimum))\n"
         report += String(format: "out-of-fold AUC %.3f\n", Self.auc(confidences, labels))
         report += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
@@ -182,8 +197,9 @@ public struct RowModelTraining {
                 all = all + Scorer.score(gold: article.gold, pred: rows.map(Corpus.row))
                 kept = kept + Scorer.score(gold: article.gold, pred: rows.filter { $0.confidence >= model.suggestedMinimum }.map(Corpus.row))
             }
-            out += String(format: "%-10@ all P=%.3f R=%.3f F1=%.3f   kept P=%.3f R=%.3f F1=%.3f fields=%.3f\n", name,
-                          all.precision, all.recall, all.f1, kept.precision, kept.recall, kept.f1, kept.fieldAccuracy)
+            out += String(
+                format: "%-10@ all P=%.3f R=%.3f F1=%.3f   kept P=%.3f R=%.3f F1=%.3f fields=%.3f\n", name,
+                all.precision, all.recall, all.f1, kept.precision, kept.recall, kept.f1, kept.fieldAccuracy)
         }
         return out + evaluate(model, on: folders.flatMap(\.articles))
     }
@@ -243,8 +259,9 @@ public struct RowModelTraining {
                 if y { k += 1 }
             }
             let p = n > 0 ? Double(k) / Double(n) : 0, r = goldRows > 0 ? Double(k) / Double(goldRows) : 0
-            out += String(format: "%.2f  %4d  %5d  %9.3f  %8.3f  %6.3f  %.3f\n", cut, n, k, p,
-                          LogisticTrainer.wilsonLower(k, n), r, p + r > 0 ? 2 * p * r / (p + r) : 0)
+            out += String(
+                format: "%.2f  %4d  %5d  %9.3f  %8.3f  %6.3f  %.3f\n", cut, n, k, p,
+                LogisticTrainer.wilsonLower(k, n), r, p + r > 0 ? 2 * p * r / (p + r) : 0)
         }
         return out
     }

@@ -64,12 +64,16 @@ public struct Scorer {
         switch field {
         case "announced", "effective":
             guard let s = (v as? String)?.trimmingCharacters(in: .whitespaces), !s.isEmpty,
-                  s.lowercased() != "null", s.lowercased() != "none" else { return nil }
+                s.lowercased() != "null", s.lowercased() != "none"
+            else { return nil }
             return AnyHashable(s.count >= 10 ? String(s.prefix(10)) : s)
         case "platforms":
             let list: [String]
-            if let s = v as? String { list = s.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init) }
-            else { list = (v as? [Any] ?? []).map { "\($0)" } }
+            if let s = v as? String {
+                list = s.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init)
+            } else {
+                list = (v as? [Any] ?? []).map { "\($0)" }
+            }
             return AnyHashable(Set(list.map { $0.filter { !$0.isWhitespace }.lowercased() }.filter { !$0.isEmpty }))
         default:
             guard let s = (v as? String)?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
@@ -97,8 +101,7 @@ public struct Scorer {
             var exact: [Int] = [], partial: [Int] = []
             if !name.isEmpty {
                 for (gi, vs) in variants.enumerated() {
-                    if vs.contains(name) { exact.append(gi) }
-                    else if vs.contains(where: { containsWords(name, $0) }) { partial.append(gi) }
+                    if vs.contains(name) { exact.append(gi) } else if vs.contains(where: { containsWords(name, $0) }) { partial.append(gi) }
                 }
             }
             edges.append((exact, partial))
@@ -130,8 +133,11 @@ public struct Scorer {
         for f in fields { r.fieldRight[f] = 0 }
         for (gi, pi) in goldOf.sorted(by: { $0.key < $1.key }) {
             for f in fields {
-                if fieldOK(f, pred[pi], gold[gi]) { r.fieldRight[f, default: 0] += 1 }
-                else { r.wrongFields.append("\(gold[gi]["organisation"] ?? "?").\(f): got \(pred[pi][f] ?? "nil"), want \(gold[gi][f] ?? "nil")") }
+                if fieldOK(f, pred[pi], gold[gi]) {
+                    r.fieldRight[f, default: 0] += 1
+                } else {
+                    r.wrongFields.append("\(gold[gi]["organisation"] ?? "?").\(f): got \(pred[pi][f] ?? "nil"), want \(gold[gi][f] ?? "nil")")
+                }
             }
         }
         let matchedPreds = Set(goldOf.values)

@@ -31,7 +31,9 @@ public struct TrainingPaths {
 
     /// The held-out articles that exist, folder by folder.
     public func evaluationArticles() throws -> [(name: String, articles: [Article])] {
-        try evaluationFolders.filter { FileManager.default.fileExists(atPath: $0) }.map { (String($0.split(separator: "/").last!), try Corpus.articles(in: $0)) }
+        try evaluationFolders.filter { FileManager.default.fileExists(atPath: $0) }.map {
+            (String($0.split(separator: "/").last!), try Corpus.articles(in: $0))
+        }
     }
 
     /// Training articles (corpus, dev set, tuned rounds, seed) and clauses, in a fixed order.

@@ -17,48 +17,67 @@ final class APIHarness {
     static func date(_ s: String) -> PartialDate { PartialDate(iso: s)! }
 
     static func sampleSnapshot(builtAt: Int64 = 1_737_000_000) -> Snapshot {
-        let letter = Document(id: "letter", title: "The letter", url: "https://example.org/letter", publisher: "Example",
-                              published: date("2025-01-16"), language: "en", text: letterText)
-        let ministry = Document(id: "ministry", title: nil, url: nil, publisher: nil, published: date("2025-01-16"),
-                                language: "en", text: ministryText)
+        let letter = Document(
+            id: "letter", title: "The letter", url: "https://example.org/letter", publisher: "Example",
+            published: date("2025-01-16"), language: "en", text: letterText)
+        let ministry = Document(
+            id: "ministry", title: nil, url: nil, publisher: nil, published: date("2025-01-16"),
+            language: "en", text: ministryText)
         func e(_ doc: Document, _ q: String) -> [Evidence] { [Evidence(document: doc.id, quote: q)] }
-        return Snapshot(extracted: [
-            (letter, [
-                Departure(id: "signatories", organisation: "Eighty-seven groups", kind: .ngo, country: CountryCode(rawValue: "FR"),
-                          status: .announced, announced: date("2025-01-14"), effective: date("2025-01-20"),
-                          platforms: [Platform(rawValue: "bluesky")!, Platform(rawValue: "mastodon")!],
-                          members: ["emmaus-france", "greenpeace"], evidence: e(letter, "Eighty-seven groups said they would leave X on 20 January.")),
-                Departure(id: "emmaus-france", organisation: "Emmaüs France", kind: .ngo, country: CountryCode(rawValue: "FR"),
-                          status: .announced, announced: date("2025-01-14"), effective: date("2025-01-20"),
-                          platforms: [Platform(rawValue: "bluesky")!, Platform(rawValue: "mastodon")!], group: "signatories",
-                          evidence: e(letter, "They would continue on Bluesky and Mastodon.")),
-                Departure(id: "greenpeace", organisation: "Greenpeace", kind: .ngo, country: nil,
-                          status: .announced, announced: date("2025-01-14"), effective: date("2025-01-20"),
-                          platforms: [Platform(rawValue: "bluesky")!, Platform(rawValue: "mastodon")!], group: "signatories",
-                          evidence: e(letter, "They would continue on Bluesky and Mastodon.")),
-            ]),
-            (ministry, [
-                Departure(id: "german-defence-ministry", organisation: "German defence ministry", kind: .government,
-                          country: CountryCode(rawValue: "DE"), status: .suspended, announced: date("2025-01-15"),
-                          evidence: e(ministry, "Germany's defence ministry announced last Wednesday that it was suspending its activities on X.")),
-                Departure(id: "german-universities", organisation: "More than 60 German universities", kind: .university,
-                          country: CountryCode(rawValue: "DE"), status: .left, announced: date("2025-01"),
-                          evidence: e(ministry, "Germany's defence ministry")),
-                Departure(id: "unknown-date-org", organisation: "Undated Union", kind: .union, country: CountryCode(rawValue: "FR"),
-                          status: .left, evidence: e(ministry, "suspending its activities on X")),
-            ]),
-        ], builtAt: builtAt)
+        return Snapshot(
+            extracted: [
+                (
+                    letter,
+                    [
+                        Departure(
+                            id: "signatories", organisation: "Eighty-seven groups", kind: .ngo, country: CountryCode(rawValue: "FR"),
+                            status: .announced, announced: date("2025-01-14"), effective: date("2025-01-20"),
+                            platforms: [Platform(rawValue: "bluesky")!, Platform(rawValue: "mastodon")!],
+                            members: ["emmaus-france", "greenpeace"], evidence: e(letter, "Eighty-seven groups said they would leave X on 20 January.")),
+                        Departure(
+                            id: "emmaus-france", organisation: "Emmaüs France", kind: .ngo, country: CountryCode(rawValue: "FR"),
+                            status: .announced, announced: date("2025-01-14"), effective: date("2025-01-20"),
+                            platforms: [Platform(rawValue: "bluesky")!, Platform(rawValue: "mastodon")!], group: "signatories",
+                            evidence: e(letter, "They would continue on Bluesky and Mastodon.")),
+                        Departure(
+                            id: "greenpeace", organisation: "Greenpeace", kind: .ngo, country: nil,
+                            status: .announced, announced: date("2025-01-14"), effective: date("2025-01-20"),
+                            platforms: [Platform(rawValue: "bluesky")!, Platform(rawValue: "mastodon")!], group: "signatories",
+                            evidence: e(letter, "They would continue on Bluesky and Mastodon.")),
+                    ]
+                ),
+                (
+                    ministry,
+                    [
+                        Departure(
+                            id: "german-defence-ministry", organisation: "German defence ministry", kind: .government,
+                            country: CountryCode(rawValue: "DE"), status: .suspended, announced: date("2025-01-15"),
+                            evidence: e(ministry, "Germany's defence ministry announced last Wednesday that it was suspending its activities on X.")),
+                        Departure(
+                            id: "german-universities", organisation: "More than 60 German universities", kind: .university,
+                            country: CountryCode(rawValue: "DE"), status: .left, announced: date("2025-01"),
+                            evidence: e(ministry, "Germany's defence ministry")),
+                        Departure(
+                            id: "unknown-date-org", organisation: "Undated Union", kind: .union, country: CountryCode(rawValue: "FR"),
+                            status: .left, evidence: e(ministry, "suspending its activities on X")),
+                    ]
+                ),
+            ], builtAt: builtAt)
     }
 
-    init(snapshot: Snapshot? = APIHarness.sampleSnapshot(), options: APIOptions = APIOptions(),
-         reload: (@Sendable (@escaping @Sendable (Result<[UInt8], APIProblem>) -> Void) -> Void)? = nil) throws {
+    init(
+        snapshot: Snapshot? = APIHarness.sampleSnapshot(), options: APIOptions = APIOptions(),
+        reload: (@Sendable (@escaping @Sendable (Result<[UInt8], APIProblem>) -> Void) -> Void)? = nil
+    ) throws {
         self.options = options
         store = SnapshotStore(snapshot.map { APIState(representations: Representations(snapshot: $0), options: options) })
         let metrics = self.metrics
         let context = APIContext(store: store, metrics: metrics, options: options, now: { 1_737_000_060 }, reload: reload)
-        server = try TestServer(router: APIRoutes.router(context), onResponse: { record in
-            metrics.record(route: record.routeTemplate, status: record.status, seconds: 0.0001)
-        })
+        server = try TestServer(
+            router: APIRoutes.router(context),
+            onResponse: { record in
+                metrics.record(route: record.routeTemplate, status: record.status, seconds: 0.0001)
+            })
     }
 
     deinit { server.stop() }

@@ -8,12 +8,20 @@ import Testing
 @Suite struct ConfidenceTests {
     static func snapshot() -> Snapshot {
         let doc = Document(id: "d", published: PartialDate(iso: "2025-02-01"), text: "Sure Trust left X. Unsure Club may have left X.")
-        return Snapshot(extracted: [(doc, [
-            Departure(id: "sure-trust", organisation: "Sure Trust", status: .left, platforms: [Platform(rawValue: "bluesky")!],
-                      evidence: [Evidence(document: "d", quote: "Sure Trust left X.")], confidence: 0.93),
-            Departure(id: "unsure-club", organisation: "Unsure Club", status: .left, platforms: [Platform(rawValue: "mastodon")!],
-                      evidence: [Evidence(document: "d", quote: "Unsure Club may have left X.")], confidence: 0.21),
-        ])], builtAt: 1_738_000_000)
+        return Snapshot(
+            extracted: [
+                (
+                    doc,
+                    [
+                        Departure(
+                            id: "sure-trust", organisation: "Sure Trust", status: .left, platforms: [Platform(rawValue: "bluesky")!],
+                            evidence: [Evidence(document: "d", quote: "Sure Trust left X.")], confidence: 0.93),
+                        Departure(
+                            id: "unsure-club", organisation: "Unsure Club", status: .left, platforms: [Platform(rawValue: "mastodon")!],
+                            evidence: [Evidence(document: "d", quote: "Unsure Club may have left X.")], confidence: 0.21),
+                    ]
+                )
+            ], builtAt: 1_738_000_000)
     }
 
     @Test func theDefaultHidesRowsUnderTheCutAndZeroShowsThem() throws {

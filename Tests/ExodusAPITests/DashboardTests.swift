@@ -7,7 +7,8 @@ import Testing
 /// and that nothing in them reaches outside the origin. What the page does in a
 /// browser is checked by Tests/browser.
 @Suite struct DashboardTests {
-    static let csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    static let csp =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
     @Test(arguments: [
         ("/", "text/html; charset=utf-8"),

@@ -18,11 +18,17 @@ import Testing
         #expect(body["total"] as? Int == 6)
         #expect(body["next_cursor"] is NSNull)
         let items = body["items"] as? [[String: Any]] ?? []
-        #expect(items.map { $0["id"] as? String } == ["german-defence-ministry", "eighty-seven-groups", "emmaus-france",
-                                                       "greenpeace", "more-than-60-german-universities", "undated-union"])
+        #expect(
+            items.map { $0["id"] as? String } == [
+                "german-defence-ministry", "eighty-seven-groups", "emmaus-france",
+                "greenpeace", "more-than-60-german-universities", "undated-union",
+            ])
         // Field order is the contract's, and nulls are written, not dropped.
         let text = r.text
-        #expect(text.hasPrefix(#"{"items":[{"id":"german-defence-ministry","organisation":"German defence ministry","aliases":[],"kind":"government","country":"DE","status":"suspended","announced":"2025-01-15","effective":null,"platforms":[],"members":[],"group":null,"confidence":1.0,"evidence":[{"document":"ministry","quote":"#))
+        #expect(
+            text.hasPrefix(
+                #"{"items":[{"id":"german-defence-ministry","organisation":"German defence ministry","aliases":[],"kind":"government","country":"DE","status":"suspended","announced":"2025-01-15","effective":null,"platforms":[],"members":[],"group":null,"confidence":1.0,"evidence":[{"document":"ministry","quote":"#
+            ))
         let undated = items.last ?? [:]
         #expect(undated["announced"] is NSNull)
         #expect(undated.keys.count == 13)
@@ -81,14 +87,20 @@ import Testing
 
     @Test func thePageCacheIsBounded() {
         let cache = PageCache()
-        let body = APIState.CachedBody(etag: "\"x\"", body: HTTPSharedBody(bytes: Array(repeating: 0x20, count: 200 * 1024),
-                                                                          contentType: "application/json"))
+        let body = APIState.CachedBody(
+            etag: "\"x\"",
+            body: HTTPSharedBody(
+                bytes: Array(repeating: 0x20, count: 200 * 1024),
+                contentType: "application/json"))
         for i in 0..<(PageCache.maxEntries * 2) { cache.keep(body, for: "q=\(i)") }
         #expect(cache.count <= PageCache.maxEntries)
         #expect(cache.count * 200 * 1024 <= PageCache.maxBytes)
         #expect(cache.page(for: "q=\(PageCache.maxEntries * 2 - 1)") != nil, "the newest page is kept")
-        let huge = APIState.CachedBody(etag: "\"y\"", body: HTTPSharedBody(bytes: Array(repeating: 0x20, count: PageCache.maxPageBytes + 1),
-                                                                          contentType: "application/json"))
+        let huge = APIState.CachedBody(
+            etag: "\"y\"",
+            body: HTTPSharedBody(
+                bytes: Array(repeating: 0x20, count: PageCache.maxPageBytes + 1),
+                contentType: "application/json"))
         cache.keep(huge, for: "huge")
         #expect(cache.page(for: "huge") == nil)
     }
@@ -103,7 +115,8 @@ import Testing
         #expect(try h.ids("/departures?kind=union") == ["undated-union"])
         #expect(try h.ids("/departures?q=emmaus") == ["emmaus-france"])
         #expect(try h.ids("/departures?q=EMMA%C3%9CS+france") == ["emmaus-france"])
-        #expect(try h.ids("/departures?document=ministry&sort=organisation") == ["german-defence-ministry", "more-than-60-german-universities", "undated-union"])
+        #expect(
+            try h.ids("/departures?document=ministry&sort=organisation") == ["german-defence-ministry", "more-than-60-german-universities", "undated-union"])
         #expect(try h.ids("/departures?document=nothing") == [])
     }
 
@@ -112,7 +125,10 @@ import Testing
         // The universities' "2025-01" overlaps 20..31 January; the 14th and 15th do not.
         #expect(try h.ids("/departures?since=2025-01-20&until=2025-01-31") == ["more-than-60-german-universities"])
         #expect(try h.ids("/departures?since=2025-01-15") == ["german-defence-ministry", "more-than-60-german-universities"])
-        #expect(try h.ids("/departures?until=2025-01-14&sort=announced") == ["more-than-60-german-universities", "eighty-seven-groups", "emmaus-france", "greenpeace"])
+        #expect(
+            try h.ids("/departures?until=2025-01-14&sort=announced") == [
+                "more-than-60-german-universities", "eighty-seven-groups", "emmaus-france", "greenpeace",
+            ])
         #expect(try h.ids("/departures?since=2024&until=2024") == [])
         #expect(try h.ids("/departures?since=2025-02&until=2025-01") == [], "an empty range is an empty page, not an error")
     }
@@ -120,8 +136,11 @@ import Testing
     @Test func sortsWithNullsLast() throws {
         let h = try APIHarness()
         // A month sorts at its first day, so "2025-01" comes before 14 January.
-        #expect(try h.ids("/departures?sort=announced") == ["more-than-60-german-universities", "eighty-seven-groups", "emmaus-france",
-                                                            "greenpeace", "german-defence-ministry", "undated-union"])
+        #expect(
+            try h.ids("/departures?sort=announced") == [
+                "more-than-60-german-universities", "eighty-seven-groups", "emmaus-france",
+                "greenpeace", "german-defence-ministry", "undated-union",
+            ])
         #expect(try h.ids("/departures?sort=-organisation").first == "undated-union")
     }
 
@@ -145,8 +164,11 @@ import Testing
             target = "/departures?limit=4&sort=organisation&cursor=\(next)"
         }
         #expect(pages == 2)
-        #expect(seen == ["eighty-seven-groups", "emmaus-france", "german-defence-ministry", "greenpeace",
-                         "more-than-60-german-universities", "undated-union"])
+        #expect(
+            seen == [
+                "eighty-seven-groups", "emmaus-france", "german-defence-ministry", "greenpeace",
+                "more-than-60-german-universities", "undated-union",
+            ])
     }
 
     @Test func cursorFromAnotherSnapshotOrOtherFiltersIsRefused() throws {

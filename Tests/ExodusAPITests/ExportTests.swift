@@ -16,12 +16,19 @@ func parseCSV(_ text: String) -> [[String]] {
             if c == "\"" {
                 let n = s.index(after: i)
                 if n < s.endIndex && s[n] == "\"" { field.unicodeScalars.append("\""); i = n } else { quoted = false }
-            } else { field.unicodeScalars.append(c) }
-        } else if c == "\"" { quoted = true
-        } else if c == "," { row.append(field); field = ""
+            } else {
+                field.unicodeScalars.append(c)
+            }
+        } else if c == "\"" {
+            quoted = true
+        } else if c == "," {
+            row.append(field); field = ""
         } else if c == "\r" {
-        } else if c == "\n" { row.append(field); rows.append(row); row = []; field = ""
-        } else { field.unicodeScalars.append(c) }
+        } else if c == "\n" {
+            row.append(field); rows.append(row); row = []; field = ""
+        } else {
+            field.unicodeScalars.append(c)
+        }
         i = s.index(after: i)
     }
     if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
@@ -33,18 +40,22 @@ func unguard(_ f: String) -> String { f.hasPrefix("'") ? String(f.dropFirst()) :
 
 /// Departures whose texts try every quoting and formula-injection case.
 func hostileSnapshot() -> Snapshot {
-    let doc = Document(id: "doc-1", title: "A \"title\", with <markup> & more", url: "https://example.org/a?x=1&y=2",
-                       published: PartialDate(iso: "2025-02-03"), text: "=HYPERLINK(\"http://evil\") quote, with \"quotes\"\nand a newline")
-    let names = ["=SUM(A1:A9)", "+33 Group", "-minus org", "@handle org", "\ttabbed", "'quoted already", "Plain, with comma",
-                 "Has \"quotes\"", "Line\nbreak", "Ünïcödé Åssociation", "\rcarriage"]
+    let doc = Document(
+        id: "doc-1", title: "A \"title\", with <markup> & more", url: "https://example.org/a?x=1&y=2",
+        published: PartialDate(iso: "2025-02-03"), text: "=HYPERLINK(\"http://evil\") quote, with \"quotes\"\nand a newline")
+    let names = [
+        "=SUM(A1:A9)", "+33 Group", "-minus org", "@handle org", "\ttabbed", "'quoted already", "Plain, with comma",
+        "Has \"quotes\"", "Line\nbreak", "Ünïcödé Åssociation", "\rcarriage",
+    ]
     var departures: [Departure] = []
     for (i, n) in names.enumerated() {
-        departures.append(Departure(
-            id: "org-\(i)", organisation: n, aliases: i % 2 == 0 ? ["=alias", "b;c"] : [], kind: .ngo,
-            country: i % 3 == 0 ? CountryCode(rawValue: "DE") : nil, status: [.left, .suspended, .announced][i % 3],
-            announced: i < 8 ? PartialDate(iso: "2025-01-\(10 + i)") : nil, effective: i == 1 ? PartialDate(iso: "2025-03") : nil,
-            platforms: i % 2 == 0 ? [Platform(rawValue: "bluesky")!, Platform(rawValue: "mastodon")!] : [],
-            evidence: i == 4 ? [] : [Evidence(document: "doc-1", quote: i == 0 ? "=HYPERLINK(\"http://evil\") quote, with \"quotes\"" : "and a newline")]))
+        departures.append(
+            Departure(
+                id: "org-\(i)", organisation: n, aliases: i % 2 == 0 ? ["=alias", "b;c"] : [], kind: .ngo,
+                country: i % 3 == 0 ? CountryCode(rawValue: "DE") : nil, status: [.left, .suspended, .announced][i % 3],
+                announced: i < 8 ? PartialDate(iso: "2025-01-\(10 + i)") : nil, effective: i == 1 ? PartialDate(iso: "2025-03") : nil,
+                platforms: i % 2 == 0 ? [Platform(rawValue: "bluesky")!, Platform(rawValue: "mastodon")!] : [],
+                evidence: i == 4 ? [] : [Evidence(document: "doc-1", quote: i == 0 ? "=HYPERLINK(\"http://evil\") quote, with \"quotes\"" : "and a newline")]))
     }
     return Snapshot(documents: [doc], departures: departures, builtAt: 1_738_000_000)
 }
@@ -54,12 +65,19 @@ func hostileSnapshot() -> Snapshot {
     @Test func csvHasTheColumnsAndReadsBackToTheJSONValues() throws {
         let snapshot = hostileSnapshot()
         let reps = Representations(snapshot: snapshot)
-        let all = snapshot.query({ var q = DepartureQuery(); q.limit = 1000; return q }()).positions
+        let all = snapshot.query(
+            {
+                var q = DepartureQuery(); q.limit = 1000; return q
+            }()
+        ).positions
         let stream = reps.csv(Array(all))
         let bytes = stream.collect()
-        #expect(bytes.count == stream.count)   // the announced length is exact
+        #expect(bytes.count == stream.count)  // the announced length is exact
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.hasPrefix("id,organisation,aliases,kind,country,status,announced,effective,platforms,group,members,confidence,evidence_count,first_evidence_quote,first_evidence_document,first_evidence_url\r\n"))
+        #expect(
+            text.hasPrefix(
+                "id,organisation,aliases,kind,country,status,announced,effective,platforms,group,members,confidence,evidence_count,first_evidence_quote,first_evidence_document,first_evidence_url\r\n"
+            ))
         let rows = parseCSV(text)
         #expect(rows.count == snapshot.departures.count + 1)
         for (k, row) in rows.dropFirst().enumerated() {
@@ -122,7 +140,7 @@ func hostileSnapshot() -> Snapshot {
         #expect(F.negotiate("text/html") == nil)
         #expect(F.negotiate("application/xml, image/png") == nil)
         #expect(F.negotiate("text/csv;q=0") == nil)
-        #expect(F.negotiate("garbage") == .json)   // unparseable: ignored
+        #expect(F.negotiate("garbage") == .json)  // unparseable: ignored
         #expect(F.negotiate("text/csv;q=2") == .json)
     }
 
@@ -285,8 +303,10 @@ func hostileSnapshot() -> Snapshot {
     @Test func feedHoldsFiftyEntries() throws {
         var departures: [Departure] = []
         for i in 0..<120 {
-            departures.append(Departure(id: "org-\(i)", organisation: "Org \(i)", status: .left,
-                                        announced: i % 10 == 0 ? nil : PartialDate(iso: "2024-\(String(format: "%02d", i % 12 + 1))-\(String(format: "%02d", i % 28 + 1))")))
+            departures.append(
+                Departure(
+                    id: "org-\(i)", organisation: "Org \(i)", status: .left,
+                    announced: i % 10 == 0 ? nil : PartialDate(iso: "2024-\(String(format: "%02d", i % 12 + 1))-\(String(format: "%02d", i % 28 + 1))")))
         }
         let h = try APIHarness(snapshot: Snapshot(documents: [], departures: departures, builtAt: 0))
         let text = try h.get("/feed.atom").text

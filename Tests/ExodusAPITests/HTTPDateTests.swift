@@ -19,7 +19,7 @@ import Testing
 
     /// RFC 9110 §13.1.3: a value that is not a valid HTTP-date is ignored, never trusted.
     @Test(arguments: [
-        "Sun, 06 Nov -2147483648 08:49:37 GMT",   // the crash of issue 13: Int32 year - 1900 overflowed
+        "Sun, 06 Nov -2147483648 08:49:37 GMT",  // the crash of issue 13: Int32 year - 1900 overflowed
         "Sun, 06 Nov 2147483647 08:49:37 GMT",
         "Sun, 06 Nov 99999999999999999999 08:49:37 GMT",
         "Sun, 06 Nov 0000 08:49:37 GMT",
@@ -55,10 +55,13 @@ import Testing
     /// response head writer.
     @Test func crashInputThroughTheServerPath() throws {
         let store = SnapshotStore(APIState(representations: Representations(snapshot: APIHarness.sampleSnapshot()), options: APIOptions()))
-        let router = APIRoutes.router(APIContext(store: store, metrics: APIMetrics(routes: APIRoutes.templates),
-                                                 options: APIOptions(), now: { 1_737_000_060 }))
-        let input = Array(("GET /stats HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun, 06 Nov -2147483648 08:49:37 GMT\r\n\r\n"
-            + "GET /departures?limit=1 HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun, 06 Nov 2147483647 08:49:37 GMT\r\n\r\n").utf8)
+        let router = APIRoutes.router(
+            APIContext(
+                store: store, metrics: APIMetrics(routes: APIRoutes.templates),
+                options: APIOptions(), now: { 1_737_000_060 }))
+        let input = Array(
+            ("GET /stats HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun, 06 Nov -2147483648 08:49:37 GMT\r\n\r\n"
+                + "GET /departures?limit=1 HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun, 06 Nov 2147483647 08:49:37 GMT\r\n\r\n").utf8)
         #expect(ServerPathProbe.serve(input, router: router).map(\.status) == [200, 200])
         #expect(ServerPathProbe.serve(input, cuts: [40], router: router).map(\.status) == [200, 200])
     }

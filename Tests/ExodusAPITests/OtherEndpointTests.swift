@@ -126,11 +126,17 @@ import Testing
         #expect(try none.get("/admin/reload", method: "POST").status == 404, "no token configured: no admin surface")
         var options = APIOptions()
         options.adminToken = "s3cret-token"
-        let h = try APIHarness(options: options, reload: { done in
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) {
-                done(.success(Array(#"{"documents":{"added":0,"updated":0,"unchanged":2,"failed":0,"removed":0},"departures_before":6,"departures_after":6}"#.utf8)))
-            }
-        })
+        let h = try APIHarness(
+            options: options,
+            reload: { done in
+                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) {
+                    done(
+                        .success(
+                            Array(
+                                #"{"documents":{"added":0,"updated":0,"unchanged":2,"failed":0,"removed":0},"departures_before":6,"departures_after":6}"#.utf8))
+                    )
+                }
+            })
         let missing = try h.get("/admin/reload", headers: ["Content-Length: 0"], method: "POST")
         #expect(missing.status == 401)
         #expect(missing.header("WWW-Authenticate") == "Bearer realm=\"exodus-admin\"")

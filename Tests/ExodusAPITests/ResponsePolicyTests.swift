@@ -16,21 +16,21 @@ import Testing
                 .replacingOccurrences(of: "/documents/{id}", with: "/documents/letter")
             r.append(("GET", path, []))
             r.append(("HEAD", path, []))
-            r.append(("GET", path, ["If-None-Match: *"]))   // 304 wherever validators exist
+            r.append(("GET", path, ["If-None-Match: *"]))  // 304 wherever validators exist
         }
         r += [
             ("GET", "/departures", ["Accept: text/csv"]),
             ("GET", "/departures", ["Accept: application/x-ndjson", "If-None-Match: *"]),
-            ("GET", "/departures", ["Accept: image/png"]),              // 406
-            ("GET", "/departures?limit=0", []),                         // 400
-            ("GET", "/departures.csv?limit=3", []),                     // 400 from an export
-            ("GET", "/departures?country=FR", []),                      // computed page
-            ("GET", "/departures/nope", []),                            // 404 problem
-            ("GET", "/no/such/path", []),                               // fallback 404
-            ("DELETE", "/departures", []),                              // 405
-            ("OPTIONS", "/departures", ["Access-Control-Request-Method: GET"]),   // preflight
-            ("POST", "/admin/reload", []),                              // 401
-            ("POST", "/admin/reload", ["Authorization: Bearer s3cret"]), // deferred 200
+            ("GET", "/departures", ["Accept: image/png"]),  // 406
+            ("GET", "/departures?limit=0", []),  // 400
+            ("GET", "/departures.csv?limit=3", []),  // 400 from an export
+            ("GET", "/departures?country=FR", []),  // computed page
+            ("GET", "/departures/nope", []),  // 404 problem
+            ("GET", "/no/such/path", []),  // fallback 404
+            ("DELETE", "/departures", []),  // 405
+            ("OPTIONS", "/departures", ["Access-Control-Request-Method: GET"]),  // preflight
+            ("POST", "/admin/reload", []),  // 401
+            ("POST", "/admin/reload", ["Authorization: Bearer s3cret"]),  // deferred 200
         ]
         return r
     }
@@ -84,8 +84,9 @@ import Testing
     @Test func everyTableRouteIsRegisteredAndEveryPolicyRouteIsInTheTable() {
         var options = APIOptions()
         options.adminToken = "t"
-        let context = APIContext(store: SnapshotStore(), metrics: APIMetrics(routes: APIRoutes.templates), options: options,
-                                 now: { 0 }, reload: { _ in })
+        let context = APIContext(
+            store: SnapshotStore(), metrics: APIMetrics(routes: APIRoutes.templates), options: options,
+            now: { 0 }, reload: { _ in })
         let registered = APIRoutes.router(context).routes.map { "\($0.method.rawValue) \($0.template)" }
         #expect(Set(registered) == Set(APIRoutes.table.map { "\($0.method.rawValue) \($0.template)" }))
         #expect(registered.count == APIRoutes.table.count)
@@ -115,8 +116,9 @@ import Testing
         let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| `GET /") || $0.hasPrefix("| `POST /") }
         let documented = rows.joined(separator: "\n")
         for route in APIRoutes.table {
-            #expect(documented.contains("`\(route.method.rawValue) \(route.template)`") || documented.contains("`\(route.template)`"),
-                    "README's route table lacks \(route.method.rawValue) \(route.template)")
+            #expect(
+                documented.contains("`\(route.method.rawValue) \(route.template)`") || documented.contains("`\(route.template)`"),
+                "README's route table lacks \(route.method.rawValue) \(route.template)")
         }
     }
 }

@@ -7,19 +7,23 @@ import Testing
 @Suite struct SnapshotFileTests {
     func sample() -> Snapshot {
         let text = "Acme Trust quit X on 14 January.\nThe \"Beta\" Fund\tpaused its account; see café ☕ 𝄞.\u{1}"
-        let a = Document(id: "doc-a", title: "Leaving X", url: "https://news.example/a", publisher: "Example News",
-                         published: PartialDate(iso: "2025-01-16"), language: "en", text: text)
+        let a = Document(
+            id: "doc-a", title: "Leaving X", url: "https://news.example/a", publisher: "Example News",
+            published: PartialDate(iso: "2025-01-16"), language: "en", text: text)
         let b = Document(id: "doc-b", text: "Gamma Museum left X.")
         let rows = [
-            Departure(id: "acme-trust", organisation: "Acme Trust", aliases: ["Acme"], kind: .ngo,
-                      country: CountryCode(rawValue: "FR"), status: .left, announced: PartialDate(iso: "2025-01-14"),
-                      effective: PartialDate(iso: "2025-01"), platforms: [Platform(rawValue: "bluesky")!, Platform(rawValue: "mastodon")!],
-                      evidence: [Evidence(document: "doc-a", quote: "Acme Trust quit X on 14 January.")], confidence: 0.8312345678901234),
-            Departure(id: "beta-fund", organisation: "The \"Beta\" Fund", status: .suspended, members: ["x-1"], group: nil,
-                      evidence: [Evidence(document: "doc-a", quote: "The \"Beta\" Fund\tpaused its account; see café ☕ 𝄞.\u{1}")],
-                      confidence: 0.1),
-            Departure(id: "gamma-museum", organisation: "Gamma Museum", kind: .museum, status: .left, group: "beta-fund",
-                      evidence: [Evidence(document: "doc-b", quote: "Gamma Museum left X.")]),
+            Departure(
+                id: "acme-trust", organisation: "Acme Trust", aliases: ["Acme"], kind: .ngo,
+                country: CountryCode(rawValue: "FR"), status: .left, announced: PartialDate(iso: "2025-01-14"),
+                effective: PartialDate(iso: "2025-01"), platforms: [Platform(rawValue: "bluesky")!, Platform(rawValue: "mastodon")!],
+                evidence: [Evidence(document: "doc-a", quote: "Acme Trust quit X on 14 January.")], confidence: 0.8312345678901234),
+            Departure(
+                id: "beta-fund", organisation: "The \"Beta\" Fund", status: .suspended, members: ["x-1"], group: nil,
+                evidence: [Evidence(document: "doc-a", quote: "The \"Beta\" Fund\tpaused its account; see café ☕ 𝄞.\u{1}")],
+                confidence: 0.1),
+            Departure(
+                id: "gamma-museum", organisation: "Gamma Museum", kind: .museum, status: .left, group: "beta-fund",
+                evidence: [Evidence(document: "doc-b", quote: "Gamma Museum left X.")]),
         ]
         return Snapshot(documents: [b, a], departures: rows, builtAt: 1_767_225_600)
     }
@@ -149,9 +153,11 @@ import Testing
         let (header, body) = parts()
         let text = String(decoding: body, as: UTF8.self)
         // Valid JSON, same values, other bytes: a space, an escaped slash, another field order.
-        for (from, to) in [("\"aliases\":[\"Acme\"]", "\"aliases\": [\"Acme\"]"),
-                           ("\"organisation\":\"Acme Trust\"", "\"organisation\":\"Acme\\u0020Trust\""),
-                           ("\"id\":\"gamma-museum\",\"organisation\":\"Gamma Museum\"", "\"organisation\":\"Gamma Museum\",\"id\":\"gamma-museum\"")] {
+        for (from, to) in [
+            ("\"aliases\":[\"Acme\"]", "\"aliases\": [\"Acme\"]"),
+            ("\"organisation\":\"Acme Trust\"", "\"organisation\":\"Acme\\u0020Trust\""),
+            ("\"id\":\"gamma-museum\",\"organisation\":\"Gamma Museum\"", "\"organisation\":\"Gamma Museum\",\"id\":\"gamma-museum\""),
+        ] {
             #expect(text.contains(from), "\(from)")
             let changed = Array(text.replacingOccurrences(of: from, with: to).utf8)
             expectError(consistent(header, changed)) {

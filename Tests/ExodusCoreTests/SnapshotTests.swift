@@ -4,23 +4,27 @@ import Testing
 @Suite struct SnapshotTests {
     func date(_ s: String) -> PartialDate { PartialDate(iso: s)! }
 
-    func row(_ name: String, _ status: DepartureStatus = .left, announced: String? = nil, effective: String? = nil,
-             platforms: [String] = [], country: String? = nil, kind: OrganisationKind = .other, doc: String,
-             quote: String, members: [String] = [], group: String? = nil) -> Departure {
-        Departure(id: slug(name), organisation: name, kind: kind, country: country.flatMap(CountryCode.init(rawValue:)),
-                  status: status, announced: announced.map(date), effective: effective.map(date),
-                  platforms: platforms.compactMap(Platform.init(rawValue:)), members: members, group: group,
-                  evidence: [Evidence(document: doc, quote: quote)])
+    func row(
+        _ name: String, _ status: DepartureStatus = .left, announced: String? = nil, effective: String? = nil,
+        platforms: [String] = [], country: String? = nil, kind: OrganisationKind = .other, doc: String,
+        quote: String, members: [String] = [], group: String? = nil
+    ) -> Departure {
+        Departure(
+            id: slug(name), organisation: name, kind: kind, country: country.flatMap(CountryCode.init(rawValue:)),
+            status: status, announced: announced.map(date), effective: effective.map(date),
+            platforms: platforms.compactMap(Platform.init(rawValue:)), members: members, group: group,
+            evidence: [Evidence(document: doc, quote: quote)])
     }
 
     @Test func twoDocumentsWithOneIDKeepTheFirstAndDoNotTrap() {
         // The same source listed twice, or a seed file named like a fetched document's id.
         let first = Document(id: "a", text: "Acme Trust quit X.")
         let second = Document(id: "a", text: "Beta Fund quit X.")
-        let s = Snapshot(extracted: [
-            (first, [row("Acme Trust", doc: "a", quote: "Acme Trust quit X.")]),
-            (second, [row("Beta Fund", doc: "a", quote: "Beta Fund quit X.")]),
-        ], builtAt: 0)
+        let s = Snapshot(
+            extracted: [
+                (first, [row("Acme Trust", doc: "a", quote: "Acme Trust quit X.")]),
+                (second, [row("Beta Fund", doc: "a", quote: "Beta Fund quit X.")]),
+            ], builtAt: 0)
         #expect(s.documents.map(\.text) == ["Acme Trust quit X."])
         #expect(s.departures.map(\.id) == ["acme-trust"], "the rows of the dropped copy go with it")
         #expect(s.document(id: "a")?.text == "Acme Trust quit X.")
@@ -32,11 +36,18 @@ import Testing
     @Test func mergesOneOrganisationAcrossDocuments() {
         let a = Document(id: "a", text: "Greenpeace said in January it would leave.")
         let b = Document(id: "b", text: "Greenpeace left X on 20 January.")
-        let s = Snapshot(extracted: [
-            (a, [row("Greenpeace", .announced, announced: "2025-01", platforms: ["bluesky"], doc: "a", quote: "Greenpeace said")]),
-            (b, [row("greenpeace", .left, announced: "2025-01-14", effective: "2025-01-20", platforms: ["mastodon"], country: "FR",
-                     doc: "b", quote: "Greenpeace left X")]),
-        ], builtAt: 0)
+        let s = Snapshot(
+            extracted: [
+                (a, [row("Greenpeace", .announced, announced: "2025-01", platforms: ["bluesky"], doc: "a", quote: "Greenpeace said")]),
+                (
+                    b,
+                    [
+                        row(
+                            "greenpeace", .left, announced: "2025-01-14", effective: "2025-01-20", platforms: ["mastodon"], country: "FR",
+                            doc: "b", quote: "Greenpeace left X")
+                    ]
+                ),
+            ], builtAt: 0)
         #expect(s.departures.count == 1)
         let g = s.departures[0]
         #expect(g.status == .left)
@@ -49,11 +60,17 @@ import Testing
 
     @Test func relinksMembersToSnapshotIDs() {
         let doc = Document(id: "d", text: "x")
-        let s = Snapshot(extracted: [(doc, [
-            row("Open letter signatories", announced: "2025-01-14", doc: "d", quote: "x", members: ["ngo-a", "ngo-b"]),
-            row("NGO A", doc: "d", quote: "x", group: "open-letter-signatories"),
-            row("NGO B", doc: "d", quote: "x", group: "open-letter-signatories"),
-        ])], builtAt: 0)
+        let s = Snapshot(
+            extracted: [
+                (
+                    doc,
+                    [
+                        row("Open letter signatories", announced: "2025-01-14", doc: "d", quote: "x", members: ["ngo-a", "ngo-b"]),
+                        row("NGO A", doc: "d", quote: "x", group: "open-letter-signatories"),
+                        row("NGO B", doc: "d", quote: "x", group: "open-letter-signatories"),
+                    ]
+                )
+            ], builtAt: 0)
         let group = s.departure(id: "open-letter-signatories")
         #expect(group?.members == ["ngo-a", "ngo-b"])
         #expect(s.departure(id: "ngo-b")?.group == "open-letter-signatories")
@@ -69,15 +86,19 @@ import Testing
     func sample() -> Snapshot {
         let doc = Document(id: "d", text: "x")
         let e = Document(id: "e", text: "y")
-        return Snapshot(extracted: [
-            (doc, [
-                row("Alpha", announced: "2025-01-14", platforms: ["bluesky"], country: "FR", kind: .ngo, doc: "d", quote: "x"),
-                row("Beta", .suspended, announced: "2025-01", platforms: ["mastodon"], country: "DE", kind: .government, doc: "d", quote: "x"),
-                row("Gamma", announced: "2024-11-20", platforms: ["bluesky", "threads"], country: "GB", kind: .media, doc: "d", quote: "x"),
-                row("Émile Zola Society", doc: "d", quote: "x"),
-            ]),
-            (e, [row("Delta", .announced, announced: "2025-02-01", country: "FR", kind: .ngo, doc: "e", quote: "y")]),
-        ], builtAt: 0)
+        return Snapshot(
+            extracted: [
+                (
+                    doc,
+                    [
+                        row("Alpha", announced: "2025-01-14", platforms: ["bluesky"], country: "FR", kind: .ngo, doc: "d", quote: "x"),
+                        row("Beta", .suspended, announced: "2025-01", platforms: ["mastodon"], country: "DE", kind: .government, doc: "d", quote: "x"),
+                        row("Gamma", announced: "2024-11-20", platforms: ["bluesky", "threads"], country: "GB", kind: .media, doc: "d", quote: "x"),
+                        row("Émile Zola Society", doc: "d", quote: "x"),
+                    ]
+                ),
+                (e, [row("Delta", .announced, announced: "2025-02-01", country: "FR", kind: .ngo, doc: "e", quote: "y")]),
+            ], builtAt: 0)
     }
 
     @Test func defaultOrderIsNewestFirstWithUnknownDatesLast() {

@@ -7,7 +7,7 @@ import ExodusHTTP
 import ExodusJSONInput
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite struct ConfigDefaultsTests {
@@ -104,8 +104,8 @@ import Glibc
     }
 }
 
-private extension Substring {
-    func trimmingCharacters(in set: Character) -> String {
+extension Substring {
+    fileprivate func trimmingCharacters(in set: Character) -> String {
         var s = self
         while s.first == set { s.removeFirst() }
         while s.last == set { s.removeLast() }
@@ -113,6 +113,6 @@ private extension Substring {
     }
 }
 
-private extension String {
-    func trimmingCharacters(in set: Character) -> String { Substring(self).trimmingCharacters(in: set) }
+extension String {
+    fileprivate func trimmingCharacters(in set: Character) -> String { Substring(self).trimmingCharacters(in: set) }
 }

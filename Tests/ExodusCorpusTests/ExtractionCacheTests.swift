@@ -15,19 +15,24 @@ import Testing
     }
 
     func pipeline(_ counter: Mutexless, cache: String, version: String = "v1") -> Pipeline {
-        var p = Pipeline(extract: { doc in
-            counter.add()
-            return [Departure(id: "org-" + doc.id, organisation: "Org " + doc.id, status: .left,
-                              evidence: [Evidence(document: doc.id, quote: String(doc.text.prefix(10)))], confidence: 0.75)]
-        }, htmlToText: Components.pipeline.htmlToText)
+        var p = Pipeline(
+            extract: { doc in
+                counter.add()
+                return [
+                    Departure(
+                        id: "org-" + doc.id, organisation: "Org " + doc.id, status: .left,
+                        evidence: [Evidence(document: doc.id, quote: String(doc.text.prefix(10)))], confidence: 0.75)
+                ]
+            }, htmlToText: Components.pipeline.htmlToText)
         p.cache = ExtractionCache(cacheDirectory: cache, extractorVersion: version)
         return p
     }
 
     func documents(changing: Int? = nil) -> [Document] {
         (0..<5).map { (i: Int) -> Document in
-            Document(id: "d\(i)", published: PartialDate(iso: "2025-01-16"),
-                     text: "Document \(i) text." + (i == changing ? " Changed." : ""))
+            Document(
+                id: "d\(i)", published: PartialDate(iso: "2025-01-16"),
+                text: "Document \(i) text." + (i == changing ? " Changed." : ""))
         }
     }
 

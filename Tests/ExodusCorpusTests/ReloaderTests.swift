@@ -8,7 +8,7 @@ import Logging
 import Testing
 @testable import ExodusCorpus
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A reloader over a seed folder and optional sources, without a server: loads and reloads
@@ -24,15 +24,19 @@ final class ReloaderHarness {
         policy.connectTimeout = 2
         policy.totalTimeout = 5
         policy.allowPrivateNetworks = true
-        reloader = Reloader(seeds: seeds, pipeline: Components.pipeline,
-                            urls: URLSources(sources: sources, policy: policy, cacheDirectory: cache),
-                            store: store, options: APIOptions(), metrics: metrics, logger: Logger(label: "test"))
+        reloader = Reloader(
+            seeds: seeds, pipeline: Components.pipeline,
+            urls: URLSources(sources: sources, policy: policy, cacheDirectory: cache),
+            store: store, options: APIOptions(), metrics: metrics, logger: Logger(label: "test"))
     }
 
     func reload(now: Int64 = 2_000_000_000) -> Reloader.Report {
         let done = DispatchSemaphore(value: 0)
         let box = ReportBox()
-        #expect(reloader.reload(trigger: "test", now: { now }) { report in box.report = report; done.signal() })
+        #expect(
+            reloader.reload(trigger: "test", now: { now }) { report in
+                box.report = report; done.signal()
+            })
         #expect(done.wait(timeout: .now() + 30) == .success)
         return box.report!
     }
@@ -143,15 +147,15 @@ func truncate(_ path: String) {
         let goodDocuments = h.documents
 
         // Now everything goes wrong at once, and f.txt is deleted on purpose.
-        seeds.write("a.corrections.json", #"{"drop": ["Beta"#)                        // truncated JSON
+        seeds.write("a.corrections.json", #"{"drop": ["Beta"#)  // truncated JSON
         seeds.write("b.txt", bytes: Array("Gamma Foundation has left".utf8) + [0xC3])  // bad UTF-8
         unlink(seeds.path + "/c.txt")
-        symlink("c.txt", seeds.path + "/c.txt")                                        // unreadable: a loop
-        truncate(seeds.path + "/d.json")                                               // broken sidecar
-        unlink(seeds.path + "/f.txt")                                                  // deleted on purpose
-        unlink(page)                                                                   // the source fails
+        symlink("c.txt", seeds.path + "/c.txt")  // unreadable: a loop
+        truncate(seeds.path + "/d.json")  // broken sidecar
+        unlink(seeds.path + "/f.txt")  // deleted on purpose
+        unlink(page)  // the source fails
         for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? [] {
-            truncate(cache.path + "/" + name)                                          // the cache is cut short
+            truncate(cache.path + "/" + name)  // the cache is cut short
         }
         let report = h.reload(now: 1_000_000_200)
         #expect(report.outcome == "partial")

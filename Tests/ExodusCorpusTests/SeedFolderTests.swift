@@ -55,17 +55,20 @@ import Testing
         var problems: [FileProblem] = []
         let rows = [Departure(id: "acme-trust", organisation: "Acme Trust", status: .left)]
         #expect(corrections.apply(to: rows, document: entry.document, problems: &problems) == rows)
-        #expect(problems.map(\.description) == [
-            "\(f.path)/c.corrections.json: drop \"Nobody Ltd\" matches no extracted departure",
-            "\(f.path)/c.corrections.json: amend \"Ghost Org\" matches no extracted departure",
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "\(f.path)/c.corrections.json: drop \"Nobody Ltd\" matches no extracted departure",
+                "\(f.path)/c.corrections.json: amend \"Ghost Org\" matches no extracted departure",
+            ])
     }
 
     @Test func correctionsVerifyQuotesAndApply() {
         let f = TemporaryFolder()
         let text = "Acme Trust said it would leave X. Beta Fund quit the platform."
         f.write("c.txt", text)
-        f.write("c.corrections.json", """
+        f.write(
+            "c.corrections.json",
+            """
             {
               "drop": ["Beta Fund"],
               "amend": [{"organisation": "Acme Trust", "status": "left", "platforms": ["bluesky"]}],
@@ -76,11 +79,13 @@ import Testing
             }
             """)
         let r = SeedFolder(path: f.path, htmlToText: noHTML).load()
-        #expect(r.problems.map(\.description) == ["\(f.path)/c.corrections.json:6: add[1].quotes quote not found in the document: \"words that are not there\""])
+        #expect(
+            r.problems.map(\.description) == ["\(f.path)/c.corrections.json:6: add[1].quotes quote not found in the document: \"words that are not there\""])
         guard let entry = r.entries.first, let corrections = entry.corrections else { Issue.record("no corrections"); return }
         let extracted = [
-            Departure(id: "acme-trust", organisation: "Acme Trust", status: .announced,
-                      evidence: [Evidence(document: "c", quote: "Acme Trust said it would leave X.")]),
+            Departure(
+                id: "acme-trust", organisation: "Acme Trust", status: .announced,
+                evidence: [Evidence(document: "c", quote: "Acme Trust said it would leave X.")]),
             Departure(id: "beta-fund", organisation: "Beta Fund", status: .left),
         ]
         var problems: [FileProblem] = []
@@ -97,7 +102,9 @@ import Testing
 @Suite struct HTMLSeedTests {
     @Test func htmlDocumentsAreReducedToTextWithTheirMetadata() {
         let f = TemporaryFolder()
-        f.write("page.html", """
+        f.write(
+            "page.html",
+            """
             <html lang="en"><head><title>Acme leaves</title>
             <meta property="article:published_time" content="2025-01-16T10:00:00Z"></head>
             <body><nav>Home | News</nav><p>Acme &amp; Co quit X on Monday.</p><script>var x = 1;</script></body></html>

@@ -42,7 +42,10 @@ import Testing
     @Test func unknownKeyNamesFileLineAndKey() {
         let p = problems(load("{\n  \"port\": 1,\n  \"limits\": {\n    \"maxConection\": 3\n  }\n}"))
         #expect(p.count == 1)
-        #expect(p.first?.hasSuffix("exodus.json:4: unknown key \"limits.maxConection\" (known keys here: maxBodyBytes, maxConnections, maxHeaderBytes, maxHeaderCount, maxRequestLineBytes)") == true)
+        #expect(
+            p.first?.hasSuffix(
+                "exodus.json:4: unknown key \"limits.maxConection\" (known keys here: maxBodyBytes, maxConnections, maxHeaderBytes, maxHeaderCount, maxRequestLineBytes)"
+            ) == true)
     }
 
     @Test func wrongTypeNamesTheKey() {
@@ -94,8 +97,10 @@ import Testing
 
     @Test func realTyposBesideServiceLinksAreStillErrors() {
         var env = Self.serviceLinks("exodus", ip: "10.96.0.12", port: 8080)
-        for (name, value) in [("EXODUS_PROT", "8080"), ("EXODUS_SERVICE_HOSTS", "10.0.0.1"), ("EXODUS_PORT_8080_TCP_ADDRESS", "10.0.0.1"),
-                              ("EXODUS_SERVICE_PORT", "http"), ("EXODUS_PORT_80_TCP", "8080"), ("EXODUS_SOURCES_PORT", "80")] {
+        for (name, value) in [
+            ("EXODUS_PROT", "8080"), ("EXODUS_SERVICE_HOSTS", "10.0.0.1"), ("EXODUS_PORT_8080_TCP_ADDRESS", "10.0.0.1"),
+            ("EXODUS_SERVICE_PORT", "http"), ("EXODUS_PORT_80_TCP", "8080"), ("EXODUS_SOURCES_PORT", "80"),
+        ] {
             var bad = env
             bad[name] = value
             let p = problems(load(nil, env: bad))

@@ -7,7 +7,7 @@ import Synchronization
 import Testing
 @testable import ExodusCorpus
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 final class PageVersion: Sendable { let value = Atomic<Int>(1) }
@@ -22,8 +22,10 @@ final class SwitchableOrigin: Sendable {
         router.get("/page.html") { request in
             let v = version.value.load(ordering: .relaxed)
             if request.headers["If-None-Match"] == "\"v\(v)\"" { return HTTPResponse(status: .notModified) }
-            var r = HTTPResponse(body: HTTPBody(string: "<html><body><p>Version \(v) of the page.</p></body></html>",
-                                                contentType: "text/html"))
+            var r = HTTPResponse(
+                body: HTTPBody(
+                    string: "<html><body><p>Version \(v) of the page.</p></body></html>",
+                    contentType: "text/html"))
             r.headers.add(name: "ETag", value: "\"v\(v)\"")
             return r
         }
@@ -57,7 +59,11 @@ final class SwitchableOrigin: Sendable {
         let origin = try SwitchableOrigin()
         defer { origin.server.stop() }
         let cache = TemporaryFolder()
-        defer { for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? [] { rmdir(cache.path + "/" + name); unlink(cache.path + "/" + name) } }
+        defer {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? [] {
+                rmdir(cache.path + "/" + name); unlink(cache.path + "/" + name)
+            }
+        }
         let urls = sources(origin.url, cache: cache.path)
         #expect(refresh(urls).isEmpty)
         #expect(cached(origin.url, cache: cache.path) == ("Version 1 of the page.", "\"v1\""))
@@ -70,8 +76,9 @@ final class SwitchableOrigin: Sendable {
         #expect(refresh(urls).isEmpty, "the fetch itself worked")
         #expect(urls.cacheWriteFailures.count == 1, "a failed write is reported, never a silent success")
         let after = cached(origin.url, cache: cache.path)
-        #expect(after == ("Version 1 of the page.", "\"v1\"") || after == ("Version 2 of the page.", "\"v2\""),
-                "text and ETag must come from one response: \(after)")
+        #expect(
+            after == ("Version 1 of the page.", "\"v1\"") || after == ("Version 2 of the page.", "\"v2\""),
+            "text and ETag must come from one response: \(after)")
     }
 
     @Test func aCutShortOrPaddedEntryIsIgnoredWithAProblem() throws {

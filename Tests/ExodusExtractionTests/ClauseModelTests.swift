@@ -14,12 +14,18 @@ import ExodusCore
 
     @Test func aDepartureOutscoresTheSameNameDoingSomethingElse() throws {
         let pairs: [(String, String, String)] = [
-            ("The Elmstead Chess Club deactivated its profile on X on Friday.",
-             "The Elmstead Chess Club praised a profile on X on Friday.", "Elmstead Chess Club"),
-            ("Grantley Rowing Association has stopped posting on X and moved to Bluesky.",
-             "Grantley Rowing Association has not stopped posting on X, its chair said.", "Grantley Rowing Association"),
-            ("The Vell Institute of Glass Studies said it would quit X next month.",
-             "The Vell Institute of Glass Studies said it would buy adverts on X next month.", "Vell Institute of Glass Studies"),
+            (
+                "The Elmstead Chess Club deactivated its profile on X on Friday.",
+                "The Elmstead Chess Club praised a profile on X on Friday.", "Elmstead Chess Club"
+            ),
+            (
+                "Grantley Rowing Association has stopped posting on X and moved to Bluesky.",
+                "Grantley Rowing Association has not stopped posting on X, its chair said.", "Grantley Rowing Association"
+            ),
+            (
+                "The Vell Institute of Glass Studies said it would quit X next month.",
+                "The Vell Institute of Glass Studies said it would buy adverts on X next month.", "Vell Institute of Glass Studies"
+            ),
         ]
         for (yes, no, name) in pairs {
             let p = try #require(Self.probability(yes, name), "\(name) is not a candidate in: \(yes)")

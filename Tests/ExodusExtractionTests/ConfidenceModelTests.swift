@@ -80,8 +80,9 @@ import ExodusTraining
 
     @Test func aFragmentOfALongerNameIsMarked() {
         let doc = Document(id: "f", text: "Galway Food and Drink Festival has paused its activity on X.\n")
-        let row = Departure(id: "drink-festival", organisation: "Drink Festival", status: .suspended,
-                            evidence: [Evidence(document: "f", quote: "Galway Food and Drink Festival has paused its activity on X.")])
+        let row = Departure(
+            id: "drink-festival", organisation: "Drink Festival", status: .suspended,
+            evidence: [Evidence(document: "f", quote: "Galway Food and Drink Festival has paused its activity on X.")])
         let whole = Departure(id: "galway", organisation: "Galway Food and Drink Festival", status: .suspended, evidence: row.evidence)
         let context = RowFeatures.Context(document: doc, rowCount: 1)
         #expect(RowFeatures.names(of: row, in: context).contains("frag:joinbefore"))
@@ -96,8 +97,9 @@ import ExodusTraining
     }
 
     @Test func everyExtractedRowHasAConfidenceInRange() {
-        let doc = Document(id: "c", published: PartialDate(iso: "2025-03-04"),
-                           text: "The Harbourside Museum said on Monday it had left X for Bluesky.\n")
+        let doc = Document(
+            id: "c", published: PartialDate(iso: "2025-03-04"),
+            text: "The Harbourside Museum said on Monday it had left X for Bluesky.\n")
         let rows = Extractor.standard.extract(doc)
         #expect(!rows.isEmpty)
         for r in rows { #expect((0...1).contains(r.confidence) && r.confidence != 1) }

@@ -19,10 +19,11 @@ enum Fixtures {
     /// A document from `stem.txt` and its `stem.json` sidecar.
     static func document(_ directory: String, _ stem: String) -> Document {
         let meta = json(directory + "/" + stem + ".json") as? [String: Any] ?? [:]
-        return Document(id: stem, title: meta["title"] as? String, url: meta["url"] as? String,
-                        publisher: meta["publisher"] as? String,
-                        published: (meta["published"] as? String).flatMap { PartialDate(iso: $0) },
-                        language: meta["language"] as? String, text: read(directory + "/" + stem + ".txt"))
+        return Document(
+            id: stem, title: meta["title"] as? String, url: meta["url"] as? String,
+            publisher: meta["publisher"] as? String,
+            published: (meta["published"] as? String).flatMap { PartialDate(iso: $0) },
+            language: meta["language"] as? String, text: read(directory + "/" + stem + ".txt"))
     }
 
     static func gold(_ directory: String, _ stem: String) -> [[String: Any]] {
@@ -50,12 +51,16 @@ enum Fixtures {
         let r = Scorer.score(gold: gold, pred: rows.map(row))
         if ProcessInfo.processInfo.environment["EXODUS_DUMP"] != nil {
             for d in rows {
-                print("  row: \(d.organisation) [\(d.aliases.joined(separator: "|"))] \(d.country?.rawValue ?? "-") \(d.kind) \(d.status) a=\(d.announced?.iso ?? "-") e=\(d.effective?.iso ?? "-") p=\(d.platforms) members=\(d.members) group=\(d.group ?? "-")")
+                print(
+                    "  row: \(d.organisation) [\(d.aliases.joined(separator: "|"))] \(d.country?.rawValue ?? "-") \(d.kind) \(d.status) a=\(d.announced?.iso ?? "-") e=\(d.effective?.iso ?? "-") p=\(d.platforms) members=\(d.members) group=\(d.group ?? "-")"
+                )
                 for e in d.evidence { print("       > \(e.quote.prefix(110))") }
             }
         }
-        print(String(format: "%@  gold=%d pred=%d matched=%d  P=%.3f R=%.3f F1=%.3f fields=%.3f",
-                     name, r.gold, r.predicted, r.tp, r.precision, r.recall, r.f1, r.fieldAccuracy))
+        print(
+            String(
+                format: "%@  gold=%d pred=%d matched=%d  P=%.3f R=%.3f F1=%.3f fields=%.3f",
+                name, r.gold, r.predicted, r.tp, r.precision, r.recall, r.f1, r.fieldAccuracy))
         if !r.missed.isEmpty { print("  missed:   " + r.missed.joined(separator: "; ")) }
         if !r.spurious.isEmpty { print("  spurious: " + r.spurious.joined(separator: "; ")) }
         for w in r.wrongFields { print("  field:    " + w) }

@@ -18,20 +18,22 @@ import Testing
 
     /// The fuzzer's input (first byte 0: the rest is read as UTF-8 text).
     @Test func fuzzerFindingThroughTheWholePipeline() throws {
-        let input = try #require(Data(base64Encoded: [
-        "AE9uIDE0Sm4gdWFhcnkgMjAyYW4LAAAAAAAAAGQgTWFzdG9kb24gb24gMQE8IWRvY3R5cGUgaHRtbD48aHRtbCBsYW5nPSJlbiI+",
-        "PGhlYWQ+PG1ldGEgY2hhcnNldD0idXRmLTgiPjx0aXRsZT5OR09zIHF1aXQgWDwvdGl0bGU+PG1ldGEgcHJvcGVydHk9Im9nOnNp",
-        "dGVodG1sPjxodG1sIGxhbmc9ImVuIj48aGVhZD48bWV0YSBjaGFyc2V0PSJ1dGYtOCI+PHRpdGxlPk5HT3MgcXVpdCBYPC90aXRs",
-        "ZT48bWV0YSBwcm9wZXJ0eT0ib2c6c2l0ZV9uYW1lIiBjb250ZW50PSJSRkkiPjxtZXRhIHByb3BlcnR5PSJhcnRpY2xlOnB1Ymxp",
-        "c2hlZF90aW1lIiBjb250ZW50PSIyMDI1LTAxLTE2VDEwOjAwOjAwWiI+PC9oZWFkPjxib2R5PjxhcnRpY2xlPjxwPk1vcmUgdGhh",
-        "biA4MCBGcmVuY2ggTkdPcyBzYWlkIG9uIFR1ZXNkYXkgdGhleSB3b3VsZCBzdG9wIHVzaW5nIFggJmFtcDsgbW92ZSB0byBCbHVl",
-        "c2t5LjwvcD48c2NyaXB0PnZhciBhPSI8cD4iOzwvc2NyaXB0PjxwPlRoZSB1bmlvbiAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-        "AAAAAAAAAAAAAgAAAAAAAAAAADkg6p6Rm9+ynox0b2RvbgGZbiAxOSBKYW51YXIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAENHVCBsZWZ0IFggbGFzdCB3ZWVrLjwvcD5fbmFtZSIgY29udGVudD0iUkZJ",
-        "Ij48bWV0YSBwcm9wZXJ0eT0iYXJ0aWNsZTpwdWJsaXNoZWRfdGltZSIgY29udGVudD0iMjAyNS0wMS0xNlQxMDowMDowMFoiPjwv",
-        "aGVhZD48Ym9keT48eWFydGljbGU+PHA+TW9yZSB0aGFuIDgwIEZyZW5jaCBOR09zIHNhaWQgb24gLlR1ZXNkYXkgdGhleSB3b3Vs",
-        "ZCBzdG9wIHVzaQ=="
-        ].joined()))
+        let input = try #require(
+            Data(
+                base64Encoded: [
+                    "AE9uIDE0Sm4gdWFhcnkgMjAyYW4LAAAAAAAAAGQgTWFzdG9kb24gb24gMQE8IWRvY3R5cGUgaHRtbD48aHRtbCBsYW5nPSJlbiI+",
+                    "PGhlYWQ+PG1ldGEgY2hhcnNldD0idXRmLTgiPjx0aXRsZT5OR09zIHF1aXQgWDwvdGl0bGU+PG1ldGEgcHJvcGVydHk9Im9nOnNp",
+                    "dGVodG1sPjxodG1sIGxhbmc9ImVuIj48aGVhZD48bWV0YSBjaGFyc2V0PSJ1dGYtOCI+PHRpdGxlPk5HT3MgcXVpdCBYPC90aXRs",
+                    "ZT48bWV0YSBwcm9wZXJ0eT0ib2c6c2l0ZV9uYW1lIiBjb250ZW50PSJSRkkiPjxtZXRhIHByb3BlcnR5PSJhcnRpY2xlOnB1Ymxp",
+                    "c2hlZF90aW1lIiBjb250ZW50PSIyMDI1LTAxLTE2VDEwOjAwOjAwWiI+PC9oZWFkPjxib2R5PjxhcnRpY2xlPjxwPk1vcmUgdGhh",
+                    "biA4MCBGcmVuY2ggTkdPcyBzYWlkIG9uIFR1ZXNkYXkgdGhleSB3b3VsZCBzdG9wIHVzaW5nIFggJmFtcDsgbW92ZSB0byBCbHVl",
+                    "c2t5LjwvcD48c2NyaXB0PnZhciBhPSI8cD4iOzwvc2NyaXB0PjxwPlRoZSB1bmlvbiAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                    "AAAAAAAAAAAAAgAAAAAAAAAAADkg6p6Rm9+ynox0b2RvbgGZbiAxOSBKYW51YXIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAENHVCBsZWZ0IFggbGFzdCB3ZWVrLjwvcD5fbmFtZSIgY29udGVudD0iUkZJ",
+                    "Ij48bWV0YSBwcm9wZXJ0eT0iYXJ0aWNsZTpwdWJsaXNoZWRfdGltZSIgY29udGVudD0iMjAyNS0wMS0xNlQxMDowMDowMFoiPjwv",
+                    "aGVhZD48Ym9keT48eWFydGljbGU+PHA+TW9yZSB0aGFuIDgwIEZyZW5jaCBOR09zIHNhaWQgb24gLlR1ZXNkYXkgdGhleSB3b3Vs",
+                    "ZCBzdG9wIHVzaQ==",
+                ].joined()))
         let text = String(decoding: input.dropFirst(), as: UTF8.self)
         for r in Extractor.standard.extract(Document(id: "fuzz", text: text)) {
             for e in r.evidence { #expect(text.contains(e.quote)) }

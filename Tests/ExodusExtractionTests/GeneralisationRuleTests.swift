@@ -53,8 +53,9 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
     @Test func namesWithAndOrPossessives() {
         #expect(names("The Museums and Galleries Union has quit X.") == ["Museums and Galleries Union"])
         #expect(names("The Kelby Museum and Stroma Library quit X.") == ["Kelby Museum", "Stroma Library"])
-        #expect(names("The University of Kessel and the Kessel University of Arts and Design announced that they had left X.")
-            == ["University of Kessel", "Kessel University of Arts and Design"])
+        #expect(
+            names("The University of Kessel and the Kessel University of Arts and Design announced that they had left X.")
+                == ["University of Kessel", "Kessel University of Arts and Design"])
         #expect(names("The Miners' Heritage Museum has stopped posting on X.") == ["Miners' Heritage Museum"])
         #expect(names("The Weavers’ Guild Museum left X.").first?.hasSuffix("Weavers’ Guild Museum") == true)
         #expect(names("The Sailor's Rest Museum has left X.") == ["Sailor's Rest Museum"])
@@ -79,9 +80,9 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
 @Suite struct CoreferenceAndMergingTests {
     @Test func headlineAcronymMergesWithTheSpelledOutName() {
         let text = """
-        Nurses' union RCNW quits X
-        The Royal College of Nursing Workers (RCNW) has left X, the union said on Tuesday.
-        """
+            Nurses' union RCNW quits X
+            The Royal College of Nursing Workers (RCNW) has left X, the union said on Tuesday.
+            """
         let r = extract(text)
         #expect(r.count == 1)
         #expect(r.first?.organisation == "Royal College of Nursing Workers")
@@ -90,9 +91,9 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
 
     @Test func predicatesAndHeadlineDescriptionsAreNotRows() {
         let text = """
-        Coastal gallery becomes latest museum to quit X
-        The Harbour Arts Centre became the first gallery in the county to leave X on Monday.
-        """
+            Coastal gallery becomes latest museum to quit X
+            The Harbour Arts Centre became the first gallery in the county to leave X on Monday.
+            """
         #expect(names(text) == ["Harbour Arts Centre"])
     }
 
@@ -182,10 +183,10 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
 
     @Test func theMinistryIsTheMinistryNotAnEarlierOrganisation() {
         let text = """
-        Media outlets including Tallport Daily and Velmar have also left X.
-        Elsewhere, Denmark's transport ministry announced on Monday that it was suspending its activities on X.
-        The ministry said it would no longer post proactively on the platform.
-        """
+            Media outlets including Tallport Daily and Velmar have also left X.
+            Elsewhere, Denmark's transport ministry announced on Monday that it was suspending its activities on X.
+            The ministry said it would no longer post proactively on the platform.
+            """
         let rows = extract(text)
         #expect(rows.first { $0.organisation == "Velmar" }?.kind == .media)
         #expect(rows.first { $0.organisation.contains("ministry") }?.status == .suspended)
@@ -356,8 +357,9 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
 /// told from "and" between two names.
 @Suite struct ForeignAndJoinedNameTests {
     @Test func connectorsOfOtherLanguagesStayInsideAName() {
-        #expect(names("The Fundació Horta Nord per la Cooperació i el Desenvolupament has left X.")
-            == ["Fundació Horta Nord per la Cooperació i el Desenvolupament"])
+        #expect(
+            names("The Fundació Horta Nord per la Cooperació i el Desenvolupament has left X.")
+                == ["Fundació Horta Nord per la Cooperació i el Desenvolupament"])
         #expect(names("The Stichting Friese Kunst en Ambacht closed its X account on Monday.") == ["Stichting Friese Kunst en Ambacht"])
         #expect(names("The Verein für Heimatkunde Traunstein said it had quit X.") == ["Verein für Heimatkunde Traunstein"])
     }

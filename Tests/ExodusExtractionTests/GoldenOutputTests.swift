@@ -40,8 +40,10 @@ import ExodusTraining
             case 1: published = PartialDate(year: 2023 + Int(rng.next() % 3), month: 1 + Int(rng.next() % 12))
             default: published = PartialDate(year: 2023 + Int(rng.next() % 3), month: 1 + Int(rng.next() % 12), day: 1 + Int(rng.next() % 28))
             }
-            docs.append(Document(id: "mix-\(i)", title: nil, url: nil, publisher: nil, published: published,
-                                 language: "en", text: text))
+            docs.append(
+                Document(
+                    id: "mix-\(i)", title: nil, url: nil, publisher: nil, published: published,
+                    language: "en", text: text))
         }
         return docs
     }
@@ -62,7 +64,9 @@ import ExodusTraining
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let first = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
-            Issue.record("output differs from the snapshot at line \(first + 1):\n  got:      \(first < a.count ? a[first] : "<end>")\n  expected: \(first < e.count ? e[first] : "<end>")")
+            Issue.record(
+                "output differs from the snapshot at line \(first + 1):\n  got:      \(first < a.count ? a[first] : "<end>")\n  expected: \(first < e.count ? e[first] : "<end>")"
+            )
         }
     }
 }

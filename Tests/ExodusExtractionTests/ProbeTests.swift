@@ -10,13 +10,13 @@ import ExodusCore
 
     @Test func universitiesWithDestinationsAndDistractors() {
         let text = #"""
-        Dutch universities leave X en masse
-        Several Dutch universities announced on Wednesday that they are leaving X. Utrecht University, Leiden University and the University of Amsterdam said they would stop posting on the platform from 1 February and will instead be active on LinkedIn and Bluesky.
-        "The platform no longer fits our values," a spokesperson for Utrecht University said.
-        The Royal Netherlands Academy of Arts and Sciences is considering a similar step.
-        Meanwhile, the Irish Times reported that Dublin City Council deleted its account last month.
-        Tesla stopped advertising on X in 2023.
-        """#
+            Dutch universities leave X en masse
+            Several Dutch universities announced on Wednesday that they are leaving X. Utrecht University, Leiden University and the University of Amsterdam said they would stop posting on the platform from 1 February and will instead be active on LinkedIn and Bluesky.
+            "The platform no longer fits our values," a spokesperson for Utrecht University said.
+            The Royal Netherlands Academy of Arts and Sciences is considering a similar step.
+            Meanwhile, the Irish Times reported that Dublin City Council deleted its account last month.
+            Tesla stopped advertising on X in 2023.
+            """#
         let r = rows(text)
         #expect(r.map(\.organisation) == ["Utrecht University", "Leiden University", "University of Amsterdam", "Dublin City Council"])
         #expect(r[0].effective?.iso == "2025-02-01")
@@ -29,10 +29,10 @@ import ExodusCore
 
     @Test func sportsBodies() {
         let text = #"""
-        Berlin (dpa) - The German Football Association (DFB) has quit X, the association said on Friday. It will continue to post on Instagram and Threads.
-        Bayern Munich, however, said it will keep its account.
-        The Bundesliga club FC St. Pauli already left the platform in November 2024, calling it a "hate machine".
-        """#
+            Berlin (dpa) - The German Football Association (DFB) has quit X, the association said on Friday. It will continue to post on Instagram and Threads.
+            Bayern Munich, however, said it will keep its account.
+            The Bundesliga club FC St. Pauli already left the platform in November 2024, calling it a "hate machine".
+            """#
         let r = rows(text)
         #expect(r.map(\.organisation) == ["German Football Association", "FC St. Pauli"])
         #expect(r[0].aliases == ["DFB"])
@@ -43,12 +43,12 @@ import ExodusCore
 
     @Test func titleCaseHeadlineCelebritiesAndThreats() {
         let text = #"""
-        Oakridge Council Quits X Over Hate Speech Concerns
-        Oakridge Council said on Monday it had deleted its X account, effective January 20th.
-        Celebrities such as Stephen King and Jamie Lee Curtis have also left X.
-        The Pellham Cycling Club has threatened to leave X but has not done so.
-        The council will now post updates on Facebook.
-        """#
+            Oakridge Council Quits X Over Hate Speech Concerns
+            Oakridge Council said on Monday it had deleted its X account, effective January 20th.
+            Celebrities such as Stephen King and Jamie Lee Curtis have also left X.
+            The Pellham Cycling Club has threatened to leave X but has not done so.
+            The council will now post updates on Facebook.
+            """#
         let r = rows(text)
         #expect(r.map(\.organisation) == ["Oakridge Council"])
         #expect(r.first?.announced?.iso == "2025-01-13")
@@ -58,10 +58,10 @@ import ExodusCore
 
     @Test func reportersAndPossessiveDescriptions() {
         let text = #"""
-        Ireland's national broadcaster RTÉ told the Daily Ledger it was leaving X as of 1 March.
-        In November, The Northern Courier announced it would no longer post on X from its official accounts.
-        More than 40 museums in Belgium have stopped posting on the platform, according to a survey by the Heritage Institute.
-        """#
+            Ireland's national broadcaster RTÉ told the Daily Ledger it was leaving X as of 1 March.
+            In November, The Northern Courier announced it would no longer post on X from its official accounts.
+            More than 40 museums in Belgium have stopped posting on the platform, according to a survey by the Heritage Institute.
+            """#
         let r = rows(text)
         #expect(r.map(\.organisation) == ["RTÉ", "Northern Courier", "More than 40 museums in Belgium"])
         #expect(r.first?.country?.rawValue == "IE")

@@ -51,19 +51,20 @@ private func dates(_ text: String, published: String? = "2024-03-14") -> [String
 @Suite struct SentenceTests {
     @Test func abbreviationsQuotesAndHeadlines() {
         let text = """
-        Museum quits X
-        Mr. Jones of the U.S. office said on Jan. 4 that it was over. Dr. Smith agreed.
-        "We are done. We will go," the club said. It left.
-        """
+            Museum quits X
+            Mr. Jones of the U.S. office said on Jan. 4 that it was over. Dr. Smith agreed.
+            "We are done. We will go," the club said. It left.
+            """
         let s = splitSentences(text).map { String(text[$0.range]) }
-        #expect(s == [
-            "Museum quits X",
-            "Mr. Jones of the U.S. office said on Jan. 4 that it was over.",
-            "Dr. Smith agreed.",
-            "\"We are done.",
-            "We will go,\" the club said.",
-            "It left.",
-        ])
+        #expect(
+            s == [
+                "Museum quits X",
+                "Mr. Jones of the U.S. office said on Jan. 4 that it was over.",
+                "Dr. Smith agreed.",
+                "\"We are done.",
+                "We will go,\" the club said.",
+                "It left.",
+            ])
         #expect(splitSentences(text)[0].isHeadline)
         #expect(!splitSentences(text)[1].isHeadline)
     }
@@ -133,9 +134,9 @@ private func dates(_ text: String, published: String? = "2024-03-14") -> [String
 @Suite struct OrganisationTests {
     @Test func listsAndAppositions() throws {
         let text = """
-        Forty charities said they will leave X.
-        The signatories include the Velde Foundation, Arbor Watch, a group that plants trees, and Les Amis de la Terre (the Friends of the Earth).
-        """
+            Forty charities said they will leave X.
+            The signatories include the Velde Foundation, Arbor Watch, a group that plants trees, and Les Amis de la Terre (the Friends of the Earth).
+            """
         let rows = run(text)
         let group = try #require(rows.first)
         #expect(group.organisation == "Forty charities")
@@ -148,10 +149,10 @@ private func dates(_ text: String, published: String? = "2024-03-14") -> [String
 
     @Test func coreferenceAndCountedGroups() throws {
         let text = """
-        Belgium's finance ministry announced on Monday that it was suspending its activities on X.
-        The ministry said it would post only rarely.
-        At least nine of the University of Tarnby's 40 colleges have also stopped posting.
-        """
+            Belgium's finance ministry announced on Monday that it was suspending its activities on X.
+            The ministry said it would post only rarely.
+            At least nine of the University of Tarnby's 40 colleges have also stopped posting.
+            """
         let rows = run(text)
         let ministry = try #require(rows.first)
         #expect(ministry.country?.rawValue == "BE")
@@ -173,19 +174,19 @@ private func dates(_ text: String, published: String? = "2024-03-14") -> [String
 @Suite struct NegativeTests {
     @Test func advertisersPeoplePublishersReviewers() {
         let text = """
-        Several big brands, including Zentro Foods, stopped advertising on X.
-        Minister Clara Holm is quitting X, she told the Daily Clarion.
-        The Moor Police said it was reviewing whether to leave the platform.
-        Other institutions are following suit.
-        """
+            Several big brands, including Zentro Foods, stopped advertising on X.
+            Minister Clara Holm is quitting X, she told the Daily Clarion.
+            The Moor Police said it was reviewing whether to leave the platform.
+            Other institutions are following suit.
+            """
         #expect(run(text).isEmpty)
     }
 
     @Test func photoCaptionsAndReporters() {
         let text = """
-        Members of the Redhill Rovers team pose for a photo ( Jane Doe/X )
-        The Evening Courier reported that users were unhappy with X.
-        """
+            Members of the Redhill Rovers team pose for a photo ( Jane Doe/X )
+            The Evening Courier reported that users were unhappy with X.
+            """
         #expect(run(text).isEmpty)
     }
 

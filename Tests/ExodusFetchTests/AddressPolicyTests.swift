@@ -62,8 +62,9 @@ struct AddressPolicyTests {
     @Test func allowingPrivateNetworksReachesLoopback() throws {
         let origin = try makeOrigin()
         defer { origin.stop() }
-        let resource = try #require(Fetcher(policy: testPolicy { $0.allowPrivateNetworks = true })
-            .fetch(FetchRequest(url: origin.url("/article"))).resource)
+        let resource = try #require(
+            Fetcher(policy: testPolicy { $0.allowPrivateNetworks = true })
+                .fetch(FetchRequest(url: origin.url("/article"))).resource)
         #expect(resource.status == 200)
     }
 
@@ -78,10 +79,11 @@ struct AddressPolicyTests {
         }
         defer { outside.stop() }
         // 127.0.0.1 plays a public origin; every other address keeps the default policy.
-        let fetcher = Fetcher(policy: testPolicy {
-            $0.allowPrivateNetworks = false
-            $0.addressesAllowedForTesting = ["127.0.0.1"]
-        })
+        let fetcher = Fetcher(
+            policy: testPolicy {
+                $0.allowPrivateNetworks = false
+                $0.addressesAllowedForTesting = ["127.0.0.1"]
+            })
         let outcome = fetcher.fetch(FetchRequest(url: outside.url("/article")))
         let failure = try #require(outcome.failure, "\(outcome)")
         #expect(failure.kind == .forbiddenAddress("127.0.0.2 (a loopback address)"))

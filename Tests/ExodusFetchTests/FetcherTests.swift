@@ -10,7 +10,8 @@ import Testing
 import ExodusHTML
 
 /// "“Café” costs €5" in Windows-1252, served with that charset by the origin.
-let windows1252Page: [UInt8] = Array("<p>".utf8) + [0x93, 0x43, 0x61, 0x66, 0xE9, 0x94]
+let windows1252Page: [UInt8] =
+    Array("<p>".utf8) + [0x93, 0x43, 0x61, 0x66, 0xE9, 0x94]
     + Array(" costs ".utf8) + [0x80] + Array("5</p>".utf8)
 
 /// A policy with short waits so that fault tests stay fast and bounded.
@@ -29,10 +30,10 @@ func testPolicy(_ adjust: (inout FetchPolicy) -> Void = { _ in }) -> FetchPolicy
 }
 
 let articleHTML = """
-<!doctype html><html lang="en"><head><title>Acme leaves X</title>
-<meta property="og:site_name" content="Example News"></head>
-<body><p>Acme said on Monday it had left X.</p></body></html>
-"""
+    <!doctype html><html lang="en"><head><title>Acme leaves X</title>
+    <meta property="og:site_name" content="Example News"></head>
+    <body><p>Acme said on Monday it had left X.</p></body></html>
+    """
 
 /// Serves the fixed paths shared by most tests.
 func makeOrigin() throws -> TestOriginServer {
@@ -40,20 +41,27 @@ func makeOrigin() throws -> TestOriginServer {
         typealias S = TestOriginServer
         switch request.path {
         case "/article":
-            return .send(S.response(200, "OK", headers: [
-                ("Content-Type", "text/html; charset=UTF-8"),
-                ("ETag", "\"v1\""),
-                ("Last-Modified", "Mon, 06 Nov 2023 10:00:00 GMT"),
-            ], text: articleHTML))
+            return .send(
+                S.response(
+                    200, "OK",
+                    headers: [
+                        ("Content-Type", "text/html; charset=UTF-8"),
+                        ("ETag", "\"v1\""),
+                        ("Last-Modified", "Mon, 06 Nov 2023 10:00:00 GMT"),
+                    ], text: articleHTML))
         case "/conditional":
             if request.headers["if-none-match"] == "\"v1\""
-                || request.headers["if-modified-since"] == "Mon, 06 Nov 2023 10:00:00 GMT" {
+                || request.headers["if-modified-since"] == "Mon, 06 Nov 2023 10:00:00 GMT"
+            {
                 return .send(S.response(304, "Not Modified", headers: [("ETag", "\"v1\"")]))
             }
-            return .send(S.response(200, "OK", headers: [
-                ("Content-Type", "text/html"), ("ETag", "\"v1\""),
-                ("Last-Modified", "Mon, 06 Nov 2023 10:00:00 GMT"),
-            ], text: "<p>first</p>"))
+            return .send(
+                S.response(
+                    200, "OK",
+                    headers: [
+                        ("Content-Type", "text/html"), ("ETag", "\"v1\""),
+                        ("Last-Modified", "Mon, 06 Nov 2023 10:00:00 GMT"),
+                    ], text: "<p>first</p>"))
         case let path where path.hasPrefix("/hop/"):
             let remaining = Int(path.dropFirst(5)) ?? 0
             if remaining == 0 {
@@ -65,13 +73,16 @@ func makeOrigin() throws -> TestOriginServer {
         case "/hang":
             return .hang
         case "/flaky":
-            return hit == 1 ? .send(S.response(500, "Internal Server Error", text: "oops"))
+            return hit == 1
+                ? .send(S.response(500, "Internal Server Error", text: "oops"))
                 : .send(S.response(200, "OK", headers: [("Content-Type", "text/plain")], text: "recovered"))
         case "/busy-briefly":
-            return hit == 1 ? .send(S.response(503, "Service Unavailable", headers: [("Retry-After", "1")]))
+            return hit == 1
+                ? .send(S.response(503, "Service Unavailable", headers: [("Retry-After", "1")]))
                 : .send(S.response(200, "OK", headers: [("Content-Type", "text/plain")], text: "back"))
         case "/busy-until-a-past-date":
-            return hit == 1 ? .send(S.response(503, "Service Unavailable", headers: [("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")]))
+            return hit == 1
+                ? .send(S.response(503, "Service Unavailable", headers: [("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")]))
                 : .send(S.response(200, "OK", headers: [("Content-Type", "text/plain")], text: "back"))
         case "/busy-for-an-hour":
             return .send(S.response(503, "Service Unavailable", headers: [("Retry-After", "3600")]))
@@ -86,25 +97,37 @@ func makeOrigin() throws -> TestOriginServer {
         case "/announced-huge":
             return .send(S.head(200, "OK", headers: [("Content-Type", "text/html"), ("Content-Length", "104857600")]))
         case "/reset":
-            return .sendThenReset(S.head(200, "OK", headers: [("Content-Type", "text/html"), ("Content-Length", "5000")])
-                + Array(repeating: UInt8(ascii: "a"), count: 100))
+            return .sendThenReset(
+                S.head(200, "OK", headers: [("Content-Type", "text/html"), ("Content-Length", "5000")])
+                    + Array(repeating: UInt8(ascii: "a"), count: 100))
         case "/gzip":
-            return .send(S.response(200, "OK", headers: [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
-                                    body: gzippedPage))
+            return .send(
+                S.response(
+                    200, "OK", headers: [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                    body: gzippedPage))
         case "/gzip-bomb":
-            return .send(S.response(200, "OK", headers: [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
-                                    body: gzippedZeros))
+            return .send(
+                S.response(
+                    200, "OK", headers: [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                    body: gzippedZeros))
         case "/image":
             return .send(S.response(200, "OK", headers: [("Content-Type", "image/png")], body: [0x89, 0x50, 0x4E, 0x47]))
         case "/slow":
-            return .sendAfter(seconds: 0.15, S.response(200, "OK", headers: [("Content-Type", "text/plain")],
-                                                        text: request.target))
+            return .sendAfter(
+                seconds: 0.15,
+                S.response(
+                    200, "OK", headers: [("Content-Type", "text/plain")],
+                    text: request.target))
         case "/windows-1252":
-            return .send(S.response(200, "OK", headers: [("Content-Type", "text/html; charset=windows-1252")],
-                                    body: windows1252Page))
+            return .send(
+                S.response(
+                    200, "OK", headers: [("Content-Type", "text/html; charset=windows-1252")],
+                    body: windows1252Page))
         case "/koi8":
-            return .send(S.response(200, "OK", headers: [("Content-Type", "text/html; charset=koi8-r")],
-                                    body: [0x3C, 0x70, 0x3E, 0xF0, 0xD2, 0xC9]))
+            return .send(
+                S.response(
+                    200, "OK", headers: [("Content-Type", "text/html; charset=koi8-r")],
+                    body: [0x3C, 0x70, 0x3E, 0xF0, 0xD2, 0xC9]))
         case "/garbage":
             return .send(Array("this is not HTTP at all\r\n\r\n".utf8))
         default:
@@ -118,7 +141,8 @@ let gzippedPage = [UInt8](Data(base64Encoded: "H4sIAAAAAAACA7PJKMnNsbNJyk+ptLMps
 
 /// gzip of 300,000 letters "a": 326 bytes that inflate far past a small body limit.
 let gzippedZeros: [UInt8] = {
-    let encoded = "H4sIAAAAAAACA+3BAQ0AAADCoKzvX8IeDigAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAPgxX/JO9OCTBAA="
+    let encoded =
+        "H4sIAAAAAAACA+3BAQ0AAADCoKzvX8IeDigAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAPgxX/JO9OCTBAA="
     return [UInt8](Data(base64Encoded: encoded)!)
 }()
 
@@ -216,7 +240,10 @@ struct FetcherTests {
     @Test func aServerThatNeverAnswersTimesOutAndIsRetried() throws {
         let origin = try makeOrigin()
         defer { origin.stop() }
-        let fetcher = Fetcher(policy: testPolicy { $0.totalTimeout = 0.3; $0.retries = 1 })
+        let fetcher = Fetcher(
+            policy: testPolicy {
+                $0.totalTimeout = 0.3; $0.retries = 1
+            })
         var outcome: FetchOutcome?
         let seconds = elapsed { outcome = fetcher.fetch(FetchRequest(url: origin.url("/hang"))) }
         let failure = try #require(outcome?.failure)
@@ -304,8 +331,9 @@ struct FetcherTests {
         let origin = try makeOrigin()
         defer { origin.stop() }
         let resource = try #require(Fetcher(policy: testPolicy()).fetch(FetchRequest(url: origin.url("/gzip"))).resource)
-        #expect(String(decoding: resource.body, as: UTF8.self)
-            == "<html><body><p>Compressed hello from the origin.</p></body></html>")
+        #expect(
+            String(decoding: resource.body, as: UTF8.self)
+                == "<html><body><p>Compressed hello from the origin.</p></body></html>")
     }
 
     @Test func nonDocumentContentIsRefused() throws {
@@ -406,7 +434,10 @@ struct FetcherTests {
     }
 
     @Test func backoffGrowsAndStaysUnderTheCap() {
-        let fetcher = Fetcher(policy: testPolicy { $0.backoffBase = 1; $0.backoffCap = 5 })
+        let fetcher = Fetcher(
+            policy: testPolicy {
+                $0.backoffBase = 1; $0.backoffCap = 5
+            })
         for _ in 0..<50 {
             let first = fetcher.backoffDelay(afterAttempt: 1)
             #expect(first >= 0.5 && first <= 1)

@@ -7,9 +7,9 @@ import ExodusHTTPTestKit
 import ExodusLock
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One request as the origin saw it.

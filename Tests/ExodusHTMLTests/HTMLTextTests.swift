@@ -12,19 +12,24 @@ private func extract(_ html: String, contentType: String? = "text/html; charset=
 @Suite("HTML to text", .timeLimit(.minutes(1)))
 struct HTMLTextTests {
     @Test func keepsHeadingsParagraphsAndListItemsOnePerLine() throws {
-        let document = try extract("""
+        let document = try extract(
+            """
             <html><body><h1>Leaving  X</h1>
             <p>Acme   said
             on <b>Monday</b> it had left.</p><ul><li>One<li>Two</ul><p>After<br>break</p>
             <div>Loose text</div>
             """)
         #expect(document.text == "Leaving X\nAcme said on Monday it had left.\nOne\nTwo\nAfter\nbreak\nLoose text")
-        #expect(document.blocks.map(\.kind) == [.heading(level: 1), .paragraph, .listItem, .listItem,
-                                                 .paragraph, .paragraph, .paragraph])
+        #expect(
+            document.blocks.map(\.kind) == [
+                .heading(level: 1), .paragraph, .listItem, .listItem,
+                .paragraph, .paragraph, .paragraph,
+            ])
     }
 
     @Test func dropsScriptsStylesAndPageFurniture() throws {
-        let document = try extract("""
+        let document = try extract(
+            """
             <head><style>p { color: red }</style><script>var x = "<p>not text</p>";</script></head>
             <body><nav><a href="/">Home</a></nav><header><h1>Site</h1></header>
             <p>Kept.</p><aside>Related</aside><noscript>Enable JS</noscript>
@@ -38,7 +43,8 @@ struct HTMLTextTests {
 
     @Test func aPageWrappedInAFormKeepsItsTextAndDropsOnlyTheControls() throws {
         // Some CMSs wrap the whole page in one <form> (ASP.NET WebForms does).
-        let document = try extract("""
+        let document = try extract(
+            """
             <html><body><form method="post" action="/page.aspx">
             <input type="hidden" name="__VIEWSTATE" value="dDwtMTA4">
             <h1>Acme leaves X</h1><p>Acme said on <time datetime="2025-01-16">Thursday</time> it had left X.</p>
@@ -59,20 +65,23 @@ struct HTMLTextTests {
     }
 
     @Test func decodesNamedAndNumericEntities() throws {
-        let document = try extract("""
+        let document = try extract(
+            """
             <p>&amp; &lt;tag&gt; &quot;q&quot; &apos;a&apos; x&nbsp;y &rsquo;&lsquo;&ldquo;&rdquo; &ndash;&mdash;&hellip; caf&eacute; &Eacute;</p>
             <p>&#65;&#x42;&#X43; &#8217; &#147;quoted&#148; &#0; &#xD800; &#99999999999; &#65</p>
             <p>&unknown; &amp no-semicolon &copy=2 & alone &#; &#x;</p>
             """)
-        #expect(document.blocks.map(\.text) == [
-            "& <tag> \"q\" 'a' x y \u{2019}\u{2018}\u{201C}\u{201D} \u{2013}\u{2014}\u{2026} café É",
-            "ABC \u{2019} \u{201C}quoted\u{201D} \u{FFFD} \u{FFFD} \u{FFFD} A",
-            "&unknown; &amp no-semicolon &copy=2 & alone &#; &#x;",
-        ])
+        #expect(
+            document.blocks.map(\.text) == [
+                "& <tag> \"q\" 'a' x y \u{2019}\u{2018}\u{201C}\u{201D} \u{2013}\u{2014}\u{2026} café É",
+                "ABC \u{2019} \u{201C}quoted\u{201D} \u{FFFD} \u{FFFD} \u{FFFD} A",
+                "&unknown; &amp no-semicolon &copy=2 & alone &#; &#x;",
+            ])
     }
 
     @Test func readsMetadata() throws {
-        let document = try extract("""
+        let document = try extract(
+            """
             <!doctype html><html lang="en-GB"><head>
             <title>Fallback title</title>
             <meta property="og:title" content="Acme &amp; Co leave X">
@@ -99,7 +108,8 @@ struct HTMLTextTests {
     }
 
     @Test func publishedFallsBackToTimeThenJSONLD() throws {
-        let fromTime = try extract("""
+        let fromTime = try extract(
+            """
             <nav><time datetime="1999-01-01">nav</time></nav>
             <header><time datetime="2024-02-29T10:00">Feb 29</time></header><p>x</p>
             <script type="application/ld+json">{"datePublished": "2001-01-01"}</script>
@@ -107,7 +117,8 @@ struct HTMLTextTests {
         #expect(fromTime.published?.source == .timeElement)
         #expect(fromTime.published?.isoDay == "2024-02-29")
 
-        let fromJSONLD = try extract("""
+        let fromJSONLD = try extract(
+            """
             <script type="application/ld+json">{"@type":"NewsArticle", "datePublished" : "2023-04-05T08:00:00Z"}</script><p>x</p>
             """)
         #expect(fromJSONLD.published?.source == .jsonLD)
@@ -118,17 +129,19 @@ struct HTMLTextTests {
         #expect(ordinaryScript.published == nil)
     }
 
-    @Test(arguments: [
-        ("2023-11-06", "2023-11-06"), ("2023-11-06T10:00:00Z", "2023-11-06"), ("2023-11-06 10:00", "2023-11-06"),
-        ("2023-02-29", nil), ("2024-02-29", "2024-02-29"), ("2023-13-01", nil), ("2023-11-061", nil),
-        ("November 6, 2023", nil), ("", nil), ("2023-1-6", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("2023-11-06", "2023-11-06"), ("2023-11-06T10:00:00Z", "2023-11-06"), ("2023-11-06 10:00", "2023-11-06"),
+            ("2023-02-29", nil), ("2024-02-29", "2024-02-29"), ("2023-13-01", nil), ("2023-11-061", nil),
+            ("November 6, 2023", nil), ("", nil), ("2023-1-6", nil),
+        ] as [(String, String?)])
     func publishedDayParsing(raw: String, day: String?) {
         #expect(PublishedDate(raw: raw, source: .metaTag).isoDay == day)
     }
 
     @Test func survivesMalformedMarkup() throws {
-        let document = try extract("""
+        let document = try extract(
+            """
             <p>one <b>bold <i>both</b> after</i> <p>two <a href="x>y">link</a> < not a tag 3 < 4
             <div class=unquoted id = spaced data-x='single'>three</div>
             <!-- comment <p>hidden</p> --> <!doctype html> <?xml ?> </not-open> </> <p>four
@@ -189,7 +202,8 @@ struct HTMLTextTests {
 @Suite("HTML charsets", .timeLimit(.minutes(1)))
 struct HTMLCharsetTests {
     /// "“Café” costs €5" in Windows-1252.
-    static let windows1252: [UInt8] = Array("<p>".utf8) + [0x93, 0x43, 0x61, 0x66, 0xE9, 0x94]
+    static let windows1252: [UInt8] =
+        Array("<p>".utf8) + [0x93, 0x43, 0x61, 0x66, 0xE9, 0x94]
         + Array(" costs ".utf8) + [0x80] + Array("5</p>".utf8)
 
     @Test func headerCharsetWindows1252IsConverted() throws {

@@ -32,7 +32,7 @@ extension ServerTests {
                 var tight = saved
                 tight.rlim_cur = rlim_t(highestOpenFD() + 1)
                 setrlimit(Int32(RLIMIT_NOFILE.rawValue), &tight)
-                var fillers: [Int32] = []   // plug any holes below the limit
+                var fillers: [Int32] = []  // plug any holes below the limit
                 while fillers.count < 4096 { let d = dup(0); if d < 0 { break }; fillers.append(d) }
                 var connected = 0
                 for c in clients { if (try? c.connect()) != nil { connected += 1 } }
@@ -63,7 +63,7 @@ extension ServerTests {
             s.server.pauseAcceptingAsIfOutOfDescriptors()
             let late = try s.client()
             try late.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
-            #expect(late.staysSilent(for: .milliseconds(100)))   // still in the backlog
+            #expect(late.staysSilent(for: .milliseconds(100)))  // still in the backlog
             DispatchQueue.global().async { s.server.shutdown(deadline: .seconds(2)) }
             let r = try late.readResponse(timeout: .seconds(3))
             #expect(r.status == 200)

@@ -69,7 +69,7 @@ extension ServerTests {
                 let c = try s.client()
                 try c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(try c.readResponse().status == 200)
-                sleepMS(700)   // more than one sweep (at most 500 ms apart)
+                sleepMS(700)  // more than one sweep (at most 500 ms apart)
                 try c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(try c.readResponse().status == 200)
             }

@@ -17,7 +17,7 @@ struct FakeConnection {
     var sendLimit = Int.max
     var interest = ConnectionInterest.read
     var lingering = false
-    var closed: Bool? = nil   // the abort flag once closed
+    var closed: Bool? = nil  // the abort flag once closed
     var continues = 0
     var deferred: (work: DeferredWork, generation: UInt64)?
 
@@ -217,10 +217,10 @@ private let getA = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
     @Test func peerCloseAfterACompleteRequestServesItThenCloses() {
         var c = FakeConnection()
         c.inbox = Array(getA.utf8)
-        c.clientClose()   // one read takes the request; the end of input is seen on the next
+        c.clientClose()  // one read takes the request; the end of input is seen on the next
         #expect(c.statuses == [200])
         c.readable()
-        #expect(c.closed == false && !c.lingering)   // nothing to linger for: the peer is gone
+        #expect(c.closed == false && !c.lingering)  // nothing to linger for: the peer is gone
     }
 
     @Test func peerCloseMidHeadClosesWithoutAnswer() {
@@ -234,9 +234,9 @@ private let getA = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
         var c = FakeConnection()
         c.client("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
         c.clientShutWrite = true
-        c.interest = .read   // a hang-up is reported even without interest
+        c.interest = .read  // a hang-up is reported even without interest
         c.readable()
-        #expect(c.closed == false)   // the machine closes a connection whose deferred answer is pending
+        #expect(c.closed == false)  // the machine closes a connection whose deferred answer is pending
     }
 
     // MARK: Timeouts
@@ -257,7 +257,7 @@ private let getA = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
         c.advance(ms: 30)
         c.client("X-1: y\r\n")
         #expect(c.statuses.isEmpty)
-        c.advance(ms: 10)   // 100 ms after accept
+        c.advance(ms: 10)  // 100 ms after accept
         #expect(c.statuses == [408])
         #expect(c.lingering)
     }
@@ -265,7 +265,7 @@ private let getA = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
     @Test func laterHeadCountsFromItsFirstByte() {
         var c = FakeConnection()
         c.client(getA)
-        c.advance(ms: 250)   // idle, within 300 ms
+        c.advance(ms: 250)  // idle, within 300 ms
         c.client("GET /a HTTP/1.1\r\n")
         #expect(c.machine.deadlineKind == .header)
         c.advance(ms: 99)
@@ -279,11 +279,11 @@ private let getA = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
         c.client("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n")
         #expect(c.machine.deadlineKind == .body)
         for _ in 0..<9 {
-            c.advance(ms: 20)   // a byte every 20 ms: progress, but the deadline stays
+            c.advance(ms: 20)  // a byte every 20 ms: progress, but the deadline stays
             c.client("b")
         }
         #expect(c.statuses.isEmpty)
-        c.advance(ms: 20)   // 200 ms after the head
+        c.advance(ms: 20)  // 200 ms after the head
         #expect(c.statuses == [408])
         #expect(c.text.contains("body timeout"))
     }
@@ -304,13 +304,13 @@ private let getA = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
         c.client("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(c.interest == .write && c.machine.deadlineKind == .write)
         c.advance(ms: 399)
-        c.writable()   // 100 more bytes: the deadline moves
+        c.writable()  // 100 more bytes: the deadline moves
         c.advance(ms: 399)
         #expect(c.isOpen)
         c.sendLimit = 0
-        c.writable()   // nothing taken: the deadline stays
+        c.writable()  // nothing taken: the deadline stays
         c.advance(ms: 1)
-        #expect(c.closed == true)   // reset, not a graceful close
+        #expect(c.closed == true)  // reset, not a graceful close
     }
 
     @Test func lingerTimeoutCloses() {
@@ -348,13 +348,13 @@ private let getA = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
         c.client("GET /big HTTP/1.1\r\nHost: x\r\n\r\n" + getA)
         #expect(c.interest == .write)
         #expect(c.out.isEmpty)
-        c.readable()   // not watched while writing: nothing happens
+        c.readable()  // not watched while writing: nothing happens
         #expect(c.out.isEmpty)
         c.sendLimit = 4096
         c.writable()
         c.writable()
         #expect(c.statuses == [200])
-        c.writable()   // the rest of /big, then /a from the buffer
+        c.writable()  // the rest of /big, then /a from the buffer
         #expect(c.statuses == [200, 200])
         #expect(c.interest == .read && c.machine.deadlineKind == .idle)
     }
@@ -400,7 +400,7 @@ private let getA = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
 
     @Test func drainServesWhatTheKernelAlreadyHoldsWithConnectionClose() {
         var c = FakeConnection()
-        c.inbox = Array(getA.utf8)   // arrived, not yet read
+        c.inbox = Array(getA.utf8)  // arrived, not yet read
         c.drain()
         #expect(c.statuses == [200])
         #expect(c.text.contains("Connection: close"))

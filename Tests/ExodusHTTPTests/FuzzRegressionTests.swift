@@ -4,7 +4,6 @@ import ExodusHTTP
 import Foundation
 import Testing
 
-
 /// Frames `input` whole, then split at every single point and byte by byte; all must agree.
 func expectDeliveryIndependent(_ input: [UInt8], limits: FramingLimits, sourceLocation: SourceLocation = #_sourceLocation) {
     let whole = FramingProbe.frame(input, limits: limits)
@@ -22,15 +21,19 @@ func expectDeliveryIndependent(_ input: [UInt8], limits: FramingLimits, sourceLo
     static let found: [(String, String)] = [
         // A request line over the limit with a bare LF after the limit: whole it was a 400
         // (bare LF), split before the LF a 414. Fixed: the scan stops at the limit.
-        ("R0VUIC8gSFRUUC9rZWVwLWZmZmZmZmZmZmZmZmZmZmZmZmZmL2RlcGFydHVyZXMvZmZmZmZmZmZmZmZmZmZmZmZmZmFsaXaTYQoK",
-         "bare LF past the request-line limit"),
+        (
+            "R0VUIC8gSFRUUC9rZWVwLWZmZmZmZmZmZmZmZmZmZmZmZmZmL2RlcGFydHVyZXMvZmZmZmZmZmZmZmZmZmZmZmZmZmFsaXaTYQoK",
+            "bare LF past the request-line limit"
+        ),
         // An HTTP/1.0 request without keep-alive closes the connection, followed by bytes
         // that would fail to frame. Framed through ConnectionMachine, the bytes after the
         // close were left in the buffer when delivered whole but never read when the cut
         // fell at the close, so the leftover count depended on the cut. Fixed: the probe
         // counts unread bytes as left over.
-        ("R0VUIC9oZWFsdGh6IEhUVFAvMS4xDQpIb3N0OiBhDQoNCkdFVCAvZGVwYXJ0dWJlcyBIVFRQLzEuMA0KDQpIb3N0OiBhDQpDb25uZSAAY3Rpb246IGNsb3NlDQoNCg==",
-         "bytes after a closing request"),
+        (
+            "R0VUIC9oZWFsdGh6IEhUVFAvMS4xDQpIb3N0OiBhDQoNCkdFVCAvZGVwYXJ0dWJlcyBIVFRQLzEuMA0KDQpIb3N0OiBhDQpDb25uZSAAY3Rpb246IGNsb3NlDQoNCg==",
+            "bytes after a closing request"
+        ),
     ]
 
     @Test(arguments: 0..<found.count)

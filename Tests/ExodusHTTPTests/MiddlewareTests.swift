@@ -14,9 +14,10 @@ private struct Tag: HTTPMiddleware {
 
 @Suite struct MiddlewareTests {
     @Test func requestTestInitialiserReadsLikeAServedRequest() {
-        let r = HTTPRequest(method: .post, target: "/items/a%20b?x=1&y=two+words",
-                            headers: [("Accept", "text/csv"), ("X-A", "1"), ("x-a", "2")], body: Array("hello".utf8),
-                            routeTemplate: "/items/{id}")
+        let r = HTTPRequest(
+            method: .post, target: "/items/a%20b?x=1&y=two+words",
+            headers: [("Accept", "text/csv"), ("X-A", "1"), ("x-a", "2")], body: Array("hello".utf8),
+            routeTemplate: "/items/{id}")
         #expect(r.method == .post)
         #expect(r.path == "/items/a b")
         #expect(r.queryValue("y") == "two words")
@@ -56,9 +57,13 @@ private struct Tag: HTTPMiddleware {
     }
 
     @Test func finallyReachesADeferredAnswer() throws {
-        var router = HTTPRouter(middleware: [HTTPMiddlewareFunction { req, next in
-            next(req).finally { r in var r = r; r.headers.add(name: "X-Done", value: "1"); return r }
-        }])
+        var router = HTTPRouter(middleware: [
+            HTTPMiddlewareFunction { req, next in
+                next(req).finally { r in
+                    var r = r; r.headers.add(name: "X-Done", value: "1"); return r
+                }
+            }
+        ])
         router.get("/now") { _ in HTTPResponse() }
         router.get("/later") { _ in .deferred { complete in complete(HTTPResponse(status: .accepted)) } }
         #expect(router.respond(to: HTTPRequest(target: "/now")).headers["X-Done"] == "1")

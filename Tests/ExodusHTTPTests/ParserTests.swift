@@ -37,9 +37,10 @@ func frame(_ input: [UInt8], pieces: [Int], limits: ParserLimits = ParserLimits(
             case .messageComplete:
                 let h = framer.head
                 func s(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(start: buf + a, count: b - a), as: UTF8.self) }
-                return .message(method: h.method.rawValue, target: s(h.targetStart, h.targetEnd), path: s(h.pathStart, h.pathEnd),
-                                query: h.queryStart >= 0 ? s(h.queryStart, h.queryEnd) : nil, fields: h.fields.count,
-                                body: s(framer.bodyStart, framer.bodyEnd), consumed: framer.consumed)
+                return .message(
+                    method: h.method.rawValue, target: s(h.targetStart, h.targetEnd), path: s(h.pathStart, h.pathEnd),
+                    query: h.queryStart >= 0 ? s(h.queryStart, h.queryEnd) : nil, fields: h.fields.count,
+                    body: s(framer.bodyStart, framer.bodyEnd), consumed: framer.consumed)
             }
         }
     }
@@ -58,25 +59,34 @@ struct ParserCase: CustomTestStringConvertible, Sendable {
 extension Outcome: @unchecked Sendable {}
 
 let parserCases: [ParserCase] = [
-    ParserCase(name: "simple GET", input: "GET /a HTTP/1.1\r\nHost: x\r\n\r\n",
-               expected: .message(method: "GET", target: "/a", path: "/a", query: nil, fields: 1, body: "", consumed: 0)),
-    ParserCase(name: "leading empty line is ignored", input: "\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n",
-               expected: .message(method: "GET", target: "/", path: "/", query: nil, fields: 1, body: "", consumed: 0)),
-    ParserCase(name: "query split off", input: "GET /q?a=1&b HTTP/1.1\r\nHost: x\r\n\r\n",
-               expected: .message(method: "GET", target: "/q?a=1&b", path: "/q", query: "a=1&b", fields: 1, body: "", consumed: 0)),
-    ParserCase(name: "absolute form", input: "GET http://example.com/p?x HTTP/1.1\r\nHost: example.com\r\n\r\n",
-               expected: .message(method: "GET", target: "http://example.com/p?x", path: "/p", query: "x", fields: 1, body: "", consumed: 0)),
-    ParserCase(name: "HTTP/1.0 without Host", input: "GET / HTTP/1.0\r\n\r\n",
-               expected: .message(method: "GET", target: "/", path: "/", query: nil, fields: 0, body: "", consumed: 0)),
-    ParserCase(name: "Content-Length body", input: "POST /e HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET",
-               expected: .message(method: "POST", target: "/e", path: "/e", query: nil, fields: 2, body: "hello", consumed: -3)),
-    ParserCase(name: "identical duplicate Content-Length", input: "POST /e HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nhi",
-               expected: .message(method: "POST", target: "/e", path: "/e", query: nil, fields: 3, body: "hi", consumed: 0)),
-    ParserCase(name: "chunked body with extension and trailer",
-               input: "POST /e HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-T: 1\r\n\r\nNEXT",
-               expected: .message(method: "POST", target: "/e", path: "/e", query: nil, fields: 2, body: "hello world", consumed: -4)),
-    ParserCase(name: "OWS trimmed, odd method", input: "PURGE /x HTTP/1.1\r\nHost:   x  \r\n\r\n",
-               expected: .message(method: "PURGE", target: "/x", path: "/x", query: nil, fields: 1, body: "", consumed: 0)),
+    ParserCase(
+        name: "simple GET", input: "GET /a HTTP/1.1\r\nHost: x\r\n\r\n",
+        expected: .message(method: "GET", target: "/a", path: "/a", query: nil, fields: 1, body: "", consumed: 0)),
+    ParserCase(
+        name: "leading empty line is ignored", input: "\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n",
+        expected: .message(method: "GET", target: "/", path: "/", query: nil, fields: 1, body: "", consumed: 0)),
+    ParserCase(
+        name: "query split off", input: "GET /q?a=1&b HTTP/1.1\r\nHost: x\r\n\r\n",
+        expected: .message(method: "GET", target: "/q?a=1&b", path: "/q", query: "a=1&b", fields: 1, body: "", consumed: 0)),
+    ParserCase(
+        name: "absolute form", input: "GET http://example.com/p?x HTTP/1.1\r\nHost: example.com\r\n\r\n",
+        expected: .message(method: "GET", target: "http://example.com/p?x", path: "/p", query: "x", fields: 1, body: "", consumed: 0)),
+    ParserCase(
+        name: "HTTP/1.0 without Host", input: "GET / HTTP/1.0\r\n\r\n",
+        expected: .message(method: "GET", target: "/", path: "/", query: nil, fields: 0, body: "", consumed: 0)),
+    ParserCase(
+        name: "Content-Length body", input: "POST /e HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET",
+        expected: .message(method: "POST", target: "/e", path: "/e", query: nil, fields: 2, body: "hello", consumed: -3)),
+    ParserCase(
+        name: "identical duplicate Content-Length", input: "POST /e HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nhi",
+        expected: .message(method: "POST", target: "/e", path: "/e", query: nil, fields: 3, body: "hi", consumed: 0)),
+    ParserCase(
+        name: "chunked body with extension and trailer",
+        input: "POST /e HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-T: 1\r\n\r\nNEXT",
+        expected: .message(method: "POST", target: "/e", path: "/e", query: nil, fields: 2, body: "hello world", consumed: -4)),
+    ParserCase(
+        name: "OWS trimmed, odd method", input: "PURGE /x HTTP/1.1\r\nHost:   x  \r\n\r\n",
+        expected: .message(method: "PURGE", target: "/x", path: "/x", query: nil, fields: 1, body: "", consumed: 0)),
 
     ParserCase(name: "garbage", input: "HELLO\r\n\r\n", expected: .failure(400)),
     ParserCase(name: "two spaces in request line", input: "GET  / HTTP/1.1\r\nHost: x\r\n\r\n", expected: .failure(400)),
@@ -90,7 +100,8 @@ let parserCases: [ParserCase] = [
     ParserCase(name: "missing Host in 1.1", input: "GET / HTTP/1.1\r\nA: b\r\n\r\n", expected: .failure(400)),
     ParserCase(name: "two Host fields", input: "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", expected: .failure(400)),
     ParserCase(name: "CL and TE", input: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", expected: .failure(400)),
-    ParserCase(name: "conflicting Content-Length", input: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", expected: .failure(400)),
+    ParserCase(
+        name: "conflicting Content-Length", input: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", expected: .failure(400)),
     ParserCase(name: "negative Content-Length", input: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", expected: .failure(400)),
     ParserCase(name: "non-digit Content-Length", input: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1e3\r\n\r\n", expected: .failure(400)),
     ParserCase(name: "list Content-Length", input: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3, 3\r\n\r\n", expected: .failure(400)),
@@ -105,7 +116,8 @@ let parserCases: [ParserCase] = [
     ParserCase(name: "unknown expectation", input: "GET / HTTP/1.1\r\nHost: x\r\nExpect: tea\r\n\r\n", expected: .failure(417)),
     ParserCase(name: "body over the limit", input: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1048577\r\n\r\n", expected: .failure(413)),
     ParserCase(name: "bad chunk size", input: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", expected: .failure(400)),
-    ParserCase(name: "chunk without CRLF after data", input: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n", expected: .failure(400)),
+    ParserCase(
+        name: "chunk without CRLF after data", input: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n", expected: .failure(400)),
     ParserCase(name: "huge chunk size", input: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n123456789\r\n", expected: .failure(413)),
     ParserCase(name: "incomplete head", input: "GET / HTTP/1.1\r\nHost: x\r\n", expected: .incomplete),
     ParserCase(name: "incomplete body", input: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\nabc", expected: .incomplete),
@@ -118,7 +130,8 @@ let parserCases: [ParserCase] = [
         var c = c0
         // A non-positive expected `consumed` means: the whole input minus that many trailing bytes.
         if case let .message(m, t, p, q, f, b, consumed) = c.expected, consumed <= 0 {
-            c = ParserCase(name: c.name, input: c.input, expected: .message(method: m, target: t, path: p, query: q, fields: f, body: b, consumed: input.count + consumed))
+            c = ParserCase(
+                name: c.name, input: c.input, expected: .message(method: m, target: t, path: p, query: q, fields: f, body: b, consumed: input.count + consumed))
         }
         #expect(frame(input, pieces: []) == c.expected, "one piece")
         for k in 1..<input.count {
@@ -153,7 +166,9 @@ let parserCases: [ParserCase] = [
         var limits = ParserLimits()
         limits.maxBodyBytes = 4
         #expect(frame(bytes("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"), pieces: [], limits: limits) == .failure(413))
-        #expect(frame(bytes("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n"), pieces: [], limits: limits) == .failure(413))
+        #expect(
+            frame(bytes("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n"), pieces: [], limits: limits)
+                == .failure(413))
         limits.maxRequestLineLength = 10
         #expect(frame(bytes("GET /abcdefghij HTTP/1.1\r\nHost: x\r\n\r\n"), pieces: [], limits: limits) == .failure(414))
     }

@@ -52,7 +52,9 @@ extension ServerTests {
         @Test func pipelinedRequestsAreAnsweredInOrder() throws {
             try withTestServer(router: testRouter()) { s throws in
                 let c = try s.client()
-                try c.send("GET /departures/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /departures/latest HTTP/1.1\r\nHost: x\r\n\r\nPOST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /departures/2 HTTP/1.1\r\nHost: x\r\n\r\n")
+                try c.send(
+                    "GET /departures/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /departures/latest HTTP/1.1\r\nHost: x\r\n\r\nPOST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /departures/2 HTTP/1.1\r\nHost: x\r\n\r\n"
+                )
                 let rs = try c.readResponses(4)
                 #expect(rs.map(\.text) == ["departure 1", "latest", "abc", "departure 2"])
             }
@@ -226,7 +228,7 @@ extension ServerTests {
                 let r2 = try c.readResponse()
                 #expect(r2.status == 404)
                 #expect(r2.text.contains("custom /zzz"))
-                #expect(!r2.closes)   // an application answer keeps the connection
+                #expect(!r2.closes)  // an application answer keeps the connection
             }
         }
 
@@ -255,8 +257,9 @@ extension ServerTests {
         @Test func extraHeadersAreSanitised() throws {
             var router = HTTPRouter()
             router.get("/h") { _ in
-                HTTPResponse(headers: ["X-Ok": "1", "X-Bad": "a\r\nInjected: yes", "Content-Length": "999", "Bad Name": "x"],
-                             body: HTTPBody(string: "ok"))
+                HTTPResponse(
+                    headers: ["X-Ok": "1", "X-Bad": "a\r\nInjected: yes", "Content-Length": "999", "Bad Name": "x"],
+                    body: HTTPBody(string: "ok"))
             }
             try withTestServer(router: router) { s throws in
                 let r = try s.roundTrip("GET /h HTTP/1.1\r\nHost: x\r\n\r\n")

@@ -33,7 +33,9 @@ extension ServerTests {
         @Test func deferredResponsesKeepPipelineOrder() throws {
             try withTestServer(router: deferredRouter()) { s throws in
                 let c = try s.client()
-                try c.send("GET /slow/200 HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /now HTTP/1.1\r\nHost: x\r\n\r\nGET /slow/10 HTTP/1.1\r\nHost: x\r\n\r\n")
+                try c.send(
+                    "GET /slow/200 HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /now HTTP/1.1\r\nHost: x\r\n\r\nGET /slow/10 HTTP/1.1\r\nHost: x\r\n\r\n"
+                )
                 let rs = try c.readResponses(4)
                 #expect(rs.map(\.text) == ["slow 200", "{\"hello\":\"world\"}", "now", "slow 10"])
                 // And the connection is still usable.
@@ -58,7 +60,7 @@ extension ServerTests {
                 #expect(eventually { s.server.stats.requests == 1 })
                 c.reset()
                 #expect(eventually { s.server.stats.openConnections == 0 })
-                sleepMS(400)   // the completion arrives for a closed connection and is ignored
+                sleepMS(400)  // the completion arrives for a closed connection and is ignored
                 #expect(try s.roundTrip("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").status == 200)
             }
         }
@@ -92,7 +94,7 @@ extension ServerTests {
                     try c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc")
                     c.reset()
                     let d = try s.client()
-                    try d.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")   // the server writes into a reset socket
+                    try d.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")  // the server writes into a reset socket
                     sleepMS(1)
                     d.reset()
                 }
@@ -133,8 +135,8 @@ extension ServerTests {
                 _ = try s.roundTrip("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 #expect(eventually { s.server.stats.openConnections == 0 })
                 let baseline = openFileDescriptorCount()
-                #expect(socketDescriptorCount(localPort: s.port) == 1)   // the listener
-                do {   // the counter does see a connection the server holds open
+                #expect(socketDescriptorCount(localPort: s.port) == 1)  // the listener
+                do {  // the counter does see a connection the server holds open
                     let held = try s.client()
                     try held.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
                     _ = try held.readResponse()
@@ -158,8 +160,9 @@ extension ServerTests {
                 // Exact for the server's sockets: only the listener is left. The process-wide
                 // count also sees what tests running in parallel open, so it only has to show
                 // no leak per connection (60 connections above).
-                #expect(eventually(timeoutMS: 3000) { socketDescriptorCount(localPort: s.port) == 1 },
-                        "server sockets: \(socketDescriptorCount(localPort: s.port))")
+                #expect(
+                    eventually(timeoutMS: 3000) { socketDescriptorCount(localPort: s.port) == 1 },
+                    "server sockets: \(socketDescriptorCount(localPort: s.port))")
                 #expect(eventually(timeoutMS: 3000) { openFileDescriptorCount() <= baseline + 20 }, "fds: \(openFileDescriptorCount()) vs \(baseline)")
             }
         }
@@ -180,8 +183,8 @@ extension ServerTests {
                 s.server.shutdown(deadline: .seconds(3))
                 done.store(true, ordering: .releasing)
             }
-            #expect(idle.waitForClose(timeout: .seconds(1)))      // idle: closed at once
-            #expect(eventually { (try? RawHTTPClient(port: port)) == nil })   // listener gone
+            #expect(idle.waitForClose(timeout: .seconds(1)))  // idle: closed at once
+            #expect(eventually { (try? RawHTTPClient(port: port)) == nil })  // listener gone
             let r = try busy.readResponse()
             #expect(r.text == "slow 400")
             #expect(r.closes)
@@ -221,7 +224,7 @@ extension ServerTests {
             let box = Locked<HTTPServer?>(nil)
             var router = testRouter()
             router.post("/pause-then-stop") { _ in
-                sleepMS(300)   // holds the only loop while the other client's request arrives
+                sleepMS(300)  // holds the only loop while the other client's request arrives
                 box.withLock { $0 }?.shutdown(deadline: .seconds(2))
                 return HTTPResponse(status: .accepted)
             }
@@ -271,7 +274,7 @@ extension ServerTests {
             var c = fastConfig()
             c.host = "::1"
             let server = HTTPServer(configuration: c, router: testRouter())
-            do { try server.start() } catch { return }   // no IPv6 on this host
+            do { try server.start() } catch { return }  // no IPv6 on this host
             defer { server.shutdown(deadline: .seconds(1)) }
             #expect(server.localPort > 0)
         }

@@ -25,7 +25,7 @@ func pattern(_ count: Int) -> [UInt8] { (0..<count).map { UInt8($0 % 251) } }
     func collectGivesTheWholeBody(piece: Int) {
         let s = patternStream(count: 300_001, piece: piece)
         #expect(s.collect() == pattern(300_001))
-        #expect(HTTPBody(stream: s).bytes == pattern(300_001))   // a fresh producer each time
+        #expect(HTTPBody(stream: s).bytes == pattern(300_001))  // a fresh producer each time
         #expect(HTTPBody(stream: s).count == 300_001)
         #expect(HTTPBody(stream: s).contentType == "application/octet-stream")
     }

@@ -4,7 +4,7 @@ import Dispatch
 
 /// A router with the routes most tests use.
 func testRouter() -> HTTPRouter {
-    _ = bigBody.count   // build it here, not inside a handler while a client waits
+    _ = bigBody.count  // build it here, not inside a handler while a client waits
     var r = HTTPRouter()
     r.get("/") { _ in HTTPResponse(body: HTTPBody(string: "root")) }
     r.get("/hello") { _ in HTTPResponse(body: .json("{\"hello\":\"world\"}")) }
@@ -51,6 +51,5 @@ func fastConfig(_ edit: (inout HTTPServerConfiguration) -> Void = { _ in }) -> H
 func sleepMS(_ ms: Int) { usleep(UInt32(ms) * 1000) }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-

@@ -75,7 +75,9 @@ extension ServerTests {
 
         @Test(arguments: [true, false])
         func clientThatNeverReadsIsDropped(sendfile: Bool) throws {
-            let config = fastConfig { $0.writeTimeout = .milliseconds(300); $0.sendfileForSharedBodies = sendfile }
+            let config = fastConfig {
+                $0.writeTimeout = .milliseconds(300); $0.sendfileForSharedBodies = sendfile
+            }
             try withTestServer(router: testRouter(), configuration: config) { s throws in
                 let c = try s.client()
                 c.setReceiveBuffer(4096)
@@ -92,7 +94,9 @@ extension ServerTests {
 
         @Test(arguments: [true, false])
         func slowButSteadyReaderGetsEverything(sendfile: Bool) throws {
-            let config = fastConfig { $0.writeTimeout = .milliseconds(500); $0.sendfileForSharedBodies = sendfile }
+            let config = fastConfig {
+                $0.writeTimeout = .milliseconds(500); $0.sendfileForSharedBodies = sendfile
+            }
             try withTestServer(router: testRouter(), configuration: config) { s throws in
                 let c = try s.client(timeout: .seconds(10))
                 try c.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")

@@ -3,8 +3,10 @@ import Foundation
 import Testing
 
 /// Runs the built `exodus` binary with arguments; returns its status, stdout and stderr (bounded).
-func runExodus(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
-               seconds: Double = 30) throws -> (status: Int32, stdout: String, stderr: String) {
+func runExodus(
+    _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+    seconds: Double = 30
+) throws -> (status: Int32, stdout: String, stderr: String) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: ServeProcess.binary)
     p.arguments = arguments

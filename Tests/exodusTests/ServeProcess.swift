@@ -1,7 +1,7 @@
 import ExodusHTTPTestKit
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The `exodus` binary of this build, started as a child process on port 0.
@@ -49,7 +49,8 @@ final class ServeProcess {
             if !process.isRunning { break }
         }
         guard let range = out.range(of: "listening on http://127.0.0.1:"),
-              let p = Int(out[range.upperBound...].prefix { $0.isNumber }) else {
+            let p = Int(out[range.upperBound...].prefix { $0.isNumber })
+        else {
             process.terminate()
             throw ServeError.didNotStart(out + errorOutput())
         }

@@ -4,7 +4,7 @@ import Foundation
 import Synchronization
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The whole service as a process: start, serve, reload, stop.
@@ -60,15 +60,18 @@ import Glibc
         var router = HTTPRouter()
         router.get("/article.html") { _ in
             if failing.load(ordering: .relaxed) { return HTTPResponse(status: .internalServerError) }
-            return HTTPResponse(body: HTTPBody(string: "<html><head><title>Acme</title></head><body><p>Acme Trust quit X.</p></body></html>",
-                                               contentType: "text/html; charset=utf-8"))
+            return HTTPResponse(
+                body: HTTPBody(
+                    string: "<html><head><title>Acme</title></head><body><p>Acme Trust quit X.</p></body></html>",
+                    contentType: "text/html; charset=utf-8"))
         }
         let origin = try TestServer(router: router)
         defer { origin.stop() }
         let seeds = seedFolder(["a.txt": "A seed document."])
         let url = "http://127.0.0.1:\(origin.port)/article.html"
-        let s = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url],
-                                 environment: ["EXODUS_ADMIN_TOKEN": "tok", "EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
+        let s = try ServeProcess(
+            arguments: ["--seeds", seeds.path, "--source", url],
+            environment: ["EXODUS_ADMIN_TOKEN": "tok", "EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
         func reload() throws -> [String: Any] {
             let r = try s.get("/admin/reload", headers: ["Authorization: Bearer tok"], method: "POST")
             #expect(r.status == 200)
@@ -125,7 +128,8 @@ import Glibc
                         let r = try c.readResponse()
                         let body = try JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any]
                         if r.status == 200, let total = body?["total"] as? Int, total >= 2,
-                           (body?["items"] as? [Any])?.count == total {
+                            (body?["items"] as? [Any])?.count == total
+                        {
                             ok.add(1, ordering: .relaxed)
                         } else {
                             bad.add(1, ordering: .relaxed)
@@ -164,8 +168,9 @@ import Glibc
         let origin = try TestServer(router: router)
         defer { origin.stop() }
         let seeds = seedFolder(["a.txt": "A seed document."])
-        let s = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", "http://127.0.0.1:\(origin.port)/slow.html"],
-                                 environment: ["EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
+        let s = try ServeProcess(
+            arguments: ["--seeds", seeds.path, "--source", "http://127.0.0.1:\(origin.port)/slow.html"],
+            environment: ["EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
         // The startup fetch is now waiting on the slow origin.
         usleep(300_000)
         #expect(try s.get("/readyz").status == 200, "readiness stays 200 while a reload runs")
@@ -191,16 +196,18 @@ import Glibc
         let url = "http://127.0.0.1:\(origin.port)/page.html"
         let seeds = seedFolder(["a.txt": "A seed document."])
         let cache = TemporaryFolder()
-        let first = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url],
-                                     environment: ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path, "EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
+        let first = try ServeProcess(
+            arguments: ["--seeds", seeds.path, "--source", url],
+            environment: ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path, "EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
         #expect(try first.waitForDocuments(2) == 2)
         first.signal(SIGTERM)
         #expect(first.waitForExit() == 0)
         origin.stop()
 
         // The origin is gone: the cached copy is served from the first request on.
-        let second = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url],
-                                      environment: ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path, "EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
+        let second = try ServeProcess(
+            arguments: ["--seeds", seeds.path, "--source", url],
+            environment: ["EXODUS_SOURCES_CACHE_DIRECTORY": cache.path, "EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
         let docs = try second.json("/documents")["items"] as? [[String: Any]] ?? []
         #expect(docs.count == 2)
         let cached = docs.first { $0["url"] as? String == url }
@@ -262,8 +269,9 @@ import Glibc
         closed.signal(SIGTERM)
         #expect(closed.waitForExit() == 0)
 
-        let open = try ServeProcess(arguments: ["--seeds", seeds.path, "--source", url],
-                                    environment: ["EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
+        let open = try ServeProcess(
+            arguments: ["--seeds", seeds.path, "--source", url],
+            environment: ["EXODUS_SOURCES_ALLOW_PRIVATE_NETWORKS": "true"])
         #expect(try open.waitForDocuments(2) == 2)
         open.signal(SIGTERM)
         #expect(open.waitForExit() == 0)

@@ -5,7 +5,7 @@ import Foundation
 import Synchronization
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the built binary once and collects what it printed.
@@ -70,8 +70,9 @@ final class SwitchablePublisher: Sendable {
             case .badHash:
                 body[body.count - 20] ^= 0x01
             case .otherVersion:
-                body = Array(String(decoding: bytes, as: UTF8.self)
-                    .replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":9").utf8)
+                body = Array(
+                    String(decoding: bytes, as: UTF8.self)
+                        .replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":9").utf8)
             }
             var r = HTTPResponse(body: HTTPBody(bytes: body, contentType: "application/x-ndjson"))
             r.headers.add(name: "ETag", value: body == bytes ? etag : "\"other-\(body.count)\"")
@@ -113,8 +114,10 @@ final class SwitchablePublisher: Sendable {
     }
 
     @Test func buildThenServeTheFileAnswersLikeServingTheSeeds() throws {
-        let docs = seeds(["a.txt": "Acme Trust quit X on Monday.", "a.json": #"{"published": "2025-01-16"}"#,
-                          "b.txt": "Beta Museum left X for Bluesky."])
+        let docs = seeds([
+            "a.txt": "Acme Trust quit X on Monday.", "a.json": #"{"published": "2025-01-16"}"#,
+            "b.txt": "Beta Museum left X for Bluesky.",
+        ])
         let out = TemporaryFolder()
         let file = out.path + "/snapshot.ndjson"
         let printed = try build(seeds: docs.path, out: file)
@@ -163,17 +166,19 @@ final class SwitchablePublisher: Sendable {
         #expect(try etag == "\"\(version(publisher)!)\"")
         #expect(try publisher.get("/snapshot", headers: ["If-None-Match: \(etag)"]).status == 304)
 
-        let follower = try ServeProcess(arguments: ["--snapshot", "http://127.0.0.1:\(publisher.port)/snapshot"],
-                                        environment: ["EXODUS_SOURCES_REFRESH_SECONDS": "1"])
+        let follower = try ServeProcess(
+            arguments: ["--snapshot", "http://127.0.0.1:\(publisher.port)/snapshot"],
+            environment: ["EXODUS_SOURCES_REFRESH_SECONDS": "1"])
         #expect(try eventually { try follower.get("/readyz").status == 200 })
         #expect(try version(follower) == version(publisher))
         #expect(try follower.get("/departures").body == publisher.get("/departures").body)
         // Refreshes revalidate: the publisher answers 304.
-        #expect(try eventually {
-            let metrics = String(decoding: try publisher.get("/metrics").body, as: UTF8.self)
-            return metrics.contains("exodus_http_requests_total{route=\"/snapshot\",status=\"304\"}") &&
-                !metrics.contains("exodus_http_requests_total{route=\"/snapshot\",status=\"304\"} 1\n")
-        }, "the follower never revalidated")
+        #expect(
+            try eventually {
+                let metrics = String(decoding: try publisher.get("/metrics").body, as: UTF8.self)
+                return metrics.contains("exodus_http_requests_total{route=\"/snapshot\",status=\"304\"}")
+                    && !metrics.contains("exodus_http_requests_total{route=\"/snapshot\",status=\"304\"} 1\n")
+            }, "the follower never revalidated")
         // A reload of the publisher reaches the follower.
         docs.write("b.txt", "Beta Museum left X for Bluesky.")
         publisher.signal(SIGHUP)
@@ -204,8 +209,9 @@ final class SwitchablePublisher: Sendable {
 
         // Nothing good yet: not ready.
         publisher.set(.serverError)
-        let follower = try ServeProcess(arguments: ["--snapshot", publisher.url],
-                                        environment: ["EXODUS_SOURCES_REFRESH_SECONDS": "1"])
+        let follower = try ServeProcess(
+            arguments: ["--snapshot", publisher.url],
+            environment: ["EXODUS_SOURCES_REFRESH_SECONDS": "1"])
         #expect(try follower.get("/readyz").status == 503)
         publisher.set(.good)
         #expect(try eventually { try follower.get("/readyz").status == 200 })

@@ -36,8 +36,11 @@ struct Dashboard: Sendable {
     static func asset(_ name: String, route: String, contentType: String, options: APIOptions) -> Asset {
         let bytes = APIAssets.bytes(name)
         let etag = APIState.etag(of: bytes)
-        return Asset(etag: etag, body: ResponsePolicies.sharedBody(bytes, contentType: contentType, fields: ["ETag": etag],
-                                                                   template: route, options: options))
+        return Asset(
+            etag: etag,
+            body: ResponsePolicies.sharedBody(
+                bytes, contentType: contentType, fields: ["ETag": etag],
+                template: route, options: options))
     }
 
     /// The asset, or a 304 when the client's `If-None-Match` names it. The query

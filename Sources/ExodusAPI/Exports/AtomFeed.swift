@@ -32,7 +32,8 @@ public enum AtomFeed {
 
     /// `updated` of an entry, as an RFC 3339 date-time at midnight UTC.
     public static func updated(_ d: Departure, _ snapshot: Snapshot) -> String {
-        let date = d.announced ?? d.effective
+        let date =
+            d.announced ?? d.effective
             ?? d.evidence.lazy.compactMap { snapshot.document(id: $0.document)?.published }.first
         guard let date else { return "1970-01-01T00:00:00Z" }
         return timestamp(date)
@@ -45,13 +46,15 @@ public enum AtomFeed {
 
     /// The feed of `positions` (already in feed order). `selfQuery` is the request's query
     /// string (for the self link), `filterKey` a canonical form of its filters (for the feed id).
-    static func render(_ positions: some Collection<Int32>, snapshot: Snapshot, selfQuery: String?,
-                       filterKey: String, generatorVersion: String) -> [UInt8] {
+    static func render(
+        _ positions: some Collection<Int32>, snapshot: Snapshot, selfQuery: String?,
+        filterKey: String, generatorVersion: String
+    ) -> [UInt8] {
         var x = XMLText(capacity: 2048 + positions.count * 1500)
         let departures = snapshot.departures
         let entries = positions.map { departures[Int($0)] }
         let stamps = entries.map { updated($0, snapshot) }
-        let feedUpdated = stamps.max() ?? "1970-01-01T00:00:00Z"   // RFC 3339 UTC strings sort as times
+        let feedUpdated = stamps.max() ?? "1970-01-01T00:00:00Z"  // RFC 3339 UTC strings sort as times
         let query = selfQuery.map { $0.isEmpty ? "" : "?" + $0 } ?? ""
         x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
         x.element("id", tagPrefix + "feed" + (filterKey.isEmpty ? "" : "?" + filterKey))
@@ -125,9 +128,12 @@ public enum AtomFeed {
     static func tagEscaped(_ s: String) -> String {
         var out = ""
         for b in s.utf8 {
-            let keep = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            let keep =
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
                 || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E
-            if keep { out.unicodeScalars.append(Unicode.Scalar(b)) } else {
+            if keep {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
                 let hex = Array("0123456789ABCDEF".utf8)
                 out += "%" + String(decoding: [hex[Int(b >> 4)], hex[Int(b & 15)]], as: UTF8.self)
             }

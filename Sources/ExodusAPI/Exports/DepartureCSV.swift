@@ -87,7 +87,8 @@ struct CSVOutput {
         var s = s
         s.withUTF8 { u in
             guard let first = u.first else { return }
-            let guarded = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            let guarded =
+                first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
                 || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D || first == UInt8(ascii: "'")
             var quote = false
             for b in u where b == 0x22 || b == 0x2C || b == 0x0A || b == 0x0D { quote = true; break }
@@ -100,8 +101,8 @@ struct CSVOutput {
             if guarded { put(UInt8(ascii: "'")) }
             var run = 0
             for i in 0..<u.count where u[i] == 0x22 {
-                put(UnsafeBufferPointer(rebasing: u[run...i]))   // up to and including the quote
-                put(0x22)                                         // doubled
+                put(UnsafeBufferPointer(rebasing: u[run...i]))  // up to and including the quote
+                put(0x22)  // doubled
                 run = i + 1
             }
             if run < u.count { put(UnsafeBufferPointer(rebasing: u[run...])) }

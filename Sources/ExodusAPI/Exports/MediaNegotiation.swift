@@ -81,10 +81,15 @@ public enum DepartureFormat: String, Sendable, CaseIterable {
                 for (k, f) in all.enumerated() {
                     let (ft, fs) = f.mediaType
                     let s: Int
-                    if anyType { s = anySubtype ? 1 : 0 }
-                    else if !equals(rs, slash, ft) { s = 0 }
-                    else if anySubtype { s = 2 }
-                    else { s = equals(slash + 1, re, fs) ? 3 : 0 }
+                    if anyType {
+                        s = anySubtype ? 1 : 0
+                    } else if !equals(rs, slash, ft) {
+                        s = 0
+                    } else if anySubtype {
+                        s = 2
+                    } else {
+                        s = equals(slash + 1, re, fs) ? 3 : 0
+                    }
                     if s > get(specificity, k) { set(&specificity, k, s); set(&weight, k, q) }
                 }
             }
@@ -113,4 +118,3 @@ public enum DepartureFormat: String, Sendable, CaseIterable {
         return value <= 1000 ? value : nil
     }
 }
-

@@ -36,10 +36,11 @@ public final class APIMetrics: Sendable {
         let all = routes + ["unmatched"]
         self.routes = all
         routeIndex = Dictionary(all.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        counts = Locked(Counts(
-            requests: Array(repeating: [:], count: all.count),
-            latency: Array(repeating: Array(repeating: 0, count: Self.latencyBuckets.count + 1), count: all.count),
-            latencySum: Array(repeating: 0, count: all.count)))
+        counts = Locked(
+            Counts(
+                requests: Array(repeating: [:], count: all.count),
+                latency: Array(repeating: Array(repeating: 0, count: Self.latencyBuckets.count + 1), count: all.count),
+                latencySum: Array(repeating: 0, count: all.count)))
     }
 
     /// Records one answered request.
@@ -85,8 +86,10 @@ public final class APIMetrics: Sendable {
         public var snapshotAgeSeconds: Double
         public var ready: Bool
 
-        public init(openConnections: Int, acceptedConnections: Int, documents: Int, departures: Int,
-                    snapshotAgeSeconds: Double, ready: Bool) {
+        public init(
+            openConnections: Int, acceptedConnections: Int, documents: Int, departures: Int,
+            snapshotAgeSeconds: Double, ready: Bool
+        ) {
             self.openConnections = openConnections
             self.acceptedConnections = acceptedConnections
             self.documents = documents
@@ -132,8 +135,14 @@ public final class APIMetrics: Sendable {
             ("exodus_ready", "gauge", "1 when a snapshot is loaded and served.", g.ready ? "1" : "0"),
             ("exodus_reloads_total", "counter", "Snapshot reloads attempted.", "\(c.reloads)"),
             ("exodus_reload_failures_total", "counter", "Reloads that kept the previous snapshot.", "\(c.reloadFailures)"),
-            ("exodus_reload_partial_total", "counter", "Reloads that kept some documents' last good versions, or could not write the source cache.", "\(c.partialReloads)"),
-            ("exodus_reload_document_failures_total", "counter", "Seed documents whose new version or corrections failed to load in a reload (their last good version is kept).", "\(c.documentFailures)"),
+            (
+                "exodus_reload_partial_total", "counter", "Reloads that kept some documents' last good versions, or could not write the source cache.",
+                "\(c.partialReloads)"
+            ),
+            (
+                "exodus_reload_document_failures_total", "counter",
+                "Seed documents whose new version or corrections failed to load in a reload (their last good version is kept).", "\(c.documentFailures)"
+            ),
             ("exodus_source_cache_write_failures_total", "counter", "Fetched pages that could not be written to the source cache.", "\(c.cacheWriteFailures)"),
             ("exodus_fetch_failures_total", "counter", "Source fetches that failed.", "\(c.fetchFailures)"),
         ]

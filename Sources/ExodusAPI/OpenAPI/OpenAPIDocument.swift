@@ -47,9 +47,11 @@ extension String {
     func removingMember(_ name: String) -> String {
         let bytes = Array(utf8)
         let key = Array("\"\(name)\": ".utf8)
-        guard let keyStart = bytes.indices.first(where: { i in
-            i + key.count <= bytes.count && bytes[i..<(i + key.count)].elementsEqual(key)
-        }) else { return self }
+        guard
+            let keyStart = bytes.indices.first(where: { i in
+                i + key.count <= bytes.count && bytes[i..<(i + key.count)].elementsEqual(key)
+            })
+        else { return self }
         // The end of the value: matching brace, strings skipped.
         var i = keyStart + key.count
         var depth = 0

@@ -36,14 +36,18 @@ enum ResponsePolicies {
             cache[route.template] = route.caching
             if route.isPage { pages.insert(route.template) }
         }
-        return [RequestIDPolicy(), CORSPolicy(options), CachePolicy(classes: cache, maxAge: options.cacheMaxAge),
-                SecurityPolicy(templates: pages)]
+        return [
+            RequestIDPolicy(), CORSPolicy(options), CachePolicy(classes: cache, maxAge: options.cacheMaxAge),
+            SecurityPolicy(templates: pages),
+        ]
     }
 
     /// A shared body for a 200 answer of the route `template`: `fields` (its validators), the
     /// route's own `vary`, and every policy field that does not depend on the request.
-    static func sharedBody(_ bytes: [UInt8], contentType: String, fields: HTTPHeaders, template: String,
-                           vary: String? = nil, options: APIOptions) -> HTTPSharedBody {
+    static func sharedBody(
+        _ bytes: [UInt8], contentType: String, fields: HTTPHeaders, template: String,
+        vary: String? = nil, options: APIOptions
+    ) -> HTTPSharedBody {
         var h = fields
         guard let route = APIRoutes.table.first(where: { $0.template == template }) else {
             preconditionFailure("\(template) is not in APIRoutes.table")

@@ -21,8 +21,9 @@ public struct APIProblem: Error, Sendable, Equatable {
     }
 
     public static func badParameter(_ name: String, _ detail: String) -> APIProblem {
-        APIProblem(status: 400, slug: "invalid-parameter", title: "Invalid query parameter",
-                   detail: detail, parameter: name)
+        APIProblem(
+            status: 400, slug: "invalid-parameter", title: "Invalid query parameter",
+            detail: detail, parameter: name)
     }
 
     public static func notFound(_ detail: String) -> APIProblem {

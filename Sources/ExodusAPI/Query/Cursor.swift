@@ -20,10 +20,12 @@ public struct Cursor: Sendable, Equatable {
 
     public init?(encoded: String) {
         guard encoded.utf8.count <= 128, let bytes = Base64URL.decode(encoded),
-              let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            let text = String(validating: bytes, as: UTF8.self)
+        else { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "c1", parts[1].utf8.count == 16,
-              let offset = Int(parts[2]), offset >= 0, offset < 100_000_000, parts[3].utf8.count == 16 else { return nil }
+            let offset = Int(parts[2]), offset >= 0, offset < 100_000_000, parts[3].utf8.count == 16
+        else { return nil }
         self.init(version: String(parts[1]), offset: offset, fingerprint: String(parts[3]))
     }
 

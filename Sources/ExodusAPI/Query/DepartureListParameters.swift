@@ -8,8 +8,10 @@ public struct DepartureListParameters: Sendable {
     /// The cursor as given, checked against the snapshot when the page is built.
     public var cursor: Cursor?
 
-    public static let accepted = ["platform", "country", "kind", "status", "q", "since", "until",
-                                  "document", "sort", "limit", "cursor", "min_confidence"]
+    public static let accepted = [
+        "platform", "country", "kind", "status", "q", "since", "until",
+        "document", "sort", "limit", "cursor", "min_confidence",
+    ]
     public static let defaultLimit = 100
     public static let maxLimit = 500
 
@@ -27,14 +29,18 @@ public struct DepartureListParameters: Sendable {
             return .failure(.badParameter(name, "\(name) may be given once"))
         }
         do {
-            p.query.platforms = Set(try list(qs, "platform") { Platform(rawValue: $0.lowercased()) }
-                                    ?? "a lower-case platform id such as bluesky, mastodon, threads")
-            p.query.countries = Set(try list(qs, "country") { CountryCode(rawValue: $0.uppercased()) }
-                                    ?? "an ISO 3166-1 alpha-2 country code such as FR")
-            p.query.kinds = Set(try list(qs, "kind") { OrganisationKind(rawValue: $0.lowercased()) }
-                                ?? OrganisationKind.allCases.map(\.rawValue).joined(separator: ", "))
-            p.query.statuses = Set(try list(qs, "status") { DepartureStatus(rawValue: $0.lowercased()) }
-                                   ?? DepartureStatus.allCases.map(\.rawValue).joined(separator: ", "))
+            p.query.platforms = Set(
+                try list(qs, "platform") { Platform(rawValue: $0.lowercased()) }
+                    ?? "a lower-case platform id such as bluesky, mastodon, threads")
+            p.query.countries = Set(
+                try list(qs, "country") { CountryCode(rawValue: $0.uppercased()) }
+                    ?? "an ISO 3166-1 alpha-2 country code such as FR")
+            p.query.kinds = Set(
+                try list(qs, "kind") { OrganisationKind(rawValue: $0.lowercased()) }
+                    ?? OrganisationKind.allCases.map(\.rawValue).joined(separator: ", "))
+            p.query.statuses = Set(
+                try list(qs, "status") { DepartureStatus(rawValue: $0.lowercased()) }
+                    ?? DepartureStatus.allCases.map(\.rawValue).joined(separator: ", "))
         } catch {
             return .failure(error)
         }
@@ -60,7 +66,8 @@ public struct DepartureListParameters: Sendable {
         }
         if let s = qs.values("sort").first {
             guard let sort = DepartureQuery.Sort(rawValue: s) else {
-                return .failure(.badParameter("sort", "sort must be one of \(DepartureQuery.Sort.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(s)\""))
+                return .failure(
+                    .badParameter("sort", "sort must be one of \(DepartureQuery.Sort.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(s)\""))
             }
             p.query.sort = sort
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Dates in the two forms the API writes, formatted by hand from `gmtime_r`
@@ -42,8 +42,9 @@ public enum HTTPDate {
         var text = s
         return text.withUTF8 { b -> Int64? in
             guard b.count == 29, b[3] == UInt8(ascii: ","), b[4] == 32, b[7] == 32, b[11] == 32, b[16] == 32,
-                  b[19] == UInt8(ascii: ":"), b[22] == UInt8(ascii: ":"), b[25] == 32,
-                  b[26] == UInt8(ascii: "G"), b[27] == UInt8(ascii: "M"), b[28] == UInt8(ascii: "T") else { return nil }
+                b[19] == UInt8(ascii: ":"), b[22] == UInt8(ascii: ":"), b[25] == 32,
+                b[26] == UInt8(ascii: "G"), b[27] == UInt8(ascii: "M"), b[28] == UInt8(ascii: "T")
+            else { return nil }
             // day-name and month are case-sensitive (RFC 9110 §5.6.7).
             func name(_ at: Int, _ list: [String]) -> Int? {
                 list.firstIndex { $0.utf8.elementsEqual(UnsafeBufferPointer(rebasing: b[at..<at + 3])) }
@@ -52,14 +53,14 @@ public enum HTTPDate {
                 var v = 0
                 for i in at..<at + n {
                     guard b[i] >= 48, b[i] <= 57 else { return nil }
-                    v = v * 10 + Int(b[i] - 48)   // at most 4 digits: no overflow
+                    v = v * 10 + Int(b[i] - 48)  // at most 4 digits: no overflow
                 }
                 return v
             }
             guard name(0, days) != nil, let monthIndex = name(8, months),
-                  let day = digits(5, 2), let year = digits(12, 4),
-                  let hour = digits(17, 2), let minute = digits(20, 2), let second = digits(23, 2),
-                  (1...9999).contains(year), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+                let day = digits(5, 2), let year = digits(12, 4),
+                let hour = digits(17, 2), let minute = digits(20, 2), let second = digits(23, 2),
+                (1...9999).contains(year), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
             else { return nil }
             let month = monthIndex + 1
             guard (1...daysIn(month: month, year: year)).contains(day) else { return nil }
@@ -80,7 +81,7 @@ public enum HTTPDate {
     /// days-from-civil); every intermediate value stays far inside Int.
     private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
-        let era = y / 400   // y >= 0 here
+        let era = y / 400  // y >= 0 here
         let yoe = y - era * 400
         let mp = (month + 9) % 12
         let doy = (153 * mp + 2) / 5 + day - 1

@@ -95,10 +95,11 @@ public final class Representations: Sendable {
         let fingerprint = Cursor.fingerprint(of: q)
         if let cursor = parameters.cursor {
             guard cursor.version == snapshot.version, cursor.fingerprint == fingerprint else {
-                return .failure(APIProblem(
-                    status: 400, slug: "stale-cursor", title: "Stale cursor",
-                    detail: "the cursor belongs to another snapshot or to other filters; request the first page again without cursor",
-                    parameter: "cursor"))
+                return .failure(
+                    APIProblem(
+                        status: 400, slug: "stale-cursor", title: "Stale cursor",
+                        detail: "the cursor belongs to another snapshot or to other filters; request the first page again without cursor",
+                        parameter: "cursor"))
             }
             q.offset = cursor.offset
         }

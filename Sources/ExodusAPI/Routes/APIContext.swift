@@ -17,10 +17,12 @@ public struct APIContext: Sendable {
     /// Whether `POST /admin/reload` exists: a token is configured and the service can reload.
     public var hasAdminReload: Bool { options.adminToken != nil && reload != nil }
 
-    public init(store: SnapshotStore, metrics: APIMetrics, options: APIOptions,
-                now: @escaping @Sendable () -> Int64,
-                serverStats: @escaping @Sendable () -> (open: Int, accepted: Int) = { (0, 0) },
-                reload: (@Sendable (@escaping @Sendable (Result<[UInt8], APIProblem>) -> Void) -> Void)? = nil) {
+    public init(
+        store: SnapshotStore, metrics: APIMetrics, options: APIOptions,
+        now: @escaping @Sendable () -> Int64,
+        serverStats: @escaping @Sendable () -> (open: Int, accepted: Int) = { (0, 0) },
+        reload: (@Sendable (@escaping @Sendable (Result<[UInt8], APIProblem>) -> Void) -> Void)? = nil
+    ) {
         self.store = store
         self.metrics = metrics
         self.options = options
@@ -59,5 +61,5 @@ enum RequestID {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -94,8 +94,9 @@ public enum APIRoutes {
     public static func router(_ context: APIContext) -> HTTPRouter {
         var router = HTTPRouter(middleware: ResponsePolicies.chain(context.options))
         // Built once from the options, so it describes exactly the routes registered here.
-        let environment = APIRouteEnvironment(context: context, dashboard: Dashboard(options: context.options),
-                                              openAPIDocument: OpenAPIDocument.json(for: context))
+        let environment = APIRouteEnvironment(
+            context: context, dashboard: Dashboard(options: context.options),
+            openAPIDocument: OpenAPIDocument.json(for: context))
         for route in table where !route.adminOnly || context.hasAdminReload {
             router.add(route.method, route.template, route.handler(environment))
         }
@@ -106,9 +107,11 @@ public enum APIRoutes {
     /// The state to answer from, or a 503 problem while no snapshot is loaded.
     static func withState(_ r: Responder, _ body: (APIState) -> HTTPResponse) -> HTTPResponse {
         guard let state = r.context.store.state else {
-            return r.problem(APIProblem(status: 503, slug: "not-ready", title: "Service Unavailable",
-                                        detail: "no snapshot is loaded yet; retry shortly"),
-                             extra: ["Retry-After": "1"])
+            return r.problem(
+                APIProblem(
+                    status: 503, slug: "not-ready", title: "Service Unavailable",
+                    detail: "no snapshot is loaded yet; retry shortly"),
+                extra: ["Retry-After": "1"])
         }
         return body(state)
     }
@@ -126,9 +129,11 @@ public enum APIRoutes {
         let r = Responder(context, request)
         // Content negotiation: no Accept, `*/*` or `application/json` is decided without parsing.
         guard let format = DepartureFormat.negotiate(request.headers["Accept"]) else {
-            return r.problem(APIProblem(status: 406, slug: "not-acceptable", title: "Not Acceptable",
-                                        detail: "/departures is available as application/json, text/csv or application/x-ndjson; the Accept header allows none of them"),
-                             extra: ["Vary": "Accept"])
+            return r.problem(
+                APIProblem(
+                    status: 406, slug: "not-acceptable", title: "Not Acceptable",
+                    detail: "/departures is available as application/json, text/csv or application/x-ndjson; the Accept header allows none of them"),
+                extra: ["Vary": "Accept"])
         }
         if format != .json { return ExportRoutes.export(context, request, format, negotiated: true) }
         return withState(r) { state in
@@ -155,8 +160,9 @@ public enum APIRoutes {
                     }
                     let cached = APIState.CachedBody(
                         etag: page.etag,
-                        body: ResponsePolicies.sharedBody(page.body, contentType: APIOptions.jsonType, fields: fields,
-                                                          template: "/departures", vary: "Accept", options: context.options))
+                        body: ResponsePolicies.sharedBody(
+                            page.body, contentType: APIOptions.jsonType, fields: fields,
+                            template: "/departures", vary: "Accept", options: context.options))
                     state.pages.keep(cached, for: query)
                     return r.cached(cached, lastModified: state.lastModified, extra304: Self.varyAccept)
                 }
@@ -182,8 +188,10 @@ public enum APIRoutes {
     }
 
     /// A precomputed detail by `{id}`, or a 404 naming what was not found.
-    static func detail(_ context: APIContext, _ request: HTTPRequest, noun: String,
-                       _ lookup: (Representations, String) -> [UInt8]?) -> HTTPResponse {
+    static func detail(
+        _ context: APIContext, _ request: HTTPRequest, noun: String,
+        _ lookup: (Representations, String) -> [UInt8]?
+    ) -> HTTPResponse {
         let r = Responder(context, request)
         if let p = noParameters(r) { return r.problem(p) }
         return withState(r) { state in
@@ -195,8 +203,10 @@ public enum APIRoutes {
         }
     }
 
-    static func snapshotBody(_ context: APIContext, _ request: HTTPRequest,
-                             _ pick: @escaping (APIState) -> APIState.CachedBody) -> HTTPResponse {
+    static func snapshotBody(
+        _ context: APIContext, _ request: HTTPRequest,
+        _ pick: @escaping (APIState) -> APIState.CachedBody
+    ) -> HTTPResponse {
         let r = Responder(context, request)
         if let p = noParameters(r) { return r.problem(p) }
         return withState(r) { state in r.cached(pick(state), lastModified: state.lastModified) }
@@ -227,8 +237,10 @@ public enum APIRoutes {
     static func readiness(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
         let r = Responder(context, request)
         guard let state = context.store.state else {
-            return r.problem(APIProblem(status: 503, slug: "not-ready", title: "Service Unavailable",
-                                        detail: "no snapshot is loaded yet"), extra: ["Retry-After": "1"])
+            return r.problem(
+                APIProblem(
+                    status: 503, slug: "not-ready", title: "Service Unavailable",
+                    detail: "no snapshot is loaded yet"), extra: ["Retry-After": "1"])
         }
         let s = state.snapshot
         var w = JSONWriter()
@@ -248,11 +260,12 @@ public enum APIRoutes {
     static func metrics(_ context: APIContext, _ request: HTTPRequest) -> HTTPResponse {
         let state = context.store.state
         let stats = context.serverStats()
-        let text = context.metrics.render(APIMetrics.Gauges(
-            openConnections: stats.open, acceptedConnections: stats.accepted,
-            documents: state?.snapshot.documents.count ?? 0, departures: state?.snapshot.departures.count ?? 0,
-            snapshotAgeSeconds: state.map { Double(max(0, context.now() - $0.snapshot.builtAt)) } ?? 0,
-            ready: state != nil))
+        let text = context.metrics.render(
+            APIMetrics.Gauges(
+                openConnections: stats.open, acceptedConnections: stats.accepted,
+                documents: state?.snapshot.documents.count ?? 0, departures: state?.snapshot.departures.count ?? 0,
+                snapshotAgeSeconds: state.map { Double(max(0, context.now() - $0.snapshot.builtAt)) } ?? 0,
+                ready: state != nil))
         return HTTPResponse(status: .ok, body: HTTPBody(string: text, contentType: "text/plain; version=0.0.4; charset=utf-8"))
     }
 
@@ -272,9 +285,11 @@ public enum APIRoutes {
             if request.method == .options {
                 return HTTPResponse(status: .noContent, headers: ["Allow": allowed])
             }
-            return r.problem(APIProblem(status: 405, slug: "method-not-allowed", title: "Method Not Allowed",
-                                        detail: "\(request.method) is not allowed here; allowed: \(allowed)"),
-                             extra: ["Allow": allowed])
+            return r.problem(
+                APIProblem(
+                    status: 405, slug: "method-not-allowed", title: "Method Not Allowed",
+                    detail: "\(request.method) is not allowed here; allowed: \(allowed)"),
+                extra: ["Allow": allowed])
         }
     }
 }

@@ -9,9 +9,11 @@ enum AdminRoutes {
             return r.problem(.notFound("no resource at /admin/reload"))
         }
         guard authorized(request.headers["Authorization"], token: token) else {
-            return r.problem(APIProblem(status: 401, slug: "unauthorized", title: "Unauthorized",
-                                        detail: "send Authorization: Bearer <admin token>"),
-                             extra: ["WWW-Authenticate": "Bearer realm=\"exodus-admin\""])
+            return r.problem(
+                APIProblem(
+                    status: 401, slug: "unauthorized", title: "Unauthorized",
+                    detail: "send Authorization: Bearer <admin token>"),
+                extra: ["WWW-Authenticate": "Bearer realm=\"exodus-admin\""])
         }
         return .deferred { complete in
             reload { result in
@@ -19,8 +21,10 @@ enum AdminRoutes {
                 case .success(let report):
                     complete(HTTPResponse(status: .ok, body: HTTPBody(bytes: report, contentType: APIOptions.jsonType)))
                 case .failure(let p):
-                    complete(HTTPResponse(status: HTTPStatus(code: p.status),
-                                          body: HTTPBody(bytes: p.json, contentType: APIOptions.problemType)))
+                    complete(
+                        HTTPResponse(
+                            status: HTTPStatus(code: p.status),
+                            body: HTTPBody(bytes: p.json, contentType: APIOptions.problemType)))
                 }
             }
         }
@@ -31,7 +35,8 @@ enum AdminRoutes {
         guard let header else { return false }
         let scheme = "bearer "
         guard header.utf8.count > scheme.utf8.count,
-              header.utf8.prefix(scheme.utf8.count).map({ $0 | 0x20 }).elementsEqual(scheme.utf8) else { return false }
+            header.utf8.prefix(scheme.utf8.count).map({ $0 | 0x20 }).elementsEqual(scheme.utf8)
+        else { return false }
         let given = Array(header.utf8.dropFirst(scheme.utf8.count))
         return constantTimeEquals(given, Array(token.utf8))
     }

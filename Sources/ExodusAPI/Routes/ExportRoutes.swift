@@ -75,8 +75,9 @@ enum ExportRoutes {
             q.sort = .announcedDescending
             q.limit = AtomFeed.size
             let page = state.snapshot.query(q)
-            let body = AtomFeed.render(page.positions, snapshot: state.snapshot, selfQuery: request.query,
-                                       filterKey: filterKey(q), generatorVersion: context.options.version)
+            let body = AtomFeed.render(
+                page.positions, snapshot: state.snapshot, selfQuery: request.query,
+                filterKey: filterKey(q), generatorVersion: context.options.version)
             return r.computed(body, state: state, contentType: AtomFeed.mediaType)
         }
     }

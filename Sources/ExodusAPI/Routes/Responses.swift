@@ -16,8 +16,9 @@ struct Responder {
 
     /// A problem response (RFC 9457).
     func problem(_ p: APIProblem, extra: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
-        HTTPResponse(status: HTTPStatus(code: p.status), headers: extra,
-                     body: HTTPBody(bytes: p.json, contentType: APIOptions.problemType))
+        HTTPResponse(
+            status: HTTPStatus(code: p.status), headers: extra,
+            body: HTTPBody(bytes: p.json, contentType: APIOptions.problemType))
     }
 
     /// JSON that does not depend on the snapshot (health, errors); its route is `.noStore`.
@@ -37,8 +38,10 @@ struct Responder {
 
     /// A body computed for this request, with its own strong ETag.
     /// `etag` when the caller has one that is cheaper than hashing the body.
-    func computed(_ bytes: [UInt8], state: APIState, contentType: String = APIOptions.jsonType,
-                  etag: String? = nil, extra: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    func computed(
+        _ bytes: [UInt8], state: APIState, contentType: String = APIOptions.jsonType,
+        etag: String? = nil, extra: HTTPHeaders = HTTPHeaders()
+    ) -> HTTPResponse {
         let etag = etag ?? APIState.etag(of: bytes)
         if notModified(etag: etag, lastModified: state.lastModified) {
             return notModifiedResponse(etag: etag, lastModified: state.lastModified, extra: extra)
@@ -55,7 +58,8 @@ struct Responder {
             return Self.matches(ifNoneMatch: inm, etag: etag)
         }
         if let ims = request.headers["If-Modified-Since"], let since = HTTPDate.parseIMF(ims),
-           let modified = HTTPDate.parseIMF(lastModified) {
+            let modified = HTTPDate.parseIMF(lastModified)
+        {
             return modified <= since
         }
         return false

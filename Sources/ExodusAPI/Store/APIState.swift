@@ -36,8 +36,11 @@ public final class APIState: Sendable {
         func cached(_ bytes: [UInt8], _ template: String, vary: String? = nil) -> CachedBody {
             let etag = APIState.etag(of: bytes)
             let headers = APIState.validators(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt))
-            return CachedBody(etag: etag, body: ResponsePolicies.sharedBody(bytes, contentType: APIOptions.jsonType, fields: headers,
-                                                                           template: template, vary: vary, options: options))
+            return CachedBody(
+                etag: etag,
+                body: ResponsePolicies.sharedBody(
+                    bytes, contentType: APIOptions.jsonType, fields: headers,
+                    template: template, vary: vary, options: options))
         }
         let firstPage: [UInt8]
         switch representations.departurePage(DepartureListParameters()) {
@@ -53,8 +56,11 @@ public final class APIState: Sendable {
             // The version is a hash of the content, so it is a strong validator for the file.
             let etag = "\"" + snapshot.version + "\""
             let headers = APIState.validators(etag: etag, lastModified: HTTPDate.imf(snapshot.builtAt))
-            return CachedBody(etag: etag, body: ResponsePolicies.sharedBody(bytes, contentType: APIOptions.snapshotType, fields: headers,
-                                                                           template: "/snapshot", options: options))
+            return CachedBody(
+                etag: etag,
+                body: ResponsePolicies.sharedBody(
+                    bytes, contentType: APIOptions.snapshotType, fields: headers,
+                    template: "/snapshot", options: options))
         }
     }
 

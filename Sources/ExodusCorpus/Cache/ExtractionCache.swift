@@ -1,7 +1,7 @@
 import ExodusCore
 import ExodusLock
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The extractor's rows per document, kept on disk under `sources.cacheDirectory` so that
@@ -89,7 +89,8 @@ package final class ExtractionCache: Sendable {
     /// The cached rows of a document, or nil (absent, unreadable or not matching its header).
     func rows(for key: String) -> [Departure]? {
         guard case .success(let bytes) = SettingsLoader.readFile(path(key)),
-              let nl = bytes.firstIndex(of: 0x0A) else { return nil }
+            let nl = bytes.firstIndex(of: 0x0A)
+        else { return nil }
         let header = String(decoding: bytes[..<nl], as: UTF8.self)
         let body = Array(bytes[(nl + 1)...])
         var lines = body.split(separator: 0x0A, omittingEmptySubsequences: false)

@@ -14,9 +14,10 @@ package enum Components {
     package static func reduceHTML(_ bytes: [UInt8], contentType: String?) -> Result<SeedFolder.ReducedPage, SeedFolder.FileProblemMessage> {
         do {
             let page = try HTMLText.extract(bytes, contentType: contentType)
-            return .success(SeedFolder.ReducedPage(
-                text: page.text, title: page.title, published: page.published?.isoDay,
-                publisher: page.publisher, language: page.language))
+            return .success(
+                SeedFolder.ReducedPage(
+                    text: page.text, title: page.title, published: page.published?.isoDay,
+                    publisher: page.publisher, language: page.language))
         } catch {
             return .failure(.init("\(error)"))
         }

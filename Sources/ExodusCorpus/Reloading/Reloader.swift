@@ -30,8 +30,10 @@ package final class Reloader: @unchecked Sendable {
     /// Whether each installed state carries its snapshot file for `GET /snapshot`.
     private let publish: Bool
 
-    init(seeds: String, pipeline: Pipeline, urls: URLSources, store: SnapshotStore, options: APIOptions,
-         metrics: APIMetrics, logger: Logger, publish: Bool = false) {
+    init(
+        seeds: String, pipeline: Pipeline, urls: URLSources, store: SnapshotStore, options: APIOptions,
+        metrics: APIMetrics, logger: Logger, publish: Bool = false
+    ) {
         self.publish = publish
         self.seeds = seeds
         self.pipeline = pipeline
@@ -44,12 +46,15 @@ package final class Reloader: @unchecked Sendable {
 
     /// The reloader a service runs for these settings: the standard pipeline, with the
     /// extraction cache and the fetched documents kept in `sources.cacheDirectory`.
-    package convenience init(settings: CorpusSettings, store: SnapshotStore, options: APIOptions, metrics: APIMetrics,
-                             logger: Logger, publish: Bool) {
+    package convenience init(
+        settings: CorpusSettings, store: SnapshotStore, options: APIOptions, metrics: APIMetrics,
+        logger: Logger, publish: Bool
+    ) {
         self.init(
             seeds: settings.seeds, pipeline: Components.pipeline.caching(in: settings.cacheDirectory),
-            urls: URLSources(sources: settings.sources, policy: settings.fetchPolicy(version: ExodusVersion.current),
-                             cacheDirectory: settings.cacheDirectory),
+            urls: URLSources(
+                sources: settings.sources, policy: settings.fetchPolicy(version: ExodusVersion.current),
+                cacheDirectory: settings.cacheDirectory),
             store: store, options: options, metrics: metrics, logger: logger, publish: publish)
     }
 
@@ -118,10 +123,13 @@ package final class Reloader: @unchecked Sendable {
 
     /// Starts a reload on the reload queue unless one is running; returns false then.
     @discardableResult
-    package func reload(trigger: String, now: @escaping @Sendable () -> Int64,
-                completion: (@Sendable (Report) -> Void)? = nil) -> Bool {
-        flight.start({ self.rebuild(trigger: trigger, now: now(), fetch: true, extraProblems: []) },
-                     done: { completion?($0) }, again: { self.reloadSoon(trigger: trigger + " (queued)", now: now) })
+    package func reload(
+        trigger: String, now: @escaping @Sendable () -> Int64,
+        completion: (@Sendable (Report) -> Void)? = nil
+    ) -> Bool {
+        flight.start(
+            { self.rebuild(trigger: trigger, now: now(), fetch: true, extraProblems: []) },
+            done: { completion?($0) }, again: { self.reloadSoon(trigger: trigger + " (queued)", now: now) })
     }
 
     /// Reloads now, or right after the reload that is running: a signal or a
@@ -209,8 +217,9 @@ package final class Reloader: @unchecked Sendable {
             var n = 2
             while usedIDs.contains("\(id)-\(n)") { n += 1 }
             let d = seedEntries[i].document
-            seedEntries[i].document = Document(id: "\(id)-\(n)", title: d.title, url: d.url, publisher: d.publisher,
-                                               published: d.published, language: d.language, text: d.text)
+            seedEntries[i].document = Document(
+                id: "\(id)-\(n)", title: d.title, url: d.url, publisher: d.publisher,
+                published: d.published, language: d.language, text: d.text)
             usedIDs.insert("\(id)-\(n)")
             report.problems.append("\(seedEntries[i].textPath): document id \"\(id)\" is also a fetched source's; served as \"\(id)-\(n)\"")
         }
@@ -265,11 +274,13 @@ package final class Reloader: @unchecked Sendable {
 
     /// The state to serve for a snapshot, with its file when publishing.
     private func makeState(_ snapshot: Snapshot) -> APIState {
-        let file = publish
+        let file =
+            publish
             ? SnapshotFile.encode(snapshot, extractorVersion: pipeline.cache?.extractorVersion ?? ExtractionCache.currentExtractorVersion)
             : nil
-        return APIState(representations: Representations(snapshot: snapshot, fetchStatus: urls.status), options: options,
-                        snapshotFile: file)
+        return APIState(
+            representations: Representations(snapshot: snapshot, fetchStatus: urls.status), options: options,
+            snapshotFile: file)
     }
 
     private func log(_ r: Report, seconds: Double) {
@@ -279,14 +290,16 @@ package final class Reloader: @unchecked Sendable {
         for p in r.problems {
             logger.warning("reload problem", metadata: ["problem": .string(p)], source: logSource)
         }
-        logger.info("reload", metadata: [
-            "trigger": .string(r.trigger), "outcome": .string(r.outcome),
-            "added": .stringConvertible(r.added), "updated": .stringConvertible(r.updated),
-            "unchanged": .stringConvertible(r.unchanged), "failed": .stringConvertible(r.failed),
-            "removed": .stringConvertible(r.removed),
-            "extracted": .stringConvertible(r.extracted), "from_cache": .stringConvertible(r.fromCache),
-            "departures_before": .stringConvertible(r.departuresBefore), "departures_after": .stringConvertible(r.departuresAfter),
-            "milliseconds": .stringConvertible(Int(seconds * 1000)),
-        ], source: logSource)
+        logger.info(
+            "reload",
+            metadata: [
+                "trigger": .string(r.trigger), "outcome": .string(r.outcome),
+                "added": .stringConvertible(r.added), "updated": .stringConvertible(r.updated),
+                "unchanged": .stringConvertible(r.unchanged), "failed": .stringConvertible(r.failed),
+                "removed": .stringConvertible(r.removed),
+                "extracted": .stringConvertible(r.extracted), "from_cache": .stringConvertible(r.fromCache),
+                "departures_before": .stringConvertible(r.departuresBefore), "departures_after": .stringConvertible(r.departuresAfter),
+                "milliseconds": .stringConvertible(Int(seconds * 1000)),
+            ], source: logSource)
     }
 }

@@ -16,8 +16,10 @@ final class SingleFlight: Sendable {
 
     /// Runs `work` on the queue unless a run is under way (then returns false), then `done` with
     /// its result once the next run may start, then `again` if a run was asked for meanwhile.
-    func start<Result: Sendable>(_ work: @escaping @Sendable () -> Result, done: @escaping @Sendable (Result) -> Void,
-                                 again: @escaping @Sendable () -> Void) -> Bool {
+    func start<Result: Sendable>(
+        _ work: @escaping @Sendable () -> Result, done: @escaping @Sendable (Result) -> Void,
+        again: @escaping @Sendable () -> Void
+    ) -> Bool {
         guard running.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
             return false
         }

@@ -44,8 +44,10 @@ package final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
     /// - Parameters:
     ///   - location: a file path, or an http(s) URL.
     ///   - policy: how the URL is fetched (size cap, timeouts); ignored for a file.
-    init(location: String, policy: FetchPolicy, store: SnapshotStore, options: APIOptions, metrics: APIMetrics,
-         logger: Logger, publish: Bool) {
+    init(
+        location: String, policy: FetchPolicy, store: SnapshotStore, options: APIOptions, metrics: APIMetrics,
+        logger: Logger, publish: Bool
+    ) {
         self.location = location
         let lower = location.lowercased()
         isURL = lower.hasPrefix("http://") || lower.hasPrefix("https://")
@@ -65,10 +67,13 @@ package final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
     package static let defaultTimeoutSeconds = 300.0
 
     /// A follower of `location` with the size cap and time limit of `settings`.
-    package convenience init(location: String, settings: SnapshotSettings, store: SnapshotStore, options: APIOptions,
-                             metrics: APIMetrics, logger: Logger) {
-        self.init(location: location, policy: Self.policy(maxBytes: settings.maxBytes, timeoutSeconds: settings.timeoutSeconds),
-                  store: store, options: options, metrics: metrics, logger: logger, publish: settings.publish)
+    package convenience init(
+        location: String, settings: SnapshotSettings, store: SnapshotStore, options: APIOptions,
+        metrics: APIMetrics, logger: Logger
+    ) {
+        self.init(
+            location: location, policy: Self.policy(maxBytes: settings.maxBytes, timeoutSeconds: settings.timeoutSeconds),
+            store: store, options: options, metrics: metrics, logger: logger, publish: settings.publish)
     }
 
     /// The fetch policy for a snapshot URL. The URL is the operator's own (usually a
@@ -101,9 +106,12 @@ package final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
             report.failures = [.init(url: location, reason: reason)]
             metrics.recordReload(succeeded: false)
             metrics.recordFetchFailures(1)
-            logger.warning("snapshot not loaded; keeping the last good one",
-                           metadata: ["snapshot": .string(location), "reason": .string(reason),
-                                      "serving": .string(previous?.snapshot.version ?? "nothing yet")], source: logSource)
+            logger.warning(
+                "snapshot not loaded; keeping the last good one",
+                metadata: [
+                    "snapshot": .string(location), "reason": .string(reason),
+                    "serving": .string(previous?.snapshot.version ?? "nothing yet"),
+                ], source: logSource)
             return report
         }
 
@@ -154,21 +162,24 @@ package final class SnapshotFollower: SnapshotDriver, @unchecked Sendable {
         store.install(APIState(representations: Representations(snapshot: snapshot), options: options, snapshotFile: file))
         etag = newETag
         metrics.recordReload(succeeded: true)
-        logger.info("snapshot loaded", metadata: [
-            "trigger": .string(trigger), "snapshot": .string(location), "version": .string(snapshot.version),
-            "extractor_version": .string(decoded.header.extractorVersion),
-            "documents": .stringConvertible(snapshot.documents.count), "departures": .stringConvertible(snapshot.departures.count),
-            "milliseconds": .stringConvertible(Int((monotonicSeconds() - started) * 1000)),
-        ], source: logSource)
+        logger.info(
+            "snapshot loaded",
+            metadata: [
+                "trigger": .string(trigger), "snapshot": .string(location), "version": .string(snapshot.version),
+                "extractor_version": .string(decoded.header.extractorVersion),
+                "documents": .stringConvertible(snapshot.documents.count), "departures": .stringConvertible(snapshot.departures.count),
+                "milliseconds": .stringConvertible(Int((monotonicSeconds() - started) * 1000)),
+            ], source: logSource)
         return report
     }
 
     @discardableResult
     package func reload(trigger: String, now: @escaping @Sendable () -> Int64, completion: (@Sendable (Reloader.Report) -> Void)? = nil) -> Bool {
-        flight.start({
-            self.lastAttempt.withLock { $0 = monotonicSeconds() }
-            return self.load(trigger: trigger)
-        }, done: { completion?($0) }, again: { self.reloadSoon(trigger: trigger + " (queued)", now: now) })
+        flight.start(
+            {
+                self.lastAttempt.withLock { $0 = monotonicSeconds() }
+                return self.load(trigger: trigger)
+            }, done: { completion?($0) }, again: { self.reloadSoon(trigger: trigger + " (queued)", now: now) })
     }
 
     package func reloadSoon(trigger: String, now: @escaping @Sendable () -> Int64) {

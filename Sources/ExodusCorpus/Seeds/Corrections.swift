@@ -53,32 +53,46 @@ struct Corrections: Sendable {
         var ok = true
         r.aliases = f.strings("aliases")
         if let k = f.string("kind") {
-            if let kind = OrganisationKind(rawValue: k) { r.kind = kind } else {
+            if let kind = OrganisationKind(rawValue: k) {
+                r.kind = kind
+            } else {
                 f.report("kind", "must be one of \(OrganisationKind.allCases.map(\.rawValue).joined(separator: "|")), not \"\(k)\""); ok = false
             }
         }
         if let raw = f.raw("country") {
-            if raw.value.isNull { r.country = .some(nil) } else if case .string(let s, _) = raw.value, let c = CountryCode(rawValue: s) {
+            if raw.value.isNull {
+                r.country = .some(nil)
+            } else if case .string(let s, _) = raw.value, let c = CountryCode(rawValue: s) {
                 r.country = .some(c)
-            } else { f.report("country", "must be an ISO 3166-1 alpha-2 code such as \"FR\" or null"); ok = false }
+            } else {
+                f.report("country", "must be an ISO 3166-1 alpha-2 code such as \"FR\" or null"); ok = false
+            }
         }
         if let s = f.string("status") {
-            if let st = DepartureStatus(rawValue: s) { r.status = st } else {
+            if let st = DepartureStatus(rawValue: s) {
+                r.status = st
+            } else {
                 f.report("status", "must be left, suspended or announced, not \"\(s)\""); ok = false
             }
         }
         for key in ["announced", "effective"] {
             guard let raw = f.raw(key) else { continue }
             let value: PartialDate??
-            if raw.value.isNull { value = .some(nil) } else if case .string(let s, _) = raw.value, let d = PartialDate(iso: s) {
+            if raw.value.isNull {
+                value = .some(nil)
+            } else if case .string(let s, _) = raw.value, let d = PartialDate(iso: s) {
                 value = .some(d)
-            } else { f.report(key, "must be YYYY-MM-DD, YYYY-MM or null"); ok = false; continue }
+            } else {
+                f.report(key, "must be YYYY-MM-DD, YYYY-MM or null"); ok = false; continue
+            }
             if key == "announced" { r.announced = value } else { r.effective = value }
         }
         if let ps = f.strings("platforms") {
             var out: [Platform] = []
             for p in ps {
-                if let platform = Platform(rawValue: p) { out.append(platform) } else {
+                if let platform = Platform(rawValue: p) {
+                    out.append(platform)
+                } else {
                     f.report("platforms", "contains \"\(p)\", which is not a platform id"); ok = false
                 }
             }

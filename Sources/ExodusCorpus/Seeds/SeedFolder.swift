@@ -1,7 +1,7 @@
 import ExodusJSONInput
 import ExodusCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads the seed folder: every `<name>.txt` or `<name>.html` is a document,
@@ -69,8 +69,10 @@ package struct SeedFolder {
             let (stem, ext) = Self.stem(of: name)
             let full = join(path, name)
             if Self.textExtensions.contains(ext) {
-                if let entry = loadDocument(stem: stem, ext: ext, textPath: full, siblings: names,
-                                            usedIDs: &usedIDs, problems: &result.problems) {
+                if let entry = loadDocument(
+                    stem: stem, ext: ext, textPath: full, siblings: names,
+                    usedIDs: &usedIDs, problems: &result.problems)
+                {
                     result.entries.append(entry)
                 } else {
                     result.failed.insert(full)
@@ -79,20 +81,26 @@ package struct SeedFolder {
                 let base = stem.hasSuffix(".corrections") ? String(stem.dropLast(".corrections".count)) : stem
                 let hasText = Self.textExtensions.contains { names.contains(base + "." + $0) }
                 if !hasText {
-                    result.problems.append(FileProblem(path: full, line: nil,
-                        "no document \(base).txt or \(base).html beside this file; it is ignored"))
+                    result.problems.append(
+                        FileProblem(
+                            path: full, line: nil,
+                            "no document \(base).txt or \(base).html beside this file; it is ignored"))
                 }
             } else if !name.hasPrefix(".") {
-                result.problems.append(FileProblem(path: full, line: nil,
-                    "not a seed document (expected .txt, .html or .json); it is ignored"))
+                result.problems.append(
+                    FileProblem(
+                        path: full, line: nil,
+                        "not a seed document (expected .txt, .html or .json); it is ignored"))
             }
         }
         return result
     }
 
     /// Reads one document and its sidecar files; nil (with the reason recorded) when it must be skipped.
-    package func loadDocument(stem: String, ext: String, textPath: String, siblings: [String],
-                              usedIDs: inout Set<String>, problems: inout [FileProblem]) -> Entry? {
+    package func loadDocument(
+        stem: String, ext: String, textPath: String, siblings: [String],
+        usedIDs: inout Set<String>, problems: inout [FileProblem]
+    ) -> Entry? {
         // The id is taken before the file is read, so one that fails to load does not shift
         // the ids of the others (a.txt and a.html stay "a" and "a-2").
         var id = slug(stem)
@@ -131,9 +139,10 @@ package struct SeedFolder {
             return nil
         }
 
-        var document = Document(id: id, title: page.title, url: nil, publisher: page.publisher,
-                                published: page.published.flatMap { PartialDate(iso: $0.prefix(10)) },
-                                language: page.language, text: text)
+        var document = Document(
+            id: id, title: page.title, url: nil, publisher: page.publisher,
+            published: page.published.flatMap { PartialDate(iso: $0.prefix(10)) },
+            language: page.language, text: text)
 
         if siblings.contains(stem + ".json") {
             let sidecarPath = join(path, stem + ".json")

@@ -32,13 +32,34 @@ package struct Settings: Sendable {
     package typealias LogLevel = LogSettings.Level
 
     // The names commands and tests use most, kept on the whole.
-    package var host: String { get { server.host } set { server.host = newValue } }
-    package var port: Int { get { server.port } set { server.port = newValue } }
-    package var maxConnections: Int { get { server.maxConnections } set { server.maxConnections = newValue } }
-    package var adminToken: String? { get { api.adminToken } set { api.adminToken = newValue } }
-    package var logLevel: LogLevel { get { log.level } set { log.level = newValue } }
-    package var seeds: String { get { corpus.seeds } set { corpus.seeds = newValue } }
-    package var sources: [SourceSetting] { get { corpus.sources } set { corpus.sources = newValue } }
+    package var host: String {
+        get { server.host }
+        set { server.host = newValue }
+    }
+    package var port: Int {
+        get { server.port }
+        set { server.port = newValue }
+    }
+    package var maxConnections: Int {
+        get { server.maxConnections }
+        set { server.maxConnections = newValue }
+    }
+    package var adminToken: String? {
+        get { api.adminToken }
+        set { api.adminToken = newValue }
+    }
+    package var logLevel: LogLevel {
+        get { log.level }
+        set { log.level = newValue }
+    }
+    package var seeds: String {
+        get { corpus.seeds }
+        set { corpus.seeds = newValue }
+    }
+    package var sources: [SourceSetting] {
+        get { corpus.sources }
+        set { corpus.sources = newValue }
+    }
 }
 
 /// `host`, `port`, `limits.*` and `timeouts.*`: the HTTP server's. The defaults are
@@ -125,7 +146,7 @@ package struct LogSettings: Sendable {
                 throw SettingsLoader.ValueError("logLevel must be one of \(Level.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
             }
             s.level = level
-        },
+        }
     ]
 }
 

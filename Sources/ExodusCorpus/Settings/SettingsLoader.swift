@@ -2,7 +2,7 @@ import ExodusJSONInput
 import Configuration
 import ExodusCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How a setting is typed, for the file's checks and the messages.
@@ -39,8 +39,10 @@ package struct SettingsLoader {
         let current: @Sendable (Root) -> ConfigContent?
         let apply: @Sendable (inout Root, ConfigReader, ConfigKey) throws -> Void
 
-        init(path: [String], type: Kind, current: @escaping @Sendable (Root) -> ConfigContent?,
-             apply: @escaping @Sendable (inout Root, ConfigReader, ConfigKey) throws -> Void) {
+        init(
+            path: [String], type: Kind, current: @escaping @Sendable (Root) -> ConfigContent?,
+            apply: @escaping @Sendable (inout Root, ConfigReader, ConfigKey) throws -> Void
+        ) {
             self.path = path
             self.type = type
             self.current = current
@@ -152,7 +154,9 @@ package struct SettingsLoader {
     private static func isServiceLink(name: String, value: String) -> Bool {
         let parts = name.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2, parts[0] == "EXODUS", parts.allSatisfy({ !$0.isEmpty }) else { return false }
-        func isPort(_ s: String) -> Bool { !s.isEmpty && s.count <= 5 && s.allSatisfy { ("0"..."9").contains($0) } && Int(s).map { (1...65535).contains($0) } == true }
+        func isPort(_ s: String) -> Bool {
+            !s.isEmpty && s.count <= 5 && s.allSatisfy { ("0"..."9").contains($0) } && Int(s).map { (1...65535).contains($0) } == true
+        }
         func isProtocol(_ s: String) -> Bool { ["TCP", "UDP", "SCTP"].contains(s) }
         func isAddress(_ s: String) -> Bool {
             !s.isEmpty && s.count <= 45 && s.allSatisfy { ($0.isASCII && $0.isHexDigit) || $0 == "." || $0 == ":" } && (s.contains(".") || s.contains(":"))
@@ -171,15 +175,15 @@ package struct SettingsLoader {
         }
         // Walk from the end: the Service's own name may hold any number of parts.
         let n = parts.count
-        if n >= 3, parts[n - 2] == "SERVICE", parts[n - 1] == "HOST" { return isAddress(value) }          // _SERVICE_HOST
-        if n >= 3, parts[n - 2] == "SERVICE", parts[n - 1] == "PORT" { return isPort(value) }             // _SERVICE_PORT
-        if n >= 4, let i = parts.lastIndex(of: "SERVICE"), i >= 1, i + 2 < n, parts[i + 1] == "PORT" {    // _SERVICE_PORT_<NAME>
+        if n >= 3, parts[n - 2] == "SERVICE", parts[n - 1] == "HOST" { return isAddress(value) }  // _SERVICE_HOST
+        if n >= 3, parts[n - 2] == "SERVICE", parts[n - 1] == "PORT" { return isPort(value) }  // _SERVICE_PORT
+        if n >= 4, let i = parts.lastIndex(of: "SERVICE"), i >= 1, i + 2 < n, parts[i + 1] == "PORT" {  // _SERVICE_PORT_<NAME>
             return isPort(value)
         }
-        if n >= 4, parts[n - 3] == "PORT", isPort(parts[n - 2]), isProtocol(parts[n - 1]) {                // _PORT_80_TCP
+        if n >= 4, parts[n - 3] == "PORT", isPort(parts[n - 2]), isProtocol(parts[n - 1]) {  // _PORT_80_TCP
             return isURL(value, proto: parts[n - 1], port: parts[n - 2])
         }
-        if n >= 5, parts[n - 4] == "PORT", isPort(parts[n - 3]), isProtocol(parts[n - 2]) {                // _PORT_80_TCP_*
+        if n >= 5, parts[n - 4] == "PORT", isPort(parts[n - 3]), isProtocol(parts[n - 2]) {  // _PORT_80_TCP_*
             switch parts[n - 1] {
             case "PROTO": return value == parts[n - 2].lowercased()
             case "PORT": return value == parts[n - 3]
@@ -187,7 +191,7 @@ package struct SettingsLoader {
             default: return false
             }
         }
-        if parts[n - 1] == "PORT", n >= 2 { return isURL(value) }                                          // _PORT=tcp://…
+        if parts[n - 1] == "PORT", n >= 2 { return isURL(value) }  // _PORT=tcp://…
         return false
     }
 
@@ -280,8 +284,10 @@ package struct SettingsLoader {
     }
 
     /// Walks the file's objects, type-checking scalars against the spec table.
-    private func collect(_ fields: inout JSONFields, prefix: [String], into values: inout [AbsoluteConfigKey: ConfigValue],
-                         settings: inout Settings) {
+    private func collect(
+        _ fields: inout JSONFields, prefix: [String], into values: inout [AbsoluteConfigKey: ConfigValue],
+        settings: inout Settings
+    ) {
         let here = Self.specs.filter { Array($0.path.dropLast()) == prefix }
         for spec in here {
             let name = spec.path.last!
@@ -300,26 +306,28 @@ package struct SettingsLoader {
             }
         }
         // Nested groups named by the specs.
-        let groups = Set(Self.specs.compactMap { $0.path.count > prefix.count + 1 && Array($0.path.prefix(prefix.count)) == prefix ? $0.path[prefix.count] : nil })
+        let groups = Set(
+            Self.specs.compactMap { $0.path.count > prefix.count + 1 && Array($0.path.prefix(prefix.count)) == prefix ? $0.path[prefix.count] : nil })
         for group in groups.sorted() {
             _ = fields.object(group) { nested in
                 self.collect(&nested, prefix: prefix + [group], into: &values, settings: &settings)
                 if prefix.isEmpty && group == "sources" {
-                    settings.corpus.sources = nested.objects("urls") { source -> SourceSetting? in
-                        guard let url = source.string("url"), !url.isEmpty else {
-                            source.report("url", "is required and must be a non-empty string")
-                            return nil
-                        }
-                        var s = SourceSetting(url: url)
-                        s.publisher = source.string("publisher")
-                        s.published = source.string("published")
-                        if let p = s.published, PartialDate(iso: p) == nil {
-                            source.report("published", "must be YYYY-MM or YYYY-MM-DD, not \"\(p)\"")
-                        }
-                        s.title = source.string("title")
-                        s.language = source.string("language")
-                        return s
-                    } ?? []
+                    settings.corpus.sources =
+                        nested.objects("urls") { source -> SourceSetting? in
+                            guard let url = source.string("url"), !url.isEmpty else {
+                                source.report("url", "is required and must be a non-empty string")
+                                return nil
+                            }
+                            var s = SourceSetting(url: url)
+                            s.publisher = source.string("publisher")
+                            s.published = source.string("published")
+                            if let p = s.published, PartialDate(iso: p) == nil {
+                                source.report("published", "must be YYYY-MM or YYYY-MM-DD, not \"\(p)\"")
+                            }
+                            s.title = source.string("title")
+                            s.language = source.string("language")
+                            return s
+                        } ?? []
                 }
             }
         }
@@ -348,4 +356,3 @@ package struct SettingsLoader {
         return .success(out)
     }
 }
-

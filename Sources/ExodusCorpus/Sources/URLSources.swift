@@ -3,7 +3,7 @@ import ExodusAPI
 import ExodusCore
 import ExodusFetch
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The documents that come from URLs: fetches them, remembers the last good
@@ -119,9 +119,10 @@ package final class URLSources: @unchecked Sendable {
                         status[id] = .init(time: time, status: "failed", error: reason)
                         continue
                     }
-                    var doc = Document(id: id, title: page.title, url: source.url, publisher: page.publisher,
-                                       published: page.published.flatMap { PartialDate(iso: $0.prefix(10)) },
-                                       language: page.language, text: text)
+                    var doc = Document(
+                        id: id, title: page.title, url: source.url, publisher: page.publisher,
+                        published: page.published.flatMap { PartialDate(iso: $0.prefix(10)) },
+                        language: page.language, text: text)
                     apply(source, to: &doc)
                     known[source.url] = Known(document: doc, etag: resource.etag, lastModified: resource.lastModified)
                     status[id] = .init(time: time, status: "fetched")
@@ -206,7 +207,8 @@ struct CacheMeta {
         if let p = f.problems.first { return .failure(p) }
         let text = bytes[(newline + 1)...]
         guard let length = m.textBytes, length == text.count else {
-            return .failure(FileProblem(path: path, line: nil, "holds \(text.count) bytes of text where its metadata says \(m.textBytes.map(String.init) ?? "nothing")"))
+            return .failure(
+                FileProblem(path: path, line: nil, "holds \(text.count) bytes of text where its metadata says \(m.textBytes.map(String.init) ?? "nothing")"))
         }
         if let bad = SeedFolder.firstInvalidUTF8(Array(text)) {
             return .failure(FileProblem(path: path, line: nil, "text is not valid UTF-8 (byte \(bad.offset))"))

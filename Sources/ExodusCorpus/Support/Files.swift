@@ -1,6 +1,6 @@
 // Small file and clock helpers the corpus code and the executable both use.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Whether anything exists at `path`.

@@ -1,6 +1,6 @@
 import ExodusJSONInput
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a snapshot file whole: sized first, then read into one buffer of that size (a file of

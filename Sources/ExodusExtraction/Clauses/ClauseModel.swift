@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import ExodusCore
 import ExodusLexiconData
@@ -35,8 +35,9 @@ public struct ClauseModel: Sendable {
 
     /// Reads the text form `make train` writes (see `WeightsFile`).
     public init(text: String) throws {
-        let file = try WeightsFile(text: text, file: ClauseModel.fileName, magic: ClauseModel.magic,
-                                   templates: ClauseFeatures.templateVersion, required: ["threshold"])
+        let file = try WeightsFile(
+            text: text, file: ClauseModel.fileName, magic: ClauseModel.magic,
+            templates: ClauseFeatures.templateVersion, required: ["threshold"])
         let threshold = try file.numbers("threshold", count: 1, file: ClauseModel.fileName) { $0 > 0 }[0]
         self.init(weights: file.weights, threshold: threshold)
     }

@@ -209,7 +209,8 @@ public struct RowFeatures: Sendable {
                 let before = quote[..<r.lowerBound].suffix(3)
                 if before.contains("&") { f.add("frag:amp") }
                 if before.hasSuffix(", "), let c = quote[..<r.lowerBound].dropLast(2).last, c.isLetter,
-                   quote[..<r.lowerBound].dropLast(2).split(separator: " ").last?.first?.isUppercase ?? false {
+                    quote[..<r.lowerBound].dropLast(2).split(separator: " ").last?.first?.isUppercase ?? false
+                {
                     f.add("frag:commacap")
                 }
             }
@@ -271,10 +272,15 @@ public struct RowFeatures: Sendable {
     static func shape(_ words: [String]) -> String {
         var s = ""
         for w in words.prefix(6) {
-            if w.allSatisfy(\.isNumber) { s += "d" }
-            else if w.count > 1, w.allSatisfy({ $0.isUppercase || $0.isNumber }) { s += "A" }
-            else if w.first?.isUppercase ?? false { s += "X" }
-            else { s += "x" }
+            if w.allSatisfy(\.isNumber) {
+                s += "d"
+            } else if w.count > 1, w.allSatisfy({ $0.isUppercase || $0.isNumber }) {
+                s += "A"
+            } else if w.first?.isUppercase ?? false {
+                s += "X"
+            } else {
+                s += "x"
+            }
         }
         return words.count > 6 ? s + "+" : s
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import ExodusCore
 import ExodusLexiconData
@@ -34,8 +34,9 @@ public struct RowModel: Sendable {
 
     /// Reads the text form `make train` writes (see `WeightsFile`).
     public init(text: String) throws {
-        let file = try WeightsFile(text: text, file: RowModel.fileName, magic: RowModel.magic,
-                                   templates: RowFeatures.templateVersion, required: ["platt", "minimum"])
+        let file = try WeightsFile(
+            text: text, file: RowModel.fileName, magic: RowModel.magic,
+            templates: RowFeatures.templateVersion, required: ["platt", "minimum"])
         let platt = try file.numbers("platt", count: 2, file: RowModel.fileName)
         let minimum = try file.numbers("minimum", count: 1, file: RowModel.fileName) { (0...1).contains($0) }[0]
         self.init(weights: file.weights, plattA: platt[0], plattB: platt[1], suggestedMinimum: minimum)

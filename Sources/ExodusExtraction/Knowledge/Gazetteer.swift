@@ -81,14 +81,16 @@ public struct Gazetteer: Sendable {
             let b = embedded(name)
             return Table(base: b.baseAddress, count: b.count)
         }
-        return Gazetteer(letters: table("letters.tsv"), demonyms: table("demonyms.tsv"), places: table("places.tsv"),
-                         cities: table("cities.tsv"), organisations: table("organisations.tsv"), headwords: table("headwords.tsv"))
+        return Gazetteer(
+            letters: table("letters.tsv"), demonyms: table("demonyms.tsv"), places: table("places.tsv"),
+            cities: table("cities.tsv"), organisations: table("organisations.tsv"), headwords: table("headwords.tsv"))
     }()
 
     /// No knowledge at all (for extractor tests that want the rules alone).
-    public static let empty = Gazetteer(letters: Table(base: nil, count: 0), demonyms: Table(base: nil, count: 0),
-                                        places: Table(base: nil, count: 0), cities: Table(base: nil, count: 0), organisations: Table(base: nil, count: 0),
-                                        headwords: Table(base: nil, count: 0))
+    public static let empty = Gazetteer(
+        letters: Table(base: nil, count: 0), demonyms: Table(base: nil, count: 0),
+        places: Table(base: nil, count: 0), cities: Table(base: nil, count: 0), organisations: Table(base: nil, count: 0),
+        headwords: Table(base: nil, count: 0))
 
     // MARK: Normalisation
 
@@ -128,7 +130,8 @@ public struct Gazetteer: Sendable {
         var start = 0
         if out.first == 0x20 { start = 1 }
         if out.count >= start + 3, out[start] == 0x74, out[start + 1] == 0x68, out[start + 2] == 0x65,
-           out.count == start + 3 || out[start + 3] == 0x20 {
+            out.count == start + 3 || out[start + 3] == 0x20
+        {
             start = min(start + 4, out.count)
         }
         return start == 0 ? out : Array(out[start...])
@@ -155,8 +158,9 @@ public struct Gazetteer: Sendable {
             guard i < fields.count, !(fields[i].count == 1 && fields[i].first == 0x2D) else { return nil }
             return String(decoding: fields[i], as: UTF8.self)
         }
-        return GazetteerFacts(country: text(0).flatMap(CountryCode.init(rawValue:)),
-                              kind: text(1).flatMap(OrganisationKind.init(rawValue:)))
+        return GazetteerFacts(
+            country: text(0).flatMap(CountryCode.init(rawValue:)),
+            kind: text(1).flatMap(OrganisationKind.init(rawValue:)))
     }
 
     /// A known organisation's country and kind ("Helsingin Sanomat" → FI, media), or nil.
@@ -212,7 +216,8 @@ public struct Gazetteer: Sendable {
             var matched = 0
             for n in stride(from: min(4, ws.count - i), through: 1, by: -1) {
                 let slice = k[ws[i].lowerBound..<ws[i + n - 1].upperBound]
-                guard let rest = demonyms.find(slice) ?? places.find(slice) ?? (useCities ? cities.find(slice) : nil), let c = Gazetteer.facts(rest).country else { continue }
+                guard let rest = demonyms.find(slice) ?? places.find(slice) ?? (useCities ? cities.find(slice) : nil), let c = Gazetteer.facts(rest).country
+                else { continue }
                 if let f = found, f != c { return nil }
                 found = c
                 matched = n

@@ -12,24 +12,30 @@ import ExodusCore
 struct DescriptionNameRule: RowRule {
     static let summary = "A row named by a description takes the organisation's name"
     static let examplesFor = [
-        RuleExample("1. Scheldt Valley Hogeschool. The Ghent university college stopped posting on X in April.\n",
-                    present: ["Scheldt Valley Hogeschool"], absent: ["Ghent university college"]),
-        RuleExample("Campus radio goes quiet on X\nThe campus station KVRU-FM said on Monday that it had left X for Instagram.\n",
-                    published: "2025-03-05", present: ["KVRU-FM"], absent: ["Campus radio"]),
-        RuleExample("The Lakeshore Police Service will stop posting on X on 30 April, the latest Canadian police agency to step back from the platform.\n",
-                    published: "2025-04-10", present: ["Lakeshore Police Service"], absent: ["Latest Canadian police agency"]),
+        RuleExample(
+            "1. Scheldt Valley Hogeschool. The Ghent university college stopped posting on X in April.\n",
+            present: ["Scheldt Valley Hogeschool"], absent: ["Ghent university college"]),
+        RuleExample(
+            "Campus radio goes quiet on X\nThe campus station KVRU-FM said on Monday that it had left X for Instagram.\n",
+            published: "2025-03-05", present: ["KVRU-FM"], absent: ["Campus radio"]),
+        RuleExample(
+            "The Lakeshore Police Service will stop posting on X on 30 April, the latest Canadian police agency to step back from the platform.\n",
+            published: "2025-04-10", present: ["Lakeshore Police Service"], absent: ["Latest Canadian police agency"]),
     ]
     static let examplesAgainst = [
         // The name set off before the description wins over an older name of the same kind.
-        RuleExample("The Fjord Police Service left X in May. FSB (Fjordstat byrå), Norway's state survey bureau, is now doing the same.\n",
-                    absent: ["Norway's state survey bureau"]),
-        RuleExample("It spread to trade unions, hospital networks in Paris, the Caen war memorial and two papers, which all left X.\n",
-                    absent: ["Paris"]),
+        RuleExample(
+            "The Fjord Police Service left X in May. FSB (Fjordstat byrå), Norway's state survey bureau, is now doing the same.\n",
+            absent: ["Norway's state survey bureau"]),
+        RuleExample(
+            "It spread to trade unions, hospital networks in Paris, the Caen war memorial and two papers, which all left X.\n",
+            absent: ["Paris"]),
         // Named nowhere: the description stays.
         RuleExample("The Dutch theatre company said on Monday that it had left X.\n", present: ["Dutch theatre company"]),
         // A name of another kind nearby is not the description's organisation.
-        RuleExample("Marta Kowalski chairs the Harbour Trust. The Ghent university college stopped posting on X in April.\n",
-                    absent: ["Harbour Trust", "Marta Kowalski"]),
+        RuleExample(
+            "Marta Kowalski chairs the Harbour Trust. The Ghent university college stopped posting on X in April.\n",
+            absent: ["Harbour Trust", "Marta Kowalski"]),
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
@@ -41,7 +47,8 @@ struct DescriptionNameRule: RowRule {
         for (k, t) in texts.enumerated() where sentenceOf[t] == nil { sentenceOf[t] = k }
         for i in descriptions {
             guard let quote = rows[i].evidence.first?.quote, let s = sentenceOf[quote],
-                  let head = headKind(rows[i].organisation, lexicon) else { continue }
+                let head = headKind(rows[i].organisation, lexicon)
+            else { continue }
             if let adjacent = adjacentName(to: rows[i].organisation, in: quote) {
                 rows[i].organisation = adjacent
                 continue
@@ -76,8 +83,10 @@ struct DescriptionNameRule: RowRule {
         return true
     }
 
-    static let counts: Set<String> = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                                      "thirteen", "fourteen", "fifteen", "twenty", "dozens", "several", "many", "some", "more"]
+    static let counts: Set<String> = [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "twenty", "dozens", "several", "many", "some", "more",
+    ]
 
     /// The kind of a description: its last kind word.
     func headKind(_ name: String, _ lexicon: Lexicon) -> OrganisationKind? {
@@ -104,7 +113,7 @@ struct DescriptionNameRule: RowRule {
         let ps = WholeNameRule.pieces(quote)
         let ds = WholeNameRule.pieces(description)
         guard let last = ds.last?.lower,
-              let h = ps.indices.first(where: { ps[$0].lower == last && !ps[$0].isCapitalised || (ps[$0].lower == last && $0 > 0) })
+            let h = ps.indices.first(where: { ps[$0].lower == last && !ps[$0].isCapitalised || (ps[$0].lower == last && $0 > 0) })
         else { return nil }
         // After the head: a capitalised run.
         var j = h + 1, run: [Substring] = []
@@ -113,8 +122,9 @@ struct DescriptionNameRule: RowRule {
         // Before the description: "SSB (Statistisk sentralbyrå), Norway's state statistics
         // bureau": the name set off by a comma, past a bracketed alias.
         guard let first = ds.first,
-              let d = ps.indices.first(where: { k in k + ds.count <= ps.count && (0..<ds.count).allSatisfy { ps[k + $0].lower == ds[$0].lower } }),
-              d >= 2 else { return nil }
+            let d = ps.indices.first(where: { k in k + ds.count <= ps.count && (0..<ds.count).allSatisfy { ps[k + $0].lower == ds[$0].lower } }),
+            d >= 2
+        else { return nil }
         // An apposition closes again ("..., Norway's state statistics bureau, is now ..."); a
         // list goes on without a comma ("in Paris, the Caen war memorial and media outlets").
         let after = d + ds.count

@@ -18,21 +18,27 @@ import ExodusCore
 struct FollowedOrganisationsRule: RowRule {
     static let summary = "Organisations a departure follows have left too"
     static let examplesFor = [
-        RuleExample("The Harbour Gazette said on Monday it had left X, following Britain's The Guardian and the Westcliff Borough Council.\n",
-                    published: "2025-01-15", present: ["Harbour Gazette", "The Guardian", "Westcliff Borough Council"]),
-        RuleExample("The Tarn Valley Trust has left X. It follows other charities, among them the Moorland Wildlife Trust and Oxfam, which have come off the platform.\n",
-                    present: ["Tarn Valley Trust", "Moorland Wildlife Trust", "Oxfam"]),
-        RuleExample("The Lapland Press Group said on Monday that it will stop posting on X. \"The platform no longer fits our principles,\" reads the statement, which was signed by the editors of, among others, Kemijoen Sanomat and the Inari Weekly Herald.\n",
-                    published: "2025-03-04", present: ["Kemijoen Sanomat", "Inari Weekly Herald"]),
-        RuleExample("The Vosges Daily left X on Tuesday. The move follows that of Strasbourg-based Théâtre du Rhin et de la Mer, which said in October that it had closed its X account.\n",
-                    present: ["Théâtre du Rhin et de la Mer"]),
+        RuleExample(
+            "The Harbour Gazette said on Monday it had left X, following Britain's The Guardian and the Westcliff Borough Council.\n",
+            published: "2025-01-15", present: ["Harbour Gazette", "The Guardian", "Westcliff Borough Council"]),
+        RuleExample(
+            "The Tarn Valley Trust has left X. It follows other charities, among them the Moorland Wildlife Trust and Oxfam, which have come off the platform.\n",
+            present: ["Tarn Valley Trust", "Moorland Wildlife Trust", "Oxfam"]),
+        RuleExample(
+            "The Lapland Press Group said on Monday that it will stop posting on X. \"The platform no longer fits our principles,\" reads the statement, which was signed by the editors of, among others, Kemijoen Sanomat and the Inari Weekly Herald.\n",
+            published: "2025-03-04", present: ["Kemijoen Sanomat", "Inari Weekly Herald"]),
+        RuleExample(
+            "The Vosges Daily left X on Tuesday. The move follows that of Strasbourg-based Théâtre du Rhin et de la Mer, which said in October that it had closed its X account.\n",
+            present: ["Théâtre du Rhin et de la Mer"]),
     ]
     static let examplesAgainst = [
         RuleExample("The Harbour Gazette left X, following universities across the UK.\n", absent: ["UK"]),
-        RuleExample("The Harbour Gazette left X on Monday, following a row with Elon Musk over moderation.\n",
-                    present: ["Harbour Gazette"], absent: ["Elon Musk", "Musk"]),
-        RuleExample("Following the Westcliff Borough Council meeting, the club said it would stay on X.\n",
-                    absent: ["Westcliff Borough Council"]),
+        RuleExample(
+            "The Harbour Gazette left X on Monday, following a row with Elon Musk over moderation.\n",
+            present: ["Harbour Gazette"], absent: ["Elon Musk", "Musk"]),
+        RuleExample(
+            "Following the Westcliff Borough Council meeting, the club said it would stay on X.\n",
+            absent: ["Westcliff Borough Council"]),
     ]
 
     /// Lower-case stems of the cues, for a byte search before any word is read ("Following" at a
@@ -46,13 +52,19 @@ struct FollowedOrganisationsRule: RowRule {
     static let cues: [[String]] = [["follows"], ["following"], ["followed"], ["in", "the", "footsteps", "of"], ["joins"], ["joining"]]
     /// Cues of co-signatories: they share the statement's departure rather than preceding it.
     static let memberCues: [[String]] = [["signed", "by"], ["among", "others"], ["among", "them"]]
-    static let departureWords: Set<String> = ["x", "twitter", "platform", "leave", "leaves", "left", "leaving", "quit", "quits",
-                                              "exit", "exits", "abandon", "abandoned", "deleted", "closed", "stopped", "departure",
-                                              "departures", "exodus", "off"]
-    static let nameJoiners: Set<String> = ["of", "for", "de", "la", "le", "du", "des", "der", "van", "von", "&", "et", "y",
-                                           "und", "i", "och", "og", "del", "della", "di"]
-    static let stopNames: Set<String> = ["x", "twitter", "elon musk", "musk", "donald trump", "trump", "bluesky", "mastodon",
-                                         "threads", "meta", "instagram", "facebook", "linkedin", "tiktok", "youtube", "whatsapp"]
+    static let departureWords: Set<String> = [
+        "x", "twitter", "platform", "leave", "leaves", "left", "leaving", "quit", "quits",
+        "exit", "exits", "abandon", "abandoned", "deleted", "closed", "stopped", "departure",
+        "departures", "exodus", "off",
+    ]
+    static let nameJoiners: Set<String> = [
+        "of", "for", "de", "la", "le", "du", "des", "der", "van", "von", "&", "et", "y",
+        "und", "i", "och", "og", "del", "della", "di",
+    ]
+    static let stopNames: Set<String> = [
+        "x", "twitter", "elon musk", "musk", "donald trump", "trump", "bluesky", "mastodon",
+        "threads", "meta", "instagram", "facebook", "linkedin", "tiktok", "youtube", "whatsapp",
+    ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         guard rows.contains(where: { $0.group == nil }) else { return }
@@ -75,12 +87,15 @@ struct FollowedOrganisationsRule: RowRule {
             for name in Self.names(after: cueEnd, in: ps) {
                 let key = NameKey(name)
                 guard !Self.stopNames.contains(name.lowercased()), !known.contains(key), !addedKeys.contains(key),
-                      isOrganisation(name, lexicon) else { continue }
+                    isOrganisation(name, lexicon)
+                else { continue }
                 addedKeys.insert(key)
                 let facts = Gazetteer.bundled.organisation(name)
-                added.append(Departure(id: slug(name), organisation: name, kind: facts?.kind ?? .other, country: facts?.country,
-                                       status: model?.status ?? .left, announced: model?.announced, effective: model?.effective,
-                                       platforms: model?.platforms ?? [], evidence: [Evidence(document: document.id, quote: quote)]))
+                added.append(
+                    Departure(
+                        id: slug(name), organisation: name, kind: facts?.kind ?? .other, country: facts?.country,
+                        status: model?.status ?? .left, announced: model?.announced, effective: model?.effective,
+                        platforms: model?.platforms ?? [], evidence: [Evidence(document: document.id, quote: quote)]))
             }
         }
         guard !added.isEmpty else { return }
@@ -154,7 +169,10 @@ struct FollowedOrganisationsRule: RowRule {
         if Gazetteer.bundled.organisation(name) != nil { return true }
         // "the UK", "Germany": a place is not an organisation.
         if Gazetteer.bundled.country(ofPlace: name) != nil || Gazetteer.bundled.country(ofDemonym: name) != nil
-            || ["uk", "us", "usa", "eu"].contains(name.lowercased()) { return false }
+            || ["uk", "us", "usa", "eu"].contains(name.lowercased())
+        {
+            return false
+        }
         let words = name.split(separator: " ").map { $0.lowercased() }
         if words.count == 1, name.count >= 2, name.count <= 6, name.allSatisfy({ $0.isUppercase }) { return true }
         if words.count >= 2, Gazetteer.bundled.kind(inName: name) != nil { return true }

@@ -7,12 +7,13 @@ import ExodusCore
 struct FunctionWordRule: RowRule {
     static let summary = "A one-word name that is a function word is no organisation"
     static let examplesFor = [
-        RuleExample("Will the Harbour Trust quit X? It will leave X on 1 May, the trust said.\n", published: "2025-04-02",
-                    absent: ["Will", "It"]),
+        RuleExample(
+            "Will the Harbour Trust quit X? It will leave X on 1 May, the trust said.\n", published: "2025-04-02",
+            absent: ["Will", "It"]),
         RuleExample("To Quit or Not: Valley Museum Leaves X\n", absent: ["To"]),
     ]
     static let examplesAgainst = [
-        RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"]),
+        RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"])
     ]
 
     static let words: Set<String> = [

@@ -5,12 +5,14 @@ import ExodusCore
 struct FutureDepartureRule: RowRule {
     static let summary = "A departure effective after publication is announced, not left"
     static let examplesFor = [
-        RuleExample("The Harbour Arts Trust will quit X on 1 March, it said on Monday.\n", published: "2025-02-10",
-                    present: ["Harbour Arts Trust"]),
+        RuleExample(
+            "The Harbour Arts Trust will quit X on 1 March, it said on Monday.\n", published: "2025-02-10",
+            present: ["Harbour Arts Trust"])
     ]
     static let examplesAgainst = [
-        RuleExample("The Harbour Arts Trust left X on 1 February, it said on Monday.\n", published: "2025-02-10",
-                    present: ["Harbour Arts Trust"]),
+        RuleExample(
+            "The Harbour Arts Trust left X on 1 February, it said on Monday.\n", published: "2025-02-10",
+            present: ["Harbour Arts Trust"])
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {

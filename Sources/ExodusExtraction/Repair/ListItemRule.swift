@@ -10,7 +10,8 @@ import ExodusCore
 struct ListItemRule: RowRule {
     static let summary = "A round-up line 'Name: left on ...' is that organisation's departure"
     static let examplesFor = [
-        RuleExample("""
+        RuleExample(
+            """
             Who has quit X? Our list of local groups
             The Ashby Rowing Club said on Monday it had left X.
             GONE
@@ -21,29 +22,35 @@ struct ListItemRule: RowRule {
             Friends of the Wetlands Trust: Taking a break from X until June.
 
             """, published: "2025-01-30",
-            present: ["Gundagai Arts & Heritage Collective", "Riverina Institute of Rural Nursing", "Friends of the Wetlands Trust"]),
+            present: ["Gundagai Arts & Heritage Collective", "Riverina Institute of Rural Nursing", "Friends of the Wetlands Trust"])
     ]
     static let examplesAgainst = [
-        RuleExample("""
+        RuleExample(
+            """
             The Ashby Rowing Club said on Monday it had left X.
             STAYING
             Moree Shire Council: Staying put for now, and has no plans to leave.
             Narrabri Football Club: Considering whether to leave X later this year.
 
             """, published: "2025-01-30", present: ["Ashby Rowing Club"], absent: ["Moree Shire Council", "Narrabri Football Club"]),
-        RuleExample("""
+        RuleExample(
+            """
             The Whitworth logs off: gallery quits X after twelve years
             The Whitworth Gallery said on Monday it had left X.
 
             """, published: "2025-01-30", absent: ["The Whitworth logs off"]),
     ]
 
-    static let leaving: Set<String> = ["left", "leave", "leaves", "leaving", "quit", "quits", "deleted", "deactivated", "closed",
-                                       "close", "closes", "stopped", "stop", "stops", "paused", "pause", "break", "hold",
-                                       "gone", "exited", "departed", "abandoned", "archived", "suspended", "silent", "quiet"]
-    static let staying: Set<String> = ["staying", "stay", "stays", "remain", "remains", "remaining", "considering", "consider",
-                                       "may", "might", "could", "review", "reviewing", "undecided", "plans", "no", "not", "returned",
-                                       "rejoined", "back"]
+    static let leaving: Set<String> = [
+        "left", "leave", "leaves", "leaving", "quit", "quits", "deleted", "deactivated", "closed",
+        "close", "closes", "stopped", "stop", "stops", "paused", "pause", "break", "hold",
+        "gone", "exited", "departed", "abandoned", "archived", "suspended", "silent", "quiet",
+    ]
+    static let staying: Set<String> = [
+        "staying", "stay", "stays", "remain", "remains", "remaining", "considering", "consider",
+        "may", "might", "could", "review", "reviewing", "undecided", "plans", "no", "not", "returned",
+        "rejoined", "back",
+    ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         guard rows.contains(where: { $0.group == nil }), Self.mayHoldItems(document.text) else { return }
@@ -74,17 +81,21 @@ struct ListItemRule: RowRule {
             let item = WholeNameRule.pieces(line[line.index(after: colon)...])
             let words = item.filter(\.isWord).map(\.lower)
             guard words.count >= 1, words.count <= 60, item.first?.isCapitalised ?? false,
-                  words.prefix(12).contains(where: { Self.leaving.contains($0) }),
-                  !words.prefix(12).contains(where: { Self.staying.contains($0) }),
-                  looksLikeOrganisation(organisation, lexicon), !known.contains(NameKey(organisation)) else { continue }
-            let status: DepartureStatus = words.prefix(6).contains("will") ? .announced
+                words.prefix(12).contains(where: { Self.leaving.contains($0) }),
+                !words.prefix(12).contains(where: { Self.staying.contains($0) }),
+                looksLikeOrganisation(organisation, lexicon), !known.contains(NameKey(organisation))
+            else { continue }
+            let status: DepartureStatus =
+                words.prefix(6).contains("will")
+                ? .announced
                 : words.prefix(12).contains(where: { ["paused", "pause", "break", "hold", "suspended"].contains($0) }) ? .suspended : .left
             let dates = findDates(sentence.tokens, published: document.published, previousMonth: nil).compactMap(\.date)
-            var row = Departure(id: slug(organisation), organisation: organisation, aliases: alias.map { [$0] } ?? [],
-                                kind: Gazetteer.bundled.organisation(organisation)?.kind ?? .other,
-                                country: Gazetteer.bundled.organisation(organisation)?.country, status: status,
-                                effective: dates.first,
-                                evidence: [Evidence(document: document.id, quote: String(line))])
+            var row = Departure(
+                id: slug(organisation), organisation: organisation, aliases: alias.map { [$0] } ?? [],
+                kind: Gazetteer.bundled.organisation(organisation)?.kind ?? .other,
+                country: Gazetteer.bundled.organisation(organisation)?.country, status: status,
+                effective: dates.first,
+                evidence: [Evidence(document: document.id, quote: String(line))])
             var id = row.id, n = 2
             while used.contains(id) { id = "\(row.id)-\(n)"; n += 1 }
             used.insert(id)
@@ -99,7 +110,8 @@ struct ListItemRule: RowRule {
         var found = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let colon = line.prefix(100).firstIndex(of: ":"), line.index(after: colon) < line.endIndex,
-                  line[line.index(after: colon)] == " " else { continue }
+                line[line.index(after: colon)] == " "
+            else { continue }
             found += 1
             if found >= 2 { return true }
         }
@@ -109,7 +121,8 @@ struct ListItemRule: RowRule {
     /// The text before "Name: " at the start of a line, without a list mark.
     static func itemName(_ line: Substring) -> (name: Substring, colon: Substring.Index)? {
         guard let colon = line.firstIndex(of: ":"), line.index(after: colon) < line.endIndex,
-              line[line.index(after: colon)] == " " else { return nil }
+            line[line.index(after: colon)] == " "
+        else { return nil }
         let name = line[..<colon].trimmingPrefix(while: { "-•*\u{2022}\u{2013} ".contains($0) || $0.isNumber || $0 == "." })
         return (name[...], colon)
     }

@@ -34,7 +34,9 @@ public struct RuleExample: Sendable {
 
 /// The repairs, in the order they run.
 enum RowRepair {
-    static let rules: [any RowRule] = [FunctionWordRule(), WholeNameRule(), DescriptionNameRule(), SameOrganisationRule(), FollowedOrganisationsRule(), ListItemRule(), FutureDepartureRule()]
+    static let rules: [any RowRule] = [
+        FunctionWordRule(), WholeNameRule(), DescriptionNameRule(), SameOrganisationRule(), FollowedOrganisationsRule(), ListItemRule(), FutureDepartureRule(),
+    ]
 
     static func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         guard !rows.isEmpty else { return }

@@ -7,11 +7,12 @@ import ExodusCore
 struct SameOrganisationRule: RowRule {
     static let summary = "Rows of one document with the same organisation are merged"
     static let examplesFor = [
-        RuleExample("The Ashdown, Lyle and Mercer Trust has closed its account on X.\n",
-                    present: ["Ashdown, Lyle and Mercer Trust"], absent: ["Lyle", "Mercer Trust"]),
+        RuleExample(
+            "The Ashdown, Lyle and Mercer Trust has closed its account on X.\n",
+            present: ["Ashdown, Lyle and Mercer Trust"], absent: ["Lyle", "Mercer Trust"])
     ]
     static let examplesAgainst = [
-        RuleExample("Oxfam and the Bristol Museum both left X on Monday.\n", present: ["Oxfam"], absent: ["Oxfam and the Bristol Museum"]),
+        RuleExample("Oxfam and the Bristol Museum both left X on Monday.\n", present: ["Oxfam"], absent: ["Oxfam and the Bristol Museum"])
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
@@ -40,8 +41,10 @@ struct SameOrganisationRule: RowRule {
     }
 
     private func merge(_ row: Departure, into target: inout Departure) {
-        for a in [row.organisation] + row.aliases where a != target.organisation && !target.aliases.contains(a)
-            && NameKey(a) != NameKey(target.organisation) {
+        for a in [row.organisation] + row.aliases
+        where a != target.organisation && !target.aliases.contains(a)
+            && NameKey(a) != NameKey(target.organisation)
+        {
             target.aliases.append(a)
         }
         for e in row.evidence where !target.evidence.contains(e) { target.evidence.append(e) }

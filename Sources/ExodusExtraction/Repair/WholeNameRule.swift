@@ -18,36 +18,46 @@ import ExodusCore
 struct WholeNameRule: RowRule {
     static let summary = "A name cut out of a longer one is given back its whole"
     static let examplesFor = [
-        RuleExample("The Ministry of Culture, Youth and Sport said on Monday that it had left X.\n",
-                    present: ["Ministry of Culture, Youth and Sport"], absent: ["Sport", "Youth"]),
-        RuleExample("The Institute for Soil, Water and Climate Research has deleted its X account.\n",
-                    present: ["Institute for Soil, Water and Climate Research"], absent: ["Climate Research"]),
-        RuleExample("Hallam Vale Students' Union has left X, its officers said.\n",
-                    present: ["Hallam Vale Students' Union"]),
-        RuleExample("Galway Food and Drink Festival has paused its activity on X.\n",
-                    present: ["Galway Food and Drink Festival"], absent: ["Drink Festival"]),
-        RuleExample("- Dublin Fringe and Street Arts Festival: stopped posting on X in November.\n",
-                    present: ["Dublin Fringe and Street Arts Festival"], absent: ["Street Arts Festival"]),
+        RuleExample(
+            "The Ministry of Culture, Youth and Sport said on Monday that it had left X.\n",
+            present: ["Ministry of Culture, Youth and Sport"], absent: ["Sport", "Youth"]),
+        RuleExample(
+            "The Institute for Soil, Water and Climate Research has deleted its X account.\n",
+            present: ["Institute for Soil, Water and Climate Research"], absent: ["Climate Research"]),
+        RuleExample(
+            "Hallam Vale Students' Union has left X, its officers said.\n",
+            present: ["Hallam Vale Students' Union"]),
+        RuleExample(
+            "Galway Food and Drink Festival has paused its activity on X.\n",
+            present: ["Galway Food and Drink Festival"], absent: ["Drink Festival"]),
+        RuleExample(
+            "- Dublin Fringe and Street Arts Festival: stopped posting on X in November.\n",
+            present: ["Dublin Fringe and Street Arts Festival"], absent: ["Street Arts Festival"]),
         RuleExample("Hale Bros. Media Group said it had deleted its X account.\n", present: ["Hale Bros. Media Group"]),
-        RuleExample("Harlow County Parks and Recreation has deleted its X account.\n",
-                    present: ["Harlow County Parks and Recreation"], absent: ["Recreation"]),
+        RuleExample(
+            "Harlow County Parks and Recreation has deleted its X account.\n",
+            present: ["Harlow County Parks and Recreation"], absent: ["Recreation"]),
     ]
     static let examplesAgainst = [
-        RuleExample("Oxfam, Amnesty International and the Bristol Museum all left X last week.\n",
-                    absent: ["Oxfam, Amnesty International and the Bristol Museum", "Amnesty International and the Bristol Museum"]),
-        RuleExample("On Monday the Bristol Museum left X for Bluesky.\n",
-                    present: ["Bristol Museum"], absent: ["Monday the Bristol Museum", "On Monday the Bristol Museum"]),
+        RuleExample(
+            "Oxfam, Amnesty International and the Bristol Museum all left X last week.\n",
+            absent: ["Oxfam, Amnesty International and the Bristol Museum", "Amnesty International and the Bristol Museum"]),
+        RuleExample(
+            "On Monday the Bristol Museum left X for Bluesky.\n",
+            present: ["Bristol Museum"], absent: ["Monday the Bristol Museum", "On Monday the Bristol Museum"]),
         RuleExample("Germany's Federal Health Ministry has left X.\n", absent: ["Germany's Federal Health Ministry"]),
         RuleExample("Greenpeace and Bristol Museum left X on Monday.\n", absent: ["Greenpeace and Bristol Museum"]),
-        RuleExample("More than 40 Irish NGOs said they will stop using X. The signatories include Brightwater and Cois Farraige Trust.\n",
-                    present: ["Brightwater"], absent: ["Brightwater and Cois Farraige Trust"]),
+        RuleExample(
+            "More than 40 Irish NGOs said they will stop using X. The signatories include Brightwater and Cois Farraige Trust.\n",
+            present: ["Brightwater"], absent: ["Brightwater and Cois Farraige Trust"]),
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         for i in rows.indices {
             guard let quote = rows[i].evidence.first?.quote, Self.mayExtend(rows[i].organisation, in: quote),
-                  let whole = wholeName(rows[i].organisation, in: quote, lexicon: lexicon),
-                  whole != rows[i].organisation else { continue }
+                let whole = wholeName(rows[i].organisation, in: quote, lexicon: lexicon),
+                whole != rows[i].organisation
+            else { continue }
             rows[i].organisation = whole
         }
     }
@@ -60,14 +70,18 @@ struct WholeNameRule: RowRule {
         let after = quote[r.upperBound...].prefix(12)
         // The word right before: "The"/"the" or a lower-case word that joins nothing ends the run.
         let wordBefore = before.split(whereSeparator: { $0 == " " }).last.map(String.init) ?? ""
-        let joinsBefore = before.hasSuffix(", ") || before.hasSuffix("& ") || before.hasSuffix("' ") || before.hasSuffix("\u{2019} ")
+        let joinsBefore =
+            before.hasSuffix(", ") || before.hasSuffix("& ") || before.hasSuffix("' ") || before.hasSuffix("\u{2019} ")
             || before.hasSuffix(". ") && wordBefore.count <= 6
             || (wordBefore.first?.isUppercase ?? false) && !["The", "A", "An"].contains(wordBefore) && before.hasSuffix(" ")
             || joiners.contains(wordBefore.lowercased()) && wordBefore != "the"
         let wordAfter = after.split(whereSeparator: { $0 == " " }).first.map(String.init) ?? ""
-        let joinsAfter = after.hasPrefix(" &") || after.hasPrefix(", ") && (after.dropFirst(2).first?.isUppercase ?? false)
-            || after.hasPrefix(".") || after.hasPrefix("'") || after.hasPrefix(" ") && ((wordAfter.first?.isUppercase ?? false)
-                || joiners.contains(wordAfter.lowercased()))
+        let joinsAfter =
+            after.hasPrefix(" &") || after.hasPrefix(", ") && (after.dropFirst(2).first?.isUppercase ?? false)
+            || after.hasPrefix(".") || after.hasPrefix("'")
+            || after.hasPrefix(" ")
+                && ((wordAfter.first?.isUppercase ?? false)
+                    || joiners.contains(wordAfter.lowercased()))
         return joinsBefore || joinsAfter
     }
 
@@ -139,25 +153,33 @@ struct WholeNameRule: RowRule {
         return out
     }
 
-    static let listOpeners: Set<String> = ["include", "includes", "including", "included", "as", "like", "namely", "among",
-                                           "are", "were", "both", ":"]
+    static let listOpeners: Set<String> = [
+        "include", "includes", "including", "included", "as", "like", "namely", "among",
+        "are", "were", "both", ":",
+    ]
     static let abbreviations: Set<String> = ["bros", "co", "inc", "ltd", "corp", "st", "plc", "llc", "ag", "gmbh", "sa", "nv", "bv"]
-    static let joiners: Set<String> = ["of", "for", "and", "&", "the", "de", "del", "della", "di", "du", "des", "la", "le",
-                                       "der", "die", "van", "von", "on", "upon", "y", "et", "und"]
+    static let joiners: Set<String> = [
+        "of", "for", "and", "&", "the", "de", "del", "della", "di", "du", "des", "la", "le",
+        "der", "die", "van", "von", "on", "upon", "y", "et", "und",
+    ]
     static let conjunctions: Set<String> = ["and", "&", ",", "und", "et", "y"]
-    static let calendar: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                                        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-                                        "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                                        "sep", "sept", "oct", "nov", "dec"]
+    static let calendar: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec",
+    ]
     /// Words that name a field of work rather than an institution: they may sit in the later
     /// parts of "Ministry of Culture, Youth and Sport".
-    static let fields: Set<String> = ["research", "sport", "sports", "science", "sciences", "arts", "culture", "media",
-                                      "heritage", "education", "health", "innovation", "technology", "climate",
-                                      "environment", "energy", "youth", "tourism", "communications", "design", "business",
-                                      "history", "studies", "music", "drama", "dance", "affairs", "development", "industry",
-                                      "welfare", "justice", "transport", "housing", "planning", "water", "food", "drink",
-                                      "recreation", "leisure", "parks", "wildlife", "conservation", "safety", "care",
-                                      "nursing", "marine"]
+    static let fields: Set<String> = [
+        "research", "sport", "sports", "science", "sciences", "arts", "culture", "media",
+        "heritage", "education", "health", "innovation", "technology", "climate",
+        "environment", "energy", "youth", "tourism", "communications", "design", "business",
+        "history", "studies", "music", "drama", "dance", "affairs", "development", "industry",
+        "welfare", "justice", "transport", "housing", "planning", "water", "food", "drink",
+        "recreation", "leisure", "parks", "wildlife", "conservation", "safety", "care",
+        "nursing", "marine",
+    ]
 
     func isKindWord(_ w: String, _ lexicon: Lexicon) -> Bool { lexicon.kinds.contains([w]) }
 
@@ -165,7 +187,7 @@ struct WholeNameRule: RowRule {
         let ps = Self.pieces(quote)
         let ns = Self.pieces(name)
         guard !ns.isEmpty, ns.count <= ps.count,
-              let start = (0...(ps.count - ns.count)).first(where: { k in (0..<ns.count).allSatisfy { ps[k + $0].text == ns[$0].text } })
+            let start = (0...(ps.count - ns.count)).first(where: { k in (0..<ns.count).allSatisfy { ps[k + $0].text == ns[$0].text } })
         else { return nil }
         var a = start, b = start + ns.count
         func joinable(_ k: Int) -> Bool {
@@ -187,8 +209,12 @@ struct WholeNameRule: RowRule {
             while b > a, !ps[b - 1].isWord || Self.joiners.contains(ps[b - 1].lower) { b -= 1 }
         }
         trim()
-        if a == 0, a < start, ["on", "in", "at", "by", "after", "before", "yesterday", "today", "last", "this", "now",
-                              "meanwhile", "however", "since", "when", "while", "as", "but", "and", "so", "then"].contains(ps[a].lower) {
+        if a == 0, a < start,
+            [
+                "on", "in", "at", "by", "after", "before", "yesterday", "today", "last", "this", "now",
+                "meanwhile", "however", "since", "when", "while", "as", "but", "and", "so", "then",
+            ].contains(ps[a].lower)
+        {
             a += 1
             trim()
         }
@@ -216,13 +242,15 @@ struct WholeNameRule: RowRule {
             let laterAreFields = later.allSatisfy { part in
                 part.count <= 3 && part.allSatisfy { !isKindWord($0, lexicon) || Self.fields.contains($0) }
             }
-            let sharedHead = parts.dropLast().allSatisfy { part in
-                let w = words(part)
-                return (1...3).contains(w.count) && w.allSatisfy { !isKindWord($0, lexicon) }
-            } && words(parts.last!).last.map { isKindWord($0, lexicon) } == true
+            let sharedHead =
+                parts.dropLast().allSatisfy { part in
+                    let w = words(part)
+                    return (1...3).contains(w.count) && w.allSatisfy { !isKindWord($0, lexicon) }
+                } && words(parts.last!).last.map { isKindWord($0, lexicon) } == true
             let hasComma = run.contains { $0.text == "," }
             // "Pemberton County Parks and Recreation": two fields of one department.
-            let pairedFields = parts.count == 2 && !hasComma && words(parts[1]).count == 1
+            let pairedFields =
+                parts.count == 2 && !hasComma && words(parts[1]).count == 1
                 && Self.fields.contains(words(parts[1])[0]) && words(parts[0]).last.map { Self.fields.contains($0) } == true
             // "Oxfam and the Bristol Museum": a part with its own article is a noun phrase of its own.
             let ownArticle = parts.dropFirst().contains { $0.first?.lower == "the" }
@@ -230,8 +258,10 @@ struct WholeNameRule: RowRule {
             // opens a list, "A and B Trust" is two members, not one name.
             let beforeRun = a > 0 && ps[a - 1].lower == "the" ? a - 2 : a - 1
             let opensList = beforeRun >= 0 && Self.listOpeners.contains(ps[beforeRun].lower)
-            let oneName = !ownArticle && ((headOf && laterAreFields) || pairedFields
-                || (sharedHead && !opensList && (precededByThe || !hasComma)))
+            let oneName =
+                !ownArticle
+                && ((headOf && laterAreFields) || pairedFields
+                    || (sharedHead && !opensList && (precededByThe || !hasComma)))
             guard oneName else { return nil }
             // "Oxfam and Bristol Museum": a part that is a known organisation of its own makes
             // the run a list, whatever its shape.

@@ -21,12 +21,16 @@ struct Build: ParsableCommand {
 
     @OptionGroup var corpus: CorpusOptions
 
-    @Option(name: .customLong("source"), help: ArgumentHelp(
-        "A URL of an article to fetch and extract (repeatable; http, https or file).", valueName: "url"))
+    @Option(
+        name: .customLong("source"),
+        help: ArgumentHelp(
+            "A URL of an article to fetch and extract (repeatable; http, https or file).", valueName: "url"))
     var sourceURLs: [String] = []
 
-    @Option(name: .customLong("sources-file"), help: ArgumentHelp(
-        "A file of article URLs, one per line (# starts a comment).", valueName: "file"))
+    @Option(
+        name: .customLong("sources-file"),
+        help: ArgumentHelp(
+            "A file of article URLs, one per line (# starts a comment).", valueName: "file"))
     var sourcesFile: String?
 
     @Option(name: .customLong("out"), help: ArgumentHelp("The snapshot file to write.", valueName: "file"))

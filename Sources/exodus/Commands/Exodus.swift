@@ -24,10 +24,12 @@ struct Exodus: ParsableCommand {
 
 /// Options shared by the commands that load the configured corpus.
 struct CorpusOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "JSON configuration file.",
-        discussion: "Defaults to Config/exodus.json when that file exists. Environment variables EXODUS_* override it; flags override both.",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "JSON configuration file.",
+            discussion: "Defaults to Config/exodus.json when that file exists. Environment variables EXODUS_* override it; flags override both.",
+            valueName: "file"))
     var config: String?
 
     @Option(name: .long, help: ArgumentHelp("Folder of seed documents (.txt or .html, each with an optional .json sidecar).", valueName: "dir"))

@@ -92,8 +92,11 @@ struct Extract: ParsableCommand {
         var problems: [FileProblem] = []
         let folderReader = SeedFolder(path: folder, htmlToText: Components.pipeline.htmlToText)
         let siblings = [stem + ".json", stem + ".corrections.json"].filter { fileExists(join(folder, $0)) }
-        guard let entry = folderReader.loadDocument(stem: stem, ext: ext, textPath: path, siblings: siblings,
-                                                    usedIDs: &ids, problems: &problems) else {
+        guard
+            let entry = folderReader.loadDocument(
+                stem: stem, ext: ext, textPath: path, siblings: siblings,
+                usedIDs: &ids, problems: &problems)
+        else {
             return .failure(problems.first ?? FileProblem(path: path, line: nil, "could not be read"))
         }
         for p in problems { printError(p.description) }

@@ -33,21 +33,29 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: String?
 
-    @Option(name: .customLong("source"), help: ArgumentHelp(
-        "A URL of an article to fetch and extract (repeatable; http, https or file).", valueName: "url"))
+    @Option(
+        name: .customLong("source"),
+        help: ArgumentHelp(
+            "A URL of an article to fetch and extract (repeatable; http, https or file).", valueName: "url"))
     var sourceURLs: [String] = []
 
-    @Option(name: .customLong("sources-file"), help: ArgumentHelp(
-        "A file of article URLs, one per line (# starts a comment).", valueName: "file"))
+    @Option(
+        name: .customLong("sources-file"),
+        help: ArgumentHelp(
+            "A file of article URLs, one per line (# starts a comment).", valueName: "file"))
     var sourcesFile: String?
 
-    @Option(name: .customLong("snapshot"), help: ArgumentHelp(
-        "Serve this snapshot file (from exodus build) or the one published at this http(s) URL (GET /snapshot of another exodus), instead of reading seeds and sources.",
-        valueName: "file-or-url"))
+    @Option(
+        name: .customLong("snapshot"),
+        help: ArgumentHelp(
+            "Serve this snapshot file (from exodus build) or the one published at this http(s) URL (GET /snapshot of another exodus), instead of reading seeds and sources.",
+            valueName: "file-or-url"))
     var snapshot: String?
 
-    @Flag(name: .customLong("publish-snapshot"), help: ArgumentHelp(
-        "Publish the served snapshot at GET /snapshot (also snapshot.publish, EXODUS_SNAPSHOT_PUBLISH=true)."))
+    @Flag(
+        name: .customLong("publish-snapshot"),
+        help: ArgumentHelp(
+            "Publish the served snapshot at GET /snapshot (also snapshot.publish, EXODUS_SNAPSHOT_PUBLISH=true)."))
     var publishSnapshot = false
 
     func run() throws {
@@ -68,7 +76,8 @@ struct Serve: ParsableCommand {
         // A missing seed folder (a typo, or a start from another directory) would serve an
         // empty corpus and still report ready; an empty folder is a deliberate choice.
         if let problem = folderProblem(settings.seeds) {
-            printError("exodus: seed folder \(settings.seeds): \(problem) (set by seeds, EXODUS_SEEDS or --seeds; relative paths start from \(currentDirectory()))")
+            printError(
+                "exodus: seed folder \(settings.seeds): \(problem) (set by seeds, EXODUS_SEEDS or --seeds; relative paths start from \(currentDirectory()))")
             throw ExitCode(2)
         }
         var all = settings

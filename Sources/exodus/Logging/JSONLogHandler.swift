@@ -1,7 +1,7 @@
 import ExodusCorpus
 import Logging
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes one JSON object per line to stderr:

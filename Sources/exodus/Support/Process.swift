@@ -1,7 +1,7 @@
 // Process-level helpers of the command line: paths, the environment, stdout and stderr.
 import ExodusCorpus
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The path with links, `.` and `..` resolved, or the path itself when it cannot be resolved.

@@ -5,7 +5,7 @@ import ExodusCore
 import ExodusHTTP
 import Logging
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The running service: settings, logger, the snapshot being served, the HTTP
@@ -32,25 +32,29 @@ final class Service: Sendable {
         let (sources, repeated) = SourceSetting.deduplicated(given.sources)
         settings.sources = sources
         for url in repeated {
-            logger.warning("source listed more than once; fetching it once, with its first listing's metadata",
-                           metadata: ["url": .string(url)])
+            logger.warning(
+                "source listed more than once; fetching it once, with its first listing's metadata",
+                metadata: ["url": .string(url)])
         }
         if !settings.ignoredServiceLinks.isEmpty {
-            logger.info("ignoring Kubernetes service-link variables (set enableServiceLinks: false in the pod spec to drop them)",
-                        metadata: ["variables": .string(settings.ignoredServiceLinks.joined(separator: ","))])
+            logger.info(
+                "ignoring Kubernetes service-link variables (set enableServiceLinks: false in the pod spec to drop them)",
+                metadata: ["variables": .string(settings.ignoredServiceLinks.joined(separator: ","))])
         }
         self.settings = settings
         self.options = settings.api.options(version: Exodus.version)
     }
 
     func makeReloader() -> Reloader {
-        Reloader(settings: settings.corpus, store: store, options: options, metrics: metrics, logger: logger,
-                 publish: settings.snapshot.publish)
+        Reloader(
+            settings: settings.corpus, store: store, options: options, metrics: metrics, logger: logger,
+            publish: settings.snapshot.publish)
     }
 
     func makeFollower(_ location: String) -> SnapshotFollower {
-        SnapshotFollower(location: location, settings: settings.snapshot, store: store, options: options,
-                         metrics: metrics, logger: logger)
+        SnapshotFollower(
+            location: location, settings: settings.snapshot, store: store, options: options,
+            metrics: metrics, logger: logger)
     }
 
     /// Starts serving and never returns: the process ends on SIGTERM/SIGINT.
@@ -66,8 +70,11 @@ final class Service: Sendable {
             reload: { done in
                 let started = reloader.reload(trigger: "admin", now: { unixTime() }) { report in done(.success(report.json)) }
                 if !started {
-                    done(.failure(APIProblem(status: 409, slug: "reload-running", title: "Conflict",
-                                             detail: "a reload is already running; try again when it has finished")))
+                    done(
+                        .failure(
+                            APIProblem(
+                                status: 409, slug: "reload-running", title: "Conflict",
+                                detail: "a reload is already running; try again when it has finished")))
                 }
             })
         let server = HTTPServer(
@@ -86,10 +93,12 @@ final class Service: Sendable {
                 metrics.record(route: record.routeTemplate, status: record.status, seconds: seconds)
                 // The access log is a debug-level aid; at info and above nothing is logged per request.
                 if accessLog {
-                    logger.debug("request", metadata: [
-                        "method": .string(record.method.rawValue), "route": .string(record.routeTemplate ?? "-"),
-                        "status": .stringConvertible(record.status), "microseconds": .stringConvertible(Int(seconds * 1e6)),
-                    ])
+                    logger.debug(
+                        "request",
+                        metadata: [
+                            "method": .string(record.method.rawValue), "route": .string(record.routeTemplate ?? "-"),
+                            "status": .stringConvertible(record.status), "microseconds": .stringConvertible(Int(seconds * 1e6)),
+                        ])
                 }
             })
         serverBox.server = server

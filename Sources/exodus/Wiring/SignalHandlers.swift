@@ -2,7 +2,7 @@ import Dispatch
 import Logging
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Turns SIGTERM, SIGINT (and SIGHUP, for reloads) into handlers on a queue,

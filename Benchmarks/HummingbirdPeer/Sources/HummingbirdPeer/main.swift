@@ -7,7 +7,8 @@ import NIOCore
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3, let port = Int(arguments[1]),
-      let data = FileManager.default.contents(atPath: arguments[2]) else {
+    let data = FileManager.default.contents(atPath: arguments[2])
+else {
     FileHandle.standardError.write("usage: HummingbirdPeer PORT BODY_FILE\n".data(using: .utf8)!)
     exit(2)
 }
