@@ -14,7 +14,9 @@ A second case does the same for a filtered page at scale: a generated snapshot
 of 100k departures (`ExodusBench snapshot-file`), served by `exodus serve
 --snapshot FILE`, asked for GET /departures?platform=bluesky&country=FR&limit=100,
 against Hummingbird and nginx serving that page's bytes as a static body.
-BENCH_CASES=seed or BENCH_CASES=filtered runs one of them.
+BENCH_CASES=seed or BENCH_CASES=filtered runs one of them; BENCH_EXODUS=PATH measures another build of
+exodus against the same peers (BENCH_LABEL names its results file; the name has no EXODUS_
+prefix because exodus refuses unknown EXODUS_ variables).
 """
 import json
 import os
@@ -149,7 +151,9 @@ SCALE_ROWS = int(os.environ.get("BENCH_SCALE_ROWS", "100000"))
 
 
 def main():
-    exodus_bin = os.path.join(ROOT, ".build", "release", "exodus")
+    # BENCH_EXODUS: another build of exodus to measure against the same peers (a before/after
+    # comparison runs this twice, back to back, with BENCH_CASES=seed).
+    exodus_bin = os.environ.get("BENCH_EXODUS") or os.path.join(ROOT, ".build", "release", "exodus")
     bench_bin = os.path.join(ROOT, ".build", "release", "ExodusBench")
     peer_bin = os.path.join(ROOT, "Benchmarks", "HummingbirdPeer", ".build", "release", "HummingbirdPeer")
     for b in (exodus_bin, bench_bin, peer_bin):
@@ -171,7 +175,8 @@ def main():
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
         out_dir = os.path.join(ROOT, "artifacts")
         os.makedirs(out_dir, exist_ok=True)
-        out = os.path.join(out_dir, f"bench-{commit or 'unknown'}.json")
+        label = os.environ.get("BENCH_LABEL") or commit or "unknown"
+        out = os.path.join(out_dir, f"bench-{label}.json")
         with open(out, "w") as f:
             json.dump({"commit": commit, "duration_s": DURATION, "rounds": ROUNDS, "cases": results}, f, indent=2)
         print(f"results: {os.path.relpath(out, ROOT)}")

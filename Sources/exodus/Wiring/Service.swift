@@ -127,6 +127,10 @@ final class Service: Sendable {
         } else if let reloader = reloader as? Reloader {
             _ = reloader.initialLoad(now: unixTime())
         }
+        // The first load's scratch memory (texts, tokens, features) is freed by now; hand the
+        // heap's free pages back to the kernel instead of keeping them for a reload that may
+        // come hours later (glibc keeps freed memory in its arenas until told).
+        _ = releaseFreeHeapPages(0)
         do {
             try server.start()
         } catch {
@@ -161,3 +165,8 @@ final class ServerBox: @unchecked Sendable {
     var signals: SignalHandlers?
     var reloader: (any SnapshotDriver)?
 }
+
+/// glibc's `malloc_trim` (malloc.h, which the Glibc module does not export): returns the free
+/// pages at the top and inside the heap's arenas to the kernel.
+@_silgen_name("malloc_trim")
+private func releaseFreeHeapPages(_ pad: Int) -> Int32
