@@ -938,6 +938,8 @@ struct ExtractionRun {
         guard (0..<s.count).contains(where: { s.platform(at: $0)?.0 == "x" || s.cue(.xref, at: $0) != nil }) else { return }
         var proposed: Set<Int> = []
         for (np, e) in phrases {
+            // "OSLO, Nov 15 (Nordic Wire Agency) -": the dateline's agency reports, it does not leave.
+            if np.start < s.bodyStart() { continue }
             var entity = e
             while let j = entities[entity].mergedInto { entity = j }
             let buckets = ClauseFeatures.buckets(s, np)

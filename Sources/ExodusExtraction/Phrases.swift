@@ -50,6 +50,7 @@ let nameConnectors: Set<String> = [
 let organisationHeads: Set<String> = [
     "centre", "center", "centres", "trust", "partnership", "guild", "alliance", "collective", "cooperative", "co-operative",
     "committee", "board", "fund", "project", "initiative", "forum", "services", "larder", "bank", "council", "association",
+    "network",
 ]
 let foreignConnectors: Set<String> = [
     "de", "des", "du", "del", "della", "der", "di", "da", "per", "els", "dels", "das", "dei", "degli", "delle", "voor", "für", "pour",
@@ -66,6 +67,10 @@ let capitalisedFunctionWords: Set<String> = [
     // Auxiliaries that open a question ("Did the Murray River Fire and Rescue Service quit X?").
     "did", "does", "do", "has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "should",
     "which", "where",
+    // Quantifiers and people who comment, which open sentences but are no organisation's name
+    // ("None of the companies said ...", "Analysts said ...", "Outside the UK, ...").
+    "none", "outside", "inside", "some", "many", "several", "few", "others", "analysts", "critics", "experts",
+    "officials", "observers",
 ]
 /// Labels that open a headline before a colon ("Live: Who is leaving X?"), not names.
 let headlineLabels: Set<String> = ["live", "watch", "analysis", "explainer", "opinion", "breaking", "exclusive", "update", "updates", "comment", "listen"]

@@ -28,6 +28,9 @@ struct FollowedOrganisationsRule: RowRule {
             "The Lapland Press Group said on Monday that it will stop posting on X. \"The platform no longer fits our principles,\" reads the statement, which was signed by the editors of, among others, Kemijoen Sanomat and the Inari Weekly Herald.\n",
             published: "2025-03-04", present: ["Kemijoen Sanomat", "Inari Weekly Herald"]),
         RuleExample(
+            "The Lune Housing Forum said on Monday it had left X. Among the signatories of its statement are the Kendal Tenants' Network and the Sedbergh Young Persons' Housing Project.\n",
+            published: "2025-03-04", present: ["Lune Housing Forum", "Kendal Tenants' Network", "Sedbergh Young Persons' Housing Project"]),
+        RuleExample(
             "The Vosges Daily left X on Tuesday. The move follows that of Strasbourg-based Théâtre du Rhin et de la Mer, which said in October that it had closed its X account.\n",
             present: ["Théâtre du Rhin et de la Mer"]),
     ]
@@ -39,11 +42,15 @@ struct FollowedOrganisationsRule: RowRule {
         RuleExample(
             "Following the Westcliff Borough Council meeting, the club said it would stay on X.\n",
             absent: ["Westcliff Borough Council"]),
+        // Signatories of a letter in a text where nobody leaves do not leave.
+        RuleExample(
+            "The Lune Housing Forum wrote to the minister about rents. Among the signatories are the Kendal Tenants' Network and the Sedbergh Housing Trust.\n",
+            absent: ["Kendal Tenants' Network", "Sedbergh Housing Trust"]),
     ]
 
     /// Lower-case stems of the cues, for a byte search before any word is read ("Following" at a
     /// sentence start is not a cue, see `cueEnd`).
-    static let cueStems = ["follow", "footsteps", "joins", "joining", "signed", "among others", "among them"]
+    static let cueStems = ["follow", "footsteps", "joins", "joining", "signed", "among others", "among them", "signatories"]
     /// Whether the text holds a cue's stem (a byte search).
     static func hasCue(_ text: Substring) -> Bool {
         cueStems.contains { ByteSearch.contains($0, in: text) }
@@ -51,7 +58,10 @@ struct FollowedOrganisationsRule: RowRule {
 
     static let cues: [[String]] = [["follows"], ["following"], ["followed"], ["in", "the", "footsteps", "of"], ["joins"], ["joining"]]
     /// Cues of co-signatories: they share the statement's departure rather than preceding it.
-    static let memberCues: [[String]] = [["signed", "by"], ["among", "others"], ["among", "them"]]
+    static let memberCues: [[String]] = [
+        ["signed", "by"], ["among", "others"], ["among", "them"],
+        ["signatories"],
+    ]
     static let departureWords: Set<String> = [
         "x", "twitter", "platform", "leave", "leaves", "left", "leaving", "quit", "quits",
         "exit", "exits", "abandon", "abandoned", "deleted", "closed", "stopped", "departure",
@@ -80,8 +90,11 @@ struct FollowedOrganisationsRule: RowRule {
             let quote = String(slice)
             let ps = WholeNameRule.pieces(quote)
             let lower = ps.map(\.lower)
-            guard lower.contains(where: { Self.departureWords.contains($0) }) || ps.contains(where: { $0.text == "X" }) else { continue }
             guard let (cueEnd, isMember) = Self.cueEnd(lower) else { continue }
+            // "Among the signatories are ...": the statement's signatories, named in a sentence of
+            // their own, need no reference to X there; every other cue does.
+            let signatories = isMember && lower[..<cueEnd].contains("signatories")
+            guard signatories || lower.contains(where: { Self.departureWords.contains($0) }) || ps.contains(where: { $0.text == "X" }) else { continue }
             // Co-signatories take the status and dates of the document's first departure.
             let model = isMember ? rows.first { $0.group == nil } : nil
             for name in Self.names(after: cueEnd, in: ps) {
@@ -140,6 +153,14 @@ struct FollowedOrganisationsRule: RowRule {
             // A relative or time clause ends the list ("..., which have also left").
             if ["which", "that", "who", "when", "because", "since", "after", "last"].contains(l) { break }
             if p.text == "." || p.text == ";" || p.text == "(" { break }
+            // "Tenants' Network": a plural possessive inside a name, before another capitalised word.
+            if !current.isEmpty, p.text == "'" || p.text == "\u{2019}", current.last?.hasSuffix("s") ?? false,
+                i + 1 < ps.count, ps[i + 1].isWord, ps[i + 1].isCapitalised
+            {
+                current[current.count - 1] = Substring(String(current[current.count - 1]) + p.text)
+                i += 1
+                continue
+            }
             if p.isWord && p.isCapitalised && !(l.hasSuffix("'s") || l.hasSuffix("\u{2019}s")) && !WholeNameRule.calendar.contains(l) {
                 // "Strasbourg-based Théâtre ...": a place-based adjective is not part of the name.
                 if l.hasSuffix("-based") { close() } else { current.append(p.text) }
@@ -176,6 +197,8 @@ struct FollowedOrganisationsRule: RowRule {
         let words = name.split(separator: " ").map { $0.lowercased() }
         if words.count == 1, name.count >= 2, name.count <= 6, name.allSatisfy({ $0.isUppercase }) { return true }
         if words.count >= 2, Gazetteer.bundled.kind(inName: name) != nil { return true }
+        // "... Housing Project", "... Advice Centre": a body's head word without a kind.
+        if words.count >= 2, let last = words.last, organisationHeads.contains(last) { return true }
         return words.contains { lexicon.kinds.contains([$0]) } && words.count >= 2
     }
 }
