@@ -816,6 +816,9 @@ struct ExtractionRun {
                 guard !subjects.isEmpty else { continue }
                 // "..., which paused its X account in November, resumed posting on Monday": it came back.
                 if (e..<s.count).contains(where: { s.cue(.resume, at: $0) != nil }) { continue }
+                // "The choir stopped posting on X last year. It returned to the platform in August":
+                // the next sentence of the paragraph, about the same subject, takes the departure back.
+                if resumedInNextSentence(si) { continue }
                 // Negative cues near the trigger: advertising, reviewing, considering.
                 let window = max(0, p - 8)..<min(s.count, e + 3)
                 if window.contains(where: { s.cue(.negative, at: $0) != nil }) { continue }
@@ -936,6 +939,8 @@ struct ExtractionRun {
         _ byRule: [Int], _ dates: [DateMention]
     ) {
         guard (0..<s.count).contains(where: { s.platform(at: $0)?.0 == "x" || s.cue(.xref, at: $0) != nil }) else { return }
+        // A return to X, in this sentence or the next about the same subject, cancels as for a rule.
+        let returned = (0..<s.count).contains { s.cue(.resume, at: $0) != nil } || resumedInNextSentence(si)
         var proposed: Set<Int> = []
         for (np, e) in phrases {
             // "OSLO, Nov 15 (Nordic Wire Agency) -": the dateline's agency reports, it does not leave.
@@ -955,7 +960,7 @@ struct ExtractionRun {
                         sentence: lower..<(lower + utf8.distance(from: r.lowerBound, to: r.upperBound)),
                         buckets: buckets, byRule: byRule.contains(e) || byRule.contains(entity)))
             }
-            guard !clauseModel.isOff, entities[entity].events.isEmpty, !proposed.contains(entity),
+            guard !clauseModel.isOff, !returned, entities[entity].events.isEmpty, !proposed.contains(entity),
                 !byRule.contains(e), !byRule.contains(entity),
                 p >= clauseModel.threshold
             else { continue }
@@ -978,6 +983,20 @@ struct ExtractionRun {
             entities[entity].events.append(event)
             if !entities[entity].evidence.contains(si) { entities[entity].evidence.append(si) }
         }
+    }
+
+    /// The sentence after si, in the same paragraph, is about the same subject (it opens with a
+    /// pronoun or a description, "It", "The choir") and says that subject came back to X.
+    func resumedInNextSentence(_ si: Int) -> Bool {
+        guard si + 1 < scanners.count, !sentences[si].isHeadline, sentences[si + 1].paragraph == sentences[si].paragraph else { return false }
+        let next = scanners[si + 1]
+        let a = next.bodyStart()
+        let opensWithSameSubject =
+            ["it", "they"].contains(next.lower(a))
+            || (next.lower(a) == "the" && a + 1 < next.count && !next.tokens[a + 1].isCapitalised)
+        guard opensWithSameSubject else { return false }
+        let end = (0..<next.count).first { next.raw($0) == "," || next.lower($0) == "but" } ?? next.count
+        return (a..<end).contains { next.cue(.resume, at: $0) != nil }
     }
 
     /// The sentence after si opens with a retraction that stops right there ("It has not;",

@@ -404,3 +404,17 @@ extension ForeignAndJoinedNameTests {
         #expect(names("The Wendover Fire and Rescue Service quit X on Monday.") == ["Wendover Fire and Rescue Service"])
     }
 }
+
+/// A departure that the next sentence takes back, about the same subject, is no departure.
+@Suite struct ReturnToXTests {
+    @Test func aReturnInTheNextSentenceCancelsTheDeparture() {
+        #expect(names("The Salamanca Chamber Singers stopped posting on X last year. It returned to the platform in August.").isEmpty)
+        #expect(names("The Tamar Choir left X in 2023, but it has since reversed course.").isEmpty)
+    }
+
+    @Test func theNextSentenceAboutSomethingElseDoesNot() {
+        #expect(names("The Hobart Film Society stopped posting on X last year. It now posts on Bluesky.") == ["Hobart Film Society"])
+        // Another organisation's return does not cancel this one's departure.
+        #expect(names("The Hobart Film Society stopped posting on X last year. Oxfam returned to the platform in May.").contains("Hobart Film Society"))
+    }
+}
