@@ -133,38 +133,10 @@ public enum SnapshotFile {
         w.endObject()
     }
 
-    /// One departure as a line of JSON (no newline), `confidence` included.
+    /// One departure as a line of JSON (no newline), `confidence` included: the API's row
+    /// (`DepartureJSON`), which is also how a format-2 file spells its departures.
     public static func encodeDeparture(_ d: Departure) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: 512)
-        encode(d, into: &w)
-        return w.bytes
-    }
-
-    static func encode(_ d: Departure, into w: inout JSONWriter) {
-        w.beginObject()
-        w.key("id"); w.string(d.id)
-        w.key("organisation"); w.string(d.organisation)
-        w.key("aliases"); w.strings(d.aliases)
-        w.key("kind"); w.string(d.kind.rawValue)
-        w.key("country"); w.string(d.country?.rawValue)
-        w.key("status"); w.string(d.status.rawValue)
-        w.key("announced"); w.string(d.announced?.iso)
-        w.key("effective"); w.string(d.effective?.iso)
-        w.key("platforms"); w.strings(d.platforms.map(\.rawValue))
-        w.key("members"); w.strings(d.members)
-        w.key("group"); w.string(d.group)
-        w.key("evidence")
-        w.beginArray()
-        for e in d.evidence {
-            w.beginObject()
-            w.key("document"); w.string(e.document)
-            w.key("quote"); w.string(e.quote)
-            w.endObject()
-        }
-        w.endArray()
-        // Swift's shortest round-trip spelling: the reader gets the identical Double back.
-        w.key("confidence"); w.double(d.confidence)
-        w.endObject()
+        DepartureJSON.row(d)
     }
 
     // MARK: Reading
