@@ -791,6 +791,11 @@ struct ExtractionRun {
                     if let e = register(np, sentence: si) {
                         registered[np.start] = e
                         registeredPhrases.append((np, e))
+                        // "Stuff, one of New Zealand's largest news publishers," / "Aftenposten, a
+                        // Norwegian daily,": the apposition right after a name gives its country.
+                        if np.named, entities[e].country == nil, let c = appositionCountry(s, after: np.end) {
+                            entities[e].country = c
+                        }
                     }
                 }
             }
@@ -983,6 +988,17 @@ struct ExtractionRun {
             entities[entity].events.append(event)
             if !entities[entity].evidence.contains(si) { entities[entity].evidence.append(si) }
         }
+    }
+
+    /// The country of an apposition that opens right after a name: ", one of Norway's", ", a
+    /// Finnish", ", an Irish" (within its first four words); nil when there is none.
+    func appositionCountry(_ s: PhraseScanner, after end: Int) -> CountryCode? {
+        guard s.raw(end) == ",", ["one", "a", "an"].contains(s.lower(end + 1)) else { return nil }
+        for k in (end + 2)..<min(s.count, end + 6) {
+            if s.raw(k) == "," { return nil }
+            if let (c, _) = s.country(at: k) { return c }
+        }
+        return nil
     }
 
     /// The sentence after si, in the same paragraph, is about the same subject (it opens with a

@@ -418,3 +418,15 @@ extension ForeignAndJoinedNameTests {
         #expect(names("The Hobart Film Society stopped posting on X last year. Oxfam returned to the platform in May.").contains("Hobart Film Society"))
     }
 }
+
+extension ForeignAndJoinedNameTests {
+    @Test func anAppositionAfterTheNameGivesItsCountry() {
+        let text = "Outside the UK, Stuff, one of New Zealand's largest news publishers, said it would stop posting on X.\n"
+        #expect(extract(text).first { $0.organisation == "Stuff" }?.country == .init(rawValue: "NZ"))
+        #expect(extract("The Harbour Trust, a Welsh charity, left X on Monday.\n").first?.country == .init(rawValue: "GB"))
+        // A country after the apposition has closed is not the apposition's (and with two
+        // countries in the sentence, nothing else gives one either).
+        let later = "The Harbour Trust, a charity, left X on Monday, weeks after a Finnish paper and a Danish museum did.\n"
+        #expect(extract(later).first?.country == nil)
+    }
+}
