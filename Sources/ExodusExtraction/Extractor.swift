@@ -43,9 +43,10 @@ public struct Extractor: Sendable {
         var (rows, signals) = scoredCandidates(document)
         guard !rows.isEmpty else { return rows }
         let context = RowFeatures.Context(document: document, rowCount: rows.count)
+        let confidences = model.confidences(of: rows, in: context, signals: signals)
         for i in rows.indices {
             // Three decimals: what is printed is what is filtered on.
-            rows[i].confidence = (model.confidence(of: rows[i], in: context, signals: signals[i]) * 1000).rounded() / 1000
+            rows[i].confidence = (confidences[i] * 1000).rounded() / 1000
         }
         return rows
     }
