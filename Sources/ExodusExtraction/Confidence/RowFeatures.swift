@@ -185,8 +185,8 @@ public struct RowFeatures: Sendable {
         for w in lowerName { f.add("w:", w) }
         if nameWords.count == 1, let w = nameWords.first, w.count >= 2, w.allSatisfy({ $0.isUppercase || $0.isNumber }) { f.add("acr") }
         if row.organisation.hasPrefix("The ") || row.organisation.hasPrefix("the ") { f.add("the") }
-        if row.organisation.contains(",") { f.add("comma") }
-        if lowerName.contains("and") || row.organisation.contains("&") { f.add("and") }
+        if row.organisation.containsName(",") { f.add("comma") }
+        if lowerName.contains("and") || row.organisation.containsName("&") { f.add("and") }
         if lowerName.contains("of") { f.add("of") }
         // Capitalised words of the name that the text also writes in lower case.
         let capitalised = nameWords.filter { $0.first?.isUppercase ?? false }
@@ -199,7 +199,7 @@ public struct RowFeatures: Sendable {
         }
         let mentions = context.mentions(of: nameWords, upTo: 4)
         f.add("mn:\(mentions)")
-        if mentions <= 1, context.firstLine.contains(row.organisation) { f.add("hl:only") }
+        if mentions <= 1, context.firstLine.containsName(row.organisation) { f.add("hl:only") }
 
         // The first evidence sentence.
         guard let quote = row.evidence.first?.quote else {
@@ -245,7 +245,7 @@ public struct RowFeatures: Sendable {
             }
             // The raw text right before the name in the quote: a comma or ampersand inside a
             // capitalised run ("Hollis, Grant & Co.").
-            if let r = quote.firstRange(of: row.organisation) {
+            if let r = quote.firstRangeOfName(row.organisation) {
                 let before = quote[..<r.lowerBound].suffix(3)
                 if before.contains("&") { f.add("frag:amp") }
                 if before.hasSuffix(", "), let c = quote[..<r.lowerBound].dropLast(2).last, c.isLetter,

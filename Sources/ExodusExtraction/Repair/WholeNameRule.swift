@@ -69,7 +69,7 @@ struct WholeNameRule: RowRule {
     /// A cheap look at the characters around the name: it can only grow when a capitalised word,
     /// a joining word or mark, or an abbreviation's stop sits right beside it.
     static func mayExtend(_ name: String, in quote: String) -> Bool {
-        guard let r = quote.firstRange(of: name) else { return false }
+        guard let r = quote.firstRangeOfName(name) else { return false }
         let before = quote[..<r.lowerBound].suffix(12)
         let after = quote[r.upperBound...].prefix(12)
         // The word right before: "The"/"the" or a lower-case word that joins nothing ends the run.
