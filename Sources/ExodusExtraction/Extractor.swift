@@ -1535,7 +1535,8 @@ struct ExtractionRun {
             var platforms = e.platforms
             // What is known of the name itself: a listed organisation (by its name or an alias),
             // else a place or demonym and a head word inside the name.
-            let known = ([e.name] + e.aliases).lazy.compactMap { gazetteer.organisation($0) }.first
+            // The lazy closure is stored: capturing the gazetteer alone keeps it from copying the run.
+            let known = ([e.name] + e.aliases).lazy.compactMap { [gazetteer] in gazetteer.organisation($0) }.first
             var country = e.country ?? known?.country
             let kind = e.kind ?? known?.kind ?? gazetteer.kind(inName: e.name)
             if let g = e.group {
