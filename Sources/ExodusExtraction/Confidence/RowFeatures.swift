@@ -35,8 +35,11 @@ public struct RowFeatures: Sendable {
             var at: [String: [Int]] = [:]
             let all = RowFeatures.words(document.text)
             for (i, w) in all.enumerated() {
-                guard let f = w.first else { continue }
-                if f.isLowercase { lower.insert(w) } else if f.isUppercase, at[w, default: []].count < 64 { at[w, default: []].append(i) }
+                switch RowFeatures.initialCase(w) {
+                case .lower: lower.insert(w)
+                case .upper: if at[w, default: []].count < 64 { at[w, default: []].append(i) }
+                case .none: break
+                }
             }
             lowercaseWords = lower
             allWords = all
@@ -108,6 +111,22 @@ public struct RowFeatures: Sendable {
             close(b.count)
             return out
         }
+    }
+
+    enum Case { case lower, upper, none }
+
+    /// Whether a word's first character is lower case, upper case or neither, as
+    /// `Character.isLowercase` and `isUppercase` say. A lone ASCII scalar (the next byte is ASCII
+    /// too, so no mark joins it) is decided on the byte; the property tables are slow for what
+    /// is most of the words of most texts.
+    static func initialCase(_ w: String) -> Case {
+        var bytes = w.utf8.makeIterator()
+        guard let b = bytes.next() else { return .none }
+        if b < 0x80, b != 0x0D, (bytes.next() ?? 0) < 0x80 {
+            return b >= 0x61 && b <= 0x7A ? .lower : b >= 0x41 && b <= 0x5A ? .upper : .none
+        }
+        guard let f = w.first else { return .none }
+        return f.isLowercase ? .lower : f.isUppercase ? .upper : .none
     }
 
     /// The names of the features of `row`, unhashed (for tests and for reading a model).
@@ -189,7 +208,7 @@ public struct RowFeatures: Sendable {
         if lowerName.contains("and") || row.organisation.containsName("&") { f.add("and") }
         if lowerName.contains("of") { f.add("of") }
         // Capitalised words of the name that the text also writes in lower case.
-        let capitalised = nameWords.filter { $0.first?.isUppercase ?? false }
+        let capitalised = nameWords.filter { initialCase($0) == .upper }
         if !capitalised.isEmpty {
             let common = capitalised.filter { context.lowercaseWords.contains($0.lowercased()) }.count
             f.add(common == 0 ? "lc:0" : common == capitalised.count ? "lc:all" : "lc:some")
@@ -231,7 +250,7 @@ public struct RowFeatures: Sendable {
             f.add("nxt2:" + (span.upperBound + 1 < sentence.count ? lower[span.upperBound + 1] : "$"))
             // A name cut out of a longer one: capitalised words, or a joining word and a
             // capitalised word, right before or after it ("Galway Food and | Drink Festival").
-            func capitalised(_ i: Int) -> Bool { sentence[i].first?.isUppercase ?? false }
+            func capitalised(_ i: Int) -> Bool { initialCase(sentence[i]) == .upper }
             if span.lowerBound > 0 {
                 let b = span.lowerBound - 1
                 if capitalised(b), b > 0 { f.add("frag:capbefore") }
@@ -325,7 +344,7 @@ public struct RowFeatures: Sendable {
                 s += "d"
             } else if w.count > 1, w.allSatisfy({ $0.isUppercase || $0.isNumber }) {
                 s += "A"
-            } else if w.first?.isUppercase ?? false {
+            } else if initialCase(w) == .upper {
                 s += "X"
             } else {
                 s += "x"
