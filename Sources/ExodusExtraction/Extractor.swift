@@ -43,9 +43,10 @@ public struct Extractor: Sendable {
         var (rows, signals) = scoredCandidates(document)
         guard !rows.isEmpty else { return rows }
         let context = RowFeatures.Context(document: document, rowCount: rows.count)
+        let confidences = model.confidences(of: rows, in: context, signals: signals)
         for i in rows.indices {
             // Three decimals: what is printed is what is filtered on.
-            rows[i].confidence = (model.confidence(of: rows[i], in: context, signals: signals[i]) * 1000).rounded() / 1000
+            rows[i].confidence = (confidences[i] * 1000).rounded() / 1000
         }
         return rows
     }
@@ -1571,7 +1572,8 @@ struct ExtractionRun {
             var platforms = e.platforms
             // What is known of the name itself: a listed organisation (by its name or an alias),
             // else a place or demonym and a head word inside the name.
-            let known = ([e.name] + e.aliases).lazy.compactMap { gazetteer.organisation($0) }.first
+            // The lazy closure is stored: capturing the gazetteer alone keeps it from copying the run.
+            let known = ([e.name] + e.aliases).lazy.compactMap { [gazetteer] in gazetteer.organisation($0) }.first
             var country = e.country ?? known?.country
             let kind = e.kind ?? known?.kind ?? gazetteer.kind(inName: e.name)
             if let g = e.group {

@@ -418,3 +418,55 @@ func markQuotes(_ tokens: inout [Token]) {
         tokens[i].inQuote = open
     }
 }
+
+extension StringProtocol where Index == String.Index {
+    /// The first occurrence of `needle`, as `firstRange(of:)` finds it, but searched on the bytes
+    /// when both are ASCII and the needle holds no line break. There every character is one byte
+    /// (the one two-byte character, "\r\n", cannot begin or end such a needle), so the first byte
+    /// match is the first character match. Other text takes the general search, which compares
+    /// characters by canonical equivalence and costs several times more; the rows and repair
+    /// rules look names up in their sentences many times a document.
+    func firstRangeOfName(_ needle: String) -> Range<Index>? {
+        var needle = needle
+        let found: ByteSearch? = utf8.withContiguousStorageIfAvailable { hay in
+            needle.withUTF8 { ByteSearch(hay, $0) }
+        }
+        switch found {
+        case .at(let offset)?:
+            let start = utf8.index(startIndex, offsetBy: offset)
+            return start..<utf8.index(start, offsetBy: needle.utf8.count)
+        case .absent?: return nil
+        case .general?, nil: return firstRange(of: needle)
+        }
+    }
+
+    /// Whether `needle` occurs, as `contains(_:)` says (see `firstRangeOfName`).
+    func containsName(_ needle: String) -> Bool { firstRangeOfName(needle) != nil }
+}
+
+/// A byte search of an ASCII needle in ASCII text, or `general` when either is not ASCII (or the
+/// needle is empty or has a line break).
+private enum ByteSearch {
+    case general, absent, at(Int)
+
+    init(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) {
+        guard let first = needle.first, needle.allSatisfy({ $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }), hay.allSatisfy({ $0 < 0x80 })
+        else {
+            self = .general
+            return
+        }
+        guard needle.count <= hay.count else {
+            self = .absent
+            return
+        }
+        for i in 0...(hay.count - needle.count) where hay[i] == first {
+            var j = 1
+            while j < needle.count, hay[i + j] == needle[j] { j += 1 }
+            if j == needle.count {
+                self = .at(i)
+                return
+            }
+        }
+        self = .absent
+    }
+}

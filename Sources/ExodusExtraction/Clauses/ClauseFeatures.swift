@@ -33,9 +33,9 @@ public enum ClauseFeatures {
         let body = s.bodyStart()
         f.add("c:first:", a <= body + 1 ? "1" : "0")
         // Words right before and after, by distance; further ones as a bag.
-        for d in 1...3 { f.add("c:L", String(d), ":", word(s, a - d)) }
+        for d in 1...3 { f.add("c:L", digits[d], ":", word(s, a - d)) }
         for k in max(0, a - 10)..<max(0, a - 3) { f.add("c:Lb:", s.lower(k)) }
-        for d in 0..<4 { f.add("c:R", String(d + 1), ":", word(s, b + d)) }
+        for d in 0..<4 { f.add("c:R", digits[d + 1], ":", word(s, b + d)) }
         f.add("c:R12:", word(s, b), "_", word(s, b + 1))
         f.add("c:L1R1:", word(s, a - 1), "_", word(s, b))
         for k in min(s.count, b + 4)..<min(s.count, b + 16) { f.add("c:Rb:", s.lower(k)) }
@@ -91,6 +91,9 @@ public enum ClauseFeatures {
     ]
 
     static let cueNames = cueCategories.map(\.name)
+
+    /// The distances of the positional templates as text, spelt once rather than per mention.
+    static let digits = ["0", "1", "2", "3", "4"]
 
     static func word(_ s: PhraseScanner, _ k: Int) -> String {
         k < 0 ? "<s>" : k >= s.count ? "</s>" : s.tokens[k].isNumber ? "0" : s.lower(k)

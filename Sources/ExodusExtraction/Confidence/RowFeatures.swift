@@ -35,8 +35,11 @@ public struct RowFeatures: Sendable {
             var at: [String: [Int]] = [:]
             let all = RowFeatures.words(document.text)
             for (i, w) in all.enumerated() {
-                guard let f = w.first else { continue }
-                if f.isLowercase { lower.insert(w) } else if f.isUppercase, at[w, default: []].count < 64 { at[w, default: []].append(i) }
+                switch RowFeatures.initialCase(w) {
+                case .lower: lower.insert(w)
+                case .upper: if at[w, default: []].count < 64 { at[w, default: []].append(i) }
+                case .none: break
+                }
             }
             lowercaseWords = lower
             allWords = all
@@ -110,15 +113,65 @@ public struct RowFeatures: Sendable {
         }
     }
 
+    enum Case { case lower, upper, none }
+
+    /// Whether a word's first character is lower case, upper case or neither, as
+    /// `Character.isLowercase` and `isUppercase` say. A lone ASCII scalar (the next byte is ASCII
+    /// too, so no mark joins it) is decided on the byte; the property tables are slow for what
+    /// is most of the words of most texts.
+    static func initialCase(_ w: String) -> Case {
+        var bytes = w.utf8.makeIterator()
+        guard let b = bytes.next() else { return .none }
+        if b < 0x80, b != 0x0D, (bytes.next() ?? 0) < 0x80 {
+            return b >= 0x61 && b <= 0x7A ? .lower : b >= 0x41 && b <= 0x5A ? .upper : .none
+        }
+        guard let f = w.first else { return .none }
+        return f.isLowercase ? .lower : f.isUppercase ? .upper : .none
+    }
+
     /// The names of the features of `row`, unhashed (for tests and for reading a model).
     public static func names(of row: Departure, in context: Context, signals: RowSignals = RowSignals()) -> [String] {
         var sink = NameSink()
-        collect(row, context, signals, into: &sink)
+        var quotes: [String: QuoteWords] = [:]
+        collect(row, context, signals, quotes: &quotes, into: &sink)
         return sink.out
     }
 
+    /// What the features read of an evidence sentence regardless of the row: its words and the
+    /// marks around it. A document's rows often share a sentence ("A, B and C left X"), so
+    /// `collect` reads each distinct quote once and keeps it here.
+    struct QuoteWords {
+        let words: [String]
+        let lower: [String]
+        /// The sentence does not end in a full stop or closing mark (a headline).
+        let headline: Bool
+        let hasQuotationMark: Bool
+        let opensWithQuotationMark: Bool
+        /// The status cues the sentence holds, in the order of `statusCues`.
+        let cues: [String]
+
+        init(_ quote: String) {
+            words = RowFeatures.words(quote)
+            lower = words.map { $0.lowercased() }
+            if let last = quote.last(where: { !$0.isWhitespace }), !".!?\"\u{201D})".contains(last) { headline = true } else { headline = false }
+            hasQuotationMark = quote.contains("\u{201C}") || quote.contains("\"")
+            opensWithQuotationMark = quote.first.map { "\u{201C}\"\u{2018}'".contains($0) } ?? false
+            let present = Set(lower)
+            cues = RowFeatures.statusCues.filter { present.contains($0) }
+        }
+    }
+
+    /// Joining words of a longer name, for the "frag:" features (built once, not per row).
+    static let fragmentJoins: Set<String> = ["and", "of", "for", "the", "de", "du", "des", "der", "van", "von"]
+
+    /// The few cues that most often decide a row's status (see the conjunctions in `collect`).
+    static let statusCues = ["will", "plans", "from", "paused", "pause", "not", "no", "could", "would", "if", "may", "might"]
+
     /// Every feature of `row`, handed to `f` in pieces (so that hashing needs no joined string).
-    static func collect<Sink: FeatureSink>(_ row: Departure, _ context: Context, _ signals: RowSignals, into f: inout Sink) {
+    /// `quotes` keeps the evidence sentences already read, for the next rows of the document.
+    static func collect<Sink: FeatureSink>(
+        _ row: Departure, _ context: Context, _ signals: RowSignals, quotes: inout [String: QuoteWords], into f: inout Sink
+    ) {
         f.add("bias")
         // What the clause classifier made of the organisation's sentences.
         f.add(signals.proposedByClause ? "src:clause" : "src:rule")
@@ -128,11 +181,11 @@ public struct RowFeatures: Sendable {
         } else {
             f.add("clp:-")
         }
-        f.add("st:\(row.status.rawValue)")
-        f.add("kd:\(row.kind.rawValue)")
+        f.add("st:", row.status.rawValue)
+        f.add("kd:", row.kind.rawValue)
         f.add(row.country == nil ? "co:-" : "co:+")
-        f.add("an:\(precision(row.announced))")
-        f.add("ef:\(precision(row.effective))")
+        f.add("an:", precision(row.announced))
+        f.add("ef:", precision(row.effective))
         f.add(row.platforms.isEmpty ? "pl:0" : "pl:1")
         if row.group != nil { f.add("grp") }
         if !row.members.isEmpty { f.add("mem") }
@@ -146,16 +199,16 @@ public struct RowFeatures: Sendable {
         let lowerName = nameWords.map { $0.lowercased() }
         f.add("nw:\(min(6, nameWords.count))")
         f.add("sh:" + shape(nameWords))
-        if let first = lowerName.first { f.add("fw:\(first)") }
-        if let last = lowerName.last { f.add("lw:\(last)") }
+        if let first = lowerName.first { f.add("fw:", first) }
+        if let last = lowerName.last { f.add("lw:", last) }
         for w in lowerName { f.add("w:", w) }
         if nameWords.count == 1, let w = nameWords.first, w.count >= 2, w.allSatisfy({ $0.isUppercase || $0.isNumber }) { f.add("acr") }
         if row.organisation.hasPrefix("The ") || row.organisation.hasPrefix("the ") { f.add("the") }
-        if row.organisation.contains(",") { f.add("comma") }
-        if lowerName.contains("and") || row.organisation.contains("&") { f.add("and") }
+        if row.organisation.containsName(",") { f.add("comma") }
+        if lowerName.contains("and") || row.organisation.containsName("&") { f.add("and") }
         if lowerName.contains("of") { f.add("of") }
         // Capitalised words of the name that the text also writes in lower case.
-        let capitalised = nameWords.filter { $0.first?.isUppercase ?? false }
+        let capitalised = nameWords.filter { initialCase($0) == .upper }
         if !capitalised.isEmpty {
             let common = capitalised.filter { context.lowercaseWords.contains($0.lowercased()) }.count
             f.add(common == 0 ? "lc:0" : common == capitalised.count ? "lc:all" : "lc:some")
@@ -165,47 +218,53 @@ public struct RowFeatures: Sendable {
         }
         let mentions = context.mentions(of: nameWords, upTo: 4)
         f.add("mn:\(mentions)")
-        if mentions <= 1, context.firstLine.contains(row.organisation) { f.add("hl:only") }
+        if mentions <= 1, context.firstLine.containsName(row.organisation) { f.add("hl:only") }
 
         // The first evidence sentence.
         guard let quote = row.evidence.first?.quote else {
             f.add("noev")
             return
         }
-        let sentence = words(quote)
-        let lower = sentence.map { $0.lowercased() }
-        f.add("len:\(lengthBucket(sentence.count))")
-        if let last = quote.last(where: { !$0.isWhitespace }), !".!?\"\u{201D})".contains(last) { f.add("hd") }
-        if quote.contains("\u{201C}") || quote.contains("\"") { f.add("q") }
-        if let c = quote.first, "\u{201C}\"\u{2018}'".contains(c) { f.add("q:start") }
+        let read: QuoteWords
+        if let known = quotes[quote] {
+            read = known
+        } else {
+            read = QuoteWords(quote)
+            quotes[quote] = read
+        }
+        let sentence = read.words
+        let lower = read.lower
+        f.add("len:", lengthBucket(sentence.count))
+        if read.headline { f.add("hd") }
+        if read.hasQuotationMark { f.add("q") }
+        if read.opensWithQuotationMark { f.add("q:start") }
         let span = find(nameWords, in: sentence) ?? aliasSpan(row, in: sentence)
         var inName = [Bool](repeating: false, count: sentence.count)
         if let span {
             for i in span { inName[i] = true }
             f.add("in")
-            f.add("pos:\(span.lowerBound == 0 ? "0" : span.lowerBound < 4 ? "1" : "4")")
+            f.add("pos:", span.lowerBound == 0 ? "0" : span.lowerBound < 4 ? "1" : "4")
             f.add("pre:" + (span.lowerBound > 0 ? lower[span.lowerBound - 1] : "^"))
             f.add("pre2:" + (span.lowerBound > 1 ? lower[span.lowerBound - 2] : "^"))
             f.add("nxt:" + (span.upperBound < sentence.count ? lower[span.upperBound] : "$"))
             f.add("nxt2:" + (span.upperBound + 1 < sentence.count ? lower[span.upperBound + 1] : "$"))
             // A name cut out of a longer one: capitalised words, or a joining word and a
             // capitalised word, right before or after it ("Galway Food and | Drink Festival").
-            let joins: Set<String> = ["and", "of", "for", "the", "de", "du", "des", "der", "van", "von"]
-            func capitalised(_ i: Int) -> Bool { sentence[i].first?.isUppercase ?? false }
+            func capitalised(_ i: Int) -> Bool { initialCase(sentence[i]) == .upper }
             if span.lowerBound > 0 {
                 let b = span.lowerBound - 1
                 if capitalised(b), b > 0 { f.add("frag:capbefore") }
-                if joins.contains(lower[b]), b > 0, capitalised(b - 1) { f.add("frag:joinbefore") }
+                if fragmentJoins.contains(lower[b]), b > 0, capitalised(b - 1) { f.add("frag:joinbefore") }
                 if lower[b].hasSuffix("'") || lower[b].hasSuffix("'s") { f.add("frag:possessive") }
             }
             if span.upperBound < sentence.count {
                 let a = span.upperBound
                 if capitalised(a) { f.add("frag:capafter") }
-                if joins.contains(lower[a]), a + 1 < sentence.count, capitalised(a + 1) { f.add("frag:joinafter") }
+                if fragmentJoins.contains(lower[a]), a + 1 < sentence.count, capitalised(a + 1) { f.add("frag:joinafter") }
             }
             // The raw text right before the name in the quote: a comma or ampersand inside a
             // capitalised run ("Hollis, Grant & Co.").
-            if let r = quote.firstRange(of: row.organisation) {
+            if let r = quote.firstRangeOfName(row.organisation) {
                 let before = quote[..<r.lowerBound].suffix(3)
                 if before.contains("&") { f.add("frag:amp") }
                 if before.hasSuffix(", "), let c = quote[..<r.lowerBound].dropLast(2).last, c.isLetter,
@@ -226,7 +285,7 @@ public struct RowFeatures: Sendable {
             let before = xAt.last { $0 < span.lowerBound }
             if let a = after {
                 f.add("x:after")
-                f.add("xd:\(distanceBucket(a - span.upperBound))")
+                f.add("xd:", distanceBucket(a - span.upperBound))
                 // The words between the name and X: the clause that links them.
                 for i in span.upperBound..<a where i - span.upperBound < 10 { f.add("mid:", lower[i]) }
             } else if before != nil {
@@ -240,17 +299,26 @@ public struct RowFeatures: Sendable {
             if i + 1 < sentence.count, !inName[i + 1] { f.add("g:", lower[i], "_", lower[i + 1]) }
         }
         // Conjunctions of the status with the few cues that most often decide it.
-        for cue in ["will", "plans", "from", "paused", "pause", "not", "no", "could", "would", "if", "may", "might"]
-        where lower.contains(cue) {
-            f.add("st+\(cue):\(row.status.rawValue)")
-        }
+        for cue in read.cues { f.add("st+", cue, ":", row.status.rawValue) }
     }
 
     /// The feature buckets of `row`, sorted and without repeats.
     public static func buckets(of row: Departure, in context: Context, signals: RowSignals = RowSignals()) -> [Int32] {
         var sink = BucketSink()
-        collect(row, context, signals, into: &sink)
+        var quotes: [String: QuoteWords] = [:]
+        collect(row, context, signals, quotes: &quotes, into: &sink)
         return sink.sortedUnique()
+    }
+
+    /// The feature buckets of each of a document's rows (the same as `buckets(of:in:signals:)`
+    /// row by row), reading each distinct evidence sentence once.
+    public static func buckets(of rows: [Departure], in context: Context, signals: [RowSignals]) -> [[Int32]] {
+        var quotes: [String: QuoteWords] = [:]
+        return rows.indices.map { i in
+            var sink = BucketSink()
+            collect(rows[i], context, signals[i], quotes: &quotes, into: &sink)
+            return sink.sortedUnique()
+        }
     }
 
     /// FNV-1a, 64 bits: stable across processes and toolchains (unlike `hashValue`).
@@ -276,7 +344,7 @@ public struct RowFeatures: Sendable {
                 s += "d"
             } else if w.count > 1, w.allSatisfy({ $0.isUppercase || $0.isNumber }) {
                 s += "A"
-            } else if w.first?.isUppercase ?? false {
+            } else if initialCase(w) == .upper {
                 s += "X"
             } else {
                 s += "x"

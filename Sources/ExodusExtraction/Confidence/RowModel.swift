@@ -64,4 +64,9 @@ public struct RowModel: Sendable {
     public func confidence(of row: Departure, in context: RowFeatures.Context, signals: RowSignals = RowSignals()) -> Double {
         confidence(score: score(RowFeatures.buckets(of: row, in: context, signals: signals)))
     }
+
+    /// The confidence of each of a document's rows, as `confidence(of:in:signals:)` gives it.
+    public func confidences(of rows: [Departure], in context: RowFeatures.Context, signals: [RowSignals]) -> [Double] {
+        RowFeatures.buckets(of: rows, in: context, signals: signals).map { confidence(score: score($0)) }
+    }
 }

@@ -56,6 +56,32 @@ public struct Gazetteer: Sendable {
             }
             return nil
         }
+
+        /// Whether some line's key starts with `prefix`. The keys that do are one run of the
+        /// sorted lines, so the same binary search finds one of them or shows there is none.
+        func hasKey(startingWith prefix: ArraySlice<UInt8>) -> Bool {
+            guard let p = base, !prefix.isEmpty else { return false }
+            var lo = 0, hi = count  // lo is always a line start
+            while lo < hi {
+                var s = (lo + hi) / 2
+                while s > lo && p[s - 1] != 0x0A { s -= 1 }
+                // Compare the line's key with `prefix` over the prefix's length only.
+                var i = s, j = prefix.startIndex
+                var order = 0
+                while j < prefix.endIndex {
+                    let a = i < count ? p[i] : 0x0A
+                    if a == 0x09 || a == 0x0A { order = -1; break }
+                    let b = prefix[j]
+                    if a != b { order = a < b ? -1 : 1; break }
+                    i += 1; j += 1
+                }
+                if order == 0 { return true }
+                var end = i
+                while end < count && p[end] != 0x0A { end += 1 }
+                if order < 0 { lo = end + 1 } else { hi = s }
+            }
+            return false
+        }
     }
 
     let letters: Table
@@ -214,9 +240,22 @@ public struct Gazetteer: Sendable {
         var i = 0
         while i < ws.count {
             var matched = 0
-            for n in stride(from: min(4, ws.count - i), through: 1, by: -1) {
+            let longest = min(4, ws.count - i)
+            // A key of several words starts with this word and a space: a table with no such key
+            // cannot match the longer slices, so their look-ups there are skipped (most words
+            // of a name start no place of several words, and each miss is a binary search).
+            var longer = (demonyms: true, places: true, cities: useCities)
+            if longest > 2 {
+                let word = k[ws[i].lowerBound...ws[i].upperBound]
+                longer = (demonyms.hasKey(startingWith: word), places.hasKey(startingWith: word), useCities && cities.hasKey(startingWith: word))
+            }
+            for n in stride(from: longest, through: 1, by: -1) {
                 let slice = k[ws[i].lowerBound..<ws[i + n - 1].upperBound]
-                guard let rest = demonyms.find(slice) ?? places.find(slice) ?? (useCities ? cities.find(slice) : nil), let c = Gazetteer.facts(rest).country
+                let one = n == 1
+                guard
+                    let rest = (one || longer.demonyms ? demonyms.find(slice) : nil) ?? (one || longer.places ? places.find(slice) : nil)
+                        ?? (useCities && (one || longer.cities) ? cities.find(slice) : nil),
+                    let c = Gazetteer.facts(rest).country
                 else { continue }
                 if let f = found, f != c { return nil }
                 found = c

@@ -107,6 +107,19 @@ struct ListItemRule: RowRule {
     /// At least two lines that open with up to 100 characters and ": " (a cheap look before the
     /// text is split into sentences).
     static func mayHoldItems(_ text: String) -> Bool {
+        // Each such line holds the bytes ": " (a colon and a space are single-scalar characters),
+        // so a text with fewer than two of them has no two such lines: most texts are settled
+        // by this byte count, without splitting them into lines of characters.
+        var pairs = 0
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if b == 0x20, previous == 0x3A {
+                pairs += 1
+                if pairs == 2 { break }
+            }
+            previous = b
+        }
+        guard pairs == 2 else { return false }
         var found = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let colon = line.prefix(100).firstIndex(of: ":"), line.index(after: colon) < line.endIndex,

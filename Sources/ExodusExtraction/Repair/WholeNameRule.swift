@@ -53,9 +53,13 @@ struct WholeNameRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+        // Rows often share their evidence sentence: each is cut into pieces once.
+        var pieces: [String: [Piece]] = [:]
         for i in rows.indices {
-            guard let quote = rows[i].evidence.first?.quote, Self.mayExtend(rows[i].organisation, in: quote),
-                let whole = wholeName(rows[i].organisation, in: quote, lexicon: lexicon),
+            guard let quote = rows[i].evidence.first?.quote, Self.mayExtend(rows[i].organisation, in: quote) else { continue }
+            let ps = pieces[quote] ?? Self.pieces(quote)
+            pieces[quote] = ps
+            guard let whole = wholeName(rows[i].organisation, in: quote, pieces: ps, lexicon: lexicon),
                 whole != rows[i].organisation
             else { continue }
             rows[i].organisation = whole
@@ -65,7 +69,7 @@ struct WholeNameRule: RowRule {
     /// A cheap look at the characters around the name: it can only grow when a capitalised word,
     /// a joining word or mark, or an abbreviation's stop sits right beside it.
     static func mayExtend(_ name: String, in quote: String) -> Bool {
-        guard let r = quote.firstRange(of: name) else { return false }
+        guard let r = quote.firstRangeOfName(name) else { return false }
         let before = quote[..<r.lowerBound].suffix(12)
         let after = quote[r.upperBound...].prefix(12)
         // The word right before: "The"/"the" or a lower-case word that joins nothing ends the run.
@@ -97,6 +101,14 @@ struct WholeNameRule: RowRule {
         init(text: Substring) {
             self.text = text
             lower = text.lowercased()
+            // Most pieces start with an ASCII byte, decided without the Unicode property tables
+            // (for ASCII, only A-Z and a-z are alphabetic, only 0-9 numeric, only A-Z upper case).
+            if let x = text.utf8.first, x < 0x80 {
+                let digit = x >= 0x30 && x <= 0x39
+                isWord = digit || ((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
+                isCapitalised = digit || (x >= 0x41 && x <= 0x5A)
+                return
+            }
             let p = text.unicodeScalars.first?.properties
             let digit = p?.numericType != nil
             isWord = (p?.isAlphabetic ?? false) || digit
@@ -131,7 +143,8 @@ struct WholeNameRule: RowRule {
             guard isLetterOrDigit(i) else {
                 let e = nextScalar(i)
                 // Spaces beyond ASCII (no-break) are dropped like ASCII ones.
-                if !(text.unicodeScalars[i].properties.isWhitespace) { out.append(Piece(text: text[i..<e])) }
+                let space = x < 0x80 ? (x >= 0x09 && x <= 0x0D) : text.unicodeScalars[i].properties.isWhitespace
+                if !space { out.append(Piece(text: text[i..<e])) }
                 i = e
                 continue
             }
@@ -183,8 +196,8 @@ struct WholeNameRule: RowRule {
 
     func isKindWord(_ w: String, _ lexicon: Lexicon) -> Bool { lexicon.kinds.contains([w]) }
 
-    func wholeName(_ name: String, in quote: String, lexicon: Lexicon) -> String? {
-        let ps = Self.pieces(quote)
+    /// `ps` are the pieces of `quote`.
+    func wholeName(_ name: String, in quote: String, pieces ps: [Piece], lexicon: Lexicon) -> String? {
         let ns = Self.pieces(name)
         guard !ns.isEmpty, ns.count <= ps.count,
             let start = (0...(ps.count - ns.count)).first(where: { k in (0..<ns.count).allSatisfy { ps[k + $0].text == ns[$0].text } })
