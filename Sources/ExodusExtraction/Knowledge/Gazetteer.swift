@@ -30,57 +30,66 @@ public struct Gazetteer: Sendable {
         /// The rest of the line (after the key's tab, without the newline) whose key is `key`.
         func find(_ key: ArraySlice<UInt8>) -> UnsafeBufferPointer<UInt8>? {
             guard let p = base, !key.isEmpty else { return nil }
-            var lo = 0, hi = count  // lo is always a line start
-            while lo < hi {
-                var s = (lo + hi) / 2
-                while s > lo && p[s - 1] != 0x0A { s -= 1 }
+            let hit = search { s in
                 // Compare the line's key (up to the tab) with `key`.
                 var i = s, j = key.startIndex
-                var order = 0
                 while true {
                     let a = i < count ? p[i] : 0x0A
                     let keyEnded = a == 0x09 || a == 0x0A
-                    if j == key.endIndex { order = keyEnded ? 0 : 1; break }
-                    if keyEnded { order = -1; break }
+                    if j == key.endIndex { return (keyEnded ? 0 : 1, i) }
+                    if keyEnded { return (-1, i) }
                     let b = key[j]
-                    if a != b { order = a < b ? -1 : 1; break }
+                    if a != b { return (a < b ? -1 : 1, i) }
                     i += 1; j += 1
                 }
-                var end = i
-                while end < count && p[end] != 0x0A { end += 1 }
-                if order == 0 {
-                    let start = min(i + 1, end)
-                    return UnsafeBufferPointer(start: p + start, count: end - start)
-                }
-                if order < 0 { lo = end + 1 } else { hi = s }
             }
-            return nil
+            guard let (_, stop) = hit else { return nil }
+            var end = stop
+            while end < count && p[end] != 0x0A { end += 1 }
+            let start = min(stop + 1, end)
+            return UnsafeBufferPointer(start: p + start, count: end - start)
         }
 
         /// Whether some line's key starts with `prefix`. The keys that do are one run of the
         /// sorted lines, so the same binary search finds one of them or shows there is none.
         func hasKey(startingWith prefix: ArraySlice<UInt8>) -> Bool {
             guard let p = base, !prefix.isEmpty else { return false }
+            return search { s in
+                // Compare the line's key with `prefix` over the prefix's length only.
+                var i = s, j = prefix.startIndex
+                while j < prefix.endIndex {
+                    let a = i < count ? p[i] : 0x0A
+                    if a == 0x09 || a == 0x0A { return (-1, i) }
+                    let b = prefix[j]
+                    if a != b { return (a < b ? -1 : 1, i) }
+                    i += 1; j += 1
+                }
+                return (0, i)
+            } != nil
+        }
+
+        /// The binary search over the sorted lines that both look-ups share. `compare(s)` orders
+        /// the key of the line starting at `s` against what is sought (negative: the line sorts
+        /// before it, zero: it matches, positive: after it) and says where the comparison stopped
+        /// in that line. Returns the matching line's start and that stop, or nil.
+        @inline(__always)
+        private func search(_ compare: (Int) -> (order: Int, stop: Int)) -> (start: Int, stop: Int)? {
+            guard let p = base else { return nil }
             var lo = 0, hi = count  // lo is always a line start
             while lo < hi {
                 var s = (lo + hi) / 2
                 while s > lo && p[s - 1] != 0x0A { s -= 1 }
-                // Compare the line's key with `prefix` over the prefix's length only.
-                var i = s, j = prefix.startIndex
-                var order = 0
-                while j < prefix.endIndex {
-                    let a = i < count ? p[i] : 0x0A
-                    if a == 0x09 || a == 0x0A { order = -1; break }
-                    let b = prefix[j]
-                    if a != b { order = a < b ? -1 : 1; break }
-                    i += 1; j += 1
+                let (order, stop) = compare(s)
+                if order == 0 { return (s, stop) }
+                if order < 0 {
+                    var end = stop
+                    while end < count && p[end] != 0x0A { end += 1 }
+                    lo = end + 1
+                } else {
+                    hi = s
                 }
-                if order == 0 { return true }
-                var end = i
-                while end < count && p[end] != 0x0A { end += 1 }
-                if order < 0 { lo = end + 1 } else { hi = s }
             }
-            return false
+            return nil
         }
     }
 
