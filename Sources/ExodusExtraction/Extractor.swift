@@ -972,11 +972,11 @@ struct ExtractionRun {
             else { continue }
             proposed.insert(entity)
             entities[entity].proposedByClause = true
-            var status = DepartureStatus.left
-            if (np.end..<s.count).contains(where: { s.cue(.future, at: $0) != nil }) { status = .announced }
+            // A future cue after the mention announces; a pause cue anywhere suspends.
+            let futureAt = (np.end..<s.count).first(where: { s.cue(.future, at: $0) != nil })
+            var status: DepartureStatus = futureAt == nil ? .left : .announced
             if (0..<s.count).contains(where: { s.cue(.suspended, at: $0) != nil }) { status = .suspended }
             var event = Event(status: status, inQuote: np.start < s.count && s.tokens[np.start].inQuote, sentence: si)
-            let futureAt = (np.end..<s.count).first(where: { s.cue(.future, at: $0) != nil })
             for d in dates {
                 guard let date = d.date else { continue }
                 if d.end - d.start == 1, s.lower(d.start) == "now" { continue }
