@@ -65,11 +65,8 @@ public struct ClauseModelTraining {
             }
         }
         let fromArticles = out.count
-        var groupOf: [String: Int] = [:]
         var unmatched = 0
-        for clause in inputs.clauses {
-            let group = groupOf[clause.sentence] ?? (inputs.articles.count + groupOf.count)
-            groupOf[clause.sentence] = group
+        for (clause, group) in zip(inputs.clauses, inputs.clauseGroups) {
             let wanted = Scorer.normName(clause.organisation)
             let document = Document(id: "clause", text: clause.sentence + "\n")
             let candidates = extractor.clauseCandidates(document).filter { c in

@@ -25,6 +25,18 @@ public struct RowModelTraining {
             self.mustShow = mustShow
             self.calibration = calibration
         }
+
+        /// The cross-validation group of each clause: one per distinct sentence (the lines that
+        /// label several organisations of one sentence stay on one side of a split), numbered
+        /// after the articles' groups. Both models split by these, so their folds agree.
+        public var clauseGroups: [Int] {
+            var groupOf: [String: Int] = [:]
+            return clauses.map { clause in
+                let group = groupOf[clause.sentence] ?? (articles.count + groupOf.count)
+                groupOf[clause.sentence] = group
+                return group
+            }
+        }
     }
 
     public struct Output {
@@ -81,10 +93,7 @@ public struct RowModelTraining {
         }
         var fromClauses: [LogisticTrainer.Example] = []
         var misses = 0
-        var groupOf: [String: Int] = [:]  // as ClauseModelTraining groups them: by sentence
-        for (n, clause) in inputs.clauses.enumerated() {
-            let group = groupOf[clause.sentence] ?? (inputs.articles.count + groupOf.count)
-            groupOf[clause.sentence] = group
+        for (n, (clause, group)) in zip(inputs.clauses, inputs.clauseGroups).enumerated() {
             let document = Document(id: "clause-\(n)", text: clause.sentence + "\n")
             let (rows, signals) = extractor(forGroup: group).scoredCandidates(document)
             let wanted = Scorer.normName(clause.organisation)
