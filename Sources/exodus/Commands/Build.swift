@@ -21,17 +21,7 @@ struct Build: ParsableCommand {
 
     @OptionGroup var corpus: CorpusOptions
 
-    @Option(
-        name: .customLong("source"),
-        help: ArgumentHelp(
-            "A URL of an article to fetch and extract (repeatable; http, https or file).", valueName: "url"))
-    var sourceURLs: [String] = []
-
-    @Option(
-        name: .customLong("sources-file"),
-        help: ArgumentHelp(
-            "A file of article URLs, one per line (# starts a comment).", valueName: "file"))
-    var sourcesFile: String?
+    @OptionGroup var articleSources: SourceOptions
 
     @Option(name: .customLong("out"), help: ArgumentHelp("The snapshot file to write.", valueName: "file"))
     var out: String
@@ -42,12 +32,7 @@ struct Build: ParsableCommand {
             printError("exodus: seed folder \(settings.seeds): \(problem) (set by seeds, EXODUS_SEEDS or --seeds)")
             throw ExitCode(2)
         }
-        do {
-            settings.sources += try SourcesFile.sources(urls: sourceURLs, file: sourcesFile)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        try articleSources.add(to: &settings)
         let started = monotonicSeconds()
         let service = Service(settings: settings)
         let reloader = service.makeReloader()

@@ -57,3 +57,31 @@ struct CorpusOptions: ParsableArguments {
         return fileExists(Self.defaultConfigPath) ? Self.defaultConfigPath : nil
     }
 }
+
+/// The article URLs given on the command line, shared by `serve` and `build`.
+struct SourceOptions: ParsableArguments {
+    @Option(
+        name: .customLong("source"),
+        help: ArgumentHelp(
+            "A URL of an article to fetch and extract (repeatable; http, https or file).", valueName: "url"))
+    var sourceURLs: [String] = []
+
+    @Option(
+        name: .customLong("sources-file"),
+        help: ArgumentHelp(
+            "A file of article URLs, one per line (# starts a comment).", valueName: "file"))
+    var sourcesFile: String?
+
+    var isEmpty: Bool { sourceURLs.isEmpty && sourcesFile == nil }
+
+    /// Adds these sources to the configured ones; a bad URL or file is printed and ends the
+    /// command with status 2.
+    func add(to settings: inout Settings) throws {
+        do {
+            settings.sources += try SourcesFile.sources(urls: sourceURLs, file: sourcesFile)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+    }
+}

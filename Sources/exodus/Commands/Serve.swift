@@ -33,17 +33,7 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: String?
 
-    @Option(
-        name: .customLong("source"),
-        help: ArgumentHelp(
-            "A URL of an article to fetch and extract (repeatable; http, https or file).", valueName: "url"))
-    var sourceURLs: [String] = []
-
-    @Option(
-        name: .customLong("sources-file"),
-        help: ArgumentHelp(
-            "A file of article URLs, one per line (# starts a comment).", valueName: "file"))
-    var sourcesFile: String?
+    @OptionGroup var articleSources: SourceOptions
 
     @Option(
         name: .customLong("snapshot"),
@@ -67,7 +57,7 @@ struct Serve: ParsableCommand {
         let settings = try corpus.loadSettings(overrides)
         if let snapshot {
             // A follower reads no seeds and fetches no sources: one process ingests, the others serve.
-            guard sourceURLs.isEmpty, sourcesFile == nil, corpus.seeds == nil else {
+            guard articleSources.isEmpty, corpus.seeds == nil else {
                 printError("exodus: --snapshot serves a published snapshot; it takes no --source, --sources-file or --seeds")
                 throw ExitCode(2)
             }
@@ -81,12 +71,7 @@ struct Serve: ParsableCommand {
             throw ExitCode(2)
         }
         var all = settings
-        do {
-            all.sources += try SourcesFile.sources(urls: sourceURLs, file: sourcesFile)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        try articleSources.add(to: &all)
         try Service(settings: all).run()
     }
 }
