@@ -16,6 +16,9 @@
  */
 #include "ExodusLexiconData.h"
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #pragma clang diagnostic ignored "-Wc23-extensions"
 
@@ -117,4 +120,26 @@ const char *exodus_lexicon_file(const char *name) {
         if (strcmp(files[i].name, name) == 0) return files[i].text;
     }
     return NULL;
+}
+
+/*
+ * Hands the resident pages of the largest embedded files back to the kernel. The models are
+ * parsed once into weight arrays, and the gazetteers are read only while text is extracted, so an
+ * idle server has no use for their pages; a later read faults them in again from the binary on
+ * disk (they are never written, so nothing is lost). Only pages wholly inside a file's bytes are
+ * released: the pages at either end may hold other data.
+ */
+static void release_pages(const void *start, size_t size) {
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t first = ((uintptr_t)start + page - 1) & ~(page - 1);
+    uintptr_t end = ((uintptr_t)start + size) & ~(page - 1);
+    if (end > first) (void)madvise((void *)first, end - first, MADV_DONTNEED);
+}
+
+void exodus_release_embedded_pages(void) {
+    release_pages(row_model, sizeof row_model);
+    release_pages(clause_model, sizeof clause_model);
+    for (size_t i = 0; i < sizeof data_files / sizeof data_files[0]; i++) {
+        release_pages(data_files[i].bytes, data_files[i].size);
+    }
 }

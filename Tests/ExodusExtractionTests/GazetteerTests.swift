@@ -147,3 +147,20 @@ private func code(_ s: String) -> CountryCode { CountryCode(rawValue: s)! }
         #expect(rows("Yle is still on X, its editor said.").isEmpty)
     }
 }
+
+@Suite struct EmbeddedPagesTests {
+    /// Releasing the embedded files' pages must not change a byte of them: the next read brings
+    /// them back from the binary. Were they zero-filled instead (as anonymous memory would be),
+    /// the lookups below would find nothing and the rows would lose their countries and kinds.
+    @Test func releasingThePagesChangesNoLookupAndNoRow() {
+        let document = Fixtures.document(Fixtures.goldDirectory, "seed")
+        let before = Extractor.standard.extract(document)
+        #expect(!before.isEmpty)
+        EmbeddedPages.release()
+        #expect(gazetteer.organisation("Helsingin Sanomat") == GazetteerFacts(country: code("FI"), kind: .media))
+        #expect(gazetteer.organisation("University of Helsinki")?.kind == .university)
+        #expect(Extractor.standard.extract(document) == before)
+        EmbeddedPages.release()
+        #expect(Extractor.standard.extract(document) == before)
+    }
+}

@@ -2,6 +2,7 @@ import ExodusJSONInput
 import Dispatch
 import ExodusAPI
 import ExodusCore
+import ExodusExtraction
 import ExodusFetch
 import Logging
 
@@ -267,6 +268,8 @@ package final class Reloader: @unchecked Sendable {
             store.install(makeState(snapshot))
         }
         metrics.recordReload(succeeded: true)
+        // The pass is over: the idle server needs none of the gazetteers' and models' pages.
+        if report.extracted > 0 { EmbeddedPages.release() }
         if partial { metrics.recordPartialReload(documentFailures: documentFailures, cacheWriteFailures: cacheFailures.count) }
         log(report, seconds: monotonicSeconds() - started)
         return report

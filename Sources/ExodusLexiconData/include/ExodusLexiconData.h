@@ -17,4 +17,8 @@ const char *exodus_lexicon_file(const char *name);
    *size 0) when no such file is embedded. The bytes live as long as the process. */
 const unsigned char *exodus_data_file(const char *name, size_t *size);
 
+/* Releases the resident pages of the embedded models and gazetteers; their bytes stay valid and
+   are read back from the binary when next touched. Safe to call from any thread at any time. */
+void exodus_release_embedded_pages(void);
+
 #endif
