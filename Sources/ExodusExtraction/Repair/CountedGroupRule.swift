@@ -1,0 +1,128 @@
+import ExodusCore
+
+/// A counted group whose members the text then names is a frame for them, not an organisation.
+///
+/// "Three of Spain's best-known environmental organisations said they would stop using X on
+/// Monday. Greenpeace España, Amigos de la Tierra and Ecologistas en Acción said in a joint
+/// statement ...": the three names are the three organisations, so each takes the group's
+/// departure and the group's row goes. When the members are told apart instead, each with a
+/// departure of its own in the next two sentences, the group's row goes as well.
+///
+/// A counted group that is never named ("Seven Oxford colleges have stopped posting on X") keeps
+/// its row: the text presents the group itself as leaving. Only an exact count is read ("three",
+/// "12", "both"), never "more than forty" or "dozens".
+struct CountedGroupRule: RowRule {
+    static let summary = "A counted group whose members are named gives way to them"
+    static let examplesFor = [
+        RuleExample(
+            "Three of Wales's best-known heritage charities said on Friday they would stop using X on Monday. The Cardiff Civic Trust, Friends of Gower and the Brecon Canal Society said in a joint statement that the platform had become hostile.\n",
+            published: "2025-01-17",
+            present: ["Cardiff Civic Trust", "Friends of Gower", "Brecon Canal Society"],
+            absent: ["Three of Wales's best-known heritage charities", "Three Wales best-known heritage charities"]),
+        RuleExample(
+            "Two of Ulster's largest charities have stopped posting on X. The Belfast Food Network stopped posting on the platform in March.\n",
+            published: "2025-05-02", present: ["Belfast Food Network"], absent: ["Two Ulster largest charities", "Two of Ulster's largest charities"]),
+    ]
+    static let examplesAgainst = [
+        // Never named: the group itself is what leaves.
+        RuleExample(
+            "Seven Oxford colleges have stopped posting on X since the summer, the students' union said. The union itself stays.\n",
+            published: "2025-05-02", present: ["Seven Oxford colleges"])
+    ]
+
+    static let numbers: [String: Int] = [
+        "two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12,
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+        let groups = rows.indices.filter { rows[$0].members.isEmpty && rows[$0].group == nil && Self.count(rows[$0].organisation) != nil }
+        guard !groups.isEmpty else { return }
+        let text = document.text
+        let texts = sentences.map { String(text[$0.range]) }
+        var sentenceOf: [String: Int] = [:]
+        for (k, t) in texts.enumerated() where sentenceOf[t] == nil { sentenceOf[t] = k }
+        var known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        var drop = Set<Int>()
+        var added: [Departure] = []
+        for g in groups {
+            let group = rows[g]
+            guard let n = Self.count(group.organisation), let quote = group.evidence.first?.quote, let s = sentenceOf[quote] else { continue }
+            let window = s..<min(texts.count, s + 3)
+            // Members listed as one subject, exactly as many as the count.
+            if let (k, names) = window.lazy.compactMap({ k in Self.subjectList(texts[k]).map { (k, $0) } }).first(where: { $0.1.count == n }),
+                names.allSatisfy({ FollowedOrganisationsRule().isOrganisation($0, lexicon) || ElidedDepartureRule.hasTitleShape($0) })
+            {
+                for name in names where !known.contains(NameKey(name)) {
+                    known.insert(NameKey(name))
+                    let facts = Gazetteer.bundled.organisation(name)
+                    var row = group
+                    row.id = slug(name)
+                    row.organisation = name
+                    row.aliases = []
+                    row.kind = facts?.kind ?? group.kind
+                    row.country = facts?.country ?? group.country
+                    row.evidence = [Evidence(document: document.id, quote: texts[k])]
+                    added.append(row)
+                }
+                drop.insert(g)
+                continue
+            }
+            // Members told apart: departures of their own right after the group's sentence.
+            let after = rows.indices.filter { r in
+                r != g && rows[r].group == nil && rows[r].members.isEmpty && Self.count(rows[r].organisation) == nil
+                    && rows[r].evidence.contains { e in sentenceOf[e.quote].map { $0 > s && $0 < s + 3 } ?? false }
+            }
+            if after.count >= max(1, n - 1) { drop.insert(g) }
+        }
+        guard !drop.isEmpty || !added.isEmpty else { return }
+        rows = rows.indices.filter { !drop.contains($0) }.map { rows[$0] }
+        var used = Set(rows.map(\.id))
+        for var row in added {
+            var id = row.id, k = 2
+            while used.contains(id) { id = "\(row.id)-\(k)"; k += 1 }
+            used.insert(id)
+            row.id = id
+            rows.append(row)
+        }
+    }
+
+    /// The exact count of a group's name ("Three of Spain's ... organisations" → 3), when the
+    /// name ends in a lower-case plural.
+    static func count(_ name: String) -> Int? {
+        let ps = WholeNameRule.pieces(name).filter(\.isWord)
+        guard ps.count >= 2, let last = ps.last, !last.isCapitalised, last.lower.hasSuffix("s") else { return nil }
+        if let n = numbers[ps[0].lower] { return n }
+        if let n = Int(ps[0].lower), n >= 2, n <= 30 { return n }
+        return nil
+    }
+
+    /// The names listed as a sentence's subject: "A, B (Friends of B) and C said ..." → [A, B, C].
+    /// Each name is capitalised words with inner joiners; a parenthesis after a name is skipped.
+    /// The list must have two names or more and be followed by a lower-case word (the verb).
+    static func subjectList(_ sentence: String) -> [String]? {
+        let ps = WholeNameRule.pieces(sentence)
+        var i = 0
+        if i < ps.count, ps[i].text == "The" { i += 1 }
+        var names: [String] = []
+        while i < ps.count {
+            guard let name = ElidedDepartureRule.forward(ps, from: i) else { return nil }
+            names.append(name)
+            i += name.split(separator: " ").count
+            if i < ps.count, ps[i].text == "(" {
+                while i < ps.count, ps[i].text != ")" { i += 1 }
+                i += 1
+            }
+            guard i < ps.count else { return nil }
+            if ps[i].text == "," { i += 1 }
+            if i < ps.count, ps[i].lower == "and" {
+                i += 1
+            } else if ps[i - 1].text != "," {
+                // The list has ended: a verb must follow.
+                return names.count >= 2 && ps[i].isWord && !ps[i].isCapitalised ? names : nil
+            }
+            if i < ps.count, ps[i].lower == "the" { i += 1 }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,153 @@
+import ExodusCore
+
+/// A named organisation that repeats the departure just told, with the verb left out, departs
+/// the same way: "The Vaasa Courier will leave X next month. Its sister title, Kvarken Dagblad,
+/// will too." or "... So did the Harbour Rowing Club."
+///
+/// The sentence must be the ellipsis itself: an auxiliary with "too" or "as well" and nothing
+/// after it but the end of a clause, or "so" with an auxiliary before the name. The departure it
+/// repeats is that of the nearest row whose evidence is one of the two sentences before; the new
+/// row takes its status (announced when the auxiliary is "will"), dates and platforms.
+struct ElidedDepartureRule: RowRule {
+    static let summary = "An organisation that repeats a departure with the verb left out departs too"
+    static let examplesFor = [
+        RuleExample(
+            "The Vaasa Courier will leave X at the end of March, its editor said on Tuesday. The group's Swedish-language sister title, Kvarken Dagblad, will too, its own editor confirmed later the same day.\n",
+            published: "2025-03-04", present: ["Vaasa Courier", "Kvarken Dagblad"]),
+        RuleExample(
+            "The Tidewater Rowing Club left X in January. So did the Harbour Rovers Football Club, which moved to Bluesky.\n",
+            published: "2025-03-04", present: ["Tidewater Rowing Club", "Harbour Rovers Football Club"]),
+    ]
+    static let examplesAgainst = [
+        // No departure before it: nothing to repeat.
+        RuleExample("The Tidewater Rowing Club held its regatta in May. The Harbour Rovers Football Club did too.\n", absent: ["Harbour Rovers Football Club"]),
+        // "too" that is not an ellipsis.
+        RuleExample(
+            "The Tidewater Rowing Club left X in January. The Harbour Rovers Football Club said the move was too hasty.\n",
+            absent: ["Harbour Rovers Football Club"]),
+        // A negated ellipsis.
+        RuleExample(
+            "The Tidewater Rowing Club left X in January. The Harbour Rovers Football Club will not, its chair said.\n",
+            absent: ["Harbour Rovers Football Club"]),
+    ]
+
+    static let auxiliaries: Set<String> = ["will", "did", "does", "do", "has", "have", "had", "is", "are", "was", "were"]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+        guard rows.contains(where: { $0.group == nil }) else { return }
+        let text = document.text
+        let texts = sentences.map { String(text[$0.range]) }
+        var sentenceOf: [String: Int] = [:]
+        for (k, t) in texts.enumerated() where sentenceOf[t] == nil { sentenceOf[t] = k }
+        var rowAt: [Int: Int] = [:]  // sentence → first row told there
+        for (r, row) in rows.enumerated() where row.group == nil {
+            if let q = row.evidence.first?.quote, let s = sentenceOf[q], rowAt[s] == nil { rowAt[s] = r }
+        }
+        var known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        var added: [Departure] = []
+        for (s, quote) in texts.enumerated() where s > 0 {
+            // Cheap checks before the words are read.
+            guard quote.contains(" too") || quote.contains("as well") || quote.hasPrefix("So ") || quote.contains(" so ") else { continue }
+            guard let modelIndex = [s - 1, s - 2].lazy.compactMap({ $0 >= 0 ? rowAt[$0] : nil }).first else { continue }
+            let ps = WholeNameRule.pieces(quote)
+            guard let (name, auxiliary) = Self.elidedSubject(ps) else { continue }
+            let key = NameKey(name)
+            guard !known.contains(key), !FollowedOrganisationsRule.stopNames.contains(name.lowercased()),
+                FollowedOrganisationsRule().isOrganisation(name, lexicon) || Self.hasTitleShape(name)
+            else { continue }
+            known.insert(key)
+            let model = rows[modelIndex]
+            let facts = Gazetteer.bundled.organisation(name)
+            added.append(
+                Departure(
+                    id: slug(name), organisation: name, kind: facts?.kind ?? .other, country: facts?.country ?? model.country,
+                    status: auxiliary == "will" ? .announced : model.status, announced: model.announced,
+                    effective: model.effective, platforms: model.platforms,
+                    evidence: [Evidence(document: document.id, quote: quote)]))
+        }
+        guard !added.isEmpty else { return }
+        var used = Set(rows.map(\.id))
+        for var row in added {
+            var id = row.id, n = 2
+            while used.contains(id) { id = "\(row.id)-\(n)"; n += 1 }
+            used.insert(id)
+            row.id = id
+            rows.append(row)
+        }
+    }
+
+    /// The name and auxiliary of an ellipsis: "NAME[,] will too[,.]", "NAME has as well",
+    /// "So did NAME".
+    static func elidedSubject(_ ps: [WholeNameRule.Piece]) -> (String, String)? {
+        // "So did the Harbour Rovers Football Club": the name after the auxiliary.
+        if let so = ps.firstIndex(where: { $0.lower == "so" }), so + 2 < ps.count, so == 0 || ps[so - 1].text == "," || ps[so - 1].text == ";",
+            auxiliaries.contains(ps[so + 1].lower)
+        {
+            var i = so + 2
+            if ps[i].lower == "the" { i += 1 }
+            let name = forward(ps, from: i)
+            return name.map { ($0, ps[so + 1].lower) }
+        }
+        for a in ps.indices.dropFirst() where auxiliaries.contains(ps[a].lower) {
+            // What follows the auxiliary: "too" or "as well", then the clause ends.
+            var e = a + 1
+            if e < ps.count, ps[e].lower == "too" {
+                e += 1
+            } else if e + 1 < ps.count, ps[e].lower == "as", ps[e + 1].lower == "well" {
+                e += 2
+            } else {
+                continue
+            }
+            guard e == ps.count || [",", ".", ";", "\u{2014}", "\u{2013}"].contains(String(ps[e].text)) else { continue }
+            var k = a - 1
+            if ps[k].text == "," { k -= 1 }
+            guard k >= 0, let name = backward(ps, from: k) else { continue }
+            return (name, ps[a].lower)
+        }
+        return nil
+    }
+
+    /// The capitalised name ending at `end`, read backwards over its words and inner joiners.
+    static func backward(_ ps: [WholeNameRule.Piece], from end: Int) -> String? {
+        var k = end
+        var words: [Substring] = []
+        while k >= 0 {
+            let p = ps[k]
+            if p.isWord && p.isCapitalised {
+                words.append(p.text)
+            } else if !words.isEmpty, FollowedOrganisationsRule.nameJoiners.contains(p.lower), k > 0, ps[k - 1].isWord, ps[k - 1].isCapitalised {
+                words.append(p.text)
+            } else {
+                break
+            }
+            k -= 1
+        }
+        // A name does not start with its article ("The Harbour ...": the article is dropped).
+        if words.last.map({ $0 == "The" }) == true && words.count > 1 { words.removeLast() }
+        return words.isEmpty ? nil : words.reversed().joined(separator: " ")
+    }
+
+    /// The capitalised name starting at `start`.
+    static func forward(_ ps: [WholeNameRule.Piece], from start: Int) -> String? {
+        var i = start
+        var words: [Substring] = []
+        while i < ps.count {
+            let p = ps[i]
+            if p.isWord && p.isCapitalised {
+                words.append(p.text)
+            } else if !words.isEmpty, FollowedOrganisationsRule.nameJoiners.contains(p.lower), i + 1 < ps.count, ps[i + 1].isWord, ps[i + 1].isCapitalised {
+                words.append(p.text)
+            } else {
+                break
+            }
+            i += 1
+        }
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    /// Two or more capitalised words, or one hyphenated one, that are not a place.
+    static func hasTitleShape(_ name: String) -> Bool {
+        if Gazetteer.bundled.country(ofPlace: name) != nil || Gazetteer.bundled.country(ofDemonym: name) != nil { return false }
+        return name.split(separator: " ").count >= 2 || name.contains("-")
+    }
+}
