@@ -84,21 +84,7 @@ struct ExtractionRun {
         for si in sentences.indices {
             let s = scanners[si]
             let dates = findDates(s.tokens, published: document.published, previousMonth: lastMonth)
-            // Countries mentioned, for the document's main country.
-            var k = 0
-            while k < s.count {
-                if let (c, n) = s.country(at: k) { countryVotes[c, default: 0] += 1; k += n; continue }
-                // A city the gazetteer places in one country ("Valencia", "Lancaster"; not the long
-                // list of small towns, whose names are also surnames), inside a sentence: a local
-                // story names its places more often than its country.
-                if k > s.bodyStart(), s.tokens[k].isCapitalised, s.tokens[k].isWord, !s.tokens[k].isAcronym,
-                    !s.tokens[k].classes.contains(.capitalisedFunction), s.tokens[k].raw.utf8.count > 3,
-                    let c = gazetteer.country(ofPlace: s.tokens[k].raw, cities: false)
-                {
-                    countryVotes[c, default: 0] += 1
-                }
-                k += 1
-            }
+            voteCountries(s)
             linkAliases(s, si)
             // Register every organisation-like phrase.
             var registered: [Int: Int] = [:]  // token start -> entity

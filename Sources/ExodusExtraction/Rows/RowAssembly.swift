@@ -6,21 +6,8 @@ extension ExtractionRun {
     func rows() -> [Departure] { rowsAndSignals().rows }
 
     func rowsAndSignals() -> (rows: [Departure], signals: [String: RowSignals]) {
-        let mainCountry = countryVotes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
-        let headlineCountry: CountryCode? = {
-            // The first line, when it ends without a full stop (a headline, even one with a question in it).
-            let line = sentences.indices.filter { sentences[$0].paragraph == 0 }
-            guard let last = line.last, let end = text[sentences[last].range].last, !".!?:;\"\u{201D}".contains(end) else { return nil }
-            var found = Set<CountryCode>()
-            for i in line {
-                let s = scanners[i]
-                var k = 0
-                while k < s.count {
-                    if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
-                }
-            }
-            return found.count == 1 ? found.first : nil
-        }()
+        let mainCountry = self.mainCountry()
+        let headlineCountry = self.headlineCountry()
         // Which entities become rows: those with events, and members of collectives with events.
         var keep = Set<Int>()
         for (i, e) in entities.enumerated() where !e.events.isEmpty && e.mergedInto == nil {
