@@ -1,0 +1,90 @@
+import ExodusCore
+
+/// Country cues: the votes for the document's main country, the headline's country, an apposition
+/// after a name, the paragraph or sentence an entity is first evidenced in, and whether that is an
+/// item of a bulleted list.
+extension ExtractionRun {
+    /// The country of an apposition that opens right after a name: ", one of Norway's", ", a
+    /// Finnish", ", an Irish" (within its first four words); nil when there is none.
+    func appositionCountry(_ s: PhraseScanner, after end: Int) -> CountryCode? {
+        guard s.raw(end) == ",", ["one", "a", "an"].contains(s.lower(end + 1)) else { return nil }
+        for k in (end + 2)..<min(s.count, end + 6) {
+            if s.raw(k) == "," { return nil }
+            if let (c, _) = s.country(at: k) { return c }
+        }
+        return nil
+    }
+
+    /// The entity's first evidence sentence opens a bulleted line ("• ...", "- ...", "* ...").
+    func isListItem(_ e: Entity) -> Bool {
+        guard let si = e.evidence.first else { return false }
+        let p = sentences[si].paragraph
+        guard let first = sentences.first(where: { $0.paragraph == p }) else { return false }
+        return text[first.range].first.map { "\u{2022}\u{25AA}\u{25CF}*-\u{2013}".contains($0) } ?? false
+    }
+
+    /// The only country named in the paragraph (line) of the entity's first evidence sentence.
+    func paragraphCountry(_ e: Entity) -> CountryCode? {
+        guard let si = e.evidence.first else { return nil }
+        let p = sentences[si].paragraph
+        var found = Set<CountryCode>()
+        for (i, s) in scanners.enumerated() where sentences[i].paragraph == p {
+            var k = 0
+            while k < s.count {
+                if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
+            }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
+    /// The only country named in the entity's first evidence sentence, if exactly one.
+    func sentenceCountry(_ e: Entity) -> CountryCode? {
+        guard let si = e.evidence.first else { return nil }
+        let s = scanners[si]
+        var found = Set<CountryCode>()
+        var k = 0
+        while k < s.count {
+            if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
+    /// Counts the countries a sentence names, for the document's main country (`mainCountry()`).
+    mutating func voteCountries(_ s: PhraseScanner) {
+        var k = 0
+        while k < s.count {
+            if let (c, n) = s.country(at: k) { countryVotes[c, default: 0] += 1; k += n; continue }
+            // A city the gazetteer places in one country ("Valencia", "Lancaster"; not the long
+            // list of small towns, whose names are also surnames), inside a sentence: a local
+            // story names its places more often than its country.
+            if k > s.bodyStart(), s.tokens[k].isCapitalised, s.tokens[k].isWord, !s.tokens[k].isAcronym,
+                !s.tokens[k].classes.contains(.capitalisedFunction), s.tokens[k].raw.utf8.count > 3,
+                let c = gazetteer.country(ofPlace: s.tokens[k].raw, cities: false)
+            {
+                countryVotes[c, default: 0] += 1
+            }
+            k += 1
+        }
+    }
+
+    /// The country the document names most often (of those tied, the lowest code).
+    func mainCountry() -> CountryCode? {
+        countryVotes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    }
+
+    /// The only country named in the headline, if it names exactly one.
+    func headlineCountry() -> CountryCode? {
+        // The first line, when it ends without a full stop (a headline, even one with a question in it).
+        let line = sentences.indices.filter { sentences[$0].paragraph == 0 }
+        guard let last = line.last, let end = text[sentences[last].range].last, !".!?:;\"\u{201D}".contains(end) else { return nil }
+        var found = Set<CountryCode>()
+        for i in line {
+            let s = scanners[i]
+            var k = 0
+            while k < s.count {
+                if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
+            }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+}

@@ -1,0 +1,108 @@
+import ExodusCore
+
+/// Destination platforms: those named near a departure, and those of sentences without an
+/// organisation, attached once the whole document has been read.
+extension ExtractionRun {
+    /// Destinations: platforms named in a sentence about a departing entity, unless only considered.
+    mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int], previous: [Int] = [], registered: [Int: Int] = [:]) {
+        var ids: [String] = []
+        var k = 0
+        while k < s.count {
+            if let (id, n) = s.platform(at: k), id != "x", s.tokens[k].isWord {
+                let considered = (max(0, k - 8)..<k).contains { s.cue(.consider, at: $0) != nil }
+                if !considered { ids.append(id) }
+                k += n
+            } else {
+                k += 1
+            }
+        }
+        guard !ids.isEmpty else { return }
+        // A platform only being considered, or named as a rival or refuge, is no destination.
+        if (0..<s.count).contains(where: { s.cue(.consider, at: $0) != nil }) { return }
+        let firstPlatform = (0..<s.count).first { s.platform(at: $0).map { $0.0 != "x" } ?? false } ?? s.count
+        var targets = eventEntities
+        // "Followers are being redirected to ...", "Members now talk on ...", "Mandi rates ... will be
+        // shared on ...": a lone capitalised word of unknown kind opening the sentence, that names
+        // no departing organisation, is no subject.
+        var subject = mainSubject(s)
+        if let np = subject.first, subject.count == 1, np.named, np.kind == nil, np.pronoun == nil, np.end - np.start == 1,
+            np.start == s.bodyStart(), !s.isAcronym(np.start),
+            !entities.contains(where: { !$0.events.isEmpty && $0.keys.contains(key(np.name)) })
+        {
+            subject = []
+        }
+        if targets.isEmpty, let np = subject.first, np.start < firstPlatform {
+            if np.pronoun != nil {
+                if let i = resolvePronoun(np, sentence: si) { targets = [i] }
+            } else if np.isOrganisation, !np.frame, let i = register(np, sentence: si) {
+                targets = [i]
+            }
+        }
+        // "redirected to the museum's Instagram", "shared on the federation's WhatsApp channel": a
+        // description owning the destination account stands for the organisation it describes.
+        if targets.isEmpty {
+            for k in 1..<s.count where ["'s", "\u{2019}s"].contains(s.raw(k)) && (s.platform(at: k + 1).map { $0.0 != "x" } ?? false) {
+                guard let b = (max(0, k - 5)..<k).first(where: { s.phrase(at: $0)?.end == k }), let np = s.phrase(at: b),
+                    !np.named, np.definite, np.kind != nil, !np.plural,
+                    let i = resolveDescription(np, sentence: si), !entities[i].events.isEmpty
+                else { continue }
+                if !targets.contains(i) { targets.append(i) }
+            }
+        }
+        // "Both will continue on LinkedIn and Bluesky.": no subject of its own, so the
+        // organisations that departed in the sentence before.
+        if targets.isEmpty, subject.isEmpty { targets = previous }
+        if targets.allSatisfy({ entities[$0].events.isEmpty }) {
+            // "Council news ... will move to the council's Facebook page": an organisation of this
+            // sentence that has departed; with none named at all ("Match-day updates now appear on
+            // Instagram"), the nearest departure around it, decided once all sentences are read.
+            // A lone capitalised word of unknown kind opening the sentence ("Updates on ...") is no
+            // organisation to speak of.
+            let named = Set(
+                registered.filter { start, i in
+                    !(start == s.bodyStart() && entities[i].kind == nil && !entities[i].name.contains(" ") && entities[i].events.isEmpty)
+                }.values)
+            if !named.isEmpty {
+                targets = named.filter { !entities[$0].events.isEmpty }.sorted()
+                if targets.count < named.count { return }
+            } else if firstPlatform > 0, !(0..<s.count).contains(where: { s.cue(.frame, at: $0) != nil || s.cue(.personGroup, at: $0) != nil }),
+                // An organisation the text does not resolve ("Fans can follow the club on Bluesky"
+                // with no club before) is someone else.
+                !lists(s, 0, s.count).contains(where: {
+                    $0.items.contains { np in
+                        np.isOrganisation && !np.frame && !(np.named && np.start == s.bodyStart() && np.kind == nil && np.end - np.start == 1)
+                    }
+                })
+            {
+                pendingPlatforms.append((si, ids))
+                return
+            }
+        }
+        for t in targets where !entities[t].events.isEmpty {
+            entities[t].platforms.formUnion(ids)
+            if !entities[t].evidence.contains(si) { entities[t].evidence.append(si) }
+        }
+    }
+
+    /// Destinations in a sentence that names no organisation go to the organisations departing in
+    /// the nearest sentence up to two before it, else in the sentence right after it.
+    mutating func attachPendingPlatforms() {
+        guard !pendingPlatforms.isEmpty else { return }
+        // The entities departing in each sentence, in entity order, made once.
+        var departing: [Int: [Int]] = [:]
+        for i in entities.indices where entities[i].mergedInto == nil {
+            for t in Set(entities[i].events.map(\.sentence)) { departing[t, default: []].append(i) }
+        }
+        for (si, ids) in pendingPlatforms {
+            var targets: [Int] = []
+            for t in [si - 1, si - 2, si + 1] where t >= 0 && t < sentences.count && !sentences[t].isHeadline {
+                targets = departing[t] ?? []
+                if !targets.isEmpty { break }
+            }
+            for t in targets {
+                entities[t].platforms.formUnion(ids)
+                if !entities[t].evidence.contains(si) { entities[t].evidence.append(si); entities[t].evidence.sort() }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ExodusCore
+
+/// The clause classifier at work in a run: proposing departures the trigger rules missed.
+extension ExtractionRun {
+    /// Departures the trigger rules did not find, proposed by the clause classifier: an
+    /// organisation named in a sentence that refers to X, with no departure yet, whose clause
+    /// the model reads as one. Status and dates come from the sentence's cues, as for a rule.
+    mutating func proposeFromClauses(
+        _ s: PhraseScanner, _ si: Int, _ phrases: [(np: NounPhrase, entity: Int)],
+        _ byRule: [Int], _ dates: [DateMention]
+    ) {
+        guard (0..<s.count).contains(where: { s.platform(at: $0)?.0 == "x" || s.cue(.xref, at: $0) != nil }) else { return }
+        // A return to X, in this sentence or the next about the same subject, cancels as for a rule.
+        let returned = (0..<s.count).contains { s.cue(.resume, at: $0) != nil } || resumedInNextSentence(si)
+        var proposed: Set<Int> = []
+        for (np, e) in phrases {
+            // "OSLO, Nov 15 (Nordic Wire Agency) -": the dateline's agency reports, it does not leave.
+            if np.start < s.bodyStart() { continue }
+            var entity = e
+            while let j = entities[entity].mergedInto { entity = j }
+            let buckets = ClauseFeatures.buckets(s, np)
+            let p = clauseModel.isOff ? 0 : clauseModel.probability(buckets)
+            if !clauseModel.isOff { entities[entity].clauseProbability = max(entities[entity].clauseProbability ?? 0, p) }
+            if collectClauses {
+                let r = sentences[si].range
+                let utf8 = text.utf8
+                let lower = utf8.distance(from: utf8.startIndex, to: r.lowerBound)
+                clauseCandidates.append(
+                    ClauseCandidate(
+                        mention: np.end > np.start ? s.span(np.start, np.end - 1) : np.name, organisation: entities[entity].name,
+                        sentence: lower..<(lower + utf8.distance(from: r.lowerBound, to: r.upperBound)),
+                        buckets: buckets, byRule: byRule.contains(e) || byRule.contains(entity)))
+            }
+            guard !clauseModel.isOff, !returned, entities[entity].events.isEmpty, !proposed.contains(entity),
+                !byRule.contains(e), !byRule.contains(entity),
+                p >= clauseModel.threshold
+            else { continue }
+            proposed.insert(entity)
+            entities[entity].proposedByClause = true
+            // A future cue after the mention announces; a pause cue anywhere suspends.
+            let futureAt = (np.end..<s.count).first(where: { s.cue(.future, at: $0) != nil })
+            var status: DepartureStatus = futureAt == nil ? .left : .announced
+            if (0..<s.count).contains(where: { s.cue(.suspended, at: $0) != nil }) { status = .suspended }
+            var event = Event(status: status, inQuote: np.start < s.count && s.tokens[np.start].inQuote, sentence: si)
+            for d in dates {
+                guard let date = d.date else { continue }
+                if d.end - d.start == 1, s.lower(d.start) == "now" { continue }
+                if status == .announced, let f = futureAt, d.start > f {
+                    event.effective = event.effective ?? date
+                } else {
+                    event.announced = event.announced ?? date
+                }
+            }
+            entities[entity].events.append(event)
+            if !entities[entity].evidence.contains(si) { entities[entity].evidence.append(si) }
+        }
+    }
+}

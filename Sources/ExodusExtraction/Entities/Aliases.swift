@@ -1,0 +1,65 @@
+import ExodusCore
+
+/// Former and alternative names given in the text, linked to the organisation they belong to.
+extension ExtractionRun {
+    /// "X, known as Y", "X, formerly known as Y", "X, known to fans as Y", "X, known until 2021 as Y",
+    /// "X (formerly Y)", "X, which until 2019 was called Y": Y is another name of the organisation X,
+    /// not an organisation of its own, and a later mention of Y is X.
+    mutating func linkAliases(_ s: PhraseScanner, _ si: Int) {
+        var k = 0
+        while k < s.count {
+            let l = s.lower(k)
+            var nameStart: Int?
+            if l == "known", let a = (k + 1..<min(s.count, k + 5)).first(where: { s.lower($0) == "as" }),
+                (k + 1..<a).allSatisfy({ s.tokens[$0].isWord })
+            {
+                nameStart = a + 1
+            } else if l == "formerly" || l == "previously", s.lower(k + 1) != "known" {
+                nameStart = k + 1
+            } else if ["called", "named"].contains(l), ["was", "were"].contains(s.lower(k - 1)),
+                (max(0, k - 6)..<k).contains(where: { ["which", "until", "formerly", "previously"].contains(s.lower($0)) })
+            {
+                nameStart = k + 1
+            }
+            guard var a = nameStart else { k += 1; continue }
+            if s.lower(a) == "the" { a += 1 }
+            guard a < s.count, s.isNameWord(a, inside: true), s.platform(at: a) == nil else { k += 1; continue }
+            var b = a + 1
+            while b < s.count {
+                if s.isNameWord(b, inside: true) { b += 1; continue }
+                if ["and", "of", "&", "for", "de", "di", "du", "des", "der", "the"].contains(s.lower(b)), s.isNameWord(b + 1, inside: true) {
+                    b += 2; continue
+                }
+                break
+            }
+            // The owner: the organisation just before the marker, over "which until 2019 was", a comma or "(".
+            var o = k
+            while o > 0,
+                s.raw(o - 1) == "," || s.raw(o - 1) == "(" || s.tokens[o - 1].isNumber
+                    || ["which", "until", "was", "were", "formerly", "previously", "also", "long", "known", "since", "in"].contains(s.lower(o - 1))
+            {
+                o -= 1
+            }
+            let before = lists(s, 0, o)
+            var owner = before.last?.items.last(where: { $0.isOrganisation && !$0.frame && $0.end <= o + 1 })
+            // "Wattle & Gum Books, the Hobart children's publisher formerly known as ...": the name
+            // before an apposition owns the alias.
+            if let d = owner, !d.named,
+                let n = before.flatMap(\.items).last(where: { $0.named && $0.isOrganisation && $0.end < d.start && s.raw($0.end) == "," })
+            {
+                owner = n
+            }
+            // A description owns it only when it names an earlier organisation by its head
+            // ("The festival" after "the Berlin International Film Festival"), not merely its kind.
+            if let owner, !(owner.start..<owner.end).contains(a),
+                let i = owner.named ? register(owner, sentence: si) : entityByHead(owner, sentence: si)
+            {
+                let alias = s.span(a, b - 1)
+                if alias != entities[i].name, !entities[i].aliases.contains(alias) { entities[i].aliases.append(alias) }
+                entities[i].keys.insert(key(alias))
+                aliasSpans.append((si, a, b, i))
+            }
+            k = b
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ExodusCore
+
+/// Phrases that point back at an entity already read: definite descriptions ("the club"),
+/// pronouns, and descriptions matched by their head word.
+extension ExtractionRun {
+    /// "the ministry", "the German group", "The organisations": the latest entity with that head,
+    /// else the latest of the same kind and number.
+    mutating func resolveDescription(_ np: NounPhrase, sentence: Int, byKind: Bool = true) -> Int? {
+        let recent = mentions(since: sentence - 6).filter { sentence - $0.sentence <= 6 && ($0.sentence < sentence || $0.token < np.start) }
+            .sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
+        func ok(_ e: Entity) -> Bool { np.country == nil || e.country == nil || e.country == np.country }
+        var hit: Int?
+        if let h = np.head {
+            // Same head and number: "the university" is not one of "60 universities" (a collective
+            // head such as "the group" may stand for a plural).
+            let headHit = recent.firstIndex(where: {
+                let e = entities[$0.entity]
+                return e.heads.contains(h) && ok(e) && (e.plural == np.plural || collectiveHeads.contains(h))
+            })
+            hit = headHit.map { recent[$0].entity }
+            // "The club said ...": a more recent named organisation of unknown kind that has already
+            // departed is a better antecedent than an older one with the same head (never one
+            // mentioned before it: "the ministry" after "Germany's defence ministry" is that ministry).
+            // A named organisation of the description's kind also beats an unnamed description with
+            // its head ("Guadalajara tile museum" in a headline, then "the Museo del Azulejo Tapatío").
+            let headIsUnnamed = headHit.map { !entities[recent[$0].entity].named } ?? false
+            if !np.plural,
+                let mi = recent.firstIndex(where: {
+                    let e = entities[$0.entity]
+                    return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e)
+                        && (!e.events.isEmpty || e.heads.contains(h) || (headIsUnnamed && e.kind == np.kind))
+                }),
+                mi < (headHit ?? recent.count), case let m = recent[mi], m.entity != hit
+            {
+                if entities[m.entity].kind == nil || entities[m.entity].kind == np.kind { hit = m.entity }
+                if entities[m.entity].kind == nil { entities[m.entity].kind = np.kind }
+                entities[m.entity].heads.insert(h)
+            }
+            if hit == nil, byKind, collectiveHeads.contains(h) || np.plural {
+                hit =
+                    recent.first(where: {
+                        entities[$0.entity].plural == np.plural && ok(entities[$0.entity])
+                            && (collectiveHeads.contains(h) || entities[$0.entity].kind == np.kind)
+                    })?.entity
+            }
+            if hit == nil, byKind, !np.plural {
+                hit = recent.first(where: { !entities[$0.entity].plural && entities[$0.entity].kind == np.kind && ok(entities[$0.entity]) })?.entity
+            }
+        }
+        if let i = hit { mentions.append(Mention(entity: i, sentence: sentence, token: np.start)) }
+        return hit
+    }
+
+    /// A pronoun: the latest entity of the same number, in this sentence before it, then earlier.
+    func resolvePronoun(_ np: NounPhrase, sentence: Int) -> Int? {
+        guard let p = np.pronoun, p == "it" || p == "they" || p == "we" else { return nil }
+        let plural = p != "it"
+        // Objects in the pronoun's own sentence ("told the Daily Ledger it was leaving") are not antecedents.
+        let own = scanners[sentence]
+        let candidates = mentions(since: sentence - 3).filter {
+            ($0.sentence < sentence
+                || ($0.sentence == sentence && $0.token < np.start
+                    && !isPrepositionalObject(own, $0.token) && !["told", "tells", "telling"].contains(own.lower($0.token - 1))))
+                && sentence - $0.sentence <= 3
+        }.sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
+        if let m = candidates.first(where: { entities[$0.entity].plural == plural }) { return m.entity }
+        if p == "we" { return candidates.first?.entity }
+        return nil
+    }
+
+    /// The latest organisation, up to three sentences back, whose name or description has the
+    /// description's head word ("the council" for "Kestrel Vale District Council").
+    mutating func entityByHead(_ np: NounPhrase, sentence: Int) -> Int? {
+        guard let h = np.head else { return nil }
+        let hit = mentions(since: sentence - 3).last { m in
+            sentence - m.sentence <= 3 && (m.sentence < sentence || m.token < np.start)
+                && (entities[m.entity].heads.contains(h) || entities[m.entity].words.contains(h))
+        }?.entity
+        if let i = hit { mentions.append(Mention(entity: i, sentence: sentence, token: np.start)) }
+        return hit
+    }
+}

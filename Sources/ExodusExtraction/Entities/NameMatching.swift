@@ -1,0 +1,115 @@
+import ExodusCore
+
+private let nameStopWords: Set<String> = ["of", "the", "and", "de", "des", "du", "la", "le", "l", "d", "for"]
+/// The same words as bytes, for ASCII text.
+private let nameStopWordBytes: [[UInt8]] = nameStopWords.map { Array($0.utf8) }
+
+/// Whether an ASCII word, lower-cased, is one of `nameStopWords`.
+private func isNameStopWord(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+    nameStopWordBytes.contains { s in
+        s.count == w.count && zip(s, w).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 + 32 : $1) }
+    }
+}
+
+/// Comparing names: name keys and content words (both memoised per run), acronyms and
+/// initials, and the test that tells two overlapping names of different bodies apart.
+extension ExtractionRun {
+    /// The name key of a name (see `keyMemo`).
+    mutating func key(_ name: String) -> NameKey {
+        if let k = keyMemo[name] { return k }
+        let k = NameKey(name)
+        keyMemo[name] = k
+        return k
+    }
+
+    /// The words of a name's key, less the connectors that `nameStopWords` lists.
+    mutating func contentWords(_ name: String) -> Set<String> {
+        if let w = contentWordsMemo[name] { return w }
+        var k = key(name).rawValue
+        // An ASCII key (nearly all) is split at its spaces and filtered on its bytes.
+        let ascii: Set<String>? = k.withUTF8 { b in
+            for x in b where x >= 0x80 { return nil }
+            var out = Set<String>()
+            var start = 0
+            for i in 0...b.count where i == b.count || b[i] == 0x20 {
+                defer { start = i + 1 }
+                let word = UnsafeBufferPointer(rebasing: b[start..<i])
+                if start < i, !isNameStopWord(word) { out.insert(String(decoding: word, as: UTF8.self)) }
+            }
+            return out
+        }
+        let w = ascii ?? Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
+        contentWordsMemo[name] = w
+        return w
+    }
+
+    /// A name written as one all-capital word of two to six letters ("KANM", "FPR").
+    func isAcronymName(_ name: String) -> Bool {
+        // ASCII (nearly every name, and it is asked for every entity at every mention): bytes.
+        var bytes = name
+        let ascii: Bool? = bytes.withUTF8 { b in
+            for x in b where x >= 0x80 { return nil }
+            return (2...6).contains(b.count) && b.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+        }
+        if let ascii { return ascii }
+        return (2...6).contains(name.count) && name.unicodeScalars.allSatisfy { $0.properties.isUppercase }
+    }
+
+    /// The initials of a name of three or more capitalised words, hyphenated parts counted apart
+    /// ("Kenya Association of Nurse-Midwives" is "KANM"); nil for shorter names.
+    func initials(_ name: String) -> String? {
+        if let ascii = asciiInitials(name) { return ascii }
+        let parts = name.split(whereSeparator: { $0 == " " || $0 == "-" })
+        guard parts.count >= 3 else { return nil }
+        var out = ""
+        for w in parts {
+            if nameStopWords.contains(w.lowercased()) { continue }
+            guard let f = w.first, f.isUppercase else { return nil }
+            out.append(f)
+        }
+        return out.count >= 3 ? out : nil
+    }
+
+    /// `initials(_:)` of an ASCII name, worked out on its bytes in one pass (there a Character
+    /// is a byte, and only A-Z are upper case); nil (outer) when the name is not ASCII.
+    private func asciiInitials(_ name: String) -> String?? {
+        var name = name
+        return name.withUTF8 { b -> String?? in
+            for x in b where x >= 0x80 { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count + 1) { out -> String?? in
+                var parts = 0, letters = 0
+                var failed = false
+                var start = 0
+                for i in 0...b.count where i == b.count || b[i] == 0x20 || b[i] == 0x2D {
+                    defer { start = i + 1 }
+                    guard start < i else { continue }
+                    parts += 1
+                    if isNameStopWord(UnsafeBufferPointer(rebasing: b[start..<i])) { continue }
+                    let f = b[start]
+                    if f >= 0x41 && f <= 0x5A { out[letters] = f; letters += 1 } else { failed = true }
+                }
+                guard parts >= 3, !failed, letters >= 3 else { return .some(nil) }
+                return .some(String(decoding: UnsafeBufferPointer(rebasing: out[0..<letters]), as: UTF8.self))
+            }
+        }
+    }
+
+    /// Two names whose words overlap but that name different bodies: "University of Vienna" and
+    /// "Vienna University of Economics and Business" (different words after "of"), "University of
+    /// Leeds" and "Leeds Beckett University" (a distinguishing word before the kind word).
+    mutating func distinctNames(_ a: String, _ b: String) -> Bool {
+        let wa = key(a).words.map(String.init), wb = key(b).words.map(String.init)
+        func afterOf(_ w: [String]) -> Set<String>? {
+            guard let i = w.firstIndex(of: "of") else { return nil }
+            return Set(w[(i + 1)...].filter { !nameStopWords.contains($0) })
+        }
+        if let x = afterOf(wa), let y = afterOf(wb), x != y { return true }
+        let (short, long) = wa.count <= wb.count ? (wa, wb) : (wb, wa)
+        let isKind: (String) -> Bool = { lexicon.kinds.contains([$0]) }
+        guard short.filter({ !nameStopWords.contains($0) }).count >= 2, short.contains(where: isKind), let firstKind = long.firstIndex(where: isKind) else {
+            return false
+        }
+        let shortSet = Set(short)
+        return long[..<firstKind].contains { !shortSet.contains($0) && !nameStopWords.contains($0) }
+    }
+}

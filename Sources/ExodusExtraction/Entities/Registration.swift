@@ -1,0 +1,175 @@
+import ExodusCore
+
+/// Turning a noun phrase into an entity: a new one, or an earlier one it names again (same
+/// key, acronym, initials or content words), looked for among the recent entities first.
+extension ExtractionRun {
+    /// The mentions of sentence `first` and later (a suffix of `mentions`).
+    func mentions(since first: Int) -> ArraySlice<Mention> {
+        var k = mentions.count
+        while k > 0, mentions[k - 1].sentence >= first { k -= 1 }
+        return mentions[k...]
+    }
+
+    /// The alias spans of sentence `first` and later (a suffix of `aliasSpans`).
+    func aliasSpans(since first: Int) -> ArraySlice<(sentence: Int, start: Int, end: Int, owner: Int)> {
+        var k = aliasSpans.count
+        while k > 0, aliasSpans[k - 1].sentence >= first { k -= 1 }
+        return aliasSpans[k...]
+    }
+
+    /// The entity indexes to compare one by one, latest first.
+    var recentEntityIndexes: StrideThrough<Int> {
+        stride(from: entities.count - 1, through: max(0, entities.count - ExtractionRun.recentEntities), by: -1)
+    }
+
+    /// An entity older than the recent window that has this exact key, followed to where it was merged.
+    func olderOwner(_ k: NameKey) -> Int? {
+        guard entities.count > ExtractionRun.recentEntities, var i = keyOwner[k],
+            i < entities.count - ExtractionRun.recentEntities
+        else { return nil }
+        while let j = entities[i].mergedInto { i = j }
+        return i
+    }
+
+    /// A one-word name with no organisation word that stands for a person: the surname of a
+    /// person named elsewhere in the document ("Haydon quit X"), a name followed by
+    /// "himself"/"herself", or a name in a sentence that speaks of a person (a role word such
+    /// as "striker", or he/she) and never of an organisation (no it/its/they/their).
+    func isBarePerson(_ np: NounPhrase, _ s: PhraseScanner) -> Bool {
+        guard np.named, np.pronoun == nil, np.kind == nil, np.count == nil, !np.frame else { return false }
+        let words = (np.start..<np.end).filter { s.tokens[$0].isWord && s.lower($0) != "the" }
+        guard words.count == 1, let w = words.first, !s.isAcronym(w) else { return false }
+        if surnames.contains(s.lower(w)) { return true }
+        if ["himself", "herself"].contains(s.lower(np.end)) { return true }
+        let lowers = (0..<s.count).map { s.lower($0) }
+        if lowers.contains(where: { ["it", "its", "they", "their", "we", "our"].contains($0) }) { return false }
+        return (0..<s.count).contains { k in
+            k >= np.end && (["he", "she", "his", "her", "himself", "herself"].contains(lowers[k]) || s.cue(.person, at: k) != nil)
+        }
+    }
+
+    /// The entity a phrase stands for, creating one when the phrase is a name or
+    /// a specific description. `generic` allows bare plural descriptions ("trade unions").
+    mutating func register(_ np: NounPhrase, sentence: Int, generic: Bool = false) -> Int? {
+        // A former or alternative name ("known as the Harbour Hawks") stands for its owner.
+        if let a = aliasSpans(since: sentence).first(where: { $0.sentence == sentence && np.start >= $0.start && np.start < $0.end }) {
+            mentions.append(Mention(entity: a.owner, sentence: sentence, token: np.start))
+            return a.owner
+        }
+        if np.pronoun != nil || np.person || np.place || np.platform || np.frame { return nil }
+        if isBarePerson(np, scanners[sentence]) { return nil }
+        // "FC Lindenau 1899, the Leipzig football club, said": a definite description set off
+        // right after a name is that organisation, not another one.
+        let sc = scanners[sentence]
+        if !np.named, np.definite, np.count == nil, !np.plural, np.start >= 2, sc.raw(np.start - 1) == ",",
+            np.end >= sc.count || [",", ")", "\u{2013}", "\u{2014}"].contains(sc.raw(np.end)),
+            let m = mentions(since: sentence).last(where: {
+                $0.sentence == sentence && $0.token < np.start && entities[$0.entity].named
+                    && sc.phrase(at: $0.token)?.end == np.start - 1
+            })
+        {
+            var i = m.entity
+            while let j = entities[i].mergedInto { i = j }
+            if let h = np.head { entities[i].heads.insert(h) }
+            entities[i].kind = entities[i].kind ?? np.kind
+            entities[i].country = entities[i].country ?? np.country
+            mentions.append(Mention(entity: i, sentence: sentence, token: np.start))
+            return i
+        }
+        if np.indefinite && np.count == nil { return nil }
+        if !np.named && np.kind == nil { return nil }
+        var found: Int?
+        if np.named {
+            let words = contentWords(np.name)
+            let key = self.key(np.name)
+            // An acronym used without being defined in brackets ("the Kenya Association of
+            // Nurse-Midwives ... KANM said"): the same body when it spells the name's initials.
+            let npInitials = initials(np.name)
+            for i in recentEntityIndexes where entities[i].named {
+                let e = entities[i]
+                if e.keys.contains(key) { found = i; break }
+                if let a = npInitials, ([e.name] + e.aliases).contains(a) { found = i; break }
+                if isAcronymName(np.name), ([e.name] + e.aliases).contains(where: { initials($0) == np.name }) { found = i; break }
+                let compatibleKind = e.kind == nil || np.kind == nil || e.kind == np.kind
+                if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words),
+                    !distinctNames(np.name, e.name)
+                {
+                    found = i; break
+                }
+            }
+            if found == nil, let i = olderOwner(key), entities[i].named { found = i }
+        } else if let n = np.count {
+            // A counted group: the same collective as a recent one with a similar count.
+            for i in recentEntityIndexes where entities[i].count != nil && !entities[i].named {
+                let e = entities[i]
+                let c = e.count!
+                if abs(c - n) * 5 <= max(c, n), e.kind == np.kind || collectiveHeads.contains(np.head ?? "") { found = i; break }
+            }
+        } else if np.specific {
+            // "The Hamburg club said ...": a definite singular description after a departing club.
+            // Only by its head or a departing name: "the Caen war memorial" is not any earlier museum.
+            if np.definite, !np.plural, np.count == nil, np.country == nil, let r = resolveDescription(np, sentence: sentence, byKind: false) { return r }
+            let npKey = key(np.name)
+            for i in recentEntityIndexes
+            where !entities[i].named
+                && (entities[i].keys.contains(npKey)
+                    || (np.head.map { entities[i].heads.contains($0) } ?? false) && entities[i].country == np.country && entities[i].plural == np.plural)
+            {
+                found = i; break
+            }
+            if found == nil, let i = olderOwner(npKey), !entities[i].named { found = i }
+        } else if np.definite {
+            return resolveDescription(np, sentence: sentence)
+        } else if !generic {
+            return nil
+        } else {
+            // A bare plural description said again ("trade unions"): the same group.
+            let npKey = key(np.name)
+            found = recentEntityIndexes.first { !entities[$0].named && entities[$0].count == nil && entities[$0].keys.contains(npKey) }
+            if found == nil, let i = olderOwner(npKey), !entities[i].named, entities[i].count == nil { found = i }
+        }
+        if let i = found {
+            // "KANM", then "the Kenya Association of Nurse-Midwives": the spelled-out name names it.
+            if np.named, isAcronymName(entities[i].name), initials(np.name) == entities[i].name {
+                entities[i].aliases.append(entities[i].name)
+                entities[i].name = np.name
+            }
+            // "Galway", then "the Galway Hospice Foundation": the fuller name with a kind word names it.
+            if np.named, entities[i].named, entities[i].kind == nil, np.kind != nil, entities[i].events.isEmpty,
+                contentWords(np.name).count > entities[i].words.count
+            {
+                entities[i].aliases.append(entities[i].name)
+                entities[i].name = np.name
+            }
+            if np.named, !entities[i].named {
+                entities[i].aliases.append(entities[i].name)
+                entities[i].name = np.name
+                entities[i].named = true
+            } else if np.named || np.specific || np.count != nil, np.name != entities[i].name, !entities[i].aliases.contains(np.name) {
+                entities[i].aliases.append(np.name)
+            }
+            for a in np.aliases where !entities[i].aliases.contains(a) { entities[i].aliases.append(a) }
+            entities[i].keys.insert(key(np.name))
+            for a in np.aliases { entities[i].keys.insert(key(a)) }
+            keyOwner[key(np.name)] = i
+            for a in np.aliases { keyOwner[key(a)] = i }
+            entities[i].words.formUnion(contentWords(np.name))
+            if let h = np.head { entities[i].heads.insert(h) }
+            entities[i].kind = entities[i].kind ?? np.kind
+            entities[i].country = entities[i].country ?? np.country
+            mentions.append(Mention(entity: i, sentence: sentence, token: np.start))
+            return i
+        }
+        let words = contentWords(np.name)
+        var e = Entity(
+            name: np.name, aliases: np.aliases, named: np.named, kind: np.kind, plural: np.plural,
+            count: np.count, country: np.country, firstMention: mentionOrder, words: words)
+        mentionOrder += 1
+        e.keys = Set([key(np.name)] + np.aliases.map { key($0) })
+        for k in e.keys { keyOwner[k] = entities.count }
+        if let h = np.head { e.heads.insert(h) }
+        entities.append(e)
+        mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: np.start))
+        return entities.count - 1
+    }
+}

@@ -1,0 +1,94 @@
+import ExodusCore
+
+/// Verbs that report what was said or decided: before "that" they make it a complementiser,
+/// and written in title case they end a name.
+let reportingVerbs: Set<String> = [
+    "said", "says", "announced", "announces", "found", "stated", "confirmed", "declared", "reported", "told",
+    "added", "noted", "warned", "claimed", "argued", "explained", "wrote", "decided", "revealed", "believes",
+    "confirming", "announcing", "saying", "agreed", "voted",
+]
+/// Words that open a new clause (the `.clause` word class of tokens).
+let clauseWords: Set<String> = ["while", "whereas", "but", "although", "because", "when", "after", "before", "though", "whether", "as"]
+
+/// Where clauses start and end, the phrase lists in a span, and the main subject of a sentence.
+extension ExtractionRun {
+    /// Where the clause holding token p starts, and how: after a complementiser,
+    /// a relative pronoun (whose antecedent is the subject), or a conjunction.
+    func clauseStart(_ s: PhraseScanner, before p: Int) -> (start: Int, relativeTo: Int?) {
+        var j = p - 1
+        while j >= 0 {
+            let l = s.lower(j)
+            let m = s.tokens[j].mark
+            if m == .semicolon || m == .openDouble || (m == .straightDouble && s.tokens[j].inQuote == s.tokens[p].inQuote && s.tokens[p].inQuote) {
+                return (j + 1, nil)
+            }
+            if m == .closeDouble || (m == .straightDouble && !s.tokens[p].inQuote) { return (j + 1, nil) }
+            if s.tokens[j].classes.contains(.clause), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) {
+                return (j + 1, nil)
+            }
+            if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
+            if l == "that" || l == "who" || l == "which" || l == "whose" {
+                // "said in a statement last week that ...": a reporting verb up to eight words back,
+                // with no punctuation between, makes "that" a complementiser.
+                var back = false
+                var b = j - 1
+                while b >= max(0, j - 8), s.tokens[b].isWord {
+                    if reportingVerbs.contains(s.lower(b)) { back = true; break }
+                    b -= 1
+                }
+                if l == "that" && back { return (j + 1, nil) }
+                return (j + 1, j)
+            }
+            j -= 1
+        }
+        return (s.bodyStart(), nil)
+    }
+
+    func clauseEndAfter(_ s: PhraseScanner, _ e: Int) -> Int {
+        var j = e
+        while j < s.count {
+            let l = s.lower(j)
+            if s.tokens[j].mark == .semicolon || (s.tokens[j].classes.contains(.clause) && l != "as") || (l == "with" && s.raw(j - 1) == ",")
+                || (l == "and" && s.raw(j - 1) == ",")
+            {
+                return j
+            }
+            j += 1
+        }
+        return s.count
+    }
+
+    /// Phrase lists in [a, b), left to right.
+    func lists(_ s: PhraseScanner, _ a: Int, _ b: Int) -> [(items: [NounPhrase], end: Int)] {
+        var out: [(items: [NounPhrase], end: Int)] = []
+        var j = a
+        while j < b {
+            if let l = s.list(at: j), l.end <= b + 1 {
+                out.append(l)
+                j = max(l.end, j + 1)
+            } else {
+                j += 1
+            }
+        }
+        return out
+    }
+
+    /// The subject noun phrases of the sentence's main clause: the first list, or the
+    /// speaker after a closing quote.
+    func mainSubject(_ s: PhraseScanner) -> [NounPhrase] {
+        if let close = (0..<s.count).last(where: {
+            s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote && $0 > 0)
+        }),
+            close + 1 < s.count
+        {
+            var j = close + 1
+            if s.raw(j) == "," { j += 1 }
+            if reportingVerbs.contains(s.lower(j)) { j += 1 }
+            if let l = s.list(at: j) { return l.items }
+        }
+        for l in lists(s, 0, s.count) {
+            if l.items.contains(where: { $0.isOrganisation || $0.pronoun != nil }) { return l.items }
+        }
+        return []
+    }
+}

@@ -1,0 +1,41 @@
+import ExodusCore
+
+/// Named members of a collective ("the signatories include A, B and C").
+extension ExtractionRun {
+    /// Registers the named organisations of a list as members of the group `g`, evidenced by
+    /// sentence `si`. A signatory of a letter by "NGOs" is an NGO unless its name says otherwise.
+    mutating func addMembers(_ items: [NounPhrase], to g: Int, sentence si: Int) {
+        for np in items where np.isOrganisation && np.named {
+            guard let m = register(np, sentence: si), m != g else { continue }
+            entities[m].group = g
+            entities[m].kind = entities[m].kind ?? entities[g].kind
+            if !entities[g].members.contains(m) { entities[g].members.append(m) }
+            if !entities[m].evidence.contains(si) { entities[m].evidence.append(si) }
+        }
+    }
+
+    /// "The signatories include A, B and C": named members of a collective.
+    mutating func memberships(_ s: PhraseScanner, _ si: Int) {
+        // "Among the signatories are A, B and C": the group is the phrase after "among".
+        if s.lower(s.bodyStart()) == "among", let g = s.phrase(at: s.bodyStart() + 1), g.plural || g.count != nil,
+            let verb = (g.end..<min(s.count, g.end + 2)).first(where: { ["are", "were"].contains(s.lower($0)) }),
+            let groupIndex = register(g, sentence: si) ?? resolveDescription(g, sentence: si),
+            entities[groupIndex].plural || entities[groupIndex].count != nil, let l = s.list(at: verb + 1)
+        {
+            addMembers(l.items, to: groupIndex, sentence: si)
+        }
+        for j in 0..<s.count where ["include", "includes", "included"].contains(s.lower(j)) || (s.lower(j) == "among" && s.lower(j + 1) == "them") {
+            guard let subject = lists(s, 0, j).last?.items.last else { continue }
+            var groupIndex: Int?
+            if subject.pronoun == "they" {
+                groupIndex = resolvePronoun(subject, sentence: si)
+            } else if subject.kind != nil, subject.plural || subject.count != nil {
+                groupIndex = register(subject, sentence: si)
+            }
+            guard let g = groupIndex, entities[g].plural || entities[g].count != nil else { continue }
+            let start = j + (s.lower(j) == "among" ? 2 : 1)
+            guard let l = s.list(at: start) else { continue }
+            addMembers(l.items, to: g, sentence: si)
+        }
+    }
+}

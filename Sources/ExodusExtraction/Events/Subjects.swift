@@ -1,0 +1,193 @@
+import ExodusCore
+
+private let copulas: Set<String> = ["is", "was", "are", "were", "be", "been", "being", "becomes", "become", "became", "remains", "remained"]
+
+/// Who a trigger is about: the subject of its clause (a list, a relative clause's antecedent,
+/// a pronoun, the speaker of a quotation), or the examples and agents after it.
+extension ExtractionRun {
+    /// The entities that a trigger at [p, e) is about.
+    mutating func subjectsFor(
+        _ s: PhraseScanner, _ si: Int, _ p: Int, _ e: Int, _ trigger: Trigger,
+        _ previous: [(Int, Int)]
+    ) -> [Int] {
+        var (cs, relative) = clauseStart(s, before: p)
+        var candidates: [NounPhrase] = []
+        var sawPhrase = false
+        // A gerund after a preposition ("after exiting X") belongs to the clause's subject,
+        // or to the main clause's when the clause has none.
+        if s.lower(p).hasSuffix("ing"), ["after", "before", "by", "since", "for"].contains(s.lower(p - 1)),
+            subjectList(s, cs, p - 1) == nil
+        {
+            candidates = mainSubject(s)
+            sawPhrase = !candidates.isEmpty
+        } else if let r = relative {
+            // "the Norwegian Police, who stopped using X": the antecedent.
+            var b = r
+            if s.raw(b - 1) == "," { b -= 1 }
+            // "Pflege Vernetzt, a network of hospital workers, which quit": past an indefinite
+            // apposition to the name it describes.
+            var apposed: NounPhrase?
+            if let c = (0..<b).last(where: { s.raw($0) == "," }), ["a", "an"].contains(s.lower(c + 1)),
+                !(c + 1..<b).contains(where: { s.raw($0) == "," || s.tokens[$0].classes.contains(.clause) })
+            {
+                apposed = (s.bodyStart()..<c).lazy.compactMap { s.phrase(at: $0) }.first { $0.end == c && $0.named && $0.isOrganisation }
+            }
+            if let np = apposed {
+                candidates = [np]
+            } else if let l = lists(s, 0, b).last, l.end >= b - 1,
+                !isPrepositionalObject(s, l.items[0].start) || l.items.contains(where: { $0.kind != nil && $0.isOrganisation })
+            {
+                candidates = l.items
+            }
+            sawPhrase = true
+            cs = p
+        }
+        if candidates.isEmpty, cs < p {
+            sawPhrase = sawPhrase || !lists(s, cs, p).isEmpty
+            candidates = subjectList(s, cs, p) ?? []
+        }
+        var out: [Int] = []
+        var blocked = false
+        for np in candidates {
+            if np.person || np.pronoun == "she" || np.pronoun == "he" || isBarePerson(np, s) { blocked = true; continue }
+            if np.frame { continue }
+            // "Event listings have moved to Instagram": a capitalised first word that modifies the
+            // common noun after it (a noun then the verb) is no organisation.
+            if np.named, np.kind == nil, np.end - np.start == 1, np.start == s.bodyStart(), np.end + 1 < s.count,
+                s.tokens[np.end].isWord, !s.tokens[np.end].isCapitalised, isPluralWord(s.lower(np.end)),
+                ["have", "has", "are", "were", "will", "had"].contains(s.lower(np.end + 1))
+            {
+                continue
+            }
+            if np.pronoun == "we", s.tokens[np.start].inQuote {
+                // "we" in a quotation: the speaker named after it, else the latest entity.
+                let speaker = mainSubject(s).first
+                // '"We no longer ...," a spokesperson for the Baltic Sea Research Consortium said': the
+                // body the speaker speaks for (not a wire agency named in the dateline).
+                if let i = bodyOfSpeakerAfterQuote(s, si) { out.append(i); continue }
+                if let sp = speaker, sp.pronoun == nil, !sp.person, let i = speakerEntity(sp, si) { out.append(i); continue }
+            }
+            // "A, B and C said they would ...": a plural pronoun after a list of names in
+            // the same sentence stands for all of them.
+            if np.pronoun == "they" || np.pronoun == "we",
+                let l = lists(s, 0, np.start).last(where: {
+                    $0.items.filter { $0.named && $0.isOrganisation }.count >= 2 && !isPrepositionalObject(s, $0.items[0].start)
+                })
+            {
+                for item in l.items where item.named && item.isOrganisation {
+                    if let i = register(item, sentence: si) { out.append(i) }
+                }
+                continue
+            }
+            if np.pronoun != nil {
+                if let i = resolvePronoun(np, sentence: si) { out.append(i) }
+                continue
+            }
+            // A name inside a quotation whose speaker is introduced as being "at" an organisation
+            // of the same kind: the organisation speaking of itself (a translation or short name).
+            if np.named, s.tokens[np.start].inQuote, let affiliation = affiliationAfterQuote(s, si),
+                entities[affiliation].kind == np.kind, NameKey(entities[affiliation].name) != NameKey(np.name)
+            {
+                if !entities[affiliation].aliases.contains(np.name) { entities[affiliation].aliases.append(np.name) }
+                entities[affiliation].keys.insert(NameKey(np.name))
+                out.append(affiliation)
+                continue
+            }
+            if let i = register(np, sentence: si, generic: np.count != nil || np.specific) { out.append(i) }
+        }
+        if !out.isEmpty || blocked { return unique(out) }
+        // A vague or missing subject: examples after "including", or "by ..." after a "follow" trigger.
+        var j = e
+        while j < s.count {
+            if let n = s.cue(.member, at: j), let l = s.list(at: j + n) {
+                for np in l.items where np.isOrganisation {
+                    if let i = register(np, sentence: si, generic: true) { out.append(i) }
+                }
+                if !out.isEmpty { return unique(out) }
+            }
+            if trigger.role == .follow, s.lower(j) == "by", let l = s.list(at: j + 1) {
+                for np in l.items where np.isOrganisation {
+                    if let i = register(np, sentence: si, generic: true) { out.append(i) }
+                }
+                if !out.isEmpty { return unique(out) }
+            }
+            j += 1
+        }
+        // No phrase before a trigger that starts with its own noun ("the account had been
+        // disabled"): the entity that departed in the last few sentences.
+        if !sawPhrase, candidates.isEmpty, let (last, ls) = previous.last, si - ls <= 3,
+            p == cs || ["the", "its", "their", "our"].contains(s.lower(p - 1)),
+            !(cs..<p).contains(where: { s.isNameWord($0, inside: true) && weekdayNames[s.lower($0)] == nil })
+        {
+            return [last]
+        }
+        return []
+    }
+
+    /// A phrase right after a preposition is not a subject.
+    func isPrepositionalObject(_ s: PhraseScanner, _ start: Int) -> Bool {
+        // "the account of the Carrow Trust": the owner of an account stands for it.
+        if s.lower(start - 1) == "of", ["account", "accounts", "profile", "handle", "feed"].contains(s.lower(start - 2)) { return false }
+        return [
+            "from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
+            "than", "between", "like", "over", "under", "toward", "towards", "via", "during",
+        ].contains(s.lower(start - 1))
+    }
+
+    /// A phrase after a copula is a predicate: "X becomes the first broadcaster to quit".
+    func isPredicate(_ s: PhraseScanner, _ start: Int) -> Bool {
+        (max(0, start - 3)..<start).contains { copulas.contains(s.lower($0)) }
+    }
+
+    /// The last list in [a, b) that can be a subject.
+    func subjectList(_ s: PhraseScanner, _ a: Int, _ b: Int) -> [NounPhrase]? {
+        guard a < b else { return nil }
+        let found = lists(s, a, b).filter { l in
+            let first = l.items[0]
+            return (first.start == a || !isPrepositionalObject(s, first.start)) && !isPredicate(s, first.start)
+                && l.items.contains { $0.isOrganisation || $0.pronoun != nil || $0.frame || $0.person || ($0.kind != nil && !$0.place) }
+        }
+        return found.last?.items
+    }
+
+    /// "..., head of Social Media at Swedish Radio, said": the organisation after "at" in the
+    /// attribution that follows a closing quote.
+    mutating func affiliationAfterQuote(_ s: PhraseScanner, _ si: Int) -> Int? {
+        guard let close = (0..<s.count).last(where: { s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote) })
+        else { return nil }
+        var j = close + 1
+        while j < s.count {
+            if s.lower(j) == "at", let np = s.phrase(at: j + 1), np.named, np.isOrganisation {
+                return register(np, sentence: si)
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// "..., a spokesperson for the X Trust said", "..., said the head of communications at X": the
+    /// named organisation after "for", "at" or "of" within the attribution that follows a closing quote.
+    mutating func bodyOfSpeakerAfterQuote(_ s: PhraseScanner, _ si: Int) -> Int? {
+        guard let close = (0..<s.count).last(where: { s.tokens[$0].mark == .closeDouble || (s.tokens[$0].mark == .straightDouble && !s.tokens[$0].inQuote) })
+        else { return nil }
+        var j = close + 1
+        while j < min(s.count, close + 9) {
+            if s.tokens[j].mark == .openDouble { return nil }
+            if ["for", "at", "of"].contains(s.lower(j)), let np = s.phrase(at: j + 1), np.named, np.isOrganisation, !np.frame {
+                return register(np, sentence: si)
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    mutating func speakerEntity(_ np: NounPhrase, _ si: Int) -> Int? {
+        if np.pronoun != nil { return resolvePronoun(np, sentence: si) }
+        return register(np, sentence: si)
+    }
+
+    func unique(_ xs: [Int]) -> [Int] {
+        var seen = Set<Int>()
+        return xs.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,75 @@
+import ExodusCore
+
+/// Proper names: where a run of capitalised words, with the connectors, ampersands and
+/// possessives a name may hold, ends.
+extension PhraseScanner {
+    /// The end (exclusive) of a proper name starting at k, or nil.
+    func nameEnd(_ k: Int) -> Int? {
+        guard isNameWord(k) else { return nil }
+        var j = k + 1
+        var last = k
+        var sawOf = false
+        var foreign = false
+        while j < count {
+            // In title-case headlines, verbs such as "Quits" or "Becomes" end a name.
+            if tokens[j].isCapitalised, cache.nameBreakers.contains(tokens[j].lower) { break }
+            if isNameWord(j, inside: true)
+                || (tokens[j].isCapitalised && tokens[j].isWord && !tokens[j].isNumber && tokens[j].classes.contains(.capitalisedFunction) && lower(j) == "the"
+                    && lower(j - 1) == "of")
+            {
+                // Platforms and demonyms that follow a name are not part of it ("X" in "Musk's X").
+                last = j; j += 1; continue
+            }
+            if isElided(j) { last = j; j += 1; continue }
+            // "Aberwen & District Chamber of Trade": an ampersand between capitalised words.
+            if raw(j) == "&", isNameWord(j + 1, inside: true) { j += 1; continue }
+            // "St. Pauli", "Mt. Hood": an abbreviation's stop inside a name.
+            if raw(j) == ".", abbreviations.contains(lower(j - 1)), isNameWord(j + 1, inside: true) { j += 1; continue }
+            // "Sydney Writers' Festival": a plural possessive inside a name.
+            if ["'", "\u{2019}"].contains(raw(j)), lower(j - 1).hasSuffix("s"), tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
+                isNameWord(j + 1, inside: true)
+            {
+                j += 1; continue
+            }
+            let l = lower(j)
+            if tokens[j].classes.contains(.nameConnector), tokens[j].isWord, !tokens[j].isCapitalised {
+                // "University of Vienna and the Vienna University ...": two names.
+                if l == "and" && lower(j + 1) == "the" { break }
+                // "University and College Union": the part before "and" is only kind words, not a name yet.
+                // "Tenants' Rights and Advice Centre": the part after "and" ends in a kind word and the
+                // part before does not, so it is one name, not two.
+                if l == "and" && !sawOf && !(k..<j).allSatisfy({ kind(at: $0) != nil || raw($0) == "-" })
+                    && !joinsOneName(from: k, before: last, andAt: j)
+                {
+                    break
+                }
+                if l == "of" { sawOf = true }
+                if tokens[j].classes.contains(.foreignConnector) { foreign = true }
+                j += 1; continue
+            }
+            // Lower-case words inside a foreign name: "Ligue des droits de l'Homme".
+            if foreign, tokens[j].isWord, !tokens[j].isCapitalised, j + 1 < count,
+                tokens[j + 1].classes.contains(.nameConnector) || isElided(j + 1)
+            {
+                j += 1; continue
+            }
+            break
+        }
+        return last + 1
+    }
+
+    /// Whether "and" at j joins two halves of one name: the capitalised words after it end in a
+    /// kind word ("Advice Centre", "Beauty Workers' Association") while the word before it is not one
+    /// ("Rights"), as "Oxfam and Greenpeace" or "Leeds Museum and Bradford Library" are not.
+    /// The part before "and" has two words or more (a one-word name such as "Greenpeace" before
+    /// "and Bristol Museum" is a name of its own), and the part after has two or three, the last
+    /// of them a head word.
+    func joinsOneName(from k: Int, before last: Int, andAt j: Int) -> Bool {
+        func isHead(_ i: Int) -> Bool { kind(at: i) != nil || organisationHeads.contains(lower(i)) }
+        guard !isHead(last), tokens[last].isWord, (k...last).filter({ tokens[$0].isWord }).count >= 2 else { return false }
+        var e = j + 1
+        while e < count, isNameWord(e, inside: true) { e += 1 }
+        guard e - (j + 1) >= 2, e - (j + 1) <= 3 else { return false }
+        return isHead(e - 1)
+    }
+}

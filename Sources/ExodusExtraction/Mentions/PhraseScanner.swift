@@ -1,0 +1,243 @@
+import ExodusCore
+
+/// Scans noun phrases in one sentence.
+struct PhraseScanner {
+    let tokens: [Token]
+    /// What every sentence of the document shares, held once: a scanner is copied often,
+    /// and copying these as fields would retain each of their parts every time.
+    let context: ScanContext
+    var lexicon: Lexicon { context.lexicon }
+    var text: String { context.text }
+    /// Lower-case words that the document also writes in lower case (so a
+    /// capitalised first word of a sentence is probably not a name).
+    var lowercaseVocabulary: WordSet { context.lowercaseVocabulary }
+    let sentenceStart: Int
+    /// A line without terminal punctuation (a headline or caption), where "Rangers to quit X" is a name.
+    let isHeadline: Bool
+    /// Word-list matches at every token, and parsed phrases, computed once.
+    let cache: ScanCache
+
+    init(
+        tokens: [Token], lexicon: Lexicon, text: String, lowercaseVocabulary: Set<String>, sentenceStart: Int,
+        nameBreakers: Set<String> = [], isHeadline: Bool = false
+    ) {
+        self.init(
+            tokens: tokens,
+            context: ScanContext(
+                lexicon: lexicon, text: text, lowercaseVocabulary: WordSet(lowercaseVocabulary),
+                nameBreakers: nameBreakers),
+            sentenceStart: sentenceStart, isHeadline: isHeadline)
+    }
+
+    init(tokens: [Token], context: ScanContext, sentenceStart: Int, isHeadline: Bool = false) {
+        self.isHeadline = isHeadline
+        self.tokens = tokens
+        self.context = context
+        self.sentenceStart = sentenceStart
+        let lexicon = context.lexicon
+        let nameBreakers = context.nameBreakers
+        let n = tokens.count
+        // Word-list matches by word numbers (see `LexiconIndex`): the same phrases, in the same order.
+        let index = lexicon.index
+        var cues = [UInt8](repeating: 0, count: n * CueCategory.count)
+        var countries = [Int32](repeating: -1, count: n)
+        var platforms = [Int32](repeating: -1, count: n)
+        var kinds = [Int32](repeating: -1, count: n)
+        for k in 0..<n {
+            let w = tokens[k].word
+            if w >= 0 {
+                for phrase in index.cues[Int(w)] {
+                    let m = phrase.words.count
+                    let slot = k * CueCategory.count + phrase.value.rawValue
+                    guard k + m <= n, m > Int(cues[slot]) else { continue }
+                    var i = 1
+                    while i < m, tokens[k + i].word == phrase.words[i] { i += 1 }
+                    if i == m { cues[slot] = UInt8(m) }
+                }
+            }
+            guard tokens[k].isWord else { continue }
+            if tokens[k].isCapitalised {
+                countries[k] = index.countries.match(tokens, at: k) { $0.rawWord }
+                // A dateline in capitals ("MANCHESTER, 19 March", "CAPE TOWN —"): match the place in title case.
+                if countries[k] < 0, isShouted(tokens[k].raw) {
+                    countries[k] = index.countries.match(tokens, at: k) {
+                        isShouted($0.raw) ? index.words.raw.find(titleCased($0.raw)) : $0.rawWord
+                    }
+                }
+            }
+            platforms[k] = index.platforms.match(tokens, at: k) { $0.rawWord }
+            kinds[k] = index.kinds.match(tokens, at: k) { $0.word }
+        }
+        let dateline = PhraseScanner.opensWithDateline(tokens)
+        cache = ScanCache(
+            index: index, cues: cues, countries: countries, platforms: platforms, kinds: kinds,
+            nameBreakers: nameBreakers, opensWithDateline: dateline,
+            bodyStart: PhraseScanner.bodyStart(tokens, opensWithDateline: dateline))
+    }
+
+    /// Triggers whose pattern can start with token k's word, in file order.
+    func triggerCandidates(at k: Int) -> [Trigger] {
+        guard k >= 0, k < count, tokens[k].word >= 0 else { return [] }
+        return lexicon.index.triggers[Int(tokens[k].word)]
+    }
+
+    /// Compositional triggers (`families.txt`) that can start with token k's word.
+    func compositionalCandidates(at k: Int) -> [Trigger] {
+        guard k >= 0, k < count, tokens[k].word >= 0 else { return [] }
+        return lexicon.index.compositional[Int(tokens[k].word)]
+    }
+
+    var count: Int { tokens.count }
+    func lower(_ k: Int) -> String { k >= 0 && k < tokens.count ? tokens[k].lower : "" }
+    func raw(_ k: Int) -> String { k >= 0 && k < tokens.count ? tokens[k].raw : "" }
+
+    func cue(_ category: CueCategory, at k: Int) -> Int? {
+        guard k >= 0, k < count else { return nil }
+        let n = cache.cues[k * CueCategory.count + category.rawValue]
+        return n == 0 ? nil : Int(n)
+    }
+    func country(at k: Int) -> (CountryCode, Int)? {
+        guard k >= 0, k < count else { return nil }
+        let p = cache.countries[k]
+        return p < 0 ? nil : cache.index.countries.phrases[Int(p)].valueAndLength
+    }
+    func platform(at k: Int) -> (String, Int)? {
+        guard k >= 0, k < count else { return nil }
+        let p = cache.platforms[k]
+        return p < 0 ? nil : cache.index.platforms.phrases[Int(p)].valueAndLength
+    }
+    func kind(at k: Int) -> (OrganisationKind, Int)? {
+        guard k >= 0, k < count else { return nil }
+        let p = cache.kinds[k]
+        return p < 0 ? nil : cache.index.kinds.phrases[Int(p)].valueAndLength
+    }
+
+    /// Source text from token a to token b (inclusive).
+    func span(_ a: Int, _ b: Int) -> String {
+        String(text[tokens[a].range.lowerBound..<tokens[b].range.upperBound])
+    }
+
+    /// A capitalised word that can begin or continue a proper name.
+    func isNameWord(_ k: Int) -> Bool {
+        guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
+        let l = tokens[k].lower
+        let c = tokens[k].classes
+        if c.contains(.month) && (tokens[k].text.count > 3 || (k + 1 < count && tokens[k + 1].isNumber)) || c.contains(.weekday) { return false }
+        if isDateline(k) { return false }
+        if k == sentenceStart || (k > 0 && tokens[k - 1].mark.opensQuoteOrParen) {
+            if c.contains(.capitalisedFunction) { return false }
+            if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
+            if k == sentenceStart, opensWithCommonNoun(k) { return false }
+            if k == sentenceStart, raw(k + 1) == ":", headlineLabels.contains(l) { return false }
+            // "Accounts run by faculties ...": a word that never heads an organisation, then lower case.
+            if k == sentenceStart, cue(.notHead, at: k) != nil, !isNameWord(k + 1, inside: true) { return false }
+            // "Separately, ...", "Meanwhile, ...": a sentence adverb set off by a comma.
+            if k == sentenceStart, raw(k + 1) == ",", l.count > 4, l.hasSuffix("ly"), kind(at: k) == nil { return false }
+        }
+        return true
+    }
+
+    /// "Calls to boycott X have grown", "Plans for a move ...": a sentence of running text that opens
+    /// with one capitalised plural-looking word (no kind word, not an acronym) followed by "to"
+    /// or "for" opens with a common noun, not a name. Headlines keep it ("Rangers to quit X").
+    func opensWithCommonNoun(_ k: Int) -> Bool {
+        guard !isHeadline, k + 1 < count, tokens[k + 1].isWord, !tokens[k + 1].isCapitalised else { return false }
+        let next = tokens[k + 1].lower
+        guard next == "to" || next == "for" else { return false }
+        let u = tokens[k].lower.utf8
+        guard u.count > 3, u.last == 0x73, u[u.index(u.endIndex, offsetBy: -2)] != 0x73 else { return false }  // ends in s, not ss
+        return !isAcronym(k) && kind(at: k) == nil && country(at: k) == nil && platform(at: k) == nil
+    }
+
+    func isNameWord(_ k: Int, inside: Bool) -> Bool {
+        guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
+        let c = tokens[k].classes
+        return !(c.contains(.month) && tokens[k].text.count > 3) && !c.contains(.weekday) && !c.contains(.capitalisedFunction)
+    }
+
+    /// "VIENNA, Jan 31 (Agency) -", "BERLIN (dpa) -": an upper-case place opening a wire story.
+    func isDateline(_ k: Int) -> Bool { k == 0 && cache.opensWithDateline }
+
+    /// Whether the sentence opens with a dateline (worked out once per sentence: the rules ask often).
+    static func opensWithDateline(_ tokens: [Token]) -> Bool {
+        let raw1 = tokens.count > 1 ? tokens[1].raw : ""
+        // The cheap test first: most sentences have no bracket or comma second.
+        return ["(", ","].contains(raw1) && !tokens.isEmpty && tokens[0].text.count >= 3
+            && tokens[0].text.allSatisfy { $0.isUppercase || $0 == "-" }
+    }
+
+    /// The token after a dateline's dash ("VIENNA, Jan 31 (Agency) - The ..."), or 0.
+    func bodyStart() -> Int { cache.bodyStart }
+
+    static func bodyStart(_ tokens: [Token], opensWithDateline: Bool) -> Int {
+        guard tokens.count > 0, opensWithDateline else { return 0 }
+        for k in 1..<min(tokens.count, 14) where ["-", "\u{2013}", "\u{2014}"].contains(tokens[k].raw) { return k + 1 }
+        return 0
+    }
+
+    /// "NGO", "NGOs": upper case apart from a plural s.
+    func isAcronym(_ k: Int) -> Bool { tokens[k].isAcronym }
+
+    func isElided(_ k: Int) -> Bool {
+        guard k < count, tokens[k].isWord else { return false }
+        let l = tokens[k].lower
+        // Each prefix starts with the byte d or l; most words do not (String.hasPrefix is costly).
+        guard let b = l.utf8.first, b == 0x64 || b == 0x6C else { return false }
+        return l.hasPrefix("d'") || l.hasPrefix("d\u{2019}") || l.hasPrefix("l'") || l.hasPrefix("l\u{2019}")
+    }
+}
+
+/// The parts of a scanner that all sentences of one document share.
+final class ScanContext: Sendable {
+    let lexicon: Lexicon
+    let text: String
+    let lowercaseVocabulary: WordSet
+    let nameBreakers: Set<String>
+
+    init(lexicon: Lexicon, text: String, lowercaseVocabulary: WordSet, nameBreakers: Set<String>) {
+        self.lexicon = lexicon
+        self.text = text
+        self.lowercaseVocabulary = lowercaseVocabulary
+        self.nameBreakers = nameBreakers
+    }
+}
+
+/// Per-sentence memo of word-list matches and parsed phrases. Reference type so
+/// the scanner stays a cheap value; used by one extraction run on one thread.
+final class ScanCache {
+    let index: LexiconIndex
+    /// Length of the longest cue phrase of each category at each token (0: none), by `k * CueCategory.count + category`.
+    let cues: [UInt8]
+    /// The number (in the lexicon index) of the longest country, platform and kind phrase at
+    /// each token, -1 for none: plain integers, so the arrays are cheap to make and to free.
+    let countries: [Int32]
+    let platforms: [Int32]
+    let kinds: [Int32]
+    /// Parsed phrases and lists, in the order they were parsed, and where each token's is (-1: not parsed yet).
+    var phraseSlot: [Int32]
+    var parsedPhrases: [NounPhrase?] = []
+    var listSlot: [Int32]
+    var parsedLists: [(items: [NounPhrase], end: Int)?] = []
+    /// Capitalised words that end a name: trigger and reporting verbs written in title case.
+    let nameBreakers: Set<String>
+    /// `PhraseScanner.opensWithDateline` and `bodyStart` of the sentence.
+    let opensWithDateline: Bool
+    let bodyStart: Int
+
+    /// The word-list matches are made before and never change (constants need no access checks).
+    init(
+        index: LexiconIndex, cues: [UInt8], countries: [Int32], platforms: [Int32], kinds: [Int32], nameBreakers: Set<String>,
+        opensWithDateline: Bool, bodyStart: Int
+    ) {
+        self.opensWithDateline = opensWithDateline
+        self.bodyStart = bodyStart
+        self.index = index
+        self.cues = cues
+        self.countries = countries
+        self.platforms = platforms
+        self.kinds = kinds
+        self.nameBreakers = nameBreakers
+        phraseSlot = Array(repeating: -1, count: countries.count)
+        listSlot = Array(repeating: -1, count: countries.count)
+    }
+}

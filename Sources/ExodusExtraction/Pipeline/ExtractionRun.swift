@@ -1,0 +1,247 @@
+import ExodusCore
+
+/// One document being read. It holds what the stages share (the sentences and their
+/// scanners, the entities and their mentions, the country votes) and `process()`, which
+/// reads the sentences in order and calls each stage on them; the stages are extensions in
+/// the folders beside this one.
+struct ExtractionRun {
+    let lexicon: Lexicon
+    var gazetteer: Gazetteer = .empty
+    let document: Document
+    let text: String
+    var sentences: [Sentence]
+    var scanners: [PhraseScanner] = []
+    var entities: [Entity] = []
+    /// In the order they were read: sentence numbers never go down (the look-backs below rely on it).
+    var mentions: [Mention] = []
+    /// The entity that last took each name key, for the look-up past `recentEntities`.
+    var keyOwner: [NameKey: Int] = [:]
+    /// How many of the latest entities a new mention is compared with one by one. Older ones are
+    /// found by exact name key only, so a page that names thousands of organisations is read in
+    /// linear time (a news article never gets near this many).
+    static let recentEntities = 64
+    var mentionOrder = 0
+    var countryVotes: [CountryCode: Int] = [:]
+    var lastMonth: PartialDate?
+    /// A headline or a line ending in a colon has stated a departure: the list items under it
+    /// may state theirs with no verb subject and no X ("departed in March").
+    var departureHeading = false
+    /// The sentence being read is such a list item.
+    var inDepartureItem = false
+    var triggersByFirst: [String: [Trigger]] { lexicon.triggersByFirst }
+    /// Last words of the people named in the document ("Haydon" after "Sarah Haydon").
+    var surnames: Set<String> = []
+    /// Former or alternative names in the current sentence: (sentence, start, end, owner entity).
+    var aliasSpans: [(sentence: Int, start: Int, end: Int, owner: Int)] = []
+    /// Destinations named in sentences without an organisation, for `attachPendingPlatforms`.
+    var pendingPlatforms: [(sentence: Int, platforms: [String])] = []
+    /// Proposes the departures the rules miss (`ClauseModel.off`: none).
+    var clauseModel: ClauseModel = .off
+    /// Lists every clause candidate in `clauseCandidates` (training).
+    var collectClauses = false
+    var clauseCandidates: [ClauseCandidate] = []
+    /// Name keys are costly to build (Unicode folding): each distinct name is keyed once per run.
+    var keyMemo: [String: NameKey] = [:]
+    /// The content words of each distinct name, likewise worked out once per run.
+    var contentWordsMemo: [String: Set<String>] = [:]
+
+    init(lexicon: Lexicon, document: Document) {
+        self.lexicon = lexicon
+        self.document = document
+        self.text = document.text
+        self.sentences = splitSentences(document.text, words: lexicon.index.words)
+        var vocabulary = WordSet()
+        for s in sentences {
+            for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
+        }
+        let context = ScanContext(
+            lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
+            nameBreakers: lexicon.nameBreakers)
+        scanners = sentences.map { s in
+            PhraseScanner(tokens: s.tokens, context: context, sentenceStart: 0, isHeadline: s.isHeadline)
+        }
+        for s in scanners {
+            var k = 0
+            while k < s.count {
+                if let np = s.phrase(at: k), np.named, np.person, np.pronoun == nil, np.end - np.start >= 2,
+                    s.tokens[np.end - 1].isCapitalised
+                {
+                    surnames.insert(s.lower(np.end - 1))
+                    k = np.end
+                } else {
+                    k += 1
+                }
+            }
+        }
+    }
+
+    /// Reads the document sentence by sentence: country votes, aliases, organisation phrases
+    /// registered as entities, triggers and the events they state (with status and dates), the
+    /// clause classifier's proposals, members and platforms; then the platforms left pending and
+    /// the merging of duplicate entities.
+    mutating func process() {
+        var lastEventEntities: [(Int, Int)] = []  // (entity, sentence)
+        for si in sentences.indices {
+            let s = scanners[si]
+            let dates = findDates(s.tokens, published: document.published, previousMonth: lastMonth)
+            voteCountries(s)
+            linkAliases(s, si)
+            // Register every organisation-like phrase.
+            var registered: [Int: Int] = [:]  // token start -> entity
+            var registeredPhrases: [(np: NounPhrase, entity: Int)] = []
+            for l in lists(s, 0, s.count) {
+                // "became the first Bundesliga club to leave": a predicate, not a new organisation.
+                if !l.items[0].named, isPredicate(s, l.items[0].start) { continue }
+                // A bare name after "in" ("St Brennan's University Hospital in Galway") is a place.
+                for np in l.items
+                where np.isOrganisation && (np.named || np.specific || np.count != nil || np.definite)
+                    && !(np.named && np.kind == nil && s.lower(np.start - 1) == "in")
+                {
+                    if let e = register(np, sentence: si) {
+                        registered[np.start] = e
+                        registeredPhrases.append((np, e))
+                        // "Stuff, one of New Zealand's largest news publishers," / "Aftenposten, a
+                        // Norwegian daily,": the apposition right after a name gives its country.
+                        if np.named, entities[e].country == nil, let c = appositionCountry(s, after: np.end) {
+                            entities[e].country = c
+                        }
+                    }
+                }
+            }
+            inDepartureItem = departureHeading && opensListItem(si)
+            // "... said the club had left X. That was wrong.": a departure the next sentence takes back.
+            let found = retractedByNext(si) ? [] : triggers(in: s)
+            var eventEntities: [Int] = []
+            for (p, e, trigger) in found {
+                // A passive ("was deleted") says something of an account: "The account of the
+                // Carrow Trust was deleted", "the museum's account has been deleted".
+                // Any passive trigger ("was deactivated", "will be closed") needs the account in its clause.
+                if case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: ["was", "were", "been", "be", "has", "had", "have"]),
+                    trigger.pattern.contains(where: {
+                        if case .words(let w) = $0 { return w.contains(where: { $0.hasSuffix("ed") || $0 == "shut" }) } else { return false }
+                    })
+                {
+                    // Through a relative clause: "Its X account, which had 120,000 followers, has been deleted".
+                    let (cs1, rel) = clauseStart(s, before: p)
+                    let cs0 = rel.map { clauseStart(s, before: $0).start } ?? cs1
+                    if !(cs0..<p).contains(where: { ["account", "accounts", "profile", "profiles", "handle", "feed"].contains(s.lower($0)) }) { continue }
+                }
+                let subjects = subjectsFor(s, si, p, e, trigger, lastEventEntities)
+                guard !subjects.isEmpty else { continue }
+                // "..., which paused its X account in November, resumed posting on Monday": it came back.
+                if (e..<s.count).contains(where: { s.cue(.resume, at: $0) != nil }) { continue }
+                // "The choir stopped posting on X last year. It returned to the platform in August":
+                // the next sentence of the paragraph, about the same subject, takes the departure back.
+                if resumedInNextSentence(si) { continue }
+                // Negative cues near the trigger: advertising, reviewing, considering.
+                let window = max(0, p - 8)..<min(s.count, e + 3)
+                if window.contains(where: { s.cue(.negative, at: $0) != nil }) { continue }
+                var status = trigger.status
+                // "have followed their lead", "did the same": only after a departure, and as that one was.
+                if trigger.compositional, trigger.role == .follow {
+                    let before = eventEntities.isEmpty ? lastEventEntities.filter { si - $0.1 <= 3 }.map(\.0) : eventEntities
+                    guard let prev = before.last, let ev = entities[prev].events.last else { continue }
+                    // "The council kept its account. The library did the same.": the sentence right
+                    // before speaks of an organisation that did not leave, so "the same" is staying.
+                    if eventEntities.isEmpty, si > 0, !sentences[si - 1].isHeadline,
+                        let np = mainSubject(scanners[si - 1]).first, np.named, np.isOrganisation,
+                        let i = recentEntityIndexes.first(where: { entities[$0].keys.contains(key(np.name)) }) ?? olderOwner(key(np.name)),
+                        entities[i].events.isEmpty
+                    {
+                        continue
+                    }
+                    status = ev.status
+                }
+                let (cs, _) = clauseStart(s, before: p)
+                // "would not return to X": a refusal to come back is a departure already in effect.
+                let refusal: Bool = { if case .words(let w) = trigger.pattern[0] { return w.contains("not") } else { return false } }()
+                if !refusal, (cs..<p).contains(where: { s.cue(.future, at: $0) != nil }) { status = .announced }
+                // "has decided to leave X and will do so in the new year": the departure is still ahead.
+                if (e..<s.count).contains(where: { s.cue(.future, at: $0) != nil && s.lower($0 + 1) == "do" && s.lower($0 + 2) == "so" }) {
+                    status = .announced
+                }
+                if sentences[si].isHeadline, s.lower(p - 1) == "to", p >= 2, s.isNameWord(p - 2, inside: true) { status = .announced }
+                if (0..<s.count).contains(where: { s.cue(.suspended, at: $0) != nil }) || trigger.status == .suspended { status = .suspended }
+                // Dates of this clause (or of the sentence, when it has one trigger).
+                let clauseEnd = clauseEndAfter(s, e)
+                // Dates of this clause, plus any date of the reporting clause before it
+                // ("announced on Tuesday that it would leave ... as of 1 April").
+                var inClause = dates.filter {
+                    $0.start >= cs && $0.start < clauseEnd
+                        || $0.start < cs && dateRole(s, $0, trigger) == .announced
+                            && (announceCueBefore(s, $0) || ($0.end < s.count && s.cue(.announce, at: $0.end) != nil))
+                }
+                if inClause.isEmpty && found.count == 1 { inClause = dates }
+                // Reporting-clause dates nearest the trigger first ("Yle said last month ..., and
+                // Ouest-France announced on Tuesday that it would quit"), then the clause's own.
+                inClause.sort { a, b in
+                    let ia = a.start >= cs, ib = b.start >= cs
+                    if ia != ib { return ib }
+                    return ia ? a.start < b.start : a.start > b.start
+                }
+                var event = Event(status: status, inQuote: s.tokens[p].inQuote, sentence: si)
+                for d in inClause {
+                    guard var date = d.date else { continue }
+                    // "stopped posting ... and now uses WhatsApp": a "now" after the departure dates something else.
+                    if d.start >= e, d.end - d.start == 1, s.lower(d.start) == "now" { continue }
+                    // A date before the announcing verb of the trigger's clause dates the announcement.
+                    let announcedBetween = d.end <= p && (d.end..<p).contains { s.cue(.announce, at: $0) != nil }
+                    var role = announcedBetween ? .announced : dateRole(s, d, trigger)
+                    // "will leave X on 1 March": a date right after an announced departure is when it happens.
+                    if role == .announced, status == .announced, d.start >= e, d.start - e <= 5, !announceCueBefore(s, d),
+                        !(max(0, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
+                        d.end >= s.count || s.cue(.announce, at: d.end) == nil
+                    {
+                        role = .effective
+                    }
+                    // "will stop posting on September 1" in August: a future departure's yearless date
+                    // looks ahead, even where the words before it did not say so (a headline's "to leave").
+                    // The reference is the announcement when the clause dates it ("said in January it would
+                    // stop by the end of March" is that March), else the publication.
+                    if role == .effective, status == .announced, d.relative, let pub = document.published, pub.day != nil,
+                        case let ref = event.announced ?? pub,
+                        date.day == nil || ref.day == nil ? (date.year, date.month) < (ref.year, ref.month) : date.earliestDay.value < ref.earliestDay.value,
+                        (d.start..<d.end).contains(where: { monthNames[s.lower($0)] != nil }),
+                        !(d.start..<d.end).contains(where: { ["last", "past", "earlier"].contains(s.lower($0)) }),
+                        let later = date.day.map({ PartialDate(year: date.year + 1, month: date.month, day: $0) })
+                            ?? PartialDate(year: date.year + 1, month: date.month)
+                    {
+                        date = later
+                    }
+                    switch role {
+                    case .effective: event.effective = event.effective ?? date
+                    default: event.announced = event.announced ?? date
+                    }
+                }
+                for subject in subjects {
+                    entities[subject].events.append(event)
+                    if !entities[subject].evidence.contains(si) { entities[subject].evidence.append(si) }
+                    eventEntities.append(subject)
+                }
+            }
+            if !registeredPhrases.isEmpty, !clauseModel.isOff || collectClauses {
+                proposeFromClauses(s, si, registeredPhrases, eventEntities, dates)
+            }
+            // A named member after a counted group ("Homerton College, the largest, ...").
+            if found.isEmpty, let (prevGroup, ps) = lastEventEntities.last, ps == si - 1,
+                entities[prevGroup].count != nil, let first = lists(s, 0, min(s.count, 3)).first?.items.first,
+                first.named, let h = first.head, entities[prevGroup].heads.contains(h),
+                let m = registered[first.start], m != prevGroup, entities[m].events.isEmpty
+            {
+                entities[m].group = prevGroup
+                if !entities[prevGroup].members.contains(m) { entities[prevGroup].members.append(m) }
+                entities[m].evidence.append(si)
+            }
+            if !found.isEmpty, sentences[si].isHeadline || s.tokens.last?.raw == ":" { departureHeading = true }
+            memberships(s, si)
+            if found.isEmpty { announcementOnly(s, si, dates) }
+            platforms(
+                s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [],
+                registered: registered)
+            for d in dates where d.date != nil { lastMonth = PartialDate(year: d.date!.year, month: d.date!.month) }
+            if !eventEntities.isEmpty { lastEventEntities = eventEntities.map { ($0, si) } }
+        }
+        attachPendingPlatforms()
+        mergeDuplicates()
+    }
+}

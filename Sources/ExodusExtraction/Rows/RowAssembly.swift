@@ -1,0 +1,97 @@
+import ExodusCore
+
+/// The rows: one per departing entity (and per named member of a departing collective),
+/// with status, dates, platforms, kind and country summed up from its events and the cues.
+extension ExtractionRun {
+    func rows() -> [Departure] { rowsAndSignals().rows }
+
+    func rowsAndSignals() -> (rows: [Departure], signals: [String: RowSignals]) {
+        let mainCountry = self.mainCountry()
+        let headlineCountry = self.headlineCountry()
+        // Which entities become rows: those with events, and members of collectives with events.
+        var keep = Set<Int>()
+        for (i, e) in entities.enumerated() where !e.events.isEmpty && e.mergedInto == nil {
+            // An unnamed description that departs only in headlines ("Manchester gallery quits X")
+            // stands for an organisation the story names.
+            if !e.named, e.count == nil, e.events.allSatisfy({ sentences[$0.sentence].isHeadline }) { continue }
+            keep.insert(i)
+        }
+        for (i, e) in entities.enumerated() where e.mergedInto == nil && (e.group.map({ keep.contains($0) }) ?? false) { keep.insert(i) }
+        let order = keep.sorted { entities[$0].firstMention < entities[$1].firstMention }
+        var ids: [Int: String] = [:]
+        var used = Set<String>()
+        for i in order {
+            let base = slug(entities[i].name)
+            var id = base
+            var n = 2
+            while used.contains(id) { id = "\(base)-\(n)"; n += 1 }
+            used.insert(id)
+            ids[i] = id
+        }
+        func summary(_ e: Entity) -> (DepartureStatus, PartialDate?, PartialDate?) {
+            let outside = e.events.filter { !$0.inQuote }
+            let evs = outside.isEmpty ? e.events : outside
+            var status = DepartureStatus.left
+            if evs.contains(where: { $0.status == .suspended }) {
+                status = .suspended
+            } else if evs.contains(where: { $0.status == .announced }) {
+                status = .announced
+            }
+            let announced = evs.lazy.compactMap(\.announced).first ?? e.events.lazy.compactMap(\.announced).first ?? e.announced
+            let effective = evs.lazy.compactMap(\.effective).first ?? e.events.lazy.compactMap(\.effective).first ?? e.effective
+            return (status, announced, effective)
+        }
+        var signals: [String: RowSignals] = [:]
+        var out: [Departure] = []
+        for i in order {
+            let e = entities[i]
+            var (status, announced, effective) = summary(e)
+            var platforms = e.platforms
+            // What is known of the name itself: a listed organisation (by its name or an alias),
+            // else a place or demonym and a head word inside the name.
+            // The lazy closure is stored: capturing the gazetteer alone keeps it from copying the run.
+            let known = ([e.name] + e.aliases).lazy.compactMap { [gazetteer] in gazetteer.organisation($0) }.first
+            var country = e.country ?? known?.country
+            let kind = e.kind ?? known?.kind ?? gazetteer.kind(inName: e.name)
+            if let g = e.group {
+                let ge = entities[g]
+                let (gs, ga, gf) = summary(ge)
+                if e.events.isEmpty { status = gs }
+                announced = announced ?? ga
+                effective = effective ?? gf
+                if platforms.isEmpty { platforms = ge.platforms }
+                country = country ?? ge.country
+            }
+            // A country, capital or demonym inside a longer name ("Université de Lille") outweighs
+            // the sentence; a name that is only a place ("Cambridge", a council) is read in the light
+            // of the sentence, and a town from the long cities list only fills what nothing else did.
+            let placeInName = gazetteer.country(inName: e.name, cities: false)
+            if gazetteer.country(ofPlace: e.name) == nil { country = country ?? placeInName }
+            country = country ?? sentenceCountry(e) ?? paragraphCountry(e) ?? placeInName
+            // The document's most-named country only for a story about one place: not for an item
+            // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
+            // named nearly as often.
+            // A headline naming one country ("Who is leaving X? German institutions") sets the story's place.
+            if country == nil, !isListItem(e), let m = mainCountry,
+                m == headlineCountry || countryVotes[m, default: 0] * 3 >= countryVotes.values.reduce(0, +) * 2
+            {
+                country = m
+            }
+            // A town from the long cities list only for the bodies that are named after their town
+            // (a council, a city's police, a university): elsewhere such names are too often
+            // surnames or words ("Murray Mouth Wetlands Trust", "Severn Estuary Birders' Club").
+            if country == nil, kind == .government || kind == .university { country = gazetteer.country(inName: e.name) }
+            let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
+            var aliases: [String] = []
+            for a in e.aliases where a != e.name && !aliases.contains(a) { aliases.append(a) }
+            out.append(
+                Departure(
+                    id: ids[i]!, organisation: e.name, aliases: aliases, kind: kind ?? .other, country: country,
+                    status: status, announced: announced, effective: effective,
+                    platforms: platforms.compactMap { Platform(rawValue: $0) },
+                    members: e.members.compactMap { ids[$0] }, group: e.group.flatMap { ids[$0] }, evidence: evidence))
+            signals[ids[i]!] = RowSignals(proposedByClause: e.proposedByClause, clauseProbability: e.clauseProbability)
+        }
+        return (out, signals)
+    }
+}
