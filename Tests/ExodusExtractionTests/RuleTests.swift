@@ -93,6 +93,14 @@ private func dates(_ text: String, published: String? = "2024-03-14") -> [String
         #expect(dates("now") == ["2024-03"])
     }
 
+    @Test func aWeekdayWithItsDateTakesTheDate() {
+        // 2024-03-14 is a Thursday: alone, "Monday" is the Monday before; with its date, the date.
+        #expect(dates("on Monday, March 18") == ["2024-03-18"])
+        #expect(dates("on Monday 18 March") == ["2024-03-18"])
+        #expect(dates("from Monday, March 18, 2025") == ["2025-03-18"])
+        #expect(dates("on Monday, when it left") == ["2024-03-11"])
+    }
+
     @Test func yearsAloneAndMissingPublicationDate() {
         #expect(dates("last year") == [nil])
         #expect(dates("in 2023") == [nil])

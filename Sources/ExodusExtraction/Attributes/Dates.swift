@@ -154,6 +154,33 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
                 date = explicit
                 end += 3
                 if lower(end) == ")" { end += 1 }
+            } else {
+                // "on Monday, January 20" and "Monday 20 January": the explicit date wins as well,
+                // with its year when it gives one.
+                var k = end
+                if lower(k) == "," { k += 1 }
+                var explicit: (m: Int, d: Int, next: Int)?
+                if let m = month(k), let d = number(k + 1, 1...31) {
+                    explicit = (m, d, k + 2)
+                } else if let d = number(k, 1...31), let m = month(k + 1) {
+                    explicit = (m, d, k + 2)
+                }
+                if let (m, d, next) = explicit {
+                    end = next
+                    var y: Int?
+                    if lower(end) == ",", let yy = number(end + 1, 1900...2100) { y = yy; end += 2 } else if let yy = number(end, 1900...2100) { y = yy; end += 1 }
+                    if y == nil, let p = published {
+                        // Without a year, the year in which that day is that weekday, nearest the
+                        // publication ("Monday, January 20" in a story of 17 January 2025).
+                        let pub = p.earliestDay.value
+                        let fitting = ((p.year - 1)...(p.year + 1)).compactMap { PartialDate(year: $0, month: m, day: d) }
+                            .filter { $0.earliestDay.weekday == wd }
+                        date = fitting.min { abs($0.earliestDay.value - pub) < abs($1.earliestDay.value - pub) } ?? make(nil, m, d) ?? date
+                    } else {
+                        date = make(y, m, d) ?? date
+                    }
+                    out.append(DateMention(start: start, end: end, date: date, relative: y == nil)); i = end; continue
+                }
             }
             out.append(DateMention(start: start, end: end, date: date, relative: true)); i = end; continue
         }

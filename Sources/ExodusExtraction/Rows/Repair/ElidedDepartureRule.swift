@@ -31,6 +31,10 @@ struct ElidedDepartureRule: RowRule {
             absent: ["Harbour Rovers Football Club"]),
     ]
 
+    /// Words inside a name between capitalised words, of any of the languages names come in
+    /// ("Ecologistas en Acción", "Amigos de la Tierra"), but not "and" or "the", which join
+    /// the items of a list.
+    static let joiners: Set<String> = nameConnectors.subtracting(["and", "the"])
     static let auxiliaries: Set<String> = ["will", "did", "does", "do", "has", "have", "had", "is", "are", "was", "were"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
@@ -115,8 +119,14 @@ struct ElidedDepartureRule: RowRule {
             let p = ps[k]
             if p.isWord && p.isCapitalised {
                 words.append(p.text)
-            } else if !words.isEmpty, FollowedOrganisationsRule.nameJoiners.contains(p.lower), k > 0, ps[k - 1].isWord, ps[k - 1].isCapitalised {
-                words.append(p.text)
+            } else if !words.isEmpty, Self.joiners.contains(p.lower) {
+                // A run of joiners ("de la") counts when a capitalised word stands before it.
+                var j = k
+                while j >= 0, Self.joiners.contains(ps[j].lower) { j -= 1 }
+                guard j >= 0, ps[j].isWord, ps[j].isCapitalised else { break }
+                words.append(contentsOf: ps[(j + 1)...k].reversed().map(\.text))
+                k = j
+                continue
             } else {
                 break
             }
@@ -135,8 +145,14 @@ struct ElidedDepartureRule: RowRule {
             let p = ps[i]
             if p.isWord && p.isCapitalised {
                 words.append(p.text)
-            } else if !words.isEmpty, FollowedOrganisationsRule.nameJoiners.contains(p.lower), i + 1 < ps.count, ps[i + 1].isWord, ps[i + 1].isCapitalised {
-                words.append(p.text)
+            } else if !words.isEmpty, Self.joiners.contains(p.lower) {
+                // A run of joiners ("de la") counts when a capitalised word follows it.
+                var j = i
+                while j < ps.count, Self.joiners.contains(ps[j].lower) { j += 1 }
+                guard j < ps.count, ps[j].isWord, ps[j].isCapitalised else { break }
+                words.append(contentsOf: ps[i..<j].map(\.text))
+                i = j
+                continue
             } else {
                 break
             }
