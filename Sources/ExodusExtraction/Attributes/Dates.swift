@@ -168,7 +168,11 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
                 if let (m, d, next) = explicit {
                     end = next
                     var y: Int?
-                    if lower(end) == ",", let yy = number(end + 1, 1900...2100) { y = yy; end += 2 } else if let yy = number(end, 1900...2100) { y = yy; end += 1 }
+                    if lower(end) == ",", let yy = number(end + 1, 1900...2100) {
+                        y = yy; end += 2
+                    } else if let yy = number(end, 1900...2100) {
+                        y = yy; end += 1
+                    }
                     if y == nil, let p = published {
                         // Without a year, the year in which that day is that weekday, nearest the
                         // publication ("Monday, January 20" in a story of 17 January 2025).

@@ -108,7 +108,7 @@ struct CountedGroupRule: RowRule {
         while i < ps.count {
             guard let name = ElidedDepartureRule.forward(ps, from: i) else { return nil }
             names.append(name)
-            i += name.split(separator: " ").count
+            i += WholeNameRule.pieces(name).count
             if i < ps.count, ps[i].text == "(" {
                 while i < ps.count, ps[i].text != ")" { i += 1 }
                 i += 1

@@ -35,6 +35,11 @@ struct ElidedDepartureRule: RowRule {
     /// ("Ecologistas en Acción", "Amigos de la Tierra"), but not "and" or "the", which join
     /// the items of a list.
     static let joiners: Set<String> = nameConnectors.subtracting(["and", "the"])
+    /// Lower-case legal forms and their pieces, as `WholeNameRule.pieces` cuts them.
+    static let legalForms: Set<String> = [
+        "sp", "sp.", "z", "o", "o.o", "o.o.", "e.v", "e.v.", "ggmbh", "mbh", "plc", "ltd", "ltd.", "s.r.o", "s.r.o.", "a.s", "a.s.",
+        "e.g", "e.g.", "eg", "s.l", "s.l.", "srl", "s.r.l", "s.r.l.", "bv", "b.v", "b.v.", "nv", "n.v.", "vzw", "asbl", "gmbh",
+    ]
     static let auxiliaries: Set<String> = ["will", "did", "does", "do", "has", "have", "had", "is", "are", "was", "were"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
@@ -115,6 +120,14 @@ struct ElidedDepartureRule: RowRule {
     static func backward(_ ps: [WholeNameRule.Piece], from end: Int) -> String? {
         var k = end
         var words: [Substring] = []
+        // A legal form written in lower case ends the name ("Mazury Bus sp. z o.o.", "Förderverein
+        // Hafen e.V."): taken along when a capitalised word stands before it.
+        var tail = k
+        while tail >= 0, legalForms.contains(ps[tail].lower) || ps[tail].text == "." { tail -= 1 }
+        if tail < k, tail >= 0, ps[tail].isWord, ps[tail].isCapitalised {
+            words.append(contentsOf: ps[(tail + 1)...k].reversed().map(\.text))
+            k = tail
+        }
         while k >= 0 {
             let p = ps[k]
             if p.isWord && p.isCapitalised {
@@ -134,7 +147,7 @@ struct ElidedDepartureRule: RowRule {
         }
         // A name does not start with its article ("The Harbour ...": the article is dropped).
         if words.last.map({ $0 == "The" }) == true && words.count > 1 { words.removeLast() }
-        return words.isEmpty ? nil : words.reversed().joined(separator: " ")
+        return words.isEmpty ? nil : span(words.last!, words.first!)
     }
 
     /// The capitalised name starting at `start`.
@@ -158,7 +171,13 @@ struct ElidedDepartureRule: RowRule {
             }
             i += 1
         }
-        return words.isEmpty ? nil : words.joined(separator: " ")
+        return words.isEmpty ? nil : span(words.first!, words.last!)
+    }
+
+    /// The text from the first piece to the last as the source writes it ("sp. z o.o.", not
+    /// "sp . z o . o .").
+    static func span(_ first: Substring, _ last: Substring) -> String {
+        String(first.base[first.startIndex..<last.endIndex])
     }
 
     /// Two or more capitalised words, or one hyphenated one, that are not a place.

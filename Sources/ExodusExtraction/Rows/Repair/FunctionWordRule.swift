@@ -3,7 +3,8 @@ import ExodusCore
 /// A name that is one closed-class word ("Will", "To", "We're", "Is", "Its") is a capitalised word
 /// at a sentence or headline start, never an organisation: the row goes. Closed classes
 /// (auxiliaries, pronouns, prepositions, determiners, conjunctions) gain no new members, so the
-/// list is complete in a way a list of phrasings never is.
+/// list is complete in a way a list of phrasings never is. A name opened by a negative determiner
+/// ("Neither organisation", "No club") names nobody and goes too.
 struct FunctionWordRule: RowRule {
     static let summary = "A one-word name that is a function word is no organisation"
     static let examplesFor = [
@@ -11,6 +12,10 @@ struct FunctionWordRule: RowRule {
             "Will the Harbour Trust quit X? It will leave X on 1 May, the trust said.\n", published: "2025-04-02",
             absent: ["Will", "It"]),
         RuleExample("To Quit or Not: Valley Museum Leaves X\n", absent: ["To"]),
+        // A name opened by a negative determiner names nobody.
+        RuleExample(
+            "The Tarn Trust and the Fell Museum were asked about X. Neither organisation has left the platform, and neither plans to.\n",
+            absent: ["Neither organisation"]),
     ]
     static let examplesAgainst = [
         RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"])
@@ -31,8 +36,16 @@ struct FunctionWordRule: RowRule {
         "all", "some", "any", "each", "every", "both", "either", "neither", "also", "just", "still", "even",
     ]
 
+    /// Determiners that deny: "Neither organisation", "No club", "None of the museums".
+    static let negativeOpeners: Set<Substring> = ["neither", "no", "none"]
+
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
-        let dropped = Set(rows.filter { Self.words.contains($0.organisation.lowercased().replacing("\u{2019}", with: "'")) }.map(\.id))
+        let dropped = Set(
+            rows.filter {
+                let lower = $0.organisation.lowercased()
+                return Self.words.contains(lower.replacing("\u{2019}", with: "'"))
+                    || Self.negativeOpeners.contains(lower.prefix { $0 != " " }) && lower.contains(" ")
+            }.map(\.id))
         guard !dropped.isEmpty else { return }
         rows.removeAll { dropped.contains($0.id) }
         for i in rows.indices {

@@ -36,7 +36,7 @@ public struct RuleExample: Sendable {
 enum RowRepair {
     static let rules: [any RowRule] = [
         FunctionWordRule(), WholeNameRule(), DescriptionNameRule(), SameOrganisationRule(), FollowedOrganisationsRule(), GroupMembersRule(),
-        ElidedDepartureRule(), CountedGroupRule(), ListItemRule(), FutureDepartureRule(),
+        ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), FutureDepartureRule(),
     ]
 
     static func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {

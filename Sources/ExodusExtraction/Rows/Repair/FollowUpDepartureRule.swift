@@ -1,0 +1,188 @@
+import ExodusCore
+
+/// An organisation that "did the same" as a departure told just before it departs too: "Its sister
+/// title, Le Courrier de l'Aisne, did the same on Thursday", "The Fell Foundation followed in May",
+/// "The Tarn Trust said on Saturday that it would do the same", "The supporters' club had already
+/// done so last year", "The institute will follow on 1 July".
+///
+/// The sentence needs a pro-verb of following ("did so", "do the same", "followed suit", a bare
+/// "followed" or "will follow" with no object) and a departure among the rows whose evidence is
+/// one of the six sentences before it. The subject is the name set off right before the
+/// pro-verb ("Its sister title, NAME, did the same") or the name that opens the sentence. Its
+/// status is `announced` when a modal of the future comes before the pro-verb, else `left`; a date
+/// after the pro-verb is the effective date, one before it (in "said on Saturday that ...") the
+/// announcement; platforms come from the departure it repeats.
+struct FollowUpDepartureRule: RowRule {
+    static let summary = "An organisation that did the same as a departure just told departs too"
+    static let examplesFor = [
+        RuleExample(
+            "The Vosges Evening Post left X on Tuesday. Its sister title in Champagne, Le Courrier de la Marne, did the same on Thursday morning, according to the group.\n",
+            published: "2024-11-22", present: ["Vosges Evening Post", "Le Courrier de la Marne"]),
+        RuleExample(
+            "The Fell Valley Trust stopped posting on X in March. The Lonsdale Community Foundation followed in May.\n",
+            published: "2025-06-02", present: ["Fell Valley Trust", "Lonsdale Community Foundation"]),
+        RuleExample(
+            "The Tarn Housing Coalition has left X for Bluesky. The Kendal Tenants' Advice Centre, one of its largest members, said on Saturday that it would do the same.\n",
+            published: "2025-03-04", present: ["Kendal Tenants' Advice Centre"]),
+        RuleExample(
+            "The Delfshaven Crane Foundation closed its X account on Monday. The Vereniging Vrienden van de Oude Haven, the friends' association that raises its money, had already done so last year.\n",
+            published: "2025-03-04", present: ["Vereniging Vrienden van de Oude Haven"]),
+    ]
+    static let examplesAgainst = [
+        // Following a person, a match or a rule is not following a departure.
+        RuleExample(
+            "The Fell Valley Trust stopped posting on X in March. The Lonsdale Community Foundation followed the advice of its auditors.\n",
+            published: "2025-06-02", absent: ["Lonsdale Community Foundation"]),
+        // No departure told before: nothing to repeat.
+        RuleExample(
+            "The Fell Valley Trust opened a new gallery in March. The Lonsdale Community Foundation did the same in May.\n",
+            published: "2025-06-02", absent: ["Lonsdale Community Foundation"]),
+        // A question about somebody else doing so.
+        RuleExample(
+            "The Fell Valley Trust stopped posting on X in March. The Lonsdale Gazette asked the trust whether X had done so.\n",
+            published: "2025-06-02", absent: ["Lonsdale Gazette"]),
+        // Denied.
+        RuleExample(
+            "The Fell Valley Trust stopped posting on X in March. The Lonsdale Community Foundation has no plans to do the same.\n",
+            published: "2025-06-02", absent: ["Lonsdale Community Foundation"]),
+    ]
+
+    /// Pro-verbs of following, as lower-case word sequences.
+    static let proVerbs: [[String]] = [
+        ["did", "so"], ["do", "so"], ["does", "so"], ["done", "so"], ["doing", "so"],
+        ["did", "the", "same"], ["do", "the", "same"], ["does", "the", "same"], ["done", "the", "same"], ["doing", "the", "same"],
+        ["did", "likewise"], ["do", "likewise"], ["done", "likewise"],
+        ["followed", "suit"], ["follow", "suit"], ["follows", "suit"], ["following", "suit"],
+        ["followed"], ["follow"], ["follows"],
+    ]
+    /// Words that make a bare "followed" or "follow" a pro-verb when they come right after it:
+    /// a time, a preposition of time, or the end of the clause.
+    static let afterBareFollow: Set<String> = [
+        "in", "on", "last", "this", "soon", "shortly", "later", "earlier", "weeks", "days", "months", "a", "within",
+        "at", "from", "by", "once", "after", "before", "when", "with", "too", "as", "yesterday", "today",
+        ",", ".", ";", "\u{2014}", "\u{2013}",
+    ]
+    /// How many sentences back the departure it repeats may be: a quote or two often stands
+    /// between ("... the replies are full of hate," said the spokesperson. The centre said it would
+    /// do the same.).
+    static let reach = 6
+    static let futureModals: Set<String> = ["will", "would", "intends", "intend", "plans", "plan", "is", "are", "set", "expects", "to", "'ll", "shall"]
+    /// Words before the pro-verb that deny it or make it a question or a hypothesis.
+    static let denials: Set<String> = [
+        "not", "no", "never", "nor", "won't", "wouldn't", "isn't", "declined", "refused", "resisted", "whether", "if",
+        "could", "might", "may", "debating", "considering", "weighing", "asked", "urged", "unless",
+    ]
+    /// Words that open a group, not a name ("Several Spanish universities ... whether to follow").
+    static let quantifiers: Set<String> = ["several", "many", "some", "other", "others", "both", "all", "most", "few"]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+        guard rows.contains(where: { $0.group == nil }) else { return }
+        let text = document.text
+        let texts = sentences.map { String(text[$0.range]) }
+        var sentenceOf: [String: Int] = [:]
+        for (k, t) in texts.enumerated() where sentenceOf[t] == nil { sentenceOf[t] = k }
+        var rowAt: [Int: Int] = [:]
+        for (r, row) in rows.enumerated() where row.group == nil {
+            if let q = row.evidence.first?.quote, let s = sentenceOf[q], rowAt[s] == nil { rowAt[s] = r }
+        }
+        var known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        var added: [Departure] = []
+        for (s, quote) in texts.enumerated() where s > 0 && rowAt[s] == nil {
+            guard quote.contains(" so") || quote.contains("same") || quote.contains("likewise") || quote.contains("follow") else { continue }
+            guard let modelIndex = (max(0, s - Self.reach)..<s).reversed().lazy.compactMap({ rowAt[$0] }).first else { continue }
+            let ps = WholeNameRule.pieces(quote)
+            let lower = ps.map(\.lower)
+            guard let (p, _) = Self.proVerb(lower) else { continue }
+            let before = lower[..<p]
+            // "has no plans to do the same", "did not do so", "asked whether X had done so".
+            guard !before.contains(where: { Self.denials.contains($0) }) else { continue }
+            guard let name = Self.subject(ps, before: p), !known.contains(NameKey(name)),
+                !FollowedOrganisationsRule.stopNames.contains(name.lowercased()),
+                FollowedOrganisationsRule().isOrganisation(name, lexicon) || ElidedDepartureRule.hasTitleShape(name)
+            else { continue }
+            known.insert(NameKey(name))
+            let model = rows[modelIndex]
+            let future = before.suffix(5).contains { Self.futureModals.contains($0) } && !before.suffix(5).contains("had")
+            // Dates: the tokens' own, split at the pro-verb by character position.
+            let tokens = sentences[s].tokens
+            let mentions = findDates(tokens, published: document.published, previousMonth: nil)
+            let cut = Self.offset(of: p, in: ps, quote: quote)
+            var earlier: PartialDate?
+            var later: PartialDate?
+            for m in mentions {
+                guard let d = m.date, m.start < tokens.count else { continue }
+                let at = text.utf8.distance(from: sentences[s].range.lowerBound, to: tokens[m.start].range.lowerBound)
+                if at < cut { earlier = earlier ?? d } else if later == nil { later = d }
+            }
+            let facts = Gazetteer.bundled.organisation(name)
+            added.append(
+                Departure(
+                    id: slug(name), organisation: name, kind: facts?.kind ?? .other, country: facts?.country ?? model.country,
+                    status: future ? .announced : .left, announced: earlier, effective: later,
+                    platforms: model.platforms, evidence: [Evidence(document: document.id, quote: quote)]))
+        }
+        guard !added.isEmpty else { return }
+        var used = Set(rows.map(\.id))
+        for var row in added {
+            var id = row.id, n = 2
+            while used.contains(id) { id = "\(row.id)-\(n)"; n += 1 }
+            used.insert(id)
+            row.id = id
+            rows.append(row)
+        }
+    }
+
+    /// The first pro-verb of the sentence and its length. A bare "followed" or "follow" counts only
+    /// with no object after it (a time, a preposition or the clause's end follows).
+    static func proVerb(_ lower: [String]) -> (Int, Int)? {
+        for i in lower.indices where i > 0 {
+            for pv in proVerbs where i + pv.count <= lower.count && Array(lower[i..<(i + pv.count)]) == pv {
+                if pv.count == 1 {
+                    let next = i + 1 < lower.count ? lower[i + 1] : "."
+                    guard afterBareFollow.contains(next) else { continue }
+                    // "in the footsteps of", "in line with": a bare follow followed by "in the" is not.
+                    if next == "in", i + 2 < lower.count, lower[i + 2] == "the" { continue }
+                }
+                return (i, pv.count)
+            }
+        }
+        return nil
+    }
+
+    /// The subject of the pro-verb at `p`: the name set off by commas right before it (with any
+    /// auxiliaries between), else the name that opens the sentence.
+    static func subject(_ ps: [WholeNameRule.Piece], before p: Int) -> String? {
+        var k = p - 1
+        let skippable: Set<String> = [
+            "had", "has", "have", "already", "also", "too", "will", "would", "soon", "then", "quickly", "later",
+            "intends", "plans", "to", "is", "set", "expected", "said", "it", "they",
+        ]
+        while k >= 0, skippable.contains(ps[k].lower) { k -= 1 }
+        if k >= 0, ps[k].text == "," {
+            // "Its sister title, NAME, did the same": a name between two commas.
+            if let name = ElidedDepartureRule.backward(ps, from: k - 1) {
+                let start = k - 1 - WholeNameRule.pieces(name).count
+                if start >= 0, ps[start].text == "," || ps[start].lower == "the" && start > 0 && ps[start - 1].text == "," { return name }
+                if start < 0 || (start == 0 && ps[0].lower == "the") { return name }
+            }
+        } else if k >= 0, ps[k].isWord, ps[k].isCapitalised, let name = ElidedDepartureRule.backward(ps, from: k) {
+            // "The Lonsdale Community Foundation followed in May." Another name right before the
+            // pro-verb is its subject instead ("... whether X had done so"): no row then.
+            let start = k - WholeNameRule.pieces(name).count
+            return start < 0 || (start == 0 && ps[0].lower == "the") ? name : nil
+        }
+        // The sentence opens with the name: "The Tarn Trust said on Saturday that it would ...".
+        var i = 0
+        if i < ps.count, ps[i].lower == "the" { i += 1 }
+        guard i < p, !Self.quantifiers.contains(ps[i].lower), !capitalisedFunctionWords.contains(ps[i].lower),
+            let name = ElidedDepartureRule.forward(ps, from: i),
+            i + WholeNameRule.pieces(name).count < p
+        else { return nil }
+        return name
+    }
+
+    /// The UTF-8 offset of piece `p` within the sentence.
+    static func offset(of p: Int, in ps: [WholeNameRule.Piece], quote: String) -> Int {
+        quote.utf8.distance(from: quote.startIndex, to: ps[p].text.startIndex)
+    }
+}
