@@ -28,6 +28,17 @@ extension ExtractionRun {
             }
             if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
             if l == "that" || l == "who" || l == "which" || l == "whose" {
+                // "Statistics Norway, the agency that publishes the figures, stopped posting": a
+                // relative clause that qualifies a description ("the agency that ...") and closes
+                // with a comma before the trigger is inside an apposition, not the trigger's
+                // clause; the walk goes on past it. One right after a name's comma (", which runs
+                // three hospitals,") still gives its antecedent.
+                if j > 0, s.raw(j - 1) != ",", s.tokens[j - 1].isWord, !s.tokens[j - 1].isCapitalised,
+                    (j + 1..<p).contains(where: { s.raw($0) == "," })
+                {
+                    j -= 1
+                    continue
+                }
                 // "said in a statement last week that ...": a reporting verb up to eight words back,
                 // with no punctuation between, makes "that" a complementiser.
                 var back = false

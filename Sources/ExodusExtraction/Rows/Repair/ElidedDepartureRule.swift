@@ -17,6 +17,9 @@ struct ElidedDepartureRule: RowRule {
         RuleExample(
             "The Tidewater Rowing Club left X in January. So did the Harbour Rovers Football Club, which moved to Bluesky.\n",
             published: "2025-03-04", present: ["Tidewater Rowing Club", "Harbour Rovers Football Club"]),
+        RuleExample(
+            "The Tidewater Rowing Club left X in January. So did the Leith-based youth charity Harbour Lights, which said the site had turned hostile.\n",
+            published: "2025-03-04", present: ["Harbour Lights"], absent: ["Leith-based"]),
     ]
     static let examplesAgainst = [
         // No departure before it: nothing to repeat.
@@ -92,10 +95,13 @@ struct ElidedDepartureRule: RowRule {
         if let so = ps.firstIndex(where: { $0.lower == "so" }), so + 2 < ps.count, so == 0 || ps[so - 1].text == "," || ps[so - 1].text == ";",
             auxiliaries.contains(ps[so + 1].lower)
         {
-            var i = so + 2
-            if ps[i].lower == "the" { i += 1 }
-            let name = forward(ps, from: i)
-            return name.map { ($0, ps[so + 1].lower) }
+            // The name closes the noun phrase: "So did the Scotland-based children's charity
+            // Children First, which ..." names Children First, not its description.
+            var e = so + 2
+            let stops: Set<String> = [",", ".", ";", "which", "who", "that", "after", "when", "because", "in", "on", "last"]
+            while e < ps.count, !stops.contains(ps[e].lower) { e += 1 }
+            guard e > so + 2, let name = backward(ps, from: e - 1) else { return nil }
+            return (name, ps[so + 1].lower)
         }
         for a in ps.indices.dropFirst() where auxiliaries.contains(ps[a].lower) {
             // What follows the auxiliary: "too" or "as well", then the clause ends.
