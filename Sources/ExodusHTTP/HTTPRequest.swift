@@ -146,6 +146,15 @@ public struct HTTPRequest {
         return h.queryStart >= 0 ? storage.string(h.queryStart, h.queryEnd) : nil
     }
 
+    /// Calls `body` with the raw query bytes after `?` in place (no copy, no `String`), or
+    /// with nil when the target has none. Do not keep the pointer.
+    public func withRawQuery<R>(_ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        guard valid else { return try body(nil) }
+        let h = storage.framer.head
+        guard h.queryStart >= 0 else { return try body(nil) }
+        return try body(UnsafeRawBufferPointer(start: storage.base + h.queryStart, count: h.queryEnd - h.queryStart))
+    }
+
     /// The first value of query parameter `name` in `application/x-www-form-urlencoded`
     /// style (`+` is a space, percent escapes decoded), `""` for a bare `name`, nil if absent.
     public func queryValue(_ name: String) -> String? {

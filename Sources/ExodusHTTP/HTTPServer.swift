@@ -6,6 +6,9 @@
 //   a private epoll set and a serial DispatchQueue. A DispatchSourceRead watches the epoll
 //   fd itself; when it fires, the handler calls epoll_wait with timeout 0 and serves every
 //   ready connection inline on the loop queue: read, frame, route, call the handler, write.
+//   While events keep coming it waits in that epoll set again (at most 1 ms a wait, 2 ms in
+//   all) before handing the queue back, so a busy loop is woken by epoll alone rather than
+//   by Dispatch's manager thread and a worker hand-off for every batch.
 //   Measured on this kind of machine this beats one DispatchSource per connection by ~20 %
 //   (no per-event ioctl, re-arm and thread hand-off inside libdispatch), while keeping
 //   Dispatch for everything that is rare: accept, timers, cross-thread wake-ups (deferred

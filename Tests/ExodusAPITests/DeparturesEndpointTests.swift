@@ -105,6 +105,30 @@ import Testing
         #expect(cache.page(for: "huge") == nil)
     }
 
+    @Test func thePageCacheAnswersOnlyTheExactQueryBytes() {
+        let cache = PageCache()
+        func page(_ tag: String) -> APIState.CachedBody {
+            APIState.CachedBody(etag: "\"\(tag)\"", body: HTTPSharedBody(bytes: Array(tag.utf8), contentType: "application/json"))
+        }
+        cache.keep(page("a"), for: "platform=bluesky&limit=1")
+        cache.keep(page("b"), for: "platform=bluesky&limit=10")
+        #expect(cache.page(for: "platform=bluesky&limit=1")?.etag == "\"a\"")
+        #expect(cache.page(for: "platform=bluesky&limit=10")?.etag == "\"b\"")
+        // Another order, a prefix or another case is another query: not found.
+        #expect(cache.page(for: "limit=1&platform=bluesky") == nil)
+        #expect(cache.page(for: "platform=bluesky&limit=") == nil)
+        #expect(cache.page(for: "platform=Bluesky&limit=1") == nil)
+        let raw = Array("platform=bluesky&limit=10".utf8)
+        #expect(raw.withUnsafeBytes { cache.page(forRaw: $0)?.etag } == "\"b\"")
+        // Keeping a query again replaces its page and counts it once.
+        cache.keep(page("c"), for: "platform=bluesky&limit=1")
+        #expect(cache.count == 2)
+        #expect(cache.page(for: "platform=bluesky&limit=1")?.etag == "\"c\"")
+        // The key is FNV-1a: fixed values, so it does not change between runs.
+        #expect(Array("".utf8).withUnsafeBytes { PageCache.key($0) } == 0xcbf2_9ce4_8422_2325)
+        #expect(Array("a".utf8).withUnsafeBytes { PageCache.key($0) } == 0xaf63_dc4c_8601_ec8c)
+    }
+
     @Test func filtersCombineAndAcceptListsInBothForms() throws {
         let h = try APIHarness()
         #expect(try h.ids("/departures?platform=mastodon") == ["eighty-seven-groups", "emmaus-france", "greenpeace"])

@@ -30,6 +30,16 @@ private struct Tag: HTTPMiddleware {
         #expect(r.wantsKeepAlive)
     }
 
+    @Test func rawQueryIsTheBytesAfterTheQuestionMarkInPlace() {
+        let r = HTTPRequest(method: .get, target: "/departures?platform=bluesky&limit=1")
+        #expect(r.withRawQuery { $0.map { Array($0) } } == Array("platform=bluesky&limit=1".utf8))
+        #expect(HTTPRequest(method: .get, target: "/departures").withRawQuery { $0 == nil })
+        #expect(HTTPRequest(method: .get, target: "/departures?").withRawQuery { $0?.count } == 0)
+        // Still percent-encoded, exactly as sent (the page cache keys on these bytes).
+        let e = HTTPRequest(method: .get, target: "/d?a=%20b+c")
+        #expect(e.withRawQuery { $0.map { Array($0) } } == Array("a=%20b+c".utf8))
+    }
+
     @Test func chainRunsOutermostFirstAroundHandlersAndFallback() {
         var router = HTTPRouter(middleware: [Tag(name: "outer"), Tag(name: "inner")])
         router.get("/a") { req in HTTPResponse(headers: ["X-Route": req.routeTemplate ?? "-"]) }

@@ -137,12 +137,14 @@ public enum APIRoutes {
         }
         if format != .json { return ExportRoutes.export(context, request, format, negotiated: true) }
         return withState(r) { state in
-            let query = request.query
-            guard let query, !query.isEmpty else {
-                return r.cached(state.defaultDepartures, lastModified: state.lastModified, extra304: Self.varyAccept)
+            // A kept page is found from the query bytes in place, before any String is made.
+            let kept = request.withRawQuery { q -> APIState.CachedBody? in
+                guard let q, q.count > 0 else { return state.defaultDepartures }
+                return state.pages.page(forRaw: q)
             }
-            if let page = state.pages.page(for: query) {
-                return r.cached(page, lastModified: state.lastModified, extra304: Self.varyAccept)
+            if let kept { return r.cached(kept, lastModified: state.lastModified, extra304: Self.varyAccept) }
+            guard let query = request.query else {
+                return r.cached(state.defaultDepartures, lastModified: state.lastModified, extra304: Self.varyAccept)
             }
             switch DepartureListParameters.parse(query) {
             case .failure(let p):

@@ -90,27 +90,55 @@ final class PageCache: Sendable {
     /// Pages larger than this are never kept.
     static let maxPageBytes = 1 << 20
 
+    /// A kept page and the exact query bytes it answers.
+    private struct Entry {
+        let query: [UInt8]
+        let page: APIState.CachedBody
+    }
+    /// Keyed by `PageCache.key` of the query, so a lookup needs no `String` and hashes eight
+    /// bytes; two queries with the same key share a slot (the later one replaces the other)
+    /// and the stored bytes are compared, so a collision can only cost a gather, never
+    /// answer with another query's page.
     private struct Entries {
-        var pages: [String: APIState.CachedBody] = [:]
+        var pages: [UInt64: Entry] = [:]
         var bytes = 0
     }
     private let entries = Locked(Entries())
 
+    /// FNV-1a (64 bits) of the query bytes.
+    static func key(_ query: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in query { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+
+    /// The page kept for exactly these query bytes, looked up in place.
+    func page(forRaw query: UnsafeRawBufferPointer) -> APIState.CachedBody? {
+        let k = Self.key(query)
+        return entries.withLock { e in
+            guard let entry = e.pages[k], entry.query.count == query.count else { return nil }
+            return entry.query.withUnsafeBytes { $0.elementsEqual(query) } ? entry.page : nil
+        }
+    }
+
     func page(for query: String) -> APIState.CachedBody? {
-        entries.withLock { $0.pages[query] }
+        var q = query
+        return q.withUTF8 { page(forRaw: UnsafeRawBufferPointer($0)) }
     }
 
     func keep(_ page: APIState.CachedBody, for query: String) {
-        let size = page.body.count + query.utf8.count
+        let bytes = Array(query.utf8)
+        let size = page.body.count + bytes.count
         guard size <= Self.maxPageBytes else { return }
+        let k = bytes.withUnsafeBytes { Self.key($0) }
         entries.withLock { e in
-            if let old = e.pages.removeValue(forKey: query) { e.bytes -= old.body.count + query.utf8.count }
+            if let old = e.pages.removeValue(forKey: k) { e.bytes -= old.page.body.count + old.query.count }
             while !e.pages.isEmpty, e.pages.count >= Self.maxEntries || e.bytes + size > Self.maxBytes {
                 let victim = e.pages.first!
                 e.pages.removeValue(forKey: victim.key)
-                e.bytes -= victim.value.body.count + victim.key.utf8.count
+                e.bytes -= victim.value.page.body.count + victim.value.query.count
             }
-            e.pages[query] = page
+            e.pages[k] = Entry(query: bytes, page: page)
             e.bytes += size
         }
     }
