@@ -6,6 +6,8 @@ import ExodusCore
 ///   before it ("KCSR-FM, the campus station");
 /// - else the nearest name of the same kind in the two sentences before ("1. Hogeschool
 ///   Schelde-Durme. The Ghent university college stopped posting ...");
+/// - else the first name of the same kind in the next sentence ("Britain's oldest rowing club
+///   has left X. The Tidewater Rowing Club said ...");
 /// - else, for a headline, the first name of the same kind in the story.
 /// A description that the text never names stays as it is (the row model judges it); a counted
 /// group ("Fourteen unions") is a collective, not a description of one body.
@@ -21,6 +23,9 @@ struct DescriptionNameRule: RowRule {
         RuleExample(
             "The Lakeshore Police Service will stop posting on X on 30 April, the latest Canadian police agency to step back from the platform.\n",
             published: "2025-04-10", present: ["Lakeshore Police Service"], absent: ["Latest Canadian police agency"]),
+        RuleExample(
+            "Britain's oldest rowing club has left X. The Tidewater Rowing Club said on Monday that the platform had turned hostile.\n",
+            published: "2025-03-05", present: ["Tidewater Rowing Club"], absent: ["Britain's oldest rowing club", "Oldest rowing club"]),
     ]
     static let examplesAgainst = [
         // The name set off before the description wins over an older name of the same kind.
@@ -56,6 +61,10 @@ struct DescriptionNameRule: RowRule {
             let compatible = { (n: String) in self.kind(of: n, lexicon) == head && !self.isDescriptionName(n, lexicon) }
             let before = (max(0, s - 2)..<s).reversed().flatMap { names[$0].reversed() }
             if let n = before.first(where: compatible) ?? (names[s].first(where: compatible)) {
+                rows[i].organisation = n
+            } else if s + 1 < names.count, !sentences[s].isHeadline, let n = names[s + 1].first(where: compatible) {
+                // "Britain's oldest rowing club has left X. The Tidewater Rowing Club said ...":
+                // the name the next sentence gives.
                 rows[i].organisation = n
             } else if sentences[s].isHeadline, let n = names[(s + 1)...].lazy.flatMap({ $0 }).first(where: compatible) {
                 rows[i].organisation = n

@@ -35,7 +35,8 @@ public struct RuleExample: Sendable {
 /// The repairs, in the order they run.
 enum RowRepair {
     static let rules: [any RowRule] = [
-        FunctionWordRule(), WholeNameRule(), DescriptionNameRule(), SameOrganisationRule(), FollowedOrganisationsRule(), GroupMembersRule(),
+        FunctionWordRule(), QuestionRule(), ReturnedRule(), PlaceNameRule(), WholeNameRule(), DescriptionNameRule(), SameOrganisationRule(),
+        FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), FutureDepartureRule(),
     ]
 

@@ -1,0 +1,46 @@
+import ExodusCore
+
+/// A row named only by a landscape is no organisation: "villages along the Lune Valley" give a
+/// valley, "the Vesdre river" a river. The row goes when the name ends in a word of landscape
+/// ("Valley", "River", "Coast") and has no word of a body in it. A town's name stays: a town
+/// that leaves X is its council ("Annapolis has left X, the city said"), and a
+/// club may be named after one ("Werder Bremen").
+struct PlaceNameRule: RowRule {
+    static let summary = "A row named only by a landscape is no organisation"
+    static let examplesFor = [
+        RuleExample(
+            "A food bank serving villages along the Tarn Valley has closed its X account, saying the people it helps are not on the platform.\n",
+            published: "2025-03-04", absent: ["Tarn Valley"])
+    ]
+    static let examplesAgainst = [
+        RuleExample("The Tarn Valley Trust has closed its X account.\n", published: "2025-03-04", present: ["Tarn Valley Trust"]),
+        RuleExample("Halifax Regional Council has closed its X account.\n", published: "2025-03-04", present: ["Halifax Regional Council"]),
+        RuleExample("Annapolis has left X, the city said on Monday.\n", published: "2025-03-04", present: ["Annapolis"]),
+    ]
+
+    static let landscape: Set<String> = [
+        "valley", "valleys", "river", "lake", "lakes", "bay", "coast", "island", "islands", "peninsula", "mountains", "hills",
+        "dales", "moor", "moors", "fjord", "glacier", "forest", "estuary", "delta", "plain", "plains", "gorge",
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+        let dropped = Set(rows.filter { row in row.members.isEmpty && Self.isPlace(row.organisation, lexicon) }.map(\.id))
+        guard !dropped.isEmpty else { return }
+        rows.removeAll { dropped.contains($0.id) }
+        for i in rows.indices {
+            rows[i].members.removeAll { dropped.contains($0) }
+            if let g = rows[i].group, dropped.contains(g) { rows[i].group = nil }
+        }
+    }
+
+    static func isPlace(_ name: String, _ lexicon: Lexicon) -> Bool {
+        let gazetteer = Gazetteer.bundled
+        if gazetteer.organisation(name) != nil { return false }
+        let words = WholeNameRule.pieces(name).filter(\.isWord).map(\.lower)
+        guard let last = words.last else { return false }
+        // A body's word anywhere ("Valley Trust", "Coast Guard") makes it an organisation.
+        if words.contains(where: { w in lexicon.kinds.match(1, at: 0, key: { _ in w }) != nil || organisationHeads.contains(w) }) { return false }
+        if gazetteer.kind(inName: name) != nil { return false }
+        return words.count >= 2 && landscape.contains(last)
+    }
+}

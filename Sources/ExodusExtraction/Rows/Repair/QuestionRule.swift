@@ -1,0 +1,35 @@
+import ExodusCore
+
+/// A question does not state a departure: "Did the Konkan Coast Transport Corporation quit X?" is
+/// what a fact-check asks before it answers, and "Has the city's rail operator left X?" may be
+/// answered no. A row whose every evidence sentence is a question goes; a departure the text
+/// also states keeps its row through that statement.
+struct QuestionRule: RowRule {
+    static let summary = "A row told only by questions is no departure"
+    static let examplesFor = [
+        RuleExample(
+            "FACT CHECK\nDid the Tarn Valley Fire and Rescue Service quit X?\nA post says the service has left. Its account is still active.\n",
+            published: "2025-03-04", absent: ["Tarn Valley Fire and Rescue Service"])
+    ]
+    static let examplesAgainst = [
+        RuleExample(
+            "Why did the Tarn Valley Trust quit X? The Tarn Valley Trust left X on Monday, saying the site had become hostile.\n",
+            published: "2025-03-04", present: ["Tarn Valley Trust"])
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+        let dropped = Set(rows.filter { !$0.evidence.isEmpty && $0.evidence.allSatisfy { Self.isQuestion($0.quote) } }.map(\.id))
+        guard !dropped.isEmpty else { return }
+        rows.removeAll { dropped.contains($0.id) }
+        for i in rows.indices {
+            rows[i].members.removeAll { dropped.contains($0) }
+            if let g = rows[i].group, dropped.contains(g) { rows[i].group = nil }
+        }
+    }
+
+    /// Ends with a question mark, before any closing quotes or brackets.
+    static func isQuestion(_ quote: String) -> Bool {
+        let closing: Set<Character> = ["\"", "'", "\u{201D}", "\u{2019}", ")", " ", "\n"]
+        return quote.reversed().first { !closing.contains($0) } == "?"
+    }
+}

@@ -1,0 +1,66 @@
+import ExodusCore
+
+/// An organisation that the same sentence says came back to X has not left it: "The Chatfield
+/// Rowing Collective, which stopped posting on X in early 2024, quietly returned to the site this
+/// month"; "weeks after the Beach Patrol Association, which had stepped back from X for six months,
+/// returned to it". The row goes when a verb of return with X (or "the site", "the platform",
+/// "it") as its object follows the departure in every evidence sentence.
+struct ReturnedRule: RowRule {
+    static let summary = "A departure the same sentence reverses is no departure"
+    static let examplesFor = [
+        RuleExample(
+            "The Chatfield Rowing Collective, which stopped posting on X in early 2024, quietly returned to the site this month.\n",
+            published: "2025-03-04", absent: ["Chatfield Rowing Collective"])
+    ]
+    static let examplesAgainst = [
+        // Returning to another platform is no return to X.
+        RuleExample(
+            "The Tarn Valley Trust left X in January and returned to Facebook, which it had dropped in 2019.\n",
+            published: "2025-03-04", present: ["Tarn Valley Trust"]),
+        // A return by somebody else, to somewhere else.
+        RuleExample(
+            "The Tarn Valley Trust left X in January. Its staff returned to the office on Monday.\n",
+            published: "2025-03-04", present: ["Tarn Valley Trust"]),
+    ]
+
+    static let verbs: [[String]] = [
+        ["returned", "to"], ["returns", "to"], ["rejoined"], ["rejoins"], ["came", "back", "to"], ["comes", "back", "to"],
+        ["went", "back", "to"], ["is", "back", "on"], ["was", "back", "on"], ["resumed", "posting", "on"],
+        ["reactivated"], ["restored"],
+    ]
+    static let objects: Set<String> = ["x", "twitter", "it", "the", "its"]
+    static let objectNouns: Set<String> = ["site", "platform", "network", "account", "x", "twitter"]
+    static let denials: Set<String> = ["not", "never", "no", "nor", "without"]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+        let dropped = Set(rows.filter { row in !row.evidence.isEmpty && row.evidence.allSatisfy { Self.reverses($0.quote) } }.map(\.id))
+        guard !dropped.isEmpty else { return }
+        rows.removeAll { dropped.contains($0.id) }
+        for i in rows.indices {
+            rows[i].members.removeAll { dropped.contains($0) }
+            if let g = rows[i].group, dropped.contains(g) { rows[i].group = nil }
+        }
+    }
+
+    /// Whether the sentence says its subject came back to X.
+    static func reverses(_ quote: String) -> Bool {
+        guard
+            quote.contains("return") || quote.contains("rejoin") || quote.contains("back") || quote.contains("resum")
+                || quote.contains("reactivat") || quote.contains("restor")
+        else { return false }
+        let ps = WholeNameRule.pieces(quote)
+        let lower = ps.map(\.lower)
+        for i in lower.indices {
+            for v in verbs where i + v.count <= lower.count && Array(lower[i..<(i + v.count)]) == v {
+                if lower[max(0, i - 3)..<i].contains(where: { denials.contains($0) }) { continue }
+                let o = i + v.count
+                guard o < lower.count else { continue }
+                if ps[o].text == "X" || lower[o] == "twitter" || lower[o] == "it" { return true }
+                if ["the", "its"].contains(lower[o]), o + 1 < lower.count, objectNouns.contains(lower[o + 1]) || ps[o + 1].text == "X" {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}
