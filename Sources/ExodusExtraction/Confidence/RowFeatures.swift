@@ -150,11 +150,14 @@ public struct RowFeatures: Sendable {
         /// The status cues the sentence holds, in the order of `statusCues`.
         let cues: [String]
 
+        static let leftQuoteBytes = Array("\u{201C}".utf8)
+
         init(_ quote: String) {
             words = RowFeatures.words(quote)
             lower = words.map { $0.lowercased() }
             if let last = quote.last(where: { !$0.isWhitespace }), !".!?\"\u{201D})".contains(last) { headline = true } else { headline = false }
-            hasQuotationMark = quote.contains("\u{201C}") || quote.contains("\"")
+            // U+201C is no other character's canonical equal, so without its bytes it is absent.
+            hasQuotationMark = quote.contains("\"") || quote.holdsBytes(Self.leftQuoteBytes) && quote.contains("\u{201C}")
             opensWithQuotationMark = quote.first.map { "\u{201C}\"\u{2018}'".contains($0) } ?? false
             let present = Set(lower)
             cues = RowFeatures.statusCues.filter { present.contains($0) }
@@ -397,11 +400,21 @@ struct BucketSink: FeatureSink {
     init() { out.reserveCapacity(256) }
     mutating func add(_ a: String, _ b: some StringProtocol, _ c: String, _ d: some StringProtocol) {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for x in a.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
-        for x in b.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
-        for x in c.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
-        for x in d.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
+        Self.mix(&h, a)
+        Self.mix(&h, b)
+        Self.mix(&h, c)
+        Self.mix(&h, d)
         out.append(Int32(truncatingIfNeeded: h & UInt64(RowFeatures.bucketCount - 1)))
+    }
+
+    /// FNV-1a over the text's UTF-8 bytes, read from its storage in one loop where it has one
+    /// (native and small strings do); the view's iterator checks the string's form at every byte.
+    @inline(__always)
+    private static func mix(_ h: inout UInt64, _ s: some StringProtocol) {
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            for x in bytes { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
+        }
+        if done == nil { for x in s.utf8 { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 } }
     }
 
     /// The buckets in order, each once: a feature that hashes into a taken bucket adds nothing.

@@ -24,13 +24,42 @@ public struct Gazetteer: Sendable {
     struct Table: @unchecked Sendable {
         let base: UnsafePointer<UInt8>?
         let count: Int
+        /// Where the lines whose key starts with each byte value begin: those of byte `b` are
+        /// `starts[b]..<starts[b + 1]`. Found by one binary search per value when the table is
+        /// made (the file is not read through), it spares every look-up the first probes.
+        private let starts: [Int32]
+
+        init(base: UnsafePointer<UInt8>?, count: Int) {
+            self.base = base
+            self.count = count
+            var starts = [Int32](repeating: Int32(truncatingIfNeeded: count), count: 257)
+            if let p = base {
+                // The first line whose first byte is at least `b`; lines are sorted by their bytes.
+                for b in 0..<256 {
+                    var lo = b == 0 ? 0 : Int(starts[b - 1]), hi = count
+                    while lo < hi {
+                        var s = (lo + hi) / 2
+                        while s > lo && p[s - 1] != 0x0A { s -= 1 }
+                        if Int(p[s]) < b {
+                            var end = s
+                            while end < count && p[end] != 0x0A { end += 1 }
+                            lo = end + 1
+                        } else {
+                            hi = s
+                        }
+                    }
+                    starts[b] = Int32(truncatingIfNeeded: min(lo, count))
+                }
+            }
+            self.starts = starts
+        }
 
         var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
         /// The rest of the line (after the key's tab, without the newline) whose key is `key`.
         func find(_ key: ArraySlice<UInt8>) -> UnsafeBufferPointer<UInt8>? {
-            guard let p = base, !key.isEmpty else { return nil }
-            let hit = search { s in
+            guard let p = base, let first = key.first else { return nil }
+            let hit = search(first: first) { s in
                 // Compare the line's key (up to the tab) with `key`.
                 var i = s, j = key.startIndex
                 while true {
@@ -53,8 +82,8 @@ public struct Gazetteer: Sendable {
         /// Whether some line's key starts with `prefix`. The keys that do are one run of the
         /// sorted lines, so the same binary search finds one of them or shows there is none.
         func hasKey(startingWith prefix: ArraySlice<UInt8>) -> Bool {
-            guard let p = base, !prefix.isEmpty else { return false }
-            return search { s in
+            guard let p = base, let first = prefix.first else { return false }
+            return search(first: first) { s in
                 // Compare the line's key with `prefix` over the prefix's length only.
                 var i = s, j = prefix.startIndex
                 while j < prefix.endIndex {
@@ -71,11 +100,12 @@ public struct Gazetteer: Sendable {
         /// The binary search over the sorted lines that both look-ups share. `compare(s)` orders
         /// the key of the line starting at `s` against what is sought (negative: the line sorts
         /// before it, zero: it matches, positive: after it) and says where the comparison stopped
-        /// in that line. Returns the matching line's start and that stop, or nil.
+        /// in that line. Returns the matching line's start and that stop, or nil. Only the lines
+        /// whose key starts with `first`, the sought key's first byte, are searched.
         @inline(__always)
-        private func search(_ compare: (Int) -> (order: Int, stop: Int)) -> (start: Int, stop: Int)? {
+        private func search(first: UInt8, _ compare: (Int) -> (order: Int, stop: Int)) -> (start: Int, stop: Int)? {
             guard let p = base else { return nil }
-            var lo = 0, hi = count  // lo is always a line start
+            var lo = Int(starts[Int(first)]), hi = Int(starts[Int(first) + 1])  // lo is always a line start
             while lo < hi {
                 var s = (lo + hi) / 2
                 while s > lo && p[s - 1] != 0x0A { s -= 1 }

@@ -1,0 +1,78 @@
+extension String {
+    /// Whether `other` occurs in the string, with the same answer as the standard library's
+    /// `contains(_:)`, which compares characters by canonical equivalence and costs several
+    /// times more. Every `text.contains("...")` of this module on a `String` comes here (a member
+    /// of the concrete type ranks above the protocol's); the repair rules test each sentence for
+    /// a few cue words this way before reading it.
+    ///
+    /// An ASCII needle is searched on the bytes. A byte match is a character match when it
+    /// starts and ends on character boundaries, which is sure when the bytes on either side are
+    /// ASCII (and not half of "\r\n"); anything else there takes the general search. No byte
+    /// match is no match, except that three characters outside ASCII are canonically equal to an
+    /// ASCII one (U+037E to ";", U+1FEF to "`", U+212A to "K"): a needle with one of these in
+    /// text that is not all ASCII also takes the general search.
+    func contains(_ other: String) -> Bool {
+        var hay = self, needle = other
+        let answer: Bool? = hay.withUTF8 { h in needle.withUTF8 { n in Self.asciiContains(h, n) } }
+        if let answer { return answer }
+        return containsByCharacters(other)
+    }
+
+    /// The standard library's search, as this module would call it without the method above
+    /// (the tests compare the two; files that import Foundation see its `contains` instead).
+    func containsByCharacters(_ other: String) -> Bool { self[...].contains(other) }
+
+    /// Whether the string's bytes hold `bytes` anywhere, not minding character boundaries: a
+    /// cheap test that must pass before a character search can find a character that holds one
+    /// scalar which no other scalar or sequence is canonically equal to (such as U+201C).
+    func holdsBytes(_ bytes: [UInt8]) -> Bool {
+        var hay = self
+        return hay.withUTF8 { h in
+            guard let first = bytes.first else { return true }
+            guard bytes.count <= h.count else { return false }
+            for i in 0...(h.count - bytes.count) where h[i] == first {
+                var j = 1
+                while j < bytes.count, h[i + j] == bytes[j] { j += 1 }
+                if j == bytes.count { return true }
+            }
+            return false
+        }
+    }
+
+    /// The byte answer, or nil when only the general search can tell.
+    private static func asciiContains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let first = needle.first, let last = needle.last else { return nil }
+        var hasEquivalent = false
+        for b in needle {
+            if b >= 0x80 { return nil }
+            if b == 0x3B || b == 0x60 || b == 0x4B { hasEquivalent = true }
+        }
+        // An ASCII character matches a character of at least one byte, so a longer needle
+        // cannot occur.
+        guard needle.count <= hay.count else { return false }
+        let n = needle.count
+        var i = 0
+        let end = hay.count - n
+        while i <= end {
+            // The last byte too before the rest: most needles open with a space or a common letter.
+            if hay[i] == first, hay[i + n - 1] == last {
+                var j = 1
+                while j < n, hay[i + j] == needle[j] { j += 1 }
+                if j == n {
+                    if i > 0 {
+                        let before = hay[i - 1]
+                        if before >= 0x80 || before == 0x0D { return nil }
+                    }
+                    if i + n < hay.count {
+                        let after = hay[i + n]
+                        if after >= 0x80 || (last == 0x0D && after == 0x0A) { return nil }
+                    }
+                    return true
+                }
+            }
+            i += 1
+        }
+        if hasEquivalent, !hay.allSatisfy({ $0 < 0x80 }) { return nil }
+        return false
+    }
+}
