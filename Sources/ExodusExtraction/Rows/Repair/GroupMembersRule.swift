@@ -68,13 +68,15 @@ struct GroupMembersRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         let text = document.text
+        // Most documents have neither a colon nor a cue of membership: look at the bytes first.
+        guard text.utf8.contains(0x3A) || Self.hasMemberCue(text[...]) else { return }
         let known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
         var added: [Departure] = []
         var addedKeys = Set<NameKey>()
         for sentence in sentences {
             let slice = text[sentence.range]
             // Cheap byte checks first: most sentences have neither a list nor a departure.
-            guard slice.contains(":") || Self.hasMemberCue(slice) else { continue }
+            guard slice.utf8.contains(0x3A) || Self.hasMemberCue(slice) else { continue }
             let ps = WholeNameRule.pieces(slice)
             let lower = ps.map(\.lower)
             guard !lower.contains(where: { Self.blockers.contains($0) }),

@@ -34,13 +34,14 @@ struct PlaceNameRule: RowRule {
     }
 
     static func isPlace(_ name: String, _ lexicon: Lexicon) -> Bool {
+        // The landscape word first: it is cheap, and most names have none.
+        let words = WholeNameRule.pieces(name).filter(\.isWord).map(\.lower)
+        guard words.count >= 2, let last = words.last, landscape.contains(last) else { return false }
         let gazetteer = Gazetteer.bundled
         if gazetteer.organisation(name) != nil { return false }
-        let words = WholeNameRule.pieces(name).filter(\.isWord).map(\.lower)
-        guard let last = words.last else { return false }
         // A body's word anywhere ("Valley Trust", "Coast Guard") makes it an organisation.
         if words.contains(where: { w in lexicon.kinds.match(1, at: 0, key: { _ in w }) != nil || organisationHeads.contains(w) }) { return false }
         if gazetteer.kind(inName: name) != nil { return false }
-        return words.count >= 2 && landscape.contains(last)
+        return true
     }
 }
