@@ -70,6 +70,11 @@ import ExodusTraining
         // every row P 0.679 R 0.514 F1 0.585 (shown rows P 0.739 R 0.459 F1 0.567). Floor just
         // under it; do not tune on it.
         Round(folder: "heldout14", minimumRows: 37, precision: 0.65, f1: 0.56, shownPrecision: 0.70),
+        // Round 15: sealed until the fifth session's extractor (group members, elisions, "did
+        // the same", questions, returns, appositions with relative clauses); measured once,
+        // untuned: every row P 0.718 R 0.683 F1 0.700 (shown rows, cut 0.75: P 0.759 R 0.537
+        // F1 0.629). Floor just under it; do not tune on it.
+        Round(folder: "heldout15", minimumRows: 41, precision: 0.69, f1: 0.67, shownPrecision: 0.70),
     ]
 
     @Test(arguments: rounds)
