@@ -38,10 +38,7 @@ struct CountedGroupRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         let groups = rows.indices.filter { rows[$0].members.isEmpty && rows[$0].group == nil && Self.count(rows[$0].organisation) != nil }
         guard !groups.isEmpty else { return }
-        let text = document.text
-        let texts = sentences.map { String(text[$0.range]) }
-        var sentenceOf: [String: Int] = [:]
-        for (k, t) in texts.enumerated() where sentenceOf[t] == nil { sentenceOf[t] = k }
+        let (texts, sentenceOf) = RowRepair.sentenceTexts(document, sentences)
         var known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
         var drop = Set<Int>()
         var added: [Departure] = []
@@ -75,16 +72,8 @@ struct CountedGroupRule: RowRule {
             }
             if after.count >= max(1, n - 1) { drop.insert(g) }
         }
-        guard !drop.isEmpty || !added.isEmpty else { return }
-        rows = rows.indices.filter { !drop.contains($0) }.map { rows[$0] }
-        var used = Set(rows.map(\.id))
-        for var row in added {
-            var id = row.id, k = 2
-            while used.contains(id) { id = "\(row.id)-\(k)"; k += 1 }
-            used.insert(id)
-            row.id = id
-            rows.append(row)
-        }
+        RowRepair.remove(Set(drop.map { rows[$0].id }), from: &rows)
+        RowRepair.append(added, to: &rows)
     }
 
     /// The exact count of a group's name ("Three of Spain's ... organisations" → 3), when the

@@ -47,10 +47,7 @@ struct ElidedDepartureRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         guard rows.contains(where: { $0.group == nil }) else { return }
-        let text = document.text
-        let texts = sentences.map { String(text[$0.range]) }
-        var sentenceOf: [String: Int] = [:]
-        for (k, t) in texts.enumerated() where sentenceOf[t] == nil { sentenceOf[t] = k }
+        let (texts, sentenceOf) = RowRepair.sentenceTexts(document, sentences)
         var rowAt: [Int: Int] = [:]  // sentence → first row told there
         for (r, row) in rows.enumerated() where row.group == nil {
             if let q = row.evidence.first?.quote, let s = sentenceOf[q], rowAt[s] == nil { rowAt[s] = r }
@@ -77,15 +74,7 @@ struct ElidedDepartureRule: RowRule {
                     effective: model.effective, platforms: model.platforms,
                     evidence: [Evidence(document: document.id, quote: quote)]))
         }
-        guard !added.isEmpty else { return }
-        var used = Set(rows.map(\.id))
-        for var row in added {
-            var id = row.id, n = 2
-            while used.contains(id) { id = "\(row.id)-\(n)"; n += 1 }
-            used.insert(id)
-            row.id = id
-            rows.append(row)
-        }
+        RowRepair.append(added, to: &rows)
     }
 
     /// The name and auxiliary of an ellipsis: "NAME[,] will too[,.]", "NAME has as well",

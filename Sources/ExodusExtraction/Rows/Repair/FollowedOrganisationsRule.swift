@@ -111,15 +111,7 @@ struct FollowedOrganisationsRule: RowRule {
                         platforms: model?.platforms ?? [], evidence: [Evidence(document: document.id, quote: quote)]))
             }
         }
-        guard !added.isEmpty else { return }
-        var used = Set(rows.map(\.id))
-        for var row in added {
-            var id = row.id, n = 2
-            while used.contains(id) { id = "\(row.id)-\(n)"; n += 1 }
-            used.insert(id)
-            row.id = id
-            rows.append(row)
-        }
+        RowRepair.append(added, to: &rows)
     }
 
     /// The index just after the first cue of following, when the cue is not the sentence's

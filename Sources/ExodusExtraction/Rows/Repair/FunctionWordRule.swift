@@ -46,11 +46,6 @@ struct FunctionWordRule: RowRule {
                 return Self.words.contains(lower.replacing("\u{2019}", with: "'"))
                     || Self.negativeOpeners.contains(lower.prefix { $0 != " " }) && lower.contains(" ")
             }.map(\.id))
-        guard !dropped.isEmpty else { return }
-        rows.removeAll { dropped.contains($0.id) }
-        for i in rows.indices {
-            rows[i].members.removeAll { dropped.contains($0) }
-            if let g = rows[i].group, dropped.contains(g) { rows[i].group = nil }
-        }
+        RowRepair.remove(dropped, from: &rows)
     }
 }

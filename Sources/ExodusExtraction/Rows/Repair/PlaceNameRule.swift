@@ -25,12 +25,7 @@ struct PlaceNameRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         let dropped = Set(rows.filter { row in row.members.isEmpty && Self.isPlace(row.organisation, lexicon) }.map(\.id))
-        guard !dropped.isEmpty else { return }
-        rows.removeAll { dropped.contains($0.id) }
-        for i in rows.indices {
-            rows[i].members.removeAll { dropped.contains($0) }
-            if let g = rows[i].group, dropped.contains(g) { rows[i].group = nil }
-        }
+        RowRepair.remove(dropped, from: &rows)
     }
 
     static func isPlace(_ name: String, _ lexicon: Lexicon) -> Bool {

@@ -19,12 +19,7 @@ struct QuestionRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         let dropped = Set(rows.filter { !$0.evidence.isEmpty && $0.evidence.allSatisfy { Self.isQuestion($0.quote) } }.map(\.id))
-        guard !dropped.isEmpty else { return }
-        rows.removeAll { dropped.contains($0.id) }
-        for i in rows.indices {
-            rows[i].members.removeAll { dropped.contains($0) }
-            if let g = rows[i].group, dropped.contains(g) { rows[i].group = nil }
-        }
+        RowRepair.remove(dropped, from: &rows)
     }
 
     /// Ends with a question mark, before any closing quotes or brackets.

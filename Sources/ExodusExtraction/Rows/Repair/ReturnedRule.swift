@@ -34,12 +34,7 @@ struct ReturnedRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         let dropped = Set(rows.filter { row in !row.evidence.isEmpty && row.evidence.allSatisfy { Self.reverses($0.quote) } }.map(\.id))
-        guard !dropped.isEmpty else { return }
-        rows.removeAll { dropped.contains($0.id) }
-        for i in rows.indices {
-            rows[i].members.removeAll { dropped.contains($0) }
-            if let g = rows[i].group, dropped.contains(g) { rows[i].group = nil }
-        }
+        RowRepair.remove(dropped, from: &rows)
     }
 
     /// Whether the sentence says its subject came back to X.

@@ -45,6 +45,38 @@ enum RowRepair {
         for rule in rules { rule.apply(&rows, in: document, sentences: sentences, lexicon: lexicon) }
     }
 
+    /// Adds rows a rule found, each with an id no other row has ("tarn-trust", then "tarn-trust-2").
+    static func append(_ added: [Departure], to rows: inout [Departure]) {
+        guard !added.isEmpty else { return }
+        var used = Set(rows.map(\.id))
+        for var row in added {
+            var id = row.id, n = 2
+            while used.contains(id) { id = "\(row.id)-\(n)"; n += 1 }
+            used.insert(id)
+            row.id = id
+            rows.append(row)
+        }
+    }
+
+    /// Removes the rows with these ids, and every reference to them as a member or a group.
+    static func remove(_ dropped: Set<String>, from rows: inout [Departure]) {
+        guard !dropped.isEmpty else { return }
+        rows.removeAll { dropped.contains($0.id) }
+        for i in rows.indices {
+            rows[i].members.removeAll { dropped.contains($0) }
+            if let g = rows[i].group, dropped.contains(g) { rows[i].group = nil }
+        }
+    }
+
+    /// Each sentence's text, and where a quote that is a whole sentence first stands (the rows'
+    /// evidence quotes are whole sentences).
+    static func sentenceTexts(_ document: Document, _ sentences: [Sentence]) -> (texts: [String], index: [String: Int]) {
+        let texts = sentences.map { String(document.text[$0.range]) }
+        var index: [String: Int] = [:]
+        for (k, t) in texts.enumerated() where index[t] == nil { index[t] = k }
+        return (texts, index)
+    }
+
     /// Every rule's type, for the tests that run their examples.
     public static var ruleExamples: [(name: String, summary: String, examplesFor: [RuleExample], examplesAgainst: [RuleExample])] {
         rules.map { r in
