@@ -48,6 +48,15 @@ private func dates(_ text: String, published: String? = "2024-03-14") -> [String
     }
 }
 
+@Suite struct TokenTests {
+    @Test func aNordicLegalFormIsOneToken() {
+        #expect(tokenize("Nyborg Marine A/S left.") == ["Nyborg", "Marine", "A/S", "left", "."])
+        #expect(tokenize("Fyn I/S, Odense K/S") == ["Fyn", "I/S", ",", "Odense", "K/S"])
+        // Only a single capital each side: other slashes still split.
+        #expect(tokenize("CBC/Radio-Canada and A/Sa") == ["CBC", "/", "Radio-Canada", "and", "A", "/", "Sa"])
+    }
+}
+
 @Suite struct SentenceTests {
     @Test func abbreviationsQuotesAndHeadlines() {
         let text = """

@@ -178,6 +178,12 @@ func scanTokens(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ emit: (
             if isJoiner(c), j + m < hi, isWordScalar(decodeScalar(b, j + m).0) { j += m; continue }
             break
         }
+        // "A/S", "I/S", "K/S": a Nordic legal form is one word, not a letter, a slash and a letter.
+        if j - start == 1, j + 1 < hi, b[j] == 0x2F, isUpperASCII(b[start]), isUpperASCII(b[j + 1]),
+            j + 2 == hi || !isWordScalar(decodeScalar(b, j + 2).0)
+        {
+            j += 2
+        }
         // Split off a possessive 's / ’s: the last scalar is s or S (one byte), the one before
         // it ' (one byte) or ’ (three), and the word goes on before that.
         var cut = j
@@ -194,6 +200,9 @@ func scanTokens(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ emit: (
         i = j
     }
 }
+
+@inline(__always)
+func isUpperASCII(_ x: UInt8) -> Bool { x >= 0x41 && x <= 0x5A }
 
 /// Runs `body` over the UTF-8 bytes of `text` (copied only when it is not stored contiguously).
 func withUTF8Bytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {

@@ -160,7 +160,14 @@ struct DescriptionNameRule: RowRule {
     /// Capitalised runs of a sentence that look like names (not its opening word alone, not
     /// months, not X), in order.
     static func names(in sentence: String) -> [String] {
-        let ps = WholeNameRule.pieces(sentence)
+        var ps = WholeNameRule.pieces(sentence)
+        // "VIGO, Spain, Feb 11 (APS) - A marine research centre ...": a dateline's place and
+        // agency are not the story's organisations.
+        if ps.count > 2, ps[0].text.count >= 3, ps[0].text.allSatisfy({ $0.isUppercase || $0 == "-" }), [",", "("].contains(String(ps[1].text)),
+            let dash = ps.prefix(16).firstIndex(where: { ["-", "\u{2013}", "\u{2014}"].contains(String($0.text)) })
+        {
+            ps = Array(ps[(dash + 1)...])
+        }
         var out: [String] = [], run: [Substring] = []
         func close() {
             if !run.isEmpty, !(run.count == 1 && ["X", "Twitter", "The", "A", "An", "It", "Its", "This", "That", "In", "On"].contains(String(run[0]))) {

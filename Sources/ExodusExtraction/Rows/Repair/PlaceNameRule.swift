@@ -24,8 +24,29 @@ struct PlaceNameRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
-        let dropped = Set(rows.filter { row in row.members.isEmpty && Self.isPlace(row.organisation, lexicon) }.map(\.id))
+        let dropped = Set(
+            rows.filter { row in
+                row.members.isEmpty && (Self.isPlace(row.organisation, lexicon) || Self.isTownAsModifier(row, lexicon))
+            }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
+    }
+
+    /// A town the gazetteer knows, written in every evidence sentence as a modifier between an
+    /// article and a lower-case noun: "Fynsk Cykel, the Odense maker of cargo bikes, said ...".
+    /// A town as the subject ("Annapolis has left X") names its council and stays.
+    static func isTownAsModifier(_ row: Departure, _ lexicon: Lexicon) -> Bool {
+        let name = row.organisation
+        guard !name.contains(" "), Gazetteer.bundled.organisation(name) == nil, Gazetteer.bundled.country(ofPlace: name) != nil,
+            !row.evidence.isEmpty
+        else { return false }
+        return row.evidence.allSatisfy { e in
+            let ps = WholeNameRule.pieces(e.quote)
+            let at = ps.indices.filter { ps[$0].text == name }
+            return !at.isEmpty
+                && at.allSatisfy { k in
+                    k > 0 && ["the", "a", "an"].contains(ps[k - 1].lower) && k + 1 < ps.count && ps[k + 1].isWord && !ps[k + 1].isCapitalised
+                }
+        }
     }
 
     static func isPlace(_ name: String, _ lexicon: Lexicon) -> Bool {

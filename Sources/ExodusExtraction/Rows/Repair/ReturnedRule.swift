@@ -26,7 +26,11 @@ struct ReturnedRule: RowRule {
     static let verbs: [[String]] = [
         ["returned", "to"], ["returns", "to"], ["rejoined"], ["rejoins"], ["came", "back", "to"], ["comes", "back", "to"],
         ["went", "back", "to"], ["is", "back", "on"], ["was", "back", "on"], ["resumed", "posting", "on"],
-        ["reactivated"], ["restored"],
+        ["reactivated"], ["restored"], ["came", "back"], ["returned"],
+    ]
+    /// What may follow an intransitive "came back" or "returned": a time, or the clause's end.
+    static let afterIntransitive: Set<String> = [
+        "in", "on", "last", "this", "after", "within", "weeks", "days", "months", "soon", "shortly", ",", ".", ";",
     ]
     static let objects: Set<String> = ["x", "twitter", "it", "the", "its"]
     static let objectNouns: Set<String> = ["site", "platform", "network", "account", "x", "twitter"]
@@ -49,6 +53,12 @@ struct ReturnedRule: RowRule {
             for v in verbs where i + v.count <= lower.count && Array(lower[i..<(i + v.count)]) == v {
                 if lower[max(0, i - 3)..<i].contains(where: { denials.contains($0) }) { continue }
                 let o = i + v.count
+                // "came back in September", "returned last month": an intransitive return, in a
+                // sentence about X, is a return to X.
+                if v == ["came", "back"] || v == ["returned"] {
+                    if o == lower.count || Self.afterIntransitive.contains(lower[o]) { return true }
+                    continue
+                }
                 guard o < lower.count else { continue }
                 if ps[o].text == "X" || lower[o] == "twitter" || lower[o] == "it" { return true }
                 if ["the", "its"].contains(lower[o]), o + 1 < lower.count, objectNouns.contains(lower[o + 1]) || ps[o + 1].text == "X" {

@@ -35,13 +35,14 @@ public struct RuleExample: Sendable {
 /// The repairs, in the order they run.
 enum RowRepair {
     static let rules: [any RowRule] = [
-        FunctionWordRule(), QuestionRule(), ReturnedRule(), PlaceNameRule(), WholeNameRule(), DescriptionNameRule(), SameOrganisationRule(),
+        FunctionWordRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(), WholeNameRule(), DescriptionNameRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), FutureDepartureRule(),
     ]
 
     static func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
-        guard !rows.isEmpty else { return }
+        // No early return on an empty list: a rule may find rows the clause rules missed (members
+        // named after a group's departure); each rule checks cheaply whether it has work.
         for rule in rules { rule.apply(&rows, in: document, sentences: sentences, lexicon: lexicon) }
     }
 

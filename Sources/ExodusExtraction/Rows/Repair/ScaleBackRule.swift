@@ -1,0 +1,55 @@
+import ExodusCore
+
+/// An organisation that keeps fewer accounts on X has not left it: "has cut its presence from
+/// four X accounts to one", "scaled back to a single feed for disruptions", "merged its regional
+/// accounts into one". The dev set's conventions give such organisations no row, so a row whose
+/// every evidence sentence tells of a reduction goes.
+struct ScaleBackRule: RowRule {
+    static let summary = "Keeping fewer accounts on X is no departure"
+    static let examplesFor = [
+        RuleExample(
+            "Norrkust Buses, which runs coastal routes, has cut its presence from four X accounts to one, a single feed for disruptions.\n",
+            published: "2025-03-04", absent: ["Norrkust Buses"])
+    ]
+    static let examplesAgainst = [
+        RuleExample(
+            "The Tarn Valley Trust has closed all four of its X accounts and moved to Bluesky.\n",
+            published: "2025-03-04", present: ["Tarn Valley Trust"])
+    ]
+
+    static let counts: Set<String> = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "dozens", "multiple"]
+    static let fewer: Set<String> = ["one", "two", "three", "a", "single", "just", "only", "fewer"]
+    static let reducing: [[String]] = [
+        ["scaled", "back"], ["scaling", "back"], ["scale", "back"], ["scales", "back"], ["cut", "back"], ["cutting", "back"],
+        ["reduced"], ["reducing"], ["trimmed"], ["consolidated"], ["merged"], ["streamlined"],
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+        let dropped = Set(rows.filter { r in !r.evidence.isEmpty && r.evidence.allSatisfy { Self.reduces($0.quote) } }.map(\.id))
+        RowRepair.remove(dropped, from: &rows)
+    }
+
+    /// Whether the sentence tells of fewer accounts: "from four ... accounts to one", or a verb of
+    /// reducing with "accounts" after it.
+    static func reduces(_ quote: String) -> Bool {
+        guard quote.contains("account") || quote.contains("feed") || quote.contains("presence") else { return false }
+        let lower = WholeNameRule.pieces(quote).map(\.lower)
+        // "from four X accounts to one"
+        for i in lower.indices where lower[i] == "from" && i + 1 < lower.count && (counts.contains(lower[i + 1]) || Int(lower[i + 1]) != nil) {
+            let window = lower[(i + 2)..<min(lower.count, i + 7)]
+            if let to = window.firstIndex(of: "to"), window[..<to].contains(where: { $0.hasPrefix("account") || $0.hasPrefix("feed") }),
+                to + 1 < lower.count, fewer.contains(lower[to + 1]) || Int(lower[to + 1]) != nil
+            {
+                return true
+            }
+        }
+        for i in lower.indices {
+            for v in reducing where i + v.count <= lower.count && Array(lower[i..<(i + v.count)]) == v {
+                if lower[(i + v.count)..<min(lower.count, i + v.count + 6)].contains(where: { $0.hasPrefix("account") || $0 == "presence" }) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}
