@@ -1,5 +1,6 @@
 import Testing
 
+import ExodusCore
 @testable import ExodusExtraction
 
 /// The module's `String.contains` (a byte search for ASCII needles) must answer as the standard
@@ -21,7 +22,7 @@ import Testing
                 #expect(hay.contains(needle) == hay.containsByCharacters(needle), "\(hay.debugDescription) \(needle.debugDescription)")
             }
             // Without its bytes, no character equal to U+201C (the row features' quotation mark).
-            if !hay.holdsBytes(Array("\u{201C}".utf8)) { #expect(!hay.containsByCharacters("\u{201C}")) }
+            if !ByteSearch.contains("\u{201C}", in: hay[...]) { #expect(!hay.containsByCharacters("\u{201C}")) }
         }
     }
 }

@@ -150,14 +150,12 @@ public struct RowFeatures: Sendable {
         /// The status cues the sentence holds, in the order of `statusCues`.
         let cues: [String]
 
-        static let leftQuoteBytes = Array("\u{201C}".utf8)
-
         init(_ quote: String) {
             words = RowFeatures.words(quote)
             lower = words.map { $0.lowercased() }
             if let last = quote.last(where: { !$0.isWhitespace }), !".!?\"\u{201D})".contains(last) { headline = true } else { headline = false }
             // U+201C is no other character's canonical equal, so without its bytes it is absent.
-            hasQuotationMark = quote.contains("\"") || quote.holdsBytes(Self.leftQuoteBytes) && quote.contains("\u{201C}")
+            hasQuotationMark = quote.contains("\"") || ByteSearch.contains("\u{201C}", in: quote[...]) && quote.contains("\u{201C}")
             opensWithQuotationMark = quote.first.map { "\u{201C}\"\u{2018}'".contains($0) } ?? false
             let present = Set(lower)
             cues = RowFeatures.statusCues.filter { present.contains($0) }

@@ -22,23 +22,6 @@ extension String {
     /// (the tests compare the two; files that import Foundation see its `contains` instead).
     func containsByCharacters(_ other: String) -> Bool { self[...].contains(other) }
 
-    /// Whether the string's bytes hold `bytes` anywhere, not minding character boundaries: a
-    /// cheap test that must pass before a character search can find a character that holds one
-    /// scalar which no other scalar or sequence is canonically equal to (such as U+201C).
-    func holdsBytes(_ bytes: [UInt8]) -> Bool {
-        var hay = self
-        return hay.withUTF8 { h in
-            guard let first = bytes.first else { return true }
-            guard bytes.count <= h.count else { return false }
-            for i in 0...(h.count - bytes.count) where h[i] == first {
-                var j = 1
-                while j < bytes.count, h[i + j] == bytes[j] { j += 1 }
-                if j == bytes.count { return true }
-            }
-            return false
-        }
-    }
-
     /// The byte answer, or nil when only the general search can tell.
     private static func asciiContains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard let first = needle.first, let last = needle.last else { return nil }

@@ -126,7 +126,7 @@ struct FollowUpDepartureRule: RowRule {
     /// with no object after it (a time, a preposition or the clause's end follows).
     static func proVerb(_ lower: [String]) -> (Int, Int)? {
         for i in lower.indices where i > 0 {
-            for pv in proVerbs where i + pv.count <= lower.count && Array(lower[i..<(i + pv.count)]) == pv {
+            for pv in proVerbs where lower.hasPhrase(pv, at: i) {
                 if pv.count == 1 {
                     let next = i + 1 < lower.count ? lower[i + 1] : "."
                     guard afterBareFollow.contains(next) else { continue }

@@ -118,10 +118,10 @@ struct FollowedOrganisationsRule: RowRule {
     /// opening word ("Following the meeting, ..." speaks of time, not of a departure).
     static func cueEnd(_ lower: [String]) -> (end: Int, isMember: Bool)? {
         for i in lower.indices where i > 0 {
-            for cue in cues where i + cue.count <= lower.count && Array(lower[i..<(i + cue.count)]) == cue {
+            for cue in cues where lower.hasPhrase(cue, at: i) {
                 return (i + cue.count, false)
             }
-            for cue in memberCues where i + cue.count <= lower.count && Array(lower[i..<(i + cue.count)]) == cue {
+            for cue in memberCues where lower.hasPhrase(cue, at: i) {
                 return (i + cue.count, true)
             }
         }

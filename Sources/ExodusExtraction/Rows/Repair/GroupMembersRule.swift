@@ -123,7 +123,7 @@ struct GroupMembersRule: RowRule {
     static func listStart(_ ps: [WholeNameRule.Piece], _ lower: [String]) -> Int? {
         for i in ps.indices where i > 0 {
             if ps[i].text == ":" { return i + 1 }
-            for cue in memberCues where i + cue.count <= lower.count && Array(lower[i..<(i + cue.count)]) == cue {
+            for cue in memberCues where lower.hasPhrase(cue, at: i) {
                 return i + cue.count
             }
         }

@@ -50,7 +50,7 @@ struct ReturnedRule: RowRule {
         let ps = WholeNameRule.pieces(quote)
         let lower = ps.map(\.lower)
         for i in lower.indices {
-            for v in verbs where i + v.count <= lower.count && Array(lower[i..<(i + v.count)]) == v {
+            for v in verbs where lower.hasPhrase(v, at: i) {
                 if lower[max(0, i - 3)..<i].contains(where: { denials.contains($0) }) { continue }
                 let o = i + v.count
                 // "came back in September", "returned last month": an intransitive return, in a

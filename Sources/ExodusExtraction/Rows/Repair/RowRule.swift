@@ -86,3 +86,13 @@ enum RowRepair {
         }
     }
 }
+
+extension Array where Element == String {
+    /// Whether `phrase` stands at `i` (lower-case words, as the repair rules read sentences),
+    /// without copying the words it compares.
+    func hasPhrase(_ phrase: [String], at i: Int) -> Bool {
+        guard i >= 0, i + phrase.count <= count else { return false }
+        for (k, w) in phrase.enumerated() where self[i + k] != w { return false }
+        return true
+    }
+}

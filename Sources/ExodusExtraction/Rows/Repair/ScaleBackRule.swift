@@ -44,7 +44,7 @@ struct ScaleBackRule: RowRule {
             }
         }
         for i in lower.indices {
-            for v in reducing where i + v.count <= lower.count && Array(lower[i..<(i + v.count)]) == v {
+            for v in reducing where lower.hasPhrase(v, at: i) {
                 if lower[(i + v.count)..<min(lower.count, i + v.count + 6)].contains(where: { $0.hasPrefix("account") || $0 == "presence" }) {
                     return true
                 }
