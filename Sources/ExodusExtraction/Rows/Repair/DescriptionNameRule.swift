@@ -46,10 +46,16 @@ struct DescriptionNameRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         let descriptions = rows.indices.filter { isDescription(rows[$0], lexicon) }
         guard !descriptions.isEmpty else { return }
-        let texts = sentences.map { String(document.text[$0.range]) }
-        let names = texts.map { Self.names(in: $0) }
-        var sentenceOf: [String: Int] = [:]
-        for (k, t) in texts.enumerated() where sentenceOf[t] == nil { sentenceOf[t] = k }
+        let (_, sentenceOf) = RowRepair.sentenceTexts(document, sentences)
+        // "VIGO, Spain, Feb 11 (APS) - A marine research centre ...": a dateline's place and
+        // agency are not the story's organisations, so names are read from the body on, where
+        // the phrase scanner's own dateline test says it starts.
+        let names = sentences.map { sentence in
+            let t = sentence.tokens
+            let body = PhraseScanner.bodyStart(t, opensWithDateline: PhraseScanner.opensWithDateline(t))
+            let from = body > 0 && body < t.count ? t[body].range.lowerBound : sentence.range.lowerBound
+            return Self.names(in: String(document.text[from..<sentence.range.upperBound]))
+        }
         for i in descriptions {
             guard let quote = rows[i].evidence.first?.quote, let s = sentenceOf[quote],
                 let head = headKind(rows[i].organisation, lexicon)
@@ -160,14 +166,7 @@ struct DescriptionNameRule: RowRule {
     /// Capitalised runs of a sentence that look like names (not its opening word alone, not
     /// months, not X), in order.
     static func names(in sentence: String) -> [String] {
-        var ps = WholeNameRule.pieces(sentence)
-        // "VIGO, Spain, Feb 11 (APS) - A marine research centre ...": a dateline's place and
-        // agency are not the story's organisations.
-        if ps.count > 2, ps[0].text.count >= 3, ps[0].text.allSatisfy({ $0.isUppercase || $0 == "-" }), [",", "("].contains(String(ps[1].text)),
-            let dash = ps.prefix(16).firstIndex(where: { ["-", "\u{2013}", "\u{2014}"].contains(String($0.text)) })
-        {
-            ps = Array(ps[(dash + 1)...])
-        }
+        let ps = WholeNameRule.pieces(sentence)
         var out: [String] = [], run: [Substring] = []
         func close() {
             if !run.isEmpty, !(run.count == 1 && ["X", "Twitter", "The", "A", "An", "It", "Its", "This", "That", "In", "On"].contains(String(run[0]))) {
