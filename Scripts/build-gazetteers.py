@@ -244,6 +244,9 @@ def lexicon_words():
     return words
 
 
+REGION_SUFFIX = re.compile(r"\s+(Region|County|Province|Oblast|Department|Governorate|State|District|Prefecture|Voivodeship)$")
+
+
 def places(countries_repo, cities_repo, demonym_keys, stop_keys):
     names, capitals = country_names(countries_repo)
     by_name = {}
@@ -261,6 +264,7 @@ def places(countries_repo, cities_repo, demonym_keys, stop_keys):
     stop = set(stop_keys) | hand_stop
 
     cities = Table()
+    regions = Table()
     unknown = set()
     for r in csv.DictReader(io.StringIO(read(cities_repo, "data/world-cities.csv"))):
         code = by_name.get(r["country"].strip().lower())
@@ -268,6 +272,11 @@ def places(countries_repo, cities_repo, demonym_keys, stop_keys):
             unknown.add(r["country"])
             continue
         cities.add(r["name"], code, None)
+        regions.add(r["subcountry"], code, None)
+        # "Kisumu County", "Waikato Region": the bare name is how text names it too.
+        bare = REGION_SUFFIX.sub("", r["subcountry"])
+        if bare != r["subcountry"]:
+            regions.add(bare, code, None)
     if unknown:
         print("world-cities countries without a code (skipped):", ", ".join(sorted(unknown)), file=sys.stderr)
 
@@ -290,6 +299,17 @@ def places(countries_repo, cities_repo, demonym_keys, stop_keys):
     for key, v in t.resolved().items():
         if v[0] != "-":
             out[key] = v
+    # First-level regions (a US state, a Canadian province, a German Land, a New Zealand region) of
+    # one country, under the same rules as a city, that are no country, capital or city elsewhere
+    # ("Sucre" is a Venezuelan state and Bolivia's capital). Their own file: the extractor counts
+    # them toward a story's country, not inside names ("Tasman" is a region and a sea).
+    region_rows = {}
+    for key, (country, _) in regions.resolved().items():
+        if country == "-" or key in stop or key in demonym_keys or len(key) < 4 or key in out:
+            continue
+        if any(c != country for c, _ in cities.votes.get(key, ())):
+            continue
+        region_rows[key] = (country, "-")
     # hand/places.txt wins over both.
     h = Table()
     for n, line in hand_lines("places.txt"):
@@ -304,7 +324,9 @@ def places(countries_repo, cities_repo, demonym_keys, stop_keys):
         else:
             out.pop(key, None)
     # A city that is also a country, capital or hand-listed place stays in places.tsv only.
-    return out, {k: v for k, v in city_rows.items() if k not in out and k not in h.votes}
+    strong = set(out) | set(h.votes)
+    return (out, {k: v for k, v in city_rows.items() if k not in strong},
+            {k: v for k, v in region_rows.items() if k not in strong})
 
 
 def universities(repo):
@@ -417,9 +439,10 @@ def main():
             countries_of_word.setdefault(w, set()).add(country)
     generic = {w for w, cs in countries_of_word.items() if len(cs) >= 4}
     stop_keys = lexicon_words() | {k.lstrip("-") for k in heads} | generic
-    strong, cities = places(a.countries, a.cities, set(dem), stop_keys)
+    strong, cities, regions = places(a.countries, a.cities, set(dem), stop_keys)
     ok &= write("places.tsv", strong, a.check)
     ok &= write("cities.tsv", cities, a.check)
+    ok &= write("regions.tsv", regions, a.check)
     ok &= write("organisations.tsv", org_rows, a.check)
     ok &= write("headwords.tsv", heads, a.check)
     sys.exit(0 if ok else 1)

@@ -84,6 +84,9 @@ static const unsigned char gaz_places[] = {
 static const unsigned char gaz_cities[] = {
 #embed "../ExodusExtraction/Data/cities.tsv"
 };
+static const unsigned char gaz_regions[] = {
+#embed "../ExodusExtraction/Data/regions.tsv"
+};
 static const unsigned char gaz_organisations[] = {
 #embed "../ExodusExtraction/Data/organisations.tsv"
 };
@@ -100,6 +103,7 @@ static const struct {
     {"demonyms.tsv", gaz_demonyms, sizeof gaz_demonyms},
     {"places.tsv", gaz_places, sizeof gaz_places},
     {"cities.tsv", gaz_cities, sizeof gaz_cities},
+    {"regions.tsv", gaz_regions, sizeof gaz_regions},
     {"organisations.tsv", gaz_organisations, sizeof gaz_organisations},
     {"headwords.tsv", gaz_headwords, sizeof gaz_headwords},
 };

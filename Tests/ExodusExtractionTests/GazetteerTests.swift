@@ -73,6 +73,19 @@ private func code(_ s: String) -> CountryCode { CountryCode(rawValue: s)! }
         #expect(gazetteer.country(ofPlace: "Union") == nil)
     }
 
+    @Test func regionsOfOneCountry() {
+        #expect(gazetteer.country(ofRegion: "Vermont") == code("US"))
+        #expect(gazetteer.country(ofRegion: "Hawke's Bay") == code("NZ"))
+        #expect(gazetteer.country(ofRegion: "Bavaria") == code("DE"))
+        #expect(gazetteer.country(ofRegion: "Quebec") == code("CA"))
+        // A region is no place inside a name, and words and first names are no region.
+        #expect(gazetteer.country(ofPlace: "Vermont") == nil)
+        #expect(gazetteer.country(inName: "Tasman Coast Surf Life Saving Club", cities: false) == nil)
+        for w in ["Mary", "Lakes", "Marches", "Central", "Batman"] {
+            #expect(gazetteer.country(ofRegion: w) == nil, "\(w)")
+        }
+    }
+
     @Test func countryInsideAName() {
         #expect(gazetteer.country(inName: "Université de Lille") == code("FR"))
         #expect(gazetteer.country(inName: "Helsinki City Museum") == code("FI"))
@@ -140,6 +153,22 @@ private func code(_ s: String) -> CountryCode { CountryCode(rawValue: s)! }
         let s = rows("Gemeente Utrecht deleted its X account last week.")
         #expect(s.first?.kind == .government)
         #expect(s.first?.country == code("NL"))
+    }
+
+    @Test func regionOrTownsGiveTheStorysCountry() {
+        // No country named: a region the story names gives it.
+        let r = rows(
+            "The Lamplighters Trust has left X, it said on Monday. The trust runs two hostels in Vermont and will post on Bluesky."
+        )
+        #expect(r.first?.country == code("US"))
+        // Two towns of one country, and no country or region: the towns give it.
+        let t = rows(
+            "The Harbourside Rowing Association has quit X, it said on Monday. Its crews train at Mildura and race at Wodonga each summer."
+        )
+        #expect(t.first?.country == code("AU"))
+        // One town alone is too weak: many are also surnames.
+        let u = rows("The Harbourside Rowing Association has quit X, it said on Monday. Its crews train at Mildura.")
+        #expect(u.first?.country == nil)
     }
 
     @Test func knowledgeNeverMakesARow() {

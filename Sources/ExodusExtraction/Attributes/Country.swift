@@ -57,14 +57,42 @@ extension ExtractionRun {
             // A city the gazetteer places in one country ("Valencia", "Lancaster"; not the long
             // list of small towns, whose names are also surnames), inside a sentence: a local
             // story names its places more often than its country.
-            if k > s.bodyStart(), s.tokens[k].isCapitalised, s.tokens[k].isWord, !s.tokens[k].isAcronym,
-                !s.tokens[k].classes.contains(.capitalisedFunction), s.tokens[k].raw.utf8.count > 3,
-                let c = gazetteer.country(ofPlace: s.tokens[k].raw, cities: false)
-            {
+            // A region of one country counts the same ("Vermont", "County Kerry", "Hawke's Bay"); a
+            // two-word place is tried first.
+            guard k > s.bodyStart(), isPlaceWord(s, k) else { k += 1; continue }
+            if k + 1 < s.count, isPlaceWord(s, k + 1), let c = region(s.tokens[k].raw + " " + s.tokens[k + 1].raw) {
                 countryVotes[c, default: 0] += 1
+                k += 2
+                continue
+            }
+            if let c = region(s.tokens[k].raw) {
+                countryVotes[c, default: 0] += 1
+            } else if let c = gazetteer.country(ofPlace: s.tokens[k].raw) {
+                // A town of the long list: weak, as many are also surnames, so only a fallback.
+                townVotes[c, default: 0] += 1
             }
             k += 1
         }
+    }
+
+    /// The country of a place or region of one country, not of a town of the long list.
+    private func region(_ name: String) -> CountryCode? {
+        gazetteer.country(ofPlace: name, cities: false) ?? gazetteer.country(ofRegion: name)
+    }
+
+    /// A capitalised word, not an acronym nor a capitalised function word, of four letters or more.
+    private func isPlaceWord(_ s: PhraseScanner, _ k: Int) -> Bool {
+        let t = s.tokens[k]
+        return t.isCapitalised && t.isWord && !t.isAcronym && !t.classes.contains(.capitalisedFunction) && t.raw.utf8.count > 3
+    }
+
+    /// The country of the towns a document names, when it names no country or region at all: the
+    /// country that two or more town names point to, at least twice as often as all others together.
+    func townCountry() -> CountryCode? {
+        guard countryVotes.isEmpty, let (c, n) = townVotes.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }),
+            n >= 2, n >= 2 * (townVotes.values.reduce(0, +) - n)
+        else { return nil }
+        return c
     }
 
     /// The country the document names most often (of those tied, the lowest code).

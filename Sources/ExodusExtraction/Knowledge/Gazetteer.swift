@@ -127,11 +127,12 @@ public struct Gazetteer: Sendable {
     let demonyms: Table
     let places: Table
     let cities: Table
+    let regions: Table
     let organisations: Table
     let headwords: Table
 
     /// The files a gazetteer is made of (`Data/`), each embedded by ExodusLexiconData.
-    public static let fileNames = ["letters.tsv", "demonyms.tsv", "places.tsv", "cities.tsv", "organisations.tsv", "headwords.tsv"]
+    public static let fileNames = ["letters.tsv", "demonyms.tsv", "places.tsv", "cities.tsv", "regions.tsv", "organisations.tsv", "headwords.tsv"]
 
     /// The bytes of one embedded gazetteer file (empty when it is not embedded).
     public static func embedded(_ name: String) -> UnsafeBufferPointer<UInt8> {
@@ -148,13 +149,14 @@ public struct Gazetteer: Sendable {
         }
         return Gazetteer(
             letters: table("letters.tsv"), demonyms: table("demonyms.tsv"), places: table("places.tsv"),
-            cities: table("cities.tsv"), organisations: table("organisations.tsv"), headwords: table("headwords.tsv"))
+            cities: table("cities.tsv"), regions: table("regions.tsv"), organisations: table("organisations.tsv"), headwords: table("headwords.tsv"))
     }()
 
     /// No knowledge at all (for extractor tests that want the rules alone).
     public static let empty = Gazetteer(
         letters: Table(base: nil, count: 0), demonyms: Table(base: nil, count: 0),
-        places: Table(base: nil, count: 0), cities: Table(base: nil, count: 0), organisations: Table(base: nil, count: 0),
+        places: Table(base: nil, count: 0), cities: Table(base: nil, count: 0), regions: Table(base: nil, count: 0),
+        organisations: Table(base: nil, count: 0),
         headwords: Table(base: nil, count: 0))
 
     // MARK: Normalisation
@@ -239,6 +241,13 @@ public struct Gazetteer: Sendable {
     public func country(ofPlace name: String, cities useCities: Bool = true) -> CountryCode? {
         let k = key(name)
         return (places.find(k[...]) ?? (useCities ? cities.find(k[...]) : nil)).flatMap { Gazetteer.facts($0).country }
+    }
+
+    /// The country of a first-level region ("Vermont", "Hawke's Bay", "Bavaria"): only for counting
+    /// a story's country, as a region's name inside an organisation's name is often something else.
+    public func country(ofRegion name: String) -> CountryCode? {
+        let k = key(name)
+        return regions.find(k[...]).flatMap { Gazetteer.facts($0).country }
     }
 
     /// The country of a demonym, adjective or other name of a country ("Finnish" → FI), or nil.
