@@ -310,6 +310,16 @@ def places(countries_repo, cities_repo, demonym_keys, stop_keys):
         if any(c != country for c, _ in cities.votes.get(key, ())):
             continue
         region_rows[key] = (country, "-")
+    # hand/regions.txt wins over the data set.
+    hr = Table()
+    for n, line in hand_lines("regions.txt"):
+        code, _, rest = line.partition(":")
+        assert re.fullmatch(r"[A-Z]{2}", code.strip()), f"regions.txt:{n}: bad code {code!r}"
+        for v in rest.split(","):
+            if v.strip():
+                hr.add(v.strip(), code.strip(), None)
+    for key, v in hr.resolved().items():
+        region_rows[key] = v
     # hand/places.txt wins over both.
     h = Table()
     for n, line in hand_lines("places.txt"):

@@ -166,9 +166,16 @@ private func code(_ s: String) -> CountryCode { CountryCode(rawValue: s)! }
             "The Harbourside Rowing Association has quit X, it said on Monday. Its crews train at Mildura and race at Wodonga each summer."
         )
         #expect(t.first?.country == code("AU"))
-        // One town alone is too weak: many are also surnames.
-        let u = rows("The Harbourside Rowing Association has quit X, it said on Monday. Its crews train at Mildura.")
+        // One town alone is too weak, even named twice: many are also surnames or towns elsewhere.
+        let u = rows(
+            "The Harbourside Rowing Association has quit X, it said on Monday. Its crews train at Mildura. Mildura's mayor was sorry."
+        )
         #expect(u.first?.country == nil)
+        // A language is no place: "a French-language newsletter" does not outvote the region.
+        let v = rows(
+            "The Shropshire Hills Ramblers have left X, their French-language newsletter said on Monday. They walk near Ludlow in Shropshire."
+        )
+        #expect(v.first?.country == code("GB"))
     }
 
     @Test func knowledgeNeverMakesARow() {

@@ -53,7 +53,14 @@ extension ExtractionRun {
     mutating func voteCountries(_ s: PhraseScanner) {
         var k = 0
         while k < s.count {
-            if let (c, n) = s.country(at: k) { countryVotes[c, default: 0] += 1; k += n; continue }
+            if let (c, n) = s.country(at: k) {
+                // "an English-language site", "the English edition", "French-speaking universities": a
+                // language, not a place.
+                let next = s.raw(k + n) == "-" ? k + n + 1 : k + n
+                if !["language", "speaking", "edition", "version"].contains(s.lower(next)) { countryVotes[c, default: 0] += 1 }
+                k += n
+                continue
+            }
             // A city the gazetteer places in one country ("Valencia", "Lancaster"; not the long
             // list of small towns, whose names are also surnames), inside a sentence: a local
             // story names its places more often than its country.
@@ -69,7 +76,7 @@ extension ExtractionRun {
                 countryVotes[c, default: 0] += 1
             } else if let c = gazetteer.country(ofPlace: s.tokens[k].raw) {
                 // A town of the long list: weak, as many are also surnames, so only a fallback.
-                townVotes[c, default: 0] += 1
+                townVotes.insert(TownVote(country: c, name: s.tokens[k].lower))
             }
             k += 1
         }
@@ -87,10 +94,15 @@ extension ExtractionRun {
     }
 
     /// The country of the towns a document names, when it names no country or region at all: the
-    /// country that two or more town names point to, at least twice as often as all others together.
+    /// country that two or more different town names point to, at least twice as many as all others
+    /// together. One town named twice is not enough: it may be a surname, or a town of that name in
+    /// another country.
     func townCountry() -> CountryCode? {
-        guard countryVotes.isEmpty, let (c, n) = townVotes.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }),
-            n >= 2, n >= 2 * (townVotes.values.reduce(0, +) - n)
+        guard countryVotes.isEmpty, !townVotes.isEmpty else { return nil }
+        var count: [CountryCode: Int] = [:]
+        for v in townVotes { count[v.country, default: 0] += 1 }
+        guard let (c, n) = count.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }),
+            n >= 2, n >= 2 * (townVotes.count - n)
         else { return nil }
         return c
     }
@@ -115,4 +127,10 @@ extension ExtractionRun {
         }
         return found.count == 1 ? found.first : nil
     }
+}
+
+/// A town of the long cities list that a document names, by its lower-case name.
+struct TownVote: Hashable {
+    let country: CountryCode
+    let name: String
 }

@@ -23,7 +23,7 @@ struct ExtractionRun {
     var mentionOrder = 0
     var countryVotes: [CountryCode: Int] = [:]
     /// Votes of towns from the long cities list, read only when no country is named (`townCountry()`).
-    var townVotes: [CountryCode: Int] = [:]
+    var townVotes: Set<TownVote> = []
     var lastMonth: PartialDate?
     /// A headline or a line ending in a colon has stated a departure: the list items under it
     /// may state theirs with no verb subject and no X ("departed in March").
