@@ -63,6 +63,30 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(names("Mr Harding's foundation has stopped posting on X.").isEmpty)
     }
 
+    @Test func foreignNamesKeepTheirLowerCaseWords() {
+        #expect(
+            names("The Coopérative de développement culturel de Saint-Aubin deleted its X account on Monday.")
+                == ["Coopérative de développement culturel de Saint-Aubin"])
+        #expect(names("The Festival acadien de la mer de Caraquet has left X.") == ["Festival acadien de la mer de Caraquet"])
+        #expect(names("The Institut d'études politiques de Rennes deleted its account on X.") == ["Institut d'études politiques de Rennes"])
+        #expect(names("Cumann Staire agus Oidhreachta Bhéal Átha has left X.") == ["Cumann Staire agus Oidhreachta Bhéal Átha"])
+        #expect(names("Kelby and District Community Transport will stop posting on X.") == ["Kelby and District Community Transport"])
+        // English lower-case words still end a name.
+        #expect(names("The Kelby Rowing Club said de facto it had left X.") == ["Kelby Rowing Club"])
+        #expect(names("The Festival said on Monday that it had left X.") == ["Festival"])
+    }
+
+    @Test func aNameBetweenCommasAfterTheSubjectIsItsOtherName() {
+        let r = extract("Cumann Staire Bhéal Átha, the Bellanagh History Society, closed its account on X on Tuesday.")
+        #expect(r.map(\.organisation) == ["Cumann Staire Bhéal Átha"])
+        #expect(r.first?.aliases == ["Bellanagh History Society"])
+        // A list is not a renaming.
+        #expect(
+            names("The Kelby Museum, the Stroma Library, and the Dunmore Trust left X on Monday.")
+                == ["Kelby Museum", "Stroma Library", "Dunmore Trust"])
+        #expect(names("The Kelby Museum, the Stroma Library and the Dunmore Trust left X.") == ["Kelby Museum", "Stroma Library", "Dunmore Trust"])
+    }
+
     @Test func overlappingNamesStaySeparate() {
         let text = "The University of Dunmore left X in May. Dunmore Metropolitan University said it had no plans to follow."
         #expect(names(text) == ["University of Dunmore"])

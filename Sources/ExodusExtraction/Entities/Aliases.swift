@@ -62,4 +62,27 @@ extension ExtractionRun {
             k = b
         }
     }
+
+    /// "Cumann Staire agus Oidhreachta Inis Díomáin, the Ennistymon History and Heritage Society,
+    /// closed its account": a name that opens the sentence, then between commas a second name, then
+    /// the predicate. The second is the first's other name (a translation, a full or short form), not
+    /// a second organisation. A list ("A, B and C left", "A, B, C and D") goes on with another name or
+    /// "and" after the second comma, and a person ("Oxfam, Jane Smith said") is no organisation.
+    mutating func linkApposedName(_ s: PhraseScanner, _ si: Int) {
+        let start = s.bodyStart()
+        guard let first = s.list(at: s.lower(start) == "the" ? start + 1 : start)?.items.first ?? s.list(at: start)?.items.first,
+            first.named, first.isOrganisation, s.raw(first.end) == ","
+        else { return }
+        let a = s.lower(first.end + 1) == "the" ? first.end + 2 : first.end + 1
+        guard let second = s.list(at: a)?.items.first, second.start == a, second.named, second.isOrganisation, s.raw(second.end) == ",",
+            second.end + 1 < s.count, s.tokens[second.end + 1].isWord, !s.tokens[second.end + 1].isCapitalised,
+            !["and", "or", "as", "with", "the", "a", "an", "in", "of"].contains(s.lower(second.end + 1)),
+            s.country(at: second.start) == nil, key(first.name) != key(second.name),
+            let i = register(first, sentence: si)
+        else { return }
+        let alias = s.span(second.start, second.end - 1)
+        if alias != entities[i].name, !entities[i].aliases.contains(alias) { entities[i].aliases.append(alias) }
+        entities[i].keys.insert(key(alias))
+        aliasSpans.append((si, second.start, second.end, i))
+    }
 }

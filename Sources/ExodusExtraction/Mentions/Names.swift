@@ -20,7 +20,7 @@ extension PhraseScanner {
                 // Platforms and demonyms that follow a name are not part of it ("X" in "Musk's X").
                 last = j; j += 1; continue
             }
-            if isElided(j) { last = j; j += 1; continue }
+            if isElided(j) { last = j; foreign = true; j += 1; continue }
             // "Aberwen & District Chamber of Trade": an ampersand between capitalised words.
             if raw(j) == "&", isNameWord(j + 1, inside: true) { j += 1; continue }
             // "St. Pauli", "Mt. Hood": an abbreviation's stop inside a name.
@@ -35,6 +35,8 @@ extension PhraseScanner {
             if tokens[j].classes.contains(.nameConnector), tokens[j].isWord, !tokens[j].isCapitalised {
                 // "University of Vienna and the Vienna University ...": two names.
                 if l == "and" && lower(j + 1) == "the" { break }
+                // "Ludlow and District Community Transport": a town and its district are one name.
+                if l == "and" && raw(j + 1) == "District" { j += 1; continue }
                 // "University and College Union": the part before "and" is only kind words, not a name yet.
                 // "Tenants' Rights and Advice Centre": the part after "and" ends in a kind word and the
                 // part before does not, so it is one name, not two.
@@ -47,15 +49,31 @@ extension PhraseScanner {
                 if tokens[j].classes.contains(.foreignConnector) { foreign = true }
                 j += 1; continue
             }
-            // Lower-case words inside a foreign name: "Ligue des droits de l'Homme".
-            if foreign, tokens[j].isWord, !tokens[j].isCapitalised, j + 1 < count,
-                tokens[j + 1].classes.contains(.nameConnector) || isElided(j + 1)
+            // Lower-case words inside a foreign name: "Ligue des droits de l'Homme", "Coopérative de
+            // développement culturel de Lamèque", "Festival acadien de la mer de Shippagan". Up to three,
+            // none an English function word, followed by a connector (after a foreign one) or by a
+            // foreign connector itself, which English prose does not use.
+            if let e = lowerCaseRunEnd(j),
+                tokens[e].classes.contains(.foreignConnector) || isElided(e)
+                    || (foreign && tokens[e].classes.contains(.nameConnector))
             {
-                j += 1; continue
+                j = e; continue
             }
             break
         }
         return last + 1
+    }
+
+    /// The end of a run of one to three lower-case words from j that are no English function words,
+    /// if a word follows it; nil when j starts no such run.
+    func lowerCaseRunEnd(_ j: Int) -> Int? {
+        var e = j
+        while e < count, e - j < 3, tokens[e].isWord, !tokens[e].isCapitalised, !tokens[e].isNumber, !isElided(e),
+            !tokens[e].classes.contains(.nameConnector), !functionWords.contains(tokens[e].lower)
+        {
+            e += 1
+        }
+        return e > j && e < count ? e : nil
     }
 
     /// Whether "and" at j joins two halves of one name: the capitalised words after it end in a

@@ -39,12 +39,12 @@ let determiners: Set<String> = ["the", "a", "an", "this", "these", "those", "its
 /// Besides English, the articles and conjunctions of the languages whose names news in English
 /// quotes whole: Catalan ("Fundació Horta Nord per la Cooperació i el Desenvolupament"), Spanish,
 /// Portuguese, Italian, Dutch ("Stichting Friese Kunst en Ambacht"), German ("Verein für
-/// Socialpolitik") and the Scandinavian languages. A connector stays inside a name only when a
+/// Socialpolitik"), the Scandinavian languages and Irish ("Cumann Staire agus Oidhreachta"). A connector stays inside a name only when a
 /// capitalised word follows it, so "en route" or "i.e." ends nothing.
 let nameConnectors: Set<String> = [
     "of", "de", "des", "du", "la", "le", "les", "del", "della", "der", "den", "van", "von", "y", "&", "for", "and", "the", "di", "da",
     "per", "i", "el", "els", "dels", "e", "das", "dei", "degli", "delle", "voor", "en", "het", "für", "und", "zur", "zum", "och", "og",
-    "pour", "et",
+    "pour", "et", "agus",
 ]
 /// Words that end the name of a body without saying its kind ("Advice Centre", "Housing Trust").
 let organisationHeads: Set<String> = [

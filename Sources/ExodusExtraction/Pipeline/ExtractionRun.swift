@@ -88,6 +88,7 @@ struct ExtractionRun {
             let dates = findDates(s.tokens, published: document.published, previousMonth: lastMonth)
             voteCountries(s)
             linkAliases(s, si)
+            linkApposedName(s, si)
             // Register every organisation-like phrase.
             var registered: [Int: Int] = [:]  // token start -> entity
             var registeredPhrases: [(np: NounPhrase, entity: Int)] = []
