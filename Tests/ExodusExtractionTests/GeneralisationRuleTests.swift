@@ -87,6 +87,19 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(names("The Kelby Museum, the Stroma Library and the Dunmore Trust left X.") == ["Kelby Museum", "Stroma Library", "Dunmore Trust"])
     }
 
+    @Test func theSubjectBeforeAnAppositionWithCommasInside() {
+        let club = names("In Kelby, the Polisportiva Arnese A.S.D., a club with teams in volleyball, athletics and cycling, has suspended its X account.")
+        #expect(club.count == 1 && club[0].hasPrefix("Polisportiva Arnese A.S.D"), "\(club)")
+        #expect(
+            names("Handbalvereniging Dorrestein, a handball club whose first team plays in the second tier, left the platform last month.")
+                == ["Handbalvereniging Dorrestein"])
+        #expect(
+            names("The Fondazione Teatro Arnese, which runs opera houses in Fabriano, Matelica and Cagli, said on Wednesday that it had stopped posting on X.")
+                == ["Fondazione Teatro Arnese"])
+        // A role word in the apposition makes the name a person's.
+        #expect(names("Marta Kelby, the outgoing Secretary for Digital Affairs, is leaving X, she said.").isEmpty)
+    }
+
     @Test func overlappingNamesStaySeparate() {
         let text = "The University of Dunmore left X in May. Dunmore Metropolitan University said it had no plans to follow."
         #expect(names(text) == ["University of Dunmore"])

@@ -57,9 +57,12 @@ extension ExtractionRun {
         let plural = p != "it"
         // Objects in the pronoun's own sentence ("told the Daily Ledger it was leaving") are not antecedents.
         let own = scanners[sentence]
+        // Nor are names inside the apposition after the sentence's subject ("X, which runs houses
+        // in Fabriano and Cagli, said it ...").
+        let aside = parentheticalAfterSubject(own).map(\.range).flatMap { $0.upperBound < np.start ? $0 : nil }
         let candidates = mentions(since: sentence - 3).filter {
             ($0.sentence < sentence
-                || ($0.sentence == sentence && $0.token < np.start
+                || ($0.sentence == sentence && $0.token < np.start && !(aside?.contains($0.token) ?? false)
                     && !isPrepositionalObject(own, $0.token) && !["told", "tells", "telling"].contains(own.lower($0.token - 1))))
                 && sentence - $0.sentence <= 3
         }.sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }

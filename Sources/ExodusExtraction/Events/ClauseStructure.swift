@@ -84,6 +84,47 @@ extension ExtractionRun {
         return out
     }
 
+    /// "The Fondazione Teatro X, which runs opera houses in Fabriano, Matelica and Cagli, said ...",
+    /// "Handbalvereniging Y, a handball club whose team plays in the second tier, left ...": the name
+    /// that opens the sentence (after a place, "In Jesi, the ..."), and the apposition or relative
+    /// clause set off after it, from its comma to the comma before the main verb. Commas inside
+    /// ("volleyball, athletics and cycling") do not end it; a comma followed by a verb does.
+    func parentheticalAfterSubject(_ s: PhraseScanner) -> (subject: NounPhrase, range: Range<Int>)? {
+        var k = s.bodyStart()
+        if s.lower(k) == "in", let c = (k + 1..<min(s.count, k + 6)).first(where: { s.raw($0) == "," }) { k = c + 1 }
+        if s.lower(k) == "the" { k += 1 }
+        guard let np = s.phrase(at: k), np.named, np.isOrganisation, !np.place else { return nil }
+        // The comma after the name, or after the stop of an abbreviation that ends it ("A.S.D.,").
+        let comma = s.raw(np.end) == "." ? np.end + 1 : np.end
+        guard s.raw(comma) == ",",
+            ["a", "an", "the", "which", "who", "whose", "one", "home", "part", "set", "founded", "based"].contains(s.lower(comma + 1))
+        else { return nil }
+        // "Alexandra van Huffelen, the outgoing State Secretary, is leaving": a role word makes the
+        // name a person's.
+        if (comma + 1..<min(s.count, comma + 7)).contains(where: { s.cue(.person, at: $0) != nil }) { return nil }
+        var j = comma + 2
+        while j < s.count {
+            if s.tokens[j].mark == .semicolon || s.tokens[j].mark == .openDouble { return nil }
+            if s.raw(j) == ",", j + 1 < s.count, isMainVerb(s, j + 1) { return (np, comma..<j) }
+            j += 1
+        }
+        return nil
+    }
+
+    /// A word that can open a main clause's predicate: an auxiliary, a reporting verb, or a past
+    /// tense ("left", "quit", "stopped").
+    private func isMainVerb(_ s: PhraseScanner, _ k: Int) -> Bool {
+        guard s.tokens[k].isWord, !s.tokens[k].isCapitalised else { return false }
+        let l = s.lower(k)
+        if reportingVerbs.contains(l) { return true }
+        if ["has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can", "did", "does", "left", "quit", "became", "joined"]
+            .contains(l)
+        {
+            return true
+        }
+        return l.utf8.count > 4 && l.hasSuffix("ed")
+    }
+
     /// The subject noun phrases of the sentence's main clause: the first list, or the
     /// speaker after a closing quote.
     func mainSubject(_ s: PhraseScanner) -> [NounPhrase] {

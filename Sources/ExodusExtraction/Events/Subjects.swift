@@ -45,6 +45,13 @@ extension ExtractionRun {
         if candidates.isEmpty, cs < p {
             sawPhrase = sawPhrase || !lists(s, cs, p).isEmpty
             candidates = subjectList(s, cs, p) ?? []
+            // A subject found inside the apposition after the sentence's opening name (or none at
+            // all) gives way to that name when the trigger follows the apposition.
+            if let (np, r) = parentheticalAfterSubject(s), r.upperBound < p, cs <= np.start,
+                candidates.allSatisfy({ r.contains($0.start) })
+            {
+                candidates = [np]
+            }
         }
         var out: [Int] = []
         var blocked = false
