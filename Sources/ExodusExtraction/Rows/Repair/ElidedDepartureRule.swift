@@ -2,7 +2,8 @@ import ExodusCore
 
 /// A named organisation that repeats the departure just told, with the verb left out, departs
 /// the same way: "The Vaasa Courier will leave X next month. Its sister title, Kvarken Dagblad,
-/// will too." or "... So did the Harbour Rowing Club."
+/// will too.", "... So did the Harbour Rowing Club." or "The agency no longer posts there, and
+/// neither does the union's magazine, Journalisten."
 ///
 /// The sentence must be the ellipsis itself: an auxiliary with "too" or "as well" and nothing
 /// after it but the end of a clause, or "so" with an auxiliary before the name. The departure it
@@ -20,6 +21,12 @@ struct ElidedDepartureRule: RowRule {
         RuleExample(
             "The Tidewater Rowing Club left X in January. So did the Leith-based youth charity Harbour Lights, which said the site had turned hostile.\n",
             published: "2025-03-04", present: ["Harbour Lights"], absent: ["Leith-based"]),
+        RuleExample(
+            "The Tidewater Rowing Club left X in January. So did the town's pipe band, Píobairí Chill Rois, at the end of August.\n",
+            published: "2025-03-04", present: ["Píobairí Chill Rois"]),
+        RuleExample(
+            "The national wire service Fjordpost no longer posts there, and neither does Journalistbladet, the union's magazine.\n",
+            published: "2025-03-04", present: ["Fjordpost", "Journalistbladet"]),
     ]
     static let examplesAgainst = [
         // No departure before it: nothing to repeat.
@@ -28,6 +35,13 @@ struct ElidedDepartureRule: RowRule {
         RuleExample(
             "The Tidewater Rowing Club left X in January. The Harbour Rovers Football Club said the move was too hasty.\n",
             absent: ["Harbour Rovers Football Club"]),
+        // "Neither" after a departure told in another sentence, or after a staying one.
+        RuleExample(
+            "The Tidewater Rowing Club left X in January. Neither did the Harbour Rovers Football Club, its chair said.\n",
+            absent: ["Harbour Rovers Football Club"]),
+        RuleExample(
+            "The Tidewater Rowing Club has no plans to leave X, and neither does the Harbour Rovers Football Club.\n",
+            absent: ["Harbour Rovers Football Club", "Tidewater Rowing Club"]),
         // A negated ellipsis.
         RuleExample(
             "The Tidewater Rowing Club left X in January. The Harbour Rovers Football Club will not, its chair said.\n",
@@ -54,15 +68,21 @@ struct ElidedDepartureRule: RowRule {
         }
         var known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
         var added: [Departure] = []
-        for (s, quote) in texts.enumerated() where s > 0 {
+        for (s, quote) in texts.enumerated() {
             // Cheap checks before the words are read.
-            guard quote.contains(" too") || quote.contains("as well") || quote.hasPrefix("So ") || quote.contains(" so ") else { continue }
-            guard let modelIndex = [s - 1, s - 2].lazy.compactMap({ $0 >= 0 ? rowAt[$0] : nil }).first else { continue }
+            let negated = quote.contains("neither ") || quote.contains(" nor ")
+            guard quote.contains(" too") || quote.contains("as well") || quote.hasPrefix("So ") || quote.contains(" so ") || negated else { continue }
+            // "Ritzau no longer posts there, and neither does Journalisten": a departure told as a
+            // negation is repeated by "neither" or "nor" in the same sentence.
+            let before = negated ? [s] : [s - 1, s - 2]
+            guard let modelIndex = before.lazy.compactMap({ $0 >= 0 ? rowAt[$0] : nil }).first else { continue }
             let ps = WholeNameRule.pieces(quote)
-            guard let (name, auxiliary) = Self.elidedSubject(ps) else { continue }
+            guard let (name, auxiliary, opened) = Self.elidedSubject(ps, negated: negated) else { continue }
             let key = NameKey(name)
+            // After "So did" or "neither does" a one-word name is taken too ("So did Greenpeace"):
+            // the pattern itself says an organisation like the one before repeats it.
             guard !known.contains(key), !FollowedOrganisationsRule.stopNames.contains(name.lowercased()),
-                FollowedOrganisationsRule().isOrganisation(name, lexicon) || Self.hasTitleShape(name)
+                FollowedOrganisationsRule().isOrganisation(name, lexicon) || Self.hasTitleShape(name) || (opened && Self.isNotAPlace(name))
             else { continue }
             known.insert(key)
             let model = rows[modelIndex]
@@ -79,9 +99,12 @@ struct ElidedDepartureRule: RowRule {
 
     /// The name and auxiliary of an ellipsis: "NAME[,] will too[,.]", "NAME has as well",
     /// "So did NAME".
-    static func elidedSubject(_ ps: [WholeNameRule.Piece]) -> (String, String)? {
-        // "So did the Harbour Rovers Football Club": the name after the auxiliary.
-        if let so = ps.firstIndex(where: { $0.lower == "so" }), so + 2 < ps.count, so == 0 || ps[so - 1].text == "," || ps[so - 1].text == ";",
+    static func elidedSubject(_ ps: [WholeNameRule.Piece], negated: Bool = false) -> (String, String, opened: Bool)? {
+        // "So did the Harbour Rovers Football Club": the name after the auxiliary; after a departure
+        // told as a negation, "and neither does the Courier" or "nor has the Courier".
+        let opener: Set<String> = negated ? ["neither", "nor"] : ["so"]
+        if let so = ps.firstIndex(where: { opener.contains($0.lower) }), so + 2 < ps.count,
+            so == 0 || ps[so - 1].text == "," || ps[so - 1].text == ";" || ps[so - 1].lower == "and",
             auxiliaries.contains(ps[so + 1].lower)
         {
             // The name closes the noun phrase: "So did the Scotland-based children's charity
@@ -89,9 +112,16 @@ struct ElidedDepartureRule: RowRule {
             var e = so + 2
             let stops: Set<String> = [",", ".", ";", "which", "who", "that", "after", "when", "because", "in", "on", "last"]
             while e < ps.count, !stops.contains(ps[e].lower) { e += 1 }
-            guard e > so + 2, let name = backward(ps, from: e - 1) else { return nil }
-            return (name, ps[so + 1].lower)
+            guard e > so + 2 else { return nil }
+            if let name = backward(ps, from: e - 1) { return (name, ps[so + 1].lower, true) }
+            // "So did the town's pipe band, Píobairí Inis Díomáin, at the end of August": a
+            // description, then its name set off by commas.
+            if e + 1 < ps.count, ps[e].text == ",", let name = forward(ps, from: e + 1) {
+                return (name, ps[so + 1].lower, true)
+            }
+            return nil
         }
+        if negated { return nil }
         for a in ps.indices.dropFirst() where auxiliaries.contains(ps[a].lower) {
             // What follows the auxiliary: "too" or "as well", then the clause ends.
             var e = a + 1
@@ -106,7 +136,7 @@ struct ElidedDepartureRule: RowRule {
             var k = a - 1
             if ps[k].text == "," { k -= 1 }
             guard k >= 0, let name = backward(ps, from: k) else { continue }
-            return (name, ps[a].lower)
+            return (name, ps[a].lower, false)
         }
         return nil
     }
@@ -177,7 +207,12 @@ struct ElidedDepartureRule: RowRule {
 
     /// Two or more capitalised words, or one hyphenated one, that are not a place.
     static func hasTitleShape(_ name: String) -> Bool {
-        if Gazetteer.bundled.country(ofPlace: name) != nil || Gazetteer.bundled.country(ofDemonym: name) != nil { return false }
-        return name.split(separator: " ").count >= 2 || name.contains("-")
+        isNotAPlace(name) && (name.split(separator: " ").count >= 2 || name.contains("-"))
+    }
+
+    /// Not a country, a demonym or a place of one country.
+    static func isNotAPlace(_ name: String) -> Bool {
+        Gazetteer.bundled.country(ofPlace: name) == nil && Gazetteer.bundled.country(ofDemonym: name) == nil
+            && Gazetteer.bundled.country(ofRegion: name) == nil
     }
 }
