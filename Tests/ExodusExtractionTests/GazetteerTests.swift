@@ -178,6 +178,16 @@ private func code(_ s: String) -> CountryCode { CountryCode(rawValue: s)! }
         #expect(v.first?.country == code("GB"))
     }
 
+    @Test func aLegalFormGivesItsCountry() {
+        let r = rows("Kunstencentrum Leiemeers vzw posted its last message on X on Monday. The article was republished in English.")
+        #expect(r.map(\.organisation) == ["Kunstencentrum Leiemeers vzw"])
+        #expect(r.first?.country == code("BE"))
+        #expect(rows("Polisportiva Arnese A.S.D. has left X, the club said.").first?.country == code("IT"))
+        #expect(rows("Kelby Kulturhus A/S has left X, the company said.").first?.country == code("DK"))
+        // A form that several countries use says nothing.
+        #expect(rows("Arnese Bergbahnen GmbH has left X, the company said.").first?.country == nil)
+    }
+
     @Test func knowledgeNeverMakesARow() {
         #expect(rows("Helsingin Sanomat and the Universität Wien published new figures on Monday.").isEmpty)
         #expect(rows("Yle is still on X, its editor said.").isEmpty)

@@ -100,6 +100,12 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(names("Marta Kelby, the outgoing Secretary for Digital Affairs, is leaving X, she said.").isEmpty)
     }
 
+    @Test func aQuotedWordIsNoSubject() {
+        let r = extract("Kelby Transit announced on 3 June, in a post headed with the word \"Terminus\", that it was leaving X.")
+        #expect(r.map(\.organisation) == ["Kelby Transit"])
+        #expect(r.first?.announced == PartialDate(iso: "2024-06-03"))
+    }
+
     @Test func overlappingNamesStaySeparate() {
         let text = "The University of Dunmore left X in May. Dunmore Metropolitan University said it had no plans to follow."
         #expect(names(text) == ["University of Dunmore"])

@@ -54,10 +54,18 @@ extension ExtractionRun {
         var k = 0
         while k < s.count {
             if let (c, n) = s.country(at: k) {
-                // "an English-language site", "the English edition", "French-speaking universities": a
-                // language, not a place.
+                // "an English-language site", "the English edition", "French-speaking universities",
+                // "English translations": a language, not a place.
                 let next = s.raw(k + n) == "-" ? k + n + 1 : k + n
-                if !["language", "speaking", "edition", "version"].contains(s.lower(next)) { countryVotes[c, default: 0] += 1 }
+                let language =
+                    languageNames.contains(s.lower(k)) && n == 1
+                    && (["language", "speaking", "edition", "version", "translation", "translations", "subtitles"].contains(s.lower(next))
+                        // "republished in English with permission", "available in French.": after "in",
+                        // followed by a stop or a function word.
+                        || (s.lower(k - 1) == "in"
+                            && (!s.tokens[min(next, s.count - 1)].isWord || next >= s.count
+                                || ["with", "and", "by", "on", "from", "for", "as", "at", "only", "too"].contains(s.lower(next)))))
+                if !language { countryVotes[c, default: 0] += 1 }
                 k += n
                 continue
             }
@@ -134,3 +142,11 @@ struct TownVote: Hashable {
     let country: CountryCode
     let name: String
 }
+
+/// Demonyms that also name a language ("in English", "the French edition").
+let languageNames: Set<String> = [
+    "english", "french", "german", "spanish", "italian", "dutch", "portuguese", "swedish", "danish", "finnish", "norwegian",
+    "polish", "welsh", "irish", "catalan", "basque", "galician", "greek", "czech", "hungarian", "icelandic", "estonian",
+    "latvian", "lithuanian", "romanian", "bulgarian", "croatian", "serbian", "slovak", "slovenian", "turkish", "japanese",
+    "korean", "chinese", "arabic", "hebrew", "flemish", "frisian",
+]

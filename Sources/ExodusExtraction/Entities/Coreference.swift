@@ -63,6 +63,9 @@ extension ExtractionRun {
         let candidates = mentions(since: sentence - 3).filter {
             ($0.sentence < sentence
                 || ($0.sentence == sentence && $0.token < np.start && !(aside?.contains($0.token) ?? false)
+                    // A quoted word ("a post headed with the word "Endstation", that it was
+                    // leaving") is not what a pronoun outside the quotation stands for.
+                    && (own.tokens[$0.token].inQuote == own.tokens[np.start].inQuote)
                     && !isPrepositionalObject(own, $0.token) && !["told", "tells", "telling"].contains(own.lower($0.token - 1))))
                 && sentence - $0.sentence <= 3
         }.sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }

@@ -48,6 +48,10 @@ extension ExtractionRun {
                     b -= 1
                 }
                 if l == "that" && back { return (j + 1, nil) }
+                // "announced on 3 June, in a post headed "Endstation", that it was leaving": a
+                // "that" after a comma is no relative pronoun (those take no comma); with a
+                // reporting verb earlier in the sentence it is a complementiser.
+                if l == "that", s.raw(j - 1) == ",", (0..<j).contains(where: { reportingVerbs.contains(s.lower($0)) }) { return (j + 1, nil) }
                 return (j + 1, j)
             }
             j -= 1

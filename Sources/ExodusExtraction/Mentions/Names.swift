@@ -1,5 +1,8 @@
 import ExodusCore
 
+/// Legal forms that follow a name in lower case (Belgian, Finnish, German, Italian).
+let lowerCaseLegalForms: Set<String> = ["vzw", "ivzw", "asbl", "aisbl", "bvba", "cvba", "ry", "ggmbh", "onlus"]
+
 /// Proper names: where a run of capitalised words, with the connectors, ampersands and
 /// possessives a name may hold, ends.
 extension PhraseScanner {
@@ -48,6 +51,12 @@ extension PhraseScanner {
                 if l == "of" { sawOf = true }
                 if tokens[j].classes.contains(.foreignConnector) { foreign = true }
                 j += 1; continue
+            }
+            // "Kunstencentrum Leiemeers vzw", "Suomen Partiolaiset ry": a legal form written in
+            // lower case closes the name.
+            if j == last + 1, tokens[j].isWord, !tokens[j].isCapitalised, lowerCaseLegalForms.contains(l) {
+                last = j
+                break
             }
             // Lower-case words inside a foreign name: "Ligue des droits de l'Homme", "Coopérative de
             // développement culturel de Lamèque", "Festival acadien de la mer de Shippagan". Up to three,

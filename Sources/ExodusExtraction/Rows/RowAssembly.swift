@@ -51,7 +51,7 @@ extension ExtractionRun {
             // else a place or demonym and a head word inside the name.
             // The lazy closure is stored: capturing the gazetteer alone keeps it from copying the run.
             let known = ([e.name] + e.aliases).lazy.compactMap { [gazetteer] in gazetteer.organisation($0) }.first
-            var country = e.country ?? known?.country
+            var country = e.country ?? known?.country ?? LegalForms.country(ofName: e.name)
             let kind = e.kind ?? known?.kind ?? gazetteer.kind(inName: e.name)
             if let g = e.group {
                 let ge = entities[g]

@@ -1,0 +1,47 @@
+import ExodusCore
+
+/// The country a legal form at the end of a name belongs to: "Kunstencentrum Leiemeers vzw" is
+/// Belgian, "Ruderverein Vegesack e.V." German, "Polisportiva Vallesina A.S.D." Italian. Only the
+/// forms that one country's law defines (or that one country uses almost alone) are listed: "GmbH"
+/// (Germany, Austria, Switzerland), "S.A." or "Ltd" say nothing.
+enum LegalForms {
+    /// The form, lower case with its full stops and spaces removed, → country. "ApS" (Danish) and
+    /// "APS" (Italian) read the same, so neither is listed.
+    static let countries: [String: String] = [
+        // Belgium: non-profit and cooperative forms in Dutch and French.
+        "vzw": "BE", "asbl": "BE", "bvba": "BE", "sprl": "BE", "cvba": "BE", "ivzw": "BE", "aisbl": "BE",
+        // Germany.
+        "ev": "DE", "ggmbh": "DE", "gbr": "DE",
+        // Austria.
+        "eu": "AT",
+        // Italy: amateur sports clubs, social promotion bodies, companies.
+        "asd": "IT", "ssd": "IT", "ssdarl": "IT", "onlus": "IT", "srl": "IT", "spa": "IT", "ets": "IT",
+        // Poland.
+        "spzoo": "PL",
+        // Denmark.
+        "a/s": "DK", "i/s": "DK", "k/s": "DK",
+        // Sweden: economic associations, limited companies.
+        "ekför": "SE", "ekfor": "SE",
+        // Finland: registered associations, limited companies.
+        "ry": "FI", "oy": "FI", "oyj": "FI",
+        // The Netherlands.
+        "bv": "NL",
+        // Spain.
+        "sl": "ES", "slu": "ES",
+        // Portugal and Brazil.
+        "lda": "PT", "ltda": "BR",
+        // Britain: community interest companies and charitable incorporated organisations.
+        "cic": "GB", "cio": "GB",
+    ]
+
+    /// The country of the legal form that ends `name` (its last one, two or three words), or nil.
+    static func country(ofName name: String) -> CountryCode? {
+        let words = name.split(separator: " ")
+        guard words.count >= 2 else { return nil }
+        for n in [3, 2, 1] where words.count > n {
+            let tail = words.suffix(n).joined().lowercased().filter { $0 != "." }
+            if let c = countries[tail] { return CountryCode(rawValue: c) }
+        }
+        return nil
+    }
+}
