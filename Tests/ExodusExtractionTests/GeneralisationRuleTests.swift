@@ -106,6 +106,19 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(r.first?.announced == PartialDate(iso: "2024-06-03"))
     }
 
+    @Test func abbreviatedMonthsAndOfficialAccounts() {
+        // "said on Sept. 26 that it ...": the stop of "Sept." does not make "that" a relative pronoun.
+        let a = extract("The City of Kelby will stop using X this month. The city said on Sept. 26 that it would leave X.", published: "2023-10-02")
+        #expect(a.map(\.organisation) == ["City of Kelby"])
+        #expect(a.first?.announced == PartialDate(iso: "2023-09-26"))
+        // "its official X account" is the city's account; "Oct. 15" makes "this month" precise.
+        let b = extract(
+            "The City of Kelby will stop using X this month. The city said that its official X account would be discontinued on Oct. 15.",
+            published: "2023-10-02")
+        #expect(b.first?.effective == PartialDate(iso: "2023-10-15"))
+        #expect(b.first?.evidence.count == 2)
+    }
+
     @Test func overlappingNamesStaySeparate() {
         let text = "The University of Dunmore left X in May. Dunmore Metropolitan University said it had no plans to follow."
         #expect(names(text) == ["University of Dunmore"])

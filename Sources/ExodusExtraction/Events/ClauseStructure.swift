@@ -40,10 +40,11 @@ extension ExtractionRun {
                     continue
                 }
                 // "said in a statement last week that ...": a reporting verb up to eight words back,
-                // with no punctuation between, makes "that" a complementiser.
+                // with no punctuation between (a month's abbreviation stop aside: "said on Sept. 26
+                // that"), makes "that" a complementiser.
                 var back = false
                 var b = j - 1
-                while b >= max(0, j - 8), s.tokens[b].isWord {
+                while b >= max(0, j - 8), s.tokens[b].isWord || (s.raw(b) == "." && b > 0 && s.tokens[b - 1].classes.contains(.month)) {
                     if reportingVerbs.contains(s.lower(b)) { back = true; break }
                     b -= 1
                 }

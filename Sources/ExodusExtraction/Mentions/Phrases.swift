@@ -123,9 +123,10 @@ extension PhraseScanner {
         }
         var np = NounPhrase(start: k, end: k + 1)
         let l = lower(k)
-        // "Its X account", "their accounts": the owner, as a pronoun.
+        // "Its X account", "their accounts", "its official X account": the owner, as a pronoun.
         if l == "its" || l == "their" {
             var a = k + 1
+            if ["official", "main", "corporate", "institutional", "old", "former", "verified", "primary"].contains(lower(a)) { a += 1 }
             if let (id, n) = platform(at: a), id == "x" { a += n }
             if ["account", "accounts", "profile", "feed", "handle"].contains(lower(a)) {
                 np.pronoun = l == "its" ? "it" : "they"

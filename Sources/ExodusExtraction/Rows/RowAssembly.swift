@@ -37,8 +37,8 @@ extension ExtractionRun {
             } else if evs.contains(where: { $0.status == .announced }) {
                 status = .announced
             }
-            let announced = evs.lazy.compactMap(\.announced).first ?? e.events.lazy.compactMap(\.announced).first ?? e.announced
-            let effective = evs.lazy.compactMap(\.effective).first ?? e.events.lazy.compactMap(\.effective).first ?? e.effective
+            let announced = refined(evs.compactMap(\.announced)) ?? refined(e.events.compactMap(\.announced)) ?? e.announced
+            let effective = refined(evs.compactMap(\.effective)) ?? refined(e.events.compactMap(\.effective)) ?? e.effective
             return (status, announced, effective)
         }
         var signals: [String: RowSignals] = [:]
@@ -95,4 +95,12 @@ extension ExtractionRun {
         }
         return (out, signals)
     }
+}
+
+/// The first date, or a later one that makes it more precise: "this month" in the lede and "Oct. 15"
+/// further down give 2023-10-15; a later date outside the first one's period does not replace it.
+func refined(_ dates: [PartialDate]) -> PartialDate? {
+    guard var best = dates.first else { return nil }
+    for d in dates.dropFirst() where d.iso.count > best.iso.count && d.iso.hasPrefix(best.iso) { best = d }
+    return best
 }
