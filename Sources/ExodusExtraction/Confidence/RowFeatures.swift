@@ -37,7 +37,7 @@ public struct RowFeatures: Sendable {
             for (i, w) in all.enumerated() {
                 switch RowFeatures.initialCase(w) {
                 case .lower: lower.insert(w)
-                case .upper: if at[w, default: []].count < 64 { at[w, default: []].append(i) }
+                case .upper: RowFeatures.appendBelow64(i, to: &at[w, default: []])
                 case .none: break
                 }
             }
@@ -60,6 +60,12 @@ public struct RowFeatures: Sendable {
             }
             return n
         }
+    }
+
+    /// Appends `i` to a word's places until it has 64 (one dictionary look-up, where reading the
+    /// count and then appending took two).
+    @inline(__always) static func appendBelow64(_ i: Int, to places: inout [Int]) {
+        if places.count < 64 { places.append(i) }
     }
 
     /// Words of a text: runs of letters and digits (an apostrophe or hyphen inside a word
@@ -341,7 +347,9 @@ public struct RowFeatures: Sendable {
     static func shape(_ words: [String]) -> String {
         var s = ""
         for w in words.prefix(6) {
-            if w.allSatisfy(\.isNumber) {
+            if let letter = asciiShape(w) {
+                s.append(letter)
+            } else if w.allSatisfy(\.isNumber) {
                 s += "d"
             } else if w.count > 1, w.allSatisfy({ $0.isUppercase || $0.isNumber }) {
                 s += "A"
@@ -352,6 +360,25 @@ public struct RowFeatures: Sendable {
             }
         }
         return words.count > 6 ? s + "+" : s
+    }
+
+    /// `shape`'s letter for an ASCII word, read on its bytes (there a character is a byte, only 0-9
+    /// are numbers and only A-Z upper case); nil for any other word.
+    static func asciiShape(_ w: String) -> Character? {
+        var w = w
+        return w.withUTF8 { b -> Character? in
+            guard let first = b.first else { return nil }
+            var digits = true, capitals = true
+            for x in b {
+                if x >= 0x80 || x == 0x0D { return nil }
+                let digit = x >= 0x30 && x <= 0x39
+                if !digit { digits = false }
+                if !digit && !(x >= 0x41 && x <= 0x5A) { capitals = false }
+            }
+            if digits { return "d" }
+            if b.count > 1, capitals { return "A" }
+            return first >= 0x41 && first <= 0x5A ? "X" : "x"
+        }
     }
 
     static func lengthBucket(_ n: Int) -> String { n < 8 ? "s" : n < 20 ? "m" : n < 40 ? "l" : "xl" }
@@ -416,13 +443,38 @@ struct BucketSink: FeatureSink {
     }
 
     /// The buckets in order, each once: a feature that hashes into a taken bucket adds nothing.
+    /// Every bucket is below `RowFeatures.bucketCount`, so one bit per bucket sorts them and drops
+    /// the repeats with no comparison sort. Only the words of the bitmap that hold a bucket are
+    /// cleared and read, found through a summary bit per word.
     func sortedUnique() -> [Int32] {
-        var sorted = out
-        sorted.sort()
-        var unique: [Int32] = []
-        unique.reserveCapacity(sorted.count)
-        for b in sorted where unique.last != b { unique.append(b) }
-        return unique
+        let words = RowFeatures.bucketCount / 64
+        let summaries = words / 64
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words + summaries) { memory in
+            let bits = memory.baseAddress!
+            let summary = bits + words
+            summary.initialize(repeating: 0, count: summaries)
+            for b in out { bits[Int(b) >> 6] = 0 }
+            for b in out {
+                let w = Int(b) >> 6
+                bits[w] |= 1 << UInt64(b & 63)
+                summary[w >> 6] |= 1 << UInt64(w & 63)
+            }
+            var unique: [Int32] = []
+            unique.reserveCapacity(out.count)
+            for s in 0..<summaries {
+                var y = summary[s]
+                while y != 0 {
+                    let w = s << 6 | y.trailingZeroBitCount
+                    var x = bits[w]
+                    while x != 0 {
+                        unique.append(Int32(w << 6 | x.trailingZeroBitCount))
+                        x &= x - 1
+                    }
+                    y &= y - 1
+                }
+            }
+            return unique
+        }
     }
 }
 
