@@ -20,29 +20,38 @@ public struct RowFeatures: Sendable {
     /// Per-document facts shared by its rows, computed once.
     public struct Context: Sendable {
         /// Words that appear in lower case somewhere other than at a sentence start.
-        let lowercaseWords: Set<String>
+        let lowercaseWords: WordSet
         /// The text's words in order, and where each capitalised word occurs (at most 64 times),
-        /// to count a name's mentions without scanning the text once per row.
+        /// to count a name's mentions without scanning the text once per row: the word's number
+        /// in `capitalised`, then its places by that number.
         let allWords: [String]
-        let capitalisedAt: [String: [Int]]
+        let capitalised: WordTable
+        let capitalisedAt: [[Int]]
         /// The first line (a headline, when there is one).
         let firstLine: Substring
         let rowCount: Int
         let hasPublished: Bool
 
         public init(document: Document, rowCount: Int) {
-            var lower = Set<String>()
-            var at: [String: [Int]] = [:]
+            // Numbered words (their bytes hashed) rather than `Set<String>` and `[String: _]`:
+            // every word of the text is looked up once here.
+            var lower = WordSet()
+            var names = WordTable()
+            var at: [[Int]] = []
             let all = RowFeatures.words(document.text)
             for (i, w) in all.enumerated() {
                 switch RowFeatures.initialCase(w) {
                 case .lower: lower.insert(w)
-                case .upper: RowFeatures.appendBelow64(i, to: &at[w, default: []])
+                case .upper:
+                    let id = Int(names.insert(w))
+                    if id == at.count { at.append([]) }
+                    if at[id].count < 64 { at[id].append(i) }
                 case .none: break
                 }
             }
             lowercaseWords = lower
             allWords = all
+            capitalised = names
             capitalisedAt = at
             // A headline is short: a first "line" of a page without line breaks is cut.
             firstLine = (document.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first ?? "").prefix(400)
@@ -52,7 +61,8 @@ public struct RowFeatures: Sendable {
 
         /// How many times the name's words occur in a row in the text, counting no further than `limit`.
         func mentions(of name: [String], upTo limit: Int) -> Int {
-            guard let first = name.first, let starts = capitalisedAt[first] else { return 0 }
+            guard let first = name.first, case let id = capitalised.find(first), id != noWord else { return 0 }
+            let starts = capitalisedAt[Int(id)]
             var n = 0
             for p in starts where p + name.count <= allWords.count {
                 if (1..<name.count).allSatisfy({ allWords[p + $0] == name[$0] }) { n += 1 }
@@ -60,12 +70,6 @@ public struct RowFeatures: Sendable {
             }
             return n
         }
-    }
-
-    /// Appends `i` to a word's places until it has 64 (one dictionary look-up, where reading the
-    /// count and then appending took two).
-    @inline(__always) static func appendBelow64(_ i: Int, to places: inout [Int]) {
-        if places.count < 64 { places.append(i) }
     }
 
     /// Words of a text: runs of letters and digits (an apostrophe or hyphen inside a word
