@@ -82,7 +82,7 @@ extension ExtractionRun {
             }
             if let c = region(s.tokens[k].raw) {
                 countryVotes[c, default: 0] += 1
-            } else if let c = gazetteer.country(ofPlace: s.tokens[k].raw) {
+            } else if let c = town(s.tokens[k].raw) {
                 // A town of the long list: weak, as many are also surnames, so only a fallback.
                 townVotes.insert(TownVote(country: c, name: s.tokens[k].lower))
             }
@@ -91,8 +91,17 @@ extension ExtractionRun {
     }
 
     /// The country of a place or region of one country, not of a town of the long list.
-    private func region(_ name: String) -> CountryCode? {
-        gazetteer.country(ofPlace: name, cities: false) ?? gazetteer.country(ofRegion: name)
+    /// Memoised per run (`placeMemo`): a story names its places and people again and again, and
+    /// each look-up is a few binary searches of the gazetteer.
+    private mutating func region(_ name: String) -> CountryCode? {
+        let gazetteer = self.gazetteer
+        return placeMemo.regions.answer(name) { gazetteer.country(ofPlace: name, cities: false) ?? gazetteer.country(ofRegion: name) }
+    }
+
+    /// `gazetteer.country(ofPlace:)`, memoised per run like `region(_:)`.
+    private mutating func town(_ name: String) -> CountryCode? {
+        let gazetteer = self.gazetteer
+        return placeMemo.towns.answer(name) { gazetteer.country(ofPlace: name) }
     }
 
     /// A capitalised word, not an acronym nor a capitalised function word, of four letters or more.
@@ -150,3 +159,20 @@ let languageNames: Set<String> = [
     "latvian", "lithuanian", "romanian", "bulgarian", "croatian", "serbian", "slovak", "slovenian", "turkish", "japanese",
     "korean", "chinese", "arabic", "hebrew", "flemish", "frisian",
 ]
+
+/// A gazetteer answer for each name asked before, keyed by a `WordTable` (its bytes hashed, not
+/// the string: cheaper than a `[String: _]` for the short words asked).
+struct PlaceMemo {
+    private var names = WordTable()
+    private var answers: [CountryCode?] = []
+
+    /// The answer for `name`, from `compute` the first time it is asked.
+    mutating func answer(_ name: String, _ compute: () -> CountryCode?) -> CountryCode? {
+        let known = names.count
+        let id = Int(names.insert(name))
+        if id < known { return answers[id] }
+        let c = compute()
+        answers.append(c)
+        return c
+    }
+}

@@ -20,29 +20,38 @@ public struct RowFeatures: Sendable {
     /// Per-document facts shared by its rows, computed once.
     public struct Context: Sendable {
         /// Words that appear in lower case somewhere other than at a sentence start.
-        let lowercaseWords: Set<String>
+        let lowercaseWords: WordSet
         /// The text's words in order, and where each capitalised word occurs (at most 64 times),
-        /// to count a name's mentions without scanning the text once per row.
+        /// to count a name's mentions without scanning the text once per row: the word's number
+        /// in `capitalised`, then its places by that number.
         let allWords: [String]
-        let capitalisedAt: [String: [Int]]
+        let capitalised: WordTable
+        let capitalisedAt: [[Int]]
         /// The first line (a headline, when there is one).
         let firstLine: Substring
         let rowCount: Int
         let hasPublished: Bool
 
         public init(document: Document, rowCount: Int) {
-            var lower = Set<String>()
-            var at: [String: [Int]] = [:]
+            // Numbered words (their bytes hashed) rather than `Set<String>` and `[String: _]`:
+            // every word of the text is looked up once here.
+            var lower = WordSet()
+            var names = WordTable()
+            var at: [[Int]] = []
             let all = RowFeatures.words(document.text)
             for (i, w) in all.enumerated() {
                 switch RowFeatures.initialCase(w) {
                 case .lower: lower.insert(w)
-                case .upper: if at[w, default: []].count < 64 { at[w, default: []].append(i) }
+                case .upper:
+                    let id = Int(names.insert(w))
+                    if id == at.count { at.append([]) }
+                    if at[id].count < 64 { at[id].append(i) }
                 case .none: break
                 }
             }
             lowercaseWords = lower
             allWords = all
+            capitalised = names
             capitalisedAt = at
             // A headline is short: a first "line" of a page without line breaks is cut.
             firstLine = (document.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first ?? "").prefix(400)
@@ -52,7 +61,8 @@ public struct RowFeatures: Sendable {
 
         /// How many times the name's words occur in a row in the text, counting no further than `limit`.
         func mentions(of name: [String], upTo limit: Int) -> Int {
-            guard let first = name.first, let starts = capitalisedAt[first] else { return 0 }
+            guard let first = name.first, case let id = capitalised.find(first), id != noWord else { return 0 }
+            let starts = capitalisedAt[Int(id)]
             var n = 0
             for p in starts where p + name.count <= allWords.count {
                 if (1..<name.count).allSatisfy({ allWords[p + $0] == name[$0] }) { n += 1 }
@@ -341,7 +351,9 @@ public struct RowFeatures: Sendable {
     static func shape(_ words: [String]) -> String {
         var s = ""
         for w in words.prefix(6) {
-            if w.allSatisfy(\.isNumber) {
+            if let letter = asciiShape(w) {
+                s.append(letter)
+            } else if w.allSatisfy(\.isNumber) {
                 s += "d"
             } else if w.count > 1, w.allSatisfy({ $0.isUppercase || $0.isNumber }) {
                 s += "A"
@@ -352,6 +364,25 @@ public struct RowFeatures: Sendable {
             }
         }
         return words.count > 6 ? s + "+" : s
+    }
+
+    /// `shape`'s letter for an ASCII word, read on its bytes (there a character is a byte, only 0-9
+    /// are numbers and only A-Z upper case); nil for any other word.
+    static func asciiShape(_ w: String) -> Character? {
+        var w = w
+        return w.withUTF8 { b -> Character? in
+            guard let first = b.first else { return nil }
+            var digits = true, capitals = true
+            for x in b {
+                if x >= 0x80 || x == 0x0D { return nil }
+                let digit = x >= 0x30 && x <= 0x39
+                if !digit { digits = false }
+                if !digit && !(x >= 0x41 && x <= 0x5A) { capitals = false }
+            }
+            if digits { return "d" }
+            if b.count > 1, capitals { return "A" }
+            return first >= 0x41 && first <= 0x5A ? "X" : "x"
+        }
     }
 
     static func lengthBucket(_ n: Int) -> String { n < 8 ? "s" : n < 20 ? "m" : n < 40 ? "l" : "xl" }
@@ -416,13 +447,38 @@ struct BucketSink: FeatureSink {
     }
 
     /// The buckets in order, each once: a feature that hashes into a taken bucket adds nothing.
+    /// Every bucket is below `RowFeatures.bucketCount`, so one bit per bucket sorts them and drops
+    /// the repeats with no comparison sort. Only the words of the bitmap that hold a bucket are
+    /// cleared and read, found through a summary bit per word.
     func sortedUnique() -> [Int32] {
-        var sorted = out
-        sorted.sort()
-        var unique: [Int32] = []
-        unique.reserveCapacity(sorted.count)
-        for b in sorted where unique.last != b { unique.append(b) }
-        return unique
+        let words = RowFeatures.bucketCount / 64
+        let summaries = words / 64
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words + summaries) { memory in
+            let bits = memory.baseAddress!
+            let summary = bits + words
+            summary.initialize(repeating: 0, count: summaries)
+            for b in out { bits[Int(b) >> 6] = 0 }
+            for b in out {
+                let w = Int(b) >> 6
+                bits[w] |= 1 << UInt64(b & 63)
+                summary[w >> 6] |= 1 << UInt64(w & 63)
+            }
+            var unique: [Int32] = []
+            unique.reserveCapacity(out.count)
+            for s in 0..<summaries {
+                var y = summary[s]
+                while y != 0 {
+                    let w = s << 6 | y.trailingZeroBitCount
+                    var x = bits[w]
+                    while x != 0 {
+                        unique.append(Int32(w << 6 | x.trailingZeroBitCount))
+                        x &= x - 1
+                    }
+                    y &= y - 1
+                }
+            }
+            return unique
+        }
     }
 }
 

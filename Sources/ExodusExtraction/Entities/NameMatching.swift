@@ -44,7 +44,8 @@ extension ExtractionRun {
     }
 
     /// A name written as one all-capital word of two to six letters ("KANM", "FPR").
-    func isAcronymName(_ name: String) -> Bool {
+    /// `mutating` only so that `register` passes the run by reference (see `isBarePerson`).
+    mutating func isAcronymName(_ name: String) -> Bool {
         // ASCII (nearly every name, and it is asked for every entity at every mention): bytes.
         var bytes = name
         let ascii: Bool? = bytes.withUTF8 { b in

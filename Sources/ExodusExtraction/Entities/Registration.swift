@@ -35,7 +35,9 @@ extension ExtractionRun {
     /// person named elsewhere in the document ("Haydon quit X"), a name followed by
     /// "himself"/"herself", or a name in a sentence that speaks of a person (a role word such
     /// as "striker", or he/she) and never of an organisation (no it/its/they/their).
-    func isBarePerson(_ np: NounPhrase, _ s: PhraseScanner) -> Bool {
+    /// Declared `mutating` though it changes nothing: its callers (`register`, `subjectsFor`) are
+    /// mutating, and a non-mutating method called from them made them copy the whole run first.
+    mutating func isBarePerson(_ np: NounPhrase, _ s: PhraseScanner) -> Bool {
         guard np.named, np.pronoun == nil, np.kind == nil, np.count == nil, !np.frame else { return false }
         let words = (np.start..<np.end).filter { s.tokens[$0].isWord && s.lower($0) != "the" }
         guard words.count == 1, let w = words.first, !s.isAcronym(w) else { return false }
@@ -85,11 +87,13 @@ extension ExtractionRun {
             // An acronym used without being defined in brackets ("the Kenya Association of
             // Nurse-Midwives ... KANM said"): the same body when it spells the name's initials.
             let npInitials = initials(np.name)
+            let npIsAcronym = isAcronymName(np.name)
             for i in recentEntityIndexes where entities[i].named {
                 let e = entities[i]
                 if e.keys.contains(key) { found = i; break }
-                if let a = npInitials, ([e.name] + e.aliases).contains(a) { found = i; break }
-                if isAcronymName(np.name), ([e.name] + e.aliases).contains(where: { initials($0) == np.name }) { found = i; break }
+                // The name, then the aliases (no array joined for each entity compared).
+                if let a = npInitials, e.name == a || e.aliases.contains(a) { found = i; break }
+                if npIsAcronym, initials(e.name) == np.name || e.aliases.contains(where: { initials($0) == np.name }) { found = i; break }
                 let compatibleKind = e.kind == nil || np.kind == nil || e.kind == np.kind
                 if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words),
                     !distinctNames(np.name, e.name)

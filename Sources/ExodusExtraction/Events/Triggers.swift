@@ -33,7 +33,8 @@ extension ExtractionRun {
             let mark = s.tokens[j].mark
             if mark == .openDouble || mark == .closeDouble || mark == .straightDouble {
                 if let e = matchPattern(s, pattern, j + 1) { return e }
-            } else if s.tokens[j].isWord, !s.tokens[j].isCapitalised, s.lower(j).count > 4, s.lower(j).hasSuffix("ly"),
+            } else if s.tokens[j].isWord, !s.tokens[j].isCapitalised, s.lower(j).utf8.last == 0x79,  // "y": cheap, and implied by "ly"
+                s.lower(j).count > 4, s.lower(j).hasSuffix("ly"),
                 s.lower(j) != "only", s.lower(j - 1).hasSuffix("ly") == false, let e = matchPattern(s, pattern, j + 1)
             {
                 return e

@@ -46,6 +46,8 @@ struct ExtractionRun {
     var keyMemo: [String: NameKey] = [:]
     /// The content words of each distinct name, likewise worked out once per run.
     var contentWordsMemo: [String: Set<String>] = [:]
+    /// The gazetteer's answers for the place words the country votes look up (see `voteCountries`).
+    var placeMemo = (regions: PlaceMemo(), towns: PlaceMemo())
 
     init(lexicon: Lexicon, document: Document) {
         self.lexicon = lexicon
