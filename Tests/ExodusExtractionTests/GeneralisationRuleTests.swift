@@ -119,6 +119,14 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(b.first?.evidence.count == 2)
     }
 
+    @Test func placesAfterPrepositionsAreNoSubjects() {
+        #expect(names("A not-for-profit health provider that runs clinics across the Kelby Mallee has left X.").isEmpty)
+        #expect(names("A network of groups that has helped residents since the New Year's Day flood will stop using X.").isEmpty)
+        #expect(
+            names("Beyond Groningen, Arnese Net, the cooperative that runs the universities' networks, left the platform last spring.")
+                == ["Arnese Net"])
+    }
+
     @Test func overlappingNamesStaySeparate() {
         let text = "The University of Dunmore left X in May. Dunmore Metropolitan University said it had no plans to follow."
         #expect(names(text) == ["University of Dunmore"])

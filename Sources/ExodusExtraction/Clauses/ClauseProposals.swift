@@ -16,6 +16,10 @@ extension ExtractionRun {
         for (np, e) in phrases {
             // "OSLO, Nov 15 (Nordic Wire Agency) -": the dateline's agency reports, it does not leave.
             if np.start < s.bodyStart() { continue }
+            // "clinics across the Victorian Mallee", "museums in and around Blumenau": a name with no
+            // kind word after a preposition of place is where something is, not who leaves.
+            let before = s.lower(np.start) == "the" || s.lower(np.start - 1) != "the" ? np.start - 1 : np.start - 2
+            if np.kind == nil, placePrepositions.contains(s.lower(before)) { continue }
             var entity = e
             while let j = entities[entity].mergedInto { entity = j }
             let buckets = ClauseFeatures.buckets(s, np)
@@ -56,3 +60,6 @@ extension ExtractionRun {
         }
     }
 }
+
+/// Prepositions of place: a bare name after one is a place.
+let placePrepositions: Set<String> = ["in", "across", "around", "near", "along", "throughout", "beyond", "within", "through", "outside", "from"]

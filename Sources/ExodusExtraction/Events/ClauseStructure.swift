@@ -91,12 +91,16 @@ extension ExtractionRun {
 
     /// "The Fondazione Teatro X, which runs opera houses in Fabriano, Matelica and Cagli, said ...",
     /// "Handbalvereniging Y, a handball club whose team plays in the second tier, left ...": the name
-    /// that opens the sentence (after a place, "In Jesi, the ..."), and the apposition or relative
+    /// that opens the sentence (after a place or time, "In Jesi, the ...", "On Monday, ..."), and the apposition or relative
     /// clause set off after it, from its comma to the comma before the main verb. Commas inside
     /// ("volleyball, athletics and cycling") do not end it; a comma followed by a verb does.
     func parentheticalAfterSubject(_ s: PhraseScanner) -> (subject: NounPhrase, range: Range<Int>)? {
         var k = s.bodyStart()
-        if s.lower(k) == "in", let c = (k + 1..<min(s.count, k + 6)).first(where: { s.raw($0) == "," }) { k = c + 1 }
+        if ["in", "beyond", "across", "outside", "elsewhere", "meanwhile", "on", "at", "last", "earlier", "also"].contains(s.lower(k)),
+            let c = (k..<min(s.count, k + 7)).first(where: { s.raw($0) == "," })
+        {
+            k = c + 1
+        }
         if s.lower(k) == "the" { k += 1 }
         guard let np = s.phrase(at: k), np.named, np.isOrganisation, !np.place else { return nil }
         // The comma after the name, or after the stop of an abbreviation that ends it ("A.S.D.,").

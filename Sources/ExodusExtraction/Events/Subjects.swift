@@ -138,6 +138,9 @@ extension ExtractionRun {
         return [
             "from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
             "than", "between", "like", "over", "under", "toward", "towards", "via", "during",
+            // "clinics across the Victorian Mallee", "museums in and around Blumenau", "since the New
+            // Year's Day earthquake": places and times, not subjects.
+            "across", "around", "since", "near", "beyond", "throughout", "along", "within", "through", "behind", "beside", "until",
         ].contains(s.lower(start - 1))
     }
 

@@ -71,6 +71,8 @@ let capitalisedFunctionWords: Set<String> = [
     // ("None of the companies said ...", "Analysts said ...", "Outside the UK, ...").
     "none", "outside", "inside", "some", "many", "several", "few", "others", "analysts", "critics", "experts",
     "officials", "observers",
+    // Prepositions that open a sentence before a place ("Beyond Groningen, SURF ...").
+    "beyond", "across", "around", "throughout", "along", "within", "besides", "unlike", "during", "until", "like",
 ]
 /// Labels that open a headline before a colon ("Live: Who is leaving X?"), not names.
 let headlineLabels: Set<String> = ["live", "watch", "analysis", "explainer", "opinion", "breaking", "exclusive", "update", "updates", "comment", "listen"]
