@@ -35,7 +35,8 @@ public struct RuleExample: Sendable {
 /// The repairs, in the order they run.
 enum RowRepair {
     static let rules: [any RowRule] = [
-        FunctionWordRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(), WholeNameRule(), DescriptionNameRule(), SameOrganisationRule(),
+        FunctionWordRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(), WholeNameRule(), DescriptionNameRule(), KindWordNameRule(),
+        SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), FutureDepartureRule(),
     ]
