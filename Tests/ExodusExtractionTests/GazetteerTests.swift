@@ -184,6 +184,9 @@ private func code(_ s: String) -> CountryCode { CountryCode(rawValue: s)! }
         #expect(r.first?.country == code("BE"))
         #expect(rows("Polisportiva Arnese A.S.D. has left X, the club said.").first?.country == code("IT"))
         #expect(rows("Kelby Kulturhus A/S has left X, the company said.").first?.country == code("DK"))
+        // A public body named in one country's system.
+        #expect(rows("Kelby Borough Council has left X, the council said.").first?.country == code("GB"))
+        #expect(rows("Arnese Shire Council has left X, the council said.").first?.country == code("AU"))
         // A form that several countries use says nothing.
         #expect(rows("Arnese Bergbahnen GmbH has left X, the company said.").first?.country == nil)
     }

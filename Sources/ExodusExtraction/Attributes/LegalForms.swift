@@ -34,6 +34,15 @@ enum LegalForms {
         "cic": "GB", "cio": "GB",
     ]
 
+    /// Words in a public body's name that one country's system uses: "Rugby Borough Council" and
+    /// "Kelby Parish Council" are English, "Mildura Rural City Council" and "Buloke Shire Council"
+    /// Australian, an "NHS" trust British, "An Garda Síochána" Irish. The last two words of the
+    /// name, or one word anywhere in it.
+    static let systemWords: [String: String] = [
+        "borough council": "GB", "parish council": "GB", "shire council": "AU", "county borough": "GB",
+        "nhs": "GB", "garda": "IE", "gardaí": "IE",
+    ]
+
     /// The country of the legal form that ends `name` (its last one, two or three words), or nil.
     static func country(ofName name: String) -> CountryCode? {
         let words = name.split(separator: " ")
@@ -42,6 +51,14 @@ enum LegalForms {
             let tail = words.suffix(n).joined().lowercased().filter { $0 != "." }
             if let c = countries[tail] { return CountryCode(rawValue: c) }
         }
+        return nil
+    }
+
+    /// The country of a public body's name from the words of one country's system, or nil.
+    static func country(ofSystemName name: String) -> CountryCode? {
+        let words = name.lowercased().split(separator: " ")
+        if words.count >= 2, let c = systemWords[words.suffix(2).joined(separator: " ")] { return CountryCode(rawValue: c) }
+        for w in words { if let c = systemWords[String(w)] { return CountryCode(rawValue: c) } }
         return nil
     }
 }

@@ -81,6 +81,7 @@ extension ExtractionRun {
             // (a council, a city's police, a university): elsewhere such names are too often
             // surnames or words ("Murray Mouth Wetlands Trust", "Severn Estuary Birders' Club").
             if country == nil, kind == .government || kind == .university { country = gazetteer.country(inName: e.name) }
+            if country == nil { country = LegalForms.country(ofSystemName: e.name) }
             if country == nil, !isListItem(e) { country = townCountry() }
             let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
             var aliases: [String] = []
