@@ -127,6 +127,16 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
                 == ["Arnese Net"])
     }
 
+    @Test func placesNamedInPassingAreNoAntecedents() {
+        let a = extract(
+            "LEEDS — A network of volunteer groups has worked since the New Year's Day flood. It will stop using X at the end of June.")
+        #expect(a.isEmpty, "\(a.map(\.organisation))")
+        let b = extract(
+            "The Arnese Heritage Institute runs three museums in and around Kelbyville. It deleted its X account on Monday.")
+        #expect(b.map(\.organisation) == ["Arnese Heritage Institute"])
+        #expect(names("F.C. Arnese Rostrup has stopped using X, the club said on Monday.") == ["F.C. Arnese Rostrup"])
+    }
+
     @Test func overlappingNamesStaySeparate() {
         let text = "The University of Dunmore left X in May. Dunmore Metropolitan University said it had no plans to follow."
         #expect(names(text) == ["University of Dunmore"])

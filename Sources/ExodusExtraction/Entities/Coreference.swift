@@ -61,17 +61,39 @@ extension ExtractionRun {
         // in Fabriano and Cagli, said it ...").
         let aside = parentheticalAfterSubject(own).map(\.range).flatMap { $0.upperBound < np.start ? $0 : nil }
         let candidates = mentions(since: sentence - 3).filter {
-            ($0.sentence < sentence
-                || ($0.sentence == sentence && $0.token < np.start && !(aside?.contains($0.token) ?? false)
-                    // A quoted word ("a post headed with the word "Endstation", that it was
-                    // leaving") is not what a pronoun outside the quotation stands for.
-                    && (own.tokens[$0.token].inQuote == own.tokens[np.start].inQuote)
-                    && !isPrepositionalObject(own, $0.token) && !["told", "tells", "telling"].contains(own.lower($0.token - 1))))
+            // A place or a day named in passing is no antecedent: a dateline's city ("KANAZAWA —"),
+            // a kindless name after a preposition in an earlier sentence ("museums in and around
+            // Blumenau", "after Labor Day").
+            !isPassingPlace($0)
+                && ($0.sentence < sentence
+                    || ($0.sentence == sentence && $0.token < np.start && !(aside?.contains($0.token) ?? false)
+                        // A quoted word ("a post headed with the word "Endstation", that it was
+                        // leaving") is not what a pronoun outside the quotation stands for.
+                        && (own.tokens[$0.token].inQuote == own.tokens[np.start].inQuote)
+                        && !isPrepositionalObject(own, $0.token) && !["told", "tells", "telling"].contains(own.lower($0.token - 1))))
                 && sentence - $0.sentence <= 3
         }.sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
         if let m = candidates.first(where: { entities[$0.entity].plural == plural }) { return m.entity }
         if p == "we" { return candidates.first?.entity }
         return nil
+    }
+
+    /// A mention in a dateline, or of a kindless name right after a preposition (of an earlier
+    /// sentence; the pronoun's own is read by its caller).
+    func isPassingPlace(_ m: Mention) -> Bool {
+        let s = scanners[m.sentence]
+        if m.token < s.bodyStart() { return true }
+        guard entities[m.entity].kind == nil, entities[m.entity].events.isEmpty else { return false }
+        // Back over "the" and a possessor's words ("since the New Year's Day flood").
+        var before = m.token - 1
+        while before >= 0, m.token - before <= 5,
+            s.lower(before) == "the" || (s.tokens[before].isWord && s.tokens[before].isCapitalised)
+                || ["'s", "\u{2019}s", "'", "\u{2019}"].contains(s.lower(before))
+                || s.lower(before).hasSuffix("'s") || s.lower(before).hasSuffix("\u{2019}s")
+        {
+            before -= 1
+        }
+        return placePrepositions.contains(s.lower(before)) || ["after", "before", "since", "until", "during"].contains(s.lower(before))
     }
 
     /// The latest organisation, up to three sentences back, whose name or description has the

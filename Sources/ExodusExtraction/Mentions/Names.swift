@@ -27,7 +27,10 @@ extension PhraseScanner {
             // "Aberwen & District Chamber of Trade": an ampersand between capitalised words.
             if raw(j) == "&", isNameWord(j + 1, inside: true) { j += 1; continue }
             // "St. Pauli", "Mt. Hood": an abbreviation's stop inside a name.
-            if raw(j) == ".", abbreviations.contains(lower(j - 1)), isNameWord(j + 1, inside: true) { j += 1; continue }
+            // "F.C. Hansa Rostock", "A.S. Roma": a dotted initialism's last stop too.
+            if raw(j) == ".", abbreviations.contains(lower(j - 1)) || isDottedInitialism(lower(j - 1)), isNameWord(j + 1, inside: true) {
+                j += 1; continue
+            }
             // "Sydney Writers' Festival": a plural possessive inside a name.
             if ["'", "\u{2019}"].contains(raw(j)), lower(j - 1).hasSuffix("s"), tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
                 isNameWord(j + 1, inside: true)
@@ -99,4 +102,10 @@ extension PhraseScanner {
         guard e - (j + 1) >= 2, e - (j + 1) <= 3 else { return false }
         return isHead(e - 1)
     }
+}
+
+/// "f.c", "a.s.d": single letters joined by full stops.
+func isDottedInitialism(_ w: String) -> Bool {
+    let parts = w.split(separator: ".", omittingEmptySubsequences: false)
+    return parts.count >= 2 && parts.allSatisfy { $0.count == 1 }
 }

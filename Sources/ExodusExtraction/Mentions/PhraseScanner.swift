@@ -162,8 +162,12 @@ struct PhraseScanner {
     static func opensWithDateline(_ tokens: [Token]) -> Bool {
         let raw1 = tokens.count > 1 ? tokens[1].raw : ""
         // The cheap test first: most sentences have no bracket or comma second.
-        return ["(", ","].contains(raw1) && !tokens.isEmpty && tokens[0].text.count >= 3
-            && tokens[0].text.allSatisfy { $0.isUppercase || $0 == "-" }
+        // "VIENNA, Jan 31 (Agency) -", "OSLO (Agency) -", and "KANAZAWA — A network ..." when the
+        // word before the dash is a place ("NPR — left in April" is a name).
+        guard !tokens.isEmpty, tokens[0].text.count >= 3, tokens[0].text.allSatisfy({ $0.isUppercase || $0 == "-" }) else { return false }
+        if ["(", ","].contains(raw1) { return true }
+        return ["-", "\u{2013}", "\u{2014}"].contains(raw1)
+            && (Gazetteer.bundled.country(ofPlace: tokens[0].raw) != nil || Gazetteer.bundled.country(ofRegion: tokens[0].raw) != nil)
     }
 
     /// The token after a dateline's dash ("VIENNA, Jan 31 (Agency) - The ..."), or 0.
