@@ -36,7 +36,7 @@ public struct RuleExample: Sendable {
 enum RowRepair {
     static let rules: [any RowRule] = [
         FunctionWordRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(), WholeNameRule(), DescriptionNameRule(), KindWordNameRule(),
-        SameOrganisationRule(),
+        ApposedShortFormRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), FutureDepartureRule(),
     ]

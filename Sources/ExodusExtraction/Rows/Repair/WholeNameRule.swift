@@ -206,7 +206,13 @@ struct WholeNameRule: RowRule {
         func joinable(_ k: Int) -> Bool {
             let p = ps[k]
             let lower = p.lower
-            if p.text == "," { return k + 1 < ps.count && ps[k + 1].isWord && ps[k + 1].isCapitalised }
+            if p.text == "," {
+                guard k + 1 < ps.count, ps[k + 1].isWord, ps[k + 1].isCapitalised else { return false }
+                // "The Finnish Institute for Health and Welfare, THL, has ...": a short form set off
+                // by commas is an apposition, not more of the name.
+                let short = ps[k + 1].text.count >= 2 && ps[k + 1].text.allSatisfy { $0.isUppercase || $0.isNumber }
+                return !(short && (k + 2 == ps.count || !ps[k + 2].isWord || !ps[k + 2].isCapitalised))
+            }
             if p.text == "&" { return true }
             guard p.isWord else { return false }
             if Self.calendar.contains(lower) { return false }
