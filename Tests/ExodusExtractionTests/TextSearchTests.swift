@@ -26,3 +26,69 @@ import ExodusCore
         }
     }
 }
+
+/// WholeNameRule reads ASCII text on its bytes: the pieces and the look around a name must be
+/// what the scalar and character readings give, over every line of the gold articles (as written,
+/// and with their marks outside ASCII made ASCII so that the byte reading takes them) and a few
+/// made-up edges (tabs, "\r\n", abbreviations, possessives, hyphens).
+@Suite struct WholeNameByteReadingTests {
+    static let lines: [String] = {
+        var lines = [
+            "", " ", "Hale Bros. Media Group said", "Hale  Bros . Media", "A, B & C Trust", "line\r\nThe Co. of Xeno",
+            "\tTab\u{0B}vt\u{0C}ff Name", "don't-stop the Smiths' Union", "co. ST. GmbH. abc.", "A- b -c 'd", "Ministry of Culture, Youth and Sport",
+            "the Students' Union, The Trust", "& Co and del la", "n. Foo", "123abc.4 x", "Oxfam, Amnesty and the Bristol Museum.",
+            "end-", "It's its'", "Ltd.Co.", "of the Bristol Museum", "On Monday An Museum", "x,Y, Zed ,  Q", "x , Y",
+        ]
+        for folder in ["devset", "heldout"] {
+            for (_, document, _) in Fixtures.folder(folder) { lines += document.text.split(separator: "\n").map(String.init) }
+        }
+        let ascii = lines.map { line in
+            var out = String.UnicodeScalarView()
+            for s in line.unicodeScalars {
+                switch s {
+                case "\u{2018}", "\u{2019}": out.append("'")
+                case "\u{201C}", "\u{201D}": out.append("\"")
+                case _ where s.isASCII: out.append(s)
+                default: out.append("e")
+                }
+            }
+            return String(out)
+        }
+        return lines + ascii
+    }()
+
+    @Test func piecesMatchTheScalarReading() {
+        var compared = 0
+        for line in Self.lines {
+            for text in [line[...], line.dropFirst(min(3, line.count))] {
+                guard let fast = WholeNameRule.asciiPieces(text) else { continue }
+                let slow = WholeNameRule.piecesByScalars(text)
+                compared += 1
+                #expect(fast.count == slow.count, "\(text.debugDescription)")
+                for (a, b) in zip(fast, slow) {
+                    #expect(
+                        a.text == b.text && a.text.startIndex == b.text.startIndex && a.text.endIndex == b.text.endIndex
+                            && a.lower == b.lower && a.isWord == b.isWord && a.isCapitalised == b.isCapitalised,
+                        "\(text.debugDescription): \(a.text.debugDescription) vs \(b.text.debugDescription)")
+                }
+            }
+        }
+        #expect(compared > 1000)
+    }
+
+    @Test func mayExtendMatchesTheCharacterReading() {
+        var compared = 0
+        for line in Self.lines {
+            let ps = WholeNameRule.piecesByScalars(line[...])
+            for k in ps.indices {
+                for n in 1...3 where k + n <= ps.count {
+                    let name = String(line[ps[k].text.startIndex..<ps[k + n - 1].text.endIndex])
+                    guard let r = line.firstRangeOfName(name), let fast = WholeNameRule.asciiMayExtend(line, r) else { continue }
+                    compared += 1
+                    #expect(fast == WholeNameRule.mayExtendByCharacters(line, r), "\(line.debugDescription): \(name.debugDescription)")
+                }
+            }
+        }
+        #expect(compared > 10000)
+    }
+}

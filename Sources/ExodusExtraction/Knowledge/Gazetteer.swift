@@ -220,14 +220,32 @@ public struct Gazetteer: Sendable {
     // MARK: Lookups by whole name
 
     private static func facts(_ rest: UnsafeBufferPointer<UInt8>) -> GazetteerFacts {
-        let fields = rest.split(separator: 0x09, omittingEmptySubsequences: false)
-        func text(_ i: Int) -> String? {
-            guard i < fields.count, !(fields[i].count == 1 && fields[i].first == 0x2D) else { return nil }
-            return String(decoding: fields[i], as: UTF8.self)
+        GazetteerFacts(country: country(rest), kind: kind(rest))
+    }
+
+    /// Field `i` of a line's rest (fields split at tabs), or nil when the line has fewer.
+    @inline(__always)
+    private static func field(_ rest: UnsafeBufferPointer<UInt8>, _ i: Int) -> UnsafeBufferPointer<UInt8>? {
+        var start = 0
+        for _ in 0..<i {
+            guard let tab = rest[start...].firstIndex(of: 0x09) else { return nil }
+            start = tab + 1
         }
-        return GazetteerFacts(
-            country: text(0).flatMap(CountryCode.init(rawValue:)),
-            kind: text(1).flatMap(OrganisationKind.init(rawValue:)))
+        let end = rest[start...].firstIndex(of: 0x09) ?? rest.count
+        return UnsafeBufferPointer(rebasing: rest[start..<end])
+    }
+
+    /// The country field: only two capital letters make a code ("-", unknown, makes none), as
+    /// `CountryCode(rawValue:)` decides; read without splitting the line.
+    private static func country(_ rest: UnsafeBufferPointer<UInt8>) -> CountryCode? {
+        guard let f = field(rest, 0), f.count == 2, f.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
+        return CountryCode(rawValue: String(decoding: f, as: UTF8.self))
+    }
+
+    /// The kind field ("-": unknown).
+    private static func kind(_ rest: UnsafeBufferPointer<UInt8>) -> OrganisationKind? {
+        guard let f = field(rest, 1), !(f.count == 1 && f[0] == 0x2D) else { return nil }
+        return OrganisationKind(rawValue: String(decoding: f, as: UTF8.self))
     }
 
     /// A known organisation's country and kind ("Helsingin Sanomat" → FI, media), or nil.
@@ -240,26 +258,26 @@ public struct Gazetteer: Sendable {
     /// `cities: false` reads only countries, capitals and the hand-listed cities.
     public func country(ofPlace name: String, cities useCities: Bool = true) -> CountryCode? {
         let k = key(name)
-        return (places.find(k[...]) ?? (useCities ? cities.find(k[...]) : nil)).flatMap { Gazetteer.facts($0).country }
+        return (places.find(k[...]) ?? (useCities ? cities.find(k[...]) : nil)).flatMap(Gazetteer.country)
     }
 
     /// The country of a first-level region ("Vermont", "Hawke's Bay", "Bavaria"): only for counting
     /// a story's country, as a region's name inside an organisation's name is often something else.
     public func country(ofRegion name: String) -> CountryCode? {
         let k = key(name)
-        return regions.find(k[...]).flatMap { Gazetteer.facts($0).country }
+        return regions.find(k[...]).flatMap(Gazetteer.country)
     }
 
     /// The country of a demonym, adjective or other name of a country ("Finnish" → FI), or nil.
     public func country(ofDemonym word: String) -> CountryCode? {
         let k = key(word)
-        return demonyms.find(k[...]).flatMap { Gazetteer.facts($0).country }
+        return demonyms.find(k[...]).flatMap(Gazetteer.country)
     }
 
     /// The kind a head word gives a name ("Universität" → university), or nil.
     public func kind(ofHeadWord word: String) -> OrganisationKind? {
         let k = key(word)
-        return headwords.find(k[...]).flatMap { Gazetteer.facts($0).kind }
+        return headwords.find(k[...]).flatMap(Gazetteer.kind)
     }
 
     // MARK: Lookups inside a name
@@ -303,7 +321,7 @@ public struct Gazetteer: Sendable {
                 guard
                     let rest = (one || longer.demonyms ? demonyms.find(slice) : nil) ?? (one || longer.places ? places.find(slice) : nil)
                         ?? (useCities && (one || longer.cities) ? cities.find(slice) : nil),
-                    let c = Gazetteer.facts(rest).country
+                    let c = Gazetteer.country(rest)
                 else { continue }
                 if let f = found, f != c { return nil }
                 found = c
@@ -324,7 +342,7 @@ public struct Gazetteer: Sendable {
         for i in ws.indices {
             for n in stride(from: min(3, ws.count - i), through: 1, by: -1) {
                 let slice = k[ws[i].lowerBound..<ws[i + n - 1].upperBound]
-                if let rest = headwords.find(slice), let kind = Gazetteer.facts(rest).kind { return kind }
+                if let rest = headwords.find(slice), let kind = Gazetteer.kind(rest) { return kind }
             }
             // Compounds: "-museum" in "kunstmuseum"; the head is at least three letters long.
             let w = ws[i]
@@ -333,7 +351,7 @@ public struct Gazetteer: Sendable {
                 for s in (w.lowerBound + 1)...(w.upperBound - 3) {
                     probe.removeSubrange(1...)
                     probe.append(contentsOf: k[s..<w.upperBound])
-                    if let rest = headwords.find(probe[...]), let kind = Gazetteer.facts(rest).kind { return kind }
+                    if let rest = headwords.find(probe[...]), let kind = Gazetteer.kind(rest) { return kind }
                 }
             }
         }

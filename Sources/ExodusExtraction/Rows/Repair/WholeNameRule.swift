@@ -70,6 +70,12 @@ struct WholeNameRule: RowRule {
     /// a joining word or mark, or an abbreviation's stop sits right beside it.
     static func mayExtend(_ name: String, in quote: String) -> Bool {
         guard let r = quote.firstRangeOfName(name) else { return false }
+        return asciiMayExtend(quote, r) ?? mayExtendByCharacters(quote, r)
+    }
+
+    /// `mayExtend` on the characters around `r`, the name's range in `quote`, for any text (the
+    /// tests compare it with the byte version).
+    static func mayExtendByCharacters(_ quote: String, _ r: Range<String.Index>) -> Bool {
         let before = quote[..<r.lowerBound].suffix(12)
         let after = quote[r.upperBound...].prefix(12)
         // The word right before: "The"/"the" or a lower-case word that joins nothing ends the run.
@@ -89,6 +95,66 @@ struct WholeNameRule: RowRule {
         return joinsBefore || joinsAfter
     }
 
+    /// `mayExtend` on the bytes, for a quote all ASCII and without a carriage return, where each
+    /// character is one byte (only "\r\n" would make two bytes one character), only A-Z is upper
+    /// case and lower-casing maps bytes to bytes. Nil for any other quote.
+    static func asciiMayExtend(_ quote: String, _ r: Range<String.Index>) -> Bool? {
+        let u = quote.utf8
+        let lo = u.distance(from: u.startIndex, to: r.lowerBound), hi = u.distance(from: u.startIndex, to: r.upperBound)
+        let answer: Bool?? = u.withContiguousStorageIfAvailable { b -> Bool? in
+            for x in b where x >= 0x80 || x == 0x0D { return nil }
+            func isUpper(_ x: UInt8) -> Bool { x >= 0x41 && x <= 0x5A }
+            // The 12 characters before the name, and the last word among them.
+            let bs = max(0, lo - 12)
+            var we = lo
+            while we > bs, b[we - 1] == 0x20 { we -= 1 }
+            var ws = we
+            while ws > bs, b[ws - 1] != 0x20 { ws -= 1 }
+            func ends(_ x: UInt8, _ y: UInt8) -> Bool { lo - bs >= 2 && b[lo - 2] == x && b[lo - 1] == y }
+            let wordBefore = UnsafeBufferPointer(rebasing: b[ws..<we])
+            let joinsBefore =
+                ends(0x2C, 0x20) || ends(0x26, 0x20) || ends(0x27, 0x20)  // ", " "& " "' "
+                || ends(0x2E, 0x20) && wordBefore.count <= 6  // ". "
+                || (wordBefore.first.map(isUpper) ?? false) && !isArticle(wordBefore) && lo > bs && b[lo - 1] == 0x20
+                || isJoiner(wordBefore) && !wordBefore.elementsEqual("the".utf8)
+            if joinsBefore { return true }
+            // The 12 characters after the name, and the first word among them.
+            let ae = min(b.count, hi + 12)
+            var as0 = hi
+            while as0 < ae, b[as0] == 0x20 { as0 += 1 }
+            var ase = as0
+            while ase < ae, b[ase] != 0x20 { ase += 1 }
+            let wordAfter = UnsafeBufferPointer(rebasing: b[as0..<ase])
+            func starts(_ x: UInt8) -> Bool { hi < ae && b[hi] == x }
+            return starts(0x20) && hi + 1 < ae && b[hi + 1] == 0x26  // " &"
+                || starts(0x2C) && hi + 2 < ae && b[hi + 1] == 0x20 && isUpper(b[hi + 2])  // ", " and a capital
+                || starts(0x2E) || starts(0x27)
+                || starts(0x20) && ((wordAfter.first.map(isUpper) ?? false) || isJoiner(wordAfter))
+        }
+        return answer ?? nil
+    }
+
+    /// "The", "A" or "An", exactly.
+    private static func isArticle(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        w.elementsEqual("The".utf8) || w.elementsEqual("A".utf8) || w.elementsEqual("An".utf8)
+    }
+
+    /// Whether ASCII bytes, lower-cased, are one of `joiners`.
+    private static func isJoiner(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !w.isEmpty, w.count <= joinerLength else { return false }
+        return joiners.contains(asciiLowercased(w))
+    }
+
+    private static let joinerLength = joiners.map(\.utf8.count).max() ?? 0
+
+    /// ASCII bytes as a string, A-Z lower-cased: what `lowercased()` gives for ASCII text.
+    static func asciiLowercased(_ w: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: w.count) { out in
+            for (k, x) in w.enumerated() { out[k] = x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
+            return w.count
+        }
+    }
+
     // MARK: - Reading the sentence
 
     struct Piece {
@@ -97,6 +163,16 @@ struct WholeNameRule: RowRule {
         let lower: String
         let isWord: Bool
         let isCapitalised: Bool
+
+        /// A piece of ASCII text: `lower` is its lower case, computed on the bytes.
+        init(asciiText text: Substring, lower: String) {
+            self.text = text
+            self.lower = lower
+            let x = text.utf8.first ?? 0
+            let digit = x >= 0x30 && x <= 0x39
+            isWord = digit || ((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
+            isCapitalised = digit || (x >= 0x41 && x <= 0x5A)
+        }
 
         init(text: Substring) {
             self.text = text
@@ -120,6 +196,11 @@ struct WholeNameRule: RowRule {
     /// and single punctuation marks; spaces are dropped.
     static func pieces(_ s: some StringProtocol) -> [Piece] {
         let text = Substring(s)
+        return asciiPieces(text) ?? piecesByScalars(text)
+    }
+
+    /// `pieces` scalar by scalar, for any text (the tests compare it with the byte version).
+    static func piecesByScalars(_ text: Substring) -> [Piece] {
         let u = text.utf8
         var out: [Piece] = []
         var i = u.startIndex
@@ -165,6 +246,58 @@ struct WholeNameRule: RowRule {
         }
         return out
     }
+
+    /// `pieces` of ASCII text, on the bytes: every scalar is one byte, only A-Z, a-z and 0-9
+    /// are letters or digits, and only bytes 0x09-0x0D and the space are spaces; the pieces
+    /// are the same ranges of `text` with the same lower case. Nil when `text` is not ASCII.
+    static func asciiPieces(_ text: Substring) -> [Piece]? {
+        let u = text.utf8
+        let found: [Piece]?? = u.withContiguousStorageIfAvailable { b -> [Piece]? in
+            for x in b where x >= 0x80 { return nil }
+            func isLetter(_ x: UInt8) -> Bool { (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A }
+            func isLetterOrDigit(_ x: UInt8) -> Bool { (x >= 0x30 && x <= 0x39) || isLetter(x) }
+            func piece(_ i: Int, _ j: Int) -> Piece {
+                let start = u.index(u.startIndex, offsetBy: i), end = u.index(start, offsetBy: j - i)
+                return Piece(asciiText: text[start..<end], lower: asciiLowercased(UnsafeBufferPointer(rebasing: b[i..<j])))
+            }
+            let n = b.count
+            var out: [Piece] = []
+            // About one piece for every four bytes of English prose: grown seldom, if at all.
+            out.reserveCapacity(n / 4 + 2)
+            var i = 0
+            while i < n {
+                let x = b[i]
+                if x == 0x20 || (x >= 0x09 && x <= 0x0D) { i += 1; continue }
+                guard isLetterOrDigit(x) else {
+                    out.append(piece(i, i + 1))
+                    i += 1
+                    continue
+                }
+                var j = i + 1
+                while j < n {
+                    let d = b[j]
+                    if isLetterOrDigit(d) { j += 1; continue }
+                    let next = j + 1
+                    if d == 0x2D || d == 0x27, next < n, isLetter(b[next]) { j = next; continue }  // - '
+                    // "Students'": a plural possessive keeps its apostrophe.
+                    if d == 0x27, b[j - 1] == 0x73 { j = next; break }
+                    // "Bros.", "Co.", "Inc.": an abbreviation keeps its full stop.
+                    if d == 0x2E, j - i <= abbreviationLength,
+                        abbreviations.contains(asciiLowercased(UnsafeBufferPointer(rebasing: b[i..<j])))
+                    {
+                        j = next; break
+                    }
+                    break
+                }
+                out.append(piece(i, j))
+                i = j
+            }
+            return out
+        }
+        return found ?? nil
+    }
+
+    private static let abbreviationLength = abbreviations.map(\.utf8.count).max() ?? 0
 
     static let listOpeners: Set<String> = [
         "include", "includes", "including", "included", "as", "like", "namely", "among",
