@@ -137,6 +137,13 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(names("F.C. Arnese Rostrup has stopped using X, the club said on Monday.") == ["F.C. Arnese Rostrup"])
     }
 
+    @Test func aCountyNamedAsSuchIsAPlace() {
+        #expect(PlaceNameRule.isCounty("Co Wexford"))
+        #expect(PlaceNameRule.isCounty("County Kerry"))
+        #expect(!PlaceNameRule.isCounty("County Kerry Hospice"))
+        #expect(!PlaceNameRule.isCounty("Kerry County Council"))
+    }
+
     @Test func overlappingNamesStaySeparate() {
         let text = "The University of Dunmore left X in May. Dunmore Metropolitan University said it had no plans to follow."
         #expect(names(text) == ["University of Dunmore"])

@@ -64,7 +64,9 @@ struct DescriptionNameRule: RowRule {
                 rows[i].organisation = adjacent
                 continue
             }
-            let compatible = { (n: String) in self.kind(of: n, lexicon) == head && !self.isDescriptionName(n, lexicon) }
+            let compatible = { (n: String) in
+                self.kind(of: n, lexicon) == head && !self.isDescriptionName(n, lexicon) && !PersonTitleRule.opensWithTitle(n)
+            }
             let before = (max(0, s - 2)..<s).reversed().flatMap { names[$0].reversed() }
             if let n = before.first(where: compatible) ?? (names[s].first(where: compatible)) {
                 rows[i].organisation = n

@@ -10,7 +10,9 @@ struct PlaceNameRule: RowRule {
     static let examplesFor = [
         RuleExample(
             "A food bank serving villages along the Tarn Valley has closed its X account, saying the people it helps are not on the platform.\n",
-            published: "2025-03-04", absent: ["Tarn Valley"])
+            published: "2025-03-04", absent: ["Tarn Valley"]),
+        RuleExample("Aberdeen nonprofits log off X after election\n", published: "2025-03-04", absent: ["Aberdeen"]),
+        RuleExample("Aberdeen heritage forum quits X, two other groups already gone\n", published: "2025-03-04", absent: ["Aberdeen"]),
     ]
     static let examplesAgainst = [
         RuleExample("The Tarn Valley Trust has closed its X account.\n", published: "2025-03-04", present: ["Tarn Valley Trust"]),
@@ -26,7 +28,8 @@ struct PlaceNameRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         let dropped = Set(
             rows.filter { row in
-                row.members.isEmpty && (Self.isPlace(row.organisation, lexicon) || Self.isTownAsModifier(row, lexicon))
+                row.members.isEmpty
+                    && (Self.isPlace(row.organisation, lexicon) || Self.isTownAsModifier(row, lexicon) || Self.isCounty(row.organisation))
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }
@@ -44,9 +47,27 @@ struct PlaceNameRule: RowRule {
             let at = ps.indices.filter { ps[$0].text == name }
             return !at.isEmpty
                 && at.allSatisfy { k in
-                    k > 0 && ["the", "a", "an"].contains(ps[k - 1].lower) && k + 1 < ps.count && ps[k + 1].isWord && !ps[k + 1].isCapitalised
+                    (k > 0 && ["the", "a", "an"].contains(ps[k - 1].lower) && k + 1 < ps.count && ps[k + 1].isWord && !ps[k + 1].isCapitalised)
+                        || opensHeadlineAsModifier(ps, k)
                 }
         }
+    }
+
+    /// "Albuquerque nonprofits log off X", "Paarl heritage forum quits X": a town that opens the
+    /// line before two lower-case words, the first no adverb or auxiliary ("Annapolis quietly let
+    /// it be known", "Annapolis has left X" keep the town as subject).
+    static func opensHeadlineAsModifier(_ ps: [WholeNameRule.Piece], _ k: Int) -> Bool {
+        guard k == 0, k + 2 < ps.count, ps[k + 1].isWord, !ps[k + 1].isCapitalised, ps[k + 2].isWord, !ps[k + 2].isCapitalised else { return false }
+        let next = ps[k + 1].lower
+        return !next.hasSuffix("ly") && !ElidedDepartureRule.auxiliaries.contains(next)
+            && !["has", "have", "will", "would", "could", "should", "may", "might", "must", "can", "says", "said", "quits", "leaves", "left", "quit"]
+                .contains(next)
+    }
+
+    /// "Co Wexford", "County Kerry": an Irish or British county named as such.
+    static func isCounty(_ name: String) -> Bool {
+        let words = name.split(separator: " ")
+        return words.count == 2 && ["co", "co.", "county"].contains(words[0].lowercased())
     }
 
     static func isPlace(_ name: String, _ lexicon: Lexicon) -> Bool {

@@ -35,7 +35,8 @@ public struct RuleExample: Sendable {
 /// The repairs, in the order they run.
 enum RowRepair {
     static let rules: [any RowRule] = [
-        FunctionWordRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(), WholeNameRule(), DescriptionNameRule(), KindWordNameRule(),
+        FunctionWordRule(), PersonTitleRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(), WholeNameRule(), DescriptionNameRule(),
+        KindWordNameRule(),
         ApposedShortFormRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), FutureDepartureRule(),

@@ -1,0 +1,44 @@
+import ExodusCore
+
+/// A name that opens with a person's title ("Cllr Joe Tristram", "Dr Ana Ruiz", "Mayor Lee") is a
+/// person's, not an organisation's: the row goes. A name with a body's word in it ("Lady Arnese
+/// Community Trust", named after a person) is an organisation's all the same.
+struct PersonTitleRule: RowRule {
+    static let summary = "A name opened by a person's title is a person, not an organisation"
+    static let examplesFor = [
+        RuleExample(
+            "Kelby Borough Council has left X. Cllr Joe Arnese, who closed his own X account last year, said he was pleased.\n",
+            published: "2025-03-04", present: ["Kelby Borough Council"], absent: ["Cllr Joe Arnese"])
+    ]
+    static let examplesAgainst = [
+        RuleExample("Lady Arnese Community Trust has left X.\n", published: "2025-03-04", present: ["Lady Arnese Community Trust"])
+    ]
+
+    /// Titles written before a person's name, without their full stop.
+    static let titles: Set<String> = [
+        "cllr", "coun", "councillor", "councilor", "mr", "mrs", "ms", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+        "sen", "senator", "rep", "mayor", "gov", "governor", "minister", "president", "rev", "reverend", "fr", "sgt", "insp",
+        "supt", "det", "judge", "justice", "cr",
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+        let dropped = Set(
+            rows.filter { row in
+                row.members.isEmpty && Self.opensWithTitle(row.organisation)
+                    && !row.organisation.lowercased().split(separator: " ").contains { w in
+                        let word = String(w)
+                        return organisationHeads.contains(word) || lexicon.kinds.match(1, at: 0, key: { _ in word }) != nil
+                    }
+            }.map(\.id))
+        RowRepair.remove(dropped, from: &rows)
+    }
+
+    /// The first word (its full stop dropped) is a title and a capitalised word follows it.
+    static func opensWithTitle(_ name: String) -> Bool {
+        let words = name.split(separator: " ")
+        guard words.count >= 2, let first = words.first, let second = words.dropFirst().first,
+            second.first?.isUppercase == true, !second.hasSuffix("'s")
+        else { return false }
+        return titles.contains(first.lowercased().filter { $0 != "." })
+    }
+}
