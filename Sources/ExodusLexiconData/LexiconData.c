@@ -127,7 +127,7 @@ const char *exodus_lexicon_file(const char *name) {
 }
 
 /*
- * Hands the resident pages of the largest embedded files back to the kernel. The models are
+ * Hands the resident pages of the embedded files back to the kernel. The models are
  * parsed once into weight arrays, and the gazetteers are read only while text is extracted, so an
  * idle server has no use for their pages; a later read faults them in again from the binary on
  * disk (they are never written, so nothing is lost). Only pages wholly inside a file's bytes are
@@ -145,5 +145,9 @@ void exodus_release_embedded_pages(void) {
     release_pages(clause_model, sizeof clause_model);
     for (size_t i = 0; i < sizeof data_files / sizeof data_files[0]; i++) {
         release_pages(data_files[i].bytes, data_files[i].size);
+    }
+    /* The word lists are parsed into the lexicon once; their text is read again only by a new run. */
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        release_pages(files[i].text, strlen(files[i].text));
     }
 }
