@@ -244,6 +244,18 @@ def lexicon_words():
     return words
 
 
+def hand_places(name):
+    """A hand list of `CC: name, name, ...` lines as a Table."""
+    t = Table()
+    for n, line in hand_lines(name):
+        code, _, rest = line.partition(":")
+        assert re.fullmatch(r"[A-Z]{2}", code.strip()), f"{name}:{n}: bad code {code!r}"
+        for v in rest.split(","):
+            if v.strip():
+                t.add(v.strip(), code.strip(), None)
+    return t
+
+
 REGION_SUFFIX = re.compile(r"\s+(Region|County|Province|Oblast|Department|Governorate|State|District|Prefecture|Voivodeship)$")
 
 
@@ -311,23 +323,10 @@ def places(countries_repo, cities_repo, demonym_keys, stop_keys):
             continue
         region_rows[key] = (country, "-")
     # hand/regions.txt wins over the data set.
-    hr = Table()
-    for n, line in hand_lines("regions.txt"):
-        code, _, rest = line.partition(":")
-        assert re.fullmatch(r"[A-Z]{2}", code.strip()), f"regions.txt:{n}: bad code {code!r}"
-        for v in rest.split(","):
-            if v.strip():
-                hr.add(v.strip(), code.strip(), None)
-    for key, v in hr.resolved().items():
+    for key, v in hand_places("regions.txt").resolved().items():
         region_rows[key] = v
     # hand/places.txt wins over both.
-    h = Table()
-    for n, line in hand_lines("places.txt"):
-        code, _, rest = line.partition(":")
-        assert re.fullmatch(r"[A-Z]{2}", code.strip()), f"places.txt:{n}: bad code {code!r}"
-        for v in rest.split(","):
-            if v.strip():
-                h.add(v.strip(), code.strip(), None)
+    h = hand_places("places.txt")
     for key, v in h.resolved().items():
         if v[0] != "-":
             out[key] = v
