@@ -34,6 +34,10 @@ enum LegalForms {
         "cic": "GB", "cio": "GB",
     ]
 
+    /// Forms that follow a name in lower case (Belgian, Finnish, German, Italian): the name takes
+    /// them in ("Kunstencentrum Leiemeers vzw").
+    static let writtenInLowerCase: Set<String> = ["vzw", "ivzw", "asbl", "aisbl", "bvba", "cvba", "ry", "ggmbh", "onlus"]
+
     /// Words in a public body's name that one country's system uses: "Rugby Borough Council" and
     /// "Kelby Parish Council" are English, "Mildura Rural City Council" and "Buloke Shire Council"
     /// Australian, an "NHS" trust British, "An Garda Síochána" Irish. The last two words of the

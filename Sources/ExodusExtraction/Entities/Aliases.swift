@@ -54,10 +54,7 @@ extension ExtractionRun {
             if let owner, !(owner.start..<owner.end).contains(a),
                 let i = owner.named ? register(owner, sentence: si) : entityByHead(owner, sentence: si)
             {
-                let alias = s.span(a, b - 1)
-                if alias != entities[i].name, !entities[i].aliases.contains(alias) { entities[i].aliases.append(alias) }
-                entities[i].keys.insert(key(alias))
-                aliasSpans.append((si, a, b, i))
+                link(alias: a..<b, in: s, sentence: si, to: i)
             }
             k = b
         }
@@ -80,9 +77,15 @@ extension ExtractionRun {
             s.country(at: second.start) == nil, key(first.name) != key(second.name),
             let i = register(first, sentence: si)
         else { return }
-        let alias = s.span(second.start, second.end - 1)
+        link(alias: second.start..<second.end, in: s, sentence: si, to: i)
+    }
+
+    /// Makes the tokens `span` of sentence `si` another name of entity `i`: an alias, a key a later
+    /// mention is matched by, and a span registration reads as that entity.
+    private mutating func link(alias span: Range<Int>, in s: PhraseScanner, sentence si: Int, to i: Int) {
+        let alias = s.span(span.lowerBound, span.upperBound - 1)
         if alias != entities[i].name, !entities[i].aliases.contains(alias) { entities[i].aliases.append(alias) }
         entities[i].keys.insert(key(alias))
-        aliasSpans.append((si, second.start, second.end, i))
+        aliasSpans.append((si, span.lowerBound, span.upperBound, i))
     }
 }

@@ -140,7 +140,7 @@ extension ExtractionRun {
             "than", "between", "like", "over", "under", "toward", "towards", "via", "during",
             // "clinics across the Victorian Mallee", "museums in and around Blumenau", "since the New
             // Year's Day earthquake": places and times, not subjects.
-            "across", "around", "since", "near", "beyond", "throughout", "along", "within", "through", "behind", "beside", "until",
+            "around", "since", "near", "beyond", "throughout", "along", "within", "through", "behind", "beside", "until",
         ].contains(s.lower(start - 1))
     }
 

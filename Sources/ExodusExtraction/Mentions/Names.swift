@@ -1,8 +1,5 @@
 import ExodusCore
 
-/// Legal forms that follow a name in lower case (Belgian, Finnish, German, Italian).
-let lowerCaseLegalForms: Set<String> = ["vzw", "ivzw", "asbl", "aisbl", "bvba", "cvba", "ry", "ggmbh", "onlus"]
-
 /// Proper names: where a run of capitalised words, with the connectors, ampersands and
 /// possessives a name may hold, ends.
 extension PhraseScanner {
@@ -57,7 +54,7 @@ extension PhraseScanner {
             }
             // "Kunstencentrum Leiemeers vzw", "Suomen Partiolaiset ry": a legal form written in
             // lower case closes the name.
-            if j == last + 1, tokens[j].isWord, !tokens[j].isCapitalised, lowerCaseLegalForms.contains(l) {
+            if j == last + 1, tokens[j].isWord, !tokens[j].isCapitalised, LegalForms.writtenInLowerCase.contains(l) {
                 last = j
                 break
             }

@@ -35,6 +35,6 @@ struct KindWordNameRule: RowRule {
         if openers.contains(w) { return true }
         if Gazetteer.bundled.organisation(name) != nil { return false }
         let s = singular(w)
-        return lexicon.kinds.match(1, at: 0, key: { _ in s }) != nil || organisationHeads.contains(s)
+        return RowRepair.isBodyWord(s, lexicon)
     }
 }

@@ -25,10 +25,7 @@ struct PersonTitleRule: RowRule {
         let dropped = Set(
             rows.filter { row in
                 row.members.isEmpty && Self.opensWithTitle(row.organisation)
-                    && !row.organisation.lowercased().split(separator: " ").contains { w in
-                        let word = String(w)
-                        return organisationHeads.contains(word) || lexicon.kinds.match(1, at: 0, key: { _ in word }) != nil
-                    }
+                    && !row.organisation.lowercased().split(separator: " ").contains { RowRepair.isBodyWord(String($0), lexicon) }
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }

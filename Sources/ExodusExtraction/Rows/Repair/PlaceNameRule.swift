@@ -60,7 +60,7 @@ struct PlaceNameRule: RowRule {
         guard k == 0, k + 2 < ps.count, ps[k + 1].isWord, !ps[k + 1].isCapitalised, ps[k + 2].isWord, !ps[k + 2].isCapitalised else { return false }
         let next = ps[k + 1].lower
         return !next.hasSuffix("ly") && !ElidedDepartureRule.auxiliaries.contains(next)
-            && !["has", "have", "will", "would", "could", "should", "may", "might", "must", "can", "says", "said", "quits", "leaves", "left", "quit"]
+            && !["would", "could", "should", "may", "might", "must", "can", "says", "said", "quits", "leaves", "left", "quit"]
                 .contains(next)
     }
 
@@ -77,7 +77,7 @@ struct PlaceNameRule: RowRule {
         let gazetteer = Gazetteer.bundled
         if gazetteer.organisation(name) != nil { return false }
         // A body's word anywhere ("Valley Trust", "Coast Guard") makes it an organisation.
-        if words.contains(where: { w in lexicon.kinds.match(1, at: 0, key: { _ in w }) != nil || organisationHeads.contains(w) }) { return false }
+        if words.contains(where: { RowRepair.isBodyWord($0, lexicon) }) { return false }
         if gazetteer.kind(inName: name) != nil { return false }
         return true
     }

@@ -48,6 +48,12 @@ enum RowRepair {
         for rule in rules { rule.apply(&rows, in: document, sentences: sentences, lexicon: lexicon) }
     }
 
+    /// A word that names a kind of body ("museum", "trust", "council"): a kind word of the
+    /// lexicon or a head word of organisations' names.
+    static func isBodyWord(_ word: String, _ lexicon: Lexicon) -> Bool {
+        organisationHeads.contains(word) || lexicon.kinds.match(1, at: 0, key: { _ in word }) != nil
+    }
+
     /// Adds rows a rule found, each with an id no other row has ("tarn-trust", then "tarn-trust-2").
     static func append(_ added: [Departure], to rows: inout [Departure]) {
         guard !added.isEmpty else { return }
