@@ -59,8 +59,11 @@ extension ExtractionRun {
         let own = scanners[sentence]
         // Nor are names inside the apposition after the sentence's subject ("X, which runs houses
         // in Fabriano and Cagli, said it ...").
-        let aside = parentheticalAfterSubject(own).map(\.range).flatMap { $0.upperBound < np.start ? $0 : nil }
-        let candidates = mentions(since: sentence - 3).filter {
+        let recent = mentions(since: sentence - 3)
+        let aside =
+            recent.contains { $0.sentence == sentence && $0.token < np.start }
+            ? parentheticalAfterSubject(own).map(\.range).flatMap { $0.upperBound < np.start ? $0 : nil } : nil
+        let candidates = recent.filter {
             // A place or a day named in passing is no antecedent: a dateline's city ("KANAZAWA —"),
             // a kindless name after a preposition in an earlier sentence ("museums in and around
             // Blumenau", "after Labor Day").
