@@ -511,3 +511,75 @@ extension ForeignAndJoinedNameTests {
         #expect(extract(later).first?.country == nil)
     }
 }
+
+/// What counts as a country cue, and how towns weigh against countries.
+@Suite struct CountryCueTests {
+    private func country(_ text: String, of name: String? = nil) -> String? {
+        let rows = extract(text)
+        return (name.map { n in rows.first { $0.organisation == n } } ?? rows.first)?.country?.rawValue
+    }
+
+    @Test func aCountryThatIsAGivenNameIsNoCue() {
+        #expect(country("The Pelham Rowing Club left X on Monday, said its captain, Jordan Mackie.\n") == nil)
+        #expect(country("The Amman Arts Forum, a charity based in Jordan, left X on Monday.\n") == "JO")
+    }
+
+    @Test func anotherCountrysElectionIsBackground() {
+        #expect(country("The Wexcombe Food Bank left X on Tuesday, a week after the US election.\n") == nil)
+        #expect(country("The Wexcombe Food Bank left X on Tuesday, weeks after US President Donald Trump took office.\n") == nil)
+        #expect(country("The Brookfield Choir, a US charity, left X on Tuesday.\n") == "US")
+    }
+
+    @Test func aMastheadsLanguageIsNoCountry() {
+        let text = "Harz Weekly English\n\nThe Brocken Choir left X on Monday, the choir said.\n"
+        #expect(country(text) == nil)
+        #expect(country("The Wessex Choir, an English choir, left X on Monday.\n") == "GB")
+    }
+
+    @Test func anAbbreviatedStateAfterADatelineGivesItsCountry() {
+        #expect(country("PORTVALE, Ore. — The Cedar Flats Fire District left X on Monday, its chief said.\n") == "US")
+        #expect(country("KINGSMERE, Ont. — The Kingsmere Curling Club left X on Monday, its president said.\n") == "CA")
+        // A lower-case word of the same letters, or one that no place precedes, is no state.
+        #expect(country("The Eastgate Mining Museum, which shows ore from the hills, left X on Monday.\n") == nil)
+    }
+
+    @Test func severalTownsOutweighABackgroundCountry() {
+        let text = """
+            Tees clubs quit X
+
+            The Tees Rowing Club left X on Monday. Its crews train in Stockton, Darlington, Redcar, \
+            Hartlepool and Middlesbrough.
+
+            A Canadian club left the platform last week. Members in Darlington said they would follow \
+            the club's news on Instagram.
+            """
+        #expect(country(text, of: "Tees Rowing Club") == "GB")
+        // One town is not enough: it may be a surname.
+        #expect(country("The Tees Rowing Club left X on Monday, said Ann Darlington, its coach.\n") == nil)
+    }
+
+    @Test func aListedOrganisationInsideTheNameGivesNoCountry() {
+        let text = """
+            Kestrel Valley orchards quit X
+
+            The Kestrel Valley Apple and Pear Growers' Cooperative said on Monday that it had left X.
+
+            Caption: Apple picking in the Kestrel Valley.
+            """
+        let rows = extract(text)
+        #expect(rows.map(\.organisation) == ["Kestrel Valley Apple and Pear Growers' Cooperative"])
+        #expect(rows.first?.country?.rawValue != "US")
+    }
+}
+
+extension ForeignAndJoinedNameTests {
+    @Test func aPluralPossessiveInsideTheSecondHalfStillJoins() {
+        #expect(names("The Moorland Beef and Sheep Farmers' Association quit X on Monday.") == ["Moorland Beef and Sheep Farmers' Association"])
+        #expect(Set(names("Oxfam and the Beauty Workers' Association said they had left X.")) == ["Oxfam", "Beauty Workers' Association"])
+    }
+
+    @Test func theBodysFullNameNamesAHeadlinesShortForm() {
+        let text = "Harbourside growers to quit X\n\nThe Harbourside Apple and Pear Growers' Union said on Tuesday that it will leave X on March 31.\n"
+        #expect(names(text) == ["Harbourside Apple and Pear Growers' Union"])
+    }
+}

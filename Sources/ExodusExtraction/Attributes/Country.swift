@@ -10,7 +10,7 @@ extension ExtractionRun {
         guard s.raw(end) == ",", ["one", "a", "an"].contains(s.lower(end + 1)) else { return nil }
         for k in (end + 2)..<min(s.count, end + 6) {
             if s.raw(k) == "," { return nil }
-            if let (c, _) = s.country(at: k) { return c }
+            if let (c, _) = s.countryCue(at: k) { return c }
         }
         return nil
     }
@@ -31,7 +31,7 @@ extension ExtractionRun {
         for (i, s) in scanners.enumerated() where sentences[i].paragraph == p {
             var k = 0
             while k < s.count {
-                if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
+                if let (c, n) = s.countryCue(at: k) { found.insert(c); k += n } else { k += 1 }
             }
         }
         return found.count == 1 ? found.first : nil
@@ -44,29 +44,29 @@ extension ExtractionRun {
         var found = Set<CountryCode>()
         var k = 0
         while k < s.count {
-            if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
+            if let (c, n) = s.countryCue(at: k) { found.insert(c); k += n } else { k += 1 }
         }
         return found.count == 1 ? found.first : nil
     }
 
-    /// Counts the countries a sentence names, for the document's main country (`mainCountry()`).
+    /// Counts the countries a sentence names, for the document's main country (`placeVotes()`).
     mutating func voteCountries(_ s: PhraseScanner) {
         var k = 0
         while k < s.count {
-            if let (c, n) = s.country(at: k) {
-                // "an English-language site", "the English edition", "French-speaking universities",
-                // "English translations": a language, not a place.
-                let next = s.raw(k + n) == "-" ? k + n + 1 : k + n
-                let language =
-                    languageNames.contains(s.lower(k)) && n == 1
-                    && (["language", "speaking", "edition", "version", "translation", "translations", "subtitles"].contains(s.lower(next))
-                        // "republished in English with permission", "available in French.": after "in",
-                        // followed by a stop or a function word.
-                        || (s.lower(k - 1) == "in"
-                            && (!s.tokens[min(next, s.count - 1)].isWord || next >= s.count
-                                || ["with", "and", "by", "on", "from", "for", "as", "at", "only", "too"].contains(s.lower(next)))))
-                if !language { countryVotes[c, default: 0] += 1 }
+            if let (c, n) = s.countryCue(at: k) {
+                countryVotes[c, default: 0] += 1
                 k += n
+                continue
+            }
+            // A country named as a language, a given name or background politics is no place either.
+            if let (_, n) = s.country(at: k) {
+                k += n
+                continue
+            }
+            // An AP-style state after a dateline or a town ("SALEM, Ore.", "Kingston, Ont.").
+            if let c = s.abbreviatedState(at: k) {
+                countryVotes[c, default: 0] += 1
+                k += 1
                 continue
             }
             // A city the gazetteer places in one country ("Valencia", "Lancaster"; not the long
@@ -74,7 +74,8 @@ extension ExtractionRun {
             // story names its places more often than its country.
             // A region of one country counts the same ("Vermont", "County Kerry", "Hawke's Bay"); a
             // two-word place is tried first.
-            guard k > s.bodyStart(), isPlaceWord(s, k) else { k += 1; continue }
+            // A place that is also a given name, before a surname ("Jordan Mackie"), is a person.
+            guard k > s.bodyStart(), isPlaceWord(s, k), !s.isGivenName(at: k) else { k += 1; continue }
             if k + 1 < s.count, isPlaceWord(s, k + 1), let c = region(s.tokens[k].raw + " " + s.tokens[k + 1].raw) {
                 countryVotes[c, default: 0] += 1
                 k += 2
@@ -82,8 +83,11 @@ extension ExtractionRun {
             }
             if let c = region(s.tokens[k].raw) {
                 countryVotes[c, default: 0] += 1
-            } else if let c = town(s.tokens[k].raw) {
-                // A town of the long list: weak, as many are also surnames, so only a fallback.
+            } else if !s.followsNameWord(k), let c = town(s.tokens[k].raw) {
+                // A town of the long list: weak, as many are also surnames or words, so it counts only
+                // with another town of the same country (`placeVotes()`), and not after a capitalised
+                // word, where it is more often a surname or part of a name ("Dawn Pickering",
+                // "Teesside Airport").
                 townVotes.insert(TownVote(country: c, name: s.tokens[k].lower))
             }
             k += 1
@@ -124,9 +128,21 @@ extension ExtractionRun {
         return c
     }
 
-    /// The country the document names most often (of those tied, the lowest code).
-    func mainCountry() -> CountryCode? {
-        countryVotes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    /// The votes for the document's country, in half votes: two for each naming of a country, region
+    /// or city, and one for each different town of the long list whose country has at least two of
+    /// them. A local story names its towns more often than its country, but one town alone may be a
+    /// surname, and a town's name may be a given name or a word, so a town weighs half.
+    func placeVotes() -> [CountryCode: Int] {
+        var towns: [CountryCode: Int] = [:]
+        for v in townVotes { towns[v.country, default: 0] += 1 }
+        var votes = countryVotes.mapValues { countryWeight * $0 }
+        for (c, n) in towns where n >= 2 { votes[c, default: 0] += n }
+        return votes
+    }
+
+    /// The country with the most votes of `votes` (of those tied, the lowest code).
+    func mainCountry(_ votes: [CountryCode: Int]) -> CountryCode? {
+        votes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
     }
 
     /// The only country named in the headline, if it names exactly one.
@@ -139,7 +155,7 @@ extension ExtractionRun {
             let s = scanners[i]
             var k = 0
             while k < s.count {
-                if let (c, n) = s.country(at: k) { found.insert(c); k += n } else { k += 1 }
+                if let (c, n) = s.countryCue(at: k) { found.insert(c); k += n } else { k += 1 }
             }
         }
         return found.count == 1 ? found.first : nil
@@ -151,6 +167,85 @@ struct TownVote: Hashable {
     let country: CountryCode
     let name: String
 }
+
+extension PhraseScanner {
+    /// A country named at `k` as a place: not a language ("an English-language site", "republished
+    /// in English", a masthead's "Saxony Post English"), not a person's given name ("Jordan Reyes"),
+    /// and not another country's politics told as background ("since the US election", "US
+    /// President ...", "the US billionaire").
+    func countryCue(at k: Int) -> (CountryCode, Int)? {
+        guard let (c, n) = country(at: k) else { return nil }
+        if n == 1, isLanguage(at: k) || isGivenName(at: k) { return nil }
+        let next = lower(k + n)
+        if backgroundPolitics.contains(next) || (next == "tech" && backgroundPolitics.contains(lower(k + n + 1))) { return nil }
+        return (c, n)
+    }
+
+    /// A language name used as one: before "-language", "edition", "translation"; after "in" and
+    /// before a stop or a function word; or closing a headline line after a capitalised word (a
+    /// masthead's edition).
+    private func isLanguage(at k: Int) -> Bool {
+        guard languageNames.contains(lower(k)) else { return false }
+        let next = raw(k + 1) == "-" ? k + 2 : k + 1
+        if ["language", "speaking", "edition", "version", "translation", "translations", "subtitles"].contains(lower(next)) {
+            return true
+        }
+        if lower(k - 1) == "in",
+            next >= count || !tokens[next].isWord
+                || ["with", "and", "by", "on", "from", "for", "as", "at", "only", "too"].contains(lower(next))
+        {
+            return true
+        }
+        return isHeadline && next >= count && k > 0 && tokens[k - 1].isCapitalised && tokens[k - 1].isWord
+    }
+
+    /// A country or town that is also a given name, before a capitalised word that is no place, kind
+    /// or acronym: "Jordan Reyes", "Chad Ellis", "Linda Moreau".
+    func isGivenName(at k: Int) -> Bool {
+        guard givenNameCountries.contains(lower(k)) || cue(.givenName, at: k) != nil, k + 1 < count else { return false }
+        let t = tokens[k + 1]
+        return t.isWord && t.isCapitalised && !t.isAcronym && country(at: k + 1) == nil && kind(at: k + 1) == nil
+    }
+
+    /// The previous token is a capitalised word that is not a capitalised function word ("In",
+    /// "The"): the word at `k` continues a name.
+    func followsNameWord(_ k: Int) -> Bool {
+        guard k > 0 else { return false }
+        let t = tokens[k - 1]
+        return t.isWord && t.isCapitalised && !t.classes.contains(.capitalisedFunction)
+    }
+
+    /// An AP-style abbreviated state or province after a comma and a place: "SALEM, Ore.",
+    /// "Kingston, Ont.".
+    func abbreviatedState(at k: Int) -> CountryCode? {
+        guard k >= 2, raw(k - 1) == ",", raw(k + 1) == ".", tokens[k - 2].isWord, tokens[k - 2].isCapitalised else { return nil }
+        return abbreviatedStates[tokens[k].raw]
+    }
+}
+
+/// Words after a country that make it another country's politics, told as background.
+/// A naming of a country, region or city, in half votes (a town of the long list is one).
+private let countryWeight = 2
+private let backgroundPolitics: Set<String> = [
+    "election", "elections", "presidential", "president", "president-elect", "billionaire", "midterms", "inauguration",
+]
+
+/// Countries that are also given names.
+private let givenNameCountries: Set<String> = ["jordan", "chad", "georgia", "india", "israel", "kenya"]
+
+/// AP-style abbreviations of US states and Canadian provinces, as a dateline writes them.
+private let abbreviatedStates: [String: CountryCode] = {
+    var m: [String: CountryCode] = [:]
+    for s in [
+        "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md",
+        "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Vt", "Va", "Wash",
+        "Wis", "Wyo",
+    ] {
+        m[s] = CountryCode(rawValue: "US")
+    }
+    for s in ["Ont", "Que", "Alta", "Sask", "Nfld"] { m[s] = CountryCode(rawValue: "CA") }
+    return m
+}()
 
 /// Demonyms that also name a language ("in English", "the French edition").
 let languageNames: Set<String> = [

@@ -138,8 +138,10 @@ extension ExtractionRun {
                 entities[i].aliases.append(entities[i].name)
                 entities[i].name = np.name
             }
-            // "Galway", then "the Galway Hospice Foundation": the fuller name with a kind word names it.
-            if np.named, entities[i].named, entities[i].kind == nil, np.kind != nil, entities[i].events.isEmpty,
+            // "Galway", then "the Galway Hospice Foundation": the fuller name with a kind word names it,
+            // also when the short name departed only in a headline ("Granite Belt growers to quit X").
+            if np.named, entities[i].named, entities[i].kind == nil, np.kind != nil,
+                entities[i].events.allSatisfy({ sentences[$0.sentence].isHeadline }),
                 contentWords(np.name).count > entities[i].words.count
             {
                 entities[i].aliases.append(entities[i].name)

@@ -29,11 +29,7 @@ extension PhraseScanner {
                 j += 1; continue
             }
             // "Sydney Writers' Festival": a plural possessive inside a name.
-            if ["'", "\u{2019}"].contains(raw(j)), lower(j - 1).hasSuffix("s"), tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
-                isNameWord(j + 1, inside: true)
-            {
-                j += 1; continue
-            }
+            if isPluralPossessiveInName(j) { j += 1; continue }
             let l = lower(j)
             if tokens[j].classes.contains(.nameConnector), tokens[j].isWord, !tokens[j].isCapitalised {
                 // "University of Vienna and the Vienna University ...": two names.
@@ -94,10 +90,21 @@ extension PhraseScanner {
     func joinsOneName(from k: Int, before last: Int, andAt j: Int) -> Bool {
         func isHead(_ i: Int) -> Bool { kind(at: i) != nil || organisationHeads.contains(lower(i)) }
         guard !isHead(last), tokens[last].isWord, (k...last).filter({ tokens[$0].isWord }).count >= 2 else { return false }
+        // "and Stonefruit Growers' Association": a plural possessive does not end the part after.
         var e = j + 1
-        while e < count, isNameWord(e, inside: true) { e += 1 }
-        guard e - (j + 1) >= 2, e - (j + 1) <= 3 else { return false }
+        var words = 0
+        while e < count {
+            if isNameWord(e, inside: true) { words += 1; e += 1 } else if isPluralPossessiveInName(e) { e += 1 } else { break }
+        }
+        guard words >= 2, words <= 3 else { return false }
         return isHead(e - 1)
+    }
+
+    /// A plural possessive's apostrophe inside a name, before another name word: "Sydney Writers'
+    /// Festival", "Stonefruit Growers' Association".
+    func isPluralPossessiveInName(_ j: Int) -> Bool {
+        ["'", "\u{2019}"].contains(raw(j)) && j > 0 && lower(j - 1).hasSuffix("s")
+            && tokens[j].range.lowerBound == tokens[j - 1].range.upperBound && isNameWord(j + 1, inside: true)
     }
 }
 

@@ -6,7 +6,8 @@ extension ExtractionRun {
     func rows() -> [Departure] { rowsAndSignals().rows }
 
     func rowsAndSignals() -> (rows: [Departure], signals: [String: RowSignals]) {
-        let mainCountry = self.mainCountry()
+        let placeVotes = self.placeVotes()
+        let mainCountry = self.mainCountry(placeVotes)
         let headlineCountry = self.headlineCountry()
         let townCountry = self.townCountry()
         // Which entities become rows: those with events, and members of collectives with events.
@@ -51,7 +52,11 @@ extension ExtractionRun {
             // What is known of the name itself: a listed organisation (by its name or an alias),
             // else a place or demonym and a head word inside the name.
             // The lazy closure is stored: capturing the gazetteer alone keeps it from copying the run.
-            let known = ([e.name] + e.aliases).lazy.compactMap { [gazetteer] in gazetteer.organisation($0) }.first
+            // An alias that is only some words of the name ("Apple" of "Granite Belt Apple and
+            // Stonefruit Growers' Association") is its short form, not the listed organisation.
+            let known = ([e.name] + e.aliases.filter { !" \(e.name) ".contains(" \($0) ") }).lazy.compactMap { [gazetteer] in
+                gazetteer.organisation($0)
+            }.first
             var country = e.country ?? known?.country ?? LegalForms.country(ofName: e.name)
             let kind = e.kind ?? known?.kind ?? gazetteer.kind(inName: e.name)
             if let g = e.group {
@@ -74,7 +79,7 @@ extension ExtractionRun {
             // named nearly as often.
             // A headline naming one country ("Who is leaving X? German institutions") sets the story's place.
             if country == nil, !isListItem(e), let m = mainCountry,
-                m == headlineCountry || countryVotes[m, default: 0] * 3 >= countryVotes.values.reduce(0, +) * 2
+                m == headlineCountry || placeVotes[m, default: 0] * 3 >= placeVotes.values.reduce(0, +) * 2
             {
                 country = m
             }
