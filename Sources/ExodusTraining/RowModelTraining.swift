@@ -6,8 +6,8 @@ import ExodusExtraction
 ///
 /// Examples are the rows the rules propose (`Extractor.candidates`) on the training articles
 /// and clauses, labelled right when the scorer matches them to a gold row (articles) or to the
-/// clause's organisation with a departure label (clauses). Calibration and the default cut
-/// come from out-of-fold scores on the articles, split by article.
+/// clause's organisation with a departure label (clauses), and the rows of the calibration rounds.
+/// Calibration and the default cut come from those rounds' leave-one-round-out scores.
 public struct RowModelTraining {
     public struct Inputs {
         public var articles: [Article]
@@ -15,10 +15,13 @@ public struct RowModelTraining {
         /// Articles whose right rows the default cut must keep: the seed, the corpus the
         /// service exists to serve.
         public var mustShow: [Article]
-        /// Held-out articles, in the style of real news, that neither model trains on: the
-        /// confidence is calibrated and the default cut chosen on them (out-of-fold scores on the
+        /// Held-out rounds, in the style of real news, after their first look: the clause model
+        /// never trains on them; the row model does, and its confidence is calibrated and the
+        /// default cut chosen on their leave-one-round-out scores (out-of-fold scores on the
         /// training articles when there are fewer than 50 rows here).
         public var calibration: [Article]
+        /// The round of each calibration article (its folder's position), for leaving one out.
+        public var calibrationRounds: [Int] = []
         public init(articles: [Article], clauses: [Clause], mustShow: [Article] = [], calibration: [Article] = []) {
             self.articles = articles
             self.clauses = clauses
@@ -123,21 +126,34 @@ public struct RowModelTraining {
         let confidences = oof.map { 1 / (1 + exp(-(oofA * $0 + oofB))) }
         if ProcessInfo.processInfo.environment["EXODUS_TRAIN_DUMP"] != nil { dump(inputs, confidences, labels) }
         let oofMinimum = LogisticTrainer.minimumFor(precision: targetPrecision, confidences: confidences, labels: labels, goldRows: goldRows)
-        let weights = trainer.fit(all)
-        // Calibration on the held-out rounds: their rows, scored by the final weights.
-        var heldScores: [Double] = [], heldLabels: [Bool] = []
+        // The held-out rounds, written like real news, also train the model (twice over, as they
+        // are few beside the corpus and are the text it must judge), but each round's rows are
+        // scored by a model trained without that round: those leave-one-round-out scores
+        // calibrate the confidence and choose the default cut, so both stay measured on text the
+        // scoring model never saw.
+        var held: [LogisticTrainer.Example] = []
         var heldGold = 0
-        for article in inputs.calibration {
+        for (n, article) in inputs.calibration.enumerated() {
             let (rows, signals) = extractor.scoredCandidates(article.document)
             heldGold += article.gold.count
             let matched = Set(Scorer.match(article.gold, rows.map(Corpus.row)).values)
             let context = RowFeatures.Context(document: article.document, rowCount: rows.count)
+            let round = n < inputs.calibrationRounds.count ? inputs.calibrationRounds[n] : n % trainer.folds
             for (i, row) in rows.enumerated() {
-                heldScores.append(RowFeatures.buckets(of: row, in: context, signals: signals[i]).reduce(0) { $0 + weights[Int($1)] })
-                heldLabels.append(matched.contains(i))
+                held.append(.init(buckets: RowFeatures.buckets(of: row, in: context, signals: signals[i]), label: matched.contains(i), group: round))
             }
         }
-        let calibrated = heldScores.count >= 50
+        let heldLabels = held.map(\.label)
+        let calibrated = held.count >= 50 && Set(held.map(\.group)).count >= 2
+        var heldScores = [Double](repeating: 0, count: held.count)
+        if calibrated {
+            for round in Set(held.map(\.group)).sorted() {
+                let others = held.filter { $0.group != round }
+                let w = trainer.fit(all + others + others)
+                for (i, x) in held.enumerated() where x.group == round { heldScores[i] = x.buckets.reduce(0) { $0 + w[Int($1)] } }
+            }
+        }
+        let weights = calibrated ? trainer.fit(all + held + held) : trainer.fit(all)
         let (a, b) = calibrated ? LogisticTrainer.platt(scores: heldScores, labels: heldLabels) : (oofA, oofB)
         let heldConfidences = heldScores.map { 1 / (1 + exp(-(a * $0 + b))) }
         let chosenMinimum =
@@ -163,7 +179,7 @@ public struct RowModelTraining {
         let text = ModelText.text(
             magic: RowModel.magic,
             comments: [
-                "Written by `make train` (ExodusTrain) from Training/corpus and the dev set; do not edit.",
+                "Written by `make train` (ExodusTrain) from Training/corpus, the dev set and the calibration rounds; do not edit.",
                 "\(articleExamples.count) article rows, \(clauseExamples.count) clause rows; \(weights.filter { $0 != 0 }.count) non-zero weights.",
             ],
             header: [
@@ -178,7 +194,7 @@ public struct RowModelTraining {
         report +=
             "examples: article rows \(articleExamples.count) (right \(labels.filter { $0 }.count)), clause rows \(clauseExamples.count) (right \(clauseExamples.filter(\.label).count)); departure clauses the rules miss: \(clauseMisses)\n"
         report +=
-            "platt a=\(format(a)) b=\(format(b)) (\(calibrated ? "fitted on the \(heldScores.count) rows of the \(inputs.calibration.count) held-out calibration articles" : "out of fold")); "
+            "platt a=\(format(a)) b=\(format(b)) (\(calibrated ? "fitted on the leave-one-round-out scores of the \(heldScores.count) rows of the \(inputs.calibration.count) calibration articles" : "out of fold")); "
         report +=
             "default minimum \(format(minimum)): cut \(format(chosenMinimum)) on the \(calibrated ? "calibration rows" : "out-of-fold rows") (lowest with precision ≥ \(targetPrecision) by Wilson lower bound keeping half the right rows, else by observed precision, else the highest within 0.01 of the best F1), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
         report += "out of fold on the training articles (before calibration): platt a=\(format(oofA)) b=\(format(oofB)), cut \(format(oofMinimum))\n"
@@ -186,7 +202,7 @@ public struct RowModelTraining {
         report += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
         report += Self.reliability(confidences: confidences, labels: labels)
         if calibrated {
-            report += "held-out calibration rows (the rounds below), calibrated:\n"
+            report += String(format: "calibration rows (the rounds below), leave-one-round-out, calibrated; AUC %.3f:\n", Self.auc(heldScores, heldLabels))
             report += Self.cutTable(confidences: heldConfidences, labels: heldLabels, goldRows: heldGold)
             report += Self.reliability(confidences: heldConfidences, labels: heldLabels)
         }
@@ -198,7 +214,8 @@ public struct RowModelTraining {
     public func evaluate(_ model: RowModel, folders: [(name: String, articles: [Article])]) -> String {
         var out = ""
         let scoring = Extractor(lexicon: extractor.lexicon, model: model, clauseModel: clauseModel)
-        out += "per folder: rows as the rules propose them, then at the model's default cut \(format(model.suggestedMinimum))\n"
+        out +=
+            "per folder (in sample for the row model, which trains on these rounds): rows as the rules propose them, then at the model's default cut \(format(model.suggestedMinimum))\n"
         for (name, articles) in folders {
             var all = Scorer.Result(), kept = Scorer.Result()
             for article in articles {

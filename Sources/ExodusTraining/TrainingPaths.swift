@@ -49,7 +49,10 @@ public struct TrainingPaths {
         // visible, so the model sees them too (an in-sample fact, not a measurement).
         let seed = try Corpus.articles(in: root + "/Tests/ExodusExtractionTests/Gold").filter { $0.name == "seed" }
         articles += seed
-        let calibration = try evaluationArticles().flatMap(\.articles)
-        return RowModelTraining.Inputs(articles: articles, clauses: try Corpus.clauses(in: clauses), mustShow: seed, calibration: calibration)
+        let rounds = try evaluationArticles()
+        var inputs = RowModelTraining.Inputs(
+            articles: articles, clauses: try Corpus.clauses(in: clauses), mustShow: seed, calibration: rounds.flatMap(\.articles))
+        inputs.calibrationRounds = rounds.enumerated().flatMap { r, round in round.articles.map { _ in r } }
+        return inputs
     }
 }
