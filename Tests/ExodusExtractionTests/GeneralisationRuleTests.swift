@@ -583,3 +583,20 @@ extension ForeignAndJoinedNameTests {
         #expect(names(text) == ["Harbourside Apple and Pear Growers' Union"])
     }
 }
+
+extension ForeignAndJoinedNameTests {
+    @Test func bodiesWithOtherKindWordsStayApartWhenABarePlaceJoinsThem() {
+        let text = """
+            Heron Creek district to log off X
+
+            The District of Heron Creek will stop posting on X on Nov. 1, after council voted on Monday.
+
+            The Heron Creek Volunteer Fire Department, which left X in 2023, went back to the platform in March.
+
+            Caption: Heron Creek council chambers during Monday's meeting.
+            """
+        let rows = extract(text, published: "2024-10-09")
+        #expect(rows.map(\.organisation).contains("District of Heron Creek"))
+        #expect(!rows.map(\.organisation).contains("Heron Creek Volunteer Fire Department"))
+    }
+}

@@ -13,6 +13,15 @@ extension ExtractionRun {
                 for k in entities[b].keys where firstHolder[k] == nil { firstHolder[k] = b }
                 continue
             }
+            // Names with kind words of their own, none shared, are two bodies that a bare place
+            // name joined ("the District of Oyster River", "the Oyster River Volunteer Fire
+            // Department", then "Oyster River council chambers" in a caption).
+            let xKinds = kindWords([entities[a].name] + entities[a].aliases)
+            let yKinds = kindWords([entities[b].name] + entities[b].aliases)
+            if !xKinds.isEmpty, !yKinds.isEmpty, xKinds.isDisjoint(with: yKinds) {
+                for k in entities[b].keys where firstHolder[k] == nil { firstHolder[k] = b }
+                continue
+            }
             for k in entities[b].keys { firstHolder[k] = min(firstHolder[k] ?? a, a) }
             var x = entities[a]
             let y = entities[b]

@@ -95,6 +95,13 @@ extension ExtractionRun {
         }
     }
 
+    /// The kind words ("council", "department", "university") of some names.
+    mutating func kindWords(_ names: [String]) -> Set<String> {
+        var out = Set<String>()
+        for n in names { for w in key(n).words where lexicon.kinds.contains([String(w)]) { out.insert(String(w)) } }
+        return out
+    }
+
     /// Two names whose words overlap but that name different bodies: "University of Vienna" and
     /// "Vienna University of Economics and Business" (different words after "of"), "University of
     /// Leeds" and "Leeds Beckett University" (a distinguishing word before the kind word).

@@ -6,7 +6,8 @@ import ExodusCore
 /// Monday. Greenpeace España, Amigos de la Tierra and Ecologistas en Acción said in a joint
 /// statement ...": the three names are the three organisations, so each takes the group's
 /// departure and the group's row goes. When the members are told apart instead, each with a
-/// departure of its own in the next two sentences, the group's row goes as well.
+/// departure of its own in the next two sentences (or, for three or more, the next ten, as each
+/// comes with its own quotes), the group's row goes as well.
 ///
 /// A counted group that is never named ("Seven Oxford colleges have stopped posting on X") keeps
 /// its row: the text presents the group itself as leaving. Only an exact count is read ("three",
@@ -22,6 +23,9 @@ struct CountedGroupRule: RowRule {
         RuleExample(
             "Two of Ulster's largest charities have stopped posting on X. The Belfast Food Network stopped posting on the platform in March.\n",
             published: "2025-05-02", present: ["Belfast Food Network"], absent: ["Two Ulster largest charities", "Two of Ulster's largest charities"]),
+        RuleExample(
+            "Three Fenland charities have stopped using X.\n\nThe Wisbech Food Larder posted its last message on Monday. \"We were spending hours on it,\" its manager said. \"Nobody replied.\" Volunteers will use Instagram instead.\n\nThe March Carers' Hub followed on Tuesday, saying its account would no longer be checked.\n",
+            published: "2025-05-02", present: ["Wisbech Food Larder", "March Carers' Hub"], absent: ["Three Fenland charities"]),
     ]
     static let examplesAgainst = [
         // Never named: the group itself is what leaves.
@@ -65,10 +69,12 @@ struct CountedGroupRule: RowRule {
                 drop.insert(g)
                 continue
             }
-            // Members told apart: departures of their own right after the group's sentence.
+            // Members told apart: departures of their own right after the group's sentence (for
+            // three or more, told one by one with quotes between them, within the next ten).
+            let reach = n >= 3 ? 11 : 3
             let after = rows.indices.filter { r in
                 r != g && rows[r].group == nil && rows[r].members.isEmpty && Self.count(rows[r].organisation) == nil
-                    && rows[r].evidence.contains { e in sentenceOf[e.quote].map { $0 > s && $0 < s + 3 } ?? false }
+                    && rows[r].evidence.contains { e in sentenceOf[e.quote].map { $0 > s && $0 < s + reach } ?? false }
             }
             if after.count >= max(1, n - 1) { drop.insert(g) }
         }

@@ -41,6 +41,10 @@ struct FollowUpDepartureRule: RowRule {
         RuleExample(
             "The Fell Valley Trust stopped posting on X in March. The Lonsdale Gazette asked the trust whether X had done so.\n",
             published: "2025-06-02", absent: ["Lonsdale Gazette"]),
+        // The pro-verb's own subject is somebody else.
+        RuleExample(
+            "The Fell Valley Trust stopped posting on X in March. Cllr Ann Ross, who deleted her own account, said she hoped more groups would follow.\n",
+            published: "2025-06-02", absent: ["Cllr Ann Ross", "Ann Ross"]),
         // Denied.
         RuleExample(
             "The Fell Valley Trust stopped posting on X in March. The Lonsdale Community Foundation has no plans to do the same.\n",
@@ -74,6 +78,8 @@ struct FollowUpDepartureRule: RowRule {
     ]
     /// Words that open a group, not a name ("Several Spanish universities ... whether to follow").
     static let quantifiers: Set<String> = ["several", "many", "some", "other", "others", "both", "all", "most", "few"]
+    /// Subjects right before a pro-verb that name somebody other than the sentence's opener.
+    static let ownSubjects: Set<String> = ["he", "she", "i", "we", "you", "others", "everyone", "anyone", "someone", "more"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         guard rows.contains(where: { $0.group == nil }) else { return }
@@ -162,6 +168,14 @@ struct FollowUpDepartureRule: RowRule {
             return start < 0 || (start == 0 && ps[0].lower == "the") ? name : nil
         }
         // The sentence opens with the name: "The Tarn Trust said on Saturday that it would ...".
+        // Not when the pro-verb has a subject of its own that is no pronoun for the opener: "Cllr
+        // Ann Ross said she hoped more groups would follow", "... expects others to do the same".
+        if k >= 0,
+            Self.ownSubjects.contains(ps[k].lower)
+                || (k > 0 && !ps[k].isCapitalised && (Self.quantifiers.contains(ps[k - 1].lower) || ps[k - 1].lower == "more"))
+        {
+            return nil
+        }
         var i = 0
         if i < ps.count, ps[i].lower == "the" { i += 1 }
         guard i < p, !Self.quantifiers.contains(ps[i].lower), !capitalisedFunctionWords.contains(ps[i].lower),

@@ -16,6 +16,9 @@ struct FunctionWordRule: RowRule {
         RuleExample(
             "The Tarn Trust and the Fell Museum were asked about X. Neither organisation has left the platform, and neither plans to.\n",
             absent: ["Neither organisation"]),
+        RuleExample(
+            "PERTH, May 2 - One of Western Australia's oldest rowing clubs will stop using X on May 31, its captain said.\n",
+            published: "2025-05-02", absent: ["One"]),
     ]
     static let examplesAgainst = [
         RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"])
@@ -34,6 +37,8 @@ struct FunctionWordRule: RowRule {
         "to", "of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over", "under", "after", "before",
         "about", "as", "than", "the", "a", "an", "and", "or", "but", "nor", "so", "yet", "if", "then", "not", "no",
         "all", "some", "any", "each", "every", "both", "either", "neither", "also", "just", "still", "even",
+        // quantifiers that open a description ("One of the region's oldest bodies")
+        "one", "many", "several", "others", "most", "few", "another",
     ]
 
     /// Determiners that deny: "Neither organisation", "No club", "None of the museums".

@@ -8,7 +8,11 @@ struct PersonTitleRule: RowRule {
     static let examplesFor = [
         RuleExample(
             "Kelby Borough Council has left X. Cllr Joe Arnese, who closed his own X account last year, said he was pleased.\n",
-            published: "2025-03-04", present: ["Kelby Borough Council"], absent: ["Cllr Joe Arnese"])
+            published: "2025-03-04", present: ["Kelby Borough Council"], absent: ["Cllr Joe Arnese"]),
+        // A qualifier before the title: "State Rep.", "Deputy Mayor", "Former Councillor".
+        RuleExample(
+            "The Kelby Public Library has left X. State Rep. Dana Whitcomb, a Kelby Democrat, deleted her account in July.\n",
+            published: "2025-03-04", present: ["Kelby Public Library"], absent: ["State Rep. Dana Whitcomb"]),
     ]
     static let examplesAgainst = [
         RuleExample("Lady Arnese Community Trust has left X.\n", published: "2025-03-04", present: ["Lady Arnese Community Trust"])
@@ -30,12 +34,17 @@ struct PersonTitleRule: RowRule {
         RowRepair.remove(dropped, from: &rows)
     }
 
-    /// The first word (its full stop dropped) is a title and a capitalised word follows it.
+    /// The first word (its full stop dropped), or the second after a qualifier ("State Rep.",
+    /// "Deputy Mayor"), is a title and a capitalised word follows it.
     static func opensWithTitle(_ name: String) -> Bool {
-        let words = name.split(separator: " ")
+        var words = name.split(separator: " ")[...]
+        if words.count >= 3, let q = words.first, qualifiers.contains(q.lowercased()) { words = words.dropFirst() }
         guard words.count >= 2, let first = words.first, let second = words.dropFirst().first,
             second.first?.isUppercase == true, !second.hasSuffix("'s")
         else { return false }
         return titles.contains(first.lowercased().filter { $0 != "." })
     }
+
+    /// Words that may stand before a title: "State Rep.", "Deputy Mayor", "Former Councillor".
+    static let qualifiers: Set<String> = ["state", "deputy", "former", "acting", "assistant", "vice", "county", "city", "chief"]
 }
