@@ -600,3 +600,39 @@ extension ForeignAndJoinedNameTests {
         #expect(!rows.map(\.organisation).contains("Heron Creek Volunteer Fire Department"))
     }
 }
+
+/// Words that look like dates but do not date a departure, and one that does.
+@Suite struct DateCueTests {
+    private func row(_ text: String, published: String) -> Departure? { extract(text, published: published).first }
+
+    @Test func aSeasonsHabitIsNoDate() {
+        let r = row("The Harbour Lights Festival, which fills the quay every August, will close its X account.\n", published: "2025-03-10")
+        #expect(r?.announced == nil)
+        #expect(r?.effective == nil)
+        let dated = row("The Harbour Lights Festival will close its X account in August.\n", published: "2025-03-10")
+        #expect(dated?.effective == PartialDate(year: 2025, month: 8))
+    }
+
+    @Test func nowBeforeAPresentVerbIsNoDate() {
+        let text = "The Tarn Riverkeepers Trust has not posted on X since early November. Its secretary said the trust now shares readings on WhatsApp.\n"
+        #expect(row(text, published: "2024-12-05")?.announced == nil)
+        let left = "The Tarn Riverkeepers Trust has now left X, its secretary said.\n"
+        #expect(row(left, published: "2024-12-05")?.announced == PartialDate(year: 2024, month: 12))
+    }
+
+    @Test func beforeChristmasIsDecember() {
+        let text = "The Harbour Community Radio stopped posting on X before Christmas, its manager said.\n"
+        #expect(row(text, published: "2025-01-14")?.effective == PartialDate(year: 2024, month: 12))
+    }
+
+    @Test func aCorrectionNoticesDateIsNotTheDepartures() {
+        let text = """
+            The Fellside Community Health Trust has stopped posting on X. The trust stopped posting on Monday.
+
+            Correction, 30 November 2023: An earlier version of this article said the trust stopped posting on Friday.
+            """
+        let r = row(text, published: "2023-11-29")
+        #expect(r?.announced != PartialDate(year: 2023, month: 11, day: 30))
+        #expect(r?.effective != PartialDate(year: 2023, month: 11, day: 30))
+    }
+}

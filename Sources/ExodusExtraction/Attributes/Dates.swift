@@ -123,6 +123,8 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
                 out.append(DateMention(start: i, end: k + 1, date: PartialDate(year: y, month: m), relative: false))
                 i = k + 1; continue
             }
+            // "every August", "each March": a season's habit, not a date.
+            if ["every", "each"].contains(lower(i - 1)) { monthPrecision(1, nil); continue }
             // A month alone ("in August"); "May" only after a preposition, as it is also a verb.
             if t[i].lower != "may" || ["in", "since", "of", "from", "until", "by"].contains(lower(i - 1)) {
                 out.append(DateMention(start: i, end: i + 1, date: make(nil, m, nil), relative: true)); i += 1; continue
@@ -207,8 +209,16 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             if a == "last" && b == "year" { monthPrecision(4, published.flatMap { PartialDate(year: $0.year - 1, month: 12) }); continue }
             if (a == "the" || a == "this") && b == "year" { monthPrecision(4, published.flatMap { PartialDate(year: $0.year, month: 12) }); continue }
         case "now":
-            // "now" in a news report: the publication month (not inside a quotation).
-            if !t[i].inQuote { monthPrecision(1, pubMonth); continue }
+            // "now" in a news report: the publication month (not inside a quotation). Not before a
+            // verb in the present ("the group now shares its readings on WhatsApp"): that tells
+            // what it does since, not when it left.
+            let next = i + 1 < t.count ? t[i + 1] : nil
+            let presentVerb =
+                next.map { $0.isWord && !$0.isCapitalised && $0.lower.hasSuffix("s") && !["has", "is", "was", "its"].contains($0.lower) } ?? false
+            if !t[i].inQuote, !presentVerb { monthPrecision(1, pubMonth); continue }
+        case "christmas":
+            // "before Christmas", "over Christmas": December, of the year the words point to.
+            if ["before", "at", "over", "by", "until"].contains(lower(i - 1)) { monthPrecision(1, inferYear(12, nil)); continue }
         case "last", "past", "this", "earlier":
             var k = i + 1
             // "this morning", "earlier this afternoon": the publication day.
@@ -246,3 +256,13 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
     }
     return out
 }
+
+/// Drops the dates of a notice's opening ("Correction, 30 November 2023: ...", "Updated 5 March:
+/// ..."): they date the notice, not what it corrects.
+func withoutNoticeDate(_ dates: [DateMention], _ t: [Token]) -> [DateMention] {
+    guard let first = t.first, noticeOpeners.contains(first.lower), let colon = t.firstIndex(where: { $0.text == ":" }) else { return dates }
+    return dates.filter { $0.start > colon }
+}
+
+/// Words that open a correction or update notice.
+let noticeOpeners: Set<String> = ["correction", "clarification", "update", "updated", "amended", "editor"]

@@ -87,7 +87,7 @@ struct ExtractionRun {
         var lastEventEntities: [(Int, Int)] = []  // (entity, sentence)
         for si in sentences.indices {
             let s = scanners[si]
-            let dates = findDates(s.tokens, published: document.published, previousMonth: lastMonth)
+            let dates = withoutNoticeDate(findDates(s.tokens, published: document.published, previousMonth: lastMonth), s.tokens)
             voteCountries(s)
             linkAliases(s, si)
             linkApposedName(s, si)
