@@ -39,7 +39,7 @@ enum RowRepair {
         KindWordNameRule(),
         ApposedShortFormRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
-        ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), FutureDepartureRule(),
+        ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), FutureDepartureRule(),
     ]
 
     static func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {

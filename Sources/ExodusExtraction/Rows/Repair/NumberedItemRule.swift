@@ -1,0 +1,142 @@
+import ExodusCore
+
+/// A listicle's numbered heading that names an organisation ("2. Saltfjellbanens Venneforening
+/// (Norway)"), followed by a paragraph that opens with a description of it and tells a departure
+/// ("The friends' association of the railway ... deleted its account in August"), is that
+/// organisation's departure. The country in brackets is the row's country.
+///
+/// Only in a document with two such headings or more, not for a paragraph that says the
+/// organisation stayed, came back or changed its mind, and not under a section heading that says
+/// the items did not leave ("And three that didn't").
+struct NumberedItemRule: RowRule {
+    static let summary = "A numbered heading that names an organisation, then a paragraph telling its departure"
+    static let examplesFor = [
+        RuleExample(
+            """
+            Five clubs that logged off in 2024
+            The Ashby Rowing Club said on Monday it had left X.
+
+            1. Fjellstua Skiklubb (Norway)
+            The cross-country club in Tromsø stopped posting on X in March and moved its race results to Facebook.
+
+            2. Kalmar Segelsällskap (Sweden)
+            The sailing club on the Kalmar strait deleted its account in August, after eleven years.
+
+            And two that didn't
+
+            3. Vejle Roklub (Denmark)
+            The rowing club said in May that it was leaving X, then changed its mind and is still posting.
+
+            """, published: "2024-12-30",
+            present: ["Fjellstua Skiklubb", "Kalmar Segelsällskap"], absent: ["Vejle Roklub"])
+    ]
+    static let examplesAgainst = [
+        // One numbered heading is a step or a chapter, not a round-up.
+        RuleExample(
+            """
+            The Ashby Rowing Club said on Monday it had left X.
+
+            1. Fjellstua Skiklubb (Norway)
+            The cross-country club above Tromsø stopped posting on X in March.
+
+            """, published: "2024-12-30", present: ["Ashby Rowing Club"], absent: ["Fjellstua Skiklubb"]),
+        // Items that stayed.
+        RuleExample(
+            """
+            The Ashby Rowing Club said on Monday it had left X.
+
+            1. Fjellstua Skiklubb (Norway)
+            The cross-country club in Tromsø considered leaving X in March but decided to stay.
+
+            2. Kalmar Segelsällskap (Sweden)
+            The sailing club on the Kalmar strait has no plans to leave.
+
+            """, published: "2024-12-30", present: ["Ashby Rowing Club"], absent: ["Fjellstua Skiklubb", "Kalmar Segelsällskap"]),
+    ]
+
+    /// Words of the paragraph's first sentence that say the organisation did not leave after all.
+    static let reversals: [[String]] = [
+        ["changed", "its", "mind"], ["changed", "their", "mind"], ["still", "posting"], ["still", "posts"], ["decided", "to", "stay"],
+        ["no", "plans"], ["not", "leaving"], ["returned"], ["rejoined"], ["came", "back"], ["considered"], ["considering"],
+    ]
+    /// Words of a section heading under which the items did not leave.
+    static let stayingSection: Set<String> = ["didn't", "didn\u{2019}t", "not", "stayed", "staying", "stay", "remain", "remained"]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+        guard rows.contains(where: { $0.group == nil }) else { return }
+        let (texts, _) = RowRepair.sentenceTexts(document, sentences)
+        // Lines: the sentences of each paragraph ("1." may be split off as a sentence of its own).
+        var lines: [(first: Int, last: Int)] = []
+        for k in sentences.indices {
+            if k > 0, sentences[k - 1].paragraph == sentences[k].paragraph { lines[lines.count - 1].last = k } else { lines.append((k, k)) }
+        }
+        func lineText(_ l: Int) -> String {
+            String(document.text[sentences[lines[l].first].range.lowerBound..<sentences[lines[l].last].range.upperBound])
+        }
+        // Headings: a line of its own, numbered, naming an organisation, with no full stop at its end.
+        var headings: [(k: Int, line: Int, name: String, country: CountryCode?)] = []
+        for l in lines.indices where l + 1 < lines.count {
+            if let (name, country) = Self.heading(lineText(l)), ListItemRule().looksLikeOrganisation(name, lexicon) {
+                headings.append((lines[l + 1].first, l, name, country))
+            }
+        }
+        guard headings.count >= 2 else { return }
+        var known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        var added: [Departure] = []
+        for (n, h) in headings.enumerated() {
+            let next = h.k
+            guard !sentences[next].isHeadline, !known.contains(NameKey(h.name)) else { continue }
+            // A staying section's heading between the previous item and this one ends the departures.
+            let from = n == 0 ? 0 : headings[n - 1].line + 1
+            if (from..<h.line).contains(where: { sentences[lines[$0].last].isHeadline && Self.isStayingSection(lineText($0)) }) { break }
+            let ps = WholeNameRule.pieces(texts[next]).filter(\.isWord)
+            let words = ps.map(\.lower)
+            guard let first = words.first, ["the", "this", "it", "its"].contains(first),
+                words.prefix(25).contains(where: { ListItemRule.leaving.contains($0) }),
+                !Self.reversals.contains(where: { r in words.indices.contains { words.hasPhrase(r, at: $0) } })
+            else { continue }
+            known.insert(NameKey(h.name))
+            let status: DepartureStatus =
+                words.prefix(12).contains(where: { ["paused", "pause", "suspended", "break"].contains($0) })
+                ? .suspended : words.prefix(8).contains("will") ? .announced : .left
+            let dates = findDates(sentences[next].tokens, published: document.published, previousMonth: nil).compactMap(\.date)
+            let facts = Gazetteer.bundled.organisation(h.name)
+            added.append(
+                Departure(
+                    id: slug(h.name), organisation: h.name, kind: facts?.kind ?? Gazetteer.bundled.kind(inName: h.name) ?? .other,
+                    country: h.country ?? facts?.country, status: status, effective: dates.first,
+                    evidence: [Evidence(document: document.id, quote: texts[next])]))
+        }
+        // A description the engine resolved to an earlier organisation belongs to the item instead.
+        let claimed = Set(added.flatMap { $0.evidence.map(\.quote) })
+        for r in rows.indices where rows[r].evidence.count > 1 {
+            let kept = rows[r].evidence.filter { !claimed.contains($0.quote) }
+            if !kept.isEmpty { rows[r].evidence = kept }
+        }
+        RowRepair.append(added, to: &rows)
+    }
+
+    /// "3. Svendborg Søsportsforening (Denmark)" → the name and the bracketed country; nil for a
+    /// line that is not a numbered heading.
+    static func heading(_ line: String) -> (String, CountryCode?)? {
+        var rest = line[...]
+        let digits = rest.prefix(while: \.isNumber)
+        guard !digits.isEmpty, digits.count <= 2 else { return nil }
+        rest = rest.dropFirst(digits.count)
+        guard rest.first == "." || rest.first == ")" else { return nil }
+        rest = rest.dropFirst().drop(while: { $0 == " " })
+        var country: CountryCode?
+        if rest.hasSuffix(")"), let open = rest.lastIndex(of: "(") {
+            country = Gazetteer.bundled.country(ofPlace: String(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]))
+            rest = rest[..<open]
+        }
+        while rest.last == " " { rest = rest.dropLast() }
+        guard !rest.isEmpty, !rest.contains(":"), let last = rest.last, !".!?".contains(last) else { return nil }
+        return (String(rest), country)
+    }
+
+    /// A heading that says the items under it did not leave ("And three that didn't").
+    static func isStayingSection(_ line: String) -> Bool {
+        line.count <= 60 && WholeNameRule.pieces(line).contains { stayingSection.contains($0.lower) }
+    }
+}
