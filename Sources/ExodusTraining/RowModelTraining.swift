@@ -156,6 +156,7 @@ public struct RowModelTraining {
         let weights = calibrated ? trainer.fit(all + held + held) : trainer.fit(all)
         let (a, b) = calibrated ? LogisticTrainer.platt(scores: heldScores, labels: heldLabels) : (oofA, oofB)
         let heldConfidences = heldScores.map { 1 / (1 + exp(-(a * $0 + b))) }
+        if ProcessInfo.processInfo.environment["EXODUS_TRAIN_DUMP_HELD"] != nil { dumpHeld(inputs, heldConfidences, heldLabels) }
         let chosenMinimum =
             calibrated
             ? LogisticTrainer.minimumFor(precision: targetPrecision, confidences: heldConfidences, labels: heldLabels, goldRows: heldGold)
@@ -248,6 +249,18 @@ public struct RowModelTraining {
         out += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
         out += Self.reliability(confidences: confidences, labels: labels)
         return out
+    }
+
+    /// Every calibration row with its leave-one-round-out confidence and label, for reading errors.
+    func dumpHeld(_ inputs: Inputs, _ confidences: [Double], _ labels: [Bool]) {
+        var i = 0
+        for article in inputs.calibration {
+            for row in extractor.candidates(article.document) {
+                let quote = row.evidence.first?.quote.prefix(140) ?? ""
+                print(String(format: "%@ %.2f %@ | %@ | %@", labels[i] ? "RIGHT" : "WRONG", confidences[i], article.name, row.organisation, String(quote)))
+                i += 1
+            }
+        }
     }
 
     /// Every article row with its out-of-fold confidence and label, for reading errors.

@@ -35,7 +35,8 @@ public struct RuleExample: Sendable {
 /// The repairs, in the order they run.
 enum RowRepair {
     static let rules: [any RowRule] = [
-        FunctionWordRule(), PersonTitleRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(), WholeNameRule(), DescriptionNameRule(),
+        FunctionWordRule(), PersonTitleRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(), WholeNameRule(), CoordinatedNameRule(),
+        DescriptionNameRule(),
         KindWordNameRule(),
         ApposedShortFormRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
