@@ -87,6 +87,17 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(names("The Kelby Museum, the Stroma Library and the Dunmore Trust left X.") == ["Kelby Museum", "Stroma Library", "Dunmore Trust"])
     }
 
+    @Test func anOtherNameOfferedWithOrOrFollowedByItsTown() {
+        let or = extract("The Stichting Kelbyse Kustmusea, or Kelby Coastal Museums Foundation, said on Monday that it would no longer post on X.")
+        #expect(or.count == 1)
+        #expect(or.first.map { [$0.organisation] + $0.aliases } == ["Stichting Kelbyse Kustmusea", "Kelby Coastal Museums Foundation"])
+        let town = extract("The Mazurskie Muzeum Kelbyskie, the Kelby Museum of Inland Navigation in Giżycko, said it would stop posting on X.")
+        #expect(town.count == 1)
+        #expect(Set(town.flatMap { [$0.organisation] + $0.aliases }) == ["Mazurskie Muzeum Kelbyskie", "Kelby Museum of Inland Navigation"])
+        // Two names in a list with "or" stay two.
+        #expect(Set(names("The Kelby Museum, the Stroma Library and the Dunmore Trust left X.")).count == 3)
+    }
+
     @Test func theSubjectBeforeAnAppositionWithCommasInside() {
         let club = names("In Kelby, the Polisportiva Arnese A.S.D., a club with teams in volleyball, athletics and cycling, has suspended its X account.")
         #expect(club.count == 1 && club[0].hasPrefix("Polisportiva Arnese A.S.D"), "\(club)")

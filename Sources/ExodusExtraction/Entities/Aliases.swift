@@ -65,15 +65,27 @@ extension ExtractionRun {
     /// the predicate. The second is the first's other name (a translation, a full or short form), not
     /// a second organisation. A list ("A, B and C left", "A, B, C and D") goes on with another name or
     /// "and" after the second comma, and a person ("Oxfam, Jane Smith said") is no organisation.
+    /// The second may be offered with "or" ("X, or Y, said") and followed by its town ("X, the Y
+    /// in Giżycko, said").
     mutating func linkApposedName(_ s: PhraseScanner, _ si: Int) {
         let start = s.bodyStart()
         guard let first = s.list(at: s.lower(start) == "the" ? start + 1 : start)?.items.first ?? s.list(at: start)?.items.first,
             first.named, first.isOrganisation, s.raw(first.end) == ","
         else { return }
-        let a = s.lower(first.end + 1) == "the" ? first.end + 2 : first.end + 1
-        guard let second = s.list(at: a)?.items.first, second.start == a, second.named, second.isOrganisation, s.raw(second.end) == ",",
-            second.end + 1 < s.count, s.tokens[second.end + 1].isWord, !s.tokens[second.end + 1].isCapitalised,
-            !["and", "or", "as", "with", "the", "a", "an", "in", "of"].contains(s.lower(second.end + 1)),
+        // ", or the Zeeland Coastal Museums Foundation,": a translation offered as an alternative.
+        var a = first.end + 1
+        if s.lower(a) == "or" { a += 1 }
+        if s.lower(a) == "the" { a += 1 }
+        guard let second = s.list(at: a)?.items.first, second.start == a, second.named, second.isOrganisation else { return }
+        // "..., the Masurian Museum of Inland Navigation in Giżycko, said": its town may follow it.
+        var close = second.end
+        if s.lower(close) == "in", s.isNameWord(close + 1, inside: true) {
+            close += 2
+            while close < s.count, s.isNameWord(close, inside: true) { close += 1 }
+        }
+        guard s.raw(close) == ",",
+            close + 1 < s.count, s.tokens[close + 1].isWord, !s.tokens[close + 1].isCapitalised,
+            !["and", "or", "as", "with", "the", "a", "an", "in", "of"].contains(s.lower(close + 1)),
             s.country(at: second.start) == nil, key(first.name) != key(second.name),
             let i = register(first, sentence: si)
         else { return }
