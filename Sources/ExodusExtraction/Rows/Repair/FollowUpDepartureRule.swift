@@ -15,6 +15,11 @@ import ExodusCore
 struct FollowUpDepartureRule: RowRule {
     static let summary = "An organisation that did the same as a departure just told departs too"
     static let examplesFor = [
+        // The departure the follow-up copies is told in the story's own sentence, long after the
+        // headline that first named the club.
+        RuleExample(
+            "Kelby Ladies log off X\n\nKelby Ladies FC have left X, the latest club in the valley to do so. The club posted a farewell message on Saturday.\n\nSecretary Ann Ross said parents had complained. \"It was not a hard decision,\" she said. \"We think of the players first.\" The club will post on Instagram. Its junior teams will follow the same plan.\n\nMarton Fell Runners did the same last month, telling members that results would go on the club website.\n",
+            published: "2025-02-06", present: ["Kelby Ladies FC", "Marton Fell Runners"]),
         RuleExample(
             "The Vosges Evening Post left X on Tuesday. Its sister title in Champagne, Le Courrier de la Marne, did the same on Thursday morning, according to the group.\n",
             published: "2024-11-22", present: ["Vosges Evening Post", "Le Courrier de la Marne"]),
@@ -85,15 +90,20 @@ struct FollowUpDepartureRule: RowRule {
         guard rows.contains(where: { $0.group == nil }) else { return }
         let text = document.text
         let (texts, sentenceOf) = RowRepair.sentenceTexts(document, sentences)
+        // The row first told in each sentence (such a sentence gives no new row), and the row of
+        // every sentence that tells a departure (a follow-up copies the nearest): a headline is
+        // often a row's first sentence, and the story's own one is what a follow-up comes after.
         var rowAt: [Int: Int] = [:]
+        var toldAt: [Int: Int] = [:]
         for (r, row) in rows.enumerated() where row.group == nil {
             if let q = row.evidence.first?.quote, let s = sentenceOf[q], rowAt[s] == nil { rowAt[s] = r }
+            for e in row.evidence { if let s = sentenceOf[e.quote], toldAt[s] == nil { toldAt[s] = r } }
         }
         var known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
         var added: [Departure] = []
         for (s, quote) in texts.enumerated() where s > 0 && rowAt[s] == nil {
             guard quote.contains(" so") || quote.contains("same") || quote.contains("likewise") || quote.contains("follow") else { continue }
-            guard let modelIndex = (max(0, s - Self.reach)..<s).reversed().lazy.compactMap({ rowAt[$0] }).first else { continue }
+            guard let modelIndex = (max(0, s - Self.reach)..<s).reversed().lazy.compactMap({ toldAt[$0] }).first else { continue }
             let ps = WholeNameRule.pieces(quote)
             let lower = ps.map(\.lower)
             guard let (p, _) = Self.proVerb(lower) else { continue }
