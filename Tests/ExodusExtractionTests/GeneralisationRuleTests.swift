@@ -584,6 +584,10 @@ extension ForeignAndJoinedNameTests {
 }
 
 extension ForeignAndJoinedNameTests {
+    @Test func andAfterForJoinsWhatTheBodyIsFor() {
+        #expect(names("The Kelby Centre for Arctic and Coastal Ecology said on Monday that it had left X.") == ["Kelby Centre for Arctic and Coastal Ecology"])
+    }
+
     @Test func aPluralPossessiveInsideTheSecondHalfStillJoins() {
         #expect(names("The Moorland Beef and Sheep Farmers' Association quit X on Monday.") == ["Moorland Beef and Sheep Farmers' Association"])
         #expect(Set(names("Oxfam and the Beauty Workers' Association said they had left X.")) == ["Oxfam", "Beauty Workers' Association"])

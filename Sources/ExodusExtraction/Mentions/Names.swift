@@ -44,7 +44,8 @@ extension PhraseScanner {
                 {
                     break
                 }
-                if l == "of" { sawOf = true }
+                // "Centre for Arctic and Coastal Ecology": after "of" or "for", "and" joins what the body is of or for.
+                if l == "of" || l == "for" { sawOf = true }
                 if tokens[j].classes.contains(.foreignConnector) { foreign = true }
                 j += 1; continue
             }
