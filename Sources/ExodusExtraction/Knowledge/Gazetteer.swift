@@ -5,8 +5,9 @@
 // ExodusLexiconData.
 //
 // Each file is sorted lines `key<TAB>country<TAB>kind` and is binary-searched where it lies in the
-// binary: nothing is parsed or copied at start, and a lookup touches a handful of pages. A key is
-// the name normalised by `Gazetteer.key(_:)`, the same rules as the build script's `normalise`.
+// binary: nothing is parsed or copied at start (only where each line starts is noted, in one pass),
+// and a lookup touches a handful of pages. A key is the name normalised by `Gazetteer.key(_:)`, the
+// same rules as the build script's `normalise`.
 
 import ExodusCore
 import ExodusLexiconData
@@ -24,34 +25,39 @@ public struct Gazetteer: Sendable {
     struct Table: @unchecked Sendable {
         let base: UnsafePointer<UInt8>?
         let count: Int
-        /// Where the lines whose key starts with each byte value begin: those of byte `b` are
-        /// `starts[b]..<starts[b + 1]`. Found by one binary search per value when the table is
-        /// made (the file is not read through), it spares every look-up the first probes.
-        private let starts: [Int32]
+        /// The line index, in one array (a gazetteer is copied into every run, and each array
+        /// it holds is one more retain): its first 257 numbers say which lines have keys starting
+        /// with each byte value (those of byte `b` are lines `lines[b]..<lines[b + 1]`, which
+        /// spares every look-up the first probes); then come where each line starts, in order,
+        /// and the file's end. A probe of the binary search so lands on a line's start at once
+        /// instead of stepping back to it byte by byte. Made in one pass over the file.
+        private let lines: [Int32]
+        private static let lineStartsOffset = 257
 
         init(base: UnsafePointer<UInt8>?, count: Int) {
             self.base = base
             self.count = count
-            var starts = [Int32](repeating: Int32(truncatingIfNeeded: count), count: 257)
-            if let p = base {
-                // The first line whose first byte is at least `b`; lines are sorted by their bytes.
-                for b in 0..<256 {
-                    var lo = b == 0 ? 0 : Int(starts[b - 1]), hi = count
-                    while lo < hi {
-                        var s = (lo + hi) / 2
-                        while s > lo && p[s - 1] != 0x0A { s -= 1 }
-                        if Int(p[s]) < b {
-                            var end = s
-                            while end < count && p[end] != 0x0A { end += 1 }
-                            lo = end + 1
-                        } else {
-                            hi = s
-                        }
-                    }
-                    starts[b] = Int32(truncatingIfNeeded: min(lo, count))
+            var lines = [Int32](repeating: 0, count: Table.lineStartsOffset)
+            if let p = base, count > 0 {
+                lines.reserveCapacity(Table.lineStartsOffset + count / 16)
+                var i = 0
+                while i < count {
+                    lines.append(Int32(truncatingIfNeeded: i))
+                    while i < count && p[i] != 0x0A { i += 1 }
+                    i += 1
                 }
+                // Lines are sorted by their bytes, so each first byte's lines follow those of the
+                // bytes below it.
+                let total = lines.count - Table.lineStartsOffset
+                var line = 0
+                for b in 0..<256 {
+                    lines[b] = Int32(truncatingIfNeeded: line)
+                    while line < total && Int(p[Int(lines[Table.lineStartsOffset + line])]) <= b { line += 1 }
+                }
+                lines[256] = Int32(truncatingIfNeeded: total)
             }
-            self.starts = starts
+            lines.append(Int32(truncatingIfNeeded: count))
+            self.lines = lines
         }
 
         var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
@@ -104,20 +110,14 @@ public struct Gazetteer: Sendable {
         /// whose key starts with `first`, the sought key's first byte, are searched.
         @inline(__always)
         private func search(first: UInt8, _ compare: (Int) -> (order: Int, stop: Int)) -> (start: Int, stop: Int)? {
-            guard let p = base else { return nil }
-            var lo = Int(starts[Int(first)]), hi = Int(starts[Int(first) + 1])  // lo is always a line start
+            guard base != nil else { return nil }
+            var lo = Int(lines[Int(first)]), hi = Int(lines[Int(first) + 1])  // line numbers
             while lo < hi {
-                var s = (lo + hi) / 2
-                while s > lo && p[s - 1] != 0x0A { s -= 1 }
+                let mid = (lo + hi) / 2
+                let s = Int(lines[Table.lineStartsOffset + mid])
                 let (order, stop) = compare(s)
                 if order == 0 { return (s, stop) }
-                if order < 0 {
-                    var end = stop
-                    while end < count && p[end] != 0x0A { end += 1 }
-                    lo = end + 1
-                } else {
-                    hi = s
-                }
+                if order < 0 { lo = mid + 1 } else { hi = mid }
             }
             return nil
         }
