@@ -49,6 +49,7 @@ enum LegalForms {
 
     /// The country of the legal form that ends `name` (its last one, two or three words), or nil.
     static func country(ofName name: String) -> CountryCode? {
+        if let answer = asciiCountry(ofName: name) { return answer }
         let words = name.split(separator: " ")
         guard words.count >= 2 else { return nil }
         for n in [3, 2, 1] where words.count > n {
@@ -60,9 +61,87 @@ enum LegalForms {
 
     /// The country of a public body's name from the words of one country's system, or nil.
     static func country(ofSystemName name: String) -> CountryCode? {
+        if let answer = asciiCountry(ofSystemName: name) { return answer }
         let words = name.lowercased().split(separator: " ")
         if words.count >= 2, let c = systemWords[words.suffix(2).joined(separator: " ")] { return CountryCode(rawValue: c) }
         for w in words { if let c = systemWords[String(w)] { return CountryCode(rawValue: c) } }
         return nil
     }
+
+    // Both are asked of every row's name. An ASCII name (nearly all) is read on its bytes, where
+    // a Character is a byte, only A-Z change in lower case, and a space is the byte 0x20: the
+    // same words, tails and keys as above without splitting, joining or lower-casing strings.
+    // A String is made only for a tail as long as some ASCII key, so most names make none.
+
+    /// Outer nil: the name is not ASCII (the general reading answers).
+    private static func asciiCountry(ofName name: String) -> CountryCode?? {
+        withASCIIWords(name) { b, words in
+            guard words.count >= 2 else { return nil }
+            for n in [3, 2, 1] where words.count > n {
+                var tail: [UInt8] = []
+                for w in words.suffix(n) {
+                    for x in b[w] where x != 0x2E { tail.append(asciiLower(x)) }
+                }
+                guard formLengths.has(tail.count) else { continue }
+                if let c = countries[String(decoding: tail, as: UTF8.self)] { return CountryCode(rawValue: c) }
+            }
+            return nil
+        }
+    }
+
+    /// Outer nil: the name is not ASCII.
+    private static func asciiCountry(ofSystemName name: String) -> CountryCode?? {
+        withASCIIWords(name) { b, words in
+            func lowered(_ ranges: some Collection<Range<Int>>) -> String? {
+                var out: [UInt8] = []
+                for r in ranges {
+                    if !out.isEmpty { out.append(0x20) }
+                    for x in b[r] { out.append(asciiLower(x)) }
+                }
+                return systemWordLengths.has(out.count) ? String(decoding: out, as: UTF8.self) : nil
+            }
+            if words.count >= 2, let k = lowered(words.suffix(2)), let c = systemWords[k] { return CountryCode(rawValue: c) }
+            for w in words { if let k = lowered(CollectionOfOne(w)), let c = systemWords[k] { return CountryCode(rawValue: c) } }
+            return nil
+        }
+    }
+
+    /// `body` with the bytes of an ASCII name and the ranges of its words (split at spaces, empty
+    /// words left out, as `split(separator: " ")` does); nil when the name is not ASCII.
+    private static func withASCIIWords(
+        _ name: String, _ body: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> CountryCode?
+    ) -> CountryCode?? {
+        var name = name
+        return name.withUTF8 { b -> CountryCode?? in
+            var words: [Range<Int>] = []
+            var start = 0
+            for i in 0...b.count {
+                if i < b.count {
+                    if b[i] >= 0x80 { return nil }
+                    if b[i] != 0x20 { continue }
+                }
+                if i > start { words.append(start..<i) }
+                start = i + 1
+            }
+            return .some(body(b, words))
+        }
+    }
+
+    @inline(__always) private static func asciiLower(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x + 32 : x }
+
+    /// The lengths of the ASCII keys of `countries` and `systemWords` (an ASCII string can only
+    /// equal an ASCII key, of its own length).
+    private static let formLengths = KeyLengths(countries.keys)
+    private static let systemWordLengths = KeyLengths(systemWords.keys)
+}
+
+/// A set of string lengths as bits (63 stands for 63 or more), asked before a dictionary look-up.
+private struct KeyLengths {
+    private var bits: UInt64 = 0
+
+    init(_ keys: some Sequence<String>) {
+        for k in keys where k.utf8.allSatisfy({ $0 < 0x80 }) { bits |= 1 << UInt64(min(k.utf8.count, 63)) }
+    }
+
+    func has(_ length: Int) -> Bool { bits & (1 << UInt64(min(length, 63))) != 0 }
 }
