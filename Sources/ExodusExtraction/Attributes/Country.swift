@@ -80,11 +80,12 @@ extension ExtractionRun {
                 k += 2
                 continue
             }
-            if let c = region(s.tokens[k].raw) {
-                countryVotes[c, default: 0] += 1
-            } else if let c = town(s.tokens[k].raw) {
+            switch place(s.tokens[k].raw) {
+            case .region(let c): countryVotes[c, default: 0] += 1
+            case .town(let c):
                 // A town of the long list: weak, as many are also surnames, so only a fallback.
                 townVotes.insert(TownVote(country: c, name: s.tokens[k].lower))
+            case .none: break
             }
             k += 1
         }
@@ -98,10 +99,12 @@ extension ExtractionRun {
         return placeMemo.regions.answer(name) { gazetteer.country(ofPlace: name, cities: false) ?? gazetteer.country(ofRegion: name) }
     }
 
-    /// `gazetteer.country(ofPlace:)`, memoised per run like `region(_:)`.
-    private mutating func town(_ name: String) -> CountryCode? {
+    /// What one word says of the place: `region(_:)`'s country, else that of a town of the long
+    /// list (`gazetteer.country(ofPlace:)`). Memoised per run like `region(_:)`, and both read
+    /// with one key and one look-up of the places (`Gazetteer.placeVote`).
+    private mutating func place(_ name: String) -> PlaceVote {
         let gazetteer = self.gazetteer
-        return placeMemo.towns.answer(name) { gazetteer.country(ofPlace: name) }
+        return placeMemo.words.answer(name) { gazetteer.placeVote(name) }
     }
 
     /// A capitalised word, not an acronym nor a capitalised function word, of four letters or more.
@@ -162,12 +165,12 @@ let languageNames: Set<String> = [
 
 /// A gazetteer answer for each name asked before, keyed by a `WordTable` (its bytes hashed, not
 /// the string: cheaper than a `[String: _]` for the short words asked).
-struct PlaceMemo {
+struct PlaceMemo<Answer> {
     private var names = WordTable()
-    private var answers: [CountryCode?] = []
+    private var answers: [Answer] = []
 
     /// The answer for `name`, from `compute` the first time it is asked.
-    mutating func answer(_ name: String, _ compute: () -> CountryCode?) -> CountryCode? {
+    mutating func answer(_ name: String, _ compute: () -> Answer) -> Answer {
         let known = names.count
         let id = Int(names.insert(name))
         if id < known { return answers[id] }

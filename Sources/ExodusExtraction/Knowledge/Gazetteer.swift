@@ -12,6 +12,14 @@
 import ExodusCore
 import ExodusLexiconData
 
+/// The country a word points to as a place or region, or only as a town of the long cities list
+/// (weaker: many such towns are also surnames or words).
+enum PlaceVote {
+    case region(CountryCode)
+    case town(CountryCode)
+    case none
+}
+
 /// What a gazetteer knows of a name: either field may be unknown.
 public struct GazetteerFacts: Equatable, Sendable {
     public let country: CountryCode?
@@ -266,6 +274,19 @@ public struct Gazetteer: Sendable {
     public func country(ofRegion name: String) -> CountryCode? {
         let k = key(name)
         return regions.find(k[...]).flatMap(Gazetteer.country)
+    }
+
+    /// What a capitalised word of a story says of its place: the country of a place or region
+    /// (`country(ofPlace:cities: false) ?? country(ofRegion:)`), else that of a town of the long
+    /// cities list (`country(ofPlace:)`), with the key made and the places searched once.
+    func placeVote(_ name: String) -> PlaceVote {
+        let k = key(name)
+        let place = places.find(k[...])
+        // A listed place answers for itself (its country may be unknown): the cities are not read.
+        if let c = place.flatMap(Gazetteer.country) { return .region(c) }
+        if let c = regions.find(k[...]).flatMap(Gazetteer.country) { return .region(c) }
+        if place == nil, let c = cities.find(k[...]).flatMap(Gazetteer.country) { return .town(c) }
+        return .none
     }
 
     /// The country of a demonym, adjective or other name of a country ("Finnish" → FI), or nil.

@@ -47,7 +47,7 @@ struct ExtractionRun {
     /// The content words of each distinct name, likewise worked out once per run.
     var contentWordsMemo: [String: Set<String>] = [:]
     /// The gazetteer's answers for the place words the country votes look up (see `voteCountries`).
-    var placeMemo = (regions: PlaceMemo(), towns: PlaceMemo())
+    var placeMemo = (regions: PlaceMemo<CountryCode?>(), words: PlaceMemo<PlaceVote>())
 
     init(lexicon: Lexicon, document: Document) {
         self.lexicon = lexicon
