@@ -60,7 +60,7 @@ struct ExtractionRun {
         }
         let context = ScanContext(
             lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
-            nameBreakers: lexicon.nameBreakers)
+            nameBreakers: lexicon.index.nameBreakers)
         scanners = sentences.map { s in
             PhraseScanner(tokens: s.tokens, context: context, sentenceStart: 0, isHeadline: s.isHeadline)
         }

@@ -240,6 +240,8 @@ final class LexiconIndex: Sendable {
     /// By the case-sensitive number of the first word.
     let platforms: NumberedPhrases<String>
     let countries: NumberedPhrases<CountryCode>
+    /// `Lexicon.nameBreakers`, hashed by their bytes (every capitalised word inside a name is looked up).
+    let nameBreakers: WordSet
 
     init() {
         words = .basic
@@ -249,6 +251,7 @@ final class LexiconIndex: Sendable {
         compositional = []
         platforms = NumberedPhrases()
         countries = NumberedPhrases()
+        nameBreakers = WordSet()
     }
 
     init(_ lexicon: Lexicon) {
@@ -276,5 +279,6 @@ final class LexiconIndex: Sendable {
         self.kinds = NumberedPhrases(kinds, words: words.lower.count)
         self.platforms = NumberedPhrases(platforms, words: words.raw.count)
         self.countries = NumberedPhrases(countries, words: words.raw.count)
+        self.nameBreakers = WordSet(lexicon.nameBreakers)
     }
 }
