@@ -23,13 +23,13 @@ extension ExtractionRun {
     }
 
     /// The words of a name's key, less the connectors that `nameStopWords` lists.
-    mutating func contentWords(_ name: String) -> Set<String> {
+    mutating func contentWords(_ name: String) -> ContentWords {
         if let w = contentWordsMemo[name] { return w }
         var k = key(name).rawValue
         // An ASCII key (nearly all) is split at its spaces and filtered on its bytes.
-        let ascii: Set<String>? = k.withUTF8 { b in
+        let ascii: ContentWords? = k.withUTF8 { b in
             for x in b where x >= 0x80 { return nil }
-            var out = Set<String>()
+            var out = ContentWords()
             var start = 0
             for i in 0...b.count where i == b.count || b[i] == 0x20 {
                 defer { start = i + 1 }
@@ -38,7 +38,9 @@ extension ExtractionRun {
             }
             return out
         }
-        let w = ascii ?? Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
+        let w =
+            ascii
+            ?? key(name).words.map(String.init).filter { !nameStopWords.contains($0) }.reduce(into: ContentWords()) { $0.insert($1) }
         contentWordsMemo[name] = w
         return w
     }

@@ -45,7 +45,7 @@ struct ExtractionRun {
     /// Name keys are costly to build (Unicode folding): each distinct name is keyed once per run.
     var keyMemo: [String: NameKey] = [:]
     /// The content words of each distinct name, likewise worked out once per run.
-    var contentWordsMemo: [String: Set<String>] = [:]
+    var contentWordsMemo: [String: ContentWords] = [:]
     /// The gazetteer's answers for the place words the country votes look up (see `voteCountries`).
     var placeMemo = (regions: PlaceMemo<CountryCode?>(), words: PlaceMemo<PlaceVote>())
 
