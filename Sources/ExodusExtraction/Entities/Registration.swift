@@ -41,13 +41,35 @@ extension ExtractionRun {
         guard np.named, np.pronoun == nil, np.kind == nil, np.count == nil, !np.frame else { return false }
         let words = (np.start..<np.end).filter { s.tokens[$0].isWord && s.lower($0) != "the" }
         guard words.count == 1, let w = words.first, !s.isAcronym(w) else { return false }
-        if surnames.contains(s.lower(w)) { return true }
+        if isSurname(s.lower(w)) { return true }
         if ["himself", "herself"].contains(s.lower(np.end)) { return true }
         let lowers = (0..<s.count).map { s.lower($0) }
         if lowers.contains(where: { ["it", "its", "they", "their", "we", "our"].contains($0) }) { return false }
         return (0..<s.count).contains { k in
             k >= np.end && (["he", "she", "his", "her", "himself", "herself"].contains(lowers[k]) || s.cue(.person, at: k) != nil)
         }
+    }
+
+    /// Whether a word is the last word of a person named anywhere in the document (`surnames`,
+    /// gathered on the first call: a named person of two words or more, its last word capitalised).
+    mutating func isSurname(_ word: String) -> Bool {
+        if let known = surnames { return known.contains(word) }
+        var found = Set<String>()
+        for s in scanners {
+            var k = 0
+            while k < s.count {
+                if let np = s.phrase(at: k), np.named, np.person, np.pronoun == nil, np.end - np.start >= 2,
+                    s.tokens[np.end - 1].isCapitalised
+                {
+                    found.insert(s.lower(np.end - 1))
+                    k = np.end
+                } else {
+                    k += 1
+                }
+            }
+        }
+        surnames = found
+        return found.contains(word)
     }
 
     /// The entity a phrase stands for, creating one when the phrase is a name or

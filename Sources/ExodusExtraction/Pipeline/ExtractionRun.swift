@@ -31,8 +31,9 @@ struct ExtractionRun {
     /// The sentence being read is such a list item.
     var inDepartureItem = false
     var triggersByFirst: [String: [Trigger]] { lexicon.triggersByFirst }
-    /// Last words of the people named in the document ("Haydon" after "Sarah Haydon").
-    var surnames: Set<String> = []
+    /// Last words of the people named in the document ("Haydon" after "Sarah Haydon"), read on
+    /// the first question (`isSurname`): many documents never ask.
+    var surnames: Set<String>?
     /// Former or alternative names in the current sentence: (sentence, start, end, owner entity).
     var aliasSpans: [(sentence: Int, start: Int, end: Int, owner: Int)] = []
     /// Destinations named in sentences without an organisation, for `attachPendingPlatforms`.
@@ -63,19 +64,6 @@ struct ExtractionRun {
             nameBreakers: lexicon.index.nameBreakers)
         scanners = sentences.map { s in
             PhraseScanner(tokens: s.tokens, context: context, sentenceStart: 0, isHeadline: s.isHeadline)
-        }
-        for s in scanners {
-            var k = 0
-            while k < s.count {
-                if let np = s.phrase(at: k), np.named, np.person, np.pronoun == nil, np.end - np.start >= 2,
-                    s.tokens[np.end - 1].isCapitalised
-                {
-                    surnames.insert(s.lower(np.end - 1))
-                    k = np.end
-                } else {
-                    k += 1
-                }
-            }
         }
     }
 
