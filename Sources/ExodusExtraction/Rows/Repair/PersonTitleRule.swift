@@ -32,10 +32,41 @@ struct PersonTitleRule: RowRule {
 
     /// The first word (its full stop dropped) is a title and a capitalised word follows it.
     static func opensWithTitle(_ name: String) -> Bool {
+        if let answer = asciiOpensWithTitle(name) { return answer }
         let words = name.split(separator: " ")
         guard words.count >= 2, let first = words.first, let second = words.dropFirst().first,
             second.first?.isUppercase == true, !second.hasSuffix("'s")
         else { return false }
         return titles.contains(first.lowercased().filter { $0 != "." })
     }
+
+    /// `opensWithTitle` on the bytes of a name all ASCII and without a carriage return (asked of
+    /// every row): there a Character is a byte, only A-Z are upper case, and a space byte splits
+    /// words. Nil for any other name.
+    static func asciiOpensWithTitle(_ name: String) -> Bool? {
+        var name = name
+        return name.withUTF8 { b -> Bool? in
+            for x in b where x >= 0x80 || x == 0x0D { return nil }
+            // The first two words (spaces between them skipped, as split(separator:) omits empty words).
+            var i = 0
+            while i < b.count, b[i] == 0x20 { i += 1 }
+            let firstStart = i
+            while i < b.count, b[i] != 0x20 { i += 1 }
+            let firstEnd = i
+            while i < b.count, b[i] == 0x20 { i += 1 }
+            let secondStart = i
+            while i < b.count, b[i] != 0x20 { i += 1 }
+            let secondEnd = i
+            guard firstEnd > firstStart, secondEnd > secondStart, b[secondStart] >= 0x41, b[secondStart] <= 0x5A,
+                !(secondEnd - secondStart >= 2 && b[secondEnd - 2] == 0x27 && b[secondEnd - 1] == 0x73)
+            else { return false }
+            var title: [UInt8] = []
+            for x in b[firstStart..<firstEnd] where x != 0x2E { title.append(x >= 0x41 && x <= 0x5A ? x + 32 : x) }
+            guard title.count <= longestTitle else { return false }
+            return titles.contains(String(decoding: title, as: UTF8.self))
+        }
+    }
+
+    /// An ASCII word with more bytes than every title is none of them.
+    private static let longestTitle = titles.map(\.utf8.count).max() ?? 0
 }
