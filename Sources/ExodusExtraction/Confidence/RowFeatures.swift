@@ -167,8 +167,10 @@ public struct RowFeatures: Sendable {
             // U+201C is no other character's canonical equal, so without its bytes it is absent.
             hasQuotationMark = quote.contains("\"") || ByteSearch.contains("\u{201C}", in: quote[...]) && quote.contains("\u{201C}")
             opensWithQuotationMark = quote.first.map { "\u{201C}\"\u{2018}'".contains($0) } ?? false
-            let present = Set(lower)
-            cues = RowFeatures.statusCues.filter { present.contains($0) }
+            // A dozen cues against a sentence's words: comparing them (small strings) costs less
+            // than hashing every word into a set first.
+            let lower = lower
+            cues = RowFeatures.statusCues.filter { lower.contains($0) }
         }
     }
 
