@@ -14,17 +14,19 @@ private func isNameStopWord(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
 /// Comparing names: name keys and content words (both memoised per run), acronyms and
 /// initials, and the test that tells two overlapping names of different bodies apart.
 extension ExtractionRun {
-    /// The name key of a name (see `keyMemo`).
+    /// The name key of a name (see `nameMemo`).
     mutating func key(_ name: String) -> NameKey {
-        if let k = keyMemo[name] { return k }
+        let slot = nameMemo.slot(name)
+        if let k = nameMemo.key(at: slot) { return k }
         let k = NameKey(name)
-        keyMemo[name] = k
+        nameMemo.setKey(k, at: slot)
         return k
     }
 
     /// The words of a name's key, less the connectors that `nameStopWords` lists.
     mutating func contentWords(_ name: String) -> ContentWords {
-        if let w = contentWordsMemo[name] { return w }
+        let slot = nameMemo.slot(name)
+        if let w = nameMemo.contentWords(at: slot) { return w }
         var k = key(name).rawValue
         // An ASCII key (nearly all) is split at its spaces and filtered on its bytes.
         let ascii: ContentWords? = k.withUTF8 { b in
@@ -41,7 +43,7 @@ extension ExtractionRun {
         let w =
             ascii
             ?? key(name).words.map(String.init).filter { !nameStopWords.contains($0) }.reduce(into: ContentWords()) { $0.insert($1) }
-        contentWordsMemo[name] = w
+        nameMemo.setContentWords(w, at: slot)
         return w
     }
 

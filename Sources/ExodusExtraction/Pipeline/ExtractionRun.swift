@@ -43,10 +43,9 @@ struct ExtractionRun {
     /// Lists every clause candidate in `clauseCandidates` (training).
     var collectClauses = false
     var clauseCandidates: [ClauseCandidate] = []
-    /// Name keys are costly to build (Unicode folding): each distinct name is keyed once per run.
-    var keyMemo: [String: NameKey] = [:]
-    /// The content words of each distinct name, likewise worked out once per run.
-    var contentWordsMemo: [String: ContentWords] = [:]
+    /// Name keys are costly to build (Unicode folding): each distinct name is keyed once per run,
+    /// and its content words likewise worked out once.
+    var nameMemo = NameMemo()
     /// The gazetteer's answers for the place words the country votes look up (see `voteCountries`).
     var placeMemo = (regions: PlaceMemo<CountryCode?>(), words: PlaceMemo<PlaceVote>())
 
