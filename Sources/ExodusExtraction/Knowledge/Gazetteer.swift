@@ -257,16 +257,23 @@ public struct Gazetteer: Sendable {
     }
 
     /// A known organisation's country and kind ("Helsingin Sanomat" → FI, media), or nil.
-    public func organisation(_ name: String) -> GazetteerFacts? {
-        let k = key(name)
-        return organisations.find(k[...]).map(Gazetteer.facts)
+    public func organisation(_ name: String) -> GazetteerFacts? { organisation(key: key(name)) }
+
+    // The look-ups by name below each have a twin that takes the name's key (`key(_:)`), for a
+    // caller that asks several of them about one name: the rows ask four or five.
+
+    func organisation(key k: [UInt8]) -> GazetteerFacts? {
+        organisations.find(k[...]).map(Gazetteer.facts)
     }
 
     /// The country of a place (a country, capital or city named in only one country), or nil.
     /// `cities: false` reads only countries, capitals and the hand-listed cities.
     public func country(ofPlace name: String, cities useCities: Bool = true) -> CountryCode? {
-        let k = key(name)
-        return (places.find(k[...]) ?? (useCities ? cities.find(k[...]) : nil)).flatMap(Gazetteer.country)
+        country(ofPlaceKey: key(name), cities: useCities)
+    }
+
+    func country(ofPlaceKey k: [UInt8], cities useCities: Bool = true) -> CountryCode? {
+        (places.find(k[...]) ?? (useCities ? cities.find(k[...]) : nil)).flatMap(Gazetteer.country)
     }
 
     /// The country of a first-level region ("Vermont", "Hawke's Bay", "Bavaria"): only for counting
@@ -321,7 +328,10 @@ public struct Gazetteer: Sendable {
     /// demonyms and the hand-listed cities; the long world-cities list holds many small towns whose
     /// names are also words or surnames ("Murray", "Faro"), so it is the weaker evidence.
     public func country(inName name: String, cities useCities: Bool = true) -> CountryCode? {
-        let k = key(name)
+        country(inNameKey: key(name), cities: useCities)
+    }
+
+    func country(inNameKey k: [UInt8], cities useCities: Bool = true) -> CountryCode? {
         let ws = Gazetteer.words(k)
         var found: CountryCode?
         var i = 0
@@ -357,8 +367,9 @@ public struct Gazetteer: Sendable {
     /// The kind that a head word inside a name gives ("Universität Wien", "Stadtbibliothek Köln",
     /// "Ministère de la Culture"): the first word (or two or three words) that is a head word, or a
     /// word that ends in a compound head ("-bibliothek"). Nil when no word is one.
-    public func kind(inName name: String) -> OrganisationKind? {
-        let k = key(name)
+    public func kind(inName name: String) -> OrganisationKind? { kind(inNameKey: key(name)) }
+
+    func kind(inNameKey k: [UInt8]) -> OrganisationKind? {
         let ws = Gazetteer.words(k)
         for i in ws.indices {
             for n in stride(from: min(3, ws.count - i), through: 1, by: -1) {
