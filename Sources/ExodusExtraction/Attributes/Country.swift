@@ -20,7 +20,7 @@ extension ExtractionRun {
         guard let si = e.evidence.first else { return false }
         let p = sentences[si].paragraph
         guard let first = sentences.first(where: { $0.paragraph == p }) else { return false }
-        return text[first.range].first.map { "\u{2022}\u{25AA}\u{25CF}*-\u{2013}".contains($0) } ?? false
+        return opensWithBullet(text[first.range])
     }
 
     /// The only country named in the paragraph (line) of the entity's first evidence sentence.
