@@ -78,11 +78,14 @@ enum LegalForms {
         withASCIIWords(name) { b, words in
             guard words.count >= 2 else { return nil }
             for n in [3, 2, 1] where words.count > n {
+                // Its length first: most tails are longer than any form, and are never built.
+                var length = 0
+                for w in words.suffix(n) { for x in b[w] where x != 0x2E { length += 1 } }
+                guard formLengths.has(length) else { continue }
                 var tail: [UInt8] = []
                 for w in words.suffix(n) {
                     for x in b[w] where x != 0x2E { tail.append(asciiLower(x)) }
                 }
-                guard formLengths.has(tail.count) else { continue }
                 if let c = countries[String(decoding: tail, as: UTF8.self)] { return CountryCode(rawValue: c) }
             }
             return nil
@@ -93,12 +96,14 @@ enum LegalForms {
     private static func asciiCountry(ofSystemName name: String) -> CountryCode?? {
         withASCIIWords(name) { b, words in
             func lowered(_ ranges: some Collection<Range<Int>>) -> String? {
+                // Its length first (the words and a space between each two), as above.
+                guard systemWordLengths.has(ranges.reduce(ranges.count - 1) { $0 + $1.count }) else { return nil }
                 var out: [UInt8] = []
                 for r in ranges {
                     if !out.isEmpty { out.append(0x20) }
                     for x in b[r] { out.append(asciiLower(x)) }
                 }
-                return systemWordLengths.has(out.count) ? String(decoding: out, as: UTF8.self) : nil
+                return String(decoding: out, as: UTF8.self)
             }
             if words.count >= 2, let k = lowered(words.suffix(2)), let c = systemWords[k] { return CountryCode(rawValue: c) }
             for w in words { if let k = lowered(CollectionOfOne(w)), let c = systemWords[k] { return CountryCode(rawValue: c) } }
