@@ -49,7 +49,16 @@ enum LegalForms {
 
     /// The country of the legal form that ends `name` (its last one, two or three words), or nil.
     static func country(ofName name: String) -> CountryCode? {
-        if let answer = asciiCountry(ofName: name) { return answer }
+        asciiCountry(ofName: name) ?? countryByCharacters(ofName: name)
+    }
+
+    /// The country of a public body's name from the words of one country's system, or nil.
+    static func country(ofSystemName name: String) -> CountryCode? {
+        asciiCountry(ofSystemName: name) ?? countryByCharacters(ofSystemName: name)
+    }
+
+    /// `country(ofName:)` read by Characters, for any name (the tests compare the two readings).
+    static func countryByCharacters(ofName name: String) -> CountryCode? {
         let words = name.split(separator: " ")
         guard words.count >= 2 else { return nil }
         for n in [3, 2, 1] where words.count > n {
@@ -59,9 +68,8 @@ enum LegalForms {
         return nil
     }
 
-    /// The country of a public body's name from the words of one country's system, or nil.
-    static func country(ofSystemName name: String) -> CountryCode? {
-        if let answer = asciiCountry(ofSystemName: name) { return answer }
+    /// `country(ofSystemName:)` read by Characters, for any name.
+    static func countryByCharacters(ofSystemName name: String) -> CountryCode? {
         let words = name.lowercased().split(separator: " ")
         if words.count >= 2, let c = systemWords[words.suffix(2).joined(separator: " ")] { return CountryCode(rawValue: c) }
         for w in words { if let c = systemWords[String(w)] { return CountryCode(rawValue: c) } }
@@ -74,7 +82,7 @@ enum LegalForms {
     // A String is made only for a tail as long as some ASCII key, so most names make none.
 
     /// Outer nil: the name is not ASCII (the general reading answers).
-    private static func asciiCountry(ofName name: String) -> CountryCode?? {
+    static func asciiCountry(ofName name: String) -> CountryCode?? {
         withASCIIWords(name) { b, words in
             guard words.count >= 2 else { return nil }
             for n in [3, 2, 1] where words.count > n {
@@ -93,7 +101,7 @@ enum LegalForms {
     }
 
     /// Outer nil: the name is not ASCII.
-    private static func asciiCountry(ofSystemName name: String) -> CountryCode?? {
+    static func asciiCountry(ofSystemName name: String) -> CountryCode?? {
         withASCIIWords(name) { b, words in
             func lowered(_ ranges: some Collection<Range<Int>>) -> String? {
                 // Its length first (the words and a space between each two), as above.

@@ -415,7 +415,12 @@ func opensWithBullet(_ line: Substring) -> Bool {
     if let b0 = u.first, b0 < 0x80, b0 != 0x0D, u.dropFirst().first.map({ $0 < 0x80 }) ?? true {
         return b0 == 0x2A || b0 == 0x2D
     }
-    return line.first.map { "\u{2022}\u{25AA}\u{25CF}*-\u{2013}".contains($0) } ?? false
+    return opensWithBulletByCharacters(line)
+}
+
+/// `opensWithBullet` read by Characters, for any line (the tests compare the two readings).
+func opensWithBulletByCharacters(_ line: Substring) -> Bool {
+    line.first.map { "\u{2022}\u{25AA}\u{25CF}*-\u{2013}".contains($0) } ?? false
 }
 
 /// Marks tokens inside “curly” or "straight" double quotes.

@@ -124,7 +124,12 @@ struct ListItemRule: RowRule {
             guard pairs == 2 else { return false }
             return asciiHoldsItems(b)
         }
-        if let settled { return settled }
+        return settled ?? holdsItemsByCharacters(text)
+    }
+
+    /// `mayHoldItems` past the count of ": ", line by line and by Characters, for any text (the
+    /// tests compare it with the byte reading).
+    static func holdsItemsByCharacters(_ text: String) -> Bool {
         var found = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let colon = line.prefix(100).firstIndex(of: ":"), line.index(after: colon) < line.endIndex,
@@ -136,10 +141,9 @@ struct ListItemRule: RowRule {
         return false
     }
 
-    /// The text before "Name: " at the start of a line, without a list mark.
     /// `mayHoldItems` past the count of ": ", on the bytes of a text all ASCII and without a
     /// carriage return (there a Character is a byte, and "\n" alone ends a line); nil for any other.
-    private static func asciiHoldsItems(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+    static func asciiHoldsItems(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
         for x in b where x >= 0x80 || x == 0x0D { return nil }
         var found = 0
         var start = 0
@@ -158,6 +162,7 @@ struct ListItemRule: RowRule {
         return false
     }
 
+    /// The text before "Name: " at the start of a line, without a list mark.
     static func itemName(_ line: Substring) -> (name: Substring, colon: Substring.Index)? {
         // A colon is one scalar, and no other character equals it: a line without its byte has none
         // (most lines, settled without reading them by Characters).
