@@ -20,7 +20,7 @@ extension ExtractionRun {
         guard let si = e.evidence.first else { return false }
         let p = sentences[si].paragraph
         guard let first = sentences.first(where: { $0.paragraph == p }) else { return false }
-        return text[first.range].first.map { "\u{2022}\u{25AA}\u{25CF}*-\u{2013}".contains($0) } ?? false
+        return opensWithBullet(text[first.range])
     }
 
     /// The only country named in the paragraph (line) of the entity's first evidence sentence.
@@ -81,14 +81,15 @@ extension ExtractionRun {
                 k += 2
                 continue
             }
-            if let c = region(s.tokens[k].raw) {
-                countryVotes[c, default: 0] += 1
-            } else if !s.followsNameWord(k), let c = town(s.tokens[k].raw) {
+            switch place(s.tokens[k].raw) {
+            case .region(let c): countryVotes[c, default: 0] += 1
+            case .town(let c) where !s.followsNameWord(k):
                 // A town of the long list: weak, as many are also surnames or words, so it counts only
                 // with another town of the same country (`placeVotes()`), and not after a capitalised
                 // word, where it is more often a surname or part of a name ("Dawn Pickering",
                 // "Teesside Airport").
                 townVotes.insert(TownVote(country: c, name: s.tokens[k].lower))
+            case .town, .none: break
             }
             k += 1
         }
@@ -102,10 +103,12 @@ extension ExtractionRun {
         return placeMemo.regions.answer(name) { gazetteer.country(ofPlace: name, cities: false) ?? gazetteer.country(ofRegion: name) }
     }
 
-    /// `gazetteer.country(ofPlace:)`, memoised per run like `region(_:)`.
-    private mutating func town(_ name: String) -> CountryCode? {
+    /// What one word says of the place: `region(_:)`'s country, else that of a town of the long
+    /// list (`gazetteer.country(ofPlace:)`). Memoised per run like `region(_:)`, and both read
+    /// with one key and one look-up of the places (`Gazetteer.placeVote`).
+    private mutating func place(_ name: String) -> PlaceVote {
         let gazetteer = self.gazetteer
-        return placeMemo.towns.answer(name) { gazetteer.country(ofPlace: name) }
+        return placeMemo.words.answer(name) { gazetteer.placeVote(name) }
     }
 
     /// A capitalised word, not an acronym nor a capitalised function word, of four letters or more.
@@ -257,12 +260,12 @@ let languageNames: Set<String> = [
 
 /// A gazetteer answer for each name asked before, keyed by a `WordTable` (its bytes hashed, not
 /// the string: cheaper than a `[String: _]` for the short words asked).
-struct PlaceMemo {
+struct PlaceMemo<Answer> {
     private var names = WordTable()
-    private var answers: [CountryCode?] = []
+    private var answers: [Answer] = []
 
     /// The answer for `name`, from `compute` the first time it is asked.
-    mutating func answer(_ name: String, _ compute: () -> CountryCode?) -> CountryCode? {
+    mutating func answer(_ name: String, _ compute: () -> Answer) -> Answer {
         let known = names.count
         let id = Int(names.insert(name))
         if id < known { return answers[id] }

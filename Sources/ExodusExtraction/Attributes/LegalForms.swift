@@ -49,6 +49,16 @@ enum LegalForms {
 
     /// The country of the legal form that ends `name` (its last one, two or three words), or nil.
     static func country(ofName name: String) -> CountryCode? {
+        asciiCountry(ofName: name) ?? countryByCharacters(ofName: name)
+    }
+
+    /// The country of a public body's name from the words of one country's system, or nil.
+    static func country(ofSystemName name: String) -> CountryCode? {
+        asciiCountry(ofSystemName: name) ?? countryByCharacters(ofSystemName: name)
+    }
+
+    /// `country(ofName:)` read by Characters, for any name (the tests compare the two readings).
+    static func countryByCharacters(ofName name: String) -> CountryCode? {
         let words = name.split(separator: " ")
         guard words.count >= 2 else { return nil }
         for n in [3, 2, 1] where words.count > n {
@@ -58,11 +68,93 @@ enum LegalForms {
         return nil
     }
 
-    /// The country of a public body's name from the words of one country's system, or nil.
-    static func country(ofSystemName name: String) -> CountryCode? {
+    /// `country(ofSystemName:)` read by Characters, for any name.
+    static func countryByCharacters(ofSystemName name: String) -> CountryCode? {
         let words = name.lowercased().split(separator: " ")
         if words.count >= 2, let c = systemWords[words.suffix(2).joined(separator: " ")] { return CountryCode(rawValue: c) }
         for w in words { if let c = systemWords[String(w)] { return CountryCode(rawValue: c) } }
         return nil
     }
+
+    // Both are asked of every row's name. An ASCII name (nearly all) is read on its bytes, where
+    // a Character is a byte, only A-Z change in lower case, and a space is the byte 0x20: the
+    // same words, tails and keys as above without splitting, joining or lower-casing strings.
+    // A String is made only for a tail as long as some ASCII key, so most names make none.
+
+    /// Outer nil: the name is not ASCII (the general reading answers).
+    static func asciiCountry(ofName name: String) -> CountryCode?? {
+        withASCIIWords(name) { b, words in
+            guard words.count >= 2 else { return nil }
+            for n in [3, 2, 1] where words.count > n {
+                // Its length first: most tails are longer than any form, and are never built.
+                var length = 0
+                for w in words.suffix(n) { for x in b[w] where x != 0x2E { length += 1 } }
+                guard formLengths.has(length) else { continue }
+                var tail: [UInt8] = []
+                for w in words.suffix(n) {
+                    for x in b[w] where x != 0x2E { tail.append(asciiLower(x)) }
+                }
+                if let c = countries[String(decoding: tail, as: UTF8.self)] { return CountryCode(rawValue: c) }
+            }
+            return nil
+        }
+    }
+
+    /// Outer nil: the name is not ASCII.
+    static func asciiCountry(ofSystemName name: String) -> CountryCode?? {
+        withASCIIWords(name) { b, words in
+            func lowered(_ ranges: some Collection<Range<Int>>) -> String? {
+                // Its length first (the words and a space between each two), as above.
+                guard systemWordLengths.has(ranges.reduce(ranges.count - 1) { $0 + $1.count }) else { return nil }
+                var out: [UInt8] = []
+                for r in ranges {
+                    if !out.isEmpty { out.append(0x20) }
+                    for x in b[r] { out.append(asciiLower(x)) }
+                }
+                return String(decoding: out, as: UTF8.self)
+            }
+            if words.count >= 2, let k = lowered(words.suffix(2)), let c = systemWords[k] { return CountryCode(rawValue: c) }
+            for w in words { if let k = lowered(CollectionOfOne(w)), let c = systemWords[k] { return CountryCode(rawValue: c) } }
+            return nil
+        }
+    }
+
+    /// `body` with the bytes of an ASCII name and the ranges of its words (split at spaces, empty
+    /// words left out, as `split(separator: " ")` does); nil when the name is not ASCII.
+    private static func withASCIIWords(
+        _ name: String, _ body: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> CountryCode?
+    ) -> CountryCode?? {
+        var name = name
+        return name.withUTF8 { b -> CountryCode?? in
+            var words: [Range<Int>] = []
+            var start = 0
+            for i in 0...b.count {
+                if i < b.count {
+                    if b[i] >= 0x80 { return nil }
+                    if b[i] != 0x20 { continue }
+                }
+                if i > start { words.append(start..<i) }
+                start = i + 1
+            }
+            return .some(body(b, words))
+        }
+    }
+
+    @inline(__always) private static func asciiLower(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x + 32 : x }
+
+    /// The lengths of the ASCII keys of `countries` and `systemWords` (an ASCII string can only
+    /// equal an ASCII key, of its own length).
+    private static let formLengths = KeyLengths(countries.keys)
+    private static let systemWordLengths = KeyLengths(systemWords.keys)
+}
+
+/// A set of string lengths as bits (63 stands for 63 or more), asked before a dictionary look-up.
+private struct KeyLengths {
+    private var bits: UInt64 = 0
+
+    init(_ keys: some Sequence<String>) {
+        for k in keys where k.utf8.allSatisfy({ $0 < 0x80 }) { bits |= 1 << UInt64(min(k.utf8.count, 63)) }
+    }
+
+    func has(_ length: Int) -> Bool { bits & (1 << UInt64(min(length, 63))) != 0 }
 }

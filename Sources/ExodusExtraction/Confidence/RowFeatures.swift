@@ -167,8 +167,10 @@ public struct RowFeatures: Sendable {
             // U+201C is no other character's canonical equal, so without its bytes it is absent.
             hasQuotationMark = quote.contains("\"") || ByteSearch.contains("\u{201C}", in: quote[...]) && quote.contains("\u{201C}")
             opensWithQuotationMark = quote.first.map { "\u{201C}\"\u{2018}'".contains($0) } ?? false
-            let present = Set(lower)
-            cues = RowFeatures.statusCues.filter { present.contains($0) }
+            // A dozen cues against a sentence's words: comparing them (small strings) costs less
+            // than hashing every word into a set first.
+            let lower = lower
+            cues = RowFeatures.statusCues.filter { lower.contains($0) }
         }
     }
 
@@ -200,16 +202,17 @@ public struct RowFeatures: Sendable {
         f.add(row.platforms.isEmpty ? "pl:0" : "pl:1")
         if row.group != nil { f.add("grp") }
         if !row.members.isEmpty { f.add("mem") }
-        f.add("ev:\(min(3, row.evidence.count))")
-        f.add("al:\(min(2, row.aliases.count))")
-        f.add("rows:\(min(6, context.rowCount))")
+        // Small counts as one-digit strings spelt once (the same bytes as an interpolation).
+        f.add("ev:", digits[min(3, row.evidence.count)])
+        f.add("al:", digits[min(2, row.aliases.count)])
+        f.add("rows:", digits[min(6, context.rowCount)])
         f.add(context.hasPublished ? "pub:1" : "pub:0")
 
         // The name.
         let nameWords = words(row.organisation)
         let lowerName = nameWords.map { $0.lowercased() }
-        f.add("nw:\(min(6, nameWords.count))")
-        f.add("sh:" + shape(nameWords))
+        f.add("nw:", digits[min(6, nameWords.count)])
+        f.add("sh:", shape(nameWords))
         if let first = lowerName.first { f.add("fw:", first) }
         if let last = lowerName.last { f.add("lw:", last) }
         for w in lowerName { f.add("w:", w) }
@@ -228,7 +231,7 @@ public struct RowFeatures: Sendable {
             f.add("lc:nocap")
         }
         let mentions = context.mentions(of: nameWords, upTo: 4)
-        f.add("mn:\(mentions)")
+        f.add("mn:", digits[mentions])
         if mentions <= 1, context.firstLine.containsName(row.organisation) { f.add("hl:only") }
 
         // The first evidence sentence.
@@ -255,10 +258,10 @@ public struct RowFeatures: Sendable {
             for i in span { inName[i] = true }
             f.add("in")
             f.add("pos:", span.lowerBound == 0 ? "0" : span.lowerBound < 4 ? "1" : "4")
-            f.add("pre:" + (span.lowerBound > 0 ? lower[span.lowerBound - 1] : "^"))
-            f.add("pre2:" + (span.lowerBound > 1 ? lower[span.lowerBound - 2] : "^"))
-            f.add("nxt:" + (span.upperBound < sentence.count ? lower[span.upperBound] : "$"))
-            f.add("nxt2:" + (span.upperBound + 1 < sentence.count ? lower[span.upperBound + 1] : "$"))
+            f.add("pre:", span.lowerBound > 0 ? lower[span.lowerBound - 1] : "^")
+            f.add("pre2:", span.lowerBound > 1 ? lower[span.lowerBound - 2] : "^")
+            f.add("nxt:", span.upperBound < sentence.count ? lower[span.upperBound] : "$")
+            f.add("nxt2:", span.upperBound + 1 < sentence.count ? lower[span.upperBound + 1] : "$")
             // A name cut out of a longer one: capitalised words, or a joining word and a
             // capitalised word, right before or after it ("Galway Food and | Drink Festival").
             func capitalised(_ i: Int) -> Bool { initialCase(sentence[i]) == .upper }
@@ -278,8 +281,10 @@ public struct RowFeatures: Sendable {
             if let r = quote.firstRangeOfName(row.organisation) {
                 let before = quote[..<r.lowerBound].suffix(3)
                 if before.contains("&") { f.add("frag:amp") }
-                if before.hasSuffix(", "), let c = quote[..<r.lowerBound].dropLast(2).last, c.isLetter,
-                    quote[..<r.lowerBound].dropLast(2).split(separator: " ").last?.first?.isUppercase ?? false
+                // The word before the comma: after the last space (the text ends in a letter, so
+                // that word is the last one `split(separator: " ")` would give).
+                if before.hasSuffix(", "), case let head = quote[..<r.lowerBound].dropLast(2), let c = head.last, c.isLetter,
+                    (head.lastIndex(of: " ").map { head[head.index(after: $0)...] } ?? head).first?.isUppercase ?? false
                 {
                     f.add("frag:commacap")
                 }
@@ -384,6 +389,9 @@ public struct RowFeatures: Sendable {
             return first >= 0x41 && first <= 0x5A ? "X" : "x"
         }
     }
+
+    /// "0" to "9", for the counts the features give as text.
+    static let digits = (0...9).map(String.init)
 
     static func lengthBucket(_ n: Int) -> String { n < 8 ? "s" : n < 20 ? "m" : n < 40 ? "l" : "xl" }
     static func distanceBucket(_ n: Int) -> String { n < 3 ? "0" : n < 6 ? "3" : n < 12 ? "6" : "12" }

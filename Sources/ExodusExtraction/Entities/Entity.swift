@@ -19,7 +19,7 @@ struct Entity {
     var announced: PartialDate?
     var effective: PartialDate?
     var evidence: [Int] = []
-    var words: Set<String>
+    var words: ContentWords
     /// Name keys of the name and every alias, for matching later mentions.
     var keys: Set<NameKey> = []
     /// Folded into another entity that shares a name or alias with it.

@@ -14,22 +14,24 @@ private func isNameStopWord(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
 /// Comparing names: name keys and content words (both memoised per run), acronyms and
 /// initials, and the test that tells two overlapping names of different bodies apart.
 extension ExtractionRun {
-    /// The name key of a name (see `keyMemo`).
+    /// The name key of a name (see `nameMemo`).
     mutating func key(_ name: String) -> NameKey {
-        if let k = keyMemo[name] { return k }
+        let slot = nameMemo.slot(name)
+        if let k = nameMemo.key(at: slot) { return k }
         let k = NameKey(name)
-        keyMemo[name] = k
+        nameMemo.setKey(k, at: slot)
         return k
     }
 
     /// The words of a name's key, less the connectors that `nameStopWords` lists.
-    mutating func contentWords(_ name: String) -> Set<String> {
-        if let w = contentWordsMemo[name] { return w }
+    mutating func contentWords(_ name: String) -> ContentWords {
+        let slot = nameMemo.slot(name)
+        if let w = nameMemo.contentWords(at: slot) { return w }
         var k = key(name).rawValue
         // An ASCII key (nearly all) is split at its spaces and filtered on its bytes.
-        let ascii: Set<String>? = k.withUTF8 { b in
+        let ascii: ContentWords? = k.withUTF8 { b in
             for x in b where x >= 0x80 { return nil }
-            var out = Set<String>()
+            var out = ContentWords()
             var start = 0
             for i in 0...b.count where i == b.count || b[i] == 0x20 {
                 defer { start = i + 1 }
@@ -38,8 +40,10 @@ extension ExtractionRun {
             }
             return out
         }
-        let w = ascii ?? Set(key(name).words.map(String.init).filter { !nameStopWords.contains($0) })
-        contentWordsMemo[name] = w
+        let w =
+            ascii
+            ?? key(name).words.map(String.init).filter { !nameStopWords.contains($0) }.reduce(into: ContentWords()) { $0.insert($1) }
+        nameMemo.setContentWords(w, at: slot)
         return w
     }
 

@@ -41,13 +41,35 @@ extension ExtractionRun {
         guard np.named, np.pronoun == nil, np.kind == nil, np.count == nil, !np.frame else { return false }
         let words = (np.start..<np.end).filter { s.tokens[$0].isWord && s.lower($0) != "the" }
         guard words.count == 1, let w = words.first, !s.isAcronym(w) else { return false }
-        if surnames.contains(s.lower(w)) { return true }
+        if isSurname(s.lower(w)) { return true }
         if ["himself", "herself"].contains(s.lower(np.end)) { return true }
         let lowers = (0..<s.count).map { s.lower($0) }
         if lowers.contains(where: { ["it", "its", "they", "their", "we", "our"].contains($0) }) { return false }
         return (0..<s.count).contains { k in
             k >= np.end && (["he", "she", "his", "her", "himself", "herself"].contains(lowers[k]) || s.cue(.person, at: k) != nil)
         }
+    }
+
+    /// Whether a word is the last word of a person named anywhere in the document (`surnames`,
+    /// gathered on the first call: a named person of two words or more, its last word capitalised).
+    mutating func isSurname(_ word: String) -> Bool {
+        if let known = surnames { return known.contains(word) }
+        var found = Set<String>()
+        for s in scanners {
+            var k = 0
+            while k < s.count {
+                if let np = s.phrase(at: k), np.named, np.person, np.pronoun == nil, np.end - np.start >= 2,
+                    s.tokens[np.end - 1].isCapitalised
+                {
+                    found.insert(s.lower(np.end - 1))
+                    k = np.end
+                } else {
+                    k += 1
+                }
+            }
+        }
+        surnames = found
+        return found.contains(word)
     }
 
     /// The entity a phrase stands for, creating one when the phrase is a name or
@@ -88,15 +110,20 @@ extension ExtractionRun {
             // Nurse-Midwives ... KANM said"): the same body when it spells the name's initials.
             let npInitials = initials(np.name)
             let npIsAcronym = isAcronymName(np.name)
+            // Each entity's fields are read in place (`entities[i].keys`): a copy of the whole
+            // entity for every one compared would retain and release each of its arrays and sets.
             for i in recentEntityIndexes where entities[i].named {
-                let e = entities[i]
-                if e.keys.contains(key) { found = i; break }
+                if entities[i].keys.contains(key) { found = i; break }
                 // The name, then the aliases (no array joined for each entity compared).
-                if let a = npInitials, e.name == a || e.aliases.contains(a) { found = i; break }
-                if npIsAcronym, initials(e.name) == np.name || e.aliases.contains(where: { initials($0) == np.name }) { found = i; break }
-                let compatibleKind = e.kind == nil || np.kind == nil || e.kind == np.kind
-                if compatibleKind, !words.isEmpty, !e.words.isEmpty, words.isSubset(of: e.words) || e.words.isSubset(of: words),
-                    !distinctNames(np.name, e.name)
+                if let a = npInitials, entities[i].name == a || entities[i].aliases.contains(a) { found = i; break }
+                if npIsAcronym, initials(entities[i].name) == np.name || entities[i].aliases.contains(where: { initials($0) == np.name }) {
+                    found = i; break
+                }
+                let kind = entities[i].kind
+                let compatibleKind = kind == nil || np.kind == nil || kind == np.kind
+                if compatibleKind, !words.isEmpty, !entities[i].words.isEmpty,
+                    words.isSubset(of: entities[i].words) || entities[i].words.isSubset(of: words),
+                    !distinctNames(np.name, entities[i].name)
                 {
                     found = i; break
                 }
@@ -105,9 +132,8 @@ extension ExtractionRun {
         } else if let n = np.count {
             // A counted group: the same collective as a recent one with a similar count.
             for i in recentEntityIndexes where entities[i].count != nil && !entities[i].named {
-                let e = entities[i]
-                let c = e.count!
-                if abs(c - n) * 5 <= max(c, n), e.kind == np.kind || collectiveHeads.contains(np.head ?? "") { found = i; break }
+                let c = entities[i].count!
+                if abs(c - n) * 5 <= max(c, n), entities[i].kind == np.kind || collectiveHeads.contains(np.head ?? "") { found = i; break }
             }
         } else if np.specific {
             // "The Hamburg club said ...": a definite singular description after a departing club.

@@ -126,8 +126,8 @@ extension ExtractionRun {
             sentence = sentences[si - 1]
         }
         let line = text[sentence.range]
-        guard let c = line.first else { return false }
-        if "\u{2022}\u{25AA}\u{25CF}*-\u{2013}".contains(c) { return true }
+        guard !line.isEmpty else { return false }
+        if opensWithBullet(line) { return true }
         let digits = line.prefix(while: { $0.isASCII && $0.isNumber })
         guard !digits.isEmpty, digits.count <= 2 else { return false }
         return [".", ")"].contains(line.dropFirst(digits.count).first)

@@ -5,11 +5,20 @@
 // ExodusLexiconData.
 //
 // Each file is sorted lines `key<TAB>country<TAB>kind` and is binary-searched where it lies in the
-// binary: nothing is parsed or copied at start, and a lookup touches a handful of pages. A key is
-// the name normalised by `Gazetteer.key(_:)`, the same rules as the build script's `normalise`.
+// binary: nothing is parsed or copied at start (only where each line starts is noted, in one pass),
+// and a lookup touches a handful of pages. A key is the name normalised by `Gazetteer.key(_:)`, the
+// same rules as the build script's `normalise`.
 
 import ExodusCore
 import ExodusLexiconData
+
+/// The country a word points to as a place or region, or only as a town of the long cities list
+/// (weaker: many such towns are also surnames or words).
+enum PlaceVote {
+    case region(CountryCode)
+    case town(CountryCode)
+    case none
+}
 
 /// What a gazetteer knows of a name: either field may be unknown.
 public struct GazetteerFacts: Equatable, Sendable {
@@ -24,34 +33,39 @@ public struct Gazetteer: Sendable {
     struct Table: @unchecked Sendable {
         let base: UnsafePointer<UInt8>?
         let count: Int
-        /// Where the lines whose key starts with each byte value begin: those of byte `b` are
-        /// `starts[b]..<starts[b + 1]`. Found by one binary search per value when the table is
-        /// made (the file is not read through), it spares every look-up the first probes.
-        private let starts: [Int32]
+        /// The line index, in one array (a gazetteer is copied into every run, and each array
+        /// it holds is one more retain): its first 257 numbers say which lines have keys starting
+        /// with each byte value (those of byte `b` are lines `lines[b]..<lines[b + 1]`, which
+        /// spares every look-up the first probes); then come where each line starts, in order,
+        /// and the file's end. A probe of the binary search so lands on a line's start at once
+        /// instead of stepping back to it byte by byte. Made in one pass over the file.
+        private let lines: [Int32]
+        private static let lineStartsOffset = 257
 
         init(base: UnsafePointer<UInt8>?, count: Int) {
             self.base = base
             self.count = count
-            var starts = [Int32](repeating: Int32(truncatingIfNeeded: count), count: 257)
-            if let p = base {
-                // The first line whose first byte is at least `b`; lines are sorted by their bytes.
-                for b in 0..<256 {
-                    var lo = b == 0 ? 0 : Int(starts[b - 1]), hi = count
-                    while lo < hi {
-                        var s = (lo + hi) / 2
-                        while s > lo && p[s - 1] != 0x0A { s -= 1 }
-                        if Int(p[s]) < b {
-                            var end = s
-                            while end < count && p[end] != 0x0A { end += 1 }
-                            lo = end + 1
-                        } else {
-                            hi = s
-                        }
-                    }
-                    starts[b] = Int32(truncatingIfNeeded: min(lo, count))
+            var lines = [Int32](repeating: 0, count: Table.lineStartsOffset)
+            if let p = base, count > 0 {
+                lines.reserveCapacity(Table.lineStartsOffset + count / 16)
+                var i = 0
+                while i < count {
+                    lines.append(Int32(truncatingIfNeeded: i))
+                    while i < count && p[i] != 0x0A { i += 1 }
+                    i += 1
                 }
+                // Lines are sorted by their bytes, so each first byte's lines follow those of the
+                // bytes below it.
+                let total = lines.count - Table.lineStartsOffset
+                var line = 0
+                for b in 0..<256 {
+                    lines[b] = Int32(truncatingIfNeeded: line)
+                    while line < total && Int(p[Int(lines[Table.lineStartsOffset + line])]) <= b { line += 1 }
+                }
+                lines[256] = Int32(truncatingIfNeeded: total)
             }
-            self.starts = starts
+            lines.append(Int32(truncatingIfNeeded: count))
+            self.lines = lines
         }
 
         var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
@@ -104,20 +118,14 @@ public struct Gazetteer: Sendable {
         /// whose key starts with `first`, the sought key's first byte, are searched.
         @inline(__always)
         private func search(first: UInt8, _ compare: (Int) -> (order: Int, stop: Int)) -> (start: Int, stop: Int)? {
-            guard let p = base else { return nil }
-            var lo = Int(starts[Int(first)]), hi = Int(starts[Int(first) + 1])  // lo is always a line start
+            guard base != nil else { return nil }
+            var lo = Int(lines[Int(first)]), hi = Int(lines[Int(first) + 1])  // line numbers
             while lo < hi {
-                var s = (lo + hi) / 2
-                while s > lo && p[s - 1] != 0x0A { s -= 1 }
+                let mid = (lo + hi) / 2
+                let s = Int(lines[Table.lineStartsOffset + mid])
                 let (order, stop) = compare(s)
                 if order == 0 { return (s, stop) }
-                if order < 0 {
-                    var end = stop
-                    while end < count && p[end] != 0x0A { end += 1 }
-                    lo = end + 1
-                } else {
-                    hi = s
-                }
+                if order < 0 { lo = mid + 1 } else { hi = mid }
             }
             return nil
         }
@@ -249,16 +257,23 @@ public struct Gazetteer: Sendable {
     }
 
     /// A known organisation's country and kind ("Helsingin Sanomat" → FI, media), or nil.
-    public func organisation(_ name: String) -> GazetteerFacts? {
-        let k = key(name)
-        return organisations.find(k[...]).map(Gazetteer.facts)
+    public func organisation(_ name: String) -> GazetteerFacts? { organisation(key: key(name)) }
+
+    // The look-ups by name below each have a twin that takes the name's key (`key(_:)`), for a
+    // caller that asks several of them about one name: the rows ask four or five.
+
+    func organisation(key k: [UInt8]) -> GazetteerFacts? {
+        organisations.find(k[...]).map(Gazetteer.facts)
     }
 
     /// The country of a place (a country, capital or city named in only one country), or nil.
     /// `cities: false` reads only countries, capitals and the hand-listed cities.
     public func country(ofPlace name: String, cities useCities: Bool = true) -> CountryCode? {
-        let k = key(name)
-        return (places.find(k[...]) ?? (useCities ? cities.find(k[...]) : nil)).flatMap(Gazetteer.country)
+        country(ofPlaceKey: key(name), cities: useCities)
+    }
+
+    func country(ofPlaceKey k: [UInt8], cities useCities: Bool = true) -> CountryCode? {
+        (places.find(k[...]) ?? (useCities ? cities.find(k[...]) : nil)).flatMap(Gazetteer.country)
     }
 
     /// The country of a first-level region ("Vermont", "Hawke's Bay", "Bavaria"): only for counting
@@ -266,6 +281,19 @@ public struct Gazetteer: Sendable {
     public func country(ofRegion name: String) -> CountryCode? {
         let k = key(name)
         return regions.find(k[...]).flatMap(Gazetteer.country)
+    }
+
+    /// What a capitalised word of a story says of its place: the country of a place or region
+    /// (`country(ofPlace:cities: false) ?? country(ofRegion:)`), else that of a town of the long
+    /// cities list (`country(ofPlace:)`), with the key made and the places searched once.
+    func placeVote(_ name: String) -> PlaceVote {
+        let k = key(name)
+        let place = places.find(k[...])
+        // A listed place answers for itself (its country may be unknown): the cities are not read.
+        if let c = place.flatMap(Gazetteer.country) { return .region(c) }
+        if let c = regions.find(k[...]).flatMap(Gazetteer.country) { return .region(c) }
+        if place == nil, let c = cities.find(k[...]).flatMap(Gazetteer.country) { return .town(c) }
+        return .none
     }
 
     /// The country of a demonym, adjective or other name of a country ("Finnish" → FI), or nil.
@@ -300,7 +328,10 @@ public struct Gazetteer: Sendable {
     /// demonyms and the hand-listed cities; the long world-cities list holds many small towns whose
     /// names are also words or surnames ("Murray", "Faro"), so it is the weaker evidence.
     public func country(inName name: String, cities useCities: Bool = true) -> CountryCode? {
-        let k = key(name)
+        country(inNameKey: key(name), cities: useCities)
+    }
+
+    func country(inNameKey k: [UInt8], cities useCities: Bool = true) -> CountryCode? {
         let ws = Gazetteer.words(k)
         var found: CountryCode?
         var i = 0
@@ -336,8 +367,9 @@ public struct Gazetteer: Sendable {
     /// The kind that a head word inside a name gives ("Universität Wien", "Stadtbibliothek Köln",
     /// "Ministère de la Culture"): the first word (or two or three words) that is a head word, or a
     /// word that ends in a compound head ("-bibliothek"). Nil when no word is one.
-    public func kind(inName name: String) -> OrganisationKind? {
-        let k = key(name)
+    public func kind(inName name: String) -> OrganisationKind? { kind(inNameKey: key(name)) }
+
+    func kind(inNameKey k: [UInt8]) -> OrganisationKind? {
         let ws = Gazetteer.words(k)
         for i in ws.indices {
             for n in stride(from: min(3, ws.count - i), through: 1, by: -1) {

@@ -100,7 +100,7 @@ public struct Lexicon: Sendable {
     /// Compositional triggers (`families.txt`) by the words they can start with.
     var compositionalByFirst: [String: [Trigger]] = [:]
     /// Capitalised words that end a name (see `nameBreakers(_:)`).
-    var nameBreakers: Set<String> = []
+    private(set) var nameBreakers: Set<String> = []
     /// Kind words (lower-case token sequences).
     var kinds: PhraseTable<OrganisationKind>
     /// Country names and demonyms (case-sensitive token sequences).

@@ -25,7 +25,7 @@ struct PhraseScanner {
             tokens: tokens,
             context: ScanContext(
                 lexicon: lexicon, text: text, lowercaseVocabulary: WordSet(lowercaseVocabulary),
-                nameBreakers: nameBreakers),
+                nameBreakers: WordSet(nameBreakers)),
             sentenceStart: sentenceStart, isHeadline: isHeadline)
     }
 
@@ -196,9 +196,9 @@ final class ScanContext: Sendable {
     let lexicon: Lexicon
     let text: String
     let lowercaseVocabulary: WordSet
-    let nameBreakers: Set<String>
+    let nameBreakers: WordSet
 
-    init(lexicon: Lexicon, text: String, lowercaseVocabulary: WordSet, nameBreakers: Set<String>) {
+    init(lexicon: Lexicon, text: String, lowercaseVocabulary: WordSet, nameBreakers: WordSet) {
         self.lexicon = lexicon
         self.text = text
         self.lowercaseVocabulary = lowercaseVocabulary
@@ -223,14 +223,14 @@ final class ScanCache {
     var listSlot: [Int32]
     var parsedLists: [(items: [NounPhrase], end: Int)?] = []
     /// Capitalised words that end a name: trigger and reporting verbs written in title case.
-    let nameBreakers: Set<String>
+    let nameBreakers: WordSet
     /// `PhraseScanner.opensWithDateline` and `bodyStart` of the sentence.
     let opensWithDateline: Bool
     let bodyStart: Int
 
     /// The word-list matches are made before and never change (constants need no access checks).
     init(
-        index: LexiconIndex, cues: [UInt8], countries: [Int32], platforms: [Int32], kinds: [Int32], nameBreakers: Set<String>,
+        index: LexiconIndex, cues: [UInt8], countries: [Int32], platforms: [Int32], kinds: [Int32], nameBreakers: WordSet,
         opensWithDateline: Bool, bodyStart: Int
     ) {
         self.opensWithDateline = opensWithDateline

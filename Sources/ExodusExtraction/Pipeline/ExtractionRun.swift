@@ -31,8 +31,9 @@ struct ExtractionRun {
     /// The sentence being read is such a list item.
     var inDepartureItem = false
     var triggersByFirst: [String: [Trigger]] { lexicon.triggersByFirst }
-    /// Last words of the people named in the document ("Haydon" after "Sarah Haydon").
-    var surnames: Set<String> = []
+    /// Last words of the people named in the document ("Haydon" after "Sarah Haydon"), read on
+    /// the first question (`isSurname`): many documents never ask.
+    var surnames: Set<String>?
     /// Former or alternative names in the current sentence: (sentence, start, end, owner entity).
     var aliasSpans: [(sentence: Int, start: Int, end: Int, owner: Int)] = []
     /// Destinations named in sentences without an organisation, for `attachPendingPlatforms`.
@@ -42,12 +43,11 @@ struct ExtractionRun {
     /// Lists every clause candidate in `clauseCandidates` (training).
     var collectClauses = false
     var clauseCandidates: [ClauseCandidate] = []
-    /// Name keys are costly to build (Unicode folding): each distinct name is keyed once per run.
-    var keyMemo: [String: NameKey] = [:]
-    /// The content words of each distinct name, likewise worked out once per run.
-    var contentWordsMemo: [String: Set<String>] = [:]
+    /// Name keys are costly to build (Unicode folding): each distinct name is keyed once per run,
+    /// and its content words likewise worked out once.
+    var nameMemo = NameMemo()
     /// The gazetteer's answers for the place words the country votes look up (see `voteCountries`).
-    var placeMemo = (regions: PlaceMemo(), towns: PlaceMemo())
+    var placeMemo = (regions: PlaceMemo<CountryCode?>(), words: PlaceMemo<PlaceVote>())
 
     init(lexicon: Lexicon, document: Document) {
         self.lexicon = lexicon
@@ -60,22 +60,9 @@ struct ExtractionRun {
         }
         let context = ScanContext(
             lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
-            nameBreakers: lexicon.nameBreakers)
+            nameBreakers: lexicon.index.nameBreakers)
         scanners = sentences.map { s in
             PhraseScanner(tokens: s.tokens, context: context, sentenceStart: 0, isHeadline: s.isHeadline)
-        }
-        for s in scanners {
-            var k = 0
-            while k < s.count {
-                if let np = s.phrase(at: k), np.named, np.person, np.pronoun == nil, np.end - np.start >= 2,
-                    s.tokens[np.end - 1].isCapitalised
-                {
-                    surnames.insert(s.lower(np.end - 1))
-                    k = np.end
-                } else {
-                    k += 1
-                }
-            }
         }
     }
 

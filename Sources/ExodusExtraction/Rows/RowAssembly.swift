@@ -51,14 +51,16 @@ extension ExtractionRun {
             var platforms = e.platforms
             // What is known of the name itself: a listed organisation (by its name or an alias),
             // else a place or demonym and a head word inside the name.
-            // The lazy closure is stored: capturing the gazetteer alone keeps it from copying the run.
+            // The name's key is made once for the look-ups below that read the name. The lazy
+            // closure is stored: capturing the gazetteer alone keeps it from copying the run.
             // An alias that is only some words of the name ("Apple" of "Granite Belt Apple and
             // Stonefruit Growers' Association") is its short form, not the listed organisation.
-            let known = ([e.name] + e.aliases.filter { !" \(e.name) ".contains(" \($0) ") }).lazy.compactMap { [gazetteer] in
-                gazetteer.organisation($0)
-            }.first
+            let nameKey = gazetteer.key(e.name)
+            let known =
+                gazetteer.organisation(key: nameKey)
+                ?? e.aliases.lazy.filter { !" \(e.name) ".contains(" \($0) ") }.compactMap { [gazetteer] in gazetteer.organisation($0) }.first
             var country = e.country ?? known?.country ?? LegalForms.country(ofName: e.name)
-            let kind = e.kind ?? known?.kind ?? gazetteer.kind(inName: e.name)
+            let kind = e.kind ?? known?.kind ?? gazetteer.kind(inNameKey: nameKey)
             if let g = e.group {
                 let ge = entities[g]
                 let (gs, ga, gf) = summary(ge)
@@ -71,8 +73,8 @@ extension ExtractionRun {
             // A country, capital or demonym inside a longer name ("Université de Lille") outweighs
             // the sentence; a name that is only a place ("Cambridge", a council) is read in the light
             // of the sentence, and a town from the long cities list only fills what nothing else did.
-            let placeInName = gazetteer.country(inName: e.name, cities: false)
-            if gazetteer.country(ofPlace: e.name) == nil { country = country ?? placeInName }
+            let placeInName = gazetteer.country(inNameKey: nameKey, cities: false)
+            if gazetteer.country(ofPlaceKey: nameKey) == nil { country = country ?? placeInName }
             country = country ?? sentenceCountry(e) ?? paragraphCountry(e) ?? placeInName
             // The document's most-named country only for a story about one place: not for an item
             // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
@@ -86,7 +88,7 @@ extension ExtractionRun {
             // A town from the long cities list only for the bodies that are named after their town
             // (a council, a city's police, a university): elsewhere such names are too often
             // surnames or words ("Murray Mouth Wetlands Trust", "Severn Estuary Birders' Club").
-            if country == nil, kind == .government || kind == .university { country = gazetteer.country(inName: e.name) }
+            if country == nil, kind == .government || kind == .university { country = gazetteer.country(inNameKey: nameKey) }
             if country == nil { country = LegalForms.country(ofSystemName: e.name) }
             if country == nil, !isListItem(e) { country = townCountry }
             let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }

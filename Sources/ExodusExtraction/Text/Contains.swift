@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension String {
     /// Whether `other` occurs in the string, with the same answer as the standard library's
     /// `contains(_:)`, which compares characters by canonical equivalence and costs several
@@ -24,7 +30,7 @@ extension String {
 
     /// The byte answer, or nil when only the general search can tell.
     private static func asciiContains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard let first = needle.first, let last = needle.last else { return nil }
+        guard let last = needle.last else { return nil }
         var hasEquivalent = false
         for b in needle {
             if b >= 0x80 { return nil }
@@ -34,26 +40,31 @@ extension String {
         // cannot occur.
         guard needle.count <= hay.count else { return false }
         let n = needle.count
-        var i = 0
-        let end = hay.count - n
-        while i <= end {
-            // The last byte too before the rest: most needles open with a space or a common letter.
-            if hay[i] == first, hay[i + n - 1] == last {
-                var j = 1
-                while j < n, hay[i + j] == needle[j] { j += 1 }
-                if j == n {
-                    if i > 0 {
-                        let before = hay[i - 1]
-                        if before >= 0x80 || before == 0x0D { return nil }
-                    }
-                    if i + n < hay.count {
-                        let after = hay[i + n]
-                        if after >= 0x80 || (last == 0x0D && after == 0x0A) { return nil }
-                    }
-                    return true
+        // The first byte match. Its candidates are found by the C library's memchr (vectorised)
+        // on one byte of the needle, its last that is not a space (most needles open or end with
+        // a space); they come in the order of their start.
+        var k = n - 1
+        while k > 0, needle[k] == 0x20 { k -= 1 }
+        let probe = needle[k]
+        let hayStart = hay.baseAddress!
+        var p = k  // where the probe byte may be: the start of a match is p - k
+        while p <= hay.count - n + k, let hit = memchr(hayStart + p, Int32(probe), hay.count - n + k + 1 - p) {
+            p = hayStart.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            let i = p - k
+            var j = 0
+            while j < n, hay[i + j] == needle[j] { j += 1 }
+            if j == n {
+                if i > 0 {
+                    let before = hay[i - 1]
+                    if before >= 0x80 || before == 0x0D { return nil }
                 }
+                if i + n < hay.count {
+                    let after = hay[i + n]
+                    if after >= 0x80 || (last == 0x0D && after == 0x0A) { return nil }
+                }
+                return true
             }
-            i += 1
+            p += 1
         }
         if hasEquivalent, !hay.allSatisfy({ $0 < 0x80 }) { return nil }
         return false

@@ -407,6 +407,22 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
     return sentences
 }
 
+/// Whether a line's first Character is a bullet or a dash: • ▪ ● * - –. A line that opens with
+/// an ASCII byte followed by another (not CR LF, one Character of two bytes) opens with that
+/// byte's Character, which can only be * or -; others are read by Characters.
+func opensWithBullet(_ line: Substring) -> Bool {
+    let u = line.utf8
+    if let b0 = u.first, b0 < 0x80, b0 != 0x0D, u.dropFirst().first.map({ $0 < 0x80 }) ?? true {
+        return b0 == 0x2A || b0 == 0x2D
+    }
+    return opensWithBulletByCharacters(line)
+}
+
+/// `opensWithBullet` read by Characters, for any line (the tests compare the two readings).
+func opensWithBulletByCharacters(_ line: Substring) -> Bool {
+    line.first.map { "\u{2022}\u{25AA}\u{25CF}*-\u{2013}".contains($0) } ?? false
+}
+
 /// Marks tokens inside “curly” or "straight" double quotes.
 func markQuotes(_ tokens: inout [Token]) {
     // A sentence that starts inside a quotation opened in the previous one: its

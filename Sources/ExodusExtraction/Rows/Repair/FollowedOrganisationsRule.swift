@@ -144,7 +144,7 @@ struct FollowedOrganisationsRule: RowRule {
             let p = ps[i], l = p.lower
             // A relative or time clause ends the list ("..., which have also left").
             if ["which", "that", "who", "when", "because", "since", "after", "last"].contains(l) { break }
-            if p.text == "." || p.text == ";" || p.text == "(" { break }
+            if !p.isWord, p.text == "." || p.text == ";" || p.text == "(" { break }
             // "Tenants' Network": a plural possessive inside a name, before another capitalised word.
             if !current.isEmpty, p.text == "'" || p.text == "\u{2019}", current.last?.hasSuffix("s") ?? false,
                 i + 1 < ps.count, ps[i + 1].isWord, ps[i + 1].isCapitalised
@@ -153,9 +153,14 @@ struct FollowedOrganisationsRule: RowRule {
                 i += 1
                 continue
             }
-            if p.isWord && p.isCapitalised && !(l.hasSuffix("'s") || l.hasSuffix("\u{2019}s")) && !WholeNameRule.calendar.contains(l) {
+            // The suffixes are compared only when the word ends in their last byte (no other
+            // character equals "s" or "d"): most words are settled without them.
+            let last = l.utf8.last
+            if p.isWord && p.isCapitalised && !(last == 0x73 && (l.hasSuffix("'s") || l.hasSuffix("\u{2019}s")))
+                && !WholeNameRule.calendar.contains(l)
+            {
                 // "Strasbourg-based Théâtre ...": a place-based adjective is not part of the name.
-                if l.hasSuffix("-based") { close() } else { current.append(p.text) }
+                if last == 0x64, l.hasSuffix("-based") { close() } else { current.append(p.text) }
             } else if !current.isEmpty, Self.nameJoiners.contains(l) {
                 // Joining words inside a name, one or several ("du Rhin et de la Mer"), when a
                 // capitalised word follows them.

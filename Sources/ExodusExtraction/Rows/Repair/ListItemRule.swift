@@ -110,16 +110,26 @@ struct ListItemRule: RowRule {
         // Each such line holds the bytes ": " (a colon and a space are single-scalar characters),
         // so a text with fewer than two of them has no two such lines: most texts are settled
         // by this byte count, without splitting them into lines of characters.
-        var pairs = 0
-        var previous: UInt8 = 0
-        for b in text.utf8 {
-            if b == 0x20, previous == 0x3A {
-                pairs += 1
-                if pairs == 2 { break }
+        var text = text
+        let settled: Bool? = text.withUTF8 { b in
+            var pairs = 0
+            var previous: UInt8 = 0
+            for x in b {
+                if x == 0x20, previous == 0x3A {
+                    pairs += 1
+                    if pairs == 2 { break }
+                }
+                previous = x
             }
-            previous = b
+            guard pairs == 2 else { return false }
+            return asciiHoldsItems(b)
         }
-        guard pairs == 2 else { return false }
+        return settled ?? holdsItemsByCharacters(text)
+    }
+
+    /// `mayHoldItems` past the count of ": ", line by line and by Characters, for any text (the
+    /// tests compare it with the byte reading).
+    static func holdsItemsByCharacters(_ text: String) -> Bool {
         var found = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let colon = line.prefix(100).firstIndex(of: ":"), line.index(after: colon) < line.endIndex,
@@ -131,8 +141,32 @@ struct ListItemRule: RowRule {
         return false
     }
 
+    /// `mayHoldItems` past the count of ": ", on the bytes of a text all ASCII and without a
+    /// carriage return (there a Character is a byte, and "\n" alone ends a line); nil for any other.
+    static func asciiHoldsItems(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for x in b where x >= 0x80 || x == 0x0D { return nil }
+        var found = 0
+        var start = 0
+        while start < b.count {
+            var end = start
+            while end < b.count, b[end] != 0x0A { end += 1 }
+            // The line's first colon among its first 100 characters, then a space right after it.
+            var colon = start
+            while colon < min(end, start + 100), b[colon] != 0x3A { colon += 1 }
+            if colon < min(end, start + 100), colon + 1 < end, b[colon + 1] == 0x20 {
+                found += 1
+                if found >= 2 { return true }
+            }
+            start = end + 1
+        }
+        return false
+    }
+
     /// The text before "Name: " at the start of a line, without a list mark.
     static func itemName(_ line: Substring) -> (name: Substring, colon: Substring.Index)? {
+        // A colon is one scalar, and no other character equals it: a line without its byte has none
+        // (most lines, settled without reading them by Characters).
+        guard line.utf8.withContiguousStorageIfAvailable({ $0.contains(0x3A) }) ?? true else { return nil }
         guard let colon = line.firstIndex(of: ":"), line.index(after: colon) < line.endIndex,
             line[line.index(after: colon)] == " "
         else { return nil }

@@ -37,8 +37,18 @@ struct PersonTitleRule: RowRule {
     /// The first word (its full stop dropped), or the second after a qualifier ("State Rep.",
     /// "Deputy Mayor"), is a title and a capitalised word follows it.
     static func opensWithTitle(_ name: String) -> Bool {
-        var words = name.split(separator: " ")[...]
-        if words.count >= 3, let q = words.first, qualifiers.contains(q.lowercased()) { words = words.dropFirst() }
+        // "State Rep. Dana Whitcomb": a qualifier before the title is read past.
+        if let space = name.firstIndex(of: " "), qualifiers.contains(name[..<space].lowercased()),
+            name[name.index(after: space)...].contains(" ")
+        {
+            return opensWithTitle(String(name[name.index(after: space)...]))
+        }
+        return asciiOpensWithTitle(name) ?? opensWithTitleByCharacters(name)
+    }
+
+    /// `opensWithTitle` read by Characters, for any name (the tests compare the two readings).
+    static func opensWithTitleByCharacters(_ name: String) -> Bool {
+        let words = name.split(separator: " ")
         guard words.count >= 2, let first = words.first, let second = words.dropFirst().first,
             second.first?.isUppercase == true, !second.hasSuffix("'s")
         else { return false }
@@ -47,4 +57,34 @@ struct PersonTitleRule: RowRule {
 
     /// Words that may stand before a title: "State Rep.", "Deputy Mayor", "Former Councillor".
     static let qualifiers: Set<String> = ["state", "deputy", "former", "acting", "assistant", "vice", "county", "city", "chief"]
+
+    /// `opensWithTitle` on the bytes of a name all ASCII and without a carriage return (asked of
+    /// every row): there a Character is a byte, only A-Z are upper case, and a space byte splits
+    /// words. Nil for any other name.
+    static func asciiOpensWithTitle(_ name: String) -> Bool? {
+        var name = name
+        return name.withUTF8 { b -> Bool? in
+            for x in b where x >= 0x80 || x == 0x0D { return nil }
+            // The first two words (spaces between them skipped, as split(separator:) omits empty words).
+            var i = 0
+            while i < b.count, b[i] == 0x20 { i += 1 }
+            let firstStart = i
+            while i < b.count, b[i] != 0x20 { i += 1 }
+            let firstEnd = i
+            while i < b.count, b[i] == 0x20 { i += 1 }
+            let secondStart = i
+            while i < b.count, b[i] != 0x20 { i += 1 }
+            let secondEnd = i
+            guard firstEnd > firstStart, secondEnd > secondStart, b[secondStart] >= 0x41, b[secondStart] <= 0x5A,
+                !(secondEnd - secondStart >= 2 && b[secondEnd - 2] == 0x27 && b[secondEnd - 1] == 0x73)
+            else { return false }
+            var title: [UInt8] = []
+            for x in b[firstStart..<firstEnd] where x != 0x2E { title.append(x >= 0x41 && x <= 0x5A ? x + 32 : x) }
+            guard title.count <= longestTitle else { return false }
+            return titles.contains(String(decoding: title, as: UTF8.self))
+        }
+    }
+
+    /// An ASCII word with more bytes than every title is none of them.
+    private static let longestTitle = titles.map(\.utf8.count).max() ?? 0
 }

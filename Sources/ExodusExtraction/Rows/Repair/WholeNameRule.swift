@@ -338,19 +338,22 @@ struct WholeNameRule: RowRule {
         var a = start, b = start + ns.count
         func joinable(_ k: Int) -> Bool {
             let p = ps[k]
-            let lower = p.lower
-            if p.text == "," {
-                guard k + 1 < ps.count, ps[k + 1].isWord, ps[k + 1].isCapitalised else { return false }
-                // "The Finnish Institute for Health and Welfare, THL, has ...": a short form set off
-                // by commas is an apposition, not more of the name.
-                let short = ps[k + 1].text.count >= 2 && ps[k + 1].text.allSatisfy { $0.isUppercase || $0.isNumber }
-                return !(short && (k + 2 == ps.count || !ps[k + 2].isWord || !ps[k + 2].isCapitalised))
+            // Marks first: a comma or an ampersand (neither is a word) may join, nothing else that is no word.
+            guard p.isWord else {
+                if p.text == "," {
+                    guard k + 1 < ps.count, ps[k + 1].isWord, ps[k + 1].isCapitalised else { return false }
+                    // "The Finnish Institute for Health and Welfare, THL, has ...": a short form set off
+                    // by commas is an apposition, not more of the name.
+                    let short = ps[k + 1].text.count >= 2 && ps[k + 1].text.allSatisfy { $0.isUppercase || $0.isNumber }
+                    return !(short && (k + 2 == ps.count || !ps[k + 2].isWord || !ps[k + 2].isCapitalised))
+                }
+                return p.text == "&"
             }
-            if p.text == "&" { return true }
-            guard p.isWord else { return false }
+            let lower = p.lower
             if Self.calendar.contains(lower) { return false }
-            // "Germany's": a possessor, not part of the name.
-            if lower.hasSuffix("'s") || lower.hasSuffix("\u{2019}s") { return false }
+            // "Germany's": a possessor, not part of the name. Both suffixes end in the byte of "s"
+            // (no other character equals it), so a word that does not is settled without them.
+            if lower.utf8.last == 0x73, lower.hasSuffix("'s") || lower.hasSuffix("\u{2019}s") { return false }
             return p.isCapitalised || Self.joiners.contains(lower)
         }
         while a > 0, joinable(a - 1) { a -= 1 }
