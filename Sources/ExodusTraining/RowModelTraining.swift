@@ -197,7 +197,7 @@ public struct RowModelTraining {
         report +=
             "platt a=\(format(a)) b=\(format(b)) (\(calibrated ? "fitted on the leave-one-round-out scores of the \(heldScores.count) rows of the \(inputs.calibration.count) calibration articles" : "out of fold")); "
         report +=
-            "default minimum \(format(minimum)): cut \(format(chosenMinimum)) on the \(calibrated ? "calibration rows" : "out-of-fold rows") (lowest with precision ≥ \(targetPrecision) by Wilson lower bound keeping half the right rows, else by observed precision, else the highest within 0.01 of the best F1), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
+            "default minimum \(format(minimum)): cut \(format(chosenMinimum)) on the \(calibrated ? "calibration rows" : "out-of-fold rows") (lowest with precision ≥ \(targetPrecision) by a one-standard-error Wilson lower bound keeping half the right rows, else by observed precision, else the highest within 0.01 of the best F1), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
         report += "out of fold on the training articles (before calibration): platt a=\(format(oofA)) b=\(format(oofB)), cut \(format(oofMinimum))\n"
         report += String(format: "out-of-fold AUC %.3f\n", Self.auc(confidences, labels))
         report += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)
@@ -291,7 +291,7 @@ public struct RowModelTraining {
     /// Precision, recall (of the gold rows) and kept rows at several cuts.
     public static func cutTable(confidences: [Double], labels: [Bool], goldRows: Int) -> String {
         var out = "cut   kept  right  precision  wilson95  recall  f1\n"
-        for cut in [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
+        for cut in [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9] {
             var n = 0, k = 0
             for (c, y) in zip(confidences, labels) where c >= cut {
                 n += 1

@@ -59,6 +59,17 @@ import ExodusTraining
         #expect(abs(cut - 0.3) < 1e-9)
     }
 
+    @Test func theDefaultCutAsksForOneStandardErrorOfMargin() {
+        // 100 rows at 0.9, all right, and 300 at 0.5 of which 266 right: every row together is right
+        // 91.5 % of the time, 0.9 one standard error below that but not at the 95 % bound. The cut
+        // keeps them all rather than dropping three quarters of the right rows for the bound.
+        let confidences = [Double](repeating: 0.9, count: 100) + [Double](repeating: 0.5, count: 300)
+        let labels = [Bool](repeating: true, count: 100) + (0..<300).map { $0 < 266 }
+        #expect(LogisticTrainer.wilsonLower(366, 400) < 0.9)
+        #expect(LogisticTrainer.wilsonLower(366, 400, z: 1) >= 0.9)
+        #expect(LogisticTrainer.minimumFor(precision: 0.9, confidences: confidences, labels: labels, goldRows: 400) == 0)
+    }
+
     @Test func plattScalingFollowsTheObservedRate() {
         // Scores 0 and 1, right 20 % and 80 % of the time: the fitted map gives about those rates.
         var scores: [Double] = [], labels: [Bool] = []
