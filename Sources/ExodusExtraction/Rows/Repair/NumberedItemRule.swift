@@ -63,7 +63,7 @@ struct NumberedItemRule: RowRule {
     static let stayingSection: Set<String> = ["didn't", "didn\u{2019}t", "not", "stayed", "staying", "stay", "remain", "remained"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
-        guard rows.contains(where: { $0.group == nil }) else { return }
+        guard rows.contains(where: { $0.group == nil }), Self.mayHoldHeadings(document.text) else { return }
         let (texts, _) = RowRepair.sentenceTexts(document, sentences)
         // Lines: the sentences of each paragraph ("1." may be split off as a sentence of its own).
         var lines: [(first: Int, last: Int)] = []
@@ -114,6 +114,30 @@ struct NumberedItemRule: RowRule {
             if !kept.isEmpty { rows[r].evidence = kept }
         }
         RowRepair.append(added, to: &rows)
+    }
+
+    /// At least two lines that open with one or two digits and "." or ")" (a cheap look at the
+    /// bytes before any line is split into characters).
+    static func mayHoldHeadings(_ text: String) -> Bool {
+        var found = 0
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                // At a line's start (after any spaces or tabs): digits, then "." or ")".
+                while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+                var j = i
+                while j < b.count, j - i < 3, b[j] >= 0x30, b[j] <= 0x39 { j += 1 }
+                if j > i, j - i <= 2, j < b.count, b[j] == 0x2E || b[j] == 0x29 {
+                    found += 1
+                    if found >= 2 { return true }
+                }
+                // On to the next line.
+                while i < b.count, b[i] != 0x0A { i += 1 }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// "3. Svendborg Søsportsforening (Denmark)" → the name and the bracketed country; nil for a
