@@ -124,7 +124,7 @@ public struct RowModelTraining {
         let labels = articleExamples.map(\.label)
         let (oofA, oofB) = LogisticTrainer.platt(scores: oof, labels: labels)
         let confidences = oof.map { 1 / (1 + exp(-(oofA * $0 + oofB))) }
-        if ProcessInfo.processInfo.environment["EXODUS_TRAIN_DUMP"] != nil { dump(inputs, confidences, labels) }
+        if ProcessInfo.processInfo.environment["EXODUS_TRAIN_DUMP"] != nil { dump(inputs.articles, confidences, labels) }
         let oofMinimum = LogisticTrainer.minimumFor(precision: targetPrecision, confidences: confidences, labels: labels, goldRows: goldRows)
         // The held-out rounds, written like real news, also train the model (twice over, as they
         // are few beside the corpus and are the text it must judge), but each round's rows are
@@ -156,7 +156,7 @@ public struct RowModelTraining {
         let weights = calibrated ? trainer.fit(all + held + held) : trainer.fit(all)
         let (a, b) = calibrated ? LogisticTrainer.platt(scores: heldScores, labels: heldLabels) : (oofA, oofB)
         let heldConfidences = heldScores.map { 1 / (1 + exp(-(a * $0 + b))) }
-        if ProcessInfo.processInfo.environment["EXODUS_TRAIN_DUMP_HELD"] != nil { dumpHeld(inputs, heldConfidences, heldLabels) }
+        if ProcessInfo.processInfo.environment["EXODUS_TRAIN_DUMP_HELD"] != nil { dump(inputs.calibration, heldConfidences, heldLabels) }
         let chosenMinimum =
             calibrated
             ? LogisticTrainer.minimumFor(precision: targetPrecision, confidences: heldConfidences, labels: heldLabels, goldRows: heldGold)
@@ -251,22 +251,11 @@ public struct RowModelTraining {
         return out
     }
 
-    /// Every calibration row with its leave-one-round-out confidence and label, for reading errors.
-    func dumpHeld(_ inputs: Inputs, _ confidences: [Double], _ labels: [Bool]) {
+    /// Every row of `articles` with its confidence (out of fold for the training articles, left one
+    /// round out for the calibration rounds) and label, for reading errors.
+    func dump(_ articles: [Article], _ confidences: [Double], _ labels: [Bool]) {
         var i = 0
-        for article in inputs.calibration {
-            for row in extractor.candidates(article.document) {
-                let quote = row.evidence.first?.quote.prefix(140) ?? ""
-                print(String(format: "%@ %.2f %@ | %@ | %@", labels[i] ? "RIGHT" : "WRONG", confidences[i], article.name, row.organisation, String(quote)))
-                i += 1
-            }
-        }
-    }
-
-    /// Every article row with its out-of-fold confidence and label, for reading errors.
-    func dump(_ inputs: Inputs, _ confidences: [Double], _ labels: [Bool]) {
-        var i = 0
-        for article in inputs.articles {
+        for article in articles {
             for row in extractor.candidates(article.document) {
                 let quote = row.evidence.first?.quote.prefix(140) ?? ""
                 print(String(format: "%@ %.2f %@ | %@ | %@", labels[i] ? "RIGHT" : "WRONG", confidences[i], article.name, row.organisation, String(quote)))
