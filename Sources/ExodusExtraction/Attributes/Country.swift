@@ -29,10 +29,7 @@ extension ExtractionRun {
         let p = sentences[si].paragraph
         var found = Set<CountryCode>()
         for (i, s) in scanners.enumerated() where sentences[i].paragraph == p {
-            var k = 0
-            while k < s.count {
-                if let (c, n) = s.countryCue(at: k) { found.insert(c); k += n } else { k += 1 }
-            }
+            found.formUnion(s.countryCues())
         }
         return found.count == 1 ? found.first : nil
     }
@@ -41,11 +38,7 @@ extension ExtractionRun {
     func sentenceCountry(_ e: Entity) -> CountryCode? {
         guard let si = e.evidence.first else { return nil }
         let s = scanners[si]
-        var found = Set<CountryCode>()
-        var k = 0
-        while k < s.count {
-            if let (c, n) = s.countryCue(at: k) { found.insert(c); k += n } else { k += 1 }
-        }
+        let found = s.countryCues()
         return found.count == 1 ? found.first : nil
     }
 
@@ -117,20 +110,6 @@ extension ExtractionRun {
         return t.isCapitalised && t.isWord && !t.isAcronym && !t.classes.contains(.capitalisedFunction) && t.raw.utf8.count > 3
     }
 
-    /// The country of the towns a document names, when it names no country or region at all: the
-    /// country that two or more different town names point to, at least twice as many as all others
-    /// together. One town named twice is not enough: it may be a surname, or a town of that name in
-    /// another country.
-    func townCountry() -> CountryCode? {
-        guard countryVotes.isEmpty, !townVotes.isEmpty else { return nil }
-        var count: [CountryCode: Int] = [:]
-        for v in townVotes { count[v.country, default: 0] += 1 }
-        guard let (c, n) = count.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }),
-            n >= 2, n >= 2 * (townVotes.count - n)
-        else { return nil }
-        return c
-    }
-
     /// The votes for the document's country, in half votes: two for each naming of a country, region
     /// or city, and one for each different town of the long list whose country has at least two of
     /// them. A local story names its towns more often than its country, but one town alone may be a
@@ -156,10 +135,7 @@ extension ExtractionRun {
         var found = Set<CountryCode>()
         for i in line {
             let s = scanners[i]
-            var k = 0
-            while k < s.count {
-                if let (c, n) = s.countryCue(at: k) { found.insert(c); k += n } else { k += 1 }
-            }
+            found.formUnion(s.countryCues())
         }
         return found.count == 1 ? found.first : nil
     }
@@ -172,6 +148,16 @@ struct TownVote: Hashable {
 }
 
 extension PhraseScanner {
+    /// The countries the sentence names as places (`countryCue(at:)`).
+    func countryCues() -> Set<CountryCode> {
+        var found = Set<CountryCode>()
+        var k = 0
+        while k < count {
+            if let (c, n) = countryCue(at: k) { found.insert(c); k += n } else { k += 1 }
+        }
+        return found
+    }
+
     /// A country named at `k` as a place: not a language ("an English-language site", "republished
     /// in English", a masthead's "Saxony Post English"), not a person's given name ("Jordan Reyes"),
     /// and not another country's politics told as background ("since the US election", "US
@@ -226,9 +212,10 @@ extension PhraseScanner {
     }
 }
 
-/// Words after a country that make it another country's politics, told as background.
 /// A naming of a country, region or city, in half votes (a town of the long list is one).
 private let countryWeight = 2
+
+/// Words after a country that make it another country's politics, told as background.
 private let backgroundPolitics: Set<String> = [
     "election", "elections", "presidential", "president", "president-elect", "billionaire", "midterms", "inauguration",
 ]

@@ -9,7 +9,6 @@ extension ExtractionRun {
         let placeVotes = self.placeVotes()
         let mainCountry = self.mainCountry(placeVotes)
         let headlineCountry = self.headlineCountry()
-        let townCountry = self.townCountry()
         // Which entities become rows: those with events, and members of collectives with events.
         var keep = Set<Int>()
         for (i, e) in entities.enumerated() where !e.events.isEmpty && e.mergedInto == nil {
@@ -90,7 +89,6 @@ extension ExtractionRun {
             // surnames or words ("Murray Mouth Wetlands Trust", "Severn Estuary Birders' Club").
             if country == nil, kind == .government || kind == .university { country = gazetteer.country(inNameKey: nameKey) }
             if country == nil { country = LegalForms.country(ofSystemName: e.name) }
-            if country == nil, !isListItem(e) { country = townCountry }
             let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
             var aliases: [String] = []
             for a in e.aliases where a != e.name && !aliases.contains(a) { aliases.append(a) }
