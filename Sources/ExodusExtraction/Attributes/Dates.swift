@@ -254,7 +254,8 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         }
         i += 1
     }
-    return out
+    // The dates that open a correction or update notice date the notice (`withoutNoticeDate`).
+    return withoutNoticeDate(out, t)
 }
 
 /// Drops the dates of a notice's opening ("Correction, 30 November 2023: ...", "Updated 5 March:

@@ -22,7 +22,7 @@ struct ExtractionRun {
     static let recentEntities = 64
     var mentionOrder = 0
     var countryVotes: [CountryCode: Int] = [:]
-    /// Votes of towns from the long cities list, read only when no country is named (`townCountry()`).
+    /// Votes of towns from the long cities list, weighed with the countries' in `placeVotes()`.
     var townVotes: Set<TownVote> = []
     var lastMonth: PartialDate?
     /// A headline or a line ending in a colon has stated a departure: the list items under it
@@ -74,7 +74,7 @@ struct ExtractionRun {
         var lastEventEntities: [(Int, Int)] = []  // (entity, sentence)
         for si in sentences.indices {
             let s = scanners[si]
-            let dates = withoutNoticeDate(findDates(s.tokens, published: document.published, previousMonth: lastMonth), s.tokens)
+            let dates = findDates(s.tokens, published: document.published, previousMonth: lastMonth)
             voteCountries(s)
             linkAliases(s, si)
             linkApposedName(s, si)
