@@ -319,6 +319,10 @@ def places(countries_repo, cities_repo, demonym_keys, stop_keys):
     for key, (country, _) in regions.resolved().items():
         if country == "-" or key in stop or key in demonym_keys or len(key) < 4 or key in out:
             continue
+        # "South West" (Cameroon), "Far North", "Upper East": names made only of compass and
+        # size words name a part of any country in English text.
+        if all(w in COMPASS_WORDS for w in key.split()):
+            continue
         if any(c != country for c, _ in cities.votes.get(key, ())):
             continue
         region_rows[key] = (country, "-")
@@ -419,6 +423,14 @@ def headwords():
             assert suffix or v.lower() not in english, f"headwords.txt:{n}: {v!r} is already in Lexicon/kinds.txt"
             out[key] = ("-", kind)
     return out
+
+
+# Words that alone make a region's name generic: "South West", "Centre Nord", "Eastern Region".
+COMPASS_WORDS = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern", "southern",
+    "eastern", "western", "central", "centre", "center", "far", "upper", "lower", "mid", "middle", "inner", "outer",
+    "greater", "nord", "sud", "est", "ouest", "region", "province", "district", "highlands", "lowlands",
+}
 
 
 def main():

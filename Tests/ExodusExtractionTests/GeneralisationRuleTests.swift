@@ -651,3 +651,115 @@ extension ForeignAndJoinedNameTests {
         #expect(r?.effective != PartialDate(year: 2023, month: 11, day: 30))
     }
 }
+
+/// Round 22's classes: a lead that describes its organisation before naming it, bylines, and
+/// place cues that tell of somewhere else.
+@Suite struct LeadAndPlaceTests {
+    @Test func aDescribedLeadTakesTheNameOfTheNextSentence() {
+        let text = """
+            Harbour lift campaigners quit X
+
+            By Marisol Cuevas
+
+            A foundation that campaigns to keep the harbour's cable lifts running closed its account on X on Tuesday.
+
+            The Fundación Amigos de los Teleféricos, which raised money for two repairs, told its followers that it would post on Instagram from now on.
+            """
+        let rows = extract(text, published: "2025-02-12")
+        #expect(rows.map(\.organisation) == ["Fundación Amigos de los Teleféricos"])
+        #expect(rows.first?.platforms.map(\.rawValue) == ["instagram"])
+        // The byline's writer is never the organisation.
+        #expect(!rows.map(\.organisation).contains("Marisol Cuevas"))
+    }
+
+    @Test func aPossessiveDescriptionsItWaitsForTheName() {
+        let text = """
+            Kelby's largest rowing club said on Tuesday that it will close its account on X at the end of June. \
+            The Kelby Estuary Rowing Association, which trains about 300 members, said the decision followed a string of fake accounts.
+            """
+        let rows = extract(text, published: "2025-04-02")
+        #expect(rows.map(\.organisation) == ["Kelby Estuary Rowing Association"])
+        #expect(rows.first?.status == .announced)
+    }
+
+    @Test func anotherNameSetOffInTheLeadIsNotWaitedFor() {
+        // The apposed name is the subject: nothing waits, and the next sentence's opener stays out.
+        let text = """
+            A third group, the Escuela de Grabado del Cerro, said it would leave X on March 1. \
+            The Coro del Muelle sings on the quays every New Year.
+            """
+        #expect(names(text, published: "2025-02-12") == ["Escuela de Grabado del Cerro"])
+    }
+
+    @Test func aDescriptionWithNoNameAfterItGivesNoRow() {
+        let text = "A foundation that campaigns for the harbour lifts closed its account on X on Tuesday. Its director said volunteers were tired.\n"
+        #expect(names(text, published: "2025-02-12").isEmpty)
+    }
+
+    @Test func aPeoplesAdjectiveAloneIsNoOrganisation() {
+        #expect(!names("Galician marine scientists quit X for Bluesky\n").contains("Galician"))
+    }
+
+    @Test func aNameOfACountryGivenToATownCastsNoVote() {
+        let text = """
+            South coast groups log off X
+
+            The Denmark Community Arts Council will leave X on 1 March. The council, based in the south coast town of Denmark, \
+            west of Albany, will use Instagram. Clubs from Bunbury to Busselton have gone too, and the Bunbury Rowers said \
+            Busselton members would follow.
+            """
+        let rows = extract(text, published: "2025-02-05")
+        #expect(rows.first { $0.organisation == "Denmark Community Arts Council" }?.country?.rawValue != "DK")
+    }
+
+    @Test func aDemonymInsideANameIsNoVote() {
+        let text =
+            "The North Shore Ukrainian Dance Ensemble and the Riverside Bowls Club said this week that they had left X. Both are based in Kamloops, and Kamloops council thanked them.\n"
+        let rows = extract(text, published: "2025-06-13")
+        #expect(rows.first { $0.organisation == "Riverside Bowls Club" }?.country?.rawValue == "CA")
+    }
+
+    @Test func tradePartnersAndPeopleFromAbroadAreNoPlace() {
+        let text = """
+            Lofoten exporters quit X
+
+            Lofoten Klippfisk AS, an exporter of stockfish to Italy and Nigeria, will close its X account on 1 October. \
+            The Nordland firm said buyers in Italy rarely used X. Its founder is the grandson of Italian settlers in Bodø.
+            """
+        #expect(extract(text, published: "2025-09-10").first?.country?.rawValue != "IT")
+    }
+
+    @Test func aMastheadsEditionAfterASeparatorIsALanguage() {
+        let text =
+            "Valais Today | English\n\nThe Saas Dairy Cooperative left X on Monday, its manager said. The Visp Choir posts in German, French and English.\n"
+        #expect(extract(text, published: "2025-08-04").first?.country?.rawValue != "GB")
+    }
+}
+
+extension DateCueTests {
+    @Test func lastWeekIsTheMonthOfThePreviousWeek() {
+        let text = "The Gamcheon Residents' Council closed its X account last week, its chairwoman said.\n"
+        #expect(row(text, published: "2025-04-02")?.effective == PartialDate(year: 2025, month: 3))
+        let thisWeek = "The Gamcheon Residents' Council closed its X account this week, its chairwoman said.\n"
+        #expect(row(thisWeek, published: "2025-04-02")?.effective == PartialDate(year: 2025, month: 4))
+    }
+
+    @Test func aModalEarlierInTheClauseLooksAhead() {
+        let text = "The Haeundae Kayak Club will post its last update on X on June 30, its head instructor said.\n"
+        #expect(row(text, published: "2025-04-02")?.effective == PartialDate(year: 2025, month: 6, day: 30))
+    }
+}
+
+extension SentenceShapeTests {
+    @Test func aClauseInsideTheAppositionLeavesTheTriggerToTheName() {
+        let text =
+            "The Stichting Behoud Oude Tjalken, a foundation in Sneek that restores sailing barges and organises training for young crews, left X on 2 January.\n"
+        #expect(names(text, published: "2025-01-20") == ["Stichting Behoud Oude Tjalken"])
+    }
+
+    @Test func shuttingAnAccountIsADeparture() {
+        let text = "Ridgeway Radio, the student-run station, will shut its account Nov. 1, station manager Ana Brooks said.\n"
+        #expect(extract(text, published: "2024-10-09").first?.status == .announced)
+        #expect(names(text, published: "2024-10-09") == ["Ridgeway Radio"])
+    }
+}

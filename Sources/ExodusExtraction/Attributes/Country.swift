@@ -29,7 +29,7 @@ extension ExtractionRun {
         let p = sentences[si].paragraph
         var found = Set<CountryCode>()
         for (i, s) in scanners.enumerated() where sentences[i].paragraph == p {
-            found.formUnion(s.countryCues())
+            found.formUnion(s.countryCues(except: countryWordsAsTowns))
         }
         return found.count == 1 ? found.first : nil
     }
@@ -38,7 +38,7 @@ extension ExtractionRun {
     func sentenceCountry(_ e: Entity) -> CountryCode? {
         guard let si = e.evidence.first else { return nil }
         let s = scanners[si]
-        let found = s.countryCues()
+        let found = s.countryCues(except: countryWordsAsTowns)
         return found.count == 1 ? found.first : nil
     }
 
@@ -48,6 +48,15 @@ extension ExtractionRun {
         while k < s.count {
             if let (c, n) = s.countryCue(at: k) {
                 countryVotes[c, default: 0] += 1
+                // "the south coast town of Denmark": a country's name that the story gives a town
+                // takes back every vote it cast (`placeVotes()`).
+                let word = s.lower(k)
+                countryWordVotes[word, default: (c, 0)].votes += 1
+                if n == 1, lexicon.countryNames.contains(word), s.lower(k - 1) == "of",
+                    ["town", "city", "village", "suburb", "township", "hamlet", "shire"].contains(s.lower(k - 2))
+                {
+                    countryWordsAsTowns.insert(word)
+                }
                 k += n
                 continue
             }
@@ -81,7 +90,7 @@ extension ExtractionRun {
                 // with another town of the same country (`placeVotes()`), and not after a capitalised
                 // word, where it is more often a surname or part of a name ("Dawn Pickering",
                 // "Teesside Airport").
-                townVotes.insert(TownVote(country: c, name: s.tokens[k].lower))
+                townVotes[TownVote(country: c, name: s.tokens[k].lower), default: 0] += 1
             case .town, .none: break
             }
             k += 1
@@ -112,13 +121,21 @@ extension ExtractionRun {
 
     /// The votes for the document's country, in half votes: two for each naming of a country, region
     /// or city, and one for each different town of the long list whose country has at least two of
-    /// them. A local story names its towns more often than its country, but one town alone may be a
+    /// them, or for a country's only town when the story names it twice or more ("Kamloops"). A
+    /// local story names its towns more often than its country, but one town named once may be a
     /// surname, and a town's name may be a given name or a word, so a town weighs half.
     func placeVotes() -> [CountryCode: Int] {
-        var towns: [CountryCode: Int] = [:]
-        for v in townVotes { towns[v.country, default: 0] += 1 }
+        var towns: [CountryCode: (distinct: Int, mentions: Int)] = [:]
+        for (v, n) in townVotes {
+            let t = towns[v.country] ?? (0, 0)
+            towns[v.country] = (t.distinct + 1, t.mentions + n)
+        }
         var votes = countryVotes.mapValues { countryWeight * $0 }
-        for (c, n) in towns where n >= 2 { votes[c, default: 0] += n }
+        for w in countryWordsAsTowns {
+            if let (c, n) = countryWordVotes[w] { votes[c, default: 0] -= countryWeight * n }
+        }
+        votes = votes.filter { $0.value > 0 }
+        for (c, t) in towns where t.distinct >= 2 || t.mentions >= 2 { votes[c, default: 0] += t.distinct }
         return votes
     }
 
@@ -135,7 +152,7 @@ extension ExtractionRun {
         var found = Set<CountryCode>()
         for i in line {
             let s = scanners[i]
-            found.formUnion(s.countryCues())
+            found.formUnion(s.countryCues(except: countryWordsAsTowns))
         }
         return found.count == 1 ? found.first : nil
     }
@@ -149,11 +166,16 @@ struct TownVote: Hashable {
 
 extension PhraseScanner {
     /// The countries the sentence names as places (`countryCue(at:)`).
-    func countryCues() -> Set<CountryCode> {
+    func countryCues(except towns: Set<String> = []) -> Set<CountryCode> {
         var found = Set<CountryCode>()
         var k = 0
         while k < count {
-            if let (c, n) = countryCue(at: k) { found.insert(c); k += n } else { k += 1 }
+            if let (c, n) = countryCue(at: k) {
+                if towns.isEmpty || !towns.contains(lower(k)) { found.insert(c) }
+                k += n
+            } else {
+                k += 1
+            }
         }
         return found
     }
@@ -167,7 +189,28 @@ extension PhraseScanner {
         if n == 1, isLanguage(at: k) || isGivenName(at: k) { return nil }
         let next = lower(k + n)
         if backgroundPolitics.contains(next) || (next == "tech" && backgroundPolitics.contains(lower(k + n + 1))) { return nil }
+        // "the grandson of Ukrainian settlers", "near the Canadian border": another country's
+        // people or edge, seen from where the story is.
+        if abroad.contains(next) { return nil }
+        // "North Shore Ukrainian Dance Ensemble": an adjective inside a name between capitalised
+        // words tells of the name, not of where the story is.
+        if n == 1, followsNameWord(k), k + 1 < count, tokens[k + 1].isWord, tokens[k + 1].isCapitalised,
+            Gazetteer.bundled.country(ofDemonym: tokens[k].raw) != nil
+        {
+            return nil
+        }
+        if isTradePartner(at: k) { return nil }
         return (c, n)
+    }
+
+    /// "an exporter of stockfish to Italy and Nigeria", "customers in Sweden and Norway": a
+    /// country that a trade word sends goods or finds buyers in, a few words before.
+    private func isTradePartner(at k: Int) -> Bool {
+        var j = k - 1
+        // Back over the list of countries this one ends.
+        while j > 0, [",", "and", "or"].contains(lower(j)) || (tokens[j].isCapitalised && country(at: j) != nil) { j -= 1 }
+        guard ["to", "in", "into", "across"].contains(lower(j)) else { return false }
+        return (max(0, j - 4)..<j).contains { tradeWords.contains(lower($0)) }
     }
 
     /// A language name used as one: before "-language", "edition", "translation"; after "in" and
@@ -179,13 +222,19 @@ extension PhraseScanner {
         if ["language", "speaking", "edition", "version", "translation", "translations", "subtitles"].contains(lower(next)) {
             return true
         }
-        if lower(k - 1) == "in",
-            next >= count || !tokens[next].isWord
-                || ["with", "and", "by", "on", "from", "for", "as", "at", "only", "too"].contains(lower(next))
-        {
+        // "in English", "posts in German, French and English", "news in English every Friday":
+        // after "in", past other languages of a list, and before no capitalised word.
+        var j = k - 1
+        while j > 0, [",", "and", "or"].contains(lower(j)) || languageNames.contains(lower(j)) { j -= 1 }
+        if lower(j) == "in", next >= count || !tokens[next].isWord || !tokens[next].isCapitalised {
             return true
         }
-        return isHeadline && next >= count && k > 0 && tokens[k - 1].isCapitalised && tokens[k - 1].isWord
+        // A masthead's edition: "Saxony Post English", "Valais Today | English", "Tierra Roja
+        // Diario - English Service".
+        guard isHeadline, k > 0 else { return false }
+        let before = tokens[k - 1]
+        let closes = next >= count || ["service", "site", "news", "desk", "page", "pages", "section"].contains(lower(next)) && next + 1 >= count
+        return closes && (before.isCapitalised && before.isWord || ["|", "-", "\u{2013}", "\u{2014}", "/", "\u{00B7}"].contains(before.raw))
     }
 
     /// A country or town that is also a given name, before a capitalised word that is no place, kind
@@ -218,6 +267,18 @@ private let countryWeight = 2
 /// Words after a country that make it another country's politics, told as background.
 private let backgroundPolitics: Set<String> = [
     "election", "elections", "presidential", "president", "president-elect", "billionaire", "midterms", "inauguration",
+]
+
+/// Words after a country or demonym that make it somewhere else, seen from the story's place.
+private let abroad: Set<String> = [
+    "border", "settlers", "immigrants", "immigrant", "descent", "ancestry", "heritage", "diaspora", "refugees",
+    "tourists", "visitors", "customers", "buyers", "importers", "embassy", "consulate",
+]
+
+/// Words that send goods or find buyers abroad ("exports to", "markets in").
+private let tradeWords: Set<String> = [
+    "export", "exports", "exported", "exporting", "exporter", "exporters", "ships", "shipped", "shipping", "sells", "sold",
+    "sales", "markets", "customers", "buyers", "clients", "importers",
 ]
 
 /// Countries that are also given names.

@@ -68,7 +68,14 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
     func inferYear(_ m: Int, _ d: Int?) -> PartialDate? {
         guard let p = published else { return nil }
         let pub = p.earliestDay.value
-        let ahead = (max(0, i - 6)..<i).contains { futureWords.contains(lower($0)) }
+        // A future word in the six words before, or a modal further back in the same clause
+        // ("will post its last update on X on June 30").
+        var ahead = (max(0, i - 6)..<i).contains { futureWords.contains(lower($0)) }
+        var k = i - 7
+        while !ahead, k >= max(0, i - 12), ![",", ";", ":", "said", "after", "since", "when"].contains(lower(k)) {
+            if ["will", "would", "shall", "'ll"].contains(lower(k)) { ahead = true }
+            k -= 1
+        }
         var best: PartialDate?
         var bestDistance = Int.max
         var latestPast: PartialDate?
@@ -228,6 +235,15 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             }
             if w == "earlier", lower(k) == "this" { k += 1 }
             let unit = lower(k)
+            // "last week" is the calendar week before the publication's: its month is that of its
+            // Thursday (most of its days); "last weekend", that of the Sunday before. "This week"
+            // and "the past week" keep the publication's month.
+            if w == "last", unit == "week" || unit == "weekend", let p = published, p.day != nil {
+                let pd = p.earliestDay
+                let back = unit == "week" ? pd.weekday + 4 : ((pd.weekday - 6 + 7) % 7 == 0 ? 7 : (pd.weekday - 6 + 7) % 7)
+                monthPrecision(k + 1 - i, monthOf(pd.adding(days: -back).date))
+                continue
+            }
             if unit == "week" || unit == "weekend" { monthPrecision(k + 1 - i, pubMonth); continue }
             if unit == "month" {
                 if w == "last" || w == "past" {

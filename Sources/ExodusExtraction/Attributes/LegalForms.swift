@@ -28,8 +28,8 @@ enum LegalForms {
         "bv": "NL",
         // Spain.
         "sl": "ES", "slu": "ES",
-        // Portugal and Brazil.
-        "lda": "PT", "ltda": "BR",
+        // Portugal ("Ltda." is Brazil's, but also Argentina's, Chile's and Colombia's: not listed).
+        "lda": "PT",
         // Britain: community interest companies and charitable incorporated organisations.
         "cic": "GB", "cio": "GB",
     ]

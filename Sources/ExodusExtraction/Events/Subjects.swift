@@ -47,7 +47,9 @@ extension ExtractionRun {
             candidates = subjectList(s, cs, p) ?? []
             // A subject found inside the apposition after the sentence's opening name (or none at
             // all) gives way to that name when the trigger follows the apposition.
-            if let (np, r) = parentheticalAfterSubject(s), r.upperBound < p, cs <= np.start,
+            // So does a clause that starts inside that apposition ("..., a foundation that preserves
+            // barges and organises training for young crews, left X").
+            if let (np, r) = parentheticalAfterSubject(s), r.upperBound < p, cs <= np.start || r.contains(cs),
                 candidates.allSatisfy({ r.contains($0.start) })
             {
                 candidates = [np]

@@ -105,6 +105,8 @@ public struct Lexicon: Sendable {
     var kinds: PhraseTable<OrganisationKind>
     /// Country names and demonyms (case-sensitive token sequences).
     var countries: PhraseTable<CountryCode>
+    /// Each country's own name, lower case: the first name of its line ("denmark", "poland").
+    private(set) var countryNames: Set<String> = []
     /// The tables above keyed by word numbers, for matching tokens (built last, from them).
     private(set) var index = LexiconIndex()
 
@@ -176,6 +178,7 @@ public struct Lexicon: Sendable {
                 throw LexiconError(file: "countries.txt", line: n, problem: "'\(key)' is not an ISO 3166-1 alpha-2 code")
             }
             for v in values { countries.add(tokenize(v).map { String($0) }, code) }
+            if let first = values.first { countryNames.insert(first.lowercased()) }
         }
         guard !triggers.isEmpty else { throw LexiconError(file: "triggers.txt", line: 0, problem: "no triggers") }
         cueIndex = [:]
@@ -200,6 +203,11 @@ public struct Lexicon: Sendable {
     /// verbs and prepositions, and the first words of triggers.
     static func nameBreakers(_ triggersByFirst: [String: [Trigger]]) -> Set<String> {
         var breakers = reportingVerbs.union(["becomes", "joins", "announces", "follows", "is", "are", "will", "to", "over", "amid", "against", "after"])
+        // Verbs a title-case headline puts after its subject ("Housing Charities Sign Joint Pledge").
+        breakers.formUnion([
+            "sign", "signs", "pledge", "pledges", "vow", "vows", "urge", "urges", "confirm", "confirms", "decide", "decides",
+            "weigh", "weighs", "mull", "mulls", "consider", "considers", "plan", "plans", "set", "sets", "join",
+        ])
         for w in triggersByFirst.keys where !["last", "official", "no", "similar", "account"].contains(w) { breakers.insert(w) }
         return breakers
     }

@@ -44,7 +44,7 @@ let determiners: Set<String> = ["the", "a", "an", "this", "these", "those", "its
 let nameConnectors: Set<String> = [
     "of", "de", "des", "du", "la", "le", "les", "del", "della", "der", "den", "van", "von", "y", "&", "for", "and", "the", "di", "da",
     "per", "i", "el", "els", "dels", "e", "das", "dei", "degli", "delle", "voor", "en", "het", "für", "und", "zur", "zum", "och", "og",
-    "pour", "et", "agus",
+    "pour", "et", "agus", "los", "las", "dos", "do",
 ]
 /// Words that end the name of a body without saying its kind ("Advice Centre", "Housing Trust").
 let organisationHeads: Set<String> = [
@@ -73,6 +73,8 @@ let capitalisedFunctionWords: Set<String> = [
     "officials", "observers",
     // Prepositions that open a sentence before a place ("Beyond Groningen, SURF ...").
     "beyond", "across", "around", "throughout", "along", "within", "besides", "unlike", "during", "until", "like",
+    // Prepositions of a title-case headline ("Charities Sign Pledge To Stop Using X").
+    "to", "into", "onto", "about", "against", "via", "toward", "towards",
 ]
 /// Labels that open a headline before a colon ("Live: Who is leaving X?"), not names.
 let headlineLabels: Set<String> = ["live", "watch", "analysis", "explainer", "opinion", "breaking", "exclusive", "update", "updates", "comment", "listen"]

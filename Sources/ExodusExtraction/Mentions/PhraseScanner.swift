@@ -124,6 +124,9 @@ struct PhraseScanner {
         let c = tokens[k].classes
         if c.contains(.month) && (tokens[k].text.count > 3 || (k + 1 < count && tokens[k + 1].isNumber)) || c.contains(.weekday) { return false }
         if isDateline(k) { return false }
+        // A title-case headline capitalises its prepositions and pronouns too ("Charities Sign
+        // Pledge To Stop Using X"): there they open no name, wherever they stand.
+        if isHeadline, c.contains(.capitalisedFunction), l != "the" { return false }
         if k == sentenceStart || (k > 0 && tokens[k - 1].mark.opensQuoteOrParen) {
             if c.contains(.capitalisedFunction) { return false }
             if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
@@ -169,6 +172,21 @@ struct PhraseScanner {
         return ["-", "\u{2013}", "\u{2014}"].contains(raw1)
             && (Gazetteer.bundled.country(ofPlace: tokens[0].raw) != nil || Gazetteer.bundled.country(ofRegion: tokens[0].raw) != nil)
     }
+
+    /// "By Ignacio Vergara", "By Park Ji-yeon and Tom Reid, Health Reporters": a byline line names
+    /// the story's writers, who are never its organisations, and a description in the lead ("A
+    /// foundation ... closed its account") must not find them as the nearest earlier name.
+    static func isByline(_ tokens: [Token]) -> Bool {
+        guard tokens.count >= 2, tokens.count <= 16, tokens[0].raw == "By", tokens[1].isWord, tokens[1].isCapitalised,
+            !tokens[1].classes.contains(.weekday), !tokens[1].classes.contains(.month), tokens[1].lower != "the"
+        else { return false }
+        for t in tokens.dropFirst(2) where t.isWord && !t.isCapitalised && !t.isNumber {
+            guard Self.bylineJoiners.contains(t.lower) else { return false }
+        }
+        return true
+    }
+
+    static let bylineJoiners: Set<String> = ["and", "in", "de", "da", "del", "van", "von", "der", "bin", "al", "le", "la", "du"]
 
     /// The token after a dateline's dash ("VIENNA, Jan 31 (Agency) - The ..."), or 0.
     func bodyStart() -> Int { cache.bodyStart }

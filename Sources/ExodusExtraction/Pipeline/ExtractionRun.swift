@@ -23,7 +23,12 @@ struct ExtractionRun {
     var mentionOrder = 0
     var countryVotes: [CountryCode: Int] = [:]
     /// Votes of towns from the long cities list, weighed with the countries' in `placeVotes()`.
-    var townVotes: Set<TownVote> = []
+    /// The votes each country's name cast (its first word, lower case), and the names the story
+    /// also gives a town ("the town of Denmark"), whose votes `placeVotes()` takes back.
+    var countryWordVotes: [String: (country: CountryCode, votes: Int)] = [:]
+    var countryWordsAsTowns: Set<String> = []
+    /// Each town's mentions (`placeVotes()` lets a town named twice vote alone).
+    var townVotes: [TownVote: Int] = [:]
     var lastMonth: PartialDate?
     /// A headline or a line ending in a colon has stated a departure: the list items under it
     /// may state theirs with no verb subject and no X ("departed in March").
@@ -38,6 +43,10 @@ struct ExtractionRun {
     var aliasSpans: [(sentence: Int, start: Int, end: Int, owner: Int)] = []
     /// Destinations named in sentences without an organisation, for `attachPendingPlatforms`.
     var pendingPlatforms: [(sentence: Int, platforms: [String])] = []
+    /// A departure whose subject only describes its organisation ("A foundation that campaigns for
+    /// the city's lifts closed its account on X on Tuesday"): it waits for the name that opens one
+    /// of the next two sentences (`LeadDescriptions.swift`).
+    var pendingDescription: (event: Event, sentence: Int, kind: OrganisationKind?)?
     /// Proposes the departures the rules miss (`ClauseModel.off`: none).
     var clauseModel: ClauseModel = .off
     /// Lists every clause candidate in `clauseCandidates` (training).
@@ -74,6 +83,7 @@ struct ExtractionRun {
         var lastEventEntities: [(Int, Int)] = []  // (entity, sentence)
         for si in sentences.indices {
             let s = scanners[si]
+            if sentences[si].isHeadline, PhraseScanner.isByline(s.tokens) { continue }
             let dates = findDates(s.tokens, published: document.published, previousMonth: lastMonth)
             voteCountries(s)
             linkAliases(s, si)
@@ -100,10 +110,11 @@ struct ExtractionRun {
                     }
                 }
             }
+            var eventEntities: [Int] = []
+            if let e = nameForPendingDescription(s, si, registered) { eventEntities.append(e) }
             inDepartureItem = departureHeading && opensListItem(si)
             // "... said the club had left X. That was wrong.": a departure the next sentence takes back.
             let found = retractedByNext(si) ? [] : triggers(in: s)
-            var eventEntities: [Int] = []
             for (p, e, trigger) in found {
                 // A passive ("was deleted") says something of an account: "The account of the
                 // Carrow Trust was deleted", "the museum's account has been deleted".
@@ -118,8 +129,12 @@ struct ExtractionRun {
                     let cs0 = rel.map { clauseStart(s, before: $0).start } ?? cs1
                     if !(cs0..<p).contains(where: { ["account", "accounts", "profile", "profiles", "handle", "feed"].contains(s.lower($0)) }) { continue }
                 }
-                let subjects = subjectsFor(s, si, p, e, trigger, lastEventEntities)
-                guard !subjects.isEmpty else { continue }
+                // A subject that only describes its organisation waits for the name (it is read
+                // first: its "it" is no earlier entity).
+                let named = registered.contains { $0.key >= s.bodyStart() && $0.key < p && entities[$0.value].named }
+                let described = pendingDescription == nil && !named ? describedSubject(s, si, p) : nil
+                let subjects = described == nil ? subjectsFor(s, si, p, e, trigger, lastEventEntities) : []
+                guard !subjects.isEmpty || described != nil else { continue }
                 // "..., which paused its X account in November, resumed posting on Monday": it came back.
                 if (e..<s.count).contains(where: { s.cue(.resume, at: $0) != nil }) { continue }
                 // "The choir stopped posting on X last year. It returned to the platform in August":
@@ -205,6 +220,7 @@ struct ExtractionRun {
                     default: event.announced = event.announced ?? date
                     }
                 }
+                if let d = described { pendingDescription = (event, si, d.kind) }
                 for subject in subjects {
                     entities[subject].events.append(event)
                     if !entities[subject].evidence.contains(si) { entities[subject].evidence.append(si) }

@@ -5,6 +5,16 @@ import ExodusCore
 extension ExtractionRun {
     func rows() -> [Departure] { rowsAndSignals().rows }
 
+    /// Whether the most-named country is the story's place: two thirds of the votes, or half of
+    /// them and twice any other ("Posadas", "Oberá", "Eldorado" against one mention each of
+    /// Paraguay and Brazil across the river).
+    static func dominates(_ m: CountryCode, _ votes: [CountryCode: Int]) -> Bool {
+        let mine = votes[m, default: 0]
+        let total = votes.values.reduce(0, +)
+        let runnerUp = votes.filter { $0.key != m }.values.max() ?? 0
+        return mine * 3 >= total * 2 || (mine * 2 >= total && mine >= 2 * runnerUp)
+    }
+
     func rowsAndSignals() -> (rows: [Departure], signals: [String: RowSignals]) {
         let placeVotes = self.placeVotes()
         let mainCountry = self.mainCountry(placeVotes)
@@ -58,7 +68,10 @@ extension ExtractionRun {
             let known =
                 gazetteer.organisation(key: nameKey)
                 ?? e.aliases.lazy.filter { !" \(e.name) ".contains(" \($0) ") }.compactMap { [gazetteer] in gazetteer.organisation($0) }.first
-            var country = e.country ?? known?.country ?? LegalForms.country(ofName: e.name)
+            // A country's name that the story gives a town ("the town of Denmark") says nothing
+            // inside a name ("Denmark Community Arts Council").
+            let townInName = !countryWordsAsTowns.isEmpty && e.name.lowercased().split(separator: " ").contains { countryWordsAsTowns.contains(String($0)) }
+            var country = (townInName ? nil : e.country) ?? known?.country ?? LegalForms.country(ofName: e.name)
             let kind = e.kind ?? known?.kind ?? gazetteer.kind(inNameKey: nameKey)
             if let g = e.group {
                 let ge = entities[g]
@@ -72,7 +85,7 @@ extension ExtractionRun {
             // A country, capital or demonym inside a longer name ("Université de Lille") outweighs
             // the sentence; a name that is only a place ("Cambridge", a council) is read in the light
             // of the sentence, and a town from the long cities list only fills what nothing else did.
-            let placeInName = gazetteer.country(inNameKey: nameKey, cities: false)
+            let placeInName = townInName ? nil : gazetteer.country(inNameKey: nameKey, cities: false)
             if gazetteer.country(ofPlaceKey: nameKey) == nil { country = country ?? placeInName }
             country = country ?? sentenceCountry(e) ?? paragraphCountry(e) ?? placeInName
             // The document's most-named country only for a story about one place: not for an item
@@ -80,14 +93,14 @@ extension ExtractionRun {
             // named nearly as often.
             // A headline naming one country ("Who is leaving X? German institutions") sets the story's place.
             if country == nil, !isListItem(e), let m = mainCountry,
-                m == headlineCountry || placeVotes[m, default: 0] * 3 >= placeVotes.values.reduce(0, +) * 2
+                m == headlineCountry || Self.dominates(m, placeVotes)
             {
                 country = m
             }
             // A town from the long cities list only for the bodies that are named after their town
             // (a council, a city's police, a university): elsewhere such names are too often
             // surnames or words ("Murray Mouth Wetlands Trust", "Severn Estuary Birders' Club").
-            if country == nil, kind == .government || kind == .university { country = gazetteer.country(inNameKey: nameKey) }
+            if country == nil, !townInName, kind == .government || kind == .university { country = gazetteer.country(inNameKey: nameKey) }
             if country == nil { country = LegalForms.country(ofSystemName: e.name) }
             let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
             var aliases: [String] = []

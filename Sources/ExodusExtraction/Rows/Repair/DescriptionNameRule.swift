@@ -180,7 +180,12 @@ struct DescriptionNameRule: RowRule {
             if p.isWord, p.isCapitalised, !WholeNameRule.calendar.contains(p.lower), !(p.lower.hasSuffix("'s")) {
                 if k == 0 || (k == 1 && !ps[0].isWord), ["the", "a", "an", "its", "it", "this", "in", "on"].contains(p.lower) { continue }
                 run.append(p.text)
-            } else if !run.isEmpty, ["of", "for", "and", "&", "de", "du", "la"].contains(p.lower), k + 1 < ps.count, ps[k + 1].isCapitalised {
+            } else if !run.isEmpty,
+                ["of", "for", "and", "&", "la", "los", "las", "el", "y", "do", "dos"].contains(p.lower) || foreignConnectors.contains(p.lower),
+                k + 1 < ps.count,
+                ps[k + 1].isCapitalised
+                    || (k + 2 < ps.count && ["los", "las", "la", "el", "der", "di", "del"].contains(ps[k + 1].lower) && ps[k + 2].isCapitalised)
+            {
                 run.append(p.text)
             } else {
                 close()

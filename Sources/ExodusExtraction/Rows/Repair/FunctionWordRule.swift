@@ -4,7 +4,8 @@ import ExodusCore
 /// at a sentence or headline start, never an organisation: the row goes. Closed classes
 /// (auxiliaries, pronouns, prepositions, determiners, conjunctions) gain no new members, so the
 /// list is complete in a way a list of phrasings never is. A name opened by a negative determiner
-/// ("Neither organisation", "No club") names nobody and goes too.
+/// ("Neither organisation", "No club") names nobody and goes too, and so does a name that is one
+/// people's adjective alone ("Galician marine scientists quit X" gives "Galician").
 struct FunctionWordRule: RowRule {
     static let summary = "A one-word name that is a function word is no organisation"
     static let examplesFor = [
@@ -19,6 +20,7 @@ struct FunctionWordRule: RowRule {
         RuleExample(
             "PERTH, May 2 - One of Western Australia's oldest rowing clubs will stop using X on May 31, its captain said.\n",
             published: "2025-05-02", absent: ["One"]),
+        RuleExample("Galician marine scientists quit X for Bluesky\n", absent: ["Galician"]),
     ]
     static let examplesAgainst = [
         RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"])
@@ -41,6 +43,11 @@ struct FunctionWordRule: RowRule {
         "one", "many", "several", "others", "most", "few", "another",
     ]
 
+    /// An adjective of a people ("Galician", "Danish"), not a country's name ("Denmark").
+    static func isDemonym(_ word: String) -> Bool {
+        Gazetteer.bundled.country(ofDemonym: word) != nil && Gazetteer.bundled.country(ofPlace: word) == nil
+    }
+
     /// Determiners that deny: "Neither organisation", "No club", "None of the museums".
     static let negativeOpeners: Set<Substring> = ["neither", "no", "none"]
 
@@ -51,6 +58,7 @@ struct FunctionWordRule: RowRule {
                 // Without the byte 0x99 there is no U+2019 (E2 80 99) to replace, and `replacing` is slow.
                 return Self.words.contains(lower.utf8.contains(0x99) ? lower.replacing("\u{2019}", with: "'") : lower)
                     || Self.negativeOpeners.contains(lower.prefix { $0 != " " }) && lower.contains(" ")
+                    || !lower.contains(" ") && Self.isDemonym($0.organisation)
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }
