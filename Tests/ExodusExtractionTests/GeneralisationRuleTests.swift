@@ -763,3 +763,47 @@ extension SentenceShapeTests {
         #expect(names(text, published: "2024-10-09") == ["Ridgeway Radio"])
     }
 }
+
+/// Round 22's shapes of local news: section labels, place names with a possessive, holidays.
+@Suite struct LocalNewsShapeTests {
+    @Test func aSectionLabelBeforeAColonIsASentenceOfItsOwn() {
+        let text =
+            "Leaving X: Three more Kelby groups said this week that they have shut down their X accounts: the Kelby Bandshell Society, the Kelby Bowls Club and the North Shore Dance Ensemble.\n"
+        let found = Set(names(text, published: "2025-06-13"))
+        #expect(found.isSuperset(of: ["Kelby Bandshell Society", "Kelby Bowls Club", "North Shore Dance Ensemble"]))
+        // A speaker's colon is no label.
+        let quoted = "The trust said: Three of our partners have left X.\n"
+        #expect(splitSentences(quoted).count == 1)
+    }
+
+    @Test func aPossessiveAfterTheOpensTheName() {
+        #expect(names("The Colmer's Hill Harriers stopped posting on X in January.\n", published: "2025-03-07") == ["Colmer's Hill Harriers"])
+    }
+
+    @Test func theClubTakesUpTheNameOfTheSentenceBefore() {
+        let text =
+            "Runners will have to look elsewhere for news of the Colmer's Hill Harriers. The club stopped posting on X after its New Year's Day fun run.\n"
+        #expect(names(text, published: "2025-03-07") == ["Colmer's Hill Harriers"])
+        // A word that only opens the sentence before is no antecedent.
+        #expect(names("Good morning. The council logs off X this week.\n", published: "2025-03-07") != ["Good"])
+    }
+
+    @Test func aHolidayIsNoOrganisation() {
+        let text = "The Brit Valley Runners stopped posting after New Year's Day. Its secretary said the account has now been closed.\n"
+        #expect(!names(text, published: "2025-03-07").contains("Day"))
+    }
+
+    @Test func anOrdinalBeforeTheNameCountsIt() {
+        let text =
+            "The third, Tabergsåns Fiskevårdsförening, an angling club that looks after trout streams south of the city, will close its X account on 31 March.\n"
+        #expect(names(text, published: "2025-02-20") == ["Tabergsåns Fiskevårdsförening"])
+    }
+
+    @Test func theGuildIsTheGuildNamedBefore() {
+        let text =
+            "The South Street Traders' Guild had already gone. The guild, which represents 45 stallholders, posted its last message on X on 21 February.\n"
+        let r = extract(text, published: "2025-03-07")
+        #expect(r.map(\.organisation) == ["South Street Traders' Guild"])
+        #expect(r.first?.effective == PartialDate(year: 2025, month: 2, day: 21))
+    }
+}

@@ -34,12 +34,14 @@ extension ExtractionRun {
         return found.count == 1 ? found.first : nil
     }
 
-    /// The only country named in the entity's first evidence sentence, if exactly one.
+    /// The only country named in the first of the entity's evidence sentences that names any (a
+    /// headline often names none), if exactly one.
     func sentenceCountry(_ e: Entity) -> CountryCode? {
-        guard let si = e.evidence.first else { return nil }
-        let s = scanners[si]
-        let found = s.countryCues(except: countryWordsAsTowns)
-        return found.count == 1 ? found.first : nil
+        for si in e.evidence {
+            let found = scanners[si].countryCues(except: countryWordsAsTowns)
+            if !found.isEmpty { return found.count == 1 ? found.first : nil }
+        }
+        return nil
     }
 
     /// Counts the countries a sentence names, for the document's main country (`placeVotes()`).

@@ -36,7 +36,8 @@ enum LegalForms {
 
     /// Forms that follow a name in lower case (Belgian, Finnish, German, Italian): the name takes
     /// them in ("Kunstencentrum Leiemeers vzw").
-    static let writtenInLowerCase: Set<String> = ["vzw", "ivzw", "asbl", "aisbl", "bvba", "cvba", "ry", "ggmbh", "onlus"]
+    /// Nordic words for a county or municipality close a name the same way ("... i Jönköpings län").
+    static let writtenInLowerCase: Set<String> = ["vzw", "ivzw", "asbl", "aisbl", "bvba", "cvba", "ry", "ggmbh", "onlus", "län", "kommun", "kommune", "fylke"]
 
     /// Words in a public body's name that one country's system uses: "Rugby Borough Council" and
     /// "Kelby Parish Council" are English, "Mildura Rural City Council" and "Buloke Shire Council"

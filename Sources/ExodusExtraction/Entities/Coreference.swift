@@ -46,6 +46,16 @@ extension ExtractionRun {
             if hit == nil, byKind, !np.plural {
                 hit = recent.first(where: { !entities[$0.entity].plural && entities[$0.entity].kind == np.kind && ok(entities[$0.entity]) })?.entity
             }
+            // "... for news of the Colmer's Hill Harriers. The club stopped posting": the name the
+            // sentence before ended on, when its kind is unknown, is what the description takes up.
+            if hit == nil, byKind, !np.plural, let m = recent.first, m.sentence == sentence - 1,
+                case let e = entities[m.entity], e.named, e.kind == nil, !e.plural, ok(e),
+                e.name.contains(" ") || isAcronymName(e.name)
+            {
+                hit = m.entity
+                entities[m.entity].kind = np.kind
+                entities[m.entity].heads.insert(h)
+            }
         }
         if let i = hit { mentions.append(Mention(entity: i, sentence: sentence, token: np.start)) }
         return hit

@@ -82,6 +82,8 @@ extension ExtractionRun {
         }
         if np.pronoun != nil || np.person || np.place || np.platform || np.frame { return nil }
         if isBarePerson(np, scanners[sentence]) { return nil }
+        // "after its New Year's Day fun run", "on Christmas Eve": a holiday, not a body.
+        if np.named, np.kind == nil, np.name.hasSuffix(" Day") || np.name.hasSuffix(" Eve") || np.name == "Day" || np.name == "Eve" { return nil }
         // "FC Lindenau 1899, the Leipzig football club, said": a definite description set off
         // right after a name is that organisation, not another one.
         let sc = scanners[sentence]

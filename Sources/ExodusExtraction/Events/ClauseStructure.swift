@@ -101,6 +101,9 @@ extension ExtractionRun {
         {
             k = c + 1
         }
+        // "The third, Tabergsåns Fiskevårdsförening, an angling club ..., will close": an ordinal
+        // that counts the story's bodies stands before the name.
+        if ["the", "a"].contains(s.lower(k)), ordinalOpeners.contains(s.lower(k + 1)), s.raw(k + 2) == "," { k += 3 }
         if s.lower(k) == "the" { k += 1 }
         guard let np = s.phrase(at: k), np.named, np.isOrganisation, !np.place else { return nil }
         // The comma after the name, or after the stop of an abbreviation that ends it ("A.S.D.,").
@@ -153,3 +156,6 @@ extension ExtractionRun {
         return []
     }
 }
+
+/// Ordinals that count a story's bodies before naming one ("The third, ...").
+private let ordinalOpeners: Set<String> = ["first", "second", "third", "fourth", "fifth", "sixth", "last", "latest", "other"]

@@ -205,8 +205,11 @@ extension PhraseScanner {
             }
             // "The People's History Museum", "King's College": a one-word possessor opening a
             // name that goes on with capitals and ends in a kind word is part of the name.
+            // After "the", a possessor that is no acronym opens the name whatever it ends in: "the
+            // Colmer's Hill Harriers", "the St John's Wood Runners".
+            let afterThe = np.definite && j == k + 1 && lower(k) == "the" && !tokens[j].isAcronym
             if e == j + 1 || (e == j + 2 && ["st", "saint", "sankt", "san", "santa"].contains(lower(j))),
-                let e2 = nameEnd(e + 1), kind(at: e2 - 1) != nil, e2 - e - 1 >= 1
+                let e2 = nameEnd(e + 1), kind(at: e2 - 1) != nil || afterThe, e2 - e - 1 >= 1
             {
                 np.end = e2
                 fillName(&np, j, e2)

@@ -355,6 +355,18 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                 var i = 0
                 while i < tokens.count {
                     let t = tokens[i].raw
+                    // "Leaving X: Three more groups said ...", "Earlier exits: Several groups ...": a
+                    // short label before a colon that opens the line is a sentence of its own, so the
+                    // sentence after it keeps its own subject and its own colon list.
+                    if t == ":", start == 0, isLineLabel(tokens, colon: i) {
+                        sentences.append(
+                            Sentence(
+                                index: sentences.count, range: tokens[0].range.lowerBound..<tokens[i].range.upperBound,
+                                tokens: Array(tokens[0...i]), isHeadline: false, paragraph: paragraph))
+                        start = i + 1
+                        i += 1
+                        continue
+                    }
                     if t == "." || t == "!" || t == "?" {
                         var end = i + 1
                         // Attach closing quotes and brackets written right after the stop.
@@ -405,6 +417,18 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
     }
     for s in sentences.indices { markQuotes(&sentences[s].tokens) }
     return sentences
+}
+
+/// A label of one to three words before the colon at `colon`, opening a line: capitalised first,
+/// no reporting verb ("The trust said: ..."), and a capitalised sentence of six tokens or more after it.
+func isLineLabel(_ tokens: [Token], colon: Int) -> Bool {
+    guard colon >= 1, colon <= 3, colon + 6 < tokens.count, tokens[0].isCapitalised, tokens[colon + 1].isCapitalised,
+        tokens[colon + 1].isWord
+    else { return false }
+    for t in tokens[0..<colon] {
+        guard t.isWord, !["said", "says", "told", "tells", "wrote", "writes", "reads", "added", "asked"].contains(t.lower) else { return false }
+    }
+    return true
 }
 
 /// Whether a line's first Character is a bullet or a dash: • ▪ ● * - –. A line that opens with
