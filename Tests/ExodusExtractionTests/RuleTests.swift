@@ -184,7 +184,8 @@ private func dates(_ text: String, published: String? = "2024-03-14") -> [String
         let rows = run("Danish broadcaster Kanal Nord and Canada's Pine Radio quit X last week.")
         #expect(row(rows, "Kanal Nord")?.country?.rawValue == "DK")
         #expect(row(rows, "Pine Radio")?.country?.rawValue == "CA")
-        #expect(row(rows, "Kanal Nord")?.announced?.iso == "2024-03")
+        // "quit X last week" dates the departure itself (effective), as the gold conventions do.
+        #expect(row(rows, "Kanal Nord")?.effective?.iso == "2024-03")
     }
 }
 

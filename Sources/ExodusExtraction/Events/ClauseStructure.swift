@@ -69,6 +69,13 @@ extension ExtractionRun {
             {
                 return j
             }
+            // "has left X and a museum in the lakes will do the same in May": "and" before a new
+            // subject and its verb starts another clause, with dates of its own.
+            if l == "and", ["a", "an", "the", "its", "their"].contains(s.lower(j + 1)) || s.isNameWord(j + 1, inside: true),
+                (j + 2..<min(s.count, j + 10)).contains(where: { coordinatedVerbs.contains(s.lower($0)) })
+            {
+                return j
+            }
             j += 1
         }
         return s.count
@@ -159,3 +166,6 @@ extension ExtractionRun {
 
 /// Ordinals that count a story's bodies before naming one ("The third, ...").
 private let ordinalOpeners: Set<String> = ["first", "second", "third", "fourth", "fifth", "sixth", "last", "latest", "other"]
+
+/// Verbs that show a new clause after "and" ("and a museum will do the same").
+private let coordinatedVerbs: Set<String> = ["will", "would", "has", "have", "had", "is", "are", "was", "were", "did", "does", "plans", "said", "says"]

@@ -55,6 +55,11 @@ extension ExtractionRun {
                 candidates = [np]
             }
         }
+        // "An arts academy in Olsztyn, the Kelby Academy of Music, has left X": an indefinite
+        // description with a name set off after it is that name.
+        if candidates.count == 1, let d = candidates.first, d.indefinite, !d.named, let named = apposedName(s, after: d.end, before: p) {
+            candidates = [named]
+        }
         var out: [Int] = []
         var blocked = false
         for np in candidates {
@@ -131,6 +136,14 @@ extension ExtractionRun {
             return [last]
         }
         return []
+    }
+
+    /// A named organisation set off by commas within a few words after `from` ("..., the Kelby
+    /// Academy of Music, has left"), ending before `limit`.
+    func apposedName(_ s: PhraseScanner, after from: Int, before limit: Int) -> NounPhrase? {
+        guard let c = (from..<min(limit, from + 6)).first(where: { s.raw($0) == "," }) else { return nil }
+        guard let np = s.phrase(at: c + 1), np.named, np.isOrganisation, np.end < limit, s.raw(np.end) == "," else { return nil }
+        return np
     }
 
     /// A phrase right after a preposition is not a subject.
