@@ -825,3 +825,17 @@ extension DateCueTests {
         #expect(r?.effective != PartialDate(year: 2025, month: 5))
     }
 }
+
+extension ForeignAndJoinedNameTests {
+    @Test func aNorwegianLegalFormInCapitalsStaysInTheName() {
+        let text = "Lofoten Klippfisk AS, an exporter of stockfish to Italy and Nigeria, will close its account on 1 October.\n"
+        #expect(names(text, published: "2025-09-10") == ["Lofoten Klippfisk AS"])
+    }
+
+    @Test func theIrishArticleBeforeAHeadWordOpensAName() {
+        let text = "The Rye Water Cycling Club left X on Sunday. An Cumann Gaelach Beo, or the Living Irish Society, will follow at the end of October.\n"
+        #expect(names(text, published: "2025-10-08").contains("An Cumann Gaelach Beo"))
+        // The English article before an adjective opens none.
+        #expect(!names("An Irish cycling club left X on Sunday.\n", published: "2025-10-08").contains("An Irish"))
+    }
+}

@@ -128,7 +128,7 @@ struct PhraseScanner {
         // Pledge To Stop Using X"): there they open no name, wherever they stand.
         if isHeadline, c.contains(.capitalisedFunction), l != "the" { return false }
         if k == sentenceStart || (k > 0 && tokens[k - 1].mark.opensQuoteOrParen) {
-            if c.contains(.capitalisedFunction) { return false }
+            if c.contains(.capitalisedFunction), !opensIrishName(k) { return false }
             if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
             if k == sentenceStart, opensWithCommonNoun(k) { return false }
             if k == sentenceStart, raw(k + 1) == ":", headlineLabels.contains(l) { return false }
@@ -138,6 +138,13 @@ struct PhraseScanner {
             if k == sentenceStart, raw(k + 1) == ",", l.count > 4, l.hasSuffix("ly"), kind(at: k) == nil { return false }
         }
         return true
+    }
+
+    /// "An Cumann Gaelach Beo", "An Chomhairle Ealaíon": the Irish article before a head word of
+    /// a body's name opens that name, not an English sentence.
+    func opensIrishName(_ k: Int) -> Bool {
+        tokens[k].raw == "An" && k + 1 < count && tokens[k + 1].isCapitalised && tokens[k + 1].isWord
+            && Gazetteer.bundled.kind(ofHeadWord: tokens[k + 1].raw) != nil
     }
 
     /// "Calls to boycott X have grown", "Plans for a move ...": a sentence of running text that opens
@@ -155,7 +162,10 @@ struct PhraseScanner {
     func isNameWord(_ k: Int, inside: Bool) -> Bool {
         guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
         let c = tokens[k].classes
-        return !(c.contains(.month) && tokens[k].text.count > 3) && !c.contains(.weekday) && !c.contains(.capitalisedFunction)
+        // Inside a name, a legal form in capitals that spells a function word ("Lofoten Klippfisk AS")
+        // goes on with it.
+        return !(c.contains(.month) && tokens[k].text.count > 3) && !c.contains(.weekday)
+            && (!c.contains(.capitalisedFunction) || (inside && tokens[k].raw == "AS"))
     }
 
     /// "VIENNA, Jan 31 (Agency) -", "BERLIN (dpa) -": an upper-case place opening a wire story.

@@ -188,7 +188,10 @@ struct FollowUpDepartureRule: RowRule {
         }
         var i = 0
         if i < ps.count, ps[i].lower == "the" { i += 1 }
-        guard i < p, !Self.quantifiers.contains(ps[i].lower), !capitalisedFunctionWords.contains(ps[i].lower),
+        // "An Cumann Gaelach Beo, or the Living Irish Society, will follow": the Irish article
+        // before a head word opens a name.
+        let irish = ps[i].text == "An" && i + 1 < ps.count && Gazetteer.bundled.kind(ofHeadWord: String(ps[i + 1].text)) != nil
+        guard i < p, !Self.quantifiers.contains(ps[i].lower), !capitalisedFunctionWords.contains(ps[i].lower) || irish,
             let name = ElidedDepartureRule.forward(ps, from: i),
             i + WholeNameRule.pieces(name).count < p
         else { return nil }
