@@ -839,3 +839,29 @@ extension ForeignAndJoinedNameTests {
         #expect(!names("An Irish cycling club left X on Sunday.\n", published: "2025-10-08").contains("An Irish"))
     }
 }
+
+/// Kinds the gold rows give by a name's head word, over what a group or description lent.
+@Suite struct KindTests {
+    private func kind(_ text: String, of name: String) -> OrganisationKind? {
+        extract(text, published: "2025-02-05").first { $0.organisation == name }?.kind
+    }
+
+    @Test func aClubInAGroupOfGroupsIsASportsClub() {
+        let text = "Three groups quit X in January: the Kelby Rowing Club, the Fell Writers' Collective and the Tarn Brass Band.\n"
+        #expect(kind(text, of: "Kelby Rowing Club") == .sports)
+    }
+
+    @Test func aSportBeforeAGenericHeadMakesASportsBody() {
+        #expect(kind("The Leven Valley Junior Football Association left X on Monday.\n", of: "Leven Valley Junior Football Association") == .sports)
+        #expect(kind("The Leven Valley Heritage Association left X on Monday.\n", of: "Leven Valley Heritage Association") != .sports)
+    }
+
+    @Test func aCompanysLegalFormMakesACompany() {
+        #expect(kind("Nyborg Marine Teknik A/S said on Monday that it had left X.\n", of: "Nyborg Marine Teknik A/S") == .company)
+    }
+
+    @Test func friendsOfAHospitalAreACharityAndOrchestrasAreOther() {
+        #expect(kind("The Friends of Kelby Community Hospital left X on Monday.\n", of: "Friends of Kelby Community Hospital") == .ngo)
+        #expect(kind("The Kelby Philharmonic Orchestra left X on Monday.\n", of: "Kelby Philharmonic Orchestra") == .other)
+    }
+}

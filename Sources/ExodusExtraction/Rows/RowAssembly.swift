@@ -72,7 +72,10 @@ extension ExtractionRun {
             // inside a name ("Denmark Community Arts Council").
             let townInName = !countryWordsAsTowns.isEmpty && e.name.lowercased().split(separator: " ").contains { countryWordsAsTowns.contains(String($0)) }
             var country = (townInName ? nil : e.country) ?? known?.country ?? LegalForms.country(ofName: e.name)
-            let kind = e.kind ?? known?.kind ?? gazetteer.kind(inNameKey: nameKey)
+            // A listed organisation's kind wins over a description's ("the nonprofit NPR"), and
+            // "Friends of the X Hospital" is a charity whatever X is.
+            let friends = e.name.hasPrefix("Friends of ")
+            let kind = friends ? .ngo : known?.kind ?? e.kind ?? gazetteer.kind(inNameKey: nameKey)
             if let g = e.group {
                 let ge = entities[g]
                 let (gs, ga, gf) = summary(ge)
