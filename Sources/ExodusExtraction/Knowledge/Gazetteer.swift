@@ -90,17 +90,20 @@ public struct Gazetteer: Sendable {
         /// The rest of the line (after the key's tab, without the newline) whose key is `key`.
         func find(_ key: ArraySlice<UInt8>) -> UnsafeBufferPointer<UInt8>? {
             guard let p = base, let first = key.first else { return nil }
-            let hit = search(first: first) { s in
-                // Compare the line's key (up to the tab) with `key`.
-                var i = s, j = key.startIndex
-                while true {
-                    let a = i < count ? p[i] : 0x0A
-                    let keyEnded = a == 0x09 || a == 0x0A
-                    if j == key.endIndex { return (keyEnded ? 0 : 1, i) }
-                    if keyEnded { return (-1, i) }
-                    let b = key[j]
-                    if a != b { return (a < b ? -1 : 1, i) }
-                    i += 1; j += 1
+            let hit = key.withUnsafeBufferPointer { k in
+                search(first: first) { s in
+                    // Compare the line's key (up to the tab) with `key`, past the first byte:
+                    // every line searched starts with it.
+                    var i = s + 1, j = 1
+                    while true {
+                        let a = i < count ? p[i] : 0x0A
+                        let keyEnded = a == 0x09 || a == 0x0A
+                        if j == k.count { return (keyEnded ? 0 : 1, i) }
+                        if keyEnded { return (-1, i) }
+                        let b = k[j]
+                        if a != b { return (a < b ? -1 : 1, i) }
+                        i += 1; j += 1
+                    }
                 }
             }
             guard let (_, stop) = hit else { return nil }
@@ -114,18 +117,21 @@ public struct Gazetteer: Sendable {
         /// sorted lines, so the same binary search finds one of them or shows there is none.
         func hasKey(startingWith prefix: ArraySlice<UInt8>) -> Bool {
             guard let p = base, let first = prefix.first else { return false }
-            return search(first: first) { s in
-                // Compare the line's key with `prefix` over the prefix's length only.
-                var i = s, j = prefix.startIndex
-                while j < prefix.endIndex {
-                    let a = i < count ? p[i] : 0x0A
-                    if a == 0x09 || a == 0x0A { return (-1, i) }
-                    let b = prefix[j]
-                    if a != b { return (a < b ? -1 : 1, i) }
-                    i += 1; j += 1
-                }
-                return (0, i)
-            } != nil
+            return prefix.withUnsafeBufferPointer { k in
+                search(first: first) { s in
+                    // Compare the line's key with `prefix` over the prefix's length only (past
+                    // the first byte, as in `find`).
+                    var i = s + 1, j = 1
+                    while j < k.count {
+                        let a = i < count ? p[i] : 0x0A
+                        if a == 0x09 || a == 0x0A { return (-1, i) }
+                        let b = k[j]
+                        if a != b { return (a < b ? -1 : 1, i) }
+                        i += 1; j += 1
+                    }
+                    return (0, i)
+                } != nil
+            }
         }
 
         /// The search over the sorted lines that both look-ups share. `compare(s)` orders
