@@ -37,9 +37,9 @@ public struct Gazetteer: Sendable {
         /// it holds is one more retain): its first 257 numbers say which lines have keys starting
         /// with each byte value (those of byte `b` are lines `lines[b]..<lines[b + 1]`, which
         /// spares every look-up the first probes); then come where every fourth line starts, in
-        /// order. A probe of the binary search so lands on a line's start after stepping over at
-        /// most three lines, instead of stepping back to it byte by byte; keeping every line's
-        /// start would hold 220 KB more for an idle server. Made in one pass over the file.
+        /// order. The binary search probes those lines only, and reads the at most four lines of
+        /// the group it ends in one after the other (`search`); keeping every line's start would
+        /// hold 220 KB more for an idle server. Made in one pass over the file.
         private let lines: [Int32]
         private static let lineStartsOffset = 257
         /// Every how many lines a start is kept.
@@ -77,17 +77,12 @@ public struct Gazetteer: Sendable {
             self.lines = lines
         }
 
-        /// Where line `n` starts: the kept start of its group of four, then over the lines before it.
+        /// Where the line after the one that holds byte `i` starts.
         @inline(__always)
-        private func lineStart(_ n: Int, _ p: UnsafePointer<UInt8>) -> Int {
-            var s = Int(lines[Table.lineStartsOffset + n / Table.stride])
-            var skip = n % Table.stride
-            while skip > 0 {
-                while s < count && p[s] != 0x0A { s += 1 }
-                s += 1
-                skip -= 1
-            }
-            return s
+        private func nextLine(after i: Int, _ p: UnsafePointer<UInt8>) -> Int {
+            var s = i
+            while s < count && p[s] != 0x0A { s += 1 }
+            return s + 1
         }
 
         var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
@@ -95,17 +90,20 @@ public struct Gazetteer: Sendable {
         /// The rest of the line (after the key's tab, without the newline) whose key is `key`.
         func find(_ key: ArraySlice<UInt8>) -> UnsafeBufferPointer<UInt8>? {
             guard let p = base, let first = key.first else { return nil }
-            let hit = search(first: first) { s in
-                // Compare the line's key (up to the tab) with `key`.
-                var i = s, j = key.startIndex
-                while true {
-                    let a = i < count ? p[i] : 0x0A
-                    let keyEnded = a == 0x09 || a == 0x0A
-                    if j == key.endIndex { return (keyEnded ? 0 : 1, i) }
-                    if keyEnded { return (-1, i) }
-                    let b = key[j]
-                    if a != b { return (a < b ? -1 : 1, i) }
-                    i += 1; j += 1
+            let hit = key.withUnsafeBufferPointer { k in
+                search(first: first) { s in
+                    // Compare the line's key (up to the tab) with `key`, past the first byte:
+                    // every line searched starts with it.
+                    var i = s + 1, j = 1
+                    while true {
+                        let a = i < count ? p[i] : 0x0A
+                        let keyEnded = a == 0x09 || a == 0x0A
+                        if j == k.count { return (keyEnded ? 0 : 1, i) }
+                        if keyEnded { return (-1, i) }
+                        let b = k[j]
+                        if a != b { return (a < b ? -1 : 1, i) }
+                        i += 1; j += 1
+                    }
                 }
             }
             guard let (_, stop) = hit else { return nil }
@@ -119,35 +117,63 @@ public struct Gazetteer: Sendable {
         /// sorted lines, so the same binary search finds one of them or shows there is none.
         func hasKey(startingWith prefix: ArraySlice<UInt8>) -> Bool {
             guard let p = base, let first = prefix.first else { return false }
-            return search(first: first) { s in
-                // Compare the line's key with `prefix` over the prefix's length only.
-                var i = s, j = prefix.startIndex
-                while j < prefix.endIndex {
-                    let a = i < count ? p[i] : 0x0A
-                    if a == 0x09 || a == 0x0A { return (-1, i) }
-                    let b = prefix[j]
-                    if a != b { return (a < b ? -1 : 1, i) }
-                    i += 1; j += 1
-                }
-                return (0, i)
-            } != nil
+            return prefix.withUnsafeBufferPointer { k in
+                search(first: first) { s in
+                    // Compare the line's key with `prefix` over the prefix's length only (past
+                    // the first byte, as in `find`).
+                    var i = s + 1, j = 1
+                    while j < k.count {
+                        let a = i < count ? p[i] : 0x0A
+                        if a == 0x09 || a == 0x0A { return (-1, i) }
+                        let b = k[j]
+                        if a != b { return (a < b ? -1 : 1, i) }
+                        i += 1; j += 1
+                    }
+                    return (0, i)
+                } != nil
+            }
         }
 
-        /// The binary search over the sorted lines that both look-ups share. `compare(s)` orders
+        /// The search over the sorted lines that both look-ups share. `compare(s)` orders
         /// the key of the line starting at `s` against what is sought (negative: the line sorts
         /// before it, zero: it matches, positive: after it) and says where the comparison stopped
         /// in that line. Returns the matching line's start and that stop, or nil. Only the lines
         /// whose key starts with `first`, the sought key's first byte, are searched.
+        ///
+        /// The binary search probes only the lines whose start is kept (every fourth), so no
+        /// probe steps over lines to find its start; it ends in the one group of four that can
+        /// hold the key, which is then read line by line, each next line found from where the
+        /// comparison of the one before stopped.
         @inline(__always)
         private func search(first: UInt8, _ compare: (Int) -> (order: Int, stop: Int)) -> (start: Int, stop: Int)? {
             guard let p = base else { return nil }
-            var lo = Int(lines[Int(first)]), hi = Int(lines[Int(first) + 1])  // line numbers
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                let s = lineStart(mid, p)
+            let lo = Int(lines[Int(first)]), hi = Int(lines[Int(first) + 1])  // line numbers
+            guard lo < hi else { return nil }
+            let stride = Table.stride
+            // Groups of `stride` lines; the wanted line is in a group of gLo...gHi. A probed group's
+            // first line is inside the bucket (its number is above gLo's, so above `lo`).
+            var gLo = lo / stride, gHi = (hi - 1) / stride
+            while gLo < gHi {
+                let mid = (gLo + gHi + 1) / 2
+                let s = Int(lines[Table.lineStartsOffset + mid])
                 let (order, stop) = compare(s)
                 if order == 0 { return (s, stop) }
-                if order < 0 { lo = mid + 1 } else { hi = mid }
+                if order < 0 { gLo = mid } else { gHi = mid - 1 }
+            }
+            // The group's lines from the bucket's first, in order, up to one that sorts after.
+            var line = gLo * stride
+            var s = Int(lines[Table.lineStartsOffset + gLo])
+            while line < lo {
+                s = nextLine(after: s, p)
+                line += 1
+            }
+            let end = min(hi, (gLo + 1) * stride)
+            while line < end {
+                let (order, stop) = compare(s)
+                if order == 0 { return (s, stop) }
+                if order > 0 { return nil }
+                s = nextLine(after: stop, p)
+                line += 1
             }
             return nil
         }

@@ -9,7 +9,8 @@ struct PhraseScanner {
     var lexicon: Lexicon { context.lexicon }
     var text: String { context.text }
     /// Lower-case words that the document also writes in lower case (so a
-    /// capitalised first word of a sentence is probably not a name).
+    /// capitalised first word of a sentence is probably not a name). A run keeps only the
+    /// words its sentences open with (`ExtractionRun.openingWordsInLowerCase`): it asks of no other.
     var lowercaseVocabulary: WordSet { context.lowercaseVocabulary }
     let sentenceStart: Int
     /// A line without terminal punctuation (a headline or caption), where "Rangers to quit X" is a name.

@@ -63,16 +63,30 @@ struct ExtractionRun {
         self.document = document
         self.text = document.text
         self.sentences = splitSentences(document.text, words: lexicon.index.words)
-        var vocabulary = WordSet()
-        for s in sentences {
-            for t in s.tokens where t.isWord && !t.isCapitalised { vocabulary.insert(t.lower) }
-        }
+        let vocabulary = ExtractionRun.openingWordsInLowerCase(sentences)
         let context = ScanContext(
             lexicon: lexicon, text: document.text, lowercaseVocabulary: vocabulary,
             nameBreakers: lexicon.index.nameBreakers)
         scanners = sentences.map { s in
             PhraseScanner(tokens: s.tokens, context: context, sentenceStart: 0, isHeadline: s.isHeadline)
         }
+    }
+
+    /// The lower-case vocabulary the scanners ask about: a sentence's first word, when it is
+    /// capitalised, is asked whether the document also writes it in lower case (`isNameWord`), and
+    /// no other word is asked. So only those words are kept, the ones the text also writes in
+    /// lower case: the same answers as a set of every lower-case word, without hashing each
+    /// word of the text into it.
+    static func openingWordsInLowerCase(_ sentences: [Sentence]) -> WordSet {
+        var openers = WordSet()
+        for s in sentences {
+            if let t = s.tokens.first, t.isWord, t.isCapitalised { openers.insert(t.lower) }
+        }
+        var vocabulary = WordSet()
+        for s in sentences {
+            for t in s.tokens where t.isWord && !t.isCapitalised && openers.contains(t.lower) { vocabulary.insert(t.lower) }
+        }
+        return vocabulary
     }
 
     /// Reads the document sentence by sentence: country votes, aliases, organisation phrases

@@ -239,13 +239,16 @@ func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range
     }
     var ascii = true
     var digits = true
+    var capitals = false
     var lowerHash: UInt64 = 0xcbf2_9ce4_8422_2325
     var rawHash: UInt64 = 0xcbf2_9ce4_8422_2325
     for x in bytes {
         if x >= 0x80 { ascii = false; break }
         if x < 0x30 || x > 0x39 { digits = false }
         rawHash = (rawHash ^ UInt64(x)) &* 0x100_0000_01b3
-        let l = x >= 0x41 && x <= 0x5A ? x + 32 : x
+        let capital = x >= 0x41 && x <= 0x5A
+        if capital { capitals = true }
+        let l = capital ? x + 32 : x
         lowerHash = (lowerHash ^ UInt64(l)) &* 0x100_0000_01b3
     }
     let (first, _) = decodeScalar(b, a)
@@ -257,11 +260,15 @@ func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range
     let mark: Mark
     let acronymic: Bool
     if ascii {
-        // Lower-cased byte by byte, as String.lowercased() does for ASCII.
-        lower = String(unsafeUninitializedCapacity: bytes.count) { out in
-            for (i, x) in bytes.enumerated() { out[i] = x >= 0x41 && x <= 0x5A ? x + 32 : x }
-            return bytes.count
-        }
+        // Lower-cased byte by byte, as String.lowercased() does for ASCII; most words have no
+        // capital, and share the raw text's string.
+        lower =
+            !capitals
+            ? raw
+            : String(unsafeUninitializedCapacity: bytes.count) { out in
+                for (i, x) in bytes.enumerated() { out[i] = x >= 0x41 && x <= 0x5A ? x + 32 : x }
+                return bytes.count
+            }
         lowerID =
             lower.utf8.withContiguousStorageIfAvailable { words.lower.find(ascii: $0, hash: lowerHash) }
             ?? words.lower.find(lower)

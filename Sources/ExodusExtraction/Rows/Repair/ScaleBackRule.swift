@@ -24,8 +24,20 @@ struct ScaleBackRule: RowRule {
         ["reduced"], ["reducing"], ["trimmed"], ["consolidated"], ["merged"], ["streamlined"],
     ]
 
+    /// The first words of `reducing`: most words of a sentence are none, and are passed over
+    /// with one look-up.
+    static let reducingStarts = Set(reducing.map { $0[0] })
+
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
-        let dropped = Set(rows.filter { r in !r.evidence.isEmpty && r.evidence.allSatisfy { Self.reduces($0.quote) } }.map(\.id))
+        // Rows often share their evidence sentences ("A, B and C left X"): each is read once.
+        var verdicts: [String: Bool] = [:]
+        func reduces(_ quote: String) -> Bool {
+            if let known = verdicts[quote] { return known }
+            let answer = Self.reduces(quote)
+            verdicts[quote] = answer
+            return answer
+        }
+        let dropped = Set(rows.filter { r in !r.evidence.isEmpty && r.evidence.allSatisfy { reduces($0.quote) } }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }
 
@@ -43,7 +55,7 @@ struct ScaleBackRule: RowRule {
                 return true
             }
         }
-        for i in lower.indices {
+        for i in lower.indices where reducingStarts.contains(lower[i]) {
             for v in reducing where lower.hasPhrase(v, at: i) {
                 if lower[(i + v.count)..<min(lower.count, i + v.count + 6)].contains(where: { $0.hasPrefix("account") || $0 == "presence" }) {
                     return true
