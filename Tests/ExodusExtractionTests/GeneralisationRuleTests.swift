@@ -865,3 +865,12 @@ extension ForeignAndJoinedNameTests {
         #expect(kind("The Kelby Philharmonic Orchestra left X on Monday.\n", of: "Kelby Philharmonic Orchestra") == .other)
     }
 }
+
+extension DateCueTests {
+    @Test func aPastFollowerOfAnAnnouncedDepartureHasGone() {
+        let text = "The Friends of Kelby Hospital will close its X account at the end of the month. The Kelby Tidy Towns committee did likewise in October.\n"
+        let r = extract(text, published: "2024-11-21").first { $0.organisation.hasPrefix("Kelby Tidy Towns") }
+        #expect(r?.status == .left)
+        #expect(r?.effective == PartialDate(year: 2024, month: 10))
+    }
+}

@@ -172,6 +172,11 @@ struct ExtractionRun {
                         continue
                     }
                     status = ev.status
+                    // "X will close its account at the end of the month. Y did likewise in October":
+                    // a follower in the past tense has gone, whatever the one before only announced.
+                    if status == .announced, ["did", "followed", "done", "made"].contains(s.lower(p)) || ["has", "have", "had"].contains(s.lower(p - 1)) {
+                        status = .left
+                    }
                 }
                 let (cs, _) = clauseStart(s, before: p)
                 // "would not return to X": a refusal to come back is a departure already in effect.
@@ -208,6 +213,9 @@ struct ExtractionRun {
                     // A date before the announcing verb of the trigger's clause dates the announcement.
                     let announcedBetween = d.end <= p && (d.end..<p).contains { s.cue(.announce, at: $0) != nil }
                     var role = announcedBetween ? .announced : dateRole(s, d, trigger)
+                    // "did likewise in October", "followed last week": a past follower's own date is
+                    // when it went (the gold rows date it so 23 times to 13).
+                    if trigger.role == .follow, status == .left, d.start >= e, !announceCueBefore(s, d) { role = .effective }
                     // "will leave X on 1 March": a date right after an announced departure is when it happens.
                     if role == .announced, status == .announced, d.start >= e, d.start - e <= 5, !announceCueBefore(s, d),
                         !(max(0, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
