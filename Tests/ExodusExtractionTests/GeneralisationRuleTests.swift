@@ -874,3 +874,22 @@ extension DateCueTests {
         #expect(r?.effective == PartialDate(year: 2024, month: 10))
     }
 }
+
+/// Round 23's places and labels that took a body's place.
+@Suite struct PlaceAndLabelShapeTests {
+    @Test func aLakeAtTheEndOfARelativeClauseIsNoSubject() {
+        let text = "Tartu Jõelaevad OÜ, which runs passenger boats between Tartu and Lake Peipsi, will close its X account on 1 March.\n"
+        let found = names(text, published: "2025-02-10")
+        #expect(found.contains("Tartu Jõelaevad OÜ"))
+        #expect(!found.contains("Lake Peipsi"))
+    }
+
+    @Test func wordsInCapitalsThatNoListKnowsAreNoName() {
+        let text = "PARTLY TRUE\n\nThe Kabayan volunteer fire brigade left X on August 9, its chief said.\n"
+        #expect(!names(text, published: "2025-08-20").contains("PARTLY TRUE"))
+    }
+
+    @Test func aGreetingOpeningAHeadlineIsNoName() {
+        #expect(!names("Goodbye, X: why Kenyan colleges are moving to WhatsApp\n", published: "2025-08-20").contains("Goodbye"))
+    }
+}

@@ -44,7 +44,7 @@ let determiners: Set<String> = ["the", "a", "an", "this", "these", "those", "its
 let nameConnectors: Set<String> = [
     "of", "de", "des", "du", "la", "le", "les", "del", "della", "der", "den", "van", "von", "y", "&", "for", "and", "the", "di", "da",
     "per", "i", "el", "els", "dels", "e", "das", "dei", "degli", "delle", "voor", "en", "het", "für", "und", "zur", "zum", "och", "og",
-    "pour", "et", "agus", "los", "las", "dos", "do", "för", "av", "på", "ja", "o",
+    "pour", "et", "agus", "los", "las", "dos", "do", "för", "av", "på", "ja", "o", "v", "ve", "w", "na", "z", "ze",
 ]
 /// Words that end the name of a body without saying its kind ("Advice Centre", "Housing Trust").
 let organisationHeads: Set<String> = [
@@ -76,6 +76,8 @@ let capitalisedFunctionWords: Set<String> = [
     "beyond", "across", "around", "throughout", "along", "within", "besides", "unlike", "during", "until", "like",
     // Prepositions of a title-case headline ("Charities Sign Pledge To Stop Using X").
     "to", "into", "onto", "about", "against", "via", "toward", "towards",
+    // Greetings that open a headline ("Goodbye, X: why ...").
+    "goodbye", "farewell",
 ]
 /// Labels that open a headline before a colon ("Live: Who is leaving X?"), not names.
 let headlineLabels: Set<String> = ["live", "watch", "analysis", "explainer", "opinion", "breaking", "exclusive", "update", "updates", "comment", "listen"]
