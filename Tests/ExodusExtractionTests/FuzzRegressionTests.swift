@@ -16,6 +16,22 @@ import Testing
         for r in rows { for e in r.evidence { #expect(text.contains(e.quote)) } }
     }
 
+    /// Edges of the eighth session's new readings: a label before a colon at a line's end, a
+    /// byline alone, an "and" or "An" as the last word, a description with nothing after it, a
+    /// follow-up with no subject, a lake alone.
+    @Test(arguments: [
+        "Leaving X: A B C D E F", "By", "By Ann", "The Kelby Trust left X and", "The Kelby Trust left X and the",
+        "A foundation closed its account on X.", "An", "An Cumann", "The did likewise.", "The", "Lake Peipsi",
+        "A club, the Kelby Club, left X", "LEAVING X: THE KELBY CLUB LEFT X ON MONDAY.", "Kelby's largest club said it will close its account",
+    ])
+    func newReadingsOnShortInputs(_ text: String) {
+        for published in [nil, PartialDate(iso: "2025-01-16")] {
+            for r in Extractor.standard.extract(Document(id: "t", published: published, text: text)) {
+                for e in r.evidence { #expect(text.contains(e.quote)) }
+            }
+        }
+    }
+
     /// The fuzzer's input (first byte 0: the rest is read as UTF-8 text).
     @Test func fuzzerFindingThroughTheWholePipeline() throws {
         let input = try #require(

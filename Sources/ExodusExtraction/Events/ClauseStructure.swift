@@ -72,7 +72,7 @@ extension ExtractionRun {
             // "has left X and a museum in the lakes will do the same in May": "and" before a new
             // subject and its verb starts another clause, with dates of its own.
             if l == "and", ["a", "an", "the", "its", "their"].contains(s.lower(j + 1)) || s.isNameWord(j + 1, inside: true),
-                (j + 2..<min(s.count, j + 10)).contains(where: { coordinatedVerbs.contains(s.lower($0)) })
+                j + 2 < s.count, (j + 2..<min(s.count, j + 10)).contains(where: { coordinatedVerbs.contains(s.lower($0)) })
             {
                 return j
             }

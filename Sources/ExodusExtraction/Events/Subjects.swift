@@ -141,7 +141,7 @@ extension ExtractionRun {
     /// A named organisation set off by commas within a few words after `from` ("..., the Kelby
     /// Academy of Music, has left"), ending before `limit`.
     func apposedName(_ s: PhraseScanner, after from: Int, before limit: Int) -> NounPhrase? {
-        guard let c = (from..<min(limit, from + 6)).first(where: { s.raw($0) == "," }) else { return nil }
+        guard from < limit, let c = (from..<min(limit, from + 6)).first(where: { s.raw($0) == "," }) else { return nil }
         guard let np = s.phrase(at: c + 1), np.named, np.isOrganisation, np.end < limit, s.raw(np.end) == "," else { return nil }
         return np
     }
