@@ -49,11 +49,10 @@ extension ExtractionRun {
         var k = 0
         while k < s.count {
             if let (c, n) = s.countryCue(at: k) {
-                countryVotes[c, default: 0] += 1
-                // "the south coast town of Denmark": a country's name that the story gives a town
-                // takes back every vote it cast (`placeVotes()`).
+                // Counted by name: "the south coast town of Denmark" makes a country's name that
+                // the story gives a town cast no vote at all (`placeVotes()`).
                 let word = s.lower(k)
-                countryWordVotes[word, default: (c, 0)].votes += 1
+                countryNameVotes[PlaceName(country: c, name: word), default: 0] += 1
                 if n == 1, lexicon.countryNames.contains(word), s.lower(k - 1) == "of",
                     ["town", "city", "village", "suburb", "township", "hamlet", "shire"].contains(s.lower(k - 2))
                 {
@@ -92,7 +91,7 @@ extension ExtractionRun {
                 // with another town of the same country (`placeVotes()`), and not after a capitalised
                 // word, where it is more often a surname or part of a name ("Dawn Pickering",
                 // "Teesside Airport").
-                townVotes[TownVote(country: c, name: s.tokens[k].lower), default: 0] += 1
+                townVotes[PlaceName(country: c, name: s.tokens[k].lower), default: 0] += 1
             case .town, .none: break
             }
             k += 1
@@ -133,10 +132,7 @@ extension ExtractionRun {
             towns[v.country] = (t.distinct + 1, t.mentions + n)
         }
         var votes = countryVotes.mapValues { countryWeight * $0 }
-        for w in countryWordsAsTowns {
-            if let (c, n) = countryWordVotes[w] { votes[c, default: 0] -= countryWeight * n }
-        }
-        votes = votes.filter { $0.value > 0 }
+        for (v, n) in countryNameVotes where !countryWordsAsTowns.contains(v.name) { votes[v.country, default: 0] += countryWeight * n }
         for (c, t) in towns where t.distinct >= 2 || t.mentions >= 2 { votes[c, default: 0] += t.distinct }
         return votes
     }
@@ -160,15 +156,16 @@ extension ExtractionRun {
     }
 }
 
-/// A town of the long cities list that a document names, by its lower-case name.
-struct TownVote: Hashable {
+/// A place a document names, by its country and its lower-case name (of a country's name, its
+/// first word): a town of the long cities list, or a country cue.
+struct PlaceName: Hashable {
     let country: CountryCode
     let name: String
 }
 
 extension PhraseScanner {
     /// The countries the sentence names as places (`countryCue(at:)`).
-    func countryCues(except towns: Set<String> = []) -> Set<CountryCode> {
+    func countryCues(except towns: Set<String>) -> Set<CountryCode> {
         var found = Set<CountryCode>()
         var k = 0
         while k < count {

@@ -20,6 +20,13 @@ let weekdayNames: [String: Int] = [
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
 ]
 
+/// Days back from a weekday to the latest `wd` (0 is Monday): that day itself unless `strictly`
+/// ("last Wednesday" on a Wednesday is a week ago; "on Wednesday" is today).
+func daysBack(from weekday: Int, to wd: Int, strictly: Bool) -> Int {
+    let diff = (weekday - wd + 7) % 7
+    return strictly && diff == 0 ? 7 : diff
+}
+
 /// Words before a date that make it look ahead, for a date written without its year.
 let futureWords: Set<String> = [
     "will", "would", "from", "starting", "until", "till", "next", "by", "as", "effective",
@@ -150,9 +157,7 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
                     if diff == 0 { diff = 7 }
                     date = pd.adding(days: diff).date
                 } else {
-                    var diff = (pd.weekday - wd + 7) % 7
-                    if last && diff == 0 { diff = 7 }
-                    date = pd.adding(days: -diff).date
+                    date = pd.adding(days: -daysBack(from: pd.weekday, to: wd, strictly: last)).date
                 }
             }
             let start = (last || next) ? i - 1 : i
@@ -240,7 +245,7 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             // and "the past week" keep the publication's month.
             if w == "last", unit == "week" || unit == "weekend", let p = published, p.day != nil {
                 let pd = p.earliestDay
-                let back = unit == "week" ? pd.weekday + 4 : ((pd.weekday - 6 + 7) % 7 == 0 ? 7 : (pd.weekday - 6 + 7) % 7)
+                let back = unit == "week" ? pd.weekday + 4 : daysBack(from: pd.weekday, to: weekdayNames["sunday"]!, strictly: true)
                 monthPrecision(k + 1 - i, monthOf(pd.adding(days: -back).date))
                 continue
             }

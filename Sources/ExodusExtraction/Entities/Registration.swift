@@ -72,10 +72,12 @@ extension ExtractionRun {
         return found.contains(word)
     }
 
-    /// "Lake Peipsi", "Mount Kenya", "River Dee": a lake, mountain or river, not a body; and
-    /// "PARTLY TRUE", "WAIRIMU NJOROGE": words in capitals that no list knows (a fact-check's
-    /// verdict, a byline) are no name either.
-    func isPlaceByShape(_ name: String) -> Bool {
+    /// A name without a kind word whose shape says it names no body: a holiday ("after its New
+    /// Year's Day fun run", "on Christmas Eve"); a lake, mountain or river ("Lake Peipsi", "Mount
+    /// Kenya", "River Dee"); words in capitals that no list knows ("PARTLY TRUE", a fact-check's
+    /// verdict; "WAIRIMU NJOROGE", a byline).
+    func isNoBodyByShape(_ name: String) -> Bool {
+        if name.hasSuffix(" Day") || name.hasSuffix(" Eve") || name == "Day" || name == "Eve" { return true }
         let words = name.split(separator: " ")
         if words.count >= 2, words.count <= 3, ["Lake", "Loch", "Lough", "Mount", "Mt", "River"].contains(String(words[0])) { return true }
         if words.count >= 2, words.allSatisfy({ w in w.count >= 2 && w.allSatisfy { !$0.isLetter || $0.isUppercase } }),
@@ -96,9 +98,7 @@ extension ExtractionRun {
         }
         if np.pronoun != nil || np.person || np.place || np.platform || np.frame { return nil }
         if isBarePerson(np, scanners[sentence]) { return nil }
-        // "after its New Year's Day fun run", "on Christmas Eve": a holiday, not a body.
-        if np.named, np.kind == nil, np.name.hasSuffix(" Day") || np.name.hasSuffix(" Eve") || np.name == "Day" || np.name == "Eve" { return nil }
-        if np.named, np.kind == nil, isPlaceByShape(np.name) { return nil }
+        if np.named, np.kind == nil, isNoBodyByShape(np.name) { return nil }
         // "FC Lindenau 1899, the Leipzig football club, said": a definite description set off
         // right after a name is that organisation, not another one.
         let sc = scanners[sentence]

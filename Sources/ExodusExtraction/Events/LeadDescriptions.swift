@@ -19,7 +19,7 @@ extension ExtractionRun {
     /// indefinite or possessive description with a kind word ("a foundation", "Busan's largest
     /// sea kayaking club"), or the reporting subject such a description is, when the clause's own
     /// subject is "it".
-    mutating func describedSubject(_ s: PhraseScanner, _ si: Int, _ p: Int) -> (kind: OrganisationKind?, start: Int)? {
+    mutating func describedSubject(_ s: PhraseScanner, _ si: Int, _ p: Int) -> NounPhrase? {
         guard !sentences[si].isHeadline, !s.tokens[p].inQuote, si + 1 < sentences.count else { return nil }
         let (cs, _) = clauseStart(s, before: p)
         // The clause's subject; past a relative clause ("A foundation that campaigns ... closed"),
@@ -42,13 +42,12 @@ extension ExtractionRun {
         }
         // It opens the sentence's body, after at most a possessor ("Busan's").
         let body = s.bodyStart()
-        let possessed =
-            np.start > body && (s.lower(np.start - 1) == "'s" || s.lower(np.start - 1).hasSuffix("'s") || s.lower(np.start - 1).hasSuffix("\u{2019}s"))
+        let possessed = np.start > body && (s.lower(np.start - 1).hasSuffix("'s") || s.lower(np.start - 1).hasSuffix("\u{2019}s"))
         guard np.pronoun == nil, !np.person, !np.place, !np.platform, !np.frame, np.count == nil, !np.plural,
-            np.kind != nil, !np.named, !np.definite, !np.tokensInQuote(s),
+            np.kind != nil, !np.named, !np.definite, !s.tokens[np.start].inQuote,
             np.indefinite ? np.start == body : possessed && np.start <= body + 2
         else { return nil }
-        return (np.kind, np.start)
+        return np
     }
 
     /// The entity that a waiting described departure belongs to: the named organisation that
@@ -77,9 +76,4 @@ extension ExtractionRun {
         let membership: Set<OrganisationKind> = [.ngo, .sports, .other]
         return membership.contains(a) && membership.contains(b)
     }
-}
-
-extension NounPhrase {
-    /// Whether the phrase opens inside a quotation.
-    func tokensInQuote(_ s: PhraseScanner) -> Bool { s.tokens[start].inQuote }
 }

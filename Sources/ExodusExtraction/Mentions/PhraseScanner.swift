@@ -144,8 +144,13 @@ struct PhraseScanner {
     /// "An Cumann Gaelach Beo", "An Chomhairle Ealaíon": the Irish article before a head word of
     /// a body's name opens that name, not an English sentence.
     func opensIrishName(_ k: Int) -> Bool {
-        tokens[k].raw == "An" && k + 1 < count && tokens[k + 1].isCapitalised && tokens[k + 1].isWord
-            && Gazetteer.bundled.kind(ofHeadWord: tokens[k + 1].raw) != nil
+        k + 1 < count && tokens[k + 1].isCapitalised && tokens[k + 1].isWord && Self.isIrishArticle(tokens[k].raw, before: tokens[k + 1].raw)
+    }
+
+    /// "An" before a head word of a body's name (`opensIrishName`; the repair rules ask it of
+    /// their pieces).
+    static func isIrishArticle(_ word: some StringProtocol, before next: some StringProtocol) -> Bool {
+        word == "An" && Gazetteer.bundled.kind(ofHeadWord: String(next)) != nil
     }
 
     /// "Calls to boycott X have grown", "Plans for a move ...": a sentence of running text that opens

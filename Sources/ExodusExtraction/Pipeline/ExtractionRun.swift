@@ -21,14 +21,15 @@ struct ExtractionRun {
     /// linear time (a news article never gets near this many).
     static let recentEntities = 64
     var mentionOrder = 0
+    /// Namings of regions, cities of one country and abbreviated states, by country.
     var countryVotes: [CountryCode: Int] = [:]
-    /// Votes of towns from the long cities list, weighed with the countries' in `placeVotes()`.
-    /// The votes each country's name cast (its first word, lower case), and the names the story
-    /// also gives a town ("the town of Denmark"), whose votes `placeVotes()` takes back.
-    var countryWordVotes: [String: (country: CountryCode, votes: Int)] = [:]
+    /// The namings of countries by name, demonym or city (`countryCue(at:)`), and the names the
+    /// story also gives a town ("the town of Denmark"), which `placeVotes()` does not count.
+    var countryNameVotes: [PlaceName: Int] = [:]
     var countryWordsAsTowns: Set<String> = []
-    /// Each town's mentions (`placeVotes()` lets a town named twice vote alone).
-    var townVotes: [TownVote: Int] = [:]
+    /// Votes of towns from the long cities list, weighed with the countries' in `placeVotes()`:
+    /// each town's mentions (a town named twice votes alone).
+    var townVotes: [PlaceName: Int] = [:]
     var lastMonth: PartialDate?
     /// A headline or a line ending in a colon has stated a departure: the list items under it
     /// may state theirs with no verb subject and no X ("departed in March").

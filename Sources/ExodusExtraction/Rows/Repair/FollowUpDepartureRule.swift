@@ -190,7 +190,7 @@ struct FollowUpDepartureRule: RowRule {
         if i < ps.count, ps[i].lower == "the" { i += 1 }
         // "An Cumann Gaelach Beo, or the Living Irish Society, will follow": the Irish article
         // before a head word opens a name.
-        let irish = i + 1 < ps.count && ps[i].text == "An" && Gazetteer.bundled.kind(ofHeadWord: String(ps[i + 1].text)) != nil
+        let irish = i + 1 < ps.count && PhraseScanner.isIrishArticle(ps[i].text, before: ps[i + 1].text)
         guard i < p, !Self.quantifiers.contains(ps[i].lower), !capitalisedFunctionWords.contains(ps[i].lower) || irish,
             let name = ElidedDepartureRule.forward(ps, from: i),
             i + WholeNameRule.pieces(name).count < p
