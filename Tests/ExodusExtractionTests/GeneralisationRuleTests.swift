@@ -893,3 +893,65 @@ extension DateCueTests {
         #expect(!names("Goodbye, X: why Kenyan colleges are moving to WhatsApp\n", published: "2025-08-20").contains("Goodbye"))
     }
 }
+
+/// Round 24's bystander places: where people come from or goods go is not where the story is.
+@Suite struct ElsewhereTests {
+    private func country(_ text: String, of name: String? = nil) -> String? {
+        let rows = extract(text, published: "2025-03-06")
+        return (name.map { n in rows.first { $0.organisation == n } } ?? rows.first)?.country?.rawValue
+    }
+
+    @Test func aPlacePeopleComeFromIsNoCue() {
+        #expect(country("The Corran Heritage Trust left X on Monday; most of its visitors come from Ghana.\n") == nil)
+        #expect(country("The Corran Heritage Trust left X on Monday, a week before tour groups from Japan arrive.\n") == nil)
+        #expect(country("The Corran Heritage Trust left X on Monday, said Ada Obi, who moved to Corran from Nigeria.\n") == nil)
+        let list = "The Corran Heritage Trust left X on Monday. Its students come from countries including India, Nigeria and the Philippines.\n"
+        #expect(country(list) == nil)
+        // Without the visitors, the same country is the story's.
+        #expect(country("The Corran Heritage Trust, a charity in Ghana, left X on Monday.\n") == "GH")
+    }
+
+    @Test func citiesWhereGoodsAreSoldCastNoVote() {
+        let text = "Steklarna Vrh d.o.o. will shut its X account on 30 June.\nThe company sells glassware to shops in Graz and Vienna.\n"
+        #expect(country(text) != "AT")
+        let home = "The Vrh Glass Society will shut its X account on 30 June.\nIt meets in Graz and in Vienna.\n"
+        #expect(country(home) == "AT")
+    }
+
+    @Test func aCountrysNameBeforeAStateIsATown() {
+        let text = """
+            PERU, Ind. (WXNC) - The Wabash Valley Regional Police deactivated its X account on Monday.
+            The force has patrolled Peru and nearby towns since 2016, from its headquarters in Peru.
+
+            """
+        let rows = extract(text, published: "2025-12-04")
+        #expect(rows.map(\.organisation) == ["Wabash Valley Regional Police"])
+        #expect(rows.first?.country?.rawValue == "US")
+        // The dateline's state does not end the sentence before the station's bracket.
+        #expect(!rows.contains { $0.organisation == "WXNC" })
+        // Peru alone is still Peru.
+        #expect(country("The Lima Heritage Trust, a charity in Peru, left X on Monday.\n") == "PE")
+    }
+
+    @Test func anIslandInANameIsNoIceland() {
+        #expect(country("The Cijin Island Surf Lifesaving Club paused its X account last month.\n") != "IS")
+    }
+
+    @Test func theHeadlineUnderAMastheadSetsATiedStorysCountry() {
+        let text = """
+            Touchline Business | Clubs & Federations
+
+            Uruguayan rugby club and Florida football company turn away from X
+
+            The Carrasco Pines Rugby Club, one of Montevideo's older clubs, closed its X account on Friday.
+            In Florida, north of the capital, a football company paused its account.
+
+            """
+        #expect(country(text, of: "Carrasco Pines Rugby Club") == "UY")
+    }
+
+    @Test func aTerritoryAfterInIsNoSubject() {
+        let text = "Two emergency services in Miami County have shut down their X accounts this week, officials said.\n"
+        #expect(!extract(text, published: "2025-12-04").contains { $0.organisation == "Miami County" })
+    }
+}

@@ -58,6 +58,11 @@ extension ExtractionRun {
                 {
                     countryWordsAsTowns.insert(word)
                 }
+                // "PERU, Ind.", "Mexico, Missouri": a country's name before another country's state
+                // or province is a town there.
+                if n == 1, s.raw(k + 1) == ",", s.abbreviatedState(at: k + 2).map({ $0 != c }) ?? stateAfter(s, k + 2, other: c) {
+                    countryWordsAsTowns.insert(word)
+                }
                 k += n
                 continue
             }
@@ -69,6 +74,8 @@ extension ExtractionRun {
             // An AP-style state after a dateline or a town ("SALEM, Ore.", "Kingston, Ont.").
             if let c = s.abbreviatedState(at: k) {
                 countryVotes[c, default: 0] += 1
+                // "PERU, Ind. -": a dateline's town named like another country is a town of the state.
+                if let (other, _) = s.country(at: k - 2), other != c { countryWordsAsTowns.insert(s.lower(k - 2)) }
                 k += 1
                 continue
             }
@@ -78,14 +85,18 @@ extension ExtractionRun {
             // A region of one country counts the same ("Vermont", "County Kerry", "Hawke's Bay"); a
             // two-word place is tried first.
             // A place that is also a given name, before a surname ("Jordan Mackie"), is a person.
-            guard k > s.bodyStart(), isPlaceWord(s, k), !s.isGivenName(at: k) else { k += 1; continue }
+            guard k > s.bodyStart(), isPlaceWord(s, k), !s.isGivenName(at: k), !s.isElsewhere(at: k) else { k += 1; continue }
             if k + 1 < s.count, isPlaceWord(s, k + 1), let c = region(s.tokens[k].raw + " " + s.tokens[k + 1].raw) {
                 countryVotes[c, default: 0] += 1
                 k += 2
                 continue
             }
             switch place(s.tokens[k].raw) {
-            case .region(let c): countryVotes[c, default: 0] += 1
+            case .region(let c) where s.raw(k + 1) == "," && (s.abbreviatedState(at: k + 2).map { $0 != c } ?? stateAfter(s, k + 2, other: c)):
+                // "PERU, Ind.", "Paris, Texas": a town of another country's state, which votes
+                // itself; the name then casts no vote anywhere in the story.
+                countryWordsAsTowns.insert(s.tokens[k].lower)
+            case .region(let c): countryNameVotes[PlaceName(country: c, name: s.tokens[k].lower), default: 0] += 1
             case .town(let c) where !s.followsNameWord(k):
                 // A town of the long list: weak, as many are also surnames or words, so it counts only
                 // with another town of the same country (`placeVotes()`), and not after a capitalised
@@ -96,6 +107,12 @@ extension ExtractionRun {
             }
             k += 1
         }
+    }
+
+    /// The word at `k` is a region of a country other than `other` ("Indiana", "Missouri").
+    private mutating func stateAfter(_ s: PhraseScanner, _ k: Int, other: CountryCode) -> Bool {
+        guard k < s.count, isPlaceWord(s, k), let c = region(s.tokens[k].raw) else { return false }
+        return c != other
     }
 
     /// The country of a place or region of one country, not of a town of the long list.
@@ -137,22 +154,33 @@ extension ExtractionRun {
         return votes
     }
 
-    /// The country with the most votes of `votes` (of those tied, the lowest code).
-    func mainCountry(_ votes: [CountryCode: Int]) -> CountryCode? {
-        votes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    /// The country with the most votes of `votes`; of those tied, the headline's country
+    /// (`headline`), else the lowest code.
+    func mainCountry(_ votes: [CountryCode: Int], headline: CountryCode? = nil) -> CountryCode? {
+        let top = votes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
+        if let h = headline, let t = top, votes[h] == t.value { return h }
+        return top?.key
     }
 
     /// The only country named in the headline, if it names exactly one.
     func headlineCountry() -> CountryCode? {
-        // The first line, when it ends without a full stop (a headline, even one with a question in it).
-        let line = sentences.indices.filter { sentences[$0].paragraph == 0 }
-        guard let last = line.last, let end = text[sentences[last].range].last, !".!?:;\"\u{201D}".contains(end) else { return nil }
-        var found = Set<CountryCode>()
-        for i in line {
-            let s = scanners[i]
-            found.formUnion(s.countryCues(except: countryWordsAsTowns))
+        // The first line, among the first four, that reads as a headline: it ends without a full
+        // stop (a question may be in it), has four words or more, and is no masthead or breadcrumb
+        // ("Touchline Business | Clubs & Federations", "Home > News > Community").
+        var p = 0
+        while p < 4 {
+            let line = sentences.indices.filter { sentences[$0].paragraph == p }
+            guard let last = line.last, let end = text[sentences[last].range].last else { return nil }
+            if ".!?:;\"\u{201D}".contains(end) { return nil }
+            let tokens = line.flatMap { scanners[$0].tokens }
+            if tokens.filter(\.isWord).count >= 4, !tokens.contains(where: { ["|", ">", "\u{203A}", "\u{00BB}"].contains($0.raw) }) {
+                var found = Set<CountryCode>()
+                for i in line { found.formUnion(scanners[i].countryCues(except: countryWordsAsTowns)) }
+                return found.count == 1 ? found.first : nil
+            }
+            p += 1
         }
-        return found.count == 1 ? found.first : nil
+        return nil
     }
 }
 
@@ -198,18 +226,27 @@ extension PhraseScanner {
         {
             return nil
         }
-        if isTradePartner(at: k) { return nil }
+        if isElsewhere(at: k) { return nil }
         return (c, n)
     }
 
-    /// "an exporter of stockfish to Italy and Nigeria", "customers in Sweden and Norway": a
-    /// country that a trade word sends goods or finds buyers in, a few words before.
-    private func isTradePartner(at k: Int) -> Bool {
+    /// A place that goods go to or people come from, not where the story is: "an exporter of
+    /// stockfish to Italy", "customers in Graz and Vienna", "visitors from Ghana", "tour groups
+    /// from Japan", "who moved to Brandon from Nigeria", "students from countries including India,
+    /// Nigeria and the Philippines".
+    func isElsewhere(at k: Int) -> Bool {
+        guard k > 0 else { return false }
         var j = k - 1
-        // Back over the list of countries this one ends.
-        while j > 0, [",", "and", "or"].contains(lower(j)) || (tokens[j].isCapitalised && country(at: j) != nil) { j -= 1 }
-        guard ["to", "in", "into", "across"].contains(lower(j)) else { return false }
-        return (max(0, j - 4)..<j).contains { tradeWords.contains(lower($0)) }
+        // Back over the list of places this one ends.
+        while j > 0, listWords.contains(lower(j)) || (tokens[j].isWord && tokens[j].isCapitalised && !tokens[j].classes.contains(.capitalisedFunction)) {
+            j -= 1
+        }
+        let before = max(0, j - 4)..<j
+        switch lower(j) {
+        case "to", "in", "into", "across": return before.contains { tradeWords.contains(lower($0)) }
+        case "from": return before.contains { originWords.contains(lower($0)) }
+        default: return false
+        }
     }
 
     /// A language name used as one: before "-language", "edition", "translation"; after "in" and
@@ -277,14 +314,26 @@ private let abroad: Set<String> = [
 /// Words that send goods or find buyers abroad ("exports to", "markets in").
 private let tradeWords: Set<String> = [
     "export", "exports", "exported", "exporting", "exporter", "exporters", "ships", "shipped", "shipping", "sells", "sold",
-    "sales", "markets", "customers", "buyers", "clients", "importers",
+    "sales", "markets", "customers", "buyers", "clients", "importers", "shops", "stores", "retailers", "supermarkets",
+]
+
+/// Words that join the places of a list: "from countries including India, Nigeria and the Philippines".
+private let listWords: Set<String> = [",", "and", "or", "the", "including", "countries", "such", "as", "like"]
+
+/// People who come from somewhere, or verbs of coming, a few words before "from": "visitors from
+/// Ghana", "tour groups from Japan", "who moved to Brandon from Nigeria".
+private let originWords: Set<String> = [
+    "visitors", "visitor", "tourists", "tourist", "tour", "students", "student", "fans", "pilgrims", "delegation",
+    "delegations", "guests", "travellers", "travelers", "holidaymakers", "arrivals", "migrants", "immigrants", "refugees",
+    "newcomers", "settlers", "moved", "came", "arrived", "originally", "emigrated", "hails", "hailing", "fled", "relocated",
+    "imports", "imported", "goods", "products",
 ]
 
 /// Countries that are also given names.
 private let givenNameCountries: Set<String> = ["jordan", "chad", "georgia", "india", "israel", "kenya"]
 
 /// AP-style abbreviations of US states and Canadian provinces, as a dateline writes them.
-private let abbreviatedStates: [String: CountryCode] = {
+let abbreviatedStates: [String: CountryCode] = {
     var m: [String: CountryCode] = [:]
     for s in [
         "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md",

@@ -19,7 +19,8 @@ extension ExtractionRun {
             // "clinics across the Victorian Mallee", "museums in and around Blumenau": a name with no
             // kind word after a preposition of place is where something is, not who leaves.
             let before = s.lower(np.start) == "the" || s.lower(np.start - 1) != "the" ? np.start - 1 : np.start - 2
-            if np.kind == nil, placePrepositions.contains(s.lower(before)) { continue }
+            // So is a territory ("services in Miami County", "clubs across the Hunter Region").
+            if np.kind == nil || territories.contains(s.lower(np.end - 1)), placePrepositions.contains(s.lower(before)) { continue }
             var entity = e
             while let j = entities[entity].mergedInto { entity = j }
             let buckets = ClauseFeatures.buckets(s, np)
@@ -63,3 +64,9 @@ extension ExtractionRun {
 
 /// Prepositions of place: a bare name after one is a place.
 let placePrepositions: Set<String> = ["in", "across", "around", "near", "along", "throughout", "beyond", "within", "through", "outside", "from"]
+
+/// Head words that make a name a territory, not a body: "Miami County", "the Hunter Region".
+let territories: Set<String> = [
+    "county", "district", "region", "province", "state", "parish", "borough", "shire", "township", "department", "canton",
+    "prefecture", "oblast", "territory", "valley", "peninsula", "coast", "islands", "island",
+]

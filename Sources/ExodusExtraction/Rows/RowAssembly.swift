@@ -17,8 +17,8 @@ extension ExtractionRun {
 
     func rowsAndSignals() -> (rows: [Departure], signals: [String: RowSignals]) {
         let placeVotes = self.placeVotes()
-        let mainCountry = self.mainCountry(placeVotes)
         let headlineCountry = self.headlineCountry()
+        let mainCountry = self.mainCountry(placeVotes, headline: headlineCountry)
         // Which entities become rows: those with events, and members of collectives with events.
         var keep = Set<Int>()
         for (i, e) in entities.enumerated() where !e.events.isEmpty && e.mergedInto == nil {

@@ -394,6 +394,10 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                                 if prev.isWord, abbreviations.contains(bare) || initial || bare.contains(".") {
                                     split = false
                                 }
+                                // An AP dateline's state before the agency's bracket: "PERU, Ind. (NCI 14) -".
+                                if i > 1, tokens[i - 2].raw == ",", next.raw == "(", abbreviatedStates[prev.raw] != nil {
+                                    split = false
+                                }
                             }
                         }
                         if split {
