@@ -955,3 +955,45 @@ extension DateCueTests {
         #expect(!extract(text, published: "2025-12-04").contains { $0.organisation == "Miami County" })
     }
 }
+
+/// Kinds from the words around a name's head, not only its last word.
+@Suite struct HeadWordKindTests {
+    private func kind(_ name: String) -> OrganisationKind? {
+        extract("The \(name) left X on Monday, it said.\n").first { $0.organisation == name }?.kind
+    }
+
+    @Test func healthTrustsAndNetworksAreHealthServices() {
+        #expect(kind("Nordfjord Hospital Trust") == .hospital)
+        #expect(kind("Wildcat Valley Regional Health Network") == .hospital)
+        // A trust with no health word is not one.
+        #expect(kind("Kelby Rotary Trust") != .hospital)
+    }
+
+    @Test func aUniversitysLibraryIsTheUniversitys() {
+        #expect(kind("Sawtooth Technical College Library") == .university)
+        #expect(kind("Kelby Public Library") != .university)
+    }
+
+    @Test func studentGovernmentsAreStudentsUnions() {
+        #expect(kind("Associated Students of Sawtooth Technical College") == .union)
+        #expect(kind("Harlow Student Government Association") == .union)
+    }
+
+    @Test func performingArtsAndTradesBodiesAreOther() {
+        #expect(kind("Strandhill Drama Circle") == .other)
+        #expect(kind("Teme Valley Puppet Company") == .other)
+        #expect(kind("Granite Belt Apple Growers' Association") == .other)
+        #expect(kind("Marewa Playhouse Society") == .other)
+    }
+
+    @Test func sportsBeforeAGenericHeadAndWorkersAtTheEnd() {
+        #expect(kind("Kallang Basin Dragon Boat Association") == .sports)
+        #expect(kind("Ryburn Fell Runners") == .sports)
+        #expect(kind("Federation of Hospitality and Tourism Workers") == .union)
+    }
+
+    @Test func aHeadBeforeOfOrForGivesTheKind() {
+        #expect(kind("Community Foundation for Northern Ireland") == .ngo)
+        #expect(kind("Supreme Court of Canada") == .government)
+    }
+}

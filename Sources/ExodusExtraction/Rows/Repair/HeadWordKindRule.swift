@@ -25,9 +25,38 @@ struct HeadWordKindRule: RowRule {
         "museum": .museum,
         "festival": .other, "orchestra": .other, "theatre": .other, "choir": .other,
         "radio": .media, "gazette": .media, "times": .media, "herald": .media,
-        "network": .ngo, "foundation": .ngo, "charity": .ngo,
-        "union": .union,
+        "network": .ngo, "foundation": .ngo, "charity": .ngo, "shed": .ngo, "pantry": .ngo, "hub": .ngo,
+        "union": .union, "workers": .union, "employees": .union,
+        "runners": .sports, "striders": .sports, "kickers": .sports,
+        "ensemble": .other, "players": .other, "playhouse": .other, "singers": .other, "chorus": .other,
+        "court": .government, "tribunal": .government,
     ]
+
+    /// Heads that also tell the kind before "of" or "for" ("Community Foundation for Northern
+    /// Ireland", "Supreme Court of Canada", "Association of Traditional Crafts").
+    static let headsBeforeOf: Set<String> = ["foundation", "court", "tribunal", "museum", "university", "college", "hospital", "charity"]
+
+    /// Words before a generic or collective head that make the body a health service ("Hospital
+    /// Trust", "Regional Health Network"; an alliance is more often a campaign).
+    static let health: Set<String> = ["hospital", "hospitals", "health", "healthcare"]
+    static let healthHeads: Set<String> = ["trust", "network", "system", "group", "partnership"]
+
+    /// The performing arts: before a generic head ("Marewa Playhouse Society", "Strandhill Drama
+    /// Circle", "Teme Valley Puppet Company") the body is a cultural one (`other`).
+    static let arts: Set<String> = [
+        "drama", "theatre", "theater", "playhouse", "dance", "ballet", "opera", "choral", "fiddlers", "puppet", "puppetry",
+        "musical", "film", "cinema", "folk",
+    ]
+    static let artsHeads: Set<String> = ["society", "circle", "guild", "company", "trust", "association", "club", "group", "collective"]
+
+    /// Trades and crafts before "association" or "guild": a producers' body (`other`), not a charity.
+    static let trades: Set<String> = [
+        "growers", "traders", "beekeepers", "producers", "farmers", "merchants", "retailers", "crafts", "craftspeople",
+        "winemakers", "brewers", "makers",
+    ]
+
+    /// A university's part: "University Library", "Sawtooth Technical College Library".
+    static let universityParts: Set<String> = ["library", "libraries", "press", "faculty", "department", "school"]
 
     /// Sports whose name before a generic head ("Junior Football Association", "Sea Kayak
     /// Association", "Volleyball Federation") makes the body a sports body.
@@ -35,7 +64,10 @@ struct HeadWordKindRule: RowRule {
         "football", "soccer", "rugby", "cricket", "hockey", "netball", "basketball", "volleyball", "handball", "rowing",
         "sailing", "yacht", "kayak", "canoe", "cycling", "athletics", "running", "ski", "skiing", "curling", "swimming",
         "tennis", "golf", "bowling", "bowls", "boxing", "judo", "karate", "surf", "surfing", "climbing", "gymnastics",
-        "triathlon", "hurling", "camogie", "lacrosse", "baseball", "softball", "orienteering", "angling",
+        "triathlon", "hurling", "camogie", "lacrosse", "baseball", "softball", "orienteering", "angling", "dragon", "mushers",
+        "badminton", "squash", "polo", "equestrian", "archery", "fencing", "wrestling", "taekwondo", "darts", "snooker",
+        "diving", "lifesaving", "sports", "sport", "balonmano", "handboll", "futbol", "fútbol", "futebol", "deportiva",
+        "deportivo", "desportiva", "desportivo", "sportiva", "sportivo",
     ]
     static let genericHeads: Set<String> = ["association", "federation", "league", "society", "union", "club"]
     /// Legal forms of companies, full stops removed ("Nyborg Marine Teknik A/S", "Mazury Bus sp. z
@@ -55,12 +87,31 @@ struct HeadWordKindRule: RowRule {
                 continue
             }
             let last = name[name.index(after: space)...].lowercased()
-            let words = name.lowercased().split(separator: " ")
-            if Self.companyForms.contains(last.filter { $0 != "." }) {
+            let words = name.lowercased().split(separator: " ").map { String($0) }
+            // The name without a closing legal form ("... Rural Health Alliance Ltd").
+            let core = Self.companyForms.contains(last.filter { $0 != "." }) ? words.dropLast() : words[...]
+            let head = core.last ?? last
+            let beforeOf = core.firstIndex { $0 == "of" || $0 == "for" }.flatMap { $0 > 0 ? core[$0 - 1] : nil }
+            if Self.healthHeads.contains(head), core.dropLast().contains(where: { Self.health.contains($0) }) {
+                rows[i].kind = .hospital
+            } else if Self.universityParts.contains(head), core.dropLast().contains(where: { $0 == "university" || $0 == "college" }) {
+                rows[i].kind = .university
+            } else if core.starts(with: ["associated", "students"]) || core.contains("student") && core.contains("government") {
+                // "Associated Students of ...", "Student Government Association": a students' union.
+                rows[i].kind = .union
+            } else if Self.artsHeads.contains(head), core.dropLast().contains(where: { Self.arts.contains($0) }) {
+                rows[i].kind = .other
+            } else if ["association", "guild"].contains(head),
+                core.contains(where: { Self.trades.contains(String($0.filter { $0 != "'" && $0 != "\u{2019}" })) })
+            {
+                rows[i].kind = .other
+            } else if Self.companyForms.contains(last.filter { $0 != "." }) {
                 rows[i].kind = .company
             } else if Self.genericHeads.contains(last), words.contains(where: { Self.sports.contains(String($0)) }) {
                 rows[i].kind = .sports
             } else if let kind = Self.heads[last] {
+                rows[i].kind = kind
+            } else if let h = beforeOf, Self.headsBeforeOf.contains(h), let kind = Self.heads[h] {
                 rows[i].kind = kind
             } else if rows[i].kind == .other, let kind = Gazetteer.bundled.kind(inName: name) {
                 // A head word of another language ("Österbottens Dagblad") for a row that only had
