@@ -997,3 +997,22 @@ extension DateCueTests {
         #expect(kind("Supreme Court of Canada") == .government)
     }
 }
+
+/// A decision to leave, dated ahead, is announced.
+@Suite struct DecisionTests {
+    private func row(_ text: String) -> Departure? { extract(text, published: "2025-10-08").first }
+
+    @Test func aVoteToLeaveAtAMonthAheadIsAnnounced() {
+        let r = row("The Kelby Handball Federation voted at its assembly on Saturday to leave X at the end of December.\n")
+        #expect(r?.status == .announced)
+        #expect(r?.effective == PartialDate(year: 2025, month: 12))
+        let d = row("The Kelby Choir decided on Monday to quit X on 31 December.\n")
+        #expect(d?.status == .announced)
+        #expect(d?.effective == PartialDate(year: 2025, month: 12, day: 31))
+    }
+
+    @Test func aDecisionWithoutADateAheadMayHaveBeenCarriedOut() {
+        #expect(row("The Kelby Rowing Club voted on Saturday to leave X.\n")?.status == .left)
+        #expect(row("The Kelby Rowing Club decided last month to leave X and deleted its account.\n")?.status == .left)
+    }
+}

@@ -188,6 +188,17 @@ struct ExtractionRun {
                     status = .announced
                 }
                 if sentences[si].isHeadline, s.lower(p - 1) == "to", p >= 2, s.isNameWord(p - 2, inside: true) { status = .announced }
+                // "voted on Saturday to leave X at the end of December", "decided to quit X on 31
+                // December": a decision whose date, after the trigger, names a month ahead (no
+                // "last" or "earlier") is announced; without such a date it may have been carried out.
+                if status == .left, s.lower(p - 1) == "to", (max(cs, p - 8)..<(p - 1)).contains(where: { decisionVerbs.contains(s.lower($0)) }),
+                    dates.contains(where: { d in
+                        d.start >= e && d.relative && (d.start..<d.end).contains { monthNames[s.lower($0)] != nil }
+                            && !(max(0, d.start - 1)..<d.end).contains { ["last", "past", "earlier", "ago", "since"].contains(s.lower($0)) }
+                    })
+                {
+                    status = .announced
+                }
                 if (0..<s.count).contains(where: { s.cue(.suspended, at: $0) != nil }) || trigger.status == .suspended { status = .suspended }
                 // Dates of this clause (or of the sentence, when it has one trigger).
                 let clauseEnd = clauseEndAfter(s, e)
@@ -219,7 +230,7 @@ struct ExtractionRun {
                     if trigger.role == .follow, status == .left, d.start >= e, !announceCueBefore(s, d) { role = .effective }
                     // "will leave X on 1 March": a date right after an announced departure is when it happens.
                     if role == .announced, status == .announced, d.start >= e, d.start - e <= 5, !announceCueBefore(s, d),
-                        !(max(0, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
+                        !(max(e, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
                         d.end >= s.count || s.cue(.announce, at: d.end) == nil
                     {
                         role = .effective
@@ -276,3 +287,6 @@ struct ExtractionRun {
         mergeDuplicates()
     }
 }
+
+/// Verbs of deciding before "to" and a trigger: "voted to leave", "decided to quit".
+private let decisionVerbs: Set<String> = ["decided", "voted", "agreed", "resolved", "chose", "opted", "elected", "moved"]
