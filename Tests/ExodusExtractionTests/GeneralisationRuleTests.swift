@@ -1016,3 +1016,17 @@ extension DateCueTests {
         #expect(row("The Kelby Rowing Club decided last month to leave X and deleted its account.\n")?.status == .left)
     }
 }
+
+/// Names that only one country's public system gives its bodies.
+@Suite struct SystemNameCountryTests {
+    private func country(_ text: String) -> String? { extract(text).first?.country?.rawValue }
+
+    @Test func aStateUniversityIsAmericanWhateverTheStoryNamesElsewhere() {
+        #expect(country("Barren River State University left X on Monday. Its rector studied in Britain and Ireland.\n") == "US")
+        #expect(country("The Wasatch Back Unified Police Department left X on Monday.\n") == "US")
+    }
+
+    @Test func lakeGardaIsNoIrishPolice() {
+        #expect(country("Alto Garda Volley left X on Monday, the club in Riva del Garda, Italy, said.\n") == "IT")
+    }
+}

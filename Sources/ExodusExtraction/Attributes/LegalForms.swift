@@ -45,7 +45,11 @@ enum LegalForms {
     /// name, or one word anywhere in it.
     static let systemWords: [String: String] = [
         "borough council": "GB", "parish council": "GB", "shire council": "AU", "county borough": "GB",
-        "nhs": "GB", "garda": "IE", "gardaí": "IE",
+        "nhs": "GB", "garda síochána": "IE", "garda siochana": "IE", "gardaí": "IE",
+        // Names only one country's public system gives its bodies.
+        "state university": "US", "police department": "US", "sheriff's office": "US", "school district": "US",
+        "food pantry": "US", "constabulary": "GB", "health board": "GB",
+        "first nation": "CA", "regional district": "CA",
     ]
 
     /// The country of the legal form that ends `name` (its last one, two or three words), or nil.

@@ -90,6 +90,9 @@ extension ExtractionRun {
             // of the sentence, and a town from the long cities list only fills what nothing else did.
             let placeInName = townInName ? nil : gazetteer.country(inNameKey: nameKey, cities: false)
             if gazetteer.country(ofPlaceKey: nameKey) == nil { country = country ?? placeInName }
+            // A name only one country's public system gives ("... State University", "... Police
+            // Department", "... NHS Trust") says more than the places the story names.
+            country = country ?? LegalForms.country(ofSystemName: e.name)
             country = country ?? sentenceCountry(e) ?? paragraphCountry(e) ?? placeInName
             // The document's most-named country only for a story about one place: not for an item
             // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
@@ -104,7 +107,6 @@ extension ExtractionRun {
             // (a council, a city's police, a university): elsewhere such names are too often
             // surnames or words ("Murray Mouth Wetlands Trust", "Severn Estuary Birders' Club").
             if country == nil, !townInName, kind == .government || kind == .university { country = gazetteer.country(inNameKey: nameKey) }
-            if country == nil { country = LegalForms.country(ofSystemName: e.name) }
             let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
             var aliases: [String] = []
             for a in e.aliases where a != e.name && !aliases.contains(a) { aliases.append(a) }
