@@ -1030,3 +1030,22 @@ extension DateCueTests {
         #expect(country("Alto Garda Volley left X on Monday, the club in Riva del Garda, Italy, said.\n") == "IT")
     }
 }
+
+/// A pause told of one organisation does not suspend the others of the same sentence.
+@Suite struct PauseScopeTests {
+    @Test func eachListedDepartureKeepsItsOwnStatus() {
+        let text = """
+            The three: the Kelby Courier, which stopped posting on X on May 1; Tarn Valley Radio, which will leave X on June 30; and the Fell Times, which has paused its X account for three months.
+
+            """
+        let rows = extract(text, published: "2025-05-20")
+        #expect(rows.first { $0.organisation.hasSuffix("Courier") }?.status == .left)
+        #expect(rows.first { $0.organisation == "Tarn Valley Radio" }?.status == .announced)
+        #expect(rows.first { $0.organisation.hasSuffix("Fell Times") }?.status == .suspended)
+    }
+
+    @Test func aPauseInAOneDepartureSentenceStillSuspends() {
+        let r = extract("The Kelby Courier stopped posting on X for the time being, its editor said.\n", published: "2025-05-20").first
+        #expect(r?.status == .suspended)
+    }
+}
