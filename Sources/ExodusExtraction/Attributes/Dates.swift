@@ -208,9 +208,16 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         func monthPrecision(_ n: Int, _ value: PartialDate?) {
             out.append(DateMention(start: i, end: i + n, date: value, relative: true)); i += n
         }
-        // A word no case below can match goes straight to the default (most words: the cases'
-        // string comparisons were most of this function's work).
-        switch mayNameTime(w) ? w : "" {
+        // The switch compares the word with each case in turn, so it is entered only by a word of
+        // the length and first letter of a case; any other word (nearly all) goes to the year
+        // check, which no word that opens with a letter passes.
+        if !mayNameTime(w) {
+            // A year alone is not a date.
+            if t[i].raw.utf8.count == 4, number(i, 1900...2100) != nil { monthPrecision(1, nil); continue }
+            i += 1
+            continue
+        }
+        switch w {
         case "yesterday":
             let d = published.flatMap { $0.day != nil ? $0.earliestDay.adding(days: -1).date : nil }
             monthPrecision(1, d); continue
@@ -274,8 +281,7 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         case "recently", "ago":
             monthPrecision(1, nil); continue
         default:
-            // A year alone is not a date.
-            if t[i].raw.utf8.count == 4, number(i, 1900...2100) != nil { monthPrecision(1, nil); continue }
+            break
         }
         i += 1
     }
