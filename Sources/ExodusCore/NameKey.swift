@@ -5,10 +5,19 @@ public struct NameKey: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
     public init(_ name: some StringProtocol) {
-        if let ascii = NameKey.asciiKey(name) {
-            rawValue = ascii
-            return
-        }
+        rawValue = NameKey.asciiKey(name) ?? NameKey.unicodeKey(name)
+    }
+
+    /// The same key for a `String`, the usual argument: called from another module, the generic
+    /// initialiser above runs unspecialised (every byte access through a witness table), which
+    /// cost more than building the key. This one reads the string's bytes directly.
+    public init(_ name: String) {
+        var bytes = name
+        rawValue = bytes.withUTF8 { NameKey.asciiKey(bytes: $0) } ?? NameKey.unicodeKey(name)
+    }
+
+    /// The key of any name, scalar by scalar (`asciiKey` is the same for ASCII names).
+    private static func unicodeKey(_ name: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in name.unicodeScalars {
@@ -24,7 +33,7 @@ public struct NameKey: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
         var key = String(out)
         if key.hasPrefix("the ") { key.removeFirst(4) }
-        rawValue = key
+        return key
     }
 
     /// The same folding for pure ASCII input, byte by byte, written straight into the

@@ -101,21 +101,24 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         return PartialDate(year: y, month: m)
     }
     func monthOf(_ p: PartialDate) -> PartialDate? { PartialDate(year: p.year, month: p.month) }
+    let pubMonth = published.flatMap(monthOf)
 
     while i < t.count {
         // ISO date as one token: 2025-01-20.
         if t[i].text.utf8.count == 10, let iso = PartialDate(iso: t[i].text) {
             out.append(DateMention(start: i, end: i + 1, date: iso, relative: false)); i += 1; continue
         }
+        // The token as a day of the month, read once for the two shapes below.
+        let day = number(i, 1...31)
         // 20/01/2025 (day first).
-        if let d = number(i, 1...31), lower(i + 1) == "/", let m = number(i + 2, 1...12), lower(i + 3) == "/",
+        if let d = day, lower(i + 1) == "/", let m = number(i + 2, 1...12), lower(i + 3) == "/",
             let y = number(i + 4, 1900...2100)
         {
             out.append(DateMention(start: i, end: i + 5, date: PartialDate(year: y, month: m, day: d), relative: false))
             i += 5; continue
         }
         // 14 January [2025], and "1. December 2024" (a day with an ordinal point, as in Central Europe).
-        if let d = number(i, 1...31), let m = month(i + 1) ?? (lower(i + 1) == "." ? month(i + 2) : nil) {
+        if let d = day, let m = month(i + 1) ?? (lower(i + 1) == "." ? month(i + 2) : nil) {
             var end = lower(i + 1) == "." ? i + 3 : i + 2
             if lower(end) == "." { end += 1 }
             let y = number(end, 1900...2100)
@@ -205,7 +208,15 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         func monthPrecision(_ n: Int, _ value: PartialDate?) {
             out.append(DateMention(start: i, end: i + n, date: value, relative: true)); i += n
         }
-        let pubMonth = published.flatMap(monthOf)
+        // The switch compares the word with each case in turn, so it is entered only by a word of
+        // the length and first letter of a case; any other word (nearly all) goes to the year
+        // check, which no word that opens with a letter passes.
+        if !mayNameTime(w) {
+            // A year alone is not a date.
+            if t[i].raw.utf8.count == 4, number(i, 1900...2100) != nil { monthPrecision(1, nil); continue }
+            i += 1
+            continue
+        }
         switch w {
         case "yesterday":
             let d = published.flatMap { $0.day != nil ? $0.earliestDay.adding(days: -1).date : nil }
@@ -270,13 +281,27 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         case "recently", "ago":
             monthPrecision(1, nil); continue
         default:
-            // A year alone is not a date.
-            if number(i, 1900...2100) != nil, t[i].text.utf8.count == 4 { monthPrecision(1, nil); continue }
+            break
         }
         i += 1
     }
     // The dates that open a correction or update notice date the notice (`withoutNoticeDate`).
     return withoutNoticeDate(out, t)
+}
+
+/// Whether `w` has the length and first letter of one of the words `findDates` reads as a time
+/// ("yesterday", "today", "tonight", "end", "now", "christmas", "last", "past", "this", "earlier",
+/// "same", "recently", "ago"). They are ASCII with none of the three letters that a character
+/// outside ASCII is canonically equal to (";", "`", "K"), so a word equal to one has its bytes.
+@inline(__always) func mayNameTime(_ w: String) -> Bool {
+    let u = w.utf8
+    guard let f = u.first else { return false }
+    switch (u.count, f) {
+    case (3, 0x65), (3, 0x6E), (3, 0x61), (4, 0x6C), (4, 0x70), (4, 0x74), (4, 0x73), (5, 0x74), (7, 0x74), (7, 0x65), (8, 0x72), (9, 0x79), (9, 0x63):
+        return true  // e n a, l p t s, t, t e, r, y c
+    default:
+        return false
+    }
 }
 
 /// Drops the dates of a notice's opening ("Correction, 30 November 2023: ...", "Updated 5 March:

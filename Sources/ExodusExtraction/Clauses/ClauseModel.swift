@@ -15,18 +15,25 @@ import ExodusLexiconData
 ///
 /// The weights come from `make train` (`Model/clause-model.txt`), compiled in like the lexicon.
 public struct ClauseModel: Sendable {
-    public let weights: [Float]
+    /// The weight of each feature bucket (most are zero; see `BucketWeights`).
+    public let weights: BucketWeights
     /// The probability from which a clause counts as a departure.
     public let threshold: Double
 
     public init(weights: [Float], threshold: Double) {
         precondition(weights.count == RowFeatures.bucketCount, "weights must cover every bucket")
+        self.weights = BucketWeights(weights)
+        self.threshold = threshold
+    }
+
+    private init(weights: BucketWeights, threshold: Double) {
         self.weights = weights
         self.threshold = threshold
     }
 
-    /// A model that proposes nothing (training the clause model itself, or rules only).
-    public static let off = ClauseModel(weights: [Float](repeating: 0, count: RowFeatures.bucketCount), threshold: 2)
+    /// A model that proposes nothing (training the clause model itself, or rules only). Every run
+    /// starts with it, so its weights are all zero without a dense array of them.
+    public static let off = ClauseModel(weights: BucketWeights(zeros: RowFeatures.bucketCount), threshold: 2)
 
     public static let fileName = "clause-model.txt"
     public static let magic = "exodus-clause-model 1"

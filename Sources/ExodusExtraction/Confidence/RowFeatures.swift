@@ -167,10 +167,14 @@ public struct RowFeatures: Sendable {
             // U+201C is no other character's canonical equal, so without its bytes it is absent.
             hasQuotationMark = quote.contains("\"") || ByteSearch.contains("\u{201C}", in: quote[...]) && quote.contains("\u{201C}")
             opensWithQuotationMark = quote.first.map { "\u{201C}\"\u{2018}'".contains($0) } ?? false
-            // A dozen cues against a sentence's words: comparing them (small strings) costs less
-            // than hashing every word into a set first.
-            let lower = lower
-            cues = RowFeatures.statusCues.filter { lower.contains($0) }
+            // A dozen cues against a sentence's words: each word is matched to the one cue of its
+            // length and first letter (or two, for "plans" and "pause") and compared with that
+            // only, with no hashing; the cues keep the order of `statusCues`.
+            var present = 0
+            for w in lower {
+                if let c = RowFeatures.statusCue(w) { present |= 1 << c }
+            }
+            cues = RowFeatures.statusCues.indices.filter { present & (1 << $0) != 0 }.map { RowFeatures.statusCues[$0] }
         }
     }
 
@@ -179,6 +183,30 @@ public struct RowFeatures: Sendable {
 
     /// The few cues that most often decide a row's status (see the conjunctions in `collect`).
     static let statusCues = ["will", "plans", "from", "paused", "pause", "not", "no", "could", "would", "if", "may", "might"]
+
+    /// The position in `statusCues` of the cue `w` is, or nil. The cues are ASCII with none of the
+    /// letters a character outside ASCII is canonically equal to, so a word equal to one has its
+    /// length and first byte.
+    static func statusCue(_ w: String) -> Int? {
+        let u = w.utf8
+        guard let f = u.first else { return nil }
+        let c: Int
+        switch (u.count, f) {
+        case (4, 0x77): c = 0  // will
+        case (5, 0x70): c = w == "plans" ? 1 : 4  // plans, pause
+        case (4, 0x66): c = 2  // from
+        case (6, 0x70): c = 3  // paused
+        case (3, 0x6E): c = 5  // not
+        case (2, 0x6E): c = 6  // no
+        case (5, 0x63): c = 7  // could
+        case (5, 0x77): c = 8  // would
+        case (2, 0x69): c = 9  // if
+        case (3, 0x6D): c = 10  // may
+        case (5, 0x6D): c = 11  // might
+        default: return nil
+        }
+        return w == statusCues[c] ? c : nil
+    }
 
     /// Every feature of `row`, handed to `f` in pieces (so that hashing needs no joined string).
     /// `quotes` keeps the evidence sentences already read, for the next rows of the document.

@@ -10,7 +10,8 @@ import ExodusLexiconData
 /// The weights come from `make train` (ExodusTraining), which writes them to
 /// `Model/row-model.txt`; the file is compiled into the binary like the lexicon.
 public struct RowModel: Sendable {
-    public let weights: [Float]
+    /// The weight of each feature bucket (most are zero; see `BucketWeights`).
+    public let weights: BucketWeights
     /// Platt scaling of the raw score, fitted on out-of-fold scores by article.
     public let plattA: Double
     public let plattB: Double
@@ -21,7 +22,7 @@ public struct RowModel: Sendable {
 
     public init(weights: [Float], plattA: Double, plattB: Double, suggestedMinimum: Double) {
         precondition(weights.count == RowFeatures.bucketCount, "weights must cover every bucket")
-        self.weights = weights
+        self.weights = BucketWeights(weights)
         self.plattA = plattA
         self.plattB = plattB
         self.suggestedMinimum = suggestedMinimum

@@ -9,6 +9,15 @@ extension ExtractionRun {
         var k = 0
         while k < s.count {
             let l = s.lower(k)
+            // The markers below ("known", "formerly", "previously", "called", "named") are ASCII
+            // without the letters a non-ASCII character is canonically equal to, so a word of
+            // another length and first byte is none of them.
+            switch (l.utf8.count, l.utf8.first ?? 0) {
+            case (5, 0x6B), (8, 0x66), (10, 0x70), (6, 0x63), (5, 0x6E): break
+            default:
+                k += 1
+                continue
+            }
             var nameStart: Int?
             if l == "known", let a = (k + 1..<min(s.count, k + 5)).first(where: { s.lower($0) == "as" }),
                 (k + 1..<a).allSatisfy({ s.tokens[$0].isWord })

@@ -25,7 +25,7 @@ extension ExtractionRun {
             for k in entities[b].keys { firstHolder[k] = min(firstHolder[k] ?? a, a) }
             var x = entities[a]
             let y = entities[b]
-            let longer = y.name.split(separator: " ").count > x.name.split(separator: " ").count
+            let longer = y.name.splitAtSpaces().count > x.name.splitAtSpaces().count
             for n in [longer ? x.name : y.name] + y.aliases where n != (longer ? y.name : x.name) && !x.aliases.contains(n) {
                 x.aliases.append(n)
             }

@@ -78,7 +78,7 @@ extension ExtractionRun {
     /// verdict; "WAIRIMU NJOROGE", a byline).
     func isNoBodyByShape(_ name: String) -> Bool {
         if name.hasSuffix(" Day") || name.hasSuffix(" Eve") || name == "Day" || name == "Eve" { return true }
-        let words = name.split(separator: " ")
+        let words = name.splitAtSpaces()
         if words.count >= 2, words.count <= 3, ["Lake", "Loch", "Lough", "Mount", "Mt", "River"].contains(String(words[0])) { return true }
         if words.count >= 2, words.allSatisfy({ w in w.count >= 2 && w.allSatisfy { !$0.isLetter || $0.isUppercase } }),
             gazetteer.organisation(name) == nil

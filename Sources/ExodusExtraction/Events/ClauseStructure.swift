@@ -26,6 +26,13 @@ extension ExtractionRun {
             if s.tokens[j].classes.contains(.clause), !(l == "as" && ["of", "well", "part", "such", "a", "an"].contains(s.lower(j + 1))) {
                 return (j + 1, nil)
             }
+            // The words compared below all open with "w" or "t" (ASCII, so equal words have equal
+            // bytes): most words are settled by their first byte.
+            let first = l.utf8.first
+            guard first == 0x77 || first == 0x74 else {
+                j -= 1
+                continue
+            }
             if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
             if l == "that" || l == "who" || l == "which" || l == "whose" {
                 // "Statistics Norway, the agency that publishes the figures, stopped posting": a

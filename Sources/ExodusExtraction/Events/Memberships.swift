@@ -24,7 +24,14 @@ extension ExtractionRun {
         {
             addMembers(l.items, to: groupIndex, sentence: si)
         }
-        for j in 0..<s.count where ["include", "includes", "included"].contains(s.lower(j)) || (s.lower(j) == "among" && s.lower(j + 1) == "them") {
+        // The words compared open with "i" or "a" (ASCII, so equal words have equal bytes): any
+        // other word is passed over on its first byte.
+        func opensWithIOrA(_ j: Int) -> Bool {
+            let f = s.tokens[j].lower.utf8.first
+            return f == 0x69 || f == 0x61
+        }
+        for j in 0..<s.count
+        where opensWithIOrA(j) && (["include", "includes", "included"].contains(s.lower(j)) || (s.lower(j) == "among" && s.lower(j + 1) == "them")) {
             guard let subject = lists(s, 0, j).last?.items.last else { continue }
             var groupIndex: Int?
             if subject.pronoun == "they" {

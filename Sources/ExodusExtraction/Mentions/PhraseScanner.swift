@@ -252,10 +252,12 @@ final class ScanCache {
     let platforms: [Int32]
     let kinds: [Int32]
     /// Parsed phrases and lists, in the order they were parsed, and where each token's is (-1: not parsed yet).
-    var phraseSlot: [Int32]
-    var parsedPhrases: [NounPhrase?] = []
-    var listSlot: [Int32]
-    var parsedLists: [(items: [NounPhrase], end: Int)?] = []
+    /// Each access is a single read or write by the one thread of the run, never held across a call,
+    /// so the run-time exclusivity checks (a tenth of the phrase parse's cost) are left out.
+    @exclusivity(unchecked) var phraseSlot: [Int32]
+    @exclusivity(unchecked) var parsedPhrases: [NounPhrase?] = []
+    @exclusivity(unchecked) var listSlot: [Int32]
+    @exclusivity(unchecked) var parsedLists: [(items: [NounPhrase], end: Int)?] = []
     /// Capitalised words that end a name: trigger and reporting verbs written in title case.
     let nameBreakers: WordSet
     /// `PhraseScanner.opensWithDateline` and `bodyStart` of the sentence.

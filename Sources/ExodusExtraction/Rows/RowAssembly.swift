@@ -70,7 +70,7 @@ extension ExtractionRun {
                 ?? e.aliases.lazy.filter { !" \(e.name) ".contains(" \($0) ") }.compactMap { [gazetteer] in gazetteer.organisation($0) }.first
             // A country's name that the story gives a town ("the town of Denmark") says nothing
             // inside a name ("Denmark Community Arts Council").
-            let townInName = !countryWordsAsTowns.isEmpty && e.name.lowercased().split(separator: " ").contains { countryWordsAsTowns.contains(String($0)) }
+            let townInName = !countryWordsAsTowns.isEmpty && e.name.lowercased().splitAtSpaces().contains { countryWordsAsTowns.contains(String($0)) }
             var country = (townInName ? nil : e.country) ?? known?.country ?? LegalForms.country(ofName: e.name)
             // A listed organisation's kind wins over a description's ("the nonprofit NPR"), and
             // "Friends of the X Hospital" is a charity whatever X is.

@@ -5,6 +5,35 @@
 #endif
 
 extension String {
+    /// The words between spaces, as `split(separator: " ")` gives them (empty words left out).
+    /// An ASCII string is split on its bytes: there every space is one byte and one character
+    /// (only "\r\n" makes two bytes one character), so the words are the same, without reading
+    /// characters. Any other string is split by characters.
+    func splitAtSpaces() -> [Substring] {
+        var copy = self
+        let ranges: [Range<Int>]? = copy.withUTF8 { b in
+            var out: [Range<Int>] = []
+            var start = 0
+            for i in 0...b.count {
+                if i < b.count {
+                    if b[i] >= 0x80 { return nil }
+                    if b[i] != 0x20 { continue }
+                }
+                if i > start { out.append(start..<i) }
+                start = i + 1
+            }
+            return out
+        }
+        guard let ranges else { return split(separator: " ") }
+        let u = utf8
+        return ranges.map { r in
+            let lo = u.index(u.startIndex, offsetBy: r.lowerBound)
+            return self[lo..<u.index(lo, offsetBy: r.count)]
+        }
+    }
+}
+
+extension String {
     /// Whether `other` occurs in the string, with the same answer as the standard library's
     /// `contains(_:)`, which compares characters by canonical equivalence and costs several
     /// times more. Every `text.contains("...")` of this module on a `String` comes here (a member

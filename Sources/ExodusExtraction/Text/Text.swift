@@ -361,6 +361,11 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                 var start = 0
                 var i = 0
                 while i < tokens.count {
+                    // Only a mark can end a sentence or a label; a word is passed over unread.
+                    if tokens[i].isWord {
+                        i += 1
+                        continue
+                    }
                     let t = tokens[i].raw
                     // "Leaving X: Three more groups said ...", "Earlier exits: Several groups ...": a
                     // short label before a colon that opens the line is a sentence of its own, so the

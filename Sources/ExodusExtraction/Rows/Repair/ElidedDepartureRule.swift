@@ -207,7 +207,7 @@ struct ElidedDepartureRule: RowRule {
 
     /// Two or more capitalised words, or one hyphenated one, that are not a place.
     static func hasTitleShape(_ name: String) -> Bool {
-        isNotAPlace(name) && (name.split(separator: " ").count >= 2 || name.contains("-"))
+        isNotAPlace(name) && (name.splitAtSpaces().count >= 2 || name.contains("-"))
     }
 
     /// Not a country, a demonym or a place of one country.

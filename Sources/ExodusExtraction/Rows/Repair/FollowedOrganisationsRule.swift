@@ -191,7 +191,7 @@ struct FollowedOrganisationsRule: RowRule {
         {
             return false
         }
-        let words = name.split(separator: " ").map { $0.lowercased() }
+        let words = name.splitAtSpaces().map { $0.lowercased() }
         if words.count == 1, name.count >= 2, name.count <= 6, name.allSatisfy({ $0.isUppercase }) { return true }
         if words.count >= 2, Gazetteer.bundled.kind(inName: name) != nil { return true }
         // "... Housing Project", "... Advice Centre": a body's head word without a kind.

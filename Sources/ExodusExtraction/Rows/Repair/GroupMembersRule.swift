@@ -93,7 +93,7 @@ struct GroupMembersRule: RowRule {
             // The group's noun vouches for names shaped like titles ("the Vaal Courier"); a list
             // with a single-word name in it needs one member that is an organisation by itself.
             let verified = names.filter { FollowedOrganisationsRule().isOrganisation($0, lexicon) }
-            guard !verified.isEmpty || names.allSatisfy({ $0.split(separator: " ").count >= 2 }) else { continue }
+            guard !verified.isEmpty || names.allSatisfy({ $0.splitAtSpaces().count >= 2 }) else { continue }
             let quote = String(slice)
             let model = rows.first { $0.evidence.contains { $0.quote == quote } && $0.group == nil }
             let future = lower[..<verb].contains("will")
@@ -160,7 +160,7 @@ struct GroupMembersRule: RowRule {
     static func canBeMember(_ name: String, verified: [String]) -> Bool {
         if verified.contains(name) { return true }
         if Gazetteer.bundled.country(ofPlace: name) != nil || Gazetteer.bundled.country(ofDemonym: name) != nil { return false }
-        let words = name.split(separator: " ")
+        let words = name.splitAtSpaces()
         return words.count >= 2 || name.contains("-")
     }
 }

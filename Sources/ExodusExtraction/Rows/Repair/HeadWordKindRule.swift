@@ -80,7 +80,9 @@ struct HeadWordKindRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         for i in rows.indices {
             let name = rows[i].organisation
-            guard let space = name.lastIndex(of: " "), !name.hasPrefix("Friends of ") else { continue }
+            // In ASCII every character but "\r\n" is one byte, so the last space byte is the last space character.
+            let ascii = name.utf8.allSatisfy { $0 < 0x80 }
+            guard let space = ascii ? name.utf8.lastIndex(of: 0x20) : name.lastIndex(of: " "), !name.hasPrefix("Friends of ") else { continue }
             let facts = Gazetteer.bundled.organisation(name)
             if let known = facts?.kind {
                 rows[i].kind = known
@@ -107,7 +109,7 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = .other
             } else if Self.companyForms.contains(last.filter { $0 != "." }) {
                 rows[i].kind = .company
-            } else if Self.genericHeads.contains(last), words.contains(where: { Self.sports.contains(String($0)) }) {
+            } else if Self.genericHeads.contains(last), words.contains(where: { Self.sports.contains($0) }) {
                 rows[i].kind = .sports
             } else if let kind = Self.heads[last] {
                 rows[i].kind = kind

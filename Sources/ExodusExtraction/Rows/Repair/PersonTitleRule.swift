@@ -29,7 +29,7 @@ struct PersonTitleRule: RowRule {
         let dropped = Set(
             rows.filter { row in
                 row.members.isEmpty && Self.opensWithTitle(row.organisation)
-                    && !row.organisation.lowercased().split(separator: " ").contains { RowRepair.isBodyWord(String($0), lexicon) }
+                    && !row.organisation.lowercased().splitAtSpaces().contains { RowRepair.isBodyWord(String($0), lexicon) }
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }

@@ -66,7 +66,7 @@ struct PlaceNameRule: RowRule {
 
     /// "Co Wexford", "County Kerry": an Irish or British county named as such.
     static func isCounty(_ name: String) -> Bool {
-        let words = name.split(separator: " ")
+        let words = name.splitAtSpaces()
         return words.count == 2 && ["co", "co.", "county"].contains(words[0].lowercased())
     }
 
