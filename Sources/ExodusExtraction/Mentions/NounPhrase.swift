@@ -50,7 +50,7 @@ let nameConnectors: Set<String> = [
 let organisationHeads: Set<String> = [
     "centre", "center", "centres", "trust", "partnership", "guild", "alliance", "collective", "cooperative", "co-operative",
     "committee", "board", "fund", "project", "initiative", "forum", "services", "larder", "bank", "council", "association",
-    "network",
+    "network", "ambulance",
 ]
 let foreignConnectors: Set<String> = [
     "de", "des", "du", "del", "della", "der", "di", "da", "per", "els", "dels", "das", "dei", "degli", "delle", "voor", "für", "pour",

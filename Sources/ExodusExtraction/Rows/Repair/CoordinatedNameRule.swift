@@ -13,6 +13,12 @@ struct CoordinatedNameRule: RowRule {
     static let summary = "'The A, B and C Forum', told of as one body, is one name"
     static let examplesFor = [
         RuleExample(
+            "Broadland and Fens Air Ambulance, a charity that flies two helicopters, put its X account on hold last week.\n",
+            published: "2025-01-10", present: ["Broadland and Fens Air Ambulance"], absent: ["Fens Air Ambulance"]),
+        RuleExample(
+            "Forth and Allan Leisure Trust, the charity that runs the town's pools, has stopped posting on X.\n",
+            published: "2025-01-10", present: ["Forth and Allan Leisure Trust"], absent: ["Allan Leisure Trust"]),
+        RuleExample(
             "The Kelby, Marton and Ashdale Heritage Forum, a volunteer body, said on Monday it had left X.\n",
             published: "2025-01-10", present: ["Kelby, Marton and Ashdale Heritage Forum"], absent: ["Kelby", "Ashdale Heritage Forum"]),
         RuleExample(
@@ -23,6 +29,9 @@ struct CoordinatedNameRule: RowRule {
             published: "2025-01-10", present: ["Marton Seniors' Centre and Active Living Club"], absent: ["Active Living Club"]),
     ]
     static let examplesAgainst = [
+        RuleExample(
+            "Greenpeace and Bristol Museum, a charity and a gallery, said on Monday they had left X.\n",
+            published: "2025-01-10", present: ["Greenpeace", "Bristol Museum"]),
         RuleExample(
             "The Kelby Museum and the Ashdale Heritage Forum said on Monday they had left X.\n",
             published: "2025-01-10", present: ["Kelby Museum", "Ashdale Heritage Forum"], absent: ["Kelby Museum and the Ashdale Heritage Forum"]),
@@ -79,9 +88,13 @@ struct CoordinatedNameRule: RowRule {
         var i = 0
         while i < ps.count {
             defer { i += 1 }
-            guard ps[i].lower == "the", i + 1 < ps.count, ps[i + 1].isCapitalised, ps[i + 1].isWord else { continue }
+            // "The A, B and C Forum", or, opening the sentence without "The", "Broadland and Fens
+            // Air Ambulance, a charity ..." (`bare`: then the first part is one word that names no
+            // body of its own, so "Greenpeace and Bristol Museum" stay two).
+            let bare = i == 0 && ps[0].isCapitalised && ps[0].isWord && ps[0].lower != "the"
+            guard bare || ps[i].lower == "the" && i + 1 < ps.count && ps[i + 1].isCapitalised && ps[i + 1].isWord else { continue }
             var parts: [(Int, Int)] = []  // piece ranges of the parts, end exclusive
-            var k = i + 1
+            var k = bare ? 0 : i + 1
             var sawAnd = false
             while k < ps.count {
                 var e = k
@@ -104,6 +117,12 @@ struct CoordinatedNameRule: RowRule {
                 break
             }
             guard sawAnd, parts.count >= 2, let last = parts.last else { continue }
+            if bare {
+                let first = ps[parts[0].0]
+                guard parts.count == 2, parts[0].1 - parts[0].0 == 1, !lexicon.kinds.contains([first.lower]),
+                    !RowRepair.isBodyWord(first.lower, lexicon), Gazetteer.bundled.organisation(String(first.text)) == nil
+                else { continue }
+            }
             // The last part ends in a kind word or a head word.
             let lastWord = ps[last.1 - 1].lower
             guard lexicon.kinds.contains([lastWord]) || RowRepair.isBodyWord(lastWord, lexicon) else { continue }
@@ -113,9 +132,11 @@ struct CoordinatedNameRule: RowRule {
             if j < ps.count, ps[j].text == "(", let close = ps[j...].firstIndex(where: { $0.text == ")" }), close - j <= 3 { j = close + 1 }
             let after = ps[j...].filter(\.isWord).prefix(8).map(\.lower)
             // ", a volunteer body", ", which represents": an apposition or relative clause of one.
+            // ", the charity that runs": "the" and a kind word.
             let apposition =
                 j + 1 < ps.count && ps[j].text == ","
-                && (["a", "an"].contains(ps[j + 1].lower) || ps[j + 1].lower == "which" && j + 2 < ps.count && ps[j + 2].lower.hasSuffix("s"))
+                && (["a", "an"].contains(ps[j + 1].lower) || ps[j + 1].lower == "which" && j + 2 < ps.count && ps[j + 2].lower.hasSuffix("s")
+                    || ps[j + 1].lower == "the" && j + 2 < ps.count && lexicon.kinds.contains([ps[j + 2].lower]))
             guard apposition || after.contains(where: { singular.contains($0) }), !after.contains(where: { plural.contains($0) }) else { continue }
             let start = ps[parts[0].0].text.startIndex, end = ps[last.1 - 1].text.endIndex
             let whole = String(sentence[start..<end])
