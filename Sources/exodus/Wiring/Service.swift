@@ -107,7 +107,15 @@ final class Service: Sendable {
         let signals = SignalHandlers(logger: logger)
         signals.onTerminate { signal in
             logger.info("shutting down", metadata: ["signal": .stringConvertible(signal)])
-            server.shutdown { exit(0) }
+            // `_exit`, not `exit`: a reload may still be fetching on another thread, and exit's
+            // handlers (libcurl's and its TLS library's global clean-up among them) would free
+            // what that thread is using; the tests saw "double free or corruption" and SIGSEGV
+            // after "shutdown completed". Nothing is left to write: the snapshot and the source
+            // cache are written whole (renamed into place) or not at all, and stdout is flushed.
+            server.shutdown {
+                fflushStdout()
+                _exit(0)
+            }
         }
         signals.onHangUp {
             reloader.reloadSoon(trigger: "SIGHUP", now: { unixTime() })
