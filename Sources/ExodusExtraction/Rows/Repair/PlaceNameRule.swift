@@ -13,6 +13,9 @@ struct PlaceNameRule: RowRule {
             published: "2025-03-04", absent: ["Tarn Valley"]),
         RuleExample("Aberdeen nonprofits log off X after election\n", published: "2025-03-04", absent: ["Aberdeen"]),
         RuleExample("Aberdeen heritage forum quits X, two other groups already gone\n", published: "2025-03-04", absent: ["Aberdeen"]),
+        RuleExample(
+            "Eleven universities and institutes in north-west Lower Saxony and Bremen will stop posting on X on 31 January.\n",
+            published: "2025-01-10", absent: ["Lower Saxony", "Bremen"]),
     ]
     static let examplesAgainst = [
         RuleExample("The Tarn Valley Trust has closed its X account.\n", published: "2025-03-04", present: ["Tarn Valley Trust"]),
@@ -29,7 +32,8 @@ struct PlaceNameRule: RowRule {
         let dropped = Set(
             rows.filter { row in
                 row.members.isEmpty
-                    && (Self.isPlace(row.organisation, lexicon) || Self.isTownAsModifier(row, lexicon) || Self.isCounty(row.organisation))
+                    && (Self.isPlace(row.organisation, lexicon) || Self.isTownAsModifier(row, lexicon) || Self.isCounty(row.organisation)
+                        || Self.isRegionOrCountry(row.organisation))
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }
@@ -62,6 +66,16 @@ struct PlaceNameRule: RowRule {
         return !next.hasSuffix("ly") && !ElidedDepartureRule.auxiliaries.contains(next)
             && !["would", "could", "should", "may", "might", "must", "can", "says", "said", "quits", "leaves", "left", "quit"]
                 .contains(next)
+    }
+
+    /// A region, country or capital the gazetteer knows, and no organisation it knows: "Lower
+    /// Saxony", "Norrbotten", "Groningen" come from "in Lower Saxony and Bremen" and the like,
+    /// never from a body that left. A town of the long list is not one of them ("Annapolis has
+    /// left X" names its council).
+    static func isRegionOrCountry(_ name: String) -> Bool {
+        let gazetteer = Gazetteer.bundled
+        guard gazetteer.country(ofRegion: name) != nil || gazetteer.country(ofPlace: name, cities: false) != nil else { return false }
+        return gazetteer.organisation(name) == nil
     }
 
     /// "Co Wexford", "County Kerry": an Irish or British county named as such.
