@@ -60,7 +60,7 @@ extension ExtractionRun {
                 }
                 // "PERU, Ind.", "Mexico, Missouri": a country's name before another country's state
                 // or province is a town there.
-                if n == 1, s.raw(k + 1) == ",", s.abbreviatedState(at: k + 2).map({ $0 != c }) ?? stateAfter(s, k + 2, other: c) {
+                if n == 1, isTownOfAnotherState(s, k, c) {
                     countryWordsAsTowns.insert(word)
                 }
                 k += n
@@ -92,7 +92,7 @@ extension ExtractionRun {
                 continue
             }
             switch place(s.tokens[k].raw) {
-            case .region(let c) where s.raw(k + 1) == "," && (s.abbreviatedState(at: k + 2).map { $0 != c } ?? stateAfter(s, k + 2, other: c)):
+            case .region(let c) where isTownOfAnotherState(s, k, c):
                 // "PERU, Ind.", "Paris, Texas": a town of another country's state, which votes
                 // itself; the name then casts no vote anywhere in the story.
                 countryWordsAsTowns.insert(s.tokens[k].lower)
@@ -109,10 +109,13 @@ extension ExtractionRun {
         }
     }
 
-    /// The word at `k` is a region of a country other than `other` ("Indiana", "Missouri").
-    private mutating func stateAfter(_ s: PhraseScanner, _ k: Int, other: CountryCode) -> Bool {
-        guard k < s.count, isPlaceWord(s, k), let c = region(s.tokens[k].raw) else { return false }
-        return c != other
+    /// The place at `k`, of country `c` by its name, is followed by ", " and a state or province
+    /// of another country, abbreviated or written out ("PERU, Ind.", "Paris, Texas"): a town there.
+    private mutating func isTownOfAnotherState(_ s: PhraseScanner, _ k: Int, _ c: CountryCode) -> Bool {
+        guard s.raw(k + 1) == "," else { return false }
+        if let state = s.abbreviatedState(at: k + 2) { return state != c }
+        guard k + 2 < s.count, isPlaceWord(s, k + 2), let state = region(s.tokens[k + 2].raw) else { return false }
+        return state != c
     }
 
     /// The country of a place or region of one country, not of a town of the long list.
@@ -167,9 +170,10 @@ extension ExtractionRun {
         // The first line, among the first four, that reads as a headline: it ends without a full
         // stop (a question may be in it), has four words or more, and is no masthead or breadcrumb
         // ("Touchline Business | Clubs & Federations", "Home > News > Community").
+        let early = sentences.indices.prefix { sentences[$0].paragraph < 4 }
         var p = 0
         while p < 4 {
-            let line = sentences.indices.filter { sentences[$0].paragraph == p }
+            let line = early.filter { sentences[$0].paragraph == p }
             guard let last = line.last, let end = text[sentences[last].range].last else { return nil }
             if ".!?:;\"\u{201D}".contains(end) { return nil }
             let tokens = line.flatMap { scanners[$0].tokens }

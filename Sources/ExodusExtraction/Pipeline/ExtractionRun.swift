@@ -202,10 +202,10 @@ struct ExtractionRun {
                 // A pause word anywhere in the sentence suspends, unless the sentence tells of more
                 // than one departure ("A stopped posting on May 1; B will go dark in June; and C has
                 // paused its account"): then only one in the trigger's own clause.
-                let pauseScope = found.count > 1 ? cs..<clauseEndAfter(s, e) : 0..<s.count
-                if pauseScope.contains(where: { s.cue(.suspended, at: $0) != nil }) || trigger.status == .suspended { status = .suspended }
-                // Dates of this clause (or of the sentence, when it has one trigger).
                 let clauseEnd = clauseEndAfter(s, e)
+                let pauseScope = found.count > 1 ? cs..<clauseEnd : 0..<s.count
+                if pauseScope.contains(where: { s.cue(.suspended, at: $0) != nil }) || trigger.status == .suspended { status = .suspended }
+                // Dates of this clause (or of the sentence, when it has one trigger): up to `clauseEnd`.
                 // Dates of this clause, plus any date of the reporting clause before it
                 // ("announced on Tuesday that it would leave ... as of 1 April").
                 var inClause = dates.filter {

@@ -89,9 +89,10 @@ struct HeadWordKindRule: RowRule {
                 continue
             }
             let last = name[name.index(after: space)...].lowercased()
-            let words = name.lowercased().split(separator: " ").map { String($0) }
+            let words = name.lowercased().splitAtSpaces().map { String($0) }
+            let legalForm = Self.companyForms.contains(last.filter { $0 != "." })
             // The name without a closing legal form ("... Rural Health Alliance Ltd").
-            let core = Self.companyForms.contains(last.filter { $0 != "." }) ? words.dropLast() : words[...]
+            let core = legalForm ? words.dropLast() : words[...]
             let head = core.last ?? last
             let beforeOf = core.firstIndex { $0 == "of" || $0 == "for" }.flatMap { $0 > 0 ? core[$0 - 1] : nil }
             if Self.healthHeads.contains(head), core.dropLast().contains(where: { Self.health.contains($0) }) {
@@ -107,7 +108,7 @@ struct HeadWordKindRule: RowRule {
                 core.contains(where: { Self.trades.contains(String($0.filter { $0 != "'" && $0 != "\u{2019}" })) })
             {
                 rows[i].kind = .other
-            } else if Self.companyForms.contains(last.filter { $0 != "." }) {
+            } else if legalForm {
                 rows[i].kind = .company
             } else if Self.genericHeads.contains(last), words.contains(where: { Self.sports.contains($0) }) {
                 rows[i].kind = .sports
