@@ -911,6 +911,22 @@ extension DateCueTests {
         #expect(country("The Corran Heritage Trust, a charity in Ghana, left X on Monday.\n") == "GH")
     }
 
+    @Test func playersSupportersAndToursFromAfarCastNoVote() {
+        // Each country is named only for people who come from it, follow from it, or a trip to it.
+        #expect(country("The Corran Volleyball Club left X on Monday. Its squad has players from Turkey and Albania.\n") == nil)
+        #expect(
+            country("The Corran Donkey Refuge will leave X in June. \"Our supporters in the Netherlands and Britain are on Facebook,\" a volunteer said.\n")
+                == nil)
+        #expect(country("The Corran Chamber Orchestra left X on Monday, before a summer tour that will take it to Albania.\n") == nil)
+        #expect(
+            country(
+                "The Corran Water Institute paused its X account. It works with partner universities in Chihuahua and Monterrey, Mexico, and its Mexican partners use WhatsApp.\n"
+            ) == nil)
+        // The same countries as the story's own place still count.
+        #expect(country("The Corran Volleyball Club, based in Turkey, left X on Monday.\n") == "TR")
+        #expect(country("The Corran Donkey Refuge in the Netherlands will leave X in June.\n") == "NL")
+    }
+
     @Test func citiesWhereGoodsAreSoldCastNoVote() {
         let text = "Steklarna Vrh d.o.o. will shut its X account on 30 June.\nThe company sells glassware to shops in Graz and Vienna.\n"
         #expect(country(text) != "AT")

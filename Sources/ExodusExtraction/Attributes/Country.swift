@@ -237,7 +237,8 @@ extension PhraseScanner {
     /// A place that goods go to or people come from, not where the story is: "an exporter of
     /// stockfish to Italy", "customers in Graz and Vienna", "visitors from Ghana", "tour groups
     /// from Japan", "who moved to Brandon from Nigeria", "students from countries including India,
-    /// Nigeria and the Philippines".
+    /// Nigeria and the Philippines", "players from Turkey and Albania", "supporters in the
+    /// Netherlands", "a tour that will take it to Durrës and to Corfu".
     func isElsewhere(at k: Int) -> Bool {
         guard k > 0 else { return false }
         var j = k - 1
@@ -247,7 +248,9 @@ extension PhraseScanner {
         }
         let before = max(0, j - 4)..<j
         switch lower(j) {
-        case "to", "in", "into", "across": return before.contains { tradeWords.contains(lower($0)) }
+        case "to": return before.contains { tradeWords.contains(lower($0)) || travelWords.contains(lower($0)) }
+        case "in": return before.contains { tradeWords.contains(lower($0)) || audienceWords.contains(lower($0)) }
+        case "into", "across": return before.contains { tradeWords.contains(lower($0)) }
         case "from": return before.contains { originWords.contains(lower($0)) }
         default: return false
         }
@@ -312,13 +315,28 @@ private let backgroundPolitics: Set<String> = [
 /// Words after a country or demonym that make it somewhere else, seen from the story's place.
 private let abroad: Set<String> = [
     "border", "settlers", "immigrants", "immigrant", "descent", "ancestry", "heritage", "diaspora", "refugees",
-    "tourists", "visitors", "customers", "buyers", "importers", "embassy", "consulate",
+    "tourists", "visitors", "customers", "buyers", "importers", "embassy", "consulate", "partners", "partner",
+    "counterparts",
 ]
 
 /// Words that send goods or find buyers abroad ("exports to", "markets in").
 private let tradeWords: Set<String> = [
     "export", "exports", "exported", "exporting", "exporter", "exporters", "ships", "shipped", "shipping", "sells", "sold",
     "sales", "markets", "customers", "buyers", "clients", "importers", "shops", "stores", "retailers", "supermarkets",
+]
+
+/// People who follow or work with the organisation from afar ("supporters in the Netherlands and
+/// Britain", "partner universities in Chihuahua and Monterrey"), before "in".
+private let audienceWords: Set<String> = [
+    "supporters", "followers", "fans", "donors", "audiences", "audience", "readers", "viewers", "listeners",
+    "subscribers", "partners", "partner", "alumni", "diaspora",
+]
+
+/// Going somewhere, before "to": "a summer tour that will take it to Durrës", "a trip to Japan".
+private let travelWords: Set<String> = [
+    "tour", "tours", "touring", "trip", "trips", "travel", "travels", "travelled", "traveled", "travelling",
+    "traveling", "flights", "flight", "visit", "visits", "take", "takes", "took", "taking", "send", "sends",
+    "sent", "sending",
 ]
 
 /// Words that join the places of a list: "from countries including India, Nigeria and the Philippines".
@@ -330,7 +348,9 @@ private let originWords: Set<String> = [
     "visitors", "visitor", "tourists", "tourist", "tour", "students", "student", "fans", "pilgrims", "delegation",
     "delegations", "guests", "travellers", "travelers", "holidaymakers", "arrivals", "migrants", "immigrants", "refugees",
     "newcomers", "settlers", "moved", "came", "arrived", "originally", "emigrated", "hails", "hailing", "fled", "relocated",
-    "imports", "imported", "goods", "products",
+    "imports", "imported", "goods", "products", "players", "athletes", "crews", "teams", "competitors", "performers",
+    "artists", "musicians", "bands", "riders", "paddlers", "runners", "swimmers", "sailors", "delegates",
+    "exhibitors", "participants", "entrants", "speakers", "recruits",
 ]
 
 /// Countries that are also given names.
