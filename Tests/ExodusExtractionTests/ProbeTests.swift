@@ -24,7 +24,8 @@ import ExodusCore
         #expect(r[0].platforms.map(\.rawValue) == ["bluesky", "linkedin"])
         #expect(r[0].country?.rawValue == "NL")
         #expect(r[3].country?.rawValue == "IE")
-        #expect(r[3].announced?.iso == "2024-12")
+        // A past deletion is dated when it took effect.
+        #expect(r[3].effective?.iso == "2024-12")
     }
 
     @Test func sportsBodies() {
