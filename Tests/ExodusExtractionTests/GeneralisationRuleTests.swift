@@ -155,6 +155,18 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(!PlaceNameRule.isCounty("Kerry County Council"))
     }
 
+    @Test func seasAndDatelinesArePlaces() {
+        let lexicon = Extractor.standard.lexicon
+        #expect(PlaceNameRule.isPlace("Wadden Sea", lexicon))
+        #expect(PlaceNameRule.isPlace("Moray Firth", lexicon))
+        #expect(!PlaceNameRule.isPlace("Wadden Sea Trust", lexicon))
+        let story = "ARDLOW - A regional police force has shut down its X account.\nThe force has patrolled Ardlow since 2019.\n"
+        #expect(PlaceNameRule.isDateline("ARDLOW", story))
+        // An acronym is never written in lower case; a name that opens no line is no dateline.
+        #expect(!PlaceNameRule.isDateline("RNLI", "RNLI - The charity has shut down its X account.\n"))
+        #expect(!PlaceNameRule.isDateline("ARDLOW", "The force has patrolled Ardlow since 2019, ARDLOW said.\n"))
+    }
+
     @Test func overlappingNamesStaySeparate() {
         let text = "The University of Dunmore left X in May. Dunmore Metropolitan University said it had no plans to follow."
         #expect(names(text) == ["University of Dunmore"])

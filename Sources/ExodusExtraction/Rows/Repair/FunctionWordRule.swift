@@ -21,6 +21,10 @@ struct FunctionWordRule: RowRule {
             "PERTH, May 2 - One of Western Australia's oldest rowing clubs will stop using X on May 31, its captain said.\n",
             published: "2025-05-02", absent: ["One"]),
         RuleExample("Galician marine scientists quit X for Bluesky\n", absent: ["Galician"]),
+        // A page's furniture before a lead whose subject is no name.
+        RuleExample(
+            "Who has left X?\n\nA running list. Updated Thursday 12 December 2024.\n\nSince the election a steady stream of Nordic groups has said it is finished with X.\n",
+            published: "2024-12-12", absent: ["Updated"]),
     ]
     static let examplesAgainst = [
         RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"])
@@ -41,6 +45,8 @@ struct FunctionWordRule: RowRule {
         "all", "some", "any", "each", "every", "both", "either", "neither", "also", "just", "still", "even",
         // quantifiers that open a description ("One of the region's oldest bodies")
         "one", "many", "several", "others", "most", "few", "another",
+        // a page's furniture ("Updated Thursday 12 December 2024.")
+        "updated", "posted", "published", "edited", "advertisement", "related", "subscribe",
     ]
 
     /// An adjective of a people ("Galician", "Danish"), not a country's name ("Denmark").

@@ -16,16 +16,32 @@ struct PlaceNameRule: RowRule {
         RuleExample(
             "Eleven universities and institutes in north-west Lower Saxony and Bremen will stop posting on X on 31 January.\n",
             published: "2025-01-10", absent: ["Lower Saxony", "Bremen"]),
+        RuleExample(
+            "The NHS trust that runs the minor injuries units along with nursing teams across north Kent, has become the latest local body to leave X.\n",
+            published: "2025-03-04", absent: ["Kent"]),
     ]
     static let examplesAgainst = [
         RuleExample("The Tarn Valley Trust has closed its X account.\n", published: "2025-03-04", present: ["Tarn Valley Trust"]),
+        RuleExample("North Kent Foodbank has closed its X account.\n", published: "2025-03-04", present: ["North Kent Foodbank"]),
+        // An acronym that opens a line is no dateline.
+        RuleExample("UNICEF has closed its X account.\n", published: "2025-03-04", present: ["UNICEF"]),
         RuleExample("Halifax Regional Council has closed its X account.\n", published: "2025-03-04", present: ["Halifax Regional Council"]),
         RuleExample("Annapolis has left X, the city said on Monday.\n", published: "2025-03-04", present: ["Annapolis"]),
     ]
 
     static let landscape: Set<String> = [
         "valley", "valleys", "river", "lake", "lakes", "bay", "coast", "island", "islands", "peninsula", "mountains", "hills",
-        "dales", "moor", "moors", "fjord", "glacier", "forest", "estuary", "delta", "plain", "plains", "gorge",
+        "dales", "moor", "moors", "fjord", "glacier", "forest", "estuary", "delta", "plain", "plains", "gorge", "sea",
+        "ocean", "firth", "loch", "lough", "gulf", "fens", "wolds", "highlands", "lowlands", "marshes", "shore",
+        "coastline", "archipelago", "straits",
+    ]
+
+    /// Lower-case words that make the capitalised name after them a part of a map: "across north
+    /// Kent", "in rural Ohio", "coastal Maine".
+    static let compass: Set<String> = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "north-east",
+        "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "mid", "upstate",
+        "downstate", "rural", "coastal", "inner", "outer", "inland", "greater",
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
@@ -33,7 +49,8 @@ struct PlaceNameRule: RowRule {
             rows.filter { row in
                 row.members.isEmpty
                     && (Self.isPlace(row.organisation, lexicon) || Self.isTownAsModifier(row, lexicon) || Self.isCounty(row.organisation)
-                        || Self.isRegionOrCountry(row.organisation))
+                        || Self.isRegionOrCountry(row.organisation) || Self.isMapPart(row, lexicon)
+                        || Self.isDateline(row.organisation, document.text))
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }
@@ -76,6 +93,33 @@ struct PlaceNameRule: RowRule {
         let gazetteer = Gazetteer.bundled
         guard gazetteer.country(ofRegion: name) != nil || gazetteer.country(ofPlace: name, cities: false) != nil else { return false }
         return gazetteer.organisation(name) == nil
+    }
+
+    /// A name of one to three words with no word of a body, written in every evidence sentence after
+    /// a lower-case compass word ("the community nursing teams across north Kent"): a part of a map.
+    static func isMapPart(_ row: Departure, _ lexicon: Lexicon) -> Bool {
+        let words = WholeNameRule.pieces(row.organisation).filter(\.isWord)
+        guard (1...3).contains(words.count), !row.evidence.isEmpty, !words.contains(where: { RowRepair.isBodyWord($0.lower, lexicon) }),
+            Gazetteer.bundled.organisation(row.organisation) == nil
+        else { return false }
+        let first = words[0].text
+        return row.evidence.allSatisfy { e in
+            let ps = WholeNameRule.pieces(e.quote)
+            let at = ps.indices.filter { ps[$0].text == first }
+            return !at.isEmpty && at.allSatisfy { k in k > 0 && !ps[k - 1].isCapitalised && compass.contains(ps[k - 1].lower) }
+        }
+    }
+
+    /// A dateline's town in capitals ("FORTUNA - A regional police department ..."): a word of four
+    /// letters or more in capitals that opens a paragraph before a dash or comma, and that the story
+    /// also writes in lower case ("has patrolled Fortuna, Rio Dell and Loleta"). An acronym is never
+    /// written so.
+    static func isDateline(_ name: String, _ text: String) -> Bool {
+        guard name.count >= 4, !name.contains(" "), name.allSatisfy({ $0.isUppercase }) else { return false }
+        let opensLine = [" -", " \u{2013}", " \u{2014}", ","].contains { text.hasPrefix(name + $0) || text.contains("\n" + name + $0) }
+        guard opensLine else { return false }
+        let titled = name.prefix(1) + name.dropFirst().lowercased()
+        return text.contains(titled)
     }
 
     /// "Co Wexford", "County Kerry": an Irish or British county named as such.
