@@ -1077,3 +1077,20 @@ extension DateCueTests {
         #expect(r?.status == .suspended)
     }
 }
+
+/// The subject after an opening time phrase, and the verb after a long apposition.
+@Suite struct SubjectAfterOpenerTests {
+    @Test func aTimePhraseWithoutItsCommaOpensTheSentence() {
+        let text = "Earlier this month A.S.D. Pallavolo Arnese, the women's volleyball club that plays in the third tier, deleted its X profile.\n"
+        let rows = extract(text, published: "2025-04-17")
+        #expect(rows.map(\.organisation) == ["A.S.D. Pallavolo Arnese"])
+        #expect(rows.first?.effective?.iso == "2025-04")
+    }
+
+    @Test func anIrregularPastEndsTheApposition() {
+        let text = "Kelby Young Carers' Project, a charity that helps children who look after a parent, put its X account on hold last month.\n"
+        let rows = extract(text, published: "2025-03-12")
+        #expect(rows.map(\.organisation) == ["Kelby Young Carers' Project"])
+        #expect(rows.first?.status == .suspended)
+    }
+}

@@ -114,6 +114,8 @@ extension ExtractionRun {
             let c = (k..<min(s.count, k + 7)).first(where: { s.raw($0) == "," })
         {
             k = c + 1
+        } else {
+            k = afterOpener(s, k)
         }
         // "The third, Tabergsåns Fiskevårdsförening, an angling club ..., will close": an ordinal
         // that counts the story's bodies stands before the name.
@@ -137,17 +139,27 @@ extension ExtractionRun {
         return nil
     }
 
-    /// A word that can open a main clause's predicate: an auxiliary, a reporting verb, or a past
-    /// tense ("left", "quit", "stopped").
+    /// Past an opening adverb or time phrase written without its comma, to the capitalised word
+    /// after it: "Meanwhile Thanet Young Carers' Project, a charity ...", "Earlier this month
+    /// A.S.D. Pallavolo ...", "Last week the ...". Anything else leaves `k` where it was.
+    private func afterOpener(_ s: PhraseScanner, _ k: Int) -> Int {
+        var j = k
+        while j < min(s.count, k + 4), s.tokens[j].isWord {
+            let l = s.lower(j)
+            let time = timeOpeners.contains(l) || s.tokens[j].classes.contains(.weekday) || s.tokens[j].classes.contains(.month)
+            guard time || (j == k && adverbOpeners.contains(l)) else { break }
+            j += 1
+        }
+        guard j > k, j < s.count, s.tokens[j].isWord, s.tokens[j].isCapitalised || s.lower(j) == "the" else { return k }
+        return j
+    }
+
+    /// A word that can open a main clause's predicate: an auxiliary, a reporting verb, a past
+    /// tense ("left", "quit", "stopped", "put ... on hold") or a present one of leaving ("quits").
     private func isMainVerb(_ s: PhraseScanner, _ k: Int) -> Bool {
         guard s.tokens[k].isWord, !s.tokens[k].isCapitalised else { return false }
         let l = s.lower(k)
-        if reportingVerbs.contains(l) { return true }
-        if ["has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can", "did", "does", "left", "quit", "became", "joined"]
-            .contains(l)
-        {
-            return true
-        }
+        if reportingVerbs.contains(l) || mainVerbs.contains(l) { return true }
         return l.utf8.count > 4 && l.hasSuffix("ed")
     }
 
@@ -170,6 +182,24 @@ extension ExtractionRun {
         return []
     }
 }
+
+/// Auxiliaries, irregular pasts and present tenses of leaving that open a predicate after an
+/// apposition's closing comma ("..., a charity supporting children who look after a parent, put
+/// its X account on hold").
+private let mainVerbs: Set<String> = [
+    "has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can", "did", "does", "left", "quit",
+    "became", "joined", "put", "puts", "shut", "shuts", "took", "takes", "went", "goes", "cut", "began", "gave", "leaves",
+    "quits", "plans", "stops", "closes", "deletes", "pauses", "says", "moves",
+]
+
+/// Adverbs that open a sentence before its subject, often without a comma.
+private let adverbOpeners: Set<String> = ["meanwhile", "separately", "similarly", "likewise", "elsewhere", "also", "now"]
+
+/// Words of a time phrase that opens a sentence ("Earlier this month", "Last week", "On Monday").
+private let timeOpeners: Set<String> = [
+    "earlier", "later", "last", "this", "next", "on", "early", "late", "in", "week", "month", "year", "weekend", "summer",
+    "winter", "spring", "autumn", "fall", "mid",
+]
 
 /// Ordinals that count a story's bodies before naming one ("The third, ...").
 private let ordinalOpeners: Set<String> = ["first", "second", "third", "fourth", "fifth", "sixth", "last", "latest", "other"]
