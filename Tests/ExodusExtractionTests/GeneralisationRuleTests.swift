@@ -1094,3 +1094,17 @@ extension DateCueTests {
         #expect(rows.first?.status == .suspended)
     }
 }
+
+/// A possessive "'s" of an irregular plural or a saint keeps a name whole.
+@Suite struct PossessiveNameTests {
+    @Test func childrensWomensAndSaintsNamesStayWhole() {
+        #expect(names("Kelby Children's Centre paused its X account in April.\n", published: "2025-05-20") == ["Kelby Children's Centre"])
+        #expect(names("Kelby Women's Aid paused its X account in April.\n", published: "2025-05-20") == ["Kelby Women's Aid"])
+        #expect(names("St Mary's Hospital in Kelby paused its X account in April.\n", published: "2025-05-20") == ["St Mary's Hospital"])
+    }
+
+    @Test func anOwnersPossessiveStillEndsTheName() {
+        let rows = names("Elon Musk's X lost the Kelby Trust in April, when the trust paused its X account.\n", published: "2025-05-20")
+        #expect(rows == ["Kelby Trust"])
+    }
+}

@@ -28,8 +28,9 @@ extension PhraseScanner {
             if raw(j) == ".", abbreviations.contains(lower(j - 1)) || isDottedInitialism(lower(j - 1)), isNameWord(j + 1, inside: true) {
                 j += 1; continue
             }
-            // "Sydney Writers' Festival": a plural possessive inside a name.
-            if isPluralPossessiveInName(j) { j += 1; continue }
+            // "Sydney Writers' Festival": a plural possessive inside a name; "Kelby Children's
+            // Centre", "St Mary's Hospital": an irregular plural's or a saint's.
+            if isPluralPossessiveInName(j) || isPossessiveInName(j) { j += 1; continue }
             let l = lower(j)
             if tokens[j].classes.contains(.nameConnector), tokens[j].isWord, !tokens[j].isCapitalised {
                 // "University of Vienna and the Vienna University ...": two names.
@@ -95,10 +96,24 @@ extension PhraseScanner {
         var e = j + 1
         var words = 0
         while e < count {
-            if isNameWord(e, inside: true) { words += 1; e += 1 } else if isPluralPossessiveInName(e) { e += 1 } else { break }
+            if isNameWord(e, inside: true) { words += 1; e += 1 } else if isPluralPossessiveInName(e) || isPossessiveInName(e) { e += 1 } else { break }
         }
         guard words >= 2, words <= 3 else { return false }
         return isHead(e - 1)
+    }
+
+    /// A possessive "'s" inside a name, before another name word, after a plural that takes "'s"
+    /// ("Children's", "Women's", "People's") or a saint's or a sovereign's name ("St Mary's
+    /// Hospital", "King's College"). Any other "'s" ends the name ("Musk's X").
+    func isPossessiveInName(_ j: Int) -> Bool {
+        let r = raw(j)
+        guard r == "'s" || r == "\u{2019}s", j > 0, tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
+            isNameWord(j + 1, inside: true)
+        else { return false }
+        let owner = lower(j - 1)
+        if possessivePlurals.contains(owner) { return true }
+        let before = raw(j - 2) == "." ? lower(j - 3) : lower(j - 2)
+        return ["st", "saint", "ste", "king", "queen"].contains(before) && tokens[j - 1].isCapitalised
     }
 
     /// A plural possessive's apostrophe inside a name, before another name word: "Sydney Writers'
@@ -108,6 +123,9 @@ extension PhraseScanner {
             && tokens[j].range.lowerBound == tokens[j - 1].range.upperBound && isNameWord(j + 1, inside: true)
     }
 }
+
+/// Plurals that take "'s" and open the second half of many names.
+private let possessivePlurals: Set<String> = ["children", "women", "men", "people", "king", "queen", "brethren", "gentlemen", "ladies"]
 
 /// "f.c", "a.s.d": single letters joined by full stops.
 func isDottedInitialism(_ w: String) -> Bool {

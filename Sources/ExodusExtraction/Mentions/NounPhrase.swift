@@ -44,7 +44,7 @@ let determiners: Set<String> = ["the", "a", "an", "this", "these", "those", "its
 let nameConnectors: Set<String> = [
     "of", "de", "des", "du", "la", "le", "les", "del", "della", "der", "den", "van", "von", "y", "&", "for", "and", "the", "di", "da",
     "per", "i", "el", "els", "dels", "e", "das", "dei", "degli", "delle", "voor", "en", "het", "für", "und", "zur", "zum", "och", "og",
-    "pour", "et", "agus", "los", "las", "dos", "do", "för", "av", "på", "ja", "o", "v", "ve", "w", "na", "z", "ze",
+    "pour", "et", "agus", "los", "las", "dos", "do", "för", "av", "på", "ja", "o", "v", "ve", "w", "na", "z", "ze", "os",
 ]
 /// Words that end the name of a body without saying its kind ("Advice Centre", "Housing Trust").
 let organisationHeads: Set<String> = [

@@ -27,6 +27,12 @@ struct CoordinatedNameRule: RowRule {
         RuleExample(
             "The Marton Seniors' Centre and Active Living Club will close its X account at the end of the year.\n",
             published: "2025-01-10", present: ["Marton Seniors' Centre and Active Living Club"], absent: ["Active Living Club"]),
+        RuleExample(
+            "Kelby Women's Refuge and Family Support has put its X account on hold until after Christmas.\n",
+            published: "2025-01-10", present: ["Kelby Women's Refuge and Family Support"], absent: ["Family Support"]),
+        RuleExample(
+            "The Kelvin and Clyde Children's Hospice has not posted on X since 31 March.\n",
+            published: "2025-04-10", present: ["Kelvin and Clyde Children's Hospice"], absent: ["Kelvin"]),
     ]
     static let examplesAgainst = [
         RuleExample(
@@ -59,7 +65,12 @@ struct CoordinatedNameRule: RowRule {
             let key = NameKey(whole)
             let partKeys = Set(parts.map { NameKey($0) })
             let fragments = candidates.filter { r in !renamed.contains(r) && partKeys.contains(NameKey(rows[r].organisation)) }
-            guard !fragments.isEmpty, !rows.contains(where: { NameKey($0.organisation) == key }) else { continue }
+            guard !fragments.isEmpty else { continue }
+            // The whole name is a row already: a part told of in this sentence alone goes.
+            if rows.contains(where: { NameKey($0.organisation) == key }) {
+                for r in fragments where rows[r].evidence.allSatisfy({ $0.quote[...] == quote }) { drop.insert(rows[r].id) }
+                continue
+            }
             // The row of the last part (the one with the kind word) takes the whole name; the rest go.
             let keep = fragments.first { NameKey(rows[$0].organisation) == NameKey(parts.last!) } ?? fragments[0]
             var row = rows[keep]
@@ -117,7 +128,10 @@ struct CoordinatedNameRule: RowRule {
                 break
             }
             guard sawAnd, parts.count >= 2, let last = parts.last else { continue }
-            if bare {
+            // "Horowhenua Women's Refuge and Family Support has put its account on hold": a singular
+            // verb right after the parts makes them one name, whatever their words.
+            let singularVerb = last.1 < ps.count && ["has", "is", "was"].contains(ps[last.1].lower)
+            if bare, !singularVerb {
                 let first = ps[parts[0].0]
                 guard parts.count == 2, parts[0].1 - parts[0].0 == 1, !lexicon.kinds.contains([first.lower]),
                     !RowRepair.isBodyWord(first.lower, lexicon), Gazetteer.bundled.organisation(String(first.text)) == nil
@@ -125,7 +139,7 @@ struct CoordinatedNameRule: RowRule {
             }
             // The last part ends in a kind word or a head word.
             let lastWord = ps[last.1 - 1].lower
-            guard lexicon.kinds.contains([lastWord]) || RowRepair.isBodyWord(lastWord, lexicon) else { continue }
+            guard singularVerb || lexicon.kinds.contains([lastWord]) || RowRepair.isBodyWord(lastWord, lexicon) else { continue }
             // Told of as one body: the first telling word after it is singular, and none is plural.
             // A bracketed short form after the name is skipped: "... Forum (HICMF), which supports".
             var j = last.1
