@@ -92,3 +92,35 @@ import ExodusCore
         #expect(compared > 10000)
     }
 }
+
+/// The models' and the lexicon's files are cut on their bytes at start-up: the lines, the fields
+/// of a line and the trimmed values must be what the Character splits and trims give.
+@Suite struct StartupReadingTests {
+    static let texts = [
+        "", "\n", "a", "a\n", "\na", "a\nb", "a\r\nb\nc", "a\r\n", "\r\n\r\n", "a\rb\nc", "1 0.5\n2 -1e-3\n# c\n",
+        "x \u{301}y\nz", "caf\u{E9} 1\n2  3 ", "  lead  and trail  ", " \t a b \t\r", "\r", "\t\t", "a \u{301}",
+    ]
+
+    @Test func linesMatchTheCharacterSplit() {
+        for t in Self.texts {
+            #expect(WeightsFile.lines(t) == t.split(separator: "\n", omittingEmptySubsequences: false), "\(t.debugDescription)")
+        }
+    }
+
+    @Test func fieldsMatchTheCharacterSplit() {
+        for t in Self.texts {
+            for line in t.split(separator: "\n", omittingEmptySubsequences: false) {
+                #expect(WeightsFile.fields(line) == line.split(separator: " "), "\(line.debugDescription)")
+            }
+        }
+    }
+
+    @Test func trimmedMatchesTheReversedReading() {
+        for t in Self.texts {
+            let s = Substring(t)
+            let old = String(
+                s.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed())
+            #expect(s.trimmed == old, "\(t.debugDescription)")
+        }
+    }
+}
