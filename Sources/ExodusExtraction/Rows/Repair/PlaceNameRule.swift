@@ -28,7 +28,7 @@ struct PlaceNameRule: RowRule {
         "dales", "moor", "moors", "fjord", "glacier", "forest", "estuary", "delta", "plain", "plains", "gorge",
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let dropped = Set(
             rows.filter { row in
                 row.members.isEmpty
