@@ -124,3 +124,26 @@ import ExodusCore
         }
     }
 }
+
+/// The gazetteer keys ASCII names on their bytes: the keys must be those of the scalar reading,
+/// over every line of the gold articles (as written and made ASCII), their words, and edges.
+@Suite struct GazetteerKeyByteReadingTests {
+    @Test func asciiKeysMatchTheScalarReading() {
+        let gazetteer = Gazetteer.bundled
+        var names = [
+            "", " ", "&", "The", "the", " The Trust", "Thebes", "the&co", "A & B", "U.S.", "St. John's", "  x  ", "The  ", "`quoted`",
+            "Tab\there", "line\r\nbreak", "Marks & Spencer & Co.", "THE GUARDIAN", "the the", "1,000 Groups",
+        ]
+        for line in WholeNameByteReadingTests.lines {
+            names.append(line)
+            names += line.split(separator: " ").map(String.init)
+        }
+        for name in names {
+            var n = name
+            if let ascii = n.withUTF8({ Gazetteer.asciiKey($0) }) {
+                #expect(ascii == gazetteer.keyByScalars(name), "\(name.debugDescription)")
+            }
+            #expect(gazetteer.key(name) == gazetteer.keyByScalars(name), "\(name.debugDescription)")
+        }
+    }
+}
