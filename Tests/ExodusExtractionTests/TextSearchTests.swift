@@ -92,3 +92,58 @@ import ExodusCore
         #expect(compared > 10000)
     }
 }
+
+/// The models' and the lexicon's files are cut on their bytes at start-up: the lines, the fields
+/// of a line and the trimmed values must be what the Character splits and trims give.
+@Suite struct StartupReadingTests {
+    static let texts = [
+        "", "\n", "a", "a\n", "\na", "a\nb", "a\r\nb\nc", "a\r\n", "\r\n\r\n", "a\rb\nc", "1 0.5\n2 -1e-3\n# c\n",
+        "x \u{301}y\nz", "caf\u{E9} 1\n2  3 ", "  lead  and trail  ", " \t a b \t\r", "\r", "\t\t", "a \u{301}",
+    ]
+
+    @Test func linesMatchTheCharacterSplit() {
+        for t in Self.texts {
+            #expect(WeightsFile.lines(t) == t.split(separator: "\n", omittingEmptySubsequences: false), "\(t.debugDescription)")
+        }
+    }
+
+    @Test func fieldsMatchTheCharacterSplit() {
+        for t in Self.texts {
+            for line in t.split(separator: "\n", omittingEmptySubsequences: false) {
+                #expect(WeightsFile.fields(line) == line.split(separator: " "), "\(line.debugDescription)")
+            }
+        }
+    }
+
+    @Test func trimmedMatchesTheReversedReading() {
+        for t in Self.texts {
+            let s = Substring(t)
+            let old = String(
+                s.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed())
+            #expect(s.trimmed == old, "\(t.debugDescription)")
+        }
+    }
+}
+
+/// The gazetteer keys ASCII names on their bytes: the keys must be those of the scalar reading,
+/// over every line of the gold articles (as written and made ASCII), their words, and edges.
+@Suite struct GazetteerKeyByteReadingTests {
+    @Test func asciiKeysMatchTheScalarReading() {
+        let gazetteer = Gazetteer.bundled
+        var names = [
+            "", " ", "&", "The", "the", " The Trust", "Thebes", "the&co", "A & B", "U.S.", "St. John's", "  x  ", "The  ", "`quoted`",
+            "Tab\there", "line\r\nbreak", "Marks & Spencer & Co.", "THE GUARDIAN", "the the", "1,000 Groups",
+        ]
+        for line in WholeNameByteReadingTests.lines {
+            names.append(line)
+            names += line.split(separator: " ").map(String.init)
+        }
+        for name in names {
+            var n = name
+            if let ascii = n.withUTF8({ Gazetteer.asciiKey($0) }) {
+                #expect(ascii == gazetteer.keyByScalars(name), "\(name.debugDescription)")
+            }
+            #expect(gazetteer.key(name) == gazetteer.keyByScalars(name), "\(name.debugDescription)")
+        }
+    }
+}

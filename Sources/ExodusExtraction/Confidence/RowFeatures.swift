@@ -445,6 +445,9 @@ public struct RowFeatures: Sendable {
 /// straight into a hashed bucket (scoring and training), given in pieces that join into the name.
 protocol FeatureSink {
     mutating func add(_ a: String, _ b: some StringProtocol, _ c: String, _ d: some StringProtocol)
+    /// A feature of one piece, and one of two: the same features as with empty pieces after them.
+    mutating func add(_ whole: String)
+    mutating func add(_ prefix: String, _ value: some StringProtocol)
 }
 
 extension FeatureSink {
@@ -469,6 +472,21 @@ struct BucketSink: FeatureSink {
         Self.mix(&h, b)
         Self.mix(&h, c)
         Self.mix(&h, d)
+        out.append(Int32(truncatingIfNeeded: h & UInt64(RowFeatures.bucketCount - 1)))
+    }
+
+    // Most features have one or two pieces: the empty ones after them add nothing to the hash,
+    // and are not read.
+    mutating func add(_ whole: String) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        Self.mix(&h, whole)
+        out.append(Int32(truncatingIfNeeded: h & UInt64(RowFeatures.bucketCount - 1)))
+    }
+
+    mutating func add(_ prefix: String, _ value: some StringProtocol) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        Self.mix(&h, prefix)
+        Self.mix(&h, value)
         out.append(Int32(truncatingIfNeeded: h & UInt64(RowFeatures.bucketCount - 1)))
     }
 

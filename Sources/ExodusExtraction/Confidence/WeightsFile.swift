@@ -20,7 +20,7 @@ public struct WeightsFile: Sendable {
         var weights = [Float](repeating: 0, count: RowFeatures.bucketCount)
         var header: [String: [Substring]] = [:]
         var sawMagic = false
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, line) in WeightsFile.lines(text).enumerated() {
             let lineNumber = n + 1
             if line.isEmpty || line.hasPrefix("#") { continue }
             if !sawMagic {
@@ -28,7 +28,7 @@ public struct WeightsFile: Sendable {
                 sawMagic = true
                 continue
             }
-            let parts = line.split(separator: " ")
+            let parts = WeightsFile.fields(line)
             if let i = Int(parts[0]) {
                 guard parts.count == 2, (0..<RowFeatures.bucketCount).contains(i), let w = Float(parts[1]), w.isFinite else {
                     throw FormatError(file: file, line: lineNumber, problem: "expected 'bucket weight'")
@@ -57,6 +57,49 @@ public struct WeightsFile: Sendable {
         }
         self.weights = weights
         self.header = header
+    }
+
+    /// The lines of `text`, as `split(separator: "\n", omittingEmptySubsequences: false)` gives
+    /// them, found on the bytes: a line feed is a Character of its own except right after a
+    /// carriage return ("\r\n" is one Character, which that split does not cut). Splitting by
+    /// Characters cost most of the start-up of a process that extracts.
+    static func lines(_ text: String) -> [Substring] {
+        let u = text.utf8
+        let ends: [Int] = withUTF8Bytes(text) { b in
+            var ends: [Int] = []
+            for i in b.indices where b[i] == 0x0A && (i == 0 || b[i - 1] != 0x0D) { ends.append(i) }
+            return ends
+        }
+        var out: [Substring] = []
+        out.reserveCapacity(ends.count + 1)
+        var start = 0
+        for end in ends + [u.count] {
+            out.append(text[u.index(u.startIndex, offsetBy: start)..<u.index(u.startIndex, offsetBy: end)])
+            start = end + 1
+        }
+        return out
+    }
+
+    /// The words of a line between spaces, as `split(separator: " ")` gives them. An ASCII line
+    /// is cut on its bytes, where every Character is one byte; any other by Characters (a space
+    /// before a combining mark is no space Character).
+    static func fields(_ line: Substring) -> [Substring] {
+        let u = line.utf8
+        let cuts: [(Int, Int)]? = withUTF8Bytes(line) { b in
+            var cuts: [(Int, Int)] = []
+            var start = 0
+            for i in b.indices {
+                if b[i] >= 0x80 { return nil }
+                if b[i] == 0x20 {
+                    if start < i { cuts.append((start, i)) }
+                    start = i + 1
+                }
+            }
+            if start < b.count { cuts.append((start, b.count)) }
+            return cuts
+        }
+        guard let cuts else { return line.split(separator: " ") }
+        return cuts.map { line[u.index(u.startIndex, offsetBy: $0.0)..<u.index(u.startIndex, offsetBy: $0.1)] }
     }
 
     /// The numbers of a header line, checked: `count` finite values, each passing `valid`.

@@ -300,6 +300,12 @@ public struct Gazetteer: Sendable {
     /// "&" reads "and"; no leading "the". A character that cannot be folded stays, so its word
     /// matches nothing.
     public func key(_ name: String) -> [UInt8] {
+        var name = name
+        return name.withUTF8({ Gazetteer.asciiKey($0) }) ?? keyByScalars(name)
+    }
+
+    /// `key` read scalar by scalar, for any name (the tests compare it with the byte reading).
+    func keyByScalars(_ name: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(name.utf8.count)
         func space() { if let l = out.last, l != 0x20 { out.append(0x20) } }
@@ -327,6 +333,40 @@ public struct Gazetteer: Sendable {
                 space()
             }
         }
+        return Gazetteer.withoutEdges(out)
+    }
+
+    /// `key` of an ASCII name, on its bytes: there every scalar is one byte, and none is folded
+    /// or combining. Nil for any other name. Most names are ASCII, and decoding them scalar by
+    /// scalar into a growing array cost most of the look-ups of the places and kinds.
+    static func asciiKey(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var ampersands = 0
+        for x in b {
+            if x >= 0x80 { return nil }
+            if x == 0x26 { ampersands += 1 }
+        }
+        // A byte writes one byte at most, an ampersand five (a space and "and ").
+        let out = [UInt8](unsafeUninitializedCapacity: b.count + 4 * ampersands) { o, n in
+            n = 0
+            func space() { if n > 0, o[n - 1] != 0x20 { o[n] = 0x20; n += 1 } }
+            for x in b {
+                switch x {
+                case 0x30...0x39, 0x61...0x7A: o[n] = x; n += 1
+                case 0x41...0x5A: o[n] = x + 0x20; n += 1
+                case 0x27, 0x60, 0x2E: break  // ' ` .
+                case 0x26:  // &
+                    space()
+                    for l: UInt8 in [0x61, 0x6E, 0x64, 0x20] { o[n] = l; n += 1 }
+                default: space()
+                }
+            }
+        }
+        return withoutEdges(out)
+    }
+
+    /// A key without its trailing spaces, its leading space and a leading "the".
+    private static func withoutEdges(_ key: [UInt8]) -> [UInt8] {
+        var out = key
         while out.last == 0x20 { out.removeLast() }
         var start = 0
         if out.first == 0x20 { start = 1 }

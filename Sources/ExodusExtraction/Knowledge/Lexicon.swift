@@ -327,7 +327,16 @@ struct PhraseTable<Value: Sendable>: Sendable {
 }
 
 extension Substring {
+    /// Without the spaces and tabs before, nor the spaces, tabs and carriage returns after. Cut
+    /// by indices: building the String from a reversed view appended it Character by Character.
     var trimmed: String {
-        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed())
+        var lo = startIndex, hi = endIndex
+        while lo < hi, self[lo] == " " || self[lo] == "\t" { formIndex(after: &lo) }
+        while lo < hi {
+            let last = index(before: hi)
+            guard self[last] == " " || self[last] == "\t" || self[last] == "\r" else { break }
+            hi = last
+        }
+        return String(self[lo..<hi])
     }
 }

@@ -134,7 +134,7 @@ struct ExtractionRun {
                 // A passive ("was deleted") says something of an account: "The account of the
                 // Carrow Trust was deleted", "the museum's account has been deleted".
                 // Any passive trigger ("was deactivated", "will be closed") needs the account in its clause.
-                if case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: ["was", "were", "been", "be", "has", "had", "have"]),
+                if case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: passiveAuxiliaries),
                     trigger.pattern.contains(where: {
                         if case .words(let w) = $0 { return w.contains(where: { $0.hasSuffix("ed") || $0 == "shut" }) } else { return false }
                     })
@@ -294,3 +294,6 @@ struct ExtractionRun {
 
 /// Verbs of deciding before "to" and a trigger: "voted to leave", "decided to quit".
 private let decisionVerbs: Set<String> = ["decided", "voted", "agreed", "resolved", "chose", "opted", "elected", "moved"]
+
+/// The auxiliaries that open a passive trigger ("was deleted", "has been closed").
+private let passiveAuxiliaries: Set<String> = ["was", "were", "been", "be", "has", "had", "have"]

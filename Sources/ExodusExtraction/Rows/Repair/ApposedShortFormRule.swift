@@ -19,7 +19,7 @@ struct ApposedShortFormRule: RowRule {
             present: ["Kelby Institute for Soil and Water", "Tarn Trust"])
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count > 1 else { return }
         for i in rows.indices {
             let short = rows[i].organisation

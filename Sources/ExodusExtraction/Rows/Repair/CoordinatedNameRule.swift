@@ -52,7 +52,7 @@ struct CoordinatedNameRule: RowRule {
     /// Words after the name that tell of several.
     static let plural: Set<String> = ["they", "their", "them", "have", "are", "were", "both", "each", "all"]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count >= 1 else { return }
         var byQuote: [Substring: [Int]] = [:]
         for (r, row) in rows.enumerated() {
@@ -62,17 +62,17 @@ struct CoordinatedNameRule: RowRule {
         var renamed = Set<Int>()
         for (quote, candidates) in byQuote.sorted(by: { $0.key < $1.key }) {
             guard let (whole, parts) = Self.coordinatedName(in: quote, lexicon) else { continue }
-            let key = NameKey(whole)
-            let partKeys = Set(parts.map { NameKey($0) })
-            let fragments = candidates.filter { r in !renamed.contains(r) && partKeys.contains(NameKey(rows[r].organisation)) }
+            let key = memo.key(whole)
+            let partKeys = Set(parts.map { memo.key($0) })
+            let fragments = candidates.filter { r in !renamed.contains(r) && partKeys.contains(memo.key(rows[r].organisation)) }
             guard !fragments.isEmpty else { continue }
             // The whole name is a row already: a part told of in this sentence alone goes.
-            if rows.contains(where: { NameKey($0.organisation) == key }) {
+            if rows.contains(where: { memo.key($0.organisation) == key }) {
                 for r in fragments where rows[r].evidence.allSatisfy({ $0.quote[...] == quote }) { drop.insert(rows[r].id) }
                 continue
             }
             // The row of the last part (the one with the kind word) takes the whole name; the rest go.
-            let keep = fragments.first { NameKey(rows[$0].organisation) == NameKey(parts.last!) } ?? fragments[0]
+            let keep = fragments.first { memo.key(rows[$0].organisation) == memo.key(parts.last!) } ?? fragments[0]
             var row = rows[keep]
             if !row.aliases.contains(row.organisation) { row.aliases.append(row.organisation) }
             row.organisation = whole

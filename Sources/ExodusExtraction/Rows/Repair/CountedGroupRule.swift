@@ -39,11 +39,11 @@ struct CountedGroupRule: RowRule {
         "ten": 10, "eleven": 11, "twelve": 12,
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let groups = rows.indices.filter { rows[$0].members.isEmpty && rows[$0].group == nil && Self.count(rows[$0].organisation) != nil }
         guard !groups.isEmpty else { return }
-        let (texts, sentenceOf) = RowRepair.sentenceTexts(document, sentences)
-        var known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        let (texts, sentenceOf) = memo.sentenceTexts
+        var known = RowRepair.knownKeys(rows, memo)
         var drop = Set<Int>()
         var added: [Departure] = []
         for g in groups {
@@ -54,8 +54,8 @@ struct CountedGroupRule: RowRule {
             if let (k, names) = window.lazy.compactMap({ k in Self.subjectList(texts[k]).map { (k, $0) } }).first(where: { $0.1.count == n }),
                 names.allSatisfy({ FollowedOrganisationsRule().isOrganisation($0, lexicon) || ElidedDepartureRule.hasTitleShape($0) })
             {
-                for name in names where !known.contains(NameKey(name)) {
-                    known.insert(NameKey(name))
+                for name in names where !known.contains(memo.key(name)) {
+                    known.insert(memo.key(name))
                     let facts = Gazetteer.bundled.organisation(name)
                     var row = group
                     row.id = slug(name)

@@ -43,10 +43,10 @@ struct DescriptionNameRule: RowRule {
             absent: ["Harbour Trust", "Marta Kowalski"]),
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let descriptions = rows.indices.filter { isDescription(rows[$0], lexicon) }
         guard !descriptions.isEmpty else { return }
-        let (_, sentenceOf) = RowRepair.sentenceTexts(document, sentences)
+        let (_, sentenceOf) = memo.sentenceTexts
         // "VIGO, Spain, Feb 11 (APS) - A marine research centre ...": a dateline's place and
         // agency are not the story's organisations, so names are read from the body on, where
         // the phrase scanner's own dateline test says it starts.

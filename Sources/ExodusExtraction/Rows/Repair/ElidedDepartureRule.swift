@@ -59,14 +59,14 @@ struct ElidedDepartureRule: RowRule {
     ]
     static let auxiliaries: Set<String> = ["will", "did", "does", "do", "has", "have", "had", "is", "are", "was", "were"]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.contains(where: { $0.group == nil }) else { return }
-        let (texts, sentenceOf) = RowRepair.sentenceTexts(document, sentences)
+        let (texts, sentenceOf) = memo.sentenceTexts
         var rowAt: [Int: Int] = [:]  // sentence → first row told there
         for (r, row) in rows.enumerated() where row.group == nil {
             if let q = row.evidence.first?.quote, let s = sentenceOf[q], rowAt[s] == nil { rowAt[s] = r }
         }
-        var known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        var known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         for (s, quote) in texts.enumerated() {
             // Cheap checks before the words are read.
@@ -78,7 +78,7 @@ struct ElidedDepartureRule: RowRule {
             guard let modelIndex = before.lazy.compactMap({ $0 >= 0 ? rowAt[$0] : nil }).first else { continue }
             let ps = WholeNameRule.pieces(quote)
             guard let (name, auxiliary, opened) = Self.elidedSubject(ps, negated: negated) else { continue }
-            let key = NameKey(name)
+            let key = memo.key(name)
             // After "So did" or "neither does" a one-word name is taken too ("So did Greenpeace"):
             // the pattern itself says an organisation like the one before repeats it.
             guard !known.contains(key), !FollowedOrganisationsRule.stopNames.contains(name.lowercased()),

@@ -86,10 +86,10 @@ struct FollowUpDepartureRule: RowRule {
     /// Subjects right before a pro-verb that name somebody other than the sentence's opener.
     static let ownSubjects: Set<String> = ["he", "she", "i", "we", "you", "others", "everyone", "anyone", "someone", "more"]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.contains(where: { $0.group == nil }) else { return }
         let text = document.text
-        let (texts, sentenceOf) = RowRepair.sentenceTexts(document, sentences)
+        let (texts, sentenceOf) = memo.sentenceTexts
         // The row first told in each sentence (such a sentence gives no new row), and the row of
         // every sentence that tells a departure (a follow-up copies the nearest): a headline is
         // often a row's first sentence, and the story's own one is what a follow-up comes after.
@@ -99,7 +99,7 @@ struct FollowUpDepartureRule: RowRule {
             if let q = row.evidence.first?.quote, let s = sentenceOf[q], rowAt[s] == nil { rowAt[s] = r }
             for e in row.evidence { if let s = sentenceOf[e.quote], toldAt[s] == nil { toldAt[s] = r } }
         }
-        var known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        var known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         for (s, quote) in texts.enumerated() where s > 0 && rowAt[s] == nil {
             guard quote.contains(" so") || quote.contains("same") || quote.contains("likewise") || quote.contains("follow") else { continue }
@@ -110,11 +110,11 @@ struct FollowUpDepartureRule: RowRule {
             let before = lower[..<p]
             // "has no plans to do the same", "did not do so", "asked whether X had done so".
             guard !before.contains(where: { Self.denials.contains($0) }) else { continue }
-            guard let name = Self.subject(ps, before: p), !known.contains(NameKey(name)),
+            guard let name = Self.subject(ps, before: p), !known.contains(memo.key(name)),
                 !FollowedOrganisationsRule.stopNames.contains(name.lowercased()),
                 FollowedOrganisationsRule().isOrganisation(name, lexicon) || ElidedDepartureRule.hasTitleShape(name)
             else { continue }
-            known.insert(NameKey(name))
+            known.insert(memo.key(name))
             let model = rows[modelIndex]
             let future = before.suffix(5).contains { Self.futureModals.contains($0) } && !before.suffix(5).contains("had")
             // Dates: the tokens' own, split at the pro-verb by character position.

@@ -76,12 +76,12 @@ struct FollowedOrganisationsRule: RowRule {
         "threads", "meta", "instagram", "facebook", "linkedin", "tiktok", "youtube", "whatsapp",
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.contains(where: { $0.group == nil }) else { return }
         let text = document.text
         // Most texts have no cue at all: look for one in the bytes before splitting anything.
         guard Self.hasCue(text[...]) else { return }
-        let known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        let known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         var addedKeys = Set<NameKey>()
         for sentence in sentences {
@@ -98,7 +98,7 @@ struct FollowedOrganisationsRule: RowRule {
             // Co-signatories take the status and dates of the document's first departure.
             let model = isMember ? rows.first { $0.group == nil } : nil
             for name in Self.names(after: cueEnd, in: ps) {
-                let key = NameKey(name)
+                let key = memo.key(name)
                 guard !Self.stopNames.contains(name.lowercased()), !known.contains(key), !addedKeys.contains(key),
                     isOrganisation(name, lexicon)
                 else { continue }

@@ -57,7 +57,7 @@ struct FunctionWordRule: RowRule {
     /// Determiners that deny: "Neither organisation", "No club", "None of the museums".
     static let negativeOpeners: Set<Substring> = ["neither", "no", "none"]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let dropped = Set(
             rows.filter {
                 let lower = $0.organisation.lowercased()

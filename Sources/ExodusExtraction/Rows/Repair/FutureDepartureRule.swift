@@ -15,7 +15,7 @@ struct FutureDepartureRule: RowRule {
             present: ["Harbour Arts Trust"])
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard let published = document.published else { return }
         for i in rows.indices where rows[i].status == .left {
             if let effective = rows[i].effective, effective.earliestDay > published.latestDay {

@@ -66,11 +66,11 @@ struct GroupMembersRule: RowRule {
     ]
     static let memberCues: [[String]] = [["among", "them"], ["including"], ["such", "as"], ["namely"], ["among", "which"]]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let text = document.text
         // Most documents have neither a colon nor a cue of membership: look at the bytes first.
         guard text.utf8.contains(0x3A) || Self.hasMemberCue(text[...]) else { return }
-        let known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        let known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         var addedKeys = Set<NameKey>()
         for sentence in sentences {
@@ -98,7 +98,7 @@ struct GroupMembersRule: RowRule {
             let model = rows.first { $0.evidence.contains { $0.quote == quote } && $0.group == nil }
             let future = lower[..<verb].contains("will")
             for name in names {
-                let key = NameKey(name)
+                let key = memo.key(name)
                 guard !known.contains(key), !addedKeys.contains(key), Self.canBeMember(name, verified: verified) else { continue }
                 addedKeys.insert(key)
                 let facts = Gazetteer.bundled.organisation(name)

@@ -77,7 +77,7 @@ struct HeadWordKindRule: RowRule {
         "spa", "sarl", "sas", "bv", "nv", "sl", "ltda", "lda", "oo", "pty",
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         for i in rows.indices {
             let name = rows[i].organisation
             // In ASCII every character but "\r\n" is one byte, so the last space byte is the last space character.

@@ -23,7 +23,7 @@ struct KindWordNameRule: RowRule {
         "now", "locally", "nationally", "internationally", "abroad", "overseas", "separately", "similarly", "likewise", "local",
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let dropped = Set(rows.filter { $0.members.isEmpty && Self.isKindWord($0.organisation, lexicon) }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }

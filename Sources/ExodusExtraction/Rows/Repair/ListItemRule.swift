@@ -52,9 +52,9 @@ struct ListItemRule: RowRule {
         "rejoined", "back",
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.contains(where: { $0.group == nil }), Self.mayHoldItems(document.text) else { return }
-        let known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        let known = RowRepair.knownKeys(rows, memo)
         var used = Set(rows.map(\.id))
         // Items are the sentences that open a line with "Name: ...". A round-up has several; one
         // such line alone is more likely a headline ("The Whitworth logs off: ...").
@@ -83,7 +83,7 @@ struct ListItemRule: RowRule {
             guard words.count >= 1, words.count <= 60, item.first?.isCapitalised ?? false,
                 words.prefix(12).contains(where: { Self.leaving.contains($0) }),
                 !words.prefix(12).contains(where: { Self.staying.contains($0) }),
-                looksLikeOrganisation(organisation, lexicon), !known.contains(NameKey(organisation))
+                looksLikeOrganisation(organisation, lexicon), !known.contains(memo.key(organisation))
             else { continue }
             let status: DepartureStatus =
                 words.prefix(6).contains("will")

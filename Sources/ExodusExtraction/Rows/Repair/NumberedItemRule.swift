@@ -62,9 +62,9 @@ struct NumberedItemRule: RowRule {
     /// Words of a section heading under which the items did not leave.
     static let stayingSection: Set<String> = ["didn't", "didn\u{2019}t", "not", "stayed", "staying", "stay", "remain", "remained"]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.contains(where: { $0.group == nil }), Self.mayHoldHeadings(document.text) else { return }
-        let (texts, _) = RowRepair.sentenceTexts(document, sentences)
+        let (texts, _) = memo.sentenceTexts
         // Lines: the sentences of each paragraph ("1." may be split off as a sentence of its own).
         var lines: [(first: Int, last: Int)] = []
         for k in sentences.indices {
@@ -81,11 +81,11 @@ struct NumberedItemRule: RowRule {
             }
         }
         guard headings.count >= 2 else { return }
-        var known = Set(rows.flatMap { [NameKey($0.organisation)] + $0.aliases.map { NameKey($0) } })
+        var known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         for (n, h) in headings.enumerated() {
             let next = h.k
-            guard !sentences[next].isHeadline, !known.contains(NameKey(h.name)) else { continue }
+            guard !sentences[next].isHeadline, !known.contains(memo.key(h.name)) else { continue }
             // A staying section's heading between the previous item and this one ends the departures.
             let from = n == 0 ? 0 : headings[n - 1].line + 1
             if (from..<h.line).contains(where: { sentences[lines[$0].last].isHeadline && Self.isStayingSection(lineText($0)) }) { break }
@@ -95,7 +95,7 @@ struct NumberedItemRule: RowRule {
                 words.prefix(25).contains(where: { ListItemRule.leaving.contains($0) }),
                 !Self.reversals.contains(where: { r in words.indices.contains { words.hasPhrase(r, at: $0) } })
             else { continue }
-            known.insert(NameKey(h.name))
+            known.insert(memo.key(h.name))
             let status: DepartureStatus =
                 words.prefix(12).contains(where: { ["paused", "pause", "suspended", "break"].contains($0) })
                 ? .suspended : words.prefix(8).contains("will") ? .announced : .left

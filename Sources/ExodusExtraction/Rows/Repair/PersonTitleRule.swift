@@ -25,7 +25,7 @@ struct PersonTitleRule: RowRule {
         "supt", "det", "judge", "justice", "cr",
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let dropped = Set(
             rows.filter { row in
                 row.members.isEmpty && Self.opensWithTitle(row.organisation)

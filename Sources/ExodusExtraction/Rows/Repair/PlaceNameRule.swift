@@ -44,7 +44,7 @@ struct PlaceNameRule: RowRule {
         "downstate", "rural", "coastal", "inner", "outer", "inland", "greater",
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let dropped = Set(
             rows.filter { row in
                 row.members.isEmpty

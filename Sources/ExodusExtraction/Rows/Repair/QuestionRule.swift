@@ -17,7 +17,7 @@ struct QuestionRule: RowRule {
             published: "2025-03-04", present: ["Tarn Valley Trust"])
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let dropped = Set(rows.filter { !$0.evidence.isEmpty && $0.evidence.allSatisfy { Self.isQuestion($0.quote) } }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }

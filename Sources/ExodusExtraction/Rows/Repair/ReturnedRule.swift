@@ -36,7 +36,7 @@ struct ReturnedRule: RowRule {
     static let objectNouns: Set<String> = ["site", "platform", "network", "account", "x", "twitter"]
     static let denials: Set<String> = ["not", "never", "no", "nor", "without"]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let dropped = Set(rows.filter { row in !row.evidence.isEmpty && row.evidence.allSatisfy { Self.reverses($0.quote) } }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }

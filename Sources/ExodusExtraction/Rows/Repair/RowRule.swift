@@ -14,7 +14,38 @@ protocol RowRule: Sendable {
     /// name in `present`).
     static var examplesAgainst: [RuleExample] { get }
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon)
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo)
+}
+
+/// What the repair rules of one document ask again and again, worked out on the first ask and
+/// kept for the rules after it: the sentences' texts, and the name keys of the names they
+/// compare (Unicode folding, dear at every row of every rule).
+final class RepairMemo {
+    private let document: Document
+    private let sentences: [Sentence]
+    private var texts: (texts: [String], index: [String: Int])?
+    private var keys: [String: NameKey] = [:]
+
+    init(document: Document, sentences: [Sentence]) {
+        self.document = document
+        self.sentences = sentences
+    }
+
+    /// `RowRepair.sentenceTexts` of the document.
+    var sentenceTexts: (texts: [String], index: [String: Int]) {
+        if let texts { return texts }
+        let made = RowRepair.sentenceTexts(document, sentences)
+        texts = made
+        return made
+    }
+
+    /// `NameKey(name)`.
+    func key(_ name: String) -> NameKey {
+        if let k = keys[name] { return k }
+        let k = NameKey(name)
+        keys[name] = k
+        return k
+    }
 }
 
 /// A short text and what the extractor must (not) make of it.
@@ -46,7 +77,19 @@ enum RowRepair {
     static func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
         // No early return on an empty list: a rule may find rows the clause rules missed (members
         // named after a group's departure); each rule checks cheaply whether it has work.
-        for rule in rules { rule.apply(&rows, in: document, sentences: sentences, lexicon: lexicon) }
+        let memo = RepairMemo(document: document, sentences: sentences)
+        for rule in rules { rule.apply(&rows, in: document, sentences: sentences, lexicon: lexicon, memo: memo) }
+    }
+
+    /// The name keys of the rows' organisations and aliases, which several rules compare new
+    /// names with.
+    static func knownKeys(_ rows: [Departure], _ memo: RepairMemo) -> Set<NameKey> {
+        var keys = Set<NameKey>()
+        for row in rows {
+            keys.insert(memo.key(row.organisation))
+            for a in row.aliases { keys.insert(memo.key(a)) }
+        }
+        return keys
     }
 
     /// A word that names a kind of body ("museum", "trust", "council"): a kind word of the

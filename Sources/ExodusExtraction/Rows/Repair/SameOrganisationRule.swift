@@ -15,13 +15,13 @@ struct SameOrganisationRule: RowRule {
         RuleExample("Oxfam and the Bristol Museum both left X on Monday.\n", present: ["Oxfam"], absent: ["Oxfam and the Bristol Museum"])
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count > 1 else { return }
         var slot: [NameKey: Int] = [:]
         var out: [Departure] = []
         var renamed: [String: String] = [:]
         for row in rows {
-            let key = NameKey(row.organisation)
+            let key = memo.key(row.organisation)
             if let s = slot[key], out[s].group == row.group || row.group == nil {
                 merge(row, into: &out[s])
                 renamed[row.id] = out[s].id

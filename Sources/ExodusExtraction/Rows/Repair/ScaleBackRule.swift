@@ -28,7 +28,7 @@ struct ScaleBackRule: RowRule {
     /// with one look-up.
     static let reducingStarts = Set(reducing.map { $0[0] })
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         // Rows often share their evidence sentences ("A, B and C left X"): each is read once.
         var verdicts: [String: Bool] = [:]
         func reduces(_ quote: String) -> Bool {

@@ -52,7 +52,7 @@ struct WholeNameRule: RowRule {
             present: ["Brightwater"], absent: ["Brightwater and Cois Farraige Trust"]),
     ]
 
-    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         // Rows often share their evidence sentence: each is cut into pieces once.
         var pieces: [String: [Piece]] = [:]
         for i in rows.indices {
