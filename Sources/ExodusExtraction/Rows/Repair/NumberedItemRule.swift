@@ -28,7 +28,24 @@ struct NumberedItemRule: RowRule {
             The rowing club said in May that it was leaving X, then changed its mind and is still posting.
 
             """, published: "2024-12-30",
-            present: ["Fjellstua Skiklubb", "Kalmar Segelsällskap"], absent: ["Vejle Roklub"])
+            present: ["Fjellstua Skiklubb", "Kalmar Segelsällskap"], absent: ["Vejle Roklub"]),
+        // Headings of one word or in another language, a departure told in the paragraph's second
+        // sentence, and a description that names a place.
+        RuleExample(
+            """
+            Who has left X? A running list
+
+            1. Marskposten (Denmark)
+            The Tønder-based weekly that covers the Wadden Sea marshes stopped posting on X last week.
+
+            2. Senter for kystkultur i Sunnhordland (Norway)
+            The Sunnhordland Coastal Culture Centre, a foundation near Stord, closed its account on Monday.
+
+            3. Porin Seudun Kuorosäätiö
+            Based in the harbour city of Pori, this foundation pays for choir tours. It will leave X on 1 January.
+
+            """, published: "2024-12-12",
+            present: ["Marskposten", "Senter for kystkultur i Sunnhordland", "Porin Seudun Kuorosäätiö"], absent: ["Wadden Sea"]),
     ]
     static let examplesAgainst = [
         // One numbered heading is a step or a chapter, not a round-up.
@@ -76,7 +93,7 @@ struct NumberedItemRule: RowRule {
         // Headings: a line of its own, numbered, naming an organisation, with no full stop at its end.
         var headings: [(k: Int, line: Int, name: String, country: CountryCode?)] = []
         for l in lines.indices where l + 1 < lines.count {
-            if let (name, country) = Self.heading(lineText(l)), ListItemRule().looksLikeOrganisation(name, lexicon) {
+            if let (name, country) = Self.heading(lineText(l)), Self.looksLikeHeadingName(name, lexicon) {
                 headings.append((lines[l + 1].first, l, name, country))
             }
         }
@@ -84,20 +101,48 @@ struct NumberedItemRule: RowRule {
         var known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         for (n, h) in headings.enumerated() {
-            let next = h.k
-            guard !sentences[next].isHeadline, !known.contains(memo.key(h.name)) else { continue }
+            guard !sentences[h.k].isHeadline, !known.contains(memo.key(h.name)) else { continue }
             // A staying section's heading between the previous item and this one ends the departures.
             let from = n == 0 ? 0 : headings[n - 1].line + 1
             if (from..<h.line).contains(where: { sentences[lines[$0].last].isHeadline && Self.isStayingSection(lineText($0)) }) { break }
-            let ps = WholeNameRule.pieces(texts[next]).filter(\.isWord)
-            let words = ps.map(\.lower)
-            guard let first = words.first, ["the", "this", "it", "its"].contains(first),
-                words.prefix(25).contains(where: { ListItemRule.leaving.contains($0) }),
-                !Self.reversals.contains(where: { r in words.indices.contains { words.hasPhrase(r, at: $0) } })
+            // The item's paragraph: the departure is told in one of its first three sentences, of
+            // "the ...", "this ...", "it" ("Based in Vaasa, this foundation raises money ... It will
+            // leave X on 1 January").
+            let paragraph = h.line + 1 < lines.count ? lines[h.line + 1].first...lines[h.line + 1].last : h.k...h.k
+            if paragraph.prefix(3).contains(where: { k in
+                let words = WholeNameRule.pieces(texts[k]).filter(\.isWord).map(\.lower)
+                return Self.reversals.contains(where: { r in words.indices.contains { words.hasPhrase(r, at: $0) } })
+            }) {
+                continue
+            }
+            guard
+                let (next, words) = paragraph.prefix(3).lazy.map({ k in (k, WholeNameRule.pieces(texts[k]).filter(\.isWord).map(\.lower)) })
+                    .first(where: { _, words in
+                        guard let first = words.first, ["the", "this", "it", "its"].contains(first) else { return false }
+                        return words.prefix(25).contains(where: { ListItemRule.leaving.contains($0) })
+                    })
             else { continue }
             known.insert(memo.key(h.name))
+            // A row the engine made from the item's own sentences under another name ("Ryfylke
+            // Fjord Ecology Centre" of "The Ryfylke Fjord Ecology Centre, a research foundation
+            // ...", or a place in the description) is the item's row: it takes the heading's name,
+            // and keeps its own as an alias when it opened the paragraph as its subject.
+            let own = Set(paragraph.map { texts[$0] })
+            if let r = rows.indices.first(where: { r in
+                rows[r].group == nil && rows[r].members.isEmpty && rows[r].evidence.allSatisfy { own.contains($0.quote) }
+            }) {
+                let old = rows[r].organisation
+                if texts[paragraph.lowerBound].hasPrefix("The " + old) || texts[paragraph.lowerBound].hasPrefix(old) {
+                    if !rows[r].aliases.contains(old) { rows[r].aliases.append(old) }
+                } else {
+                    rows[r].aliases.removeAll { $0 == old }
+                }
+                rows[r].organisation = h.name
+                rows[r].country = h.country ?? rows[r].country
+                continue
+            }
             let status: DepartureStatus =
-                words.prefix(12).contains(where: { ["paused", "pause", "suspended", "break"].contains($0) })
+                words.prefix(25).contains(where: { ["paused", "pause", "suspended", "break", "hold", "hiatus"].contains($0) })
                 ? .suspended : words.prefix(8).contains("will") ? .announced : .left
             let dates = findDates(sentences[next].tokens, published: document.published, previousMonth: nil).compactMap(\.date)
             let facts = Gazetteer.bundled.organisation(h.name)
@@ -138,6 +183,22 @@ struct NumberedItemRule: RowRule {
             }
             return false
         }
+    }
+
+    /// A heading that can be an organisation's name: one that `ListItemRule` would take, or, in a
+    /// numbered round-up, one in another language ("Senter for fjordøkologi i Ryfylke", "Kvitsøy
+    /// Fyr- og Kystmuseum") or of one word ("Vadehavsposten"): opening with a capital, of up to ten
+    /// words with at most one lower-case word that joins nothing, and no place or platform.
+    static func looksLikeHeadingName(_ name: String, _ lexicon: Lexicon) -> Bool {
+        if ListItemRule().looksLikeOrganisation(name, lexicon) { return true }
+        let ws = WholeNameRule.pieces(name).filter(\.isWord)
+        guard let first = ws.first, first.isCapitalised, (1...10).contains(ws.count) else { return false }
+        if ws.count == 1, first.text.count < 5 { return false }
+        let loose = ws.filter { !$0.isCapitalised && !nameConnectors.contains($0.lower) }
+        guard loose.count <= 1 else { return false }
+        let gazetteer = Gazetteer.bundled
+        return gazetteer.country(ofPlace: name) == nil && gazetteer.country(ofRegion: name) == nil
+            && !lexicon.platforms.contains(ws.map(\.lower))
     }
 
     /// "3. Svendborg Søsportsforening (Denmark)" → the name and the bracketed country; nil for a
