@@ -26,6 +26,10 @@ struct CountedGroupRule: RowRule {
         RuleExample(
             "Three Fenland charities have stopped using X.\n\nThe Wisbech Food Larder posted its last message on Monday. \"We were spending hours on it,\" its manager said. \"Nobody replied.\" Volunteers will use Instagram instead.\n\nThe March Carers' Hub followed on Tuesday, saying its account would no longer be checked.\n",
             published: "2025-05-02", present: ["Wisbech Food Larder", "March Carers' Hub"], absent: ["Three Fenland charities"]),
+        RuleExample(
+            "Three community groups in North Kelby will stop posting on X from 1 March, they said in a joint statement.\n\nThe statement was issued by the Kelby Civic Coalition, an alliance formed last year by the Arne Reading Project, the Tarn Health Workers' Union and the Fell River Museum. The three said they would use WhatsApp instead.\n",
+            published: "2025-02-26", present: ["Arne Reading Project", "Tarn Health Workers' Union", "Fell River Museum"],
+            absent: ["Three community groups in North Kelby"]),
     ]
     static let examplesAgainst = [
         // Never named: the group itself is what leaves.
@@ -51,7 +55,8 @@ struct CountedGroupRule: RowRule {
             guard let n = Self.count(group.organisation), let quote = group.evidence.first?.quote, let s = sentenceOf[quote] else { continue }
             let window = s..<min(texts.count, s + 3)
             // Members listed as one subject, exactly as many as the count.
-            if let (k, names) = window.lazy.compactMap({ k in Self.subjectList(texts[k]).map { (k, $0) } }).first(where: { $0.1.count == n }),
+            if let (k, names) = window.lazy.compactMap({ k in (Self.subjectList(texts[k]) ?? Self.cuedList(texts[k], count: n)).map { (k, $0) } })
+                .first(where: { $0.1.count == n }),
                 names.allSatisfy({ FollowedOrganisationsRule().isOrganisation($0, lexicon) || ElidedDepartureRule.hasTitleShape($0) })
             {
                 for name in names where !known.contains(memo.key(name)) {
@@ -85,10 +90,49 @@ struct CountedGroupRule: RowRule {
     /// The exact count of a group's name ("Three of Spain's ... organisations" → 3), when the
     /// name ends in a lower-case plural.
     static func count(_ name: String) -> Int? {
-        let ps = WholeNameRule.pieces(name).filter(\.isWord)
+        var ps = WholeNameRule.pieces(name).filter(\.isWord)
+        // "Three community organisations in KwaZulu-Natal": a place after the plural.
+        if let p = ps.lastIndex(where: { ["in", "from", "across", "around"].contains($0.lower) }), p >= 2,
+            ps[(p + 1)...].allSatisfy(\.isCapitalised)
+        {
+            ps = Array(ps[..<p])
+        }
         guard ps.count >= 2, let last = ps.last, !last.isCapitalised, last.lower.hasSuffix("s") else { return nil }
         if let n = numbers[ps[0].lower] { return n }
         if let n = Int(ps[0].lower), n >= 2, n <= 30 { return n }
+        return nil
+    }
+
+    /// Words after which a sentence lists a group's members: "an alliance formed last year by A, B
+    /// and C", "members including A, B and C", "the three are A, B and C", "the three: A, B and C".
+    static let memberCues: Set<String> = ["by", "including", "are", "were", "namely", ":", "comprising"]
+
+    /// A list of exactly `count` names after a member cue anywhere in the sentence ("The statement
+    /// was issued by the Kelby Civic Coalition, an alliance formed by the Arne Reading Project, the
+    /// Tarn Health Workers' Union and the Fell River Museum."), ending at the sentence's end or a
+    /// stop, comma or lower-case word.
+    static func cuedList(_ sentence: String, count n: Int) -> [String]? {
+        let ps = WholeNameRule.pieces(sentence)
+        for c in ps.indices where memberCues.contains(ps[c].lower) {
+            var i = c + 1
+            var names: [String] = []
+            var sawAnd = false
+            while i < ps.count {
+                if ps[i].lower == "the" { i += 1 }
+                guard let name = ElidedDepartureRule.forward(ps, from: i) else { break }
+                names.append(name)
+                i += WholeNameRule.pieces(name).count
+                if sawAnd || i >= ps.count { break }
+                if ps[i].text == "," { i += 1 }
+                if i < ps.count, ps[i].lower == "and" {
+                    sawAnd = true
+                    i += 1
+                } else if ps[i - 1].text != "," {
+                    break
+                }
+            }
+            if sawAnd, names.count == n { return names }
+        }
         return nil
     }
 
