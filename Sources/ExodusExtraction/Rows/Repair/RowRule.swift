@@ -66,7 +66,8 @@ public struct RuleExample: Sendable {
 /// The repairs, in the order they run.
 enum RowRepair {
     static let rules: [any RowRule] = [
-        FunctionWordRule(), PersonTitleRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(), WholeNameRule(), CoordinatedNameRule(),
+        FunctionWordRule(), PersonTitleRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(), PeopleOfOrganisationRule(), WholeNameRule(),
+        CoordinatedNameRule(),
         DescriptionNameRule(),
         KindWordNameRule(),
         ApposedShortFormRule(), SameOrganisationRule(),

@@ -1,0 +1,67 @@
+import ExodusCore
+
+/// A row named by the people of a body ("Councillors", "Staff", "Trustees") that the sentence
+/// places at or of a named organisation ("Councillors at Ancholme Valley District Council voted on
+/// Monday to close the authority's X account") is that organisation's row: it takes the body's
+/// name. When the body has a row already, the people's row goes.
+struct PeopleOfOrganisationRule: RowRule {
+    static let summary = "The people of a named body ('Councillors at X') stand for the body"
+    static let examplesFor = [
+        RuleExample(
+            "Councillors at Tarnside District Council voted on Monday evening to close the authority's X account.\n",
+            published: "2025-01-22", present: ["Tarnside District Council"], absent: ["Councillors"]),
+        RuleExample(
+            "Trustees of the Kelby Canal Society decided last week to delete the society's X account.\n",
+            published: "2025-01-22", present: ["Kelby Canal Society"], absent: ["Trustees"]),
+    ]
+    static let examplesAgainst = [
+        // No named body after the people: nothing to rename.
+        RuleExample("The Kelby Canal Society has left X. Staff said they were relieved.\n", published: "2025-01-22", present: ["Kelby Canal Society"])
+    ]
+
+    /// Plural words for the people who run or work at a body.
+    static let people: Set<String> = [
+        "councillors", "councilors", "councilmembers", "trustees", "staff", "officials", "members", "managers", "bosses",
+        "leaders", "executives", "directors", "governors", "volunteers", "organisers", "organizers", "editors", "journalists",
+        "employees", "workers", "administrators", "commissioners", "supervisors", "selectmen", "aldermen",
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
+        func opener(_ name: String) -> String { String(name.prefix { $0 != " " }) }
+        guard rows.contains(where: { Self.people.contains(opener($0.organisation).lowercased()) }) else { return }
+        var drop = Set<String>()
+        for r in rows.indices where rows[r].members.isEmpty && rows[r].group == nil && Self.people.contains(opener(rows[r].organisation).lowercased()) {
+            // "Councillors", told "Councillors at X ..." in its sentence, or the whole "Trustees of
+            // the X Society" as a name.
+            let name = rows[r].organisation
+            let people = opener(name)
+            let inName = name == people ? nil : Self.body(after: people, in: name, lexicon)
+            guard let body = inName ?? rows[r].evidence.lazy.compactMap({ Self.body(after: people, in: $0.quote, lexicon) }).first else { continue }
+            let key = memo.key(body)
+            if rows.contains(where: { memo.key($0.organisation) == key }) {
+                drop.insert(rows[r].id)
+                continue
+            }
+            rows[r].organisation = body
+            rows[r].aliases.removeAll()
+            let facts = Gazetteer.bundled.organisation(body)
+            rows[r].kind = facts?.kind ?? Gazetteer.bundled.kind(inName: body) ?? rows[r].kind
+            rows[r].country = facts?.country ?? rows[r].country
+        }
+        RowRepair.remove(drop, from: &rows)
+    }
+
+    /// The named body after "PEOPLE at|of|for [the]" in the sentence: "Councillors at Ancholme
+    /// Valley District Council voted" → "Ancholme Valley District Council".
+    static func body(after people: String, in sentence: String, _ lexicon: Lexicon) -> String? {
+        let ps = WholeNameRule.pieces(sentence)
+        for i in ps.indices where ps[i].text == people && i + 2 < ps.count && ["at", "of", "for"].contains(ps[i + 1].lower) {
+            let start = ps[i + 2].lower == "the" ? i + 3 : i + 2
+            guard let name = ElidedDepartureRule.forward(ps, from: start) else { continue }
+            let words = WholeNameRule.pieces(name).filter(\.isWord)
+            // A body's name: two words or more, the last a kind or head word ("Council", "Society").
+            if words.count >= 2, let last = words.last, RowRepair.isBodyWord(last.lower, lexicon) { return name }
+        }
+        return nil
+    }
+}
