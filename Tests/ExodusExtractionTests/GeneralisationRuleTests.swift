@@ -997,6 +997,23 @@ extension DateCueTests {
         #expect(kind("Kelby Rotary Trust") != .hospital)
     }
 
+    @Test func tradesFireServicesRodeosAndCommunityHealth() {
+        #expect(kind("Tarn Nurses' Association") == .union)
+        #expect(kind("Kelby State Faculty Federation") == .union)
+        #expect(kind("Kelby Fire Territory") == .government)
+        #expect(kind("Lobo Rodeo Association") == .sports)
+        #expect(kind("Fell Bend Community Health") == .hospital)
+        // Without the trade, the fire or the sport, a generic head says nothing of them.
+        #expect(kind("Tarn Heritage Association") != .union)
+        #expect(kind("Kelby Heritage Territory") != .government)
+    }
+
+    @Test func aForeignHeadWordOutweighsADescription() {
+        let rows = extract("Clube Náutico da Praia Longa, the sailing school and club east of the town, deleted its X account on Saturday.\n")
+        #expect(rows.first { $0.organisation == "Clube Náutico da Praia Longa" }?.kind == .sports)
+        #expect(kind("Kalmar Läns Tidning") == .media)
+    }
+
     @Test func aUniversitysLibraryIsTheUniversitys() {
         #expect(kind("Sawtooth Technical College Library") == .university)
         #expect(kind("Kelby Public Library") != .university)

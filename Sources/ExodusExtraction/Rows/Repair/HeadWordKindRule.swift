@@ -67,8 +67,19 @@ struct HeadWordKindRule: RowRule {
         "triathlon", "hurling", "camogie", "lacrosse", "baseball", "softball", "orienteering", "angling", "dragon", "mushers",
         "badminton", "squash", "polo", "equestrian", "archery", "fencing", "wrestling", "taekwondo", "darts", "snooker",
         "diving", "lifesaving", "sports", "sport", "balonmano", "handboll", "futbol", "fútbol", "futebol", "deportiva",
-        "deportivo", "desportiva", "desportivo", "sportiva", "sportivo",
+        "deportivo", "desportiva", "desportivo", "sportiva", "sportivo", "rodeo", "riding", "paddling", "waka", "dragonboat",
+        "motorsport", "motorsports", "speedway",
     ]
+
+    /// Workers of one trade before a generic head ("Tarn Nurses' Association", "State Faculty
+    /// Federation"): a union.
+    static let professions: Set<String> = [
+        "nurses", "teachers", "midwives", "doctors", "physicians", "paramedics", "firefighters", "lecturers", "faculty",
+        "journalists", "librarians", "dockers", "miners", "drivers", "porters", "carers", "cleaners",
+    ]
+
+    /// Heads after "Fire" that make the body a public fire service ("Mississinewa Fire Territory").
+    static let fireHeads: Set<String> = ["territory", "district", "department", "authority", "service", "brigade", "protection", "rescue"]
     static let genericHeads: Set<String> = ["association", "federation", "league", "society", "union", "club"]
     /// Legal forms of companies, full stops removed ("Nyborg Marine Teknik A/S", "Mazury Bus sp. z
     /// o.o.", "... Ltda."): a cooperative or firm under company law.
@@ -108,6 +119,15 @@ struct HeadWordKindRule: RowRule {
                 core.contains(where: { Self.trades.contains(String($0.filter { $0 != "'" && $0 != "\u{2019}" })) })
             {
                 rows[i].kind = .other
+            } else if Self.genericHeads.contains(head),
+                core.dropLast().contains(where: { Self.professions.contains(String($0.filter { $0 != "'" && $0 != "\u{2019}" })) })
+            {
+                rows[i].kind = .union
+            } else if core.suffix(2).elementsEqual(["community", "health"]) {
+                // "Yarra Bend Community Health": an Australian community health service.
+                rows[i].kind = .hospital
+            } else if Self.fireHeads.contains(head), core.dropLast().contains("fire") {
+                rows[i].kind = .government
             } else if legalForm {
                 rows[i].kind = .company
             } else if Self.genericHeads.contains(last), words.contains(where: { Self.sports.contains($0) }) {
@@ -116,9 +136,9 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = kind
             } else if let h = beforeOf, Self.headsBeforeOf.contains(h), let kind = Self.heads[h] {
                 rows[i].kind = kind
-            } else if rows[i].kind == .other, let kind = Gazetteer.bundled.kind(inName: name) {
-                // A head word of another language ("Österbottens Dagblad") for a row that only had
-                // the default kind.
+            } else if let kind = Gazetteer.bundled.kind(inName: name) {
+                // A head word of another language ("Österbottens Dagblad", "Clube Náutico ...",
+                // "...säätiö"): the name says more than a description ("the sailing school").
                 rows[i].kind = kind
             }
         }
