@@ -1125,3 +1125,26 @@ extension DateCueTests {
         #expect(rows == ["Kelby Trust"])
     }
 }
+
+/// A numbered round-up's item takes the destinations its paragraph names.
+@Suite struct NumberedItemPlatformTests {
+    @Test func anItemsParagraphGivesItsDestinations() {
+        let text = """
+            Who has left X? A running list
+
+            1. Marskposten (Denmark)
+            The Tønder-based weekly that covers the Wadden Sea marshes stopped posting on X last week. It has moved its breaking news to Bluesky and Threads.
+
+            2. Senter for kystkultur i Sunnhordland (Norway)
+            The Sunnhordland Coastal Culture Centre, a foundation near Stord, closed its account on Monday.
+
+            3. Porin Seudun Kuorosäätiö
+            Based in the harbour city of Pori, this foundation pays for choir tours. It will leave X on 1 January and post on Instagram.
+
+            """
+        let rows = extract(text, published: "2024-12-12")
+        #expect(rows.first { $0.organisation == "Marskposten" }?.platforms.map(\.rawValue) == ["bluesky", "threads"])
+        #expect(rows.first { $0.organisation == "Porin Seudun Kuorosäätiö" }?.platforms.map(\.rawValue) == ["instagram"])
+        #expect(rows.first { $0.organisation == "Senter for kystkultur i Sunnhordland" }?.platforms == [])
+    }
+}

@@ -139,6 +139,7 @@ struct NumberedItemRule: RowRule {
                 }
                 rows[r].organisation = h.name
                 rows[r].country = h.country ?? rows[r].country
+                if rows[r].platforms.isEmpty { rows[r].platforms = Self.destinations(paragraph.map { texts[$0] }, lexicon) }
                 continue
             }
             let status: DepartureStatus =
@@ -150,6 +151,7 @@ struct NumberedItemRule: RowRule {
                 Departure(
                     id: slug(h.name), organisation: h.name, kind: facts?.kind ?? Gazetteer.bundled.kind(inName: h.name) ?? .other,
                     country: h.country ?? facts?.country, status: status, effective: dates.first,
+                    platforms: Self.destinations(paragraph.map { texts[$0] }, lexicon),
                     evidence: [Evidence(document: document.id, quote: texts[next])]))
         }
         // A description the engine resolved to an earlier organisation belongs to the item instead.
@@ -185,6 +187,25 @@ struct NumberedItemRule: RowRule {
         }
     }
 
+    /// The platforms other than X that the item's paragraph names ("has moved its breaking news to
+    /// Bluesky and Threads"), in alphabetical order as the engine's rows list them.
+    static func destinations(_ paragraph: [String], _ lexicon: Lexicon) -> [Platform] {
+        var found = Set<String>()
+        for sentence in paragraph {
+            let ps = WholeNameRule.pieces(sentence)
+            var i = 0
+            while i < ps.count {
+                if let (id, n) = lexicon.platforms.match(ps.count, at: i, key: { String(ps[$0].text) }) {
+                    if id != "x" { found.insert(id) }
+                    i += n
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return found.sorted().compactMap { Platform(rawValue: $0) }
+    }
+
     /// A heading that can be an organisation's name: one that `ListItemRule` would take, or, in a
     /// numbered round-up, one in another language ("Senter for fjordøkologi i Ryfylke", "Kvitsøy
     /// Fyr- og Kystmuseum") or of one word ("Vadehavsposten"): opening with a capital, of up to ten
@@ -198,7 +219,7 @@ struct NumberedItemRule: RowRule {
         guard loose.count <= 1 else { return false }
         let gazetteer = Gazetteer.bundled
         return gazetteer.country(ofPlace: name) == nil && gazetteer.country(ofRegion: name) == nil
-            && !lexicon.platforms.contains(ws.map(\.lower))
+            && !lexicon.platforms.contains(ws.map { String($0.text) })
     }
 
     /// "3. Svendborg Søsportsforening (Denmark)" → the name and the bracketed country; nil for a
