@@ -46,6 +46,18 @@ struct NumberedItemRule: RowRule {
 
             """, published: "2024-12-12",
             present: ["Marskposten", "Senter for kystkultur i Sunnhordland", "Porin Seudun Kuorosäätiö"], absent: ["Wadden Sea"]),
+        // Two items only, each with its country in brackets: neither heading is the other's alias.
+        RuleExample(
+            """
+            Who has left X? A running list
+
+            1. Marskposten (Denmark)
+            The weekly stopped posting on X last week.
+
+            2. Kelby Roklub (Denmark)
+            The rowing club closed its account on Monday. Its results now go out on Instagram.
+
+            """, published: "2024-12-12", present: ["Marskposten", "Kelby Roklub"]),
     ]
     static let examplesAgainst = [
         // One numbered heading is a step or a chapter, not a round-up.
@@ -98,6 +110,12 @@ struct NumberedItemRule: RowRule {
             }
         }
         guard headings.count >= 2 else { return }
+        // A heading's name that the engine took for another item's alias ("Marskposten" of "Kelby
+        // Roklub", through the bracketed countries of two headings) is that other row's no more.
+        let headingKeys = Set(headings.map { memo.key($0.name) })
+        for r in rows.indices where headingKeys.contains(memo.key(rows[r].organisation)) {
+            rows[r].aliases.removeAll { a in headingKeys.contains(memo.key(a)) || Gazetteer.bundled.country(ofPlace: a) != nil }
+        }
         var known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         for (n, h) in headings.enumerated() {
