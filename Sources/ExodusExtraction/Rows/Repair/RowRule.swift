@@ -1,4 +1,5 @@
 import ExodusCore
+import Glibc
 
 /// A repair the extractor makes to the rows the clause rules propose, before they are scored.
 ///
@@ -18,13 +19,16 @@ protocol RowRule: Sendable {
 }
 
 /// What the repair rules of one document ask again and again, worked out on the first ask and
-/// kept for the rules after it: the sentences' texts, and the name keys of the names they
-/// compare (Unicode folding, dear at every row of every rule).
+/// kept for the rules after it: the sentences' texts, the name keys of the names they
+/// compare (Unicode folding, dear at every row of every rule), and the pieces of the sentences
+/// and names they read.
 final class RepairMemo {
     private let document: Document
     private let sentences: [Sentence]
     private var texts: (texts: [String], index: [String: Int])?
     private var keys: [String: NameKey] = [:]
+    /// Sentences, evidence quotes and names, each cut into pieces once for every rule.
+    let pieces = PieceCache()
 
     init(document: Document, sentences: [Sentence]) {
         self.document = document
@@ -45,6 +49,63 @@ final class RepairMemo {
         let k = NameKey(name)
         keys[name] = k
         return k
+    }
+}
+
+/// `WholeNameRule.pieces` of texts read more than once: the repair rules read the same
+/// sentences (evidence quotes are whole sentences) and the same names rule after rule.
+final class PieceCache {
+    typealias Piece = WholeNameRule.Piece
+
+    private struct Entry {
+        let text: String
+        let pieces: [Piece]
+        var words: [Piece]?
+        var lowers: [String]?
+    }
+
+    private var index: [String: Int] = [:]
+    private var entries: [Entry] = []
+
+    init() {}
+
+    /// `WholeNameRule.pieces(text)`.
+    func pieces(_ text: String) -> [Piece] {
+        entry(text).map { entries[$0].pieces } ?? WholeNameRule.pieces(text)
+    }
+
+    /// The pieces of `text` that are words.
+    func words(_ text: String) -> [Piece] {
+        guard let k = entry(text) else { return WholeNameRule.pieces(text).filter(\.isWord) }
+        if let words = entries[k].words { return words }
+        let words = entries[k].pieces.filter(\.isWord)
+        entries[k].words = words
+        return words
+    }
+
+    /// The lower case of every piece of `text`.
+    func lowers(_ text: String) -> [String] {
+        guard let k = entry(text) else { return WholeNameRule.pieces(text).map(\.lower) }
+        if let lowers = entries[k].lowers { return lowers }
+        let lowers = entries[k].pieces.map(\.lower)
+        entries[k].lowers = lowers
+        return lowers
+    }
+
+    /// The entry of `text`, cut on the first ask. Nil only for a text equal to a cached one
+    /// but spelt in other bytes (canonically equivalent Unicode): its pieces must be ranges of
+    /// its own bytes, so it is cut afresh.
+    private func entry(_ text: String) -> Int? {
+        if let k = index[text] { return Self.sameBytes(entries[k].text, text) ? k : nil }
+        index[text] = entries.count
+        entries.append(Entry(text: text, pieces: WholeNameRule.pieces(text)))
+        return entries.count - 1
+    }
+
+    /// Whether two strings are the same bytes (`==` also equates canonically equivalent ones).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 }
 

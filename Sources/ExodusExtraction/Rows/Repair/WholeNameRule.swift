@@ -53,13 +53,12 @@ struct WholeNameRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        // Rows often share their evidence sentence: each is cut into pieces once.
-        var pieces: [String: [Piece]] = [:]
+        // Rows often share their evidence sentence: the memo cuts each into pieces once.
         for i in rows.indices {
             guard let quote = rows[i].evidence.first?.quote, Self.mayExtend(rows[i].organisation, in: quote) else { continue }
-            let ps = pieces[quote] ?? Self.pieces(quote)
-            pieces[quote] = ps
-            guard let whole = wholeName(rows[i].organisation, in: quote, pieces: ps, lexicon: lexicon),
+            let ps = memo.pieces.pieces(quote)
+            let ns = memo.pieces.pieces(rows[i].organisation)
+            guard let whole = wholeName(ns, in: quote, pieces: ps, lexicon: lexicon),
                 whole != rows[i].organisation
             else { continue }
             rows[i].organisation = whole
@@ -329,9 +328,8 @@ struct WholeNameRule: RowRule {
 
     func isKindWord(_ w: String, _ lexicon: Lexicon) -> Bool { lexicon.kinds.contains([w]) }
 
-    /// `ps` are the pieces of `quote`.
-    func wholeName(_ name: String, in quote: String, pieces ps: [Piece], lexicon: Lexicon) -> String? {
-        let ns = Self.pieces(name)
+    /// `ns` are the pieces of the name, `ps` those of `quote`.
+    func wholeName(_ ns: [Piece], in quote: String, pieces ps: [Piece], lexicon: Lexicon) -> String? {
         guard !ns.isEmpty, ns.count <= ps.count,
             let start = (0...(ps.count - ns.count)).first(where: { k in (0..<ns.count).allSatisfy { ps[k + $0].text == ns[$0].text } })
         else { return nil }
