@@ -27,6 +27,9 @@ final class RepairMemo {
     private let sentences: [Sentence]
     private var texts: (texts: [String], index: [String: Int])?
     private var keys: [String: NameKey] = [:]
+    /// The names `knownKeys` last read, and their keys.
+    private var knownNames: [(organisation: String, aliases: [String])] = []
+    private var knownKeySet: Set<NameKey>?
     /// Sentences, evidence quotes and names, each cut into pieces once for every rule.
     let pieces = PieceCache()
 
@@ -49,6 +52,24 @@ final class RepairMemo {
         let k = NameKey(name)
         keys[name] = k
         return k
+    }
+
+    /// `RowRepair.knownKeys(rows)`: several rules ask for it, mostly of rows whose names no rule
+    /// between them changed (a string compared with itself is equal at once, with no hashing).
+    func knownKeys(_ rows: [Departure]) -> Set<NameKey> {
+        if let set = knownKeySet, rows.count == knownNames.count,
+            zip(rows, knownNames).allSatisfy({ $0.organisation == $1.organisation && $0.aliases == $1.aliases })
+        {
+            return set
+        }
+        var set = Set<NameKey>()
+        for row in rows {
+            set.insert(key(row.organisation))
+            for a in row.aliases { set.insert(key(a)) }
+        }
+        knownNames = rows.map { ($0.organisation, $0.aliases) }
+        knownKeySet = set
+        return set
     }
 }
 
@@ -146,12 +167,7 @@ enum RowRepair {
     /// The name keys of the rows' organisations and aliases, which several rules compare new
     /// names with.
     static func knownKeys(_ rows: [Departure], _ memo: RepairMemo) -> Set<NameKey> {
-        var keys = Set<NameKey>()
-        for row in rows {
-            keys.insert(memo.key(row.organisation))
-            for a in row.aliases { keys.insert(memo.key(a)) }
-        }
-        return keys
+        memo.knownKeys(rows)
     }
 
     /// A word that names a kind of body ("museum", "trust", "council"): a kind word of the

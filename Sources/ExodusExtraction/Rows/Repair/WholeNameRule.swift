@@ -380,15 +380,16 @@ struct WholeNameRule: RowRule {
         }
         parts.removeAll { $0.isEmpty }
         let precededByThe = a > 0 && ps[a - 1].lower == "the"
-        let words = { (part: [Piece]) in part.filter(\.isWord).map(\.lower) }
         if parts.count == 1 {
             let added = Array(ps[a..<start]) + Array(ps[(start + ns.count)..<b])
             let addsMarker = added.contains { $0.text.hasSuffix("'") || $0.text.hasSuffix("\u{2019}") || $0.text.hasSuffix(".") }
             let genericName = ns.filter(\.isWord).allSatisfy { isKindWord($0.lower, lexicon) || Self.fields.contains($0.lower) }
             guard addsMarker || genericName else { return nil }
         } else {
-            let first = words(parts[0])
-            let later = parts.dropFirst().map(words)
+            // The lower-case words of each part, read once for the tests below.
+            let partWords = parts.map { part in part.filter(\.isWord).map(\.lower) }
+            let first = partWords[0]
+            let later = partWords.dropFirst()
             let headOf = first.indices.contains { k in
                 k + 1 < first.count && isKindWord(first[k], lexicon) && ["of", "for"].contains(first[k + 1])
             }
@@ -396,15 +397,14 @@ struct WholeNameRule: RowRule {
                 part.count <= 3 && part.allSatisfy { !isKindWord($0, lexicon) || Self.fields.contains($0) }
             }
             let sharedHead =
-                parts.dropLast().allSatisfy { part in
-                    let w = words(part)
-                    return (1...3).contains(w.count) && w.allSatisfy { !isKindWord($0, lexicon) }
-                } && words(parts.last!).last.map { isKindWord($0, lexicon) } == true
+                partWords.dropLast().allSatisfy { w in
+                    (1...3).contains(w.count) && w.allSatisfy { !isKindWord($0, lexicon) }
+                } && partWords[partWords.count - 1].last.map { isKindWord($0, lexicon) } == true
             let hasComma = run.contains { $0.text == "," }
             // "Pemberton County Parks and Recreation": two fields of one department.
             let pairedFields =
-                parts.count == 2 && !hasComma && words(parts[1]).count == 1
-                && Self.fields.contains(words(parts[1])[0]) && words(parts[0]).last.map { Self.fields.contains($0) } == true
+                parts.count == 2 && !hasComma && partWords[1].count == 1
+                && Self.fields.contains(partWords[1][0]) && partWords[0].last.map { Self.fields.contains($0) } == true
             // "Oxfam and the Bristol Museum": a part with its own article is a noun phrase of its own.
             let ownArticle = parts.dropFirst().contains { $0.first?.lower == "the" }
             // "The signatories include Brightwater and Cois Farraige Trust": after a word that
