@@ -372,17 +372,19 @@ struct WholeNameRule: RowRule {
             trim()
         }
         guard a <= start, b >= start + ns.count, (a, b) != (start, start + ns.count) else { return nil }
-        let run = Array(ps[a..<b])
-        // Parts between conjunctions.
-        var parts: [[Piece]] = [[]]
-        for p in run {
-            if Self.conjunctions.contains(p.lower) || p.text == "," { if !(parts.last!.isEmpty) { parts.append([]) } } else { parts[parts.count - 1].append(p) }
+        let run = ps[a..<b]
+        // Parts between conjunctions (slices of `ps`, none empty).
+        var parts: [ArraySlice<Piece>] = []
+        var from = a
+        for k in a..<b where Self.conjunctions.contains(ps[k].lower) || ps[k].text == "," {
+            if from < k { parts.append(ps[from..<k]) }
+            from = k + 1
         }
-        parts.removeAll { $0.isEmpty }
+        if from < b { parts.append(ps[from..<b]) }
         let precededByThe = a > 0 && ps[a - 1].lower == "the"
         if parts.count == 1 {
-            let added = Array(ps[a..<start]) + Array(ps[(start + ns.count)..<b])
-            let addsMarker = added.contains { $0.text.hasSuffix("'") || $0.text.hasSuffix("\u{2019}") || $0.text.hasSuffix(".") }
+            let marker = { (p: Piece) in p.text.hasSuffix("'") || p.text.hasSuffix("\u{2019}") || p.text.hasSuffix(".") }
+            let addsMarker = ps[a..<start].contains(where: marker) || ps[(start + ns.count)..<b].contains(where: marker)
             let genericName = ns.filter(\.isWord).allSatisfy { isKindWord($0.lower, lexicon) || Self.fields.contains($0.lower) }
             guard addsMarker || genericName else { return nil }
         } else {
