@@ -159,6 +159,10 @@ public struct RowFeatures: Sendable {
         let opensWithQuotationMark: Bool
         /// The status cues the sentence holds, in the order of `statusCues`.
         let cues: [String]
+        /// The buckets of each word's "u:" feature and of its "g:" feature with the next word:
+        /// every row told in the sentence adds them, so they are hashed once per sentence.
+        let unigramBuckets: [Int32]
+        let bigramBuckets: [Int32]
 
         init(_ quote: String) {
             words = RowFeatures.words(quote)
@@ -175,6 +179,9 @@ public struct RowFeatures: Sendable {
                 if let c = RowFeatures.statusCue(w) { present |= 1 << c }
             }
             cues = RowFeatures.statusCues.indices.filter { present & (1 << $0) != 0 }.map { RowFeatures.statusCues[$0] }
+            let lower = lower
+            unigramBuckets = lower.map { BucketSink.bucket("u:", $0, "", "") }
+            bigramBuckets = lower.indices.dropLast().map { BucketSink.bucket("g:", lower[$0], "_", lower[$0 + 1]) }
         }
     }
 
@@ -339,8 +346,7 @@ public struct RowFeatures: Sendable {
             f.add("x:noname")
         }
         for i in sentence.indices where !inName[i] {
-            f.add("u:", lower[i])
-            if i + 1 < sentence.count, !inName[i + 1] { f.add("g:", lower[i], "_", lower[i + 1]) }
+            f.addWord(i, of: read, withNext: i + 1 < sentence.count && !inName[i + 1])
         }
         // Conjunctions of the status with the few cues that most often decide it.
         for cue in read.cues { f.add("st+", cue, ":", row.status.rawValue) }
@@ -448,11 +454,18 @@ protocol FeatureSink {
     /// A feature of one piece, and one of two: the same features as with empty pieces after them.
     mutating func add(_ whole: String)
     mutating func add(_ prefix: String, _ value: some StringProtocol)
+    /// The "u:" feature of word `i` of the sentence, and its "g:" feature with the next word
+    /// when `withNext`.
+    mutating func addWord(_ i: Int, of read: RowFeatures.QuoteWords, withNext: Bool)
 }
 
 extension FeatureSink {
     mutating func add(_ whole: String) { add(whole, "", "", "") }
     mutating func add(_ prefix: String, _ value: some StringProtocol) { add(prefix, value, "", "") }
+    mutating func addWord(_ i: Int, of read: RowFeatures.QuoteWords, withNext: Bool) {
+        add("u:", read.lower[i])
+        if withNext { add("g:", read.lower[i], "_", read.lower[i + 1]) }
+    }
 }
 
 struct NameSink: FeatureSink {
@@ -467,12 +480,23 @@ struct BucketSink: FeatureSink {
     var out: [Int32] = []
     init() { out.reserveCapacity(256) }
     mutating func add(_ a: String, _ b: some StringProtocol, _ c: String, _ d: some StringProtocol) {
+        out.append(Self.bucket(a, b, c, d))
+    }
+
+    /// The sentence's own buckets for the word's features, hashed when the sentence was read.
+    mutating func addWord(_ i: Int, of read: RowFeatures.QuoteWords, withNext: Bool) {
+        out.append(read.unigramBuckets[i])
+        if withNext { out.append(read.bigramBuckets[i]) }
+    }
+
+    /// The bucket of the feature whose name is the four pieces joined.
+    static func bucket(_ a: String, _ b: some StringProtocol, _ c: String, _ d: some StringProtocol) -> Int32 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        Self.mix(&h, a)
-        Self.mix(&h, b)
-        Self.mix(&h, c)
-        Self.mix(&h, d)
-        out.append(Int32(truncatingIfNeeded: h & UInt64(RowFeatures.bucketCount - 1)))
+        mix(&h, a)
+        mix(&h, b)
+        mix(&h, c)
+        mix(&h, d)
+        return Int32(truncatingIfNeeded: h & UInt64(RowFeatures.bucketCount - 1))
     }
 
     // Most features have one or two pieces: the empty ones after them add nothing to the hash,

@@ -54,21 +54,21 @@ struct CoordinatedNameRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count >= 1 else { return }
-        var byQuote: [Substring: [Int]] = [:]
+        var byQuote: [String: [Int]] = [:]
         for (r, row) in rows.enumerated() {
-            for e in row.evidence where e.quote.contains(" and ") { byQuote[e.quote[...], default: []].append(r) }
+            for e in row.evidence where e.quote.contains(" and ") { byQuote[e.quote, default: []].append(r) }
         }
         var drop = Set<String>()
         var renamed = Set<Int>()
         for (quote, candidates) in byQuote.sorted(by: { $0.key < $1.key }) {
-            guard let (whole, parts) = Self.coordinatedName(in: quote, lexicon) else { continue }
+            guard let (whole, parts) = Self.coordinatedName(in: quote, memo.pieces.pieces(quote), lexicon) else { continue }
             let key = memo.key(whole)
             let partKeys = Set(parts.map { memo.key($0) })
             let fragments = candidates.filter { r in !renamed.contains(r) && partKeys.contains(memo.key(rows[r].organisation)) }
             guard !fragments.isEmpty else { continue }
             // The whole name is a row already: a part told of in this sentence alone goes.
             if rows.contains(where: { memo.key($0.organisation) == key }) {
-                for r in fragments where rows[r].evidence.allSatisfy({ $0.quote[...] == quote }) { drop.insert(rows[r].id) }
+                for r in fragments where rows[r].evidence.allSatisfy({ $0.quote == quote }) { drop.insert(rows[r].id) }
                 continue
             }
             // The row of the last part (the one with the kind word) takes the whole name; the rest go.
@@ -94,8 +94,8 @@ struct CoordinatedNameRule: RowRule {
 
     /// The whole name and its parts, when the sentence opens a name "The A, B and C Kind" told of
     /// as one body; nil otherwise.
-    static func coordinatedName(in sentence: Substring, _ lexicon: Lexicon) -> (String, [String])? {
-        let ps = WholeNameRule.pieces(sentence)
+    /// `ps` are the pieces of `sentence`.
+    static func coordinatedName(in sentence: String, _ ps: [WholeNameRule.Piece], _ lexicon: Lexicon) -> (String, [String])? {
         var i = 0
         while i < ps.count {
             defer { i += 1 }

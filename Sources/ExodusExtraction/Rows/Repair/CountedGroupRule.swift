@@ -44,7 +44,7 @@ struct CountedGroupRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        let groups = rows.indices.filter { rows[$0].members.isEmpty && rows[$0].group == nil && Self.count(rows[$0].organisation) != nil }
+        let groups = rows.indices.filter { rows[$0].members.isEmpty && rows[$0].group == nil && Self.count(rows[$0].organisation, memo.pieces) != nil }
         guard !groups.isEmpty else { return }
         let (texts, sentenceOf) = memo.sentenceTexts
         var known = RowRepair.knownKeys(rows, memo)
@@ -52,11 +52,13 @@ struct CountedGroupRule: RowRule {
         var added: [Departure] = []
         for g in groups {
             let group = rows[g]
-            guard let n = Self.count(group.organisation), let quote = group.evidence.first?.quote, let s = sentenceOf[quote] else { continue }
+            guard let n = Self.count(group.organisation, memo.pieces), let quote = group.evidence.first?.quote, let s = sentenceOf[quote] else { continue }
             let window = s..<min(texts.count, s + 3)
             // Members listed as one subject, exactly as many as the count.
-            if let (k, names) = window.lazy.compactMap({ k in (Self.subjectList(texts[k]) ?? Self.cuedList(texts[k], count: n)).map { (k, $0) } })
-                .first(where: { $0.1.count == n }),
+            if let (k, names) = window.lazy.compactMap({ k in
+                (Self.subjectList(texts[k], memo.pieces) ?? Self.cuedList(texts[k], count: n, memo.pieces)).map { (k, $0) }
+            })
+            .first(where: { $0.1.count == n }),
                 names.allSatisfy({ FollowedOrganisationsRule().isOrganisation($0, lexicon) || ElidedDepartureRule.hasTitleShape($0) })
             {
                 for name in names where !known.contains(memo.key(name)) {
@@ -78,7 +80,7 @@ struct CountedGroupRule: RowRule {
             // three or more, told one by one with quotes between them, within the next ten).
             let reach = n >= 3 ? 11 : 3
             let after = rows.indices.filter { r in
-                r != g && rows[r].group == nil && rows[r].members.isEmpty && Self.count(rows[r].organisation) == nil
+                r != g && rows[r].group == nil && rows[r].members.isEmpty && Self.count(rows[r].organisation, memo.pieces) == nil
                     && rows[r].evidence.contains { e in sentenceOf[e.quote].map { $0 > s && $0 < s + reach } ?? false }
             }
             if after.count >= max(1, n - 1) { drop.insert(g) }
@@ -89,8 +91,8 @@ struct CountedGroupRule: RowRule {
 
     /// The exact count of a group's name ("Three of Spain's ... organisations" → 3), when the
     /// name ends in a lower-case plural.
-    static func count(_ name: String) -> Int? {
-        var ps = WholeNameRule.pieces(name).filter(\.isWord)
+    static func count(_ name: String, _ cache: PieceCache) -> Int? {
+        var ps = cache.words(name)
         // "Three community organisations in KwaZulu-Natal": a place after the plural.
         if let p = ps.lastIndex(where: { ["in", "from", "across", "around"].contains($0.lower) }), p >= 2,
             ps[(p + 1)...].allSatisfy(\.isCapitalised)
@@ -111,8 +113,8 @@ struct CountedGroupRule: RowRule {
     /// was issued by the Kelby Civic Coalition, an alliance formed by the Arne Reading Project, the
     /// Tarn Health Workers' Union and the Fell River Museum."), ending at the sentence's end or a
     /// stop, comma or lower-case word.
-    static func cuedList(_ sentence: String, count n: Int) -> [String]? {
-        let ps = WholeNameRule.pieces(sentence)
+    static func cuedList(_ sentence: String, count n: Int, _ cache: PieceCache) -> [String]? {
+        let ps = cache.pieces(sentence)
         for c in ps.indices where memberCues.contains(ps[c].lower) {
             var i = c + 1
             var names: [String] = []
@@ -121,7 +123,7 @@ struct CountedGroupRule: RowRule {
                 if ps[i].lower == "the" { i += 1 }
                 guard let name = ElidedDepartureRule.forward(ps, from: i) else { break }
                 names.append(name)
-                i += WholeNameRule.pieces(name).count
+                i += cache.pieces(name).count
                 if sawAnd || i >= ps.count { break }
                 if ps[i].text == "," { i += 1 }
                 if i < ps.count, ps[i].lower == "and" {
@@ -139,15 +141,15 @@ struct CountedGroupRule: RowRule {
     /// The names listed as a sentence's subject: "A, B (Friends of B) and C said ..." → [A, B, C].
     /// Each name is capitalised words with inner joiners; a parenthesis after a name is skipped.
     /// The list must have two names or more and be followed by a lower-case word (the verb).
-    static func subjectList(_ sentence: String) -> [String]? {
-        let ps = WholeNameRule.pieces(sentence)
+    static func subjectList(_ sentence: String, _ cache: PieceCache) -> [String]? {
+        let ps = cache.pieces(sentence)
         var i = 0
         if i < ps.count, ps[i].text == "The" { i += 1 }
         var names: [String] = []
         while i < ps.count {
             guard let name = ElidedDepartureRule.forward(ps, from: i) else { return nil }
             names.append(name)
-            i += WholeNameRule.pieces(name).count
+            i += cache.pieces(name).count
             if i < ps.count, ps[i].text == "(" {
                 while i < ps.count, ps[i].text != ")" { i += 1 }
                 i += 1

@@ -44,7 +44,8 @@ struct DescriptionNameRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        let descriptions = rows.indices.filter { isDescription(rows[$0], lexicon) }
+        let cache = memo.pieces
+        let descriptions = rows.indices.filter { isDescription(rows[$0], lexicon, cache) }
         guard !descriptions.isEmpty else { return }
         let (_, sentenceOf) = memo.sentenceTexts
         // "VIGO, Spain, Feb 11 (APS) - A marine research centre ...": a dateline's place and
@@ -58,14 +59,14 @@ struct DescriptionNameRule: RowRule {
         }
         for i in descriptions {
             guard let quote = rows[i].evidence.first?.quote, let s = sentenceOf[quote],
-                let head = headKind(rows[i].organisation, lexicon)
+                let head = headKind(rows[i].organisation, lexicon, cache)
             else { continue }
-            if let adjacent = adjacentName(to: rows[i].organisation, in: quote) {
+            if let adjacent = adjacentName(to: rows[i].organisation, in: quote, cache) {
                 rows[i].organisation = adjacent
                 continue
             }
             let compatible = { (n: String) in
-                self.kind(of: n, lexicon) == head && !self.isDescriptionName(n, lexicon) && !PersonTitleRule.opensWithTitle(n)
+                self.kind(of: n, lexicon, cache) == head && !self.isDescriptionName(n, lexicon, cache) && !PersonTitleRule.opensWithTitle(n)
             }
             let before = (max(0, s - 2)..<s).reversed().flatMap { names[$0].reversed() }
             if let n = before.first(where: compatible) ?? (names[s].first(where: compatible)) {
@@ -81,13 +82,13 @@ struct DescriptionNameRule: RowRule {
     }
 
     /// Lower-case words that only describe: the description's head and adjectives before it.
-    func isDescription(_ row: Departure, _ lexicon: Lexicon) -> Bool {
+    func isDescription(_ row: Departure, _ lexicon: Lexicon, _ cache: PieceCache) -> Bool {
         guard row.members.isEmpty, row.group == nil else { return false }
-        return isDescriptionName(row.organisation, lexicon)
+        return isDescriptionName(row.organisation, lexicon, cache)
     }
 
-    func isDescriptionName(_ name: String, _ lexicon: Lexicon) -> Bool {
-        let ps = WholeNameRule.pieces(name).filter(\.isWord)
+    func isDescriptionName(_ name: String, _ lexicon: Lexicon, _ cache: PieceCache) -> Bool {
+        let ps = cache.words(name)
         guard ps.count >= 2, let first = ps.first else { return false }
         if first.text.allSatisfy(\.isNumber) || Self.counts.contains(first.lower) { return false }
         // A lower-case kind word first (cheap, and most names have none), then every other word
@@ -106,9 +107,9 @@ struct DescriptionNameRule: RowRule {
     ]
 
     /// The kind of a description: its last kind word.
-    func headKind(_ name: String, _ lexicon: Lexicon) -> OrganisationKind? {
-        let words = WholeNameRule.pieces(name).filter(\.isWord).map(\.lower)
-        for w in words.reversed() {
+    func headKind(_ name: String, _ lexicon: Lexicon, _ cache: PieceCache) -> OrganisationKind? {
+        for p in cache.words(name).reversed() {
+            let w = p.lower
             if let k = lexicon.kinds.match(1, at: 0, key: { _ in w })?.0 { return k }
         }
         return nil
@@ -116,8 +117,8 @@ struct DescriptionNameRule: RowRule {
 
     /// The kind of a name: a kind word in it (English), a head word of another language, or
     /// the gazetteer's entry; "-FM" and "Radio" are broadcasters.
-    func kind(of name: String, _ lexicon: Lexicon) -> OrganisationKind? {
-        if let k = headKind(name, lexicon) { return k }
+    func kind(of name: String, _ lexicon: Lexicon, _ cache: PieceCache) -> OrganisationKind? {
+        if let k = headKind(name, lexicon, cache) { return k }
         if let k = Gazetteer.bundled.organisation(name)?.kind ?? Gazetteer.bundled.kind(inName: name) { return k }
         let upper = name.uppercased()
         if upper.hasSuffix("-FM") || upper.hasSuffix(" FM") || upper.hasPrefix("RADIO ") { return .media }
@@ -126,9 +127,9 @@ struct DescriptionNameRule: RowRule {
 
     /// "the campus station KVRU-FM" / "KVRU-FM, the campus station": a name set right beside
     /// the description in its own sentence.
-    func adjacentName(to description: String, in quote: String) -> String? {
-        let ps = WholeNameRule.pieces(quote)
-        let ds = WholeNameRule.pieces(description)
+    func adjacentName(to description: String, in quote: String, _ cache: PieceCache) -> String? {
+        let ps = cache.pieces(quote)
+        let ds = cache.pieces(description)
         guard let last = ds.last?.lower,
             let h = ps.indices.first(where: { ps[$0].lower == last && !ps[$0].isCapitalised || (ps[$0].lower == last && $0 > 0) })
         else { return nil }

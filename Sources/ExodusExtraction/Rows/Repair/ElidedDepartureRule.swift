@@ -76,7 +76,7 @@ struct ElidedDepartureRule: RowRule {
             // negation is repeated by "neither" or "nor" in the same sentence.
             let before = negated ? [s] : [s - 1, s - 2]
             guard let modelIndex = before.lazy.compactMap({ $0 >= 0 ? rowAt[$0] : nil }).first else { continue }
-            let ps = WholeNameRule.pieces(quote)
+            let ps = memo.pieces.pieces(quote)
             guard let (name, auxiliary, opened) = Self.elidedSubject(ps, negated: negated) else { continue }
             let key = memo.key(name)
             // After "So did" or "neither does" a one-word name is taken too ("So did Greenpeace"):

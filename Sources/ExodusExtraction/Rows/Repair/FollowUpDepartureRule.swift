@@ -104,8 +104,8 @@ struct FollowUpDepartureRule: RowRule {
         for (s, quote) in texts.enumerated() where s > 0 && rowAt[s] == nil {
             guard quote.contains(" so") || quote.contains("same") || quote.contains("likewise") || quote.contains("follow") else { continue }
             guard let modelIndex = (max(0, s - Self.reach)..<s).reversed().lazy.compactMap({ toldAt[$0] }).first else { continue }
-            let ps = WholeNameRule.pieces(quote)
-            let lower = ps.map(\.lower)
+            let ps = memo.pieces.pieces(quote)
+            let lower = memo.pieces.lowers(quote)
             guard let (p, _) = Self.proVerb(lower) else { continue }
             let before = lower[..<p]
             // "has no plans to do the same", "did not do so", "asked whether X had done so".

@@ -88,8 +88,8 @@ struct FollowedOrganisationsRule: RowRule {
             let slice = text[sentence.range]
             guard Self.hasCue(slice) else { continue }
             let quote = String(slice)
-            let ps = WholeNameRule.pieces(quote)
-            let lower = ps.map(\.lower)
+            let ps = memo.pieces.pieces(quote)
+            let lower = memo.pieces.lowers(quote)
             guard let (cueEnd, isMember) = Self.cueEnd(lower) else { continue }
             // "Among the signatories are ...": the statement's signatories, named in a sentence of
             // their own, need no reference to X there; every other cue does.

@@ -101,7 +101,8 @@ struct HeadWordKindRule: RowRule {
             }
             let last = name[name.index(after: space)...].lowercased()
             let words = name.lowercased().splitAtSpaces().map { String($0) }
-            let legalForm = Self.companyForms.contains(last.filter { $0 != "." })
+            // Without a byte of "." there is no "." to drop, and `filter` is slow.
+            let legalForm = Self.companyForms.contains(last.utf8.contains(0x2E) ? last.filter { $0 != "." } : last)
             // The name without a closing legal form ("... Rural Health Alliance Ltd").
             let core = legalForm ? words.dropLast() : words[...]
             let head = core.last ?? last

@@ -48,8 +48,9 @@ struct PlaceNameRule: RowRule {
         let dropped = Set(
             rows.filter { row in
                 row.members.isEmpty
-                    && (Self.isPlace(row.organisation, lexicon) || Self.isTownAsModifier(row, lexicon) || Self.isCounty(row.organisation)
-                        || Self.isRegionOrCountry(row.organisation) || Self.isMapPart(row, lexicon)
+                    && (Self.isPlace(row.organisation, lexicon, memo.pieces) || Self.isTownAsModifier(row, lexicon, memo.pieces)
+                        || Self.isCounty(row.organisation)
+                        || Self.isRegionOrCountry(row.organisation) || Self.isMapPart(row, lexicon, memo.pieces)
                         || Self.isDateline(row.organisation, document.text))
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
@@ -58,13 +59,13 @@ struct PlaceNameRule: RowRule {
     /// A town the gazetteer knows, written in every evidence sentence as a modifier between an
     /// article and a lower-case noun: "Fynsk Cykel, the Odense maker of cargo bikes, said ...".
     /// A town as the subject ("Annapolis has left X") names its council and stays.
-    static func isTownAsModifier(_ row: Departure, _ lexicon: Lexicon) -> Bool {
+    static func isTownAsModifier(_ row: Departure, _ lexicon: Lexicon, _ cache: PieceCache) -> Bool {
         let name = row.organisation
         guard !name.contains(" "), Gazetteer.bundled.organisation(name) == nil, Gazetteer.bundled.country(ofPlace: name) != nil,
             !row.evidence.isEmpty
         else { return false }
         return row.evidence.allSatisfy { e in
-            let ps = WholeNameRule.pieces(e.quote)
+            let ps = cache.pieces(e.quote)
             let at = ps.indices.filter { ps[$0].text == name }
             return !at.isEmpty
                 && at.allSatisfy { k in
@@ -97,14 +98,14 @@ struct PlaceNameRule: RowRule {
 
     /// A name of one to three words with no word of a body, written in every evidence sentence after
     /// a lower-case compass word ("the community nursing teams across north Kent"): a part of a map.
-    static func isMapPart(_ row: Departure, _ lexicon: Lexicon) -> Bool {
-        let words = WholeNameRule.pieces(row.organisation).filter(\.isWord)
+    static func isMapPart(_ row: Departure, _ lexicon: Lexicon, _ cache: PieceCache) -> Bool {
+        let words = cache.words(row.organisation)
         guard (1...3).contains(words.count), !row.evidence.isEmpty, !words.contains(where: { RowRepair.isBodyWord($0.lower, lexicon) }),
             Gazetteer.bundled.organisation(row.organisation) == nil
         else { return false }
         let first = words[0].text
         return row.evidence.allSatisfy { e in
-            let ps = WholeNameRule.pieces(e.quote)
+            let ps = cache.pieces(e.quote)
             let at = ps.indices.filter { ps[$0].text == first }
             return !at.isEmpty && at.allSatisfy { k in k > 0 && !ps[k - 1].isCapitalised && compass.contains(ps[k - 1].lower) }
         }
@@ -128,10 +129,11 @@ struct PlaceNameRule: RowRule {
         return words.count == 2 && ["co", "co.", "county"].contains(words[0].lowercased())
     }
 
-    static func isPlace(_ name: String, _ lexicon: Lexicon) -> Bool {
+    static func isPlace(_ name: String, _ lexicon: Lexicon, _ cache: PieceCache = PieceCache()) -> Bool {
         // The landscape word first: it is cheap, and most names have none.
-        let words = WholeNameRule.pieces(name).filter(\.isWord).map(\.lower)
-        guard words.count >= 2, let last = words.last, landscape.contains(last) else { return false }
+        let pieces = cache.words(name)
+        guard pieces.count >= 2, let last = pieces.last, landscape.contains(last.lower) else { return false }
+        let words = pieces.map(\.lower)
         let gazetteer = Gazetteer.bundled
         if gazetteer.organisation(name) != nil { return false }
         // A body's word anywhere ("Valley Trust", "Coast Guard") makes it an organisation.

@@ -37,18 +37,18 @@ struct ReturnedRule: RowRule {
     static let denials: Set<String> = ["not", "never", "no", "nor", "without"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        let dropped = Set(rows.filter { row in !row.evidence.isEmpty && row.evidence.allSatisfy { Self.reverses($0.quote) } }.map(\.id))
+        let dropped = Set(rows.filter { row in !row.evidence.isEmpty && row.evidence.allSatisfy { Self.reverses($0.quote, memo.pieces) } }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }
 
     /// Whether the sentence says its subject came back to X.
-    static func reverses(_ quote: String) -> Bool {
+    static func reverses(_ quote: String, _ cache: PieceCache) -> Bool {
         guard
             quote.contains("return") || quote.contains("rejoin") || quote.contains("back") || quote.contains("resum")
                 || quote.contains("reactivat") || quote.contains("restor")
         else { return false }
-        let ps = WholeNameRule.pieces(quote)
-        let lower = ps.map(\.lower)
+        let ps = cache.pieces(quote)
+        let lower = cache.lowers(quote)
         for i in lower.indices {
             for v in verbs where lower.hasPhrase(v, at: i) {
                 if lower[max(0, i - 3)..<i].contains(where: { denials.contains($0) }) { continue }

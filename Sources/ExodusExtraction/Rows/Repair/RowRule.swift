@@ -1,4 +1,5 @@
 import ExodusCore
+import Glibc
 
 /// A repair the extractor makes to the rows the clause rules propose, before they are scored.
 ///
@@ -18,13 +19,19 @@ protocol RowRule: Sendable {
 }
 
 /// What the repair rules of one document ask again and again, worked out on the first ask and
-/// kept for the rules after it: the sentences' texts, and the name keys of the names they
-/// compare (Unicode folding, dear at every row of every rule).
+/// kept for the rules after it: the sentences' texts, the name keys of the names they
+/// compare (Unicode folding, dear at every row of every rule), and the pieces of the sentences
+/// and names they read.
 final class RepairMemo {
     private let document: Document
     private let sentences: [Sentence]
     private var texts: (texts: [String], index: [String: Int])?
     private var keys: [String: NameKey] = [:]
+    /// The names `knownKeys` last read, and their keys.
+    private var knownNames: [(organisation: String, aliases: [String])] = []
+    private var knownKeySet: Set<NameKey>?
+    /// Sentences, evidence quotes and names, each cut into pieces once for every rule.
+    let pieces = PieceCache()
 
     init(document: Document, sentences: [Sentence]) {
         self.document = document
@@ -45,6 +52,81 @@ final class RepairMemo {
         let k = NameKey(name)
         keys[name] = k
         return k
+    }
+
+    /// `RowRepair.knownKeys(rows)`: several rules ask for it, mostly of rows whose names no rule
+    /// between them changed (a string compared with itself is equal at once, with no hashing).
+    func knownKeys(_ rows: [Departure]) -> Set<NameKey> {
+        if let set = knownKeySet, rows.count == knownNames.count,
+            zip(rows, knownNames).allSatisfy({ $0.organisation == $1.organisation && $0.aliases == $1.aliases })
+        {
+            return set
+        }
+        var set = Set<NameKey>()
+        for row in rows {
+            set.insert(key(row.organisation))
+            for a in row.aliases { set.insert(key(a)) }
+        }
+        knownNames = rows.map { ($0.organisation, $0.aliases) }
+        knownKeySet = set
+        return set
+    }
+}
+
+/// `WholeNameRule.pieces` of texts read more than once: the repair rules read the same
+/// sentences (evidence quotes are whole sentences) and the same names rule after rule.
+final class PieceCache {
+    typealias Piece = WholeNameRule.Piece
+
+    private struct Entry {
+        let text: String
+        let pieces: [Piece]
+        var words: [Piece]?
+        var lowers: [String]?
+    }
+
+    private var index: [String: Int] = [:]
+    private var entries: [Entry] = []
+
+    init() {}
+
+    /// `WholeNameRule.pieces(text)`.
+    func pieces(_ text: String) -> [Piece] {
+        entry(text).map { entries[$0].pieces } ?? WholeNameRule.pieces(text)
+    }
+
+    /// The pieces of `text` that are words.
+    func words(_ text: String) -> [Piece] {
+        guard let k = entry(text) else { return WholeNameRule.pieces(text).filter(\.isWord) }
+        if let words = entries[k].words { return words }
+        let words = entries[k].pieces.filter(\.isWord)
+        entries[k].words = words
+        return words
+    }
+
+    /// The lower case of every piece of `text`.
+    func lowers(_ text: String) -> [String] {
+        guard let k = entry(text) else { return WholeNameRule.pieces(text).map(\.lower) }
+        if let lowers = entries[k].lowers { return lowers }
+        let lowers = entries[k].pieces.map(\.lower)
+        entries[k].lowers = lowers
+        return lowers
+    }
+
+    /// The entry of `text`, cut on the first ask. Nil only for a text equal to a cached one
+    /// but spelt in other bytes (canonically equivalent Unicode): its pieces must be ranges of
+    /// its own bytes, so it is cut afresh.
+    private func entry(_ text: String) -> Int? {
+        if let k = index[text] { return Self.sameBytes(entries[k].text, text) ? k : nil }
+        index[text] = entries.count
+        entries.append(Entry(text: text, pieces: WholeNameRule.pieces(text)))
+        return entries.count - 1
+    }
+
+    /// Whether two strings are the same bytes (`==` also equates canonically equivalent ones).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 }
 
@@ -85,12 +167,7 @@ enum RowRepair {
     /// The name keys of the rows' organisations and aliases, which several rules compare new
     /// names with.
     static func knownKeys(_ rows: [Departure], _ memo: RepairMemo) -> Set<NameKey> {
-        var keys = Set<NameKey>()
-        for row in rows {
-            keys.insert(memo.key(row.organisation))
-            for a in row.aliases { keys.insert(memo.key(a)) }
-        }
-        return keys
+        memo.knownKeys(rows)
     }
 
     /// A word that names a kind of body ("museum", "trust", "council"): a kind word of the

@@ -33,7 +33,7 @@ struct ScaleBackRule: RowRule {
         var verdicts: [String: Bool] = [:]
         func reduces(_ quote: String) -> Bool {
             if let known = verdicts[quote] { return known }
-            let answer = Self.reduces(quote)
+            let answer = Self.reduces(quote, memo.pieces)
             verdicts[quote] = answer
             return answer
         }
@@ -43,9 +43,9 @@ struct ScaleBackRule: RowRule {
 
     /// Whether the sentence tells of fewer accounts: "from four ... accounts to one", or a verb of
     /// reducing with "accounts" after it.
-    static func reduces(_ quote: String) -> Bool {
+    static func reduces(_ quote: String, _ cache: PieceCache) -> Bool {
         guard quote.contains("account") || quote.contains("feed") || quote.contains("presence") else { return false }
-        let lower = WholeNameRule.pieces(quote).map(\.lower)
+        let lower = cache.lowers(quote)
         // "from four X accounts to one"
         for i in lower.indices where lower[i] == "from" && i + 1 < lower.count && (counts.contains(lower[i + 1]) || Int(lower[i + 1]) != nil) {
             let window = lower[(i + 2)..<min(lower.count, i + 7)]

@@ -53,13 +53,12 @@ struct WholeNameRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        // Rows often share their evidence sentence: each is cut into pieces once.
-        var pieces: [String: [Piece]] = [:]
+        // Rows often share their evidence sentence: the memo cuts each into pieces once.
         for i in rows.indices {
             guard let quote = rows[i].evidence.first?.quote, Self.mayExtend(rows[i].organisation, in: quote) else { continue }
-            let ps = pieces[quote] ?? Self.pieces(quote)
-            pieces[quote] = ps
-            guard let whole = wholeName(rows[i].organisation, in: quote, pieces: ps, lexicon: lexicon),
+            let ps = memo.pieces.pieces(quote)
+            let ns = memo.pieces.pieces(rows[i].organisation)
+            guard let whole = wholeName(ns, in: quote, pieces: ps, lexicon: lexicon),
                 whole != rows[i].organisation
             else { continue }
             rows[i].organisation = whole
@@ -329,9 +328,8 @@ struct WholeNameRule: RowRule {
 
     func isKindWord(_ w: String, _ lexicon: Lexicon) -> Bool { lexicon.kinds.contains([w]) }
 
-    /// `ps` are the pieces of `quote`.
-    func wholeName(_ name: String, in quote: String, pieces ps: [Piece], lexicon: Lexicon) -> String? {
-        let ns = Self.pieces(name)
+    /// `ns` are the pieces of the name, `ps` those of `quote`.
+    func wholeName(_ ns: [Piece], in quote: String, pieces ps: [Piece], lexicon: Lexicon) -> String? {
         guard !ns.isEmpty, ns.count <= ps.count,
             let start = (0...(ps.count - ns.count)).first(where: { k in (0..<ns.count).allSatisfy { ps[k + $0].text == ns[$0].text } })
         else { return nil }
@@ -374,23 +372,26 @@ struct WholeNameRule: RowRule {
             trim()
         }
         guard a <= start, b >= start + ns.count, (a, b) != (start, start + ns.count) else { return nil }
-        let run = Array(ps[a..<b])
-        // Parts between conjunctions.
-        var parts: [[Piece]] = [[]]
-        for p in run {
-            if Self.conjunctions.contains(p.lower) || p.text == "," { if !(parts.last!.isEmpty) { parts.append([]) } } else { parts[parts.count - 1].append(p) }
+        let run = ps[a..<b]
+        // Parts between conjunctions (slices of `ps`, none empty).
+        var parts: [ArraySlice<Piece>] = []
+        var from = a
+        for k in a..<b where Self.conjunctions.contains(ps[k].lower) || ps[k].text == "," {
+            if from < k { parts.append(ps[from..<k]) }
+            from = k + 1
         }
-        parts.removeAll { $0.isEmpty }
+        if from < b { parts.append(ps[from..<b]) }
         let precededByThe = a > 0 && ps[a - 1].lower == "the"
-        let words = { (part: [Piece]) in part.filter(\.isWord).map(\.lower) }
         if parts.count == 1 {
-            let added = Array(ps[a..<start]) + Array(ps[(start + ns.count)..<b])
-            let addsMarker = added.contains { $0.text.hasSuffix("'") || $0.text.hasSuffix("\u{2019}") || $0.text.hasSuffix(".") }
+            let marker = { (p: Piece) in p.text.hasSuffix("'") || p.text.hasSuffix("\u{2019}") || p.text.hasSuffix(".") }
+            let addsMarker = ps[a..<start].contains(where: marker) || ps[(start + ns.count)..<b].contains(where: marker)
             let genericName = ns.filter(\.isWord).allSatisfy { isKindWord($0.lower, lexicon) || Self.fields.contains($0.lower) }
             guard addsMarker || genericName else { return nil }
         } else {
-            let first = words(parts[0])
-            let later = parts.dropFirst().map(words)
+            // The lower-case words of each part, read once for the tests below.
+            let partWords = parts.map { part in part.filter(\.isWord).map(\.lower) }
+            let first = partWords[0]
+            let later = partWords.dropFirst()
             let headOf = first.indices.contains { k in
                 k + 1 < first.count && isKindWord(first[k], lexicon) && ["of", "for"].contains(first[k + 1])
             }
@@ -398,15 +399,14 @@ struct WholeNameRule: RowRule {
                 part.count <= 3 && part.allSatisfy { !isKindWord($0, lexicon) || Self.fields.contains($0) }
             }
             let sharedHead =
-                parts.dropLast().allSatisfy { part in
-                    let w = words(part)
-                    return (1...3).contains(w.count) && w.allSatisfy { !isKindWord($0, lexicon) }
-                } && words(parts.last!).last.map { isKindWord($0, lexicon) } == true
+                partWords.dropLast().allSatisfy { w in
+                    (1...3).contains(w.count) && w.allSatisfy { !isKindWord($0, lexicon) }
+                } && partWords[partWords.count - 1].last.map { isKindWord($0, lexicon) } == true
             let hasComma = run.contains { $0.text == "," }
             // "Pemberton County Parks and Recreation": two fields of one department.
             let pairedFields =
-                parts.count == 2 && !hasComma && words(parts[1]).count == 1
-                && Self.fields.contains(words(parts[1])[0]) && words(parts[0]).last.map { Self.fields.contains($0) } == true
+                parts.count == 2 && !hasComma && partWords[1].count == 1
+                && Self.fields.contains(partWords[1][0]) && partWords[0].last.map { Self.fields.contains($0) } == true
             // "Oxfam and the Bristol Museum": a part with its own article is a noun phrase of its own.
             let ownArticle = parts.dropFirst().contains { $0.first?.lower == "the" }
             // "The signatories include Brightwater and Cois Farraige Trust": after a word that
