@@ -124,7 +124,8 @@ extension PhraseScanner {
     }
 }
 
-/// Plurals that take "'s" and open the second half of many names.
+/// Owners whose "'s" stays inside a name: plurals that take "'s" ("Children's Centre") and the
+/// sovereigns' titles ("King's College", "Queen's University").
 private let possessivePlurals: Set<String> = ["children", "women", "men", "people", "king", "queen", "brethren", "gentlemen", "ladies"]
 
 /// "f.c", "a.s.d": single letters joined by full stops.

@@ -88,6 +88,11 @@ struct HeadWordKindRule: RowRule {
         "spa", "sarl", "sas", "bv", "nv", "sl", "ltda", "lda", "oo", "pty",
     ]
 
+    /// A plural possessive read as its plural: "growers'" → "growers", "nurses\u{2019}" → "nurses".
+    static func withoutApostrophes(_ word: String) -> String {
+        String(word.filter { $0 != "'" && $0 != "\u{2019}" })
+    }
+
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         for i in rows.indices {
             let name = rows[i].organisation
@@ -117,11 +122,11 @@ struct HeadWordKindRule: RowRule {
             } else if Self.artsHeads.contains(head), core.dropLast().contains(where: { Self.arts.contains($0) }) {
                 rows[i].kind = .other
             } else if ["association", "guild"].contains(head),
-                core.contains(where: { Self.trades.contains(String($0.filter { $0 != "'" && $0 != "\u{2019}" })) })
+                core.contains(where: { Self.trades.contains(Self.withoutApostrophes($0)) })
             {
                 rows[i].kind = .other
             } else if Self.genericHeads.contains(head),
-                core.dropLast().contains(where: { Self.professions.contains(String($0.filter { $0 != "'" && $0 != "\u{2019}" })) })
+                core.dropLast().contains(where: { Self.professions.contains(Self.withoutApostrophes($0)) })
             {
                 rows[i].kind = .union
             } else if core.suffix(2).elementsEqual(["community", "health"]) {

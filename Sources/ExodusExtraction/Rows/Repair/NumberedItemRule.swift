@@ -105,7 +105,7 @@ struct NumberedItemRule: RowRule {
         // Headings: a line of its own, numbered, naming an organisation, with no full stop at its end.
         var headings: [(k: Int, line: Int, name: String, country: CountryCode?)] = []
         for l in lines.indices where l + 1 < lines.count {
-            if let (name, country) = Self.heading(lineText(l)), Self.looksLikeHeadingName(name, lexicon) {
+            if let (name, country) = Self.heading(lineText(l)), Self.looksLikeHeadingName(name, lexicon, memo.pieces) {
                 headings.append((lines[l + 1].first, l, name, country))
             }
         }
@@ -127,19 +127,17 @@ struct NumberedItemRule: RowRule {
             // "the ...", "this ...", "it" ("Based in Vaasa, this foundation raises money ... It will
             // leave X on 1 January").
             let paragraph = h.line + 1 < lines.count ? lines[h.line + 1].first...lines[h.line + 1].last : h.k...h.k
-            if paragraph.prefix(3).contains(where: { k in
-                let words = WholeNameRule.pieces(texts[k]).filter(\.isWord).map(\.lower)
-                return Self.reversals.contains(where: { r in words.indices.contains { words.hasPhrase(r, at: $0) } })
-            }) {
+            let lead = paragraph.prefix(3).map { k in (k, memo.pieces.words(texts[k]).map(\.lower)) }
+            if lead.contains(where: { _, words in Self.reversals.contains(where: { r in words.indices.contains { words.hasPhrase(r, at: $0) } }) }) {
                 continue
             }
             guard
-                let (next, words) = paragraph.prefix(3).lazy.map({ k in (k, WholeNameRule.pieces(texts[k]).filter(\.isWord).map(\.lower)) })
-                    .first(where: { _, words in
-                        guard let first = words.first, ["the", "this", "it", "its"].contains(first) else { return false }
-                        return words.prefix(25).contains(where: { ListItemRule.leaving.contains($0) })
-                    })
+                let (next, words) = lead.first(where: { _, words in
+                    guard let first = words.first, ["the", "this", "it", "its"].contains(first) else { return false }
+                    return words.prefix(25).contains(where: { ListItemRule.leaving.contains($0) })
+                })
             else { continue }
+            let destinations = Self.destinations(paragraph.map { texts[$0] }, lexicon, memo.pieces)
             known.insert(memo.key(h.name))
             // A row the engine made from the item's own sentences under another name ("Ryfylke
             // Fjord Ecology Centre" of "The Ryfylke Fjord Ecology Centre, a research foundation
@@ -157,7 +155,7 @@ struct NumberedItemRule: RowRule {
                 }
                 rows[r].organisation = h.name
                 rows[r].country = h.country ?? rows[r].country
-                if rows[r].platforms.isEmpty { rows[r].platforms = Self.destinations(paragraph.map { texts[$0] }, lexicon) }
+                if rows[r].platforms.isEmpty { rows[r].platforms = destinations }
                 continue
             }
             let status: DepartureStatus =
@@ -169,7 +167,7 @@ struct NumberedItemRule: RowRule {
                 Departure(
                     id: slug(h.name), organisation: h.name, kind: facts?.kind ?? Gazetteer.bundled.kind(inName: h.name) ?? .other,
                     country: h.country ?? facts?.country, status: status, effective: dates.first,
-                    platforms: Self.destinations(paragraph.map { texts[$0] }, lexicon),
+                    platforms: destinations,
                     evidence: [Evidence(document: document.id, quote: texts[next])]))
         }
         // A description the engine resolved to an earlier organisation belongs to the item instead.
@@ -207,10 +205,10 @@ struct NumberedItemRule: RowRule {
 
     /// The platforms other than X that the item's paragraph names ("has moved its breaking news to
     /// Bluesky and Threads"), in alphabetical order as the engine's rows list them.
-    static func destinations(_ paragraph: [String], _ lexicon: Lexicon) -> [Platform] {
+    static func destinations(_ paragraph: [String], _ lexicon: Lexicon, _ cache: PieceCache) -> [Platform] {
         var found = Set<String>()
         for sentence in paragraph {
-            let ps = WholeNameRule.pieces(sentence)
+            let ps = cache.pieces(sentence)
             var i = 0
             while i < ps.count {
                 if let (id, n) = lexicon.platforms.match(ps.count, at: i, key: { String(ps[$0].text) }) {
@@ -228,9 +226,9 @@ struct NumberedItemRule: RowRule {
     /// numbered round-up, one in another language ("Senter for fjordøkologi i Ryfylke", "Kvitsøy
     /// Fyr- og Kystmuseum") or of one word ("Vadehavsposten"): opening with a capital, of up to ten
     /// words with at most one lower-case word that joins nothing, and no place or platform.
-    static func looksLikeHeadingName(_ name: String, _ lexicon: Lexicon) -> Bool {
+    static func looksLikeHeadingName(_ name: String, _ lexicon: Lexicon, _ cache: PieceCache) -> Bool {
         if ListItemRule().looksLikeOrganisation(name, lexicon) { return true }
-        let ws = WholeNameRule.pieces(name).filter(\.isWord)
+        let ws = cache.words(name)
         guard let first = ws.first, first.isCapitalised, (1...10).contains(ws.count) else { return false }
         if ws.count == 1, first.text.count < 5 { return false }
         let loose = ws.filter { !$0.isCapitalised && !nameConnectors.contains($0.lower) }

@@ -35,8 +35,9 @@ struct PeopleOfOrganisationRule: RowRule {
             // the X Society" as a name.
             let name = rows[r].organisation
             let people = opener(name)
-            let inName = name == people ? nil : Self.body(after: people, in: name, lexicon)
-            guard let body = inName ?? rows[r].evidence.lazy.compactMap({ Self.body(after: people, in: $0.quote, lexicon) }).first else { continue }
+            let inName = name == people ? nil : Self.body(after: people, in: name, lexicon, memo.pieces)
+            guard let body = inName ?? rows[r].evidence.lazy.compactMap({ Self.body(after: people, in: $0.quote, lexicon, memo.pieces) }).first
+            else { continue }
             let key = memo.key(body)
             if rows.contains(where: { memo.key($0.organisation) == key }) {
                 drop.insert(rows[r].id)
@@ -53,12 +54,12 @@ struct PeopleOfOrganisationRule: RowRule {
 
     /// The named body after "PEOPLE at|of|for [the]" in the sentence: "Councillors at Ancholme
     /// Valley District Council voted" → "Ancholme Valley District Council".
-    static func body(after people: String, in sentence: String, _ lexicon: Lexicon) -> String? {
-        let ps = WholeNameRule.pieces(sentence)
+    static func body(after people: String, in sentence: String, _ lexicon: Lexicon, _ cache: PieceCache) -> String? {
+        let ps = cache.pieces(sentence)
         for i in ps.indices where ps[i].text == people && i + 2 < ps.count && ["at", "of", "for"].contains(ps[i + 1].lower) {
             let start = ps[i + 2].lower == "the" ? i + 3 : i + 2
             guard let name = ElidedDepartureRule.forward(ps, from: start) else { continue }
-            let words = WholeNameRule.pieces(name).filter(\.isWord)
+            let words = cache.words(name)
             // A body's name: two words or more, the last a kind or head word ("Council", "Society").
             if words.count >= 2, let last = words.last, RowRepair.isBodyWord(last.lower, lexicon) { return name }
         }

@@ -64,14 +64,20 @@ struct PlaceNameRule: RowRule {
         guard !name.contains(" "), Gazetteer.bundled.organisation(name) == nil, Gazetteer.bundled.country(ofPlace: name) != nil,
             !row.evidence.isEmpty
         else { return false }
-        return row.evidence.allSatisfy { e in
+        return everyEvidenceWrites(name[...], of: row, cache) { ps, k in
+            (k > 0 && ["the", "a", "an"].contains(ps[k - 1].lower) && k + 1 < ps.count && ps[k + 1].isWord && !ps[k + 1].isCapitalised)
+                || opensHeadlineAsModifier(ps, k)
+        }
+    }
+
+    /// Every evidence sentence of the row writes `word`, and each time where `placed` holds.
+    static func everyEvidenceWrites(
+        _ word: Substring, of row: Departure, _ cache: PieceCache, where placed: ([WholeNameRule.Piece], Int) -> Bool
+    ) -> Bool {
+        row.evidence.allSatisfy { e in
             let ps = cache.pieces(e.quote)
-            let at = ps.indices.filter { ps[$0].text == name }
-            return !at.isEmpty
-                && at.allSatisfy { k in
-                    (k > 0 && ["the", "a", "an"].contains(ps[k - 1].lower) && k + 1 < ps.count && ps[k + 1].isWord && !ps[k + 1].isCapitalised)
-                        || opensHeadlineAsModifier(ps, k)
-                }
+            let at = ps.indices.filter { ps[$0].text == word }
+            return !at.isEmpty && at.allSatisfy { placed(ps, $0) }
         }
     }
 
@@ -103,11 +109,8 @@ struct PlaceNameRule: RowRule {
         guard (1...3).contains(words.count), !row.evidence.isEmpty, !words.contains(where: { RowRepair.isBodyWord($0.lower, lexicon) }),
             Gazetteer.bundled.organisation(row.organisation) == nil
         else { return false }
-        let first = words[0].text
-        return row.evidence.allSatisfy { e in
-            let ps = cache.pieces(e.quote)
-            let at = ps.indices.filter { ps[$0].text == first }
-            return !at.isEmpty && at.allSatisfy { k in k > 0 && !ps[k - 1].isCapitalised && compass.contains(ps[k - 1].lower) }
+        return everyEvidenceWrites(words[0].text, of: row, cache) { ps, k in
+            k > 0 && !ps[k - 1].isCapitalised && compass.contains(ps[k - 1].lower)
         }
     }
 
