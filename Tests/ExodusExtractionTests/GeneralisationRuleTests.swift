@@ -1148,3 +1148,94 @@ extension DateCueTests {
         #expect(rows.first { $0.organisation == "Senter for kystkultur i Sunnhordland" }?.platforms == [])
     }
 }
+
+/// Cases the eleventh session found on round 27, each on sentences written for the test.
+@Suite struct RoundTwentySevenTests {
+    @Test func aLegalFormAfterACommaOrOfSeveralWordsStaysInTheName() {
+        #expect(
+            names("Cerveceria Los Altos, S.A. de C.V., a family brewer, has paused its X account.\n")
+                == ["Cerveceria Los Altos, S.A. de C.V."])
+        #expect(names("Cerveceria Los Altos S.A. de C.V. has paused its X account.\n") == ["Cerveceria Los Altos S.A. de C.V."])
+        #expect(names("Harbour Widgets, Inc., a family firm, has left X.\n") == ["Harbour Widgets, Inc"])
+        // A name after the comma is another organisation, not a form.
+        #expect(Set(names("Oxfam, AG Barr and the Tarn Trust have left X.\n")).contains("Tarn Trust"))
+        let row = extract("Cerveceria Los Altos S.A. de C.V. has paused its X account.\n").first
+        #expect(row?.country?.rawValue == "MX")
+    }
+
+    @Test func aMastheadIsNotTheLeadsOrganisation() {
+        let text = """
+            Business
+
+            Jalisco Weekly Review
+            Wednesday, May 21, 2025
+
+            GUADALAJARA — A private university in Zapopan said on Monday that it will shut down its X account when June ends, the latest in the Guadalajara area to do so.
+
+            """
+        let document = Document(
+            id: "m", publisher: "Jalisco Weekly Review", published: PartialDate(iso: "2025-05-21"), text: text)
+        let rows = Extractor.standard.extract(document).map(\.organisation)
+        #expect(!rows.contains("Jalisco Weekly Review"))
+    }
+
+    @Test func aShoutedDatelineTheStoryAlsoWritesInTitleCaseIsADateline() {
+        let text =
+            "GUADALAJARA — A private university in Zapopan will shut down its X account, the latest in the Guadalajara area.\nThe Instituto Tapalpa de Artes will make its final post on June 30.\n"
+        #expect(names(text, published: "2025-05-21") == ["Instituto Tapalpa de Artes"])
+    }
+
+    @Test func aClassOfBodiesIsNoOrganisation() {
+        let rows = names("Across the country, dozens of NHS trusts, councils and charities have stopped posting on X.\n")
+        #expect(!rows.contains { $0.hasSuffix("trusts") })
+    }
+
+    @Test func aMonthAloneIsNoName() {
+        #expect(!names("Valley library sets Feb. 1 exit from X\n", published: "2025-01-10").contains("Feb"))
+    }
+
+    @Test func stoppingPaidPromotionIsNoDeparture() {
+        #expect(names("Tarn Coast Ferries S.A. said on Monday that it had paused all paid promotion on X until further notice.\n").isEmpty)
+    }
+
+    @Test func theCompetitionAClubPlaysInDoesNotLeave() {
+        let rows = names("Kelby Granite FC, who play in the Border Amateur League, have switched off their X account for the rest of the season.\n")
+        #expect(rows == ["Kelby Granite FC"])
+    }
+
+    @Test func aPauseForTheSeasonSuspends() {
+        let row = extract("Kelby Granite FC have switched off their X account for the rest of the season.\n").first
+        #expect(row?.status == .suspended)
+    }
+
+    @Test func anAccountThatCameBackToLifeIsNoDeparture() {
+        let text = "The Tarn Evening Post, which made a point of leaving X in January, has started posting there again.\n"
+        #expect(names(text, published: "2025-10-09").isEmpty)
+    }
+
+    @Test func signingOffXIsADeparture() {
+        let row = extract("The public radio station KTRN signed off X on Nov. 12 with a short post.\n", published: "2024-11-30").first
+        #expect(row?.status == .left)
+        #expect(row?.effective?.iso == "2024-11-12")
+    }
+
+    @Test func oneArticleBeforeAOneWordPartCoversTheWholeName() {
+        #expect(
+            names("The Tees and Wear Development Trust will stop using X before Christmas.\n", published: "2024-12-06") == ["Tees and Wear Development Trust"])
+    }
+
+    @Test func membersWithForeignConnectorsAndLowerCaseFormsAreRead() {
+        let text = """
+            Three institutions in Upper Hesse will stop posting on X from 1 January, they said on Monday.
+
+            The statement was issued by the Netzwerk Digitale Vernunft, a group founded in 2023 by the Hochschule Vogelsberg für Musik, the Lahntal-Kliniken gGmbH and the Museum für Glaskunst Lauterbach.
+
+            """
+        let rows = extract(text, published: "2024-12-10")
+        let byName = Dictionary(rows.map { ($0.organisation, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byName["Hochschule Vogelsberg für Musik"]?.kind == .university)
+        #expect(byName["Lahntal-Kliniken gGmbH"]?.kind == .hospital)
+        #expect(byName["Museum für Glaskunst Lauterbach"]?.kind == .museum)
+        #expect(byName["Museum für Glaskunst Lauterbach"]?.effective?.iso == "2025-01-01")
+    }
+}

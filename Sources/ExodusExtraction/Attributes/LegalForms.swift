@@ -30,6 +30,8 @@ enum LegalForms {
         "sl": "ES", "slu": "ES",
         // Portugal ("Ltda." is Brazil's, but also Argentina's, Chile's and Colombia's: not listed).
         "lda": "PT",
+        // Mexico: the variable-capital company forms.
+        "sadecv": "MX", "sabdecv": "MX", "sapidecv": "MX", "srldecv": "MX",
         // Britain: community interest companies and charitable incorporated organisations.
         "cic": "GB", "cio": "GB",
     ]

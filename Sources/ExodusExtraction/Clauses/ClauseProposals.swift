@@ -21,6 +21,9 @@ extension ExtractionRun {
             let before = s.lower(np.start) == "the" || s.lower(np.start - 1) != "the" ? np.start - 1 : np.start - 2
             // So is a territory ("services in Miami County", "clubs across the Hunter Region").
             if np.kind == nil || territories.contains(s.lower(np.end - 1)), placePrepositions.contains(s.lower(before)) { continue }
+            // "Dalbeattie Granite FC, who play in the South of Scotland League, ...": the
+            // competition a club plays in is where it plays, not who leaves.
+            if ["in", "into"].contains(s.lower(before)), competingVerbs.contains(s.lower(before - 1)) { continue }
             var entity = e
             while let j = entities[entity].mergedInto { entity = j }
             let buckets = ClauseFeatures.buckets(s, np)
@@ -40,6 +43,9 @@ extension ExtractionRun {
                 !byRule.contains(e), !byRule.contains(entity),
                 p >= clauseModel.threshold
             else { continue }
+            // "... said on Monday that it had paused all paid promotion on X": what stopped is the
+            // advertising, not the account (as a rule's trigger is vetoed by its negative cues).
+            if (np.end..<s.count).contains(where: { advertisingWords.contains(s.lower($0)) }) { continue }
             proposed.insert(entity)
             entities[entity].proposedByClause = true
             // A future cue after the mention announces; a pause cue anywhere suspends.
@@ -61,6 +67,12 @@ extension ExtractionRun {
         }
     }
 }
+
+/// Verbs of taking part in a competition, before "in" and its name.
+let competingVerbs: Set<String> = ["play", "plays", "played", "playing", "compete", "competes", "competed", "competing", "race", "races", "raced", "racing"]
+
+/// Words of paying X for reach: a sentence that stops them stops no account.
+let advertisingWords: Set<String> = ["advertising", "advertise", "advertisements", "adverts", "ads", "promotion", "promoted", "sponsored"]
 
 /// Prepositions of place: a bare name after one is a place.
 let placePrepositions: Set<String> = ["in", "across", "around", "near", "along", "throughout", "beyond", "within", "through", "outside", "from"]

@@ -13,6 +13,12 @@ extension PhraseScanner {
         while j < count {
             // In title-case headlines, verbs such as "Quits" or "Becomes" end a name.
             if tokens[j].isCapitalised, cache.nameBreakers.contains(tokens[j].lower) { break }
+            // "Tequilera Campos de Arandas S.A. de C.V.", "Acme Widgets, Inc.": a legal form of
+            // several words, or any after a comma, closes the name.
+            if let e = legalFormEnd(j), e - j > 1 || raw(j) == "," {
+                last = e - 1
+                break
+            }
             if isNameWord(j, inside: true)
                 || (tokens[j].isCapitalised && tokens[j].isWord && !tokens[j].isNumber && tokens[j].classes.contains(.capitalisedFunction) && lower(j) == "the"
                     && lower(j - 1) == "of")
@@ -71,6 +77,37 @@ extension PhraseScanner {
         return last + 1
     }
 
+    /// The end (exclusive) of a legal form at j, or after a comma at j, that closes a name: "S.A.
+    /// de C.V.", ", Inc.", ", LLC", ", e.V.". A dotted form keeps its last full stop ("C.V."). Nil
+    /// when none starts there, or when a name word follows it (", AG Barr" is another name).
+    func legalFormEnd(_ j: Int) -> Int? {
+        var i = raw(j) == "," ? j + 1 : j
+        guard i < count, tokens[i].isWord, legalFormStarts.contains(formKey(i)) else { return nil }
+        var words: [String] = []
+        var end = i
+        while i < count, words.count < 3 {
+            if raw(i) == "." { i += 1; continue }
+            guard tokens[i].isWord else { break }
+            words.append(formKey(i))
+            i += 1
+            if legalForms.contains(words) { end = i }
+        }
+        let first = raw(j) == "," ? j + 1 : j
+        guard end > first else { return nil }
+        // The form's own full stop, right after a dotted last word ("C.V.").
+        if end < count, raw(end) == ".", tokens[end - 1].raw.contains("."), tokens[end].range.lowerBound == tokens[end - 1].range.upperBound {
+            end += 1
+        }
+        guard !isNameWord(end, inside: true) else { return nil }
+        return end
+    }
+
+    /// A token's word as legal forms are keyed: lower case, full stops dropped ("S.A" → "sa").
+    func formKey(_ i: Int) -> String {
+        let l = lower(i)
+        return l.contains(".") ? l.replacing(".", with: "") : l
+    }
+
     /// The end of a run of one to three lower-case words from j that are no English function words,
     /// if a word follows it; nil when j starts no such run.
     func lowerCaseRunEnd(_ j: Int) -> Int? {
@@ -87,11 +124,16 @@ extension PhraseScanner {
     /// kind word ("Advice Centre", "Beauty Workers' Association") while the word before it is not one
     /// ("Rights"), as "Oxfam and Greenpeace" or "Leeds Museum and Bradford Library" are not.
     /// The part before "and" has two words or more (a one-word name such as "Greenpeace" before
-    /// "and Bristol Museum" is a name of its own), and the part after has two or three, the last
-    /// of them a head word.
+    /// "and Bristol Museum" is a name of its own), or one after "the" ("the Dee and Ken
+    /// Development Trust"), and the part after has two or three, the last of them a head word.
     func joinsOneName(from k: Int, before last: Int, andAt j: Int) -> Bool {
         func isHead(_ i: Int) -> Bool { kind(at: i) != nil || organisationHeads.contains(lower(i)) }
-        guard !isHead(last), tokens[last].isWord, (k...last).filter({ tokens[$0].isWord }).count >= 2 else { return false }
+        // "The Dee and Ken Development Trust": one article before a one-word part that is no
+        // acronym and no organisation the gazetteer knows covers the whole name.
+        let articled =
+            k == last && k > 0 && lower(k - 1) == "the" && !tokens[k].isAcronym
+            && Gazetteer.bundled.organisation(tokens[k].raw) == nil
+        guard !isHead(last), tokens[last].isWord, articled || (k...last).filter({ tokens[$0].isWord }).count >= 2 else { return false }
         // "and Stonefruit Growers' Association": a plural possessive does not end the part after.
         var e = j + 1
         var words = 0
@@ -127,6 +169,19 @@ extension PhraseScanner {
 /// Owners whose "'s" stays inside a name: plurals that take "'s" ("Children's Centre") and the
 /// sovereigns' titles ("King's College", "Queen's University").
 private let possessivePlurals: Set<String> = ["children", "women", "men", "people", "king", "queen", "brethren", "gentlemen", "ladies"]
+
+/// Legal forms that close a name, as word sequences keyed like `formKey`: company and
+/// association forms of the countries the stories come from.
+private let legalForms: Set<[String]> = [
+    ["inc"], ["ltd"], ["llc"], ["llp"], ["plc"], ["corp"], ["lp"], ["pty", "ltd"], ["cic"], ["cio"],
+    ["sa"], ["sa", "de", "cv"], ["sab", "de", "cv"], ["sapi", "de", "cv"], ["s", "de", "rl"], ["ac"], ["iap"], ["sc"],
+    ["sl"], ["slu"], ["srl"], ["spa"], ["sas"], ["sarl"], ["asbl"], ["vzw"], ["ltda"], ["lda"],
+    ["gmbh"], ["ggmbh"], ["ag"], ["ev"], ["eg"], ["kg"], ["bv"], ["nv"], ["ab"], ["asa"], ["oy"], ["oyj"], ["aps"], ["a/s"],
+    ["asd"], ["ssd"], ["onlus"], ["ets"],
+]
+
+/// The first words of `legalForms`.
+private let legalFormStarts: Set<String> = Set(legalForms.map { $0[0] })
 
 /// "f.c", "a.s.d": single letters joined by full stops.
 func isDottedInitialism(_ w: String) -> Bool {

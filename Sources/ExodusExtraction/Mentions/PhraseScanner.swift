@@ -69,7 +69,7 @@ struct PhraseScanner {
             platforms[k] = index.platforms.match(tokens, at: k) { $0.rawWord }
             kinds[k] = index.kinds.match(tokens, at: k) { $0.word }
         }
-        let dateline = PhraseScanner.opensWithDateline(tokens)
+        let dateline = PhraseScanner.opensWithDateline(tokens, text: context.text)
         cache = ScanCache(
             index: index, cues: cues, countries: countries, platforms: platforms, kinds: kinds,
             nameBreakers: nameBreakers, opensWithDateline: dateline,
@@ -178,15 +178,41 @@ struct PhraseScanner {
     func isDateline(_ k: Int) -> Bool { k == 0 && cache.opensWithDateline }
 
     /// Whether the sentence opens with a dateline (worked out once per sentence: the rules ask often).
-    static func opensWithDateline(_ tokens: [Token]) -> Bool {
+    static func opensWithDateline(_ tokens: [Token], text: String? = nil) -> Bool {
         let raw1 = tokens.count > 1 ? tokens[1].raw : ""
         // The cheap test first: most sentences have no bracket or comma second.
         // "VIENNA, Jan 31 (Agency) -", "OSLO (Agency) -", and "KANAZAWA — A network ..." when the
         // word before the dash is a place ("NPR — left in April" is a name).
         guard !tokens.isEmpty, tokens[0].text.count >= 3, tokens[0].text.allSatisfy({ $0.isUppercase || $0 == "-" }) else { return false }
         if ["(", ","].contains(raw1) { return true }
-        return ["-", "\u{2013}", "\u{2014}"].contains(raw1)
-            && (Gazetteer.bundled.country(ofPlace: tokens[0].raw) != nil || Gazetteer.bundled.country(ofRegion: tokens[0].raw) != nil)
+        guard ["-", "\u{2013}", "\u{2014}"].contains(raw1) else { return false }
+        if Gazetteer.bundled.country(ofPlace: tokens[0].raw) != nil || Gazetteer.bundled.country(ofRegion: tokens[0].raw) != nil {
+            return true
+        }
+        // A place no list knows, or one the lists leave out because two countries share it
+        // ("GUADALAJARA — A private university ..."), that the story also writes in title case
+        // ("the Guadalajara metropolitan area"); an acronym ("NPR") is never written so.
+        return text.map { Self.writesInTitleCase($0, tokens[0].raw) } ?? false
+    }
+
+    /// Whether `text` has `shouted` ("GUADALAJARA") in title case ("Guadalajara") as a whole word.
+    static func writesInTitleCase(_ text: String, _ shouted: String) -> Bool {
+        guard shouted.count >= 4, shouted.allSatisfy(\.isLetter) else { return false }
+        let word = Array(titleCased(shouted).utf8)
+        let bytes = Array(text.utf8)
+        guard bytes.count >= word.count else { return false }
+        // Whole words only: no ASCII letter on either side.
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80 }
+        var i = 0
+        while i + word.count <= bytes.count {
+            if bytes[i] == word[0], bytes[i..<(i + word.count)].elementsEqual(word),
+                i == 0 || !isLetter(bytes[i - 1]), i + word.count == bytes.count || !isLetter(bytes[i + word.count])
+            {
+                return true
+            }
+            i += 1
+        }
+        return false
     }
 
     /// "By Ignacio Vergara", "By Park Ji-yeon and Tom Reid, Health Reporters": a byline line names

@@ -98,7 +98,7 @@ struct ExtractionRun {
         var lastEventEntities: [(Int, Int)] = []  // (entity, sentence)
         for si in sentences.indices {
             let s = scanners[si]
-            if sentences[si].isHeadline, PhraseScanner.isByline(s.tokens) { continue }
+            if sentences[si].isHeadline, PhraseScanner.isByline(s.tokens) || isMasthead(si) { continue }
             let dates = findDates(s.tokens, published: document.published, previousMonth: lastMonth)
             voteCountries(s)
             linkAliases(s, si)
@@ -213,7 +213,15 @@ struct ExtractionRun {
                         || $0.start < cs && dateRole(s, $0, trigger) == .announced
                             && (announceCueBefore(s, $0) || ($0.end < s.count && s.cue(.announce, at: $0.end) != nil))
                 }
-                if inClause.isEmpty && found.count == 1 { inClause = dates }
+                // With one trigger the sentence's dates serve, up to a second clause with its own
+                // subject ("..., and the public health district says it will follow on Oct. 1").
+                if inClause.isEmpty && found.count == 1 {
+                    let nextClause =
+                        (e..<s.count).first {
+                            s.raw($0) == ";" || s.raw($0) == "," && s.lower($0 + 1) == "and" && ["the", "a", "an"].contains(s.lower($0 + 2))
+                        } ?? s.count
+                    inClause = dates.filter { $0.start < nextClause }
+                }
                 // Reporting-clause dates nearest the trigger first ("Yle said last month ..., and
                 // Ouest-France announced on Tuesday that it would quit"), then the clause's own.
                 inClause.sort { a, b in
@@ -289,6 +297,18 @@ struct ExtractionRun {
         }
         attachPendingPlatforms()
         mergeDuplicates()
+    }
+}
+
+extension ExtractionRun {
+    /// A line at the top that is only the publisher's name ("Jalisco English Review" above the
+    /// date and the dateline) is the masthead: the story's own paper, not an organisation the
+    /// lead's "it" can stand for. A story about the publisher names it in a sentence.
+    func isMasthead(_ si: Int) -> Bool {
+        guard let publisher = document.publisher, !publisher.isEmpty else { return false }
+        let raw = document.text[sentences[si].range]
+        let line = raw.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()
+        return line.count == publisher.count && String(line).lowercased() == publisher.lowercased()
     }
 }
 

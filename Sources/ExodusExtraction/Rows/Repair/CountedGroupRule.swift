@@ -68,7 +68,8 @@ struct CountedGroupRule: RowRule {
                     row.id = slug(name)
                     row.organisation = name
                     row.aliases = []
-                    row.kind = facts?.kind ?? group.kind
+                    // A member's own name says its kind better than the group's word ("institutions").
+                    row.kind = facts?.kind ?? Gazetteer.bundled.kind(inName: name) ?? group.kind
                     row.country = facts?.country ?? group.country
                     row.evidence = [Evidence(document: document.id, quote: texts[k])]
                     added.append(row)

@@ -53,7 +53,7 @@ struct DescriptionNameRule: RowRule {
         // the phrase scanner's own dateline test says it starts.
         let names = sentences.map { sentence in
             let t = sentence.tokens
-            let body = PhraseScanner.bodyStart(t, opensWithDateline: PhraseScanner.opensWithDateline(t))
+            let body = PhraseScanner.bodyStart(t, opensWithDateline: PhraseScanner.opensWithDateline(t, text: document.text))
             let from = body > 0 && body < t.count ? t[body].range.lowerBound : sentence.range.lowerBound
             return Self.names(in: String(document.text[from..<sentence.range.upperBound]))
         }

@@ -183,6 +183,11 @@ struct ElidedDepartureRule: RowRule {
             let p = ps[i]
             if p.isWord && p.isCapitalised {
                 words.append(p.text)
+            } else if !words.isEmpty, Self.legalForms.contains(p.lower) {
+                // "Fuldatal-Kliniken gGmbH": a legal form in lower case ends the name.
+                words.append(p.text)
+                i += 1
+                break
             } else if !words.isEmpty, Self.joiners.contains(p.lower) {
                 // A run of joiners ("de la") counts when a capitalised word follows it.
                 var j = i

@@ -21,6 +21,7 @@ struct FunctionWordRule: RowRule {
             "PERTH, May 2 - One of Western Australia's oldest rowing clubs will stop using X on May 31, its captain said.\n",
             published: "2025-05-02", absent: ["One"]),
         RuleExample("Galician marine scientists quit X for Bluesky\n", absent: ["Galician"]),
+        RuleExample("Valley library sets Feb. 1 exit from X\n", published: "2025-01-10", absent: ["Feb"]),
         // A page's furniture before a lead whose subject is no name.
         RuleExample(
             "Who has left X?\n\nA running list. Updated Thursday 12 December 2024.\n\nSince the election a steady stream of Nordic groups has said it is finished with X.\n",
@@ -45,6 +46,10 @@ struct FunctionWordRule: RowRule {
         "all", "some", "any", "each", "every", "both", "either", "neither", "also", "just", "still", "even",
         // quantifiers that open a description ("One of the region's oldest bodies")
         "one", "many", "several", "others", "most", "few", "another",
+        // months and days, whole or shortened ("sets Feb. 1 exit from X")
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+        "march", "april", "june", "july", "august", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         // a page's furniture ("Updated Thursday 12 December 2024.")
         "updated", "posted", "published", "edited", "advertisement", "related", "subscribe",
     ]

@@ -16,6 +16,9 @@ struct HeadWordKindRule: RowRule {
         RuleExample("The Kelby Rotary Trust left X on Monday.\n", published: "2025-02-05", present: ["Kelby Rotary Trust"])
     ]
 
+    /// Words after a head that say what the body is of or for.
+    static let ofWords: Set<String> = ["of", "for", "für", "voor", "för", "de", "di", "del", "della", "des", "du", "do", "da"]
+
     /// Last words of a name and the kind they give.
     static let heads: [String: OrganisationKind] = [
         "club": .sports, "fc": .sports, "afc": .sports, "harriers": .sports, "rovers": .sports, "wanderers": .sports,
@@ -111,7 +114,9 @@ struct HeadWordKindRule: RowRule {
             // The name without a closing legal form ("... Rural Health Alliance Ltd").
             let core = legalForm ? words.dropLast() : words[...]
             let head = core.last ?? last
-            let beforeOf = core.firstIndex { $0 == "of" || $0 == "for" }.flatMap { $0 > 0 ? core[$0 - 1] : nil }
+            // "of" and "for", and their German, Dutch, Scandinavian and Romance kin ("Museum für
+            // Fachwerkbau Melsungen", "Museo de ...").
+            let beforeOf = core.firstIndex { Self.ofWords.contains($0) }.flatMap { $0 > 0 ? core[$0 - 1] : nil }
             if Self.healthHeads.contains(head), core.dropLast().contains(where: { Self.health.contains($0) }) {
                 rows[i].kind = .hospital
             } else if Self.universityParts.contains(head), core.dropLast().contains(where: { $0 == "university" || $0 == "college" }) {
@@ -134,7 +139,9 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = .hospital
             } else if Self.fireHeads.contains(head), core.dropLast().contains("fire") {
                 rows[i].kind = .government
-            } else if legalForm {
+            } else if legalForm, last != "ggmbh" {
+                // A non-profit company ("gGmbH") is a hospital, a school or a charity as often as
+                // a business: its name's other words decide.
                 rows[i].kind = .company
             } else if Self.genericHeads.contains(last), words.contains(where: { Self.sports.contains($0) }) {
                 rows[i].kind = .sports

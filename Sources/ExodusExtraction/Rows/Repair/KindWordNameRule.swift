@@ -2,8 +2,12 @@ import ExodusCore
 
 /// A name that is only one kind word ("Society", "Theatres", "Museums", "Local") or a sentence
 /// adverb ("Closer to home, ...", "Further afield, ...") names no organisation: a description's
-/// head or an opening word was taken for a name. The row goes, unless the gazetteer knows the
-/// word as an organisation or the row stands for named members.
+/// head or an opening word was taken for a name. Nor does a name that ends in a kind word in the
+/// plural and in lower case ("NHS trusts", "Dozens of NHS trusts", "Guadalajara-area
+/// organisations") and counts nothing: that is a class of bodies, as a proper name's head is
+/// capitalised. The row
+/// goes, unless the gazetteer knows the word as an organisation or the row stands for named
+/// members.
 struct KindWordNameRule: RowRule {
     static let summary = "A one-word name that is a kind word or an opening adverb is no organisation"
     static let examplesFor = [
@@ -11,11 +15,22 @@ struct KindWordNameRule: RowRule {
             "Closer to home, North Fell Police said last month that it would no longer use X.\n", published: "2025-03-04",
             present: ["North Fell Police"], absent: ["Closer"]),
         RuleExample("Theatres are leaving X. Museums quit X too, the survey found.\n", published: "2025-03-04", absent: ["Theatres", "Museums"]),
+        RuleExample(
+            "Across the country, universities, NHS trusts and charities have stopped posting on X since the riots.\n",
+            published: "2025-03-04", absent: ["NHS trusts"]),
     ]
     static let examplesAgainst = [
         RuleExample("The Tarn Theatre Society has left X.\n", published: "2025-03-04", present: ["Tarn Theatre Society"]),
         RuleExample("Stuff, the New Zealand news site, has left X.\n", published: "2025-03-04", present: ["Stuff"]),
+        RuleExample("Friends of the Tarn Museums has left X.\n", published: "2025-03-04", present: ["Friends of the Tarn Museums"]),
+        // A counted group is a row of its own.
+        RuleExample(
+            "At least nine of the University of Tarnby's 40 colleges have stopped posting on X.\n", published: "2025-03-04",
+            present: ["At least nine University of Tarnby colleges"]),
     ]
+
+    /// Quantities that count nothing exactly ("Dozens of NHS trusts").
+    static let vagueQuantities: Set<String> = ["dozens", "hundreds", "thousands", "scores", "numerous", "many", "several", "various", "countless"]
 
     /// Adverbs and comparatives that open a sentence before a comma.
     static let openers: Set<String> = [
@@ -24,8 +39,36 @@ struct KindWordNameRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        let dropped = Set(rows.filter { $0.members.isEmpty && Self.isKindWord($0.organisation, lexicon) }.map(\.id))
+        let dropped = Set(
+            rows.filter { $0.members.isEmpty && (Self.isKindWord($0.organisation, lexicon) || Self.isClassPhrase($0.organisation, lexicon)) }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
+    }
+
+    /// "NHS trusts", "Dozens of NHS trusts": more than one word, the last a kind word in the
+    /// plural, written in lower case.
+    static func isClassPhrase(_ name: String, _ lexicon: Lexicon) -> Bool {
+        guard let space = name.lastIndex(where: { $0 == " " || $0 == "-" }) else { return false }
+        let last = name[name.index(after: space)...]
+        guard let first = last.first, first.isLowercase, last.allSatisfy(\.isLetter) else { return false }
+        let w = String(last)
+        let s = singular(w)
+        guard s != w, RowRepair.isBodyWord(s, lexicon) else { return false }
+        let words = name.split(separator: " ")
+        if Self.vagueQuantities.contains(words[0].lowercased()) { return true }
+        // A counted group ("At least nine University of Tarnby colleges") is a row of its own.
+        if words.contains(where: { word in
+            word.allSatisfy(\.isNumber) || word.lowercased().split(separator: "-").allSatisfy { numberWords[String($0)] != nil }
+        }) {
+            return false
+        }
+        // A class, not one body: after a vague quantity ("Dozens of NHS trusts"), or with an
+        // initialism ("NHS trusts") or a place-based compound ("Guadalajara-area organisations",
+        // "Leeds-based charities") before the head. A description of the story's own collective
+        // ("trade unions", as the text writes it) is left to the row model.
+        let opening = words[0]
+        if opening.count >= 2, opening.allSatisfy({ $0.isUppercase }) { return true }
+        let lowerFirst = opening.lowercased()
+        return lowerFirst.hasSuffix("-area") || lowerFirst.hasSuffix("-based") || lowerFirst.hasSuffix("-region")
     }
 
     static func isKindWord(_ name: String, _ lexicon: Lexicon) -> Bool {

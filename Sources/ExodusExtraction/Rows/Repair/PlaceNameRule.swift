@@ -19,6 +19,10 @@ struct PlaceNameRule: RowRule {
         RuleExample(
             "The NHS trust that runs the minor injuries units along with nursing teams across north Kent, has become the latest local body to leave X.\n",
             published: "2025-03-04", absent: ["Kent"]),
+        // The dateline's town, written later in title case, is a place there too.
+        RuleExample(
+            "MARTONBY - A regional police force has shut down its X account.\nThe Tarn Valley Police, which has patrolled Martonby, Ashdale and Kelby since 2019, deactivated its account on Tuesday.\n",
+            published: "2025-03-04", present: ["Tarn Valley Police"], absent: ["Martonby", "MARTONBY"]),
     ]
     static let examplesAgainst = [
         RuleExample("The Tarn Valley Trust has closed its X account.\n", published: "2025-03-04", present: ["Tarn Valley Trust"]),
@@ -51,7 +55,7 @@ struct PlaceNameRule: RowRule {
                     && (Self.isPlace(row.organisation, lexicon, memo.pieces) || Self.isTownAsModifier(row, lexicon, memo.pieces)
                         || Self.isCounty(row.organisation)
                         || Self.isRegionOrCountry(row.organisation) || Self.isMapPart(row, lexicon, memo.pieces)
-                        || Self.isDateline(row.organisation, document.text))
+                        || Self.isDateline(row.organisation, document.text) || Self.isDatelineTown(row, document.text, memo))
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }
@@ -119,12 +123,37 @@ struct PlaceNameRule: RowRule {
     /// also writes in lower case ("has patrolled Fortuna, Rio Dell and Loleta"). An acronym is never
     /// written so.
     static func isDateline(_ name: String, _ text: String) -> Bool {
-        guard name.count >= 4, !name.contains(" "), name.allSatisfy({ $0.isUppercase }) else { return false }
-        let opensLine = [" -", " \u{2013}", " \u{2014}", ","].contains { text.hasPrefix(name + $0) || text.contains("\n" + name + $0) }
-        guard opensLine else { return false }
-        let titled = name.prefix(1) + name.dropFirst().lowercased()
-        return text.contains(titled)
+        guard name.count >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.allSatisfy(\.isUppercase) else { return false }
+        guard opensLineAsDateline(name, text) else { return false }
+        return text.contains(name.prefix(1) + name.dropFirst().lowercased())
     }
+
+    static func opensLineAsDateline(_ shouted: String, _ text: String) -> Bool {
+        [" -", " \u{2013}", " \u{2014}", ","].contains { text.hasPrefix(shouted + $0) || text.contains("\n" + shouted + $0) }
+    }
+
+    /// The dateline's town written in title case, where the story has it only as the object of
+    /// a verb or preposition ("which has patrolled Fortuna, Rio Dell and Loleta"): a place. A club
+    /// or council that goes by the town's name is a subject somewhere ("Freiburg asked ...") or
+    /// part of a longer name ("SC Freiburg", "the City of Cambridge") and stays.
+    static func isDatelineTown(_ row: Departure, _ text: String, _ memo: RepairMemo) -> Bool {
+        let name = row.organisation
+        guard name.count >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.first?.isUppercase == true,
+            name.dropFirst().allSatisfy(\.isLowercase), opensLineAsDateline(name.uppercased(), text)
+        else { return false }
+        var seen = false
+        for sentence in memo.sentenceTexts.texts where sentence.contains(name) {
+            let ps = memo.pieces.pieces(sentence)
+            for k in ps.indices where ps[k].text == name[...] {
+                seen = true
+                guard k > 0, ps[k - 1].isWord, !ps[k - 1].isCapitalised, !nameConnectors.contains(ps[k - 1].lower) else { return false }
+            }
+        }
+        return seen
+    }
+
+    /// Lower-case words that join a town into a name ("City of Cambridge").
+    static let nameConnectors: Set<String> = ["of", "for", "and", "de", "du", "des", "la", "le", "van", "von", "di", "da", "del"]
 
     /// "Co Wexford", "County Kerry": an Irish or British county named as such.
     static func isCounty(_ name: String) -> Bool {
