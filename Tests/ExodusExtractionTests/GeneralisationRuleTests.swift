@@ -1239,3 +1239,24 @@ extension DateCueTests {
         #expect(byName["Museum für Glaskunst Lauterbach"]?.effective?.iso == "2025-01-01")
     }
 }
+
+/// Destinations told after a departure, in the words of someone who speaks for the body.
+@Suite struct ReportedDestinationTests {
+    @Test func aSpeakersReportedClauseGivesTheDestination() {
+        let text =
+            "The Tarn Puppet Society has left X, it said on Monday.\nIts chairwoman, Brigitte Wernig, said the association would post news about premieres on Instagram instead.\n"
+        #expect(extract(text, published: "2025-03-03").first?.platforms.map(\.rawValue) == ["instagram"])
+    }
+
+    @Test func aConsiderationInAClauseOfTimeDoesNotHideTheDestination() {
+        let text =
+            "The Kelby Rowing Club has paused its X account since the weekend.\nThe club will post results on Instagram while it decides whether to return.\n"
+        #expect(extract(text, published: "2025-03-03").first?.platforms.map(\.rawValue) == ["instagram"])
+    }
+
+    @Test func aDestinationAfterAQuoteOfSeveralSentencesGoesToTheParagraphsDeparture() {
+        let text =
+            "The Kelby Rowing Club has paused its X account. Its captain said the decision was hard. \"We are not leaving for good. We are taking a break.\" Match results will be published on Facebook.\n"
+        #expect(extract(text, published: "2025-03-03").first?.platforms.map(\.rawValue) == ["facebook"])
+    }
+}

@@ -18,7 +18,11 @@ extension ExtractionRun {
         }
         guard !ids.isEmpty else { return }
         // A platform only being considered, or named as a rival or refuge, is no destination.
-        if (0..<s.count).contains(where: { s.cue(.consider, at: $0) != nil }) { return }
+        // A consideration in a clause of time after the platforms is about something else: "The
+        // club will post results on Instagram while it decides whether to return."
+        let lastPlatform = (0..<s.count).last { s.platform(at: $0).map { $0.0 != "x" } ?? false } ?? 0
+        let timeClause = (lastPlatform..<s.count).first { ["while", "until"].contains(s.lower($0)) } ?? s.count
+        if (0..<timeClause).contains(where: { s.cue(.consider, at: $0) != nil }) { return }
         let firstPlatform = (0..<s.count).first { s.platform(at: $0).map { $0.0 != "x" } ?? false } ?? s.count
         var targets = eventEntities
         // "Followers are being redirected to ...", "Members now talk on ...", "Mandi rates ... will be
@@ -30,6 +34,19 @@ extension ExtractionRun {
             !entities.contains(where: { !$0.events.isEmpty && $0.keys.contains(key(np.name)) })
         {
             subject = []
+        }
+        // "Its chairwoman, Brigitte Wernig, said the association would post news ... on
+        // Instagram": when a person speaks, the subject of the clause that names the platform.
+        if targets.isEmpty, subject.first.map({ isSpeaker($0, s) }) ?? false {
+            // The reported clause opens after the last reporting verb (and "that") before the platform.
+            if var c = (0..<firstPlatform).last(where: { reportingVerbs.contains(s.lower($0)) }).map({ $0 + 1 }) {
+                if s.lower(c) == "that" { c += 1 }
+                if let np = lists(s, c, firstPlatform).first?.items.first, np.start == c || np.start == c + 1 && s.lower(c) == "the",
+                    np.pronoun != nil || (np.isOrganisation && !np.person)
+                {
+                    subject = [np]
+                }
+            }
         }
         if targets.isEmpty, let np = subject.first, np.start < firstPlatform {
             if np.pronoun != nil {
@@ -84,6 +101,15 @@ extension ExtractionRun {
         }
     }
 
+    /// A person who speaks: known as one, or a name of no kind that a reporting verb follows
+    /// ("Its chairwoman, Brigitte Wernig, said ...").
+    mutating func isSpeaker(_ np: NounPhrase, _ s: PhraseScanner) -> Bool {
+        if np.person || isBarePerson(np, s) { return true }
+        guard np.named, np.kind == nil, np.pronoun == nil else { return false }
+        let after = s.raw(np.end) == "," ? np.end + 1 : np.end
+        return reportingVerbs.contains(s.lower(after))
+    }
+
     /// Destinations in a sentence that names no organisation go to the organisations departing in
     /// the nearest sentence up to two before it, else in the sentence right after it.
     mutating func attachPendingPlatforms() {
@@ -98,6 +124,15 @@ extension ExtractionRun {
             for t in [si - 1, si - 2, si + 1] where t >= 0 && t < sentences.count && !sentences[t].isHeadline {
                 targets = departing[t] ?? []
                 if !targets.isEmpty { break }
+            }
+            // Past a spokesperson's quote of several sentences, one departure earlier in the same
+            // paragraph ("... taking a break," he said. Match results will be published on Facebook.).
+            if targets.isEmpty {
+                for t in stride(from: si - 3, through: max(0, si - 5), by: -1) where sentences[t].paragraph == sentences[si].paragraph {
+                    targets = departing[t] ?? []
+                    if !targets.isEmpty { break }
+                }
+                if targets.count > 1 { targets = [] }
             }
             for t in targets {
                 entities[t].platforms.formUnion(ids)
