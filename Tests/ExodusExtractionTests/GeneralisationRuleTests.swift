@@ -1260,3 +1260,14 @@ extension DateCueTests {
         #expect(extract(text, published: "2025-03-03").first?.platforms.map(\.rawValue) == ["facebook"])
     }
 }
+
+@Suite struct RecapClauseTests {
+    @Test func aPauseInTheNextClauseOfARecapDoesNotSuspendTheOthers() {
+        let text =
+            "To recap: the Kelby Health Centre deleted its X account this morning, the Tarn Rowing Club has paused its account over the winter, and the Fell Fiddle Festival says it will stop posting on X on Dec. 1.\n"
+        let rows = extract(text, published: "2024-11-20")
+        #expect(rows.first { $0.organisation == "Kelby Health Centre" }?.status == .left)
+        #expect(rows.first { $0.organisation == "Tarn Rowing Club" }?.status == .suspended)
+        #expect(rows.first { $0.organisation == "Fell Fiddle Festival" }?.status == .announced)
+    }
+}

@@ -83,6 +83,15 @@ extension ExtractionRun {
             {
                 return j
             }
+            // "deleted its X account this morning, the Bedford Basin Rowing Club has paused its
+            // account ...": a comma before a named subject and its own verb starts another
+            // clause (a reporting one, ", the museum said on Monday", does not).
+            if s.raw(j) == ",", j + 2 < s.count,
+                s.lower(j + 1) == "the" && s.isNameWord(j + 2, inside: true) || s.isNameWord(j + 1, inside: true) && s.tokens[j + 1].isCapitalised,
+                (j + 2..<min(s.count, j + 10)).contains(where: { clauseVerbs.contains(s.lower($0)) })
+            {
+                return j
+            }
             j += 1
         }
         return s.count
@@ -205,4 +214,7 @@ private let timeOpeners: Set<String> = [
 private let ordinalOpeners: Set<String> = ["first", "second", "third", "fourth", "fifth", "sixth", "last", "latest", "other"]
 
 /// Verbs that show a new clause after "and" ("and a museum will do the same").
+/// Auxiliaries that give a clause after a comma its own verb.
+private let clauseVerbs: Set<String> = ["will", "has", "have", "had", "is", "are", "plans", "intends"]
+
 private let coordinatedVerbs: Set<String> = ["will", "would", "has", "have", "had", "is", "are", "was", "were", "did", "does", "plans", "said", "says"]

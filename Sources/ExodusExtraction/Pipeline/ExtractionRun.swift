@@ -203,7 +203,12 @@ struct ExtractionRun {
                 // than one departure ("A stopped posting on May 1; B will go dark in June; and C has
                 // paused its account"): then only one in the trigger's own clause.
                 let clauseEnd = clauseEndAfter(s, e)
-                let pauseScope = found.count > 1 ? cs..<clauseEnd : 0..<s.count
+                // The clause starts no earlier than the last comma after the trigger before it
+                // ("..., the Tarn Rowing Club has paused its account over the winter, and the Fell
+                // Fiddle Festival says it will stop ...": the winter is the club's).
+                let previousEnd = found.filter { $0.1 <= p }.map(\.1).max() ?? 0
+                let afterComma = (previousEnd..<p).last { s.raw($0) == "," }.map { $0 + 1 } ?? cs
+                let pauseScope = found.count > 1 ? max(cs, afterComma)..<clauseEnd : 0..<s.count
                 if pauseScope.contains(where: { s.cue(.suspended, at: $0) != nil }) || trigger.status == .suspended { status = .suspended }
                 // Dates of this clause (or of the sentence, when it has one trigger): up to `clauseEnd`.
                 // Dates of this clause, plus any date of the reporting clause before it
