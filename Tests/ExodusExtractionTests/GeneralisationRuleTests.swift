@@ -1024,6 +1024,14 @@ extension DateCueTests {
         #expect(kind("Harlow Student Government Association") == .union)
     }
 
+    @Test func rescueTeamsAndCivicClubsAreVoluntaryBodies() {
+        #expect(kind("Tarn Valley Fell Rescue Team") == .ngo)
+        #expect(kind("Kelby Plain Young Farmers' Club") == .ngo)
+        #expect(kind("Marton Rotary Club") == .ngo)
+        #expect(kind("Marton Rowing Club") == .sports)
+        #expect(kind("Kelby Fire and Rescue Service") == .government)
+    }
+
     @Test func performingArtsAndTradesBodiesAreOther() {
         #expect(kind("Strandhill Drama Circle") == .other)
         #expect(kind("Teme Valley Puppet Company") == .other)
@@ -1159,6 +1167,8 @@ extension DateCueTests {
         #expect(names("Harbour Widgets, Inc., a family firm, has left X.\n") == ["Harbour Widgets, Inc"])
         // A name after the comma is another organisation, not a form.
         #expect(Set(names("Oxfam, AG Barr and the Tarn Trust have left X.\n")).contains("Tarn Trust"))
+        #expect(names("Wydawnictwo Kaszubskie Morze sp. z o.o. has left X.\n") == ["Wydawnictwo Kaszubskie Morze sp. z o.o."])
+        #expect(names("Basket Alto Sarca S.S.D. a r.l. has left X.\n") == ["Basket Alto Sarca S.S.D. a r.l."])
         let row = extract("Cerveceria Los Altos S.A. de C.V. has paused its X account.\n").first
         #expect(row?.country?.rawValue == "MX")
     }

@@ -177,7 +177,7 @@ private let legalForms: Set<[String]> = [
     ["sa"], ["sa", "de", "cv"], ["sab", "de", "cv"], ["sapi", "de", "cv"], ["s", "de", "rl"], ["ac"], ["iap"], ["sc"],
     ["sl"], ["slu"], ["srl"], ["spa"], ["sas"], ["sarl"], ["asbl"], ["vzw"], ["ltda"], ["lda"],
     ["gmbh"], ["ggmbh"], ["ag"], ["ev"], ["eg"], ["kg"], ["bv"], ["nv"], ["ab"], ["asa"], ["oy"], ["oyj"], ["aps"], ["a/s"],
-    ["asd"], ["ssd"], ["onlus"], ["ets"],
+    ["asd"], ["ssd"], ["onlus"], ["ets"], ["ssd", "a", "rl"], ["asd", "a", "rl"], ["sad"], ["sro"], ["sp", "z", "oo"], ["egen"],
 ]
 
 /// The first words of `legalForms`.

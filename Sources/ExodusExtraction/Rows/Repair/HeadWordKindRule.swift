@@ -13,7 +13,8 @@ struct HeadWordKindRule: RowRule {
             published: "2025-02-05", present: ["Kelby Rowing Club"])
     ]
     static let examplesAgainst = [
-        RuleExample("The Kelby Rotary Trust left X on Monday.\n", published: "2025-02-05", present: ["Kelby Rotary Trust"])
+        RuleExample("The Kelby Rotary Trust left X on Monday.\n", published: "2025-02-05", present: ["Kelby Rotary Trust"]),
+        RuleExample("The Tarn Fell Rescue Team left X on Monday.\n", published: "2025-02-05", present: ["Tarn Fell Rescue Team"]),
     ]
 
     /// Words after a head that say what the body is of or for.
@@ -83,6 +84,9 @@ struct HeadWordKindRule: RowRule {
 
     /// Heads after "Fire" that make the body a public fire service ("Mississinewa Fire Territory").
     static let fireHeads: Set<String> = ["territory", "district", "department", "authority", "service", "brigade", "protection", "rescue"]
+    /// Words that make a club a civic or voluntary body rather than a sports club.
+    static let civicClubs: Set<String> = ["farmers", "rotary", "lions", "probus", "kiwanis", "soroptimist", "inner wheel", "gardening", "garden"]
+
     static let genericHeads: Set<String> = ["association", "federation", "league", "society", "union", "club"]
     /// Legal forms of companies, full stops removed ("Nyborg Marine Teknik A/S", "Mazury Bus sp. z
     /// o.o.", "... Ltda."): a cooperative or firm under company law.
@@ -139,6 +143,10 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = .hospital
             } else if Self.fireHeads.contains(head), core.dropLast().contains("fire") {
                 rows[i].kind = .government
+            } else if core.contains("rescue") || head == "club" && core.contains(where: { Self.civicClubs.contains(Self.withoutApostrophes($0)) }) {
+                // "Caldew Valley Fell Rescue Team" (volunteers, not a sports team), "Solway Plain
+                // Young Farmers' Club", "Kelby Rotary Club": voluntary bodies.
+                rows[i].kind = .ngo
             } else if legalForm, last != "ggmbh" {
                 // A non-profit company ("gGmbH") is a hospital, a school or a charity as often as
                 // a business: its name's other words decide.
