@@ -7,5 +7,5 @@
 /// bound, else as observed) while keeping half the right rows, else the highest cut within
 /// 0.01 of the best F1. A test keeps this constant equal to the one recorded in the model file.
 public enum Confidence {
-    public static let defaultMinimum: Double = 0.7
+    public static let defaultMinimum: Double = 0.8
 }

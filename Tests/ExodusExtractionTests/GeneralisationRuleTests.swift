@@ -1281,3 +1281,37 @@ extension DateCueTests {
         #expect(rows.first { $0.organisation == "Fell Fiddle Festival" }?.status == .announced)
     }
 }
+
+/// Cases the eleventh session found on round 28, each on sentences written for the test.
+@Suite struct RoundTwentyEightTests {
+    @Test func aClubsFoundingYearStaysInItsName() {
+        #expect(
+            names("TSV Kelby 1908, a football club from the valley that plays in the district league, posted its last message on X on Saturday.\n")
+                == ["TSV Kelby 1908"])
+    }
+
+    @Test func anAdverbBeforeANameAndALongAppositionStillFindsTheSubject() {
+        #expect(
+            names("Meanwhile KSV Marton 1921, an amateur club with men's, women's and youth teams, has suspended its X account.\n")
+                == ["KSV Marton 1921"])
+        #expect(
+            names("Meanwhile Kelby Young Carers, a charity supporting children who look after a parent, paused its X account.\n")
+                == ["Kelby Young Carers"])
+    }
+
+    @Test func aFeastIsNoOrganisation() {
+        let text = "The Tarn Marine Society said its committee agreed before Christmas to suspend activity on X until April.\n"
+        #expect(!names(text, published: "2025-01-10").contains("Christmas"))
+    }
+
+    @Test func aNameBeforeALowerCaseLandscapeWordIsAPlace() {
+        let text = "The Tarn Reef Institute, which runs monitoring trips to the Kelby islands, posted its final message on X on Monday.\n"
+        let rows = names(text, published: "2025-03-03")
+        #expect(rows == ["Tarn Reef Institute"])
+    }
+
+    @Test func aShortenedTownKeepsItsSentenceWhole() {
+        let text = "The Kelby Kliniken, which has sites in Hann. Münden and Minden, said it would suspend its X account from January.\n"
+        #expect(names(text, published: "2024-12-10") == ["Kelby Kliniken"])
+    }
+}

@@ -119,7 +119,12 @@ extension ExtractionRun {
     /// ("volleyball, athletics and cycling") do not end it; a comma followed by a verb does.
     func parentheticalAfterSubject(_ s: PhraseScanner) -> (subject: NounPhrase, range: Range<Int>)? {
         var k = s.bodyStart()
-        if ["in", "beyond", "across", "outside", "elsewhere", "meanwhile", "on", "at", "last", "earlier", "also"].contains(s.lower(k)),
+        // An adverb followed at once by a name has no comma of its own ("Meanwhile KFC Zwinstede
+        // 1919, an amateur club ..."): the comma after the name is the apposition's.
+        let adverbThenName =
+            ["meanwhile", "elsewhere", "also", "earlier", "last"].contains(s.lower(k)) && s.raw(k + 1) != ","
+            && s.tokens.indices.contains(k + 1) && s.tokens[k + 1].isCapitalised
+        if !adverbThenName, ["in", "beyond", "across", "outside", "elsewhere", "meanwhile", "on", "at", "last", "earlier", "also"].contains(s.lower(k)),
             let c = (k..<min(s.count, k + 7)).first(where: { s.raw($0) == "," })
         {
             k = c + 1

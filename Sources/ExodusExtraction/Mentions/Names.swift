@@ -26,6 +26,16 @@ extension PhraseScanner {
                 // Platforms and demonyms that follow a name are not part of it ("X" in "Musk's X").
                 last = j; j += 1; continue
             }
+            // "SV Murtal 1921", "KFC Zwinstede 1919": a club's founding year after a name that opens
+            // with a short initialism.
+            if tokens[j].isNumber, tokens[j].raw.count == 4, let year = Int(tokens[j].raw), (1850...2030).contains(year),
+                (2...4).contains(tokens[k].raw.count), tokens[k].raw.first?.isUppercase == true,
+                tokens[k].raw.filter(\.isUppercase).count >= 2, j == last + 1
+            {
+                last = j
+                j += 1
+                continue
+            }
             if isElided(j) { last = j; foreign = true; j += 1; continue }
             // "Aberwen & District Chamber of Trade": an ampersand between capitalised words.
             if raw(j) == "&", isNameWord(j + 1, inside: true) { j += 1; continue }

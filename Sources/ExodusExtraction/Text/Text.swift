@@ -322,6 +322,8 @@ let abbreviations: Set<String> = [
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "sec", "inc", "ltd", "co", "corp", "jr", "sr", "no", "vs", "etc", "ont", "approx", "dept", "est", "mt", "ft",
     "bros", "assn", "assoc", "intl", "univ",
+    // German towns written short before their name ("Hann. Münden")
+    "hann",
 ]
 
 private let closers: Set<String> = ["\"", "\u{201D}", "\u{2019}", "'", ")", "]", "\u{00BB}"]

@@ -50,8 +50,11 @@ struct FunctionWordRule: RowRule {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
         "march", "april", "june", "july", "august", "september", "october", "november", "december",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        // feasts and holidays ("agreed before Christmas to suspend activity")
+        "christmas", "easter", "thanksgiving", "halloween", "whitsun", "hanukkah", "ramadan", "diwali",
         // a page's furniture ("Updated Thursday 12 December 2024.")
-        "updated", "posted", "published", "edited", "advertisement", "related", "subscribe",
+        "updated", "posted", "published", "edited", "advertisement", "related", "subscribe", "status", "opinion", "analysis",
+        "comment", "editorial", "correction",
     ]
 
     /// An adjective of a people ("Galician", "Danish"), not a country's name ("Denmark").

@@ -37,7 +37,7 @@ struct PlaceNameRule: RowRule {
         "valley", "valleys", "river", "lake", "lakes", "bay", "coast", "island", "islands", "peninsula", "mountains", "hills",
         "dales", "moor", "moors", "fjord", "glacier", "forest", "estuary", "delta", "plain", "plains", "gorge", "sea",
         "ocean", "firth", "loch", "lough", "gulf", "fens", "wolds", "highlands", "lowlands", "marshes", "shore",
-        "coastline", "archipelago", "straits",
+        "coastline", "archipelago", "straits", "isles", "reef", "reefs", "headland", "hinterland", "basin", "plateau",
     ]
 
     /// Lower-case words that make the capitalised name after them a part of a map: "across north
@@ -55,7 +55,8 @@ struct PlaceNameRule: RowRule {
                     && (Self.isPlace(row.organisation, lexicon, memo.pieces) || Self.isTownAsModifier(row, lexicon, memo.pieces)
                         || Self.isCounty(row.organisation)
                         || Self.isRegionOrCountry(row.organisation) || Self.isMapPart(row, lexicon, memo.pieces)
-                        || Self.isDateline(row.organisation, document.text) || Self.isDatelineTown(row, document.text, memo))
+                        || Self.isDateline(row.organisation, document.text) || Self.isLandscapeModifier(row, memo.pieces)
+                        || Self.isDatelineTown(row, document.text, memo))
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }
@@ -72,6 +73,22 @@ struct PlaceNameRule: RowRule {
             (k > 0 && ["the", "a", "an"].contains(ps[k - 1].lower) && k + 1 < ps.count && ps[k + 1].isWord && !ps[k + 1].isCapitalised)
                 || opensHeadlineAsModifier(ps, k)
         }
+    }
+
+    /// A one-word name written only before a landscape word in lower case: "monitoring trips to
+    /// the Keppel islands", "along the Tarn valley". A place, whatever the lists know of it.
+    static func isLandscapeModifier(_ row: Departure, _ cache: PieceCache) -> Bool {
+        let name = row.organisation
+        guard !name.contains(" ") else { return false }
+        var seen = false
+        for e in row.evidence {
+            let ps = cache.pieces(e.quote)
+            for k in ps.indices where ps[k].text == name[...] {
+                guard k + 1 < ps.count, ps[k + 1].isWord, !ps[k + 1].isCapitalised, landscape.contains(ps[k + 1].lower) else { return false }
+                seen = true
+            }
+        }
+        return seen
     }
 
     /// Every evidence sentence of the row writes `word`, and each time where `placed` holds.

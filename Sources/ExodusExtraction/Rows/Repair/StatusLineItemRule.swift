@@ -1,0 +1,149 @@
+import ExodusCore
+
+/// A fact box of a running list: a line that names an organisation, then a line "Status: Left."
+/// (or "Leaving", "Paused") that tells what it did, and lines such as "Now on: Bluesky." or "Moving
+/// to: Threads, Instagram." that name where it went. Each such item is that organisation's
+/// departure, in a document with two items or more. A status that says the organisation stays or
+/// is only thinking about it gives no row.
+struct StatusLineItemRule: RowRule {
+    static let summary = "A list item 'Name' then 'Status: Left.' is that organisation's departure"
+    static let examplesFor = [
+        RuleExample(
+            """
+            The groups that have logged off
+
+            Tarn Valley Community Radio (Kelby)
+            Status: Left. Posted a goodbye on Jan. 20 and locked the account.
+            Now on: Bluesky.
+
+            Marton Fell Museum (Marton)
+            Status: Leaving. Its last post will go up on Feb. 1.
+            Moving to: Threads, Instagram.
+
+            Ashdale Rowing Club
+            Status: Paused until the spring.
+
+            """, published: "2025-01-24",
+            present: ["Tarn Valley Community Radio", "Marton Fell Museum", "Ashdale Rowing Club"])
+    ]
+    static let examplesAgainst = [
+        RuleExample(
+            """
+            The groups that have logged off
+
+            Tarn Valley Community Radio (Kelby)
+            Status: Staying. It says it has no plans to leave.
+
+            Marton Fell Museum
+            Status: Considering. The board will decide in March.
+
+            """, published: "2025-01-24", absent: ["Tarn Valley Community Radio", "Marton Fell Museum"])
+    ]
+
+    /// The first word of a status and what it says.
+    static let statuses: [String: DepartureStatus] = [
+        "left": .left, "gone": .left, "quit": .left, "deleted": .left, "closed": .left, "deactivated": .left,
+        "leaving": .announced, "going": .announced, "announced": .announced, "planned": .announced,
+        "paused": .suspended, "suspended": .suspended, "pausing": .suspended,
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
+        // Cheap first: fewer than two "Status:" labels, nothing to do.
+        guard Self.statusLabels(in: document.text) >= 2 else { return }
+        let (texts, _) = memo.sentenceTexts
+        var lines: [(first: Int, last: Int)] = []
+        for k in sentences.indices {
+            if k > 0, sentences[k - 1].paragraph == sentences[k].paragraph { lines[lines.count - 1].last = k } else { lines.append((k, k)) }
+        }
+        func lineText(_ l: Int) -> String {
+            String(document.text[sentences[lines[l].first].range.lowerBound..<sentences[lines[l].last].range.upperBound])
+        }
+        var items: [(name: String, status: DepartureStatus, line: Int, country: CountryCode?)] = []
+        for l in lines.indices where l + 1 < lines.count {
+            let next = lineText(l + 1)
+            guard let value = Self.value(of: "status", in: next), let word = memo.pieces.words(String(value)).first?.lower,
+                let status = Self.statuses[word], let name = Self.name(lineText(l)),
+                NumberedItemRule.looksLikeHeadingName(name, lexicon, memo.pieces)
+            else { continue }
+            items.append((name, status, l + 1, Self.bracketCountry(lineText(l))))
+        }
+        guard items.count >= 2 else { return }
+        // The story's country, when the rows it already has agree on one.
+        let countries = Set(rows.compactMap(\.country))
+        // Else the one country the list's own brackets agree on.
+        let listed = Set(items.compactMap(\.country))
+        let storyCountry = countries.count == 1 ? countries.first : listed.count == 1 ? listed.first : nil
+        var known = RowRepair.knownKeys(rows, memo)
+        var added: [Departure] = []
+        for (n, item) in items.enumerated() {
+            let key = memo.key(item.name)
+            guard !known.contains(key) else { continue }
+            known.insert(key)
+            // The item's lines run to the next item's name line.
+            let end = n + 1 < items.count ? items[n + 1].line - 1 : min(lines.count, item.line + 4)
+            let itemLines = item.line..<max(item.line + 1, end)
+            var platforms: [Platform] = []
+            for l in itemLines.dropFirst() {
+                let text = lineText(l)
+                if Self.value(of: "now on", in: text) != nil || Self.value(of: "moving to", in: text) != nil {
+                    platforms = NumberedItemRule.destinations([text], lexicon, memo.pieces)
+                }
+            }
+            let statusLine = lines[item.line]
+            let dates = (statusLine.first...statusLine.last).flatMap {
+                findDates(sentences[$0].tokens, published: document.published, previousMonth: nil).compactMap(\.date)
+            }
+            // The evidence: the status line's sentence that tells the departure (its first, or the
+            // one after a bare "Status: Left.").
+            let quotes = (statusLine.first...statusLine.last).map { texts[$0] }
+            let quote = quotes.first { memo.pieces.words($0).count > 3 } ?? quotes[0]
+            let facts = Gazetteer.bundled.organisation(item.name)
+            added.append(
+                Departure(
+                    id: slug(item.name), organisation: item.name,
+                    kind: facts?.kind ?? Gazetteer.bundled.kind(inName: item.name) ?? .other,
+                    country: facts?.country ?? item.country ?? storyCountry, status: item.status, effective: dates.first, platforms: platforms,
+                    evidence: [Evidence(document: document.id, quote: quote)]))
+        }
+        RowRepair.append(added, to: &rows)
+    }
+
+    /// How many lines open with "Status:".
+    static func statusLabels(in text: String) -> Int {
+        var count = 0
+        var rest = text[...]
+        while let r = rest.firstRange(of: "Status:") {
+            if r.lowerBound == text.startIndex || text[text.index(before: r.lowerBound)] == "\n" { count += 1 }
+            rest = text[r.upperBound...]
+        }
+        return count
+    }
+
+    /// The text after "Label:" when the line opens with it (any case), else nil.
+    static func value(of label: String, in line: String) -> Substring? {
+        guard line.count > label.count + 1, line.lowercased().hasPrefix(label + ":") else { return nil }
+        return line.dropFirst(label.count + 1).drop { $0 == " " }
+    }
+
+    /// "Narragansett Bay Public Radio (Providence, R.I.)" → the name before the bracket; nil for a
+    /// line with a full stop, colon or question at its end, or none left.
+    /// The country of the bracket after a name ("(Providence, R.I.)", "(Graz, Austria)"): of its
+    /// last part that names a place or region, else nil.
+    static func bracketCountry(_ line: String) -> CountryCode? {
+        guard line.hasSuffix(")"), let open = line.lastIndex(of: "(") else { return nil }
+        let inside = line[line.index(after: open)..<line.index(before: line.endIndex)]
+        for part in inside.split(separator: ",").reversed() {
+            let p = String(part.drop { $0 == " " })
+            if let c = Gazetteer.bundled.country(ofPlace: p) ?? Gazetteer.bundled.country(ofRegion: p) { return c }
+        }
+        return nil
+    }
+
+    static func name(_ line: String) -> String? {
+        var rest = line[...]
+        if rest.hasSuffix(")"), let open = rest.lastIndex(of: "(") { rest = rest[..<open] }
+        while rest.last == " " { rest = rest.dropLast() }
+        guard let last = rest.last, !".!?:".contains(last), !rest.contains(":"), rest.count <= 80 else { return nil }
+        return String(rest)
+    }
+}
