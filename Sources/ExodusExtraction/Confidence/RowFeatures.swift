@@ -142,7 +142,7 @@ public struct RowFeatures: Sendable {
     /// The names of the features of `row`, unhashed (for tests and for reading a model).
     public static func names(of row: Departure, in context: Context, signals: RowSignals = RowSignals()) -> [String] {
         var sink = NameSink()
-        var quotes: [String: QuoteWords] = [:]
+        var quotes = QuoteMemo()
         collect(row, context, signals, quotes: &quotes, into: &sink)
         return sink.out
     }
@@ -185,6 +185,13 @@ public struct RowFeatures: Sendable {
         }
     }
 
+    /// The quotes `collect` has read, numbered as a `[String: QuoteWords]` would key them; a
+    /// `WordTable` hashes a few bytes of a long quote rather than all of them.
+    struct QuoteMemo {
+        var texts = WordTable()
+        var read: [QuoteWords] = []
+    }
+
     /// Joining words of a longer name, for the "frag:" features (built once, not per row).
     static let fragmentJoins: Set<String> = ["and", "of", "for", "the", "de", "du", "des", "der", "van", "von"]
 
@@ -218,7 +225,7 @@ public struct RowFeatures: Sendable {
     /// Every feature of `row`, handed to `f` in pieces (so that hashing needs no joined string).
     /// `quotes` keeps the evidence sentences already read, for the next rows of the document.
     static func collect<Sink: FeatureSink>(
-        _ row: Departure, _ context: Context, _ signals: RowSignals, quotes: inout [String: QuoteWords], into f: inout Sink
+        _ row: Departure, _ context: Context, _ signals: RowSignals, quotes: inout QuoteMemo, into f: inout Sink
     ) {
         f.add("bias")
         // What the clause classifier made of the organisation's sentences.
@@ -275,11 +282,12 @@ public struct RowFeatures: Sendable {
             return
         }
         let read: QuoteWords
-        if let known = quotes[quote] {
-            read = known
+        let known = Int(quotes.texts.insert(quote))
+        if known < quotes.read.count {
+            read = quotes.read[known]
         } else {
             read = QuoteWords(quote)
-            quotes[quote] = read
+            quotes.read.append(read)
         }
         let sentence = read.words
         let lower = read.lower
@@ -355,7 +363,7 @@ public struct RowFeatures: Sendable {
     /// The feature buckets of `row`, sorted and without repeats.
     public static func buckets(of row: Departure, in context: Context, signals: RowSignals = RowSignals()) -> [Int32] {
         var sink = BucketSink()
-        var quotes: [String: QuoteWords] = [:]
+        var quotes = QuoteMemo()
         collect(row, context, signals, quotes: &quotes, into: &sink)
         return sink.sortedUnique()
     }
@@ -363,7 +371,7 @@ public struct RowFeatures: Sendable {
     /// The feature buckets of each of a document's rows (the same as `buckets(of:in:signals:)`
     /// row by row), reading each distinct evidence sentence once.
     public static func buckets(of rows: [Departure], in context: Context, signals: [RowSignals]) -> [[Int32]] {
-        var quotes: [String: QuoteWords] = [:]
+        var quotes = QuoteMemo()
         return rows.indices.map { i in
             var sink = BucketSink()
             collect(rows[i], context, signals[i], quotes: &quotes, into: &sink)

@@ -36,11 +36,48 @@ struct WordTable: Sendable {
         let hasASCIIForm: Bool
     }
 
-    /// FNV-1a over bytes.
+    /// FNV-1a over bytes. A text longer than `sampledLength` (a sentence used as a key) is
+    /// hashed on its length and five 8-byte words at its start, middle and end: the probe
+    /// compares every byte anyway, and hashing them all cost as much as the lookup itself.
     @inline(__always) static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if b.count > sampledLength { return sampledHash(b) }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
         return h
+    }
+
+    static let sampledLength = 32
+
+    static func sampledHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let p = UnsafeRawPointer(b.baseAddress!)
+        let n = b.count
+        var h = 0xcbf2_9ce4_8422_2325 ^ UInt64(n)
+        @inline(__always) func mix(_ offset: Int) {
+            h = (h ^ p.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x100_0000_01b3
+            h ^= h >> 29
+        }
+        mix(0); mix(8); mix(n / 2 - 4); mix(n - 16); mix(n - 8)
+        // The slot is taken from the low bits: fold the high ones down.
+        h = (h ^ (h >> 32)) &* 0xbf58_476d_1ce4_e5b9
+        return h ^ (h >> 31)
+    }
+
+    /// Whether the stored ASCII form at `start` is the bytes of `b` (same length), 8 bytes at a time.
+    @inline(__always) private func storedBytes(at start: Int, equal b: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { stored in
+            let x = UnsafeRawPointer(stored.baseAddress! + start), y = UnsafeRawPointer(b.baseAddress!)
+            let n = b.count
+            var k = 0
+            while k + 8 <= n {
+                if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+                k += 8
+            }
+            while k < n {
+                if x.load(fromByteOffset: k, as: UInt8.self) != y.load(fromByteOffset: k, as: UInt8.self) { return false }
+                k += 1
+            }
+            return true
+        }
     }
 
     /// The ASCII string that equals `s` under canonical equivalence, if there is one: `s`
@@ -70,12 +107,7 @@ struct WordTable: Sendable {
             let id = slots[i]
             if id < 0 { return noWord }
             let e = entries[Int(id)]
-            if e.hash == h, Int(e.length) == b.count {
-                let s = Int(e.start)
-                var same = true
-                for k in 0..<b.count where bytes[s + k] != b[k] { same = false; break }
-                if same { return id }
-            }
+            if e.hash == h, Int(e.length) == b.count, b.count == 0 || storedBytes(at: Int(e.start), equal: b) { return id }
             i = (i + 1) & mask
         }
     }
