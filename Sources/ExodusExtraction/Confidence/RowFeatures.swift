@@ -23,10 +23,13 @@ public struct RowFeatures: Sendable {
         let lowercaseWords: WordSet
         /// The text's words in order, and where each capitalised word occurs (at most 64 times),
         /// to count a name's mentions without scanning the text once per row: the word's number
-        /// in `capitalised`, then its places by that number.
+        /// in `capitalised`, then its first place by that number, and from each place the next
+        /// of the same word (-1: none). Two flat arrays, not an array of places per word: a
+        /// text has thousands of distinct capitalised words, and each array is an allocation.
         let allWords: [String]
         let capitalised: WordTable
-        let capitalisedAt: [[Int]]
+        let firstPlace: [Int32]
+        let nextPlace: [Int32]
         /// The first line (a headline, when there is one).
         let firstLine: Substring
         let rowCount: Int
@@ -37,22 +40,27 @@ public struct RowFeatures: Sendable {
             // every word of the text is looked up once here.
             var lower = WordSet()
             var names = WordTable()
-            var at: [[Int]] = []
             let all = RowFeatures.words(document.text)
+            var first: [Int32] = [], last: [Int32] = [], places: [UInt8] = []
+            var next = [Int32](repeating: -1, count: all.count)
             for (i, w) in all.enumerated() {
                 switch RowFeatures.initialCase(w) {
                 case .lower: lower.insert(w)
                 case .upper:
                     let id = Int(names.insert(w))
-                    if id == at.count { at.append([]) }
-                    if at[id].count < 64 { at[id].append(i) }
+                    if id == first.count {
+                        first.append(Int32(i)); last.append(Int32(i)); places.append(1)
+                    } else if places[id] < 64 {
+                        next[Int(last[id])] = Int32(i); last[id] = Int32(i); places[id] += 1
+                    }
                 case .none: break
                 }
             }
             lowercaseWords = lower
             allWords = all
             capitalised = names
-            capitalisedAt = at
+            firstPlace = first
+            nextPlace = next
             // A headline is short: a first "line" of a page without line breaks is cut.
             firstLine = (document.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first ?? "").prefix(400)
             self.rowCount = rowCount
@@ -62,11 +70,14 @@ public struct RowFeatures: Sendable {
         /// How many times the name's words occur in a row in the text, counting no further than `limit`.
         func mentions(of name: [String], upTo limit: Int) -> Int {
             guard let first = name.first, case let id = capitalised.find(first), id != noWord else { return 0 }
-            let starts = capitalisedAt[Int(id)]
             var n = 0
-            for p in starts where p + name.count <= allWords.count {
-                if (1..<name.count).allSatisfy({ allWords[p + $0] == name[$0] }) { n += 1 }
-                if n == limit { break }
+            var p = Int(firstPlace[Int(id)])
+            while p >= 0 {
+                if p + name.count <= allWords.count {
+                    if (1..<name.count).allSatisfy({ allWords[p + $0] == name[$0] }) { n += 1 }
+                    if n == limit { break }
+                }
+                p = Int(nextPlace[p])
             }
             return n
         }
@@ -168,8 +179,11 @@ public struct RowFeatures: Sendable {
             words = RowFeatures.words(quote)
             lower = words.map { $0.lowercased() }
             if let last = quote.last(where: { !$0.isWhitespace }), !".!?\"\u{201D})".contains(last) { headline = true } else { headline = false }
-            // U+201C is no other character's canonical equal, so without its bytes it is absent.
-            hasQuotationMark = quote.contains("\"") || ByteSearch.contains("\u{201C}", in: quote[...]) && quote.contains("\u{201C}")
+            // Neither mark is any other character's canonical equal, so without its bytes it is
+            // absent (and the Characters are read only when the bytes are there).
+            hasQuotationMark =
+                ByteSearch.contains("\"", in: quote[...]) && quote.contains("\"")
+                || ByteSearch.contains("\u{201C}", in: quote[...]) && quote.contains("\u{201C}")
             opensWithQuotationMark = quote.first.map { "\u{201C}\"\u{2018}'".contains($0) } ?? false
             // A dozen cues against a sentence's words: each word is matched to the one cue of its
             // length and first letter (or two, for "plans" and "pause") and compared with that
