@@ -278,11 +278,15 @@ public struct RowFeatures: Sendable {
         if lowerName.contains("and") || row.organisation.containsName("&") { f.add("and") }
         if lowerName.contains("of") { f.add("of") }
         // Capitalised words of the name that the text also writes in lower case.
-        let capitalised = nameWords.filter { initialCase($0) == .upper }
-        if !capitalised.isEmpty {
-            let common = capitalised.filter { context.lowercaseWords.contains($0.lowercased()) }.count
-            f.add(common == 0 ? "lc:0" : common == capitalised.count ? "lc:all" : "lc:some")
-            if capitalised.count == 1, common == 1 { f.add("lc:single") }
+        // Counted, not gathered into arrays.
+        var capitalised = 0, common = 0
+        for w in nameWords where initialCase(w) == .upper {
+            capitalised += 1
+            if context.lowercaseWords.contains(w.lowercased()) { common += 1 }
+        }
+        if capitalised > 0 {
+            f.add(common == 0 ? "lc:0" : common == capitalised ? "lc:all" : "lc:some")
+            if capitalised == 1, common == 1 { f.add("lc:single") }
         } else {
             f.add("lc:nocap")
         }

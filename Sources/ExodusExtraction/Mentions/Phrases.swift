@@ -103,10 +103,10 @@ extension PhraseScanner {
     /// Parses one noun phrase at k (memoised).
     func phrase(at k: Int) -> NounPhrase? {
         guard k < count else { return nil }  // parsePhrase finds nothing past the end
-        let slot = cache.phraseSlot[k]
+        let slot = cache.table[cache.phraseSlots + k]
         if slot >= 0 { return cache.parsedPhrases[Int(slot)] }
         let np = parsePhrase(at: k)
-        cache.phraseSlot[k] = Int32(cache.parsedPhrases.count)
+        cache.table[cache.phraseSlots + k] = Int32(cache.parsedPhrases.count)
         cache.parsedPhrases.append(np)
         return np
     }

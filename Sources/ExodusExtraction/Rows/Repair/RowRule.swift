@@ -100,7 +100,10 @@ final class PieceCache {
     func words(_ text: String) -> [Piece] {
         guard let k = entry(text) else { return WholeNameRule.pieces(text).filter(\.isWord) }
         if let words = entries[k].words { return words }
-        let words = entries[k].pieces.filter(\.isWord)
+        // Made at the pieces' size at once (a filter grows its array piece by piece).
+        var words: [Piece] = []
+        words.reserveCapacity(entries[k].pieces.count)
+        for p in entries[k].pieces where p.isWord { words.append(p) }
         entries[k].words = words
         return words
     }
