@@ -330,7 +330,7 @@ public struct RowFeatures: Sendable {
                 let b = span.lowerBound - 1
                 if capitalised(b), b > 0 { f.add("frag:capbefore") }
                 if fragmentJoins.contains(lower[b]), b > 0, capitalised(b - 1) { f.add("frag:joinbefore") }
-                if lower[b].hasSuffix("'") || lower[b].hasSuffix("'s") { f.add("frag:possessive") }
+                if hasASCIISuffix(lower[b], "'") || hasASCIISuffix(lower[b], "'s") { f.add("frag:possessive") }
             }
             if span.upperBound < sentence.count {
                 let a = span.upperBound
@@ -341,10 +341,10 @@ public struct RowFeatures: Sendable {
             // capitalised run ("Hollis, Grant & Co.").
             if let r = quote.firstRangeOfName(row.organisation) {
                 let before = quote[..<r.lowerBound].suffix(3)
-                if before.contains("&") { f.add("frag:amp") }
+                if hasASCIISuffix(before, "&", anywhere: true) { f.add("frag:amp") }
                 // The word before the comma: after the last space (the text ends in a letter, so
                 // that word is the last one `split(separator: " ")` would give).
-                if before.hasSuffix(", "), case let head = quote[..<r.lowerBound].dropLast(2), let c = head.last, c.isLetter,
+                if hasASCIISuffix(before, ", "), case let head = quote[..<r.lowerBound].dropLast(2), let c = head.last, c.isLetter,
                     (head.lastIndex(of: " ").map { head[head.index(after: $0)...] } ?? head).first?.isUppercase ?? false
                 {
                     f.add("frag:commacap")
@@ -376,6 +376,22 @@ public struct RowFeatures: Sendable {
         }
         // Conjunctions of the status with the few cues that most often decide it.
         for cue in read.cues { f.add("st+", cue, ":", row.status.rawValue) }
+    }
+
+    /// `text.hasSuffix(suffix)` (or, `anywhere`, `text.contains(suffix)` for a one-byte suffix),
+    /// for a suffix of ASCII bytes with no CR or LF: on the bytes when `text` is ASCII, where every
+    /// character is one byte but "\r\n", which no such suffix can match a part of; the
+    /// Character-by-Character reading otherwise.
+    static func hasASCIISuffix(_ text: some StringProtocol, _ suffix: StaticString, anywhere: Bool = false) -> Bool {
+        let u = text.utf8
+        let ascii: Bool? = u.withContiguousStorageIfAvailable { b in b.allSatisfy { $0 < 0x80 } }
+        guard ascii == true else {
+            let s = String(describing: suffix)
+            return anywhere ? text.contains(Character(s)) : text.hasSuffix(s)
+        }
+        let x = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+        if anywhere { return u.contains(x[0]) }
+        return u.count >= x.count && u.suffix(x.count).elementsEqual(x)
     }
 
     /// The feature buckets of `row`, sorted and without repeats.

@@ -116,11 +116,26 @@ struct WordTable: Sendable {
     /// (the usual case), else nil.
     @inline(__always)
     private static func withASCII<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R? {
-        let r: R?? = s.utf8.withContiguousStorageIfAvailable { b in
-            for x in b where x >= 0x80 { return nil }
-            return body(b, hash(b))
-        }
+        let r: R?? = s.utf8.withContiguousStorageIfAvailable { b in isASCII(b) ? body(b, hash(b)) : nil }
         return r ?? nil
+    }
+
+    /// Whether every byte is below 0x80, read 8 bytes at a time (keys can be whole sentences).
+    @inline(__always) static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = b.baseAddress else { return true }
+        let raw = UnsafeRawPointer(p)
+        var high: UInt64 = 0
+        var i = 0
+        while i + 8 <= b.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        var tail: UInt8 = 0
+        while i < b.count {
+            tail |= b[i]
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0 && tail < 0x80
     }
 
     /// The number of a word equal to `s`, or `noWord`.
