@@ -46,7 +46,7 @@ struct WordTable: Sendable {
         return h
     }
 
-    static let sampledLength = 32
+    static var sampledLength: Int { 32 }
 
     static func sampledHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let p = UnsafeRawPointer(b.baseAddress!)
