@@ -38,9 +38,10 @@ public struct RowFeatures: Sendable {
         public init(document: Document, rowCount: Int) {
             // Numbered words (their bytes hashed) rather than `Set<String>` and `[String: _]`:
             // every word of the text is looked up once here.
-            var lower = WordSet()
-            var names = WordTable()
             let all = RowFeatures.words(document.text)
+            // Made at about the size they reach (distinct words are a fraction of all words).
+            var lower = WordSet(capacity: all.count / 2)
+            var names = WordTable(capacity: all.count / 4)
             var first: [Int32] = [], last: [Int32] = [], places: [UInt8] = []
             var next = [Int32](repeating: -1, count: all.count)
             for (i, w) in all.enumerated() {

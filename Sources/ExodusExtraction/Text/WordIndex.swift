@@ -27,6 +27,19 @@ struct WordTable: Sendable {
 
     var count: Int { strings.count }
 
+    init() {}
+
+    /// A table made for about `capacity` words (a document's words, say): its arrays are made
+    /// once at that size rather than grown and rehashed word by word.
+    init(capacity: Int) {
+        strings.reserveCapacity(capacity)
+        entries.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity * 8)
+        var n = 64
+        while n < capacity * 2 { n *= 2 }
+        if n > 64 { slots = [Int32](repeating: -1, count: n) }
+    }
+
     /// A word's ASCII form: its bytes are `bytes[start..<start + length]`, and `hash` their hash.
     /// A word with no ASCII form (and so no slot) has `hasASCIIForm` false.
     private struct Entry {
@@ -197,6 +210,8 @@ struct WordSet: Sendable {
 
     init() {}
     init(_ words: some Sequence<String>) { for w in words { table.insert(w) } }
+    /// A set made for about `capacity` words (`WordTable(capacity:)`).
+    init(capacity: Int) { table = WordTable(capacity: capacity) }
 
     mutating func insert(_ w: String) { table.insert(w) }
     func contains(_ w: String) -> Bool { table.find(w) != noWord }

@@ -227,6 +227,7 @@ struct SentenceOfText {
     private var first: [Int] = []
 
     init(_ texts: [String]) {
+        table = WordTable(capacity: texts.count)
         first.reserveCapacity(texts.count)
         for (k, t) in texts.enumerated() where Int(table.insert(t)) == first.count { first.append(k) }
     }
