@@ -238,6 +238,24 @@ struct SentenceOfText {
     }
 }
 
+/// A `[String: Value]` for keys as long as sentences: the keys are numbered by a `WordTable`,
+/// which hashes a few bytes of a long text, and are told apart by Swift's `==` as before.
+struct TextMap<Value> {
+    private var keys = WordTable()
+    private var values: [Value?] = []
+
+    subscript(_ key: String) -> Value? {
+        get {
+            let id = keys.find(key)
+            return id == noWord ? nil : values[Int(id)]
+        }
+        set {
+            let id = Int(keys.insert(key))
+            if id == values.count { values.append(newValue) } else { values[id] = newValue }
+        }
+    }
+}
+
 extension Array where Element == String {
     /// Whether `phrase` stands at `i` (lower-case words, as the repair rules read sentences),
     /// without copying the words it compares.
