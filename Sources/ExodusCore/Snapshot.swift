@@ -64,7 +64,7 @@ public struct Snapshot: Sendable {
     }
 
     private init(sortedDocuments: [Document], documentsHash: ContentHash?, departures: [Departure], builtAt: Int64) {
-        let sorted = departures.sorted(by: Snapshot.defaultOrder)
+        let sorted = Self.inDefaultOrder(departures)
         let rows = DepartureRows(encoding: sorted)
         // The index and the content hash at the same time.
         let (index, version) = Parallel.both(
@@ -256,6 +256,15 @@ public struct Snapshot: Sendable {
     /// Newest announcement first; unknown announcement last; ties by id.
     public static func defaultOrder(_ a: Departure, _ b: Departure) -> Bool {
         inDefaultOrder(a.announced, a.id, b.announced, b.id)
+    }
+
+    /// The rows in the default order. Their sort keys are sorted, by position, and the rows moved
+    /// once: a row moved by the sort itself costs a retain and a release of each of its fields,
+    /// at every step. The same comparisons in the same sort give the same order.
+    static func inDefaultOrder(_ departures: [Departure]) -> [Departure] {
+        let keys = departures.map { (announced: $0.announced, id: $0.id) }
+        let order = keys.indices.sorted { inDefaultOrder(keys[$0].announced, keys[$0].id, keys[$1].announced, keys[$1].id) }
+        return order.map { departures[$0] }
     }
 
     /// Whether a row (announced `a`, id `aID`) comes strictly before another in the default order.

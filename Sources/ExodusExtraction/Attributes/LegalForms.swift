@@ -134,6 +134,10 @@ enum LegalForms {
         var name = name
         return name.withUTF8 { b -> CountryCode?? in
             var words: [Range<Int>] = []
+            // At most one word more than spaces: made once at that size, not grown word by word.
+            var spaces = 0
+            for x in b where x == 0x20 { spaces += 1 }
+            words.reserveCapacity(spaces + 1)
             var start = 0
             for i in 0...b.count {
                 if i < b.count {

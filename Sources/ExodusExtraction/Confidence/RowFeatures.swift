@@ -23,10 +23,13 @@ public struct RowFeatures: Sendable {
         let lowercaseWords: WordSet
         /// The text's words in order, and where each capitalised word occurs (at most 64 times),
         /// to count a name's mentions without scanning the text once per row: the word's number
-        /// in `capitalised`, then its places by that number.
+        /// in `capitalised`, then its first place by that number, and from each place the next
+        /// of the same word (-1: none). Two flat arrays, not an array of places per word: a
+        /// text has thousands of distinct capitalised words, and each array is an allocation.
         let allWords: [String]
         let capitalised: WordTable
-        let capitalisedAt: [[Int]]
+        let firstPlace: [Int32]
+        let nextPlace: [Int32]
         /// The first line (a headline, when there is one).
         let firstLine: Substring
         let rowCount: Int
@@ -35,24 +38,30 @@ public struct RowFeatures: Sendable {
         public init(document: Document, rowCount: Int) {
             // Numbered words (their bytes hashed) rather than `Set<String>` and `[String: _]`:
             // every word of the text is looked up once here.
-            var lower = WordSet()
-            var names = WordTable()
-            var at: [[Int]] = []
             let all = RowFeatures.words(document.text)
+            // Made at about the size they reach (distinct words are a fraction of all words).
+            var lower = WordSet(capacity: all.count / 2)
+            var names = WordTable(capacity: all.count / 4)
+            var first: [Int32] = [], last: [Int32] = [], places: [UInt8] = []
+            var next = [Int32](repeating: -1, count: all.count)
             for (i, w) in all.enumerated() {
                 switch RowFeatures.initialCase(w) {
                 case .lower: lower.insert(w)
                 case .upper:
                     let id = Int(names.insert(w))
-                    if id == at.count { at.append([]) }
-                    if at[id].count < 64 { at[id].append(i) }
+                    if id == first.count {
+                        first.append(Int32(i)); last.append(Int32(i)); places.append(1)
+                    } else if places[id] < 64 {
+                        next[Int(last[id])] = Int32(i); last[id] = Int32(i); places[id] += 1
+                    }
                 case .none: break
                 }
             }
             lowercaseWords = lower
             allWords = all
             capitalised = names
-            capitalisedAt = at
+            firstPlace = first
+            nextPlace = next
             // A headline is short: a first "line" of a page without line breaks is cut.
             firstLine = (document.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first ?? "").prefix(400)
             self.rowCount = rowCount
@@ -62,11 +71,14 @@ public struct RowFeatures: Sendable {
         /// How many times the name's words occur in a row in the text, counting no further than `limit`.
         func mentions(of name: [String], upTo limit: Int) -> Int {
             guard let first = name.first, case let id = capitalised.find(first), id != noWord else { return 0 }
-            let starts = capitalisedAt[Int(id)]
             var n = 0
-            for p in starts where p + name.count <= allWords.count {
-                if (1..<name.count).allSatisfy({ allWords[p + $0] == name[$0] }) { n += 1 }
-                if n == limit { break }
+            var p = Int(firstPlace[Int(id)])
+            while p >= 0 {
+                if p + name.count <= allWords.count {
+                    if (1..<name.count).allSatisfy({ allWords[p + $0] == name[$0] }) { n += 1 }
+                    if n == limit { break }
+                }
+                p = Int(nextPlace[p])
             }
             return n
         }
@@ -142,7 +154,7 @@ public struct RowFeatures: Sendable {
     /// The names of the features of `row`, unhashed (for tests and for reading a model).
     public static func names(of row: Departure, in context: Context, signals: RowSignals = RowSignals()) -> [String] {
         var sink = NameSink()
-        var quotes: [String: QuoteWords] = [:]
+        var quotes = QuoteMemo()
         collect(row, context, signals, quotes: &quotes, into: &sink)
         return sink.out
     }
@@ -168,8 +180,11 @@ public struct RowFeatures: Sendable {
             words = RowFeatures.words(quote)
             lower = words.map { $0.lowercased() }
             if let last = quote.last(where: { !$0.isWhitespace }), !".!?\"\u{201D})".contains(last) { headline = true } else { headline = false }
-            // U+201C is no other character's canonical equal, so without its bytes it is absent.
-            hasQuotationMark = quote.contains("\"") || ByteSearch.contains("\u{201C}", in: quote[...]) && quote.contains("\u{201C}")
+            // Neither mark is any other character's canonical equal, so without its bytes it is
+            // absent (and the Characters are read only when the bytes are there).
+            hasQuotationMark =
+                ByteSearch.contains("\"", in: quote[...]) && quote.contains("\"")
+                || ByteSearch.contains("\u{201C}", in: quote[...]) && quote.contains("\u{201C}")
             opensWithQuotationMark = quote.first.map { "\u{201C}\"\u{2018}'".contains($0) } ?? false
             // A dozen cues against a sentence's words: each word is matched to the one cue of its
             // length and first letter (or two, for "plans" and "pause") and compared with that
@@ -183,6 +198,13 @@ public struct RowFeatures: Sendable {
             unigramBuckets = lower.map { BucketSink.bucket("u:", $0, "", "") }
             bigramBuckets = lower.indices.dropLast().map { BucketSink.bucket("g:", lower[$0], "_", lower[$0 + 1]) }
         }
+    }
+
+    /// The quotes `collect` has read, numbered as a `[String: QuoteWords]` would key them; a
+    /// `WordTable` hashes a few bytes of a long quote rather than all of them.
+    struct QuoteMemo {
+        var texts = WordTable()
+        var read: [QuoteWords] = []
     }
 
     /// Joining words of a longer name, for the "frag:" features (built once, not per row).
@@ -218,7 +240,7 @@ public struct RowFeatures: Sendable {
     /// Every feature of `row`, handed to `f` in pieces (so that hashing needs no joined string).
     /// `quotes` keeps the evidence sentences already read, for the next rows of the document.
     static func collect<Sink: FeatureSink>(
-        _ row: Departure, _ context: Context, _ signals: RowSignals, quotes: inout [String: QuoteWords], into f: inout Sink
+        _ row: Departure, _ context: Context, _ signals: RowSignals, quotes: inout QuoteMemo, into f: inout Sink
     ) {
         f.add("bias")
         // What the clause classifier made of the organisation's sentences.
@@ -257,11 +279,15 @@ public struct RowFeatures: Sendable {
         if lowerName.contains("and") || row.organisation.containsName("&") { f.add("and") }
         if lowerName.contains("of") { f.add("of") }
         // Capitalised words of the name that the text also writes in lower case.
-        let capitalised = nameWords.filter { initialCase($0) == .upper }
-        if !capitalised.isEmpty {
-            let common = capitalised.filter { context.lowercaseWords.contains($0.lowercased()) }.count
-            f.add(common == 0 ? "lc:0" : common == capitalised.count ? "lc:all" : "lc:some")
-            if capitalised.count == 1, common == 1 { f.add("lc:single") }
+        // Counted, not gathered into arrays.
+        var capitalised = 0, common = 0
+        for w in nameWords where initialCase(w) == .upper {
+            capitalised += 1
+            if context.lowercaseWords.contains(w.lowercased()) { common += 1 }
+        }
+        if capitalised > 0 {
+            f.add(common == 0 ? "lc:0" : common == capitalised ? "lc:all" : "lc:some")
+            if capitalised == 1, common == 1 { f.add("lc:single") }
         } else {
             f.add("lc:nocap")
         }
@@ -275,11 +301,12 @@ public struct RowFeatures: Sendable {
             return
         }
         let read: QuoteWords
-        if let known = quotes[quote] {
-            read = known
+        let known = Int(quotes.texts.insert(quote))
+        if known < quotes.read.count {
+            read = quotes.read[known]
         } else {
             read = QuoteWords(quote)
-            quotes[quote] = read
+            quotes.read.append(read)
         }
         let sentence = read.words
         let lower = read.lower
@@ -304,7 +331,7 @@ public struct RowFeatures: Sendable {
                 let b = span.lowerBound - 1
                 if capitalised(b), b > 0 { f.add("frag:capbefore") }
                 if fragmentJoins.contains(lower[b]), b > 0, capitalised(b - 1) { f.add("frag:joinbefore") }
-                if lower[b].hasSuffix("'") || lower[b].hasSuffix("'s") { f.add("frag:possessive") }
+                if hasASCIISuffix(lower[b], "'") || hasASCIISuffix(lower[b], "'s") { f.add("frag:possessive") }
             }
             if span.upperBound < sentence.count {
                 let a = span.upperBound
@@ -315,10 +342,10 @@ public struct RowFeatures: Sendable {
             // capitalised run ("Hollis, Grant & Co.").
             if let r = quote.firstRangeOfName(row.organisation) {
                 let before = quote[..<r.lowerBound].suffix(3)
-                if before.contains("&") { f.add("frag:amp") }
+                if hasASCIISuffix(before, "&", anywhere: true) { f.add("frag:amp") }
                 // The word before the comma: after the last space (the text ends in a letter, so
                 // that word is the last one `split(separator: " ")` would give).
-                if before.hasSuffix(", "), case let head = quote[..<r.lowerBound].dropLast(2), let c = head.last, c.isLetter,
+                if hasASCIISuffix(before, ", "), case let head = quote[..<r.lowerBound].dropLast(2), let c = head.last, c.isLetter,
                     (head.lastIndex(of: " ").map { head[head.index(after: $0)...] } ?? head).first?.isUppercase ?? false
                 {
                     f.add("frag:commacap")
@@ -352,10 +379,26 @@ public struct RowFeatures: Sendable {
         for cue in read.cues { f.add("st+", cue, ":", row.status.rawValue) }
     }
 
+    /// `text.hasSuffix(suffix)` (or, `anywhere`, `text.contains(suffix)` for a one-byte suffix),
+    /// for a suffix of ASCII bytes with no CR or LF: on the bytes when `text` is ASCII, where every
+    /// character is one byte but "\r\n", which no such suffix can match a part of; the
+    /// Character-by-Character reading otherwise.
+    static func hasASCIISuffix(_ text: some StringProtocol, _ suffix: StaticString, anywhere: Bool = false) -> Bool {
+        let u = text.utf8
+        let ascii: Bool? = u.withContiguousStorageIfAvailable { b in b.allSatisfy { $0 < 0x80 } }
+        guard ascii == true else {
+            let s = String(describing: suffix)
+            return anywhere ? text.contains(Character(s)) : text.hasSuffix(s)
+        }
+        let x = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+        if anywhere { return u.contains(x[0]) }
+        return u.count >= x.count && u.suffix(x.count).elementsEqual(x)
+    }
+
     /// The feature buckets of `row`, sorted and without repeats.
     public static func buckets(of row: Departure, in context: Context, signals: RowSignals = RowSignals()) -> [Int32] {
         var sink = BucketSink()
-        var quotes: [String: QuoteWords] = [:]
+        var quotes = QuoteMemo()
         collect(row, context, signals, quotes: &quotes, into: &sink)
         return sink.sortedUnique()
     }
@@ -363,7 +406,7 @@ public struct RowFeatures: Sendable {
     /// The feature buckets of each of a document's rows (the same as `buckets(of:in:signals:)`
     /// row by row), reading each distinct evidence sentence once.
     public static func buckets(of rows: [Departure], in context: Context, signals: [RowSignals]) -> [[Int32]] {
-        var quotes: [String: QuoteWords] = [:]
+        var quotes = QuoteMemo()
         return rows.indices.map { i in
             var sink = BucketSink()
             collect(rows[i], context, signals[i], quotes: &quotes, into: &sink)

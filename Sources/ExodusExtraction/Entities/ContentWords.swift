@@ -7,6 +7,9 @@ struct ContentWords: Equatable {
 
     init() {}
 
+    /// Room for `capacity` words, made at once.
+    init(capacity: Int) { words.reserveCapacity(capacity) }
+
     var isEmpty: Bool { words.isEmpty }
     var count: Int { words.count }
 

@@ -30,8 +30,12 @@ extension ExtractionRun {
         var k = key(name).rawValue
         // An ASCII key (nearly all) is split at its spaces and filtered on its bytes.
         let ascii: ContentWords? = k.withUTF8 { b in
-            for x in b where x >= 0x80 { return nil }
-            var out = ContentWords()
+            var spaces = 0
+            for x in b {
+                if x >= 0x80 { return nil }
+                if x == 0x20 { spaces += 1 }
+            }
+            var out = ContentWords(capacity: spaces + 1)
             var start = 0
             for i in 0...b.count where i == b.count || b[i] == 0x20 {
                 defer { start = i + 1 }

@@ -103,6 +103,8 @@ extension ExtractionRun {
         var j = a
         while j < b {
             if let l = s.list(at: j), l.end <= b + 1 {
+                // Room for a few at the first: most ranges have none, some several.
+                if out.isEmpty { out.reserveCapacity(4) }
                 out.append(l)
                 j = max(l.end, j + 1)
             } else {

@@ -479,6 +479,10 @@ public struct Gazetteer: Sendable {
     /// Word ranges of a key.
     private static func words(_ k: [UInt8]) -> [Range<Int>] {
         var out: [Range<Int>] = []
+        // At most one word more than spaces: made once at that size, not grown word by word.
+        var spaces = 0
+        for b in k where b == 0x20 { spaces += 1 }
+        out.reserveCapacity(spaces + 1)
         var start = 0
         for (i, b) in k.enumerated() where b == 0x20 {
             if i > start { out.append(start..<i) }

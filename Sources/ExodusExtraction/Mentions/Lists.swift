@@ -7,10 +7,10 @@ extension PhraseScanner {
     /// the item before; a vague frame followed by "including" gives way to its examples.
     func list(at k: Int) -> (items: [NounPhrase], end: Int)? {
         guard k < count else { return nil }  // no phrase, so no list, past the end
-        let slot = cache.listSlot[k]
+        let slot = cache.table[cache.listSlots + k]
         if slot >= 0 { return cache.parsedLists[Int(slot)] }
         let l = parseList(at: k)
-        cache.listSlot[k] = Int32(cache.parsedLists.count)
+        cache.table[cache.listSlots + k] = Int32(cache.parsedLists.count)
         cache.parsedLists.append(l)
         return l
     }

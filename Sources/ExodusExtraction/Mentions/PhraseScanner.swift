@@ -41,9 +41,8 @@ struct PhraseScanner {
         // Word-list matches by word numbers (see `LexiconIndex`): the same phrases, in the same order.
         let index = lexicon.index
         var cues = [UInt8](repeating: 0, count: n * CueCategory.count)
-        var countries = [Int32](repeating: -1, count: n)
-        var platforms = [Int32](repeating: -1, count: n)
-        var kinds = [Int32](repeating: -1, count: n)
+        // The country, platform and kind matches, then the phrase and list slots (`ScanCache.table`).
+        var table = [Int32](repeating: -1, count: ScanCache.runs * n)
         for k in 0..<n {
             let w = tokens[k].word
             if w >= 0 {
@@ -58,20 +57,20 @@ struct PhraseScanner {
             }
             guard tokens[k].isWord else { continue }
             if tokens[k].isCapitalised {
-                countries[k] = index.countries.match(tokens, at: k) { $0.rawWord }
+                table[k] = index.countries.match(tokens, at: k) { $0.rawWord }
                 // A dateline in capitals ("MANCHESTER, 19 March", "CAPE TOWN —"): match the place in title case.
-                if countries[k] < 0, isShouted(tokens[k].raw) {
-                    countries[k] = index.countries.match(tokens, at: k) {
+                if table[k] < 0, isShouted(tokens[k].raw) {
+                    table[k] = index.countries.match(tokens, at: k) {
                         isShouted($0.raw) ? index.words.raw.find(titleCased($0.raw)) : $0.rawWord
                     }
                 }
             }
-            platforms[k] = index.platforms.match(tokens, at: k) { $0.rawWord }
-            kinds[k] = index.kinds.match(tokens, at: k) { $0.word }
+            table[n + k] = index.platforms.match(tokens, at: k) { $0.rawWord }
+            table[2 * n + k] = index.kinds.match(tokens, at: k) { $0.word }
         }
         let dateline = PhraseScanner.opensWithDateline(tokens, text: context.text)
         cache = ScanCache(
-            index: index, cues: cues, countries: countries, platforms: platforms, kinds: kinds,
+            index: index, cues: cues, count: n, table: table,
             nameBreakers: nameBreakers, opensWithDateline: dateline,
             bodyStart: PhraseScanner.bodyStart(tokens, opensWithDateline: dateline))
     }
@@ -99,17 +98,17 @@ struct PhraseScanner {
     }
     func country(at k: Int) -> (CountryCode, Int)? {
         guard k >= 0, k < count else { return nil }
-        let p = cache.countries[k]
+        let p = cache.table[k]
         return p < 0 ? nil : cache.index.countries.phrases[Int(p)].valueAndLength
     }
     func platform(at k: Int) -> (String, Int)? {
         guard k >= 0, k < count else { return nil }
-        let p = cache.platforms[k]
+        let p = cache.table[cache.count + k]
         return p < 0 ? nil : cache.index.platforms.phrases[Int(p)].valueAndLength
     }
     func kind(at k: Int) -> (OrganisationKind, Int)? {
         guard k >= 0, k < count else { return nil }
-        let p = cache.kinds[k]
+        let p = cache.table[2 * cache.count + k]
         return p < 0 ? nil : cache.index.kinds.phrases[Int(p)].valueAndLength
     }
 
@@ -272,17 +271,21 @@ final class ScanCache {
     let index: LexiconIndex
     /// Length of the longest cue phrase of each category at each token (0: none), by `k * CueCategory.count + category`.
     let cues: [UInt8]
-    /// The number (in the lexicon index) of the longest country, platform and kind phrase at
-    /// each token, -1 for none: plain integers, so the arrays are cheap to make and to free.
-    let countries: [Int32]
-    let platforms: [Int32]
-    let kinds: [Int32]
-    /// Parsed phrases and lists, in the order they were parsed, and where each token's is (-1: not parsed yet).
+    /// The number of tokens.
+    let count: Int
+    /// Five runs of `count` plain integers in one array (one allocation a sentence, not five): the
+    /// number (in the lexicon index) of the longest country, platform and kind phrase at each
+    /// token, -1 for none; then where each token's parsed phrase and list are in `parsedPhrases`
+    /// and `parsedLists` (-1: not parsed yet). Runs 0-2 are written before and never change.
     /// Each access is a single read or write by the one thread of the run, never held across a call,
     /// so the run-time exclusivity checks (a tenth of the phrase parse's cost) are left out.
-    @exclusivity(unchecked) var phraseSlot: [Int32]
+    @exclusivity(unchecked) var table: [Int32]
+    static let runs = 5
+    var phraseSlots: Int { 3 * count }
+    var listSlots: Int { 4 * count }
+    /// Parsed phrases and lists, in the order they were parsed: at most one each a token, so
+    /// made at that size once.
     @exclusivity(unchecked) var parsedPhrases: [NounPhrase?] = []
-    @exclusivity(unchecked) var listSlot: [Int32]
     @exclusivity(unchecked) var parsedLists: [(items: [NounPhrase], end: Int)?] = []
     /// Capitalised words that end a name: trigger and reporting verbs written in title case.
     let nameBreakers: WordSet
@@ -292,18 +295,17 @@ final class ScanCache {
 
     /// The word-list matches are made before and never change (constants need no access checks).
     init(
-        index: LexiconIndex, cues: [UInt8], countries: [Int32], platforms: [Int32], kinds: [Int32], nameBreakers: WordSet,
+        index: LexiconIndex, cues: [UInt8], count: Int, table: [Int32], nameBreakers: WordSet,
         opensWithDateline: Bool, bodyStart: Int
     ) {
         self.opensWithDateline = opensWithDateline
         self.bodyStart = bodyStart
         self.index = index
         self.cues = cues
-        self.countries = countries
-        self.platforms = platforms
-        self.kinds = kinds
+        self.count = count
+        self.table = table
         self.nameBreakers = nameBreakers
-        phraseSlot = Array(repeating: -1, count: countries.count)
-        listSlot = Array(repeating: -1, count: countries.count)
+        parsedPhrases.reserveCapacity(count)
+        parsedLists.reserveCapacity(count)
     }
 }

@@ -103,10 +103,10 @@ extension PhraseScanner {
     /// Parses one noun phrase at k (memoised).
     func phrase(at k: Int) -> NounPhrase? {
         guard k < count else { return nil }  // parsePhrase finds nothing past the end
-        let slot = cache.phraseSlot[k]
+        let slot = cache.table[cache.phraseSlots + k]
         if slot >= 0 { return cache.parsedPhrases[Int(slot)] }
         let np = parsePhrase(at: k)
-        cache.phraseSlot[k] = Int32(cache.parsedPhrases.count)
+        cache.table[cache.phraseSlots + k] = Int32(cache.parsedPhrases.count)
         cache.parsedPhrases.append(np)
         return np
     }
@@ -114,7 +114,8 @@ extension PhraseScanner {
     func parsePhrase(at k: Int) -> NounPhrase? {
         guard k < count, tokens[k].isWord else {
             // 'Quoted' names in headlines: skip a single opening quote.
-            if k < count, ["'", "\u{2018}"].contains(raw(k)), var np = phrase(at: k + 1), np.named {
+            // Two comparisons, not an array literal: this runs at every mark of every sentence.
+            if k < count, raw(k) == "'" || raw(k) == "\u{2018}", var np = phrase(at: k + 1), np.named {
                 np.start = k
                 if np.end < count, ["'", "\u{2019}"].contains(raw(np.end)) { np.end += 1 }
                 return np
@@ -158,7 +159,7 @@ extension PhraseScanner {
             if lower(j) == "of" {
                 var m = j + 1
                 if lower(m) == "the" || lower(m) == "its" || lower(m) == "their" { m += 1 }
-                if let e = nameEnd(m), ["'s", "\u{2019}s"].contains(raw(e)) {
+                if let e = nameEnd(m), isPossessiveS(e) {
                     let owner = span(m, e - 1)
                     var r = e + 1
                     if r < count, parseCount(tokens[r]) != nil { r += 1 }
@@ -190,10 +191,10 @@ extension PhraseScanner {
             j += 1
         }
         // Possessor: "Germany's defence ministry", "London's Trinity Laban", "Falmouth University's account".
-        if let (c, n) = country(at: j), ["'s", "\u{2019}s"].contains(raw(j + n)) {
+        if let (c, n) = country(at: j), isPossessiveS(j + n) {
             possessorCountry = c
             j += n + 1
-        } else if let e = nameEnd(j), ["'s", "\u{2019}s"].contains(raw(e)) {
+        } else if let e = nameEnd(j), isPossessiveS(e) {
             let after = lower(e + 1)
             if ["account", "accounts", "presence", "profile", "feed", "handle"].contains(after) || (lower(e + 2) == "account" && !tokens[e + 1].isCapitalised) {
                 var owner = NounPhrase(start: j, end: e)
@@ -301,6 +302,12 @@ extension PhraseScanner {
             return np
         }
         return nil
+    }
+
+    /// Token k is a possessive "'s", straight or curly (two comparisons, no array to make).
+    func isPossessiveS(_ k: Int) -> Bool {
+        let r = raw(k)
+        return r == "'s" || r == "\u{2019}s"
     }
 
     /// Sets the name, kind, country and person/place/platform flags of a proper name in [a, e).

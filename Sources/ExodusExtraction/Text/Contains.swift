@@ -11,25 +11,27 @@ extension String {
     /// characters. Any other string is split by characters.
     func splitAtSpaces() -> [Substring] {
         var copy = self
-        let ranges: [Range<Int>]? = copy.withUTF8 { b in
-            var out: [Range<Int>] = []
+        let u = utf8
+        let words: [Substring]? = copy.withUTF8 { b in
+            // Counted first, so the array is made once at its size rather than grown word by word.
+            var spaces = 0
+            for x in b {
+                if x >= 0x80 { return nil }
+                if x == 0x20 { spaces += 1 }
+            }
+            var out: [Substring] = []
+            out.reserveCapacity(spaces + 1)
             var start = 0
-            for i in 0...b.count {
-                if i < b.count {
-                    if b[i] >= 0x80 { return nil }
-                    if b[i] != 0x20 { continue }
+            for i in 0...b.count where i == b.count || b[i] == 0x20 {
+                if i > start {
+                    let lo = u.index(u.startIndex, offsetBy: start)
+                    out.append(self[lo..<u.index(lo, offsetBy: i - start)])
                 }
-                if i > start { out.append(start..<i) }
                 start = i + 1
             }
             return out
         }
-        guard let ranges else { return split(separator: " ") }
-        let u = utf8
-        return ranges.map { r in
-            let lo = u.index(u.startIndex, offsetBy: r.lowerBound)
-            return self[lo..<u.index(lo, offsetBy: r.count)]
-        }
+        return words ?? split(separator: " ")
     }
 }
 

@@ -269,10 +269,15 @@ func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range
                 for (i, x) in bytes.enumerated() { out[i] = x >= 0x41 && x <= 0x5A ? x + 32 : x }
                 return bytes.count
             }
+        // The running FNV hashes are WordTable's hashes of words up to its sampled length; a
+        // longer word is hashed by the table itself.
+        let long = bytes.count > WordTable.sampledLength
         lowerID =
-            lower.utf8.withContiguousStorageIfAvailable { words.lower.find(ascii: $0, hash: lowerHash) }
-            ?? words.lower.find(lower)
-        rawID = words.raw.find(ascii: bytes, hash: rawHash)
+            long
+            ? words.lower.find(lower)
+            : lower.utf8.withContiguousStorageIfAvailable { words.lower.find(ascii: $0, hash: lowerHash) }
+                ?? words.lower.find(lower)
+        rawID = long ? words.raw.find(raw) : words.raw.find(ascii: bytes, hash: rawHash)
         // A punctuation token is one scalar: here one byte, compared as the literals would be.
         if word {
             mark = .none

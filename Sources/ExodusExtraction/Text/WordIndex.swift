@@ -27,6 +27,19 @@ struct WordTable: Sendable {
 
     var count: Int { strings.count }
 
+    init() {}
+
+    /// A table made for about `capacity` words (a document's words, say): its arrays are made
+    /// once at that size rather than grown and rehashed word by word.
+    init(capacity: Int) {
+        strings.reserveCapacity(capacity)
+        entries.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity * 8)
+        var n = 64
+        while n < capacity * 2 { n *= 2 }
+        if n > 64 { slots = [Int32](repeating: -1, count: n) }
+    }
+
     /// A word's ASCII form: its bytes are `bytes[start..<start + length]`, and `hash` their hash.
     /// A word with no ASCII form (and so no slot) has `hasASCIIForm` false.
     private struct Entry {
@@ -36,11 +49,48 @@ struct WordTable: Sendable {
         let hasASCIIForm: Bool
     }
 
-    /// FNV-1a over bytes.
+    /// FNV-1a over bytes. A text longer than `sampledLength` (a sentence used as a key) is
+    /// hashed on its length and five 8-byte words at its start, middle and end: the probe
+    /// compares every byte anyway, and hashing them all cost as much as the lookup itself.
     @inline(__always) static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if b.count > sampledLength { return sampledHash(b) }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
         return h
+    }
+
+    static var sampledLength: Int { 32 }
+
+    static func sampledHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let p = UnsafeRawPointer(b.baseAddress!)
+        let n = b.count
+        var h = 0xcbf2_9ce4_8422_2325 ^ UInt64(n)
+        @inline(__always) func mix(_ offset: Int) {
+            h = (h ^ p.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x100_0000_01b3
+            h ^= h >> 29
+        }
+        mix(0); mix(8); mix(n / 2 - 4); mix(n - 16); mix(n - 8)
+        // The slot is taken from the low bits: fold the high ones down.
+        h = (h ^ (h >> 32)) &* 0xbf58_476d_1ce4_e5b9
+        return h ^ (h >> 31)
+    }
+
+    /// Whether the stored ASCII form at `start` is the bytes of `b` (same length), 8 bytes at a time.
+    @inline(__always) private func storedBytes(at start: Int, equal b: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { stored in
+            let x = UnsafeRawPointer(stored.baseAddress! + start), y = UnsafeRawPointer(b.baseAddress!)
+            let n = b.count
+            var k = 0
+            while k + 8 <= n {
+                if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+                k += 8
+            }
+            while k < n {
+                if x.load(fromByteOffset: k, as: UInt8.self) != y.load(fromByteOffset: k, as: UInt8.self) { return false }
+                k += 1
+            }
+            return true
+        }
     }
 
     /// The ASCII string that equals `s` under canonical equivalence, if there is one: `s`
@@ -70,12 +120,7 @@ struct WordTable: Sendable {
             let id = slots[i]
             if id < 0 { return noWord }
             let e = entries[Int(id)]
-            if e.hash == h, Int(e.length) == b.count {
-                let s = Int(e.start)
-                var same = true
-                for k in 0..<b.count where bytes[s + k] != b[k] { same = false; break }
-                if same { return id }
-            }
+            if e.hash == h, Int(e.length) == b.count, b.count == 0 || storedBytes(at: Int(e.start), equal: b) { return id }
             i = (i + 1) & mask
         }
     }
@@ -84,11 +129,26 @@ struct WordTable: Sendable {
     /// (the usual case), else nil.
     @inline(__always)
     private static func withASCII<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R? {
-        let r: R?? = s.utf8.withContiguousStorageIfAvailable { b in
-            for x in b where x >= 0x80 { return nil }
-            return body(b, hash(b))
-        }
+        let r: R?? = s.utf8.withContiguousStorageIfAvailable { b in isASCII(b) ? body(b, hash(b)) : nil }
         return r ?? nil
+    }
+
+    /// Whether every byte is below 0x80, read 8 bytes at a time (keys can be whole sentences).
+    @inline(__always) static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = b.baseAddress else { return true }
+        let raw = UnsafeRawPointer(p)
+        var high: UInt64 = 0
+        var i = 0
+        while i + 8 <= b.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        var tail: UInt8 = 0
+        while i < b.count {
+            tail |= b[i]
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0 && tail < 0x80
     }
 
     /// The number of a word equal to `s`, or `noWord`.
@@ -150,6 +210,8 @@ struct WordSet: Sendable {
 
     init() {}
     init(_ words: some Sequence<String>) { for w in words { table.insert(w) } }
+    /// A set made for about `capacity` words (`WordTable(capacity:)`).
+    init(capacity: Int) { table = WordTable(capacity: capacity) }
 
     mutating func insert(_ w: String) { table.insert(w) }
     func contains(_ w: String) -> Bool { table.find(w) != noWord }

@@ -25,7 +25,7 @@ protocol RowRule: Sendable {
 final class RepairMemo {
     private let document: Document
     private let sentences: [Sentence]
-    private var texts: (texts: [String], index: [String: Int])?
+    private var texts: (texts: [String], index: SentenceOfText)?
     private var keys: [String: NameKey] = [:]
     /// The names `knownKeys` last read, and their keys.
     private var knownNames: [(organisation: String, aliases: [String])] = []
@@ -39,7 +39,7 @@ final class RepairMemo {
     }
 
     /// `RowRepair.sentenceTexts` of the document.
-    var sentenceTexts: (texts: [String], index: [String: Int]) {
+    var sentenceTexts: (texts: [String], index: SentenceOfText) {
         if let texts { return texts }
         let made = RowRepair.sentenceTexts(document, sentences)
         texts = made
@@ -85,7 +85,8 @@ final class PieceCache {
         var lowers: [String]?
     }
 
-    private var index: [String: Int] = [:]
+    /// Numbers texts as a `[String: Int]` would, hashing a long text on a few of its bytes.
+    private var index = WordTable()
     private var entries: [Entry] = []
 
     init() {}
@@ -99,7 +100,10 @@ final class PieceCache {
     func words(_ text: String) -> [Piece] {
         guard let k = entry(text) else { return WholeNameRule.pieces(text).filter(\.isWord) }
         if let words = entries[k].words { return words }
-        let words = entries[k].pieces.filter(\.isWord)
+        // Made at the pieces' size at once (a filter grows its array piece by piece).
+        var words: [Piece] = []
+        words.reserveCapacity(entries[k].pieces.count)
+        for p in entries[k].pieces where p.isWord { words.append(p) }
         entries[k].words = words
         return words
     }
@@ -117,10 +121,10 @@ final class PieceCache {
     /// but spelt in other bytes (canonically equivalent Unicode): its pieces must be ranges of
     /// its own bytes, so it is cut afresh.
     private func entry(_ text: String) -> Int? {
-        if let k = index[text] { return Self.sameBytes(entries[k].text, text) ? k : nil }
-        index[text] = entries.count
+        let k = Int(index.insert(text))
+        if k < entries.count { return Self.sameBytes(entries[k].text, text) ? k : nil }
         entries.append(Entry(text: text, pieces: WholeNameRule.pieces(text)))
-        return entries.count - 1
+        return k
     }
 
     /// Whether two strings are the same bytes (`==` also equates canonically equivalent ones).
@@ -202,11 +206,9 @@ enum RowRepair {
 
     /// Each sentence's text, and where a quote that is a whole sentence first stands (the rows'
     /// evidence quotes are whole sentences).
-    static func sentenceTexts(_ document: Document, _ sentences: [Sentence]) -> (texts: [String], index: [String: Int]) {
+    static func sentenceTexts(_ document: Document, _ sentences: [Sentence]) -> (texts: [String], index: SentenceOfText) {
         let texts = sentences.map { String(document.text[$0.range]) }
-        var index: [String: Int] = [:]
-        for (k, t) in texts.enumerated() where index[t] == nil { index[t] = k }
-        return (texts, index)
+        return (texts, SentenceOfText(texts))
     }
 
     /// Every rule's type, for the tests that run their examples.
@@ -214,6 +216,43 @@ enum RowRepair {
         rules.map { r in
             let t = type(of: r)
             return (String(describing: t), t.summary, t.examplesFor, t.examplesAgainst)
+        }
+    }
+}
+
+/// Where a text first stands among a document's sentence texts (`RowRepair.sentenceTexts`): a
+/// `[String: Int]` of the first place of each text, whose look-ups hash a few bytes of a long
+/// text rather than all of it (`WordTable`); texts are equal as Swift's `==` says, as before.
+struct SentenceOfText {
+    private var table = WordTable()
+    private var first: [Int] = []
+
+    init(_ texts: [String]) {
+        table = WordTable(capacity: texts.count)
+        first.reserveCapacity(texts.count)
+        for (k, t) in texts.enumerated() where Int(table.insert(t)) == first.count { first.append(k) }
+    }
+
+    subscript(_ text: String) -> Int? {
+        let id = table.find(text)
+        return id == noWord ? nil : first[Int(id)]
+    }
+}
+
+/// A `[String: Value]` for keys as long as sentences: the keys are numbered by a `WordTable`,
+/// which hashes a few bytes of a long text, and are told apart by Swift's `==` as before.
+struct TextMap<Value> {
+    private var keys = WordTable()
+    private var values: [Value?] = []
+
+    subscript(_ key: String) -> Value? {
+        get {
+            let id = keys.find(key)
+            return id == noWord ? nil : values[Int(id)]
+        }
+        set {
+            let id = Int(keys.insert(key))
+            if id == values.count { values.append(newValue) } else { values[id] = newValue }
         }
     }
 }

@@ -30,7 +30,7 @@ struct ScaleBackRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         // Rows often share their evidence sentences ("A, B and C left X"): each is read once.
-        var verdicts: [String: Bool] = [:]
+        var verdicts = TextMap<Bool>()
         func reduces(_ quote: String) -> Bool {
             if let known = verdicts[quote] { return known }
             let answer = Self.reduces(quote, memo.pieces)
