@@ -110,11 +110,22 @@ struct StatusLineItemRule: RowRule {
 
     /// How many lines open with "Status:".
     static func statusLabels(in text: String) -> Int {
+        let label = Array("Status:".utf8)
         var count = 0
-        var rest = text[...]
-        while let r = rest.firstRange(of: "Status:") {
-            if r.lowerBound == text.startIndex || text[text.index(before: r.lowerBound)] == "\n" { count += 1 }
-            rest = text[r.upperBound...]
+        var atLineStart = true
+        var matched = 0
+        for b in text.utf8 {
+            // Compare the bytes at each line's start with the label, and nothing else.
+            if matched >= 0, atLineStart || matched > 0 {
+                if b == label[matched] {
+                    matched += 1
+                    if matched == label.count { count += 1; matched = -1 }
+                } else {
+                    matched = -1
+                }
+            }
+            atLineStart = b == 0x0A
+            if atLineStart { matched = 0 }
         }
         return count
     }
