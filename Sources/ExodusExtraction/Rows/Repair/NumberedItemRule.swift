@@ -95,13 +95,8 @@ struct NumberedItemRule: RowRule {
         guard rows.contains(where: { $0.group == nil }), Self.mayHoldHeadings(document.text) else { return }
         let (texts, _) = memo.sentenceTexts
         // Lines: the sentences of each paragraph ("1." may be split off as a sentence of its own).
-        var lines: [(first: Int, last: Int)] = []
-        for k in sentences.indices {
-            if k > 0, sentences[k - 1].paragraph == sentences[k].paragraph { lines[lines.count - 1].last = k } else { lines.append((k, k)) }
-        }
-        func lineText(_ l: Int) -> String {
-            String(document.text[sentences[lines[l].first].range.lowerBound..<sentences[lines[l].last].range.upperBound])
-        }
+        let lines = ParagraphLines(document, sentences)
+        func lineText(_ l: Int) -> String { lines.text(l) }
         // Headings: a line of its own, numbered, naming an organisation, with no full stop at its end.
         var headings: [(k: Int, line: Int, name: String, country: CountryCode?)] = []
         for l in lines.indices where l + 1 < lines.count {

@@ -51,13 +51,8 @@ struct StatusLineItemRule: RowRule {
         // Cheap first: fewer than two "Status:" labels, nothing to do.
         guard Self.statusLabels(in: document.text) >= 2 else { return }
         let (texts, _) = memo.sentenceTexts
-        var lines: [(first: Int, last: Int)] = []
-        for k in sentences.indices {
-            if k > 0, sentences[k - 1].paragraph == sentences[k].paragraph { lines[lines.count - 1].last = k } else { lines.append((k, k)) }
-        }
-        func lineText(_ l: Int) -> String {
-            String(document.text[sentences[lines[l].first].range.lowerBound..<sentences[lines[l].last].range.upperBound])
-        }
+        let lines = ParagraphLines(document, sentences)
+        func lineText(_ l: Int) -> String { lines.text(l) }
         var items: [(name: String, status: DepartureStatus, line: Int, country: CountryCode?)] = []
         for l in lines.indices where l + 1 < lines.count {
             let next = lineText(l + 1)
