@@ -1299,6 +1299,13 @@ extension DateCueTests {
                 == ["Kelby Young Carers"])
     }
 
+    @Test func aBodysOwnBoardStandsForIt() {
+        let text = "The Tarn Marine Society has taken a more cautious step. Its board voted on Monday to leave X.\n"
+        #expect(names(text, published: "2025-01-10") == ["Tarn Marine Society"])
+        // A clause that opens with "Its" and ends at once gives no range to read.
+        #expect(names("Its board.\n", published: "2025-01-10").isEmpty)
+    }
+
     @Test func aFeastIsNoOrganisation() {
         let text = "The Tarn Marine Society said its committee agreed before Christmas to suspend activity on X until April.\n"
         #expect(!names(text, published: "2025-01-10").contains("Christmas"))

@@ -60,6 +60,16 @@ extension ExtractionRun {
         if candidates.count == 1, let d = candidates.first, d.indefinite, !d.named, let named = apposedName(s, after: d.end, before: p) {
             candidates = [named]
         }
+        // "Its board voted on Monday to leave X", "Their members agreed to quit": a body's own board,
+        // committee, trustees or members stand for the body the pronoun points to.
+        let opening = cs == 0 ? s.bodyStart() : cs
+        if ["its", "their"].contains(s.lower(opening)),
+            let g = (opening + 1..<max(opening + 1, min(opening + 3, p))).first(where: { governingBodies.contains(s.lower($0)) })
+        {
+            var stand = NounPhrase(start: opening, end: g + 1)
+            stand.pronoun = s.lower(opening) == "its" ? "it" : "they"
+            if let i = resolvePronoun(stand, sentence: si) { return [i] }
+        }
         var out: [Int] = []
         var blocked = false
         for np in candidates {
@@ -216,3 +226,9 @@ extension ExtractionRun {
         return xs.filter { seen.insert($0).inserted }
     }
 }
+
+/// The people who decide for a body, after "its" or "their": what they decide, the body does.
+let governingBodies: Set<String> = [
+    "board", "committee", "trustees", "members", "membership", "executive", "governors", "directors", "council", "assembly",
+    "management", "leadership", "congregation",
+]
