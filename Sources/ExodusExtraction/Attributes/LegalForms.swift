@@ -41,6 +41,40 @@ enum LegalForms {
     /// Nordic words for a county or municipality close a name the same way ("... i Jönköpings län").
     static let writtenInLowerCase: Set<String> = ["vzw", "ivzw", "asbl", "aisbl", "bvba", "cvba", "ry", "ggmbh", "onlus", "län", "kommun", "kommune", "fylke"]
 
+    /// Legal forms that close a name wherever they stand (`PhraseScanner.legalFormEnd`), as word
+    /// sequences keyed by `key`: company and association forms of the countries the stories come
+    /// from ("S.A. de C.V.", "sp. z o.o.", ", Inc.").
+    static let closing: Set<[String]> = [
+        ["inc"], ["ltd"], ["llc"], ["llp"], ["plc"], ["corp"], ["lp"], ["pty", "ltd"], ["cic"], ["cio"],
+        ["sa"], ["sa", "de", "cv"], ["sab", "de", "cv"], ["sapi", "de", "cv"], ["s", "de", "rl"], ["ac"], ["iap"], ["sc"],
+        ["sl"], ["slu"], ["srl"], ["spa"], ["sas"], ["sarl"], ["asbl"], ["vzw"], ["ltda"], ["lda"],
+        ["gmbh"], ["ggmbh"], ["ag"], ["ev"], ["eg"], ["kg"], ["bv"], ["nv"], ["ab"], ["asa"], ["oy"], ["oyj"], ["aps"], ["a/s"],
+        ["asd"], ["ssd"], ["onlus"], ["ets"], ["ssd", "a", "rl"], ["asd", "a", "rl"], ["sad"], ["sro"], ["sp", "z", "oo"], ["egen"],
+    ]
+
+    /// The first words of `closing`.
+    static let closingStarts: Set<String> = Set(closing.map { $0[0] })
+
+    /// Legal forms of companies, keyed by `key` ("Nyborg Marine Teknik A/S", "Mazury Bus sp. z
+    /// o.o.", "... Ltda."): a cooperative or firm under company law (`HeadWordKindRule`).
+    static let companies: Set<String> = [
+        "as", "a/s", "asa", "ab", "aps", "oy", "oyj", "gmbh", "ag", "kg", "ltd", "limited", "inc", "plc", "llc", "sa", "srl",
+        "spa", "sarl", "sas", "bv", "nv", "sl", "ltda", "lda", "oo", "pty",
+    ]
+
+    /// Lower-case legal forms and their pieces, as `WholeNameRule.pieces` cuts them
+    /// (`ElidedDepartureRule` reads names past them).
+    static let pieces: Set<String> = [
+        "sp", "sp.", "z", "o", "o.o", "o.o.", "e.v", "e.v.", "ggmbh", "mbh", "plc", "ltd", "ltd.", "s.r.o", "s.r.o.", "a.s", "a.s.",
+        "e.g", "e.g.", "eg", "s.l", "s.l.", "srl", "s.r.l", "s.r.l.", "bv", "b.v", "b.v.", "nv", "n.v.", "vzw", "asbl", "gmbh",
+    ]
+
+    /// A lower-case word as the lists above key it: its full stops dropped ("s.a" → "sa"). On the
+    /// bytes: `contains` and `filter` on characters are slow, and "." is one byte.
+    static func key(_ lower: String) -> String {
+        lower.utf8.contains(0x2E) ? String(decoding: lower.utf8.filter { $0 != 0x2E }, as: UTF8.self) : lower
+    }
+
     /// Words in a public body's name that one country's system uses: "Rugby Borough Council" and
     /// "Kelby Parish Council" are English, "Mildura Rural City Council" and "Buloke Shire Council"
     /// Australian, an "NHS" trust British, "An Garda Síochána" Irish. The last two words of the

@@ -93,7 +93,7 @@ extension PhraseScanner {
     func legalFormEnd(_ j: Int) -> Int? {
         var i = raw(j) == "," ? j + 1 : j
         // Every form's first word is short: longer words are settled by their length.
-        guard i < count, tokens[i].isWord, tokens[i].lower.utf8.count <= 8, legalFormStarts.contains(formKey(i)) else { return nil }
+        guard i < count, tokens[i].isWord, tokens[i].lower.utf8.count <= 8, LegalForms.closingStarts.contains(formKey(i)) else { return nil }
         var words: [String] = []
         var end = i
         while i < count, words.count < 3 {
@@ -101,7 +101,7 @@ extension PhraseScanner {
             guard tokens[i].isWord else { break }
             words.append(formKey(i))
             i += 1
-            if legalForms.contains(words) { end = i }
+            if LegalForms.closing.contains(words) { end = i }
         }
         let first = raw(j) == "," ? j + 1 : j
         guard end > first else { return nil }
@@ -113,12 +113,8 @@ extension PhraseScanner {
         return end
     }
 
-    /// A token's word as legal forms are keyed: lower case, full stops dropped ("S.A" → "sa").
-    func formKey(_ i: Int) -> String {
-        let l = lower(i)
-        // On the bytes: `contains` and `replacing` on characters are slow, and "." is one byte.
-        return l.utf8.contains(0x2E) ? String(decoding: l.utf8.filter { $0 != 0x2E }, as: UTF8.self) : l
-    }
+    /// A token's word as legal forms are keyed ("S.A" → "sa").
+    func formKey(_ i: Int) -> String { LegalForms.key(lower(i)) }
 
     /// The end of a run of one to three lower-case words from j that are no English function words,
     /// if a word follows it; nil when j starts no such run.
@@ -181,19 +177,6 @@ extension PhraseScanner {
 /// Owners whose "'s" stays inside a name: plurals that take "'s" ("Children's Centre") and the
 /// sovereigns' titles ("King's College", "Queen's University").
 private let possessivePlurals: Set<String> = ["children", "women", "men", "people", "king", "queen", "brethren", "gentlemen", "ladies"]
-
-/// Legal forms that close a name, as word sequences keyed like `formKey`: company and
-/// association forms of the countries the stories come from.
-private let legalForms: Set<[String]> = [
-    ["inc"], ["ltd"], ["llc"], ["llp"], ["plc"], ["corp"], ["lp"], ["pty", "ltd"], ["cic"], ["cio"],
-    ["sa"], ["sa", "de", "cv"], ["sab", "de", "cv"], ["sapi", "de", "cv"], ["s", "de", "rl"], ["ac"], ["iap"], ["sc"],
-    ["sl"], ["slu"], ["srl"], ["spa"], ["sas"], ["sarl"], ["asbl"], ["vzw"], ["ltda"], ["lda"],
-    ["gmbh"], ["ggmbh"], ["ag"], ["ev"], ["eg"], ["kg"], ["bv"], ["nv"], ["ab"], ["asa"], ["oy"], ["oyj"], ["aps"], ["a/s"],
-    ["asd"], ["ssd"], ["onlus"], ["ets"], ["ssd", "a", "rl"], ["asd", "a", "rl"], ["sad"], ["sro"], ["sp", "z", "oo"], ["egen"],
-]
-
-/// The first words of `legalForms`.
-private let legalFormStarts: Set<String> = Set(legalForms.map { $0[0] })
 
 /// "f.c", "a.s.d": single letters joined by full stops.
 func isDottedInitialism(_ w: String) -> Bool {

@@ -52,11 +52,6 @@ struct ElidedDepartureRule: RowRule {
     /// ("Ecologistas en Acción", "Amigos de la Tierra"), but not "and" or "the", which join
     /// the items of a list.
     static let joiners: Set<String> = nameConnectors.subtracting(["and", "the"])
-    /// Lower-case legal forms and their pieces, as `WholeNameRule.pieces` cuts them.
-    static let legalForms: Set<String> = [
-        "sp", "sp.", "z", "o", "o.o", "o.o.", "e.v", "e.v.", "ggmbh", "mbh", "plc", "ltd", "ltd.", "s.r.o", "s.r.o.", "a.s", "a.s.",
-        "e.g", "e.g.", "eg", "s.l", "s.l.", "srl", "s.r.l", "s.r.l.", "bv", "b.v", "b.v.", "nv", "n.v.", "vzw", "asbl", "gmbh",
-    ]
     static let auxiliaries: Set<String> = ["will", "did", "does", "do", "has", "have", "had", "is", "are", "was", "were"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
@@ -148,7 +143,7 @@ struct ElidedDepartureRule: RowRule {
         // A legal form written in lower case ends the name ("Mazury Bus sp. z o.o.", "Förderverein
         // Hafen e.V."): taken along when a capitalised word stands before it.
         var tail = k
-        while tail >= 0, legalForms.contains(ps[tail].lower) || ps[tail].text == "." { tail -= 1 }
+        while tail >= 0, LegalForms.pieces.contains(ps[tail].lower) || ps[tail].text == "." { tail -= 1 }
         if tail < k, tail >= 0, ps[tail].isWord, ps[tail].isCapitalised {
             words.append(contentsOf: ps[(tail + 1)...k].reversed().map(\.text))
             k = tail
@@ -183,7 +178,7 @@ struct ElidedDepartureRule: RowRule {
             let p = ps[i]
             if p.isWord && p.isCapitalised {
                 words.append(p.text)
-            } else if !words.isEmpty, Self.legalForms.contains(p.lower) {
+            } else if !words.isEmpty, LegalForms.pieces.contains(p.lower) {
                 // "Fuldatal-Kliniken gGmbH": a legal form in lower case ends the name.
                 words.append(p.text)
                 i += 1

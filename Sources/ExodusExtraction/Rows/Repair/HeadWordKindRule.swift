@@ -88,12 +88,6 @@ struct HeadWordKindRule: RowRule {
     static let civicClubs: Set<String> = ["farmers", "rotary", "lions", "probus", "kiwanis", "soroptimist", "inner wheel", "gardening", "garden"]
 
     static let genericHeads: Set<String> = ["association", "federation", "league", "society", "union", "club"]
-    /// Legal forms of companies, full stops removed ("Nyborg Marine Teknik A/S", "Mazury Bus sp. z
-    /// o.o.", "... Ltda."): a cooperative or firm under company law.
-    static let companyForms: Set<String> = [
-        "as", "a/s", "asa", "ab", "aps", "oy", "oyj", "gmbh", "ag", "kg", "ltd", "limited", "inc", "plc", "llc", "sa", "srl",
-        "spa", "sarl", "sas", "bv", "nv", "sl", "ltda", "lda", "oo", "pty",
-    ]
 
     /// A plural possessive read as its plural: "growers'" → "growers", "nurses\u{2019}" → "nurses".
     static func withoutApostrophes(_ word: String) -> String {
@@ -113,8 +107,7 @@ struct HeadWordKindRule: RowRule {
             }
             let last = name[name.index(after: space)...].lowercased()
             let words = name.lowercased().splitAtSpaces().map { String($0) }
-            // Without a byte of "." there is no "." to drop, and `filter` is slow.
-            let legalForm = Self.companyForms.contains(last.utf8.contains(0x2E) ? last.filter { $0 != "." } : last)
+            let legalForm = LegalForms.companies.contains(LegalForms.key(last))
             // The name without a closing legal form ("... Rural Health Alliance Ltd").
             let core = legalForm ? words.dropLast() : words[...]
             let head = core.last ?? last
