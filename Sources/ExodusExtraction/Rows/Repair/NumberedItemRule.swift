@@ -96,11 +96,10 @@ struct NumberedItemRule: RowRule {
         let (texts, _) = memo.sentenceTexts
         // Lines: the sentences of each paragraph ("1." may be split off as a sentence of its own).
         let lines = ParagraphLines(document, sentences)
-        func lineText(_ l: Int) -> String { lines.text(l) }
         // Headings: a line of its own, numbered, naming an organisation, with no full stop at its end.
         var headings: [(k: Int, line: Int, name: String, country: CountryCode?)] = []
         for l in lines.indices where l + 1 < lines.count {
-            if let (name, country) = Self.heading(lineText(l)), Self.looksLikeHeadingName(name, lexicon, memo.pieces) {
+            if let (name, country) = Self.heading(lines.text(l)), Self.looksLikeHeadingName(name, lexicon, memo.pieces) {
                 headings.append((lines[l + 1].first, l, name, country))
             }
         }
@@ -117,7 +116,7 @@ struct NumberedItemRule: RowRule {
             guard !sentences[h.k].isHeadline, !known.contains(memo.key(h.name)) else { continue }
             // A staying section's heading between the previous item and this one ends the departures.
             let from = n == 0 ? 0 : headings[n - 1].line + 1
-            if (from..<h.line).contains(where: { sentences[lines[$0].last].isHeadline && Self.isStayingSection(lineText($0)) }) { break }
+            if (from..<h.line).contains(where: { sentences[lines[$0].last].isHeadline && Self.isStayingSection(lines.text($0)) }) { break }
             // The item's paragraph: the departure is told in one of its first three sentences, of
             // "the ...", "this ...", "it" ("Based in Vaasa, this foundation raises money ... It will
             // leave X on 1 January").
@@ -242,14 +241,22 @@ struct NumberedItemRule: RowRule {
         rest = rest.dropFirst(digits.count)
         guard rest.first == "." || rest.first == ")" else { return nil }
         rest = rest.dropFirst().drop(while: { $0 == " " })
-        var country: CountryCode?
+        guard let (name, bracket) = nameAndBracket(rest) else { return nil }
+        return (name, bracket.flatMap { Gazetteer.bundled.country(ofPlace: String($0)) })
+    }
+
+    /// A heading's name and what its closing bracket holds ("Kelby Roklub (Denmark)" → "Kelby
+    /// Roklub", "Denmark"); nil when nothing is left, or it holds a colon or ends in a stop.
+    static func nameAndBracket(_ line: Substring) -> (name: String, bracket: Substring?)? {
+        var rest = line
+        var bracket: Substring?
         if rest.hasSuffix(")"), let open = rest.lastIndex(of: "(") {
-            country = Gazetteer.bundled.country(ofPlace: String(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]))
+            bracket = rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]
             rest = rest[..<open]
         }
         while rest.last == " " { rest = rest.dropLast() }
         guard !rest.isEmpty, !rest.contains(":"), let last = rest.last, !".!?".contains(last) else { return nil }
-        return (String(rest), country)
+        return (String(rest), bracket)
     }
 
     /// A heading that says the items under it did not leave ("And three that didn't").

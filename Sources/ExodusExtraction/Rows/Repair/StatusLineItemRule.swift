@@ -52,15 +52,13 @@ struct StatusLineItemRule: RowRule {
         guard Self.statusLabels(in: document.text) >= 2 else { return }
         let (texts, _) = memo.sentenceTexts
         let lines = ParagraphLines(document, sentences)
-        func lineText(_ l: Int) -> String { lines.text(l) }
         var items: [(name: String, status: DepartureStatus, line: Int, country: CountryCode?)] = []
         for l in lines.indices where l + 1 < lines.count {
-            let next = lineText(l + 1)
-            guard let value = Self.value(of: "status", in: next), let word = memo.pieces.words(String(value)).first?.lower,
-                let status = Self.statuses[word], let name = Self.name(lineText(l)),
-                NumberedItemRule.looksLikeHeadingName(name, lexicon, memo.pieces)
+            guard let value = Self.value(of: "status", in: lines.text(l + 1)), let word = memo.pieces.words(String(value)).first?.lower,
+                let status = Self.statuses[word], let (name, bracket) = NumberedItemRule.nameAndBracket(lines.text(l)[...]),
+                name.count <= 80, NumberedItemRule.looksLikeHeadingName(name, lexicon, memo.pieces)
             else { continue }
-            items.append((name, status, l + 1, Self.bracketCountry(lineText(l))))
+            items.append((name, status, l + 1, bracket.flatMap(Self.bracketCountry)))
         }
         guard items.count >= 2 else { return }
         // The story's country, when the rows it already has agree on one.
@@ -79,7 +77,7 @@ struct StatusLineItemRule: RowRule {
             let itemLines = item.line..<max(item.line + 1, end)
             var platforms: [Platform] = []
             for l in itemLines.dropFirst() {
-                let text = lineText(l)
+                let text = lines.text(l)
                 if Self.value(of: "now on", in: text) != nil || Self.value(of: "moving to", in: text) != nil {
                     platforms = NumberedItemRule.destinations([text], lexicon, memo.pieces)
                 }
@@ -131,25 +129,13 @@ struct StatusLineItemRule: RowRule {
         return line.dropFirst(label.count + 1).drop { $0 == " " }
     }
 
-    /// "Narragansett Bay Public Radio (Providence, R.I.)" → the name before the bracket; nil for a
-    /// line with a full stop, colon or question at its end, or none left.
-    /// The country of the bracket after a name ("(Providence, R.I.)", "(Graz, Austria)"): of its
+    /// The country of what a name's bracket holds ("Providence, R.I.", "Graz, Austria"): of its
     /// last part that names a place or region, else nil.
-    static func bracketCountry(_ line: String) -> CountryCode? {
-        guard line.hasSuffix(")"), let open = line.lastIndex(of: "(") else { return nil }
-        let inside = line[line.index(after: open)..<line.index(before: line.endIndex)]
+    static func bracketCountry(_ inside: Substring) -> CountryCode? {
         for part in inside.split(separator: ",").reversed() {
             let p = String(part.drop { $0 == " " })
             if let c = Gazetteer.bundled.country(ofPlace: p) ?? Gazetteer.bundled.country(ofRegion: p) { return c }
         }
         return nil
-    }
-
-    static func name(_ line: String) -> String? {
-        var rest = line[...]
-        if rest.hasSuffix(")"), let open = rest.lastIndex(of: "(") { rest = rest[..<open] }
-        while rest.last == " " { rest = rest.dropLast() }
-        guard let last = rest.last, !".!?:".contains(last), !rest.contains(":"), rest.count <= 80 else { return nil }
-        return String(rest)
     }
 }
