@@ -124,9 +124,8 @@ extension ExtractionRun {
         // An adverb followed at once by a name has no comma of its own ("Meanwhile KFC Zwinstede
         // 1919, an amateur club ..."): the comma after the name is the apposition's.
         let adverbThenName =
-            ["meanwhile", "elsewhere", "also", "earlier", "last"].contains(s.lower(k)) && s.raw(k + 1) != ","
-            && s.tokens.indices.contains(k + 1) && s.tokens[k + 1].isCapitalised
-        if !adverbThenName, ["in", "beyond", "across", "outside", "elsewhere", "meanwhile", "on", "at", "last", "earlier", "also"].contains(s.lower(k)),
+            commaAdverbs.contains(s.lower(k)) && s.raw(k + 1) != "," && s.tokens.indices.contains(k + 1) && s.tokens[k + 1].isCapitalised
+        if !adverbThenName, commaPrepositions.contains(s.lower(k)) || commaAdverbs.contains(s.lower(k)),
             let c = (k..<min(s.count, k + 7)).first(where: { s.raw($0) == "," })
         {
             k = c + 1
@@ -221,6 +220,11 @@ private let timeOpeners: Set<String> = [
 private let ordinalOpeners: Set<String> = ["first", "second", "third", "fourth", "fifth", "sixth", "last", "latest", "other"]
 
 /// Verbs that show a new clause after "and" ("and a museum will do the same").
+/// Words that open a sentence's opening phrase before its comma: prepositions of a place or
+/// time ("In Norway, ...", "On Monday, ...") and adverbs ("Meanwhile, ...", "Last week, ...").
+private let commaPrepositions: Set<String> = ["in", "beyond", "across", "outside", "on", "at"]
+private let commaAdverbs: Set<String> = ["elsewhere", "meanwhile", "last", "earlier", "also"]
+
 /// Auxiliaries that give a clause after a comma its own verb.
 private let clauseVerbs: Set<String> = ["will", "has", "have", "had", "is", "are", "plans", "intends"]
 

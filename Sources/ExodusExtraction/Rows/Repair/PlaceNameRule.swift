@@ -80,11 +80,21 @@ struct PlaceNameRule: RowRule {
     static func isLandscapeModifier(_ row: Departure, _ cache: PieceCache) -> Bool {
         let name = row.organisation
         guard !name.contains(" ") else { return false }
+        return everyWriting(name[...], in: row.evidence.map(\.quote), cache) { ps, k in
+            k + 1 < ps.count && ps[k + 1].isWord && !ps[k + 1].isCapitalised && landscape.contains(ps[k + 1].lower)
+        }
+    }
+
+    /// `word` is written in `texts` at least once, and each time where `placed` holds (unlike
+    /// `everyEvidenceWrites`, a text need not write it).
+    static func everyWriting(
+        _ word: Substring, in texts: [String], _ cache: PieceCache, where placed: ([WholeNameRule.Piece], Int) -> Bool
+    ) -> Bool {
         var seen = false
-        for e in row.evidence {
-            let ps = cache.pieces(e.quote)
-            for k in ps.indices where ps[k].text == name[...] {
-                guard k + 1 < ps.count, ps[k + 1].isWord, !ps[k + 1].isCapitalised, landscape.contains(ps[k + 1].lower) else { return false }
+        for text in texts {
+            let ps = cache.pieces(text)
+            for k in ps.indices where ps[k].text == word {
+                guard placed(ps, k) else { return false }
                 seen = true
             }
         }
@@ -158,15 +168,9 @@ struct PlaceNameRule: RowRule {
         guard name.count >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.first?.isUppercase == true,
             name.dropFirst().allSatisfy(\.isLowercase), opensLineAsDateline(name.uppercased(), text)
         else { return false }
-        var seen = false
-        for sentence in memo.sentenceTexts.texts where sentence.contains(name) {
-            let ps = memo.pieces.pieces(sentence)
-            for k in ps.indices where ps[k].text == name[...] {
-                seen = true
-                guard k > 0, ps[k - 1].isWord, !ps[k - 1].isCapitalised, !nameConnectors.contains(ps[k - 1].lower) else { return false }
-            }
+        return everyWriting(name[...], in: memo.sentenceTexts.texts.filter { $0.contains(name) }, memo.pieces) { ps, k in
+            k > 0 && ps[k - 1].isWord && !ps[k - 1].isCapitalised && !nameConnectors.contains(ps[k - 1].lower)
         }
-        return seen
     }
 
     /// Lower-case words that join a town into a name ("City of Cambridge").
