@@ -1322,3 +1322,33 @@ extension DateCueTests {
         #expect(names(text, published: "2024-12-10") == ["Kelby Kliniken"])
     }
 }
+
+@Suite struct RoundTwentyNineTests {
+    @Test func aPossessiveBeforeALastPostPointsToTheBody() {
+        let text =
+            "The only group in Kelby to have gone is the Fundação Mar Alto, a research foundation. It made no announcement. Its last post on X is dated 3 March 2025.\n"
+        let found = extract(text, published: "2025-03-10")
+        #expect(found.map(\.organisation) == ["Fundação Mar Alto"])
+        #expect(found.first?.effective == PartialDate(iso: "2025-03-03"))
+        // With nobody before it, the possessive points to nothing.
+        #expect(names("Its last post on X is dated 3 March 2025.\n", published: "2025-03-10").isEmpty)
+    }
+
+    @Test func aParticipleAppositionHidesTheNamesInsideIt() {
+        let text =
+            "The Tarn Heritage Museum, housed in a former Midland Railway goods shed, said Tuesday that it plans to leave X by the end of the year.\n"
+        #expect(names(text, published: "2025-04-10") == ["Tarn Heritage Museum"])
+    }
+
+    @Test func aThousandsSeparatorIsNoClauseComma() {
+        let text =
+            "The Five Fells Teachers' Association, the union representing about 1,100 teachers in the area's public schools, deleted its X account on Wednesday.\n"
+        #expect(names(text, published: "2025-01-26") == ["Five Fells Teachers' Association"])
+    }
+
+    @Test func anAcronymSkipsLowerCaseConnectorsOfAnyLanguage() {
+        let text =
+            "Kelby's Observatoire des Sols et des Eaux du Tarn leaves X\n\nThe OSET closed its X account on Thursday and now posts on Bluesky.\n"
+        #expect(names(text, published: "2024-11-23") == ["Observatoire des Sols et des Eaux du Tarn"])
+    }
+}

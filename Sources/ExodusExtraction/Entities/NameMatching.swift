@@ -65,7 +65,8 @@ extension ExtractionRun {
     }
 
     /// The initials of a name of three or more capitalised words, hyphenated parts counted apart
-    /// ("Kenya Association of Nurse-Midwives" is "KANM"); nil for shorter names.
+    /// ("Kenya Association of Nurse-Midwives" is "KANM") and short lower-case connectors skipped;
+    /// nil for shorter names.
     func initials(_ name: String) -> String? {
         if let ascii = asciiInitials(name) { return ascii }
         let parts = name.split(whereSeparator: { $0 == " " || $0 == "-" })
@@ -73,6 +74,9 @@ extension ExtractionRun {
         var out = ""
         for w in parts {
             if nameStopWords.contains(w.lowercased()) { continue }
+            // A short lower-case connector of any language ("et", "und", "für") has no letter in
+            // the short form: "Observatoire des Sols et des Eaux de Montagne" is "OSEM".
+            if w.count <= 4, w.allSatisfy(\.isLowercase) { continue }
             guard let f = w.first, f.isUppercase else { return nil }
             out.append(f)
         }
@@ -94,6 +98,7 @@ extension ExtractionRun {
                     guard start < i else { continue }
                     parts += 1
                     if isNameStopWord(UnsafeBufferPointer(rebasing: b[start..<i])) { continue }
+                    if i - start <= 4, b[start..<i].allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { continue }
                     let f = b[start]
                     if f >= 0x41 && f <= 0x5A { out[letters] = f; letters += 1 } else { failed = true }
                 }

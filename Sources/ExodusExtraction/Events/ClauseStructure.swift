@@ -140,7 +140,7 @@ extension ExtractionRun {
         // The comma after the name, or after the stop of an abbreviation that ends it ("A.S.D.,").
         let comma = s.raw(np.end) == "." ? np.end + 1 : np.end
         guard s.raw(comma) == ",",
-            ["a", "an", "the", "which", "who", "whose", "one", "home", "part", "set", "founded", "based"].contains(s.lower(comma + 1))
+            appositionOpeners.contains(s.lower(comma + 1)) || isParticipleBeforePreposition(s, comma + 1)
         else { return nil }
         // "Alexandra van Huffelen, the outgoing State Secretary, is leaving": a role word makes the
         // name a person's.
@@ -152,6 +152,14 @@ extension ExtractionRun {
             j += 1
         }
         return nil
+    }
+
+    /// A past participle that opens an apposition with its preposition ("..., housed in a former
+    /// freight depot, ...", "..., run by volunteers, ..."): a description of the name before it.
+    private func isParticipleBeforePreposition(_ s: PhraseScanner, _ k: Int) -> Bool {
+        let word = s.lower(k)
+        return word.hasSuffix("ed") && word.count > 4 && !s.tokens[k].isCapitalised
+            && participlePrepositions.contains(s.lower(k + 1))
     }
 
     /// Past an opening adverb or time phrase written without its comma, to the capitalised word
@@ -222,8 +230,21 @@ private let ordinalOpeners: Set<String> = ["first", "second", "third", "fourth",
 /// Verbs that show a new clause after "and" ("and a museum will do the same").
 /// Words that open a sentence's opening phrase before its comma: prepositions of a place or
 /// time ("In Norway, ...", "On Monday, ...") and adverbs ("Meanwhile, ...", "Last week, ...").
+/// Words that open an apposition after a sentence's opening name.
+private let appositionOpeners: Set<String> = [
+    "a", "an", "the", "which", "who", "whose", "one", "home", "part", "set", "founded", "based",
+]
+
+/// Prepositions after a participle that opens an apposition ("housed in", "run by").
+private let participlePrepositions: Set<String> = ["in", "at", "by", "on", "near", "from", "since", "inside", "beside"]
+
 private let commaPrepositions: Set<String> = ["in", "beyond", "across", "outside", "on", "at"]
-private let commaAdverbs: Set<String> = ["elsewhere", "meanwhile", "last", "earlier", "also"]
+private let commaAdverbs: Set<String> = [
+    "elsewhere", "meanwhile", "last", "earlier", "also",
+    // where the story moves next ("Upriver at Beccles, the ... Trust, ...")
+    "upriver", "downriver", "upstream", "downstream", "inland", "offshore", "nearby", "overseas", "abroad", "further",
+    "farther", "separately", "similarly", "likewise",
+]
 
 /// Auxiliaries that give a clause after a comma its own verb.
 private let clauseVerbs: Set<String> = ["will", "has", "have", "had", "is", "are", "plans", "intends"]

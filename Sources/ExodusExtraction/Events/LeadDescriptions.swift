@@ -60,7 +60,10 @@ extension ExtractionRun {
         }
         guard !sentences[si].isHeadline else { return nil }
         let start = s.bodyStart() + (s.lower(s.bodyStart()) == "the" ? 1 : 0)
-        guard let e = registered[s.bodyStart()] ?? registered[start] else { return nil }
+        // A name set off by an apposition is read whole ("Nene and Welland Hospitals NHS Foundation
+        // Trust, which serves ..."), where a list would split it at "and".
+        let apposed = parentheticalAfterSubject(s).flatMap { $0.subject.start == start || $0.subject.start == s.bodyStart() ? $0.subject : nil }
+        guard let e = apposed.flatMap({ register($0, sentence: si) }) ?? registered[s.bodyStart()] ?? registered[start] else { return nil }
         pendingDescription = nil
         guard entities[e].named, entities[e].events.isEmpty, Self.kindsAgree(entities[e].kind, pending.kind) else { return nil }
         entities[e].events.append(pending.event)

@@ -49,8 +49,10 @@ extension ExtractionRun {
             // all) gives way to that name when the trigger follows the apposition.
             // So does a clause that starts inside that apposition ("..., a foundation that preserves
             // barges and organises training for young crews, left X").
+            // Words of the opener before the name ("Upriver at Beccles, the ... Trust, ...") are no
+            // subject either.
             if let (np, r) = parentheticalAfterSubject(s), r.upperBound < p, cs <= np.start || r.contains(cs),
-                candidates.allSatisfy({ r.contains($0.start) })
+                candidates.allSatisfy({ r.contains($0.start) || $0.start < np.start })
             {
                 candidates = [np]
             }
@@ -144,6 +146,13 @@ extension ExtractionRun {
             !(cs..<p).contains(where: { s.isNameWord($0, inside: true) && weekdayNames[s.lower($0)] == nil })
         {
             return [last]
+        }
+        // "Its last post on X is dated 3 March": a trigger that opens with its own noun, owned by
+        // a possessive pronoun and nothing else, is about the body the pronoun points to.
+        if candidates.isEmpty, p == opening + 1, ["its", "their"].contains(s.lower(opening)) {
+            var owner = NounPhrase(start: opening, end: p)
+            owner.pronoun = s.lower(opening) == "its" ? "it" : "they"
+            if let i = resolvePronoun(owner, sentence: si) { return [i] }
         }
         return []
     }

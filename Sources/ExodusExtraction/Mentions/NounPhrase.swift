@@ -121,7 +121,7 @@ func isPluralWord(_ w: String) -> Bool { singular(w) != w }
 
 /// A number written in digits or words ("60", "Eighty-seven", "seven").
 func parseCount(_ token: Token) -> Int? {
-    if token.isNumber { return Int(token.text) }
+    if token.isNumber { return Int(token.text) ?? Int(String(token.text.filter { $0 != "," })) }
     // Most words have no hyphen: one lookup, no splitting (every value is positive).
     if !withUTF8(token.lower, { $0.contains(0x2D) }) { return token.classes.contains(.number) ? numberWords[token.lower] : nil }
     let parts = token.lower.split(separator: "-")

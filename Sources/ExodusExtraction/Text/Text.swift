@@ -176,6 +176,8 @@ func scanTokens(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ emit: (
             let (c, m) = decodeScalar(b, j)
             if isWordScalar(c) { j += m; continue }
             if isJoiner(c), j + m < hi, isWordScalar(decodeScalar(b, j + m).0) { j += m; continue }
+            // "1,100 teachers": a thousands separator is part of its number, not a clause's comma.
+            if c.value == 0x2C, isThousandsGroup(b, j, hi) { j += 1; continue }
             break
         }
         // "A/S", "I/S", "K/S": a Nordic legal form is one word, not a letter, a slash and a letter.
@@ -199,6 +201,14 @@ func scanTokens(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ emit: (
         if cut != j { emit(cut, j) }
         i = j
     }
+}
+
+/// A comma at `j` between a digit and exactly three digits ("1,100", "12,500,000").
+@inline(__always)
+func isThousandsGroup(_ b: UnsafeBufferPointer<UInt8>, _ j: Int, _ hi: Int) -> Bool {
+    func isDigit(_ x: UInt8) -> Bool { x >= 0x30 && x <= 0x39 }
+    guard j > 0, j + 3 < hi, isDigit(b[j - 1]), isDigit(b[j + 1]), isDigit(b[j + 2]), isDigit(b[j + 3]) else { return false }
+    return j + 4 >= hi || !isDigit(b[j + 4])
 }
 
 @inline(__always)
@@ -244,7 +254,8 @@ func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range
     var rawHash: UInt64 = 0xcbf2_9ce4_8422_2325
     for x in bytes {
         if x >= 0x80 { ascii = false; break }
-        if x < 0x30 || x > 0x39 { digits = false }
+        // A thousands separator keeps a number a number ("1,100").
+        if (x < 0x30 || x > 0x39) && x != 0x2C { digits = false }
         rawHash = (rawHash ^ UInt64(x)) &* 0x100_0000_01b3
         let capital = x >= 0x41 && x <= 0x5A
         if capital { capitals = true }

@@ -33,6 +33,10 @@ struct CoordinatedNameRule: RowRule {
         RuleExample(
             "The Kelvin and Clyde Children's Hospice has not posted on X since 31 March.\n",
             published: "2025-04-10", present: ["Kelvin and Clyde Children's Hospice"], absent: ["Kelvin"]),
+        // A lead that only describes the body, named whole in the next sentence.
+        RuleExample(
+            "Hospital trust turns its back on X\n\nBy Jo Bell\nWednesday 20 November 2024\n\nAn NHS trust that runs three hospitals in the Fens has closed its account on X, one of the first health bodies in the country to walk away from the site.\n\nKelby and Welland Hospitals NHS Foundation Trust, which serves about 600,000 people from sites in Spalding and Holbeach, shut the account on Tuesday.\n",
+            published: "2024-11-20", present: ["Kelby and Welland Hospitals NHS Foundation Trust"], absent: ["Kelby"]),
     ]
     static let examplesAgainst = [
         RuleExample(
@@ -65,12 +69,26 @@ struct CoordinatedNameRule: RowRule {
             let key = memo.key(whole)
             let partKeys = Set(parts.map { memo.key($0) })
             let fragments = candidates.filter { r in !renamed.contains(r) && partKeys.contains(memo.key(rows[r].organisation)) }
-            guard !fragments.isEmpty else { continue }
-            // The whole name is a row already: a part told of in this sentence alone goes.
-            if rows.contains(where: { memo.key($0.organisation) == key }) {
+            // The whole name is a row already: a part told of in this sentence alone goes, and so
+            // does a part whose evidence never names it (a lead that only described the body, whose
+            // name the next sentence opened with).
+            if let w = rows.firstIndex(where: { memo.key($0.organisation) == key }) {
                 for r in fragments where rows[r].evidence.allSatisfy({ $0.quote == quote }) { drop.insert(rows[r].id) }
+                for r in rows.indices
+                where r != w && !drop.contains(rows[r].id) && partKeys.contains(memo.key(rows[r].organisation))
+                    && rows[r].evidence.allSatisfy({ !$0.quote.contains(rows[r].organisation) })
+                {
+                    var row = rows[w]
+                    row.announced = row.announced ?? rows[r].announced
+                    row.effective = row.effective ?? rows[r].effective
+                    if row.platforms.isEmpty { row.platforms = rows[r].platforms }
+                    for e in rows[r].evidence.reversed() where !row.evidence.contains(where: { $0.quote == e.quote }) { row.evidence.insert(e, at: 0) }
+                    rows[w] = row
+                    drop.insert(rows[r].id)
+                }
                 continue
             }
+            guard !fragments.isEmpty else { continue }
             // The row of the last part (the one with the kind word) takes the whole name; the rest go.
             let keep = fragments.first { memo.key(rows[$0].organisation) == memo.key(parts.last!) } ?? fragments[0]
             var row = rows[keep]

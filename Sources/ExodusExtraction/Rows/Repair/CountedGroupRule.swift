@@ -30,6 +30,10 @@ struct CountedGroupRule: RowRule {
             "Three community groups in North Kelby will stop posting on X from 1 March, they said in a joint statement.\n\nThe statement was issued by the Kelby Civic Coalition, an alliance formed last year by the Arne Reading Project, the Tarn Health Workers' Union and the Fell River Museum. The three said they would use WhatsApp instead.\n",
             published: "2025-02-26", present: ["Arne Reading Project", "Tarn Health Workers' Union", "Fell River Museum"],
             absent: ["Three community groups in North Kelby"]),
+        RuleExample(
+            "Four groups from the Tarn valley will stop posting on X on 1 March, they said on Tuesday.\n\nThe four are:\n\n\u{2022} Kelby Heritage Trust, which runs the old mill;\n\u{2022} the Fell Rescue Team, a volunteer mountain rescue service;\n\u{2022} Tarn Valley Hospice, a charity in Kelby;\n\u{2022} Arne Rowing Club, with about 300 members.\n\nThey will move to Bluesky.\n",
+            published: "2025-02-12", present: ["Kelby Heritage Trust", "Fell Rescue Team", "Tarn Valley Hospice", "Arne Rowing Club"],
+            absent: ["Four groups from the Tarn valley"]),
     ]
     static let examplesAgainst = [
         // Never named: the group itself is what leaves.
@@ -72,6 +76,26 @@ struct CountedGroupRule: RowRule {
                     row.kind = facts?.kind ?? Gazetteer.bundled.kind(inName: name) ?? group.kind
                     row.country = facts?.country ?? group.country
                     row.evidence = [Evidence(document: document.id, quote: texts[k])]
+                    added.append(row)
+                }
+                drop.insert(g)
+                continue
+            }
+            // Members listed one per line after a line that ends in a colon ("The four are:").
+            let anchor = group.evidence.compactMap { sentenceOf[$0.quote] }.max() ?? s
+            if let (lines, names) = Self.bulletedMembers(texts, sentences, after: anchor, count: n, memo.pieces),
+                names.allSatisfy({ FollowedOrganisationsRule().isOrganisation($0, lexicon) || ElidedDepartureRule.hasTitleShape($0) })
+            {
+                for (line, name) in zip(lines, names) where !known.contains(memo.key(name)) {
+                    known.insert(memo.key(name))
+                    let facts = Gazetteer.bundled.organisation(name)
+                    var row = group
+                    row.id = slug(name)
+                    row.organisation = name
+                    row.aliases = []
+                    row.kind = facts?.kind ?? Gazetteer.bundled.kind(inName: name) ?? group.kind
+                    row.country = facts?.country ?? group.country
+                    row.evidence = group.evidence.filter { sentenceOf[$0.quote] == anchor } + [Evidence(document: document.id, quote: texts[line])]
                     added.append(row)
                 }
                 drop.insert(g)
@@ -135,6 +159,43 @@ struct CountedGroupRule: RowRule {
                 }
             }
             if sawAnd, names.count == n { return names }
+        }
+        return nil
+    }
+
+    /// Marks that open a list item's line.
+    static let bulletMarks: Set<Character> = ["\u{2022}", "-", "*", "\u{2013}", "\u{00B7}", "\u{25AA}", "\u{25E6}"]
+
+    /// Members listed one per line after a line ending in a colon, within three sentences of the
+    /// group's: "The four are:" then "• Haus der Salzachschiffer e.V., the association that ...;"
+    /// lines. Exactly `n` item lines, each opening with a name; further sentences of an item's
+    /// line are skipped. The lines' sentence indices and the names.
+    static func bulletedMembers(
+        _ texts: [String], _ sentences: [Sentence], after anchor: Int, count n: Int, _ cache: PieceCache
+    ) -> (lines: [Int], names: [String])? {
+        guard anchor < texts.count else { return nil }
+        for c in anchor..<min(texts.count, anchor + 4) where texts[c].last(where: { $0 != " " }) == ":" {
+            var lines: [Int] = []
+            var names: [String] = []
+            var k = c + 1
+            while k < texts.count, names.count <= n {
+                let line = texts[k]
+                guard let first = line.first(where: { $0 != " " }), bulletMarks.contains(first) else {
+                    // A later sentence of the item's own line.
+                    if let last = lines.last, sentences[k].paragraph == sentences[last].paragraph {
+                        k += 1
+                        continue
+                    }
+                    break
+                }
+                let ps = cache.pieces(String(line.drop(while: { bulletMarks.contains($0) || $0 == " " })))
+                let start = ps.first?.lower == "the" ? 1 : 0
+                guard let name = ElidedDepartureRule.forward(ps, from: start) else { return nil }
+                lines.append(k)
+                names.append(name)
+                k += 1
+            }
+            return names.count == n ? (lines, names) : nil
         }
         return nil
     }

@@ -21,6 +21,9 @@ struct FunctionWordRule: RowRule {
             "PERTH, May 2 - One of Western Australia's oldest rowing clubs will stop using X on May 31, its captain said.\n",
             published: "2025-05-02", absent: ["One"]),
         RuleExample("Galician marine scientists quit X for Bluesky\n", absent: ["Galician"]),
+        RuleExample(
+            "Upriver at Beccles, the Broadland Sailing Trust, a charity that sails an old wherry, will stop posting on X from 1 April.\n",
+            published: "2025-03-07", present: ["Broadland Sailing Trust"], absent: ["Upriver"]),
         RuleExample("Valley library sets Feb. 1 exit from X\n", published: "2025-01-10", absent: ["Feb"]),
         // A page's furniture before a lead whose subject is no name.
         RuleExample(
@@ -44,6 +47,14 @@ struct FunctionWordRule: RowRule {
         "to", "of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over", "under", "after", "before",
         "about", "as", "than", "the", "a", "an", "and", "or", "but", "nor", "so", "yet", "if", "then", "not", "no",
         "all", "some", "any", "each", "every", "both", "either", "neither", "also", "just", "still", "even",
+        // adverbs of place and time that open a sentence ("Upriver at Beccles, ...", "Nearby, ...")
+        "upriver", "downriver", "upstream", "downstream", "inland", "offshore", "nearby", "overseas", "abroad",
+        "elsewhere", "meanwhile", "separately", "similarly", "likewise", "instead", "here", "there", "today",
+        "yesterday", "tomorrow", "later", "earlier", "recently", "recent",
+        // imperatives and labels that open a page's lines ("Ask around ...", "Key points")
+        "ask", "key",
+        // a fact box's status words ("Status: Leaving.")
+        "leaving", "paused", "staying", "going", "gone", "moving",
         // quantifiers that open a description ("One of the region's oldest bodies")
         "one", "many", "several", "others", "most", "few", "another",
         // months and days, whole or shortened ("sets Feb. 1 exit from X")
