@@ -55,10 +55,27 @@ public struct Gazetteer: Sendable {
         private let filtersPrefixes: Bool
         /// Tables with fewer lines are searched without a filter.
         private static let filteredLines = 2000
+        /// For the head words: the hashes (`compoundHash`) of the keys that start with "-" (the
+        /// heads of compounds, "-museum"), sorted. `kind(inNameKey:)` tries every ending of a long
+        /// word as such a key; an ending whose hash is not here is no key, and is not searched.
+        let compoundHashes: [UInt64]
 
-        init(base: UnsafePointer<UInt8>?, count: Int, prefixes: Bool = false) {
+        init(base: UnsafePointer<UInt8>?, count: Int, prefixes: Bool = false, compounds: Bool = false) {
             self.base = base
             self.count = count
+            var compoundHashes: [UInt64] = []
+            if compounds, let p = base {
+                var i = 0
+                while i < count {
+                    var end = i
+                    while end < count && p[end] != 0x09 && p[end] != 0x0A { end += 1 }
+                    if p[i] == 0x2D, end > i + 1 { compoundHashes.append(Table.compoundHash(p + i + 1, end - i - 1)) }
+                    while end < count && p[end] != 0x0A { end += 1 }
+                    i = end + 1
+                }
+                compoundHashes.sort()
+            }
+            self.compoundHashes = compoundHashes
             var lines = [Int32](repeating: 0, count: Table.lineStartsOffset)
             if let p = base, count > 0 {
                 var newlines = 0
@@ -119,6 +136,28 @@ public struct Gazetteer: Sendable {
         }
 
         private static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        /// FNV-1a of `n` bytes read from the last to the first, so that the hashes of all the
+        /// endings of a word come out of one pass from its end.
+        static func compoundHash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+            var h = hashSeed
+            for i in Swift.stride(from: n - 1, through: 0, by: -1) { h = hashStep(h, p[i]) }
+            return h
+        }
+
+        /// One more byte before an ending hashed by `compoundHash`.
+        @inline(__always)
+        static func compoundHash(_ h: UInt64, prepending b: UInt8) -> UInt64 { hashStep(h, b) }
+
+        /// Whether `h` is the hash of a compound head's key (`compoundHashes`).
+        func mayBeCompound(_ h: UInt64) -> Bool {
+            var lo = 0, hi = compoundHashes.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if compoundHashes[mid] < h { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < compoundHashes.count && compoundHashes[lo] == h
+        }
 
         /// FNV-1a, one byte.
         @inline(__always)
@@ -276,14 +315,15 @@ public struct Gazetteer: Sendable {
     /// The gazetteers compiled into the binary.
     public static let bundled: Gazetteer = {
         // `country(inNameKey:)` asks the demonyms, places and cities for keys that start with a word.
-        func table(_ name: String, prefixes: Bool = false) -> Table {
+        // `kind(inNameKey:)` asks the head words for the endings of long words.
+        func table(_ name: String, prefixes: Bool = false, compounds: Bool = false) -> Table {
             let b = embedded(name)
-            return Table(base: b.baseAddress, count: b.count, prefixes: prefixes)
+            return Table(base: b.baseAddress, count: b.count, prefixes: prefixes, compounds: compounds)
         }
         return Gazetteer(
             letters: table("letters.tsv"), demonyms: table("demonyms.tsv", prefixes: true), places: table("places.tsv", prefixes: true),
             cities: table("cities.tsv", prefixes: true), regions: table("regions.tsv"), organisations: table("organisations.tsv"),
-            headwords: table("headwords.tsv"))
+            headwords: table("headwords.tsv", compounds: true))
     }()
 
     /// No knowledge at all (for extractor tests that want the rules alone).
@@ -548,9 +588,17 @@ public struct Gazetteer: Sendable {
             }
             // Compounds: "-museum" in "kunstmuseum"; the head is at least three letters long.
             let w = ws[i]
-            if w.count >= 5 {
+            // The endings are hashed in one pass from the word's end; only those that may be a
+            // compound head's key are searched, longest first.
+            if w.count >= 5, !headwords.compoundHashes.isEmpty {
+                var hits: [Int] = []
+                var h = k.withUnsafeBufferPointer { Table.compoundHash($0.baseAddress! + w.upperBound - 2, 2) }
+                for s in stride(from: w.upperBound - 3, through: w.lowerBound + 1, by: -1) {
+                    h = Table.compoundHash(h, prepending: k[s])
+                    if headwords.mayBeCompound(h) { hits.append(s) }
+                }
                 var probe: [UInt8] = [0x2D]
-                for s in (w.lowerBound + 1)...(w.upperBound - 3) {
+                for s in hits.reversed() {
                     probe.removeSubrange(1...)
                     probe.append(contentsOf: k[s..<w.upperBound])
                     if let rest = headwords.find(probe[...]), let kind = Gazetteer.kind(rest) { return kind }

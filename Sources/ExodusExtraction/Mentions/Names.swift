@@ -3,8 +3,20 @@ import ExodusCore
 /// Proper names: where a run of capitalised words, with the connectors, ampersands and
 /// possessives a name may hold, ends.
 extension PhraseScanner {
-    /// The end (exclusive) of a proper name starting at k, or nil.
+    /// The end (exclusive) of a proper name starting at k, or nil. The phrase rules ask it of the
+    /// same token again and again (at a phrase's start, after its article, for a list's next
+    /// item), and the answer depends on the sentence alone: it is worked out once a token.
     func nameEnd(_ k: Int) -> Int? {
+        guard k >= 0, k < count else { return findNameEnd(k) }
+        let slot = cache.nameEndSlots + k
+        let known = cache.table[slot]
+        if known != ScanCache.unknownNameEnd { return known == ScanCache.noNameEnd ? nil : Int(known) }
+        let e = findNameEnd(k)
+        cache.table[slot] = e.map { Int32($0) } ?? ScanCache.noNameEnd
+        return e
+    }
+
+    func findNameEnd(_ k: Int) -> Int? {
         guard isNameWord(k) else { return nil }
         var j = k + 1
         var last = k

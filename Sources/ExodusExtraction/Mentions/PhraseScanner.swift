@@ -273,16 +273,21 @@ final class ScanCache {
     let cues: [UInt8]
     /// The number of tokens.
     let count: Int
-    /// Five runs of `count` plain integers in one array (one allocation a sentence, not five): the
+    /// Six runs of `count` plain integers in one array (one allocation a sentence, not six): the
     /// number (in the lexicon index) of the longest country, platform and kind phrase at each
     /// token, -1 for none; then where each token's parsed phrase and list are in `parsedPhrases`
     /// and `parsedLists` (-1: not parsed yet). Runs 0-2 are written before and never change.
     /// Each access is a single read or write by the one thread of the run, never held across a call,
     /// so the run-time exclusivity checks (a tenth of the phrase parse's cost) are left out.
+    /// The sixth run holds each token's `nameEnd` once asked (`unknownNameEnd` before, `noNameEnd`
+    /// for none).
     @exclusivity(unchecked) var table: [Int32]
-    static let runs = 5
+    static let runs = 6
     var phraseSlots: Int { 3 * count }
     var listSlots: Int { 4 * count }
+    var nameEndSlots: Int { 5 * count }
+    static let unknownNameEnd: Int32 = -1
+    static let noNameEnd: Int32 = -2
     /// Parsed phrases and lists, in the order they were parsed: at most one each a token, so
     /// made at that size once.
     @exclusivity(unchecked) var parsedPhrases: [NounPhrase?] = []

@@ -18,13 +18,23 @@ struct QuestionRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        let dropped = Set(rows.filter { !$0.evidence.isEmpty && $0.evidence.allSatisfy { Self.isQuestion($0.quote) } }.map(\.id))
+        // Rows share their evidence sentences, several each: each sentence is read once.
+        var verdicts = TextMap<Bool>()
+        func isQuestion(_ quote: String) -> Bool {
+            if let known = verdicts[quote] { return known }
+            let answer = Self.isQuestion(quote)
+            verdicts[quote] = answer
+            return answer
+        }
+        let dropped = Set(rows.filter { !$0.evidence.isEmpty && $0.evidence.allSatisfy { isQuestion($0.quote) } }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }
 
+    /// What may close a sentence after its question mark: quotes, a bracket, spaces.
+    static let closing: Set<Character> = ["\"", "'", "\u{201D}", "\u{2019}", ")", " ", "\n"]
+
     /// Ends with a question mark, before any closing quotes or brackets.
     static func isQuestion(_ quote: String) -> Bool {
-        let closing: Set<Character> = ["\"", "'", "\u{201D}", "\u{2019}", ")", " ", "\n"]
-        return quote.reversed().first { !closing.contains($0) } == "?"
+        quote.reversed().first { !closing.contains($0) } == "?"
     }
 }

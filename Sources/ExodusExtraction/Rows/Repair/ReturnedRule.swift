@@ -37,7 +37,16 @@ struct ReturnedRule: RowRule {
     static let denials: Set<String> = ["not", "never", "no", "nor", "without"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        let dropped = Set(rows.filter { row in !row.evidence.isEmpty && row.evidence.allSatisfy { Self.reverses($0.quote, memo.pieces) } }.map(\.id))
+        // A document's rows share their evidence sentences, several of them each (a merged row
+        // keeps every sentence that names it): each sentence is read once.
+        var verdicts = TextMap<Bool>()
+        func reverses(_ quote: String) -> Bool {
+            if let known = verdicts[quote] { return known }
+            let answer = Self.reverses(quote, memo.pieces)
+            verdicts[quote] = answer
+            return answer
+        }
+        let dropped = Set(rows.filter { row in !row.evidence.isEmpty && row.evidence.allSatisfy { reverses($0.quote) } }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }
 
