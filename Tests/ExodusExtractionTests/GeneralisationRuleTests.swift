@@ -997,6 +997,26 @@ extension DateCueTests {
         #expect(kind("Kelby Rotary Trust") != .hospital)
     }
 
+    @Test func membersBeforeAGuildOrAssociationSayWhatItIs() {
+        #expect(kind("Kelby Valley Nurses' Guild") == .union)
+        #expect(kind("Three Fells Educators' Association") == .union)
+        #expect(kind("Tarn Peninsula Umpires' Association") == .sports)
+        // A guild of makers is a producers' body, and a guild of nobody in particular says nothing.
+        #expect(kind("Kelby Potters' Guild") != .union)
+        #expect(kind("Kelby Heritage Guild") != .union)
+    }
+
+    @Test func polytechnicsResearchCentresArtsCentresAndRescueCompounds() {
+        #expect(kind("Kelby Polytechnic Institute") == .university)
+        #expect(kind("Centre for Fell and Tarn Science") == .research)
+        #expect(kind("Kelby Riverside Arts Centre") == .other)
+        #expect(kind("Tarn Fjellredningsgruppe") == .ngo)
+        // A centre of studies inside a university is the university's; a trust for the arts may
+        // be a charity.
+        #expect(kind("Kelby University Centre for Tarn Studies") != .research)
+        #expect(kind("Kelby Arts Trust") != .other)
+    }
+
     @Test func tradesFireServicesRodeosAndCommunityHealth() {
         #expect(kind("Tarn Nurses' Association") == .union)
         #expect(kind("Kelby State Faculty Federation") == .union)
@@ -1344,6 +1364,17 @@ extension DateCueTests {
         let text =
             "The Five Fells Teachers' Association, the union representing about 1,100 teachers in the area's public schools, deleted its X account on Wednesday.\n"
         #expect(names(text, published: "2025-01-26") == ["Five Fells Teachers' Association"])
+    }
+
+    @Test func aDatelineTownVotesAndARolesGivenNameDoesNot() {
+        let text =
+            "Valley groups step back from X\n\nCHILLICOTHE \u{2014} The Kelby Valley Youth Soccer League put its X account on pause last week. Field closures will be posted on Facebook instead, league coordinator Tyrone Bickett said.\n"
+        #expect(extract(text, published: "2025-04-10").first?.country == .init(rawValue: "US"))
+        // Without the dateline, the coordinator's given name (also a county of Northern Ireland)
+        // gives no country.
+        let bare =
+            "Valley groups step back from X\n\nThe Kelby Valley Youth Soccer League put its X account on pause last week. Field closures will be posted on Facebook instead, league coordinator Tyrone Bickett said.\n"
+        #expect(extract(bare, published: "2025-04-10").first?.country == nil)
     }
 
     @Test func anAcronymSkipsLowerCaseConnectorsOfAnyLanguage() {

@@ -46,6 +46,17 @@ extension ExtractionRun {
 
     /// Counts the countries a sentence names, for the document's main country (`placeVotes()`).
     mutating func voteCountries(_ s: PhraseScanner) {
+        // "CHILLICOTHE — Three organizations ...": a dateline's town is where the story was
+        // written, as good a vote as a city named in a sentence (its name is in capitals, so the
+        // walk below, which wants capitalised words inside the body, never reads it).
+        if s.bodyStart() > 1, (0..<s.bodyStart() - 1).allSatisfy({ !s.tokens[$0].isWord || s.tokens[$0].isAcronym }),
+            let town = (0..<s.bodyStart() - 1).first(where: { s.tokens[$0].isWord && s.tokens[$0].raw.utf8.count > 3 })
+        {
+            switch place(s.tokens[town].raw) {
+            case .region(let c), .town(let c): countryVotes[c, default: 0] += 1
+            case .none: break
+            }
+        }
         var k = 0
         while k < s.count {
             if let (c, n) = s.countryCue(at: k) {
@@ -85,7 +96,12 @@ extension ExtractionRun {
             // A region of one country counts the same ("Vermont", "County Kerry", "Hawke's Bay"); a
             // two-word place is tried first.
             // A place that is also a given name, before a surname ("Jordan Mackie"), is a person.
-            guard k > s.bodyStart(), isPlaceWord(s, k), !s.isGivenName(at: k), !s.isElsewhere(at: k) else { k += 1; continue }
+            // So is a place word after a role and before a surname ("league coordinator Tyrone
+            // Bickett").
+            guard k > s.bodyStart(), isPlaceWord(s, k), !s.isGivenName(at: k), !s.isElsewhere(at: k), !isNameAfterRole(s, k) else {
+                k += 1
+                continue
+            }
             if k + 1 < s.count, isPlaceWord(s, k + 1), let c = region(s.tokens[k].raw + " " + s.tokens[k + 1].raw) {
                 countryVotes[c, default: 0] += 1
                 k += 2
@@ -132,6 +148,13 @@ extension ExtractionRun {
     private mutating func place(_ name: String) -> PlaceVote {
         let gazetteer = self.gazetteer
         return placeMemo.words.answer(name) { gazetteer.placeVote(name) }
+    }
+
+    /// A capitalised word right after a role ("coordinator", "spokeswoman") and before another
+    /// capitalised word: a person's given name.
+    private func isNameAfterRole(_ s: PhraseScanner, _ k: Int) -> Bool {
+        guard k + 1 < s.count, s.tokens[k + 1].isWord, s.tokens[k + 1].isCapitalised else { return false }
+        return (max(0, k - 3)..<k).contains { j in s.cue(.person, at: j).map { j + $0 == k } ?? false }
     }
 
     /// A capitalised word, not an acronym nor a capitalised function word, of four letters or more.

@@ -10,7 +10,9 @@ struct HeadWordKindRule: RowRule {
     static let examplesFor = [
         RuleExample(
             "Three groups quit X in January: the Kelby Rowing Club, the Fell Writers' Collective and the Tarn Brass Band.\n",
-            published: "2025-02-05", present: ["Kelby Rowing Club"])
+            published: "2025-02-05", present: ["Kelby Rowing Club"]),
+        RuleExample("The Kelby Valley Nurses' Guild left X on Monday.\n", published: "2025-02-05", present: ["Kelby Valley Nurses' Guild"]),
+        RuleExample("The Centre for Fell and Tarn Science left X on Monday.\n", published: "2025-02-05", present: ["Centre for Fell and Tarn Science"]),
     ]
     static let examplesAgainst = [
         RuleExample("The Kelby Rotary Trust left X on Monday.\n", published: "2025-02-05", present: ["Kelby Rotary Trust"]),
@@ -51,7 +53,11 @@ struct HeadWordKindRule: RowRule {
         "drama", "theatre", "theater", "playhouse", "dance", "ballet", "opera", "choral", "fiddlers", "puppet", "puppetry",
         "musical", "film", "cinema", "folk",
     ]
-    static let artsHeads: Set<String> = ["society", "circle", "guild", "company", "trust", "association", "club", "group", "collective"]
+    static let artsHeads: Set<String> = [
+        "society", "circle", "guild", "company", "trust", "association", "club", "group", "collective", "centre", "center",
+    ]
+    /// "Riverside Arts Centre": a venue for the arts (a trust for the arts may be a charity).
+    static let artsCentres: Set<String> = ["centre", "center"]
 
     /// Trades and crafts before "association" or "guild": a producers' body (`other`), not a charity.
     static let trades: Set<String> = [
@@ -73,6 +79,8 @@ struct HeadWordKindRule: RowRule {
         "diving", "lifesaving", "sports", "sport", "balonmano", "handboll", "futbol", "fútbol", "futebol", "deportiva",
         "deportivo", "desportiva", "desportivo", "sportiva", "sportivo", "rodeo", "riding", "paddling", "waka", "dragonboat",
         "motorsport", "motorsports", "speedway",
+        // a game's officials ("Peninsula Umpires' Association")
+        "umpires", "referees", "coaches",
     ]
 
     /// Workers of one trade before a generic head ("Tarn Nurses' Association", "State Faculty
@@ -80,6 +88,8 @@ struct HeadWordKindRule: RowRule {
     static let professions: Set<String> = [
         "nurses", "teachers", "midwives", "doctors", "physicians", "paramedics", "firefighters", "lecturers", "faculty",
         "journalists", "librarians", "dockers", "miners", "drivers", "porters", "carers", "cleaners",
+        "educators", "educators'", "technicians", "pharmacists", "radiographers", "dentists", "clinicians", "therapists",
+        "officers",
     ]
 
     /// Heads after "Fire" that make the body a public fire service ("Mississinewa Fire Territory").
@@ -87,7 +97,16 @@ struct HeadWordKindRule: RowRule {
     /// Words that make a club a civic or voluntary body rather than a sports club.
     static let civicClubs: Set<String> = ["farmers", "rotary", "lions", "probus", "kiwanis", "soroptimist", "inner wheel", "gardening", "garden"]
 
-    static let genericHeads: Set<String> = ["association", "federation", "league", "society", "union", "club"]
+    static let genericHeads: Set<String> = ["association", "federation", "league", "society", "union", "club", "guild"]
+
+    /// Stems of "rescue" in other languages, inside compounds ("Lyngen Fjellredningsgruppe",
+    /// "Bergrettung", "Sjöräddningssällskapet"): a volunteer rescue body.
+    static let rescueStems: [String] = ["rescue", "redning", "rettung", "räddning", "redding", "pelastus", "salvamento", "soccorso"]
+
+    /// What a centre or institute studies, as its last word ("Centre for Freshwater and
+    /// Peatland Science"): a research body.
+    static let researchEnds: Set<String> = ["science", "sciences", "studies", "research"]
+    static let researchHeads: Set<String> = ["centre", "center", "institute", "institut", "unit", "laboratory"]
 
     /// A plural possessive read as its plural: "growers'" → "growers", "nurses\u{2019}" → "nurses".
     static func withoutApostrophes(_ word: String) -> String {
@@ -121,7 +140,10 @@ struct HeadWordKindRule: RowRule {
             } else if core.starts(with: ["associated", "students"]) || core.contains("student") && core.contains("government") {
                 // "Associated Students of ...", "Student Government Association": a students' union.
                 rows[i].kind = .union
-            } else if Self.artsHeads.contains(head), core.dropLast().contains(where: { Self.arts.contains($0) }) {
+            } else if Self.artsHeads.contains(head),
+                core.dropLast().contains(where: { Self.arts.contains($0) })
+                    || Self.artsCentres.contains(head) && core.dropLast().last == "arts"
+            {
                 rows[i].kind = .other
             } else if ["association", "guild"].contains(head),
                 core.contains(where: { Self.trades.contains(Self.withoutApostrophes($0)) })
@@ -131,12 +153,21 @@ struct HeadWordKindRule: RowRule {
                 core.dropLast().contains(where: { Self.professions.contains(Self.withoutApostrophes($0)) })
             {
                 rows[i].kind = .union
+            } else if core.contains(where: { $0.hasPrefix("polytechni") || $0.hasPrefix("politecnic") }) {
+                // "Kalamalka Polytechnic Institute", "Politecnico di ...": a place of higher learning.
+                rows[i].kind = .university
+            } else if Self.researchEnds.contains(head), core.dropLast().contains(where: { Self.researchHeads.contains($0) }),
+                !core.contains(where: { $0 == "university" || $0 == "college" })
+            {
+                rows[i].kind = .research
             } else if core.suffix(2).elementsEqual(["community", "health"]) {
                 // "Yarra Bend Community Health": an Australian community health service.
                 rows[i].kind = .hospital
             } else if Self.fireHeads.contains(head), core.dropLast().contains("fire") {
                 rows[i].kind = .government
-            } else if core.contains("rescue") || head == "club" && core.contains(where: { Self.civicClubs.contains(Self.withoutApostrophes($0)) }) {
+            } else if core.contains(where: { w in Self.rescueStems.contains { w.contains($0) } })
+                || head == "club" && core.contains(where: { Self.civicClubs.contains(Self.withoutApostrophes($0)) })
+            {
                 // "Caldew Valley Fell Rescue Team" (volunteers, not a sports team), "Solway Plain
                 // Young Farmers' Club", "Kelby Rotary Club": voluntary bodies.
                 rows[i].kind = .ngo
@@ -144,7 +175,7 @@ struct HeadWordKindRule: RowRule {
                 // A non-profit company ("gGmbH") is a hospital, a school or a charity as often as
                 // a business: its name's other words decide.
                 rows[i].kind = .company
-            } else if Self.genericHeads.contains(last), words.contains(where: { Self.sports.contains($0) }) {
+            } else if Self.genericHeads.contains(last), words.contains(where: { Self.sports.contains(Self.withoutApostrophes($0)) }) {
                 rows[i].kind = .sports
             } else if let kind = Self.heads[last] {
                 rows[i].kind = kind
