@@ -1377,6 +1377,27 @@ extension DateCueTests {
         #expect(extract(bare, published: "2025-04-10").first?.country == nil)
     }
 
+    @Test func portugueseParaAndItsArticleStayInsideAName() {
+        let text = "The only body to have left is the Fundação Mar Alto para as Ciências do Tejo, a research foundation. It stopped posting on X in March.\n"
+        #expect(names(text, published: "2025-04-10") == ["Fundação Mar Alto para as Ciências do Tejo"])
+    }
+
+    @Test func oneOfAGroupBeforeAnApposedNameIsThatName() {
+        let text = "One of its smaller weeklies, Le Courrier du Tarn, based in Cholet, stopped posting on X in October.\n"
+        #expect(names(text, published: "2024-11-20") == ["Le Courrier du Tarn"])
+        // Without a name set off after it, the description names nobody.
+        #expect(names("One of the valley's oldest clubs stopped posting on X in October.\n", published: "2024-11-20").isEmpty)
+    }
+
+    @Test func aPlacedDescriptionTakesUpTheNameOfTheSentenceBefore() {
+        let text =
+            "Live: groups leaving X\n\nThe Kelby Clarion has been in touch. The Mullingar weekly has not posted on X since Christmas Eve and will not do so again, its editor confirmed.\n"
+        let rows = extract(text, published: "2025-01-22")
+        #expect(rows.map(\.organisation) == ["Kelby Clarion"])
+        #expect(rows.first?.effective == PartialDate(iso: "2024-12-24"))
+        #expect(rows.first?.kind == .media)
+    }
+
     @Test func anAcronymSkipsLowerCaseConnectorsOfAnyLanguage() {
         let text =
             "Kelby's Observatoire des Sols et des Eaux du Tarn leaves X\n\nThe OSET closed its X account on Thursday and now posts on Bluesky.\n"

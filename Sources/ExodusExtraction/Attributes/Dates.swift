@@ -240,6 +240,11 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
                 next.map { $0.isWord && !$0.isCapitalised && $0.lower.hasSuffix("s") && !["has", "is", "was", "its"].contains($0.lower) } ?? false
             if !t[i].inQuote, !presentVerb { monthPrecision(1, pubMonth); continue }
         case "christmas":
+            // "since Christmas Eve", "on Christmas Day": the day itself.
+            if lower(i + 1) == "eve" || lower(i + 1) == "day" {
+                monthPrecision(2, inferYear(12, lower(i + 1) == "eve" ? 24 : 25))
+                continue
+            }
             // "before Christmas", "over Christmas": December, of the year the words point to.
             if ["before", "at", "over", "by", "until"].contains(lower(i - 1)) { monthPrecision(1, inferYear(12, nil)); continue }
         case "last", "past", "this", "earlier":

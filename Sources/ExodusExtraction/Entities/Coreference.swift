@@ -48,7 +48,9 @@ extension ExtractionRun {
             }
             // "... for news of the Colmer's Hill Harriers. The club stopped posting": the name the
             // sentence before ended on, when its kind is unknown, is what the description takes up.
-            if hit == nil, byKind, !np.plural, let m = recent.first, m.sentence == sentence - 1,
+            // So is it for "The Mullingar weekly has not posted ..." after "The Westmeath Clarion
+            // has been in touch.": a description with a name before its head.
+            if hit == nil, byKind || np.specific, !np.plural, let m = recent.first, m.sentence == sentence - 1,
                 case let e = entities[m.entity], e.named, e.kind == nil, !e.plural, ok(e),
                 e.name.contains(" ") || isAcronymName(e.name)
             {

@@ -169,6 +169,9 @@ extension ExtractionRun {
     func isPrepositionalObject(_ s: PhraseScanner, _ start: Int) -> Bool {
         // "the account of the Carrow Trust": the owner of an account stands for it.
         if s.lower(start - 1) == "of", ["account", "accounts", "profile", "handle", "feed"].contains(s.lower(start - 2)) { return false }
+        // "One of its smaller weeklies, Le Courrier des Mauges, ...": a partitive "of" opening the
+        // sentence leads to its subject.
+        if s.lower(start - 1) == "of", start - 2 == s.bodyStart(), ["one", "another"].contains(s.lower(start - 2)) { return false }
         return [
             "from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
             "than", "between", "like", "over", "under", "toward", "towards", "via", "during",

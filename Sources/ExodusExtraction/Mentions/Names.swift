@@ -75,6 +75,14 @@ extension PhraseScanner {
                 }
                 // "Centre for Arctic and Coastal Ecology": after "of" or "for", "and" joins what the body is of or for.
                 if l == "of" || l == "for" { sawOf = true }
+                // "Fundação Tejo Azul para as Ciências do Mar": Portuguese "para" and its article
+                // (which in English would be the word "as").
+                if l == "para", ["a", "as", "o", "os"].contains(lower(j + 1)), isNameWord(j + 2, inside: true) {
+                    sawOf = true
+                    foreign = true
+                    j += 2
+                    continue
+                }
                 if tokens[j].classes.contains(.foreignConnector) { foreign = true }
                 j += 1; continue
             }

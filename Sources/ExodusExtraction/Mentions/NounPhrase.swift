@@ -45,6 +45,7 @@ let nameConnectors: Set<String> = [
     "of", "de", "des", "du", "la", "le", "les", "del", "della", "der", "den", "van", "von", "y", "&", "for", "and", "the", "di", "da",
     "per", "i", "el", "els", "dels", "e", "das", "dei", "degli", "delle", "voor", "en", "het", "für", "und", "zur", "zum", "och", "og",
     "pour", "et", "agus", "los", "las", "dos", "do", "för", "av", "på", "ja", "o", "v", "ve", "w", "na", "z", "ze", "os",
+    "para", "pela", "pelo",
 ]
 /// Words that end the name of a body without saying its kind ("Advice Centre", "Housing Trust").
 let organisationHeads: Set<String> = [
@@ -54,7 +55,7 @@ let organisationHeads: Set<String> = [
 ]
 let foreignConnectors: Set<String> = [
     "de", "des", "du", "del", "della", "der", "di", "da", "per", "els", "dels", "das", "dei", "degli", "delle", "voor", "für", "pour",
-    "för", "av", "på",
+    "för", "av", "på", "para", "pela", "pelo",
 ]
 /// Capitalised words that start sentences but do not start names.
 let capitalisedFunctionWords: Set<String> = [
