@@ -1007,6 +1007,8 @@ extension DateCueTests {
     }
 
     @Test func polytechnicsResearchCentresArtsCentresAndRescueCompounds() {
+        #expect(kind("Consorcio Sanitario del Valle de Tarn") == .hospital)
+        #expect(kind("Consorcio Turístico del Valle de Tarn") != .hospital)
         #expect(kind("Kelby Polytechnic Institute") == .university)
         #expect(kind("Centre for Fell and Tarn Science") == .research)
         #expect(kind("Kelby Riverside Arts Centre") == .other)
@@ -1375,6 +1377,12 @@ extension DateCueTests {
         let bare =
             "Valley groups step back from X\n\nThe Kelby Valley Youth Soccer League put its X account on pause last week. Field closures will be posted on Facebook instead, league coordinator Tyrone Bickett said.\n"
         #expect(extract(bare, published: "2025-04-10").first?.country == nil)
+    }
+
+    @Test func aNameBeforeALowerCaseTerritoryWordIsNoAntecedent() {
+        let text =
+            "The clearest case is the Consorcio Sanitario del Valle de Tarn, which runs eleven health centres in the south of Ciudad Real province. It closed its X account on 20 January.\n"
+        #expect(names(text, published: "2025-02-05") == ["Consorcio Sanitario del Valle de Tarn"])
     }
 
     @Test func portugueseParaAndItsArticleStayInsideAName() {

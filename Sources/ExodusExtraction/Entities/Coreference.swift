@@ -99,6 +99,10 @@ extension ExtractionRun {
         let s = scanners[m.sentence]
         if m.token < s.bodyStart() { return true }
         guard entities[m.entity].kind == nil, entities[m.entity].events.isEmpty else { return false }
+        // "in the south of Ciudad Real province": a name before a territory word in lower case.
+        if let e = s.phrase(at: m.token)?.end, e < s.count, s.tokens[e].isWord, !s.tokens[e].isCapitalised, territories.contains(s.lower(e)) {
+            return true
+        }
         // Back over "the" and a possessor's words ("since the New Year's Day flood").
         var before = m.token - 1
         while before >= 0, m.token - before <= 5,

@@ -46,6 +46,9 @@ struct HeadWordKindRule: RowRule {
     /// Trust", "Regional Health Network"; an alliance is more often a campaign).
     static let health: Set<String> = ["hospital", "hospitals", "health", "healthcare"]
     static let healthHeads: Set<String> = ["trust", "network", "system", "group", "partnership"]
+    /// The same heads first, as Spanish, Italian and Portuguese names put them ("Consorcio
+    /// Sanitario del Campo de Montiel", "Consorzio Sanitario ...").
+    static let romanceHealthHeads: Set<String> = ["consorcio", "consorzio", "consórcio", "consorci", "red", "rete", "sistema"]
 
     /// The performing arts: before a generic head ("Marewa Playhouse Society", "Strandhill Drama
     /// Circle", "Teme Valley Puppet Company") the body is a cultural one (`other`).
@@ -133,7 +136,9 @@ struct HeadWordKindRule: RowRule {
             // "of" and "for", and their German, Dutch, Scandinavian and Romance kin ("Museum für
             // Fachwerkbau Melsungen", "Museo de ...").
             let beforeOf = core.firstIndex { Self.ofWords.contains($0) }.flatMap { $0 > 0 ? core[$0 - 1] : nil }
-            if Self.healthHeads.contains(head), core.dropLast().contains(where: { Self.health.contains($0) }) {
+            if Self.healthHeads.contains(head) && core.dropLast().contains(where: { Self.health.contains($0) })
+                || Self.romanceHealthHeads.contains(core.first ?? "") && core.dropFirst().first.map({ $0.hasPrefix("sanitar") }) == true
+            {
                 rows[i].kind = .hospital
             } else if Self.universityParts.contains(head), core.dropLast().contains(where: { $0 == "university" || $0 == "college" }) {
                 rows[i].kind = .university
