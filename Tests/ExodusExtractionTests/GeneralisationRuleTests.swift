@@ -1385,6 +1385,27 @@ extension DateCueTests {
         #expect(names(text, published: "2025-02-05") == ["Consorcio Sanitario del Valle de Tarn"])
     }
 
+    @Test func aCapitalisedWordBeforeACommonNounIsNoSubjectForPlatforms() {
+        let text =
+            "The Kelby Library District closed its X account on Jan. 2. Story times, closures and book-sale dates now go out on Facebook and Instagram.\n"
+        #expect(extract(text, published: "2025-01-10").first?.platforms.map(\.rawValue) == ["facebook", "instagram"])
+        // A description with a kind word of its own is someone: its platforms are not the district's.
+        let other = "The Kelby Library District closed its X account on Jan. 2. Volunteer group says it will post on Bluesky.\n"
+        #expect(extract(other, published: "2025-01-10").first?.platforms.isEmpty == true)
+    }
+
+    @Test func usAndOurInASpokespersonsQuoteAreTheBodyThatLeft() {
+        let text =
+            "\"We shut down our X account on Monday,\" said Jo Hart, a spokeswoman for Kelby Bend Medical Center. \"Patients can find us on Facebook and Threads.\"\n"
+        let row = extract(text, published: "2025-04-10").first
+        #expect(row?.organisation == "Kelby Bend Medical Center")
+        #expect(row?.platforms.map(\.rawValue) == ["facebook", "threads"])
+        #expect(row?.effective == PartialDate(iso: "2025-04-07"))
+        // A body that stays has no destination, whoever "us" is.
+        let staying = "The Kelby Water Institute is staying on X. \"You can also find us on Bluesky,\" Asha Mehra said.\n"
+        #expect(extract(staying, published: "2025-04-10").isEmpty)
+    }
+
     @Test func portugueseParaAndItsArticleStayInsideAName() {
         let text = "The only body to have left is the Fundação Mar Alto para as Ciências do Tejo, a research foundation. It stopped posting on X in March.\n"
         #expect(names(text, published: "2025-04-10") == ["Fundação Mar Alto para as Ciências do Tejo"])

@@ -29,8 +29,13 @@ extension ExtractionRun {
         // shared on ...": a lone capitalised word of unknown kind opening the sentence, that names
         // no departing organisation, is no subject.
         var subject = mainSubject(s)
-        if let np = subject.first, subject.count == 1, np.named, np.kind == nil, np.pronoun == nil, np.end - np.start == 1,
-            np.start == s.bodyStart(), !s.isAcronym(np.start),
+        // So is a capitalised word before a common noun in lower case ("Story times now go out on
+        // Facebook", "Library news now goes out ..."), which a kind word in it ("times", "library")
+        // would otherwise make a body.
+        if let np = subject.first, subject.count == 1, np.pronoun == nil, np.start == s.bodyStart(), !s.isAcronym(np.start),
+            np.named && np.kind == nil && np.end - np.start == 1
+                || np.end - np.start == 2 && !s.tokens[np.start].classes.contains(.capitalisedFunction) && s.tokens[np.end - 1].isWord
+                    && !s.tokens[np.end - 1].isCapitalised && (np.kind == nil || titleKindWords.contains(s.lower(np.end - 1))),
             !entities.contains(where: { !$0.events.isEmpty && $0.keys.contains(key(np.name)) })
         {
             subject = []
@@ -45,6 +50,25 @@ extension ExtractionRun {
                     np.pronoun != nil || (np.isOrganisation && !np.person)
                 {
                     subject = [np]
+                }
+            }
+        }
+        // "Patients can find us on Facebook and Threads", inside a spokeswoman's quotation: "us",
+        // "our" and "we" are the body she speaks for, or the one that has just departed.
+        if targets.isEmpty, firstPlatform < s.count, s.tokens[firstPlatform].inQuote,
+            // Close before the platform ("find us on", "on our Facebook page"), not the owner of
+            // someone else ("our partners use WhatsApp").
+            let w = (max(0, firstPlatform - 3)..<firstPlatform).first(where: { s.tokens[$0].inQuote && ["us", "our", "we"].contains(s.lower($0)) })
+        {
+            if let i = bodyOfSpeakerAfterQuote(s, si) {
+                targets = [i]
+            } else {
+                var we = NounPhrase(start: w, end: w + 1)
+                we.pronoun = "we"
+                if let i = resolvePronoun(we, sentence: si), !entities[i].events.isEmpty {
+                    targets = [i]
+                } else if previous.count == 1 {
+                    targets = previous
                 }
             }
         }
@@ -141,3 +165,7 @@ extension ExtractionRun {
         }
     }
 }
+
+/// Kind words that name a body only in a title ("The Times", "The Post"): in lower case, after a
+/// capitalised word, they are common nouns ("Story times", "Blog posts").
+private let titleKindWords: Set<String> = ["times", "post", "posts", "herald", "tribune", "journal", "guardian", "press"]
