@@ -10,7 +10,13 @@ struct ReturnedRule: RowRule {
     static let examplesFor = [
         RuleExample(
             "The Chatfield Rowing Collective, which stopped posting on X in early 2024, quietly returned to the site this month.\n",
-            published: "2025-03-04", absent: ["Chatfield Rowing Collective"])
+            published: "2025-03-04", absent: ["Chatfield Rowing Collective"]),
+        RuleExample(
+            "The Kelby Bay Singers, a choir that stopped posting on X in 2023, started again in October to advertise its concerts.\n",
+            published: "2025-01-10", absent: ["Kelby Bay Singers"]),
+        RuleExample(
+            "The Tarn Market Traders' Collective announced in May that it was leaving X, then changed its mind two weeks later.\n",
+            published: "2025-01-10", absent: ["Tarn Market Traders' Collective"]),
     ]
     static let examplesAgainst = [
         // Returning to another platform is no return to X.
