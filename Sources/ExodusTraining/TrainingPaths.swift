@@ -16,7 +16,8 @@ public struct TrainingPaths {
 
     /// Held-out rounds the models never train on, written like real news: the row model's
     /// confidence is calibrated and the default cut chosen on them. A round joins once it has had
-    /// its first look; the next sealed round (30) must stay out until then.
+    /// its first look; round 30 (first look at the end of the twelfth session) joins with round 31's
+    /// first look, and round 31 (sealed) must stay out until then.
     public var evaluationFolders: [String] {
         [
             "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18",

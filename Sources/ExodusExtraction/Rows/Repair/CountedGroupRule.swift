@@ -67,16 +67,7 @@ struct CountedGroupRule: RowRule {
             {
                 for name in names where !known.contains(memo.key(name)) {
                     known.insert(memo.key(name))
-                    let facts = Gazetteer.bundled.organisation(name)
-                    var row = group
-                    row.id = slug(name)
-                    row.organisation = name
-                    row.aliases = []
-                    // A member's own name says its kind better than the group's word ("institutions").
-                    row.kind = facts?.kind ?? Gazetteer.bundled.kind(inName: name) ?? group.kind
-                    row.country = facts?.country ?? group.country
-                    row.evidence = [Evidence(document: document.id, quote: texts[k])]
-                    added.append(row)
+                    added.append(Self.member(name, of: group, evidence: [Evidence(document: document.id, quote: texts[k])]))
                 }
                 drop.insert(g)
                 continue
@@ -88,15 +79,8 @@ struct CountedGroupRule: RowRule {
             {
                 for (line, name) in zip(lines, names) where !known.contains(memo.key(name)) {
                     known.insert(memo.key(name))
-                    let facts = Gazetteer.bundled.organisation(name)
-                    var row = group
-                    row.id = slug(name)
-                    row.organisation = name
-                    row.aliases = []
-                    row.kind = facts?.kind ?? Gazetteer.bundled.kind(inName: name) ?? group.kind
-                    row.country = facts?.country ?? group.country
-                    row.evidence = group.evidence.filter { sentenceOf[$0.quote] == anchor } + [Evidence(document: document.id, quote: texts[line])]
-                    added.append(row)
+                    let evidence = group.evidence.filter { sentenceOf[$0.quote] == anchor } + [Evidence(document: document.id, quote: texts[line])]
+                    added.append(Self.member(name, of: group, evidence: evidence))
                 }
                 drop.insert(g)
                 continue
@@ -112,6 +96,21 @@ struct CountedGroupRule: RowRule {
         }
         RowRepair.remove(Set(drop.map { rows[$0].id }), from: &rows)
         RowRepair.append(added, to: &rows)
+    }
+
+    /// A named member's row: the group's departure under the member's name, with the member's own
+    /// kind and country where the name or the gazetteer tells them (a member's name says its kind
+    /// better than the group's word, "institutions").
+    static func member(_ name: String, of group: Departure, evidence: [Evidence]) -> Departure {
+        let facts = Gazetteer.bundled.organisation(name)
+        var row = group
+        row.id = slug(name)
+        row.organisation = name
+        row.aliases = []
+        row.kind = facts?.kind ?? Gazetteer.bundled.kind(inName: name) ?? group.kind
+        row.country = facts?.country ?? group.country
+        row.evidence = evidence
+        return row
     }
 
     /// The exact count of a group's name ("Three of Spain's ... organisations" → 3), when the
