@@ -36,10 +36,16 @@ struct CountedGroupRule: RowRule {
             absent: ["Four groups from the Tarn valley"]),
     ]
     static let examplesAgainst = [
+        // A group that names itself keeps its row, under that name, beside its members'.
+        RuleExample(
+            "In an open letter published on Wednesday, three organisations from the Tarn said they would stop posting on X on 15 March.\n\nThe signatories call themselves the Collectif Tarn Numérique. Its founding members are La Fabrique du Tarn, a venue in an old mill; the Institut d'études rurales de Kelby, a research institute; and the Rugby Club Marton.\n",
+            published: "2025-02-27",
+            present: ["Collectif Tarn Numérique", "La Fabrique du Tarn", "Institut d'études rurales de Kelby", "Rugby Club Marton"],
+            absent: ["three organisations from the Tarn"]),
         // Never named: the group itself is what leaves.
         RuleExample(
             "Seven Oxford colleges have stopped posting on X since the summer, the students' union said. The union itself stays.\n",
-            published: "2025-05-02", present: ["Seven Oxford colleges"])
+            published: "2025-05-02", present: ["Seven Oxford colleges"]),
     ]
 
     static let numbers: [String: Int] = [
@@ -60,16 +66,32 @@ struct CountedGroupRule: RowRule {
             let window = s..<min(texts.count, s + 3)
             // Members listed as one subject, exactly as many as the count.
             if let (k, names) = window.lazy.compactMap({ k in
-                (Self.subjectList(texts[k], memo.pieces) ?? Self.cuedList(texts[k], count: n, memo.pieces)).map { (k, $0) }
+                (Self.subjectList(texts[k], memo.pieces) ?? Self.cuedList(texts[k], count: n, memo.pieces)
+                    ?? Self.semicolonList(texts[k], count: n, memo.pieces)).map { (k, $0) }
             })
             .first(where: { $0.1.count == n }),
                 names.allSatisfy({ FollowedOrganisationsRule().isOrganisation($0, lexicon) || ElidedDepartureRule.hasTitleShape($0) })
             {
+                // "The signatories call themselves the Collectif ...": a group that names itself
+                // is a body of its own, with the members as its members.
+                let title = window.lazy.compactMap { Self.selfGivenName(texts[$0], memo.pieces) }.first
+                let groupID = title.map { slug($0) }
                 for name in names where !known.contains(memo.key(name)) {
                     known.insert(memo.key(name))
-                    added.append(Self.member(name, of: group, evidence: [Evidence(document: document.id, quote: texts[k])]))
+                    var row = Self.member(name, of: group, evidence: [Evidence(document: document.id, quote: texts[k])])
+                    row.group = groupID
+                    added.append(row)
                 }
-                drop.insert(g)
+                if let title, let groupID {
+                    let keys = Set(names.map { memo.key($0) })
+                    for r in rows.indices where r != g && keys.contains(memo.key(rows[r].organisation)) { rows[r].group = groupID }
+                    rows[g].id = groupID
+                    rows[g].aliases = [group.organisation]
+                    rows[g].organisation = title
+                    rows[g].members = names.map { slug($0) }
+                } else {
+                    drop.insert(g)
+                }
                 continue
             }
             // Members listed one per line after a line that ends in a colon ("The four are:").
@@ -197,6 +219,43 @@ struct CountedGroupRule: RowRule {
             return names.count == n ? (lines, names) : nil
         }
         return nil
+    }
+
+    /// Members listed with their descriptions between semicolons after a member cue: "Its
+    /// founding members are La Fabrique du Gier, a venue ...; the Institut ... (IERV), a research
+    /// institute ...; and the Rugby Club Kelby." Exactly `n` parts, each opening with a name.
+    static func semicolonList(_ sentence: String, count n: Int, _ cache: PieceCache) -> [String]? {
+        guard sentence.contains(";") else { return nil }
+        let parts = sentence.split(separator: ";", omittingEmptySubsequences: true)
+        guard parts.count == n else { return nil }
+        var names: [String] = []
+        for (i, part) in parts.enumerated() {
+            let ps = cache.pieces(String(part))
+            var start = 0
+            if i == 0 {
+                guard let c = ps.firstIndex(where: { memberCues.contains($0.lower) }) else { return nil }
+                start = c + 1
+            }
+            if start < ps.count, ps[start].lower == "and" { start += 1 }
+            if start < ps.count, ps[start].lower == "the" { start += 1 }
+            guard let name = ElidedDepartureRule.forward(ps, from: start) else { return nil }
+            names.append(name)
+        }
+        return names
+    }
+
+    /// The name a group gives itself: "The signatories call themselves the Collectif Forez
+    /// Numérique (...)", "... calling themselves the Tarn Alliance".
+    static func selfGivenName(_ sentence: String, _ cache: PieceCache) -> String? {
+        let ps = cache.pieces(sentence)
+        guard
+            let c = ps.indices.first(where: { i in
+                ["call", "calls", "called", "calling"].contains(ps[i].lower) && i + 1 < ps.count && ["themselves", "itself"].contains(ps[i + 1].lower)
+            })
+        else { return nil }
+        var start = c + 2
+        if start < ps.count, ps[start].lower == "the" { start += 1 }
+        return ElidedDepartureRule.forward(ps, from: start)
     }
 
     /// The names listed as a sentence's subject: "A, B (Friends of B) and C said ..." → [A, B, C].

@@ -171,6 +171,19 @@ struct ElidedDepartureRule: RowRule {
     }
 
     /// The capitalised name starting at `start`.
+    /// Where a run that opens with an elided lower-case word ("d'études", "l'arte") and goes on in
+    /// lower case for at most three words, then joiners, reaches a capitalised word; nil otherwise.
+    static func elidedRunEnd(_ ps: [WholeNameRule.Piece], from i: Int) -> Int? {
+        let first = ps[i].lower
+        guard ps[i].isWord, !ps[i].isCapitalised, first.hasPrefix("d'") || first.hasPrefix("d\u{2019}") || first.hasPrefix("l'") || first.hasPrefix("l\u{2019}")
+        else { return nil }
+        var j = i + 1
+        while j < ps.count, j - i < 3, ps[j].isWord, !ps[j].isCapitalised, !Self.joiners.contains(ps[j].lower) { j += 1 }
+        guard j < ps.count, Self.joiners.contains(ps[j].lower) else { return nil }
+        while j < ps.count, Self.joiners.contains(ps[j].lower) { j += 1 }
+        return j < ps.count && ps[j].isWord && ps[j].isCapitalised ? j : nil
+    }
+
     static func forward(_ ps: [WholeNameRule.Piece], from start: Int) -> String? {
         var i = start
         var words: [Substring] = []
@@ -183,6 +196,12 @@ struct ElidedDepartureRule: RowRule {
                 words.append(p.text)
                 i += 1
                 break
+            } else if !words.isEmpty, let next = Self.elidedRunEnd(ps, from: i) {
+                // "Institut d'études rurales du Velay": an elided word opens a run of lower-case
+                // words of a French or Italian name, which a joiner and a capitalised word close.
+                words.append(contentsOf: ps[i..<next].map(\.text))
+                i = next
+                continue
             } else if !words.isEmpty, Self.joiners.contains(p.lower) {
                 // A run of joiners ("de la") counts when a capitalised word follows it.
                 var j = i
