@@ -40,6 +40,16 @@ enum PatternElement: Hashable, Sendable {
     case item
 }
 
+extension PatternElement {
+    /// The words of a `words` or `optional` element; none for the others.
+    var words: [String] {
+        switch self {
+        case .words(let ws), .optional(let ws): return Array(ws)
+        default: return []
+        }
+    }
+}
+
 /// A category of cue phrases (`cues.txt`), as a small number: the per-token cue
 /// table of a sentence is a flat array indexed by it, with no string hashing.
 enum CueCategory: Int, CaseIterable, Sendable {
@@ -80,6 +90,11 @@ struct Trigger: Sendable {
     /// From `families.txt`: a leaving word composed with a reference to X, tried only where no
     /// listed phrase matches, and dropped in a hypothetical or someone else's demand.
     var compositional = false
+    /// The numbers (in `LexiconIndex.words.lower`) of each `words` and `optional` element's
+    /// words, by pattern position (empty for other elements): a token's number, found once when
+    /// it was made, is compared with these rather than its text hashed into the set. Empty for a
+    /// trigger made outside a lexicon index, which is then matched by its strings.
+    var wordIDs: [[WordID]] = []
     /// The rule holds an `I`: only the predicate of a list item under a departure heading.
     var itemOnly: Bool { pattern.contains(.item) }
 }

@@ -327,10 +327,45 @@ final class LexiconIndex: Sendable {
         }
         let cues = lexicon.cueIndex.values.map { numbered($0) { words.addLower($0) } }
         let kinds = lexicon.kinds.byFirst.values.map { numbered($0) { words.addLower($0) } }
-        let triggers = lexicon.triggersByFirst.map { (words.addLower($0.key), $0.value) }
-        let compositional = lexicon.compositionalByFirst.map { (words.addLower($0.key), $0.value) }
+        var triggers = lexicon.triggersByFirst.map { (words.addLower($0.key), $0.value) }
+        var compositional = lexicon.compositionalByFirst.map { (words.addLower($0.key), $0.value) }
         let platforms = lexicon.platforms.byFirst.values.map { numbered($0) { words.addRaw($0) } }
         let countries = lexicon.countries.byFirst.values.map { numbered($0) { words.addRaw($0) } }
+        // Every word a trigger pattern names, numbered after the rest (so the numbers above are
+        // as they were), in sorted order (a set's order changes from process to process). A
+        // trigger sits in the list of each word it may start with; each file's line is one
+        // trigger, so its words are gathered and numbered once.
+        var patternWords = Set<String>()
+        for table in [triggers, compositional] {
+            var seen = Set<Int>()
+            for (_, list) in table {
+                for t in list where seen.insert(t.line).inserted {
+                    for e in t.pattern { patternWords.formUnion(e.words) }
+                }
+            }
+        }
+        for w in patternWords.sorted() { words.addLower(w) }
+        let indexed = words
+        func numberedTriggers(_ table: [(WordID, [Trigger])]) -> [(WordID, [Trigger])] {
+            var byLine: [Int: [[WordID]]] = [:]
+            return table.map { first, list in
+                (
+                    first,
+                    list.map { t in
+                        var t = t
+                        if let ids = byLine[t.line] {
+                            t.wordIDs = ids
+                        } else {
+                            t.wordIDs = t.pattern.map { $0.words.map { indexed.lower.find($0) }.sorted() }
+                            byLine[t.line] = t.wordIDs
+                        }
+                        return t
+                    }
+                )
+            }
+        }
+        triggers = numberedTriggers(triggers)
+        compositional = numberedTriggers(compositional)
         self.words = words
         var cueTable = [[NumberedPhrase<CueCategory>]](repeating: [], count: words.lower.count)
         for (w, list) in cues { cueTable[Int(w)] = list }
