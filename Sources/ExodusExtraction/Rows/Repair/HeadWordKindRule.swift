@@ -102,6 +102,26 @@ struct HeadWordKindRule: RowRule {
     /// Stems of "rescue" in other languages, inside compounds ("Lyngen Fjellredningsgruppe",
     /// "Bergrettung", "Sjöräddningssällskapet"): a volunteer rescue body.
     static let rescueStems: [String] = ["rescue", "redning", "rettung", "räddning", "redding", "pelastus", "salvamento", "soccorso"]
+    /// The stems that are ASCII, as bytes: the only ones an ASCII word can hold (see `hasRescueStem`).
+    static let asciiRescueStems: [[UInt8]] = rescueStems.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
+
+    /// Whether `word` holds a rescue stem, as `rescueStems.contains { word.contains($0) }` says.
+    /// Every word of every row's name is asked, so an ASCII word is searched on its bytes, once
+    /// for all stems: each of its characters is one byte (or "\r\n", which a stem of letters
+    /// cannot cut), so a stem of letters occurs as bytes exactly when it occurs as characters; and
+    /// a stem with a letter outside ASCII ("räddning") holds a character no ASCII one is
+    /// canonically equal to, so it cannot occur. Other words take the character search.
+    static func hasRescueStem(_ word: String) -> Bool {
+        var w = word
+        let ascii: Bool? = w.withUTF8 { b in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return asciiRescueStems.contains { stem in
+                guard stem.count <= b.count else { return false }
+                return (0...(b.count - stem.count)).contains { i in stem.indices.allSatisfy { b[i + $0] == stem[$0] } }
+            }
+        }
+        return ascii ?? rescueStems.contains { word.contains($0) }
+    }
 
     /// What a centre or institute studies, as its last word ("Centre for Freshwater and
     /// Peatland Science"): a research body.
@@ -165,7 +185,7 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = .hospital
             } else if Self.fireHeads.contains(head), core.dropLast().contains("fire") {
                 rows[i].kind = .government
-            } else if core.contains(where: { w in Self.rescueStems.contains { w.contains($0) } })
+            } else if core.contains(where: Self.hasRescueStem)
                 || head == "club" && core.contains(where: { Self.civicClubs.contains(Self.withoutApostrophes($0)) })
             {
                 // "Caldew Valley Fell Rescue Team" (volunteers, not a sports team), "Solway Plain
