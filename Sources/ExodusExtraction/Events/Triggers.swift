@@ -25,8 +25,8 @@ extension ExtractionRun {
     }
 
     /// Where `pattern` (a tail of a trigger's) matched from token j ends, or nil. `ids` is the same
-    /// tail of the trigger's `wordIDs`, or empty to compare words as strings.
-    func matchPattern(_ s: PhraseScanner, _ pattern: ArraySlice<PatternElement>, _ ids: ArraySlice<[WordID]>, _ j: Int) -> Int? {
+    /// tail of the trigger's `numbered`, or empty to compare words as strings.
+    func matchPattern(_ s: PhraseScanner, _ pattern: ArraySlice<PatternElement>, _ ids: ArraySlice<NumberedElement>, _ j: Int) -> Int? {
         guard let first = pattern.first else { return j }
         let rest = pattern.dropFirst()
         let restIDs = ids.dropFirst()
@@ -34,7 +34,7 @@ extension ExtractionRun {
         // tokens were made with the same index, which numbers every pattern word), else by text.
         func isWord(_ ws: Set<String>) -> Bool {
             guard j < s.count else { return false }
-            guard let numbers = ids.first else { return ws.contains(s.lower(j)) }
+            guard let numbers = ids.first?.words else { return ws.contains(s.lower(j)) }
             let w = s.tokens[j].word
             return w >= 0 && numbers.contains(w)
         }
@@ -70,7 +70,7 @@ extension ExtractionRun {
             guard let e = matchPlatformLeft(s, j) else { return nil }
             return matchPattern(s, rest, restIDs, e)
         case .family(let phrases):
-            for n in familyMatches(s, phrases, j) {
+            for n in ids.first.map({ familyMatches(s, $0.family, j) }) ?? familyMatches(s, phrases, j) {
                 if let e = matchPattern(s, rest, restIDs, j + n) { return e }
             }
             return nil
@@ -97,12 +97,12 @@ extension ExtractionRun {
         while j < s.count {
             var best: (Int, Trigger)?
             for t in s.triggerCandidates(at: j) {
-                if let e = matchPattern(s, t.pattern[...], t.wordIDs[...], j), e > (best?.0 ?? j) { best = (e, t) }
+                if let e = matchPattern(s, t.pattern[...], t.numbered[...], j), e > (best?.0 ?? j) { best = (e, t) }
             }
             // Where no listed phrase matches, a leaving word composed with a reference to X.
             if best == nil {
                 for t in s.compositionalCandidates(at: j) where !t.itemOnly || itemPredicate(s, j) {
-                    if let e = matchPattern(s, t.pattern[...], t.wordIDs[...], j), e > (best?.0 ?? j) { best = (e, t) }
+                    if let e = matchPattern(s, t.pattern[...], t.numbered[...], j), e > (best?.0 ?? j) { best = (e, t) }
                 }
             }
             if best != nil, hypothetical(s, j) { best = nil }

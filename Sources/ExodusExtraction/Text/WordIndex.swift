@@ -347,17 +347,17 @@ final class LexiconIndex: Sendable {
         for w in patternWords.sorted() { words.addLower(w) }
         let indexed = words
         func numberedTriggers(_ table: [(WordID, [Trigger])]) -> [(WordID, [Trigger])] {
-            var byLine: [Int: [[WordID]]] = [:]
+            var byLine: [Int: [NumberedElement]] = [:]
             return table.map { first, list in
                 (
                     first,
                     list.map { t in
                         var t = t
-                        if let ids = byLine[t.line] {
-                            t.wordIDs = ids
+                        if let known = byLine[t.line] {
+                            t.numbered = known
                         } else {
-                            t.wordIDs = t.pattern.map { $0.words.map { indexed.lower.find($0) }.sorted() }
-                            byLine[t.line] = t.wordIDs
+                            t.numbered = t.pattern.map { numberedElement($0, indexed.lower) }
+                            byLine[t.line] = t.numbered
                         }
                         return t
                     }
@@ -380,5 +380,19 @@ final class LexiconIndex: Sendable {
         self.platforms = NumberedPhrases(platforms, words: words.raw.count)
         self.countries = NumberedPhrases(countries, words: words.raw.count)
         self.nameBreakers = WordSet(lexicon.nameBreakers)
+    }
+}
+
+/// A pattern element's words by their numbers in `table`, which holds them all.
+private func numberedElement(_ e: PatternElement, _ table: WordTable) -> NumberedElement {
+    switch e {
+    case .words(let ws), .optional(let ws):
+        return NumberedElement(words: ws.map { table.find($0) }.sorted())
+    case .family(let phrases):
+        var family: [WordID: [[WordID]]] = [:]
+        for (first, list) in phrases { family[table.find(first)] = list.map { $0.map { table.find($0) } } }
+        return NumberedElement(family: family)
+    default:
+        return NumberedElement()
     }
 }
