@@ -12,10 +12,11 @@ import ExodusCore
             "", "too", " too", "The club will too.", "The club will toó.", "The club will too\u{301}.", "e\u{301} too",
             "\u{1F3F3}\u{FE0F} too", "line\r\ntoo", "line\r\n too", "a\r", "\r\nb", "Kelvin \u{212A}", "a\u{037E} b", "x\u{1FEF}y",
             "caf\u{E9} as well", "cafe\u{301}as well", "\u{201C}quoted\u{201D}", "\u{201C}\u{301}x", "So did they", "so\u{308} so ",
+            "Sjor\u{E4}ddningss\u{E4}llskapet", "sjoraddning", "Kelvin", "a; b", "x`y", "cafe",
         ]
         let needles = [
             " too", "too", "as well", " so ", "K", "Kelvin K", ";", "a; b", "`", "\n", "\r", "\r\n", "\u{201C}", "e", "\u{E9}", "", "y",
-            "so ",
+            "so ", "r\u{E4}ddning", "\u{212A}elvin", "a\u{037E}", "\u{1FEF}y", "e\u{301}", "\u{301}", "caf\u{E9}",
         ]
         for hay in hays {
             for needle in needles {

@@ -52,8 +52,8 @@ enum LegalForms {
         ["asd"], ["ssd"], ["onlus"], ["ets"], ["ssd", "a", "rl"], ["asd", "a", "rl"], ["sad"], ["sro"], ["sp", "z", "oo"], ["egen"],
     ]
 
-    /// The first words of `closing`.
-    static let closingStarts: Set<String> = Set(closing.map { $0[0] })
+    /// The first words of `closing` (asked of every short word after a name: a `WordSet`).
+    static let closingStarts = WordSet(closing.map { $0[0] })
 
     /// Legal forms of companies, keyed by `key` ("Nyborg Marine Teknik A/S", "Mazury Bus sp. z
     /// o.o.", "... Ltda."): a cooperative or firm under company law (`HeadWordKindRule`).

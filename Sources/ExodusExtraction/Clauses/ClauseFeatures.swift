@@ -67,11 +67,14 @@ public enum ClauseFeatures {
         if let x = xBefore { f.add("c:xL:", bucket(a - x)) }
         if xAfter == nil && xBefore == nil { f.add("c:noX") }
         // Lexicon cues and leaving words, by side and distance from the mention.
+        let cueBits = s.cache.cueBits, cueMask = Self.cueMask
         for k in 0..<s.count where k < a || k >= b {
             let side = k < a ? "L" : "R"
             let dist = bucket(k < a ? a - k : k - b)
-            for (i, category) in cueCategories.enumerated() where s.cue(category, at: k) != nil {
-                f.add("c:cue:", cueNames[i], side, dist)
+            if cueBits[k] & cueMask != 0 {
+                for (i, category) in cueCategories.enumerated() where s.cue(category, at: k) != nil {
+                    f.add("c:cue:", cueNames[i], side, dist)
+                }
             }
             if !s.triggerCandidates(at: k).isEmpty { f.add("c:trig:", side, ":", dist) }
             if !s.compositionalCandidates(at: k).isEmpty { f.add("c:fam:", side, ":", dist) }
@@ -91,6 +94,10 @@ public enum ClauseFeatures {
     ]
 
     static let cueNames = cueCategories.map(\.name)
+
+    /// `cueCategories` as bits of `ScanCache.cueBits`: most tokens hold none of them, and are
+    /// passed over with one test rather than a look at each category.
+    static let cueMask: UInt32 = cueCategories.reduce(0) { $0 | 1 << $1.rawValue }
 
     /// The distances of the positional templates as text, spelt once rather than per mention.
     static let digits = ["0", "1", "2", "3", "4"]

@@ -224,27 +224,30 @@ private let timeOpeners: Set<String> = [
     "winter", "spring", "autumn", "fall", "mid",
 ]
 
+// The lists read at each sentence's opening name are `WordSet`s: they answer as a
+// `Set<String>` would, hashing an ASCII word's bytes rather than its characters.
+
 /// Ordinals that count a story's bodies before naming one ("The third, ...").
-private let ordinalOpeners: Set<String> = ["first", "second", "third", "fourth", "fifth", "sixth", "last", "latest", "other"]
+private let ordinalOpeners = WordSet(["first", "second", "third", "fourth", "fifth", "sixth", "last", "latest", "other"])
 
 /// Verbs that show a new clause after "and" ("and a museum will do the same").
 /// Words that open a sentence's opening phrase before its comma: prepositions of a place or
 /// time ("In Norway, ...", "On Monday, ...") and adverbs ("Meanwhile, ...", "Last week, ...").
 /// Words that open an apposition after a sentence's opening name.
-private let appositionOpeners: Set<String> = [
+private let appositionOpeners = WordSet([
     "a", "an", "the", "which", "who", "whose", "one", "home", "part", "set", "founded", "based",
-]
+])
 
 /// Prepositions after a participle that opens an apposition ("housed in", "run by").
 private let participlePrepositions: Set<String> = ["in", "at", "by", "on", "near", "from", "since", "inside", "beside"]
 
-private let commaPrepositions: Set<String> = ["in", "beyond", "across", "outside", "on", "at"]
-private let commaAdverbs: Set<String> = [
+private let commaPrepositions = WordSet(["in", "beyond", "across", "outside", "on", "at"])
+private let commaAdverbs = WordSet([
     "elsewhere", "meanwhile", "last", "earlier", "also",
     // where the story moves next ("Upriver at Beccles, the ... Trust, ...")
     "upriver", "downriver", "upstream", "downstream", "inland", "offshore", "nearby", "overseas", "abroad", "further",
     "farther", "separately", "similarly", "likewise",
-]
+])
 
 /// Auxiliaries that give a clause after a comma its own verb.
 private let clauseVerbs: Set<String> = ["will", "has", "have", "had", "is", "are", "plans", "intends"]

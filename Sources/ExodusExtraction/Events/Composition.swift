@@ -14,6 +14,17 @@ extension ExtractionRun {
         return out
     }
 
+    /// The same by word numbers (`NumberedElement.family`): a token's number equals a phrase
+    /// word's exactly when its lower-case text does.
+    func familyMatches(_ s: PhraseScanner, _ phrases: [WordID: [[WordID]]], _ j: Int) -> [Int] {
+        guard j < s.count, case let w = s.tokens[j].word, w >= 0, let candidates = phrases[w] else { return [] }
+        var out: [Int] = []
+        for p in candidates where j + p.count <= s.count && !out.contains(p.count) {
+            if (0..<p.count).allSatisfy({ s.tokens[j + $0].word == p[$0] }) { out.append(p.count) }
+        }
+        return out
+    }
+
     /// Words a soft gap may skip: adverbs in -ly and a few short ones.
     static let softWords: Set<String> = [
         "also", "now", "too", "already", "all", "just", "finally", "since", "altogether",

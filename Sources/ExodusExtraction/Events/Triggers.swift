@@ -24,58 +24,69 @@ extension ExtractionRun {
         return nil
     }
 
-    func matchPattern(_ s: PhraseScanner, _ pattern: ArraySlice<PatternElement>, _ j: Int) -> Int? {
+    /// Where `pattern` (a tail of a trigger's) matched from token j ends, or nil. `ids` is the same
+    /// tail of the trigger's `numbered`, or empty to compare words as strings.
+    func matchPattern(_ s: PhraseScanner, _ pattern: ArraySlice<PatternElement>, _ ids: ArraySlice<NumberedElement>, _ j: Int) -> Int? {
         guard let first = pattern.first else { return j }
         let rest = pattern.dropFirst()
+        let restIDs = ids.dropFirst()
+        // Token j is one of the element's words: by number when the trigger has them (the
+        // tokens were made with the same index, which numbers every pattern word), else by text.
+        func isWord(_ ws: Set<String>) -> Bool {
+            guard j < s.count else { return false }
+            guard let numbers = ids.first?.words else { return ws.contains(s.lower(j)) }
+            let w = s.tokens[j].word
+            return w >= 0 && numbers.contains(w)
+        }
         // Inside a trigger, a quotation mark and one adverb in -ly are transparent:
         // 'was "pausing" its X account', 'stopped actively using X'.
         if pattern.startIndex > 0, j < s.count, j + 1 < s.count {
             let mark = s.tokens[j].mark
             if mark == .openDouble || mark == .closeDouble || mark == .straightDouble {
-                if let e = matchPattern(s, pattern, j + 1) { return e }
+                if let e = matchPattern(s, pattern, ids, j + 1) { return e }
             } else if s.tokens[j].isWord, !s.tokens[j].isCapitalised, s.lower(j).utf8.last == 0x79,  // "y": cheap, and implied by "ly"
                 s.lower(j).count > 4, s.lower(j).hasSuffix("ly"),
-                s.lower(j) != "only", s.lower(j - 1).hasSuffix("ly") == false, let e = matchPattern(s, pattern, j + 1)
+                s.lower(j) != "only", s.lower(j - 1).hasSuffix("ly") == false, let e = matchPattern(s, pattern, ids, j + 1)
             {
                 return e
             }
         }
         switch first {
         case .words(let ws):
-            guard j < s.count, ws.contains(s.lower(j)) else { return nil }
-            return matchPattern(s, rest, j + 1)
+            guard isWord(ws) else { return nil }
+            return matchPattern(s, rest, restIDs, j + 1)
         case .optional(let ws):
-            if j < s.count, ws.contains(s.lower(j)), let e = matchPattern(s, rest, j + 1) { return e }
-            return matchPattern(s, rest, j)
+            if isWord(ws), let e = matchPattern(s, rest, restIDs, j + 1) { return e }
+            return matchPattern(s, rest, restIDs, j)
         case .gap:
             for g in 0...3 where j + g <= s.count {
-                if let e = matchPattern(s, rest, j + g) { return e }
+                if let e = matchPattern(s, rest, restIDs, j + g) { return e }
             }
             return nil
         case .destination:
             guard let (id, n) = s.platform(at: j), id != "x" else { return nil }
-            return matchPattern(s, rest, j + n)
+            return matchPattern(s, rest, restIDs, j + n)
         case .platformLeft:
             guard let e = matchPlatformLeft(s, j) else { return nil }
-            return matchPattern(s, rest, e)
+            return matchPattern(s, rest, restIDs, e)
         case .family(let phrases):
-            for n in familyMatches(s, phrases, j) {
-                if let e = matchPattern(s, rest, j + n) { return e }
+            for n in ids.first.map({ familyMatches(s, $0.family, j) }) ?? familyMatches(s, phrases, j) {
+                if let e = matchPattern(s, rest, restIDs, j + n) { return e }
             }
             return nil
         case .soft:
             for e in softGaps(s, j) {
-                if let r = matchPattern(s, rest, e) { return r }
+                if let r = matchPattern(s, rest, restIDs, e) { return r }
             }
             return nil
         case .account:
             guard let e = matchAccount(s, j) else { return nil }
-            return matchPattern(s, rest, e)
+            return matchPattern(s, rest, restIDs, e)
         case .window:
             guard let e = matchWindow(s, j) else { return nil }
-            return matchPattern(s, rest, e)
+            return matchPattern(s, rest, restIDs, e)
         case .item:
-            return matchPattern(s, rest, j)
+            return matchPattern(s, rest, restIDs, j)
         }
     }
 
@@ -86,12 +97,12 @@ extension ExtractionRun {
         while j < s.count {
             var best: (Int, Trigger)?
             for t in s.triggerCandidates(at: j) {
-                if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
+                if let e = matchPattern(s, t.pattern[...], t.numbered[...], j), e > (best?.0 ?? j) { best = (e, t) }
             }
             // Where no listed phrase matches, a leaving word composed with a reference to X.
             if best == nil {
                 for t in s.compositionalCandidates(at: j) where !t.itemOnly || itemPredicate(s, j) {
-                    if let e = matchPattern(s, t.pattern[...], j), e > (best?.0 ?? j) { best = (e, t) }
+                    if let e = matchPattern(s, t.pattern[...], t.numbered[...], j), e > (best?.0 ?? j) { best = (e, t) }
                 }
             }
             if best != nil, hypothetical(s, j) { best = nil }

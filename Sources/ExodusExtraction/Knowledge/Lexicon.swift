@@ -40,6 +40,26 @@ enum PatternElement: Hashable, Sendable {
     case item
 }
 
+extension PatternElement {
+    /// The words of a `words` or `optional` element, or of a family's phrases; none for the others.
+    var words: [String] {
+        switch self {
+        case .words(let ws), .optional(let ws): return Array(ws)
+        case .family(let phrases): return phrases.values.flatMap { $0.joined() }
+        default: return []
+        }
+    }
+}
+
+/// One pattern element's words by number (see `Trigger.numbered`).
+struct NumberedElement: Sendable {
+    /// A `words` or `optional` element's words, sorted.
+    var words: [WordID] = []
+    /// A family's phrases by the number of their first word, each list in the order of the
+    /// element's own (longest first).
+    var family: [WordID: [[WordID]]] = [:]
+}
+
 /// A category of cue phrases (`cues.txt`), as a small number: the per-token cue
 /// table of a sentence is a flat array indexed by it, with no string hashing.
 enum CueCategory: Int, CaseIterable, Sendable {
@@ -80,6 +100,11 @@ struct Trigger: Sendable {
     /// From `families.txt`: a leaving word composed with a reference to X, tried only where no
     /// listed phrase matches, and dropped in a hypothetical or someone else's demand.
     var compositional = false
+    /// The pattern's words as numbers in `LexiconIndex.words.lower`, by position: a token's
+    /// number, found once when it was made, is compared with these rather than its text hashed
+    /// into a set or dictionary. Empty for a trigger made outside a lexicon index, which is
+    /// then matched by its strings.
+    var numbered: [NumberedElement] = []
     /// The rule holds an `I`: only the predicate of a list item under a departure heading.
     var itemOnly: Bool { pattern.contains(.item) }
 }

@@ -41,6 +41,7 @@ struct PhraseScanner {
         // Word-list matches by word numbers (see `LexiconIndex`): the same phrases, in the same order.
         let index = lexicon.index
         var cues = [UInt8](repeating: 0, count: n * CueCategory.count)
+        var cueBits = [UInt32](repeating: 0, count: n)
         // The country, platform and kind matches, then the phrase and list slots (`ScanCache.table`).
         var table = [Int32](repeating: -1, count: ScanCache.runs * n)
         for k in 0..<n {
@@ -52,7 +53,10 @@ struct PhraseScanner {
                     guard k + m <= n, m > Int(cues[slot]) else { continue }
                     var i = 1
                     while i < m, tokens[k + i].word == phrase.words[i] { i += 1 }
-                    if i == m { cues[slot] = UInt8(m) }
+                    if i == m {
+                        cues[slot] = UInt8(m)
+                        cueBits[k] |= 1 << phrase.value.rawValue
+                    }
                 }
             }
             guard tokens[k].isWord else { continue }
@@ -70,7 +74,7 @@ struct PhraseScanner {
         }
         let dateline = PhraseScanner.opensWithDateline(tokens, text: context.text)
         cache = ScanCache(
-            index: index, cues: cues, count: n, table: table,
+            index: index, cues: cues, cueBits: cueBits, count: n, table: table,
             nameBreakers: nameBreakers, opensWithDateline: dateline,
             bodyStart: PhraseScanner.bodyStart(tokens, opensWithDateline: dateline))
     }
@@ -271,6 +275,9 @@ final class ScanCache {
     let index: LexiconIndex
     /// Length of the longest cue phrase of each category at each token (0: none), by `k * CueCategory.count + category`.
     let cues: [UInt8]
+    /// The categories with a cue at each token, one bit each by raw value: a reader that asks
+    /// about many categories at every token (the clause features) skips the tokens with none.
+    let cueBits: [UInt32]
     /// The number of tokens.
     let count: Int
     /// Six runs of `count` plain integers in one array (one allocation a sentence, not six): the
@@ -300,13 +307,14 @@ final class ScanCache {
 
     /// The word-list matches are made before and never change (constants need no access checks).
     init(
-        index: LexiconIndex, cues: [UInt8], count: Int, table: [Int32], nameBreakers: WordSet,
+        index: LexiconIndex, cues: [UInt8], cueBits: [UInt32], count: Int, table: [Int32], nameBreakers: WordSet,
         opensWithDateline: Bool, bodyStart: Int
     ) {
         self.opensWithDateline = opensWithDateline
         self.bodyStart = bodyStart
         self.index = index
         self.cues = cues
+        self.cueBits = cueBits
         self.count = count
         self.table = table
         self.nameBreakers = nameBreakers

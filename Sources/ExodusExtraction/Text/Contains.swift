@@ -64,7 +64,7 @@ extension String {
         guard let last = needle.last else { return nil }
         var hasEquivalent = false
         for b in needle {
-            if b >= 0x80 { return nil }
+            if b >= 0x80 { return outsideASCII(hay, needle) }
             if b == 0x3B || b == 0x60 || b == 0x4B { hasEquivalent = true }
         }
         // An ASCII character matches a character of at least one byte, so a longer needle
@@ -98,6 +98,28 @@ extension String {
             p += 1
         }
         if hasEquivalent, !hay.allSatisfy({ $0 < 0x80 }) { return nil }
+        return false
+    }
+
+    /// A needle with a scalar outside ASCII ("räddning") in ASCII text: every character of the
+    /// text is one ASCII scalar (or "\r\n"), and a character holding a scalar outside ASCII is
+    /// canonically equal to none of them, unless it is one of the three singletons above (a
+    /// canonical decomposition of any other character keeps a scalar outside ASCII). So no match,
+    /// without the general search that the repair rules would otherwise pay for each word they
+    /// test against a foreign stem. Any other case is left to the general search (nil).
+    private static func outsideASCII(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // U+037E is CD BE, U+1FEF is E1 BF AF, U+212A is E2 84 AA in UTF-8; a lead byte never
+        // occurs inside another scalar, so finding one of these runs is finding the scalar.
+        let n = needle.count
+        for i in 0..<n {
+            switch needle[i] {
+            case 0xCD where i + 1 < n && needle[i + 1] == 0xBE: return nil
+            case 0xE1 where i + 2 < n && needle[i + 1] == 0xBF && needle[i + 2] == 0xAF: return nil
+            case 0xE2 where i + 2 < n && needle[i + 1] == 0x84 && needle[i + 2] == 0xAA: return nil
+            default: continue
+            }
+        }
+        for b in hay where b >= 0x80 { return nil }
         return false
     }
 }

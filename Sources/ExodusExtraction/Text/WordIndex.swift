@@ -327,10 +327,45 @@ final class LexiconIndex: Sendable {
         }
         let cues = lexicon.cueIndex.values.map { numbered($0) { words.addLower($0) } }
         let kinds = lexicon.kinds.byFirst.values.map { numbered($0) { words.addLower($0) } }
-        let triggers = lexicon.triggersByFirst.map { (words.addLower($0.key), $0.value) }
-        let compositional = lexicon.compositionalByFirst.map { (words.addLower($0.key), $0.value) }
+        var triggers = lexicon.triggersByFirst.map { (words.addLower($0.key), $0.value) }
+        var compositional = lexicon.compositionalByFirst.map { (words.addLower($0.key), $0.value) }
         let platforms = lexicon.platforms.byFirst.values.map { numbered($0) { words.addRaw($0) } }
         let countries = lexicon.countries.byFirst.values.map { numbered($0) { words.addRaw($0) } }
+        // Every word a trigger pattern names, numbered after the rest (so the numbers above are
+        // as they were), in sorted order (a set's order changes from process to process). A
+        // trigger sits in the list of each word it may start with; each file's line is one
+        // trigger, so its words are gathered and numbered once.
+        var patternWords = Set<String>()
+        for table in [triggers, compositional] {
+            var seen = Set<Int>()
+            for (_, list) in table {
+                for t in list where seen.insert(t.line).inserted {
+                    for e in t.pattern { patternWords.formUnion(e.words) }
+                }
+            }
+        }
+        for w in patternWords.sorted() { words.addLower(w) }
+        let indexed = words
+        func numberedTriggers(_ table: [(WordID, [Trigger])]) -> [(WordID, [Trigger])] {
+            var byLine: [Int: [NumberedElement]] = [:]
+            return table.map { first, list in
+                (
+                    first,
+                    list.map { t in
+                        var t = t
+                        if let known = byLine[t.line] {
+                            t.numbered = known
+                        } else {
+                            t.numbered = t.pattern.map { numberedElement($0, indexed.lower) }
+                            byLine[t.line] = t.numbered
+                        }
+                        return t
+                    }
+                )
+            }
+        }
+        triggers = numberedTriggers(triggers)
+        compositional = numberedTriggers(compositional)
         self.words = words
         var cueTable = [[NumberedPhrase<CueCategory>]](repeating: [], count: words.lower.count)
         for (w, list) in cues { cueTable[Int(w)] = list }
@@ -345,5 +380,19 @@ final class LexiconIndex: Sendable {
         self.platforms = NumberedPhrases(platforms, words: words.raw.count)
         self.countries = NumberedPhrases(countries, words: words.raw.count)
         self.nameBreakers = WordSet(lexicon.nameBreakers)
+    }
+}
+
+/// A pattern element's words by their numbers in `table`, which holds them all.
+private func numberedElement(_ e: PatternElement, _ table: WordTable) -> NumberedElement {
+    switch e {
+    case .words(let ws), .optional(let ws):
+        return NumberedElement(words: ws.map { table.find($0) }.sorted())
+    case .family(let phrases):
+        var family: [WordID: [[WordID]]] = [:]
+        for (first, list) in phrases { family[table.find(first)] = list.map { $0.map { table.find($0) } } }
+        return NumberedElement(family: family)
+    default:
+        return NumberedElement()
     }
 }

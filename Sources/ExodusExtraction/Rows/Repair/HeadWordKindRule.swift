@@ -19,8 +19,11 @@ struct HeadWordKindRule: RowRule {
         RuleExample("The Tarn Fell Rescue Team left X on Monday.\n", published: "2025-02-05", present: ["Tarn Fell Rescue Team"]),
     ]
 
+    // The word lists are `WordSet`s: each row's words are looked up in several of them, and a
+    // `WordSet` answers as a `Set<String>` would while hashing an ASCII word's bytes.
+
     /// Words after a head that say what the body is of or for.
-    static let ofWords: Set<String> = ["of", "for", "für", "voor", "för", "de", "di", "del", "della", "des", "du", "do", "da"]
+    static let ofWords = WordSet(["of", "for", "für", "voor", "för", "de", "di", "del", "della", "des", "du", "do", "da"])
 
     /// Last words of a name and the kind they give.
     static let heads: [String: OrganisationKind] = [
@@ -40,40 +43,40 @@ struct HeadWordKindRule: RowRule {
 
     /// Heads that also tell the kind before "of" or "for" ("Community Foundation for Northern
     /// Ireland", "Supreme Court of Canada", "Association of Traditional Crafts").
-    static let headsBeforeOf: Set<String> = ["foundation", "court", "tribunal", "museum", "university", "college", "hospital", "charity"]
+    static let headsBeforeOf = WordSet(["foundation", "court", "tribunal", "museum", "university", "college", "hospital", "charity"])
 
     /// Words before a generic or collective head that make the body a health service ("Hospital
     /// Trust", "Regional Health Network"; an alliance is more often a campaign).
-    static let health: Set<String> = ["hospital", "hospitals", "health", "healthcare"]
-    static let healthHeads: Set<String> = ["trust", "network", "system", "group", "partnership"]
+    static let health = WordSet(["hospital", "hospitals", "health", "healthcare"])
+    static let healthHeads = WordSet(["trust", "network", "system", "group", "partnership"])
     /// The same heads first, as Spanish, Italian and Portuguese names put them ("Consorcio
     /// Sanitario del Campo de Montiel", "Consorzio Sanitario ...").
     static let romanceHealthHeads: Set<String> = ["consorcio", "consorzio", "consórcio", "consorci", "red", "rete", "sistema"]
 
     /// The performing arts: before a generic head ("Marewa Playhouse Society", "Strandhill Drama
     /// Circle", "Teme Valley Puppet Company") the body is a cultural one (`other`).
-    static let arts: Set<String> = [
+    static let arts = WordSet([
         "drama", "theatre", "theater", "playhouse", "dance", "ballet", "opera", "choral", "fiddlers", "puppet", "puppetry",
         "musical", "film", "cinema", "folk",
-    ]
-    static let artsHeads: Set<String> = [
+    ])
+    static let artsHeads = WordSet([
         "society", "circle", "guild", "company", "trust", "association", "club", "group", "collective", "centre", "center",
-    ]
+    ])
     /// "Riverside Arts Centre": a venue for the arts (a trust for the arts may be a charity).
-    static let artsCentres: Set<String> = ["centre", "center"]
+    static let artsCentres = WordSet(["centre", "center"])
 
     /// Trades and crafts before "association" or "guild": a producers' body (`other`), not a charity.
-    static let trades: Set<String> = [
+    static let trades = WordSet([
         "growers", "traders", "beekeepers", "producers", "farmers", "merchants", "retailers", "crafts", "craftspeople",
         "winemakers", "brewers", "makers",
-    ]
+    ])
 
     /// A university's part: "University Library", "Sawtooth Technical College Library".
-    static let universityParts: Set<String> = ["library", "libraries", "press", "faculty", "department", "school"]
+    static let universityParts = WordSet(["library", "libraries", "press", "faculty", "department", "school"])
 
     /// Sports whose name before a generic head ("Junior Football Association", "Sea Kayak
     /// Association", "Volleyball Federation") makes the body a sports body.
-    static let sports: Set<String> = [
+    static let sports = WordSet([
         "football", "soccer", "rugby", "cricket", "hockey", "netball", "basketball", "volleyball", "handball", "rowing",
         "sailing", "yacht", "kayak", "canoe", "cycling", "athletics", "running", "ski", "skiing", "curling", "swimming",
         "tennis", "golf", "bowling", "bowls", "boxing", "judo", "karate", "surf", "surfing", "climbing", "gymnastics",
@@ -84,32 +87,52 @@ struct HeadWordKindRule: RowRule {
         "motorsport", "motorsports", "speedway",
         // a game's officials ("Peninsula Umpires' Association")
         "umpires", "referees", "coaches",
-    ]
+    ])
 
     /// Workers of one trade before a generic head ("Tarn Nurses' Association", "State Faculty
     /// Federation"): a union.
-    static let professions: Set<String> = [
+    static let professions = WordSet([
         "nurses", "teachers", "midwives", "doctors", "physicians", "paramedics", "firefighters", "lecturers", "faculty",
         "journalists", "librarians", "dockers", "miners", "drivers", "porters", "carers", "cleaners",
         "educators", "educators'", "technicians", "pharmacists", "radiographers", "dentists", "clinicians", "therapists",
         "officers",
-    ]
+    ])
 
     /// Heads after "Fire" that make the body a public fire service ("Mississinewa Fire Territory").
-    static let fireHeads: Set<String> = ["territory", "district", "department", "authority", "service", "brigade", "protection", "rescue"]
+    static let fireHeads = WordSet(["territory", "district", "department", "authority", "service", "brigade", "protection", "rescue"])
     /// Words that make a club a civic or voluntary body rather than a sports club.
-    static let civicClubs: Set<String> = ["farmers", "rotary", "lions", "probus", "kiwanis", "soroptimist", "inner wheel", "gardening", "garden"]
+    static let civicClubs = WordSet(["farmers", "rotary", "lions", "probus", "kiwanis", "soroptimist", "inner wheel", "gardening", "garden"])
 
-    static let genericHeads: Set<String> = ["association", "federation", "league", "society", "union", "club", "guild"]
+    static let genericHeads = WordSet(["association", "federation", "league", "society", "union", "club", "guild"])
 
     /// Stems of "rescue" in other languages, inside compounds ("Lyngen Fjellredningsgruppe",
     /// "Bergrettung", "Sjöräddningssällskapet"): a volunteer rescue body.
     static let rescueStems: [String] = ["rescue", "redning", "rettung", "räddning", "redding", "pelastus", "salvamento", "soccorso"]
+    /// The stems that are ASCII, as bytes: the only ones an ASCII word can hold (see `hasRescueStem`).
+    static let asciiRescueStems: [[UInt8]] = rescueStems.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
+
+    /// Whether `word` holds a rescue stem, as `rescueStems.contains { word.contains($0) }` says.
+    /// Every word of every row's name is asked, so an ASCII word is searched on its bytes, once
+    /// for all stems: each of its characters is one byte (or "\r\n", which a stem of letters
+    /// cannot cut), so a stem of letters occurs as bytes exactly when it occurs as characters; and
+    /// a stem with a letter outside ASCII ("räddning") holds a character no ASCII one is
+    /// canonically equal to, so it cannot occur. Other words take the character search.
+    static func hasRescueStem(_ word: String) -> Bool {
+        var w = word
+        let ascii: Bool? = w.withUTF8 { b in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return asciiRescueStems.contains { stem in
+                guard stem.count <= b.count else { return false }
+                return (0...(b.count - stem.count)).contains { i in stem.indices.allSatisfy { b[i + $0] == stem[$0] } }
+            }
+        }
+        return ascii ?? rescueStems.contains { word.contains($0) }
+    }
 
     /// What a centre or institute studies, as its last word ("Centre for Freshwater and
     /// Peatland Science"): a research body.
-    static let researchEnds: Set<String> = ["science", "sciences", "studies", "research"]
-    static let researchHeads: Set<String> = ["centre", "center", "institute", "institut", "unit", "laboratory"]
+    static let researchEnds = WordSet(["science", "sciences", "studies", "research"])
+    static let researchHeads = WordSet(["centre", "center", "institute", "institut", "unit", "laboratory"])
 
     /// A plural possessive read as its plural: "growers'" → "growers", "nurses\u{2019}" → "nurses".
     static func withoutApostrophes(_ word: String) -> String {
@@ -170,7 +193,7 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = .hospital
             } else if Self.fireHeads.contains(head), core.dropLast().contains("fire") {
                 rows[i].kind = .government
-            } else if core.contains(where: { w in Self.rescueStems.contains { w.contains($0) } })
+            } else if core.contains(where: Self.hasRescueStem)
                 || head == "club" && core.contains(where: { Self.civicClubs.contains(Self.withoutApostrophes($0)) })
             {
                 // "Caldew Valley Fell Rescue Team" (volunteers, not a sports team), "Solway Plain

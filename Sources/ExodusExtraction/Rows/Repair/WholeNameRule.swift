@@ -144,7 +144,7 @@ struct WholeNameRule: RowRule {
         return joiners.contains(asciiLowercased(w))
     }
 
-    private static let joinerLength = joiners.map(\.utf8.count).max() ?? 0
+    private static let joinerLength = joinerWords.map(\.utf8.count).max() ?? 0
 
     /// ASCII bytes as a string, A-Z lower-cased: what `lowercased()` gives for ASCII text.
     static func asciiLowercased(_ w: UnsafeBufferPointer<UInt8>) -> String {
@@ -303,17 +303,21 @@ struct WholeNameRule: RowRule {
         "are", "were", "both", ":",
     ]
     static let abbreviations: Set<String> = ["bros", "co", "inc", "ltd", "corp", "st", "plc", "llc", "ag", "gmbh", "sa", "nv", "bv"]
-    static let joiners: Set<String> = [
+    /// Read for each piece around every name (here and in other rules): a `WordSet`, which answers
+    /// as a `Set<String>` would but hashes an ASCII word's bytes rather than its characters.
+    static let joiners = WordSet(joinerWords)
+    static let joinerWords = [
         "of", "for", "and", "&", "the", "de", "del", "della", "di", "du", "des", "la", "le",
         "der", "die", "van", "von", "on", "upon", "y", "et", "und",
     ]
     static let conjunctions: Set<String> = ["and", "&", ",", "und", "et", "y"]
-    static let calendar: Set<String> = [
+    /// A `WordSet` too (see `joiners`).
+    static let calendar = WordSet([
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
         "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
         "sep", "sept", "oct", "nov", "dec",
-    ]
+    ])
     /// Words that name a field of work rather than an institution: they may sit in the later
     /// parts of "Ministry of Culture, Youth and Sport".
     static let fields: Set<String> = [
