@@ -18,16 +18,7 @@ struct QuestionRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        // Rows share their evidence sentences, several each: each sentence is read once.
-        var verdicts = TextMap<Bool>()
-        func isQuestion(_ quote: String) -> Bool {
-            if let known = verdicts[quote] { return known }
-            let answer = Self.isQuestion(quote)
-            verdicts[quote] = answer
-            return answer
-        }
-        let dropped = Set(rows.filter { !$0.evidence.isEmpty && $0.evidence.allSatisfy { isQuestion($0.quote) } }.map(\.id))
-        RowRepair.remove(dropped, from: &rows)
+        RowRepair.removeRows(&rows, whereEverySentence: Self.isQuestion)
     }
 
     /// What may close a sentence after its question mark: quotes, a bracket, spaces.

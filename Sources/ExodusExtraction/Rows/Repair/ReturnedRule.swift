@@ -43,17 +43,7 @@ struct ReturnedRule: RowRule {
     static let denials: Set<String> = ["not", "never", "no", "nor", "without"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        // A document's rows share their evidence sentences, several of them each (a merged row
-        // keeps every sentence that names it): each sentence is read once.
-        var verdicts = TextMap<Bool>()
-        func reverses(_ quote: String) -> Bool {
-            if let known = verdicts[quote] { return known }
-            let answer = Self.reverses(quote, memo.pieces)
-            verdicts[quote] = answer
-            return answer
-        }
-        let dropped = Set(rows.filter { row in !row.evidence.isEmpty && row.evidence.allSatisfy { reverses($0.quote) } }.map(\.id))
-        RowRepair.remove(dropped, from: &rows)
+        RowRepair.removeRows(&rows) { Self.reverses($0, memo.pieces) }
     }
 
     /// Whether the sentence says its subject came back to X.

@@ -195,6 +195,21 @@ enum RowRepair {
     }
 
     /// Removes the rows with these ids, and every reference to them as a member or a group.
+    /// Removes the rows whose every evidence sentence the test holds for ("a question", "a
+    /// return to X", "fewer accounts"). Rows share their evidence sentences, several each, so each
+    /// sentence is tested once.
+    static func removeRows(_ rows: inout [Departure], whereEverySentence test: (String) -> Bool) {
+        var verdicts = TextMap<Bool>()
+        func holds(_ quote: String) -> Bool {
+            if let known = verdicts[quote] { return known }
+            let answer = test(quote)
+            verdicts[quote] = answer
+            return answer
+        }
+        let dropped = Set(rows.filter { !$0.evidence.isEmpty && $0.evidence.allSatisfy { holds($0.quote) } }.map(\.id))
+        remove(dropped, from: &rows)
+    }
+
     static func remove(_ dropped: Set<String>, from rows: inout [Departure]) {
         guard !dropped.isEmpty else { return }
         rows.removeAll { dropped.contains($0.id) }

@@ -29,16 +29,7 @@ struct ScaleBackRule: RowRule {
     static let reducingStarts = Set(reducing.map { $0[0] })
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        // Rows often share their evidence sentences ("A, B and C left X"): each is read once.
-        var verdicts = TextMap<Bool>()
-        func reduces(_ quote: String) -> Bool {
-            if let known = verdicts[quote] { return known }
-            let answer = Self.reduces(quote, memo.pieces)
-            verdicts[quote] = answer
-            return answer
-        }
-        let dropped = Set(rows.filter { r in !r.evidence.isEmpty && r.evidence.allSatisfy { reduces($0.quote) } }.map(\.id))
-        RowRepair.remove(dropped, from: &rows)
+        RowRepair.removeRows(&rows) { Self.reduces($0, memo.pieces) }
     }
 
     /// Whether the sentence tells of fewer accounts: "from four ... accounts to one", or a verb of
