@@ -346,6 +346,15 @@ final class LexiconIndex: Sendable {
         }
         for w in patternWords.sorted() { words.addLower(w) }
         let indexed = words
+        // A family's phrases are numbered once for every trigger that names it (its dictionary is
+        // then shared, not built again for each line).
+        var byElement: [PatternElement: NumberedElement] = [:]
+        func numberedOnce(_ e: PatternElement) -> NumberedElement {
+            if let known = byElement[e] { return known }
+            let made = numberedElement(e, indexed.lower)
+            byElement[e] = made
+            return made
+        }
         func numberedTriggers(_ table: [(WordID, [Trigger])]) -> [(WordID, [Trigger])] {
             var byLine: [Int: [NumberedElement]] = [:]
             return table.map { first, list in
@@ -356,7 +365,7 @@ final class LexiconIndex: Sendable {
                         if let known = byLine[t.line] {
                             t.numbered = known
                         } else {
-                            t.numbered = t.pattern.map { numberedElement($0, indexed.lower) }
+                            t.numbered = t.pattern.map(numberedOnce)
                             byLine[t.line] = t.numbered
                         }
                         return t
