@@ -242,12 +242,14 @@ private let appositionOpeners = WordSet([
 private let participlePrepositions: Set<String> = ["in", "at", "by", "on", "near", "from", "since", "inside", "beside"]
 
 private let commaPrepositions = WordSet(["in", "beyond", "across", "outside", "on", "at"])
-private let commaAdverbs = WordSet([
-    "elsewhere", "meanwhile", "last", "earlier", "also",
-    // where the story moves next ("Upriver at Beccles, the ... Trust, ...")
-    "upriver", "downriver", "upstream", "downstream", "inland", "offshore", "nearby", "overseas", "abroad", "further",
-    "farther", "separately", "similarly", "likewise",
-])
+/// Adverbs that move a story to its next place or body before the comma ("Upriver at Beccles,
+/// the ... Trust, ...", "Similarly, ..."): they open sentences and never name a body
+/// (`FunctionWordRule` drops a row named by one).
+let storyMovingAdverbs = [
+    "elsewhere", "meanwhile", "upriver", "downriver", "upstream", "downstream", "inland", "offshore", "nearby", "overseas",
+    "abroad", "separately", "similarly", "likewise",
+]
+private let commaAdverbs = WordSet(["last", "earlier", "also", "further", "farther"] + storyMovingAdverbs)
 
 /// Auxiliaries that give a clause after a comma its own verb.
 private let clauseVerbs: Set<String> = ["will", "has", "have", "had", "is", "are", "plans", "intends"]

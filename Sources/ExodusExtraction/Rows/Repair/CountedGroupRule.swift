@@ -70,7 +70,7 @@ struct CountedGroupRule: RowRule {
                     ?? Self.semicolonList(texts[k], count: n, memo.pieces)).map { (k, $0) }
             })
             .first(where: { $0.1.count == n }),
-                names.allSatisfy({ FollowedOrganisationsRule().isOrganisation($0, lexicon) || ElidedDepartureRule.hasTitleShape($0) })
+                Self.allNameBodies(names, lexicon)
             {
                 // "The signatories call themselves the Collectif ...": a group that names itself
                 // is a body of its own, with the members as its members.
@@ -97,7 +97,7 @@ struct CountedGroupRule: RowRule {
             // Members listed one per line after a line that ends in a colon ("The four are:").
             let anchor = group.evidence.compactMap { sentenceOf[$0.quote] }.max() ?? s
             if let (lines, names) = Self.bulletedMembers(texts, sentences, after: anchor, count: n, memo.pieces),
-                names.allSatisfy({ FollowedOrganisationsRule().isOrganisation($0, lexicon) || ElidedDepartureRule.hasTitleShape($0) })
+                Self.allNameBodies(names, lexicon)
             {
                 for (line, name) in zip(lines, names) where !known.contains(memo.key(name)) {
                     known.insert(memo.key(name))
@@ -118,6 +118,12 @@ struct CountedGroupRule: RowRule {
         }
         RowRepair.remove(Set(drop.map { rows[$0].id }), from: &rows)
         RowRepair.append(added, to: &rows)
+    }
+
+    /// Every listed name looks like a body's: a known or kind-bearing organisation, or a name in
+    /// title case.
+    static func allNameBodies(_ names: [String], _ lexicon: Lexicon) -> Bool {
+        names.allSatisfy { FollowedOrganisationsRule().isOrganisation($0, lexicon) || ElidedDepartureRule.hasTitleShape($0) }
     }
 
     /// A named member's row: the group's departure under the member's name, with the member's own

@@ -34,39 +34,38 @@ struct FunctionWordRule: RowRule {
         RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"])
     ]
 
-    static let words: Set<String> = [
-        // auxiliaries and modals
-        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did",
-        "will", "would", "shall", "should", "can", "could", "may", "might", "must", "won't", "can't", "don't", "didn't",
-        "isn't", "wasn't", "hasn't", "haven't",
-        // pronouns and their contractions
-        "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them", "my", "our", "your", "his",
-        "its", "their", "we're", "we've", "it's", "they're", "i'm", "you're", "this", "that", "these", "those",
-        "who", "whom", "whose", "which", "what", "where", "when", "why", "how",
-        // prepositions, determiners, conjunctions
-        "to", "of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over", "under", "after", "before",
-        "about", "as", "than", "the", "a", "an", "and", "or", "but", "nor", "so", "yet", "if", "then", "not", "no",
-        "all", "some", "any", "each", "every", "both", "either", "neither", "also", "just", "still", "even",
-        // adverbs of place and time that open a sentence ("Upriver at Beccles, ...", "Nearby, ...")
-        "upriver", "downriver", "upstream", "downstream", "inland", "offshore", "nearby", "overseas", "abroad",
-        "elsewhere", "meanwhile", "separately", "similarly", "likewise", "instead", "here", "there", "today",
-        "yesterday", "tomorrow", "later", "earlier", "recently", "recent",
-        // imperatives and labels that open a page's lines ("Ask around ...", "Key points")
-        "ask", "key",
-        // a fact box's status words ("Status: Leaving.")
-        "leaving", "paused", "staying", "going", "gone", "moving",
-        // quantifiers that open a description ("One of the region's oldest bodies")
-        "one", "many", "several", "others", "most", "few", "another",
-        // months and days, whole or shortened ("sets Feb. 1 exit from X")
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
-        "march", "april", "june", "july", "august", "september", "october", "november", "december",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        // feasts and holidays ("agreed before Christmas to suspend activity")
-        "christmas", "easter", "thanksgiving", "halloween", "whitsun", "hanukkah", "ramadan", "diwali",
-        // a page's furniture ("Updated Thursday 12 December 2024.")
-        "updated", "posted", "published", "edited", "advertisement", "related", "subscribe", "status", "opinion", "analysis",
-        "comment", "editorial", "correction",
-    ]
+    static let words = Set<String>(
+        [
+            // auxiliaries and modals
+            "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did",
+            "will", "would", "shall", "should", "can", "could", "may", "might", "must", "won't", "can't", "don't", "didn't",
+            "isn't", "wasn't", "hasn't", "haven't",
+            // pronouns and their contractions
+            "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them", "my", "our", "your", "his",
+            "its", "their", "we're", "we've", "it's", "they're", "i'm", "you're", "this", "that", "these", "those",
+            "who", "whom", "whose", "which", "what", "where", "when", "why", "how",
+            // prepositions, determiners, conjunctions
+            "to", "of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over", "under", "after", "before",
+            "about", "as", "than", "the", "a", "an", "and", "or", "but", "nor", "so", "yet", "if", "then", "not", "no",
+            "all", "some", "any", "each", "every", "both", "either", "neither", "also", "just", "still", "even",
+            // adverbs of time that open a sentence (those of place are `storyMovingAdverbs`, below)
+            "instead", "here", "there", "today", "yesterday", "tomorrow", "later", "earlier", "recently", "recent",
+            // imperatives and labels that open a page's lines ("Ask around ...", "Key points")
+            "ask", "key",
+            // a fact box's status words ("Status: Leaving.")
+            "leaving", "paused", "staying", "going", "gone", "moving",
+            // quantifiers that open a description ("One of the region's oldest bodies")
+            "one", "many", "several", "others", "most", "few", "another",
+            // months and days, whole or shortened ("sets Feb. 1 exit from X")
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+            "march", "april", "june", "july", "august", "september", "october", "november", "december",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            // feasts and holidays ("agreed before Christmas to suspend activity")
+            "christmas", "easter", "thanksgiving", "halloween", "whitsun", "hanukkah", "ramadan", "diwali",
+            // a page's furniture ("Updated Thursday 12 December 2024.")
+            "updated", "posted", "published", "edited", "advertisement", "related", "subscribe", "status", "opinion", "analysis",
+            "comment", "editorial", "correction",
+        ] + storyMovingAdverbs)
 
     /// An adjective of a people ("Galician", "Danish"), not a country's name ("Denmark").
     static func isDemonym(_ word: String) -> Bool {

@@ -94,7 +94,7 @@ struct HeadWordKindRule: RowRule {
     static let professions = WordSet([
         "nurses", "teachers", "midwives", "doctors", "physicians", "paramedics", "firefighters", "lecturers", "faculty",
         "journalists", "librarians", "dockers", "miners", "drivers", "porters", "carers", "cleaners",
-        "educators", "educators'", "technicians", "pharmacists", "radiographers", "dentists", "clinicians", "therapists",
+        "educators", "technicians", "pharmacists", "radiographers", "dentists", "clinicians", "therapists",
         "officers",
     ])
 
