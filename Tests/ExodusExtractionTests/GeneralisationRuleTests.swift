@@ -1433,3 +1433,88 @@ extension DateCueTests {
         #expect(names(text, published: "2024-11-23") == ["Observatoire des Sols et des Eaux du Tarn"])
     }
 }
+
+@Suite struct RoundThirtyOneTests {
+    @Test func romanceAdjectivesAfterAHeadStayInTheName() {
+        #expect(
+            names("The Centre hospitalier régional de Kelby closed its X account on Monday.\n", published: "2025-03-05") == [
+                "Centre hospitalier régional de Kelby"
+            ])
+        #expect(names("The Université populaire closed its X account on Monday.\n", published: "2025-03-05") == ["Université populaire"])
+        #expect(
+            names("The Istituto tarnese di ricerca agraria closed its X account on Monday.\n", published: "2025-03-05") == [
+                "Istituto tarnese di ricerca agraria"
+            ])
+        // An English verb after the head is not part of the name.
+        #expect(names("The Kelby Centre closed its X account on Monday.\n", published: "2025-03-05") == ["Kelby Centre"])
+    }
+
+    @Test func anAlliancesBulletedSignatoriesTakeItsDeparture() {
+        let text = """
+            Four Tarn bodies sign letter to leave X
+
+            Four organisations in the Tarn valley said on Monday that they would leave X together.
+
+            The Alliance tarnaise pour le web libre says its members will stop posting on the platform from 1 April and move to Mastodon.
+
+            "We want our public conversation back," the letter says.
+
+            The letter is signed by:
+
+            - Le Courrier du Tarn, the weekly newspaper of the upper valley;
+            - the Centre hospitalier de Kelby (CHK), which runs the valley's hospital;
+            - the Cercle d'escrime de Marton, a fencing club;
+            - the Musée de la Mine de Kelby, a mining museum.
+
+            """
+        let found = extract(text, published: "2025-03-11")
+        #expect(
+            Set(found.map(\.organisation)) == [
+                "Alliance tarnaise pour le web libre", "Le Courrier du Tarn", "Centre hospitalier de Kelby", "Cercle d'escrime de Marton",
+                "Musée de la Mine de Kelby",
+            ])
+        let alliance = found.first { $0.organisation.hasPrefix("Alliance") }
+        #expect(alliance?.members.count == 4)
+        #expect(found.first { $0.organisation == "Le Courrier du Tarn" }?.kind == .media)
+        #expect(found.first { $0.organisation == "Cercle d'escrime de Marton" }?.kind == .sports)
+        #expect(found.first { $0.organisation == "Centre hospitalier de Kelby" }?.platforms.map(\.rawValue) == ["mastodon"])
+    }
+
+    @Test func aRoleBeforeTheCommaMakesAPerson() {
+        let text =
+            "The Kelby Soil Institute has been doing without X since the start of the month. We spoke to its head of communications, Hanna Weatherby.\n\nWhen did you leave?\n\nWe published our last post on X on 31 January.\n"
+        #expect(names(text, published: "2025-02-18") == ["Kelby Soil Institute"])
+    }
+
+    @Test func easterIsAMonthOrADay() {
+        #expect(extract("The Kelby Mine Club will stop posting on X at Easter.\n", published: "2025-02-18").first?.effective == PartialDate(iso: "2025-04"))
+        #expect(
+            extract("The Kelby Mine Club will stop posting on X on Easter Monday.\n", published: "2025-02-18").first?.effective
+                == PartialDate(iso: "2025-04-21"))
+        // "until Easter" ends a pause; it does not start one.
+        #expect(extract("The Kelby Mine Club has paused its X account until Easter.\n", published: "2025-02-18").first?.effective == nil)
+    }
+
+    @Test func aForeignHeadAnswersToItsEnglishDescription() {
+        let text =
+            "For years the volunteers of Stichting Tarnwacht posted photographs of the dykes on X.\n\nThe foundation posted its last message on X last weekend and then closed the account.\n"
+        #expect(names(text, published: "2025-11-07") == ["Stichting Tarnwacht"])
+        let clinic =
+            "Nearby, the rehabilitation clinic in Kelby went the same way. \"We sent our final post on X on 15 October,\" said a spokeswoman for Revalidatiecentrum Tarnheuvel.\n"
+        #expect(extract(clinic, published: "2025-11-07").first?.kind == .hospital)
+    }
+
+    @Test func keepingTheXAccountIsStaying() {
+        let text =
+            "Leeskamer Tarnweerd, a volunteer-run reading room in the north of the city, joined Bluesky in September but is keeping its X account too, its coordinator said.\n"
+        #expect(names(text, published: "2025-11-07").isEmpty)
+    }
+
+    @Test func nonProfitFormsAndForeignSportsGiveKinds() {
+        #expect(extract("Kelby Young Voices CIC closed its X account on Monday.\n", published: "2025-03-05").first?.kind == .ngo)
+        #expect(extract("The Tarn Backcountry Trampers' Federation closed its X account on Monday.\n", published: "2025-03-05").first?.kind == .sports)
+        #expect(extract("The Asociación de Montaña Tarn Vertical closed its X account on Monday.\n", published: "2025-03-05").first?.kind == .sports)
+        // A union of hospital staff stays a union.
+        #expect(extract("The Syndicat des personnels hospitaliers du Tarn closed its X account on Monday.\n", published: "2025-03-05").first?.kind != .hospital)
+    }
+}

@@ -247,6 +247,18 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             }
             // "before Christmas", "over Christmas": December, of the year the words point to.
             if ["before", "at", "over", "by", "until"].contains(lower(i - 1)) { monthPrecision(1, inferYear(12, nil)); continue }
+        case "easter":
+            // "on Easter Monday": the day; "at Easter", "by Easter": the month Easter falls in,
+            // of the year the words point to. "After Easter" names no month, and "until Easter" ends a pause.
+            if let near = inferYear(4, nil) {
+                let (m, d) = easterSunday(near.year)
+                if lower(i + 1) == "sunday" || lower(i + 1) == "monday" {
+                    let day = PartialDate(year: near.year, month: m, day: d).flatMap { lower(i + 1) == "monday" ? $0.earliestDay.adding(days: 1).date : $0 }
+                    monthPrecision(2, day)
+                    continue
+                }
+                if ["at", "over", "by", "before", "since"].contains(lower(i - 1)) { monthPrecision(1, PartialDate(year: near.year, month: m)); continue }
+            }
         case "last", "past", "this", "earlier":
             var k = i + 1
             // "this morning", "earlier this afternoon": the publication day.
@@ -295,18 +307,31 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
 }
 
 /// Whether `w` has the length and first letter of one of the words `findDates` reads as a time
-/// ("yesterday", "today", "tonight", "end", "now", "christmas", "last", "past", "this", "earlier",
-/// "same", "recently", "ago"). They are ASCII with none of the three letters that a character
+/// ("yesterday", "today", "tonight", "end", "now", "christmas", "easter", "last", "past", "this",
+/// "earlier", "same", "recently", "ago"). They are ASCII with none of the three letters that a character
 /// outside ASCII is canonically equal to (";", "`", "K"), so a word equal to one has its bytes.
 @inline(__always) func mayNameTime(_ w: String) -> Bool {
     let u = w.utf8
     guard let f = u.first else { return false }
     switch (u.count, f) {
-    case (3, 0x65), (3, 0x6E), (3, 0x61), (4, 0x6C), (4, 0x70), (4, 0x74), (4, 0x73), (5, 0x74), (7, 0x74), (7, 0x65), (8, 0x72), (9, 0x79), (9, 0x63):
-        return true  // e n a, l p t s, t, t e, r, y c
+    case (3, 0x65), (3, 0x6E), (3, 0x61), (4, 0x6C), (4, 0x70), (4, 0x74), (4, 0x73), (5, 0x74), (6, 0x65), (7, 0x74), (7, 0x65), (8, 0x72), (9, 0x79),
+        (9, 0x63):
+        return true  // e n a, l p t s, t, e, t e, r, y c
     default:
         return false
     }
+}
+
+/// Easter Sunday of a Gregorian year (month, day), by the anonymous Gregorian computus.
+func easterSunday(_ y: Int) -> (Int, Int) {
+    let a = y % 19, b = y / 100, c = y % 100
+    let d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3
+    let h = (19 * a + b - d - g + 15) % 30
+    let i = c / 4, k = c % 4
+    let l = (32 + 2 * e + 2 * i - h - k) % 7
+    let m = (a + 11 * h + 22 * l) / 451
+    let month = (h + l - 7 * m + 114) / 31
+    return (month, (h + l - 7 * m + 114) % 31 + 1)
 }
 
 /// Drops the dates of a notice's opening ("Correction, 30 November 2023: ...", "Updated 5 March:

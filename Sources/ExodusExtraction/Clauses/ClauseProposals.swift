@@ -46,6 +46,8 @@ extension ExtractionRun {
             // "... said on Monday that it had paused all paid promotion on X": what stopped is the
             // advertising, not the account (as a rule's trigger is vetoed by its negative cues).
             if (np.end..<s.count).contains(where: { advertisingWords.contains(s.lower($0)) }) { continue }
+            // "... joined Bluesky in September but is keeping its X account too": it stays.
+            if keepsX(s, after: np.end) { continue }
             proposed.insert(entity)
             entities[entity].proposedByClause = true
             // A future cue after the mention announces; a pause cue anywhere suspends.
@@ -82,3 +84,14 @@ let territories: Set<String> = [
     "county", "district", "region", "province", "state", "parish", "borough", "shire", "township", "department", "canton",
     "prefecture", "oblast", "territory", "valley", "peninsula", "coast", "islands", "island",
 ]
+
+/// Verbs of keeping an account.
+let keepVerbs: Set<String> = ["keep", "keeps", "keeping", "kept", "retain", "retains", "retaining", "retained", "maintain", "maintains", "maintaining"]
+
+/// A verb of keeping with X within the three words after it, after token `start`: "is keeping its
+/// X account", "will keep X", "kept its Twitter account".
+func keepsX(_ s: PhraseScanner, after start: Int) -> Bool {
+    (start..<s.count).contains { k in
+        keepVerbs.contains(s.lower(k)) && ((k + 1)..<min(s.count, k + 4)).contains { s.platform(at: $0)?.0 == "x" }
+    }
+}

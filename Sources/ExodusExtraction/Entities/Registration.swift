@@ -183,7 +183,7 @@ extension ExtractionRun {
             }
             // "Galway", then "the Galway Hospice Foundation": the fuller name with a kind word names it,
             // also when the short name departed only in a headline ("Granite Belt growers to quit X").
-            if np.named, entities[i].named, entities[i].kind == nil, np.kind != nil,
+            if np.named, entities[i].named, entities[i].kind == nil, np.kind != nil || !translatedHeads(np.name, aliases: []).isEmpty,
                 entities[i].events.allSatisfy({ sentences[$0.sentence].isHeadline }),
                 contentWords(np.name).count > entities[i].words.count
             {
@@ -204,6 +204,7 @@ extension ExtractionRun {
             for a in np.aliases { keyOwner[key(a)] = i }
             entities[i].words.formUnion(contentWords(np.name))
             if let h = np.head { entities[i].heads.insert(h) }
+            if np.named { entities[i].heads.formUnion(translatedHeads(np.name, aliases: np.aliases)) }
             entities[i].kind = entities[i].kind ?? np.kind
             entities[i].country = entities[i].country ?? np.country
             mentions.append(Mention(entity: i, sentence: sentence, token: np.start))
@@ -217,6 +218,7 @@ extension ExtractionRun {
         e.keys = Set([key(np.name)] + np.aliases.map { key($0) })
         for k in e.keys { keyOwner[k] = entities.count }
         if let h = np.head { e.heads.insert(h) }
+        e.heads.formUnion(translatedHeads(np.name, aliases: np.aliases))
         entities.append(e)
         mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: np.start))
         return entities.count - 1

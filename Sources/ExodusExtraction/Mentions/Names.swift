@@ -102,6 +102,14 @@ extension PhraseScanner {
             {
                 j = e; continue
             }
+            // "Université populaire du Florival", "Centre hospitalier intercommunal Lauch-Fecht":
+            // Romance adjectives after a Romance body's head word (RomanceNames.swift).
+            if let e = romanceRunEnd(j, nameStart: k) {
+                last = e - 1
+                foreign = true
+                j = e
+                continue
+            }
             break
         }
         return last + 1

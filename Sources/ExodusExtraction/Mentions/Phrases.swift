@@ -341,6 +341,12 @@ extension PhraseScanner {
         for m in a..<e where cue(.person, at: m) != nil { np.person = true }
         // "the network's news director, Paulo Rezende,": a name set off after a role word.
         if a >= 2, raw(a - 1) == ",", cue(.person, at: a - 2) != nil, np.kind == nil { np.person = true }
+        // "its head of communications, Annegret Wohlrab": the role word a few words before the comma.
+        if a >= 4, raw(a - 1) == ",", np.kind == nil,
+            (max(0, a - 5)..<(a - 2)).contains(where: { cue(.person, at: $0) != nil && lower($0 + 1) == "of" })
+        {
+            np.person = true
+        }
         var b = a - 1
         var steps = 0
         while b >= 0, steps < 3 {

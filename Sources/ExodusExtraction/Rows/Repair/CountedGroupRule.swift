@@ -34,6 +34,11 @@ struct CountedGroupRule: RowRule {
             "Four groups from the Tarn valley will stop posting on X on 1 March, they said on Tuesday.\n\nThe four are:\n\n\u{2022} Kelby Heritage Trust, which runs the old mill;\n\u{2022} the Fell Rescue Team, a volunteer mountain rescue service;\n\u{2022} Tarn Valley Hospice, a charity in Kelby;\n\u{2022} Arne Rowing Club, with about 300 members.\n\nThey will move to Bluesky.\n",
             published: "2025-02-12", present: ["Kelby Heritage Trust", "Fell Rescue Team", "Tarn Valley Hospice", "Arne Rowing Club"],
             absent: ["Four groups from the Tarn valley"]),
+        // An alliance that speaks for the members listed further down under "signed by:".
+        RuleExample(
+            "Three Tarn bodies sign letter to leave X\n\nThree organisations in the Tarn valley said on Monday that they would leave X together.\n\nThe Tarn Open Web Alliance says its members will stop posting on the platform from 1 April.\n\n\"We want our public conversation back,\" the letter says. \"It is time.\"\n\nThe letter is signed by:\n\n- the Kelby Courier, a weekly paper;\n- the Marton Fencing Club;\n- the Arne Mining Museum.\n",
+            published: "2025-03-11", present: ["Tarn Open Web Alliance", "Kelby Courier", "Marton Fencing Club", "Arne Mining Museum"],
+            absent: ["Three Tarn bodies", "Three organisations in the Tarn valley"]),
     ]
     static let examplesAgainst = [
         // A group that names itself keeps its row, under that name, beside its members'.
@@ -99,10 +104,45 @@ struct CountedGroupRule: RowRule {
             if let (lines, names) = Self.bulletedMembers(texts, sentences, after: anchor, count: n, memo.pieces),
                 Self.allNameBodies(names, lexicon)
             {
-                for (line, name) in zip(lines, names) where !known.contains(memo.key(name)) {
+                // "The Alliance ... says its members will stop ...": a body named as the group
+                // that speaks for the members between the group's sentence and the list.
+                let title = rows.indices.first { r in
+                    r != g && rows[r].members.isEmpty && Self.namesAGroup(rows[r].organisation)
+                        && rows[r].evidence.contains { e in sentenceOf[e.quote].map { $0 >= s && $0 < lines[0] } ?? false }
+                }
+                let groupID = title.map { rows[$0].id }
+                for (line, name) in zip(lines, names) {
+                    // "the Institut ... (IARV), a wine research institute": a member already
+                    // leaving under its acronym takes the full name.
+                    if let short = Self.acronymAfter(name, in: texts[line], memo.pieces),
+                        let r = rows.indices.first(where: { memo.key(rows[$0].organisation) == memo.key(short) })
+                    {
+                        rows[r].aliases.append(short)
+                        rows[r].organisation = name
+                        rows[r].id = slug(name)
+                        rows[r].group = groupID
+                        known.insert(memo.key(name))
+                        continue
+                    }
+                    if known.contains(memo.key(name)) {
+                        for r in rows.indices where memo.key(rows[r].organisation) == memo.key(name) { rows[r].group = groupID }
+                        continue
+                    }
                     known.insert(memo.key(name))
                     let evidence = group.evidence.filter { sentenceOf[$0.quote] == anchor } + [Evidence(document: document.id, quote: texts[line])]
-                    added.append(Self.member(name, of: group, evidence: evidence))
+                    // The members take the departure the named group speaks for, where there is one.
+                    var row = Self.member(name, of: title.map { rows[$0] } ?? group, evidence: evidence)
+                    row.group = groupID
+                    if Gazetteer.bundled.organisation(name)?.kind == nil, Gazetteer.bundled.kind(inName: name) == nil,
+                        let kind = Self.descriptionKind(after: name, in: texts[line], lexicon, memo.pieces)
+                    {
+                        row.kind = kind
+                    }
+                    added.append(row)
+                }
+                if let title {
+                    rows[title].members = names.map { slug($0) }
+                    rows[title].aliases.append(group.organisation)
                 }
                 drop.insert(g)
                 continue
@@ -190,6 +230,9 @@ struct CountedGroupRule: RowRule {
         return nil
     }
 
+    /// Words of a colon line that introduces a group's members.
+    static let listCues: Set<String> = ["signed", "signatories", "members", "by", "are", "include", "includes", "were"]
+
     /// Marks that open a list item's line.
     static let bulletMarks: Set<Character> = ["\u{2022}", "-", "*", "\u{2013}", "\u{00B7}", "\u{25AA}", "\u{25E6}"]
 
@@ -201,7 +244,10 @@ struct CountedGroupRule: RowRule {
         _ texts: [String], _ sentences: [Sentence], after anchor: Int, count n: Int, _ cache: PieceCache
     ) -> (lines: [Int], names: [String])? {
         guard anchor < texts.count else { return nil }
-        for c in anchor..<min(texts.count, anchor + 4) where texts[c].last(where: { $0 != " " }) == ":" {
+        // The list's own line ends in a colon: near the group's sentence, or further on when it
+        // says whose list it is ("The letter is signed by:", "Its members are:").
+        for c in anchor..<min(texts.count, anchor + 12) where texts[c].last(where: { $0 != " " }) == ":" {
+            if c >= anchor + 4, !cache.pieces(texts[c]).contains(where: { listCues.contains($0.lower) }) { continue }
             var lines: [Int] = []
             var names: [String] = []
             var k = c + 1
@@ -225,6 +271,44 @@ struct CountedGroupRule: RowRule {
             return names.count == n ? (lines, names) : nil
         }
         return nil
+    }
+
+    /// Words that make a name a group's own: "Alliance rhénane pour les réseaux ouverts", "Kelby
+    /// Open Data Coalition".
+    static let groupHeads: Set<String> = [
+        "alliance", "coalition", "collective", "collectif", "colectivo", "collettivo", "coletivo", "bündnis", "alianza",
+        "alleanza", "aliança", "coalición", "coalizione", "consortium",
+    ]
+
+    static func namesAGroup(_ name: String) -> Bool {
+        name.splitAtSpaces().contains { groupHeads.contains($0.lowercased()) }
+    }
+
+    /// The kind an item's description gives its name: "L'Écho du Ried, the weekly newspaper of
+    /// the Ried plain" → media. The description runs from the comma after the name to the first
+    /// preposition, relative word or stop; its last kind word decides.
+    static func descriptionKind(after name: String, in line: String, _ lexicon: Lexicon, _ cache: PieceCache) -> OrganisationKind? {
+        guard let r = line.firstRange(of: name) else { return nil }
+        let ps = cache.pieces(String(line[r.upperBound...]))
+        guard ps.first?.text == "," else { return nil }
+        var kind: OrganisationKind?
+        for p in ps.dropFirst() {
+            if !p.isWord || ["of", "in", "on", "at", "for", "with", "which", "that", "who", "based", "from", "whose"].contains(p.lower) { break }
+            let w = p.lower
+            if let k = lexicon.kinds.match(1, at: 0, key: { _ in w })?.0 { kind = k }
+        }
+        return kind
+    }
+
+    /// The acronym in brackets right after a listed name: "the Institut ... viticole (IARV), a
+    /// wine research institute" → "IARV".
+    static func acronymAfter(_ name: String, in line: String, _ cache: PieceCache) -> String? {
+        guard let r = line.firstRange(of: name) else { return nil }
+        let rest = line[r.upperBound...].drop(while: { $0 == " " })
+        guard rest.first == "(", let close = rest.firstIndex(of: ")") else { return nil }
+        let inner = rest[rest.index(after: rest.startIndex)..<close]
+        guard inner.count >= 2, inner.count <= 8, inner.allSatisfy({ $0.isUppercase || $0 == "-" || $0 == "." }) else { return nil }
+        return String(inner)
     }
 
     /// Members listed with their descriptions between semicolons after a member cue: "Its

@@ -171,6 +171,22 @@ struct ElidedDepartureRule: RowRule {
     }
 
     /// The capitalised name starting at `start`.
+    /// The end (exclusive) of up to three lower-case words from i that look Romance (or any that
+    /// look un-English, right after a joiner), after a name opened by a Romance body's head word
+    /// ("Université populaire", "Alliance ... pour le web libre"); nil otherwise.
+    static func romanceRunEnd(_ ps: [WholeNameRule.Piece], from i: Int, head: Substring, afterJoiner: Bool = false) -> Int? {
+        guard romanceHeads.contains(head.lowercased()) else { return nil }
+        var j = i
+        var romance = false
+        while j < ps.count, j - i < 3, ps[j].isWord, !ps[j].isCapitalised, !nameConnectors.contains(ps[j].lower), looksUnEnglish(ps[j].lower),
+            !ps[j].lower.contains("'"), !ps[j].lower.contains("\u{2019}")
+        {
+            if looksRomance(ps[j].lower) { romance = true }
+            j += 1
+        }
+        return j > i && (romance || afterJoiner) ? j : nil
+    }
+
     /// Where a run that opens with an elided lower-case word ("d'études", "l'arte") and goes on in
     /// lower case for at most three words, then joiners, reaches a capitalised word; nil otherwise.
     static func elidedRunEnd(_ ps: [WholeNameRule.Piece], from i: Int) -> Int? {
@@ -196,6 +212,12 @@ struct ElidedDepartureRule: RowRule {
                 words.append(p.text)
                 i += 1
                 break
+            } else if let head = words.first, let next = Self.romanceRunEnd(ps, from: i, head: head) {
+                // "Centre hospitalier intercommunal Lauch-Fecht": Romance adjectives after a
+                // Romance body's head word (RomanceNames.swift).
+                words.append(contentsOf: ps[i..<next].map(\.text))
+                i = next
+                continue
             } else if !words.isEmpty, let next = Self.elidedRunEnd(ps, from: i) {
                 // "Institut d'études rurales du Velay": an elided word opens a run of lower-case
                 // words of a French or Italian name, which a joiner and a capitalised word close.
@@ -206,6 +228,12 @@ struct ElidedDepartureRule: RowRule {
                 // A run of joiners ("de la") counts when a capitalised word follows it.
                 var j = i
                 while j < ps.count, Self.joiners.contains(ps[j].lower) { j += 1 }
+                // "Institut alsacien de recherche viticole": Romance words after the joiner.
+                if j < ps.count, let head = words.first, let next = Self.romanceRunEnd(ps, from: j, head: head, afterJoiner: true) {
+                    words.append(contentsOf: ps[i..<next].map(\.text))
+                    i = next
+                    continue
+                }
                 guard j < ps.count, ps[j].isWord, ps[j].isCapitalised else { break }
                 words.append(contentsOf: ps[i..<j].map(\.text))
                 i = j

@@ -87,7 +87,30 @@ struct HeadWordKindRule: RowRule {
         "motorsport", "motorsports", "speedway",
         // a game's officials ("Peninsula Umpires' Association")
         "umpires", "referees", "coaches",
+        // walking, climbing and diving clubs ("Backcountry Trampers' Federation")
+        "trampers", "tramping", "hikers", "hiking", "mountaineering", "mountaineers", "climbers", "divers", "alpine",
+        // other languages' sports, after a Romance head ("Cercle d'escrime", "Asociación de Montaña")
+        "escrime", "scherma", "esgrima", "montaña", "muntanya", "montagna", "montanha", "aviron", "remo", "natation", "nuoto",
+        "natación", "cyclisme", "ciclismo", "athlétisme", "atletismo", "atletica", "voile", "vela", "calcio",
     ])
+
+    /// Romance heads that open a club's or a society's name before its sport ("Cercle d'escrime
+    /// de Kaysersberg", "Asociación de Montaña Moncayo Vertical").
+    static let romanceGenericHeads = WordSet([
+        "cercle", "círculo", "circolo", "asociación", "associazione", "associació", "associação", "association",
+        "société", "sociedad", "società", "sociedade", "club", "clube", "fédération", "federación", "federazione", "federação",
+        "unión", "union", "unione", "agrupación", "polisportiva",
+    ])
+
+    /// Kinds of the English heads that other languages' head words translate to.
+    static let translatedHeadKinds: [String: OrganisationKind] = [
+        "clinic": .hospital, "foundation": .ngo, "choir": .other, "union": .union,
+    ]
+
+    /// Legal forms of British and Irish non-profits (a community interest company, a company
+    /// limited by guarantee, a charitable incorporated organisation): a body of this kind is a
+    /// charity or a voluntary group unless its name says more.
+    static let nonProfitForms = WordSet(["cic", "clg", "cio", "scio"])
 
     /// Workers of one trade before a generic head ("Tarn Nurses' Association", "State Faculty
     /// Federation"): a union.
@@ -135,6 +158,12 @@ struct HeadWordKindRule: RowRule {
     static let researchHeads = WordSet(["centre", "center", "institute", "institut", "unit", "laboratory"])
 
     /// A plural possessive read as its plural: "growers'" → "growers", "nurses\u{2019}" → "nurses".
+    /// A French, Italian or Catalan word without its elided article or preposition ("d'escrime").
+    static func withoutElision(_ word: String) -> String {
+        for prefix in ["d'", "l'", "d\u{2019}", "l\u{2019}"] where word.hasPrefix(prefix) { return String(word.dropFirst(2)) }
+        return word
+    }
+
     static func withoutApostrophes(_ word: String) -> String {
         String(word.filter { $0 != "'" && $0 != "\u{2019}" })
     }
@@ -199,6 +228,21 @@ struct HeadWordKindRule: RowRule {
                 // "Caldew Valley Fell Rescue Team" (volunteers, not a sports team), "Solway Plain
                 // Young Farmers' Club", "Kelby Rotary Club": voluntary bodies.
                 rows[i].kind = .ngo
+            } else if Self.romanceGenericHeads.contains(core.first ?? ""),
+                core.dropFirst().contains(where: { Self.sports.contains(Self.withoutApostrophes(Self.withoutElision($0))) })
+            {
+                rows[i].kind = .sports
+            } else if let second = core.dropFirst().first,
+                ["hospitalier", "hospitalière", "hospitalario", "hospitalaria", "hospitalar", "hospitalari", "ospedaliera", "ospedaliero"].contains(second)
+            {
+                // "Centre hospitalier intercommunal ...", "Azienda ospedaliera ...": a hospital
+                // (the adjective right after the head, as in "Syndicat des personnels hospitaliers"
+                // it is not).
+                rows[i].kind = .hospital
+            } else if Self.nonProfitForms.contains(last), Self.heads[head] == nil,
+                !words.contains(where: { Self.sports.contains(Self.withoutApostrophes($0)) })
+            {
+                rows[i].kind = .ngo
             } else if legalForm, last != "ggmbh" {
                 // A non-profit company ("gGmbH") is a hospital, a school or a charity as often as
                 // a business: its name's other words decide.
@@ -208,6 +252,9 @@ struct HeadWordKindRule: RowRule {
             } else if let kind = Self.heads[last] {
                 rows[i].kind = kind
             } else if let h = beforeOf, Self.headsBeforeOf.contains(h), let kind = Self.heads[h] {
+                rows[i].kind = kind
+            } else if let kind = translatedHeads(name, aliases: []).lazy.compactMap({ Self.translatedHeadKinds[$0] }).first {
+                // "Revalidatiecentrum Sallandse Heuvelrug": another language's head word.
                 rows[i].kind = kind
             } else if let kind = Gazetteer.bundled.kind(inName: name) {
                 // A head word of another language ("Österbottens Dagblad", "Clube Náutico ...",
