@@ -77,7 +77,10 @@ let competingVerbs: Set<String> = ["play", "plays", "played", "playing", "compet
 let advertisingWords: Set<String> = ["advertising", "advertise", "advertisements", "adverts", "ads", "promotion", "promoted", "sponsored"]
 
 /// Prepositions of place: a bare name after one is a place.
-let placePrepositions: Set<String> = ["in", "across", "around", "near", "along", "throughout", "beyond", "within", "through", "outside", "from"]
+let placePrepositions: Set<String> = [
+    "in", "across", "around", "near", "along", "throughout", "beyond", "within", "through", "outside", "from", "above", "below",
+    "beneath", "overlooking",
+]
 
 /// Head words that make a name a territory, not a body: "Miami County", "the Hunter Region".
 let territories: Set<String> = [

@@ -112,7 +112,9 @@ extension ExtractionRun {
         {
             before -= 1
         }
-        return placePrepositions.contains(s.lower(before)) || ["after", "before", "since", "until", "during"].contains(s.lower(before))
+        // "from Port Hedland to Newman": the end of a route is a place as well.
+        let routeEnd = s.lower(before) == "to" && (max(0, before - 5)..<before).contains { s.lower($0) == "from" && s.tokens[$0 + 1].isCapitalised }
+        return routeEnd || placePrepositions.contains(s.lower(before)) || ["after", "before", "since", "until", "during"].contains(s.lower(before))
     }
 
     /// The latest organisation, up to three sentences back, whose name or description has the
