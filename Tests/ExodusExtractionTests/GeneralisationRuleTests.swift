@@ -1518,3 +1518,11 @@ extension DateCueTests {
         #expect(extract("The Syndicat des personnels hospitaliers du Tarn closed its X account on Monday.\n", published: "2025-03-05").first?.kind != .hospital)
     }
 }
+
+@Suite struct RouteEndTests {
+    @Test func theEndOfARouteIsNoAntecedent() {
+        let text =
+            "1. Tarn Remote Health Network\n\nThe network runs clinics for farming towns from Kelby to Marton. It deactivated its X account in the first week of March.\n"
+        #expect(!names(text, published: "2025-06-30").contains("Marton"))
+    }
+}
