@@ -1526,3 +1526,21 @@ extension DateCueTests {
         #expect(!names(text, published: "2025-06-30").contains("Marton"))
     }
 }
+
+@Suite struct TownAndInstitutionCountryTests {
+    @Test func aTownRightAfterANameGivesItsCountry() {
+        #expect(
+            extract("The Kelby Housing Co-operative in Bamberg stopped posting on X at the start of March.\n", published: "2025-04-08").first?.country
+                == .init(rawValue: "DE"))
+        #expect(
+            extract("Tarn Radio, based in Lethbridge, stopped posting on X at the start of March.\n", published: "2025-04-08").first?.country
+                == .init(rawValue: "CA"))
+        // A capitalised word after the town makes it the start of another name, not a place.
+        #expect(extract("The Kelby Housing Co-operative in Bamberg Tarn Hall stopped posting on X in March.\n", published: "2025-04-08").first?.country == nil)
+    }
+
+    @Test func aNationalInstitutionPlacesTheStory() {
+        let text = "Kelby hospice leaves X\n\nThe Tarn Valley Hospice stopped posting on X last week, it said, joining several NHS bodies in the area.\n"
+        #expect(extract(text, published: "2025-04-08").first?.country == .init(rawValue: "GB"))
+    }
+}

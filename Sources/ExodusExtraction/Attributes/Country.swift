@@ -15,6 +15,23 @@ extension ExtractionRun {
         return nil
     }
 
+    /// The country of the town a name is placed in right after it: "the Kelby Choir in Bamberg",
+    /// "Tarn Radio, based in Lethbridge,", "... of Passau". One capitalised word (or two) that the
+    /// gazetteer knows as a town of one country, followed by a stop, a comma or a lower-case word,
+    /// not by another capitalised word (a longer name it only begins).
+    func townCountry(_ s: PhraseScanner, after end: Int) -> CountryCode? {
+        var k = end
+        if s.raw(k) == ",", s.lower(k + 1) == "based" { k += 2 }
+        guard ["in", "of"].contains(s.lower(k)) || (k > end && s.lower(k) == "in") else { return nil }
+        let a = k + 1
+        guard a < s.count, s.tokens[a].isWord, s.tokens[a].isCapitalised, !s.tokens[a].isAcronym else { return nil }
+        var b = a + 1
+        if b < s.count, s.tokens[b].isWord, s.tokens[b].isCapitalised { b += 1 }
+        if b < s.count, s.tokens[b].isWord, s.tokens[b].isCapitalised { return nil }
+        if b < s.count, ["'s", "\u{2019}s"].contains(s.raw(b)) { return nil }
+        return Gazetteer.bundled.country(ofPlace: s.span(a, b - 1))
+    }
+
     /// The entity's first evidence sentence opens a bulleted line ("• ...", "- ...", "* ...").
     func isListItem(_ e: Entity) -> Bool {
         guard let si = e.evidence.first else { return false }

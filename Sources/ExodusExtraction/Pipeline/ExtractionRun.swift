@@ -119,7 +119,7 @@ struct ExtractionRun {
                         registeredPhrases.append((np, e))
                         // "Stuff, one of New Zealand's largest news publishers," / "Aftenposten, a
                         // Norwegian daily,": the apposition right after a name gives its country.
-                        if np.named, entities[e].country == nil, let c = appositionCountry(s, after: np.end) {
+                        if np.named, entities[e].country == nil, let c = appositionCountry(s, after: np.end) ?? townCountry(s, after: np.end) {
                             entities[e].country = c
                         }
                     }
