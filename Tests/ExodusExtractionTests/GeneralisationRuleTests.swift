@@ -1544,3 +1544,28 @@ extension DateCueTests {
         #expect(extract(text, published: "2025-04-08").first?.country == .init(rawValue: "GB"))
     }
 }
+
+@Suite struct KindWordTests {
+    private func kind(_ name: String) -> OrganisationKind? {
+        extract("The \(name) closed its X account on Monday.\n", published: "2025-03-05").first?.kind
+    }
+
+    @Test func cooperativesAreCompanies() {
+        #expect(kind("Tarn Valley Food Co-operative") == .company)
+        #expect(kind("Cooperativa Agrícola del Tarn") == .company)
+    }
+
+    @Test func compoundSportsAndResearchWords() {
+        #expect(kind("Kelbyer Ruderverein") == .sports)
+        #expect(kind("Kletterverein Tarnfelsen") == .sports)
+        #expect(kind("Tarn Sällskapet för Lavforskning") == .research)
+    }
+
+    @Test func professionsAfterOfAndSportsBeforeClub() {
+        #expect(kind("Tarn Federation of Journalists") == .union)
+        #expect(kind("Kelby Transport Workers' Association") == .union)
+        #expect(kind("Kelby Lions Hockey Club") == .sports)
+        // Without a sport, a Lions club is a civic club.
+        #expect(kind("Kelby Lions Club") == .ngo)
+    }
+}

@@ -118,7 +118,7 @@ struct HeadWordKindRule: RowRule {
         "nurses", "teachers", "midwives", "doctors", "physicians", "paramedics", "firefighters", "lecturers", "faculty",
         "journalists", "librarians", "dockers", "miners", "drivers", "porters", "carers", "cleaners",
         "educators", "technicians", "pharmacists", "radiographers", "dentists", "clinicians", "therapists",
-        "officers",
+        "officers", "workers", "nurse-midwives", "nursing",
     ])
 
     /// Heads after "Fire" that make the body a public fire service ("Mississinewa Fire Territory").
@@ -206,9 +206,11 @@ struct HeadWordKindRule: RowRule {
                 core.contains(where: { Self.trades.contains(Self.withoutApostrophes($0)) })
             {
                 rows[i].kind = .other
-            } else if Self.genericHeads.contains(head),
-                core.dropLast().contains(where: { Self.professions.contains(Self.withoutApostrophes($0)) })
+            } else if Self.genericHeads.contains(head) && core.dropLast().contains(where: { Self.professions.contains(Self.withoutApostrophes($0)) })
+                || beforeOf.map({ Self.genericHeads.contains($0) }) == true
+                    && core.contains(where: { Self.professions.contains(Self.withoutApostrophes($0)) })
             {
+                // "Tarn Nurses' Association", and "Federation of Journalists" after "of".
                 rows[i].kind = .union
             } else if core.contains(where: { $0.hasPrefix("polytechni") || $0.hasPrefix("politecnic") }) {
                 // "Kalamalka Polytechnic Institute", "Politecnico di ...": a place of higher learning.
@@ -224,6 +226,7 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = .government
             } else if core.contains(where: Self.hasRescueStem)
                 || head == "club" && core.contains(where: { Self.civicClubs.contains(Self.withoutApostrophes($0)) })
+                    && !core.contains(where: { Self.sports.contains(Self.withoutApostrophes($0)) })
             {
                 // "Caldew Valley Fell Rescue Team" (volunteers, not a sports team), "Solway Plain
                 // Young Farmers' Club", "Kelby Rotary Club": voluntary bodies.
