@@ -1569,3 +1569,13 @@ extension DateCueTests {
         #expect(kind("Kelby Lions Club") == .ngo)
     }
 }
+
+@Suite struct OpenerBodyTests {
+    @Test func aCommitteeAfterAnAtOpenerIsTheBodys() {
+        let text =
+            "At the Tarn Valley Rowing Club, an amateur club that rows below Kelby, the committee has put its X account on hold since the start of March.\n"
+        #expect(names(text, published: "2025-03-16") == ["Tarn Valley Rowing Club"])
+        // A town in the opener is no body.
+        #expect(names("At Kelby, the committee voted on Monday to leave X.\n", published: "2025-03-16").isEmpty)
+    }
+}

@@ -72,6 +72,14 @@ extension ExtractionRun {
             stand.pronoun = s.lower(opening) == "its" ? "it" : "they"
             if let i = resolvePronoun(stand, sentence: si) { return [i] }
         }
+        // "At the Rugby Club Collina Torinese, an amateur club ..., the committee has put its X
+        // account on hold": a body's committee or board after an opener naming the body.
+        if let c = (0..<p).last(where: { s.raw($0) == "," }), candidates.allSatisfy({ !$0.named || $0.start < c }),
+            ["the", "its"].contains(s.lower(c + 1)), governingBodies.contains(s.lower(c + 2)), c + 3 <= p,
+            let body = bodyOfOpener(s, before: c + 1)
+        {
+            candidates = [body]
+        }
         var out: [Int] = []
         var blocked = false
         for np in candidates {
@@ -236,6 +244,18 @@ extension ExtractionRun {
     func unique(_ xs: [Int]) -> [Int] {
         var seen = Set<Int>()
         return xs.filter { seen.insert($0).inserted }
+    }
+}
+
+extension ExtractionRun {
+    /// The named organisation of a sentence's opener "At (the) NAME, ...," that ends right before
+    /// `start` (after an apposition, if any).
+    func bodyOfOpener(_ s: PhraseScanner, before start: Int) -> NounPhrase? {
+        let b = s.bodyStart()
+        guard s.lower(b) == "at", start >= 2, s.raw(start - 1) == ",", let np = s.phrase(at: b + 1), np.named, np.isOrganisation, np.kind != nil,
+            np.end < start
+        else { return nil }
+        return np
     }
 }
 
