@@ -1579,3 +1579,40 @@ extension DateCueTests {
         #expect(names("At Kelby, the committee voted on Monday to leave X.\n", published: "2025-03-16").isEmpty)
     }
 }
+
+@Suite struct ListicleRegionTests {
+    let listicle = """
+        Logged off: three groups that left X
+
+        1. Tarn Remote Health Network (Western Australia)
+
+        The network deactivated its X account in the first week of March. Clinic hours now go out on Facebook.
+
+        2. Kelby Bay Beacon (Western Australia)
+
+        The south coast weekly signed off with a final post on Australia Day. Its breaking news has moved to Threads.
+
+        3. Marton Districts Rowing Club (South Australia)
+
+        The club, which rows on the lagoons, stopped posting on X in May.
+
+        """
+
+    @Test func twoItemsOfOneRegionStayApart() {
+        let rows = extract(listicle, published: "2025-06-30")
+        #expect(Set(rows.map(\.organisation)) == ["Tarn Remote Health Network", "Kelby Bay Beacon", "Marton Districts Rowing Club"])
+        #expect(rows.first { $0.organisation == "Kelby Bay Beacon" }?.effective == PartialDate(iso: "2025-01-26"))
+        // The weekly's destination stays the weekly's.
+        #expect(rows.first { $0.organisation == "Tarn Remote Health Network" }?.platforms.map(\.rawValue).contains("threads") == false)
+    }
+
+    @Test func aBracketedRegionGivesTheCountry() {
+        let rows = extract(listicle, published: "2025-06-30")
+        #expect(rows.allSatisfy { $0.country == .init(rawValue: "AU") })
+    }
+
+    @Test func fixedHolidaysAreDaysButNotInsideNames() {
+        #expect(extract("The Kelby Choir left X on Boxing Day.\n", published: "2025-01-10").first?.effective == PartialDate(iso: "2024-12-26"))
+        #expect(extract("Canada Day Festival Society left X last month.\n", published: "2025-01-10").first?.effective == PartialDate(iso: "2024-12"))
+    }
+}

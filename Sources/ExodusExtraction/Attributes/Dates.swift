@@ -211,6 +211,14 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         // The switch compares the word with each case in turn, so it is entered only by a word of
         // the length and first letter of a case; any other word (nearly all) goes to the year
         // check, which no word that opens with a letter passes.
+        // "on Australia Day", "since Boxing Day": a holiday on a fixed date, of the year the
+        // words point to (not inside a name: "Canada Day Festival Society").
+        if t[i].isCapitalised, i + 1 < t.count, t[i + 1].lower == "day", let (m, d) = fixedHolidays[w],
+            ["on", "since", "from", "by"].contains(lower(i - 1)), !(i + 2 < t.count && t[i + 2].isWord && t[i + 2].isCapitalised)
+        {
+            monthPrecision(2, inferYear(m, d))
+            continue
+        }
         if !mayNameTime(w) {
             // A year alone is not a date.
             if t[i].raw.utf8.count == 4, number(i, 1900...2100) != nil { monthPrecision(1, nil); continue }
@@ -321,6 +329,11 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         return false
     }
 }
+
+/// Holidays named "<word> Day" that fall on the same date every year (month, day).
+let fixedHolidays: [String: (Int, Int)] = [
+    "australia": (1, 26), "waitangi": (2, 6), "anzac": (4, 25), "canada": (7, 1), "bastille": (7, 14), "boxing": (12, 26),
+]
 
 /// Easter Sunday of a Gregorian year (month, day), by the anonymous Gregorian computus.
 func easterSunday(_ y: Int) -> (Int, Int) {

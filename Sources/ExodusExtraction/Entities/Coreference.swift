@@ -24,7 +24,20 @@ extension ExtractionRun {
             // A named organisation of the description's kind also beats an unnamed description with
             // its head ("Guadalajara tile museum" in a headline, then "the Museo del Azulejo Tapatío").
             let headIsUnnamed = headHit.map { !entities[recent[$0].entity].named } ?? false
-            if !np.plural,
+            // "2. Esperance Bay Beacon" as a numbered line of its own, then "The south coast weekly
+            // signed off ...": the description opens the item under the heading that names it.
+            var underHeading = false
+            if hit == nil, !np.plural, let m = recent.filter({ $0.sentence == sentence - 1 }).min(by: { $0.token < $1.token }),
+                sentences[m.sentence].isHeadline, m.sentence > 0, scanners[m.sentence].tokens.first?.isNumber == true,
+                case let e = entities[m.entity], e.named, e.kind == nil || e.kind == np.kind, !e.plural, ok(e), e.events.isEmpty,
+                np.start == scanners[sentence].bodyStart() || scanners[sentence].lower(np.start - 1) == "the" && np.start - 1 == scanners[sentence].bodyStart()
+            {
+                hit = m.entity
+                underHeading = true
+                entities[m.entity].kind = entities[m.entity].kind ?? np.kind
+                entities[m.entity].heads.insert(h)
+            }
+            if !underHeading, !np.plural,
                 let mi = recent.firstIndex(where: {
                     let e = entities[$0.entity]
                     return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e)

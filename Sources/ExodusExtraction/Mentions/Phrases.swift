@@ -388,7 +388,16 @@ extension PhraseScanner {
             var a = e + 1
             if lower(a) == "the" { a += 1 }
             if a < close, tokens[a].isCapitalised, platform(at: a) == nil, lower(a) != "formerly" {
-                np.aliases.append(span(a, close - 1))
+                let inside = span(a, close - 1)
+                // "2. Esperance Bay Beacon (Western Australia)": a place in brackets says where the
+                // body is; it is no other name of it (two items in one region would merge).
+                if let c = country(at: a).flatMap({ $0.1 == close - a ? $0.0 : nil }) ?? Gazetteer.bundled.country(ofPlace: inside, cities: false)
+                    ?? Gazetteer.bundled.country(ofRegion: inside)
+                {
+                    np.country = np.country ?? c
+                } else {
+                    np.aliases.append(inside)
+                }
                 e = close + 1
             }
         }

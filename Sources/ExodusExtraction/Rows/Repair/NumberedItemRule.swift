@@ -113,6 +113,10 @@ struct NumberedItemRule: RowRule {
         var known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         for (n, h) in headings.enumerated() {
+            // A row the engine already found under the heading's name takes the bracketed country.
+            if let c = h.country, known.contains(memo.key(h.name)) {
+                for r in rows.indices where memo.key(rows[r].organisation) == memo.key(h.name) { rows[r].country = c }
+            }
             guard !sentences[h.k].isHeadline, !known.contains(memo.key(h.name)) else { continue }
             // A staying section's heading between the previous item and this one ends the departures.
             let from = n == 0 ? 0 : headings[n - 1].line + 1
@@ -242,7 +246,7 @@ struct NumberedItemRule: RowRule {
         guard rest.first == "." || rest.first == ")" else { return nil }
         rest = rest.dropFirst().drop(while: { $0 == " " })
         guard let (name, bracket) = nameAndBracket(rest) else { return nil }
-        return (name, bracket.flatMap { Gazetteer.bundled.country(ofPlace: String($0)) })
+        return (name, bracket.flatMap { Gazetteer.bundled.country(ofPlace: String($0)) ?? Gazetteer.bundled.country(ofRegion: String($0)) })
     }
 
     /// A heading's name and what its closing bracket holds ("Kelby Roklub (Denmark)" → "Kelby
