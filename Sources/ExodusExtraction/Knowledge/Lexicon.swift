@@ -253,14 +253,51 @@ public struct Lexicon: Sendable {
         return out
     }
 
-    /// Non-blank, non-comment lines with their 1-based numbers.
+    /// Non-blank, non-comment lines with their 1-based numbers. The lines are those of
+    /// `split(separator: "\n", omittingEmptySubsequences: false)`, found on the bytes
+    /// (`WeightsFile.lines`). Each kept line is copied into a string of its own: the parsers
+    /// below read it by Characters, and a line cut at byte positions would have every one of
+    /// its indices checked for a scalar boundary again.
     static func lines(_ text: String) -> [(Int, Substring)] {
         var out: [(Int, Substring)] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.drop(while: { $0 == " " || $0 == "\t" })
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            out.append((i + 1, raw))
+        for (i, raw) in WeightsFile.lines(text).enumerated() where !isBlankOrComment(raw) {
+            out.append((i + 1, Substring(String(raw))))
         }
+        return out
+    }
+
+    /// Whether a line is empty or a comment once the spaces and tabs before it are dropped. An
+    /// ASCII line without a carriage return is one Character a byte, so it is read on its bytes;
+    /// any other line by Characters (a space before a combining mark is no space Character).
+    static func isBlankOrComment(_ raw: Substring) -> Bool {
+        let read: Bool?? = raw.utf8.withContiguousStorageIfAvailable { b in
+            guard b.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            var i = 0
+            while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+            return i == b.count || b[i] == 0x23
+        }
+        if let known = read ?? nil { return known }
+        let line = raw.drop(while: { $0 == " " || $0 == "\t" })
+        return line.isEmpty || line.hasPrefix("#")
+    }
+
+    /// The pieces of `text` between commas, as `text.split(separator: ",")` gives them (empty ones
+    /// left out): cut on the bytes when `text` is ASCII without a carriage return, where every
+    /// Character is one byte; by Characters otherwise.
+    static func commaSeparated(_ text: Substring) -> [Substring] {
+        let u = text.utf8
+        guard u.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return text.split(separator: ",") }
+        var out: [Substring] = []
+        var start = u.startIndex
+        var i = u.startIndex
+        while i != u.endIndex {
+            if u[i] == 0x2C {
+                if start != i { out.append(text[start..<i]) }
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        if start != u.endIndex { out.append(text[start..<u.endIndex]) }
         return out
     }
 
@@ -273,7 +310,7 @@ public struct Lexicon: Sendable {
         guard !key.isEmpty, !key.contains(" ") else {
             throw LexiconError(file: file, line: n, problem: "bad key '\(key)'")
         }
-        let values = line[line.index(after: colon)...].split(separator: ",").map { $0.trimmed }
+        let values = commaSeparated(line[line.index(after: colon)...]).map { $0.trimmed }
         guard !values.isEmpty, !values.contains(where: \.isEmpty) else {
             throw LexiconError(file: file, line: n, problem: "empty value after '\(key):'")
         }
