@@ -145,7 +145,8 @@ struct HeadWordKindRule: RowRule {
             // In ASCII every character but "\r\n" is one byte, so the last space byte is the last space character.
             let ascii = name.utf8.allSatisfy { $0 < 0x80 }
             guard let space = ascii ? name.utf8.lastIndex(of: 0x20) : name.lastIndex(of: " "), !name.hasPrefix("Friends of ") else { continue }
-            let facts = Gazetteer.bundled.organisation(name)
+            let key = memo.gazetteerKey(name)
+            let facts = Gazetteer.bundled.organisation(key: key)
             if let known = facts?.kind {
                 rows[i].kind = known
                 continue
@@ -209,7 +210,7 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = kind
             } else if let h = beforeOf, Self.headsBeforeOf.contains(h), let kind = Self.heads[h] {
                 rows[i].kind = kind
-            } else if let kind = Gazetteer.bundled.kind(inName: name) {
+            } else if let kind = Gazetteer.bundled.kind(inNameKey: key) {
                 // A head word of another language ("Österbottens Dagblad", "Clube Náutico ...",
                 // "...säätiö"): the name says more than a description ("the sailing school").
                 rows[i].kind = kind
