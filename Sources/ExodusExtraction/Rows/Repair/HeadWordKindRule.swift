@@ -51,7 +51,7 @@ struct HeadWordKindRule: RowRule {
     static let healthHeads = WordSet(["trust", "network", "system", "group", "partnership"])
     /// The same heads first, as Spanish, Italian and Portuguese names put them ("Consorcio
     /// Sanitario del Campo de Montiel", "Consorzio Sanitario ...").
-    static let romanceHealthHeads: Set<String> = ["consorcio", "consorzio", "consórcio", "consorci", "red", "rete", "sistema"]
+    static let romanceHealthHeads = WordSet(["consorcio", "consorzio", "consórcio", "consorci", "red", "rete", "sistema"])
 
     /// The performing arts: before a generic head ("Marewa Playhouse Society", "Strandhill Drama
     /// Circle", "Teme Valley Puppet Company") the body is a cultural one (`other`).

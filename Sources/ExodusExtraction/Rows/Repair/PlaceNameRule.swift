@@ -33,20 +33,22 @@ struct PlaceNameRule: RowRule {
         RuleExample("Annapolis has left X, the city said on Monday.\n", published: "2025-03-04", present: ["Annapolis"]),
     ]
 
-    static let landscape: Set<String> = [
+    // The word lists of this rule are `WordSet`s: the answers of a `Set<String>`, hashing an
+    // ASCII word's bytes (the words of every row and evidence sentence are looked up).
+    static let landscape = WordSet([
         "valley", "valleys", "river", "lake", "lakes", "bay", "coast", "island", "islands", "peninsula", "mountains", "hills",
         "dales", "moor", "moors", "fjord", "glacier", "forest", "estuary", "delta", "plain", "plains", "gorge", "sea",
         "ocean", "firth", "loch", "lough", "gulf", "fens", "wolds", "highlands", "lowlands", "marshes", "shore",
         "coastline", "archipelago", "straits", "isles", "reef", "reefs", "headland", "hinterland", "basin", "plateau",
-    ]
+    ])
 
     /// Lower-case words that make the capitalised name after them a part of a map: "across north
     /// Kent", "in rural Ohio", "coastal Maine".
-    static let compass: Set<String> = [
+    static let compass = WordSet([
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "north-east",
         "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "mid", "upstate",
         "downstate", "rural", "coastal", "inner", "outer", "inland", "greater",
-    ]
+    ])
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let dropped = Set(
@@ -176,7 +178,7 @@ struct PlaceNameRule: RowRule {
     }
 
     /// Lower-case words that join a town into a name ("City of Cambridge").
-    static let nameConnectors: Set<String> = ["of", "for", "and", "de", "du", "des", "la", "le", "van", "von", "di", "da", "del"]
+    static let nameConnectors = WordSet(["of", "for", "and", "de", "du", "des", "la", "le", "van", "von", "di", "da", "del"])
 
     /// "Co Wexford", "County Kerry": an Irish or British county named as such.
     static func isCounty(_ name: String) -> Bool {
