@@ -347,54 +347,57 @@ extension PhraseScanner {
 /// A naming of a country, region or city, in half votes (a town of the long list is one).
 private let countryWeight = 2
 
+// The word lists below are `WordSet`s: tokens are looked up in them one by one (several for each
+// place named), and a `WordSet` answers as a `Set<String>` would while hashing an ASCII word's bytes.
+
 /// Words after a country that make it another country's politics, told as background.
-private let backgroundPolitics: Set<String> = [
+private let backgroundPolitics = WordSet([
     "election", "elections", "presidential", "president", "president-elect", "billionaire", "midterms", "inauguration",
-]
+])
 
 /// Words after a country or demonym that make it somewhere else, seen from the story's place.
-private let abroad: Set<String> = [
+private let abroad = WordSet([
     "border", "settlers", "immigrants", "immigrant", "descent", "ancestry", "heritage", "diaspora", "refugees",
     "tourists", "visitors", "customers", "buyers", "importers", "embassy", "consulate", "partners", "partner",
     "counterparts",
-]
+])
 
 /// Words that send goods or find buyers abroad ("exports to", "markets in").
-private let tradeWords: Set<String> = [
+private let tradeWords = WordSet([
     "export", "exports", "exported", "exporting", "exporter", "exporters", "ships", "shipped", "shipping", "sells", "sold",
     "sales", "markets", "customers", "buyers", "clients", "importers", "shops", "stores", "retailers", "supermarkets",
-]
+])
 
 /// People who follow or work with the organisation from afar ("supporters in the Netherlands and
 /// Britain", "partner universities in Chihuahua and Monterrey"), before "in".
-private let audienceWords: Set<String> = [
+private let audienceWords = WordSet([
     "supporters", "followers", "fans", "donors", "audiences", "audience", "readers", "viewers", "listeners",
     "subscribers", "partners", "partner", "alumni", "diaspora",
-]
+])
 
 /// Going somewhere, before "to": "a summer tour that will take it to Durrës", "a trip to Japan".
-private let travelWords: Set<String> = [
+private let travelWords = WordSet([
     "tour", "tours", "touring", "trip", "trips", "travel", "travels", "travelled", "traveled", "travelling",
     "traveling", "flights", "flight", "visit", "visits", "take", "takes", "took", "taking", "send", "sends",
     "sent", "sending",
-]
+])
 
 /// Words that join the places of a list: "from countries including India, Nigeria and the Philippines".
-private let listWords: Set<String> = [",", "and", "or", "the", "including", "countries", "such", "as", "like"]
+private let listWords = WordSet([",", "and", "or", "the", "including", "countries", "such", "as", "like"])
 
 /// People who come from somewhere, or verbs of coming, a few words before "from": "visitors from
 /// Ghana", "tour groups from Japan", "who moved to Brandon from Nigeria".
-private let originWords: Set<String> = [
+private let originWords = WordSet([
     "visitors", "visitor", "tourists", "tourist", "tour", "students", "student", "fans", "pilgrims", "delegation",
     "delegations", "guests", "travellers", "travelers", "holidaymakers", "arrivals", "migrants", "immigrants", "refugees",
     "newcomers", "settlers", "moved", "came", "arrived", "originally", "emigrated", "hails", "hailing", "fled", "relocated",
     "imports", "imported", "goods", "products", "players", "athletes", "crews", "teams", "competitors", "performers",
     "artists", "musicians", "bands", "riders", "paddlers", "runners", "swimmers", "sailors", "delegates",
     "exhibitors", "participants", "entrants", "speakers", "recruits",
-]
+])
 
 /// Countries that are also given names.
-private let givenNameCountries: Set<String> = ["jordan", "chad", "georgia", "india", "israel", "kenya"]
+private let givenNameCountries = WordSet(["jordan", "chad", "georgia", "india", "israel", "kenya"])
 
 /// AP-style abbreviations of US states and Canadian provinces, as a dateline writes them.
 let abbreviatedStates: [String: CountryCode] = {
@@ -411,12 +414,12 @@ let abbreviatedStates: [String: CountryCode] = {
 }()
 
 /// Demonyms that also name a language ("in English", "the French edition").
-let languageNames: Set<String> = [
+let languageNames = WordSet([
     "english", "french", "german", "spanish", "italian", "dutch", "portuguese", "swedish", "danish", "finnish", "norwegian",
     "polish", "welsh", "irish", "catalan", "basque", "galician", "greek", "czech", "hungarian", "icelandic", "estonian",
     "latvian", "lithuanian", "romanian", "bulgarian", "croatian", "serbian", "slovak", "slovenian", "turkish", "japanese",
     "korean", "chinese", "arabic", "hebrew", "flemish", "frisian",
-]
+])
 
 /// A gazetteer answer for each name asked before, keyed by a `WordTable` (its bytes hashed, not
 /// the string: cheaper than a `[String: _]` for the short words asked).

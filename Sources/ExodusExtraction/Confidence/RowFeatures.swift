@@ -208,7 +208,8 @@ public struct RowFeatures: Sendable {
     }
 
     /// Joining words of a longer name, for the "frag:" features (built once, not per row).
-    static let fragmentJoins: Set<String> = ["and", "of", "for", "the", "de", "du", "des", "der", "van", "von"]
+    /// A `WordSet`: the answers of a `Set<String>`, hashing an ASCII word's bytes.
+    static let fragmentJoins = WordSet(["and", "of", "for", "the", "de", "du", "des", "der", "van", "von"])
 
     /// The few cues that most often decide a row's status (see the conjunctions in `collect`).
     static let statusCues = ["will", "plans", "from", "paused", "pause", "not", "no", "could", "would", "if", "may", "might"]

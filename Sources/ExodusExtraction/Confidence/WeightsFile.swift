@@ -21,6 +21,11 @@ public struct WeightsFile: Sendable {
         var header: [String: [Substring]] = [:]
         var sawMagic = false
         for (n, line) in WeightsFile.lines(text).enumerated() {
+            // Nearly every line is a weight: read on its bytes, with no fields cut out of it.
+            if sawMagic, let (i, w) = WeightsFile.bucketWeight(line) {
+                weights[i] = w
+                continue
+            }
             let lineNumber = n + 1
             if line.isEmpty || line.hasPrefix("#") { continue }
             if !sawMagic {
@@ -78,6 +83,28 @@ public struct WeightsFile: Sendable {
             start = end + 1
         }
         return out
+    }
+
+    /// The bucket and weight of a line that is only digits, one space and a finite number within
+    /// 15 ASCII bytes, read as the loop in `init` reads a weight line; nil for any other line, which
+    /// that loop then reads itself (and accepts or refuses as before). Such a line is one
+    /// Character a byte, so its fields are the bytes around the space; a number that short is a
+    /// String with no storage of its own, parsed as the field would be.
+    static func bucketWeight(_ line: Substring) -> (Int, Float)? {
+        let read: (Int, Float)?? = line.utf8.withContiguousStorageIfAvailable { b in
+            var bucket = 0
+            var i = 0
+            while i < b.count, i < 6, b[i] >= 0x30, b[i] <= 0x39 {
+                bucket = bucket * 10 + Int(b[i] &- 0x30)
+                i += 1
+            }
+            guard i > 0, i < b.count, b[i] == 0x20, bucket < RowFeatures.bucketCount else { return nil }
+            let number = UnsafeBufferPointer(rebasing: b[(i + 1)...])
+            guard !number.isEmpty, number.count <= 15, number.allSatisfy({ $0 > 0x20 && $0 < 0x80 }) else { return nil }
+            guard let w = Float(String(decoding: number, as: UTF8.self)), w.isFinite else { return nil }
+            return (bucket, w)
+        }
+        return read ?? nil
     }
 
     /// The words of a line between spaces, as `split(separator: " ")` gives them. An ASCII line

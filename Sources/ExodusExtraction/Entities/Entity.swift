@@ -30,6 +30,15 @@ struct Entity {
     var proposedByClause = false
 }
 
+extension Set<NameKey> {
+    /// Whether `key` is in the set, as `contains` says. An entity holds a key or a few, and a new
+    /// mention is compared with each of up to 64 recent entities: comparing it with each key costs
+    /// less than hashing it again for every entity (equal keys hash alike, so the answer is the same).
+    func holds(_ key: NameKey) -> Bool {
+        count <= 8 ? contains(where: { $0 == key }) : contains(key)
+    }
+}
+
 /// One mention of an entity: the sentence, and the token its phrase starts at.
 struct Mention {
     let entity: Int

@@ -130,7 +130,7 @@ extension ExtractionRun {
             // Each entity's fields are read in place (`entities[i].keys`): a copy of the whole
             // entity for every one compared would retain and release each of its arrays and sets.
             for i in recentEntityIndexes where entities[i].named {
-                if entities[i].keys.contains(key) { found = i; break }
+                if entities[i].keys.holds(key) { found = i; break }
                 // The name, then the aliases (no array joined for each entity compared).
                 if let a = npInitials, entities[i].name == a || entities[i].aliases.contains(a) { found = i; break }
                 if npIsAcronym, initials(entities[i].name) == np.name || entities[i].aliases.contains(where: { initials($0) == np.name }) {
@@ -159,7 +159,7 @@ extension ExtractionRun {
             let npKey = key(np.name)
             for i in recentEntityIndexes
             where !entities[i].named
-                && (entities[i].keys.contains(npKey)
+                && (entities[i].keys.holds(npKey)
                     || (np.head.map { entities[i].heads.contains($0) } ?? false) && entities[i].country == np.country && entities[i].plural == np.plural)
             {
                 found = i; break
@@ -172,7 +172,7 @@ extension ExtractionRun {
         } else {
             // A bare plural description said again ("trade unions"): the same group.
             let npKey = key(np.name)
-            found = recentEntityIndexes.first { !entities[$0].named && entities[$0].count == nil && entities[$0].keys.contains(npKey) }
+            found = recentEntityIndexes.first { !entities[$0].named && entities[$0].count == nil && entities[$0].keys.holds(npKey) }
             if found == nil, let i = olderOwner(npKey), !entities[i].named, entities[i].count == nil { found = i }
         }
         if let i = found {

@@ -484,9 +484,10 @@ public struct Gazetteer: Sendable {
 
     /// The country of a first-level region ("Vermont", "Hawke's Bay", "Bavaria"): only for counting
     /// a story's country, as a region's name inside an organisation's name is often something else.
-    public func country(ofRegion name: String) -> CountryCode? {
-        let k = key(name)
-        return regions.find(k[...]).flatMap(Gazetteer.country)
+    public func country(ofRegion name: String) -> CountryCode? { country(ofRegionKey: key(name)) }
+
+    func country(ofRegionKey k: [UInt8]) -> CountryCode? {
+        regions.find(k[...]).flatMap(Gazetteer.country)
     }
 
     /// What a capitalised word of a story says of its place: the country of a place or region

@@ -115,17 +115,10 @@ struct Trigger: Sendable {
 public struct Lexicon: Sendable {
     /// Platform surface forms (as token sequences, case-sensitive) to ids; `x` is the one left.
     var platforms: PhraseTable<String>
+    /// In file order. The cues, the triggers by first word and the name breakers are read only
+    /// through `index`, which numbers them: the string-keyed tables they are built from are not
+    /// kept (see `LexiconIndex.Sources`).
     var triggers: [Trigger]
-    /// Cue phrases (lower-case token sequences) by category.
-    var cues: [String: PhraseTable<Bool>]
-    /// All cues by first word: (phrase, category).
-    var cueIndex: [String: [([String], CueCategory)]] = [:]
-    /// Triggers by the words their pattern can start with, in file order (built once, not per document).
-    var triggersByFirst: [String: [Trigger]] = [:]
-    /// Compositional triggers (`families.txt`) by the words they can start with.
-    var compositionalByFirst: [String: [Trigger]] = [:]
-    /// Capitalised words that end a name (see `nameBreakers(_:)`).
-    private(set) var nameBreakers: Set<String> = []
     /// Kind words (lower-case token sequences).
     var kinds: PhraseTable<OrganisationKind>
     /// Country names and demonyms (case-sensitive token sequences).
@@ -148,7 +141,7 @@ public struct Lexicon: Sendable {
         }
         platforms = PhraseTable()
         triggers = []
-        cues = [:]
+        var cues: [String: PhraseTable<Bool>] = [:]
         kinds = PhraseTable()
         countries = PhraseTable()
 
@@ -164,6 +157,9 @@ public struct Lexicon: Sendable {
         }
         // Word families and the rules that compose them (optional file).
         var families: [String: [[String]]] = [:]
+        // Each family by first word, made once for all the rules that name it (and made again
+        // only when a later line adds to the family): a rule's pattern shares it.
+        var grouped: [String: [String: [[String]]]] = [:]
         var compositional: [Trigger] = []
         for (n, line) in Lexicon.lines(files["families.txt"] ?? "") {
             if line.trimmed.hasPrefix("@") {
@@ -177,8 +173,13 @@ public struct Lexicon: Sendable {
                     families[name, default: []].append(words)
                 }
                 families[name]?.sort { $0.count > $1.count }
+                grouped[name] = nil
             } else {
-                var t = try Lexicon.trigger(line, n, file: "families.txt", families: families)
+                for word in line.split(separator: " ") where word.hasPrefix("@") {
+                    let name = String(word.dropFirst())
+                    if grouped[name] == nil, let f = families[name] { grouped[name] = Dictionary(grouping: f, by: { $0[0] }) }
+                }
+                var t = try Lexicon.trigger(line, n, file: "families.txt", families: grouped)
                 t.compositional = true
                 compositional.append(t)
             }
@@ -206,23 +207,26 @@ public struct Lexicon: Sendable {
             if let first = values.first { countryNames.insert(first.lowercased()) }
         }
         guard !triggers.isEmpty else { throw LexiconError(file: "triggers.txt", line: 0, problem: "no triggers") }
-        cueIndex = [:]
-        cueIndex = allCues
+        // Triggers by the words their pattern can start with, in file order; compositional ones
+        // (`families.txt`) likewise.
+        var triggersByFirst: [String: [Trigger]] = [:]
         for t in triggers {
             guard case .words(let firsts) = t.pattern[0] else { continue }
             for w in firsts { triggersByFirst[w, default: []].append(t) }
         }
+        var compositionalByFirst: [String: [Trigger]] = [:]
         for t in compositional {
             var firsts: Set<String> = []
             if case .words(let ws) = t.pattern[0] { firsts = ws }
             if case .family(let phrases) = t.pattern[0] { firsts = Set(phrases.keys) }
             for w in firsts.sorted() { compositionalByFirst[w, default: []].append(t) }
         }
-        nameBreakers = Lexicon.nameBreakers(triggersByFirst)
-        index = LexiconIndex(self)
+        index = LexiconIndex(
+            self,
+            LexiconIndex.Sources(
+                cues: Lexicon.allCues(cues), triggersByFirst: triggersByFirst, compositionalByFirst: compositionalByFirst,
+                nameBreakers: Lexicon.nameBreakers(triggersByFirst)))
     }
-
-    func cue(_ category: String) -> PhraseTable<Bool> { cues[category] ?? PhraseTable() }
 
     /// Capitalised words that end a name in title-case headlines: reporting verbs, a few
     /// verbs and prepositions, and the first words of triggers.
@@ -238,7 +242,7 @@ public struct Lexicon: Sendable {
     }
 
     /// Every cue phrase of every category, indexed by first word, for one lookup per token.
-    var allCues: [String: [([String], CueCategory)]] {
+    static func allCues(_ cues: [String: PhraseTable<Bool>]) -> [String: [([String], CueCategory)]] {
         var out: [String: [([String], CueCategory)]] = [:]
         for (category, table) in cues {
             guard let c = CueCategory(name: category) else { continue }
@@ -249,14 +253,51 @@ public struct Lexicon: Sendable {
         return out
     }
 
-    /// Non-blank, non-comment lines with their 1-based numbers.
+    /// Non-blank, non-comment lines with their 1-based numbers. The lines are those of
+    /// `split(separator: "\n", omittingEmptySubsequences: false)`, found on the bytes
+    /// (`WeightsFile.lines`). Each kept line is copied into a string of its own: the parsers
+    /// below read it by Characters, and a line cut at byte positions would have every one of
+    /// its indices checked for a scalar boundary again.
     static func lines(_ text: String) -> [(Int, Substring)] {
         var out: [(Int, Substring)] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.drop(while: { $0 == " " || $0 == "\t" })
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            out.append((i + 1, raw))
+        for (i, raw) in WeightsFile.lines(text).enumerated() where !isBlankOrComment(raw) {
+            out.append((i + 1, Substring(String(raw))))
         }
+        return out
+    }
+
+    /// Whether a line is empty or a comment once the spaces and tabs before it are dropped. An
+    /// ASCII line without a carriage return is one Character a byte, so it is read on its bytes;
+    /// any other line by Characters (a space before a combining mark is no space Character).
+    static func isBlankOrComment(_ raw: Substring) -> Bool {
+        let read: Bool?? = raw.utf8.withContiguousStorageIfAvailable { b in
+            guard b.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            var i = 0
+            while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+            return i == b.count || b[i] == 0x23
+        }
+        if let known = read ?? nil { return known }
+        let line = raw.drop(while: { $0 == " " || $0 == "\t" })
+        return line.isEmpty || line.hasPrefix("#")
+    }
+
+    /// The pieces of `text` between commas, as `text.split(separator: ",")` gives them (empty ones
+    /// left out): cut on the bytes when `text` is ASCII without a carriage return, where every
+    /// Character is one byte; by Characters otherwise.
+    static func commaSeparated(_ text: Substring) -> [Substring] {
+        let u = text.utf8
+        guard u.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return text.split(separator: ",") }
+        var out: [Substring] = []
+        var start = u.startIndex
+        var i = u.startIndex
+        while i != u.endIndex {
+            if u[i] == 0x2C {
+                if start != i { out.append(text[start..<i]) }
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        if start != u.endIndex { out.append(text[start..<u.endIndex]) }
         return out
     }
 
@@ -269,7 +310,7 @@ public struct Lexicon: Sendable {
         guard !key.isEmpty, !key.contains(" ") else {
             throw LexiconError(file: file, line: n, problem: "bad key '\(key)'")
         }
-        let values = line[line.index(after: colon)...].split(separator: ",").map { $0.trimmed }
+        let values = commaSeparated(line[line.index(after: colon)...]).map { $0.trimmed }
         guard !values.isEmpty, !values.contains(where: \.isEmpty) else {
             throw LexiconError(file: file, line: n, problem: "empty value after '\(key):'")
         }
@@ -277,7 +318,8 @@ public struct Lexicon: Sendable {
     }
 
     /// `status role: pattern`
-    static func trigger(_ line: Substring, _ n: Int, file: String = "triggers.txt", families: [String: [[String]]] = [:]) throws -> Trigger {
+    /// `families`: each family's phrases by first word.
+    static func trigger(_ line: Substring, _ n: Int, file: String = "triggers.txt", families: [String: [String: [[String]]]] = [:]) throws -> Trigger {
         guard let colon = line.firstIndex(of: ":") else {
             throw LexiconError(file: file, line: n, problem: "expected 'status role: pattern', found no ':'")
         }
@@ -304,7 +346,7 @@ public struct Lexicon: Sendable {
                 guard let f = families[String(word.dropFirst())] else {
                     throw LexiconError(file: file, line: n, problem: "unknown family '\(word)' (define it above with '\(word): ...')")
                 }
-                pattern.append(.family(Dictionary(grouping: f, by: { $0[0] })))
+                pattern.append(.family(f))
                 continue
             }
             var w = word

@@ -36,7 +36,6 @@ struct ExtractionRun {
     var departureHeading = false
     /// The sentence being read is such a list item.
     var inDepartureItem = false
-    var triggersByFirst: [String: [Trigger]] { lexicon.triggersByFirst }
     /// Last words of the people named in the document ("Haydon" after "Sarah Haydon"), read on
     /// the first question (`isSurname`): many documents never ask.
     var surnames: Set<String>?

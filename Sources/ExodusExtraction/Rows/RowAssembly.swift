@@ -60,14 +60,21 @@ extension ExtractionRun {
             var platforms = e.platforms
             // What is known of the name itself: a listed organisation (by its name or an alias),
             // else a place or demonym and a head word inside the name.
-            // The name's key is made once for the look-ups below that read the name. The lazy
-            // closure is stored: capturing the gazetteer alone keeps it from copying the run.
+            // The name's key is made once for the look-ups below that read the name. The aliases
+            // are tried in a plain loop: a closure that captured the gazetteer copied it (and
+            // retained each of its tables) for every row.
             // An alias that is only some words of the name ("Apple" of "Granite Belt Apple and
             // Stonefruit Growers' Association") is its short form, not the listed organisation.
             let nameKey = gazetteer.key(e.name)
-            let known =
-                gazetteer.organisation(key: nameKey)
-                ?? e.aliases.lazy.filter { !" \(e.name) ".contains(" \($0) ") }.compactMap { [gazetteer] in gazetteer.organisation($0) }.first
+            var known = gazetteer.organisation(key: nameKey)
+            if known == nil {
+                for a in e.aliases where !" \(e.name) ".contains(" \(a) ") {
+                    if let facts = gazetteer.organisation(a) {
+                        known = facts
+                        break
+                    }
+                }
+            }
             // A country's name that the story gives a town ("the town of Denmark") says nothing
             // inside a name ("Denmark Community Arts Council").
             let townInName = !countryWordsAsTowns.isEmpty && e.name.lowercased().splitAtSpaces().contains { countryWordsAsTowns.contains(String($0)) }

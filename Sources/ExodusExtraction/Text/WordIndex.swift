@@ -319,16 +319,29 @@ final class LexiconIndex: Sendable {
         nameBreakers = WordSet()
     }
 
-    init(_ lexicon: Lexicon) {
+    /// The string-keyed tables the index numbers, which the lexicon builds for it and then lets go:
+    /// nothing reads them after numbering, and an idle server would keep them for nothing.
+    struct Sources {
+        /// Every cue phrase by first word: (phrase, category).
+        var cues: [String: [([String], CueCategory)]]
+        /// Triggers by the words their pattern can start with, in file order.
+        var triggersByFirst: [String: [Trigger]]
+        /// Compositional triggers (`families.txt`) by the words they can start with.
+        var compositionalByFirst: [String: [Trigger]]
+        /// Capitalised words that end a name (`Lexicon.nameBreakers(_:)`).
+        var nameBreakers: Set<String>
+    }
+
+    init(_ lexicon: Lexicon, _ sources: Sources) {
         var words = WordIndex.basic
         func numbered<V>(_ entries: [([String], V)], _ number: (String) -> WordID) -> (WordID, [NumberedPhrase<V>]) {
             let list = entries.map { NumberedPhrase(words: $0.0.map(number), value: $0.1) }
             return (list[0].words[0], list)
         }
-        let cues = lexicon.cueIndex.values.map { numbered($0) { words.addLower($0) } }
+        let cues = sources.cues.values.map { numbered($0) { words.addLower($0) } }
         let kinds = lexicon.kinds.byFirst.values.map { numbered($0) { words.addLower($0) } }
-        var triggers = lexicon.triggersByFirst.map { (words.addLower($0.key), $0.value) }
-        var compositional = lexicon.compositionalByFirst.map { (words.addLower($0.key), $0.value) }
+        var triggers = sources.triggersByFirst.map { (words.addLower($0.key), $0.value) }
+        var compositional = sources.compositionalByFirst.map { (words.addLower($0.key), $0.value) }
         let platforms = lexicon.platforms.byFirst.values.map { numbered($0) { words.addRaw($0) } }
         let countries = lexicon.countries.byFirst.values.map { numbered($0) { words.addRaw($0) } }
         // Every word a trigger pattern names, numbered after the rest (so the numbers above are
@@ -388,7 +401,7 @@ final class LexiconIndex: Sendable {
         self.kinds = NumberedPhrases(kinds, words: words.lower.count)
         self.platforms = NumberedPhrases(platforms, words: words.raw.count)
         self.countries = NumberedPhrases(countries, words: words.raw.count)
-        self.nameBreakers = WordSet(lexicon.nameBreakers)
+        self.nameBreakers = WordSet(sources.nameBreakers)
     }
 }
 

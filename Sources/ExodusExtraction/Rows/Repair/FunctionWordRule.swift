@@ -34,7 +34,8 @@ struct FunctionWordRule: RowRule {
         RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"])
     ]
 
-    static let words = Set<String>(
+    // `WordSet`: the answers of a `Set<String>`, hashing an ASCII word's bytes (looked up for every row).
+    static let words = WordSet(
         [
             // auxiliaries and modals
             "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did",

@@ -51,7 +51,7 @@ struct HeadWordKindRule: RowRule {
     static let healthHeads = WordSet(["trust", "network", "system", "group", "partnership"])
     /// The same heads first, as Spanish, Italian and Portuguese names put them ("Consorcio
     /// Sanitario del Campo de Montiel", "Consorzio Sanitario ...").
-    static let romanceHealthHeads: Set<String> = ["consorcio", "consorzio", "consórcio", "consorci", "red", "rete", "sistema"]
+    static let romanceHealthHeads = WordSet(["consorcio", "consorzio", "consórcio", "consorci", "red", "rete", "sistema"])
 
     /// The performing arts: before a generic head ("Marewa Playhouse Society", "Strandhill Drama
     /// Circle", "Teme Valley Puppet Company") the body is a cultural one (`other`).
@@ -174,7 +174,8 @@ struct HeadWordKindRule: RowRule {
             // In ASCII every character but "\r\n" is one byte, so the last space byte is the last space character.
             let ascii = name.utf8.allSatisfy { $0 < 0x80 }
             guard let space = ascii ? name.utf8.lastIndex(of: 0x20) : name.lastIndex(of: " "), !name.hasPrefix("Friends of ") else { continue }
-            let facts = Gazetteer.bundled.organisation(name)
+            let key = memo.gazetteerKey(name)
+            let facts = Gazetteer.bundled.organisation(key: key)
             if let known = facts?.kind {
                 rows[i].kind = known
                 continue
@@ -259,7 +260,7 @@ struct HeadWordKindRule: RowRule {
             } else if let kind = translatedHeads(name, aliases: []).lazy.compactMap({ Self.translatedHeadKinds[$0] }).first {
                 // "Revalidatiecentrum Sallandse Heuvelrug": another language's head word.
                 rows[i].kind = kind
-            } else if let kind = Gazetteer.bundled.kind(inName: name) {
+            } else if let kind = Gazetteer.bundled.kind(inNameKey: key) {
                 // A head word of another language ("Österbottens Dagblad", "Clube Náutico ...",
                 // "...säätiö"): the name says more than a description ("the sailing school").
                 rows[i].kind = kind

@@ -19,12 +19,13 @@ struct PeopleOfOrganisationRule: RowRule {
         RuleExample("The Kelby Canal Society has left X. Staff said they were relieved.\n", published: "2025-01-22", present: ["Kelby Canal Society"])
     ]
 
+    // `WordSet`: the answers of a `Set<String>`, hashing an ASCII word's bytes (looked up for every row).
     /// Plural words for the people who run or work at a body.
-    static let people: Set<String> = [
+    static let people = WordSet([
         "councillors", "councilors", "councilmembers", "trustees", "staff", "officials", "members", "managers", "bosses",
         "leaders", "executives", "directors", "governors", "volunteers", "organisers", "organizers", "editors", "journalists",
         "employees", "workers", "administrators", "commissioners", "supervisors", "selectmen", "aldermen",
-    ]
+    ])
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         func opener(_ name: String) -> String { String(name.prefix { $0 != " " }) }

@@ -56,7 +56,8 @@ struct PersonTitleRule: RowRule {
     }
 
     /// Words that may stand before a title: "State Rep.", "Deputy Mayor", "Former Councillor".
-    static let qualifiers: Set<String> = ["state", "deputy", "former", "acting", "assistant", "vice", "county", "city", "chief"]
+    // `WordSet`: the answers of a `Set<String>`, hashing an ASCII word's bytes (looked up for every row).
+    static let qualifiers = WordSet(["state", "deputy", "former", "acting", "assistant", "vice", "county", "city", "chief"])
 
     /// `opensWithTitle` on the bytes of a name all ASCII and without a carriage return (asked of
     /// every row): there a Character is a byte, only A-Z are upper case, and a space byte splits

@@ -33,28 +33,30 @@ struct PlaceNameRule: RowRule {
         RuleExample("Annapolis has left X, the city said on Monday.\n", published: "2025-03-04", present: ["Annapolis"]),
     ]
 
-    static let landscape: Set<String> = [
+    // The word lists of this rule are `WordSet`s: the answers of a `Set<String>`, hashing an
+    // ASCII word's bytes (the words of every row and evidence sentence are looked up).
+    static let landscape = WordSet([
         "valley", "valleys", "river", "lake", "lakes", "bay", "coast", "island", "islands", "peninsula", "mountains", "hills",
         "dales", "moor", "moors", "fjord", "glacier", "forest", "estuary", "delta", "plain", "plains", "gorge", "sea",
         "ocean", "firth", "loch", "lough", "gulf", "fens", "wolds", "highlands", "lowlands", "marshes", "shore",
         "coastline", "archipelago", "straits", "isles", "reef", "reefs", "headland", "hinterland", "basin", "plateau",
-    ]
+    ])
 
     /// Lower-case words that make the capitalised name after them a part of a map: "across north
     /// Kent", "in rural Ohio", "coastal Maine".
-    static let compass: Set<String> = [
+    static let compass = WordSet([
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "north-east",
         "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "mid", "upstate",
         "downstate", "rural", "coastal", "inner", "outer", "inland", "greater",
-    ]
+    ])
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let dropped = Set(
             rows.filter { row in
                 row.members.isEmpty
-                    && (Self.isPlace(row.organisation, lexicon, memo.pieces) || Self.isTownAsModifier(row, lexicon, memo.pieces)
+                    && (Self.isPlace(row.organisation, lexicon, memo.pieces, memo: memo) || Self.isTownAsModifier(row, lexicon, memo.pieces)
                         || Self.isCounty(row.organisation)
-                        || Self.isRegionOrCountry(row.organisation) || Self.isMapPart(row, lexicon, memo.pieces)
+                        || Self.isRegionOrCountry(memo.gazetteerKey(row.organisation)) || Self.isMapPart(row, lexicon, memo)
                         || Self.isDateline(row.organisation, document.text) || Self.isLandscapeModifier(row, memo.pieces)
                         || Self.isDatelineTown(row, document.text, memo))
             }.map(\.id))
@@ -127,18 +129,20 @@ struct PlaceNameRule: RowRule {
     /// Saxony", "Norrbotten", "Groningen" come from "in Lower Saxony and Bremen" and the like,
     /// never from a body that left. A town of the long list is not one of them ("Annapolis has
     /// left X" names its council).
-    static func isRegionOrCountry(_ name: String) -> Bool {
+    /// The name is given by its key (`Gazetteer.key`).
+    static func isRegionOrCountry(_ key: [UInt8]) -> Bool {
         let gazetteer = Gazetteer.bundled
-        guard gazetteer.country(ofRegion: name) != nil || gazetteer.country(ofPlace: name, cities: false) != nil else { return false }
-        return gazetteer.organisation(name) == nil
+        guard gazetteer.country(ofRegionKey: key) != nil || gazetteer.country(ofPlaceKey: key, cities: false) != nil else { return false }
+        return gazetteer.organisation(key: key) == nil
     }
 
     /// A name of one to three words with no word of a body, written in every evidence sentence after
     /// a lower-case compass word ("the community nursing teams across north Kent"): a part of a map.
-    static func isMapPart(_ row: Departure, _ lexicon: Lexicon, _ cache: PieceCache) -> Bool {
+    static func isMapPart(_ row: Departure, _ lexicon: Lexicon, _ memo: RepairMemo) -> Bool {
+        let cache = memo.pieces
         let words = cache.words(row.organisation)
         guard (1...3).contains(words.count), !row.evidence.isEmpty, !words.contains(where: { RowRepair.isBodyWord($0.lower, lexicon) }),
-            Gazetteer.bundled.organisation(row.organisation) == nil
+            Gazetteer.bundled.organisation(key: memo.gazetteerKey(row.organisation)) == nil
         else { return false }
         return everyEvidenceWrites(words[0].text, of: row, cache) { ps, k in
             k > 0 && !ps[k - 1].isCapitalised && compass.contains(ps[k - 1].lower)
@@ -174,7 +178,7 @@ struct PlaceNameRule: RowRule {
     }
 
     /// Lower-case words that join a town into a name ("City of Cambridge").
-    static let nameConnectors: Set<String> = ["of", "for", "and", "de", "du", "des", "la", "le", "van", "von", "di", "da", "del"]
+    static let nameConnectors = WordSet(["of", "for", "and", "de", "du", "des", "la", "le", "van", "von", "di", "da", "del"])
 
     /// "Co Wexford", "County Kerry": an Irish or British county named as such.
     static func isCounty(_ name: String) -> Bool {
@@ -182,16 +186,18 @@ struct PlaceNameRule: RowRule {
         return words.count == 2 && ["co", "co.", "county"].contains(words[0].lowercased())
     }
 
-    static func isPlace(_ name: String, _ lexicon: Lexicon, _ cache: PieceCache = PieceCache()) -> Bool {
+    /// `memo`, when given, keys the name for the gazetteer (once for every rule).
+    static func isPlace(_ name: String, _ lexicon: Lexicon, _ cache: PieceCache = PieceCache(), memo: RepairMemo? = nil) -> Bool {
         // The landscape word first: it is cheap, and most names have none.
         let pieces = cache.words(name)
         guard pieces.count >= 2, let last = pieces.last, landscape.contains(last.lower) else { return false }
         let words = pieces.map(\.lower)
         let gazetteer = Gazetteer.bundled
-        if gazetteer.organisation(name) != nil { return false }
+        let key = memo?.gazetteerKey(name) ?? gazetteer.key(name)
+        if gazetteer.organisation(key: key) != nil { return false }
         // A body's word anywhere ("Valley Trust", "Coast Guard") makes it an organisation.
         if words.contains(where: { RowRepair.isBodyWord($0, lexicon) }) { return false }
-        if gazetteer.kind(inName: name) != nil { return false }
+        if gazetteer.kind(inNameKey: key) != nil { return false }
         return true
     }
 }

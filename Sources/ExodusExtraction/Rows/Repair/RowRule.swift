@@ -71,6 +71,23 @@ final class RepairMemo {
         knownKeySet = set
         return set
     }
+
+    /// The ASCII names keyed for the gazetteer so far, numbered, and their keys by number.
+    private var gazetteerNames = WordTable()
+    private var gazetteerKeys: [[UInt8]] = []
+
+    /// `Gazetteer.bundled.key(name)`: a row's name is asked of the gazetteer by several rules,
+    /// and is keyed once. Only ASCII names are kept, since two ASCII strings are equal exactly
+    /// when their bytes are (and a key is made from the bytes); any other name is keyed afresh.
+    func gazetteerKey(_ name: String) -> [UInt8] {
+        let ascii = name.utf8.withContiguousStorageIfAvailable { WordTable.isASCII($0) } ?? false
+        guard ascii else { return Gazetteer.bundled.key(name) }
+        let id = Int(gazetteerNames.insert(name))
+        if id < gazetteerKeys.count { return gazetteerKeys[id] }
+        let made = Gazetteer.bundled.key(name)
+        gazetteerKeys.append(made)
+        return made
+    }
 }
 
 /// `WholeNameRule.pieces` of texts read more than once: the repair rules read the same
