@@ -183,9 +183,8 @@ extension ExtractionRun {
             }
             // "Galway", then "the Galway Hospice Foundation": the fuller name with a kind word names it,
             // also when the short name departed only in a headline ("Granite Belt growers to quit X").
-            if np.named, entities[i].named, entities[i].kind == nil, np.kind != nil || !translatedHeads(np.name, aliases: []).isEmpty,
-                entities[i].events.allSatisfy({ sentences[$0.sentence].isHeadline }),
-                contentWords(np.name).count > entities[i].words.count
+            if np.named, entities[i].named, entities[i].kind == nil, entities[i].events.allSatisfy({ sentences[$0.sentence].isHeadline }),
+                contentWords(np.name).count > entities[i].words.count, np.kind != nil || !translatedHeads(np.name, aliases: []).isEmpty
             {
                 entities[i].aliases.append(entities[i].name)
                 entities[i].name = np.name
@@ -204,7 +203,10 @@ extension ExtractionRun {
             for a in np.aliases { keyOwner[key(a)] = i }
             entities[i].words.formUnion(contentWords(np.name))
             if let h = np.head { entities[i].heads.insert(h) }
-            if np.named { entities[i].heads.formUnion(translatedHeads(np.name, aliases: np.aliases)) }
+            // A name form or gloss the entity has not had yet may bring foreign head words.
+            if np.named, np.name != entities[i].name || !np.aliases.isEmpty {
+                entities[i].heads.formUnion(translatedHeads(np.name, aliases: np.aliases))
+            }
             entities[i].kind = entities[i].kind ?? np.kind
             entities[i].country = entities[i].country ?? np.country
             mentions.append(Mention(entity: i, sentence: sentence, token: np.start))

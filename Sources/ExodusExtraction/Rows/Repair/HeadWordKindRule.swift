@@ -257,12 +257,13 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = kind
             } else if let h = beforeOf, Self.headsBeforeOf.contains(h), let kind = Self.heads[h] {
                 rows[i].kind = kind
-            } else if let kind = translatedHeads(name, aliases: []).lazy.compactMap({ Self.translatedHeadKinds[$0] }).first {
-                // "Revalidatiecentrum Sallandse Heuvelrug": another language's head word.
-                rows[i].kind = kind
             } else if let kind = Gazetteer.bundled.kind(inNameKey: key) {
                 // A head word of another language ("Österbottens Dagblad", "Clube Náutico ...",
                 // "...säätiö"): the name says more than a description ("the sailing school").
+                rows[i].kind = kind
+            } else if let kind = translatedHeads(name, aliases: []).lazy.compactMap({ Self.translatedHeadKinds[$0] }).first {
+                // "Revalidatiecentrum Sallandse Heuvelrug": another language's head word the
+                // gazetteer does not list.
                 rows[i].kind = kind
             }
         }
