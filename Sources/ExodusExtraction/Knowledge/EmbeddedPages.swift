@@ -7,10 +7,11 @@ import ExodusLexiconData
 
 /// The pages of the embedded knowledge and model files.
 public enum EmbeddedPages {
-    /// Gives the resident pages of the embedded models and gazetteers back to the kernel. Call it
-    /// when an extraction pass is over; the next read brings the pages back from the binary, so
-    /// lookups and models behave exactly as before.
+    /// Gives the resident pages of the embedded models and gazetteers, and of the program's own
+    /// code, back to the kernel. Call it when an extraction pass is over; the next read or call
+    /// brings the pages back from the binary, so lookups, models and code behave exactly as before.
     public static func release() {
         exodus_release_embedded_pages()
+        exodus_release_code_pages()
     }
 }

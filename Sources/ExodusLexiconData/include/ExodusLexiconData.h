@@ -21,4 +21,8 @@ const unsigned char *exodus_data_file(const char *name, size_t *size);
    are read back from the binary when next touched. Safe to call from any thread at any time. */
 void exodus_release_embedded_pages(void);
 
+/* Gives the resident pages of the program's own code back to the kernel (Linux; a no-op
+   elsewhere). They are read back from the binary when next executed. */
+void exodus_release_code_pages(void);
+
 #endif
