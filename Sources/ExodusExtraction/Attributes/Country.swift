@@ -22,7 +22,7 @@ extension ExtractionRun {
     func townCountry(_ s: PhraseScanner, after end: Int) -> CountryCode? {
         var k = end
         if s.raw(k) == ",", s.lower(k + 1) == "based" { k += 2 }
-        guard ["in", "of"].contains(s.lower(k)) || (k > end && s.lower(k) == "in") else { return nil }
+        guard ["in", "of"].contains(s.lower(k)) else { return nil }
         let a = k + 1
         guard a < s.count, s.tokens[a].isWord, s.tokens[a].isCapitalised, !s.tokens[a].isAcronym else { return nil }
         var b = a + 1

@@ -208,9 +208,6 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         func monthPrecision(_ n: Int, _ value: PartialDate?) {
             out.append(DateMention(start: i, end: i + n, date: value, relative: true)); i += n
         }
-        // The switch compares the word with each case in turn, so it is entered only by a word of
-        // the length and first letter of a case; any other word (nearly all) goes to the year
-        // check, which no word that opens with a letter passes.
         // "on Australia Day", "since Boxing Day": a holiday on a fixed date, of the year the
         // words point to (not inside a name: "Canada Day Festival Society").
         if t[i].isCapitalised, i + 1 < t.count, t[i + 1].lower == "day", let (m, d) = fixedHolidays[w],
@@ -219,6 +216,9 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             monthPrecision(2, inferYear(m, d))
             continue
         }
+        // The switch compares the word with each case in turn, so it is entered only by a word of
+        // the length and first letter of a case; any other word (nearly all) goes to the year
+        // check, which no word that opens with a letter passes.
         if !mayNameTime(w) {
             // A year alone is not a date.
             if t[i].raw.utf8.count == 4, number(i, 1900...2100) != nil { monthPrecision(1, nil); continue }

@@ -4,8 +4,8 @@ import ExodusCore
 /// IJsseldijk Erfgoedwacht ... The foundation posted its last message", "Revalidatiecentrum
 /// Sallandse Heuvelrug" as "the rehabilitation clinic". Only heads whose kind does not already
 /// lead a description to the name: a university, museum or hospital in any language is found by
-/// its kind. A gloss in brackets ("(IJssel Dyke
-/// Heritage Watch Foundation)") gives its own head words as well.
+/// its kind. A gloss in brackets ("(IJssel Dyke Heritage Watch Foundation)") gives its own head
+/// words as well.
 func translatedHeads(_ name: String, aliases: [String]) -> Set<String> {
     var out: Set<String> = []
     for w in name.splitAtSpaces() {

@@ -18,6 +18,12 @@ enum PlaceVote {
     case region(CountryCode)
     case town(CountryCode)
     case none
+
+    /// The country of a place or region (not of a town of the long list only).
+    var regionCountry: CountryCode? {
+        if case .region(let c) = self { return c }
+        return nil
+    }
 }
 
 /// What a gazetteer knows of a name: either field may be unknown.

@@ -391,9 +391,7 @@ extension PhraseScanner {
                 let inside = span(a, close - 1)
                 // "2. Esperance Bay Beacon (Western Australia)": a place in brackets says where the
                 // body is; it is no other name of it (two items in one region would merge).
-                if let c = country(at: a).flatMap({ $0.1 == close - a ? $0.0 : nil }) ?? Gazetteer.bundled.country(ofPlace: inside, cities: false)
-                    ?? Gazetteer.bundled.country(ofRegion: inside)
-                {
+                if let c = country(at: a).flatMap({ $0.1 == close - a ? $0.0 : nil }) ?? Gazetteer.bundled.placeVote(inside).regionCountry {
                     np.country = np.country ?? c
                 } else {
                     np.aliases.append(inside)

@@ -10,19 +10,28 @@ extension PhraseScanner {
     /// The end (exclusive) of a Romance lower-case run at j inside a name that opens at k, or nil.
     func romanceRunEnd(_ j: Int, nameStart k: Int) -> Int? {
         guard romanceHeads.contains(lower(k)) else { return nil }
-        var e = j
-        var romance = false
-        while e < count, e - j < 3, tokens[e].isWord, !tokens[e].isCapitalised, !tokens[e].isNumber, !isElided(e),
-            !tokens[e].classes.contains(.nameConnector), looksUnEnglish(lower(e))
-        {
-            if looksRomance(lower(e)) { romance = true }
-            e += 1
-        }
         // After a connector of the name ("pour le web libre") the words need not look Romance:
         // the connector already says the name goes on in its own language.
         let afterConnector = j > k + 1 && tokens[j - 1].classes.contains(.nameConnector) && !tokens[j - 1].isCapitalised
-        return e > j && (romance || afterConnector) ? e : nil
+        return romanceRun(from: j, count: count, afterConnector: afterConnector) { e in
+            tokens[e].isWord && !tokens[e].isCapitalised && !tokens[e].isNumber && !isElided(e) && !tokens[e].classes.contains(.nameConnector)
+                ? lower(e) : nil
+        }
     }
+}
+
+/// The end (exclusive) of a run of one to three lower-case words from `start` (of `count`), each
+/// given by `word` (nil for a token that cannot be one: a capitalised word, a connector ...),
+/// none looking English and one looking Romance, or any after a connector; nil when there is none.
+/// Both name readers ask it: the phrase scanner's tokens and the repair rules' pieces.
+func romanceRun(from start: Int, count: Int, afterConnector: Bool, word: (Int) -> String?) -> Int? {
+    var e = start
+    var romance = false
+    while e < count, e - start < 3, let w = word(e), looksUnEnglish(w) {
+        if looksRomance(w) { romance = true }
+        e += 1
+    }
+    return e > start && (romance || afterConnector) ? e : nil
 }
 
 /// No English function word and no English inflection.
@@ -59,8 +68,8 @@ let romanceHeads: Set<String> = [
     // Spanish and Catalan
     "instituto", "fundación", "asociación", "sociedad", "universidad", "federación", "colegio", "escuela", "círculo",
     "ateneo", "agrupación", "orfeón", "coro", "consorcio", "colectivo", "unión", "confederación", "sindicato", "club",
-    "orquesta", "hospital", "red", "plataforma", "fundació", "associació", "institut", "universitat", "col·legi", "cooperativa",
+    "orquesta", "hospital", "red", "plataforma", "fundació", "associació", "universitat", "col·legi",
     // Portuguese
     "fundação", "associação", "sociedade", "universidade", "museu", "federação", "colégio", "escola", "clube", "orquestra",
-    "liga", "rede", "coletivo", "sindicato", "instituição",
+    "liga", "rede", "coletivo", "instituição",
 ]

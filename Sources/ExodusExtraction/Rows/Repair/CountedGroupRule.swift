@@ -291,14 +291,13 @@ struct CountedGroupRule: RowRule {
         guard let r = line.firstRange(of: name) else { return nil }
         let ps = cache.pieces(String(line[r.upperBound...]))
         guard ps.first?.text == "," else { return nil }
-        var kind: OrganisationKind?
-        for p in ps.dropFirst() {
-            if !p.isWord || ["of", "in", "on", "at", "for", "with", "which", "that", "who", "based", "from", "whose"].contains(p.lower) { break }
-            let w = p.lower
-            if let k = lexicon.kinds.match(1, at: 0, key: { _ in w })?.0 { kind = k }
-        }
-        return kind
+        let description = ps.dropFirst().prefix { $0.isWord && !descriptionEnds.contains($0.lower) }
+        guard let first = description.first, let last = description.last else { return nil }
+        return DescriptionNameRule().headKind(ElidedDepartureRule.span(first.text, last.text), lexicon, cache)
     }
+
+    /// Words that end an item's description ("..., the weekly newspaper of the Ried plain").
+    static let descriptionEnds: Set<String> = ["of", "in", "on", "at", "for", "with", "which", "that", "who", "based", "from", "whose"]
 
     /// The acronym in brackets right after a listed name: "the Institut ... viticole (IARV), a
     /// wine research institute" → "IARV".

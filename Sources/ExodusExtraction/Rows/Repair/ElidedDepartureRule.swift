@@ -170,21 +170,16 @@ struct ElidedDepartureRule: RowRule {
         return words.isEmpty ? nil : span(words.last!, words.first!)
     }
 
-    /// The capitalised name starting at `start`.
     /// The end (exclusive) of up to three lower-case words from i that look Romance (or any that
     /// look un-English, right after a joiner), after a name opened by a Romance body's head word
-    /// ("Université populaire", "Alliance ... pour le web libre"); nil otherwise.
+    /// ("Université populaire", "Alliance ... pour le web libre"); nil otherwise (`romanceRun`).
     static func romanceRunEnd(_ ps: [WholeNameRule.Piece], from i: Int, head: Substring, afterJoiner: Bool = false) -> Int? {
         guard romanceHeads.contains(head.lowercased()) else { return nil }
-        var j = i
-        var romance = false
-        while j < ps.count, j - i < 3, ps[j].isWord, !ps[j].isCapitalised, !nameConnectors.contains(ps[j].lower), looksUnEnglish(ps[j].lower),
-            !ps[j].lower.contains("'"), !ps[j].lower.contains("\u{2019}")
-        {
-            if looksRomance(ps[j].lower) { romance = true }
-            j += 1
+        return romanceRun(from: i, count: ps.count, afterConnector: afterJoiner) { j in
+            let p = ps[j]
+            return p.isWord && !p.isCapitalised && !nameConnectors.contains(p.lower) && !p.lower.contains("'") && !p.lower.contains("\u{2019}")
+                ? p.lower : nil
         }
-        return j > i && (romance || afterJoiner) ? j : nil
     }
 
     /// Where a run that opens with an elided lower-case word ("d'études", "l'arte") and goes on in
@@ -200,6 +195,7 @@ struct ElidedDepartureRule: RowRule {
         return j < ps.count && ps[j].isWord && ps[j].isCapitalised ? j : nil
     }
 
+    /// The capitalised name starting at `start`.
     static func forward(_ ps: [WholeNameRule.Piece], from start: Int) -> String? {
         var i = start
         var words: [Substring] = []

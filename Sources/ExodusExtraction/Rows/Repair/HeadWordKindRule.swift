@@ -107,6 +107,11 @@ struct HeadWordKindRule: RowRule {
         "clinic": .hospital, "foundation": .ngo, "choir": .other, "union": .union,
     ]
 
+    /// Romance adjectives of a hospital right after a body's head ("Centre hospitalier ...").
+    static let hospitalAdjectives = WordSet([
+        "hospitalier", "hospitalière", "hospitalario", "hospitalaria", "hospitalar", "hospitalari", "ospedaliera", "ospedaliero",
+    ])
+
     /// Legal forms of British and Irish non-profits (a community interest company, a company
     /// limited by guarantee, a charitable incorporated organisation): a body of this kind is a
     /// charity or a voluntary group unless its name says more.
@@ -236,9 +241,7 @@ struct HeadWordKindRule: RowRule {
                 core.dropFirst().contains(where: { Self.sports.contains(Self.withoutApostrophes(Self.withoutElision($0))) })
             {
                 rows[i].kind = .sports
-            } else if let second = core.dropFirst().first,
-                ["hospitalier", "hospitalière", "hospitalario", "hospitalaria", "hospitalar", "hospitalari", "ospedaliera", "ospedaliero"].contains(second)
-            {
+            } else if let second = core.dropFirst().first, Self.hospitalAdjectives.contains(second) {
                 // "Centre hospitalier intercommunal ...", "Azienda ospedaliera ...": a hospital
                 // (the adjective right after the head, as in "Syndicat des personnels hospitaliers"
                 // it is not).
