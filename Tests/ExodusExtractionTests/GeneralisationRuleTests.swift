@@ -1616,3 +1616,26 @@ extension DateCueTests {
         #expect(extract("Canada Day Festival Society left X last month.\n", published: "2025-01-10").first?.effective == PartialDate(iso: "2024-12"))
     }
 }
+
+@Suite struct NameLanguageCountryTests {
+    private func country(_ sentence: String) -> String? {
+        extract("Harbour notes\n\n\(sentence)\n", published: "2025-03-05").first?.country?.rawValue
+    }
+
+    @Test func aNameInAnotherLanguagePlacesAnUnplacedBody() {
+        #expect(country("The Fundación Tarnera del Kelby closed its X account on Monday.") == "ES")
+        #expect(country("Le Courrier du Kelby, a weekly, closed its X account on Monday.") == "FR")
+        #expect(country("The Institut für Tarnforschung closed its X account on Monday.") == "DE")
+        #expect(country("Kelby Havnearbejdernes Fagforening closed its X account on Monday.") == "DK")
+    }
+
+    @Test func englishNamesAndSharedWordsGiveNoCountry() {
+        #expect(country("The Kelby Valley Cycling Association closed its X account on Monday.") == nil)
+        #expect(country("The Café Tarn Trust closed its X account on Monday.") == nil)
+    }
+
+    @Test func theStoryPicksAmongTheCountriesThatWriteTheLanguage() {
+        let text = "Kelby notes\n\nIn Lima, Peru, the Fundación Tarnera del Kelby closed its X account on Monday.\n"
+        #expect(extract(text, published: "2025-03-05").first?.country?.rawValue == "PE")
+    }
+}

@@ -114,6 +114,10 @@ extension ExtractionRun {
             // (a council, a city's police, a university): elsewhere such names are too often
             // surnames or words ("Murray Mouth Wetlands Trust", "Severn Estuary Birders' Club").
             if country == nil, !townInName, kind == .government || kind == .university { country = gazetteer.country(inNameKey: nameKey) }
+            // Last, the language the name is written in ("Fundación ...", "Le Courrier du ..."), when
+            // nothing else placed it. It does not overrule a place the story gives: Galician names
+            // read as Portuguese, and a US city may be called "Las Cruces".
+            if country == nil, let language = NameLanguage.language(of: e.name) { country = language.country(votes: placeVotes) }
             let evidence = e.evidence.map { Evidence(document: document.id, quote: String(text[sentences[$0].range])) }
             var aliases: [String] = []
             for a in e.aliases where a != e.name && !aliases.contains(a) { aliases.append(a) }

@@ -176,7 +176,7 @@ enum RowRepair {
         ApposedShortFormRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), FutureDepartureRule(),
-        HeadWordKindRule(),
+        HeadWordKindRule(), NameLanguageCountryRule(),
     ]
 
     static func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
