@@ -175,7 +175,8 @@ enum RowRepair {
         KindWordNameRule(),
         ApposedShortFormRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
-        ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), FutureDepartureRule(),
+        ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), StatusSectionListRule(),
+        FutureDepartureRule(),
         HeadWordKindRule(), NameLanguageCountryRule(),
     ]
 
