@@ -72,7 +72,7 @@ enum LegalForms {
     /// A lower-case word as the lists above key it: its full stops dropped ("s.a" → "sa"). On the
     /// bytes: `contains` and `filter` on characters are slow, and "." is one byte.
     static func key(_ lower: String) -> String {
-        lower.utf8.contains(0x2E) ? String(decoding: lower.utf8.filter { $0 != 0x2E }, as: UTF8.self) : lower
+        lower.containsByte(0x2E) ? String(decoding: lower.utf8.filter { $0 != 0x2E }, as: UTF8.self) : lower
     }
 
     /// Words in a public body's name that one country's system uses: "Rugby Borough Council" and

@@ -63,7 +63,7 @@ public struct RowFeatures: Sendable {
             firstPlace = first
             nextPlace = next
             // A headline is short: a first "line" of a page without line breaks is cut.
-            firstLine = (document.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first ?? "").prefix(400)
+            firstLine = RowFeatures.firstLine(document.text).prefix(400)
             self.rowCount = rowCount
             hasPublished = document.published != nil
         }
@@ -82,6 +82,28 @@ public struct RowFeatures: Sendable {
             }
             return n
         }
+    }
+
+    /// `text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first ?? ""`,
+    /// found on the bytes: the Character "\n" is a line feed byte not right after a carriage
+    /// return (CR LF is one Character, which no split at "\n" cuts), and the grapheme breaks on
+    /// either side of it, so the line feeds are byte offsets on character boundaries. The split
+    /// read the text Character by Character up to there.
+    static func firstLine(_ text: String) -> Substring {
+        var t = text
+        let bounds: (Int, Int)? = t.withUTF8 { b in
+            func isLineFeed(_ i: Int) -> Bool { b[i] == 0x0A && (i == 0 || b[i - 1] != 0x0D) }
+            var start = 0
+            while start < b.count, isLineFeed(start) { start += 1 }
+            guard start < b.count else { return nil }
+            var end = start + 1
+            while end < b.count, !isLineFeed(end) { end += 1 }
+            return (start, end)
+        }
+        guard let (start, end) = bounds else { return "" }
+        let u = text.utf8
+        let lower = u.index(u.startIndex, offsetBy: start)
+        return text[lower..<u.index(lower, offsetBy: end - start)]
     }
 
     /// Words of a text: runs of letters and digits (an apostrophe or hyphen inside a word

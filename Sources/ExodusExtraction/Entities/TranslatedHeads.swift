@@ -8,8 +8,34 @@ import ExodusCore
 /// words as well.
 func translatedHeads(_ name: String, aliases: [String]) -> Set<String> {
     var out: Set<String> = []
-    for w in name.splitAtSpaces() {
-        if let h = foreignHeadWords[w.lowercased()] { out.insert(h) }
+    var bytes = name
+    // An ASCII name is read on its bytes: its words are the runs between spaces (as
+    // `splitAtSpaces` cuts them), each lower-cased by byte (what `lowercased()` does to ASCII)
+    // and looked up by its bytes in `foreignHeads`, which finds exactly the keys equal to it.
+    // This runs for every name registered and every row, and most names hold no foreign head.
+    let readAsASCII: Bool = bytes.withUTF8 { b in
+        guard WordTable.isASCII(b) else { return false }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, b.count)) { lower in
+            var start = 0
+            for i in 0...b.count where i == b.count || b[i] == 0x20 {
+                if i > start {
+                    for k in start..<i {
+                        let x = b[k]
+                        lower[k - start] = x >= 0x41 && x <= 0x5A ? x | 0x20 : x
+                    }
+                    let word = UnsafeBufferPointer(rebasing: lower[0..<(i - start)])
+                    let id = foreignHeads.words.find(ascii: word, hash: WordTable.hash(word))
+                    if id != noWord { out.insert(foreignHeads.english[Int(id)]) }
+                }
+                start = i + 1
+            }
+        }
+        return true
+    }
+    if !readAsASCII {
+        for w in name.splitAtSpaces() {
+            if let h = foreignHeadWords[w.lowercased()] { out.insert(h) }
+        }
     }
     for a in aliases {
         for w in a.splitAtSpaces() {
@@ -51,4 +77,13 @@ private let foreignHeadWords: [String: String] = {
     add("trust", ["ymddiriedolaeth"])
     add("club", ["klub", "clube", "klubb", "seura", "cercle", "circolo", "círculo"])
     return m
+}()
+
+/// `foreignHeadWords` numbered in a `WordTable` (looked up on an ASCII word's bytes), with the
+/// English head of each number.
+private let foreignHeads: (words: WordTable, english: [String]) = {
+    var words = WordTable()
+    var english: [String] = []
+    for (w, h) in foreignHeadWords where Int(words.insert(w)) == english.count { english.append(h) }
+    return (words, english)
 }()

@@ -4,6 +4,32 @@
     import Darwin
 #endif
 
+extension StringProtocol {
+    /// `utf8.contains(byte)`, with `memchr` on the bytes where they are stored contiguously
+    /// (native strings and their substrings): the generic `contains` reads the view byte by byte.
+    func containsByte(_ byte: UInt8) -> Bool {
+        let found: Bool? = utf8.withContiguousStorageIfAvailable { b in
+            guard let p = b.baseAddress else { return false }
+            return memchr(p, Int32(byte), b.count) != nil
+        }
+        return found ?? utf8.contains(byte)
+    }
+}
+
+extension String {
+    /// `count`, the number of characters, read off the bytes when the string is ASCII without a
+    /// carriage return: there every character is one byte ("\r\n" is the one character of two
+    /// bytes). Counting characters otherwise walks the grapheme breaks of the whole string.
+    var characterCount: Int {
+        var s = self
+        let n: Int? = s.withUTF8 { b in
+            guard let p = b.baseAddress else { return 0 }
+            return WordTable.isASCII(b) && memchr(p, 0x0D, b.count) == nil ? b.count : nil
+        }
+        return n ?? count
+    }
+}
+
 extension String {
     /// The words between spaces, as `split(separator: " ")` gives them (empty words left out).
     /// An ASCII string is split on its bytes: there every space is one byte and one character

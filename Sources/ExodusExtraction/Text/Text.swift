@@ -1,5 +1,11 @@
 /// Tokens and sentences over a document's text, by hand-written scanning.
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 struct Token: Sendable {
     let range: Range<String.Index>
     /// The token's characters (those of `raw`).
@@ -533,22 +539,28 @@ private enum ByteSearch {
     case general, absent, at(Int)
 
     init(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) {
-        guard let first = needle.first, needle.allSatisfy({ $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }), hay.allSatisfy({ $0 < 0x80 })
+        // The ASCII checks read 8 bytes at a time, and the candidates for the first byte are
+        // found with memchr: a name is looked for in sentences of a hundred bytes or more.
+        guard let first = needle.first, WordTable.isASCII(needle), !needle.contains(0x0A), !needle.contains(0x0D), WordTable.isASCII(hay)
         else {
             self = .general
             return
         }
-        guard needle.count <= hay.count else {
+        guard needle.count <= hay.count, let base = hay.baseAddress else {
             self = .absent
             return
         }
-        for i in 0...(hay.count - needle.count) where hay[i] == first {
+        let lastStart = hay.count - needle.count
+        var i = 0
+        while i <= lastStart, let hit = memchr(base + i, Int32(first), lastStart + 1 - i) {
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             var j = 1
             while j < needle.count, hay[i + j] == needle[j] { j += 1 }
             if j == needle.count {
                 self = .at(i)
                 return
             }
+            i += 1
         }
         self = .absent
     }

@@ -23,12 +23,13 @@ struct ApposedShortFormRule: RowRule {
         guard rows.count > 1 else { return }
         for i in rows.indices {
             let short = rows[i].organisation
-            guard short.count >= 2, short.count <= 8, short.allSatisfy({ $0.isUppercase || $0.isNumber }), rows[i].members.isEmpty else { continue }
+            let shortCount = short.characterCount
+            guard shortCount >= 2, shortCount <= 8, short.allSatisfy({ $0.isUppercase || $0.isNumber }), rows[i].members.isEmpty else { continue }
             // The row whose whole name the short form follows, in a quote of either row.
             let quotes = rows[i].evidence.map(\.quote)
             guard
                 let j = rows.indices.first(where: { j in
-                    j != i && rows[j].organisation.count > short.count
+                    j != i && rows[j].organisation.characterCount > shortCount
                         && (quotes + rows[j].evidence.map(\.quote)).contains { $0.contains("\(rows[j].organisation), \(short),") }
                 })
             else { continue }

@@ -170,7 +170,14 @@ struct HeadWordKindRule: RowRule {
     }
 
     static func withoutApostrophes(_ word: String) -> String {
-        String(word.filter { $0 != "'" && $0 != "\u{2019}" })
+        // Neither mark is any other character's canonical equal, and each is a Character of its
+        // own wherever its bytes stand (no mark combines with it): a word without their bytes
+        // (0x27; E2 80 99) has neither, and the filter would give back its own characters.
+        // Most words have none, and keep their String as it is.
+        var w = word
+        let marked = w.withUTF8 { b in b.contains(0x27) || b.contains(0xE2) }
+        guard marked else { return word }
+        return String(word.filter { $0 != "'" && $0 != "\u{2019}" })
     }
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {

@@ -154,7 +154,7 @@ struct PlaceNameRule: RowRule {
     /// also writes in lower case ("has patrolled Fortuna, Rio Dell and Loleta"). An acronym is never
     /// written so.
     static func isDateline(_ name: String, _ text: String) -> Bool {
-        guard name.count >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.allSatisfy(\.isUppercase) else { return false }
+        guard name.characterCount >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.allSatisfy(\.isUppercase) else { return false }
         guard opensLineAsDateline(name, text) else { return false }
         return text.contains(name.prefix(1) + name.dropFirst().lowercased())
     }
@@ -169,7 +169,7 @@ struct PlaceNameRule: RowRule {
     /// part of a longer name ("SC Freiburg", "the City of Cambridge") and stays.
     static func isDatelineTown(_ row: Departure, _ text: String, _ memo: RepairMemo) -> Bool {
         let name = row.organisation
-        guard name.count >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.first?.isUppercase == true,
+        guard name.characterCount >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.first?.isUppercase == true,
             name.dropFirst().allSatisfy(\.isLowercase), opensLineAsDateline(name.uppercased(), text)
         else { return false }
         return everyWriting(name[...], in: memo.sentenceTexts.texts.filter { $0.contains(name) }, memo.pieces) { ps, k in
