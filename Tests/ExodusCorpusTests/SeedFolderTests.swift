@@ -32,12 +32,31 @@ import Testing
         f.write("typo.json", "{\n  \"titel\": \"x\"\n}")
         f.write("orphan.json", "{}")
         let r = SeedFolder(path: f.path, htmlToText: noHTML).load()
-        #expect(r.entries.map(\.document.id) == ["good"])
+        // A sidecar's unknown key is reported, but its document stays (with what the known keys say).
+        #expect(r.entries.map(\.document.id).sorted() == ["good", "typo"])
         let messages = r.problems.map(\.description)
         #expect(messages.contains("\(f.path)/latin1.txt:2: not valid UTF-8 (byte 6); skipped"))
         #expect(messages.contains("\(f.path)/badside.json:2: published must be YYYY-MM-DD or YYYY-MM, not \"16 January\""))
         #expect(messages.contains { $0.hasPrefix("\(f.path)/typo.json:2: unknown key \"titel\"") })
         #expect(messages.contains { $0.hasPrefix("\(f.path)/orphan.json: no document orphan.txt") })
+    }
+
+    @Test func theDevSetsSidecarsAreRead() {
+        // The shared dev set's sidecars carry a "text" note on the text's origin.
+        let f = TemporaryFolder()
+        f.write("a.txt", "Acme Trust quit X on Tuesday.")
+        f.write(
+            "a.json",
+            #"{"url": "https://example.org/a", "title": "T", "publisher": "P", "published": "2025-01-16", "language": "en", "text": "re-told in own words"}"#)
+        f.write("b.txt", "Acme Trust quit X on Tuesday.")
+        f.write("b.json", #"{"published": "2025-01-16", "section": "News"}"#)
+        let r = SeedFolder(path: f.path, htmlToText: noHTML).load()
+        #expect(r.entries.map(\.document.id).sorted() == ["a", "b"])
+        #expect(r.entries.allSatisfy { $0.document.published == PartialDate(iso: "2025-01-16") })
+        #expect(r.entries.first { $0.document.id == "a" }?.document.publisher == "P")
+        #expect(
+            r.problems.map(\.description) == ["\(f.path)/b.json:1: unknown key \"section\" (known keys here: language, published, publisher, text, title, url)"]
+        )
     }
 
     @Test func missingFolderIsOneProblem() {

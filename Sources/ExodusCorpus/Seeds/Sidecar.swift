@@ -5,13 +5,12 @@ import ExodusJSONInput
 enum Sidecar {
     /// Applies the sidecar to the document. Returns false (and records why)
     /// when the sidecar is broken, so the document is skipped rather than
-    /// served with wrong dates.
+    /// served with wrong dates; an unknown key is recorded and the rest applied.
     static func apply(path: String, to document: inout Document, problems: inout [FileProblem]) -> Bool {
         guard var fields = JSONFields.read(path, problems: &problems) else { return false }
-        guard let sidecar = SidecarFields.decode(&fields) else {
-            problems += fields.problems
-            return false
-        }
+        let decoded = SidecarFields.decode(&fields)
+        problems += fields.problems
+        guard let sidecar = decoded else { return false }
         if let title = sidecar.title { document.title = title }
         if let url = sidecar.url { document.url = url }
         if let publisher = sidecar.publisher { document.publisher = publisher }
