@@ -1639,3 +1639,25 @@ extension DateCueTests {
         #expect(extract(text, published: "2025-03-05").first?.country?.rawValue == "PE")
     }
 }
+
+@Suite struct OwnVoiceTests {
+    private func names(_ text: String, publisher: String?) -> [String] {
+        Extractor.standard.extract(
+            Document(id: "own", publisher: publisher, published: PartialDate(iso: "2025-03-05"), text: text)
+        ).map(\.organisation)
+    }
+
+    @Test func weOnAnOrganisationsOwnPageIsThePublisher() {
+        let text = "Questions and answers\n\nHave you left X?\nYes. We stopped posting on X on 28 February and closed our account on Monday.\n"
+        #expect(names(text, publisher: "Kelby Valley Befriending Network") == ["Kelby Valley Befriending Network"])
+        #expect(names(text, publisher: "The Tarn Fell Museum") == ["Tarn Fell Museum"])
+    }
+
+    @Test func aPersonOrASiteIsNoVoiceAndQuotedWeIsTheSpeakers() {
+        let text = "Questions and answers\n\nHave you left X?\nYes. We stopped posting on X on 28 February and closed our account on Monday.\n"
+        #expect(names(text, publisher: "Ann Ross").isEmpty)
+        #expect(names(text, publisher: nil).isEmpty)
+        let quoted = "Kelby news\n\n\"We stopped posting on X on 28 February,\" said Ann Ross of the Tarn Fell Rowing Club.\n"
+        #expect(!names(quoted, publisher: "Kelby Valley Gazette").contains("Kelby Valley Gazette"))
+    }
+}

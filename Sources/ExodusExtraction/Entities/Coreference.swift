@@ -102,7 +102,14 @@ extension ExtractionRun {
                 && sentence - $0.sentence <= 3
         }.sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
         if let m = candidates.first(where: { entities[$0.entity].plural == plural }) { return m.entity }
-        if p == "we" { return candidates.first?.entity }
+        // A "we" of no plural antecedent speaks for a named body of a known kind: not a headline's
+        // lone word ("Questions and answers"), nor a person named before it.
+        if p == "we" {
+            return candidates.first {
+                let e = entities[$0.entity]
+                return e.named && e.kind != nil
+            }?.entity
+        }
         return nil
     }
 

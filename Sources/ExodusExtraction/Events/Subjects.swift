@@ -113,6 +113,11 @@ extension ExtractionRun {
                 }
                 continue
             }
+            // "We stopped posting on X" on an organisation's own page: the publisher.
+            if np.pronoun == "we", !s.tokens[np.start].inQuote, let i = ownVoiceEntity(sentence: si, token: np.start) {
+                out.append(i)
+                continue
+            }
             if np.pronoun != nil {
                 if let i = resolvePronoun(np, sentence: si) { out.append(i) }
                 continue

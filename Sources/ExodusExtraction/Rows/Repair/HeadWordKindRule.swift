@@ -36,7 +36,9 @@ struct HeadWordKindRule: RowRule {
         "radio": .media, "gazette": .media, "times": .media, "herald": .media,
         "network": .ngo, "foundation": .ngo, "charity": .ngo, "shed": .ngo, "pantry": .ngo, "hub": .ngo,
         "union": .union, "workers": .union, "employees": .union,
-        "runners": .sports, "striders": .sports, "kickers": .sports,
+        "runners": .sports, "striders": .sports, "kickers": .sports, "rowers": .sports, "paddlers": .sports, "swimmers": .sports,
+        "orienteers": .sports, "cyclists": .sports, "wheelers": .sports, "climbers": .sports, "golfers": .sports,
+        "bowlers": .sports, "anglers": .sports, "surfers": .sports, "skaters": .sports, "skiers": .sports,
         "ensemble": .other, "players": .other, "playhouse": .other, "singers": .other, "chorus": .other,
         "court": .government, "tribunal": .government,
     ]

@@ -1,0 +1,51 @@
+import ExodusCore
+
+/// The organisation a page speaks for in its own voice: "We stopped posting on X on 30
+/// September" on a charity's FAQ, "Why we've logged off X" on a museum's blog. A "we" outside
+/// any quotation is the page's publisher, when the publisher's name is an organisation's (a kind
+/// word, a head word of another language, or a listed organisation): not a person, and not a
+/// bare site name ("Substack"). A "we" inside a quotation is the speaker's, as before.
+extension ExtractionRun {
+    mutating func ownVoiceEntity(sentence: Int, token: Int) -> Int? {
+        guard let publisher = document.publisher, let name = Self.organisationName(publisher, lexicon: lexicon, gazetteer: gazetteer) else { return nil }
+        let k = key(name)
+        if var i = keyOwner[k] {
+            while let j = entities[i].mergedInto { i = j }
+            mentions.append(Mention(entity: i, sentence: sentence, token: token))
+            return i
+        }
+        var e = Entity(
+            name: name, named: true, kind: Self.kind(of: name, lexicon: lexicon, gazetteer: gazetteer), plural: false,
+            country: nil, firstMention: mentionOrder, words: contentWords(name))
+        mentionOrder += 1
+        e.keys = [k]
+        keyOwner[k] = entities.count
+        e.heads.formUnion(translatedHeads(name, aliases: []))
+        entities.append(e)
+        mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: token))
+        return entities.count - 1
+    }
+
+    /// The publisher's name without a leading "The", when it is an organisation's: two to ten
+    /// words, the first capitalised, with a kind.
+    static func organisationName(_ publisher: String, lexicon: Lexicon, gazetteer: Gazetteer) -> String? {
+        var name = Substring(publisher)
+        while name.first == " " { name = name.dropFirst() }
+        while name.last == " " { name = name.dropLast() }
+        if name.hasPrefix("The ") { name = name.dropFirst(4) }
+        let words = name.split(separator: " ")
+        guard (2...10).contains(words.count), let first = name.first, first.isUppercase else { return nil }
+        let s = String(name)
+        return kind(of: s, lexicon: lexicon, gazetteer: gazetteer) == nil ? nil : s
+    }
+
+    /// What the gazetteer says of the name, else the kind of its last kind word.
+    static func kind(of name: String, lexicon: Lexicon, gazetteer: Gazetteer) -> OrganisationKind? {
+        if let k = gazetteer.organisation(name)?.kind { return k }
+        for w in name.lowercased().split(separator: " ").reversed() {
+            let word = String(w.filter { $0.isLetter || $0 == "-" })
+            if let k = lexicon.kinds.match(1, at: 0, key: { _ in word })?.0 { return k }
+        }
+        return gazetteer.kind(inName: name)
+    }
+}
