@@ -180,8 +180,9 @@ extension ExtractionRun {
 
     /// A phrase right after a preposition is not a subject.
     func isPrepositionalObject(_ s: PhraseScanner, _ start: Int) -> Bool {
-        // "the account of the Carrow Trust": the owner of an account stands for it.
-        if s.lower(start - 1) == "of", ["account", "accounts", "profile", "handle", "feed"].contains(s.lower(start - 2)) { return false }
+        // "the account of the Carrow Trust", "its own account and those of the Tarn Players": the
+        // owner of an account stands for it.
+        if s.lower(start - 1) == "of", ["account", "accounts", "profile", "handle", "feed", "those"].contains(s.lower(start - 2)) { return false }
         // "One of its smaller weeklies, Le Courrier des Mauges, ...": a partitive "of" opening the
         // sentence leads to its subject.
         if s.lower(start - 1) == "of", start - 2 == s.bodyStart(), ["one", "another"].contains(s.lower(start - 2)) { return false }

@@ -25,6 +25,9 @@ struct FunctionWordRule: RowRule {
             "Upriver at Beccles, the Broadland Sailing Trust, a charity that sails an old wherry, will stop posting on X from 1 April.\n",
             published: "2025-03-07", present: ["Broadland Sailing Trust"], absent: ["Upriver"]),
         RuleExample("Valley library sets Feb. 1 exit from X\n", published: "2025-01-10", absent: ["Feb"]),
+        RuleExample(
+            "Down the river in Kelby, the Kelby Bridge Curling Club has paused its X account until March.\n", published: "2025-01-10",
+            present: ["Kelby Bridge Curling Club"], absent: ["Down"]),
         // A page's furniture before a lead whose subject is no name.
         RuleExample(
             "Who has left X?\n\nA running list. Updated Thursday 12 December 2024.\n\nSince the election a steady stream of Nordic groups has said it is finished with X.\n",
@@ -48,6 +51,7 @@ struct FunctionWordRule: RowRule {
             // prepositions, determiners, conjunctions
             "to", "of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over", "under", "after", "before",
             "about", "as", "than", "the", "a", "an", "and", "or", "but", "nor", "so", "yet", "if", "then", "not", "no",
+            "down", "up", "across", "along", "around", "beyond", "near", "inside", "outside", "behind", "further", "farther",
             "all", "some", "any", "each", "every", "both", "either", "neither", "also", "just", "still", "even",
             // adverbs of time that open a sentence (those of place are `storyMovingAdverbs`, below)
             "instead", "here", "there", "today", "yesterday", "tomorrow", "later", "earlier", "recently", "recent",
