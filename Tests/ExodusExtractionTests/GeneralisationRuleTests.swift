@@ -1661,3 +1661,14 @@ extension DateCueTests {
         #expect(!names(quoted, publisher: "Kelby Valley Gazette").contains("Kelby Valley Gazette"))
     }
 }
+
+@Suite struct OwnVoiceInterviewTests {
+    @Test func anInterviewsAnswerIsNotThePublishersVoice() {
+        let text =
+            "Why the Tarn Fell Trust is leaving X\n\nWe spoke to its manager, Ann Ross.\n\nQ: When do you go?\nA: We will post our last message on X on 31 March.\n"
+        let names = Extractor.standard.extract(
+            Document(id: "qa", publisher: "Kelby Valley Gazette", published: PartialDate(iso: "2025-03-05"), text: text)
+        ).map(\.organisation)
+        #expect(!names.contains("Kelby Valley Gazette"))
+    }
+}

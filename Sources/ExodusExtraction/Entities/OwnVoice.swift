@@ -7,7 +7,9 @@ import ExodusCore
 /// bare site name ("Substack"). A "we" inside a quotation is the speaker's, as before.
 extension ExtractionRun {
     mutating func ownVoiceEntity(sentence: Int, token: Int) -> Int? {
-        guard let publisher = document.publisher, let name = Self.organisationName(publisher, lexicon: lexicon, gazetteer: gazetteer) else { return nil }
+        guard let publisher = document.publisher, !isSpeakersLine(sentence),
+            let name = Self.organisationName(publisher, lexicon: lexicon, gazetteer: gazetteer)
+        else { return nil }
         let k = key(name)
         if var i = keyOwner[k] {
             while let j = entities[i].mergedInto { i = j }
@@ -24,6 +26,17 @@ extension ExtractionRun {
         entities.append(e)
         mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: token))
         return entities.count - 1
+    }
+
+    /// The sentence's paragraph opens with a speaker's label ("A: We will post our last message
+    /// ...", "Kerrigan: We ..."): an interview's answer, in the answerer's voice.
+    func isSpeakersLine(_ si: Int) -> Bool {
+        var k = si
+        while k > 0, sentences[k - 1].paragraph == sentences[si].paragraph { k -= 1 }
+        let line = document.text[sentences[k].range].prefix(40)
+        guard let colon = line.firstIndex(of: ":"), let first = line.first, first.isUppercase else { return false }
+        let label = line[..<colon]
+        return label.split(separator: " ").count <= 3 && label.allSatisfy { $0.isLetter || $0 == " " || $0 == "." || $0 == "-" || $0 == "'" }
     }
 
     /// The publisher's name without a leading "The", when it is an organisation's: two to ten
