@@ -1672,3 +1672,21 @@ extension DateCueTests {
         #expect(!names.contains("Kelby Valley Gazette"))
     }
 }
+
+@Suite struct FollowingDestinationTests {
+    private func platforms(_ text: String) -> [String]? {
+        extract("Harbour notes\n\n" + text + "\n", published: "2024-12-02").first { $0.organisation == "Kelby College" }?.platforms.map(\.rawValue)
+    }
+
+    @Test func theNextSentenceSaysWhereTheNewsGoes() {
+        #expect(
+            platforms(
+                "Kelby College will stop posting on X on Dec. 31. From Jan. 1, college news will be published on the college website, on Bluesky and on Threads."
+            )
+                == ["bluesky", "threads"])
+    }
+
+    @Test func notAnotherBodysStay() {
+        #expect(platforms("Kelby College will stop posting on X on Dec. 31. The Marton Valley Gazette remains on X, Facebook and Instagram.") == [])
+    }
+}

@@ -176,7 +176,7 @@ enum RowRepair {
         ApposedShortFormRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), StatusSectionListRule(),
-        FutureDepartureRule(),
+        FutureDepartureRule(), FollowingDestinationRule(),
         HeadWordKindRule(), NameLanguageCountryRule(),
     ]
 
