@@ -98,7 +98,7 @@ extension ExtractionRun {
                         // A quoted word ("a post headed with the word "Endstation", that it was
                         // leaving") is not what a pronoun outside the quotation stands for.
                         && (own.tokens[$0.token].inQuote == own.tokens[np.start].inQuote)
-                        && !isPrepositionalObject(own, $0.token) && !["told", "tells", "telling"].contains(own.lower($0.token - 1))))
+                        && !isPrepositionalObject(own, $0.token) && !isAddressee(own, $0.token)))
                 && sentence - $0.sentence <= 3
         }.sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
         if let m = candidates.first(where: { entities[$0.entity].plural == plural }) { return m.entity }
@@ -111,6 +111,13 @@ extension ExtractionRun {
             }?.entity
         }
         return nil
+    }
+
+    /// The one a sentence's subject told or contacted ("told the Dispatch last week that it will
+    /// stop", "contacted the Beacon to say it has deleted"): not what the pronoun after it stands for.
+    func isAddressee(_ s: PhraseScanner, _ k: Int) -> Bool {
+        let verbs = ["told", "tells", "telling", "contacted", "contacts", "informed", "informs", "emailed", "wrote"]
+        return verbs.contains(s.lower(k - 1)) || (s.lower(k - 1) == "the" && verbs.contains(s.lower(k - 2)))
     }
 
     /// A mention in a dateline, or of a kindless name right after a preposition (of an earlier

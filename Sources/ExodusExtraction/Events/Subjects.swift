@@ -192,6 +192,8 @@ extension ExtractionRun {
             // "clinics across the Victorian Mallee", "museums in and around Blumenau", "since the New
             // Year's Day earthquake": places and times, not subjects.
             "around", "since", "near", "beyond", "throughout", "along", "within", "through", "behind", "beside", "until",
+            // "the volunteer divers who count cuttlefish off Point Lowly": a place off a coast.
+            "off",
         ].contains(s.lower(start - 1))
     }
 

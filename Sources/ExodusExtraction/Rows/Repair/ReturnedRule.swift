@@ -32,7 +32,7 @@ struct ReturnedRule: RowRule {
     static let verbs: [[String]] = [
         ["returned", "to"], ["returns", "to"], ["rejoined"], ["rejoins"], ["came", "back", "to"], ["comes", "back", "to"],
         ["went", "back", "to"], ["is", "back", "on"], ["was", "back", "on"], ["resumed", "posting", "on"],
-        ["reactivated"], ["restored"], ["came", "back"], ["returned"],
+        ["reactivated"], ["restored"], ["reopened"], ["reopens"], ["came", "back"], ["returned"],
     ]
     /// What may follow an intransitive "came back" or "returned": a time, or the clause's end.
     static let afterIntransitive: Set<String> = [
@@ -50,7 +50,7 @@ struct ReturnedRule: RowRule {
     static func reverses(_ quote: String, _ cache: PieceCache) -> Bool {
         guard
             quote.contains("return") || quote.contains("rejoin") || quote.contains("back") || quote.contains("resum")
-                || quote.contains("reactivat") || quote.contains("restor")
+                || quote.contains("reactivat") || quote.contains("restor") || quote.contains("reopen")
         else { return false }
         let ps = cache.pieces(quote)
         let lower = cache.lowers(quote)

@@ -169,7 +169,8 @@ public struct RuleExample: Sendable {
 /// The repairs, in the order they run.
 enum RowRepair {
     static let rules: [any RowRule] = [
-        FunctionWordRule(), PersonTitleRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(), PeopleOfOrganisationRule(), WholeNameRule(),
+        FunctionWordRule(), PersonTitleRule(), AddresseeRule(), PersonalAccountRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(),
+        PeopleOfOrganisationRule(), WholeNameRule(),
         CoordinatedNameRule(),
         DescriptionNameRule(),
         KindWordNameRule(),

@@ -1,0 +1,37 @@
+import ExodusCore
+
+/// The body a speaker told or contacted is the one listening, not the one leaving: "The Kelby
+/// Tenants Union told the Dispatch last week that it will stop updating its X account", "The
+/// chorale contacted the Beacon on Wednesday to say it has deleted the account". A row goes when,
+/// in every sentence that evidences it, its name (or an alias) comes right after such a verb,
+/// with or without "the".
+struct AddresseeRule: RowRule {
+    static let summary = "The body a speaker told or contacted is not the one leaving"
+    static let examplesFor = [
+        RuleExample(
+            "The Kelby Tenants Union told the Dispatch last week that it will stop updating its X account.\n", published: "2025-02-03",
+            present: ["Kelby Tenants Union"], absent: ["Dispatch"])
+    ]
+    static let examplesAgainst = [
+        RuleExample(
+            "The Kelby Dispatch told readers on Monday that it will stop updating its X account.\n", published: "2025-02-03",
+            present: ["Kelby Dispatch"])
+    ]
+
+    static let verbs = ["told", "tells", "telling", "contacted", "contacts", "informed", "informs", "emailed", "wrote to", "writes to"]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
+        guard !rows.isEmpty else { return }
+        var dropped = Set<String>()
+        for row in rows where !row.evidence.isEmpty {
+            let names = [row.organisation] + row.aliases
+            let heard = row.evidence.allSatisfy { e in
+                names.contains { name in
+                    Self.verbs.contains { v in e.quote.contains("\(v) the \(name)") || e.quote.contains("\(v) \(name)") }
+                }
+            }
+            if heard { dropped.insert(row.id) }
+        }
+        RowRepair.remove(dropped, from: &rows)
+    }
+}

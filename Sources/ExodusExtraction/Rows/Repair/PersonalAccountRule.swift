@@ -1,0 +1,33 @@
+import ExodusCore
+
+/// People who leave under their own names are no organisations: "Kirra and Lachie both left X
+/// under their own names back in 2023". A row whose name has no kind word goes when every
+/// sentence that evidences it speaks of personal accounts or own names. A body with a kind word
+/// stays ("The Kelby Rowing Club left X; its coach also deleted his personal account").
+struct PersonalAccountRule: RowRule {
+    static let summary = "Names without a kind word that leave under their own names are people"
+    static let examplesFor = [
+        RuleExample(
+            "Tarn Radio's presenters, Kirra and Lachie, both left X under their own names back in 2023.\n", published: "2025-02-03",
+            absent: ["Kirra", "Lachie"])
+    ]
+    static let examplesAgainst = [
+        RuleExample(
+            "The Kelby Rowing Club left X on Monday, and its coach also deleted his personal account.\n", published: "2025-02-03",
+            present: ["Kelby Rowing Club"])
+    ]
+
+    static let cues = [
+        "under their own name", "under his own name", "under her own name", "their personal account", "his personal account",
+        "her personal account", "their own personal", "personal accounts", "personal X account", "personal profile",
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
+        guard document.text.contains("personal") || document.text.contains("own name") else { return }
+        let dropped = rows.filter { row in
+            !row.evidence.isEmpty && row.evidence.allSatisfy { e in Self.cues.contains { e.quote.contains($0) } }
+                && !memo.pieces.words(row.organisation).contains { w in lexicon.kinds.match(1, at: 0, key: { _ in w.lower }) != nil }
+        }.map(\.id)
+        RowRepair.remove(Set(dropped), from: &rows)
+    }
+}
