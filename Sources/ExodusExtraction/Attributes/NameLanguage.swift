@@ -96,6 +96,25 @@ enum NameLanguage {
     /// one), if it has a word's worth and no other language ties it.
     static func language(of name: String) -> Language? {
         var votes = [Int](repeating: 0, count: Language.allCases.count)
+        // An ASCII name is read on its bytes (no letter of `letters` is ASCII); others by characters.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var word: [UInt8] = []
+            func count() {
+                if !word.isEmpty, word.count <= 24, let ls = words[String(decoding: word, as: UTF8.self)] {
+                    for l in ls { votes[l.rawValue] += 2 }
+                }
+                word.removeAll(keepingCapacity: true)
+            }
+            for b in name.utf8 {
+                switch b {
+                case 0x41...0x5A: word.append(b | 0x20)
+                case 0x61...0x7A: word.append(b)
+                default: count()
+                }
+            }
+            count()
+            return winner(votes)
+        }
         let lower = name.lowercased()
         var word = ""
         func count() {
@@ -112,6 +131,11 @@ enum NameLanguage {
             seen.insert(ch)
             for l in ls { votes[l.rawValue] += 1 }
         }
+        return winner(votes)
+    }
+
+    /// The language with the most votes, if it has a word's worth and no other ties it.
+    private static func winner(_ votes: [Int]) -> Language? {
         guard let best = votes.indices.max(by: { votes[$0] < votes[$1] }), votes[best] >= 2 else { return nil }
         if votes.indices.contains(where: { $0 != best && votes[$0] == votes[best] }) { return nil }
         return Language(rawValue: best)

@@ -22,8 +22,11 @@ struct AddresseeRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard !rows.isEmpty else { return }
+        // Cheap first: the sentences with one of the verbs, by their cached lower-case words.
+        let first = Set(Self.verbs.map { String($0.split(separator: " ")[0]) })
         var dropped = Set<String>()
         for row in rows where !row.evidence.isEmpty {
+            guard row.evidence.allSatisfy({ e in memo.pieces.lowers(e.quote).contains { first.contains($0) } }) else { continue }
             let names = [row.organisation] + row.aliases
             let heard = row.evidence.allSatisfy { e in
                 names.contains { name in

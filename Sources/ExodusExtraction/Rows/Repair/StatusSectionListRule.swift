@@ -132,11 +132,22 @@ struct StatusSectionListRule: RowRule {
     }
 
     /// Whether some line of the text is a heading of departed or departing items.
+    /// Read on the bytes: only a line of 24 bytes or fewer is made a string and looked up.
     static func hasDepartureHeading(_ text: String) -> Bool {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.count <= 24 {
-            if case .some(.some) = heading(String(line)) { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+                let length = i - start
+                if length > 0, length <= 24,
+                    case .some(.some) = heading(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                {
+                    return true
+                }
+                start = i + 1
+            }
+            return false
         }
-        return false
     }
 
     /// The line without a leading bullet ("- ", "• ", "* ").
