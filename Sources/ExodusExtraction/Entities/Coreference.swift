@@ -116,8 +116,7 @@ extension ExtractionRun {
     /// The one a sentence's subject told or contacted ("told the Dispatch last week that it will
     /// stop", "contacted the Beacon to say it has deleted"): not what the pronoun after it stands for.
     func isAddressee(_ s: PhraseScanner, _ k: Int) -> Bool {
-        let verbs = ["told", "tells", "telling", "contacted", "contacts", "informed", "informs", "emailed", "wrote"]
-        return verbs.contains(s.lower(k - 1)) || (s.lower(k - 1) == "the" && verbs.contains(s.lower(k - 2)))
+        addressingVerbs.contains(s.lower(k - 1)) || (s.lower(k - 1) == "the" && addressingVerbs.contains(s.lower(k - 2)))
     }
 
     /// A mention in a dateline, or of a kindless name right after a preposition (of an earlier
@@ -156,3 +155,6 @@ extension ExtractionRun {
         return hit
     }
 }
+
+/// Verbs whose object is the one spoken to (`isAddressee`).
+private let addressingVerbs = WordSet(["told", "tells", "telling", "contacted", "contacts", "informed", "informs", "emailed", "wrote"])

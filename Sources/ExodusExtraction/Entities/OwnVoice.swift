@@ -16,16 +16,9 @@ extension ExtractionRun {
             mentions.append(Mention(entity: i, sentence: sentence, token: token))
             return i
         }
-        var e = Entity(
-            name: name, named: true, kind: Self.kind(of: name, lexicon: lexicon, gazetteer: gazetteer), plural: false,
-            country: nil, firstMention: mentionOrder, words: contentWords(name))
-        mentionOrder += 1
-        e.keys = [k]
-        keyOwner[k] = entities.count
-        e.heads.formUnion(translatedHeads(name, aliases: []))
-        entities.append(e)
-        mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: token))
-        return entities.count - 1
+        return addEntity(
+            name: name, aliases: [], named: true, kind: Self.kind(of: name, lexicon: lexicon, gazetteer: gazetteer), plural: false,
+            count: nil, country: nil, head: nil, sentence: sentence, token: token)
     }
 
     /// The sentence's paragraph opens with a speaker's label ("A: We will post our last message

@@ -212,17 +212,28 @@ extension ExtractionRun {
             mentions.append(Mention(entity: i, sentence: sentence, token: np.start))
             return i
         }
-        let words = contentWords(np.name)
+        return addEntity(
+            name: np.name, aliases: np.aliases, named: np.named, kind: np.kind, plural: np.plural, count: np.count,
+            country: np.country, head: np.head, sentence: sentence, token: np.start)
+    }
+
+    /// A new entity, first mentioned at `token` of `sentence`: its name's and aliases' keys are
+    /// its own from now on, and its head words include those of foreign heads in the name.
+    mutating func addEntity(
+        name: String, aliases: [String], named: Bool, kind: OrganisationKind?, plural: Bool, count: Int?,
+        country: CountryCode?, head: String?, sentence: Int, token: Int
+    ) -> Int {
+        let words = contentWords(name)
         var e = Entity(
-            name: np.name, aliases: np.aliases, named: np.named, kind: np.kind, plural: np.plural,
-            count: np.count, country: np.country, firstMention: mentionOrder, words: words)
+            name: name, aliases: aliases, named: named, kind: kind, plural: plural,
+            count: count, country: country, firstMention: mentionOrder, words: words)
         mentionOrder += 1
-        e.keys = Set([key(np.name)] + np.aliases.map { key($0) })
+        e.keys = Set([key(name)] + aliases.map { key($0) })
         for k in e.keys { keyOwner[k] = entities.count }
-        if let h = np.head { e.heads.insert(h) }
-        e.heads.formUnion(translatedHeads(np.name, aliases: np.aliases))
+        if let h = head { e.heads.insert(h) }
+        e.heads.formUnion(translatedHeads(name, aliases: aliases))
         entities.append(e)
-        mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: np.start))
+        mentions.append(Mention(entity: entities.count - 1, sentence: sentence, token: token))
         return entities.count - 1
     }
 }

@@ -19,14 +19,15 @@ struct AddresseeRule: RowRule {
     ]
 
     static let verbs = ["told", "tells", "telling", "contacted", "contacts", "informed", "informs", "emailed", "wrote to", "writes to"]
+    /// The first word of each verb, to find the sentences worth the full search.
+    static let verbHeads = Set(verbs.map { String($0.split(separator: " ")[0]) })
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard !rows.isEmpty else { return }
         // Cheap first: the sentences with one of the verbs, by their cached lower-case words.
-        let first = Set(Self.verbs.map { String($0.split(separator: " ")[0]) })
         var dropped = Set<String>()
         for row in rows where !row.evidence.isEmpty {
-            guard row.evidence.allSatisfy({ e in memo.pieces.lowers(e.quote).contains { first.contains($0) } }) else { continue }
+            guard row.evidence.allSatisfy({ e in memo.pieces.lowers(e.quote).contains { Self.verbHeads.contains($0) } }) else { continue }
             let names = [row.organisation] + row.aliases
             let heard = row.evidence.allSatisfy { e in
                 names.contains { name in

@@ -26,7 +26,7 @@ struct PersonalAccountRule: RowRule {
         guard document.text.contains("personal") || document.text.contains("own name") else { return }
         let dropped = rows.filter { row in
             !row.evidence.isEmpty && row.evidence.allSatisfy { e in Self.cues.contains { e.quote.contains($0) } }
-                && !memo.pieces.words(row.organisation).contains { w in lexicon.kinds.match(1, at: 0, key: { _ in w.lower }) != nil }
+                && DescriptionNameRule().headKind(row.organisation, lexicon, memo.pieces) == nil
         }.map(\.id)
         RowRepair.remove(Set(dropped), from: &rows)
     }

@@ -62,11 +62,7 @@ struct StatusLineItemRule: RowRule {
             items.append((name, status, l + 1, bracket.flatMap(Self.bracketCountry)))
         }
         guard items.count >= 2 else { return }
-        // The story's country, when the rows it already has agree on one.
-        let countries = Set(rows.compactMap(\.country))
-        // Else the one country the list's own brackets agree on.
-        let listed = Set(items.compactMap(\.country))
-        let storyCountry = countries.count == 1 ? countries.first : listed.count == 1 ? listed.first : nil
+        let storyCountry = Self.storyCountry(rows, listed: items.compactMap(\.country))
         var known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         for (n, item) in items.enumerated() {
@@ -84,9 +80,7 @@ struct StatusLineItemRule: RowRule {
                 }
             }
             let statusLine = lines[item.line]
-            let dates = (statusLine.first...statusLine.last).flatMap {
-                findDates(sentences[$0].tokens, published: document.published, previousMonth: nil).compactMap(\.date)
-            }
+            let dates = Self.dates(in: statusLine, sentences, document)
             // The evidence: the status line's sentence that tells the departure (its first, or the
             // one after a bare "Status: Left.").
             let quotes = (statusLine.first...statusLine.last).map { texts[$0] }
@@ -100,6 +94,21 @@ struct StatusLineItemRule: RowRule {
                     evidence: [Evidence(document: document.id, quote: quote)]))
         }
         RowRepair.append(added, to: &rows)
+    }
+
+    /// The story's country for a list's items: the one the rows already found agree on, else the
+    /// one the list's own brackets (`listed`) agree on.
+    static func storyCountry(_ rows: [Departure], listed: [CountryCode]) -> CountryCode? {
+        let countries = Set(rows.compactMap(\.country))
+        let bracketed = Set(listed)
+        return countries.count == 1 ? countries.first : bracketed.count == 1 ? bracketed.first : nil
+    }
+
+    /// Every date the sentences of a line give, in order.
+    static func dates(in line: (first: Int, last: Int), _ sentences: [Sentence], _ document: Document) -> [PartialDate] {
+        (line.first...line.last).flatMap {
+            findDates(sentences[$0].tokens, published: document.published, previousMonth: nil).compactMap(\.date)
+        }
     }
 
     /// How many lines open with "Status:". Every document is asked, so the line starts are

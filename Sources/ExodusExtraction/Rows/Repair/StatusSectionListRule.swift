@@ -64,7 +64,7 @@ struct StatusSectionListRule: RowRule {
         guard Self.hasDepartureHeading(document.text) else { return }
         let lines = ParagraphLines(document, sentences)
         let text = document.text
-        var items: [(name: String, bracket: Substring?, rest: Substring, status: DepartureStatus, line: Int)] = []
+        var items: [(name: String, bracket: Substring?, country: CountryCode?, rest: Substring, status: DepartureStatus, line: Int)] = []
         var section: DepartureStatus?? = nil
         for l in lines.indices {
             let line = lines.text(l)
@@ -80,13 +80,11 @@ struct StatusSectionListRule: RowRule {
                 let (name, bracket) = NumberedItemRule.nameAndBracket(head), name.count <= 80,
                 NumberedItemRule.looksLikeHeadingName(name, lexicon, memo.pieces)
             else { continue }
-            items.append((name, bracket, rest, status, l))
+            items.append((name, bracket, bracket.flatMap(StatusLineItemRule.bracketCountry), rest, status, l))
         }
         guard items.count >= 2 else { return }
         let (texts, _) = memo.sentenceTexts
-        let countries = Set(rows.compactMap(\.country))
-        let listed = Set(items.compactMap { $0.bracket.flatMap(StatusLineItemRule.bracketCountry) })
-        let storyCountry = countries.count == 1 ? countries.first : listed.count == 1 ? listed.first : nil
+        let storyCountry = StatusLineItemRule.storyCountry(rows, listed: items.compactMap(\.country))
         var known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         for item in items {
@@ -94,9 +92,7 @@ struct StatusSectionListRule: RowRule {
             guard !known.contains(key) else { continue }
             known.insert(key)
             let span = lines[item.line]
-            let dates = (span.first...span.last).flatMap {
-                findDates(sentences[$0].tokens, published: document.published, previousMonth: nil).compactMap(\.date)
-            }
+            let dates = StatusLineItemRule.dates(in: span, sentences, document)
             // A finished departure takes the line's last full date ("last post 30 January, account
             // deleted 2 February — now on ..."); a coming one its first ("from 1 March").
             let effective = item.status == .left ? dates.last { $0.iso.count == 10 } ?? dates.last : dates.first
@@ -108,7 +104,7 @@ struct StatusSectionListRule: RowRule {
             added.append(
                 Departure(
                     id: slug(item.name), organisation: item.name, kind: kind ?? .other,
-                    country: facts?.country ?? item.bracket.flatMap(StatusLineItemRule.bracketCountry) ?? storyCountry,
+                    country: facts?.country ?? item.country ?? storyCountry,
                     status: item.status, effective: effective,
                     platforms: NumberedItemRule.destinations([String(item.rest)], lexicon, memo.pieces),
                     evidence: [Evidence(document: document.id, quote: texts[span.first])]))
