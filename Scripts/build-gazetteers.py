@@ -6,6 +6,7 @@ Usage:
         --universities PATH   # a checkout or bare git dir of Hipo/university-domains-list
         --countries PATH      # datasets/country-codes
         --cities PATH         # datasets/world-cities
+        --towns PATH          # joelacus/world-cities (its towns of more than 5,000 people)
         --clubs PATH          # openfootball/clubs
         [--check]             # compare with the committed files instead of writing them
 
@@ -259,7 +260,7 @@ def hand_places(name):
 REGION_SUFFIX = re.compile(r"\s+(Region|County|Province|Oblast|Department|Governorate|State|District|Prefecture|Voivodeship)$")
 
 
-def places(countries_repo, cities_repo, demonym_keys, stop_keys):
+def places(countries_repo, cities_repo, towns_repo, demonym_keys, stop_keys):
     names, capitals = country_names(countries_repo)
     by_name = {}
     for code, ns in names.items():
@@ -291,6 +292,21 @@ def places(countries_repo, cities_repo, demonym_keys, stop_keys):
             regions.add(bare, code, None)
     if unknown:
         print("world-cities countries without a code (skipped):", ", ".join(sorted(unknown)), file=sys.stderr)
+    # Smaller towns (more than 5,000 people) of Britain and Ireland, from a second GeoNames
+    # extract: their local papers name market towns of 5,000 to 15,000 people ("Morpeth",
+    # "Cockermouth") that the list of larger cities lacks. Only those two countries: elsewhere the
+    # extra towns are mostly words and surnames ("August", "Keyes", "Band"). They only add names
+    # that list lacks: a key it has keeps its answer, since a city of 15,000 is likelier meant
+    # than a town of 5,000 of the same name.
+    towns = Table()
+    for r in csv.DictReader(io.StringIO(read(towns_repo, "world_cities_5000.csv"))):
+        code = r["country"].strip()
+        if code in ("GB", "IE"):
+            towns.add(r["name"], code, None)
+    large = {k: set(v) for k, v in cities.votes.items()}
+    for key, votes in towns.votes.items():
+        if key not in cities.votes:
+            cities.votes[key] = set(votes)
 
     city_rows = {}
     for key, (country, _) in cities.resolved().items():
@@ -323,7 +339,9 @@ def places(countries_repo, cities_repo, demonym_keys, stop_keys):
         # size words name a part of any country in English text.
         if all(w in COMPASS_WORDS for w in key.split()):
             continue
-        if any(c != country for c, _ in cities.votes.get(key, ())):
+        # (Against the larger cities only: a small town called "Vermont" or "Piedmont" abroad
+        # does not unseat a state.)
+        if any(c != country for c, _ in large.get(key, ())):
             continue
         region_rows[key] = (country, "-")
     # hand/regions.txt wins over the data set.
@@ -438,6 +456,7 @@ def main():
     ap.add_argument("--universities", required=True)
     ap.add_argument("--countries", required=True)
     ap.add_argument("--cities", required=True)
+    ap.add_argument("--towns", required=True)
     ap.add_argument("--clubs", required=True)
     ap.add_argument("--check", action="store_true")
     a = ap.parse_args()
@@ -460,7 +479,7 @@ def main():
             countries_of_word.setdefault(w, set()).add(country)
     generic = {w for w, cs in countries_of_word.items() if len(cs) >= 4}
     stop_keys = lexicon_words() | {k.lstrip("-") for k in heads} | generic
-    strong, cities, regions = places(a.countries, a.cities, set(dem), stop_keys)
+    strong, cities, regions = places(a.countries, a.cities, a.towns, set(dem), stop_keys)
     ok &= write("places.tsv", strong, a.check)
     ok &= write("cities.tsv", cities, a.check)
     ok &= write("regions.tsv", regions, a.check)

@@ -63,7 +63,7 @@ public struct Extractor: Sendable {
         run.clauseModel = clauseModel
         run.process()
         var (rows, signals) = run.rowsAndSignals()
-        RowRepair.apply(&rows, in: document, sentences: run.sentences, lexicon: lexicon)
+        RowRepair.apply(&rows, in: document, sentences: run.sentences, lexicon: lexicon, placeVotes: run.weakPlaceVotes())
         // Repair renames, adds and drops rows: a row keeps the signals of the row it came from.
         return (rows, rows.map { signals[$0.id] ?? RowSignals() })
     }

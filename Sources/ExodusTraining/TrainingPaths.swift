@@ -17,13 +17,14 @@ public struct TrainingPaths {
     /// Held-out rounds the models never train on, written like real news: the row model's
     /// confidence is calibrated and the default cut chosen on them. A round joins once it has had
     /// its first look (rounds 30 and 31 joined at the start of the thirteenth session, round 32 in
-    /// its middle, rounds 33 and 34 at the start of the fourteenth); a sealed round (35) stays out
-    /// until then.
+    /// its middle, rounds 33 and 34 at the start of the fourteenth, rounds 35 to 37 in the
+    /// fifteenth, after round 37's first look); a sealed round (38) stays out until then.
     public var evaluationFolders: [String] {
         [
             "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18",
             "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26",
             "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34",
+            "heldout35", "heldout36", "heldout37",
         ].map {
             root + "/Tests/ExodusExtractionTests/Gold/" + $0
         }

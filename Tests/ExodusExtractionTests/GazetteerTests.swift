@@ -166,11 +166,16 @@ private func code(_ s: String) -> CountryCode { CountryCode(rawValue: s)! }
             "The Harbourside Rowing Association has quit X, it said on Monday. Its crews train at Mildura and race at Wodonga each summer."
         )
         #expect(t.first?.country == code("AU"))
-        // One town alone is too weak, even named twice: many are also surnames or towns elsewhere.
+        // One town alone is a weak cue (many are also surnames or towns elsewhere): it gives the
+        // country only as a last resort, when nothing else in the story names a place.
         let u = rows(
             "The Harbourside Rowing Association has quit X, it said on Monday. Its crews train at Mildura. Mildura's mayor was sorry."
         )
-        #expect(u.first?.country == nil)
+        #expect(u.first?.country == code("AU"))
+        let w = rows(
+            "The Harbourside Rowing Association has quit X, it said on Monday. Its crews train at Mildura and tour in Devon and Cornwall."
+        )
+        #expect(w.first?.country == code("GB"))
         // A language is no place: "a French-language newsletter" does not outvote the region.
         let v = rows(
             "The Shropshire Hills Ramblers have left X, their French-language newsletter said on Monday. They walk near Ludlow in Shropshire."

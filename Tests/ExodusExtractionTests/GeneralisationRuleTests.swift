@@ -544,7 +544,7 @@ extension ForeignAndJoinedNameTests {
     }
 
     @Test func aCountryThatIsAGivenNameIsNoCue() {
-        #expect(country("The Pelham Rowing Club left X on Monday, said its captain, Jordan Mackie.\n") == nil)
+        #expect(country("The Kelby Rowing Club left X on Monday, said its captain, Jordan Mackie.\n") == nil)
         #expect(country("The Amman Arts Forum, a charity based in Jordan, left X on Monday.\n") == "JO")
     }
 
@@ -1535,8 +1535,13 @@ extension DateCueTests {
         #expect(
             extract("Tarn Radio, based in Lethbridge, stopped posting on X at the start of March.\n", published: "2025-04-08").first?.country
                 == .init(rawValue: "CA"))
-        // A capitalised word after the town makes it the start of another name, not a place.
-        #expect(extract("The Kelby Housing Co-operative in Bamberg Tarn Hall stopped posting on X in March.\n", published: "2025-04-08").first?.country == nil)
+        // A capitalised word after the town makes it the start of another name, not the body's
+        // place: the country the sentence names wins.
+        #expect(
+            extract(
+                "The Kelby Housing Co-operative in Bamberg Tarn Hall stopped posting on X in March, its members in Austria said.\n",
+                published: "2025-04-08"
+            ).first?.country == .init(rawValue: "AT"))
     }
 
     @Test func aNationalInstitutionPlacesTheStory() {
@@ -1637,6 +1642,67 @@ extension DateCueTests {
     @Test func theStoryPicksAmongTheCountriesThatWriteTheLanguage() {
         let text = "Kelby notes\n\nIn Lima, Peru, the Fundación Tarnera del Kelby closed its X account on Monday.\n"
         #expect(extract(text, published: "2025-03-05").first?.country?.rawValue == "PE")
+    }
+}
+
+@Suite struct StoryCountryTests {
+    private func countries(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for row in extract(text, published: "2025-03-05") { out[row.organisation] = row.country?.rawValue ?? "-" }
+        return out
+    }
+
+    @Test func aTownNamedOncePlacesTheStorysUnplacedBodies() {
+        let text = """
+            Local news
+
+            The Kelby Moor Silver Band closed its X account on Monday, its secretary said at the band hall in Rockhampton.
+
+            The Tarnfell Allotment Society also left X last week.
+            """
+        let found = countries(text + "\n")
+        #expect(found["Kelby Moor Silver Band"] == "AU")
+        #expect(found["Tarnfell Allotment Society"] == "AU")
+    }
+
+    @Test func rowsThatDisagreeLeaveItOpen() {
+        let text = """
+            Local news
+
+            The Kelby Moor Silver Band, based in Germany, closed its X account on Monday.
+
+            The Tarnfell Allotment Society, based in France, also left X last week.
+
+            The Orrin Vale Players quit X too.
+            """
+        let found = countries(text + "\n")
+        #expect(found["Kelby Moor Silver Band"] == "DE")
+        #expect(found["Orrin Vale Players"] == "-")
+    }
+
+    @Test func aStoryWithNoPlaceGivesNoCountry() {
+        #expect(countries("Local news\n\nThe Kelby Moor Silver Band closed its X account on Monday.\n")["Kelby Moor Silver Band"] == "-")
+    }
+
+    @Test func aLanguageTaughtIsNoPlace() {
+        let text = "Campus news\n\nThe Kelby Valley Cycling Club closed its X account on Monday, said English department chair Ann Ross.\n"
+        #expect(countries(text)["Kelby Valley Cycling Club"] == "-")
+    }
+
+    @Test func aHeadlinesCountryOutweighsTheBodysMostNamed() {
+        let text = """
+            Australia news live: clubs quit X
+
+            The Kelby Moor Rowing Club deleted its X account this morning.
+
+            Across the Tasman, groups in Timaru, Masterton and Wellington did the same.
+            """
+        #expect(countries(text + "\n")["Kelby Moor Rowing Club"] == "AU")
+    }
+
+    @Test func anEnglishNameWithAForeignWordStaysEnglish() {
+        let text = "Campus news\n\nThe Della Ravenscroft School of Nursing closed its X account on Monday.\n"
+        #expect(countries(text)["Della Ravenscroft School of Nursing"] == "-")
     }
 }
 

@@ -197,6 +197,16 @@ extension ExtractionRun {
         return votes
     }
 
+    /// The weak votes for the story's country: two for each naming of a country, region or city,
+    /// and one for each different town of the long list, even one named once (which
+    /// `placeVotes()` leaves out). Only a last resort reads them (`StoryCountryRule`).
+    func weakPlaceVotes() -> [CountryCode: Int] {
+        var votes = countryVotes.filter { $0.value > 0 }.mapValues { _ in 2 }
+        for v in countryNameVotes.keys where !countryWordsAsTowns.contains(v.name) { votes[v.country, default: 0] += 2 }
+        for v in townVotes.keys { votes[v.country, default: 0] += 1 }
+        return votes
+    }
+
     /// The country with the most votes of `votes`; of those tied, the headline's country
     /// (`headline`), else the lowest code.
     func mainCountry(_ votes: [CountryCode: Int], headline: CountryCode? = nil) -> CountryCode? {
@@ -305,6 +315,8 @@ extension PhraseScanner {
         if ["language", "speaking", "edition", "version", "translation", "translations", "subtitles"].contains(lower(next)) {
             return true
         }
+        // A school subject: "English department chair", "a French teacher", "German studies".
+        if Self.subjectWords.contains(lower(next)) { return true }
         // "in English", "posts in German, French and English", "news in English every Friday":
         // after "in", past other languages of a list, and before no capitalised word.
         var j = k - 1
@@ -319,6 +331,13 @@ extension PhraseScanner {
         let closes = next >= count || ["service", "site", "news", "desk", "page", "pages", "section"].contains(lower(next)) && next + 1 >= count
         return closes && (before.isCapitalised && before.isWord || ["|", "-", "\u{2013}", "\u{2014}", "/", "\u{00B7}"].contains(before.raw))
     }
+
+    /// Words after a language name that make it a subject taught or studied.
+    static let subjectWords: Set<String> = [
+        "department", "departments", "teacher", "teachers", "professor", "professors", "lecturer", "lecturers", "class", "classes",
+        "course", "courses", "major", "majors", "literature", "studies", "faculty", "degree", "lessons", "tutor", "tutors", "grammar",
+        "curriculum", "instructor", "instructors",
+    ]
 
     /// A country or town that is also a given name, before a capitalised word that is no place, kind
     /// or acronym: "Jordan Reyes", "Chad Ellis", "Linda Moreau".

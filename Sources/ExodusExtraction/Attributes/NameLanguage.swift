@@ -82,6 +82,16 @@ enum NameLanguage {
         return table
     }()
 
+    /// English words of names. A name with as many English words as words of its best other
+    /// language is read as English: "Della Ravenscroft School of Nursing" is named after a
+    /// person, not written in Italian.
+    static let englishWords: Set<String> = [
+        "of", "the", "and", "for", "school", "society", "club", "association", "union", "trust", "council", "centre", "center",
+        "college", "university", "hospital", "museum", "foundation", "institute", "company", "group", "network", "league", "team",
+        "radio", "news", "press", "friends", "players", "band", "choir", "church", "library", "gallery", "festival", "partnership",
+        "alliance", "project", "service", "services", "department", "nursing", "health", "community", "valley", "river", "city",
+    ]
+
     /// Letters that only some languages write; each distinct one weighs half a word.
     static let letters: [Character: [Language]] = [
         "ñ": [.spanish], "ã": [.portuguese], "õ": [.portuguese], "ç": [.french, .portuguese],
@@ -96,12 +106,18 @@ enum NameLanguage {
     /// one), if it has a word's worth and no other language ties it.
     static func language(of name: String) -> Language? {
         var votes = [Int](repeating: 0, count: Language.allCases.count)
+        var english = 0
         // An ASCII name is read on its bytes (no letter of `letters` is ASCII); others by characters.
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
             var word: [UInt8] = []
             func count() {
-                if !word.isEmpty, word.count <= 24, let ls = words[String(decoding: word, as: UTF8.self)] {
-                    for l in ls { votes[l.rawValue] += 2 }
+                if !word.isEmpty, word.count <= 24 {
+                    let w = String(decoding: word, as: UTF8.self)
+                    if let ls = words[w] {
+                        for l in ls { votes[l.rawValue] += 2 }
+                    } else if englishWords.contains(w) {
+                        english += 2
+                    }
                 }
                 word.removeAll(keepingCapacity: true)
             }
@@ -113,12 +129,16 @@ enum NameLanguage {
                 }
             }
             count()
-            return winner(votes)
+            return winner(votes, english: english)
         }
         let lower = name.lowercased()
         var word = ""
         func count() {
-            if let ls = words[word] { for l in ls { votes[l.rawValue] += 2 } }
+            if let ls = words[word] {
+                for l in ls { votes[l.rawValue] += 2 }
+            } else if englishWords.contains(word) {
+                english += 2
+            }
             word = ""
         }
         for ch in lower {
@@ -131,12 +151,13 @@ enum NameLanguage {
             seen.insert(ch)
             for l in ls { votes[l.rawValue] += 1 }
         }
-        return winner(votes)
+        return winner(votes, english: english)
     }
 
-    /// The language with the most votes, if it has a word's worth and no other ties it.
-    private static func winner(_ votes: [Int]) -> Language? {
-        guard let best = votes.indices.max(by: { votes[$0] < votes[$1] }), votes[best] >= 2 else { return nil }
+    /// The language with the most votes, if it has a word's worth and neither another language
+    /// nor English (`english`) ties it.
+    private static func winner(_ votes: [Int], english: Int) -> Language? {
+        guard let best = votes.indices.max(by: { votes[$0] < votes[$1] }), votes[best] >= 2, votes[best] > english else { return nil }
         if votes.indices.contains(where: { $0 != best && votes[$0] == votes[best] }) { return nil }
         return Language(rawValue: best)
     }

@@ -105,10 +105,14 @@ extension ExtractionRun {
             // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
             // named nearly as often.
             // A headline naming one country ("Who is leaving X? German institutions") sets the story's place.
-            if country == nil, !isListItem(e), let m = mainCountry,
-                m == headlineCountry || Self.dominates(m, placeVotes)
-            {
-                country = m
+            // It wins over the body's most-named country: a live blog headed "Australia news
+            // live" that also follows New Zealand towns is still an Australian story.
+            if country == nil, !isListItem(e) {
+                if let h = headlineCountry, placeVotes[h, default: 0] > 0 {
+                    country = h
+                } else if let m = mainCountry, Self.dominates(m, placeVotes) {
+                    country = m
+                }
             }
             // A town from the long cities list only for the bodies that are named after their town
             // (a council, a city's police, a university): elsewhere such names are too often

@@ -25,6 +25,8 @@ protocol RowRule: Sendable {
 final class RepairMemo {
     private let document: Document
     private let sentences: [Sentence]
+    /// The weak votes of the story's places for its country (`ExtractionRun.weakPlaceVotes()`).
+    let placeVotes: [CountryCode: Int]
     private var texts: (texts: [String], index: SentenceOfText)?
     private var keys: [String: NameKey] = [:]
     /// The names `knownKeys` last read, and their keys.
@@ -33,9 +35,10 @@ final class RepairMemo {
     /// Sentences, evidence quotes and names, each cut into pieces once for every rule.
     let pieces = PieceCache()
 
-    init(document: Document, sentences: [Sentence]) {
+    init(document: Document, sentences: [Sentence], placeVotes: [CountryCode: Int] = [:]) {
         self.document = document
         self.sentences = sentences
+        self.placeVotes = placeVotes
     }
 
     /// `RowRepair.sentenceTexts` of the document.
@@ -178,13 +181,15 @@ enum RowRepair {
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), StatusSectionListRule(),
         FutureDepartureRule(), FollowingDestinationRule(),
-        HeadWordKindRule(), NameLanguageCountryRule(),
+        HeadWordKindRule(), NameLanguageCountryRule(), StoryCountryRule(),
     ]
 
-    static func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon) {
+    static func apply(
+        _ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, placeVotes: [CountryCode: Int] = [:]
+    ) {
         // No early return on an empty list: a rule may find rows the clause rules missed (members
         // named after a group's departure); each rule checks cheaply whether it has work.
-        let memo = RepairMemo(document: document, sentences: sentences)
+        let memo = RepairMemo(document: document, sentences: sentences, placeVotes: placeVotes)
         for rule in rules { rule.apply(&rows, in: document, sentences: sentences, lexicon: lexicon, memo: memo) }
     }
 
