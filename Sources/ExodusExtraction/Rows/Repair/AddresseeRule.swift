@@ -26,12 +26,16 @@ struct AddresseeRule: RowRule {
         guard !rows.isEmpty else { return }
         // Cheap first: the sentences with one of the verbs, by their cached lower-case words.
         var dropped = Set<String>()
+        // Rows share their sentences: each is tested once.
+        var verdicts = TextMap<Bool>()
+        func tellsSomeone(_ quote: String) -> Bool {
+            if let known = verdicts[quote] { return known }
+            let answer = Self.verbStems.mayOccur(in: quote) && memo.pieces.lowers(quote).contains { Self.verbHeads.contains($0) }
+            verdicts[quote] = answer
+            return answer
+        }
         for row in rows where !row.evidence.isEmpty {
-            guard
-                row.evidence.allSatisfy({ e in
-                    Self.mayHoldVerb(e.quote) && memo.pieces.lowers(e.quote).contains { Self.verbHeads.contains($0) }
-                })
-            else { continue }
+            guard row.evidence.allSatisfy({ tellsSomeone($0.quote) }) else { continue }
             let names = [row.organisation] + row.aliases
             let heard = row.evidence.allSatisfy { e in
                 names.contains { name in
@@ -43,38 +47,8 @@ struct AddresseeRule: RowRule {
         RowRepair.remove(dropped, from: &rows)
     }
 
-    /// False only when no piece of `quote` can be a verb head: an ASCII quote whose bytes, lower-cased,
-    /// hold none of "told", "tell", "contact", "inform", "emailed", "wrote" and "writes" (each head
-    /// starts with one of them). An ASCII piece's lower case is its bytes lower-cased, so a piece
-    /// equal to a head is those bytes somewhere in the quote. Most sentences tell no one anything,
-    /// and are settled in one pass over their bytes without being cut into pieces; any other quote
-    /// is cut and read as before.
-    static func mayHoldVerb(_ quote: String) -> Bool {
-        var q = quote
-        return q.withUTF8 { b in
-            guard let base = b.baseAddress, WordTable.isASCII(b) else { return true }
-            let n = b.count
-            // Whether the lower-cased bytes at `i` are `word` (ASCII lower case).
-            func at(_ i: Int, _ word: StaticString) -> Bool {
-                let m = word.utf8CodeUnitCount
-                guard i + m <= n else { return false }
-                let w = word.utf8Start
-                for j in 0..<m where lowerASCII(base[i + j]) != w[j] { return false }
-                return true
-            }
-            for i in 0..<n {
-                switch base[i] | 0x20 {
-                case 0x74: if at(i, "told") || at(i, "tell") { return true }  // t
-                case 0x63: if at(i, "contact") { return true }  // c
-                case 0x69: if at(i, "inform") { return true }  // i
-                case 0x65: if at(i, "emailed") { return true }  // e
-                case 0x77: if at(i, "wrote") || at(i, "writes") { return true }  // w
-                default: continue
-                }
-            }
-            return false
-        }
-    }
-
-    @inline(__always) static func lowerASCII(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
+    /// What every verb head starts with: a quote whose bytes hold none of them (in any case) has no
+    /// piece that is a head (`LowerCaseStems`), and is settled without being cut into pieces.
+    /// Most sentences tell no one anything.
+    static let verbStems = LowerCaseStems(["told", "tell", "contact", "inform", "emailed", "wrote", "writes"])
 }
