@@ -304,9 +304,10 @@ public struct RowFeatures: Sendable {
         // Capitalised words of the name that the text also writes in lower case.
         // Counted, not gathered into arrays.
         var capitalised = 0, common = 0
-        for w in nameWords where initialCase(w) == .upper {
+        // (`lowerName` holds each word's lower case already.)
+        for (w, lower) in zip(nameWords, lowerName) where initialCase(w) == .upper {
             capitalised += 1
-            if context.lowercaseWords.contains(w.lowercased()) { common += 1 }
+            if context.lowercaseWords.contains(lower) { common += 1 }
         }
         if capitalised > 0 {
             f.add(common == 0 ? "lc:0" : common == capitalised ? "lc:all" : "lc:some")

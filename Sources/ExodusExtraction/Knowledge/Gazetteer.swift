@@ -54,13 +54,15 @@ public struct Gazetteer: Sendable {
         /// over each key's first words with the space after them: "new " of "new york"), in 64-bit
         /// blocks: a key it has no bits for is in no line, so that look-up ends without reading the file. Most look-ups ask for names no
         /// table holds, and the binary search of a large table misses the cache at nearly every
-        /// probe; the filter (about 8 bits a key, one word read) answers most of them. Empty for
-        /// the small tables, which stay in the cache.
+        /// probe; the filter (about 8 bits a key, one word read) answers most of them. The small
+        /// tables (head words, demonyms, places, letters: a few hundred lines) have one too: they
+        /// stay in the cache, but the names of a document's rows are asked of them slice by slice,
+        /// and a filter's few instructions settle a miss that the binary search takes ten probes for.
         private let filter: [UInt64]
         /// Whether the filter holds the prefixes that end in a space.
         private let filtersPrefixes: Bool
-        /// Tables with fewer lines are searched without a filter.
-        private static let filteredLines = 2000
+        /// Tables with fewer lines are searched without a filter (only an empty one).
+        private static let filteredLines = 1
         /// For the head words: the hashes (`compoundHash`) of the keys that start with "-" (the
         /// heads of compounds, "-museum"), sorted. `kind(inNameKey:)` tries every ending of a long
         /// word as such a key; an ending whose hash is not here is no key, and is not searched.

@@ -95,12 +95,19 @@ extension ExtractionRun {
             // A country, capital or demonym inside a longer name ("Université de Lille") outweighs
             // the sentence; a name that is only a place ("Cambridge", a council) is read in the light
             // of the sentence, and a town from the long cities list only fills what nothing else did.
-            let placeInName = townInName ? nil : gazetteer.country(inNameKey: nameKey, cities: false)
-            if gazetteer.country(ofPlaceKey: nameKey) == nil { country = country ?? placeInName }
+            // Looked up only when a row still has no country (most have one by then), and once.
+            var placeInNameMemo: CountryCode??
+            func placeInName() -> CountryCode? {
+                if let known = placeInNameMemo { return known }
+                let found = townInName ? nil : gazetteer.country(inNameKey: nameKey, cities: false)
+                placeInNameMemo = .some(found)
+                return found
+            }
+            if country == nil, gazetteer.country(ofPlaceKey: nameKey) == nil { country = placeInName() }
             // A name only one country's public system gives ("... State University", "... Police
             // Department", "... NHS Trust") says more than the places the story names.
             country = country ?? LegalForms.country(ofSystemName: e.name)
-            country = country ?? sentenceCountry(e) ?? paragraphCountry(e) ?? placeInName
+            country = country ?? sentenceCountry(e) ?? paragraphCountry(e) ?? placeInName()
             // The document's most-named country only for a story about one place: not for an item
             // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
             // named nearly as often.

@@ -149,3 +149,66 @@ extension String {
         return false
     }
 }
+
+/// A cheap first test for rules that look for a few words among a sentence's lower-case pieces
+/// (`PieceCache.lowers`): whether an ASCII text's bytes, lower-cased, hold one of `stems`
+/// anywhere. A piece of ASCII text is a run of its bytes and its lower case is those bytes
+/// lower-cased, so a piece that is or starts with a stem puts the stem's bytes in the text; when
+/// none is there, no piece can be such a word, and the text need not be cut into pieces at all.
+/// Any text that is not ASCII answers true (its pieces are read as before).
+struct LowerCaseStems: Sendable {
+    /// The stems' bytes one after another, and where each starts (one more for the end).
+    private let bytes: [UInt8]
+    private let starts: [Int]
+    /// For each ASCII byte, the stems that start with it, one bit each by number.
+    private let byFirst: [UInt16]
+
+    /// `stems` in ASCII lower case, at most 16, each of two bytes or more.
+    init(_ stems: [String]) {
+        precondition(stems.count <= 16, "at most 16 stems")
+        var bytes: [UInt8] = [], starts: [Int] = []
+        var byFirst = [UInt16](repeating: 0, count: 128)
+        for (k, s) in stems.enumerated() {
+            let b = Array(s.utf8)
+            precondition(b.count >= 2 && b.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }, "a stem is ASCII lower case, two bytes or more")
+            starts.append(bytes.count)
+            bytes += b
+            byFirst[Int(b[0])] |= 1 << UInt16(k)
+        }
+        starts.append(bytes.count)
+        self.bytes = bytes
+        self.starts = starts
+        self.byFirst = byFirst
+    }
+
+    @inline(__always) private static func lower(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
+
+    /// False only when `text` is ASCII and holds none of the stems in any case.
+    func mayOccur(in text: String) -> Bool {
+        var t = text
+        return t.withUTF8 { b in
+            guard let base = b.baseAddress, WordTable.isASCII(b) else { return true }
+            let n = b.count
+            return bytes.withUnsafeBufferPointer { stemBytes in
+                starts.withUnsafeBufferPointer { starts in
+                    byFirst.withUnsafeBufferPointer { byFirst in
+                        // Every byte is ASCII here, so below 128.
+                        for i in 0..<n {
+                            var candidates = byFirst[Int(Self.lower(base[i]))]
+                            while candidates != 0 {
+                                let k = candidates.trailingZeroBitCount
+                                candidates &= candidates - 1
+                                let a = starts[k], m = starts[k + 1] - a
+                                guard i + m <= n else { continue }
+                                var j = 1
+                                while j < m, Self.lower(base[i + j]) == stemBytes[a + j] { j += 1 }
+                                if j == m { return true }
+                            }
+                        }
+                        return false
+                    }
+                }
+            }
+        }
+    }
+}

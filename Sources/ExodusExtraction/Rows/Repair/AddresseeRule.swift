@@ -26,8 +26,16 @@ struct AddresseeRule: RowRule {
         guard !rows.isEmpty else { return }
         // Cheap first: the sentences with one of the verbs, by their cached lower-case words.
         var dropped = Set<String>()
+        // Rows share their sentences: each is tested once.
+        var verdicts = TextMap<Bool>()
+        func tellsSomeone(_ quote: String) -> Bool {
+            if let known = verdicts[quote] { return known }
+            let answer = Self.verbStems.mayOccur(in: quote) && memo.pieces.lowers(quote).contains { Self.verbHeads.contains($0) }
+            verdicts[quote] = answer
+            return answer
+        }
         for row in rows where !row.evidence.isEmpty {
-            guard row.evidence.allSatisfy({ e in memo.pieces.lowers(e.quote).contains { Self.verbHeads.contains($0) } }) else { continue }
+            guard row.evidence.allSatisfy({ tellsSomeone($0.quote) }) else { continue }
             let names = [row.organisation] + row.aliases
             let heard = row.evidence.allSatisfy { e in
                 names.contains { name in
@@ -38,4 +46,9 @@ struct AddresseeRule: RowRule {
         }
         RowRepair.remove(dropped, from: &rows)
     }
+
+    /// What every verb head starts with: a quote whose bytes hold none of them (in any case) has no
+    /// piece that is a head (`LowerCaseStems`), and is settled without being cut into pieces.
+    /// Most sentences tell no one anything.
+    static let verbStems = LowerCaseStems(["told", "tell", "contact", "inform", "emailed", "wrote", "writes"])
 }

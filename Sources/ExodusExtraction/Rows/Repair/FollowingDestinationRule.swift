@@ -50,7 +50,13 @@ struct FollowingDestinationRule: RowRule {
         // a Bluesky account" shares its destinations out among them.
         for r in rows.indices where rows[r].platforms.isEmpty && rows[r].group == nil && rows[r].members.isEmpty {
             guard let last = rows[r].evidence.compactMap({ sentenceOf[$0.quote] }).max(), last + 1 < texts.count else { continue }
-            let own = Set(memo.pieces.words(rows[r].organisation).map(\.lower))
+            // The lower-case words of the row's name, read only when a sentence is compared with
+            // them (a short array: its membership is the set's, without hashing each word).
+            var ownWords: [String]?
+            func isOwn(_ w: String) -> Bool {
+                if ownWords == nil { ownWords = memo.pieces.words(rows[r].organisation).map(\.lower) }
+                return ownWords!.contains(w)
+            }
             for s in (last + 1)...min(last + 2, texts.count - 1) {
                 if told.contains(s) { break }
                 let words = memo.pieces.words(texts[s])
@@ -59,7 +65,7 @@ struct FollowingDestinationRule: RowRule {
                 // name may stand ("College news will be published ..."), and one further on may too
                 // ("coverage of council meetings").
                 if Self.namesSomething(words) { break }
-                if words.prefix(3).contains(where: { w in !own.contains(w.lower) && lexicon.kinds.match(1, at: 0, key: { _ in w.lower }) != nil }) { break }
+                if words.prefix(3).contains(where: { w in !isOwn(w.lower) && lexicon.kinds.match(1, at: 0, key: { _ in w.lower }) != nil }) { break }
                 guard words.contains(where: { Self.moveWords.contains($0.lower) }),
                     !words.contains(where: { Self.stayWords.contains($0.lower) || Self.groupWords.contains($0.lower) })
                 else { continue }

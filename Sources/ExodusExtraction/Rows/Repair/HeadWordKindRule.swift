@@ -182,6 +182,26 @@ struct HeadWordKindRule: RowRule {
         return String(word.filter { $0 != "'" && $0 != "\u{2019}" })
     }
 
+    /// Of an ASCII name: the lower case of what follows its last space, and of its words between
+    /// spaces (empty ones left out), read on its bytes. For ASCII, `lowercased()` maps A-Z to a-z
+    /// byte by byte and every space is one byte, so these are the strings that lower-casing the
+    /// name and splitting it at its spaces give, without the lower-cased copy and the Substrings.
+    static func asciiLowerCase(_ name: String) -> (last: String, words: [String]) {
+        var n = name
+        return n.withUTF8 { b in
+            var words: [String] = []
+            var start = 0
+            for i in 0...b.count where i == b.count || b[i] == 0x20 {
+                if i > start { words.append(WholeNameRule.asciiLowercased(UnsafeBufferPointer(rebasing: b[start..<i]))) }
+                start = i + 1
+            }
+            // What follows the last space (all of the name if it has none).
+            var cut = b.count
+            while cut > 0, b[cut - 1] != 0x20 { cut -= 1 }
+            return (WholeNameRule.asciiLowercased(UnsafeBufferPointer(rebasing: b[cut..<b.count])), words)
+        }
+    }
+
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         for i in rows.indices {
             let name = rows[i].organisation
@@ -194,8 +214,13 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = known
                 continue
             }
-            let last = name[name.index(after: space)...].lowercased()
-            let words = name.lowercased().splitAtSpaces().map { String($0) }
+            let last: String, words: [String]
+            if ascii {
+                (last, words) = Self.asciiLowerCase(name)
+            } else {
+                last = name[name.index(after: space)...].lowercased()
+                words = name.lowercased().splitAtSpaces().map { String($0) }
+            }
             let legalForm = LegalForms.companies.contains(LegalForms.key(last))
             // The name without a closing legal form ("... Rural Health Alliance Ltd").
             let core = legalForm ? words.dropLast() : words[...]

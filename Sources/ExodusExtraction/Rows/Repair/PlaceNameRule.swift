@@ -180,8 +180,13 @@ struct PlaceNameRule: RowRule {
     /// Lower-case words that join a town into a name ("City of Cambridge").
     static let nameConnectors = WordSet(["of", "for", "and", "de", "du", "des", "la", "le", "van", "von", "di", "da", "del"])
 
+    static let countyStems = LowerCaseStems(["co"])
+
     /// "Co Wexford", "County Kerry": an Irish or British county named as such.
     static func isCounty(_ name: String) -> Bool {
+        // Each of the three starts with "co", which an ASCII name's bytes must then hold in some
+        // case (`LowerCaseStems`): most names do not, and are not split.
+        guard countyStems.mayOccur(in: name) else { return false }
         let words = name.splitAtSpaces()
         return words.count == 2 && ["co", "co.", "county"].contains(words[0].lowercased())
     }

@@ -28,6 +28,10 @@ struct ScaleBackRule: RowRule {
     /// with one look-up.
     static let reducingStarts = Set(reducing.map { $0[0] })
 
+    /// "from" and what every first word of `reducing` starts with (`LowerCaseStems`): a sentence
+    /// without any of them is no reduction, and is not cut into pieces to say so.
+    static let reductionStems = LowerCaseStems(["from", "scal", "cut", "reduc", "trimmed", "consolidated", "merged", "streamlined"])
+
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         RowRepair.removeRows(&rows) { Self.reduces($0, memo.pieces) }
     }
@@ -36,6 +40,8 @@ struct ScaleBackRule: RowRule {
     /// reducing with "accounts" after it.
     static func reduces(_ quote: String, _ cache: PieceCache) -> Bool {
         guard quote.contains("account") || quote.contains("feed") || quote.contains("presence") else { return false }
+        // Both readings below need a piece "from" or a first word of `reducing`.
+        guard reductionStems.mayOccur(in: quote) else { return false }
         let lower = cache.lowers(quote)
         // "from four X accounts to one"
         for i in lower.indices where lower[i] == "from" && i + 1 < lower.count && (counts.contains(lower[i + 1]) || Int(lower[i + 1]) != nil) {
