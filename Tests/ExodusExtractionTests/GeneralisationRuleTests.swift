@@ -1645,6 +1645,37 @@ extension DateCueTests {
     }
 }
 
+@Suite struct TitleCaseHeadlineTests {
+    @Test func aHeadlinesVerbAndItsObjectAreNoNames() {
+        let text = """
+            Kelby Film Week Sets Date For Exit From X, Will Move Updates To Instagram
+            Organisers Say Final Post Will Go Up On August 31; Tarn Cinema Chain Has Already Left The Platform
+
+            Kelby Film Week will stop posting on X on August 31, its organisers said on Saturday.
+            """
+        let found = names(text + "\n", published: "2025-08-05")
+        #expect(found.contains("Kelby Film Week"))
+        #expect(!found.contains("Sets Date") && !found.contains("Date"))
+        #expect(!found.contains { $0.hasSuffix("Left The Platform") })
+    }
+
+    @Test func aNameThatBeginsWithANounOfDepartureStaysWhole() {
+        #expect(names("The Departure Bay Rowing Club closed its X account on Monday.\n", published: "2025-09-18") == ["Departure Bay Rowing Club"])
+    }
+}
+
+@Suite struct CouncilOfTwoPlacesTests {
+    @Test func aTownCouncilOfTwoPlacesIsOneName() {
+        let found = names("Across the river, Kelbridge and Tarnby Town Council has already left X.\n", published: "2025-11-20")
+        #expect(found == ["Kelbridge and Tarnby Town Council"])
+    }
+
+    @Test func twoBodiesJoinedByAndStayTwo() {
+        let found = names("Kelbridge Rowing Club and Tarnby Cricket Club have both left X.\n", published: "2025-11-20")
+        #expect(found.contains("Kelbridge Rowing Club") && found.contains("Tarnby Cricket Club"))
+    }
+}
+
 @Suite struct StoryCountryTests {
     private func countries(_ text: String) -> [String: String] {
         var out: [String: String] = [:]
@@ -1678,6 +1709,22 @@ extension DateCueTests {
         let found = countries(text + "\n")
         #expect(found["Kelby Moor Silver Band"] == "DE")
         #expect(found["Orrin Vale Players"] == "-")
+    }
+
+    @Test func aTourOfSeveralCountriesTakesNoRowsCountry() {
+        let text = """
+            Culture notes
+
+            The Kelby Quarterly, a magazine based in Italy, closed its X account on Monday.
+
+            In Limoges, the Tarnfell Enamel Workshop also left X last week.
+
+            And in Albacete, the Orrin Vale Potters quit X too.
+            """
+        let found = countries(text + "\n")
+        #expect(found["Kelby Quarterly"] == "IT")
+        #expect(found["Tarnfell Enamel Workshop"] == "FR")
+        #expect(found["Orrin Vale Potters"] == "ES")
     }
 
     @Test func aStoryWithNoPlaceGivesNoCountry() {

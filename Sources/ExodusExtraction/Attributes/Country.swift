@@ -58,7 +58,11 @@ extension ExtractionRun {
             let found = scanners[si].countryCues(except: countryWordsAsTowns)
             if !found.isEmpty { return found.count == 1 ? found.first : nil }
         }
-        return nil
+        // No country named: a town the first evidence sentence sets the body in ("In Limoges,
+        // the Maison des ...", "the museum in Cáceres"), of one country only.
+        guard let first = e.evidence.first else { return nil }
+        let towns = scanners[first].townsAfterIn(gazetteer)
+        return towns.count == 1 ? towns.first : nil
     }
 
     /// Counts the countries a sentence names, for the document's main country (`placeVotes()`).
@@ -256,6 +260,24 @@ extension PhraseScanner {
                 k += n
             } else {
                 k += 1
+            }
+        }
+        return found
+    }
+
+    /// The countries of the towns and regions right after "in" ("In Limoges,", "based in
+    /// Hamar"), each a capitalised word of four letters or more that no capitalised word follows
+    /// (not "in Bamberg Tarn Hall") and that is no given name before a surname.
+    func townsAfterIn(_ gazetteer: Gazetteer) -> Set<CountryCode> {
+        var found = Set<CountryCode>()
+        var k = 1
+        while k < count {
+            defer { k += 1 }
+            guard lower(k - 1) == "in", tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isAcronym, tokens[k].raw.utf8.count > 3 else { continue }
+            if k + 1 < count, tokens[k + 1].isWord, tokens[k + 1].isCapitalised { continue }
+            switch gazetteer.placeVote(tokens[k].raw) {
+            case .region(let c), .town(let c): found.insert(c)
+            case .none: break
             }
         }
         return found

@@ -236,6 +236,9 @@ public struct Lexicon: Sendable {
         breakers.formUnion([
             "sign", "signs", "pledge", "pledges", "vow", "vows", "urge", "urges", "confirm", "confirms", "decide", "decides",
             "weigh", "weighs", "mull", "mulls", "consider", "considers", "plan", "plans", "set", "sets", "join",
+            // Auxiliaries and the present of reporting ("Sethi Bros. Talkies Has Already Left",
+            // "Organisers Say Final Post Will Go Up").
+            "has", "have", "had", "already", "say",
         ])
         for w in triggersByFirst.keys where !["last", "official", "no", "similar", "account"].contains(w) { breakers.insert(w) }
         return breakers

@@ -2,6 +2,14 @@ import ExodusCore
 
 /// Proper names: where a run of capitalised words, with the connectors, ampersands and
 /// possessives a name may hold, ends.
+/// Verbs a title-case headline puts after its subject ("Kovai Film Week Sets Date For Exit"):
+/// they start no name, and one word after them is their object. Nouns that also end a name
+/// ("Post", "Departure", "Exit") are not here: "Departure Bay Rowing Club" is a name.
+let headlineVerbs: Set<String> = [
+    "sets", "signs", "sign", "follows", "joins", "becomes", "announces", "has", "have", "had", "says", "say", "plans", "vows", "pledges",
+    "urges", "confirms", "decides", "weighs", "mulls", "considers", "is", "are", "will",
+]
+
 extension PhraseScanner {
     /// The end (exclusive) of a proper name starting at k, or nil. The phrase rules ask it of the
     /// same token again and again (at a phrase's start, after its article, for a list's next
@@ -18,6 +26,13 @@ extension PhraseScanner {
 
     func findNameEnd(_ k: Int) -> Int? {
         guard isNameWord(k) else { return nil }
+        // Nor does one begin a name inside a run of capitalised words: in "Kovai Film Week Sets
+        // Date For Exit", "Sets" ends the festival's name and starts none of its own.
+        if k > 0, tokens[k - 1].isWord, tokens[k - 1].isCapitalised, !tokens[k - 1].classes.contains(.capitalisedFunction),
+            headlineVerbs.contains(tokens[k].lower)
+        {
+            return nil
+        }
         var j = k + 1
         var last = k
         var sawOf = false
@@ -112,6 +127,13 @@ extension PhraseScanner {
             }
             break
         }
+        // One word right after such a verb, inside the run, is its object, not a body: "Sets
+        // Date", "Sign Pledge", "Follows Suit".
+        if last == k, k >= 2, tokens[k - 1].isCapitalised, headlineVerbs.contains(tokens[k - 1].lower), tokens[k - 2].isWord,
+            tokens[k - 2].isCapitalised, !tokens[k - 2].classes.contains(.capitalisedFunction)
+        {
+            return nil
+        }
         return last + 1
     }
 
@@ -169,7 +191,10 @@ extension PhraseScanner {
         let articled =
             k == last && k > 0 && lower(k - 1) == "the" && !tokens[k].isAcronym
             && Gazetteer.bundled.organisation(tokens[k].raw) == nil
-        guard !isHead(last), tokens[last].isWord, articled || (k...last).filter({ tokens[$0].isWord }).count >= 2 else { return false }
+        // "Bewdley and Ribbesford Town Council": one council of two places, the first a single
+        // word with no article (checked below: the part after must end in "Council").
+        let twoPlaces = k == last && !tokens[k].isAcronym && Gazetteer.bundled.organisation(tokens[k].raw) == nil
+        guard !isHead(last), tokens[last].isWord, articled || twoPlaces || (k...last).filter({ tokens[$0].isWord }).count >= 2 else { return false }
         // "and Stonefruit Growers' Association": a plural possessive does not end the part after.
         var e = j + 1
         var words = 0
@@ -177,6 +202,7 @@ extension PhraseScanner {
             if isNameWord(e, inside: true) { words += 1; e += 1 } else if isPluralPossessiveInName(e) || isPossessiveInName(e) { e += 1 } else { break }
         }
         guard words >= 2, words <= 3 else { return false }
+        if twoPlaces, !articled, (k...last).filter({ tokens[$0].isWord }).count < 2 { return lower(e - 1) == "council" }
         return isHead(e - 1)
     }
 

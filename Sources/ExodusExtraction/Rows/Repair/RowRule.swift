@@ -173,6 +173,7 @@ public struct RuleExample: Sendable {
 enum RowRepair {
     static let rules: [any RowRule] = [
         FunctionWordRule(), PersonTitleRule(), AddresseeRule(), PersonalAccountRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(),
+        AreaListRule(),
         PeopleOfOrganisationRule(), WholeNameRule(),
         CoordinatedNameRule(),
         DescriptionNameRule(),

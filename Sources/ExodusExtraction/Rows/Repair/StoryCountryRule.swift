@@ -1,8 +1,8 @@
 import ExodusCore
 
 /// A row that ends the repairs with no country takes the story's one country: the country
-/// every other row with a country shares, unless the story's places point elsewhere, else the
-/// country most of the story's places name (two thirds of their weak votes). A local report
+/// every other row with a country shares, when the story's places are silent or name it most,
+/// else the country most of the story's places name (two thirds of their weak votes). A local report
 /// names its town once or twice ("the club's ground in Rockhampton") and its country never, and
 /// the clubs, bands and pantries it lists are as local as the one row a stronger cue placed.
 ///
@@ -39,7 +39,9 @@ struct StoryCountryRule: RowRule {
         let total = votes.values.reduce(0, +)
         let top = votes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
         if found.count == 1, let only = found.first {
-            // The places may be silent, or side with the rows; they must not side with another country.
+            // The places may be silent, or side with the rows; they must not side with another
+            // country. (Asking two thirds of them here lost more than it won: a Vermont story
+            // that names one English-sounding town is still American.)
             return top == nil || votes[only, default: 0] == top!.value ? only : nil
         }
         guard found.isEmpty, let top, top.value * 3 >= total * 2 else { return nil }

@@ -35,6 +35,9 @@ struct WholeNameRule: RowRule {
             present: ["Dublin Fringe and Street Arts Festival"], absent: ["Street Arts Festival"]),
         RuleExample("Hale Bros. Media Group said it had deleted its X account.\n", present: ["Hale Bros. Media Group"]),
         RuleExample(
+            "Kelby, Tarn and Orrin Fire and Rescue Service has paused its X account.\n",
+            present: ["Kelby, Tarn and Orrin Fire and Rescue Service"], absent: ["Rescue Service", "Orrin Fire"]),
+        RuleExample(
             "Harlow County Parks and Recreation has deleted its X account.\n",
             present: ["Harlow County Parks and Recreation"], absent: ["Recreation"]),
     ]
@@ -155,6 +158,14 @@ struct WholeNameRule: RowRule {
     }
 
     // MARK: - Reading the sentence
+
+    /// Pairs joined by "and" that name one service: the "and" does not part the name there.
+    static let fixedPairs: Set<[String]> = [["fire", "rescue"], ["search", "rescue"], ["health", "safety"]]
+
+    /// Capitalised words that open a question, not a name ("Did the ... Service quit X?").
+    static let questionOpeners: Set<String> = [
+        "did", "does", "do", "has", "have", "is", "are", "was", "were", "will", "can", "should", "why", "how", "what", "who", "when", "where",
+    ]
 
     struct Piece {
         let text: Substring
@@ -381,16 +392,24 @@ struct WholeNameRule: RowRule {
         var parts: [ArraySlice<Piece>] = []
         var from = a
         for k in a..<b where Self.conjunctions.contains(ps[k].lower) || ps[k].text == "," {
+            // "Fire and Rescue": a fixed pair is one part of the name, not two.
+            if k > a, k + 1 < b, Self.fixedPairs.contains([ps[k - 1].lower, ps[k + 1].lower]) { continue }
             if from < k { parts.append(ps[from..<k]) }
             from = k + 1
         }
         if from < b { parts.append(ps[from..<b]) }
-        let precededByThe = a > 0 && ps[a - 1].lower == "the"
+        // A run that opens the sentence stands where "The" would ("Stour, Wyre and Clent Fire and
+        // Rescue Service has paused ...").
+        let precededByThe = (a == 0 && !Self.questionOpeners.contains(ps[0].lower)) || (a > 0 && ps[a - 1].lower == "the")
         if parts.count == 1 {
             let marker = { (p: Piece) in p.text.hasSuffix("'") || p.text.hasSuffix("\u{2019}") || p.text.hasSuffix(".") }
             let addsMarker = ps[a..<start].contains(where: marker) || ps[(start + ns.count)..<b].contains(where: marker)
             let genericName = ns.filter(\.isWord).allSatisfy { isKindWord($0.lower, lexicon) || Self.fields.contains($0.lower) }
-            guard addsMarker || genericName else { return nil }
+            // "Cascade Foothills Fire" → "Cascade Foothills Fire and Rescue": the run completes a fixed pair.
+            let completesPair = (a + 1..<b - 1).contains { k in
+                ps[k].lower == "and" && Self.fixedPairs.contains([ps[k - 1].lower, ps[k + 1].lower])
+            }
+            guard addsMarker || genericName || completesPair else { return nil }
         } else {
             // The lower-case words of each part, read once for the tests below.
             let partWords = parts.map { part in part.filter(\.isWord).map(\.lower) }

@@ -1,0 +1,62 @@
+import ExodusCore
+
+/// A row named by a place that its sentence lists as an area a body covers is no organisation:
+/// "the police force covering Kidderminster, Bewdley and Stourport is leaving X" gives three
+/// towns, not three departures. The name is one or two capitalised words with no word of a
+/// body, written in every evidence sentence as an item of a list of such words that opens
+/// right after "covering", "serving", "across", "around", "throughout" or "between" (or after
+/// "in" when the gazetteer knows the item as a place).
+///
+/// A town that is the subject ("Annapolis has left X, the city said") stays: nothing before it
+/// makes it an area.
+struct AreaListRule: RowRule {
+    static let summary = "A place listed as the area a body covers is no organisation"
+    static let examplesFor = [
+        RuleExample(
+            "Two councils and the police force covering Kelbridge, Tarnby and Orrinford are leaving X, officials said on Monday.\n",
+            published: "2025-03-04", absent: ["Kelbridge", "Tarnby", "Orrinford"]),
+        RuleExample(
+            "The hospice, which serves families across Kelbridge and Tarnby, closed its X account on Monday.\n", published: "2025-03-04",
+            absent: ["Kelbridge", "Tarnby"]),
+    ]
+    static let examplesAgainst = [
+        RuleExample("Annapolis has left X, the city said on Monday.\n", published: "2025-03-04", present: ["Annapolis"]),
+        RuleExample(
+            "The Kelbridge Rowing Club, serving rowers since 1901, closed its X account on Monday.\n", published: "2025-03-04",
+            present: ["Kelbridge Rowing Club"]),
+    ]
+
+    static let areaWords: Set<String> = ["covering", "covers", "serving", "serves", "across", "around", "throughout", "between"]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
+        let dropped = Set(
+            rows.filter { row in
+                guard row.members.isEmpty, !row.evidence.isEmpty else { return false }
+                let words = row.organisation.split(separator: " ")
+                guard (1...2).contains(words.count), words.allSatisfy({ $0.first?.isUppercase ?? false }),
+                    !words.contains(where: { RowRepair.isBodyWord($0.lowercased(), lexicon) })
+                else { return false }
+                let known = Gazetteer.bundled.country(ofPlace: row.organisation) != nil
+                return row.evidence.allSatisfy { Self.isListedArea(row.organisation, in: $0.quote, known: known, memo.pieces) }
+            }.map(\.id))
+        RowRepair.remove(dropped, from: &rows)
+    }
+
+    /// Every writing of `name` in `quote` is an item of a list of capitalised words that opens
+    /// after an area word.
+    static func isListedArea(_ name: String, in quote: String, known: Bool, _ cache: PieceCache) -> Bool {
+        let ps = cache.pieces(quote)
+        let first = name.split(separator: " ").first.map(String.init) ?? name
+        var seen = false
+        for k in ps.indices where ps[k].text == first[...] {
+            // Back over the list's earlier items: capitalised words, commas and "and".
+            var j = k - 1
+            while j >= 0, ps[j].isCapitalised || ps[j].lower == "," || ps[j].lower == "and" || ps[j].lower == "&" { j -= 1 }
+            guard j >= 0, areaWords.contains(ps[j].lower) || (known && ps[j].lower == "in") else { return false }
+            // The word right after the area word opens the list with a capitalised word.
+            guard j + 1 < ps.count, ps[j + 1].isCapitalised else { return false }
+            seen = true
+        }
+        return seen
+    }
+}
