@@ -182,6 +182,7 @@ enum RowRepair {
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), StatusSectionListRule(),
         FutureDepartureRule(), FollowingDestinationRule(),
+        NameFragmentRule(),
         HeadWordKindRule(), NameLanguageCountryRule(), StoryCountryRule(),
     ]
 

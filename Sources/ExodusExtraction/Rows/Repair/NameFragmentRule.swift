@@ -1,0 +1,54 @@
+import ExodusCore
+
+/// A row named by the tail of another row's name, in sentences that write the whole name, is a
+/// fragment of it: "Community Alliance" in "the twelve members of the Gateshead Voluntary and
+/// Community Alliance", "Saltwell Tenants' Union" beside "Bensham and Saltwell Tenants' Union".
+/// The fragment goes; the whole name's row already holds the sentence.
+///
+/// A shorter name written on its own somewhere ("the Tenants' Union said ...") is a short form
+/// and stays for `SameOrganisationRule` to judge; so does one the sentence also writes apart
+/// ("East Renfrewshire Council and Renfrewshire Council" are two councils).
+struct NameFragmentRule: RowRule {
+    static let summary = "A row named by the tail of another row's name, in its sentences, is a fragment"
+    static let examplesFor = [
+        RuleExample(
+            "Kelby charities sign open letter: \"We are leaving X on 1 June\"\n\nThe letter, signed by the twelve members of the Kelby Voluntary and Community Alliance, including the Tarnby Tenants Union, says the groups will stop posting on X from 1 June.\n\nThe Kelby Voluntary and Community Alliance was set up in 2011.\n",
+            published: "2026-05-19", present: ["Kelby Voluntary and Community Alliance"], absent: ["Community Alliance"])
+    ]
+    static let examplesAgainst = [
+        RuleExample(
+            "The Kelby Rowing Club and the Tarn Rowing Club both left X on Monday.\n", published: "2026-05-19",
+            present: ["Kelby Rowing Club", "Tarn Rowing Club"]),
+        RuleExample(
+            "East Kelbyshire Council and Kelbyshire Council both closed their X accounts on Monday.\n", published: "2026-05-19",
+            present: ["East Kelbyshire Council", "Kelbyshire Council"]),
+    ]
+
+    func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
+        guard rows.count >= 2 else { return }
+        let dropped = Set(
+            rows.filter { f in
+                guard f.members.isEmpty, f.group == nil, f.organisation.contains(" "), !f.evidence.isEmpty else { return false }
+                return rows.contains { whole in
+                    whole.id != f.id && whole.organisation.count > f.organisation.count
+                        && whole.organisation.hasSuffix(" " + f.organisation)
+                        && f.evidence.allSatisfy { e in
+                            let wholes = Self.count(whole.organisation, in: e.quote)
+                            return wholes > 0 && Self.count(f.organisation, in: e.quote) == wholes
+                        }
+                }
+            }.map(\.id))
+        RowRepair.remove(dropped, from: &rows)
+    }
+
+    /// How many times `needle` occurs in `text`.
+    static func count(_ needle: String, in text: String) -> Int {
+        var n = 0
+        var rest = text[...]
+        while let r = rest.firstRange(of: needle) {
+            n += 1
+            rest = rest[r.upperBound...]
+        }
+        return n
+    }
+}
