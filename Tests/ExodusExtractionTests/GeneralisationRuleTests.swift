@@ -1676,6 +1676,15 @@ extension DateCueTests {
     }
 }
 
+@Suite struct OwnMessageDestinationTests {
+    @Test func theBodysLastPostTellingReadersWhereToGoGivesItsDestinations() {
+        let text =
+            "Library news\n\nThe Kelby Library Board said goodbye to X in a post on Aug. 29, its last on the platform. The post told readers to look for branch news on Facebook and Instagram.\n"
+        let row = extract(text, published: "2025-09-10").first { $0.organisation == "Kelby Library Board" }
+        #expect(Set(row?.platforms.map(\.rawValue) ?? []) == ["facebook", "instagram"])
+    }
+}
+
 @Suite struct StoryCountryTests {
     private func countries(_ text: String) -> [String: String] {
         var out: [String: String] = [:]

@@ -93,6 +93,13 @@ extension ExtractionRun {
         // "Both will continue on LinkedIn and Bluesky.": no subject of its own, so the
         // organisations that departed in the sentence before.
         if targets.isEmpty, subject.isEmpty { targets = previous }
+        // "The post told readers to look for branch news on Facebook": the body's own last post or
+        // message, as subject, speaks for the body that departed in the sentence before.
+        if targets.isEmpty, let np = subject.first, np.start < firstPlatform, !np.named, np.definite,
+            let head = np.head, ownMessages.contains(head.lowercased())
+        {
+            targets = previous
+        }
         if targets.allSatisfy({ entities[$0].events.isEmpty }) {
             // "Council news ... will move to the council's Facebook page": an organisation of this
             // sentence that has departed; with none named at all ("Match-day updates now appear on
@@ -106,7 +113,10 @@ extension ExtractionRun {
             if !named.isEmpty {
                 targets = named.filter { !entities[$0].events.isEmpty }.sorted()
                 if targets.count < named.count { return }
-            } else if firstPlatform > 0, !(0..<s.count).contains(where: { s.cue(.frame, at: $0) != nil || s.cue(.personGroup, at: $0) != nil }),
+            } else if firstPlatform > 0,
+                !(0..<s.count).contains(where: {
+                    s.cue(.frame, at: $0) != nil || (s.cue(.personGroup, at: $0) != nil && !($0 > 0 && directingVerbs.contains(s.lower($0 - 1))))
+                }),
                 // An organisation the text does not resolve ("Fans can follow the club on Bluesky"
                 // with no club before) is someone else.
                 !lists(s, 0, s.count).contains(where: {
@@ -165,6 +175,16 @@ extension ExtractionRun {
         }
     }
 }
+
+/// A body's own words, which as a subject speak for it: "The post told readers ...".
+private let ownMessages: Set<String> = ["post", "message", "statement", "announcement", "notice", "tweet", "update", "letter", "email", "newsletter"]
+
+/// Verbs by which a body sends its audience somewhere: "The post told readers to look for branch
+/// news on Facebook" names the body's destination, unlike "readers moved to Bluesky".
+private let directingVerbs: Set<String> = [
+    "told", "tells", "tell", "asked", "asks", "urged", "urges", "invited", "invites", "encouraged", "encourages", "directed",
+    "directs", "pointed", "points", "reminded", "reminds",
+]
 
 /// Kind words that name a body only in a title ("The Times", "The Post"): in lower case, after a
 /// capitalised word, they are common nouns ("Story times", "Blog posts").

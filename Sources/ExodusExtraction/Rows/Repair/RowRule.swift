@@ -178,7 +178,7 @@ enum RowRepair {
         CoordinatedNameRule(),
         DescriptionNameRule(),
         KindWordNameRule(),
-        ApposedShortFormRule(), SameOrganisationRule(),
+        BracketedShortFormRule(), ApposedShortFormRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), StatusSectionListRule(),
         FutureDepartureRule(), FollowingDestinationRule(),
