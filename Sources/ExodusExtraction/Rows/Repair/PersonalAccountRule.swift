@@ -9,7 +9,10 @@ struct PersonalAccountRule: RowRule {
     static let examplesFor = [
         RuleExample(
             "Tarn Radio's presenters, Kirra and Lachie, both left X under their own names back in 2023.\n", published: "2025-02-03",
-            absent: ["Kirra", "Lachie"])
+            absent: ["Kirra", "Lachie"]),
+        RuleExample(
+            "Orrin Kelbrandt, a cabaret performer from Tarnby, said he had deleted his own account on New Year's Day.\n",
+            published: "2025-02-03", absent: ["Orrin Kelbrandt"]),
     ]
     static let examplesAgainst = [
         RuleExample(
@@ -20,10 +23,14 @@ struct PersonalAccountRule: RowRule {
     static let cues = [
         "under their own name", "under his own name", "under her own name", "their personal account", "his personal account",
         "her personal account", "their own personal", "personal accounts", "personal X account", "personal profile",
+        "his own account", "her own account", "his own X account", "her own X account",
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard document.text.contains("personal") || document.text.contains("own name") else { return }
+        guard
+            document.text.contains("personal") || document.text.contains("own name") || document.text.contains("own account")
+                || document.text.contains("own X account")
+        else { return }
         let dropped = rows.filter { row in
             !row.evidence.isEmpty && row.evidence.allSatisfy { e in Self.cues.contains { e.quote.contains($0) } }
                 && DescriptionNameRule().headKind(row.organisation, lexicon, memo.pieces) == nil

@@ -178,7 +178,7 @@ enum RowRepair {
         CoordinatedNameRule(),
         DescriptionNameRule(),
         KindWordNameRule(),
-        BracketedShortFormRule(), ApposedShortFormRule(), SameOrganisationRule(),
+        BracketedShortFormRule(), ApposedShortFormRule(), SlashedNameRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), StatusSectionListRule(),
         FutureDepartureRule(), FollowingDestinationRule(),
