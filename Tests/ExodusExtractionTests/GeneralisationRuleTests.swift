@@ -1685,6 +1685,20 @@ extension DateCueTests {
     }
 }
 
+@Suite struct LastWordKindTests {
+    private func kind(_ name: String) -> String? {
+        // The first row (a name ending in "Co." loses the stop to the sentence).
+        extract("Local news\n\nThe \(name) closed its X account on Monday.\n", published: "2025-03-05").first?.kind.rawValue
+    }
+
+    @Test func tellingLastWordsGiveTheKind() {
+        #expect(kind("Kelby Regional Medical Center") == "hospital")
+        #expect(kind("Kelby Cider Co.") == "company")
+        #expect(kind("Kelby Trolleys SC") == "sports")
+        #expect(kind("Kelby Community Larder") == "ngo")
+    }
+}
+
 @Suite struct StoryCountryTests {
     private func countries(_ text: String) -> [String: String] {
         var out: [String: String] = [:]

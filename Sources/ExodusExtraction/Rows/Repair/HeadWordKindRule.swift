@@ -41,6 +41,7 @@ struct HeadWordKindRule: RowRule {
         "bowlers": .sports, "anglers": .sports, "surfers": .sports, "skaters": .sports, "skiers": .sports,
         "ensemble": .other, "players": .other, "playhouse": .other, "singers": .other, "chorus": .other,
         "court": .government, "tribunal": .government,
+        "sc": .sports, "larder": .ngo, "foodbank": .ngo, "co": .company,
     ]
 
     /// Heads that also tell the kind before "of" or "for" ("Community Foundation for Northern
@@ -114,10 +115,10 @@ struct HeadWordKindRule: RowRule {
         "hospitalier", "hospitalière", "hospitalario", "hospitalaria", "hospitalar", "hospitalari", "ospedaliera", "ospedaliero",
     ])
 
-    /// Legal forms of British and Irish non-profits (a community interest company, a company
-    /// limited by guarantee, a charitable incorporated organisation): a body of this kind is a
+    /// Legal forms of non-profits (a community interest company, a company limited by guarantee,
+    /// a charitable incorporated organisation, a German registered association, "e.V."): a body of this kind is a
     /// charity or a voluntary group unless its name says more.
-    static let nonProfitForms = WordSet(["cic", "clg", "cio", "scio"])
+    static let nonProfitForms = WordSet(["cic", "clg", "cio", "scio", "ev"])
 
     /// Workers of one trade before a generic head ("Tarn Nurses' Association", "State Faculty
     /// Federation"): a union.
@@ -259,8 +260,11 @@ struct HeadWordKindRule: RowRule {
                 !core.contains(where: { $0 == "university" || $0 == "college" })
             {
                 rows[i].kind = .research
-            } else if core.suffix(2).elementsEqual(["community", "health"]) {
-                // "Yarra Bend Community Health": an Australian community health service.
+            } else if core.suffix(2).elementsEqual(["community", "health"])
+                || core.count >= 3 && ["medical", "health"].contains(core.dropLast().last ?? "") && Self.artsCentres.contains(head)
+            {
+                // "Yarra Bend Community Health": an Australian community health service; "Vineville
+                // Regional Medical Center", "Kelby Health Centre": a hospital or clinic.
                 rows[i].kind = .hospital
             } else if Self.fireHeads.contains(head), core.dropLast().contains("fire") {
                 rows[i].kind = .government
