@@ -13,7 +13,11 @@ extension PhraseScanner {
                 if prefix.enumerated().allSatisfy({ lower(k + $0.offset) == $0.element }) { j = k + prefix.count; break }
             }
         }
-        guard j < count, let n = parseCount(tokens[j]) else { return nil }
+        // Only a number, a number word or a hyphenated word can be a count: most tokens are
+        // none, and are passed over without copying the token into `parseCount`.
+        guard j < count, tokens[j].isNumber || !tokens[j].classes.isDisjoint(with: [.number, .hyphenated]),
+            let n = parseCount(tokens[j])
+        else { return nil }
         if tokens[j].isNumber, j + 1 < count, ["/", ":", "%", "-"].contains(raw(j + 1)) { return nil }
         return (n, j + 1 - k)
     }
