@@ -65,7 +65,8 @@ final class RepairMemo {
         {
             return set
         }
-        var set = Set<NameKey>()
+        // Made at its size: grown insert by insert, the set rehashed every key each time.
+        var set = Set<NameKey>(minimumCapacity: rows.reduce(0) { $0 + 1 + $1.aliases.count })
         for row in rows {
             set.insert(key(row.organisation))
             for a in row.aliases { set.insert(key(a)) }
