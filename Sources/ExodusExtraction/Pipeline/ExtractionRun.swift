@@ -133,11 +133,7 @@ struct ExtractionRun {
                 // A passive ("was deleted") says something of an account: "The account of the
                 // Carrow Trust was deleted", "the museum's account has been deleted".
                 // Any passive trigger ("was deactivated", "will be closed") needs the account in its clause.
-                if case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: passiveAuxiliaries),
-                    trigger.pattern.contains(where: {
-                        if case .words(let w) = $0 { return w.contains(where: { $0.hasSuffix("ed") || $0 == "shut" }) } else { return false }
-                    })
-                {
+                if trigger.passive {
                     // Through a relative clause: "Its X account, which had 120,000 followers, has been deleted".
                     let (cs1, rel) = clauseStart(s, before: p)
                     let cs0 = rel.map { clauseStart(s, before: $0).start } ?? cs1
@@ -321,3 +317,14 @@ private let decisionVerbs: Set<String> = ["decided", "voted", "agreed", "resolve
 
 /// The auxiliaries that open a passive trigger ("was deleted", "has been closed").
 private let passiveAuxiliaries: Set<String> = ["was", "were", "been", "be", "has", "had", "have"]
+
+extension ExtractionRun {
+    /// A pattern that opens with an auxiliary of the passive and holds a participle ("was
+    /// deactivated", "will be closed", "has been shut"): `Trigger.passive`.
+    static func isPassive(_ pattern: [PatternElement]) -> Bool {
+        guard case .words(let first) = pattern.first, !first.isDisjoint(with: passiveAuxiliaries) else { return false }
+        return pattern.contains(where: {
+            if case .words(let w) = $0 { return w.contains(where: { $0.hasSuffix("ed") || $0 == "shut" }) } else { return false }
+        })
+    }
+}
