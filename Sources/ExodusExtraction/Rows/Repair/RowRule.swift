@@ -28,7 +28,10 @@ final class RepairMemo {
     /// The weak votes of the story's places for its country (`ExtractionRun.weakPlaceVotes()`).
     let placeVotes: [CountryCode: Int]
     private var texts: (texts: [String], index: SentenceOfText)?
-    private var keys: [String: NameKey] = [:]
+    /// The names keyed so far, numbered as a `[String: NameKey]` would tell them apart (an ASCII
+    /// name hashed on its bytes), and their keys by number.
+    private var keyedNames = WordTable()
+    private var keys: [NameKey] = []
     /// The names `knownKeys` last read, and their keys.
     private var knownNames: [(organisation: String, aliases: [String])] = []
     private var knownKeySet: Set<NameKey>?
@@ -51,9 +54,10 @@ final class RepairMemo {
 
     /// `NameKey(name)`.
     func key(_ name: String) -> NameKey {
-        if let k = keys[name] { return k }
+        let id = Int(keyedNames.insert(name))
+        if id < keys.count { return keys[id] }
         let k = NameKey(name)
-        keys[name] = k
+        keys.append(k)
         return k
     }
 
