@@ -70,6 +70,9 @@ struct ExtractionRun {
         scanners = sentences.map { s in
             PhraseScanner(tokens: s.tokens, context: context, sentenceStart: 0, isHeadline: s.isHeadline)
         }
+        // About two name keys a sentence are owned by the end of a story: made at that size, the
+        // table is not grown and rehashed key by key while the sentences are read.
+        keyOwner.reserveCapacity(2 * sentences.count)
     }
 
     /// The lower-case vocabulary the scanners ask about: a sentence's first word, when it is
