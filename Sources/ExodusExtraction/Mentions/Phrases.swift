@@ -311,6 +311,9 @@ extension PhraseScanner {
     /// Token k is a possessive "'s", straight or curly (two comparisons, no array to make).
     func isPossessiveS(_ k: Int) -> Bool {
         let r = raw(k)
+        // Both forms end in the byte of "s", which no other character equals: most tokens are
+        // turned down on that byte, before the string comparisons.
+        guard r.utf8.last == 0x73 else { return false }
         return r == "'s" || r == "\u{2019}s"
     }
 
