@@ -355,4 +355,4 @@ func withoutNoticeDate(_ dates: [DateMention], _ t: [Token]) -> [DateMention] {
 }
 
 /// Words that open a correction or update notice.
-let noticeOpeners: Set<String> = ["correction", "clarification", "update", "updated", "amended", "editor"]
+let noticeOpeners = WordSet(["correction", "clarification", "update", "updated", "amended", "editor"])

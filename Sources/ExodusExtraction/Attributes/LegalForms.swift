@@ -39,7 +39,7 @@ enum LegalForms {
     /// Forms that follow a name in lower case (Belgian, Finnish, German, Italian): the name takes
     /// them in ("Kunstencentrum Leiemeers vzw").
     /// Nordic words for a county or municipality close a name the same way ("... i Jönköpings län").
-    static let writtenInLowerCase: Set<String> = ["vzw", "ivzw", "asbl", "aisbl", "bvba", "cvba", "ry", "ggmbh", "onlus", "län", "kommun", "kommune", "fylke"]
+    static let writtenInLowerCase = WordSet(["vzw", "ivzw", "asbl", "aisbl", "bvba", "cvba", "ry", "ggmbh", "onlus", "län", "kommun", "kommune", "fylke"])
 
     /// Legal forms that close a name wherever they stand (`PhraseScanner.legalFormEnd`), as word
     /// sequences keyed by `key`: company and association forms of the countries the stories come

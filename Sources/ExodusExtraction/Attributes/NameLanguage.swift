@@ -102,35 +102,72 @@ enum NameLanguage {
         "ł": [.polish], "ą": [.polish], "ę": [.polish], "ż": [.polish], "ś": [.polish],
     ]
 
+    /// `words` and `englishWords` in one `WordTable`, for the ASCII words of ASCII names: a
+    /// word's number gives its languages (`asciiLanguages`), or marks it English. The table
+    /// answers as the dictionary and the set would (an ASCII word can equal only an ASCII key),
+    /// and is asked with the word's bytes, so no String is made for a word.
+    private static let asciiTable: (table: WordTable, languages: [[Language]], english: [Bool]) = {
+        var table = WordTable()
+        var languages: [[Language]] = []
+        var english: [Bool] = []
+        for w in words.keys.sorted() where w.utf8.allSatisfy({ $0 < 0x80 }) {
+            if Int(table.insert(w)) == languages.count {
+                languages.append(words[w]!)
+                english.append(false)
+            }
+        }
+        for w in englishWords.sorted() where words[w] == nil {
+            if Int(table.insert(w)) == languages.count {
+                languages.append([])
+                english.append(true)
+            }
+        }
+        return (table, languages, english)
+    }()
+
+    private static let languageCount = Language.allCases.count
+
     /// The language the name is written in: the one with the most votes (a word two, a letter
     /// one), if it has a word's worth and no other language ties it.
     static func language(of name: String) -> Language? {
-        var votes = [Int](repeating: 0, count: Language.allCases.count)
+        var votes = [Int](repeating: 0, count: languageCount)
         var english = 0
         // An ASCII name is read on its bytes (no letter of `letters` is ASCII); others by characters.
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            var word: [UInt8] = []
-            func count() {
-                if !word.isEmpty, word.count <= 24 {
-                    let w = String(decoding: word, as: UTF8.self)
-                    if let ls = words[w] {
-                        for l in ls { votes[l.rawValue] += 2 }
-                    } else if englishWords.contains(w) {
-                        english += 2
+        var bytes = name
+        let asciiAnswer: Bool = bytes.withUTF8 { b in
+            guard WordTable.isASCII(b) else { return false }
+            let known = asciiTable
+            // A word of up to 24 letters, lower-cased here; a longer one is not looked up.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { word in
+                var n = 0
+                func count() {
+                    if n > 0, n <= 24 {
+                        let w = UnsafeBufferPointer(rebasing: word[0..<n])
+                        let id = known.table.find(ascii: w, hash: WordTable.hash(w))
+                        if id != noWord {
+                            if known.english[Int(id)] {
+                                english += 2
+                            } else {
+                                for l in known.languages[Int(id)] { votes[l.rawValue] += 2 }
+                            }
+                        }
+                    }
+                    n = 0
+                }
+                for x in b {
+                    switch x {
+                    case 0x41...0x5A, 0x61...0x7A:
+                        // Past 24 letters the word is only counted, to be passed over.
+                        if n < 24 { word[n] = x | 0x20 }
+                        n += 1
+                    default: count()
                     }
                 }
-                word.removeAll(keepingCapacity: true)
+                count()
             }
-            for b in name.utf8 {
-                switch b {
-                case 0x41...0x5A: word.append(b | 0x20)
-                case 0x61...0x7A: word.append(b)
-                default: count()
-                }
-            }
-            count()
-            return winner(votes, english: english)
+            return true
         }
+        if asciiAnswer { return winner(votes, english: english) }
         let lower = name.lowercased()
         var word = ""
         func count() {

@@ -201,13 +201,25 @@ public struct RowFeatures: Sendable {
         init(_ quote: String) {
             words = RowFeatures.words(quote)
             lower = words.map { $0.lowercased() }
-            if let last = quote.last(where: { !$0.isWhitespace }), !".!?\"\u{201D})".contains(last) { headline = true } else { headline = false }
+            // The marks are matched by a switch (Character equality, as the String's `contains`
+            // used), not by reading a String of them Character by Character for every quote.
+            if let last = quote.last(where: { !$0.isWhitespace }) {
+                switch last {
+                case ".", "!", "?", "\"", "\u{201D}", ")": headline = false
+                default: headline = true
+                }
+            } else {
+                headline = false
+            }
             // Neither mark is any other character's canonical equal, so without its bytes it is
             // absent (and the Characters are read only when the bytes are there).
             hasQuotationMark =
                 ByteSearch.contains("\"", in: quote[...]) && quote.contains("\"")
                 || ByteSearch.contains("\u{201C}", in: quote[...]) && quote.contains("\u{201C}")
-            opensWithQuotationMark = quote.first.map { "\u{201C}\"\u{2018}'".contains($0) } ?? false
+            switch quote.first {
+            case "\u{201C}"?, "\""?, "\u{2018}"?, "'"?: opensWithQuotationMark = true
+            default: opensWithQuotationMark = false
+            }
             // A dozen cues against a sentence's words: each word is matched to the one cue of its
             // length and first letter (or two, for "plans" and "pause") and compared with that
             // only, with no hashing; the cues keep the order of `statusCues`.

@@ -8,6 +8,8 @@ extension ExtractionRun {
         // The first named, unmerged entity holding each key so far: the earliest one sharing a key
         // with entity b is the smallest of its keys' holders.
         var firstHolder: [NameKey: Int] = [:]
+        // Room for every key at once: grown key by key, it rehashed its keys each time.
+        firstHolder.reserveCapacity(entities.reduce(0) { $0 + $1.keys.count })
         for b in entities.indices where entities[b].named && entities[b].mergedInto == nil {
             guard let a = entities[b].keys.compactMap({ firstHolder[$0] }).min() else {
                 for k in entities[b].keys where firstHolder[k] == nil { firstHolder[k] = b }

@@ -228,7 +228,10 @@ extension ExtractionRun {
             name: name, aliases: aliases, named: named, kind: kind, plural: plural,
             count: count, country: country, firstMention: mentionOrder, words: words)
         mentionOrder += 1
-        e.keys = Set([key(name)] + aliases.map { key($0) })
+        // The keys inserted one by one into a set made at their number (no arrays joined first).
+        e.keys = Set(minimumCapacity: 1 + aliases.count)
+        e.keys.insert(key(name))
+        for a in aliases { e.keys.insert(key(a)) }
         for k in e.keys { keyOwner[k] = entities.count }
         if let h = head { e.heads.insert(h) }
         e.heads.formUnion(translatedHeads(name, aliases: aliases))

@@ -1,6 +1,6 @@
 import ExodusCore
 
-private let copulas: Set<String> = ["is", "was", "are", "were", "be", "been", "being", "becomes", "become", "became", "remains", "remained"]
+private let copulas = WordSet(["is", "was", "are", "were", "be", "been", "being", "becomes", "become", "became", "remains", "remained"])
 
 /// Who a trigger is about: the subject of its clause (a list, a relative clause's antecedent,
 /// a pronoun, the speaker of a quotation), or the examples and agents after it.

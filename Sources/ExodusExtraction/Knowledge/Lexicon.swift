@@ -107,6 +107,17 @@ struct Trigger: Sendable {
     var numbered: [NumberedElement] = []
     /// The rule holds an `I`: only the predicate of a list item under a departure heading.
     var itemOnly: Bool { pattern.contains(.item) }
+    /// A passive trigger ("was deleted", "has been closed"), worked out once from the pattern
+    /// (`ExtractionRun.isPassive`): the run asks it of every trigger it finds.
+    let passive: Bool
+
+    init(status: DepartureStatus, role: TriggerRole, pattern: [PatternElement], line: Int) {
+        self.status = status
+        self.role = role
+        self.pattern = pattern
+        self.line = line
+        passive = ExtractionRun.isPassive(pattern)
+    }
 }
 
 /// The word lists the extractor runs on, parsed from the line-based files in

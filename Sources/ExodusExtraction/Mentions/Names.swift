@@ -211,7 +211,8 @@ extension PhraseScanner {
     /// Hospital", "King's College"). Any other "'s" ends the name ("Musk's X").
     func isPossessiveInName(_ j: Int) -> Bool {
         let r = raw(j)
-        guard r == "'s" || r == "\u{2019}s", j > 0, tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
+        // The byte of "s" first, as in `isPossessiveS`.
+        guard r.utf8.last == 0x73, r == "'s" || r == "\u{2019}s", j > 0, tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
             isNameWord(j + 1, inside: true)
         else { return false }
         let owner = lower(j - 1)
@@ -223,10 +224,15 @@ extension PhraseScanner {
     /// A plural possessive's apostrophe inside a name, before another name word: "Sydney Writers'
     /// Festival", "Stonefruit Growers' Association".
     func isPluralPossessiveInName(_ j: Int) -> Bool {
-        ["'", "\u{2019}"].contains(raw(j)) && j > 0 && lower(j - 1).hasSuffix("s")
+        // Only a token whose first byte is that of "'" or the lead byte of U+2019 can equal one
+        // (neither mark is any other character's canonical equal).
+        isApostropheByte(raw(j).utf8.first) && ["'", "\u{2019}"].contains(raw(j)) && j > 0 && lower(j - 1).hasSuffix("s")
             && tokens[j].range.lowerBound == tokens[j - 1].range.upperBound && isNameWord(j + 1, inside: true)
     }
 }
+
+/// The first byte of "'" or of U+2019 (E2 80 99).
+private func isApostropheByte(_ b: UInt8?) -> Bool { b == 0x27 || b == 0xE2 }
 
 /// Owners whose "'s" stays inside a name: plurals that take "'s" ("Children's Centre") and the
 /// sovereigns' titles ("King's College", "Queen's University").

@@ -112,10 +112,34 @@ let countPrefixStarts: Set<String> = Set(countPrefixes.map { $0[0] })
 
 /// "universities" → "university", "colleges" → "college".
 func singular(_ w: String) -> String {
+    if let answer = asciiSingular(w) { return answer }
     if w.hasSuffix("ies"), w.count > 4 { return String(w.dropLast(3)) + "y" }
     if w.hasSuffix("sses") || w.hasSuffix("ches") || w.hasSuffix("shes") || w.hasSuffix("xes") { return String(w.dropLast(2)) }
     if w.hasSuffix("s"), !w.hasSuffix("ss"), w.count > 3, w != "news", w != "press", w != "times", w != "bus" { return String(w.dropLast()) }
     return w
+}
+
+/// `singular` of an ASCII word without a carriage return, on its bytes: there every character
+/// is one byte (only "\r\n" makes two bytes one character), so the suffixes, counts and
+/// comparisons are the same read as bytes. Nil for any other word.
+private func asciiSingular(_ w: String) -> String? {
+    var copy = w
+    return copy.withUTF8 { b -> String? in
+        guard WordTable.isASCII(b), !b.contains(0x0D) else { return nil }
+        let n = b.count
+        func ends(_ suffix: StaticString) -> Bool {
+            let m = suffix.utf8CodeUnitCount
+            guard m <= n else { return false }
+            let p = suffix.utf8Start
+            for i in 0..<m where b[n - m + i] != p[i] { return false }
+            return true
+        }
+        func prefix(_ k: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[0..<k]), as: UTF8.self) }
+        if ends("ies"), n > 4 { return prefix(n - 3) + "y" }
+        if ends("sses") || ends("ches") || ends("shes") || ends("xes") { return prefix(n - 2) }
+        if ends("s"), !ends("ss"), n > 3, w != "news", w != "press", w != "times", w != "bus" { return prefix(n - 1) }
+        return w
+    }
 }
 
 func isPluralWord(_ w: String) -> Bool { singular(w) != w }

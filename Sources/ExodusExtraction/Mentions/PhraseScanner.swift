@@ -249,7 +249,10 @@ struct PhraseScanner {
         guard k < count, tokens[k].isWord else { return false }
         let l = tokens[k].lower
         // Each prefix starts with the byte d or l; most words do not (String.hasPrefix is costly).
-        guard let b = l.utf8.first, b == 0x64 || b == 0x6C else { return false }
+        // Its second byte is that of "'" or the first of U+2019 ("d" with a mark, or with any
+        // other letter, is turned down here: neither mark is another character's canonical equal).
+        var bytes = l.utf8.makeIterator()
+        guard let b = bytes.next(), b == 0x64 || b == 0x6C, let second = bytes.next(), second == 0x27 || second == 0xE2 else { return false }
         return l.hasPrefix("d'") || l.hasPrefix("d\u{2019}") || l.hasPrefix("l'") || l.hasPrefix("l\u{2019}")
     }
 }

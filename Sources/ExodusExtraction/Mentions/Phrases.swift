@@ -13,7 +13,11 @@ extension PhraseScanner {
                 if prefix.enumerated().allSatisfy({ lower(k + $0.offset) == $0.element }) { j = k + prefix.count; break }
             }
         }
-        guard j < count, let n = parseCount(tokens[j]) else { return nil }
+        // Only a number, a number word or a hyphenated word can be a count: most tokens are
+        // none, and are passed over without copying the token into `parseCount`.
+        guard j < count, tokens[j].isNumber || !tokens[j].classes.isDisjoint(with: [.number, .hyphenated]),
+            let n = parseCount(tokens[j])
+        else { return nil }
         if tokens[j].isNumber, j + 1 < count, ["/", ":", "%", "-"].contains(raw(j + 1)) { return nil }
         return (n, j + 1 - k)
     }
@@ -307,6 +311,9 @@ extension PhraseScanner {
     /// Token k is a possessive "'s", straight or curly (two comparisons, no array to make).
     func isPossessiveS(_ k: Int) -> Bool {
         let r = raw(k)
+        // Both forms end in the byte of "s", which no other character equals: most tokens are
+        // turned down on that byte, before the string comparisons.
+        guard r.utf8.last == 0x73 else { return false }
         return r == "'s" || r == "\u{2019}s"
     }
 

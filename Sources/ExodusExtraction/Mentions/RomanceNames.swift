@@ -55,7 +55,7 @@ private let romanceEndings = [
 
 /// Head words of French, Italian, Spanish, Portuguese and Catalan bodies, with the English
 /// spellings they share ("Centre", "Alliance", "Union").
-let romanceHeads: Set<String> = [
+let romanceHeads = WordSet([
     // French
     "institut", "université", "musée", "fondation", "société", "cercle", "collectif", "comité", "fédération", "syndicat",
     "maison", "théâtre", "orchestre", "compagnie", "groupe", "réseau", "conservatoire", "école", "lycée", "collège",
@@ -72,4 +72,4 @@ let romanceHeads: Set<String> = [
     // Portuguese
     "fundação", "associação", "sociedade", "universidade", "museu", "federação", "colégio", "escola", "clube", "orquestra",
     "liga", "rede", "coletivo", "instituição",
-]
+])

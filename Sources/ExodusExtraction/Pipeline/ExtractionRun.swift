@@ -70,6 +70,9 @@ struct ExtractionRun {
         scanners = sentences.map { s in
             PhraseScanner(tokens: s.tokens, context: context, sentenceStart: 0, isHeadline: s.isHeadline)
         }
+        // About two name keys a sentence are owned by the end of a story: made at that size, the
+        // table is not grown and rehashed key by key while the sentences are read.
+        keyOwner.reserveCapacity(2 * sentences.count)
     }
 
     /// The lower-case vocabulary the scanners ask about: a sentence's first word, when it is
@@ -133,11 +136,7 @@ struct ExtractionRun {
                 // A passive ("was deleted") says something of an account: "The account of the
                 // Carrow Trust was deleted", "the museum's account has been deleted".
                 // Any passive trigger ("was deactivated", "will be closed") needs the account in its clause.
-                if case .words(let first) = trigger.pattern[0], !first.isDisjoint(with: passiveAuxiliaries),
-                    trigger.pattern.contains(where: {
-                        if case .words(let w) = $0 { return w.contains(where: { $0.hasSuffix("ed") || $0 == "shut" }) } else { return false }
-                    })
-                {
+                if trigger.passive {
                     // Through a relative clause: "Its X account, which had 120,000 followers, has been deleted".
                     let (cs1, rel) = clauseStart(s, before: p)
                     let cs0 = rel.map { clauseStart(s, before: $0).start } ?? cs1
@@ -321,3 +320,14 @@ private let decisionVerbs: Set<String> = ["decided", "voted", "agreed", "resolve
 
 /// The auxiliaries that open a passive trigger ("was deleted", "has been closed").
 private let passiveAuxiliaries: Set<String> = ["was", "were", "been", "be", "has", "had", "have"]
+
+extension ExtractionRun {
+    /// A pattern that opens with an auxiliary of the passive and holds a participle ("was
+    /// deactivated", "will be closed", "has been shut"): `Trigger.passive`.
+    static func isPassive(_ pattern: [PatternElement]) -> Bool {
+        guard case .words(let first) = pattern.first, !first.isDisjoint(with: passiveAuxiliaries) else { return false }
+        return pattern.contains(where: {
+            if case .words(let w) = $0 { return w.contains(where: { $0.hasSuffix("ed") || $0 == "shut" }) } else { return false }
+        })
+    }
+}

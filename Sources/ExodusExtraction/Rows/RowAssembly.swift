@@ -20,7 +20,9 @@ extension ExtractionRun {
         let headlineCountry = self.headlineCountry()
         let mainCountry = self.mainCountry(placeVotes, headline: headlineCountry)
         // Which entities become rows: those with events, and members of collectives with events.
-        var keep = Set<Int>()
+        // The sets and dictionaries below hold at most one entry an entity: made at that size
+        // rather than grown and rehashed entry by entry.
+        var keep = Set<Int>(minimumCapacity: entities.count)
         for (i, e) in entities.enumerated() where !e.events.isEmpty && e.mergedInto == nil {
             // An unnamed description that departs only in headlines ("Manchester gallery quits X")
             // stands for an organisation the story names.
@@ -30,7 +32,8 @@ extension ExtractionRun {
         for (i, e) in entities.enumerated() where e.mergedInto == nil && (e.group.map({ keep.contains($0) }) ?? false) { keep.insert(i) }
         let order = keep.sorted { entities[$0].firstMention < entities[$1].firstMention }
         var ids: [Int: String] = [:]
-        var used = Set<String>()
+        ids.reserveCapacity(keep.count)
+        var used = Set<String>(minimumCapacity: keep.count)
         for i in order {
             let base = slug(entities[i].name)
             var id = base
@@ -53,6 +56,7 @@ extension ExtractionRun {
             return (status, announced, effective)
         }
         var signals: [String: RowSignals] = [:]
+        signals.reserveCapacity(order.count)
         var out: [Departure] = []
         for i in order {
             let e = entities[i]

@@ -85,6 +85,9 @@ struct WordClass: OptionSet, Sendable {
     static let number = WordClass(rawValue: 1 << 9)
     /// The first word of a `countPrefixes` phrase ("more", "at", "over").
     static let countPrefix = WordClass(rawValue: 1 << 10)
+    /// The lower-case text holds a hyphen ("twenty-one"): set on the token, not listed. With
+    /// `number`, it says which words `parseCount` can read as a count.
+    static let hyphenated = WordClass(rawValue: 1 << 11)
 
     /// Every listed word with its classes (the lists themselves stay the source).
     static let table: [String: WordClass] = {
@@ -258,8 +261,10 @@ func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range
     var capitals = false
     var lowerHash: UInt64 = 0xcbf2_9ce4_8422_2325
     var rawHash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hyphen = false
     for x in bytes {
         if x >= 0x80 { ascii = false; break }
+        if x == 0x2D { hyphen = true }
         // A thousands separator keeps a number a number ("1,100").
         if (x < 0x30 || x > 0x39) && x != 0x2C { digits = false }
         rawHash = (rawHash ^ UInt64(x)) &* 0x100_0000_01b3
@@ -312,16 +317,19 @@ func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range
         acronymic = n >= 2 && bytes[0..<n].allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
     } else {
         lower = raw.lowercased()
+        hyphen = lower.utf8.contains(0x2D)
         lowerID = words.lower.find(lower)
         rawID = words.raw.find(raw)
         mark = Mark(raw, isWord: word)
         acronymic = acronym(Substring(raw))
     }
+    var classes = lowerID >= 0 ? words.classes[Int(lowerID)] : []
+    if hyphen { classes.insert(.hyphenated) }
     return Token(
         range: range, raw: raw, lower: lower, isWord: word,
         isCapitalised: word && upper,
         isNumber: word && ascii && digits, isAcronym: acronymic,
-        mark: mark, classes: lowerID >= 0 ? words.classes[Int(lowerID)] : [],
+        mark: mark, classes: classes,
         word: lowerID, rawWord: rawID)
 }
 

@@ -61,6 +61,9 @@ struct WordTable: Sendable {
 
     static var sampledLength: Int { 32 }
 
+    /// The number of words a table makes room for when it takes its first (`insert`).
+    static var firstCapacity: Int { 16 }
+
     static func sampledHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let p = UnsafeRawPointer(b.baseAddress!)
         let n = b.count
@@ -180,6 +183,13 @@ struct WordTable: Sendable {
     private mutating func insert(_ s: String, ascii b: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> WordID {
         let existing = find(ascii: b, hash: h)
         if existing != noWord { return existing }
+        // A table's first word makes its arrays at a size most of a document's tables stay
+        // within, rather than growing them from one element, copying each time.
+        if strings.isEmpty, strings.capacity < Self.firstCapacity {
+            strings.reserveCapacity(Self.firstCapacity)
+            entries.reserveCapacity(Self.firstCapacity)
+            bytes.reserveCapacity(Self.firstCapacity * 8)
+        }
         let id = WordID(strings.count)
         strings.append(s)
         entries.append(Entry(hash: h, start: Int32(bytes.count), length: Int32(b.count), hasASCIIForm: true))

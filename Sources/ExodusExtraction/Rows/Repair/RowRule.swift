@@ -28,7 +28,10 @@ final class RepairMemo {
     /// The weak votes of the story's places for its country (`ExtractionRun.weakPlaceVotes()`).
     let placeVotes: [CountryCode: Int]
     private var texts: (texts: [String], index: SentenceOfText)?
-    private var keys: [String: NameKey] = [:]
+    /// The names keyed so far, numbered as a `[String: NameKey]` would tell them apart (an ASCII
+    /// name hashed on its bytes), and their keys by number.
+    private var keyedNames = WordTable()
+    private var keys: [NameKey] = []
     /// The names `knownKeys` last read, and their keys.
     private var knownNames: [(organisation: String, aliases: [String])] = []
     private var knownKeySet: Set<NameKey>?
@@ -51,9 +54,10 @@ final class RepairMemo {
 
     /// `NameKey(name)`.
     func key(_ name: String) -> NameKey {
-        if let k = keys[name] { return k }
+        let id = Int(keyedNames.insert(name))
+        if id < keys.count { return keys[id] }
         let k = NameKey(name)
-        keys[name] = k
+        keys.append(k)
         return k
     }
 
@@ -65,7 +69,8 @@ final class RepairMemo {
         {
             return set
         }
-        var set = Set<NameKey>()
+        // Made at its size: grown insert by insert, the set rehashed every key each time.
+        var set = Set<NameKey>(minimumCapacity: rows.reduce(0) { $0 + 1 + $1.aliases.count })
         for row in rows {
             set.insert(key(row.organisation))
             for a in row.aliases { set.insert(key(a)) }
@@ -106,8 +111,11 @@ final class PieceCache {
     }
 
     /// Numbers texts as a `[String: Int]` would, hashing a long text on a few of its bytes.
-    private var index = WordTable()
-    private var entries: [Entry] = []
+    /// The cache belongs to one document's repair, on one thread, and no access to these two
+    /// is held across a call that could reach them again: the run-time exclusivity checks
+    /// (about a tenth of a cached look-up) are left out, as in `ScanCache`.
+    @exclusivity(unchecked) private var index = WordTable()
+    @exclusivity(unchecked) private var entries: [Entry] = []
 
     init() {}
 

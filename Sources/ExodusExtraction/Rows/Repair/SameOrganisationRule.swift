@@ -18,6 +18,8 @@ struct SameOrganisationRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count > 1 else { return }
         var slot: [NameKey: Int] = [:]
+        // Room for every row at once: grown key by key, it rehashed its keys each time.
+        slot.reserveCapacity(rows.count)
         var out: [Departure] = []
         var renamed: [String: String] = [:]
         for row in rows {

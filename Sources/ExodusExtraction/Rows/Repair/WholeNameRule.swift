@@ -309,10 +309,10 @@ struct WholeNameRule: RowRule {
 
     private static let abbreviationLength = abbreviations.map(\.utf8.count).max() ?? 0
 
-    static let listOpeners: Set<String> = [
+    static let listOpeners = WordSet([
         "include", "includes", "including", "included", "as", "like", "namely", "among",
         "are", "were", "both", ":",
-    ]
+    ])
     static let abbreviations: Set<String> = ["bros", "co", "inc", "ltd", "corp", "st", "plc", "llc", "ag", "gmbh", "sa", "nv", "bv"]
     /// Read for each piece around every name (here and in other rules): a `WordSet`, which answers
     /// as a `Set<String>` would but hashes an ASCII word's bytes rather than its characters.
@@ -321,8 +321,9 @@ struct WholeNameRule: RowRule {
         "of", "for", "and", "&", "the", "de", "del", "della", "di", "du", "des", "la", "le",
         "der", "die", "van", "von", "on", "upon", "y", "et", "und",
     ]
-    static let conjunctions: Set<String> = ["and", "&", ",", "und", "et", "y"]
-    /// A `WordSet` too (see `joiners`).
+    /// This and the sets below are `WordSet`s too (see `joiners`): the conjunctions are asked
+    /// of every piece of a name's run.
+    static let conjunctions = WordSet(["and", "&", ",", "und", "et", "y"])
     static let calendar = WordSet([
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
@@ -331,7 +332,7 @@ struct WholeNameRule: RowRule {
     ])
     /// Words that name a field of work rather than an institution: they may sit in the later
     /// parts of "Ministry of Culture, Youth and Sport".
-    static let fields: Set<String> = [
+    static let fields = WordSet([
         "research", "sport", "sports", "science", "sciences", "arts", "culture", "media",
         "heritage", "education", "health", "innovation", "technology", "climate",
         "environment", "energy", "youth", "tourism", "communications", "design", "business",
@@ -339,7 +340,7 @@ struct WholeNameRule: RowRule {
         "welfare", "justice", "transport", "housing", "planning", "water", "food", "drink",
         "recreation", "leisure", "parks", "wildlife", "conservation", "safety", "care",
         "nursing", "marine",
-    ]
+    ])
 
     func isKindWord(_ w: String, _ lexicon: Lexicon) -> Bool { lexicon.kinds.contains([w]) }
 
