@@ -34,13 +34,17 @@ struct BracketedShortFormRule: RowRule {
         }
         // A row named by a short form that another row now holds as its bracketed alias is that
         // organisation: it takes the whole name, and `SameOrganisationRule` joins the two.
+        // The first row of several words holding each alias, found once for all rows.
+        var holder: [String: Int] = [:]
+        for (w, row) in rows.enumerated() where row.organisation.contains(" ") {
+            for a in row.aliases where holder[a] == nil { holder[a] = w }
+        }
+        guard !holder.isEmpty else { return }
         for i in rows.indices where rows[i].aliases.isEmpty && rows[i].group == nil && rows[i].members.isEmpty {
             let short = rows[i].organisation
-            guard !short.contains(" "),
-                let whole = rows.first(where: { $0.id != rows[i].id && $0.aliases.contains(short) && $0.organisation.contains(" ") })
-            else { continue }
+            guard !short.contains(" "), let w = holder[short], w != i else { continue }
             rows[i].aliases = [short]
-            rows[i].organisation = whole.organisation
+            rows[i].organisation = rows[w].organisation
         }
     }
 

@@ -26,12 +26,25 @@ struct NameFragmentRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count >= 2 else { return }
+        // Every tail of every name, at a word boundary, with the rows whose names end so: each
+        // row then asks one look-up, so a page of thousands of names stays linear.
+        var byTail: [Substring: [Int]] = [:]
+        for (w, whole) in rows.enumerated() {
+            let name = whole.organisation
+            var i = name.startIndex
+            while let space = name[i...].firstIndex(of: " ") {
+                i = name.index(after: space)
+                byTail[name[i...], default: []].append(w)
+            }
+        }
         let dropped = Set(
             rows.filter { f in
-                guard f.members.isEmpty, f.group == nil, f.organisation.contains(" "), !f.evidence.isEmpty else { return false }
-                return rows.contains { whole in
-                    whole.id != f.id && whole.organisation.count > f.organisation.count
-                        && whole.organisation.hasSuffix(" " + f.organisation)
+                guard f.members.isEmpty, f.group == nil, f.organisation.contains(" "), !f.evidence.isEmpty,
+                    let wholes = byTail[f.organisation[...]]
+                else { return false }
+                return wholes.contains { w in
+                    let whole = rows[w]
+                    return whole.id != f.id
                         && f.evidence.allSatisfy { e in
                             let wholes = Self.count(whole.organisation, in: e.quote)
                             return wholes > 0 && Self.count(f.organisation, in: e.quote) == wholes

@@ -23,13 +23,25 @@ struct StoryCountryRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.contains(where: { $0.country == nil }), let country = Self.country(rows, votes: memo.placeVotes) else { return }
-        for i in rows.indices where rows[i].country == nil && !Self.isBulleted(rows[i], in: document.text) { rows[i].country = country }
+        for i in rows.indices where rows[i].country == nil && !Self.isBulleted(rows[i], in: document.text, sentences, memo) {
+            rows[i].country = country
+        }
     }
 
-    /// The row's first evidence sentence is on a line that opens with a bullet.
-    static func isBulleted(_ row: Departure, in text: String) -> Bool {
-        guard let quote = row.evidence.first?.quote, let r = text.firstRange(of: quote) else { return false }
-        let lineStart = text[..<r.lowerBound].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+    /// The row's first evidence sentence is on a line that opens with a bullet. The sentence is
+    /// found by its text in the memo's index (a search of the whole text for every row would make
+    /// a page of thousands of names quadratic), and the line start by a look back from it.
+    static func isBulleted(_ row: Departure, in text: String, _ sentences: [Sentence], _ memo: RepairMemo) -> Bool {
+        guard let quote = row.evidence.first?.quote else { return false }
+        let start: String.Index
+        if let n = memo.sentenceTexts.index[quote] {
+            start = sentences[n].range.lowerBound
+        } else if let r = text.firstRange(of: quote) {
+            start = r.lowerBound
+        } else {
+            return false
+        }
+        let lineStart = text[..<start].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
         return opensWithBullet(text[lineStart...].drop(while: { $0 == " " }))
     }
 
