@@ -1,13 +1,14 @@
 import ExodusCore
 
-/// A row that ends the repairs with no country takes the story's one country: the country
-/// every other row with a country shares, when the story's places are silent or name it most,
-/// else the country most of the story's places name (two thirds of their weak votes). A local report
-/// names its town once or twice ("the club's ground in Rockhampton") and its country never, and
-/// the clubs, bands and pantries it lists are as local as the one row a stronger cue placed.
+/// A row that ends the repairs with no country takes the story's one country:
+/// - the country every other row with a country shares, when the story's places are silent or
+///   name it most;
+/// - else the country with two thirds of the story's weak place votes (towns named once count).
 ///
-/// It does not act when the rows disagree, or when no country has most of the places, and never
-/// on an item of a bulleted digest, whose items come from anywhere.
+/// A local report names its town once or twice ("the club's ground in Rockhampton") and its
+/// country never, and the clubs, bands and pantries it lists are as local as the one row a
+/// stronger cue placed. It does not act when the rows disagree or no country has two thirds of
+/// the places, and never on an item of a bulleted digest, whose items come from anywhere.
 struct StoryCountryRule: RowRule {
     static let summary = "A row with no country takes the story's one country"
     static let examplesFor = [
