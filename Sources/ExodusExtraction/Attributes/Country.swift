@@ -201,9 +201,10 @@ extension ExtractionRun {
         return votes
     }
 
-    /// The weak votes for the story's country: two for each naming of a country, region or city,
-    /// and one for each different town of the long list, even one named once (which
-    /// `placeVotes()` leaves out). Only a last resort reads them (`StoryCountryRule`).
+    /// The weak votes for the story's country: two for each different country, region or city
+    /// the story names (however often), and one for each different town of the long list, even
+    /// one named once (which `placeVotes()` leaves out). Only a last resort reads them
+    /// (`StoryCountryRule`).
     func weakPlaceVotes() -> [CountryCode: Int] {
         var votes = countryVotes.filter { $0.value > 0 }.mapValues { _ in 2 }
         for v in countryNameVotes.keys where !countryWordsAsTowns.contains(v.name) { votes[v.country, default: 0] += 2 }
@@ -266,8 +267,8 @@ extension PhraseScanner {
     }
 
     /// The countries of the towns and regions right after "in" ("In Limoges,", "based in
-    /// Hamar"), each a capitalised word of four letters or more that no capitalised word follows
-    /// (not "in Bamberg Tarn Hall") and that is no given name before a surname.
+    /// Hamar"), each a capitalised word of four letters or more, no acronym, that no capitalised
+    /// word follows (not "in Bamberg Tarn Hall", nor a given name before a surname).
     func townsAfterIn(_ gazetteer: Gazetteer) -> Set<CountryCode> {
         var found = Set<CountryCode>()
         var k = 1

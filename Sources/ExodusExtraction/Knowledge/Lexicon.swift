@@ -239,17 +239,23 @@ public struct Lexicon: Sendable {
                 nameBreakers: Lexicon.nameBreakers(triggersByFirst)))
     }
 
-    /// Capitalised words that end a name in title-case headlines: reporting verbs, a few
-    /// verbs and prepositions, and the first words of triggers.
+    /// Verbs a title-case headline puts after its subject ("Kovai Film Week Sets Date For Exit",
+    /// "Housing Charities Sign Joint Pledge", "Sethi Bros. Talkies Has Already Left"): they end a
+    /// name (`nameBreakers`), start none, and one word after them is their object
+    /// (`PhraseScanner.findNameEnd`). Nouns that also end a name ("Post", "Departure", "Exit")
+    /// are not here: "Departure Bay Rowing Club" is a name.
+    static let headlineVerbs: Set<String> = [
+        "sets", "signs", "sign", "follows", "joins", "becomes", "announces", "has", "have", "had", "says", "say", "plans", "vows",
+        "pledges", "urges", "confirms", "decides", "weighs", "mulls", "considers", "is", "are", "will",
+    ]
+
+    /// Capitalised words that end a name in title-case headlines: reporting verbs, the headline
+    /// verbs and their base forms, a few prepositions and adverbs, and the first words of triggers.
     static func nameBreakers(_ triggersByFirst: [String: [Trigger]]) -> Set<String> {
-        var breakers = reportingVerbs.union(["becomes", "joins", "announces", "follows", "is", "are", "will", "to", "over", "amid", "against", "after"])
-        // Verbs a title-case headline puts after its subject ("Housing Charities Sign Joint Pledge").
+        var breakers = reportingVerbs.union(headlineVerbs)
         breakers.formUnion([
-            "sign", "signs", "pledge", "pledges", "vow", "vows", "urge", "urges", "confirm", "confirms", "decide", "decides",
-            "weigh", "weighs", "mull", "mulls", "consider", "considers", "plan", "plans", "set", "sets", "join",
-            // Auxiliaries and the present of reporting ("Sethi Bros. Talkies Has Already Left",
-            // "Organisers Say Final Post Will Go Up").
-            "has", "have", "had", "already", "say",
+            "to", "over", "amid", "against", "after", "already", "pledge", "vow", "urge", "confirm", "decide", "weigh", "mull", "consider",
+            "plan", "set", "join",
         ])
         for w in triggersByFirst.keys where !["last", "official", "no", "similar", "account"].contains(w) { breakers.insert(w) }
         return breakers

@@ -2,14 +2,6 @@ import ExodusCore
 
 /// Proper names: where a run of capitalised words, with the connectors, ampersands and
 /// possessives a name may hold, ends.
-/// Verbs a title-case headline puts after its subject ("Kovai Film Week Sets Date For Exit"):
-/// they start no name, and one word after them is their object. Nouns that also end a name
-/// ("Post", "Departure", "Exit") are not here: "Departure Bay Rowing Club" is a name.
-let headlineVerbs: Set<String> = [
-    "sets", "signs", "sign", "follows", "joins", "becomes", "announces", "has", "have", "had", "says", "say", "plans", "vows", "pledges",
-    "urges", "confirms", "decides", "weighs", "mulls", "considers", "is", "are", "will",
-]
-
 extension PhraseScanner {
     /// The end (exclusive) of a proper name starting at k, or nil. The phrase rules ask it of the
     /// same token again and again (at a phrase's start, after its article, for a list's next
@@ -26,10 +18,11 @@ extension PhraseScanner {
 
     func findNameEnd(_ k: Int) -> Int? {
         guard isNameWord(k) else { return nil }
-        // Nor does one begin a name inside a run of capitalised words: in "Kovai Film Week Sets
-        // Date For Exit", "Sets" ends the festival's name and starts none of its own.
+        // A headline's verb (`Lexicon.headlineVerbs`) begins no name inside a run of capitalised
+        // words: in "Kovai Film Week Sets Date For Exit", "Sets" ends the festival's name and
+        // starts none of its own.
         if k > 0, tokens[k - 1].isWord, tokens[k - 1].isCapitalised, !tokens[k - 1].classes.contains(.capitalisedFunction),
-            headlineVerbs.contains(tokens[k].lower)
+            Lexicon.headlineVerbs.contains(tokens[k].lower)
         {
             return nil
         }
@@ -129,7 +122,7 @@ extension PhraseScanner {
         }
         // One word right after such a verb, inside the run, is its object, not a body: "Sets
         // Date", "Sign Pledge", "Follows Suit".
-        if last == k, k >= 2, tokens[k - 1].isCapitalised, headlineVerbs.contains(tokens[k - 1].lower), tokens[k - 2].isWord,
+        if last == k, k >= 2, tokens[k - 1].isCapitalised, Lexicon.headlineVerbs.contains(tokens[k - 1].lower), tokens[k - 2].isWord,
             tokens[k - 2].isCapitalised, !tokens[k - 2].classes.contains(.capitalisedFunction)
         {
             return nil

@@ -52,18 +52,10 @@ struct BracketedShortFormRule: RowRule {
     /// a capital, no longer than eight letters, and the name before it has two words or more.
     static func split(_ s: String) -> (String, String)? {
         guard s.hasSuffix(")"), let open = s.lastIndex(of: "("), open > s.startIndex else { return nil }
-        let name = s[..<open].trimmingSuffix(" ")
+        var name = s[..<open]
+        while name.last == " " { name = name.dropLast() }
         let short = s[s.index(after: open)..<s.index(before: s.endIndex)]
         guard name.contains(" "), (2...8).contains(short.count), short.first?.isUppercase == true, short.allSatisfy(\.isLetter) else { return nil }
         return (String(name), String(short))
-    }
-}
-
-extension Substring {
-    /// Without the trailing characters equal to `c`.
-    fileprivate func trimmingSuffix(_ c: Character) -> Substring {
-        var s = self
-        while s.last == c { s = s.dropLast() }
-        return s
     }
 }

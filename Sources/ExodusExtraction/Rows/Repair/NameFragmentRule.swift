@@ -46,22 +46,11 @@ struct NameFragmentRule: RowRule {
                     let whole = rows[w]
                     return whole.id != f.id
                         && f.evidence.allSatisfy { e in
-                            let wholes = Self.count(whole.organisation, in: e.quote)
-                            return wholes > 0 && Self.count(f.organisation, in: e.quote) == wholes
+                            let written = e.quote.ranges(of: whole.organisation).count
+                            return written > 0 && e.quote.ranges(of: f.organisation).count == written
                         }
                 }
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
-    }
-
-    /// How many times `needle` occurs in `text`.
-    static func count(_ needle: String, in text: String) -> Int {
-        var n = 0
-        var rest = text[...]
-        while let r = rest.firstRange(of: needle) {
-            n += 1
-            rest = rest[r.upperBound...]
-        }
-        return n
     }
 }
