@@ -734,6 +734,51 @@ extension ForeignAndJoinedNameTests {
         #expect(rows.first { $0.organisation == "Riverside Bowls Club" }?.country?.rawValue == "CA")
     }
 
+    @Test func theSameStepAfterAQuoteParagraphFollowsTheDepartureBefore() {
+        let text = """
+            Kelby groups quit X
+
+            The Kelby Rowing Club published its last post on X on Friday morning. News from the club will now appear on \
+            Bluesky and Instagram, its secretary said.
+
+            "We hoped things would improve. They did not," she said.
+
+            The town's swimming club, the Tarn Swimmers (TS), took the same step on Friday.
+            """
+        let row = extract(text, published: "2025-01-10").first { $0.organisation == "Tarn Swimmers" }
+        #expect(row?.status == .left)
+        #expect(row?.effective?.iso == "2025-01-10")
+    }
+
+    @Test func anAccountThatWillFallSilentIsAnAnnouncedDeparture() {
+        let text = "Clubs quit X\n\nThe weekly paper, the Kelby Courier, said on Thursday that its X account will fall silent at the end of June.\n"
+        let row = extract(text, published: "2025-04-25").first { $0.organisation == "Kelby Courier" }
+        #expect(row?.status == .announced)
+        #expect(row?.effective?.iso == "2025-06")
+    }
+
+    @Test func aPlaceClosingANameAfterOfOutweighsAnEarlierPlace() {
+        // "Paris" opens the name, but the university is in Salzburg.
+        let text = "Universities quit X\n\nThe Paris Lodron University of Salzburg said its account would fall silent at the end of January.\n"
+        #expect(extract(text, published: "2025-01-10").first?.country?.rawValue == "AT")
+    }
+
+    @Test func aTwoWordTownOfTheLongListIsAWeakVote() {
+        // "Prince George" and "Rapid City" are towns of the long list written in two words.
+        let text =
+            "Kelby University announced Monday that its X account will go dark on Oct. 31.\n\nKelby University has about 4,200 students at its Prince George campus.\n"
+        #expect(extract(text, published: "2025-10-02").first?.country?.rawValue == "CA")
+        // Inside a longer capitalised name it is no place.
+        let inside = "Kelby University announced Monday that its X account will go dark on Oct. 31.\n\nIt thanked the Prince George Tarn Society.\n"
+        #expect(extract(inside, published: "2025-10-02").first?.country == nil)
+    }
+
+    @Test func aSaintsTownIsFoundUnderAnySpellingOfTheSaint() {
+        // The data set writes "Sankt Pölten"; the story writes "St. Pölten".
+        let text = "We, the Kelby Institute for Soil Research, are leaving X on 31 March.\n\nOur open laboratory in St. Pölten opens on 22 March.\n"
+        #expect(extract(text, published: "2026-03-02").first?.country?.rawValue == "AT")
+    }
+
     @Test func tradePartnersAndPeopleFromAbroadAreNoPlace() {
         let text = """
             Lofoten exporters quit X

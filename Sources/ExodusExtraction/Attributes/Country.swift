@@ -119,14 +119,37 @@ extension ExtractionRun {
             // A place that is also a given name, before a surname ("Jordan Mackie"), is a person.
             // So is a place word after a role and before a surname ("league coordinator Tyrone
             // Bickett").
+            // "St. Pölten", "St Gallen": a saint's town, its short word too short for a place word.
+            if k > s.bodyStart(), ["st", "saint", "sankt"].contains(s.lower(k)), s.tokens[k].isCapitalised, !s.followsNameWord(k) {
+                let town = s.raw(k + 1) == "." ? k + 2 : k + 1
+                if town < s.count, isPlaceWord(s, town), !(town + 1 < s.count && s.tokens[town + 1].isWord && s.tokens[town + 1].isCapitalised),
+                    case .town(let c) = place(s.tokens[k].raw + " " + s.tokens[town].raw)
+                {
+                    townVotes[PlaceName(country: c, name: s.tokens[k].lower + " " + s.tokens[town].lower), default: 0] += 1
+                    k = town + 1
+                    continue
+                }
+            }
             guard k > s.bodyStart(), isPlaceWord(s, k), !s.isGivenName(at: k), !s.isElsewhere(at: k), !isNameAfterRole(s, k) else {
                 k += 1
                 continue
             }
-            if k + 1 < s.count, isPlaceWord(s, k + 1), let c = region(s.tokens[k].raw + " " + s.tokens[k + 1].raw) {
-                countryVotes[c, default: 0] += 1
-                k += 2
-                continue
+            if k + 1 < s.count, isPlaceWord(s, k + 1) {
+                let two = s.tokens[k].raw + " " + s.tokens[k + 1].raw
+                if let c = region(two) {
+                    countryVotes[c, default: 0] += 1
+                    k += 2
+                    continue
+                }
+                // A two-word town of the long list ("Prince George", "Rapid City"), not inside a
+                // longer name: a weak vote like a one-word town.
+                if case .town(let c) = place(two), !s.followsNameWord(k),
+                    !(k + 2 < s.count && s.tokens[k + 2].isWord && s.tokens[k + 2].isCapitalised)
+                {
+                    townVotes[PlaceName(country: c, name: two.lowercased()), default: 0] += 1
+                    k += 2
+                    continue
+                }
             }
             switch place(s.tokens[k].raw) {
             case .region(let c) where isTownOfAnotherState(s, k, c):
@@ -440,6 +463,14 @@ private let originWords = WordSet([
 
 /// Countries that are also given names.
 private let givenNameCountries = WordSet(["jordan", "chad", "georgia", "india", "israel", "kenya"])
+
+/// A name of two or more words that opens with a country's name that is also a given name
+/// ("Jordan Mackie", "Chad Ellis"): that word places nothing.
+func opensWithGivenNameCountry(_ name: String) -> Bool {
+    let words = name.splitAtSpaces()
+    guard words.count >= 2, let second = words[1].first, second.isUppercase else { return false }
+    return givenNameCountries.contains(words[0].lowercased())
+}
 
 /// AP-style abbreviations of US states and Canadian provinces, as a dateline writes them.
 let abbreviatedStates: [String: CountryCode] = {

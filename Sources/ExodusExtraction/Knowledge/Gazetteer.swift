@@ -508,8 +508,23 @@ public struct Gazetteer: Sendable {
         if let c = place.flatMap(Gazetteer.country) { return .region(c) }
         if let c = regions.find(k[...]).flatMap(Gazetteer.country) { return .region(c) }
         if place == nil, let c = cities.find(k[...]).flatMap(Gazetteer.country) { return .town(c) }
+        // "St. Pölten", "St Gallen", "Saint Etienne": the data sets spell the saint's word one way
+        // or another ("sankt polten", "st louis"), so a town missed under one is tried under the others.
+        for (written, others) in Self.saintSpellings where k.starts(with: written) {
+            for other in others {
+                let alternative = other + k.dropFirst(written.count)
+                if let c = cities.find(alternative[...]).flatMap(Gazetteer.country) { return .town(c) }
+            }
+        }
         return .none
     }
+
+    /// Keys' ways of writing a saint's name before a town, each with the others to try.
+    private static let saintSpellings: [([UInt8], [[UInt8]])] = [
+        (Array("st ".utf8), [Array("saint ".utf8), Array("sankt ".utf8)]),
+        (Array("saint ".utf8), [Array("st ".utf8), Array("sankt ".utf8)]),
+        (Array("sankt ".utf8), [Array("st ".utf8), Array("saint ".utf8)]),
+    ]
 
     /// The country of a demonym, adjective or other name of a country ("Finnish" → FI), or nil.
     public func country(ofDemonym word: String) -> CountryCode? {

@@ -331,8 +331,18 @@ extension PhraseScanner {
         var j = a
         var country: CountryCode?
         while j < e {
-            if lower(j) == "of", np.kind != nil { break }
-            if let (c, n) = self.country(at: j), country == nil { country = c; j += n; continue }
+            if lower(j) == "of", np.kind != nil {
+                // A place that closes the name after "of" says where the body is, whatever an
+                // earlier word named: "Paris Lodron University of Salzburg", "American University of Beirut".
+                if let (c, n) = self.country(at: j + 1), j + 1 + n == e {
+                    country = c
+                } else if country != nil, j + 1 < e, e - j <= 3, let c = Gazetteer.bundled.country(ofPlace: span(j + 1, e - 1), cities: false) {
+                    country = c
+                }
+                break
+            }
+            // A country's name that is a given name here ("Jordan Mackie") places nothing.
+            if let (c, n) = self.country(at: j), country == nil, !(n == 1 && isGivenName(at: j)) { country = c; j += n; continue }
             if let (kd, n) = kind(at: j) { np.kind = kd; np.head = singular(lower(j + n - 1)); j += n; continue }
             j += 1
         }

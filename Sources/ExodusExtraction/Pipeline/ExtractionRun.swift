@@ -159,7 +159,12 @@ struct ExtractionRun {
                 var status = trigger.status
                 // "have followed their lead", "did the same": only after a departure, and as that one was.
                 if trigger.compositional, trigger.role == .follow {
-                    let before = eventEntities.isEmpty ? lastEventEntities.filter { si - $0.1 <= 3 }.map(\.0) : eventEntities
+                    // The departure it follows is within three sentences, or in the paragraph
+                    // before last when a quote paragraph sits between them (six sentences at most).
+                    let near: ((Int, Int)) -> Bool = { ev in
+                        si - ev.1 <= 3 || (si - ev.1 <= 6 && self.sentences[si].paragraph - self.sentences[ev.1].paragraph <= 2)
+                    }
+                    let before = eventEntities.isEmpty ? lastEventEntities.filter(near).map(\.0) : eventEntities
                     guard let prev = before.last, let ev = entities[prev].events.last else { continue }
                     // "The council kept its account. The library did the same.": the sentence right
                     // before speaks of an organisation that did not leave, so "the same" is staying.

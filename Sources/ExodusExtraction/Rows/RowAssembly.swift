@@ -103,7 +103,7 @@ extension ExtractionRun {
             var placeInNameMemo: CountryCode??
             func placeInName() -> CountryCode? {
                 if let known = placeInNameMemo { return known }
-                let found = townInName ? nil : gazetteer.country(inNameKey: nameKey, cities: false)
+                let found = townInName || opensWithGivenNameCountry(e.name) ? nil : gazetteer.country(inNameKey: nameKey, cities: false)
                 placeInNameMemo = .some(found)
                 return found
             }

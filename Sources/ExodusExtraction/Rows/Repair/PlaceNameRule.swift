@@ -11,6 +11,9 @@ struct PlaceNameRule: RowRule {
         RuleExample(
             "A food bank serving villages along the Tarn Valley has closed its X account, saying the people it helps are not on the platform.\n",
             published: "2025-03-04", absent: ["Tarn Valley"]),
+        RuleExample(
+            "The walking group bid farewell to X at the end of May with a photo of the Tarnwood Reservoir.\n", published: "2025-06-04",
+            absent: ["Tarnwood Reservoir"]),
         RuleExample("Aberdeen nonprofits log off X after election\n", published: "2025-03-04", absent: ["Aberdeen"]),
         RuleExample("Aberdeen heritage forum quits X, two other groups already gone\n", published: "2025-03-04", absent: ["Aberdeen"]),
         RuleExample(
@@ -40,6 +43,7 @@ struct PlaceNameRule: RowRule {
         "dales", "moor", "moors", "fjord", "glacier", "forest", "estuary", "delta", "plain", "plains", "gorge", "sea",
         "ocean", "firth", "loch", "lough", "gulf", "fens", "wolds", "highlands", "lowlands", "marshes", "shore",
         "coastline", "archipelago", "straits", "isles", "reef", "reefs", "headland", "hinterland", "basin", "plateau",
+        "reservoir", "reservoirs", "marsh", "wetland", "wetlands", "cove", "beach",
     ])
 
     /// Lower-case words that make the capitalised name after them a part of a map: "across north
