@@ -763,6 +763,19 @@ extension ForeignAndJoinedNameTests {
         #expect(extract(text, published: "2025-01-10").first?.country?.rawValue == "AT")
     }
 
+    @Test func aNameInItsOwnLanguageIsTheSameBody() {
+        // "Universiteit Tarnwerpen" is "University of Tarnwerp" in Dutch: its platforms are the university's.
+        let text =
+            "Universities leave X\n\nThe University of Tarnwerp said this month that it will leave X in September. The Universiteit Tarnwerpen wants to build up its channels on LinkedIn and Instagram until then.\n"
+        let rows = extract(text, published: "2025-02-20")
+        #expect(rows.count == 1)
+        #expect(rows.first?.platforms.map(\.rawValue).sorted() == ["instagram", "linkedin"])
+        // Another body of the same town is not merged: its head differs.
+        let two =
+            "Kelby bodies leave X\n\nThe University of Kelby said this month that it will leave X in September. The Kelby Museum will post on Instagram.\n"
+        #expect(extract(two, published: "2025-02-20").first { $0.organisation == "University of Kelby" }?.platforms.isEmpty == true)
+    }
+
     @Test func aTwoWordTownOfTheLongListIsAWeakVote() {
         // "Prince George" and "Rapid City" are towns of the long list written in two words.
         let text =

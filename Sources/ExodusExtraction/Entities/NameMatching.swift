@@ -51,6 +51,15 @@ extension ExtractionRun {
         return w
     }
 
+    /// The name's `crossLanguageForm` (see `nameMemo`).
+    mutating func crossLanguageForm(_ name: String) -> String? {
+        let slot = nameMemo.slot(name)
+        if let f = nameMemo.form(at: slot) { return f }
+        let f = ExodusExtraction.crossLanguageForm(name)
+        nameMemo.setForm(f, at: slot)
+        return f
+    }
+
     /// A name written as one all-capital word of two to six letters ("KANM", "FPR").
     /// `mutating` only so that `register` passes the run by reference (see `isBarePerson`).
     mutating func isAcronymName(_ name: String) -> Bool {

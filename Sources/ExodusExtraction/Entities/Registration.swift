@@ -129,8 +129,16 @@ extension ExtractionRun {
             let npIsAcronym = isAcronymName(np.name)
             // Each entity's fields are read in place (`entities[i].keys`): a copy of the whole
             // entity for every one compared would retain and release each of its arrays and sets.
+            // The same name in another language ("the Universität Bern" after "the University of
+            // Bern"), of a compatible kind.
+            let npForm = crossLanguageForm(np.name)
             for i in recentEntityIndexes where entities[i].named {
                 if entities[i].keys.holds(key) { found = i; break }
+                if let f = npForm, entities[i].kind == nil || np.kind == nil || entities[i].kind == np.kind, entities[i].name != np.name,
+                    crossLanguageForm(entities[i].name) == f
+                {
+                    found = i; break
+                }
                 // The name, then the aliases (no array joined for each entity compared).
                 if let a = npInitials, entities[i].name == a || entities[i].aliases.contains(a) { found = i; break }
                 if npIsAcronym, initials(entities[i].name) == np.name || entities[i].aliases.contains(where: { initials($0) == np.name }) {

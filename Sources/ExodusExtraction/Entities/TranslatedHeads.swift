@@ -87,3 +87,51 @@ private let foreignHeads: (words: WordTable, english: [String]) = {
     for (w, h) in foreignHeadWords where Int(words.insert(w)) == english.count { english.append(h) }
     return (words, english)
 }()
+
+/// A name read the same in any language: its words folded to lower-case ASCII, its head words
+/// turned into English ("Universität" and "Universiteit" are "university", "Stiftung" is
+/// "foundation"), connectors of several languages dropped, every other word cut to its first six
+/// letters (so "Antwerp" and "Antwerpen" agree), and the words sorted. "University of Bern" and
+/// "Universität Bern", or "University of Antwerp" and "Universiteit Antwerpen", read alike.
+/// Nil unless the name has a head word and at least one other word, since without a head two
+/// bodies of one place would read alike.
+func crossLanguageForm(_ name: String) -> String? {
+    let key = Gazetteer.bundled.key(name)
+    var words: [String] = []
+    var heads = 0
+    for piece in key.split(separator: 0x20) {
+        let w = String(decoding: piece, as: UTF8.self)
+        if crossLanguageConnectors.contains(w) { continue }
+        if let h = crossLanguageHeads[w] {
+            heads += 1
+            words.append(h)
+        } else {
+            words.append(String(w.prefix(6)))
+        }
+    }
+    guard heads > 0, words.count > heads else { return nil }
+    return words.sorted().joined(separator: " ")
+}
+
+/// Words that join a name's parts in the languages the gazetteers hold, left out of the form.
+private let crossLanguageConnectors: Set<String> = [
+    "of", "the", "and", "de", "des", "du", "la", "le", "les", "l", "d", "der", "die", "das", "den", "dem", "van", "von", "voor", "fur",
+    "di", "del", "della", "dei", "degli", "do", "da", "dos", "das", "y", "e", "et", "und", "en", "i", "och", "og", "for",
+]
+
+/// Head words in ASCII-folded form and the English head they stand for: those of
+/// `foreignHeadWords` and the English heads themselves, with the names of universities and
+/// museums, which `foreignHeadWords` leaves to the kind list.
+private let crossLanguageHeads: [String: String] = {
+    var m: [String: String] = [:]
+    for (w, h) in foreignHeadWords { m[String(decoding: Gazetteer.bundled.key(w), as: UTF8.self)] = h }
+    for h in englishHeadWords { m[h] = h }
+    for w in [
+        "university", "universitat", "universiteit", "universite", "universita", "universidad", "universidade", "uniwersytet",
+        "universitet", "universitetet", "univerzita", "yliopisto", "egyetem",
+    ] {
+        m[w] = "university"
+    }
+    for w in ["museum", "musee", "museo", "museu", "muzeum", "museet", "museo", "kunstmuseum"] { m[w] = "museum" }
+    return m
+}()

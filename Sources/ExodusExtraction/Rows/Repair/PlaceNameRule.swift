@@ -43,7 +43,7 @@ struct PlaceNameRule: RowRule {
         "dales", "moor", "moors", "fjord", "glacier", "forest", "estuary", "delta", "plain", "plains", "gorge", "sea",
         "ocean", "firth", "loch", "lough", "gulf", "fens", "wolds", "highlands", "lowlands", "marshes", "shore",
         "coastline", "archipelago", "straits", "isles", "reef", "reefs", "headland", "hinterland", "basin", "plateau",
-        "reservoir", "reservoirs", "marsh", "wetland", "wetlands", "cove", "beach",
+        "reservoir", "reservoirs", "marsh", "cove", "beach",
     ])
 
     /// Lower-case words that make the capitalised name after them a part of a map: "across north
