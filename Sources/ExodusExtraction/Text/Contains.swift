@@ -151,6 +151,16 @@ extension String {
 }
 
 extension String {
+    /// `firstIndex(of: " ")`, the first space character. In ASCII text a space byte is a space
+    /// character (no ASCII character joins a space into a larger one), so an ASCII string is
+    /// searched on its bytes; any other string by characters.
+    func firstSpaceIndex() -> Index? {
+        let ascii = utf8.withContiguousStorageIfAvailable { WordTable.isASCII($0) } ?? false
+        return ascii ? utf8.firstIndex(of: 0x20) : firstIndex(of: " ")
+    }
+}
+
+extension String {
     /// `ranges(of: other).count`: how often `other` occurs, counted left to right without
     /// overlap. When both strings are ASCII without a carriage return, every character is one
     /// byte and two characters are equal exactly when their bytes are, so the matches are
