@@ -107,6 +107,14 @@ import ExodusCore
         }
         #expect(compared > 10000)
     }
+
+    @Test func shortFormMatchesTheCharacterReading() {
+        var words = ["THL", "EU27", "T", "Thl", "A\r\nB", "\u{C9}U", "E\u{301}U", "12", "N.G.O"]
+        for line in Self.lines { words += WholeNameRule.piecesByScalars(line[...]).map { String($0.text) } }
+        for w in words {
+            #expect(WholeNameRule.isShortForm(w[...]) == (w.count >= 2 && w.allSatisfy { $0.isUppercase || $0.isNumber }), "\(w.debugDescription)")
+        }
+    }
 }
 
 /// The models' and the lexicon's files are cut on their bytes at start-up: the lines, the fields
