@@ -26,6 +26,21 @@ import ExodusCore
             if !ByteSearch.contains("\u{201C}", in: hay[...]) { #expect(!hay.containsByCharacters("\u{201C}")) }
         }
     }
+
+    /// `matchCount(of:)` counts on the bytes of ASCII text: it must give what `ranges(of:)`
+    /// gives, also for repeated and overlapping needles.
+    @Test func byteCountAnswersAsTheCharacterCount() {
+        let hays = [
+            "", "aaaa", "Kelby Trust and the Kelby Trust Union", "Union Union Union", "line\r\nUnion", "Union\u{301} Union",
+            "caf\u{E9} Union", "abab aba", "Kelby Trust",
+        ]
+        let needles = ["", "a", "aa", "aba", "Union", "Kelby Trust", "Trust Union", "\r", "\u{301}", "caf\u{E9}", "Kelby Trust and more"]
+        for hay in hays {
+            for needle in needles where !needle.isEmpty {
+                #expect(hay.matchCount(of: needle) == hay.ranges(of: needle).count, "\(hay.debugDescription) \(needle.debugDescription)")
+            }
+        }
+    }
 }
 
 /// WholeNameRule reads ASCII text on its bytes: the pieces and the look around a name must be
@@ -91,6 +106,14 @@ import ExodusCore
             }
         }
         #expect(compared > 10000)
+    }
+
+    @Test func shortFormMatchesTheCharacterReading() {
+        var words = ["THL", "EU27", "T", "Thl", "A\r\nB", "\u{C9}U", "E\u{301}U", "12", "N.G.O"]
+        for line in Self.lines { words += WholeNameRule.piecesByScalars(line[...]).map { String($0.text) } }
+        for w in words {
+            #expect(WholeNameRule.isShortForm(w[...]) == (w.count >= 2 && w.allSatisfy { $0.isUppercase || $0.isNumber }), "\(w.debugDescription)")
+        }
     }
 }
 

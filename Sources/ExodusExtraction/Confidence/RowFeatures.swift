@@ -118,7 +118,7 @@ public struct RowFeatures: Sendable {
             var i = 0
             func close(_ end: Int) {
                 guard start >= 0 else { return }
-                let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+                let word = Self.string(UnsafeBufferPointer(rebasing: b[start..<end]))
                 out.append(curly ? word.replacing("\u{2019}", with: "'") : word)
                 start = -1
                 curly = false
@@ -154,6 +154,15 @@ public struct RowFeatures: Sendable {
             }
             close(b.count)
             return out
+        }
+    }
+
+    /// The bytes of a word (valid UTF-8, cut at scalar boundaries) as a String: written into a
+    /// new string's storage, which costs less than decoding them (`String(decoding:as:)`).
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            _ = out.initialize(from: bytes)
+            return bytes.count
         }
     }
 

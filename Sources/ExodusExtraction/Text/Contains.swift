@@ -150,6 +150,48 @@ extension String {
     }
 }
 
+extension String {
+    /// `firstIndex(of: " ")`, the first space character. In ASCII text a space byte is a space
+    /// character (no ASCII character joins a space into a larger one), so an ASCII string is
+    /// searched on its bytes; any other string by characters.
+    func firstSpaceIndex() -> Index? {
+        let ascii = utf8.withContiguousStorageIfAvailable { WordTable.isASCII($0) } ?? false
+        return ascii ? utf8.firstIndex(of: 0x20) : firstIndex(of: " ")
+    }
+}
+
+extension String {
+    /// `ranges(of: other).count`: how often `other` occurs, counted left to right without
+    /// overlap. When both strings are ASCII without a carriage return, every character is one
+    /// byte and two characters are equal exactly when their bytes are, so the matches are
+    /// counted on the bytes; the general search (by characters) answers anything else.
+    func matchCount(of other: String) -> Int {
+        var hay = self, needle = other
+        let counted: Int? = hay.withUTF8 { h in needle.withUTF8 { n in Self.asciiMatchCount(h, n) } }
+        return counted ?? ranges(of: other).count
+    }
+
+    /// The byte count, or nil when only the general search can tell.
+    private static func asciiMatchCount(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let h = hay.baseAddress, let n = needle.baseAddress, !needle.isEmpty, WordTable.isASCII(hay), WordTable.isASCII(needle),
+            memchr(h, 0x0D, hay.count) == nil, memchr(n, 0x0D, needle.count) == nil
+        else { return nil }
+        let m = needle.count
+        var count = 0, i = 0
+        // Candidates are the places of the needle's first byte; a match resumes the search after it.
+        while i + m <= hay.count, let hit = memchr(h + i, Int32(n[0]), hay.count - m + 1 - i) {
+            i = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(h + i, n, m) == 0 {
+                count += 1
+                i += m
+            } else {
+                i += 1
+            }
+        }
+        return count
+    }
+}
+
 /// A cheap first test for rules that look for a few words among a sentence's lower-case pieces
 /// (`PieceCache.lowers`): whether an ASCII text's bytes, lower-cased, hold one of `stems`
 /// anywhere. A piece of ASCII text is a run of its bytes and its lower case is those bytes

@@ -117,14 +117,19 @@ struct WordTable: Sendable {
 
     /// The number of the ASCII word with these bytes and `hash(bytes)`.
     @inline(__always) func find(ascii b: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> WordID {
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let id = slots[i]
-            if id < 0 { return noWord }
-            let e = entries[Int(id)]
-            if e.hash == h, Int(e.length) == b.count, b.count == 0 || storedBytes(at: Int(e.start), equal: b) { return id }
-            i = (i + 1) & mask
+        // The slots and entries through their buffers: a probe reads both at every step.
+        slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                let mask = slots.count - 1
+                var i = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let id = slots[i]
+                    if id < 0 { return noWord }
+                    let e = entries[Int(id)]
+                    if e.hash == h, Int(e.length) == b.count, b.count == 0 || storedBytes(at: Int(e.start), equal: b) { return id }
+                    i = (i + 1) & mask
+                }
+            }
         }
     }
 
@@ -132,8 +137,22 @@ struct WordTable: Sendable {
     /// (the usual case), else nil.
     @inline(__always)
     private static func withASCII<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R? {
-        let r: R?? = s.utf8.withContiguousStorageIfAvailable { b in isASCII(b) ? body(b, hash(b)) : nil }
+        let r: R?? = s.utf8.withContiguousStorageIfAvailable { b in asciiHash(b).map { body(b, $0) } }
         return r ?? nil
+    }
+
+    /// `hash(b)` when every byte is ASCII, else nil. A word up to `sampledLength` is checked
+    /// while it is hashed, in the same loop, rather than read once more for the check: most
+    /// look-ups are of short words, and the check was a pass of its own.
+    @inline(__always) static func asciiHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        if b.count > sampledLength { return isASCII(b) ? sampledHash(b) : nil }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var high: UInt8 = 0
+        for x in b {
+            high |= x
+            h = (h ^ UInt64(x)) &* 0x100_0000_01b3
+        }
+        return high < 0x80 ? h : nil
     }
 
     /// Whether every byte is below 0x80, read 8 bytes at a time (keys can be whole sentences).

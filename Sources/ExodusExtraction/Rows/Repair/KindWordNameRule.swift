@@ -47,13 +47,13 @@ struct KindWordNameRule: RowRule {
     /// "NHS trusts", "Dozens of NHS trusts": more than one word, the last a kind word in the
     /// plural, written in lower case.
     static func isClassPhrase(_ name: String, _ lexicon: Lexicon) -> Bool {
-        guard let space = name.lastIndex(where: { $0 == " " || $0 == "-" }) else { return false }
+        guard let space = Self.lastSpaceOrHyphen(name) else { return false }
         let last = name[name.index(after: space)...]
         guard let first = last.first, first.isLowercase, last.allSatisfy(\.isLetter) else { return false }
         let w = String(last)
         let s = singular(w)
         guard s != w, RowRepair.isBodyWord(s, lexicon) else { return false }
-        let words = name.split(separator: " ")
+        let words = name.splitAtSpaces()
         if Self.vagueQuantities.contains(words[0].lowercased()) { return true }
         // A counted group ("At least nine University of Tarnby colleges") is a row of its own.
         if words.contains(where: { word in
@@ -69,6 +69,13 @@ struct KindWordNameRule: RowRule {
         if opening.count >= 2, opening.allSatisfy({ $0.isUppercase }) { return true }
         let lowerFirst = opening.lowercased()
         return lowerFirst.hasSuffix("-area") || lowerFirst.hasSuffix("-based") || lowerFirst.hasSuffix("-region")
+    }
+
+    /// `lastIndex(where: { $0 == " " || $0 == "-" })`, read on the bytes of an ASCII name (where
+    /// each of the two is a character of one byte) rather than character by character from the end.
+    static func lastSpaceOrHyphen(_ name: String) -> String.Index? {
+        let ascii = name.utf8.withContiguousStorageIfAvailable { WordTable.isASCII($0) } ?? false
+        return ascii ? name.utf8.lastIndex { $0 == 0x20 || $0 == 0x2D } : name.lastIndex { $0 == " " || $0 == "-" }
     }
 
     static func isKindWord(_ name: String, _ lexicon: Lexicon) -> Bool {

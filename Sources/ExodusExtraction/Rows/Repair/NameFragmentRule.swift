@@ -30,12 +30,7 @@ struct NameFragmentRule: RowRule {
         // row then asks one look-up, so a page of thousands of names stays linear.
         var byTail: [Substring: [Int]] = [:]
         for (w, whole) in rows.enumerated() {
-            let name = whole.organisation
-            var i = name.startIndex
-            while let space = name[i...].firstIndex(of: " ") {
-                i = name.index(after: space)
-                byTail[name[i...], default: []].append(w)
-            }
+            for tail in Self.tails(whole.organisation) { byTail[tail, default: []].append(w) }
         }
         let dropped = Set(
             rows.filter { f in
@@ -46,11 +41,34 @@ struct NameFragmentRule: RowRule {
                     let whole = rows[w]
                     return whole.id != f.id
                         && f.evidence.allSatisfy { e in
-                            let written = e.quote.ranges(of: whole.organisation).count
-                            return written > 0 && e.quote.ranges(of: f.organisation).count == written
+                            let written = e.quote.matchCount(of: whole.organisation)
+                            return written > 0 && e.quote.matchCount(of: f.organisation) == written
                         }
                 }
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
+    }
+
+    /// What follows each space of `name`: "Tenants' Union" and "Union" of "Saltwell Tenants'
+    /// Union". An ASCII name is read on its bytes, where a space byte is a space character;
+    /// elsewhere a space may carry a combining mark, so characters are compared.
+    static func tails(_ name: String) -> [Substring] {
+        var out: [Substring] = []
+        let u = name.utf8
+        let ascii = u.withContiguousStorageIfAvailable { WordTable.isASCII($0) } ?? false
+        if ascii {
+            var i = u.startIndex
+            while let space = u[i...].firstIndex(of: 0x20) {
+                i = u.index(after: space)
+                out.append(name[i...])
+            }
+            return out
+        }
+        var i = name.startIndex
+        while let space = name[i...].firstIndex(of: " ") {
+            i = name.index(after: space)
+            out.append(name[i...])
+        }
+        return out
     }
 }

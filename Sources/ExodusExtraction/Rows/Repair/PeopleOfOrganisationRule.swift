@@ -28,7 +28,8 @@ struct PeopleOfOrganisationRule: RowRule {
     ])
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        func opener(_ name: String) -> String { String(name.prefix { $0 != " " }) }
+        // The first word: what `prefix { $0 != " " }` gives, found without reading characters.
+        func opener(_ name: String) -> String { String(name[..<(name.firstSpaceIndex() ?? name.endIndex)]) }
         guard rows.contains(where: { Self.people.contains(opener($0.organisation).lowercased()) }) else { return }
         var drop = Set<String>()
         for r in rows.indices where rows[r].members.isEmpty && rows[r].group == nil && Self.people.contains(opener(rows[r].organisation).lowercased()) {

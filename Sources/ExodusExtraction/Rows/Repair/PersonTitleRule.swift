@@ -38,7 +38,7 @@ struct PersonTitleRule: RowRule {
     /// "Deputy Mayor"), is a title and a capitalised word follows it.
     static func opensWithTitle(_ name: String) -> Bool {
         // "State Rep. Dana Whitcomb": a qualifier before the title is read past.
-        if let space = name.firstIndex(of: " "), qualifiers.contains(name[..<space].lowercased()),
+        if let space = name.firstSpaceIndex(), qualifiers.contains(name[..<space].lowercased()),
             name[name.index(after: space)...].contains(" ")
         {
             return opensWithTitle(String(name[name.index(after: space)...]))

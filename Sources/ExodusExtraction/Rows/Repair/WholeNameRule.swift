@@ -162,6 +162,12 @@ struct WholeNameRule: RowRule {
     /// Pairs joined by "and" that name one service: the "and" does not part the name there.
     static let fixedPairs: Set<[String]> = [["fire", "rescue"], ["search", "rescue"], ["health", "safety"]]
 
+    /// `fixedPairs.contains([first, second])`, asked of the two words around each conjunction:
+    /// the pairs are compared one by one (the same `==`), without making an array to hash.
+    static func isFixedPair(_ first: String, _ second: String) -> Bool {
+        fixedPairs.contains { $0[0] == first && $0[1] == second }
+    }
+
     /// Capitalised words that open a question, not a name ("Did the ... Service quit X?").
     static let questionOpeners: Set<String> = [
         "did", "does", "do", "has", "have", "is", "are", "was", "were", "will", "can", "should", "why", "how", "what", "who", "when", "where",
@@ -344,6 +350,18 @@ struct WholeNameRule: RowRule {
 
     func isKindWord(_ w: String, _ lexicon: Lexicon) -> Bool { lexicon.kinds.contains([w]) }
 
+    /// Two characters or more, each upper case or a number ("THL", "EU27"). An ASCII word without
+    /// a carriage return has one character a byte, and among ASCII only A-Z are upper case and
+    /// only 0-9 numbers, so it is read on its bytes; any other word by characters.
+    static func isShortForm(_ word: Substring) -> Bool {
+        let ascii: Bool?? = word.utf8.withContiguousStorageIfAvailable { b in
+            guard WordTable.isASCII(b), !b.contains(0x0D) else { return nil }
+            return b.count >= 2 && b.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
+        }
+        if let answer = ascii ?? nil { return answer }
+        return word.count >= 2 && word.allSatisfy { $0.isUppercase || $0.isNumber }
+    }
+
     /// `ns` are the pieces of the name, `ps` those of `quote`.
     func wholeName(_ ns: [Piece], in quote: String, pieces ps: [Piece], lexicon: Lexicon) -> String? {
         guard !ns.isEmpty, ns.count <= ps.count,
@@ -358,7 +376,7 @@ struct WholeNameRule: RowRule {
                     guard k + 1 < ps.count, ps[k + 1].isWord, ps[k + 1].isCapitalised else { return false }
                     // "The Finnish Institute for Health and Welfare, THL, has ...": a short form set off
                     // by commas is an apposition, not more of the name.
-                    let short = ps[k + 1].text.count >= 2 && ps[k + 1].text.allSatisfy { $0.isUppercase || $0.isNumber }
+                    let short = Self.isShortForm(ps[k + 1].text)
                     return !(short && (k + 2 == ps.count || !ps[k + 2].isWord || !ps[k + 2].isCapitalised))
                 }
                 return p.text == "&"
@@ -394,7 +412,7 @@ struct WholeNameRule: RowRule {
         var from = a
         for k in a..<b where Self.conjunctions.contains(ps[k].lower) || ps[k].text == "," {
             // "Fire and Rescue": a fixed pair is one part of the name, not two.
-            if k > a, k + 1 < b, Self.fixedPairs.contains([ps[k - 1].lower, ps[k + 1].lower]) { continue }
+            if k > a, k + 1 < b, Self.isFixedPair(ps[k - 1].lower, ps[k + 1].lower) { continue }
             if from < k { parts.append(ps[from..<k]) }
             from = k + 1
         }
@@ -408,7 +426,7 @@ struct WholeNameRule: RowRule {
             let genericName = ns.filter(\.isWord).allSatisfy { isKindWord($0.lower, lexicon) || Self.fields.contains($0.lower) }
             // "Cascade Foothills Fire" → "Cascade Foothills Fire and Rescue": the run completes a fixed pair.
             let completesPair = (a + 1..<b - 1).contains { k in
-                ps[k].lower == "and" && Self.fixedPairs.contains([ps[k - 1].lower, ps[k + 1].lower])
+                ps[k].lower == "and" && Self.isFixedPair(ps[k - 1].lower, ps[k + 1].lower)
             }
             guard addsMarker || genericName || completesPair else { return nil }
         } else {
