@@ -250,9 +250,13 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(dates("It deleted its account on 2 February.", published: "2024-11-20") == ["2024-02-02"])
     }
 
-    @Test func lookingAheadTakesTheNearestYear() {
+    @Test func lookingAheadTakesTheComingYear() {
         #expect(dates("It will leave X in March.", published: "2024-11-20") == ["2025-03"])
         #expect(dates("It stops posting as of 5 January.", published: "2024-12-20") == ["2025-01-05"])
+        // The coming September, though last September is nearer to a February story.
+        #expect(dates("It will leave X at the start of the new academic year in September.", published: "2025-02-13") == ["2025-09"])
+        // A date just past stays in its year.
+        #expect(dates("It stopped posting as of 1 March.", published: "2025-03-05") == ["2025-03-01"])
     }
 }
 
@@ -774,6 +778,14 @@ extension ForeignAndJoinedNameTests {
         let two =
             "Kelby bodies leave X\n\nThe University of Kelby said this month that it will leave X in September. The Kelby Museum will post on Instagram.\n"
         #expect(extract(two, published: "2025-02-20").first { $0.organisation == "University of Kelby" }?.platforms.isEmpty == true)
+    }
+
+    @Test func aDateAfterAPhraseOfTimeIsWhenAnAnnouncedDepartureHappens() {
+        let text = "Universities leave X\n\nThe University of Kelby will leave X at the start of the new academic year in September.\n"
+        let row = extract(text, published: "2025-02-13").first
+        #expect(row?.status == .announced)
+        #expect(row?.effective?.iso == "2025-09")
+        #expect(row?.announced == nil)
     }
 
     @Test func aTwoWordTownOfTheLongListIsAWeakVote() {

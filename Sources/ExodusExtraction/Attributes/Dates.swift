@@ -33,6 +33,10 @@ let futureWords: Set<String> = [
     "plans", "plan", "intends", "set", "going", "shall", "upcoming", "'ll",
 ]
 
+/// Future words that cannot open a past span: with one of them a month without its year is the
+/// coming one, not merely the nearest.
+let surelyFutureWords: Set<String> = ["will", "would", "shall", "'ll", "next", "upcoming", "plans", "plan", "intends", "going"]
+
 /// Finds date expressions in a sentence's tokens, left to right, without overlaps.
 /// `published` resolves relative expressions and missing years; `previousMonth`
 /// is the last month mentioned before this sentence ("the same month").
@@ -69,31 +73,39 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         guard n >= 0, range.contains(n) else { return nil }
         return n
     }
-    /// The year for a month (and day) without one: the nearest to the publication date when
-    /// the words before it look ahead ("will leave on 20 January", "as of 1 March"), otherwise
-    /// the latest one not after it ("stopped posting in March" in a November article).
+    /// The year for a month (and day) without one. After a word that surely looks ahead ("will
+    /// leave on 20 January"), the first one that ends no more than two months before the
+    /// publication date ("will leave in September" in February is the coming September); after
+    /// one that may ("as of 1 March", "from 13 November"), the nearest; otherwise the latest one
+    /// not after it ("stopped posting in March" in a November article).
     func inferYear(_ m: Int, _ d: Int?) -> PartialDate? {
         guard let p = published else { return nil }
         let pub = p.earliestDay.value
         // A future word in the six words before, or a modal further back in the same clause
         // ("will post its last update on X on June 30").
         var ahead = (max(0, i - 6)..<i).contains { futureWords.contains(lower($0)) }
+        // A tense that only looks ahead (a modal, "next", "plans"), not a word that may open a
+        // past span too ("from", "as of", "by", "until").
+        var surely = (max(0, i - 6)..<i).contains { surelyFutureWords.contains(lower($0)) }
         var k = i - 7
-        while !ahead, k >= max(0, i - 12), ![",", ";", ":", "said", "after", "since", "when"].contains(lower(k)) {
-            if ["will", "would", "shall", "'ll"].contains(lower(k)) { ahead = true }
+        while !surely, k >= max(0, i - 12), ![",", ";", ":", "said", "after", "since", "when"].contains(lower(k)) {
+            if ["will", "would", "shall", "'ll"].contains(lower(k)) { ahead = true; surely = true }
             k -= 1
         }
-        var best: PartialDate?
-        var bestDistance = Int.max
+        var firstComing: PartialDate?
+        var nearest: PartialDate?
+        var nearestDistance = Int.max
         var latestPast: PartialDate?
         for y in (p.year - 1)...(p.year + 1) {
             let candidate = d.flatMap { PartialDate(year: y, month: m, day: $0) } ?? PartialDate(year: y, month: m)
             guard let c = candidate else { continue }
             let distance = abs(c.earliestDay.value - pub)
-            if distance < bestDistance { best = c; bestDistance = distance }
+            if distance < nearestDistance { nearest = c; nearestDistance = distance }
+            if firstComing == nil, c.latestDay.value >= pub - 62 { firstComing = c }
             if c.earliestDay.value <= pub { latestPast = c }
         }
-        return ahead ? best : (latestPast ?? best)
+        if surely { return firstComing ?? nearest }
+        return ahead ? nearest : (latestPast ?? nearest)
     }
     func make(_ y: Int?, _ m: Int, _ d: Int?) -> PartialDate? {
         guard let y else { return inferYear(m, d) }

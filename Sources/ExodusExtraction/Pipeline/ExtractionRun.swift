@@ -248,8 +248,15 @@ struct ExtractionRun {
                     // "did likewise in October", "followed last week": a past follower's own date is
                     // when it went (the gold rows date it so 23 times to 13).
                     if trigger.role == .follow, status == .left, d.start >= e, !announceCueBefore(s, d) { role = .effective }
-                    // "will leave X on 1 March": a date right after an announced departure is when it happens.
-                    if role == .announced, status == .announced, d.start >= e, d.start - e <= 5, !announceCueBefore(s, d),
+                    // "will leave X on 1 March": a date right after an announced departure is when it happens,
+                    // also after a phrase of time with no clause break ("at the start of the new academic
+                    // year in September").
+                    let nearAfter =
+                        d.start >= e
+                        && (d.start - e <= 5
+                            || d.start - e <= 12
+                                && !(e..<d.start).contains { [",", ";", ":", "and", "but", "said", "after", "because", "while"].contains(s.lower($0)) })
+                    if role == .announced, status == .announced, nearAfter, !announceCueBefore(s, d),
                         !(max(e, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
                         d.end >= s.count || s.cue(.announce, at: d.end) == nil
                     {
