@@ -788,6 +788,16 @@ extension ForeignAndJoinedNameTests {
         #expect(row?.announced == nil)
     }
 
+    @Test func anOptionTakenIsADecisionAndSayingDatesIt() {
+        let taken = "Institutes quit X\n\nThe Kelby Ocean Institute chose a softer option, saying on Thursday that it had paused its X account.\n"
+        let row = extract(taken, published: "2025-01-10").first
+        #expect(row?.status == .suspended)
+        #expect(row?.announced?.iso == "2025-01-09")
+        // An option only weighed is no decision.
+        let weighed = "Institutes quit X\n\nThe Kelby Ocean Institute is weighing its options and could pause its X account.\n"
+        #expect(extract(weighed, published: "2025-01-10").isEmpty)
+    }
+
     @Test func aTwoWordTownOfTheLongListIsAWeakVote() {
         // "Prince George" and "Rapid City" are towns of the long list written in two words.
         let text =

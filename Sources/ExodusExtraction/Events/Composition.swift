@@ -118,6 +118,13 @@ extension ExtractionRun {
             if let n = s.cue(.hypothetical, at: k), k + n <= j {
                 // "in May": the month, not the modal.
                 if s.lower(k) == "may", s.tokens[k].isCapitalised { k -= 1; continue }
+                // "chose a softer option, saying it had paused": an option taken is a decision.
+                if ["option", "options"].contains(s.lower(k)),
+                    (max(0, k - 3)..<k).contains(where: { ["chose", "chosen", "took", "taken", "opted", "picked", "went", "settled"].contains(s.lower($0)) })
+                {
+                    k -= 1
+                    continue
+                }
                 return true
             }
             k -= 1
