@@ -190,7 +190,7 @@ enum RowRepair {
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), StatusSectionListRule(),
         FutureDepartureRule(), FollowingDestinationRule(),
-        NameFragmentRule(),
+        NameFragmentRule(), JoinedNamesRule(),
         HeadWordKindRule(), NameLanguageCountryRule(), StoryCountryRule(),
     ]
 
