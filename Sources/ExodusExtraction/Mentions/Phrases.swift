@@ -109,9 +109,14 @@ extension PhraseScanner {
         guard k < count else { return nil }  // parsePhrase finds nothing past the end
         let slot = cache.table[cache.phraseSlots + k]
         if slot >= 0 { return cache.parsedPhrases[Int(slot)] }
+        if slot == ScanCache.noPhrase { return nil }
         let np = parsePhrase(at: k)
-        cache.table[cache.phraseSlots + k] = Int32(cache.parsedPhrases.count)
-        cache.parsedPhrases.append(np)
+        if let np {
+            cache.table[cache.phraseSlots + k] = Int32(cache.parsedPhrases.count)
+            cache.parsedPhrases.append(np)
+        } else {
+            cache.table[cache.phraseSlots + k] = ScanCache.noPhrase
+        }
         return np
     }
 
