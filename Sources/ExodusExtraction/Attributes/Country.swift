@@ -65,6 +65,10 @@ extension ExtractionRun {
         return towns.count == 1 ? towns.first : nil
     }
 
+    /// The short words of a saint's town ("St. Pölten", "Sankt Gallen"). A set made once: a list
+    /// written in the loop below was built and torn down at every word of every sentence.
+    private static let saintWords = WordSet(["st", "saint", "sankt"])
+
     /// Counts the countries a sentence names, for the document's main country (`placeVotes()`).
     mutating func voteCountries(_ s: PhraseScanner) {
         // "CHILLICOTHE — Three organizations ...": a dateline's town is where the story was
@@ -120,7 +124,7 @@ extension ExtractionRun {
             // So is a place word after a role and before a surname ("league coordinator Tyrone
             // Bickett").
             // "St. Pölten", "St Gallen": a saint's town, its short word too short for a place word.
-            if k > s.bodyStart(), ["st", "saint", "sankt"].contains(s.lower(k)), s.tokens[k].isCapitalised, !s.followsNameWord(k) {
+            if k > s.bodyStart(), Self.saintWords.contains(s.lower(k)), s.tokens[k].isCapitalised, !s.followsNameWord(k) {
                 let town = s.raw(k + 1) == "." ? k + 2 : k + 1
                 if town < s.count, isPlaceWord(s, town), !(town + 1 < s.count && s.tokens[town + 1].isWord && s.tokens[town + 1].isCapitalised),
                     case .town(let c) = place(s.tokens[k].raw + " " + s.tokens[town].raw)

@@ -8,14 +8,16 @@ extension ExtractionRun {
     mutating func resolveDescription(_ np: NounPhrase, sentence: Int, byKind: Bool = true) -> Int? {
         let recent = mentions(since: sentence - 6).filter { sentence - $0.sentence <= 6 && ($0.sentence < sentence || $0.token < np.start) }
             .sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
-        func ok(_ e: Entity) -> Bool { np.country == nil || e.country == nil || e.country == np.country }
+        // The entities are read field by field where they stand: `let e = entities[i]` copied
+        // each candidate whole (its names, keys and events) to read a few fields of it.
+        func ok(_ country: CountryCode?) -> Bool { np.country == nil || country == nil || country == np.country }
         var hit: Int?
         if let h = np.head {
             // Same head and number: "the university" is not one of "60 universities" (a collective
             // head such as "the group" may stand for a plural).
             let headHit = recent.firstIndex(where: {
-                let e = entities[$0.entity]
-                return e.heads.contains(h) && ok(e) && (e.plural == np.plural || collectiveHeads.contains(h))
+                let i = $0.entity
+                return entities[i].heads.contains(h) && ok(entities[i].country) && (entities[i].plural == np.plural || collectiveHeads.contains(h))
             })
             hit = headHit.map { recent[$0].entity }
             // "The club said ...": a more recent named organisation of unknown kind that has already
@@ -29,7 +31,7 @@ extension ExtractionRun {
             var underHeading = false
             if hit == nil, !np.plural, let m = recent.filter({ $0.sentence == sentence - 1 }).min(by: { $0.token < $1.token }),
                 sentences[m.sentence].isHeadline, m.sentence > 0, scanners[m.sentence].tokens.first?.isNumber == true,
-                case let e = entities[m.entity], e.named, e.kind == nil || e.kind == np.kind, !e.plural, ok(e), e.events.isEmpty,
+                case let e = entities[m.entity], e.named, e.kind == nil || e.kind == np.kind, !e.plural, ok(e.country), e.events.isEmpty,
                 np.start == scanners[sentence].bodyStart() || scanners[sentence].lower(np.start - 1) == "the" && np.start - 1 == scanners[sentence].bodyStart()
             {
                 hit = m.entity
@@ -39,9 +41,10 @@ extension ExtractionRun {
             }
             if !underHeading, !np.plural,
                 let mi = recent.firstIndex(where: {
-                    let e = entities[$0.entity]
-                    return e.named && (e.kind == nil || e.kind == np.kind) && !e.plural && ok(e)
-                        && (!e.events.isEmpty || e.heads.contains(h) || (headIsUnnamed && e.kind == np.kind))
+                    let i = $0.entity
+                    return entities[i].named && (entities[i].kind == nil || entities[i].kind == np.kind) && !entities[i].plural
+                        && ok(entities[i].country)
+                        && (!entities[i].events.isEmpty || entities[i].heads.contains(h) || (headIsUnnamed && entities[i].kind == np.kind))
                 }),
                 mi < (headHit ?? recent.count), case let m = recent[mi], m.entity != hit
             {
@@ -52,19 +55,19 @@ extension ExtractionRun {
             if hit == nil, byKind, collectiveHeads.contains(h) || np.plural {
                 hit =
                     recent.first(where: {
-                        entities[$0.entity].plural == np.plural && ok(entities[$0.entity])
+                        entities[$0.entity].plural == np.plural && ok(entities[$0.entity].country)
                             && (collectiveHeads.contains(h) || entities[$0.entity].kind == np.kind)
                     })?.entity
             }
             if hit == nil, byKind, !np.plural {
-                hit = recent.first(where: { !entities[$0.entity].plural && entities[$0.entity].kind == np.kind && ok(entities[$0.entity]) })?.entity
+                hit = recent.first(where: { !entities[$0.entity].plural && entities[$0.entity].kind == np.kind && ok(entities[$0.entity].country) })?.entity
             }
             // "... for news of the Colmer's Hill Harriers. The club stopped posting": the name the
             // sentence before ended on, when its kind is unknown, is what the description takes up.
             // So is it for "The Mullingar weekly has not posted ..." after "The Westmeath Clarion
             // has been in touch.": a description with a name before its head.
             if hit == nil, byKind || np.specific, !np.plural, let m = recent.first, m.sentence == sentence - 1,
-                case let e = entities[m.entity], e.named, e.kind == nil, !e.plural, ok(e),
+                case let e = entities[m.entity], e.named, e.kind == nil, !e.plural, ok(e.country),
                 e.name.contains(" ") || isAcronymName(e.name)
             {
                 hit = m.entity

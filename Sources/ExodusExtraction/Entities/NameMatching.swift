@@ -135,7 +135,9 @@ extension ExtractionRun {
         }
         if let x = afterOf(wa), let y = afterOf(wb), x != y { return true }
         let (short, long) = wa.count <= wb.count ? (wa, wb) : (wb, wa)
-        let isKind: (String) -> Bool = { lexicon.kinds.contains([$0]) }
+        // The closure captures the table, not `self`: a run cannot be copied into a closure.
+        let kinds = lexicon.kinds
+        let isKind: (String) -> Bool = { kinds.contains([$0]) }
         guard short.filter({ !nameStopWords.contains($0) }).count >= 2, short.contains(where: isKind), let firstKind = long.firstIndex(where: isKind) else {
             return false
         }

@@ -99,18 +99,41 @@ func crossLanguageForm(_ name: String) -> String? {
     let key = Gazetteer.bundled.key(name)
     var words: [String] = []
     var heads = 0
-    for piece in key.split(separator: 0x20) {
-        let w = String(decoding: piece, as: UTF8.self)
-        if crossLanguageConnectors.contains(w) { continue }
-        if let h = crossLanguageHeads[w] {
-            heads += 1
-            words.append(h)
-        } else {
-            words.append(String(w.prefix(6)))
+    // The key's words are the runs of bytes between spaces, read in place (the generic
+    // `split(separator:)` made an array of slices first). Connectors and heads are looked up in
+    // word tables, which answer as the sets and dictionaries of strings they are made from.
+    key.withUnsafeBufferPointer { b in
+        var start = 0
+        while start < b.count {
+            guard b[start] != 0x20 else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < b.count, b[end] != 0x20 { end += 1 }
+            let piece = UnsafeBufferPointer(rebasing: b[start..<end])
+            start = end
+            let w = String(decoding: piece, as: UTF8.self)
+            if crossLanguageConnectorTable.contains(w) { continue }
+            let head = crossLanguageHeadTable.words.find(w)
+            if head != noWord {
+                heads += 1
+                words.append(crossLanguageHeadTable.english[Int(head)])
+            } else {
+                words.append(firstSixLetters(w, piece))
+            }
         }
     }
     guard heads > 0, words.count > heads else { return nil }
     return words.sorted().joined(separator: " ")
+}
+
+/// `String(w.prefix(6))` of a key's word `w`, whose bytes are `piece`. An ASCII word's
+/// characters are its bytes (a key holds no carriage return to pair with a line feed), so its
+/// first six bytes are cut without walking it Character by Character.
+private func firstSixLetters(_ w: String, _ piece: UnsafeBufferPointer<UInt8>) -> String {
+    guard piece.allSatisfy({ $0 < 0x80 }) else { return String(w.prefix(6)) }
+    return piece.count <= 6 ? w : String(decoding: UnsafeBufferPointer(rebasing: piece[..<6]), as: UTF8.self)
 }
 
 /// Words that join a name's parts in the languages the gazetteers hold, left out of the form.
@@ -118,6 +141,18 @@ private let crossLanguageConnectors: Set<String> = [
     "of", "the", "and", "de", "des", "du", "la", "le", "les", "l", "d", "der", "die", "das", "den", "dem", "van", "von", "voor", "fur",
     "di", "del", "della", "dei", "degli", "do", "da", "dos", "das", "y", "e", "et", "und", "en", "i", "och", "og", "for",
 ]
+
+/// `crossLanguageConnectors` as a `WordSet`: the same answers, an ASCII word hashed on its bytes.
+private let crossLanguageConnectorTable = WordSet(crossLanguageConnectors)
+
+/// `crossLanguageHeads` numbered in a `WordTable`, with the English head of each number (the
+/// keys are distinct strings, so each takes the next number).
+private let crossLanguageHeadTable: (words: WordTable, english: [String]) = {
+    var words = WordTable()
+    var english: [String] = []
+    for (w, h) in crossLanguageHeads where Int(words.insert(w)) == english.count { english.append(h) }
+    return (words, english)
+}()
 
 /// Head words in ASCII-folded form and the English head they stand for: those of
 /// `foreignHeadWords` and the English heads themselves, with the names of universities and

@@ -14,6 +14,9 @@ extension ExtractionRun {
         }
     }
 
+    /// The forms of "include", as a set made once rather than a list built at every word.
+    static let includeVerbs = WordSet(["include", "includes", "included"])
+
     /// "The signatories include A, B and C": named members of a collective.
     mutating func memberships(_ s: PhraseScanner, _ si: Int) {
         // "Among the signatories are A, B and C": the group is the phrase after "among".
@@ -31,7 +34,7 @@ extension ExtractionRun {
             return f == 0x69 || f == 0x61
         }
         for j in 0..<s.count
-        where opensWithIOrA(j) && (["include", "includes", "included"].contains(s.lower(j)) || (s.lower(j) == "among" && s.lower(j + 1) == "them")) {
+        where opensWithIOrA(j) && (Self.includeVerbs.contains(s.lower(j)) || (s.lower(j) == "among" && s.lower(j + 1) == "them")) {
             guard let subject = lists(s, 0, j).last?.items.last else { continue }
             var groupIndex: Int?
             if subject.pronoun == "they" {

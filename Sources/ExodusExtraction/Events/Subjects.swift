@@ -178,6 +178,18 @@ extension ExtractionRun {
         return np
     }
 
+    /// The words before a phrase that make it the object of a preposition (`isPrepositionalObject`),
+    /// as a set made once rather than a list built and torn down at every phrase.
+    static let objectPrepositions = WordSet([
+        "from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
+        "than", "between", "like", "over", "under", "toward", "towards", "via", "during",
+        // "clinics across the Victorian Mallee", "museums in and around Blumenau", "since the New
+        // Year's Day earthquake": places and times, not subjects.
+        "around", "since", "near", "beyond", "throughout", "along", "within", "through", "behind", "beside", "until",
+        // "the volunteer divers who count cuttlefish off Point Lowly": a place off a coast.
+        "off",
+    ])
+
     /// A phrase right after a preposition is not a subject.
     func isPrepositionalObject(_ s: PhraseScanner, _ start: Int) -> Bool {
         // "the account of the Carrow Trust", "its own account and those of the Tarn Players": the
@@ -186,15 +198,7 @@ extension ExtractionRun {
         // "One of its smaller weeklies, Le Courrier des Mauges, ...": a partitive "of" opening the
         // sentence leads to its subject.
         if s.lower(start - 1) == "of", start - 2 == s.bodyStart(), ["one", "another"].contains(s.lower(start - 2)) { return false }
-        return [
-            "from", "in", "of", "at", "to", "with", "by", "for", "on", "about", "into", "across", "against", "among",
-            "than", "between", "like", "over", "under", "toward", "towards", "via", "during",
-            // "clinics across the Victorian Mallee", "museums in and around Blumenau", "since the New
-            // Year's Day earthquake": places and times, not subjects.
-            "around", "since", "near", "beyond", "throughout", "along", "within", "through", "behind", "beside", "until",
-            // "the volunteer divers who count cuttlefish off Point Lowly": a place off a coast.
-            "off",
-        ].contains(s.lower(start - 1))
+        return Self.objectPrepositions.contains(s.lower(start - 1))
     }
 
     /// A phrase after a copula is a predicate: "X becomes the first broadcaster to quit".

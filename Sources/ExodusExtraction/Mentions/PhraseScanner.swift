@@ -298,9 +298,13 @@ final class ScanCache {
     var nameEndSlots: Int { 5 * count }
     static let unknownNameEnd: Int32 = -1
     static let noNameEnd: Int32 = -2
+    /// A token whose phrase was parsed and found none (its slot holds this, not a place in
+    /// `parsedPhrases`).
+    static let noPhrase: Int32 = -2
     /// Parsed phrases and lists, in the order they were parsed: at most one each a token, so
-    /// made at that size once.
-    @exclusivity(unchecked) var parsedPhrases: [NounPhrase?] = []
+    /// made at that size once. Only found phrases are kept: an array of optionals copied and
+    /// freed each phrase through the generic Optional witnesses, at twice the cost.
+    @exclusivity(unchecked) var parsedPhrases: [NounPhrase] = []
     @exclusivity(unchecked) var parsedLists: [(items: [NounPhrase], end: Int)?] = []
     /// Capitalised words that end a name: trigger and reporting verbs written in title case.
     let nameBreakers: WordSet

@@ -109,9 +109,14 @@ extension PhraseScanner {
         guard k < count else { return nil }  // parsePhrase finds nothing past the end
         let slot = cache.table[cache.phraseSlots + k]
         if slot >= 0 { return cache.parsedPhrases[Int(slot)] }
+        if slot == ScanCache.noPhrase { return nil }
         let np = parsePhrase(at: k)
-        cache.table[cache.phraseSlots + k] = Int32(cache.parsedPhrases.count)
-        cache.parsedPhrases.append(np)
+        if let np {
+            cache.table[cache.phraseSlots + k] = Int32(cache.parsedPhrases.count)
+            cache.parsedPhrases.append(np)
+        } else {
+            cache.table[cache.phraseSlots + k] = ScanCache.noPhrase
+        }
         return np
     }
 
@@ -317,6 +322,10 @@ extension PhraseScanner {
         return r == "'s" || r == "\u{2019}s"
     }
 
+    /// The prepositions that set a name after a person's role apart from the person ("a
+    /// spokesperson for ..."), as a set made once rather than a list built at every word.
+    static let employerPrepositions = WordSet(["for", "at", "of", "from", "with"])
+
     /// Sets the name, kind, country and person/place/platform flags of a proper name in [a, e).
     func fillName(_ np: inout NounPhrase, _ a: Int, _ e: Int) {
         np.end = e
@@ -370,7 +379,7 @@ extension PhraseScanner {
             if cue(.person, at: b) != nil { np.person = true; break }
             // "a spokesperson for the Baltic Sea Research Consortium": a name after a preposition
             // is what the person works for, not the person.
-            if !tokens[b].isWord || ["for", "at", "of", "from", "with"].contains(lower(b)) { break }
+            if !tokens[b].isWord || Self.employerPrepositions.contains(lower(b)) { break }
             b -= 1; steps += 1
         }
         // "Christian Gillinger, head of Social Media": a title right after a comma.

@@ -3,8 +3,9 @@ import ExodusCore
 /// One document being read. It holds what the stages share (the sentences and their
 /// scanners, the entities and their mentions, the country votes) and `process()`, which
 /// reads the sentences in order and calls each stage on them; the stages are extensions in
-/// the folders beside this one.
-struct ExtractionRun {
+/// the folders beside this one. It is noncopyable: as a plain struct of some forty fields, each
+/// call from a mutating stage to a reading helper copied the whole run and destroyed the copy.
+struct ExtractionRun: ~Copyable {
     let lexicon: Lexicon
     var gazetteer: Gazetteer = .empty
     let document: Document
@@ -161,8 +162,10 @@ struct ExtractionRun {
                 if trigger.compositional, trigger.role == .follow {
                     // The departure it follows is within three sentences, or in the paragraph
                     // before last when a quote paragraph sits between them (six sentences at most).
+                    // The closure captures the sentences, not `self`: a run cannot be copied into a closure.
+                    let sentences = self.sentences
                     let near: ((Int, Int)) -> Bool = { ev in
-                        si - ev.1 <= 3 || (si - ev.1 <= 6 && self.sentences[si].paragraph - self.sentences[ev.1].paragraph <= 2)
+                        si - ev.1 <= 3 || (si - ev.1 <= 6 && sentences[si].paragraph - sentences[ev.1].paragraph <= 2)
                     }
                     let before = eventEntities.isEmpty ? lastEventEntities.filter(near).map(\.0) : eventEntities
                     guard let prev = before.last, let ev = entities[prev].events.last else { continue }

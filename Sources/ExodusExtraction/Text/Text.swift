@@ -500,10 +500,14 @@ func markQuotes(_ tokens: inout [Token]) {
     // A sentence that starts inside a quotation opened in the previous one: its
     // first quotation mark closes.
     var open = false
-    if let first = tokens.firstIndex(where: { $0.mark == .openDouble || $0.mark == .closeDouble || $0.mark == .straightDouble }) {
-        let t = tokens[first]
-        let attached = first > 0 && tokens[first - 1].range.upperBound == t.range.lowerBound
-        if t.mark == .closeDouble || (t.mark == .straightDouble && attached && first > 0) { open = true }
+    // The marks are read by index: `firstIndex(where:)` copied every token to test its mark.
+    if let first = tokens.indices.first(where: {
+        let m = tokens[$0].mark
+        return m == .openDouble || m == .closeDouble || m == .straightDouble
+    }) {
+        let mark = tokens[first].mark
+        let attached = first > 0 && tokens[first - 1].range.upperBound == tokens[first].range.lowerBound
+        if mark == .closeDouble || (mark == .straightDouble && attached && first > 0) { open = true }
     }
     for i in tokens.indices {
         switch tokens[i].mark {

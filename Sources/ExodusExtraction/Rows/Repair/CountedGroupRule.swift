@@ -181,12 +181,16 @@ struct CountedGroupRule: RowRule {
         return row
     }
 
+    /// The words that open a place after a group's plural, as a set made once (a list written in
+    /// the look-up was built and torn down at every piece of every name).
+    static let placePrepositions = WordSet(["in", "from", "across", "around"])
+
     /// The exact count of a group's name ("Three of Spain's ... organisations" → 3), when the
     /// name ends in a lower-case plural.
     static func count(_ name: String, _ cache: PieceCache) -> Int? {
         var ps = cache.words(name)
         // "Three community organisations in KwaZulu-Natal": a place after the plural.
-        if let p = ps.lastIndex(where: { ["in", "from", "across", "around"].contains($0.lower) }), p >= 2,
+        if let p = ps.lastIndex(where: { placePrepositions.contains($0.lower) }), p >= 2,
             ps[(p + 1)...].allSatisfy(\.isCapitalised)
         {
             ps = Array(ps[..<p])

@@ -165,10 +165,14 @@ struct HeadWordKindRule: RowRule {
     static let researchEnds = WordSet(["science", "sciences", "studies", "research"])
     static let researchHeads = WordSet(["centre", "center", "institute", "institut", "unit", "laboratory"])
 
+    /// The elided articles and prepositions, in the order they are tried: a list made once,
+    /// not at every word.
+    static let elisions = ["d'", "l'", "d\u{2019}", "l\u{2019}"]
+
     /// A plural possessive read as its plural: "growers'" → "growers", "nurses\u{2019}" → "nurses".
     /// A French, Italian or Catalan word without its elided article or preposition ("d'escrime").
     static func withoutElision(_ word: String) -> String {
-        for prefix in ["d'", "l'", "d\u{2019}", "l\u{2019}"] where word.hasPrefix(prefix) { return String(word.dropFirst(2)) }
+        for prefix in elisions where word.hasPrefix(prefix) { return String(word.dropFirst(2)) }
         return word
     }
 

@@ -29,8 +29,9 @@ struct NameFragmentRule: RowRule {
         // Every tail of every name, at a word boundary, with the rows whose names end so: each
         // row then asks one look-up, so a page of thousands of names stays linear.
         var byTail: [Substring: [Int]] = [:]
-        for (w, whole) in rows.enumerated() {
-            for tail in Self.tails(whole.organisation) { byTail[tail, default: []].append(w) }
+        // By index, not `enumerated()`, which copies each row to hand it over.
+        for w in rows.indices {
+            for tail in Self.tails(rows[w].organisation) { byTail[tail, default: []].append(w) }
         }
         let dropped = Set(
             rows.filter { f in
@@ -38,10 +39,10 @@ struct NameFragmentRule: RowRule {
                     let wholes = byTail[f.organisation[...]]
                 else { return false }
                 return wholes.contains { w in
-                    let whole = rows[w]
-                    return whole.id != f.id
+                    let whole = rows[w].organisation
+                    return rows[w].id != f.id
                         && f.evidence.allSatisfy { e in
-                            let written = e.quote.matchCount(of: whole.organisation)
+                            let written = e.quote.matchCount(of: whole)
                             return written > 0 && e.quote.matchCount(of: f.organisation) == written
                         }
                 }

@@ -64,8 +64,9 @@ final class RepairMemo {
     /// `RowRepair.knownKeys(rows)`: several rules ask for it, mostly of rows whose names no rule
     /// between them changed (a string compared with itself is equal at once, with no hashing).
     func knownKeys(_ rows: [Departure]) -> Set<NameKey> {
+        // By index: `zip` would copy each row to compare its two fields.
         if let set = knownKeySet, rows.count == knownNames.count,
-            zip(rows, knownNames).allSatisfy({ $0.organisation == $1.organisation && $0.aliases == $1.aliases })
+            rows.indices.allSatisfy({ rows[$0].organisation == knownNames[$0].organisation && rows[$0].aliases == knownNames[$0].aliases })
         {
             return set
         }
