@@ -27,7 +27,9 @@ struct JoinedNamesRule: RowRule {
         var dropped = Set<String>()
         for i in rows.indices where rows[i].members.isEmpty && rows[i].group == nil {
             let name = rows[i].organisation
-            guard let and = name.firstRange(of: " and "), name[and.upperBound...].firstRange(of: " and ") == nil else { continue }
+            // One " and " exactly (`contains` and `matchCount` read ASCII on its bytes; most names
+            // hold none and cost one pass).
+            guard name.contains(" and "), name.matchCount(of: " and ") == 1, let and = Self.andRange(name) else { continue }
             var first = String(name[..<and.lowerBound])
             if first.hasPrefix("The ") { first.removeFirst(4) }
             let second = String(name[and.upperBound...])
@@ -50,5 +52,18 @@ struct JoinedNamesRule: RowRule {
             }
         }
         RowRepair.remove(dropped, from: &rows)
+    }
+
+    /// Where " and " stands in the name, found on its UTF-8 view (a space is one byte and one
+    /// character, so the cut falls between characters).
+    static func andRange(_ name: String) -> Range<String.Index>? {
+        let u = name.utf8
+        let needle = Array(" and ".utf8)
+        var i = u.startIndex
+        while let start = u[i...].firstIndex(of: 0x20) {
+            if u[start...].starts(with: needle) { return start..<u.index(start, offsetBy: needle.count) }
+            i = u.index(after: start)
+        }
+        return nil
     }
 }
