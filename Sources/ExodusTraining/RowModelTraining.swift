@@ -165,7 +165,9 @@ public struct RowModelTraining {
         if ProcessInfo.processInfo.environment["EXODUS_TRAIN_DUMP_HELD"] != nil { dump(inputs.calibration, heldConfidences, heldLabels) }
         let chosenMinimum =
             calibrated
-            ? LogisticTrainer.minimumFor(precision: calibrationPrecision, confidences: heldConfidences, labels: heldLabels, goldRows: heldGold)
+            ? LogisticTrainer.minimumFor(
+                precision: calibrationPrecision, confidences: heldConfidences, labels: heldLabels, goldRows: heldGold,
+                incumbent: Confidence.defaultMinimum)
             : oofMinimum
         // The cut never hides a right row of the articles the service must show: at most the
         // lowest such row's confidence, rounded down to a step of 0.05.
@@ -203,7 +205,7 @@ public struct RowModelTraining {
         report +=
             "platt a=\(format(a)) b=\(format(b)) (\(calibrated ? "fitted on the leave-one-round-out scores of the \(heldScores.count) rows of the \(inputs.calibration.count) calibration articles" : "out of fold")); "
         report +=
-            "default minimum \(format(minimum)): cut \(format(chosenMinimum)) on the \(calibrated ? "calibration rows" : "out-of-fold rows") (lowest with precision ≥ \(calibrated ? calibrationPrecision : targetPrecision) by a one-standard-error Wilson lower bound keeping half the right rows, else by observed precision, else the highest within 0.01 of the best F1), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
+            "default minimum \(format(minimum)): cut \(format(chosenMinimum)) on the \(calibrated ? "calibration rows" : "out-of-fold rows") (lowest with precision ≥ \(calibrated ? calibrationPrecision : targetPrecision) by a one-standard-error Wilson lower bound keeping half the right rows, else by observed precision, else the highest within 0.01 of the best F1; on the calibration rows the default in use, \(format(Confidence.defaultMinimum)), stays while its bound is within 0.005 of the target and no lower cut clears it by 0.005), capped at \(format(shownCap)) so that every right row of the seed stays shown\n"
         report += "out of fold on the training articles (before calibration): platt a=\(format(oofA)) b=\(format(oofB)), cut \(format(oofMinimum))\n"
         report += String(format: "out-of-fold AUC %.3f\n", Self.auc(confidences, labels))
         report += Self.cutTable(confidences: confidences, labels: labels, goldRows: goldRows)

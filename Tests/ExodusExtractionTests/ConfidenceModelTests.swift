@@ -70,6 +70,23 @@ import ExodusTraining
         #expect(LogisticTrainer.minimumFor(precision: 0.9, confidences: confidences, labels: labels, goldRows: 400) == 0)
     }
 
+    @Test func theDefaultCutStaysWhenTheRuleMissesItsBoundOnlyByNoise() {
+        // 500 rows at 0.9 (480 right), 200 at 0.8 and 300 at 0.5 (150 right). With 176 of the 0.8
+        // rows right, the bound from 0.55 to 0.8 is 0.927, under 0.93 by less than the margin: a
+        // default of 0.75 in use stays, where the plain rule asks for 0.85. With 170 right the
+        // bound (0.918) misses by more, and the default moves.
+        func rows(_ right: Int) -> ([Double], [Bool]) {
+            let confidences = [Double](repeating: 0.9, count: 500) + [Double](repeating: 0.8, count: 200) + [Double](repeating: 0.5, count: 300)
+            let labels = (0..<500).map { $0 < 480 } + (0..<200).map { $0 < right } + (0..<300).map { $0 < 150 }
+            return (confidences, labels)
+        }
+        let (c, l) = rows(176)
+        #expect(abs(LogisticTrainer.minimumFor(precision: 0.93, confidences: c, labels: l, goldRows: 900) - 0.85) < 1e-9)
+        #expect(abs(LogisticTrainer.minimumFor(precision: 0.93, confidences: c, labels: l, goldRows: 900, incumbent: 0.75) - 0.75) < 1e-9)
+        let (c2, l2) = rows(170)
+        #expect(abs(LogisticTrainer.minimumFor(precision: 0.93, confidences: c2, labels: l2, goldRows: 900, incumbent: 0.75) - 0.85) < 1e-9)
+    }
+
     @Test func plattScalingFollowsTheObservedRate() {
         // Scores 0 and 1, right 20 % and 80 % of the time: the fitted map gives about those rates.
         var scores: [Double] = [], labels: [Bool] = []

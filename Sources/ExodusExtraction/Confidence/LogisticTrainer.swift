@@ -130,6 +130,37 @@ public struct LogisticTrainer: Sendable {
     /// one point of precision), while that still keeps half of the rows that are right. When no cut does, the lowest whose observed precision reaches `target` with
     /// half the right rows kept. When none does either, the highest cut whose F1 (over the `goldRows`) is within
     /// 0.01 of the best: a cut that only throws rows away is no default.
+    ///
+    /// With `incumbent` (the default in use) and a `margin`, the cut keeps still: the incumbent
+    /// stays while its bound is within `margin` under the target and no lower cut clears the
+    /// target by `margin`. Without that, a retraining that moves precision by a few
+    /// ten-thousandths moved the default by a step of 0.05 (and recall by several points).
+    public static func minimumFor(
+        precision target: Double, confidences: [Double], labels: [Bool], goldRows: Int, incumbent: Double?, margin: Double = 0.005
+    ) -> Double {
+        let plain = minimumFor(precision: target, confidences: confidences, labels: labels, goldRows: goldRows)
+        guard let incumbent, abs(plain - incumbent) > 1e-9 else { return plain }
+        let allRight = labels.filter { $0 }.count
+        func bound(_ cut: Double) -> (Double, Bool) {
+            var n = 0, k = 0
+            for (c, y) in zip(confidences, labels) where c >= cut {
+                n += 1
+                if y { k += 1 }
+            }
+            return (n > 0 ? wilsonLower(k, n, z: 1) : 0, 2 * k >= allRight)
+        }
+        let (held, keepsHalf) = bound(incumbent)
+        guard held >= target - margin, keepsHalf else { return plain }
+        // A lower cut that clears the target with room is worth the move.
+        for step in 0...19 {
+            let cut = Double(step) * 0.05
+            guard cut < incumbent - 1e-9 else { break }
+            let (b, half) = bound(cut)
+            if b >= target + margin, half { return cut }
+        }
+        return incumbent
+    }
+
     public static func minimumFor(precision target: Double, confidences: [Double], labels: [Bool], goldRows: Int) -> Double {
         let allRight = labels.filter { $0 }.count
         var f1s: [(cut: Double, f1: Double)] = []
