@@ -798,6 +798,19 @@ extension ForeignAndJoinedNameTests {
         #expect(extract(weighed, published: "2025-01-10").isEmpty)
     }
 
+    @Test func aKindWordBeforeOfOpensAHeadlineName() {
+        // The story also writes "the university" in lower case; the headline's name stays whole,
+        // and the second subject's month is not the first one's.
+        let text = """
+            University of Kelby leaves X, Tarnby to follow in February
+
+            The Universität Kelby published its last post on X on Monday, the university said on Tuesday.
+            """
+        let row = extract(text, published: "2025-01-15").first
+        #expect(row?.organisation == "University of Kelby")
+        #expect(row?.announced?.iso != "2024-02")
+    }
+
     @Test func aTwoWordTownOfTheLongListIsAWeakVote() {
         // "Prince George" and "Rapid City" are towns of the long list written in two words.
         let text =

@@ -92,6 +92,13 @@ extension ExtractionRun {
             {
                 return j
             }
+            // A headline's second subject with its infinitive: "University of Basel leaves X, Bern
+            // to follow in February" (February is Bern's).
+            if s.isHeadline, s.raw(j) == ",", j + 3 < s.count, s.isNameWord(j + 1, inside: true),
+                (j + 2..<min(s.count, j + 5)).contains(where: { s.lower($0) == "to" && $0 + 1 < s.count && s.tokens[$0 + 1].isWord })
+            {
+                return j
+            }
             j += 1
         }
         return s.count

@@ -133,7 +133,14 @@ struct PhraseScanner {
         if isHeadline, c.contains(.capitalisedFunction), l != "the" { return false }
         if k == sentenceStart || (k > 0 && tokens[k - 1].mark.opensQuoteOrParen) {
             if c.contains(.capitalisedFunction), !opensIrishName(k) { return false }
-            if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true) { return false }
+            // A word the text also writes in lower case opens no name, unless a capitalised word
+            // follows, or it is a kind word before "of" and a name ("University of Basel leaves
+            // X" over a story that goes on about "the university").
+            if k == sentenceStart, lowercaseVocabulary.contains(l), !isNameWord(k + 1, inside: true),
+                !(lower(k + 1) == "of" && kind(at: k) != nil && isNameWord(k + 2, inside: true))
+            {
+                return false
+            }
             if k == sentenceStart, opensWithCommonNoun(k) { return false }
             if k == sentenceStart, raw(k + 1) == ":", headlineLabels.contains(l) { return false }
             // "Accounts run by faculties ...": a word that never heads an organisation, then lower case.

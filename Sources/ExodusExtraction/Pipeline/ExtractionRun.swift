@@ -231,7 +231,10 @@ struct ExtractionRun: ~Copyable {
                         (e..<s.count).first {
                             s.raw($0) == ";" || s.raw($0) == "," && s.lower($0 + 1) == "and" && ["the", "a", "an"].contains(s.lower($0 + 2))
                         } ?? s.count
-                    inClause = dates.filter { $0.start < nextClause }
+                    // A headline's clauses are cut where `clauseEndAfter` cuts them ("..., Bern to
+                    // follow in February").
+                    let end = s.isHeadline ? min(nextClause, clauseEnd) : nextClause
+                    inClause = dates.filter { $0.start < end }
                 }
                 // Reporting-clause dates nearest the trigger first ("Yle said last month ..., and
                 // Ouest-France announced on Tuesday that it would quit"), then the clause's own.
