@@ -26,8 +26,8 @@ extension ExtractionRun {
         let a = k + 1
         guard a < s.count, s.tokens[a].isWord, s.tokens[a].isCapitalised, !s.tokens[a].isAcronym else { return nil }
         var b = a + 1
-        if b < s.count, s.tokens[b].isWord, s.tokens[b].isCapitalised { b += 1 }
-        if b < s.count, s.tokens[b].isWord, s.tokens[b].isCapitalised { return nil }
+        if s.isCapitalisedWord(at: b) { b += 1 }
+        if s.isCapitalisedWord(at: b) { return nil }
         if b < s.count, ["'s", "\u{2019}s"].contains(s.raw(b)) { return nil }
         return Gazetteer.bundled.country(ofPlace: s.span(a, b - 1))
     }
@@ -126,7 +126,7 @@ extension ExtractionRun {
             // "St. Pölten", "St Gallen": a saint's town, its short word too short for a place word.
             if k > s.bodyStart(), Self.saintWords.contains(s.lower(k)), s.tokens[k].isCapitalised, !s.followsNameWord(k) {
                 let town = s.raw(k + 1) == "." ? k + 2 : k + 1
-                if town < s.count, isPlaceWord(s, town), !(town + 1 < s.count && s.tokens[town + 1].isWord && s.tokens[town + 1].isCapitalised),
+                if town < s.count, isPlaceWord(s, town), !s.isCapitalisedWord(at: town + 1),
                     case .town(let c) = place(s.tokens[k].raw + " " + s.tokens[town].raw)
                 {
                     townVotes[PlaceName(country: c, name: s.tokens[k].lower + " " + s.tokens[town].lower), default: 0] += 1
@@ -147,9 +147,7 @@ extension ExtractionRun {
                 }
                 // A two-word town of the long list ("Prince George", "Rapid City"), not inside a
                 // longer name: a weak vote like a one-word town.
-                if case .town(let c) = place(two), !s.followsNameWord(k),
-                    !(k + 2 < s.count && s.tokens[k + 2].isWord && s.tokens[k + 2].isCapitalised)
-                {
+                if case .town(let c) = place(two), !s.followsNameWord(k), !s.isCapitalisedWord(at: k + 2) {
                     townVotes[PlaceName(country: c, name: two.lowercased()), default: 0] += 1
                     k += 2
                     continue
@@ -201,7 +199,7 @@ extension ExtractionRun {
     /// A capitalised word right after a role ("coordinator", "spokeswoman") and before another
     /// capitalised word: a person's given name.
     private func isNameAfterRole(_ s: PhraseScanner, _ k: Int) -> Bool {
-        guard k + 1 < s.count, s.tokens[k + 1].isWord, s.tokens[k + 1].isCapitalised else { return false }
+        guard s.isCapitalisedWord(at: k + 1) else { return false }
         return (max(0, k - 3)..<k).contains { j in s.cue(.person, at: j).map { j + $0 == k } ?? false }
     }
 
@@ -302,7 +300,7 @@ extension PhraseScanner {
         while k < count {
             defer { k += 1 }
             guard lower(k - 1) == "in", tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isAcronym, tokens[k].raw.utf8.count > 3 else { continue }
-            if k + 1 < count, tokens[k + 1].isWord, tokens[k + 1].isCapitalised { continue }
+            if isCapitalisedWord(at: k + 1) { continue }
             switch gazetteer.placeVote(tokens[k].raw) {
             case .region(let c), .town(let c): found.insert(c)
             case .none: break
@@ -325,7 +323,7 @@ extension PhraseScanner {
         if abroad.contains(next) { return nil }
         // "North Shore Ukrainian Dance Ensemble": an adjective inside a name between capitalised
         // words tells of the name, not of where the story is.
-        if n == 1, followsNameWord(k), k + 1 < count, tokens[k + 1].isWord, tokens[k + 1].isCapitalised,
+        if n == 1, followsNameWord(k), isCapitalisedWord(at: k + 1),
             Gazetteer.bundled.country(ofDemonym: tokens[k].raw) != nil
         {
             return nil
@@ -395,6 +393,12 @@ extension PhraseScanner {
         guard givenNameCountries.contains(lower(k)) || cue(.givenName, at: k) != nil, k + 1 < count else { return false }
         let t = tokens[k + 1]
         return t.isWord && t.isCapitalised && !t.isAcronym && country(at: k + 1) == nil && kind(at: k + 1) == nil
+    }
+
+    /// Token `k` exists and is a capitalised word: a place followed by one is the start of a
+    /// longer name ("Prince George Tarn Society"), not a place of its own.
+    func isCapitalisedWord(at k: Int) -> Bool {
+        k >= 0 && k < count && tokens[k].isWord && tokens[k].isCapitalised
     }
 
     /// The previous token is a capitalised word that is not a capitalised function word ("In",

@@ -33,9 +33,12 @@ let futureWords: Set<String> = [
     "plans", "plan", "intends", "set", "going", "shall", "upcoming", "'ll",
 ]
 
+/// Modal verbs of the future: read further back in a clause than the other future words.
+let modalFutureWords: Set<String> = ["will", "would", "shall", "'ll"]
+
 /// Future words that cannot open a past span: with one of them a month without its year is the
 /// coming one, not merely the nearest.
-let surelyFutureWords: Set<String> = ["will", "would", "shall", "'ll", "next", "upcoming", "plans", "plan", "intends", "going"]
+let surelyFutureWords = modalFutureWords.union(["next", "upcoming", "plans", "plan", "intends", "going"])
 
 /// Finds date expressions in a sentence's tokens, left to right, without overlaps.
 /// `published` resolves relative expressions and missing years; `previousMonth`
@@ -83,13 +86,13 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         let pub = p.earliestDay.value
         // A future word in the six words before, or a modal further back in the same clause
         // ("will post its last update on X on June 30").
-        var ahead = (max(0, i - 6)..<i).contains { futureWords.contains(lower($0)) }
+        let ahead = (max(0, i - 6)..<i).contains { futureWords.contains(lower($0)) }
         // A tense that only looks ahead (a modal, "next", "plans"), not a word that may open a
         // past span too ("from", "as of", "by", "until").
         var surely = (max(0, i - 6)..<i).contains { surelyFutureWords.contains(lower($0)) }
         var k = i - 7
         while !surely, k >= max(0, i - 12), ![",", ";", ":", "said", "after", "since", "when"].contains(lower(k)) {
-            if ["will", "would", "shall", "'ll"].contains(lower(k)) { ahead = true; surely = true }
+            if modalFutureWords.contains(lower(k)) { surely = true }
             k -= 1
         }
         var firstComing: PartialDate?

@@ -142,11 +142,7 @@ public struct LogisticTrainer: Sendable {
         guard let incumbent, abs(plain - incumbent) > 1e-9 else { return plain }
         let allRight = labels.filter { $0 }.count
         func bound(_ cut: Double) -> (Double, Bool) {
-            var n = 0, k = 0
-            for (c, y) in zip(confidences, labels) where c >= cut {
-                n += 1
-                if y { k += 1 }
-            }
+            let (n, k) = kept(atOrAbove: cut, confidences, labels)
             return (n > 0 ? wilsonLower(k, n, z: 1) : 0, 2 * k >= allRight)
         }
         let (held, keepsHalf) = bound(incumbent)
@@ -161,17 +157,23 @@ public struct LogisticTrainer: Sendable {
         return incumbent
     }
 
+    /// The rows a cut keeps (confidence at or above it) and how many of them are right.
+    private static func kept(atOrAbove cut: Double, _ confidences: [Double], _ labels: [Bool]) -> (n: Int, k: Int) {
+        var n = 0, k = 0
+        for (c, y) in zip(confidences, labels) where c >= cut {
+            n += 1
+            if y { k += 1 }
+        }
+        return (n, k)
+    }
+
     public static func minimumFor(precision target: Double, confidences: [Double], labels: [Bool], goldRows: Int) -> Double {
         let allRight = labels.filter { $0 }.count
         var f1s: [(cut: Double, f1: Double)] = []
         var pointCut: Double?
         for step in 0...19 {
             let cut = Double(step) * 0.05
-            var n = 0, k = 0
-            for (c, y) in zip(confidences, labels) where c >= cut {
-                n += 1
-                if y { k += 1 }
-            }
+            let (n, k) = kept(atOrAbove: cut, confidences, labels)
             if n > 0, wilsonLower(k, n, z: 1) >= target, 2 * k >= allRight { return cut }
             if pointCut == nil, n > 0, Double(k) >= target * Double(n), 2 * k >= allRight { pointCut = cut }
             let p = n > 0 ? Double(k) / Double(n) : 0, r = goldRows > 0 ? Double(k) / Double(goldRows) : 0

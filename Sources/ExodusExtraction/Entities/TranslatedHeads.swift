@@ -139,7 +139,7 @@ private func firstSixLetters(_ w: String, _ piece: UnsafeBufferPointer<UInt8>) -
 /// Words that join a name's parts in the languages the gazetteers hold, left out of the form.
 private let crossLanguageConnectors: Set<String> = [
     "of", "the", "and", "de", "des", "du", "la", "le", "les", "l", "d", "der", "die", "das", "den", "dem", "van", "von", "voor", "fur",
-    "di", "del", "della", "dei", "degli", "do", "da", "dos", "das", "y", "e", "et", "und", "en", "i", "och", "og", "for",
+    "di", "del", "della", "dei", "degli", "do", "da", "dos", "y", "e", "et", "und", "en", "i", "och", "og", "for",
 ]
 
 /// `crossLanguageConnectors` as a `WordSet`: the same answers, an ASCII word hashed on its bytes.
@@ -167,6 +167,6 @@ private let crossLanguageHeads: [String: String] = {
     ] {
         m[w] = "university"
     }
-    for w in ["museum", "musee", "museo", "museu", "muzeum", "museet", "museo", "kunstmuseum"] { m[w] = "museum" }
+    for w in ["museum", "musee", "museo", "museu", "muzeum", "museet", "kunstmuseum"] { m[w] = "museum" }
     return m
 }()

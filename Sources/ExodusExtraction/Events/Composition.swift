@@ -119,9 +119,7 @@ extension ExtractionRun {
                 // "in May": the month, not the modal.
                 if s.lower(k) == "may", s.tokens[k].isCapitalised { k -= 1; continue }
                 // "chose a softer option, saying it had paused": an option taken is a decision.
-                if ["option", "options"].contains(s.lower(k)),
-                    (max(0, k - 3)..<k).contains(where: { ["chose", "chosen", "took", "taken", "opted", "picked", "went", "settled"].contains(s.lower($0)) })
-                {
+                if optionWords.contains(s.lower(k)), (max(0, k - 3)..<k).contains(where: { choosingVerbs.contains(s.lower($0)) }) {
                     k -= 1
                     continue
                 }
@@ -136,3 +134,9 @@ extension ExtractionRun {
         return false
     }
 }
+
+/// The hypothetical cue words that a verb of choosing before them turns into a decision.
+private let optionWords: Set<String> = ["option", "options"]
+
+/// Verbs of choosing: "chose a softer option", "opted for", "settled on".
+private let choosingVerbs: Set<String> = ["chose", "chosen", "took", "taken", "opted", "picked", "went", "settled"]

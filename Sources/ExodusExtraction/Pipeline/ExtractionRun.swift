@@ -261,7 +261,7 @@ struct ExtractionRun: ~Copyable {
                         d.start >= e
                         && (d.start - e <= 5
                             || d.start - e <= 12
-                                && !(e..<d.start).contains { [",", ";", ":", "and", "but", "said", "after", "because", "while"].contains(s.lower($0)) })
+                                && !(e..<d.start).contains { timePhraseBreaks.contains(s.lower($0)) })
                     if role == .announced, status == .announced, nearAfter, !announceCueBefore(s, d),
                         !(max(e, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
                         d.end >= s.count || s.cue(.announce, at: d.end) == nil
@@ -335,6 +335,10 @@ extension ExtractionRun {
 
 /// Verbs of deciding before "to" and a trigger: "voted to leave", "decided to quit".
 private let decisionVerbs: Set<String> = ["decided", "voted", "agreed", "resolved", "chose", "opted", "elected", "moved"]
+
+/// Words that end a phrase of time after a trigger ("at the start of the new academic year in
+/// September"): past one of them a date belongs to another clause.
+private let timePhraseBreaks: Set<String> = [",", ";", ":", "and", "but", "said", "after", "because", "while"]
 
 /// The auxiliaries that open a passive trigger ("was deleted", "has been closed").
 private let passiveAuxiliaries: Set<String> = ["was", "were", "been", "be", "has", "had", "have"]
