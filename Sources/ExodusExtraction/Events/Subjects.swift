@@ -1,5 +1,8 @@
 import ExodusCore
 
+/// Auxiliaries and adverbs of time between "and" and a predicate whose subject is left out.
+private let elidedPredicateFillers = WordSet(["will", "would", "then", "also", "later", "soon", "eventually", "finally", "has", "have", "had", "is", "was"])
+
 private let copulas = WordSet(["is", "was", "are", "were", "be", "been", "being", "becomes", "become", "became", "remains", "remained"])
 
 /// Who a trigger is about: the subject of its clause (a list, a relative clause's antecedent,
@@ -57,6 +60,13 @@ extension ExtractionRun {
                 candidates = [np]
             }
         }
+        // "The city's police, the Guardia Municipal, will go on using its account until March and
+        // will then shut it": a predicate joined by "and" with its subject left out shares the
+        // sentence's subject, not the last body that departed.
+        if candidates.isEmpty, !sawPhrase, opensElidedPredicate(s, before: p) {
+            candidates = mainSubject(s).filter { $0.isOrganisation && $0.start < p }
+            sawPhrase = !candidates.isEmpty
+        }
         // "An arts academy in Olsztyn, the Kelby Academy of Music, has left X": an indefinite
         // description with a name set off after it is that name.
         if candidates.count == 1, let d = candidates.first, d.indefinite, !d.named, let named = apposedName(s, after: d.end, before: p) {
@@ -79,6 +89,14 @@ extension ExtractionRun {
             let body = bodyOfOpener(s, before: c + 1)
         {
             candidates = [body]
+        }
+        // "Two more city institutions followed on Thursday: San Telmo Museoa, ..., and the Basque
+        // Culinary Center": a group told only by its count or kind, whose members a colon right
+        // after the predicate names.
+        if candidates.allSatisfy({ !$0.named && $0.pronoun == nil && !$0.person }),
+            let members = colonMembers(s, after: e)
+        {
+            candidates = members
         }
         var out: [Int] = []
         var blocked = false
@@ -168,6 +186,29 @@ extension ExtractionRun {
             if let i = resolvePronoun(owner, sentence: si) { return [i] }
         }
         return []
+    }
+
+    /// "and will then shut it", "but later closed it": "and" or "but" right before the trigger,
+    /// past auxiliaries and adverbs of time only.
+    func opensElidedPredicate(_ s: PhraseScanner, before p: Int) -> Bool {
+        var k = p - 1
+        while k > 0, elidedPredicateFillers.contains(s.lower(k)) { k -= 1 }
+        return k > 0 && k < p - 1 && (s.lower(k) == "and" || s.lower(k) == "but") || (k > 0 && k == p - 1 && s.lower(k) == "and" && s.raw(k - 1) != ",")
+    }
+
+    /// The named organisations listed after a colon that closes the predicate ending at `from`
+    /// within six words, with no clause break before it; nil when there is none.
+    func colonMembers(_ s: PhraseScanner, after from: Int) -> [NounPhrase]? {
+        var j = from
+        while j < min(s.count, from + 6) {
+            let r = s.raw(j)
+            if r == ":" { break }
+            if r == "." || r == ";" || r == "," || s.tokens[j].classes.contains(.clause) { return nil }
+            j += 1
+        }
+        guard j < s.count, s.raw(j) == ":", let l = s.list(at: j + 1) else { return nil }
+        let named = l.items.filter { $0.named && $0.isOrganisation }
+        return named.isEmpty ? nil : named
     }
 
     /// A named organisation set off by commas within a few words after `from` ("..., the Kelby

@@ -277,7 +277,8 @@ extension PhraseScanner {
                 }
             }
             // "the city of Cambridge"
-            if lower(d.end) == "of", let e = nameEnd(d.end + 1), !np.plural {
+            // Not "the museum of Basque society": a demonym before a lower-case noun is an adjective.
+            if lower(d.end) == "of", let e = nameEnd(d.end + 1), !np.plural, !isAdjectiveDemonym(d.end + 1, e) {
                 var named = NounPhrase(start: k, end: e)
                 fillName(&named, d.end + 1, e)
                 if !named.person && !named.platform {
@@ -324,6 +325,13 @@ extension PhraseScanner {
 
     /// The prepositions that set a name after a person's role apart from the person ("a
     /// spokesperson for ..."), as a set made once rather than a list built at every word.
+    /// The one word in [a, e) is a demonym and a lower-case word follows it: "of Basque society",
+    /// "of Catalan literature".
+    func isAdjectiveDemonym(_ a: Int, _ e: Int) -> Bool {
+        e == a + 1 && e < count && tokens[e].isWord && !tokens[e].isCapitalised && !tokens[e].isNumber
+            && Gazetteer.bundled.country(ofDemonym: tokens[a].raw) != nil
+    }
+
     static let employerPrepositions = WordSet(["for", "at", "of", "from", "with"])
 
     /// Sets the name, kind, country and person/place/platform flags of a proper name in [a, e).

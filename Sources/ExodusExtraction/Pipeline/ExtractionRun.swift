@@ -146,7 +146,9 @@ struct ExtractionRun: ~Copyable {
                 // A subject that only describes its organisation waits for the name (it is read
                 // first: its "it" is no earlier entity).
                 let named = registered.contains { $0.key >= s.bodyStart() && $0.key < p && entities[$0.value].named }
-                let described = pendingDescription == nil && !named ? describedSubject(s, si, p) : nil
+                // "Two more city institutions followed on Thursday: A and B": the names after the
+                // colon are the subject, not a description waiting for its name.
+                let described = pendingDescription == nil && !named && colonMembers(s, after: e) == nil ? describedSubject(s, si, p) : nil
                 let subjects = described == nil ? subjectsFor(s, si, p, e, trigger, lastEventEntities) : []
                 guard !subjects.isEmpty || described != nil else { continue }
                 // "..., which paused its X account in November, resumed posting on Monday": it came back.

@@ -390,6 +390,9 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
             if !tokens.isEmpty {
                 let lastWord = tokens.last(where: { !closers.contains($0.raw) })
                 let headline = !(lastWord.map { [".", "!", "?", "…", ":"].contains($0.raw) } ?? false)
+                // "Our Public Radio Left Twitter. The County Should Not Rush to Follow": a title-case
+                // line without a closing stop is a headline in every sentence of it.
+                let titleLine = headline && isTitleCaseLine(tokens)
                 var start = 0
                 var i = 0
                 while i < tokens.count {
@@ -442,7 +445,7 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                                 Sentence(
                                     index: sentences.count,
                                     range: tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound,
-                                    tokens: Array(tokens[start..<end]), isHeadline: false, paragraph: paragraph))
+                                    tokens: Array(tokens[start..<end]), isHeadline: titleLine, paragraph: paragraph))
                             start = end
                             i = end
                             continue
@@ -455,7 +458,7 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                         Sentence(
                             index: sentences.count,
                             range: tokens[start].range.lowerBound..<tokens[tokens.count - 1].range.upperBound,
-                            tokens: Array(tokens[start...]), isHeadline: headline && start == 0,
+                            tokens: Array(tokens[start...]), isHeadline: headline && (start == 0 || titleLine),
                             paragraph: paragraph))
                 }
                 paragraph += 1
@@ -477,6 +480,23 @@ func isLineLabel(_ tokens: [Token], colon: Int) -> Bool {
         guard t.isWord, !["said", "says", "told", "tells", "wrote", "writes", "reads", "added", "asked"].contains(t.lower) else { return false }
     }
     return true
+}
+
+/// A line of two sentences or more whose words of four letters or more are all capitalised:
+/// the title case of a headline, not running text.
+func isTitleCaseLine(_ tokens: [Token]) -> Bool {
+    var long = 0
+    var stops = 0
+    for t in tokens {
+        if !t.isWord {
+            if t.raw == "." || t.raw == "!" || t.raw == "?" { stops += 1 }
+            continue
+        }
+        guard t.text.count >= 4, !t.isNumber else { continue }
+        guard t.isCapitalised else { return false }
+        long += 1
+    }
+    return stops > 0 && long >= 4
 }
 
 /// Whether a line's first Character is a bullet or a dash: • ▪ ● * - –. A line that opens with

@@ -26,6 +26,10 @@ struct DescriptionNameRule: RowRule {
         RuleExample(
             "Britain's oldest rowing club has left X. The Tidewater Rowing Club said on Monday that the platform had turned hostile.\n",
             published: "2025-03-05", present: ["Tidewater Rowing Club"], absent: ["Britain's oldest rowing club", "Oldest rowing club"]),
+        // A headline in title case that the story writes in lower case.
+        RuleExample(
+            "Viewpoint\nAnna Berg: Our Public Radio Left Twitter. The Town Should Not Follow\n\nTarnside Community Radio, the valley's only public radio station, left Twitter in May.\n",
+            published: "2023-06-04", present: ["Tarnside Community Radio"], absent: ["Public Radio"]),
     ]
     static let examplesAgainst = [
         // The name set off before the description wins over an older name of the same kind.
@@ -35,6 +39,10 @@ struct DescriptionNameRule: RowRule {
         RuleExample(
             "It spread to trade unions, hospital networks in Paris, the Caen war memorial and two papers, which all left X.\n",
             absent: ["Paris"]),
+        // A title-case headline name the story never writes in lower case stays a name.
+        RuleExample(
+            "Tarnside Rowing Club Leaves X. Members Split\n\nThe Tarnside Rowing Club left X in May, after a vote.\n",
+            published: "2023-06-04", present: ["Tarnside Rowing Club"]),
         // Named nowhere: the description stays.
         RuleExample("The Dutch theatre company said on Monday that it had left X.\n", present: ["Dutch theatre company"]),
         // A name of another kind nearby is not the description's organisation.
@@ -45,9 +53,11 @@ struct DescriptionNameRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let cache = memo.pieces
-        let descriptions = rows.indices.filter { isDescription(rows[$0], lexicon, cache) }
-        guard !descriptions.isEmpty else { return }
         let (_, sentenceOf) = memo.sentenceTexts
+        let descriptions = rows.indices.filter {
+            isDescription(rows[$0], lexicon, cache) || isTitleCaseDescription(rows[$0], document.text, sentences, sentenceOf, lexicon, cache)
+        }
+        guard !descriptions.isEmpty else { return }
         // "VIGO, Spain, Feb 11 (APS) - A marine research centre ...": a dateline's place and
         // agency are not the story's organisations, so names are read from the body on, where
         // the phrase scanner's own dateline test says it starts.
@@ -61,13 +71,18 @@ struct DescriptionNameRule: RowRule {
             guard let quote = rows[i].evidence.first?.quote, let s = sentenceOf[quote],
                 let head = headKind(rows[i].organisation, lexicon, cache)
             else { continue }
+            if !isDescription(rows[i], lexicon, cache) {
+                // A title-case description: every word of its headline is capitalised, so the
+                // name is the first of its kind in the story's running text.
+                let story = (s + 1..<names.count).lazy.filter { !sentences[$0].isHeadline }.flatMap { names[$0] }
+                if let n = story.first(where: { self.isStoryName($0, of: head, lexicon, cache) }) { rows[i].organisation = n }
+                continue
+            }
             if let adjacent = adjacentName(to: rows[i].organisation, in: quote, cache) {
                 rows[i].organisation = adjacent
                 continue
             }
-            let compatible = { (n: String) in
-                self.kind(of: n, lexicon, cache) == head && !self.isDescriptionName(n, lexicon, cache) && !PersonTitleRule.opensWithTitle(n)
-            }
+            let compatible = { (n: String) in self.isStoryName(n, of: head, lexicon, cache) }
             let before = (max(0, s - 2)..<s).reversed().flatMap { names[$0].reversed() }
             if let n = before.first(where: compatible) ?? (names[s].first(where: compatible)) {
                 rows[i].organisation = n
@@ -81,10 +96,37 @@ struct DescriptionNameRule: RowRule {
         }
     }
 
+    /// A name of the description's kind that is no description itself and no person's title.
+    func isStoryName(_ n: String, of head: OrganisationKind, _ lexicon: Lexicon, _ cache: PieceCache) -> Bool {
+        kind(of: n, lexicon, cache) == head && !isDescriptionName(n, lexicon, cache) && !PersonTitleRule.opensWithTitle(n)
+    }
+
     /// Lower-case words that only describe: the description's head and adjectives before it.
     func isDescription(_ row: Departure, _ lexicon: Lexicon, _ cache: PieceCache) -> Bool {
         guard row.members.isEmpty, row.group == nil else { return false }
         return isDescriptionName(row.organisation, lexicon, cache)
+    }
+
+    /// "Our Public Radio Left Twitter": a headline in title case capitalises a description too.
+    /// A name of two or more words, told only in a headline, that ends in a kind word and whose
+    /// every word the story also writes in lower case ("the biggest public radio stations") is
+    /// a description there.
+    func isTitleCaseDescription(
+        _ row: Departure, _ text: String, _ sentences: [Sentence], _ sentenceOf: SentenceOfText, _ lexicon: Lexicon, _ cache: PieceCache
+    ) -> Bool {
+        guard row.members.isEmpty, row.group == nil, !row.evidence.isEmpty,
+            row.evidence.allSatisfy({ e in sentenceOf[e.quote].map { sentences[$0].isHeadline } ?? false })
+        else { return false }
+        let ps = cache.words(row.organisation)
+        guard ps.count >= 2, let last = ps.last, lexicon.kinds.contains([last.lower]) else { return false }
+        return ps.allSatisfy { p in
+            p.isCapitalised && !p.text.allSatisfy(\.isUppercase) && Self.writesInLowerCase(p.lower, text)
+        }
+    }
+
+    /// Whether the text writes the word in lower case as a word of its own.
+    static func writesInLowerCase(_ word: String, _ text: String) -> Bool {
+        [" ", ",", ".", ";"].contains { text.contains(" " + word + $0) }
     }
 
     func isDescriptionName(_ name: String, _ lexicon: Lexicon, _ cache: PieceCache) -> Bool {

@@ -19,6 +19,9 @@ struct ElidedDepartureRule: RowRule {
             "The Tidewater Rowing Club left X in January. So did the Harbour Rovers Football Club, which moved to Bluesky.\n",
             published: "2025-03-04", present: ["Tidewater Rowing Club", "Harbour Rovers Football Club"]),
         RuleExample(
+            "The Tidewater Rowing Club left X in January, and so did the Harbour Rovers Football Club.\n",
+            published: "2025-03-04", present: ["Tidewater Rowing Club", "Harbour Rovers Football Club"]),
+        RuleExample(
             "The Tidewater Rowing Club left X in January. So did the Leith-based youth charity Harbour Lights, which said the site had turned hostile.\n",
             published: "2025-03-04", present: ["Harbour Lights"], absent: ["Leith-based"]),
         RuleExample(
@@ -42,6 +45,10 @@ struct ElidedDepartureRule: RowRule {
         RuleExample(
             "The Tidewater Rowing Club has no plans to leave X, and neither does the Harbour Rovers Football Club.\n",
             absent: ["Harbour Rovers Football Club", "Tidewater Rowing Club"]),
+        // "so is" repeats the clause before it in its sentence, here one of staying.
+        RuleExample(
+            "The Tidewater Rowing Club left X in January. The Harbour Rovers Football Club is still on there, and so is the Kelby Town Council, which posts road closures.\n",
+            published: "2025-03-04", absent: ["Kelby Town Council"]),
         // A negated ellipsis.
         RuleExample(
             "The Tidewater Rowing Club left X in January. The Harbour Rovers Football Club will not, its chair said.\n",
@@ -69,10 +76,13 @@ struct ElidedDepartureRule: RowRule {
             guard quote.contains(" too") || quote.contains("as well") || quote.hasPrefix("So ") || quote.contains(" so ") || negated else { continue }
             // "Ritzau no longer posts there, and neither does Journalisten": a departure told as a
             // negation is repeated by "neither" or "nor" in the same sentence.
-            let before = negated ? [s] : [s - 1, s - 2]
-            guard let modelIndex = before.lazy.compactMap({ $0 >= 0 ? rowAt[$0] : nil }).first else { continue }
             let ps = memo.pieces.pieces(quote)
             guard let (name, auxiliary, opened) = Self.elidedSubject(ps, negated: negated) else { continue }
+            // "RNZ is still on there, and so is the council": "so" after a clause of its own
+            // sentence repeats that clause, which must then be the departure.
+            let midSentence = opened && !(ps.first.map { $0.lower == "so" } ?? false)
+            let before = negated || midSentence ? [s] : [s - 1, s - 2]
+            guard let modelIndex = before.lazy.compactMap({ $0 >= 0 ? rowAt[$0] : nil }).first else { continue }
             let key = memo.key(name)
             // After "So did" or "neither does" a one-word name is taken too ("So did Greenpeace"):
             // the pattern itself says an organisation like the one before repeats it.

@@ -15,6 +15,10 @@ struct PlaceNameRule: RowRule {
             "The walking group bid farewell to X at the end of May with a photo of the Tarnwood Reservoir.\n", published: "2025-06-04",
             absent: ["Tarnwood Reservoir"]),
         RuleExample("Aberdeen nonprofits log off X after election\n", published: "2025-03-04", absent: ["Aberdeen"]),
+        // A dateline's abbreviated province before a counted group.
+        RuleExample(
+            "MOOSE BEND, Sask. — Three of the five rural fire halls near the town have stopped posting on X, a spokesperson said.\n",
+            published: "2025-03-04", absent: ["Sask"]),
         RuleExample("Aberdeen heritage forum quits X, two other groups already gone\n", published: "2025-03-04", absent: ["Aberdeen"]),
         RuleExample(
             "Eleven universities and institutes in north-west Lower Saxony and Bremen will stop posting on X on 31 January.\n",
@@ -62,7 +66,7 @@ struct PlaceNameRule: RowRule {
                         || Self.isCounty(row.organisation)
                         || Self.isRegionOrCountry(memo.gazetteerKey(row.organisation)) || Self.isMapPart(row, lexicon, memo)
                         || Self.isDateline(row.organisation, document.text) || Self.isLandscapeModifier(row, memo.pieces)
-                        || Self.isDatelineTown(row, document.text, memo))
+                        || Self.isDatelineTown(row, document.text, memo) || abbreviatedStates[row.organisation] != nil)
             }.map(\.id))
         RowRepair.remove(dropped, from: &rows)
     }
