@@ -93,6 +93,11 @@ struct ExtractionRun: ~Copyable {
         return vocabulary
     }
 
+    /// A sentence that opens with a fact-check's label "CLAIM:" or "Claim:".
+    static func isClaim(_ s: PhraseScanner) -> Bool {
+        s.count > 2 && (s.raw(0) == "CLAIM" || s.raw(0) == "Claim") && s.raw(1) == ":"
+    }
+
     /// Reads the document sentence by sentence: country votes, aliases, organisation phrases
     /// registered as entities, triggers and the events they state (with status and dates), the
     /// clause classifier's proposals, members and platforms; then the platforms left pending and
@@ -132,7 +137,8 @@ struct ExtractionRun: ~Copyable {
             if let e = nameForPendingDescription(s, si, registered) { eventEntities.append(e) }
             inDepartureItem = departureHeading && opensListItem(si)
             // "... said the club had left X. That was wrong.": a departure the next sentence takes back.
-            let found = retractedByNext(si) ? [] : triggers(in: s)
+            // 'CLAIM: "A and B have left X."': a fact-check's claim reports what others said.
+            let found = retractedByNext(si) || Self.isClaim(s) ? [] : triggers(in: s)
             for (p, e, trigger) in found {
                 // A passive ("was deleted") says something of an account: "The account of the
                 // Carrow Trust was deleted", "the museum's account has been deleted".

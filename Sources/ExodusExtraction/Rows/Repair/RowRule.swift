@@ -181,7 +181,8 @@ public struct RuleExample: Sendable {
 /// The repairs, in the order they run.
 enum RowRepair {
     static let rules: [any RowRule] = [
-        FunctionWordRule(), PersonTitleRule(), AddresseeRule(), PersonalAccountRule(), QuestionRule(), ReturnedRule(), ScaleBackRule(), PlaceNameRule(),
+        FunctionWordRule(), PersonTitleRule(), AddresseeRule(), PersonalAccountRule(), QuestionRule(), FactCheckVerdictRule(), ReturnedRule(), ScaleBackRule(),
+        PlaceNameRule(),
         AreaListRule(),
         PeopleOfOrganisationRule(), WholeNameRule(),
         CoordinatedNameRule(),
