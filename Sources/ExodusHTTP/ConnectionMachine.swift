@@ -189,7 +189,6 @@ package struct ConnectionMachine {
         /// Whether the connection closes after this response.
         package var closes = false
         var headInWriter = true
-        var observed = true
 
         /// Bytes not yet sent.
         package var remaining: Int { headLength - headOffset + bodyLength - bodyOffset }
@@ -442,7 +441,8 @@ package struct ConnectionMachine {
         return respond(ProblemDetails(status: e.status, detail: e.detail).response(headers: extra), cx, forceClose: true)
     }
 
-    /// Serialises the head into the context's writer and describes the output to send.
+    /// Serialises the head into the context's writer, reports the response to the observer
+    /// and describes the output to send.
     private mutating func respond(_ response: HTTPResponse, _ cx: ConnectionContext, forceClose: Bool = false) -> ConnectionAction {
         let close = forceClose || !keepAlive || cx.draining || peerClosed || cx.stopping.isSet
         let status = response.status
@@ -453,9 +453,26 @@ package struct ConnectionMachine {
         output = Output(
             status: status, headLength: headLength, headOffset: 0, body: bodyLength > 0 ? body : nil,
             bodyLength: bodyLength, bodyOffset: 0, declaredBodyLength: body.count, closes: close,
-            headInWriter: true, observed: cx.onResponse == nil)
+            headInWriter: true)
+        observe(status, cx)
         phase = .writing
         return .send
+    }
+
+    /// Reports the response to the observer, once, before its first byte is sent. Not
+    /// after: once the bytes are out, the client may read them, connect again (to another
+    /// loop) and ask for the metrics before this loop runs again, and must find this answer
+    /// counted. Recording first orders it before anything the client can do in reply. The
+    /// duration stops here, with the response ready to send.
+    @inline(__always) private mutating func observe(_ status: HTTPStatus, _ cx: ConnectionContext) {
+        if let observe = cx.onResponse {
+            let d = cx.preciseClock() &- started
+            observe(
+                HTTPResponseRecord(
+                    method: storage.framer.head.method, routeTemplate: route?.template,
+                    status: status.code, duration: .nanoseconds(Int64(bitPattern: d))))
+        }
+        route = nil
     }
 
     /// Calls `body` with the unsent head bytes and the output (body, offsets).
@@ -471,7 +488,6 @@ package struct ConnectionMachine {
     /// `n` bytes of the output were sent (0: the socket took nothing).
     package mutating func sent(_ n: Int, now: UInt64, _ cx: ConnectionContext) -> ConnectionAction {
         guard phase == .writing else { return .wait(interest) }
-        observe(cx)
         let headRest = output.headLength - output.headOffset
         let fromHead = Swift.min(n, headRest)
         output.headOffset += fromHead
@@ -495,25 +511,10 @@ package struct ConnectionMachine {
         return .wait(.write)
     }
 
-    /// Sending failed for good (not EAGAIN): the connection closes.
+    /// Sending failed for good (not EAGAIN): the connection closes. The response was
+    /// already reported to the observer (see `observe`).
     package mutating func sendFailed(_ cx: ConnectionContext) -> ConnectionAction {
-        observe(cx)
-        return .close(abort: false)
-    }
-
-    /// Reports the response to the observer once, after its first send.
-    @inline(__always) private mutating func observe(_ cx: ConnectionContext) {
-        if !output.observed {
-            output.observed = true
-            if let observe = cx.onResponse {
-                let d = cx.preciseClock() &- started
-                observe(
-                    HTTPResponseRecord(
-                        method: storage.framer.head.method, routeTemplate: route?.template,
-                        status: output.status.code, duration: .nanoseconds(Int64(bitPattern: d))))
-            }
-        }
-        route = nil
+        .close(abort: false)
     }
 
     /// The socket is writable again.

@@ -103,8 +103,9 @@ public final class HTTPServer: @unchecked Sendable {
     ///   - configuration: address, limits and timeouts.
     ///   - router: the routes; the server keeps a copy.
     ///   - onEvent: optional sink for rare events (accept errors, back-off, rejections, shutdown).
-    ///   - onResponse: optional observer called after each response is handed to the kernel,
-    ///     on the loop thread; keep it cheap. Costs nothing when nil.
+    ///   - onResponse: optional observer called for each response just before its first
+    ///     byte is sent, on the loop thread; keep it cheap (the response waits for it).
+    ///     Costs nothing when nil.
     public init(
         configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
         router: HTTPRouter,

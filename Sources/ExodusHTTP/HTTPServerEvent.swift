@@ -32,7 +32,9 @@ public enum HTTPServerEvent: Sendable, CustomStringConvertible {
     }
 }
 
-/// One answered request, for metrics. Only built when an observer is installed.
+/// One answered request, for metrics. Only built when an observer is installed, and
+/// delivered before the response's first byte is sent: a client that has read the
+/// response finds it counted.
 public struct HTTPResponseRecord: Sendable {
     /// The request method.
     public let method: HTTPMethod
@@ -40,7 +42,7 @@ public struct HTTPResponseRecord: Sendable {
     public let routeTemplate: String?
     /// The status code sent.
     public let status: Int
-    /// From the complete request head to the response handed to the kernel.
+    /// From the complete request head to the response ready to send (its head serialised).
     public let duration: Duration
 }
 

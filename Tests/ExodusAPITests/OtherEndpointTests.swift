@@ -86,6 +86,25 @@ import Testing
         #expect(text.contains("# TYPE exodus_http_request_duration_seconds histogram"))
     }
 
+    /// A client that reads a response and at once asks for `/metrics`, on a new connection
+    /// (which the server hands to its other loop), must find that response counted: the
+    /// server records it before sending it. Each round checks exact counts, so a response
+    /// recorded after its bytes left shows up as a count one short.
+    @Test func metricsCountEveryAnswerTheClientHasAlreadyRead() throws {
+        let h = try APIHarness()
+        for round in 1...200 {
+            #expect(try h.get("/nowhere").status == 404)
+            let text = try h.get("/metrics").text
+            let unmatched = "exodus_http_requests_total{route=\"unmatched\",status=\"404\"} \(round)\n"
+            #expect(text.contains(unmatched), "round \(round): the 404 just read is not counted")
+            // The previous round's /metrics answer was read as well, so it is counted too.
+            if round > 1 {
+                #expect(text.contains("exodus_http_requests_total{route=\"/metrics\",status=\"200\"} \(round - 1)\n"), "round \(round)")
+            }
+            if !text.contains(unmatched) { break }
+        }
+    }
+
     @Test func openAPIDocumentDescribesEveryRoute() throws {
         let h = try APIHarness()
         let doc = try h.json(try h.get("/openapi.json"))

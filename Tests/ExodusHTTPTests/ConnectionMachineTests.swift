@@ -432,4 +432,42 @@ private let getA = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
         #expect(seen.records.map(\.routeTemplate) == ["/a"])
         #expect(seen.records.map(\.status) == [200])
     }
+
+    /// The observer hears of a response when the machine asks for its first send, not after
+    /// it: a client may read the bytes and ask the server (on another loop) for the counts
+    /// before the loop that sent them runs again. Handler answers, deferred answers and
+    /// protocol errors alike.
+    @Test func observesEachResponseBeforeItsBytesAreSent() {
+        final class Seen: @unchecked Sendable { var records: [HTTPResponseRecord] = [] }
+        let seen = Seen()
+        let cx = ConnectionContext(router: FakeConnection.router, onResponse: { seen.records.append($0) }, preciseClock: { 42 })
+        var m = ConnectionMachine(now: 0, context: cx)
+        func arrive(_ s: String) -> ConnectionAction {
+            #expect(m.readable(now: 0, cx) == .receive)
+            let req = Array(s.utf8)
+            req.withUnsafeBufferPointer { m.readSpace.pointer.update(from: $0.baseAddress!, count: req.count) }
+            return m.received(req.count, now: 0, cx)
+        }
+        #expect(arrive(getA) == .send)
+        #expect(seen.records.map(\.status) == [200], "recorded before any byte is sent")
+        // A partial send does not record it again.
+        #expect(m.sent(1, now: 0, cx) == .wait(.write))
+        #expect(m.sent(m.output.remaining, now: 0, cx) == .wait(.read))
+        #expect(seen.records.count == 1)
+
+        guard case .runDeferred(_, let generation) = arrive("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n") else {
+            Issue.record("expected deferred work")
+            return
+        }
+        #expect(seen.records.count == 1, "nothing to record before the answer exists")
+        #expect(m.deferredReady(HTTPResponse(status: .accepted), generation: generation, now: 0, cx) == .send)
+        #expect(seen.records.map(\.status) == [200, 202])
+        #expect(m.sent(m.output.remaining, now: 0, cx) == .wait(.read))
+
+        #expect(arrive("GET /missing HTTP/1.1\r\nHost: x\r\n\r\n") == .send)
+        #expect(seen.records.map(\.status) == [200, 202, 404])
+        #expect(seen.records.map(\.routeTemplate) == ["/a", "/slow", nil])
+        #expect(m.sendFailed(cx) == .close(abort: false))
+        #expect(seen.records.count == 3, "a failed send does not record it twice")
+    }
 }
