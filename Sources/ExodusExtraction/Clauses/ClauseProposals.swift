@@ -47,7 +47,12 @@ extension ExtractionRun {
             // advertising, not the account (as a rule's trigger is vetoed by its negative cues).
             if (np.end..<s.count).contains(where: { advertisingWords.contains(s.lower($0)) }) { continue }
             // "... joined Bluesky in September but is keeping its X account too": it stays.
-            if keepsX(s, after: np.end) { continue }
+            if keepsX(s, after: np.end) || ExtractionRun.deniesLeaving(s, after: np.end) { continue }
+            // "Westmeath County Council is staying on X, and so is Befriend Ireland": a body that
+            // stays, or that "so is" joins to one that stays, close before or after the mention.
+            if (max(0, np.start - 8)..<min(s.count, np.end + 4)).contains(where: { s.cue(.negative, at: $0) != nil && stayingWords.contains(s.lower($0)) }) {
+                continue
+            }
             proposed.insert(entity)
             entities[entity].proposedByClause = true
             // A future cue after the mention announces; a pause cue anywhere suspends.
@@ -88,13 +93,21 @@ let territories: Set<String> = [
     "prefecture", "oblast", "territory", "valley", "peninsula", "coast", "islands", "island",
 ]
 
+/// The words that open a negative cue of staying on the platform ("staying on", "remains on").
+let stayingWords: Set<String> = ["stay", "stays", "staying", "remain", "remains", "remaining"]
+
 /// Verbs of keeping an account.
 let keepVerbs: Set<String> = ["keep", "keeps", "keeping", "kept", "retain", "retains", "retaining", "retained", "maintain", "maintains", "maintaining"]
 
 /// A verb of keeping with X within the three words after it, after token `start`: "is keeping its
-/// X account", "will keep X", "kept its Twitter account".
+/// X account", "will keep X", "kept its Twitter account"; or with "its account" in a sentence
+/// that speaks of X ("is keeping its account for flood warnings"), but not for a while only
+/// ("will keep its account running until 1 January").
 func keepsX(_ s: PhraseScanner, after start: Int) -> Bool {
     (start..<s.count).contains { k in
-        keepVerbs.contains(s.lower(k)) && ((k + 1)..<min(s.count, k + 4)).contains { s.platform(at: $0)?.0 == "x" }
+        keepVerbs.contains(s.lower(k))
+            && (((k + 1)..<min(s.count, k + 4)).contains { s.platform(at: $0)?.0 == "x" }
+                || ["its", "their"].contains(s.lower(k + 1)) && s.lower(k + 2) == "account"
+                    && !((k + 3)..<min(s.count, k + 6)).contains { ["until", "till", "through"].contains(s.lower($0)) })
     }
 }

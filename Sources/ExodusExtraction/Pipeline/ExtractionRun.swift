@@ -93,6 +93,22 @@ struct ExtractionRun: ~Copyable {
         return vocabulary
     }
 
+    /// "... and has not left", "... but hasn't quit": after the trigger, its sentence says the
+    /// organisation has not left after all.
+    static func deniesLeaving(_ s: PhraseScanner, after e: Int) -> Bool {
+        guard e + 1 < s.count else { return false }
+        for k in (e + 1)..<s.count where s.lower(k) == "left" || s.lower(k) == "quit" {
+            let before = s.lower(k - 1)
+            if ["not", "never", "hasn't", "haven't", "hasn\u{2019}t", "haven\u{2019}t"].contains(before),
+                ["has", "have", "hasn't", "haven't", "hasn\u{2019}t", "haven\u{2019}t"].contains(s.lower(k - 2)) || before.hasPrefix("hasn")
+                    || before.hasPrefix("haven")
+            {
+                return true
+            }
+        }
+        return false
+    }
+
     /// A sentence that opens with a fact-check's label "CLAIM:" or "Claim:".
     static func isClaim(_ s: PhraseScanner) -> Bool {
         s.count > 2 && (s.raw(0) == "CLAIM" || s.raw(0) == "Claim") && s.raw(1) == ":"
@@ -165,6 +181,8 @@ struct ExtractionRun: ~Copyable {
                 // Negative cues near the trigger: advertising, reviewing, considering.
                 let window = max(0, p - 8)..<min(s.count, e + 3)
                 if window.contains(where: { s.cue(.negative, at: $0) != nil }) { continue }
+                // "has not posted since 2023 but ... has not left": the sentence itself denies the departure.
+                if Self.deniesLeaving(s, after: e) { continue }
                 var status = trigger.status
                 // "have followed their lead", "did the same": only after a departure, and as that one was.
                 if trigger.compositional, trigger.role == .follow {

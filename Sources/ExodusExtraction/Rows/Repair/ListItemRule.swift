@@ -22,7 +22,16 @@ struct ListItemRule: RowRule {
             Friends of the Wetlands Trust: Taking a break from X until June.
 
             """, published: "2025-01-30",
-            present: ["Gundagai Arts & Heritage Collective", "Riverina Institute of Rural Nursing", "Friends of the Wetlands Trust"])
+            present: ["Gundagai Arts & Heritage Collective", "Riverina Institute of Rural Nursing", "Friends of the Wetlands Trust"]),
+        // The item's sentence names its body by a short form or a description.
+        RuleExample(
+            """
+            Who left X this week
+            • Tarn & Fell Tribune (Kendal): The T&F left X on Monday. Its editor said stories would be on Bluesky.
+            • Guild of Moorland Weavers (Settle): The county's craft union for weavers said on Thursday it had left X.
+
+            """, published: "2024-11-29",
+            present: ["Tarn & Fell Tribune", "Guild of Moorland Weavers"], absent: ["T&F", "County's craft union for weavers", "Craft union"]),
     ]
     static let examplesAgainst = [
         RuleExample(
@@ -81,10 +90,36 @@ struct ListItemRule: RowRule {
             let item = WholeNameRule.pieces(line[line.index(after: colon)...])
             let words = item.filter(\.isWord).map(\.lower)
             guard words.count >= 1, words.count <= 60, item.first?.isCapitalised ?? false,
-                words.prefix(12).contains(where: { Self.leaving.contains($0) }),
+                words.prefix(24).contains(where: { Self.leaving.contains($0) }),
                 !words.prefix(12).contains(where: { Self.staying.contains($0) }),
-                looksLikeOrganisation(organisation, lexicon), !known.contains(memo.key(organisation))
+                looksLikeOrganisation(organisation, lexicon)
             else { continue }
+            // "• Mail & Guardian (Johannesburg): The M&G left X on Monday.": a row the item's own
+            // sentence made under the heading's short form or a description ("The UK trade union
+            // for writers") is the heading's organisation.
+            let key = memo.key(organisation)
+            let stand = rows.indices.filter { r in
+                memo.key(rows[r].organisation) != key && rows[r].members.isEmpty && rows[r].group == nil
+                    && rows[r].evidence.contains { line.contains($0.quote) }
+                    && (Self.isShortForm(rows[r].organisation, of: organisation, lexicon) || Self.isDescription(rows[r].organisation, lexicon))
+            }
+            if !stand.isEmpty {
+                if let heading = rows.firstIndex(where: { memo.key($0.organisation) == key }) {
+                    // The heading has its row already: the stand-ins give it what it lacks and go.
+                    for r in stand where rows[heading].platforms.isEmpty { rows[heading].platforms = rows[r].platforms }
+                    RowRepair.remove(Set(stand.map { rows[$0].id }), from: &rows)
+                } else {
+                    // The first stand-in takes the heading's name; the others go.
+                    let first = stand[0]
+                    if !rows[first].aliases.contains(rows[first].organisation) { rows[first].aliases.append(rows[first].organisation) }
+                    rows[first].organisation = organisation
+                    if let alias, !rows[first].aliases.contains(alias) { rows[first].aliases.append(alias) }
+                    RowRepair.remove(Set(stand.dropFirst().map { rows[$0].id }), from: &rows)
+                }
+                continue
+            }
+            // A row of its own only when the item says so early: "Left on 2 January."
+            guard !known.contains(key), words.prefix(12).contains(where: { Self.leaving.contains($0) }) else { continue }
             let status: DepartureStatus =
                 words.prefix(6).contains("will")
                 ? .announced
@@ -101,6 +136,26 @@ struct ListItemRule: RowRule {
             used.insert(id)
             row.id = id
             rows.append(row)
+        }
+    }
+
+    /// "M&G" for "Mail & Guardian", "SoA" for "Society of Authors": the capitals of a short form
+    /// are the initials of the name's capitalised words, in order, perhaps without a last kind
+    /// word ("T&F" for "Tarn & Fell Tribune").
+    static func isShortForm(_ short: String, of name: String, _ lexicon: Lexicon) -> Bool {
+        let capitals = String(short.filter(\.isUppercase))
+        guard capitals.count >= 2, short.count <= 8, !short.contains(" ") else { return false }
+        let words = name.splitAtSpaces()
+        let initials = String(words.compactMap { w in w.first.flatMap { $0.isUppercase ? $0 : nil } })
+        if initials == capitals { return true }
+        guard let last = words.last, lexicon.kinds.contains([last.lowercased()]) else { return false }
+        return String(initials.dropLast()) == capitals
+    }
+
+    /// A row named by a lower-case kind word ("UK trade union"): a description, not a name.
+    static func isDescription(_ name: String, _ lexicon: Lexicon) -> Bool {
+        name.splitAtSpaces().dropFirst().contains { w in
+            w.first?.isLowercase == true && lexicon.kinds.contains([w.lowercased()])
         }
     }
 

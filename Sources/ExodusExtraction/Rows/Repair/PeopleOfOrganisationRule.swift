@@ -13,10 +13,15 @@ struct PeopleOfOrganisationRule: RowRule {
         RuleExample(
             "Trustees of the Kelby Canal Society decided last week to delete the society's X account.\n",
             published: "2025-01-22", present: ["Kelby Canal Society"], absent: ["Trustees"]),
+        RuleExample(
+            "The Executive Committee of the Tarnside Rugby Football Club has decided that the club will stop posting on X on Monday.\n",
+            published: "2025-01-22", present: ["Tarnside Rugby Football Club"], absent: ["Executive Committee of the Tarnside Rugby Football Club"]),
     ]
     static let examplesAgainst = [
         // No named body after the people: nothing to rename.
-        RuleExample("The Kelby Canal Society has left X. Staff said they were relieved.\n", published: "2025-01-22", present: ["Kelby Canal Society"])
+        RuleExample("The Kelby Canal Society has left X. Staff said they were relieved.\n", published: "2025-01-22", present: ["Kelby Canal Society"]),
+        // An organ's name whose rest is no body stays as it is.
+        RuleExample("The Board of Education of Kelby left X on Monday.\n", published: "2025-01-22", absent: ["Kelby"]),
     ]
 
     // `WordSet`: the answers of a `Set<String>`, hashing an ASCII word's bytes (looked up for every row).
@@ -30,14 +35,20 @@ struct PeopleOfOrganisationRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         // The first word: what `prefix { $0 != " " }` gives, found without reading characters.
         func opener(_ name: String) -> String { String(name[..<(name.firstSpaceIndex() ?? name.endIndex)]) }
-        guard rows.contains(where: { Self.people.contains(opener($0.organisation).lowercased()) }) else { return }
+        guard
+            rows.contains(where: { Self.people.contains(opener($0.organisation).lowercased()) || Self.governing.contains(opener($0.organisation).lowercased()) }
+            )
+        else { return }
         var drop = Set<String>()
-        for r in rows.indices where rows[r].members.isEmpty && rows[r].group == nil && Self.people.contains(opener(rows[r].organisation).lowercased()) {
+        for r in rows.indices where rows[r].members.isEmpty && rows[r].group == nil {
             // "Councillors", told "Councillors at X ..." in its sentence, or the whole "Trustees of
-            // the X Society" as a name.
+            // the X Society" as a name; or a body's governing organ by name ("Executive Committee
+            // of the Hex River Rugby Club").
             let name = rows[r].organisation
             let people = opener(name)
-            let inName = name == people ? nil : Self.body(after: people, in: name, lexicon, memo.pieces)
+            let organ = Self.governing.contains(people.lowercased()) ? Self.bodyOfOrgan(name, lexicon, memo.pieces) : nil
+            guard Self.people.contains(people.lowercased()) || organ != nil else { continue }
+            let inName = organ ?? (name == people ? nil : Self.body(after: people, in: name, lexicon, memo.pieces))
             guard let body = inName ?? rows[r].evidence.lazy.compactMap({ Self.body(after: people, in: $0.quote, lexicon, memo.pieces) }).first
             else { continue }
             let key = memo.key(body)
@@ -52,6 +63,28 @@ struct PeopleOfOrganisationRule: RowRule {
             rows[r].country = facts?.country ?? rows[r].country
         }
         RowRepair.remove(drop, from: &rows)
+    }
+
+    /// Words that name the organ that governs a body, as the opening of its name ("Executive
+    /// Committee of ...", "Board of Trustees of ...", "Church Council of ...").
+    static let governing = WordSet([
+        "executive", "committee", "board", "trustees", "management", "governing", "steering", "standing", "church",
+        "parish", "parochial", "general",
+    ])
+
+    /// "Executive Committee of the Hex River Rugby Club" → "Hex River Rugby Club": a name whose words
+    /// before its last "of" are all words of a governing organ (`governing`, "council", "of") and
+    /// whose words after it name a body.
+    static func bodyOfOrgan(_ name: String, _ lexicon: Lexicon, _ cache: PieceCache) -> String? {
+        let ps = cache.pieces(name)
+        guard let of = ps.indices.last(where: { ps[$0].lower == "of" }), of >= 1, of + 1 < ps.count,
+            ps[..<of].allSatisfy({ governing.contains($0.lower) || $0.lower == "council" || $0.lower == "of" })
+        else { return nil }
+        let start = ps[of + 1].lower == "the" ? of + 2 : of + 1
+        guard start < ps.count else { return nil }
+        let body = String(name[ps[start].text.startIndex...])
+        let words = cache.words(body)
+        return words.count >= 2 && words.last.map { RowRepair.isBodyWord($0.lower, lexicon) } == true ? body : nil
     }
 
     /// The named body after "PEOPLE at|of|for [the]" in the sentence: "Councillors at Ancholme
