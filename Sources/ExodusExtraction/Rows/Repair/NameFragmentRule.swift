@@ -26,45 +26,58 @@ struct NameFragmentRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count >= 2 else { return }
+        // The names that may be fragments: only these are ever looked up below.
+        var candidates = Set<Substring>(minimumCapacity: rows.count)
+        for f in rows.indices where Self.mayBeFragment(rows[f]) { candidates.insert(rows[f].organisation[...]) }
+        guard !candidates.isEmpty else { return }
         // Every tail of every name, at a word boundary, with the rows whose names end so: each
-        // row then asks one look-up, so a page of thousands of names stays linear.
+        // row then asks one look-up, so a page of thousands of names stays linear. A tail that
+        // names no candidate is never asked for, so it is not kept: most tails are only tested
+        // against the candidates, with no list made for them.
         var byTail: [Substring: [Int]] = [:]
         // By index, not `enumerated()`, which copies each row to hand it over.
         for w in rows.indices {
-            for tail in Self.tails(rows[w].organisation) { byTail[tail, default: []].append(w) }
+            for tail in Self.tails(rows[w].organisation) where candidates.contains(tail) { byTail[tail, default: []].append(w) }
         }
-        let dropped = Set(
-            rows.filter { f in
-                guard f.members.isEmpty, f.group == nil, f.organisation.contains(" "), !f.evidence.isEmpty,
-                    let wholes = byTail[f.organisation[...]]
-                else { return false }
-                return wholes.contains { w in
-                    let whole = rows[w].organisation
-                    return rows[w].id != f.id
-                        && f.evidence.allSatisfy { e in
-                            let written = e.quote.matchCount(of: whole)
-                            return written > 0 && e.quote.matchCount(of: f.organisation) == written
-                        }
-                }
-            }.map(\.id))
+        // By index, not `filter`, which copies each row to hand it to its closure.
+        var dropped = Set<String>()
+        for f in rows.indices where Self.mayBeFragment(rows[f]) {
+            guard let wholes = byTail[rows[f].organisation[...]] else { continue }
+            let isFragment = wholes.contains { w in
+                let whole = rows[w].organisation
+                return rows[w].id != rows[f].id
+                    && rows[f].evidence.allSatisfy { e in
+                        let written = e.quote.matchCount(of: whole)
+                        return written > 0 && e.quote.matchCount(of: rows[f].organisation) == written
+                    }
+            }
+            if isFragment { dropped.insert(rows[f].id) }
+        }
         RowRepair.remove(dropped, from: &rows)
+    }
+
+    /// A row that could be a fragment of a longer name: a name of several words with evidence,
+    /// neither a group nor a group's member.
+    static func mayBeFragment(_ f: Departure) -> Bool {
+        f.members.isEmpty && f.group == nil && f.organisation.contains(" ") && !f.evidence.isEmpty
     }
 
     /// What follows each space of `name`: "Tenants' Union" and "Union" of "Saltwell Tenants'
     /// Union". An ASCII name is read on its bytes, where a space byte is a space character;
     /// elsewhere a space may carry a combining mark, so characters are compared.
     static func tails(_ name: String) -> [Substring] {
-        var out: [Substring] = []
-        let u = name.utf8
-        let ascii = u.withContiguousStorageIfAvailable { WordTable.isASCII($0) } ?? false
-        if ascii {
-            var i = u.startIndex
-            while let space = u[i...].firstIndex(of: 0x20) {
-                i = u.index(after: space)
-                out.append(name[i...])
-            }
+        // The space bytes of an ASCII name found in its buffer: searching the UTF-8 view of a
+        // substring from each space to the next read it byte by byte through the view.
+        var bytes = name
+        let ascii: [Substring]? = bytes.withUTF8 { b in
+            guard WordTable.isASCII(b) else { return nil }
+            let u = name.utf8
+            var out: [Substring] = []
+            for k in b.indices where b[k] == 0x20 { out.append(name[u.index(u.startIndex, offsetBy: k + 1)...]) }
             return out
         }
+        if let ascii { return ascii }
+        var out: [Substring] = []
         var i = name.startIndex
         while let space = name[i...].firstIndex(of: " ") {
             i = name.index(after: space)
