@@ -14,6 +14,9 @@ struct PeopleOfOrganisationRule: RowRule {
             "Trustees of the Kelby Canal Society decided last week to delete the society's X account.\n",
             published: "2025-01-22", present: ["Kelby Canal Society"], absent: ["Trustees"]),
         RuleExample(
+            "The Kelby Cricket Club has stepped back from X. Members at Monday's annual meeting agreed to put the club's X account on hold until April.\n",
+            published: "2025-01-22", present: ["Kelby Cricket Club"], absent: ["Members"]),
+        RuleExample(
             "The Executive Committee of the Tarnside Rugby Football Club has decided that the club will stop posting on X on Monday.\n",
             published: "2025-01-22", present: ["Tarnside Rugby Football Club"], absent: ["Executive Committee of the Tarnside Rugby Football Club"]),
     ]
@@ -50,7 +53,16 @@ struct PeopleOfOrganisationRule: RowRule {
             guard Self.people.contains(people.lowercased()) || organ != nil else { continue }
             let inName = organ ?? (name == people ? nil : Self.body(after: people, in: name, lexicon, memo.pieces))
             guard let body = inName ?? rows[r].evidence.lazy.compactMap({ Self.body(after: people, in: $0.quote, lexicon, memo.pieces) }).first
-            else { continue }
+            else {
+                // "Members at Monday's meeting agreed to put the club's X account on hold": people
+                // of no named body, deciding for "the club", are the one row whose name ends in
+                // that word.
+                if name == people, let owner = Self.possessiveHead(rows[r].evidence.first?.quote ?? "", lexicon, memo.pieces) {
+                    let owners = rows.indices.filter { $0 != r && rows[$0].organisation.lowercased().hasSuffix(" " + owner) }
+                    if owners.count == 1 { drop.insert(rows[r].id) }
+                }
+                continue
+            }
             let key = memo.key(body)
             if rows.contains(where: { memo.key($0.organisation) == key }) {
                 drop.insert(rows[r].id)
@@ -85,6 +97,16 @@ struct PeopleOfOrganisationRule: RowRule {
         let body = String(name[ps[start].text.startIndex...])
         let words = cache.words(body)
         return words.count >= 2 && words.last.map { RowRepair.isBodyWord($0.lower, lexicon) } == true ? body : nil
+    }
+
+    /// The kind word of "the club's", "the society's" in the sentence, lower case.
+    static func possessiveHead(_ sentence: String, _ lexicon: Lexicon, _ cache: PieceCache) -> String? {
+        let ps = cache.pieces(sentence)
+        for i in ps.indices.dropFirst() where ps[i - 1].lower == "the" && (ps[i].lower.hasSuffix("'s") || ps[i].lower.hasSuffix("\u{2019}s")) {
+            let head = String(ps[i].lower.dropLast(2))
+            if RowRepair.isBodyWord(head, lexicon) { return head }
+        }
+        return nil
     }
 
     /// The named body after "PEOPLE at|of|for [the]" in the sentence: "Councillors at Ancholme

@@ -188,7 +188,7 @@ enum RowRepair {
         CoordinatedNameRule(),
         DescriptionNameRule(),
         KindWordNameRule(),
-        BracketedShortFormRule(), ApposedShortFormRule(), SlashedNameRule(), SameOrganisationRule(),
+        BracketedShortFormRule(), ApposedShortFormRule(), SlashedNameRule(), HeadlineTailRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), StatusSectionListRule(),
         FutureDepartureRule(), FollowingDestinationRule(),
