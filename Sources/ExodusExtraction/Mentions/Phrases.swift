@@ -323,8 +323,6 @@ extension PhraseScanner {
         return r == "'s" || r == "\u{2019}s"
     }
 
-    /// The prepositions that set a name after a person's role apart from the person ("a
-    /// spokesperson for ..."), as a set made once rather than a list built at every word.
     /// The one word in [a, e) is a demonym and a lower-case word follows it: "of Basque society",
     /// "of Catalan literature".
     func isAdjectiveDemonym(_ a: Int, _ e: Int) -> Bool {
@@ -332,6 +330,8 @@ extension PhraseScanner {
             && Gazetteer.bundled.country(ofDemonym: tokens[a].raw) != nil
     }
 
+    /// The prepositions that set a name after a person's role apart from the person ("a
+    /// spokesperson for ..."), as a set made once rather than a list built at every word.
     static let employerPrepositions = WordSet(["for", "at", "of", "from", "with"])
 
     /// Sets the name, kind, country and person/place/platform flags of a proper name in [a, e).

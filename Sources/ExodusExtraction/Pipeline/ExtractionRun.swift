@@ -98,13 +98,10 @@ struct ExtractionRun: ~Copyable {
     static func deniesLeaving(_ s: PhraseScanner, after e: Int) -> Bool {
         guard e + 1 < s.count else { return false }
         for k in (e + 1)..<s.count where s.lower(k) == "left" || s.lower(k) == "quit" {
+            // "hasn't left", or "has not left" / "has never quit".
             let before = s.lower(k - 1)
-            if ["not", "never", "hasn't", "haven't", "hasn\u{2019}t", "haven\u{2019}t"].contains(before),
-                ["has", "have", "hasn't", "haven't", "hasn\u{2019}t", "haven\u{2019}t"].contains(s.lower(k - 2)) || before.hasPrefix("hasn")
-                    || before.hasPrefix("haven")
-            {
-                return true
-            }
+            if notHaving.contains(before) { return true }
+            if before == "not" || before == "never", having.contains(s.lower(k - 2)) { return true }
         }
         return false
     }
@@ -361,6 +358,12 @@ extension ExtractionRun {
 
 /// Verbs of deciding before "to" and a trigger: "voted to leave", "decided to quit".
 private let decisionVerbs: Set<String> = ["decided", "voted", "agreed", "resolved", "chose", "opted", "elected", "moved"]
+
+/// The contracted negatives of "have" before a past participle (`deniesLeaving`).
+private let notHaving: Set<String> = ["hasn't", "haven't", "hasn\u{2019}t", "haven\u{2019}t"]
+
+/// "has", "have" or a contracted negative of them, before "not" or "never" (`deniesLeaving`).
+private let having = notHaving.union(["has", "have"])
 
 /// Words that end a phrase of time after a trigger ("at the start of the new academic year in
 /// September"): past one of them a date belongs to another clause.

@@ -4,7 +4,7 @@ import ExodusCore
 /// left (the claim itself states no departure: `ExtractionRun.isClaim` reads no trigger in it).
 ///
 /// A line that opens with a body's name, a colon and the verdict "FALSE" (or "False", "Mostly
-///   false", "Not true") rules that body out: its row goes, whatever the claim said.
+/// false", "Not true") rules that body out: its row goes, whatever the claim said.
 struct FactCheckVerdictRule: RowRule {
     static let summary = "Claims are not departures, and a body a fact-check rules false has not left"
     static let examplesFor = [

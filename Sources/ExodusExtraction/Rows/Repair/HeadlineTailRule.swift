@@ -6,8 +6,8 @@ import ExodusCore
 /// that name:
 /// - a name that ends in a verb of leaving and the platform ("Leaves X") loses them, and when what
 ///   is left is only its kind word ("Library") the alias that ends in it ("Fraser Shore Library");
-/// - a name that only the page's headline (one of its first three sentences) writes, extending an alias that an evidence sentence writes
-///   ("Wapato Point Fire & Rescue"), becomes that alias.
+/// - a name that only the page's headline (one of its first three sentences) writes, extending
+///   an alias that an evidence sentence writes ("Wapato Point Fire & Rescue"), becomes that alias.
 struct HeadlineTailRule: RowRule {
     static let summary = "A headline name that runs on into its verb takes the story's shorter name"
     static let examplesFor = [

@@ -39,8 +39,10 @@ struct PeopleOfOrganisationRule: RowRule {
         // The first word: what `prefix { $0 != " " }` gives, found without reading characters.
         func opener(_ name: String) -> String { String(name[..<(name.firstSpaceIndex() ?? name.endIndex)]) }
         guard
-            rows.contains(where: { Self.people.contains(opener($0.organisation).lowercased()) || Self.governing.contains(opener($0.organisation).lowercased()) }
-            )
+            rows.contains(where: {
+                let first = opener($0.organisation).lowercased()
+                return Self.people.contains(first) || Self.governing.contains(first)
+            })
         else { return }
         var drop = Set<String>()
         for r in rows.indices where rows[r].members.isEmpty && rows[r].group == nil {
@@ -49,8 +51,9 @@ struct PeopleOfOrganisationRule: RowRule {
             // of the Hex River Rugby Club").
             let name = rows[r].organisation
             let people = opener(name)
-            let organ = Self.governing.contains(people.lowercased()) ? Self.bodyOfOrgan(name, lexicon, memo.pieces) : nil
-            guard Self.people.contains(people.lowercased()) || organ != nil else { continue }
+            let first = people.lowercased()
+            let organ = Self.governing.contains(first) ? Self.bodyOfOrgan(name, lexicon, memo.pieces) : nil
+            guard Self.people.contains(first) || organ != nil else { continue }
             let inName = organ ?? (name == people ? nil : Self.body(after: people, in: name, lexicon, memo.pieces))
             guard let body = inName ?? rows[r].evidence.lazy.compactMap({ Self.body(after: people, in: $0.quote, lexicon, memo.pieces) }).first
             else {
