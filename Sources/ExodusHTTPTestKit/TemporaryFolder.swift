@@ -25,15 +25,28 @@ public final class TemporaryFolder {
         return full
     }
 
-    deinit {
+    deinit { Self.remove(path) }
+
+    /// Removes `path` and everything under it; tests write sub-folders (an extraction cache, a
+    /// seed folder's copies), so files alone are not enough. Symbolic links are unlinked, never
+    /// followed.
+    private static func remove(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            unlink(path)
+            return
+        }
         if let dir = opendir(path) {
+            var names: [String] = []
             while let e = readdir(dir) {
                 let name = withUnsafePointer(to: e.pointee.d_name) {
                     $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
                 }
-                if name != "." && name != ".." { unlink(path + "/" + name) }
+                if name != "." && name != ".." { names.append(name) }
             }
             closedir(dir)
+            for name in names { remove(path + "/" + name) }
         }
         rmdir(path)
     }
