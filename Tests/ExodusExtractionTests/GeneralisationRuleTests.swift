@@ -1900,6 +1900,35 @@ extension DateCueTests {
         ).map(\.organisation)
         #expect(!names.contains("Kelby Valley Gazette"))
     }
+
+    @Test func answersUnderQuestionLinesThatNameABodyAreTheGuests() {
+        let text =
+            "Q&A: \"We left X and nobody asked us back\"\n\nA year on, we asked the digital lead of the Tarn Fell Trust what changed.\n\nWhen did the Tarn Fell Trust leave?\n\nWe posted for the last time on 29 November 2024.\n\nWhere did your followers go?\n\nMostly to Instagram.\n"
+        let rows = Extractor.standard.extract(
+            Document(id: "qa", publisher: "The Kelby Valley Weekly", published: PartialDate(iso: "2025-12-02"), text: text))
+        #expect(rows.map(\.organisation) == ["Tarn Fell Trust"])
+        #expect(!rows.map(\.organisation).contains("Q&A"))
+    }
+
+    @Test func anOwnFAQWhoseQuestionsNameNoOtherBodyStaysThePublishers() {
+        let text = "Questions and answers\n\nWhy did we go?\n\nWe stopped posting on X on 28 February.\n\nWhere are you now?\n\nOn Bluesky.\n"
+        let names = Extractor.standard.extract(
+            Document(id: "faq", publisher: "Kelby Valley Befriending Network", published: PartialDate(iso: "2025-03-05"), text: text)
+        ).map(\.organisation)
+        #expect(names == ["Kelby Valley Befriending Network"])
+    }
+}
+
+@Suite struct ReportedPluralTests {
+    @Test func aBodyThatReportsItsPlansAsTheyIsTheThey() {
+        #expect(names("Church news\n\nLast week the Kelby Baptist Church in Marton told me they will come off X at Christmas.\n") == ["Kelby Baptist Church"])
+        #expect(names("Club news\n\nThe Marton Rowing Club said they would leave X on Monday.\n") == ["Marton Rowing Club"])
+    }
+
+    @Test func notAPersonNorAnAddressee() {
+        #expect(names("Club news\n\nAnn Ross told me they will leave X on Monday.\n").isEmpty)
+        #expect(names("Club news\n\nAnn Ross told the Marton Courier they will leave X on Monday.\n").isEmpty)
+    }
 }
 
 @Suite struct FollowingDestinationTests {

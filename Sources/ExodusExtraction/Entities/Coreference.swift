@@ -105,6 +105,14 @@ extension ExtractionRun {
                 && sentence - $0.sentence <= 3
         }.sorted { ($0.sentence, $0.token) > ($1.sentence, $1.token) }
         if let m = candidates.first(where: { entities[$0.entity].plural == plural }) { return m.entity }
+        // "the St Ninian's Church told me they will come off X": a body that reports its own
+        // plans in the plural is the "they" right after its reporting verb.
+        if p == "they", let verb = reportingVerbBefore(own, np.start) {
+            return candidates.first {
+                let e = entities[$0.entity]
+                return $0.sentence == sentence && $0.token < verb && e.named && e.kind != nil
+            }?.entity
+        }
         // A "we" of no plural antecedent speaks for a named body of a known kind: not a headline's
         // lone word ("Questions and answers"), nor a person named before it.
         if p == "we" {
@@ -114,6 +122,15 @@ extension ExtractionRun {
             }?.entity
         }
         return nil
+    }
+
+    /// The reporting verb right before a pronoun, over "that" and an object pronoun: "said they",
+    /// "told me they", "told us that they".
+    func reportingVerbBefore(_ s: PhraseScanner, _ k: Int) -> Int? {
+        var j = k - 1
+        if s.lower(j) == "that" { j -= 1 }
+        if ["me", "us", "him", "her", "them"].contains(s.lower(j)) { j -= 1 }
+        return j >= 0 && reportingVerbs.contains(s.lower(j)) ? j : nil
     }
 
     /// The one a sentence's subject told or contacted ("told the Dispatch last week that it will

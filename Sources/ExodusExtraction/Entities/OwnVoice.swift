@@ -7,7 +7,7 @@ import ExodusCore
 /// bare site name ("Substack"). A "we" inside a quotation is the speaker's, as before.
 extension ExtractionRun {
     mutating func ownVoiceEntity(sentence: Int, token: Int) -> Int? {
-        guard let publisher = document.publisher, !isSpeakersLine(sentence),
+        guard let publisher = document.publisher, !isSpeakersLine(sentence), !isInterviewAnswer(sentence),
             let name = Self.organisationName(publisher, lexicon: lexicon, gazetteer: gazetteer)
         else { return nil }
         let k = key(name)
@@ -30,6 +30,27 @@ extension ExtractionRun {
         guard let colon = line.firstIndex(of: ":"), let first = line.first, first.isUppercase else { return false }
         let label = line[..<colon]
         return label.split(separator: " ").count <= 3 && label.allSatisfy { $0.isLetter || $0 == " " || $0 == "." || $0 == "-" || $0 == "'" }
+    }
+
+    /// The sentence answers an interviewer's question about a body the page names: it comes after
+    /// a question on a line of its own, and such a question names an organisation ("When did
+    /// Forest & Bird actually leave?" then "We posted for the last time on 29 November"). There
+    /// "we" is the guest's, not the publisher's. An organisation's own FAQ ("Have you left X?"
+    /// then "Yes. We stopped posting") names no other body in its questions.
+    func isInterviewAnswer(_ si: Int) -> Bool {
+        var questions: [Int] = []
+        var p = -1
+        for k in sentences.indices where k < si {
+            guard sentences[k].paragraph != p else { continue }
+            p = sentences[k].paragraph
+            // A question line: one sentence that ends in "?" and makes the whole paragraph.
+            let single = k + 1 >= sentences.count || sentences[k + 1].paragraph != p
+            if single, document.text[sentences[k].range].last(where: { $0 != " " }) == "?" { questions.append(k) }
+        }
+        guard !questions.isEmpty else { return false }
+        return mentions.contains { m in
+            questions.contains(m.sentence) && entities[m.entity].named && entities[m.entity].kind != nil
+        }
     }
 
     /// The publisher's name without a leading "The", when it is an organisation's: two to ten

@@ -80,8 +80,12 @@ let capitalisedFunctionWords: Set<String> = [
     // Greetings that open a headline ("Goodbye, X: why ...").
     "goodbye", "farewell",
 ]
-/// Labels that open a headline before a colon ("Live: Who is leaving X?"), not names.
-let headlineLabels: Set<String> = ["live", "watch", "analysis", "explainer", "opinion", "breaking", "exclusive", "update", "updates", "comment", "listen"]
+/// Labels that open a headline before a colon ("Live: Who is leaving X?", "Q&A: ..."), not
+/// names; a label of several tokens is spelled without its spaces ("q&a").
+let headlineLabels: Set<String> = [
+    "live", "watch", "analysis", "explainer", "opinion", "breaking", "exclusive", "update", "updates", "comment", "listen",
+    "interview", "q&a", "faq", "video", "podcast", "editorial", "poll", "gallery", "factcheck",
+]
 /// Lower-case words that cannot be part of a description.
 let functionWords: Set<String> = [
     "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "is", "are", "was", "were", "be", "been", "being",

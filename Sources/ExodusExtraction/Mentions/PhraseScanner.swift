@@ -143,6 +143,11 @@ struct PhraseScanner {
             }
             if k == sentenceStart, opensWithCommonNoun(k) { return false }
             if k == sentenceStart, raw(k + 1) == ":", headlineLabels.contains(l) { return false }
+            if k == sentenceStart, let colon = (k + 2...k + 3).first(where: { $0 < count && raw($0) == ":" }),
+                headlineLabels.contains((k..<colon).map { lower($0) }.joined())
+            {
+                return false
+            }
             // "Accounts run by faculties ...": a word that never heads an organisation, then lower case.
             if k == sentenceStart, cue(.notHead, at: k) != nil, !isNameWord(k + 1, inside: true) { return false }
             // "Separately, ...", "Meanwhile, ...": a sentence adverb set off by a comma.

@@ -34,6 +34,15 @@ struct CountedGroupRule: RowRule {
             "Four groups from the Tarn valley will stop posting on X on 1 March, they said on Tuesday.\n\nThe four are:\n\n\u{2022} Kelby Heritage Trust, which runs the old mill;\n\u{2022} the Fell Rescue Team, a volunteer mountain rescue service;\n\u{2022} Tarn Valley Hospice, a charity in Kelby;\n\u{2022} Arne Rowing Club, with about 300 members.\n\nThey will move to Bluesky.\n",
             published: "2025-02-12", present: ["Kelby Heritage Trust", "Fell Rescue Team", "Tarn Valley Hospice", "Arne Rowing Club"],
             absent: ["Four groups from the Tarn valley"]),
+        // Names with an "and" of their own, and an alliance named beside the list.
+        RuleExample(
+            "Four charities in the Arne valley have signed a statement saying they will leave X.\n\nThe statement, issued under the banner of the new Arne Valley Voices Alliance, is signed by Kelby Hospice's Tarn office, the Marton Carers' Centre Inc., Fell and District Ramblers Ltd and the Tarn Boating and Water Safety Association.\n",
+            published: "2025-03-12",
+            present: [
+                "Arne Valley Voices Alliance", "Kelby Hospice's Tarn office", "Marton Carers' Centre Inc.", "Fell and District Ramblers Ltd",
+                "Tarn Boating and Water Safety Association",
+            ],
+            absent: ["Four charities in the Arne valley", "Four charities", "Tarn Boating"]),
         // An alliance that speaks for the members listed further down under "signed by:".
         RuleExample(
             "Three Tarn bodies sign letter to leave X\n\nThree organisations in the Tarn valley said on Monday that they would leave X together.\n\nThe Tarn Open Web Alliance says its members will stop posting on the platform from 1 April.\n\n\"We want our public conversation back,\" the letter says. \"It is time.\"\n\nThe letter is signed by:\n\n- the Kelby Courier, a weekly paper;\n- the Marton Fencing Club;\n- the Arne Mining Museum.\n",
@@ -72,14 +81,19 @@ struct CountedGroupRule: RowRule {
             // Members listed as one subject, exactly as many as the count.
             if let (k, names) = window.lazy.compactMap({ k in
                 (Self.subjectList(texts[k], memo.pieces) ?? Self.cuedList(texts[k], count: n, memo.pieces)
-                    ?? Self.semicolonList(texts[k], count: n, memo.pieces)).map { (k, $0) }
+                    ?? Self.semicolonList(texts[k], count: n, memo.pieces) ?? Self.commaList(texts[k], count: n, memo.pieces))
+                    .map { (k, $0) }
             })
             .first(where: { $0.1.count == n }),
                 Self.allNameBodies(names, lexicon)
             {
                 // "The signatories call themselves the Collectif ...": a group that names itself
                 // is a body of its own, with the members as its members.
-                let title = window.lazy.compactMap { Self.selfGivenName(texts[$0], memo.pieces) }.first
+                // "... under the banner of the newly formed Shoalhaven Voices Alliance, is signed
+                // by A, B and C": an alliance named beside the list speaks for its members.
+                let title =
+                    window.lazy.compactMap { Self.selfGivenName(texts[$0], memo.pieces) }.first
+                    ?? Self.groupNamed(in: texts[k], besides: names, memo.pieces)
                 let groupID = title.map { slug($0) }
                 for name in names where !known.contains(memo.key(name)) {
                     known.insert(memo.key(name))
@@ -94,6 +108,10 @@ struct CountedGroupRule: RowRule {
                     rows[g].aliases = [group.organisation]
                     rows[g].organisation = title
                     rows[g].members = names.map { slug($0) }
+                    // The sentence that names the group leads its evidence.
+                    if !rows[g].evidence.contains(where: { $0.quote.contains(title) }), let named = window.first(where: { texts[$0].contains(title) }) {
+                        rows[g].evidence.insert(Evidence(document: document.id, quote: texts[named]), at: 0)
+                    }
                 } else {
                     drop.insert(g)
                 }
@@ -230,6 +248,109 @@ struct CountedGroupRule: RowRule {
                 }
             }
             if sawAnd, names.count == n { return names }
+        }
+        return nil
+    }
+
+    /// A member list read part by part, for names with an "and" of their own: "signed by Cancer
+    /// Council NSW's South Coast office, the Shoalhaven Women's Health Centre Inc., Berry and
+    /// District Landcare Inc. and the Jervis Bay Boating and Marine Safety Association". The commas
+    /// part the names; with one part fewer than the count, the last part splits at the "and" that
+    /// best separates two names (`bestSplit`). Every part must be a whole name.
+    static func commaList(_ sentence: String, count n: Int, _ cache: PieceCache) -> [String]? {
+        let ps = cache.pieces(sentence)
+        for c in ps.indices where memberCues.contains(ps[c].lower) {
+            var parts: [ArraySlice<WholeNameRule.Piece>] = []
+            var start = c + 1
+            var end = c + 1
+            while end < ps.count, ps[end].text != ";" {
+                if ps[end].text == "," {
+                    parts.append(ps[start..<end])
+                    start = end + 1
+                }
+                end += 1
+            }
+            parts.append(ps[start..<end])
+            // The stop after the last name.
+            while let last = parts.last, let p = last.last, !p.isWord { parts[parts.count - 1] = last.dropLast() }
+            guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty }) else { continue }
+            var names: [String] = []
+            if parts.count == n, parts[n - 1].first?.lower == "and" {
+                // "A, B, and C": a serial comma before the last name.
+                parts[n - 1] = parts[n - 1].dropFirst()
+            } else if parts.count == n - 1, let (left, right) = bestSplit(parts[n - 2]) {
+                parts[n - 2] = left
+                parts.append(right)
+            } else {
+                continue
+            }
+            for part in parts {
+                guard let name = wholeName(part) else { break }
+                names.append(name)
+            }
+            if names.count == n { return names }
+        }
+        return nil
+    }
+
+    /// Lower-case words that close a unit's name after its owner's possessive: "Cancer Council
+    /// NSW's South Coast office".
+    static let unitWords: Set<String> = ["office", "branch", "chapter", "division", "desk", "section", "unit", "team", "campus", "bureau"]
+
+    /// The name a list part spells, all of it: capitalised words with joiners, "and" or "&" between
+    /// them, a legal form, and after a possessive one unit word. A leading "the" is not part of it.
+    static func wholeName(_ part: ArraySlice<WholeNameRule.Piece>) -> String? {
+        var ps = part
+        if ps.first?.lower == "the" { ps = ps.dropFirst() }
+        guard let first = ps.first, let last = ps.last, first.isWord, first.isCapitalised else { return nil }
+        var sawPossessive = false
+        for (i, p) in zip(ps.indices, ps) {
+            if p.isWord && p.isCapitalised {
+                if p.lower.hasSuffix("'s") || p.lower.hasSuffix("\u{2019}s") { sawPossessive = true }
+                continue
+            }
+            if LegalForms.pieces.contains(p.lower) { continue }
+            let between = i > ps.startIndex && i < ps.index(before: ps.endIndex)
+            if between, p.lower == "and" || p.text == "&" || ElidedDepartureRule.joiners.contains(p.lower) { continue }
+            if i == ps.index(before: ps.endIndex), sawPossessive, unitWords.contains(p.lower) { continue }
+            return nil
+        }
+        guard last.isWord else { return nil }
+        return ElidedDepartureRule.span(first.text, last.text)
+    }
+
+    /// Where a list's last part holds two names: at the "and" whose two sides are whole names,
+    /// preferring a right side that opens with "the" ("... Landcare Inc. and the Jervis Bay ...")
+    /// and a left side that ends in a legal form or a body's head word; on a tie, the first.
+    static func bestSplit(
+        _ part: ArraySlice<WholeNameRule.Piece>
+    ) -> (ArraySlice<WholeNameRule.Piece>, ArraySlice<WholeNameRule.Piece>)? {
+        var best: (score: Int, at: Int)? = nil
+        for j in part.indices where part[j].lower == "and" {
+            let left = part[part.startIndex..<j]
+            let right = part[(j + 1)...]
+            guard let leftName = wholeName(left), wholeName(right) != nil, left.first?.lower != "the" || left.count > 1 else { continue }
+            var score = 0
+            if right.first?.lower == "the" { score += 2 }
+            if let end = left.last, LegalForms.pieces.contains(end.lower) || Gazetteer.bundled.kind(inName: leftName) != nil { score += 1 }
+            if best == nil || score > best!.score { best = (score, j) }
+        }
+        guard let j = best?.at else { return nil }
+        return (part[part.startIndex..<j], part[(j + 1)...])
+    }
+
+    /// A group's own name in a members' sentence that is none of the members: "The statement,
+    /// released under the banner of the newly formed Shoalhaven Voices Alliance, is signed by ...".
+    static func groupNamed(in sentence: String, besides members: [String], _ cache: PieceCache) -> String? {
+        let ps = cache.pieces(sentence)
+        var i = 0
+        while i < ps.count {
+            guard ps[i].isWord, ps[i].isCapitalised, let name = ElidedDepartureRule.forward(ps, from: i) else {
+                i += 1
+                continue
+            }
+            if namesAGroup(name), !members.contains(where: { $0.contains(name) || name.contains($0) }) { return name }
+            i += max(1, cache.pieces(name).count)
         }
         return nil
     }

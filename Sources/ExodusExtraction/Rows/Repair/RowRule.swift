@@ -188,7 +188,7 @@ enum RowRepair {
         CoordinatedNameRule(),
         DescriptionNameRule(),
         KindWordNameRule(),
-        BracketedShortFormRule(), ApposedShortFormRule(), SlashedNameRule(), HeadlineTailRule(), SameOrganisationRule(),
+        BracketedShortFormRule(), ApposedShortFormRule(), SlashedNameRule(), HeadlineTailRule(), HeadlineParentRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), StatusSectionListRule(),
         FutureDepartureRule(), FollowingDestinationRule(),
