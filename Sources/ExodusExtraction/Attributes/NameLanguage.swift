@@ -130,7 +130,7 @@ enum NameLanguage {
     /// The language the name is written in: the one with the most votes (a word two, a letter
     /// one), if it has a word's worth and no other language ties it.
     static func language(of name: String) -> Language? {
-        var votes = [Int](repeating: 0, count: languageCount)
+        var votes = filledArray(0, count: languageCount)
         var english = 0
         // An ASCII name is read on its bytes (no letter of `letters` is ASCII); others by characters.
         var bytes = name

@@ -43,7 +43,7 @@ public struct RowFeatures: Sendable {
             var lower = WordSet(capacity: all.count / 2)
             var names = WordTable(capacity: all.count / 4)
             var first: [Int32] = [], last: [Int32] = [], places: [UInt8] = []
-            var next = [Int32](repeating: -1, count: all.count)
+            var next = filledArray(Int32(-1), count: all.count)
             for (i, w) in all.enumerated() {
                 switch RowFeatures.initialCase(w) {
                 case .lower: lower.insert(w)
@@ -360,7 +360,7 @@ public struct RowFeatures: Sendable {
         if read.hasQuotationMark { f.add("q") }
         if read.opensWithQuotationMark { f.add("q:start") }
         let span = find(nameWords, in: sentence) ?? aliasSpan(row, in: sentence)
-        var inName = [Bool](repeating: false, count: sentence.count)
+        var inName = filledArray(false, count: sentence.count)
         if let span {
             for i in span { inName[i] = true }
             f.add("in")

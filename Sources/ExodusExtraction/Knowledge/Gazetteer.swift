@@ -393,9 +393,12 @@ public struct Gazetteer: Sendable {
             if x >= 0x80 { return nil }
             if x == 0x26 { ampersands += 1 }
         }
-        // A byte writes one byte at most, an ampersand five (a space and "and ").
-        let out = [UInt8](unsafeUninitializedCapacity: b.count + 4 * ampersands) { o, n in
-            n = 0
+        // A byte writes one byte at most, an ampersand five (a space and "and "). The key is
+        // written on the stack and copied out once, trimmed: an array made by
+        // `init(unsafeUninitializedCapacity:)` is allocated through the standard library's
+        // unspecialised path, which looks its storage class up in the runtime at every call.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count + 4 * ampersands) { o in
+            var n = 0
             func space() { if n > 0, o[n - 1] != 0x20 { o[n] = 0x20; n += 1 } }
             for x in b {
                 switch x {
@@ -408,22 +411,29 @@ public struct Gazetteer: Sendable {
                 default: space()
                 }
             }
+            let written = UnsafeBufferPointer(rebasing: o[0..<n])
+            return Array(UnsafeBufferPointer(rebasing: written[keptRange(written)]))
         }
-        return withoutEdges(out)
     }
 
     /// A key without its trailing spaces, its leading space and a leading "the".
     private static func withoutEdges(_ key: [UInt8]) -> [UInt8] {
-        var out = key
-        while out.last == 0x20 { out.removeLast() }
+        let kept = key.withUnsafeBufferPointer { keptRange($0) }
+        return kept == key.indices ? key : Array(key[kept])
+    }
+
+    /// The part of a key that `withoutEdges` keeps.
+    private static func keptRange(_ key: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var end = key.count
+        while end > 0, key[end - 1] == 0x20 { end -= 1 }
         var start = 0
-        if out.first == 0x20 { start = 1 }
-        if out.count >= start + 3, out[start] == 0x74, out[start + 1] == 0x68, out[start + 2] == 0x65,
-            out.count == start + 3 || out[start + 3] == 0x20
+        if end > 0, key[0] == 0x20 { start = 1 }
+        if end >= start + 3, key[start] == 0x74, key[start + 1] == 0x68, key[start + 2] == 0x65,
+            end == start + 3 || key[start + 3] == 0x20
         {
-            start = min(start + 4, out.count)
+            start = min(start + 4, end)
         }
-        return start == 0 ? out : Array(out[start...])
+        return start..<end
     }
 
     /// A non-ASCII code point's ASCII replacement from `letters.tsv` (empty: deleted).

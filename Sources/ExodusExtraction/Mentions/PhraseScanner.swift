@@ -40,10 +40,10 @@ struct PhraseScanner {
         let n = tokens.count
         // Word-list matches by word numbers (see `LexiconIndex`): the same phrases, in the same order.
         let index = lexicon.index
-        var cues = [UInt8](repeating: 0, count: n * CueCategory.count)
-        var cueBits = [UInt32](repeating: 0, count: n)
+        var cues = filledArray(UInt8(0), count: n * CueCategory.count)
+        var cueBits = filledArray(UInt32(0), count: n)
         // The country, platform and kind matches, then the phrase and list slots (`ScanCache.table`).
-        var table = [Int32](repeating: -1, count: ScanCache.runs * n)
+        var table = filledArray(Int32(-1), count: ScanCache.runs * n)
         for k in 0..<n {
             let w = tokens[k].word
             if w >= 0 {

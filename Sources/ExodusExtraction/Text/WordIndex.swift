@@ -20,7 +20,7 @@ struct WordTable: Sendable {
     /// What a probe compares, by number, in one array: one bounds check and one cache line a probe.
     private var entries: [Entry] = []
     /// Open addressing over ASCII forms: numbers, or -1 for an empty slot.
-    private var slots = [Int32](repeating: -1, count: 64)
+    private var slots = filledArray(Int32(-1), count: 64)
     private var asciiCount = 0
     /// Words that no ASCII string equals, by Swift's own hashing.
     private var others: [String: WordID] = [:]
@@ -37,7 +37,7 @@ struct WordTable: Sendable {
         bytes.reserveCapacity(capacity * 8)
         var n = 64
         while n < capacity * 2 { n *= 2 }
-        if n > 64 { slots = [Int32](repeating: -1, count: n) }
+        if n > 64 { slots = filledArray(Int32(-1), count: n) }
     }
 
     /// A word's ASCII form: its bytes are `bytes[start..<start + length]`, and `hash` their hash.
@@ -226,7 +226,7 @@ struct WordTable: Sendable {
     }
 
     private mutating func rehash(_ capacity: Int) {
-        slots = [Int32](repeating: -1, count: capacity)
+        slots = filledArray(Int32(-1), count: capacity)
         for (id, e) in entries.enumerated() where e.hasASCIIForm { place(WordID(id), e.hash) }
     }
 }

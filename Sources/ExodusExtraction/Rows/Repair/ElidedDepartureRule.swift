@@ -64,7 +64,7 @@ struct ElidedDepartureRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.contains(where: { $0.group == nil }) else { return }
         let (texts, sentenceOf) = memo.sentenceTexts
-        var rowAt = [Int?](repeating: nil, count: texts.count)  // sentence → first row told there
+        var rowAt = filledArray(Int?.none, count: texts.count)  // sentence → first row told there
         for (r, row) in rows.enumerated() where row.group == nil {
             if let q = row.evidence.first?.quote, let s = sentenceOf[q], rowAt[s] == nil { rowAt[s] = r }
         }

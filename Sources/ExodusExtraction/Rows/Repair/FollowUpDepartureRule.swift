@@ -94,8 +94,8 @@ struct FollowUpDepartureRule: RowRule {
         // every sentence that tells a departure (a follow-up copies the nearest): a headline is
         // often a row's first sentence, and the story's own one is what a follow-up comes after.
         // By sentence number, in arrays: every sentence is asked.
-        var rowAt = [Int?](repeating: nil, count: texts.count)
-        var toldAt = [Int?](repeating: nil, count: texts.count)
+        var rowAt = filledArray(Int?.none, count: texts.count)
+        var toldAt = filledArray(Int?.none, count: texts.count)
         for (r, row) in rows.enumerated() where row.group == nil {
             if let q = row.evidence.first?.quote, let s = sentenceOf[q], rowAt[s] == nil { rowAt[s] = r }
             for e in row.evidence { if let s = sentenceOf[e.quote], toldAt[s] == nil { toldAt[s] = r } }
