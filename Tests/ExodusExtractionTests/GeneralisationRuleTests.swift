@@ -1931,6 +1931,25 @@ extension DateCueTests {
     }
 }
 
+@Suite struct ClubSuffixTests {
+    @Test func aClubsTwoDigitYearStaysInItsName() {
+        #expect(names("Sport\n\nThe three follow SV Kelby 03, the Marton club, which quit X in November.\n") == ["SV Kelby 03"])
+        #expect(names("Sport\n\nFSV Arne 05 left X on Monday.\n") == ["FSV Arne 05"])
+    }
+
+    @Test func notANumberAfterAnOrdinaryName() {
+        #expect(!names("Sport\n\nKelby Rovers beat Marton 3 goals to 1 and left X on Monday.\n").contains("Kelby Rovers 3"))
+    }
+}
+
+@Suite struct IrishCueTests {
+    @Test func aGAAClubIsIrish() {
+        let rows = extract("Club news\n\nNaomh Pádraig Kelby GAA Club posted its last update on X on Sunday.\n", published: "2025-01-22")
+        #expect(rows.map(\.organisation) == ["Naomh Pádraig Kelby GAA Club"])
+        #expect(rows.first?.country?.rawValue == "IE")
+    }
+}
+
 @Suite struct FollowingDestinationTests {
     private func platforms(_ text: String) -> [String]? {
         extract("Harbour notes\n\n" + text + "\n", published: "2024-12-02").first { $0.organisation == "Kelby College" }?.platforms.map(\.rawValue)
@@ -1942,6 +1961,21 @@ extension DateCueTests {
                 "Kelby College will stop posting on X on Dec. 31. From Jan. 1, college news will be published on the college website, on Bluesky and on Threads."
             )
                 == ["bluesky", "threads"])
+    }
+
+    @Test func aCountedSentenceTwoOnGivesEveryRowOfThatCountItsPlatforms() {
+        let rows = extract(
+            "Sport\n\nThree clubs - Kelby Town FC, Marton Vale FC and Arne Athletic FC - said on Saturday they had left X. Each club put out its own statement. All three will post match updates on Instagram and TikTok from now on, and the league stays on Bluesky.\n",
+            published: "2025-02-09")
+        #expect(rows.count == 3)
+        for row in rows { #expect(row.platforms.map(\.rawValue) == ["instagram", "tiktok"], "\(row.organisation)") }
+    }
+
+    @Test func aCountThatIsNotTheRowsSentencesGivesNothing() {
+        let rows = extract(
+            "Sport\n\nThe Kelby Rowing Club and the Marton Harriers left X on Saturday. All three will post on Instagram from now on.\n",
+            published: "2025-02-09")
+        #expect(rows.allSatisfy { $0.platforms.isEmpty })
     }
 
     @Test func notAnotherBodysStay() {

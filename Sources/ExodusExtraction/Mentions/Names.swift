@@ -47,8 +47,9 @@ extension PhraseScanner {
                 last = j; j += 1; continue
             }
             // "SV Murtal 1921", "KFC Zwinstede 1919": a club's founding year after a name that opens
-            // with a short initialism.
-            if tokens[j].isNumber, tokens[j].raw.count == 4, let year = Int(tokens[j].raw), (1850...2030).contains(year),
+            // with a short initialism; or the year's last two digits ("SV Babelsberg 03", "FSV
+            // Kelby 05").
+            if tokens[j].isNumber, tokens[j].raw.count == 2 || (tokens[j].raw.count == 4 && Int(tokens[j].raw).map { (1850...2030).contains($0) } == true),
                 (2...4).contains(tokens[k].raw.count), tokens[k].raw.first?.isUppercase == true,
                 tokens[k].raw.filter(\.isUppercase).count >= 2, j == last + 1
             {

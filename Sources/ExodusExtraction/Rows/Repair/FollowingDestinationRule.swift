@@ -10,12 +10,19 @@ struct FollowingDestinationRule: RowRule {
     static let examplesFor = [
         RuleExample(
             "Kelby College will stop posting on X on Dec. 31. From Jan. 1, college news will be published on the college website, on Bluesky and on Threads.\n",
-            published: "2024-12-02", present: ["Kelby College"])
+            published: "2024-12-02", present: ["Kelby College"]),
+        RuleExample(
+            "Three clubs - Kelby Town FC, Marton Vale FC and Arne Athletic FC - said on Saturday they had left X. Each club put out its own statement. All three will post match updates on Instagram and TikTok from now on.\n",
+            published: "2025-02-09", present: ["Kelby Town FC", "Marton Vale FC", "Arne Athletic FC"]),
     ]
     static let examplesAgainst = [
+        // Two sentences on, a count that is not the row's own sentence's.
+        RuleExample(
+            "The Kelby Rowing Club and the Marton Harriers left X on Saturday. Each club put out a statement. All three will post on Instagram from now on.\n",
+            published: "2025-02-09", present: ["Kelby Rowing Club", "Marton Harriers"]),
         RuleExample(
             "Kelby College will stop posting on X on Dec. 31. The Marton Valley Gazette remains on X, Facebook and Instagram.\n",
-            published: "2024-12-02", present: ["Kelby College"], absent: ["Marton Valley Gazette"])
+            published: "2024-12-02", present: ["Kelby College"], absent: ["Marton Valley Gazette"]),
     ]
 
     /// Words that say where news, posts or updates now go.
@@ -44,12 +51,13 @@ struct FollowingDestinationRule: RowRule {
         guard rows.contains(where: { $0.platforms.isEmpty }) else { return }
         let (texts, sentenceOf) = memo.sentenceTexts
         // Sentences that tell some row, so that a sentence about another body ends the search.
-        var told = Set<Int>()
-        for row in rows { for e in row.evidence { if let s = sentenceOf[e.quote] { told.insert(s) } } }
+        var toldSentences = Set<Int>()
+        for row in rows { for e in row.evidence { if let s = sentenceOf[e.quote] { toldSentences.insert(s) } } }
         // Not a group or its members: "All three now post on Facebook, and the writers have also set up
         // a Bluesky account" shares its destinations out among them.
         for r in rows.indices where rows[r].platforms.isEmpty && rows[r].group == nil && rows[r].members.isEmpty {
-            guard let last = rows[r].evidence.compactMap({ sentenceOf[$0.quote] }).max(), last + 1 < texts.count else { continue }
+            let told = rows[r].evidence.compactMap { sentenceOf[$0.quote] }
+            guard let last = told.max() else { continue }
             // The lower-case words of the row's name, read only when a sentence is compared with
             // them (a short array: its membership is the set's, without hashing each word).
             var ownWords: [String]?
@@ -57,25 +65,57 @@ struct FollowingDestinationRule: RowRule {
                 if ownWords == nil { ownWords = memo.pieces.words(rows[r].organisation).map(\.lower) }
                 return ownWords!.contains(w)
             }
-            for s in (last + 1)...min(last + 2, texts.count - 1) {
-                if told.contains(s) { break }
-                let words = memo.pieces.words(texts[s])
-                // Another body named, or described in the subject's first words ("Volunteer group says
-                // it will post on Bluesky"): the sentence is about it. A kind word of the row's own
-                // name may stand ("College news will be published ..."), and one further on may too
-                // ("coverage of council meetings").
-                if Self.namesSomething(words) { break }
-                if words.prefix(3).contains(where: { w in !isOwn(w.lower) && lexicon.kinds.match(1, at: 0, key: { _ in w.lower }) != nil }) { break }
-                guard words.contains(where: { Self.moveWords.contains($0.lower) }),
-                    !words.contains(where: { Self.stayWords.contains($0.lower) || Self.groupWords.contains($0.lower) })
-                else { continue }
-                let found = NumberedItemRule.destinations([texts[s]], lexicon, memo.pieces)
-                if !found.isEmpty {
-                    rows[r].platforms = found
-                    break
+            /// The platforms of one of the two sentences after sentence `from`.
+            func destinations(after from: Int) -> [Platform] {
+                guard from + 1 < texts.count else { return [] }
+                for s in (from + 1)...min(from + 2, texts.count - 1) {
+                    if toldSentences.contains(s) { break }
+                    let words = memo.pieces.words(texts[s])
+                    // Another body named, or described in the subject's first words ("Volunteer group
+                    // says it will post on Bluesky"): the sentence is about it. A kind word of the
+                    // row's own name may stand ("College news will be published ..."), and one
+                    // further on may too ("coverage of council meetings"); so may a word of the
+                    // row's own kind ("Each club put out its own statement" after three clubs).
+                    if Self.namesSomething(words) { break }
+                    if words.prefix(3).contains(where: { w in
+                        !isOwn(w.lower) && lexicon.kinds.match(1, at: 0, key: { _ in w.lower }).map { $0.0 != rows[r].kind } == true
+                    }) {
+                        break
+                    }
+                    // "All three will post match updates on Instagram": a sentence about as many
+                    // bodies as the row's own sentence told is about them all; only its first
+                    // clause ("All three now post on Facebook, and the writers have also set up a
+                    // Bluesky account").
+                    var clause = texts[s]
+                    var clauseWords = words
+                    if words.contains(where: { Self.groupWords.contains($0.lower) }) {
+                        let sharing = rows.filter { $0.evidence.contains { e in sentenceOf[e.quote] == from } }.count
+                        guard sharing >= 2, Self.countedOpening(words) == sharing else { continue }
+                        for end in [", and ", "; ", ", but "] { if let r = clause.firstRange(of: end) { clause = String(clause[..<r.lowerBound]) } }
+                        clauseWords = memo.pieces.words(clause)
+                    }
+                    guard clauseWords.contains(where: { Self.moveWords.contains($0.lower) }),
+                        !clauseWords.contains(where: { Self.stayWords.contains($0.lower) })
+                    else { continue }
+                    let found = NumberedItemRule.destinations([clause], lexicon, memo.pieces)
+                    if !found.isEmpty { return found }
                 }
+                return []
             }
+            // After the row's last sentence; failing that, after its first, when a later mention
+            // (a caption, a player of the club) came after the news.
+            var found = destinations(after: last)
+            if found.isEmpty, let first = told.min(), first != last { found = destinations(after: first) }
+            if !found.isEmpty { rows[r].platforms = found }
         }
+    }
+
+    /// The count a sentence opens with: "All three ...", "The three ...", "Both ...", "All 4 ...".
+    static func countedOpening(_ words: [WholeNameRule.Piece]) -> Int? {
+        guard let first = words.first else { return nil }
+        if first.lower == "both" { return 2 }
+        guard ["all", "the"].contains(first.lower), words.count > 1 else { return nil }
+        return CountedGroupRule.numbers[words[1].lower] ?? Int(words[1].lower)
     }
 
     /// Two capitalised words in a row after the first word, neither a platform, X nor a time
