@@ -1931,6 +1931,40 @@ extension DateCueTests {
     }
 }
 
+@Suite struct JointStatementTests {
+    let text =
+        "Four charities in the Arne valley have signed a statement saying they will leave X from 1 April.\n\nThe statement, released on Wednesday under the banner of the new Arne Valley Voices Alliance, is signed by Kelby Hospice's Tarn office, the Marton Carers' Centre Inc., Fell and District Ramblers Ltd and the Tarn Boating and Water Safety Association.\n"
+
+    @Test func membersWithAndInTheirNamesAndTheAllianceAreRows() {
+        let rows = extract(text, published: "2025-03-13")
+        #expect(
+            Set(rows.map(\.organisation)) == [
+                "Arne Valley Voices Alliance", "Kelby Hospice's Tarn office", "Marton Carers' Centre Inc.", "Fell and District Ramblers Ltd",
+                "Tarn Boating and Water Safety Association",
+            ])
+    }
+
+    @Test func theDayTheStatementWasReleasedIsWhenItWasAnnounced() {
+        let rows = extract(text, published: "2025-03-13")
+        #expect(!rows.isEmpty)
+        for row in rows {
+            #expect(row.announced?.iso == "2025-03-12", "\(row.organisation)")
+            #expect(row.effective?.iso == "2025-04-01", "\(row.organisation)")
+        }
+    }
+}
+
+@Suite struct ForeignHeadSpeakerTests {
+    @Test func aForeignBodyBeforeSaidIsNoPerson() {
+        #expect(names("Story\n\nUniversität Kelby said it would leave X on Monday.\n") == ["Universität Kelby"])
+        #expect(names("Story\n\nAcross the border, Hochschule Marton said it had left X.\n") == ["Hochschule Marton"])
+    }
+
+    @Test func aPersonBeforeSaidStaysAPerson() {
+        #expect(!names("Story\n\nAnna Kelby said she would leave X on Monday.\n").contains("Anna Kelby"))
+    }
+}
+
 @Suite struct ClubSuffixTests {
     @Test func aClubsTwoDigitYearStaysInItsName() {
         #expect(names("Sport\n\nThe three follow SV Kelby 03, the Marton club, which quit X in November.\n") == ["SV Kelby 03"])

@@ -400,6 +400,8 @@ extension PhraseScanner {
         let a = np.start, e = np.end
         return np.kind == nil && e - a >= 2 && e - a <= 3 && ["said", "says", "told", "wrote", "added"].contains(lower(e))
             && (a..<e).allSatisfy { tokens[$0].isCapitalised && !isAcronym($0) && country(at: $0) == nil }
+            // "Universität Graz said", "Hochschule Kelby said": a head word of another language.
+            && Gazetteer.bundled.kind(inName: np.name) == nil
     }
 
     /// A location or translation after the phrase: "in Austria", ", UK", "(the Human Rights League)".

@@ -95,9 +95,14 @@ struct CountedGroupRule: RowRule {
                     window.lazy.compactMap { Self.selfGivenName(texts[$0], memo.pieces) }.first
                     ?? Self.groupNamed(in: texts[k], besides: names, memo.pieces)
                 let groupID = title.map { slug($0) }
+                // "The statement, released on Wednesday ..., is signed by": the day the list's
+                // own sentence gives the statement is when the group announced it.
+                let released = group.announced == nil ? Self.releaseDate(sentences[k], document) : nil
+                if let released { rows[g].announced = released }
                 for name in names where !known.contains(memo.key(name)) {
                     known.insert(memo.key(name))
                     var row = Self.member(name, of: group, evidence: [Evidence(document: document.id, quote: texts[k])])
+                    row.announced = row.announced ?? released
                     row.group = groupID
                     added.append(row)
                 }
@@ -353,6 +358,17 @@ struct CountedGroupRule: RowRule {
             i += max(1, cache.pieces(name).count)
         }
         return nil
+    }
+
+    /// Words that say a statement or letter was made public.
+    static let releaseWords = WordSet(["released", "issued", "published", "signed", "sent", "posted", "dated"])
+
+    /// The one date of a sentence that says a statement was released ("The statement, released on
+    /// Wednesday under the banner of ..."); nil when it has no release word or more than one date.
+    static func releaseDate(_ sentence: Sentence, _ document: Document) -> PartialDate? {
+        guard sentence.tokens.contains(where: { releaseWords.contains($0.lower) }) else { return nil }
+        let dates = findDates(sentence.tokens, published: document.published, previousMonth: nil).compactMap(\.date)
+        return dates.count == 1 ? dates[0] : nil
     }
 
     /// Words of a colon line that introduces a group's members.
