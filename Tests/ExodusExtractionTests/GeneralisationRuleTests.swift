@@ -1965,6 +1965,25 @@ extension DateCueTests {
     }
 }
 
+@Suite struct LegalFormNameTests {
+    @Test func aCompanyOfTwoPlacesIsOneName() {
+        #expect(names("Story\n\nTamar and Kelby Newspapers Ltd closed its X account on Monday.\n") == ["Tamar and Kelby Newspapers Ltd"])
+    }
+
+    @Test func aKnownBodyBeforeAndStaysApart() {
+        #expect(names("Story\n\nOxfam and Kelby Trading Ltd left X on Monday.\n") == ["Oxfam", "Kelby Trading Ltd"])
+    }
+
+    @Test func formsOneCountryUsesGiveItsCountry() {
+        func country(_ name: String) -> String? {
+            extract("Story\n\n\(name) left X on Monday.\n").first { $0.organisation.hasPrefix(name.prefix(5)) }?.country?.rawValue
+        }
+        #expect(country("Kelby Sdn Bhd") == "MY")
+        #expect(country("Kelby Media Kft.") == "HU")
+        #expect(country("Kelby Youth Services CLG") == "IE")
+    }
+}
+
 @Suite struct ClubSuffixTests {
     @Test func aClubsTwoDigitYearStaysInItsName() {
         #expect(names("Sport\n\nThe three follow SV Kelby 03, the Marton club, which quit X in November.\n") == ["SV Kelby 03"])

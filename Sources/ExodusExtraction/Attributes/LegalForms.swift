@@ -34,6 +34,14 @@ enum LegalForms {
         "sadecv": "MX", "sabdecv": "MX", "sapidecv": "MX", "srldecv": "MX",
         // Britain: community interest companies and charitable incorporated organisations.
         "cic": "GB", "cio": "GB",
+        // Ireland: companies limited by guarantee (most charities) and designated activity companies.
+        "clg": "IE", "dac": "IE",
+        // Hungary: limited and public limited companies.
+        "kft": "HU", "zrt": "HU", "nyrt": "HU",
+        // Malaysia, Singapore and India: private limited companies.
+        "sdnbhd": "MY", "bhd": "MY", "pteltd": "SG", "pvtltd": "IN",
+        // Norway: public limited companies.
+        "asa": "NO",
     ]
 
     /// Forms that follow a name in lower case (Belgian, Finnish, German, Italian): the name takes
@@ -50,6 +58,7 @@ enum LegalForms {
         ["sl"], ["slu"], ["srl"], ["spa"], ["sas"], ["sarl"], ["asbl"], ["vzw"], ["ltda"], ["lda"],
         ["gmbh"], ["ggmbh"], ["ag"], ["ev"], ["eg"], ["kg"], ["bv"], ["nv"], ["ab"], ["asa"], ["oy"], ["oyj"], ["aps"], ["a/s"],
         ["asd"], ["ssd"], ["onlus"], ["ets"], ["ssd", "a", "rl"], ["asd", "a", "rl"], ["sad"], ["sro"], ["sp", "z", "oo"], ["egen"],
+        ["clg"], ["dac"], ["kft"], ["zrt"], ["nyrt"], ["sdn", "bhd"], ["bhd"], ["pte", "ltd"], ["pvt", "ltd"],
     ]
 
     /// The first words of `closing` (asked of every short word after a name: a `WordSet`).
@@ -59,7 +68,7 @@ enum LegalForms {
     /// o.o.", "... Ltda."): a cooperative or firm under company law (`HeadWordKindRule`).
     static let companies: Set<String> = [
         "as", "a/s", "asa", "ab", "aps", "oy", "oyj", "gmbh", "ag", "kg", "ltd", "limited", "inc", "plc", "llc", "sa", "srl",
-        "spa", "sarl", "sas", "bv", "nv", "sl", "ltda", "lda", "oo", "pty",
+        "spa", "sarl", "sas", "bv", "nv", "sl", "ltda", "lda", "oo", "pty", "kft", "zrt", "nyrt", "bhd", "dac",
     ]
 
     /// Lower-case legal forms and their pieces, as `WholeNameRule.pieces` cuts them

@@ -196,7 +196,10 @@ extension PhraseScanner {
             if isNameWord(e, inside: true) { words += 1; e += 1 } else if isPluralPossessiveInName(e) || isPossessiveInName(e) { e += 1 } else { break }
         }
         guard words >= 2, words <= 3 else { return false }
-        if twoPlaces, !articled, (k...last).filter({ tokens[$0].isWord }).count < 2 { return lower(e - 1) == "council" }
+        // "Tamar and Tavy Newspapers Ltd": a company's legal form closes one name of two places.
+        if twoPlaces, !articled, (k...last).filter({ tokens[$0].isWord }).count < 2 {
+            return lower(e - 1) == "council" || LegalForms.pieces.contains(lower(e - 1))
+        }
         return isHead(e - 1)
     }
 
