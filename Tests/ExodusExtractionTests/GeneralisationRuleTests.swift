@@ -1965,6 +1965,16 @@ extension DateCueTests {
     }
 }
 
+@Suite struct SectionLabelTests {
+    @Test func aSectionLabelIsNoAntecedent() {
+        #expect(names("News\n\nAnna Kelby said it would leave X on Monday.\n").isEmpty)
+    }
+
+    @Test func aLoneNameOverTheStoryStillIs() {
+        #expect(names("Kelby Trust\n\nIt left X on Monday.\n") == ["Kelby Trust"])
+    }
+}
+
 @Suite struct LegalFormNameTests {
     @Test func aCompanyOfTwoPlacesIsOneName() {
         #expect(names("Story\n\nTamar and Kelby Newspapers Ltd closed its X account on Monday.\n") == ["Tamar and Kelby Newspapers Ltd"])

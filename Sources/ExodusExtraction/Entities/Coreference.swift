@@ -95,7 +95,7 @@ extension ExtractionRun {
             // A place or a day named in passing is no antecedent: a dateline's city ("KANAZAWA —"),
             // a kindless name after a preposition in an earlier sentence ("museums in and around
             // Blumenau", "after Labor Day").
-            !isPassingPlace($0)
+            !isPassingPlace($0) && !isLoneLabel($0)
                 && ($0.sentence < sentence
                     || ($0.sentence == sentence && $0.token < np.start && !(aside?.contains($0.token) ?? false)
                         // A quoted word ("a post headed with the word "Endstation", that it was
@@ -131,6 +131,14 @@ extension ExtractionRun {
         if s.lower(j) == "that" { j -= 1 }
         if ["me", "us", "him", "her", "them"].contains(s.lower(j)) { j -= 1 }
         return j >= 0 && reportingVerbs.contains(s.lower(j)) ? j : nil
+    }
+
+    /// A line that is only a page's section label ("News", "Story", "Sport" over an article): not a
+    /// body a later "it" stands for, as a lone name ("Oxfam") may be.
+    func isLoneLabel(_ m: Mention) -> Bool {
+        let s = scanners[m.sentence]
+        guard entities[m.entity].kind == nil, s.tokens.filter(\.isWord).count == 1 else { return false }
+        return sectionLabels.contains(s.lower(m.token))
     }
 
     /// The one a sentence's subject told or contacted ("told the Dispatch last week that it will
@@ -178,3 +186,10 @@ extension ExtractionRun {
 
 /// Verbs whose object is the one spoken to (`isAddressee`).
 private let addressingVerbs = WordSet(["told", "tells", "telling", "contacted", "contacts", "informed", "informs", "emailed", "wrote"])
+
+/// The section labels of news pages (`isLoneLabel`).
+private let sectionLabels = WordSet([
+    "news", "story", "stories", "sport", "sports", "business", "opinion", "world", "local", "politics", "culture", "tech",
+    "technology", "science", "health", "education", "environment", "home", "features", "feature", "lifestyle", "community",
+    "arts", "entertainment", "weather", "live", "latest", "update", "region", "regional", "national",
+])
