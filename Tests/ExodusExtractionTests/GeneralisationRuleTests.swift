@@ -1965,6 +1965,25 @@ extension DateCueTests {
     }
 }
 
+@Suite struct RunningTextNameTests {
+    @Test func aVerbLikeWordInsideANameInRunningTextStays() {
+        #expect(names("Blog\n\nStarting today, Kelby Food Share will stop posting on X.\n") == ["Kelby Food Share"])
+        #expect(names("Blog\n\nThe Marton Post will stop posting on X.\n") == ["Marton Post"])
+    }
+
+    @Test func aTitleCaseHeadlinesVerbStillEndsTheName() {
+        #expect(names("Kelby Trust Says It Will Quit X\n\nThe trust will post on Bluesky.\n") == ["Kelby Trust"])
+    }
+
+    @Test func aTimelinesDateIsNoName() {
+        let rows = names(
+            "Who left X: a timeline\n\nNov. 7: The Kelby Public Radio stops posting on X.\n\nFeb. 3: Marton Health announces that it will leave X.\n")
+        #expect(!rows.contains("Nov. 7"))
+        #expect(!rows.contains("Feb. 3"))
+        #expect(rows.contains("Kelby Public Radio"))
+    }
+}
+
 @Suite struct SectionLabelTests {
     @Test func aSectionLabelIsNoAntecedent() {
         #expect(names("News\n\nAnna Kelby said it would leave X on Monday.\n").isEmpty)

@@ -31,8 +31,10 @@ extension PhraseScanner {
         var sawOf = false
         var foreign = false
         while j < count {
-            // In title-case headlines, verbs such as "Quits" or "Becomes" end a name.
-            if tokens[j].isCapitalised, cache.nameBreakers.contains(tokens[j].lower) { break }
+            // In title-case headlines, verbs such as "Quits" or "Becomes" end a name; in running
+            // text a capitalised word is the name's own ("The Kelby Post will stop posting",
+            // "Summit City Food Share will stop").
+            if isHeadline, tokens[j].isCapitalised, cache.nameBreakers.contains(tokens[j].lower) { break }
             // "Tequilera Campos de Arandas S.A. de C.V.", "Acme Widgets, Inc.": a legal form of
             // several words, or any after a comma, closes the name.
             if let e = legalFormEnd(j), e - j > 1 || raw(j) == "," {

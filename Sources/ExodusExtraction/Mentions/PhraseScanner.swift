@@ -126,7 +126,14 @@ struct PhraseScanner {
         guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
         let l = tokens[k].lower
         let c = tokens[k].classes
-        if c.contains(.month) && (tokens[k].text.count > 3 || (k + 1 < count && tokens[k + 1].isNumber)) || c.contains(.weekday) { return false }
+        // "March", "Nov 7", and "Nov. 7" (a timeline's "Nov. 7: ..."): dates, not names.
+        if c.contains(.month)
+            && (tokens[k].text.count > 3 || (k + 1 < count && tokens[k + 1].isNumber)
+                || (k + 2 < count && tokens[k + 1].raw == "." && tokens[k + 2].isNumber))
+            || c.contains(.weekday)
+        {
+            return false
+        }
         if isDateline(k) { return false }
         // A title-case headline capitalises its prepositions and pronouns too ("Charities Sign
         // Pledge To Stop Using X"): there they open no name, wherever they stand.

@@ -34,6 +34,14 @@ struct ListItemRule: RowRule {
             present: ["Tarn & Fell Tribune", "Guild of Moorland Weavers"], absent: ["T&F", "County's craft union for weavers", "Craft union"]),
     ]
     static let examplesAgainst = [
+        // A timeline's dated entries: the date before the colon is no name.
+        RuleExample(
+            """
+            Who left X: a timeline
+            Nov. 7: The Kelby Public Radio stops posting on X.
+            12 March: The Marton Nurses Association says it will leave X on April 1.
+
+            """, published: "2025-03-20", present: ["Kelby Public Radio", "Marton Nurses Association"], absent: ["Nov. 7", "12 March"]),
         RuleExample(
             """
             The Ashby Rowing Club said on Monday it had left X.
@@ -237,6 +245,10 @@ struct ListItemRule: RowRule {
         // A name's words are capitalised, joining words, or the bracketed short form.
         let joins: Set<String> = ["of", "for", "and", "&", "the", "de", "du", "la", "le", "des", "der", "van", "von", "et", "y", "und", "on", "upon"]
         if ws.contains(where: { !$0.isCapitalised && !joins.contains($0.lower) }) { return false }
+        // A timeline's entry opens with its date ("Nov. 7: ...", "12 March: ..."), not a name.
+        if ws.contains(where: { monthNames[$0.lower.filter { $0 != "." }] != nil }), ws.contains(where: { $0.text.first?.isNumber == true }) {
+            return false
+        }
         // A title-case headline ends in a verb's particle or object ("Parks Department Follows
         // Suit", "Museum Logs Off"); a name does not.
         if ws.count >= 3, let last = ws.last?.lower, ["suit", "off", "out", "up", "down", "away"].contains(last) { return false }
