@@ -41,11 +41,11 @@ struct FollowingDestinationRule: RowRule {
     ])
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard rows.contains(where: { $0.platforms.isEmpty }) else { return }
+        guard rows.containsRow(where: { $0.platforms.isEmpty }) else { return }
         let (texts, sentenceOf) = memo.sentenceTexts
         // Sentences that tell some row, so that a sentence about another body ends the search.
         var told = Set<Int>()
-        for row in rows { for e in row.evidence { if let s = sentenceOf[e.quote] { told.insert(s) } } }
+        rows.forEachRow { _, row in for e in row.evidence { if let s = sentenceOf[e.quote] { told.insert(s) } } }
         // Not a group or its members: "All three now post on Facebook, and the writers have also set up
         // a Bluesky account" shares its destinations out among them.
         for r in rows.indices where rows[r].platforms.isEmpty && rows[r].group == nil && rows[r].members.isEmpty {
