@@ -65,9 +65,14 @@ struct FollowingDestinationRule: RowRule {
                 // name may stand ("College news will be published ..."), and one further on may too
                 // ("coverage of council meetings").
                 if Self.namesSomething(words) { break }
-                if words.prefix(3).contains(where: { w in !isOwn(w.lower) && lexicon.kinds.match(1, at: 0, key: { _ in w.lower }) != nil }) { break }
-                guard words.contains(where: { Self.moveWords.contains($0.lower) }),
-                    !words.contains(where: { Self.stayWords.contains($0.lower) || Self.groupWords.contains($0.lower) })
+                // The words are read by index: `contains(where:)` copied each piece (two strings) to test it.
+                if words.indices.prefix(3).contains(where: { k in
+                    !isOwn(words[k].lower) && lexicon.kinds.match(1, at: 0, key: { _ in words[k].lower }) != nil
+                }) {
+                    break
+                }
+                guard words.indices.contains(where: { Self.moveWords.contains(words[$0].lower) }),
+                    !words.indices.contains(where: { Self.stayWords.contains(words[$0].lower) || Self.groupWords.contains(words[$0].lower) })
                 else { continue }
                 let found = NumberedItemRule.destinations([texts[s]], lexicon, memo.pieces)
                 if !found.isEmpty {

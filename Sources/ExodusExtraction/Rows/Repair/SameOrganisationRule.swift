@@ -26,8 +26,11 @@ struct SameOrganisationRule: RowRule {
         var first = 0
         while first < rows.count {
             let key = memo.key(rows[first].organisation)
-            if let s = slot[key], rows[s].group == rows[first].group || rows[first].group == nil { break }
-            if slot[key] == nil { slot[key] = first }
+            if let s = slot[key] {
+                if rows[s].group == rows[first].group || rows[first].group == nil { break }
+            } else {
+                slot[key] = first
+            }
             first += 1
         }
         guard first < rows.count else { return }
