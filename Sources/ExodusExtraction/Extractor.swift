@@ -65,7 +65,7 @@ public struct Extractor: Sendable {
         var (rows, signals) = run.rowsAndSignals()
         RowRepair.apply(&rows, in: document, sentences: run.sentences, lexicon: lexicon, placeVotes: run.weakPlaceVotes())
         // Repair renames, adds and drops rows: a row keeps the signals of the row it came from.
-        return (rows, rows.map { signals[$0.id] ?? RowSignals() })
+        return (rows, rows.indices.map { signals[rows[$0].id] ?? RowSignals() })
     }
 
     /// Every organisation mention in a sentence that refers to X, with its clause features,

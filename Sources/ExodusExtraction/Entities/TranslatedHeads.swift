@@ -98,6 +98,8 @@ private let foreignHeads: (words: WordTable, english: [String]) = {
 func crossLanguageForm(_ name: String) -> String? {
     let key = Gazetteer.bundled.key(name)
     var words: [String] = []
+    // Room for every word at once (one a space, at most): appended one by one, the array grew twice.
+    words.reserveCapacity(key.reduce(1) { $0 + ($1 == 0x20 ? 1 : 0) })
     var heads = 0
     // The key's words are the runs of bytes between spaces, read in place (the generic
     // `split(separator:)` made an array of slices first). Connectors and heads are looked up in

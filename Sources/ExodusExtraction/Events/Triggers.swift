@@ -96,13 +96,17 @@ extension ExtractionRun {
         var j = 0
         while j < s.count {
             var best: (Int, Trigger)?
-            for t in s.triggerCandidates(at: j) {
-                if let e = matchPattern(s, t.pattern[...], t.numbered[...], j), e > (best?.0 ?? j) { best = (e, t) }
+            // The candidates are read by index: a for-in loop copied each trigger (its pattern and
+            // its numbers retained and released) only to try it, and most do not match.
+            let listed = s.triggerCandidates(at: j)
+            for c in listed.indices {
+                if let e = matchPattern(s, listed[c].pattern[...], listed[c].numbered[...], j), e > (best?.0 ?? j) { best = (e, listed[c]) }
             }
             // Where no listed phrase matches, a leaving word composed with a reference to X.
             if best == nil {
-                for t in s.compositionalCandidates(at: j) where !t.itemOnly || itemPredicate(s, j) {
-                    if let e = matchPattern(s, t.pattern[...], t.numbered[...], j), e > (best?.0 ?? j) { best = (e, t) }
+                let composed = s.compositionalCandidates(at: j)
+                for c in composed.indices where !composed[c].itemOnly || itemPredicate(s, j) {
+                    if let e = matchPattern(s, composed[c].pattern[...], composed[c].numbered[...], j), e > (best?.0 ?? j) { best = (e, composed[c]) }
                 }
             }
             if best != nil, hypothetical(s, j) { best = nil }

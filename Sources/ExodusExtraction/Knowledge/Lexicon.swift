@@ -388,17 +388,34 @@ public struct Lexicon: Sendable {
 
 /// Phrases (token sequences) indexed by their first token.
 struct PhraseTable<Value: Sendable>: Sendable {
-    private(set) var byFirst: [String: [([String], Value)]] = [:]
+    /// The first words, numbered in a `WordTable` (which answers as a `[String: _]` would, but
+    /// hashes an ASCII word's bytes rather than running SipHash: the repair rules look words up
+    /// in these tables row after row), and the phrases of each number, longest first.
+    private var firsts = WordTable()
+    private var phrases: [[([String], Value)]] = []
+
+    /// The phrases by their first word.
+    var byFirst: [String: [([String], Value)]] {
+        Dictionary(uniqueKeysWithValues: zip(firsts.strings, phrases))
+    }
 
     mutating func add(_ tokens: [String], _ value: Value) {
         guard let first = tokens.first else { return }
-        byFirst[first, default: []].append((tokens, value))
-        byFirst[first]!.sort { $0.0.count > $1.0.count }
+        let id = Int(firsts.insert(first))
+        if id == phrases.count { phrases.append([]) }
+        phrases[id].append((tokens, value))
+        phrases[id].sort { $0.0.count > $1.0.count }
+    }
+
+    /// The phrases whose first word is `word`, longest first (nil for none).
+    private func phrases(startingWith word: String) -> [([String], Value)]? {
+        let id = firsts.find(word)
+        return id == noWord ? nil : phrases[Int(id)]
     }
 
     /// The longest phrase starting at `i`, compared with `key(token)`; returns its value and length.
     func match(_ count: Int, at i: Int, key: (Int) -> String) -> (Value, Int)? {
-        guard i < count, let candidates = byFirst[key(i)] else { return nil }
+        guard i < count, let candidates = phrases(startingWith: key(i)) else { return nil }
         outer: for (tokens, value) in candidates {
             guard i + tokens.count <= count else { continue }
             for k in 1..<max(1, tokens.count) where key(i + k) != tokens[k] { continue outer }
@@ -408,7 +425,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
     }
 
     func contains(_ words: [String]) -> Bool {
-        guard let first = words.first, let c = byFirst[first] else { return false }
+        guard let first = words.first, let c = phrases(startingWith: first) else { return false }
         return c.contains { $0.0 == words }
     }
 }

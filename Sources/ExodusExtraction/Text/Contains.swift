@@ -98,10 +98,11 @@ extension String {
         guard needle.count <= hay.count else { return false }
         let n = needle.count
         // The first byte match. Its candidates are found by the C library's memchr (vectorised)
-        // on one byte of the needle, its last that is not a space (most needles open or end with
-        // a space); they come in the order of their start.
+        // on one byte of the needle, the one English text holds least often (`ByteRarity`): each
+        // hit of the probe is a candidate compared in full, and "o" or "r" came every few bytes.
+        // The candidates come in the order of their start, whichever byte is the probe.
         var k = n - 1
-        while k > 0, needle[k] == 0x20 { k -= 1 }
+        for j in 0..<n where ByteRarity.rank[Int(needle[j])] > ByteRarity.rank[Int(needle[k])] { k = j }
         let probe = needle[k]
         let hayStart = hay.baseAddress!
         var p = k  // where the probe byte may be: the start of a match is p - k
@@ -253,4 +254,16 @@ struct LowerCaseStems: Sendable {
             }
         }
     }
+}
+
+/// How seldom each ASCII byte occurs in English prose, for picking the byte of a needle to look
+/// for first: the space least rare, then the lower-case letters from the most common ("e") to
+/// the least ("z"), then every other byte (capitals, digits, marks) as rarest.
+enum ByteRarity {
+    static let rank: [UInt8] = {
+        var rank = [UInt8](repeating: 40, count: 128)
+        rank[0x20] = 0
+        for (i, letter) in "etaoinshrdlcumwfgypbvkjxqz".utf8.enumerated() { rank[Int(letter)] = UInt8(1 + i) }
+        return rank
+    }()
 }

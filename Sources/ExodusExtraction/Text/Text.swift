@@ -259,19 +259,13 @@ func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range
     var ascii = true
     var digits = true
     var capitals = false
-    var lowerHash: UInt64 = 0xcbf2_9ce4_8422_2325
-    var rawHash: UInt64 = 0xcbf2_9ce4_8422_2325
     var hyphen = false
     for x in bytes {
         if x >= 0x80 { ascii = false; break }
         if x == 0x2D { hyphen = true }
         // A thousands separator keeps a number a number ("1,100").
         if (x < 0x30 || x > 0x39) && x != 0x2C { digits = false }
-        rawHash = (rawHash ^ UInt64(x)) &* 0x100_0000_01b3
-        let capital = x >= 0x41 && x <= 0x5A
-        if capital { capitals = true }
-        let l = capital ? x + 32 : x
-        lowerHash = (lowerHash ^ UInt64(l)) &* 0x100_0000_01b3
+        if x >= 0x41 && x <= 0x5A { capitals = true }
     }
     let (first, _) = decodeScalar(b, a)
     let word = isWordScalar(first)
@@ -291,15 +285,15 @@ func makeToken(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, range: Range
                 for (i, x) in bytes.enumerated() { out[i] = x >= 0x41 && x <= 0x5A ? x + 32 : x }
                 return bytes.count
             }
-        // The running FNV hashes are WordTable's hashes of words up to its sampled length; a
-        // longer word is hashed by the table itself.
-        let long = bytes.count > WordTable.sampledLength
+        // Looked up on the bytes, hashed once when the word has no capital (its lower case is
+        // the same bytes).
+        let rawHash = WordTable.hash(bytes)
         lowerID =
-            long
-            ? words.lower.find(lower)
-            : lower.utf8.withContiguousStorageIfAvailable { words.lower.find(ascii: $0, hash: lowerHash) }
+            !capitals
+            ? words.lower.find(ascii: bytes, hash: rawHash)
+            : lower.utf8.withContiguousStorageIfAvailable { words.lower.find(ascii: $0, hash: WordTable.hash($0)) }
                 ?? words.lower.find(lower)
-        rawID = long ? words.raw.find(raw) : words.raw.find(ascii: bytes, hash: rawHash)
+        rawID = words.raw.find(ascii: bytes, hash: rawHash)
         // A punctuation token is one scalar: here one byte, compared as the literals would be.
         if word {
             mark = .none

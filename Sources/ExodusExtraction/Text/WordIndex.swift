@@ -10,7 +10,7 @@ let noWord: WordID = -1
 /// Strings numbered in insertion order. Two strings get the same number exactly when
 /// Swift's `==` holds for them (canonical equivalence), as keys of a `[String: _]` would;
 /// but a word that is ASCII, or equal to an ASCII string, is found by hashing its bytes
-/// (FNV-1a) in an open-addressed table: no SipHash and no normalisation checks, which
+/// (`hash`) in an open-addressed table: no SipHash and no normalisation checks, which
 /// is what a Dictionary lookup spends most of its time on.
 struct WordTable: Sendable {
     /// The words by number.
@@ -49,14 +49,35 @@ struct WordTable: Sendable {
         let hasASCIIForm: Bool
     }
 
-    /// FNV-1a over bytes. A text longer than `sampledLength` (a sentence used as a key) is
-    /// hashed on its length and five 8-byte words at its start, middle and end: the probe
-    /// compares every byte anyway, and hashing them all cost as much as the lookup itself.
+    /// The hash of a word's bytes. A word of up to `sampledLength` bytes is read as at most four
+    /// 8-byte loads (fewer, overlapping, for a short one) mixed by two wide multiplications: a
+    /// byte-at-a-time hash waits on a multiplication for every byte, and the words of every
+    /// document are looked up. A longer text (a sentence used as a key) is hashed on its length
+    /// and five 8-byte words at its start, middle and end: the probe compares every byte anyway,
+    /// and hashing them all cost as much as the lookup itself. Only the table reads the hash
+    /// (words are numbered in the order they come), so it is free to change.
     @inline(__always) static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        if b.count > sampledLength { return sampledHash(b) }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
-        return h
+        let n = b.count
+        if n > sampledLength { return sampledHash(b) }
+        guard n > 0, let base = b.baseAddress else { return mixed(0, 0, 0) }
+        let p = UnsafeRawPointer(base)
+        @inline(__always) func load64(_ offset: Int) -> UInt64 { p.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        @inline(__always) func load32(_ offset: Int) -> UInt64 { UInt64(p.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+        if n < 4 { return mixed(UInt64(b[0]) << 16 | UInt64(b[n >> 1]) << 8 | UInt64(b[n - 1]), 0, n) }
+        if n < 8 { return mixed(load32(0), load32(n - 4), n) }
+        if n <= 16 { return mixed(load64(0), load64(n - 8), n) }
+        return mixed(load64(0) ^ fold(load64(8), 0xa076_1d64_78bd_642f), load64(n - 16) ^ fold(load64(n - 8), 0xe703_7ed1_a0b4_28db), n)
+    }
+
+    /// The high and low halves of the full product of two words, combined.
+    @inline(__always) private static func fold(_ x: UInt64, _ y: UInt64) -> UInt64 {
+        let (high, low) = x.multipliedFullWidth(by: y)
+        return high ^ low
+    }
+
+    /// Two words read from a word of `n` bytes, mixed into its hash.
+    @inline(__always) private static func mixed(_ a: UInt64, _ b: UInt64, _ n: Int) -> UInt64 {
+        fold(a ^ 0x8ebc_6af0_9c88_c6e3 ^ UInt64(n), b ^ 0x5899_65cc_7537_4cc3)
     }
 
     static var sampledLength: Int { 32 }
@@ -141,36 +162,35 @@ struct WordTable: Sendable {
         return r ?? nil
     }
 
-    /// `hash(b)` when every byte is ASCII, else nil. A word up to `sampledLength` is checked
-    /// while it is hashed, in the same loop, rather than read once more for the check: most
-    /// look-ups are of short words, and the check was a pass of its own.
+    /// `hash(b)` when every byte is ASCII, else nil.
     @inline(__always) static func asciiHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        if b.count > sampledLength { return isASCII(b) ? sampledHash(b) : nil }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var high: UInt8 = 0
-        for x in b {
-            high |= x
-            h = (h ^ UInt64(x)) &* 0x100_0000_01b3
-        }
-        return high < 0x80 ? h : nil
+        isASCII(b) ? hash(b) : nil
     }
 
-    /// Whether every byte is below 0x80, read 8 bytes at a time (keys can be whole sentences).
+    /// Whether every byte is below 0x80, read 8 bytes at a time (keys can be whole sentences);
+    /// the bytes after the last full eight, and a word shorter than eight, are read by loads that
+    /// overlap bytes already read, not one by one.
     @inline(__always) static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = b.baseAddress else { return true }
         let raw = UnsafeRawPointer(p)
-        var high: UInt64 = 0
-        var i = 0
-        while i + 8 <= b.count {
-            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
+        let n = b.count
+        if n >= 8 {
+            var high: UInt64 = 0
+            var i = 0
+            while i + 8 <= n {
+                high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            high |= raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            return high & 0x8080_8080_8080_8080 == 0
         }
-        var tail: UInt8 = 0
-        while i < b.count {
-            tail |= b[i]
-            i += 1
+        if n >= 4 {
+            let high = raw.loadUnaligned(as: UInt32.self) | raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            return high & 0x8080_8080 == 0
         }
-        return high & 0x8080_8080_8080_8080 == 0 && tail < 0x80
+        var high: UInt8 = 0
+        for i in 0..<n { high |= b[i] }
+        return high < 0x80
     }
 
     /// The number of a word equal to `s`, or `noWord`.

@@ -34,8 +34,8 @@ struct AddresseeRule: RowRule {
             verdicts[quote] = answer
             return answer
         }
-        for row in rows where !row.evidence.isEmpty {
-            guard row.evidence.allSatisfy({ tellsSomeone($0.quote) }) else { continue }
+        rows.forEachRow { _, row in
+            guard !row.evidence.isEmpty, row.evidence.allSatisfy({ tellsSomeone($0.quote) }) else { return }
             let names = [row.organisation] + row.aliases
             let heard = row.evidence.allSatisfy { e in
                 names.contains { name in

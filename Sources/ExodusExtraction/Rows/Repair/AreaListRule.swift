@@ -29,17 +29,16 @@ struct AreaListRule: RowRule {
     static let areaWords: Set<String> = ["covering", "covers", "serving", "serves", "across", "around", "throughout", "between"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        let dropped = Set(
-            rows.filter { row in
-                guard row.members.isEmpty, !row.evidence.isEmpty else { return false }
-                // Split on bytes when ASCII: a Character split costs thousands of instructions a name.
-                let words = row.organisation.splitAtSpaces()
-                guard (1...2).contains(words.count), words.allSatisfy({ $0.first?.isUppercase ?? false }),
-                    !words.contains(where: { RowRepair.isBodyWord($0.lowercased(), lexicon) })
-                else { return false }
-                let known = Gazetteer.bundled.country(ofPlace: row.organisation) != nil
-                return row.evidence.allSatisfy { Self.isListedArea(row.organisation, in: $0.quote, known: known, memo.pieces) }
-            }.map(\.id))
+        let dropped = rows.ids(where: { row in
+            guard row.members.isEmpty, !row.evidence.isEmpty else { return false }
+            // Split on bytes when ASCII: a Character split costs thousands of instructions a name.
+            let words = row.organisation.splitAtSpaces()
+            guard (1...2).contains(words.count), words.allSatisfy({ $0.first?.isUppercase ?? false }),
+                !words.contains(where: { RowRepair.isBodyWord($0.lowercased(), lexicon) })
+            else { return false }
+            let known = Gazetteer.bundled.country(ofPlace: row.organisation) != nil
+            return row.evidence.allSatisfy { Self.isListedArea(row.organisation, in: $0.quote, known: known, memo.pieces) }
+        })
         RowRepair.remove(dropped, from: &rows)
     }
 

@@ -36,7 +36,8 @@ struct BracketedShortFormRule: RowRule {
         // organisation: it takes the whole name, and `SameOrganisationRule` joins the two.
         // The first row of several words holding each alias, found once for all rows.
         var holder: [String: Int] = [:]
-        for (w, row) in rows.enumerated() where row.organisation.contains(" ") {
+        rows.forEachRow { w, row in
+            guard row.organisation.contains(" ") else { return }
             for a in row.aliases where holder[a] == nil { holder[a] = w }
         }
         guard !holder.isEmpty else { return }

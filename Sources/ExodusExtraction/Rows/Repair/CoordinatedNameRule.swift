@@ -59,7 +59,7 @@ struct CoordinatedNameRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count >= 1 else { return }
         var byQuote: [String: [Int]] = [:]
-        for (r, row) in rows.enumerated() {
+        rows.forEachRow { r, row in
             for e in row.evidence where e.quote.contains(" and ") { byQuote[e.quote, default: []].append(r) }
         }
         var drop = Set<String>()

@@ -54,8 +54,11 @@ struct DescriptionNameRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let cache = memo.pieces
         let (_, sentenceOf) = memo.sentenceTexts
-        let descriptions = rows.indices.filter {
-            isDescription(rows[$0], lexicon, cache) || isTitleCaseDescription(rows[$0], document.text, sentences, sentenceOf, lexicon, cache)
+        var descriptions: [Int] = []
+        rows.forEachRow { i, row in
+            if isDescription(row, lexicon, cache) || isTitleCaseDescription(row, document.text, sentences, sentenceOf, lexicon, cache) {
+                descriptions.append(i)
+            }
         }
         guard !descriptions.isEmpty else { return }
         // "VIGO, Spain, Feb 11 (APS) - A marine research centre ...": a dateline's place and

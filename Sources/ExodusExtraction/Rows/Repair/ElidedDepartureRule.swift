@@ -62,10 +62,11 @@ struct ElidedDepartureRule: RowRule {
     static let auxiliaries: Set<String> = ["will", "did", "does", "do", "has", "have", "had", "is", "are", "was", "were"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard rows.contains(where: { $0.group == nil }) else { return }
+        guard rows.containsRow(where: { $0.group == nil }) else { return }
         let (texts, sentenceOf) = memo.sentenceTexts
         var rowAt = filledArray(Int?.none, count: texts.count)  // sentence → first row told there
-        for (r, row) in rows.enumerated() where row.group == nil {
+        rows.forEachRow { r, row in
+            guard row.group == nil else { return }
             if let q = row.evidence.first?.quote, let s = sentenceOf[q], rowAt[s] == nil { rowAt[s] = r }
         }
         var known = RowRepair.knownKeys(rows, memo)

@@ -38,8 +38,7 @@ struct FactCheckVerdictRule: RowRule {
             }
         }
         guard !ruledOut.isEmpty else { return }
-        let dropped = Set(
-            rows.filter { row in ([row.organisation] + row.aliases).contains { ruledOut.contains(memo.key($0)) } }.map(\.id))
+        let dropped = rows.ids { row in ([row.organisation] + row.aliases).contains { ruledOut.contains(memo.key($0)) } }
         RowRepair.remove(dropped, from: &rows)
     }
 }

@@ -87,7 +87,7 @@ struct FollowUpDepartureRule: RowRule {
     static let ownSubjects: Set<String> = ["he", "she", "i", "we", "you", "others", "everyone", "anyone", "someone", "more"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard rows.contains(where: { $0.group == nil }) else { return }
+        guard rows.containsRow(where: { $0.group == nil }) else { return }
         let text = document.text
         let (texts, sentenceOf) = memo.sentenceTexts
         // The row first told in each sentence (such a sentence gives no new row), and the row of
@@ -96,7 +96,8 @@ struct FollowUpDepartureRule: RowRule {
         // By sentence number, in arrays: every sentence is asked.
         var rowAt = filledArray(Int?.none, count: texts.count)
         var toldAt = filledArray(Int?.none, count: texts.count)
-        for (r, row) in rows.enumerated() where row.group == nil {
+        rows.forEachRow { r, row in
+            guard row.group == nil else { return }
             if let q = row.evidence.first?.quote, let s = sentenceOf[q], rowAt[s] == nil { rowAt[s] = r }
             for e in row.evidence { if let s = sentenceOf[e.quote], toldAt[s] == nil { toldAt[s] = r } }
         }

@@ -95,7 +95,7 @@ struct FollowedOrganisationsRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard rows.contains(where: { $0.group == nil }) else { return }
+        guard rows.containsRow(where: { $0.group == nil }) else { return }
         let text = document.text
         // Most texts have no cue at all: look for one in the bytes before splitting anything.
         let spans = Self.cueSpans(text)

@@ -48,11 +48,11 @@ struct FollowingDestinationRule: RowRule {
     ])
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard rows.contains(where: { $0.platforms.isEmpty }) else { return }
+        guard rows.containsRow(where: { $0.platforms.isEmpty }) else { return }
         let (texts, sentenceOf) = memo.sentenceTexts
         // Sentences that tell some row, so that a sentence about another body ends the search.
         var toldSentences = Set<Int>()
-        for row in rows { for e in row.evidence { if let s = sentenceOf[e.quote] { toldSentences.insert(s) } } }
+        rows.forEachRow { _, row in for e in row.evidence { if let s = sentenceOf[e.quote] { toldSentences.insert(s) } } }
         // Not a group or its members: "All three now post on Facebook, and the writers have also set up
         // a Bluesky account" shares its destinations out among them.
         for r in rows.indices where rows[r].platforms.isEmpty && rows[r].group == nil && rows[r].members.isEmpty {
@@ -77,8 +77,9 @@ struct FollowingDestinationRule: RowRule {
                     // further on may too ("coverage of council meetings"); so may a word of the
                     // row's own kind ("Each club put out its own statement" after three clubs).
                     if Self.namesSomething(words) { break }
-                    if words.prefix(3).contains(where: { w in
-                        !isOwn(w.lower) && lexicon.kinds.match(1, at: 0, key: { _ in w.lower }).map { $0.0 != rows[r].kind } == true
+                    // The words are read by index: `contains(where:)` copied each piece (two strings).
+                    if words.indices.prefix(3).contains(where: { k in
+                        !isOwn(words[k].lower) && lexicon.kinds.match(1, at: 0, key: { _ in words[k].lower }).map { $0.0 != rows[r].kind } == true
                     }) {
                         break
                     }

@@ -81,16 +81,15 @@ struct FunctionWordRule: RowRule {
     static let negativeOpeners: Set<Substring> = ["neither", "no", "none"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        let dropped = Set(
-            rows.filter {
-                let lower = $0.organisation.lowercased()
-                // Without the byte 0x99 there is no U+2019 (E2 80 99) to replace, and `replacing` is slow.
-                return Self.words.contains(lower.containsByte(0x99) ? lower.replacing("\u{2019}", with: "'") : lower)
-                    // Every negative opener starts with the byte of "n" (no other character equals
-                    // it): a name that does not is settled without reading its first word.
-                    || lower.utf8.first == 0x6E && Self.negativeOpeners.contains(lower.prefix { $0 != " " }) && lower.contains(" ")
-                    || !lower.contains(" ") && Self.isDemonym($0.organisation)
-            }.map(\.id))
+        let dropped = rows.ids(where: {
+            let lower = $0.organisation.lowercased()
+            // Without the byte 0x99 there is no U+2019 (E2 80 99) to replace, and `replacing` is slow.
+            return Self.words.contains(lower.containsByte(0x99) ? lower.replacing("\u{2019}", with: "'") : lower)
+                // Every negative opener starts with the byte of "n" (no other character equals
+                // it): a name that does not is settled without reading its first word.
+                || lower.utf8.first == 0x6E && Self.negativeOpeners.contains(lower.prefix { $0 != " " }) && lower.contains(" ")
+                || !lower.contains(" ") && Self.isDemonym($0.organisation)
+        })
         RowRepair.remove(dropped, from: &rows)
     }
 }

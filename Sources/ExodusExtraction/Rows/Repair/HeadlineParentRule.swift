@@ -24,14 +24,13 @@ struct HeadlineParentRule: RowRule {
         guard !headlines.isEmpty else { return }
         var drop = Set<String>()
         for r in rows.indices where rows[r].members.isEmpty && rows[r].group == nil {
-            let row = rows[r]
-            guard !row.evidence.isEmpty, row.evidence.allSatisfy({ headlines.contains($0.quote) }) else { continue }
-            let name = row.organisation
+            guard !rows[r].evidence.isEmpty, rows[r].evidence.allSatisfy({ headlines.contains($0.quote) }) else { continue }
+            let name = rows[r].organisation
             let isParent = rows.indices.contains { o in
                 o != r && (rows[o].organisation.contains(" of the " + name) || rows[o].organisation.contains(" of " + name))
                     && rows[o].evidence.contains { !headlines.contains($0.quote) }
             }
-            if isParent { drop.insert(row.id) }
+            if isParent { drop.insert(rows[r].id) }
         }
         RowRepair.remove(drop, from: &rows)
     }

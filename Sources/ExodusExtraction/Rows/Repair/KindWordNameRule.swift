@@ -39,8 +39,7 @@ struct KindWordNameRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        let dropped = Set(
-            rows.filter { $0.members.isEmpty && (Self.isKindWord($0.organisation, lexicon) || Self.isClassPhrase($0.organisation, lexicon)) }.map(\.id))
+        let dropped = rows.ids { $0.members.isEmpty && (Self.isKindWord($0.organisation, lexicon) || Self.isClassPhrase($0.organisation, lexicon)) }
         RowRepair.remove(dropped, from: &rows)
     }
 

@@ -70,7 +70,7 @@ struct ListItemRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard rows.contains(where: { $0.group == nil }), Self.mayHoldItems(document.text) else { return }
+        guard rows.containsRow(where: { $0.group == nil }), Self.mayHoldItems(document.text) else { return }
         let known = RowRepair.knownKeys(rows, memo)
         var used = Set(rows.map(\.id))
         // Items are the sentences that open a line with "Name: ...". A round-up has several; one

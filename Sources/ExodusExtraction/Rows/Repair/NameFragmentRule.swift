@@ -28,7 +28,12 @@ struct NameFragmentRule: RowRule {
         guard rows.count >= 2 else { return }
         // The names that may be fragments: only these are ever looked up below.
         var candidates = Set<Substring>(minimumCapacity: rows.count)
-        for f in rows.indices where Self.mayBeFragment(rows[f]) { candidates.insert(rows[f].organisation[...]) }
+        var fragments: [Int] = []
+        rows.forEachRow { f, row in
+            guard Self.mayBeFragment(row) else { return }
+            candidates.insert(row.organisation[...])
+            fragments.append(f)
+        }
         guard !candidates.isEmpty else { return }
         // Every tail of every name, at a word boundary, with the rows whose names end so: each
         // row then asks one look-up, so a page of thousands of names stays linear. A tail that
@@ -39,9 +44,9 @@ struct NameFragmentRule: RowRule {
         for w in rows.indices {
             for tail in Self.tails(rows[w].organisation) where candidates.contains(tail) { byTail[tail, default: []].append(w) }
         }
-        // By index, not `filter`, which copies each row to hand it to its closure.
+        // The rows that may be fragments, found above.
         var dropped = Set<String>()
-        for f in rows.indices where Self.mayBeFragment(rows[f]) {
+        for f in fragments {
             guard let wholes = byTail[rows[f].organisation[...]] else { continue }
             let isFragment = wholes.contains { w in
                 let whole = rows[w].organisation

@@ -19,7 +19,7 @@ struct NameLanguageCountryRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard rows.contains(where: { $0.country == nil }) else { return }
+        guard rows.containsRow(where: { $0.country == nil }) else { return }
         var votes: [CountryCode: Int] = [:]
         for r in rows { if let c = r.country { votes[c, default: 0] += 1 } }
         for i in rows.indices where rows[i].country == nil {

@@ -92,7 +92,7 @@ struct NumberedItemRule: RowRule {
     static let stayingSection: Set<String> = ["didn't", "didn\u{2019}t", "not", "stayed", "staying", "stay", "remain", "remained"]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard rows.contains(where: { $0.group == nil }), Self.mayHoldHeadings(document.text) else { return }
+        guard rows.containsRow(where: { $0.group == nil }), Self.mayHoldHeadings(document.text) else { return }
         let (texts, _) = memo.sentenceTexts
         // Lines: the sentences of each paragraph ("1." may be split off as a sentence of its own).
         let lines = ParagraphLines(document, sentences)

@@ -39,7 +39,7 @@ struct PeopleOfOrganisationRule: RowRule {
         // The first word: what `prefix { $0 != " " }` gives, found without reading characters.
         func opener(_ name: String) -> String { String(name[..<(name.firstSpaceIndex() ?? name.endIndex)]) }
         guard
-            rows.contains(where: {
+            rows.containsRow(where: {
                 let first = opener($0.organisation).lowercased()
                 return Self.people.contains(first) || Self.governing.contains(first)
             })
@@ -67,7 +67,7 @@ struct PeopleOfOrganisationRule: RowRule {
                 continue
             }
             let key = memo.key(body)
-            if rows.contains(where: { memo.key($0.organisation) == key }) {
+            if rows.containsRow(where: { memo.key($0.organisation) == key }) {
                 drop.insert(rows[r].id)
                 continue
             }

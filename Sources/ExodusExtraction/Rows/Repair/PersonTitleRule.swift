@@ -26,11 +26,10 @@ struct PersonTitleRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        let dropped = Set(
-            rows.filter { row in
-                row.members.isEmpty && Self.opensWithTitle(row.organisation)
-                    && !row.organisation.lowercased().splitAtSpaces().contains { RowRepair.isBodyWord(String($0), lexicon) }
-            }.map(\.id))
+        let dropped = rows.ids { row in
+            row.members.isEmpty && Self.opensWithTitle(row.organisation)
+                && !row.organisation.lowercased().splitAtSpaces().contains { RowRepair.isBodyWord(String($0), lexicon) }
+        }
         RowRepair.remove(dropped, from: &rows)
     }
 

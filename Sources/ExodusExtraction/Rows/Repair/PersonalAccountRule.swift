@@ -31,10 +31,10 @@ struct PersonalAccountRule: RowRule {
             document.text.contains("personal") || document.text.contains("own name") || document.text.contains("own account")
                 || document.text.contains("own X account")
         else { return }
-        let dropped = rows.filter { row in
+        let dropped = rows.ids { row in
             !row.evidence.isEmpty && row.evidence.allSatisfy { e in Self.cues.contains { e.quote.contains($0) } }
                 && DescriptionNameRule().headKind(row.organisation, lexicon, memo.pieces) == nil
-        }.map(\.id)
-        RowRepair.remove(Set(dropped), from: &rows)
+        }
+        RowRepair.remove(dropped, from: &rows)
     }
 }

@@ -59,15 +59,14 @@ struct PlaceNameRule: RowRule {
     ])
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        let dropped = Set(
-            rows.filter { row in
-                row.members.isEmpty
-                    && (Self.isPlace(row.organisation, lexicon, memo.pieces, memo: memo) || Self.isTownAsModifier(row, lexicon, memo.pieces)
-                        || Self.isCounty(row.organisation)
-                        || Self.isRegionOrCountry(memo.gazetteerKey(row.organisation)) || Self.isMapPart(row, lexicon, memo)
-                        || Self.isDateline(row.organisation, document.text) || Self.isLandscapeModifier(row, memo.pieces)
-                        || Self.isDatelineTown(row, document.text, memo) || abbreviatedStates[row.organisation] != nil)
-            }.map(\.id))
+        let dropped = rows.ids { row in
+            row.members.isEmpty
+                && (Self.isPlace(row.organisation, lexicon, memo.pieces, memo: memo) || Self.isTownAsModifier(row, lexicon, memo.pieces)
+                    || Self.isCounty(row.organisation)
+                    || Self.isRegionOrCountry(memo.gazetteerKey(row.organisation)) || Self.isMapPart(row, lexicon, memo)
+                    || Self.isDateline(row.organisation, document.text) || Self.isLandscapeModifier(row, memo.pieces)
+                    || Self.isDatelineTown(row, document.text, memo) || abbreviatedStates[row.organisation] != nil)
+        }
         RowRepair.remove(dropped, from: &rows)
     }
 

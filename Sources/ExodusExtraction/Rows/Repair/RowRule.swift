@@ -71,12 +71,23 @@ final class RepairMemo {
             return set
         }
         // Made at its size: grown insert by insert, the set rehashed every key each time.
-        var set = Set<NameKey>(minimumCapacity: rows.reduce(0) { $0 + 1 + $1.aliases.count })
-        for row in rows {
-            set.insert(key(row.organisation))
-            for a in row.aliases { set.insert(key(a)) }
+        // The rows' fields read through their addresses: a row taken out of the array whole is a
+        // copy of all its fields (see `RowReading.swift`).
+        let (set, known) = rows.withUnsafeBufferPointer { rows in
+            var names = 0
+            for i in rows.indices { names += 1 + (rows.baseAddress! + i).pointee.aliases.count }
+            var set = Set<NameKey>(minimumCapacity: names)
+            var known: [(organisation: String, aliases: [String])] = []
+            known.reserveCapacity(rows.count)
+            for i in rows.indices {
+                let row = rows.baseAddress! + i
+                set.insert(key(row.pointee.organisation))
+                for a in row.pointee.aliases { set.insert(key(a)) }
+                known.append((row.pointee.organisation, row.pointee.aliases))
+            }
+            return (set, known)
         }
-        knownNames = rows.map { ($0.organisation, $0.aliases) }
+        knownNames = known
         knownKeySet = set
         return set
     }
@@ -242,7 +253,7 @@ enum RowRepair {
             verdicts[quote] = answer
             return answer
         }
-        let dropped = Set(rows.filter { !$0.evidence.isEmpty && $0.evidence.allSatisfy { holds($0.quote) } }.map(\.id))
+        let dropped = rows.ids { !$0.evidence.isEmpty && $0.evidence.allSatisfy { holds($0.quote) } }
         remove(dropped, from: &rows)
     }
 

@@ -20,9 +20,23 @@ struct SameOrganisationRule: RowRule {
         var slot: [NameKey: Int] = [:]
         // Room for every row at once: grown key by key, it rehashed its keys each time.
         slot.reserveCapacity(rows.count)
-        var out: [Departure] = []
+        // The rows are copied out only from the first that merges with an earlier one: before it,
+        // each row has its own slot, numbered as in `rows`. Most documents name each body once,
+        // and keep their rows as they are.
+        var first = 0
+        while first < rows.count {
+            let key = memo.key(rows[first].organisation)
+            if let s = slot[key] {
+                if rows[s].group == rows[first].group || rows[first].group == nil { break }
+            } else {
+                slot[key] = first
+            }
+            first += 1
+        }
+        guard first < rows.count else { return }
+        var out = Array(rows[..<first])
         var renamed: [String: String] = [:]
-        for row in rows {
+        for row in rows[first...] {
             let key = memo.key(row.organisation)
             if let s = slot[key], out[s].group == row.group || row.group == nil {
                 merge(row, into: &out[s])

@@ -23,7 +23,7 @@ struct StoryCountryRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard rows.contains(where: { $0.country == nil }), let country = Self.country(rows, votes: memo.placeVotes) else { return }
+        guard rows.containsRow(where: { $0.country == nil }), let country = Self.country(rows, votes: memo.placeVotes) else { return }
         for i in rows.indices where rows[i].country == nil && !Self.isBulleted(rows[i], in: document.text, sentences, memo) {
             rows[i].country = country
         }

@@ -369,24 +369,24 @@ struct WholeNameRule: RowRule {
         else { return nil }
         var a = start, b = start + ns.count
         func joinable(_ k: Int) -> Bool {
-            let p = ps[k]
+            // The piece's fields are read in place (a copy of the piece retained its two strings).
             // Marks first: a comma or an ampersand (neither is a word) may join, nothing else that is no word.
-            guard p.isWord else {
-                if p.text == "," {
+            guard ps[k].isWord else {
+                if ps[k].text == "," {
                     guard k + 1 < ps.count, ps[k + 1].isWord, ps[k + 1].isCapitalised else { return false }
                     // "The Finnish Institute for Health and Welfare, THL, has ...": a short form set off
                     // by commas is an apposition, not more of the name.
                     let short = Self.isShortForm(ps[k + 1].text)
                     return !(short && (k + 2 == ps.count || !ps[k + 2].isWord || !ps[k + 2].isCapitalised))
                 }
-                return p.text == "&"
+                return ps[k].text == "&"
             }
-            let lower = p.lower
+            let lower = ps[k].lower
             if Self.calendar.contains(lower) { return false }
             // "Germany's": a possessor, not part of the name. Both suffixes end in the byte of "s"
             // (no other character equals it), so a word that does not is settled without them.
             if lower.utf8.last == 0x73, lower.hasSuffix("'s") || lower.hasSuffix("\u{2019}s") { return false }
-            return p.isCapitalised || Self.joiners.contains(lower)
+            return ps[k].isCapitalised || Self.joiners.contains(lower)
         }
         while a > 0, joinable(a - 1) { a -= 1 }
         while b < ps.count, joinable(b) { b += 1 }
