@@ -202,7 +202,7 @@ enum RowRepair {
         BracketedShortFormRule(), ApposedShortFormRule(), SlashedNameRule(), HeadlineTailRule(), HeadlineParentRule(), SameOrganisationRule(),
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), StatusSectionListRule(),
-        FutureDepartureRule(), FollowingDestinationRule(),
+        FutureDepartureRule(), AccountOwnerRule(), FollowingDestinationRule(),
         NameFragmentRule(), JoinedNamesRule(),
         HeadWordKindRule(), NameLanguageCountryRule(), StoryCountryRule(),
     ]
