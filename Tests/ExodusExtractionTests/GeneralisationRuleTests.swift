@@ -1965,6 +1965,19 @@ extension DateCueTests {
     }
 }
 
+@Suite struct PrepositionalRelativeTests {
+    @Test func aRelativeClauseAfterItsPrepositionIsInsideTheApposition() {
+        #expect(names("Report\n\nThe Kelby Forum, with which the council runs workshops, wound down its X account in February.\n") == ["Kelby Forum"])
+        #expect(names("Report\n\nThe Kelby Trust, with whom the council works, left X on Monday.\n") == ["Kelby Trust"])
+    }
+
+    @Test func woundDownIsAPastDeparture() {
+        let rows = extract("Report\n\nThe Kelby Forum wound down its X account in February.\n", published: "2025-06-30")
+        #expect(rows.map(\.organisation) == ["Kelby Forum"])
+        #expect(rows.first?.status == .left)
+    }
+}
+
 @Suite struct RunningTextNameTests {
     @Test func aVerbLikeWordInsideANameInRunningTextStays() {
         #expect(names("Blog\n\nStarting today, Kelby Food Share will stop posting on X.\n") == ["Kelby Food Share"])

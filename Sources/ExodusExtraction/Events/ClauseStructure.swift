@@ -33,6 +33,12 @@ extension ExtractionRun {
                 j -= 1
                 continue
             }
+            // ", with which Kelby's museums run workshops, wound down ...": a relative clause after
+            // a preposition, closed by a comma before the trigger, is inside an apposition.
+            if l == "with", ["which", "whom"].contains(s.lower(j + 1)), (j + 2..<p).contains(where: { s.raw($0) == "," }) {
+                j -= 1
+                continue
+            }
             if l == "with", j > 0, s.raw(j - 1) == "," { return (j + 1, nil) }
             if l == "that" || l == "who" || l == "which" || l == "whose" {
                 // "Statistics Norway, the agency that publishes the figures, stopped posting": a
@@ -148,6 +154,7 @@ extension ExtractionRun {
         let comma = s.raw(np.end) == "." ? np.end + 1 : np.end
         guard s.raw(comma) == ",",
             appositionOpeners.contains(s.lower(comma + 1)) || isParticipleBeforePreposition(s, comma + 1)
+                || isPrepositionalRelative(s, comma + 1)
         else { return nil }
         // "Alexandra van Huffelen, the outgoing State Secretary, is leaving": a role word makes the
         // name a person's.
@@ -159,6 +166,12 @@ extension ExtractionRun {
             j += 1
         }
         return nil
+    }
+
+    /// A relative clause that opens with its preposition: "..., with which the museums run
+    /// workshops, ...", "..., for whom it works, ...".
+    private func isPrepositionalRelative(_ s: PhraseScanner, _ k: Int) -> Bool {
+        relativePrepositions.contains(s.lower(k)) && ["which", "whom"].contains(s.lower(k + 1))
     }
 
     /// A past participle that opens an apposition with its preposition ("..., housed in a former
@@ -219,7 +232,7 @@ extension ExtractionRun {
 private let mainVerbs: Set<String> = [
     "has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can", "did", "does", "left", "quit",
     "became", "joined", "put", "puts", "shut", "shuts", "took", "takes", "went", "goes", "cut", "began", "gave", "leaves",
-    "quits", "plans", "stops", "closes", "deletes", "pauses", "says", "moves",
+    "quits", "plans", "stops", "closes", "deletes", "pauses", "says", "moves", "wound", "made", "kept", "froze", "withdrew",
 ]
 
 /// Adverbs that open a sentence before its subject, often without a comma.
@@ -262,3 +275,6 @@ private let commaAdverbs = WordSet(["last", "earlier", "also", "further", "farth
 private let clauseVerbs: Set<String> = ["will", "has", "have", "had", "is", "are", "plans", "intends"]
 
 private let coordinatedVerbs: Set<String> = ["will", "would", "has", "have", "had", "is", "are", "was", "were", "did", "does", "plans", "said", "says"]
+
+/// Prepositions that open a relative clause with "which" or "whom" (`isPrepositionalRelative`).
+private let relativePrepositions: Set<String> = ["with", "in", "for", "through", "from", "under", "to", "by", "at", "of", "on"]
