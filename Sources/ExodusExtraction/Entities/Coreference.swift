@@ -137,8 +137,11 @@ extension ExtractionRun {
     /// body a later "it" stands for, as a lone name ("Oxfam") may be.
     func isLoneLabel(_ m: Mention) -> Bool {
         let s = scanners[m.sentence]
-        guard entities[m.entity].kind == nil, s.tokens.filter(\.isWord).count == 1 else { return false }
-        return sectionLabels.contains(s.lower(m.token))
+        guard entities[m.entity].kind == nil, sectionLabels.contains(s.lower(m.token)) else { return false }
+        // The label is the line's one word (counted without building an array of them).
+        var words = 0
+        for t in s.tokens.indices where s.tokens[t].isWord { words += 1 }
+        return words == 1
     }
 
     /// The one a sentence's subject told or contacted ("told the Dispatch last week that it will

@@ -37,20 +37,27 @@ extension ExtractionRun {
     /// Forest & Bird actually leave?" then "We posted for the last time on 29 November"). There
     /// "we" is the guest's, not the publisher's. An organisation's own FAQ ("Have you left X?"
     /// then "Yes. We stopped posting") names no other body in its questions.
-    func isInterviewAnswer(_ si: Int) -> Bool {
-        var questions: [Int] = []
-        var p = -1
-        for k in sentences.indices where k < si {
-            guard sentences[k].paragraph != p else { continue }
-            p = sentences[k].paragraph
-            // A question line: one sentence that ends in "?" and makes the whole paragraph.
-            let single = k + 1 >= sentences.count || sentences[k + 1].paragraph != p
-            if single, document.text[sentences[k].range].last(where: { $0 != " " }) == "?" { questions.append(k) }
-        }
+    mutating func isInterviewAnswer(_ si: Int) -> Bool {
+        let questions = questionLinesOfPage().prefix { $0 < si }
         guard !questions.isEmpty else { return false }
         return mentions.contains { m in
             questions.contains(m.sentence) && entities[m.entity].named && entities[m.entity].kind != nil
         }
+    }
+
+    /// The page's question lines (one sentence that ends in "?" and makes the whole paragraph), in
+    /// order, found once a document.
+    mutating func questionLinesOfPage() -> [Int] {
+        if let known = questionLines { return known }
+        var found: [Int] = []
+        var p = -1
+        for k in sentences.indices where sentences[k].paragraph != p {
+            p = sentences[k].paragraph
+            let single = k + 1 >= sentences.count || sentences[k + 1].paragraph != p
+            if single, document.text[sentences[k].range].last(where: { $0 != " " }) == "?" { found.append(k) }
+        }
+        questionLines = found
+        return found
     }
 
     /// The publisher's name without a leading "The", when it is an organisation's: two to ten

@@ -35,7 +35,7 @@ extension ExtractionRun {
             }
             // ", with which Kelby's museums run workshops, wound down ...": a relative clause after
             // a preposition, closed by a comma before the trigger, is inside an apposition.
-            if l == "with", ["which", "whom"].contains(s.lower(j + 1)), (j + 2..<p).contains(where: { s.raw($0) == "," }) {
+            if l == "with", isPrepositionalRelative(s, j), (j + 2..<p).contains(where: { s.raw($0) == "," }) {
                 j -= 1
                 continue
             }

@@ -40,6 +40,9 @@ struct ExtractionRun: ~Copyable {
     /// Last words of the people named in the document ("Haydon" after "Sarah Haydon"), read on
     /// the first question (`isSurname`): many documents never ask.
     var surnames: Set<String>?
+    /// The sentences that are question lines of their own ("Where did your followers go?"), read
+    /// on the first question (`isInterviewAnswer`): only pages with a publisher ask.
+    var questionLines: [Int]?
     /// Former or alternative names in the current sentence: (sentence, start, end, owner entity).
     var aliasSpans: [(sentence: Int, start: Int, end: Int, owner: Int)] = []
     /// Destinations named in sentences without an organisation, for `attachPendingPlatforms`.

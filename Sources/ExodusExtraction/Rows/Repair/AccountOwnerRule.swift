@@ -55,12 +55,11 @@ struct AccountOwnerRule: RowRule {
                         || (ElidedDepartureRule.hasTitleShape(name) && (ownVoice || Gazetteer.bundled.kind(inName: name) != nil))
                 else { continue }
                 known.insert(memo.key(name))
-                let dates = findDates(sentences[s].tokens, published: document.published, previousMonth: nil).compactMap(\.date)
                 let facts = Gazetteer.bundled.organisation(name)
                 added.append(
                     Departure(
                         id: slug(name), organisation: name, kind: facts?.kind ?? Gazetteer.bundled.kind(inName: name) ?? .other,
-                        country: facts?.country, status: .left, announced: nil, effective: dates.count == 1 ? dates[0] : nil,
+                        country: facts?.country, status: .left, announced: nil, effective: RowRepair.onlyDate(of: sentences[s], in: document),
                         platforms: [], evidence: [Evidence(document: document.id, quote: text)]))
             }
         }

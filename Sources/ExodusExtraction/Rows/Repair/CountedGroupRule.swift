@@ -367,8 +367,7 @@ struct CountedGroupRule: RowRule {
     /// Wednesday under the banner of ..."); nil when it has no release word or more than one date.
     static func releaseDate(_ sentence: Sentence, _ document: Document) -> PartialDate? {
         guard sentence.tokens.contains(where: { releaseWords.contains($0.lower) }) else { return nil }
-        let dates = findDates(sentence.tokens, published: document.published, previousMonth: nil).compactMap(\.date)
-        return dates.count == 1 ? dates[0] : nil
+        return RowRepair.onlyDate(of: sentence, in: document)
     }
 
     /// Words of a colon line that introduces a group's members.

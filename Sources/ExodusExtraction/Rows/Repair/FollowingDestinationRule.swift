@@ -90,9 +90,12 @@ struct FollowingDestinationRule: RowRule {
                     var clause = texts[s]
                     var clauseWords = words
                     if words.contains(where: { Self.groupWords.contains($0.lower) }) {
-                        let sharing = rows.filter { $0.evidence.contains { e in sentenceOf[e.quote] == from } }.count
+                        var sharing = 0
+                        for o in rows.indices where rows[o].evidence.contains(where: { sentenceOf[$0.quote] == from }) { sharing += 1 }
                         guard sharing >= 2, Self.countedOpening(words) == sharing else { continue }
-                        for end in [", and ", "; ", ", but "] { if let r = clause.firstRange(of: end) { clause = String(clause[..<r.lowerBound]) } }
+                        for end in [", and ", "; ", ", but "] {
+                            if let cut = clause.firstRange(of: end) { clause = String(clause[..<cut.lowerBound]) }
+                        }
                         clauseWords = memo.pieces.words(clause)
                     }
                     guard clauseWords.contains(where: { Self.moveWords.contains($0.lower) }),

@@ -228,6 +228,13 @@ enum RowRepair {
         organisationHeads.contains(word) || lexicon.kinds.match(1, at: 0, key: { _ in word }) != nil
     }
 
+    /// The sentence's one date, when it gives exactly one ("closed the museum's X account on
+    /// Monday", "The statement, released on Wednesday, ..."); nil for none or several.
+    static func onlyDate(of sentence: Sentence, in document: Document) -> PartialDate? {
+        let dates = findDates(sentence.tokens, published: document.published, previousMonth: nil).compactMap(\.date)
+        return dates.count == 1 ? dates[0] : nil
+    }
+
     /// Adds rows a rule found, each with an id no other row has ("tarn-trust", then "tarn-trust-2").
     static func append(_ added: [Departure], to rows: inout [Departure]) {
         guard !added.isEmpty else { return }
