@@ -31,6 +31,10 @@ public struct LogisticTrainer: Sendable {
 
     public init() {}
 
+    public init(learningRate: Double) {
+        self.learningRate = learningRate
+    }
+
     /// Raw weights fitted to the examples.
     public func fit(_ examples: [Example]) -> [Double] {
         var w = [Double](repeating: 0, count: RowFeatures.bucketCount)
