@@ -1227,6 +1227,15 @@ extension DateCueTests {
         #expect(rows.first?.effective?.iso == "2025-04")
     }
 
+    @Test func anAccountKeptOnHoldIsAPause() {
+        let text = "The Westbrook Sea Training College has kept its X account on pause since 1 March and has not said whether it will resume.\n"
+        let rows = extract(text, published: "2025-06-12")
+        #expect(rows.map(\.organisation) == ["Westbrook Sea Training College"])
+        #expect(rows.first?.status == .suspended)
+        // Keeping the account, with nothing on hold, is still staying.
+        #expect(extract("The Westbrook Sea Training College has kept its X account and posts there daily.\n", published: "2025-06-12").isEmpty)
+    }
+
     @Test func anIrregularPastEndsTheApposition() {
         let text = "Kelby Young Carers' Project, a charity that helps children who look after a parent, put its X account on hold last month.\n"
         let rows = extract(text, published: "2025-03-12")
@@ -1571,6 +1580,13 @@ extension DateCueTests {
         #expect(found.first { $0.organisation == "Le Courrier du Tarn" }?.kind == .media)
         #expect(found.first { $0.organisation == "Cercle d'escrime de Marton" }?.kind == .sports)
         #expect(found.first { $0.organisation == "Centre hospitalier de Kelby" }?.platforms.map(\.rawValue) == ["mastodon"])
+    }
+
+    @Test func aMusiciansOrWritersRoleMakesAPerson() {
+        let text =
+            "The Kelby Folk Club left X in May. Folk guitarist Marten Holloway, who has more followers than the club, also quit X last month.\n"
+        #expect(names(text, published: "2025-06-18") == ["Kelby Folk Club"])
+        #expect(names("Columnist Ada Pryce quit X last month.\n", published: "2025-06-18").isEmpty)
     }
 
     @Test func aRoleBeforeTheCommaMakesAPerson() {
