@@ -40,6 +40,25 @@ import ExodusTraining
         #expect(trainer.outOfFoldScores(examples) == trainer.outOfFoldScores(examples))
     }
 
+    @Test func averagedFitsDependLessOnTheShuffle() {
+        // Noisy labels: which example comes last moves a single fit's weights; the mean of
+        // several fits (each with its own order) moves less when the base seed changes.
+        var rng = SplitMix64(seed: 11)
+        let examples = (0..<600).map { i -> LogisticTrainer.Example in
+            let a = Int32(rng.next() % 40), b = Int32(40 + rng.next() % 40)
+            return .init(buckets: [a, b], label: (a % 3 == 0) != (rng.next() % 4 == 0), group: i)
+        }
+        func spread(bag: Int) -> Double {
+            var one = LogisticTrainer(learningRate: 0.3, bag: bag), two = one
+            one.seed = 1
+            two.seed = 2
+            return zip(one.fit(examples), two.fit(examples)).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+        }
+        #expect(spread(bag: 8) < spread(bag: 1) / 2)
+        let bagged = LogisticTrainer(learningRate: 0.3, bag: 4)
+        #expect(bagged.fit(examples) == bagged.fit(examples))
+    }
+
     @Test func theLearnerSeparatesASeparableSet() {
         // Bucket 1 always means right, bucket 2 always wrong: the weights must say so.
         let examples = (0..<200).map { LogisticTrainer.Example(buckets: [0, $0 % 2 == 0 ? 1 : 2], label: $0 % 2 == 0, group: $0) }

@@ -31,29 +31,53 @@ public struct LogisticTrainer: Sendable {
 
     public init() {}
 
-    public init(learningRate: Double) {
+    public init(learningRate: Double, bag: Int = 1) {
         self.learningRate = learningRate
+        self.bag = max(1, bag)
     }
 
-    /// Raw weights fitted to the examples.
+    /// How many fits, each with its own shuffle seed, `fit` averages. A linear model's average is
+    /// one linear model, so this costs training time only.
+    public var bag = 1
+
+    /// Raw weights fitted to the examples: the mean of `bag` fits that differ only in the order
+    /// the examples are visited.
     public func fit(_ examples: [Example]) -> [Double] {
+        guard bag > 1 else { return fit(examples, seed: seed) }
+        var sum = [Double](repeating: 0, count: RowFeatures.bucketCount)
+        for k in 0..<bag {
+            let w = fit(examples, seed: seed &+ UInt64(k) &* 0x9E37_79B9_7F4A_7C15)
+            for j in sum.indices { sum[j] += w[j] }
+        }
+        return sum.map { $0 / Double(bag) }
+    }
+
+    func fit(_ examples: [Example], seed: UInt64) -> [Double] {
         var w = [Double](repeating: 0, count: RowFeatures.bucketCount)
         var g2 = [Double](repeating: 1e-8, count: RowFeatures.bucketCount)
         var order = Array(examples.indices)
         var rng = SplitMix64(seed: seed)
-        for _ in 0..<epochs {
-            rng.shuffle(&order)
-            for i in order {
-                let x = examples[i]
-                var z: Double = 0
-                for b in x.buckets { z += w[Int(b)] }
-                let p = sigmoid(z)
-                let g = p - (x.label ? 1 : 0)
-                for b in x.buckets {
-                    let j = Int(b)
-                    let grad = g + l2 * w[j]
-                    g2[j] += grad * grad
-                    w[j] -= learningRate * grad / g2[j].squareRoot()
+        let rate = learningRate, l2 = l2
+        // Raw buffers: the same sums in the same order as array subscripts, without a bounds
+        // and uniqueness check per weight (the tests retrain the models in debug builds).
+        w.withUnsafeMutableBufferPointer { w in
+            g2.withUnsafeMutableBufferPointer { g2 in
+                for _ in 0..<epochs {
+                    rng.shuffle(&order)
+                    for i in order {
+                        let label = examples[i].label
+                        examples[i].buckets.withUnsafeBufferPointer { buckets in
+                            var z: Double = 0
+                            for b in buckets { z += w[Int(b)] }
+                            let g = sigmoid(z) - (label ? 1 : 0)
+                            for b in buckets {
+                                let j = Int(b)
+                                let grad = g + l2 * w[j]
+                                g2[j] += grad * grad
+                                w[j] -= rate * grad / g2[j].squareRoot()
+                            }
+                        }
+                    }
                 }
             }
         }
