@@ -1595,6 +1595,17 @@ extension DateCueTests {
         #expect(names(text, published: "2025-02-18") == ["Kelby Soil Institute"])
     }
 
+    @Test func aDateAfterAnEventNounIsWhenTheDepartureHappens() {
+        // "after its last home match ... on 17 May" is a phrase of time: the club goes then.
+        let row = extract("The Kelby Handball Club says it will leave X after its last home match of the season on 17 May.\n", published: "2025-01-20").first
+        #expect(row?.effective == PartialDate(iso: "2025-05-17"))
+        #expect(row?.announced == nil)
+        // A clause after "after" keeps its own date: the board's vote is the announcement.
+        let voted = extract("The Kelby Handball Club will leave X after the board voted on 14 January.\n", published: "2025-01-20").first
+        #expect(voted?.effective == nil)
+        #expect(voted?.announced == PartialDate(iso: "2025-01-14"))
+    }
+
     @Test func easterIsAMonthOrADay() {
         #expect(extract("The Kelby Mine Club will stop posting on X at Easter.\n", published: "2025-02-18").first?.effective == PartialDate(iso: "2025-04"))
         #expect(

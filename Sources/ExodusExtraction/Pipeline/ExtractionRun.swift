@@ -287,7 +287,7 @@ struct ExtractionRun: ~Copyable {
                         d.start >= e
                         && (d.start - e <= 5
                             || d.start - e <= 12
-                                && !(e..<d.start).contains { timePhraseBreaks.contains(s.lower($0)) })
+                                && !(e..<d.start).contains { timePhraseBreaks.contains(s.lower($0)) && !afterOpensTimeNoun(s, $0, d.start) })
                     if role == .announced, status == .announced, nearAfter, !announceCueBefore(s, d),
                         !(max(e, d.start - 7)..<d.start).contains(where: { s.cue(.announce, at: $0) != nil }),
                         d.end >= s.count || s.cue(.announce, at: d.end) == nil
@@ -371,6 +371,17 @@ private let having = notHaving.union(["has", "have"])
 /// Words that end a phrase of time after a trigger ("at the start of the new academic year in
 /// September"): past one of them a date belongs to another clause.
 private let timePhraseBreaks: Set<String> = [",", ";", ":", "and", "but", "said", "after", "because", "while"]
+
+/// Words that open a noun phrase after "after" ("after its last home match").
+private let timeNounOpeners: Set<String> = ["its", "their", "the", "a", "an", "this", "next", "his", "her", "our"]
+
+/// "will leave X after its last home match of the season on 17 May": an "after" that opens a noun
+/// phrase running to the date, with no announcing word, past form or punctuation on the way, is
+/// part of the phrase of time ("after the board decided on Monday" is a clause of its own).
+private func afterOpensTimeNoun(_ s: PhraseScanner, _ k: Int, _ end: Int) -> Bool {
+    s.lower(k) == "after" && timeNounOpeners.contains(s.lower(k + 1))
+        && !((k + 1)..<end).contains { s.cue(.announce, at: $0) != nil || s.lower($0).hasSuffix("ed") || timePhraseBreaks.contains(s.lower($0)) }
+}
 
 /// The auxiliaries that open a passive trigger ("was deleted", "has been closed").
 private let passiveAuxiliaries: Set<String> = ["was", "were", "been", "be", "has", "had", "have"]
