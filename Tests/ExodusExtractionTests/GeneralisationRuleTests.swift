@@ -1595,6 +1595,15 @@ extension DateCueTests {
         #expect(names(text, published: "2025-02-18") == ["Kelby Soil Institute"])
     }
 
+    @Test func aLegalFormBeforeABracketedNameEndsNoSentence() {
+        let text = "The Kelby Contemporary Theatre Nonprofit Kft. (Kelbyi Kortárs Színház Nonprofit Kft.) says it will stop posting on X today.\n"
+        let rows = extract(text, published: "2025-01-20")
+        #expect(rows.count == 1)
+        #expect(rows.first?.organisation.hasPrefix("Kelby Contemporary Theatre") == true)
+        // A stop after a legal form still ends the sentence before a capital.
+        #expect(names("The Kelby Bakery Kft. closed its X account. Its shop stays open.\n", published: "2025-01-20") == ["Kelby Bakery Kft"])
+    }
+
     @Test func aDateAfterAnEventNounIsWhenTheDepartureHappens() {
         // "after its last home match ... on 17 May" is a phrase of time: the club goes then.
         let row = extract("The Kelby Handball Club says it will leave X after its last home match of the season on 17 May.\n", published: "2025-01-20").first

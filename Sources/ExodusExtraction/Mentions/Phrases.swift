@@ -420,8 +420,11 @@ extension PhraseScanner {
             e += 1 + n
             if raw(e) == ".", lower(e - 1).count <= 4 { e += 1 }
         }
-        if raw(e) == "(", let close = (e + 1..<min(count, e + 12)).first(where: { raw($0) == ")" }), close > e + 1 {
-            var a = e + 1
+        // "Kelby Theatre Nonprofit Kft. (Kelbyi Színház Nonprofit Kft.)": a legal form's stop
+        // stands between the name and its bracket.
+        let open = raw(e) == "." && raw(e + 1) == "(" && e > np.start && LegalForms.closing.contains([LegalForms.key(lower(e - 1))]) ? e + 1 : e
+        if raw(open) == "(", let close = (open + 1..<min(count, open + 12)).first(where: { raw($0) == ")" }), close > open + 1 {
+            var a = open + 1
             if lower(a) == "the" { a += 1 }
             if a < close, tokens[a].isCapitalised, platform(at: a) == nil, lower(a) != "formerly" {
                 let inside = span(a, close - 1)

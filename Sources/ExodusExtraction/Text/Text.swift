@@ -428,6 +428,11 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                                 if prev.isWord, abbreviations.contains(bare) || initial || bare.contains(".") {
                                     split = false
                                 }
+                                // "Kelby Theatre Nonprofit Kft. (Kelbyi Színház Nonprofit Kft.)": a legal form's stop
+                                // before the name given again in brackets ends no sentence.
+                                if prev.isWord, next.raw == "(", LegalForms.closing.contains([LegalForms.key(bare)]) {
+                                    split = false
+                                }
                                 // An AP dateline's state before the agency's bracket: "PERU, Ind. (NCI 14) -".
                                 if i > 1, tokens[i - 2].raw == ",", next.raw == "(", abbreviatedStates[prev.raw] != nil {
                                     split = false
