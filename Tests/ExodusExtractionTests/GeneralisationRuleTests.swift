@@ -1595,6 +1595,13 @@ extension DateCueTests {
         #expect(names(text, published: "2025-02-18") == ["Kelby Soil Institute"])
     }
 
+    @Test func aRadioNetworkIsMedia() {
+        let kinds = extract("The Tarn Community Radio Network and the Kelby Walking Network left X on Monday.\n", published: "2025-02-05")
+            .reduce(into: [String: OrganisationKind]()) { $0[$1.organisation] = $1.kind }
+        #expect(kinds["Tarn Community Radio Network"] == .media)
+        #expect(kinds["Kelby Walking Network"] != .media)
+    }
+
     @Test func aLegalFormBeforeABracketedNameEndsNoSentence() {
         let text = "The Kelby Contemporary Theatre Nonprofit Kft. (Kelbyi Kortárs Színház Nonprofit Kft.) says it will stop posting on X today.\n"
         let rows = extract(text, published: "2025-01-20")

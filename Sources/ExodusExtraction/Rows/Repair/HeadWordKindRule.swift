@@ -13,6 +13,7 @@ struct HeadWordKindRule: RowRule {
             published: "2025-02-05", present: ["Kelby Rowing Club"]),
         RuleExample("The Kelby Valley Nurses' Guild left X on Monday.\n", published: "2025-02-05", present: ["Kelby Valley Nurses' Guild"]),
         RuleExample("The Centre for Fell and Tarn Science left X on Monday.\n", published: "2025-02-05", present: ["Centre for Fell and Tarn Science"]),
+        RuleExample("The Tarn Community Radio Network left X on Monday.\n", published: "2025-02-05", present: ["Tarn Community Radio Network"]),
     ]
     static let examplesAgainst = [
         RuleExample("The Kelby Rotary Trust left X on Monday.\n", published: "2025-02-05", present: ["Kelby Rotary Trust"]),
@@ -52,6 +53,10 @@ struct HeadWordKindRule: RowRule {
     /// Trust", "Regional Health Network"; an alliance is more often a campaign).
     static let health = WordSet(["hospital", "hospitals", "health", "healthcare"])
     static let healthHeads = WordSet(["trust", "network", "system", "group", "partnership"])
+    /// A word of broadcasting or news right before a collective head: "Tarn Community Radio
+    /// Network" and "Kelby News Group" are media, not a network or group of anything else.
+    static let mediaWords = WordSet(["radio", "television", "tv", "broadcasting", "news"])
+    static let mediaHeads = WordSet(["network", "group", "collective", "cooperative", "co-operative", "company"])
     /// The same heads first, as Spanish, Italian and Portuguese names put them ("Consorcio
     /// Sanitario del Campo de Montiel", "Consorzio Sanitario ...").
     static let romanceHealthHeads = WordSet(["consorcio", "consorzio", "consórcio", "consorci", "red", "rete", "sistema"])
@@ -237,6 +242,8 @@ struct HeadWordKindRule: RowRule {
                 || Self.romanceHealthHeads.contains(core.first ?? "") && core.dropFirst().first.map({ $0.hasPrefix("sanitar") }) == true
             {
                 rows[i].kind = .hospital
+            } else if Self.mediaHeads.contains(head), let before = core.dropLast().last, Self.mediaWords.contains(before) {
+                rows[i].kind = .media
             } else if Self.universityParts.contains(head), core.dropLast().contains(where: { $0 == "university" || $0 == "college" }) {
                 rows[i].kind = .university
             } else if core.starts(with: ["associated", "students"]) || core.contains("student") && core.contains("government") {
