@@ -1595,6 +1595,14 @@ extension DateCueTests {
         #expect(names(text, published: "2025-02-18") == ["Kelby Soil Institute"])
     }
 
+    @Test func anOpeningPhraseIsNoPartOfTheNameNorHidesItsShortForm() {
+        let text = "Across the Atlantic, Kelby Metropolitan University left X on 28 February. KMU moved its news to Bluesky, a spokesperson said.\n"
+        let rows = extract(text, published: "2025-03-20")
+        #expect(rows.map(\.organisation) == ["Kelby Metropolitan University"])
+        #expect(rows.first?.platforms.map(\.rawValue) == ["bluesky"])
+        #expect(rows.first?.aliases.contains("KMU") == true)
+    }
+
     @Test func aRadioNetworkIsMedia() {
         let kinds = extract("The Tarn Community Radio Network and the Kelby Walking Network left X on Monday.\n", published: "2025-02-05")
             .reduce(into: [String: OrganisationKind]()) { $0[$1.organisation] = $1.kind }
