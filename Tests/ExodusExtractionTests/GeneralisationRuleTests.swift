@@ -1610,6 +1610,13 @@ extension DateCueTests {
         #expect(kinds["Kelby Walking Network"] != .media)
     }
 
+    @Test func anOrdinalAfterAnArticleEndsNoSentence() {
+        let text = "SV Kelby 09 will leave X at the end of November, the 2. Bundesliga club announced on Thursday.\n"
+        let row = extract(text, published: "2024-11-16").first
+        #expect(row?.organisation == "SV Kelby 09")
+        #expect(row?.announced == PartialDate(iso: "2024-11-14"))
+    }
+
     @Test func aLegalFormBeforeABracketedNameEndsNoSentence() {
         let text = "The Kelby Contemporary Theatre Nonprofit Kft. (Kelbyi Kortárs Színház Nonprofit Kft.) says it will stop posting on X today.\n"
         let rows = extract(text, published: "2025-01-20")

@@ -428,6 +428,11 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                                 if prev.isWord, abbreviations.contains(bare) || initial || bare.contains(".") {
                                     split = false
                                 }
+                                // "the 2. Bundesliga club": a number with a stop after an article is an ordinal
+                                // (German and Nordic style); no English sentence ends on "the 2.".
+                                if prev.isNumber, i > 1, ["the", "a", "its", "their", "his", "her"].contains(tokens[i - 2].lower) {
+                                    split = false
+                                }
                                 // "Kelby Theatre Nonprofit Kft. (Kelbyi Színház Nonprofit Kft.)": a legal form's stop
                                 // before the name given again in brackets ends no sentence.
                                 if prev.isWord, next.raw == "(", LegalForms.closing.contains([LegalForms.key(bare)]) {
