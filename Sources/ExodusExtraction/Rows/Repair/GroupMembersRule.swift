@@ -69,14 +69,17 @@ struct GroupMembersRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let text = document.text
         // Most documents have neither a colon nor a cue of membership: look at the bytes first.
-        guard text.containsByte(0x3A) || Self.hasMemberCue(text[...]) else { return }
+        // A sentence's bytes are a run of the document's: without a cue in the document, none of
+        // its sentences has one, and only the colon is looked for.
+        let cueInText = Self.hasMemberCue(text[...])
+        guard cueInText || text.containsByte(0x3A) else { return }
         let known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         var addedKeys = Set<NameKey>()
         for sentence in sentences {
             let slice = text[sentence.range]
             // Cheap byte checks first: most sentences have neither a list nor a departure.
-            guard slice.containsByte(0x3A) || Self.hasMemberCue(slice) else { continue }
+            guard slice.containsByte(0x3A) || cueInText && Self.hasMemberCue(slice) else { continue }
             let ps = WholeNameRule.pieces(slice)
             let lower = ps.map(\.lower)
             guard !lower.contains(where: { Self.blockers.contains($0) }),
