@@ -32,10 +32,11 @@ struct HeadlineTailRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         for r in rows.indices where rows[r].members.isEmpty && rows[r].group == nil {
             let name = rows[r].organisation
-            var words = name.splitAtSpaces()
-            // "Library Leaves X": the verb and the platform go.
-            if words.count >= 3, let last = words.last, Self.platformWords.contains(String(last)),
-                Self.leavingVerbs.contains(String(words[words.count - 2]))
+            // "Library Leaves X": the verb and the platform go. A last word that is a platform
+            // after a space puts " X" or " Twitter" in the name's bytes (none of these characters
+            // has a canonical equal), so a name without either is not split into words.
+            if name.holdsBytes(" X") || name.holdsBytes(" Twitter"), case var words = name.splitAtSpaces(), words.count >= 3,
+                let last = words.last, Self.platformWords.contains(String(last)), Self.leavingVerbs.contains(String(words[words.count - 2]))
             {
                 words.removeLast(2)
                 let head = words.map(String.init).joined(separator: " ")
