@@ -37,6 +37,9 @@ final class RepairMemo {
     private var knownKeySet: Set<NameKey>?
     /// Sentences, evidence quotes and names, each cut into pieces once for every rule.
     let pieces = PieceCache()
+    /// The document's bytes with A-Z lower-cased, made on the first ask; nil inside for a
+    /// document that is not ASCII.
+    private var lowerCaseText: [UInt8]??
 
     init(document: Document, sentences: [Sentence], placeVotes: [CountryCode: Int] = [:]) {
         self.document = document
@@ -50,6 +53,31 @@ final class RepairMemo {
         let made = RowRepair.sentenceTexts(document, sentences)
         texts = made
         return made
+    }
+
+    /// `stems.mayOccur(in: document.text)`, from the document's bytes lower-cased once for every
+    /// rule that asks. A rule whose quotes each need a stem asks the document first: every quote
+    /// is a run of the document's bytes, so when the document holds no stem in any case, no quote
+    /// does (and a document that is not ASCII answers true, as `mayOccur` does).
+    func documentMayHold(_ stems: LowerCaseStems) -> Bool {
+        if lowerCaseText == nil {
+            var text = document.text
+            lowerCaseText = .some(
+                text.withUTF8 { b in
+                    guard let source = b.baseAddress, WordTable.isASCII(b) else { return nil }
+                    // Through pointers, in one plain loop the compiler turns into vector code.
+                    return [UInt8](unsafeUninitializedCapacity: b.count) { out, n in
+                        let target = out.baseAddress!
+                        for i in 0..<b.count {
+                            let x = source[i]
+                            target[i] = x &- 0x41 < 26 ? x | 0x20 : x
+                        }
+                        n = b.count
+                    }
+                })
+        }
+        guard case let lower?? = lowerCaseText else { return true }
+        return lower.withUnsafeBufferPointer { stems.occurs(inLowerCase: $0) }
     }
 
     /// `NameKey(name)`.
