@@ -135,21 +135,6 @@ extension String {
         return nil
     }
 
-    /// Whether the string's bytes hold those of `needle` (ASCII, not empty) anywhere: a byte
-    /// search, reading no characters. The repair rules ask it of a whole document before they
-    /// read its sentences one by one: every sentence and evidence quote is a run of the document's
-    /// bytes, so a cue whose bytes the document lacks is in none of them (and `contains` finds an
-    /// ASCII needle only where its bytes are, unless the needle holds ";", "`" or "K").
-    func holdsBytes(_ needle: String) -> Bool {
-        var hay = self, needle = needle
-        return hay.withUTF8 { h in
-            needle.withUTF8 { n in
-                precondition(!n.isEmpty && WordTable.isASCII(n), "an ASCII needle")
-                return Self.firstByteMatch(h, n) != nil
-            }
-        }
-    }
-
     /// A needle with a scalar outside ASCII ("räddning") in ASCII text: every character of the
     /// text is one ASCII scalar (or "\r\n"), and a character holding a scalar outside ASCII is
     /// canonically equal to none of them, unless it is one of the three singletons above (a
@@ -170,6 +155,21 @@ extension String {
         }
         for b in hay where b >= 0x80 { return nil }
         return false
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text's bytes hold those of `needle` (ASCII, not empty) anywhere: a byte
+    /// search, reading no characters. The repair rules ask it of a whole document before they
+    /// read its sentences one by one: every sentence and evidence quote is a run of the document's
+    /// bytes, so a cue whose bytes the document lacks is in none of them (and `contains` finds an
+    /// ASCII needle only where its bytes are, unless the needle holds ";", "`" or "K").
+    func holdsBytes(_ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in
+            precondition(!n.isEmpty && WordTable.isASCII(n), "an ASCII needle")
+            return withUTF8Bytes(self) { String.firstByteMatch($0, n) != nil }
+        }
     }
 }
 
