@@ -60,6 +60,48 @@ final class RepairMemo {
     /// is a run of the document's bytes, so when the document holds no stem in any case, no quote
     /// does (and a document that is not ASCII answers true, as `mayOccur` does).
     func documentMayHold(_ stems: LowerCaseStems) -> Bool {
+        guard let lower = lowerCaseBytes else { return true }
+        return lower.withUnsafeBufferPointer { stems.occurs(inLowerCase: $0) }
+    }
+
+    /// Whether some sentence of the document may hold a piece whose lower case is one of `firsts`
+    /// right before a piece whose lower case is `next` (ASCII lower-case words, letters only), as
+    /// `PieceCache.lowers` reads them. In ASCII text such a word piece has no letter or digit
+    /// right before or after it (it would have taken it), and two of them in a row have only
+    /// spaces (bytes 0x09-0x0D and 0x20), at least one, between them: any other byte there would
+    /// be a piece of its own or part of a word. So the document's lower-cased bytes hold `next`
+    /// so bounded after such spaces after one of `firsts`; false only when they do not (a document
+    /// that is not ASCII answers true).
+    func documentMayHold(_ firsts: [String], before next: String) -> Bool {
+        guard let lower = lowerCaseBytes else { return true }
+        var next = next
+        return lower.withUnsafeBufferPointer { b in
+            next.withUTF8 { n in
+                var from = 0
+                func isLetterOrDigit(_ x: UInt8) -> Bool { (x >= 0x30 && x <= 0x39) || (x >= 0x61 && x <= 0x7A) }
+                while let k = String.firstByteMatch(UnsafeBufferPointer(rebasing: b[from...]), n) {
+                    let at = from + k
+                    from = at + 1
+                    guard at + n.count == b.count || !isLetterOrDigit(b[at + n.count]) else { continue }
+                    var end = at
+                    while end > 0, b[end - 1] == 0x20 || (b[end - 1] >= 0x09 && b[end - 1] <= 0x0D) { end -= 1 }
+                    guard end < at else { continue }
+                    for var first in firsts {
+                        let found = first.withUTF8 { f in
+                            end >= f.count && (end == f.count || !isLetterOrDigit(b[end - f.count - 1]))
+                                && UnsafeBufferPointer(rebasing: b[(end - f.count)..<end]).elementsEqual(f)
+                        }
+                        if found { return true }
+                    }
+                }
+                return false
+            }
+        }
+    }
+
+    /// The document's bytes with A-Z lower-cased, made on the first ask; nil for a document that is
+    /// not ASCII.
+    private var lowerCaseBytes: [UInt8]? {
         if lowerCaseText == nil {
             var text = document.text
             lowerCaseText = .some(
@@ -76,8 +118,7 @@ final class RepairMemo {
                     }
                 })
         }
-        guard case let lower?? = lowerCaseText else { return true }
-        return lower.withUnsafeBufferPointer { stems.occurs(inLowerCase: $0) }
+        return lowerCaseText ?? nil
     }
 
     /// `NameKey(name)`.
