@@ -279,11 +279,14 @@ struct LowerCaseStems: Sendable {
 
     /// `mayOccur(in:)` of an ASCII text given as its bytes with A-Z lower-cased: one byte search
     /// a stem, each probing with memchr, rather than a look at every byte for every stem that
-    /// starts with it (which costs dozens of instructions a byte over a whole document).
-    func occurs(inLowerCase lower: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// starts with it (which costs dozens of instructions a byte over a whole document). A stem
+    /// that `mayHold` rules out (a filter of the text, false only for a stem the text lacks) is
+    /// not searched.
+    func occurs(inLowerCase lower: UnsafeBufferPointer<UInt8>, unless lacking: (UnsafeBufferPointer<UInt8>) -> Bool = { _ in false }) -> Bool {
         bytes.withUnsafeBufferPointer { stemBytes in
             (0..<(starts.count - 1)).contains { k in
-                String.firstByteMatch(lower, UnsafeBufferPointer(rebasing: stemBytes[starts[k]..<starts[k + 1]])) != nil
+                let stem = UnsafeBufferPointer(rebasing: stemBytes[starts[k]..<starts[k + 1]])
+                return !lacking(stem) && String.firstByteMatch(lower, stem) != nil
             }
         }
     }

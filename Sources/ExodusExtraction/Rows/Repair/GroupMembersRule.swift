@@ -71,7 +71,7 @@ struct GroupMembersRule: RowRule {
         // Most documents have neither a colon nor a cue of membership: look at the bytes first.
         // A sentence's bytes are a run of the document's: without a cue in the document, none of
         // its sentences has one, and only the colon is looked for.
-        let cueInText = Self.hasMemberCue(text[...])
+        let cueInText = Self.memberCueText.contains { memo.documentHolds($0) }
         guard cueInText || text.containsByte(0x3A) else { return }
         let known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
@@ -117,10 +117,13 @@ struct GroupMembersRule: RowRule {
         RowRepair.append(added, to: &rows)
     }
 
+    /// The cues of membership as their sentence writes them, for a byte search before any piece is cut.
+    static let memberCueText = ["among them", "including", "such as", "namely", "among which"]
+
     static func hasMemberCue(_ s: Substring) -> Bool {
         // A byte search each, probing with the cue's rarest byte (the first byte, "a" or "i" or
         // "s", came every few bytes of a whole document).
-        ["among them", "including", "such as", "namely", "among which"].contains { s.holdsBytes($0) }
+        memberCueText.contains { s.holdsBytes($0) }
     }
 
     /// Where the list of members starts: after the sentence's first colon, or after a cue of

@@ -40,6 +40,8 @@ final class RepairMemo {
     /// The document's bytes with A-Z lower-cased, made on the first ask; nil inside for a
     /// document that is not ASCII.
     private var lowerCaseText: [UInt8]??
+    /// The runs of three bytes the document holds, made on the first ask.
+    private var trigramFilter: TrigramFilter?
 
     init(document: Document, sentences: [Sentence], placeVotes: [CountryCode: Int] = [:]) {
         self.document = document
@@ -61,7 +63,23 @@ final class RepairMemo {
     /// does (and a document that is not ASCII answers true, as `mayOccur` does).
     func documentMayHold(_ stems: LowerCaseStems) -> Bool {
         guard let lower = lowerCaseBytes else { return true }
-        return lower.withUnsafeBufferPointer { stems.occurs(inLowerCase: $0) }
+        let filter = trigrams
+        return lower.withUnsafeBufferPointer { stems.occurs(inLowerCase: $0, unless: { !filter.mayHold($0) }) }
+    }
+
+    /// `document.text.holdsBytes(needle)`: whether the document's bytes hold those of an ASCII
+    /// cue. Most cues are absent, and the trigram filter says so without a search.
+    func documentHolds(_ needle: String) -> Bool {
+        trigrams.mayHold(needle) && document.text.holdsBytes(needle)
+    }
+
+    /// The trigram filter of the document, made on the first ask.
+    private var trigrams: TrigramFilter {
+        if let made = trigramFilter { return made }
+        var text = document.text
+        let made = text.withUTF8 { TrigramFilter($0) }
+        trigramFilter = made
+        return made
     }
 
     /// Whether some sentence of the document may hold a piece whose lower case is one of `firsts`
@@ -73,7 +91,10 @@ final class RepairMemo {
     /// so bounded after such spaces after one of `firsts`; false only when they do not (a document
     /// that is not ASCII answers true).
     func documentMayHold(_ firsts: [String], before next: String) -> Bool {
+        // Each word is in the lower-cased bytes when the pair is, which the filter rules out first.
         guard let lower = lowerCaseBytes else { return true }
+        let filter = trigrams
+        guard filter.mayHold(next), firsts.contains(where: { filter.mayHold($0) }) else { return false }
         var next = next
         return lower.withUnsafeBufferPointer { b in
             next.withUTF8 { n in
