@@ -83,39 +83,51 @@ final class RepairMemo {
     }
 
     /// Whether some sentence of the document may hold a piece whose lower case is one of `firsts`
-    /// right before a piece whose lower case is `next` (ASCII lower-case words, letters only), as
-    /// `PieceCache.lowers` reads them. In ASCII text such a word piece has no letter or digit
-    /// right before or after it (it would have taken it), and two of them in a row have only
-    /// spaces (bytes 0x09-0x0D and 0x20), at least one, between them: any other byte there would
-    /// be a piece of its own or part of a word. So the document's lower-cased bytes hold `next`
-    /// so bounded after such spaces after one of `firsts`; false only when they do not (a document
-    /// that is not ASCII answers true).
-    func documentMayHold(_ firsts: [String], before next: String) -> Bool {
-        // Each word is in the lower-cased bytes when the pair is, which the filter rules out first.
+    /// right before a piece whose lower case is one of `nexts` (or, with `orNumber`, a number),
+    /// as `PieceCache.lowers` reads them; the words are ASCII lower-case letters. In ASCII text
+    /// such a word piece has no letter or digit right before or after it (it would have taken it),
+    /// and two pieces in a row after it have only spaces (bytes 0x09-0x0D and 0x20), at least one,
+    /// between them: any other byte there would be a piece of its own or part of a word. A number
+    /// is a piece of digits. So the document's lower-cased bytes hold, so bounded, one of `firsts`,
+    /// spaces, then one of `nexts` or a digit; false only when they do not (a document that is
+    /// not ASCII answers true).
+    func documentMayHold(_ firsts: [String], before nexts: [String], orNumber: Bool = false) -> Bool {
         guard let lower = lowerCaseBytes else { return true }
+        // Each word of a pair is in the lower-cased bytes when the pair is: the filter rules most
+        // of them out before any search.
         let filter = trigrams
-        guard filter.mayHold(next), firsts.contains(where: { filter.mayHold($0) }) else { return false }
-        var next = next
+        let firsts = firsts.filter { filter.mayHold($0) }
+        let nexts = nexts.filter { filter.mayHold($0) }
+        guard !firsts.isEmpty, orNumber || !nexts.isEmpty else { return false }
         return lower.withUnsafeBufferPointer { b in
-            next.withUTF8 { n in
-                var from = 0
-                func isLetterOrDigit(_ x: UInt8) -> Bool { (x >= 0x30 && x <= 0x39) || (x >= 0x61 && x <= 0x7A) }
-                while let k = String.firstByteMatch(UnsafeBufferPointer(rebasing: b[from...]), n) {
-                    let at = from + k
-                    from = at + 1
-                    guard at + n.count == b.count || !isLetterOrDigit(b[at + n.count]) else { continue }
-                    var end = at
-                    while end > 0, b[end - 1] == 0x20 || (b[end - 1] >= 0x09 && b[end - 1] <= 0x0D) { end -= 1 }
-                    guard end < at else { continue }
-                    for var first in firsts {
-                        let found = first.withUTF8 { f in
-                            end >= f.count && (end == f.count || !isLetterOrDigit(b[end - f.count - 1]))
-                                && UnsafeBufferPointer(rebasing: b[(end - f.count)..<end]).elementsEqual(f)
-                        }
-                        if found { return true }
+            func isLetterOrDigit(_ x: UInt8) -> Bool { (x >= 0x30 && x <= 0x39) || (x >= 0x61 && x <= 0x7A) }
+            func isSpace(_ x: UInt8) -> Bool { x == 0x20 || (x >= 0x09 && x <= 0x0D) }
+            /// A word of `nexts` or a number at `start`.
+            func nextWord(at start: Int) -> Bool {
+                if orNumber, b[start] >= 0x30, b[start] <= 0x39 { return true }
+                return nexts.contains { next in
+                    var next = next
+                    return next.withUTF8 { n in
+                        start + n.count <= b.count && UnsafeBufferPointer(rebasing: b[start..<(start + n.count)]).elementsEqual(n)
+                            && (start + n.count == b.count || !isLetterOrDigit(b[start + n.count]))
                     }
                 }
-                return false
+            }
+            return firsts.contains { first in
+                var first = first
+                return first.withUTF8 { f in
+                    var from = 0
+                    while let k = String.firstByteMatch(UnsafeBufferPointer(rebasing: b[from...]), f) {
+                        let at = from + k
+                        from = at + 1
+                        let end = at + f.count
+                        guard at == 0 || !isLetterOrDigit(b[at - 1]), end == b.count || !isLetterOrDigit(b[end]) else { continue }
+                        var start = end
+                        while start < b.count, isSpace(b[start]) { start += 1 }
+                        if start > end, start < b.count, nextWord(at: start) { return true }
+                    }
+                    return false
+                }
             }
         }
     }
