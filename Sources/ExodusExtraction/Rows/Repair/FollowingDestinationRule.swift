@@ -26,11 +26,12 @@ struct FollowingDestinationRule: RowRule {
     ]
 
     /// Words that say where news, posts or updates now go.
-    static let moveWords = WordSet([
+    static let moveWordList = [
         "published", "publish", "publishes", "posted", "post", "posts", "posting", "shared", "share", "shares", "sharing",
         "moved", "move", "moves", "moving", "switched", "switch", "switching", "migrated", "migrate", "migrating",
         "promote", "promotes", "promoting", "found", "available", "now", "instead", "continue", "continues", "appear", "appears",
-    ])
+    ]
+    static let moveWords = WordSet(moveWordList)
     /// Words that make the platforms somewhere the body stays or only weighs.
     static let stayWords = WordSet([
         "remain", "remains", "remained", "stay", "stays", "staying", "still", "never", "considering", "weighing", "might",
@@ -53,6 +54,19 @@ struct FollowingDestinationRule: RowRule {
         // Sentences that tell some row, so that a sentence about another body ends the search.
         var toldSentences = Set<Int>()
         rows.forEachRow { _, row in for e in row.evidence { if let s = sentenceOf[e.quote] { toldSentences.insert(s) } } }
+        // A sentence gives destinations only when it holds a word of moving (its clause's words are
+        // some of its own): a document without one has nothing to give, and a row whose next two
+        // sentences have none finds nothing there, whatever else they hold. Which sentences may
+        // have one is read on the bytes, before a sentence is cut into pieces.
+        let moveWords = memo.wordsMayBeInDocument(Self.moveWordList)
+        guard !moveWords.isEmpty else { return }
+        var mayMove = [Bool?](repeating: nil, count: texts.count)
+        func sentenceMayMove(_ s: Int) -> Bool {
+            if let known = mayMove[s] { return known }
+            let answer = memo.sentenceMayHold(s, anyOf: moveWords)
+            mayMove[s] = answer
+            return answer
+        }
         // What the search asks of a sentence whatever the row, worked out on the first ask: rows
         // told in one sentence search the same sentences after it.
         var facts = [SentenceFacts?](repeating: nil, count: texts.count)
@@ -77,7 +91,9 @@ struct FollowingDestinationRule: RowRule {
             /// The platforms of one of the two sentences after sentence `from`.
             func destinations(after from: Int) -> [Platform] {
                 guard from + 1 < texts.count else { return [] }
-                for s in (from + 1)...min(from + 2, texts.count - 1) {
+                let following = (from + 1)...min(from + 2, texts.count - 1)
+                guard following.contains(where: sentenceMayMove) else { return [] }
+                for s in following {
                     if toldSentences.contains(s) { break }
                     let sentence = factsOf(s)
                     let words = sentence.words

@@ -67,6 +67,40 @@ final class RepairMemo {
         return lower.withUnsafeBufferPointer { stems.occurs(inLowerCase: $0, unless: { !filter.mayHold($0) }) }
     }
 
+    /// The words of `words` (ASCII lower-case letters) that the document may hold as pieces, each
+    /// in some case: those the trigram filter does not rule out.
+    func wordsMayBeInDocument(_ words: [String]) -> [String] {
+        let filter = trigrams
+        return words.filter { filter.mayHold($0) }
+    }
+
+    /// Whether sentence `s` may hold a piece whose lower case is one of `words` (ASCII lower-case
+    /// letters), as `PieceCache.lowers` reads its text. Such a piece has no letter or digit right
+    /// before or after it, so the sentence's bytes in the lower-cased document hold the word so
+    /// bounded; false only when they do not (a document that is not ASCII answers true).
+    func sentenceMayHold(_ s: Int, anyOf words: [String]) -> Bool {
+        guard let lower = lowerCaseBytes else { return true }
+        let text = document.text
+        let lo = text.utf8.distance(from: text.startIndex, to: sentences[s].range.lowerBound)
+        let hi = lo + text.utf8.distance(from: sentences[s].range.lowerBound, to: sentences[s].range.upperBound)
+        return lower.withUnsafeBufferPointer { whole in
+            let b = UnsafeBufferPointer(rebasing: whole[lo..<hi])
+            func isLetterOrDigit(_ x: UInt8) -> Bool { (x >= 0x30 && x <= 0x39) || (x >= 0x61 && x <= 0x7A) }
+            return words.contains { word in
+                var word = word
+                return word.withUTF8 { w in
+                    var from = 0
+                    while let k = String.firstByteMatch(UnsafeBufferPointer(rebasing: b[from...]), w) {
+                        let at = from + k, end = at + w.count
+                        from = at + 1
+                        if (at == 0 || !isLetterOrDigit(b[at - 1])) && (end == b.count || !isLetterOrDigit(b[end])) { return true }
+                    }
+                    return false
+                }
+            }
+        }
+    }
+
     /// `document.text.holdsBytes(needle)`: whether the document's bytes hold those of an ASCII
     /// cue. Most cues are absent, and the trigram filter says so without a search.
     func documentHolds(_ needle: String) -> Bool {
