@@ -475,6 +475,19 @@ private let givenNameCountries = WordSet(["jordan", "chad", "georgia", "india", 
 /// A name of two or more words that opens with a country's name that is also a given name
 /// ("Jordan Mackie", "Chad Ellis"): that word places nothing.
 func opensWithGivenNameCountry(_ name: String) -> Bool {
+    // An ASCII name's first word (the bytes up to its first space after any spaces, as the split
+    // below makes it) is lower-cased on its bytes and looked up first: most names open with none
+    // of the six, and are not split.
+    var bytes = name
+    let opening: String? = bytes.withUTF8 { b in
+        guard WordTable.isASCII(b) else { return nil }
+        var start = 0
+        while start < b.count, b[start] == 0x20 { start += 1 }
+        var end = start
+        while end < b.count, b[end] != 0x20 { end += 1 }
+        return WholeNameRule.asciiLowercased(UnsafeBufferPointer(rebasing: b[start..<end]))
+    }
+    if let opening, !givenNameCountries.contains(opening) { return false }
     let words = name.splitAtSpaces()
     guard words.count >= 2, let second = words[1].first, second.isUppercase else { return false }
     return givenNameCountries.contains(words[0].lowercased())
