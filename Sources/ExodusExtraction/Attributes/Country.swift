@@ -41,28 +41,34 @@ extension ExtractionRun {
     }
 
     /// The only country named in the paragraph (line) of the entity's first evidence sentence.
-    func paragraphCountry(_ e: Entity) -> CountryCode? {
+    /// `memo` keeps what the sentences and paragraphs gave, for the next entities.
+    func paragraphCountry(_ e: Entity, _ memo: CountryCueMemo) -> CountryCode? {
         guard let si = e.evidence.first else { return nil }
         let p = sentences[si].paragraph
-        var found = Set<CountryCode>()
-        for (i, s) in scanners.enumerated() where sentences[i].paragraph == p {
-            found.formUnion(s.countryCues(except: countryWordsAsTowns))
+        return memo.paragraph(p) {
+            var found = Set<CountryCode>()
+            for i in scanners.indices where sentences[i].paragraph == p { found.formUnion(countryCues(i, memo)) }
+            return found.count == 1 ? found.first : nil
         }
-        return found.count == 1 ? found.first : nil
     }
 
     /// The only country named in the first of the entity's evidence sentences that names any (a
     /// headline often names none), if exactly one.
-    func sentenceCountry(_ e: Entity) -> CountryCode? {
+    func sentenceCountry(_ e: Entity, _ memo: CountryCueMemo) -> CountryCode? {
         for si in e.evidence {
-            let found = scanners[si].countryCues(except: countryWordsAsTowns)
+            let found = countryCues(si, memo)
             if !found.isEmpty { return found.count == 1 ? found.first : nil }
         }
         // No country named: a town the first evidence sentence sets the body in ("In Limoges,
         // the Maison des ...", "the museum in Cáceres"), of one country only.
         guard let first = e.evidence.first else { return nil }
-        let towns = scanners[first].townsAfterIn(gazetteer)
+        let towns = memo.towns(first) { scanners[first].townsAfterIn(gazetteer) }
         return towns.count == 1 ? towns.first : nil
+    }
+
+    /// The country cues of sentence `si`, read once for every entity that asks.
+    private func countryCues(_ si: Int, _ memo: CountryCueMemo) -> Set<CountryCode> {
+        memo.cues(si) { scanners[si].countryCues(except: countryWordsAsTowns) }
     }
 
     /// The short words of a saint's town ("St. Pölten", "Sankt Gallen"). A set made once: a list
@@ -414,6 +420,41 @@ extension PhraseScanner {
     func abbreviatedState(at k: Int) -> CountryCode? {
         guard k >= 2, raw(k - 1) == ",", raw(k + 1) == ".", tokens[k - 2].isWord, tokens[k - 2].isCapitalised else { return nil }
         return abbreviatedStates[tokens[k].raw]
+    }
+}
+
+/// What the rows' country tests read of a document's sentences and paragraphs, kept on the first
+/// read: a document's rows share their sentences (a list of signatories is four rows of one
+/// sentence), and each row asked again for cues the sentence had already given.
+final class CountryCueMemo {
+    private var cuesBySentence: [Set<CountryCode>?]
+    private var townsBySentence: [Set<CountryCode>?]
+    private var countryByParagraph: [Int: CountryCode?] = [:]
+
+    init(sentenceCount: Int) {
+        cuesBySentence = [Set<CountryCode>?](repeating: nil, count: sentenceCount)
+        townsBySentence = cuesBySentence
+    }
+
+    func cues(_ s: Int, _ read: () -> Set<CountryCode>) -> Set<CountryCode> {
+        if let known = cuesBySentence[s] { return known }
+        let found = read()
+        cuesBySentence[s] = found
+        return found
+    }
+
+    func towns(_ s: Int, _ read: () -> Set<CountryCode>) -> Set<CountryCode> {
+        if let known = townsBySentence[s] { return known }
+        let found = read()
+        townsBySentence[s] = found
+        return found
+    }
+
+    func paragraph(_ p: Int, _ read: () -> CountryCode?) -> CountryCode? {
+        if let known = countryByParagraph[p] { return known }
+        let found = read()
+        countryByParagraph[p] = .some(found)
+        return found
     }
 }
 

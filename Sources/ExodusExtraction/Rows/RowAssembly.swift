@@ -21,6 +21,7 @@ extension ExtractionRun {
         let placeVotes = self.placeVotes()
         let headlineCountry = self.headlineCountry()
         let mainCountry = self.mainCountry(placeVotes, headline: headlineCountry)
+        let countryCues = CountryCueMemo(sentenceCount: sentences.count)
         // The same answer for every row: worked out once, not row by row.
         let dominantCountry = mainCountry.flatMap { Self.dominates($0, placeVotes) ? $0 : nil }
         // Which entities become rows: those with events, and members of collectives with events.
@@ -115,7 +116,7 @@ extension ExtractionRun {
             // A name only one country's public system gives ("... State University", "... Police
             // Department", "... NHS Trust") says more than the places the story names.
             country = country ?? LegalForms.country(ofSystemName: e.name)
-            country = country ?? sentenceCountry(e) ?? paragraphCountry(e) ?? placeInName()
+            country = country ?? sentenceCountry(e, countryCues) ?? paragraphCountry(e, countryCues) ?? placeInName()
             // The document's most-named country only for a story about one place: not for an item
             // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
             // named nearly as often.
