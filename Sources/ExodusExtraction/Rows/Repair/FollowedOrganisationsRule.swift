@@ -176,9 +176,10 @@ struct FollowedOrganisationsRule: RowRule {
             let p = ps[i], l = p.lower
             // A relative or time clause ends the list ("..., which have also left").
             if Self.listEnds.contains(l) { break }
-            if !p.isWord, p.text == "." || p.text == ";" || p.text == "(" { break }
+            if !p.isWord, p.isMark(0x2E) || p.isMark(0x3B) || p.isMark(0x28) { break }
             // "Tenants' Network": a plural possessive inside a name, before another capitalised word.
-            if !current.isEmpty, p.text == "'" || p.text == "\u{2019}", current.last?.hasSuffix("s") ?? false,
+            // (A word is no mark: its first character is a letter or digit.)
+            if !current.isEmpty, !p.isWord, p.isMark(0x27) || p.text == "\u{2019}", current.last?.hasSuffix("s") ?? false,
                 i + 1 < ps.count, ps[i + 1].isWord, ps[i + 1].isCapitalised
             {
                 current[current.count - 1] = Substring(String(current[current.count - 1]) + p.text)

@@ -180,6 +180,18 @@ struct WholeNameRule: RowRule {
         let isWord: Bool
         let isCapitalised: Bool
 
+        /// `text == mark` for a mark (or letter) of one ASCII byte. A text of one byte is one
+        /// character, equal to the mark exactly when it is the mark's byte (no character of one
+        /// byte has another canonical equal). A longer text equals it only when it is the mark's
+        /// one canonical equal outside ASCII, which only ";" (U+037E), "`" (U+1FEF) and "K"
+        /// (U+212A) have: for these the general comparison answers, for any other mark it is no.
+        func isMark(_ mark: UInt8) -> Bool {
+            let u = text.utf8
+            if u.count == 1 { return u.first == mark }
+            guard mark == 0x3B || mark == 0x60 || mark == 0x4B else { return false }
+            return text == String(UnicodeScalar(mark))
+        }
+
         /// A piece of ASCII text: `lower` is its lower case, computed on the bytes.
         init(asciiText text: Substring, lower: String) {
             self.text = text
