@@ -393,12 +393,14 @@ struct WholeNameRule: RowRule {
                 }
                 return ps[k].text == "&"
             }
+            // A capitalised word or a joining word, first: the lower-case word that ends most runs
+            // is settled without the tests after it.
             let lower = ps[k].lower
+            guard ps[k].isCapitalised || Self.joiners.contains(lower) else { return false }
             if Self.calendar.contains(lower) { return false }
             // "Germany's": a possessor, not part of the name. Both suffixes end in the byte of "s"
             // (no other character equals it), so a word that does not is settled without them.
-            if lower.utf8.last == 0x73, lower.hasSuffix("'s") || lower.hasSuffix("\u{2019}s") { return false }
-            return ps[k].isCapitalised || Self.joiners.contains(lower)
+            return !(lower.utf8.last == 0x73 && (lower.hasSuffix("'s") || lower.hasSuffix("\u{2019}s")))
         }
         while a > 0, joinable(a - 1) { a -= 1 }
         while b < ps.count, joinable(b) { b += 1 }
