@@ -24,7 +24,7 @@ struct AddresseeRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         // `tellsSomeone` needs one of the stems in the quote, a run of the document's bytes.
-        guard !rows.isEmpty, memo.documentMayHold(Self.verbStems) else { return }
+        guard !rows.isEmpty, memo.cues.mayHold(Self.verbStems) else { return }
         // Cheap first: the sentences with one of the verbs, by their cached lower-case words.
         var dropped = Set<String>()
         // Rows share their sentences: each is tested once.

@@ -67,7 +67,7 @@ struct ElidedDepartureRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         // A sentence is read only when it holds one of the cues below; each is a run of the
         // document's bytes, so a document without any cue has no such sentence.
-        guard rows.containsRow(where: { $0.group == nil }), Self.cues.contains(where: { memo.documentHolds($0) }) else { return }
+        guard rows.containsRow(where: { $0.group == nil }), Self.cues.contains(where: { memo.cues.holds($0) }) else { return }
         let (texts, sentenceOf) = memo.sentenceTexts
         var rowAt = filledArray(Int?.none, count: texts.count)  // sentence → first row told there
         rows.forEachRow { r, row in

@@ -92,7 +92,7 @@ struct FollowUpDepartureRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         // Each sentence is a run of the document's bytes: a cue the document lacks is in none of
         // them, and is not looked for sentence by sentence.
-        let cues = Self.cues.filter { memo.documentHolds($0) }
+        let cues = Self.cues.filter { memo.cues.holds($0) }
         guard !cues.isEmpty, rows.containsRow(where: { $0.group == nil }) else { return }
         let text = document.text
         let (texts, sentenceOf) = memo.sentenceTexts

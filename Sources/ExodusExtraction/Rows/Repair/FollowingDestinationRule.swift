@@ -58,12 +58,12 @@ struct FollowingDestinationRule: RowRule {
         // some of its own): a document without one has nothing to give, and a row whose next two
         // sentences have none finds nothing there, whatever else they hold. Which sentences may
         // have one is read on the bytes, before a sentence is cut into pieces.
-        let moveWords = memo.wordsMayBeInDocument(Self.moveWordList)
+        let moveWords = memo.cues.wordsMayBePresent(Self.moveWordList)
         guard !moveWords.isEmpty else { return }
         var mayMove = [Bool?](repeating: nil, count: texts.count)
         func sentenceMayMove(_ s: Int) -> Bool {
             if let known = mayMove[s] { return known }
-            let answer = memo.sentenceMayHold(s, anyOf: moveWords)
+            let answer = memo.cues.sentenceMayHold(s, anyOf: moveWords)
             mayMove[s] = answer
             return answer
         }

@@ -71,7 +71,7 @@ struct GroupMembersRule: RowRule {
         // Most documents have neither a colon nor a cue of membership: look at the bytes first.
         // A sentence's bytes are a run of the document's: without a cue in the document, none of
         // its sentences has one, and only the colon is looked for.
-        let cueInText = Self.memberCueText.contains { memo.documentHolds($0) }
+        let cueInText = Self.memberCueText.contains { memo.cues.holds($0) }
         guard cueInText || text.containsByte(0x3A) else { return }
         let known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []

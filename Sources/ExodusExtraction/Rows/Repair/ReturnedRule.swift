@@ -47,7 +47,7 @@ struct ReturnedRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         // Every quote is a run of the document's bytes: without a stem there, no quote reverses.
-        guard Self.stems.contains(where: { memo.documentHolds($0) }) else { return }
+        guard Self.stems.contains(where: { memo.cues.holds($0) }) else { return }
         RowRepair.removeRows(&rows) { Self.reverses($0, memo.pieces) }
     }
 

@@ -43,9 +43,9 @@ struct ScaleBackRule: RowRule {
     /// False only when no sentence of the document holds "from" before a count or a number, nor
     /// a phrase of `reducing`.
     static func mayReduce(_ memo: RepairMemo) -> Bool {
-        memo.documentMayHold(["from"], before: countList, orNumber: true)
-            || memo.documentMayHold(reducing.filter { $0.count == 2 }.map { $0[0] }, before: ["back"])
-            || memo.documentMayHold(singleReducers)
+        memo.cues.mayHold(["from"], before: countList, orNumber: true)
+            || memo.cues.mayHold(reducing.filter { $0.count == 2 }.map { $0[0] }, before: ["back"])
+            || memo.cues.mayHold(singleReducers)
     }
 
     static let countList = Array(counts)
