@@ -41,28 +41,34 @@ extension ExtractionRun {
     }
 
     /// The only country named in the paragraph (line) of the entity's first evidence sentence.
-    func paragraphCountry(_ e: Entity) -> CountryCode? {
+    /// `memo` keeps what the sentences and paragraphs gave, for the next entities.
+    func paragraphCountry(_ e: Entity, _ memo: CountryCueMemo) -> CountryCode? {
         guard let si = e.evidence.first else { return nil }
         let p = sentences[si].paragraph
-        var found = Set<CountryCode>()
-        for (i, s) in scanners.enumerated() where sentences[i].paragraph == p {
-            found.formUnion(s.countryCues(except: countryWordsAsTowns))
+        return memo.paragraph(p) {
+            var found = Set<CountryCode>()
+            for i in scanners.indices where sentences[i].paragraph == p { found.formUnion(countryCues(i, memo)) }
+            return found.count == 1 ? found.first : nil
         }
-        return found.count == 1 ? found.first : nil
     }
 
     /// The only country named in the first of the entity's evidence sentences that names any (a
     /// headline often names none), if exactly one.
-    func sentenceCountry(_ e: Entity) -> CountryCode? {
+    func sentenceCountry(_ e: Entity, _ memo: CountryCueMemo) -> CountryCode? {
         for si in e.evidence {
-            let found = scanners[si].countryCues(except: countryWordsAsTowns)
+            let found = countryCues(si, memo)
             if !found.isEmpty { return found.count == 1 ? found.first : nil }
         }
         // No country named: a town the first evidence sentence sets the body in ("In Limoges,
         // the Maison des ...", "the museum in Cáceres"), of one country only.
         guard let first = e.evidence.first else { return nil }
-        let towns = scanners[first].townsAfterIn(gazetteer)
+        let towns = memo.towns(first) { scanners[first].townsAfterIn(gazetteer) }
         return towns.count == 1 ? towns.first : nil
+    }
+
+    /// The country cues of sentence `si`, read once for every entity that asks.
+    private func countryCues(_ si: Int, _ memo: CountryCueMemo) -> Set<CountryCode> {
+        memo.cues(si) { scanners[si].countryCues(except: countryWordsAsTowns) }
     }
 
     /// The short words of a saint's town ("St. Pölten", "Sankt Gallen"). A set made once: a list
@@ -417,6 +423,41 @@ extension PhraseScanner {
     }
 }
 
+/// What the rows' country tests read of a document's sentences and paragraphs, kept on the first
+/// read: a document's rows share their sentences (a list of signatories is four rows of one
+/// sentence), and each row asked again for cues the sentence had already given.
+final class CountryCueMemo {
+    private var cuesBySentence: [Set<CountryCode>?]
+    private var townsBySentence: [Set<CountryCode>?]
+    private var countryByParagraph: [Int: CountryCode?] = [:]
+
+    init(sentenceCount: Int) {
+        cuesBySentence = [Set<CountryCode>?](repeating: nil, count: sentenceCount)
+        townsBySentence = cuesBySentence
+    }
+
+    func cues(_ s: Int, _ read: () -> Set<CountryCode>) -> Set<CountryCode> {
+        if let known = cuesBySentence[s] { return known }
+        let found = read()
+        cuesBySentence[s] = found
+        return found
+    }
+
+    func towns(_ s: Int, _ read: () -> Set<CountryCode>) -> Set<CountryCode> {
+        if let known = townsBySentence[s] { return known }
+        let found = read()
+        townsBySentence[s] = found
+        return found
+    }
+
+    func paragraph(_ p: Int, _ read: () -> CountryCode?) -> CountryCode? {
+        if let known = countryByParagraph[p] { return known }
+        let found = read()
+        countryByParagraph[p] = .some(found)
+        return found
+    }
+}
+
 /// A naming of a country, region or city, in half votes (a town of the long list is one).
 private let countryWeight = 2
 
@@ -475,6 +516,19 @@ private let givenNameCountries = WordSet(["jordan", "chad", "georgia", "india", 
 /// A name of two or more words that opens with a country's name that is also a given name
 /// ("Jordan Mackie", "Chad Ellis"): that word places nothing.
 func opensWithGivenNameCountry(_ name: String) -> Bool {
+    // An ASCII name's first word (the bytes up to its first space after any spaces, as the split
+    // below makes it) is lower-cased on its bytes and looked up first: most names open with none
+    // of the six, and are not split.
+    var bytes = name
+    let opening: String? = bytes.withUTF8 { b in
+        guard WordTable.isASCII(b) else { return nil }
+        var start = 0
+        while start < b.count, b[start] == 0x20 { start += 1 }
+        var end = start
+        while end < b.count, b[end] != 0x20 { end += 1 }
+        return WholeNameRule.asciiLowercased(UnsafeBufferPointer(rebasing: b[start..<end]))
+    }
+    if let opening, !givenNameCountries.contains(opening) { return false }
     let words = name.splitAtSpaces()
     guard words.count >= 2, let second = words[1].first, second.isUppercase else { return false }
     return givenNameCountries.contains(words[0].lowercased())

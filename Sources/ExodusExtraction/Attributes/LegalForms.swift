@@ -140,11 +140,18 @@ enum LegalForms {
                 var length = 0
                 for w in words.suffix(n) { for x in b[w] where x != 0x2E { length += 1 } }
                 guard formLengths.has(length) else { continue }
-                var tail: [UInt8] = []
-                for w in words.suffix(n) {
-                    for x in b[w] where x != 0x2E { tail.append(asciiLower(x)) }
+                // Written into a buffer of its length and looked up on its bytes.
+                let code = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { tail -> String? in
+                    var k = 0
+                    for w in words.suffix(n) {
+                        for x in b[w] where x != 0x2E {
+                            tail[k] = asciiLower(x)
+                            k += 1
+                        }
+                    }
+                    return countryCodes.code(UnsafeBufferPointer(tail))
                 }
-                if let c = countries[String(decoding: tail, as: UTF8.self)] { return CountryCode(rawValue: c) }
+                if let code { return CountryCode(rawValue: code) }
             }
             return nil
         }
@@ -153,18 +160,29 @@ enum LegalForms {
     /// Outer nil: the name is not ASCII.
     static func asciiCountry(ofSystemName name: String) -> CountryCode?? {
         withASCIIWords(name) { b, words in
-            func lowered(_ ranges: some Collection<Range<Int>>) -> String? {
+            /// `systemWords[key]` of the words lower-cased and joined by spaces, looked up on bytes
+            /// written into a buffer of their length.
+            func code(_ ranges: some Collection<Range<Int>>) -> String? {
                 // Its length first (the words and a space between each two), as above.
-                guard systemWordLengths.has(ranges.reduce(ranges.count - 1) { $0 + $1.count }) else { return nil }
-                var out: [UInt8] = []
-                for r in ranges {
-                    if !out.isEmpty { out.append(0x20) }
-                    for x in b[r] { out.append(asciiLower(x)) }
+                let length = ranges.reduce(ranges.count - 1) { $0 + $1.count }
+                guard systemWordLengths.has(length) else { return nil }
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { key in
+                    var k = 0
+                    for r in ranges {
+                        if k > 0 {
+                            key[k] = 0x20
+                            k += 1
+                        }
+                        for x in b[r] {
+                            key[k] = asciiLower(x)
+                            k += 1
+                        }
+                    }
+                    return systemCodes.code(UnsafeBufferPointer(key))
                 }
-                return String(decoding: out, as: UTF8.self)
             }
-            if words.count >= 2, let k = lowered(words.suffix(2)), let c = systemWords[k] { return CountryCode(rawValue: c) }
-            for w in words { if let k = lowered(CollectionOfOne(w)), let c = systemWords[k] { return CountryCode(rawValue: c) } }
+            if words.count >= 2, let c = code(words.suffix(2)) { return CountryCode(rawValue: c) }
+            for w in words { if let c = code(CollectionOfOne(w)) { return CountryCode(rawValue: c) } }
             return nil
         }
     }
@@ -200,6 +218,28 @@ enum LegalForms {
     /// equal an ASCII key, of its own length).
     private static let formLengths = KeyLengths(countries.keys)
     private static let systemWordLengths = KeyLengths(systemWords.keys)
+    /// `countries` and `systemWords` for the byte readings above.
+    private static let countryCodes = ByteKeyedCodes(countries)
+    private static let systemCodes = ByteKeyedCodes(systemWords)
+}
+
+/// A `[String: String]` looked up by the bytes of an ASCII key: the same answer the dictionary
+/// gives for the string of those bytes (its keys are numbered by a `WordTable`, which tells
+/// strings apart as the dictionary does), with no string made and no SipHash.
+private struct ByteKeyedCodes {
+    private var keys = WordTable()
+    private var values: [String] = []
+
+    init(_ map: [String: String]) {
+        // A dictionary's keys are all unequal, so each takes a new number.
+        for (key, value) in map where Int(keys.insert(key)) == values.count { values.append(value) }
+    }
+
+    /// The value of the key equal to the ASCII string of `bytes`, or nil.
+    func code(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let id = keys.find(ascii: bytes, hash: WordTable.hash(bytes))
+        return id == noWord ? nil : values[Int(id)]
+    }
 }
 
 /// A set of string lengths as bits (63 stands for 63 or more), asked before a dictionary look-up.

@@ -223,7 +223,7 @@ public struct RowFeatures: Sendable {
             // Neither mark is any other character's canonical equal, so without its bytes it is
             // absent (and the Characters are read only when the bytes are there).
             hasQuotationMark =
-                ByteSearch.contains("\"", in: quote[...]) && quote.contains("\"")
+                quote.containsByte(0x22) && quote.contains("\"")
                 || ByteSearch.contains("\u{201C}", in: quote[...]) && quote.contains("\u{201C}")
             switch quote.first {
             case "\u{201C}"?, "\""?, "\u{2018}"?, "'"?: opensWithQuotationMark = true

@@ -50,26 +50,32 @@ extension ExtractionRun {
         }
     }
 
-    /// Whether a word is the last word of a person named anywhere in the document (`surnames`,
-    /// gathered on the first call: a named person of two words or more, its last word capitalised).
+    /// Whether a word is the last word of a person named anywhere in the document: a named
+    /// person of two words or more, its last word capitalised, among the phrases each sentence
+    /// gives when read from its start, phrase after phrase. Sentences are read each on its own,
+    /// and a person's last word is one of its sentence's words, so only the sentences that hold
+    /// the word are read, rather than every phrase of the whole document for one question.
     mutating func isSurname(_ word: String) -> Bool {
-        if let known = surnames { return known.contains(word) }
-        var found = Set<String>()
-        for s in scanners {
+        if let known = surnameAnswers[word] { return known }
+        var found = false
+        reading: for s in scanners where (0..<s.count).contains(where: { s.lower($0) == word }) {
             var k = 0
             while k < s.count {
                 if let np = s.phrase(at: k), np.named, np.person, np.pronoun == nil, np.end - np.start >= 2,
                     s.tokens[np.end - 1].isCapitalised
                 {
-                    found.insert(s.lower(np.end - 1))
+                    if s.lower(np.end - 1) == word {
+                        found = true
+                        break reading
+                    }
                     k = np.end
                 } else {
                     k += 1
                 }
             }
         }
-        surnames = found
-        return found.contains(word)
+        surnameAnswers[word] = found
+        return found
     }
 
     /// A name without a kind word whose shape says it names no body: a holiday ("after its New

@@ -631,6 +631,8 @@ public struct Gazetteer: Sendable {
                     h = Table.compoundHash(h, prepending: k[s])
                     if headwords.mayBeCompound(h) { hits.append(s) }
                 }
+                // The probe is made only for a word with a possible head (most have none).
+                guard !hits.isEmpty else { continue }
                 var probe: [UInt8] = [0x2D]
                 for s in hits.reversed() {
                     probe.removeSubrange(1...)

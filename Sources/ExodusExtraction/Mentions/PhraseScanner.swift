@@ -35,11 +35,12 @@ struct PhraseScanner {
         self.tokens = tokens
         self.context = context
         self.sentenceStart = sentenceStart
-        let lexicon = context.lexicon
         let nameBreakers = context.nameBreakers
         let n = tokens.count
         // Word-list matches by word numbers (see `LexiconIndex`): the same phrases, in the same order.
-        let index = lexicon.index
+        // The index is read out of the context's lexicon directly: a copy of the whole lexicon
+        // retained and released every table of it, sentence by sentence.
+        let index = context.lexicon.index
         var cues = filledArray(UInt8(0), count: n * CueCategory.count)
         var cueBits = filledArray(UInt32(0), count: n)
         // The country, platform and kind matches, then the phrase and list slots (`ScanCache.table`).

@@ -37,9 +37,9 @@ struct ExtractionRun: ~Copyable {
     var departureHeading = false
     /// The sentence being read is such a list item.
     var inDepartureItem = false
-    /// Last words of the people named in the document ("Haydon" after "Sarah Haydon"), read on
-    /// the first question (`isSurname`): many documents never ask.
-    var surnames: Set<String>?
+    /// The words asked of `isSurname` so far, and its answers: whether each is the last word of
+    /// a person named in the document ("Haydon" after "Sarah Haydon"). Many documents never ask.
+    var surnameAnswers: [String: Bool] = [:]
     /// The sentences that are question lines of their own ("Where did your followers go?"), read
     /// on the first question (`isInterviewAnswer`): only pages with a publisher ask.
     var questionLines: [Int]?

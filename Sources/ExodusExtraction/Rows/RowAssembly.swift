@@ -11,7 +11,9 @@ extension ExtractionRun {
     static func dominates(_ m: CountryCode, _ votes: [CountryCode: Int]) -> Bool {
         let mine = votes[m, default: 0]
         let total = votes.values.reduce(0, +)
-        let runnerUp = votes.filter { $0.key != m }.values.max() ?? 0
+        // Read in place: a filtered copy of the dictionary was made to find it.
+        var runnerUp = 0
+        for (c, n) in votes where c != m { runnerUp = max(runnerUp, n) }
         return mine * 3 >= total * 2 || (mine * 2 >= total && mine >= 2 * runnerUp)
     }
 
@@ -19,6 +21,9 @@ extension ExtractionRun {
         let placeVotes = self.placeVotes()
         let headlineCountry = self.headlineCountry()
         let mainCountry = self.mainCountry(placeVotes, headline: headlineCountry)
+        let countryCues = CountryCueMemo(sentenceCount: sentences.count)
+        // The same answer for every row: worked out once, not row by row.
+        let dominantCountry = mainCountry.flatMap { Self.dominates($0, placeVotes) ? $0 : nil }
         // Which entities become rows: those with events, and members of collectives with events.
         // The sets and dictionaries below hold at most one entry an entity: made at that size
         // rather than grown and rehashed entry by entry.
@@ -111,7 +116,7 @@ extension ExtractionRun {
             // A name only one country's public system gives ("... State University", "... Police
             // Department", "... NHS Trust") says more than the places the story names.
             country = country ?? LegalForms.country(ofSystemName: e.name)
-            country = country ?? sentenceCountry(e) ?? paragraphCountry(e) ?? placeInName()
+            country = country ?? sentenceCountry(e, countryCues) ?? paragraphCountry(e, countryCues) ?? placeInName()
             // The document's most-named country only for a story about one place: not for an item
             // of a bulleted digest ("• Tidewater Animal Rescue ..."), nor when other countries are
             // named nearly as often.
@@ -121,7 +126,7 @@ extension ExtractionRun {
             if country == nil, !isListItem(e) {
                 if let h = headlineCountry, placeVotes[h, default: 0] > 0 {
                     country = h
-                } else if let m = mainCountry, Self.dominates(m, placeVotes) {
+                } else if let m = dominantCountry {
                     country = m
                 }
             }

@@ -96,36 +96,43 @@ extension String {
         // An ASCII character matches a character of at least one byte, so a longer needle
         // cannot occur.
         guard needle.count <= hay.count else { return false }
+        if let i = firstByteMatch(hay, needle) {
+            let n = needle.count
+            if i > 0 {
+                let before = hay[i - 1]
+                if before >= 0x80 || before == 0x0D { return nil }
+            }
+            if i + n < hay.count {
+                let after = hay[i + n]
+                if after >= 0x80 || (last == 0x0D && after == 0x0A) { return nil }
+            }
+            return true
+        }
+        if hasEquivalent, !hay.allSatisfy({ $0 < 0x80 }) { return nil }
+        return false
+    }
+
+    /// Where the bytes of `needle` (ASCII, not empty) first occur in `hay`, or nil. Its candidates
+    /// are found by the C library's memchr (vectorised) on one byte of the needle, the one English
+    /// text holds least often (`ByteRarity`): each hit of the probe is a candidate compared in full,
+    /// and "o" or "r" came every few bytes. The candidates come in the order of their start,
+    /// whichever byte is the probe.
+    static func firstByteMatch(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = needle.count
-        // The first byte match. Its candidates are found by the C library's memchr (vectorised)
-        // on one byte of the needle, the one English text holds least often (`ByteRarity`): each
-        // hit of the probe is a candidate compared in full, and "o" or "r" came every few bytes.
-        // The candidates come in the order of their start, whichever byte is the probe.
+        guard n <= hay.count, let hayStart = hay.baseAddress else { return nil }
         var k = n - 1
         for j in 0..<n where ByteRarity.rank[Int(needle[j])] > ByteRarity.rank[Int(needle[k])] { k = j }
         let probe = needle[k]
-        let hayStart = hay.baseAddress!
         var p = k  // where the probe byte may be: the start of a match is p - k
         while p <= hay.count - n + k, let hit = memchr(hayStart + p, Int32(probe), hay.count - n + k + 1 - p) {
             p = hayStart.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             let i = p - k
             var j = 0
             while j < n, hay[i + j] == needle[j] { j += 1 }
-            if j == n {
-                if i > 0 {
-                    let before = hay[i - 1]
-                    if before >= 0x80 || before == 0x0D { return nil }
-                }
-                if i + n < hay.count {
-                    let after = hay[i + n]
-                    if after >= 0x80 || (last == 0x0D && after == 0x0A) { return nil }
-                }
-                return true
-            }
+            if j == n { return i }
             p += 1
         }
-        if hasEquivalent, !hay.allSatisfy({ $0 < 0x80 }) { return nil }
-        return false
+        return nil
     }
 
     /// A needle with a scalar outside ASCII ("räddning") in ASCII text: every character of the
@@ -148,6 +155,21 @@ extension String {
         }
         for b in hay where b >= 0x80 { return nil }
         return false
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text's bytes hold those of `needle` (ASCII, not empty) anywhere: a byte
+    /// search, reading no characters. The repair rules ask it of a whole document before they
+    /// read its sentences one by one: every sentence and evidence quote is a run of the document's
+    /// bytes, so a cue whose bytes the document lacks is in none of them (and `contains` finds an
+    /// ASCII needle only where its bytes are, unless the needle holds ";", "`" or "K").
+    func holdsBytes(_ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in
+            precondition(!n.isEmpty && WordTable.isASCII(n), "an ASCII needle")
+            return withUTF8Bytes(self) { String.firstByteMatch($0, n) != nil }
+        }
     }
 }
 
@@ -251,6 +273,20 @@ struct LowerCaseStems: Sendable {
                         return false
                     }
                 }
+            }
+        }
+    }
+
+    /// `mayOccur(in:)` of an ASCII text given as its bytes with A-Z lower-cased: one byte search
+    /// a stem, each probing with memchr, rather than a look at every byte for every stem that
+    /// starts with it (which costs dozens of instructions a byte over a whole document). A stem
+    /// that `mayHold` rules out (a filter of the text, false only for a stem the text lacks) is
+    /// not searched.
+    func occurs(inLowerCase lower: UnsafeBufferPointer<UInt8>, unless lacking: (UnsafeBufferPointer<UInt8>) -> Bool = { _ in false }) -> Bool {
+        bytes.withUnsafeBufferPointer { stemBytes in
+            (0..<(starts.count - 1)).contains { k in
+                let stem = UnsafeBufferPointer(rebasing: stemBytes[starts[k]..<starts[k + 1]])
+                return !lacking(stem) && String.firstByteMatch(lower, stem) != nil
             }
         }
     }

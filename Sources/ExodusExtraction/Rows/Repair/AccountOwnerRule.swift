@@ -28,6 +28,9 @@ struct AccountOwnerRule: RowRule {
     static let denials = WordSet(["not", "never", "didn't", "hasn't", "haven't", "won't", "wasn't", "no"])
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
+        // A closing verb (or the "down" of "shut down") right before "the" is what every sentence
+        // read below needs; most documents have none, and their sentences are not cut into pieces.
+        guard memo.cues.mayHold(["deleted", "closed", "deactivated", "archived", "down"], before: ["the"]) else { return }
         let (texts, _) = memo.sentenceTexts
         var known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []

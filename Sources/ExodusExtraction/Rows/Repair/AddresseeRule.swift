@@ -23,7 +23,8 @@ struct AddresseeRule: RowRule {
     static let verbHeads = Set(verbs.map { String($0.split(separator: " ")[0]) })
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard !rows.isEmpty else { return }
+        // `tellsSomeone` needs one of the stems in the quote, a run of the document's bytes.
+        guard !rows.isEmpty, memo.cues.mayHold(Self.verbStems) else { return }
         // Cheap first: the sentences with one of the verbs, by their cached lower-case words.
         var dropped = Set<String>()
         // Rows share their sentences: each is tested once.

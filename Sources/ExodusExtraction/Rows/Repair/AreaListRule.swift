@@ -31,6 +31,9 @@ struct AreaListRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let dropped = rows.ids(where: { row in
             guard row.members.isEmpty, !row.evidence.isEmpty else { return false }
+            // Most names have three words or more: counted on an ASCII name's bytes first, as the
+            // split below would (at space bytes), without making the words.
+            if let n = Self.asciiWordCount(row.organisation), !(1...2).contains(n) { return false }
             // Split on bytes when ASCII: a Character split costs thousands of instructions a name.
             let words = row.organisation.splitAtSpaces()
             guard (1...2).contains(words.count), words.allSatisfy({ $0.first?.isUppercase ?? false }),
@@ -40,6 +43,22 @@ struct AreaListRule: RowRule {
             return row.evidence.allSatisfy { Self.isListedArea(row.organisation, in: $0.quote, known: known, memo.pieces) }
         })
         RowRepair.remove(dropped, from: &rows)
+    }
+
+    /// `splitAtSpaces().count` of an ASCII name (the runs of bytes between spaces), or nil for a
+    /// name that is not ASCII.
+    static func asciiWordCount(_ name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { b in
+            guard WordTable.isASCII(b) else { return nil }
+            var words = 0
+            var previous: UInt8 = 0x20
+            for x in b {
+                if x != 0x20, previous == 0x20 { words += 1 }
+                previous = x
+            }
+            return words
+        }
     }
 
     /// Every writing of `name` in `quote` is an item of a list of capitalised words that opens

@@ -58,9 +58,15 @@ struct CoordinatedNameRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count >= 1 else { return }
-        var byQuote: [String: [Int]] = [:]
+        // The rows of each quote with " and ", as a `[String: [Int]]` would group them: the quotes
+        // are numbered by a `WordTable`, which hashes a few bytes of a sentence rather than all.
+        var quoteNumbers = WordTable()
+        var byQuote: [(key: String, value: [Int])] = []
         rows.forEachRow { r, row in
-            for e in row.evidence where e.quote.contains(" and ") { byQuote[e.quote, default: []].append(r) }
+            for e in row.evidence where e.quote.contains(" and ") {
+                let n = Int(quoteNumbers.insert(e.quote))
+                if n == byQuote.count { byQuote.append((e.quote, [r])) } else { byQuote[n].value.append(r) }
+            }
         }
         var drop = Set<String>()
         var renamed = Set<Int>()

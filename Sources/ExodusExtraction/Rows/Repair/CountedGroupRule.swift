@@ -212,6 +212,9 @@ struct CountedGroupRule: RowRule {
     /// name ends in a lower-case plural.
     static func count(_ name: String, _ cache: PieceCache) -> Int? {
         var ps = cache.words(name)
+        // The count is the first word's, which the cut below never removes: a name that does not
+        // open with a number is settled before its other words are read.
+        guard let opening = ps.first?.lower, numbers[opening] != nil || Int(opening) != nil else { return nil }
         // "Three community organisations in KwaZulu-Natal": a place after the plural.
         if let p = ps.lastIndex(where: { placePrepositions.contains($0.lower) }), p >= 2,
             ps[(p + 1)...].allSatisfy(\.isCapitalised)

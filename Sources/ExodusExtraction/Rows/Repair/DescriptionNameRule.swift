@@ -135,10 +135,11 @@ struct DescriptionNameRule: RowRule {
     func isDescriptionName(_ name: String, _ lexicon: Lexicon, _ cache: PieceCache) -> Bool {
         let ps = cache.words(name)
         guard ps.count >= 2, let first = ps.first else { return false }
+        // A lower-case kind word after the first word (cheap, and most names have none: asked
+        // before the first word's characters are read), then every other word after the first is
+        // lower case, a place or a demonym ("Canadian", "Poland's"). The pieces are read in place.
+        guard ps.indices.dropFirst().contains(where: { !ps[$0].isCapitalised && lexicon.kinds.contains([ps[$0].lower]) }) else { return false }
         if first.text.allSatisfy(\.isNumber) || Self.counts.contains(first.lower) { return false }
-        // A lower-case kind word first (cheap, and most names have none), then every other word
-        // after the first is lower case, a place or a demonym ("Canadian", "Poland's").
-        guard ps.dropFirst().contains(where: { !$0.isCapitalised && lexicon.kinds.contains([$0.lower]) }) else { return false }
         for p in ps.dropFirst() where p.isCapitalised {
             let bare = p.lower.hasSuffix("'s") ? String(p.text.dropLast(2)) : String(p.text)
             if Gazetteer.bundled.country(ofPlace: bare) == nil && Gazetteer.bundled.country(ofDemonym: bare) == nil { return false }

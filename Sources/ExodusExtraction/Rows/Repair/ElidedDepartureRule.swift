@@ -60,9 +60,14 @@ struct ElidedDepartureRule: RowRule {
     /// the items of a list.
     static let joiners: Set<String> = nameConnectors.subtracting(["and", "the"])
     static let auxiliaries: Set<String> = ["will", "did", "does", "do", "has", "have", "had", "is", "are", "was", "were"]
+    /// What a sentence must hold to be read as an ellipsis (see `apply`): "So " opens it, the
+    /// others are searched anywhere in it.
+    static let cues = [" too", "as well", "So ", " so ", "neither ", " nor "]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard rows.containsRow(where: { $0.group == nil }) else { return }
+        // A sentence is read only when it holds one of the cues below; each is a run of the
+        // document's bytes, so a document without any cue has no such sentence.
+        guard rows.containsRow(where: { $0.group == nil }), Self.cues.contains(where: { memo.cues.holds($0) }) else { return }
         let (texts, sentenceOf) = memo.sentenceTexts
         var rowAt = filledArray(Int?.none, count: texts.count)  // sentence → first row told there
         rows.forEachRow { r, row in

@@ -86,8 +86,14 @@ struct FollowUpDepartureRule: RowRule {
     /// Subjects right before a pro-verb that name somebody other than the sentence's opener.
     static let ownSubjects: Set<String> = ["he", "she", "i", "we", "you", "others", "everyone", "anyone", "someone", "more"]
 
+    /// What a sentence must hold to be read for a pro-verb.
+    static let cues = [" so", "same", "likewise", "follow"]
+
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
-        guard rows.containsRow(where: { $0.group == nil }) else { return }
+        // Each sentence is a run of the document's bytes: a cue the document lacks is in none of
+        // them, and is not looked for sentence by sentence.
+        let cues = Self.cues.filter { memo.cues.holds($0) }
+        guard !cues.isEmpty, rows.containsRow(where: { $0.group == nil }) else { return }
         let text = document.text
         let (texts, sentenceOf) = memo.sentenceTexts
         // The row first told in each sentence (such a sentence gives no new row), and the row of
@@ -104,7 +110,7 @@ struct FollowUpDepartureRule: RowRule {
         var known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         for (s, quote) in texts.enumerated() where s > 0 && rowAt[s] == nil {
-            guard quote.contains(" so") || quote.contains("same") || quote.contains("likewise") || quote.contains("follow") else { continue }
+            guard cues.contains(where: { quote.contains($0) }) else { continue }
             guard let modelIndex = (max(0, s - Self.reach)..<s).reversed().lazy.compactMap({ toldAt[$0] }).first else { continue }
             let ps = memo.pieces.pieces(quote)
             let lower = memo.pieces.lowers(quote)

@@ -53,19 +53,20 @@ struct FollowedOrganisationsRule: RowRule {
     static let cueStems = ["follow", "footsteps", "joins", "joining", "signed", "among others", "among them", "signatories"]
     static let asciiCueStems: [[UInt8]] = cueStems.map { Array($0.utf8) }
 
-    /// Where the text's bytes hold a cue's stem, as byte ranges, found in one pass over the text
-    /// (the stems are tried only where two bytes that open one stand: "fo", "jo", "si", "am"). A
-    /// sentence holds a stem exactly when one of these ranges lies within its bytes: a byte search
-    /// of the sentence finds the same.
+    /// Where the text's bytes hold a cue's stem, as byte ranges (stem by stem, each in the order
+    /// of its places). A sentence holds a stem exactly when one of these ranges lies within its
+    /// bytes: a byte search of the sentence finds the same. Each stem is found by the byte search's
+    /// memchr probe on its rarest byte, rather than by a look at every byte of the text.
     static func cueSpans(_ text: String) -> [Range<Int>] {
         withUTF8(text) { b in
             var spans: [Range<Int>] = []
-            guard b.count > 1 else { return spans }
-            for i in 0..<(b.count - 1) {
-                let x = b[i], y = b[i + 1]
-                guard x == 0x66 && y == 0x6F || x == 0x6A && y == 0x6F || x == 0x73 && y == 0x69 || x == 0x61 && y == 0x6D else { continue }
-                for stem in asciiCueStems where stem[0] == x && i + stem.count <= b.count {
-                    if stem.indices.allSatisfy({ b[i + $0] == stem[$0] }) { spans.append(i..<(i + stem.count)) }
+            for stem in asciiCueStems {
+                stem.withUnsafeBufferPointer { n in
+                    var from = 0
+                    while let k = String.firstByteMatch(UnsafeBufferPointer(rebasing: b[from...]), n) {
+                        spans.append((from + k)..<(from + k + n.count))
+                        from += k + 1
+                    }
                 }
             }
             return spans
@@ -155,7 +156,17 @@ struct FollowedOrganisationsRule: RowRule {
         var out: [String] = []
         var current: [Substring] = []
         func close() {
-            if !current.isEmpty { out.append(current.joined(separator: " ")) }
+            if !current.isEmpty {
+                // `current.joined(separator: " ")`, made at its size: the generic join cost a few
+                // thousand instructions a name.
+                var name = ""
+                name.reserveCapacity(current.reduce(current.count - 1) { $0 + $1.utf8.count })
+                for (k, word) in current.enumerated() {
+                    if k > 0 { name.append(" ") }
+                    name.append(contentsOf: word)
+                }
+                out.append(name)
+            }
             current = []
         }
         var i = start
@@ -165,9 +176,10 @@ struct FollowedOrganisationsRule: RowRule {
             let p = ps[i], l = p.lower
             // A relative or time clause ends the list ("..., which have also left").
             if Self.listEnds.contains(l) { break }
-            if !p.isWord, p.text == "." || p.text == ";" || p.text == "(" { break }
+            if !p.isWord, p.isMark(0x2E) || p.isMark(0x3B) || p.isMark(0x28) { break }
             // "Tenants' Network": a plural possessive inside a name, before another capitalised word.
-            if !current.isEmpty, p.text == "'" || p.text == "\u{2019}", current.last?.hasSuffix("s") ?? false,
+            // (A word is no mark: its first character is a letter or digit.)
+            if !current.isEmpty, !p.isWord, p.isMark(0x27) || p.text == "\u{2019}", current.last?.hasSuffix("s") ?? false,
                 i + 1 < ps.count, ps[i + 1].isWord, ps[i + 1].isCapitalised
             {
                 current[current.count - 1] = Substring(String(current[current.count - 1]) + p.text)

@@ -26,11 +26,12 @@ struct FollowingDestinationRule: RowRule {
     ]
 
     /// Words that say where news, posts or updates now go.
-    static let moveWords = WordSet([
+    static let moveWordList = [
         "published", "publish", "publishes", "posted", "post", "posts", "posting", "shared", "share", "shares", "sharing",
         "moved", "move", "moves", "moving", "switched", "switch", "switching", "migrated", "migrate", "migrating",
         "promote", "promotes", "promoting", "found", "available", "now", "instead", "continue", "continues", "appear", "appears",
-    ])
+    ]
+    static let moveWords = WordSet(moveWordList)
     /// Words that make the platforms somewhere the body stays or only weighs.
     static let stayWords = WordSet([
         "remain", "remains", "remained", "stay", "stays", "staying", "still", "never", "considering", "weighing", "might",
@@ -53,6 +54,28 @@ struct FollowingDestinationRule: RowRule {
         // Sentences that tell some row, so that a sentence about another body ends the search.
         var toldSentences = Set<Int>()
         rows.forEachRow { _, row in for e in row.evidence { if let s = sentenceOf[e.quote] { toldSentences.insert(s) } } }
+        // A sentence gives destinations only when it holds a word of moving (its clause's words are
+        // some of its own): a document without one has nothing to give, and a row whose next two
+        // sentences have none finds nothing there, whatever else they hold. Which sentences may
+        // have one is read on the bytes, before a sentence is cut into pieces.
+        let moveWords = memo.cues.wordsMayBePresent(Self.moveWordList)
+        guard !moveWords.isEmpty else { return }
+        var mayMove = [Bool?](repeating: nil, count: texts.count)
+        func sentenceMayMove(_ s: Int) -> Bool {
+            if let known = mayMove[s] { return known }
+            let answer = memo.cues.sentenceMayHold(s, anyOf: moveWords)
+            mayMove[s] = answer
+            return answer
+        }
+        // What the search asks of a sentence whatever the row, worked out on the first ask: rows
+        // told in one sentence search the same sentences after it.
+        var facts = [SentenceFacts?](repeating: nil, count: texts.count)
+        func factsOf(_ s: Int) -> SentenceFacts {
+            if let known = facts[s] { return known }
+            let made = SentenceFacts(memo.pieces.words(texts[s]))
+            facts[s] = made
+            return made
+        }
         // Not a group or its members: "All three now post on Facebook, and the writers have also set up
         // a Bluesky account" shares its destinations out among them.
         for r in rows.indices where rows[r].platforms.isEmpty && rows[r].group == nil && rows[r].members.isEmpty {
@@ -68,15 +91,18 @@ struct FollowingDestinationRule: RowRule {
             /// The platforms of one of the two sentences after sentence `from`.
             func destinations(after from: Int) -> [Platform] {
                 guard from + 1 < texts.count else { return [] }
-                for s in (from + 1)...min(from + 2, texts.count - 1) {
+                let following = (from + 1)...min(from + 2, texts.count - 1)
+                guard following.contains(where: sentenceMayMove) else { return [] }
+                for s in following {
                     if toldSentences.contains(s) { break }
-                    let words = memo.pieces.words(texts[s])
+                    let sentence = factsOf(s)
+                    let words = sentence.words
                     // Another body named, or described in the subject's first words ("Volunteer group
                     // says it will post on Bluesky"): the sentence is about it. A kind word of the
                     // row's own name may stand ("College news will be published ..."), and one
                     // further on may too ("coverage of council meetings"); so may a word of the
                     // row's own kind ("Each club put out its own statement" after three clubs).
-                    if Self.namesSomething(words) { break }
+                    if sentence.namesSomething { break }
                     // The words are read by index: `contains(where:)` copied each piece (two strings).
                     if words.indices.prefix(3).contains(where: { k in
                         !isOwn(words[k].lower) && lexicon.kinds.match(1, at: 0, key: { _ in words[k].lower }).map { $0.0 != rows[r].kind } == true
@@ -88,19 +114,18 @@ struct FollowingDestinationRule: RowRule {
                     // clause ("All three now post on Facebook, and the writers have also set up a
                     // Bluesky account").
                     var clause = texts[s]
-                    var clauseWords = words
-                    if words.contains(where: { Self.groupWords.contains($0.lower) }) {
+                    if sentence.hasGroupWord {
                         var sharing = 0
                         for o in rows.indices where rows[o].evidence.contains(where: { sentenceOf[$0.quote] == from }) { sharing += 1 }
                         guard sharing >= 2, Self.countedOpening(words) == sharing else { continue }
                         for end in [", and ", "; ", ", but "] {
                             if let cut = clause.firstRange(of: end) { clause = String(clause[..<cut.lowerBound]) }
                         }
-                        clauseWords = memo.pieces.words(clause)
+                        guard Self.tellsAMove(memo.pieces.words(clause)) else { continue }
+                    } else {
+                        // The whole sentence is the clause.
+                        guard sentence.tellsAMove else { continue }
                     }
-                    guard clauseWords.contains(where: { Self.moveWords.contains($0.lower) }),
-                        !clauseWords.contains(where: { Self.stayWords.contains($0.lower) })
-                    else { continue }
                     let found = NumberedItemRule.destinations([clause], lexicon, memo.pieces)
                     if !found.isEmpty { return found }
                 }
@@ -124,6 +149,30 @@ struct FollowingDestinationRule: RowRule {
 
     /// Two capitalised words in a row after the first word, neither a platform, X nor a time
     /// word: a name ("The Marton Valley Gazette remains ...").
+    /// What the rule reads of a sentence's words before it looks at a row.
+    struct SentenceFacts {
+        let words: [WholeNameRule.Piece]
+        /// `namesSomething(words)`.
+        let namesSomething: Bool
+        /// A word of `groupWords` among them.
+        let hasGroupWord: Bool
+        /// `tellsAMove(words)`.
+        let tellsAMove: Bool
+
+        init(_ words: [WholeNameRule.Piece]) {
+            self.words = words
+            namesSomething = FollowingDestinationRule.namesSomething(words)
+            hasGroupWord = words.indices.contains { FollowingDestinationRule.groupWords.contains(words[$0].lower) }
+            tellsAMove = FollowingDestinationRule.tellsAMove(words)
+        }
+    }
+
+    /// A word of moving among the words and none of staying. They are read by index, in place:
+    /// `contains(where:)` copied each piece (two strings) to hand it over.
+    static func tellsAMove(_ words: [WholeNameRule.Piece]) -> Bool {
+        words.indices.contains { moveWords.contains(words[$0].lower) } && !words.indices.contains { stayWords.contains(words[$0].lower) }
+    }
+
     static func namesSomething(_ words: [WholeNameRule.Piece]) -> Bool {
         guard words.count > 2 else { return false }
         for i in 1..<(words.count - 1) where words[i].isCapitalised && words[i + 1].isCapitalised {

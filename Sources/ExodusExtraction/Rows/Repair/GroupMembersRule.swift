@@ -69,14 +69,17 @@ struct GroupMembersRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         let text = document.text
         // Most documents have neither a colon nor a cue of membership: look at the bytes first.
-        guard text.containsByte(0x3A) || Self.hasMemberCue(text[...]) else { return }
+        // A sentence's bytes are a run of the document's: without a cue in the document, none of
+        // its sentences has one, and only the colon is looked for.
+        let cueInText = Self.memberCueText.contains { memo.cues.holds($0) }
+        guard cueInText || text.containsByte(0x3A) else { return }
         let known = RowRepair.knownKeys(rows, memo)
         var added: [Departure] = []
         var addedKeys = Set<NameKey>()
         for sentence in sentences {
             let slice = text[sentence.range]
             // Cheap byte checks first: most sentences have neither a list nor a departure.
-            guard slice.containsByte(0x3A) || Self.hasMemberCue(slice) else { continue }
+            guard slice.containsByte(0x3A) || cueInText && Self.hasMemberCue(slice) else { continue }
             let ps = WholeNameRule.pieces(slice)
             let lower = ps.map(\.lower)
             guard !lower.contains(where: { Self.blockers.contains($0) }),
@@ -114,8 +117,13 @@ struct GroupMembersRule: RowRule {
         RowRepair.append(added, to: &rows)
     }
 
+    /// The cues of membership as their sentence writes them, for a byte search before any piece is cut.
+    static let memberCueText = ["among them", "including", "such as", "namely", "among which"]
+
     static func hasMemberCue(_ s: Substring) -> Bool {
-        ["among them", "including", "such as", "namely", "among which"].contains { ByteSearch.contains($0, in: s) }
+        // A byte search each, probing with the cue's rarest byte (the first byte, "a" or "i" or
+        // "s", came every few bytes of a whole document).
+        memberCueText.contains { s.holdsBytes($0) }
     }
 
     /// Where the list of members starts: after the sentence's first colon, or after a cue of

@@ -20,14 +20,17 @@ struct HeadlineParentRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count >= 2 else { return }
-        let headlines = Set(sentences.prefix(3).filter(\.isHeadline).map { String(document.text[$0.range]) })
+        // At most three texts: compared one by one, not hashed (a quote is a whole sentence).
+        let headlines = sentences.prefix(3).filter(\.isHeadline).map { String(document.text[$0.range]) }
         guard !headlines.isEmpty else { return }
         var drop = Set<String>()
         for r in rows.indices where rows[r].members.isEmpty && rows[r].group == nil {
             guard !rows[r].evidence.isEmpty, rows[r].evidence.allSatisfy({ headlines.contains($0.quote) }) else { continue }
             let name = rows[r].organisation
+            // Made once for every other row they are looked for in.
+            let ofTheName = " of the " + name, ofName = " of " + name
             let isParent = rows.indices.contains { o in
-                o != r && (rows[o].organisation.contains(" of the " + name) || rows[o].organisation.contains(" of " + name))
+                o != r && (rows[o].organisation.contains(ofTheName) || rows[o].organisation.contains(ofName))
                     && rows[o].evidence.contains { !headlines.contains($0.quote) }
             }
             if isParent { drop.insert(rows[r].id) }

@@ -23,7 +23,16 @@ struct JoinedNamesRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count >= 2 else { return }
-        let known = memo.knownKeys(rows)
+        // The keys of the rows' names, made only once a name passes the cheap tests below (most
+        // names hold no " and "). No row is changed before they are first asked, so they are the
+        // keys of the rows as the rule found them.
+        var knownKeys: Set<NameKey>?
+        func known() -> Set<NameKey> {
+            if let made = knownKeys { return made }
+            let made = memo.knownKeys(rows)
+            knownKeys = made
+            return made
+        }
         var dropped = Set<String>()
         for i in rows.indices where rows[i].members.isEmpty && rows[i].group == nil {
             let name = rows[i].organisation
@@ -41,11 +50,11 @@ struct JoinedNamesRule: RowRule {
             // "Iveragh Coast Heritage" cut from "Iveragh Coast Heritage and Tourism Co-operative".
             let gazetteerKnows = Gazetteer.bundled.organisation(first) != nil || Gazetteer.bundled.organisation("The " + first) != nil
             let rowWithHead =
-                (known.contains(memo.key(first)) || known.contains(memo.key("The " + first)))
+                (known().contains(memo.key(first)) || known().contains(memo.key("The " + first)))
                 && first.splitAtSpaces().last.map { RowRepair.isBodyWord($0.lowercased(), lexicon) } ?? false
             let firstIsBody = gazetteerKnows || rowWithHead
             guard firstIsBody else { continue }
-            if known.contains(memo.key(second)) {
+            if known().contains(memo.key(second)) {
                 dropped.insert(rows[i].id)
             } else {
                 rows[i].organisation = second

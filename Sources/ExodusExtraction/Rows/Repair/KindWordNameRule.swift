@@ -47,6 +47,10 @@ struct KindWordNameRule: RowRule {
     /// plural, written in lower case.
     static func isClassPhrase(_ name: String, _ lexicon: Lexicon) -> Bool {
         guard let space = Self.lastSpaceOrHyphen(name) else { return false }
+        // Most names end in a capitalised word. In an ASCII name every character is one byte (but
+        // "\r\n", which is no letter) and only a-z are lower case, so the last word's first byte
+        // settles them without reading a Character.
+        if let opening = Self.asciiByte(after: space, in: name), !(opening >= 0x61 && opening <= 0x7A) { return false }
         let last = name[name.index(after: space)...]
         guard let first = last.first, first.isLowercase, last.allSatisfy(\.isLetter) else { return false }
         let w = String(last)
@@ -75,6 +79,14 @@ struct KindWordNameRule: RowRule {
     static func lastSpaceOrHyphen(_ name: String) -> String.Index? {
         let ascii = name.utf8.withContiguousStorageIfAvailable { WordTable.isASCII($0) } ?? false
         return ascii ? name.utf8.lastIndex { $0 == 0x20 || $0 == 0x2D } : name.lastIndex { $0 == " " || $0 == "-" }
+    }
+
+    /// The byte after `index` in an ASCII name; nil for a name that is not ASCII or that ends there.
+    static func asciiByte(after index: String.Index, in name: String) -> UInt8? {
+        let u = name.utf8
+        let next = u.index(after: index)
+        guard next < u.endIndex, u.withContiguousStorageIfAvailable({ WordTable.isASCII($0) }) == true else { return nil }
+        return u[next]
     }
 
     static func isKindWord(_ name: String, _ lexicon: Lexicon) -> Bool {

@@ -1,4 +1,5 @@
 import ExodusCore
+import Glibc
 
 /// A line of a round-up that names an organisation, a colon, and what it did ("Gundagai Arts &
 /// Heritage Collective: Left on 2 January.") is a departure of that organisation, in a document
@@ -175,14 +176,15 @@ struct ListItemRule: RowRule {
         // by this byte count, without splitting them into lines of characters.
         var text = text
         let settled: Bool? = text.withUTF8 { b in
+            // The colons are found with memchr (a text holds few), each then followed by a space
+            // or not.
+            guard let base = b.baseAddress else { return false }
             var pairs = 0
-            var previous: UInt8 = 0
-            for x in b {
-                if x == 0x20, previous == 0x3A {
-                    pairs += 1
-                    if pairs == 2 { break }
-                }
-                previous = x
+            var from = 0
+            while pairs < 2, from < b.count, let hit = memchr(base + from, 0x3A, b.count - from) {
+                let colon = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if colon + 1 < b.count, b[colon + 1] == 0x20 { pairs += 1 }
+                from = colon + 1
             }
             guard pairs == 2 else { return false }
             return asciiHoldsItems(b)

@@ -1,4 +1,5 @@
 import ExodusCore
+import Glibc
 
 /// A listicle's numbered heading that names an organisation ("2. Saltfjellbanens Venneforening
 /// (Norway)"), followed by a paragraph that opens with a description of it and tells a departure
@@ -193,9 +194,9 @@ struct NumberedItemRule: RowRule {
                     found += 1
                     if found >= 2 { return true }
                 }
-                // On to the next line.
-                while i < b.count, b[i] != 0x0A { i += 1 }
-                i += 1
+                // On to the next line, found with memchr.
+                guard i < b.count, let newline = memchr(b.baseAddress! + i, 0x0A, b.count - i) else { break }
+                i = b.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
             return false
         }

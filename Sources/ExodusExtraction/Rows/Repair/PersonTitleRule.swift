@@ -37,7 +37,7 @@ struct PersonTitleRule: RowRule {
     /// "Deputy Mayor"), is a title and a capitalised word follows it.
     static func opensWithTitle(_ name: String) -> Bool {
         // "State Rep. Dana Whitcomb": a qualifier before the title is read past.
-        if let space = name.firstSpaceIndex(), qualifiers.contains(name[..<space].lowercased()),
+        if let space = name.firstSpaceIndex(), qualifiers.contains(asciiLowercased(name[..<space]) ?? name[..<space].lowercased()),
             name[name.index(after: space)...].contains(" ")
         {
             return opensWithTitle(String(name[name.index(after: space)...]))
@@ -78,13 +78,33 @@ struct PersonTitleRule: RowRule {
             guard firstEnd > firstStart, secondEnd > secondStart, b[secondStart] >= 0x41, b[secondStart] <= 0x5A,
                 !(secondEnd - secondStart >= 2 && b[secondEnd - 2] == 0x27 && b[secondEnd - 1] == 0x73)
             else { return false }
-            var title: [UInt8] = []
-            for x in b[firstStart..<firstEnd] where x != 0x2E { title.append(x >= 0x41 && x <= 0x5A ? x + 32 : x) }
-            guard title.count <= longestTitle else { return false }
-            return titles.contains(String(decoding: title, as: UTF8.self))
+            // The first word lower-cased without its full stops, written straight into a string
+            // (no array of bytes first) once its length says it may be a title.
+            let word = UnsafeBufferPointer(rebasing: b[firstStart..<firstEnd])
+            let length = word.reduce(0) { $1 == 0x2E ? $0 : $0 + 1 }
+            guard length <= longestTitle else { return false }
+            let title = String(unsafeUninitializedCapacity: length) { out in
+                var n = 0
+                for x in word where x != 0x2E {
+                    out[n] = x >= 0x41 && x <= 0x5A ? x + 32 : x
+                    n += 1
+                }
+                return n
+            }
+            return titleWords.contains(title)
         }
     }
 
     /// An ASCII word with more bytes than every title is none of them.
     private static let longestTitle = titles.map(\.utf8.count).max() ?? 0
+    /// `titles` as a `WordSet`, which answers as the set does but hashes an ASCII word's bytes.
+    private static let titleWords = WordSet(titles)
+
+    /// `lowercased()` of ASCII text, on its bytes (where only A-Z change); nil for other text.
+    private static func asciiLowercased(_ text: Substring) -> String? {
+        let lowered: String?? = text.utf8.withContiguousStorageIfAvailable { b in
+            WordTable.isASCII(b) ? WholeNameRule.asciiLowercased(b) : nil
+        }
+        return lowered ?? nil
+    }
 }

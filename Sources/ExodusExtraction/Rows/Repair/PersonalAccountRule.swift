@@ -28,8 +28,7 @@ struct PersonalAccountRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard
-            document.text.contains("personal") || document.text.contains("own name") || document.text.contains("own account")
-                || document.text.contains("own X account")
+            ["personal", "own name", "own account", "own X account"].contains(where: { memo.cues.holds($0) && document.text.contains($0) })
         else { return }
         let dropped = rows.ids { row in
             !row.evidence.isEmpty && row.evidence.allSatisfy { e in Self.cues.contains { e.quote.contains($0) } }

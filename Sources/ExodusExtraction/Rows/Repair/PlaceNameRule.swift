@@ -65,7 +65,7 @@ struct PlaceNameRule: RowRule {
                     || Self.isCounty(row.organisation)
                     || Self.isRegionOrCountry(memo.gazetteerKey(row.organisation)) || Self.isMapPart(row, lexicon, memo)
                     || Self.isDateline(row.organisation, document.text) || Self.isLandscapeModifier(row, memo.pieces)
-                    || Self.isDatelineTown(row, document.text, memo) || abbreviatedStates[row.organisation] != nil)
+                    || Self.isDatelineTown(row, document.text, memo) || Self.isAbbreviatedState(row.organisation))
         }
         RowRepair.remove(dropped, from: &rows)
     }
@@ -187,15 +187,33 @@ struct PlaceNameRule: RowRule {
     /// Lower-case words that join a town into a name ("City of Cambridge").
     static let nameConnectors = WordSet(["of", "for", "and", "de", "du", "des", "la", "le", "van", "von", "di", "da", "del"])
 
-    static let countyStems = LowerCaseStems(["co"])
+    /// "Sask", "Calif": a state's or province's abbreviation (`abbreviatedStates`). Each is five
+    /// ASCII letters at most, none with a canonical equal but itself, so a longer name is none of
+    /// them and is not hashed.
+    static func isAbbreviatedState(_ name: String) -> Bool {
+        name.utf8.count <= 5 && abbreviatedStates[name] != nil
+    }
 
     /// "Co Wexford", "County Kerry": an Irish or British county named as such.
     static func isCounty(_ name: String) -> Bool {
-        // Each of the three starts with "co", which an ASCII name's bytes must then hold in some
-        // case (`LowerCaseStems`): most names do not, and are not split.
-        guard countyStems.mayOccur(in: name) else { return false }
+        // Each of the three starts with "co": an ASCII name's first word must then start with
+        // these two bytes in some case (there lower-casing changes A-Z only), and most names' do
+        // not, so they are not split.
+        guard mayOpenWithCo(name) else { return false }
         let words = name.splitAtSpaces()
         return words.count == 2 && ["co", "co.", "county"].contains(words[0].lowercased())
+    }
+
+    /// False only for an ASCII name whose first word (after any spaces) does not start with "co"
+    /// in some case.
+    static func mayOpenWithCo(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { b in
+            guard WordTable.isASCII(b) else { return true }
+            var i = 0
+            while i < b.count, b[i] == 0x20 { i += 1 }
+            return i + 1 < b.count && b[i] | 0x20 == 0x63 && b[i + 1] | 0x20 == 0x6F
+        }
     }
 
     /// `memo`, when given, keys the name for the gazetteer (once for every rule).

@@ -18,6 +18,9 @@ struct QuestionRule: RowRule {
     ]
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
+        // A question mark is the one character "?", the byte 0x3F (no other character is its
+        // canonical equal), and every quote is a run of the document's bytes.
+        guard document.text.containsByte(0x3F) else { return }
         RowRepair.removeRows(&rows, whereEverySentence: Self.isQuestion)
     }
 

@@ -42,16 +42,18 @@ struct ReturnedRule: RowRule {
     static let objectNouns: Set<String> = ["site", "platform", "network", "account", "x", "twitter"]
     static let denials: Set<String> = ["not", "never", "no", "nor", "without"]
 
+    /// A sentence that tells of a return holds one of these.
+    static let stems = ["return", "rejoin", "back", "resum", "reactivat", "restor", "reopen"]
+
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
+        // Every quote is a run of the document's bytes: without a stem there, no quote reverses.
+        guard Self.stems.contains(where: { memo.cues.holds($0) }) else { return }
         RowRepair.removeRows(&rows) { Self.reverses($0, memo.pieces) }
     }
 
     /// Whether the sentence says its subject came back to X.
     static func reverses(_ quote: String, _ cache: PieceCache) -> Bool {
-        guard
-            quote.contains("return") || quote.contains("rejoin") || quote.contains("back") || quote.contains("resum")
-                || quote.contains("reactivat") || quote.contains("restor") || quote.contains("reopen")
-        else { return false }
+        guard stems.contains(where: { quote.contains($0) }) else { return false }
         let ps = cache.pieces(quote)
         let lower = cache.lowers(quote)
         for i in lower.indices {

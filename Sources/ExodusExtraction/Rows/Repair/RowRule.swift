@@ -37,11 +37,14 @@ final class RepairMemo {
     private var knownKeySet: Set<NameKey>?
     /// Sentences, evidence quotes and names, each cut into pieces once for every rule.
     let pieces = PieceCache()
+    /// Which cue words the document may hold, asked before its sentences are cut into pieces.
+    let cues: DocumentCues
 
     init(document: Document, sentences: [Sentence], placeVotes: [CountryCode: Int] = [:]) {
         self.document = document
         self.sentences = sentences
         self.placeVotes = placeVotes
+        cues = DocumentCues(text: document.text, sentences: sentences)
     }
 
     /// `RowRepair.sentenceTexts` of the document.

@@ -17,19 +17,27 @@ struct SameOrganisationRule: RowRule {
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.count > 1 else { return }
-        var slot: [NameKey: Int] = [:]
-        // Room for every row at once: grown key by key, it rehashed its keys each time.
-        slot.reserveCapacity(rows.count)
+        // The slot of each name key, as a `[NameKey: Int]` would hold them: the keys' strings are
+        // numbered by a `WordTable` (equal keys are equal strings), which hashes an ASCII key's
+        // bytes rather than running SipHash. Made at the size of every row at once.
+        var keyNumbers = WordTable(capacity: rows.count)
+        var slots: [Int?] = []
+        slots.reserveCapacity(rows.count)
+        func slotNumber(_ key: NameKey) -> Int {
+            let n = Int(keyNumbers.insert(key.rawValue))
+            if n == slots.count { slots.append(nil) }
+            return n
+        }
         // The rows are copied out only from the first that merges with an earlier one: before it,
         // each row has its own slot, numbered as in `rows`. Most documents name each body once,
         // and keep their rows as they are.
         var first = 0
         while first < rows.count {
-            let key = memo.key(rows[first].organisation)
-            if let s = slot[key] {
+            let key = slotNumber(memo.key(rows[first].organisation))
+            if let s = slots[key] {
                 if rows[s].group == rows[first].group || rows[first].group == nil { break }
             } else {
-                slot[key] = first
+                slots[key] = first
             }
             first += 1
         }
@@ -37,12 +45,12 @@ struct SameOrganisationRule: RowRule {
         var out = Array(rows[..<first])
         var renamed: [String: String] = [:]
         for row in rows[first...] {
-            let key = memo.key(row.organisation)
-            if let s = slot[key], out[s].group == row.group || row.group == nil {
+            let key = slotNumber(memo.key(row.organisation))
+            if let s = slots[key], out[s].group == row.group || row.group == nil {
                 merge(row, into: &out[s])
                 renamed[row.id] = out[s].id
             } else {
-                slot[key] = slot[key] ?? out.count
+                slots[key] = slots[key] ?? out.count
                 out.append(row)
             }
         }

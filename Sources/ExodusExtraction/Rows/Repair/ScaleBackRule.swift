@@ -33,8 +33,24 @@ struct ScaleBackRule: RowRule {
     static let reductionStems = LowerCaseStems(["from", "scal", "cut", "reduc", "trimmed", "consolidated", "merged", "streamlined"])
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
+        // Every quote is a run of the document's bytes: a document with none of the pieces both
+        // readings below need has no quote that reduces (most documents, which are not cut into
+        // pieces then).
+        guard Self.mayReduce(memo) else { return }
         RowRepair.removeRows(&rows) { Self.reduces($0, memo.pieces) }
     }
+
+    /// False only when no sentence of the document holds "from" before a count or a number, nor
+    /// a phrase of `reducing`.
+    static func mayReduce(_ memo: RepairMemo) -> Bool {
+        memo.cues.mayHold(["from"], before: countList, orNumber: true)
+            || memo.cues.mayHold(reducing.filter { $0.count == 2 }.map { $0[0] }, before: ["back"])
+            || memo.cues.mayHold(singleReducers)
+    }
+
+    static let countList = Array(counts)
+    /// The one-word phrases of `reducing`, as stems to find in the lower-cased document.
+    static let singleReducers = LowerCaseStems(reducing.filter { $0.count == 1 }.map { $0[0] })
 
     /// Whether the sentence tells of fewer accounts: "from four ... accounts to one", or a verb of
     /// reducing with "accounts" after it.

@@ -1,4 +1,5 @@
 import ExodusCore
+import Glibc
 
 /// A running list sorted under status headings: a line "LEFT" (or "Leaving:", "Paused") and under
 /// it one line per organisation, "Name (what, where) — what it did and when — where it is now".
@@ -132,8 +133,14 @@ struct StatusSectionListRule: RowRule {
     static func hasDepartureHeading(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
             var start = 0
-            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+            // Line by line, each end found with memchr.
+            while start <= bytes.count {
+                let i =
+                    start < bytes.count
+                    ? memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                    : bytes.count
                 let length = i - start
                 if length > 0, length <= 24,
                     case .some(.some) = heading(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))

@@ -180,6 +180,18 @@ struct WholeNameRule: RowRule {
         let isWord: Bool
         let isCapitalised: Bool
 
+        /// `text == mark` for a mark (or letter) of one ASCII byte. A text of one byte is one
+        /// character, equal to the mark exactly when it is the mark's byte (no character of one
+        /// byte has another canonical equal). A longer text equals it only when it is the mark's
+        /// one canonical equal outside ASCII, which only ";" (U+037E), "`" (U+1FEF) and "K"
+        /// (U+212A) have: for these the general comparison answers, for any other mark it is no.
+        func isMark(_ mark: UInt8) -> Bool {
+            let u = text.utf8
+            if u.count == 1 { return u.first == mark }
+            guard mark == 0x3B || mark == 0x60 || mark == 0x4B else { return false }
+            return text == String(UnicodeScalar(mark))
+        }
+
         /// A piece of ASCII text: `lower` is its lower case, computed on the bytes.
         init(asciiText text: Substring, lower: String) {
             self.text = text
@@ -381,12 +393,14 @@ struct WholeNameRule: RowRule {
                 }
                 return ps[k].text == "&"
             }
+            // A capitalised word or a joining word, first: the lower-case word that ends most runs
+            // is settled without the tests after it.
             let lower = ps[k].lower
+            guard ps[k].isCapitalised || Self.joiners.contains(lower) else { return false }
             if Self.calendar.contains(lower) { return false }
             // "Germany's": a possessor, not part of the name. Both suffixes end in the byte of "s"
             // (no other character equals it), so a word that does not is settled without them.
-            if lower.utf8.last == 0x73, lower.hasSuffix("'s") || lower.hasSuffix("\u{2019}s") { return false }
-            return ps[k].isCapitalised || Self.joiners.contains(lower)
+            return !(lower.utf8.last == 0x73 && (lower.hasSuffix("'s") || lower.hasSuffix("\u{2019}s")))
         }
         while a > 0, joinable(a - 1) { a -= 1 }
         while b < ps.count, joinable(b) { b += 1 }
@@ -406,64 +420,78 @@ struct WholeNameRule: RowRule {
             trim()
         }
         guard a <= start, b >= start + ns.count, (a, b) != (start, start + ns.count) else { return nil }
-        let run = ps[a..<b]
-        // Parts between conjunctions (slices of `ps`, none empty).
-        var parts: [ArraySlice<Piece>] = []
+        // Parts between conjunctions (ranges of `ps`, none empty).
+        var parts: [Range<Int>] = []
         var from = a
         for k in a..<b where Self.conjunctions.contains(ps[k].lower) || ps[k].text == "," {
             // "Fire and Rescue": a fixed pair is one part of the name, not two.
             if k > a, k + 1 < b, Self.isFixedPair(ps[k - 1].lower, ps[k + 1].lower) { continue }
-            if from < k { parts.append(ps[from..<k]) }
+            if from < k { parts.append(from..<k) }
             from = k + 1
         }
-        if from < b { parts.append(ps[from..<b]) }
+        if from < b { parts.append(from..<b) }
         // A run that opens the sentence stands where "The" would ("Stour, Wyre and Clent Fire and
         // Rescue Service has paused ...").
         let precededByThe = (a == 0 && !Self.questionOpeners.contains(ps[0].lower)) || (a > 0 && ps[a - 1].lower == "the")
+        // The pieces are read by index, in place: a piece taken out of the array is a copy that
+        // retains its two strings.
         if parts.count == 1 {
-            let marker = { (p: Piece) in p.text.hasSuffix("'") || p.text.hasSuffix("\u{2019}") || p.text.hasSuffix(".") }
-            let addsMarker = ps[a..<start].contains(where: marker) || ps[(start + ns.count)..<b].contains(where: marker)
-            let genericName = ns.filter(\.isWord).allSatisfy { isKindWord($0.lower, lexicon) || Self.fields.contains($0.lower) }
+            func marked(_ k: Int) -> Bool { ps[k].text.hasSuffix("'") || ps[k].text.hasSuffix("\u{2019}") || ps[k].text.hasSuffix(".") }
+            let addsMarker = (a..<start).contains(where: marked) || ((start + ns.count)..<b).contains(where: marked)
+            let genericName = ns.indices.allSatisfy { k in
+                !ns[k].isWord || isKindWord(ns[k].lower, lexicon) || Self.fields.contains(ns[k].lower)
+            }
             // "Cascade Foothills Fire" → "Cascade Foothills Fire and Rescue": the run completes a fixed pair.
             let completesPair = (a + 1..<b - 1).contains { k in
                 ps[k].lower == "and" && Self.isFixedPair(ps[k - 1].lower, ps[k + 1].lower)
             }
             guard addsMarker || genericName || completesPair else { return nil }
         } else {
-            // The lower-case words of each part, read once for the tests below.
-            let partWords = parts.map { part in part.filter(\.isWord).map(\.lower) }
-            let first = partWords[0]
-            let later = partWords.dropFirst()
-            let headOf = first.indices.contains { k in
-                k + 1 < first.count && isKindWord(first[k], lexicon) && ["of", "for"].contains(first[k + 1])
+            // "Oxfam and the Bristol Museum": a part with its own article is a noun phrase of its
+            // own. Asked first, since it settles many lists before their words are read.
+            if parts.dropFirst().contains(where: { ps[$0.lowerBound].lower == "the" }) { return nil }
+            // A part's words are its pieces that are words; the tests below read them by index.
+            func wordCount(_ part: Range<Int>) -> Int { part.reduce(0) { n, k in ps[k].isWord ? n + 1 : n } }
+            func lastWord(_ part: Range<Int>) -> String? { part.last { ps[$0].isWord }.map { ps[$0].lower } }
+            func everyWord(of part: Range<Int>, _ test: (String) -> Bool) -> Bool { part.allSatisfy { !ps[$0].isWord || test(ps[$0].lower) } }
+            // "Ministry of Culture, ...": a kind word of the first part, the next word "of" or "for".
+            var headOf = false
+            var previousWord: Int?
+            for k in parts[0] where ps[k].isWord {
+                if let p = previousWord, ps[k].lower == "of" || ps[k].lower == "for", isKindWord(ps[p].lower, lexicon) {
+                    headOf = true
+                    break
+                }
+                previousWord = k
             }
-            let laterAreFields = later.allSatisfy { part in
-                part.count <= 3 && part.allSatisfy { !isKindWord($0, lexicon) || Self.fields.contains($0) }
-            }
-            let sharedHead =
-                partWords.dropLast().allSatisfy { w in
-                    (1...3).contains(w.count) && w.allSatisfy { !isKindWord($0, lexicon) }
-                } && partWords[partWords.count - 1].last.map { isKindWord($0, lexicon) } == true
-            let hasComma = run.contains { $0.text == "," }
+            let headOfFields =
+                headOf
+                && parts.dropFirst().allSatisfy { part in
+                    wordCount(part) <= 3 && everyWord(of: part) { !isKindWord($0, lexicon) || Self.fields.contains($0) }
+                }
+            let hasComma = (a..<b).contains { ps[$0].text == "," }
             // "Pemberton County Parks and Recreation": two fields of one department.
-            let pairedFields =
-                parts.count == 2 && !hasComma && partWords[1].count == 1
-                && Self.fields.contains(partWords[1][0]) && partWords[0].last.map { Self.fields.contains($0) } == true
-            // "Oxfam and the Bristol Museum": a part with its own article is a noun phrase of its own.
-            let ownArticle = parts.dropFirst().contains { $0.first?.lower == "the" }
+            func pairedFields() -> Bool {
+                parts.count == 2 && !hasComma && wordCount(parts[1]) == 1
+                    && lastWord(parts[1]).map { Self.fields.contains($0) } == true && lastWord(parts[0]).map { Self.fields.contains($0) } == true
+            }
+            func sharedHead() -> Bool {
+                parts.dropLast().allSatisfy { part in
+                    (1...3).contains(wordCount(part)) && everyWord(of: part) { !isKindWord($0, lexicon) }
+                } && lastWord(parts[parts.count - 1]).map { isKindWord($0, lexicon) } == true
+            }
             // "The signatories include Brightwater and Cois Farraige Trust": after a word that
             // opens a list, "A and B Trust" is two members, not one name.
-            let beforeRun = a > 0 && ps[a - 1].lower == "the" ? a - 2 : a - 1
-            let opensList = beforeRun >= 0 && Self.listOpeners.contains(ps[beforeRun].lower)
-            let oneName =
-                !ownArticle
-                && ((headOf && laterAreFields) || pairedFields
-                    || (sharedHead && !opensList && (precededByThe || !hasComma)))
+            func opensList() -> Bool {
+                let beforeRun = a > 0 && ps[a - 1].lower == "the" ? a - 2 : a - 1
+                return beforeRun >= 0 && Self.listOpeners.contains(ps[beforeRun].lower)
+            }
+            let oneName = headOfFields || pairedFields() || (sharedHead() && !opensList() && (precededByThe || !hasComma))
             guard oneName else { return nil }
             // "Oxfam and Bristol Museum": a part that is a known organisation of its own makes
             // the run a list, whatever its shape.
-            if !(headOf && laterAreFields) {
-                for part in parts.dropLast() where Gazetteer.bundled.organisation(part.map(\.text).joined(separator: " ")) != nil {
+            if !headOfFields {
+                for part in parts.dropLast() where Gazetteer.bundled.organisation(ps[part].map(\.text).joined(separator: " ")) != nil {
                     return nil
                 }
             }
