@@ -61,6 +61,11 @@ enum LegalForms {
         ["clg"], ["dac"], ["kft"], ["zrt"], ["nyrt"], ["sdn", "bhd"], ["bhd"], ["pte", "ltd"], ["pvt", "ltd"],
     ]
 
+    /// A lower-case word that is a whole closing form by itself ("kft", "ltd", "gmbh").
+    static func closesAlone(_ lower: String) -> Bool {
+        closing.contains([key(lower)])
+    }
+
     /// The first words of `closing` (asked of every short word after a name: a `WordSet`).
     static let closingStarts = WordSet(closing.map { $0[0] })
 

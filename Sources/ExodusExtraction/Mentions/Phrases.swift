@@ -422,7 +422,7 @@ extension PhraseScanner {
         }
         // "Kelby Theatre Nonprofit Kft. (Kelbyi Színház Nonprofit Kft.)": a legal form's stop
         // stands between the name and its bracket.
-        let open = raw(e) == "." && raw(e + 1) == "(" && e > np.start && LegalForms.closing.contains([LegalForms.key(lower(e - 1))]) ? e + 1 : e
+        let open = raw(e) == "." && raw(e + 1) == "(" && e > np.start && LegalForms.closesAlone(lower(e - 1)) ? e + 1 : e
         if raw(open) == "(", let close = (open + 1..<min(count, open + 12)).first(where: { raw($0) == ")" }), close > open + 1 {
             var a = open + 1
             if lower(a) == "the" { a += 1 }

@@ -435,7 +435,7 @@ func splitSentences(_ text: String, words: WordIndex = .basic) -> [Sentence] {
                                 }
                                 // "Kelby Theatre Nonprofit Kft. (Kelbyi Színház Nonprofit Kft.)": a legal form's stop
                                 // before the name given again in brackets ends no sentence.
-                                if prev.isWord, next.raw == "(", LegalForms.closing.contains([LegalForms.key(bare)]) {
+                                if prev.isWord, next.raw == "(", LegalForms.closesAlone(bare) {
                                     split = false
                                 }
                                 // An AP dateline's state before the agency's bracket: "PERU, Ind. (NCI 14) -".

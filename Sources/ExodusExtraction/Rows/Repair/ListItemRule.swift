@@ -155,10 +155,16 @@ struct ListItemRule: RowRule {
         let capitals = String(short.filter(\.isUppercase))
         guard capitals.count >= 2, short.count <= 8, !short.contains(" ") else { return false }
         let words = name.splitAtSpaces()
-        let initials = String(words.compactMap { w in w.first.flatMap { $0.isUppercase ? $0 : nil } })
+        let initials = Self.initials(of: words)
         if initials == capitals { return true }
         guard let last = words.last, lexicon.kinds.contains([last.lowercased()]) else { return false }
         return String(initials.dropLast()) == capitals
+    }
+
+    /// The first letters of a name's capitalised words, in order: "Kelby Metropolitan University"
+    /// gives "KMU".
+    static func initials(of words: [Substring]) -> String {
+        String(words.compactMap { w in w.first.flatMap { $0.isUppercase ? $0 : nil } })
     }
 
     /// A row named by a lower-case kind word ("UK trade union"): a description, not a name.

@@ -23,11 +23,6 @@ struct OpeningPhraseRule: RowRule {
 
     static let openers = WordSet(["near", "across", "up", "down", "past", "beyond", "along", "outside", "over", "further", "farther"])
 
-    /// The first letters of a name's capitalised words: "Kelby Metropolitan University" → "KMU".
-    static func initials(of name: Substring) -> String {
-        String(name.split(separator: " ").compactMap { $0.first?.isUppercase == true ? $0.first : nil })
-    }
-
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         var dropped = Set<String>()
         for r in rows.indices where rows[r].members.isEmpty {
@@ -43,7 +38,7 @@ struct OpeningPhraseRule: RowRule {
                 // The phrase also hid the name's initials from the short form a later sentence
                 // uses ("... Toronto Metropolitan University, ... left X. TMU moved its news to
                 // Bluesky"): that row takes the name too, and `SameOrganisationRule` joins them.
-                let initials = Self.initials(of: rest)
+                let initials = ListItemRule.initials(of: String(rest).splitAtSpaces())
                 if initials.count >= 3, let a = rows.indices.first(where: { $0 != r && rows[$0].organisation == initials }) {
                     rows[a].aliases.append(initials)
                     rows[a].organisation = String(rest)
