@@ -107,6 +107,12 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(
             names("The Fondazione Teatro Arnese, which runs opera houses in Fabriano, Matelica and Cagli, said on Wednesday that it had stopped posting on X.")
                 == ["Fondazione Teatro Arnese"])
+        // A short form in brackets between the name and the apposition.
+        let college = extract(
+            "The Université de Marnay (uM), which teaches in Marnay, Gilley, Saint-Loup and Vesoul, said on Monday that it would stop posting on X on 31 January.",
+            published: "2025-01-22")
+        #expect(college.map(\.organisation) == ["Université de Marnay"], "\(college.map(\.organisation))")
+        #expect(college.first?.effective == PartialDate(iso: "2025-01-31"))
         // A role word in the apposition makes the name a person's.
         #expect(names("Marta Kelby, the outgoing Secretary for Digital Affairs, is leaving X, she said.").isEmpty)
     }
@@ -206,6 +212,47 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         let r = extract(text)
         #expect(r.first { $0.organisation == "Norrby Athletic" }?.platforms.map(\.rawValue) == ["instagram"])
         #expect(r.first { $0.organisation == "Kalmar Rovers" }?.platforms.isEmpty == true)
+    }
+
+    @Test func theClubIsTheNamedClubNotASubheadsDescription() {
+        let text = """
+            Graz club sets a date
+
+            In Graz, SC Murfeld 1921 is taking its time. The club announced on Wednesday that it will leave X on 1 January.
+
+            """
+        let r = extract(text, published: "2024-11-21")
+        #expect(r.map(\.organisation) == ["SC Murfeld 1921"], "\(r.map(\.organisation))")
+        #expect(r.first?.effective == PartialDate(iso: "2025-01-01"))
+    }
+
+    @Test func aBodyToldInPassingIsNotTheNextSentencesClub() {
+        let text =
+            "A week after a well-known Bremen club made headlines by leaving X, the debate reached the Alps. On Tuesday, SV Murfeld 1921 deactivated its X account.\n"
+        let rows = extract(text, published: "2024-11-21").filter { $0.organisation.contains("Murfeld") }
+        #expect(rows.count == 1, "\(rows.map(\.organisation))")
+        #expect(rows.first?.evidence.map(\.quote) == ["On Tuesday, SV Murfeld 1921 deactivated its X account."])
+    }
+
+    @Test func theMembersWhoSignedANetworksStatementLeaveWithIt() {
+        let text = """
+            In a joint statement published on Tuesday, the Rete dei Teatri Collinari said that it and its member theatres would leave X on 1 February and move to Instagram. "We can no longer find an audience there," the statement reads. It was signed by the network's six members, among them the Teatro Verdi di Arnese and the Festival Collinare di Kelby.
+
+            """
+        let rows = extract(text, published: "2026-01-15")
+        let members = rows.filter { $0.group != nil }
+        #expect(Set(members.map(\.organisation)) == ["Teatro Verdi di Arnese", "Festival Collinare di Kelby"], "\(rows.map(\.organisation))")
+        #expect(members.allSatisfy { $0.status == .announced && $0.effective == PartialDate(iso: "2026-02-01") })
+        // Members of a body that did not depart are no rows.
+        let stayed = "The Rete dei Teatri Collinari said on Tuesday that it would stay on X. Its six members, among them the Teatro Verdi di Arnese, agreed.\n"
+        #expect(!names(stayed).contains("Teatro Verdi di Arnese"))
+    }
+
+    @Test func aClubsInitialismOpensItsNameAfterAVerb() {
+        // "follow" is no adjective of a description headed by "FC"; the definite apposition
+        // between the name and "which" describes the name.
+        #expect(names("The three follow FC Kelby 03, the Potsdam club with a long history, which quit X in November 2024.\n") == ["FC Kelby 03"])
+        #expect(names("SV Marnau 1921 e.V., the Oberliga side from Kelby, left X in December.\n").first == "SV Marnau 1921 e.V.")
     }
 
     @Test func passiveAccountDeletion() {
@@ -521,6 +568,13 @@ extension ForeignAndJoinedNameTests {
         #expect(names("The Tamar Choir left X in 2023, but it has since reversed course.").isEmpty)
     }
 
+    @Test func aReturnThatDoesNotNameXAgainStillCancels() {
+        #expect(names("The Wexcombe Brass Band left X with a farewell post in 2023, only to return six months later.").isEmpty)
+        #expect(names("The Harlow Lane Gallery quit X in March 2022 and quietly came back a year later.").isEmpty)
+        // Without the return, the same departure stands.
+        #expect(names("The Harlow Lane Gallery quit X in March 2022.") == ["Harlow Lane Gallery"])
+    }
+
     @Test func theNextSentenceAboutSomethingElseDoesNot() {
         #expect(names("The Hobart Film Society stopped posting on X last year. It now posts on Bluesky.") == ["Hobart Film Society"])
         // Another organisation's return does not cancel this one's departure.
@@ -529,6 +583,15 @@ extension ForeignAndJoinedNameTests {
 }
 
 extension ForeignAndJoinedNameTests {
+    @Test func latinAmericanIsNoCountry() {
+        let text =
+            "The Sindicato de Prensa de Punilla closed its X account in October and now posts on Mastodon, on a server run by Latin American journalists.\n"
+        let row = extract(text, published: "2023-11-26").first
+        #expect(row?.organisation == "Sindicato de Prensa de Punilla")
+        #expect(row?.country != .init(rawValue: "US"))
+        #expect(extract("The Kelby Press Union, run by American journalists, closed its X account.\n").first?.country == .init(rawValue: "US"))
+    }
+
     @Test func anAppositionAfterTheNameGivesItsCountry() {
         let text = "Outside the UK, Stuff, one of New Zealand's largest news publishers, said it would stop posting on X.\n"
         #expect(extract(text).first { $0.organisation == "Stuff" }?.country == .init(rawValue: "NZ"))

@@ -83,6 +83,9 @@ private func dates(_ text: String, published: String? = "2024-03-14") -> [String
     @Test func absoluteDates() {
         #expect(dates("on 14 January and January 14, 2025 and Jan. 14") == ["2024-01-14", "2025-01-14", "2024-01-14"])
         #expect(dates("from 20/01/2025 or 2025-02-03") == ["2025-01-20", "2025-02-03"])
+        // Day first with stops, as one token; a version number or an impossible day is no date.
+        #expect(dates("from 1.3.2025 or 21.01.2025") == ["2025-03-01", "2025-01-21"])
+        #expect(dates("version 2.10.1 and 31.02.2025 and 1.13.2025").isEmpty)
         #expect(dates("in September 2024, and in January 2023") == ["2024-09", "2023-01"])
         // A month without a year takes the year nearest the publication date.
         #expect(dates("as of 5 January", published: "2024-12-20") == ["2025-01-05"])

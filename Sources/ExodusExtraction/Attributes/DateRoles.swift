@@ -4,15 +4,21 @@ import ExodusCore
 /// announcement dates of sentences with no trigger.
 extension ExtractionRun {
     func announceCueBefore(_ s: PhraseScanner, _ d: DateMention) -> Bool {
-        (max(0, d.start - 3)..<d.start).contains { s.cue(.announce, at: $0) != nil }
+        (max(0, d.start - 3)..<d.start).contains { isAnnouncing(s, $0) }
+    }
+
+    /// An announcing word at k that is not denied: "has not published anything on X since the end
+    /// of last year" announces nothing; the date is when the silence began.
+    func isAnnouncing(_ s: PhraseScanner, _ k: Int) -> Bool {
+        s.cue(.announce, at: k) != nil && !["not", "never", "n't"].contains(s.lower(k - 1))
     }
 
     func dateRole(_ s: PhraseScanner, _ d: DateMention, _ trigger: Trigger) -> TriggerRole {
         for k in max(0, d.start - 2)..<d.start where s.cue(.effective, at: k) != nil && k + s.cue(.effective, at: k)! == d.start {
             return .effective
         }
-        for k in max(0, d.start - 7)..<d.start where s.cue(.announce, at: k) != nil { return .announced }
-        if d.end < s.count, s.cue(.announce, at: d.end) != nil { return .announced }
+        for k in max(0, d.start - 7)..<d.start where isAnnouncing(s, k) { return .announced }
+        if d.end < s.count, isAnnouncing(s, d.end) { return .announced }
         return trigger.role == .effective ? .effective : .announced
     }
 

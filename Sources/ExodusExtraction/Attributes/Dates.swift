@@ -123,6 +123,10 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         if t[i].text.utf8.count == 10, let iso = PartialDate(iso: t[i].text) {
             out.append(DateMention(start: i, end: i + 1, date: iso, relative: false)); i += 1; continue
         }
+        // 1.3.2025, 21.01.2025 as one token (day first, as written in Central Europe).
+        if t[i].text.utf8.count >= 8, t[i].text.utf8.count <= 10, let date = dottedDate(t[i].text) {
+            out.append(DateMention(start: i, end: i + 1, date: date, relative: false)); i += 1; continue
+        }
         // The token as a day of the month, read once for the two shapes below.
         let day = number(i, 1...31)
         // 20/01/2025 (day first).
@@ -371,3 +375,27 @@ func withoutNoticeDate(_ dates: [DateMention], _ t: [Token]) -> [DateMention] {
 
 /// Words that open a correction or update notice.
 let noticeOpeners = WordSet(["correction", "clarification", "update", "updated", "amended", "editor"])
+
+/// "1.3.2025", "21.01.2025": a day, a month and a four-digit year joined by stops, day first.
+/// Anything else (a version number "2.10.1", a time "10.30") is nil.
+func dottedDate(_ text: some StringProtocol) -> PartialDate? {
+    var parts: [Int] = []
+    var digits = 0
+    var value = 0
+    for b in text.utf8 {
+        if b == 0x2E {
+            guard digits > 0, parts.count < 2 else { return nil }
+            parts.append(value)
+            value = 0
+            digits = 0
+        } else if b >= 0x30 && b <= 0x39 {
+            value = value * 10 + Int(b - 0x30)
+            digits += 1
+        } else {
+            return nil
+        }
+    }
+    guard parts.count == 2, digits == 4, (1...31).contains(parts[0]), (1...12).contains(parts[1]), (1900...2100).contains(value)
+    else { return nil }
+    return PartialDate(year: value, month: parts[1], day: parts[0])
+}

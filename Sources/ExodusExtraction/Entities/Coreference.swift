@@ -25,7 +25,9 @@ extension ExtractionRun {
             // mentioned before it: "the ministry" after "Germany's defence ministry" is that ministry).
             // A named organisation of the description's kind also beats an unnamed description with
             // its head ("Guadalajara tile museum" in a headline, then "the Museo del Azulejo Tapatío").
-            let headIsUnnamed = headHit.map { !entities[recent[$0].entity].named } ?? false
+            // So does a name that is a description itself, a place before the head in lower case
+            // ("Vienna club picks New Year" as a subhead, then "SC Donaufeld 1912 ... The club").
+            let headIsUnnamed = headHit.map { !entities[recent[$0].entity].named || endsInLowerCaseHead(entities[recent[$0].entity].name, h) } ?? false
             // "2. Esperance Bay Beacon" as a numbered line of its own, then "The south coast weekly
             // signed off ...": the description opens the item under the heading that names it.
             var underHeading = false
@@ -77,6 +79,13 @@ extension ExtractionRun {
         }
         if let i = hit { mentions.append(Mention(entity: i, sentence: sentence, token: np.start)) }
         return hit
+    }
+
+    /// "Vienna club", "Madrid-based cooperative": a name whose last word is the head `h`, written
+    /// in lower case.
+    func endsInLowerCaseHead(_ name: String, _ h: String) -> Bool {
+        guard let last = name.split(separator: " ").last, last.first?.isLowercase == true else { return false }
+        return last.lowercased() == h
     }
 
     /// A pronoun: the latest entity of the same number, in this sentence before it, then earlier.

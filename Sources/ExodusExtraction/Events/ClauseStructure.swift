@@ -150,8 +150,12 @@ extension ExtractionRun {
         if ["the", "a"].contains(s.lower(k)), ordinalOpeners.contains(s.lower(k + 1)), s.raw(k + 2) == "," { k += 3 }
         if s.lower(k) == "the" { k += 1 }
         guard let np = s.phrase(at: k), np.named, np.isOrganisation, !np.place else { return nil }
-        // The comma after the name, or after the stop of an abbreviation that ends it ("A.S.D.,").
-        let comma = s.raw(np.end) == "." ? np.end + 1 : np.end
+        // The comma after the name, or after the stop of an abbreviation that ends it ("A.S.D.,"),
+        // or after a short form in brackets ("The Université de Bourgogne (uB), which has ...").
+        var comma = s.raw(np.end) == "." ? np.end + 1 : np.end
+        if s.raw(comma) == "(", let close = (comma + 1..<min(s.count, comma + 8)).first(where: { s.raw($0) == ")" }) {
+            comma = close + 1
+        }
         guard s.raw(comma) == ",",
             appositionOpeners.contains(s.lower(comma + 1)) || isParticipleBeforePreposition(s, comma + 1)
                 || isPrepositionalRelative(s, comma + 1)

@@ -45,7 +45,10 @@ extension ExtractionRun {
         let possessed = np.start > body && (s.lower(np.start - 1).hasSuffix("'s") || s.lower(np.start - 1).hasSuffix("\u{2019}s"))
         guard np.pronoun == nil, !np.person, !np.place, !np.platform, !np.frame, np.count == nil, !np.plural,
             np.kind != nil, !np.named, !np.definite, !s.tokens[np.start].inQuote,
-            np.indefinite ? np.start == body : possessed && np.start <= body + 2
+            np.indefinite ? np.start == body : possessed && np.start <= body + 2,
+            // "A week after a well-known Hamburg club made headlines by leaving X, ...": the subject
+            // of a clause of time or comparison is some other body, told in passing.
+            !Self.subordinators.contains(s.lower(np.start - 1))
         else { return nil }
         return np
     }
@@ -71,6 +74,8 @@ extension ExtractionRun {
         entities[e].kind = entities[e].kind ?? pending.kind
         return e
     }
+
+    static let subordinators = WordSet(["after", "before", "since", "when", "while", "as", "like", "than", "until", "once"])
 
     /// Kinds that can describe the same body: equal, unknown, or both kinds of membership body
     /// (a "club" whose name says "Association").

@@ -14,11 +14,29 @@ extension ExtractionRun {
         }
     }
 
+    /// "the network's nine members, among them": a body's members or signatories right before
+    /// the cue at j, where that body (the one named body among them) told its departure in the
+    /// last three sentences, for itself and its members.
+    func departedNetwork(_ s: PhraseScanner, _ si: Int, before j: Int, _ lastEvents: [(Int, Int)]) -> Int? {
+        var k = j - 1
+        if s.raw(k) == "," || s.raw(k) == ":" { k -= 1 }
+        guard k > 0, Self.memberNouns.contains(s.lower(k)) else { return nil }
+        guard let gs = lastEvents.last?.1, si - gs <= 3 else { return nil }
+        var bodies: [Int] = []
+        for (e, _) in lastEvents where entities[e].named && !entities[e].plural && entities[e].count == nil {
+            bodies.append(e)
+        }
+        guard let g = bodies.first, bodies.count == 1 else { return nil }
+        return g
+    }
+
+    static let memberNouns = WordSet(["members", "signatories", "partners", "affiliates"])
+
     /// The forms of "include", as a set made once rather than a list built at every word.
     static let includeVerbs = WordSet(["include", "includes", "included"])
 
     /// "The signatories include A, B and C": named members of a collective.
-    mutating func memberships(_ s: PhraseScanner, _ si: Int) {
+    mutating func memberships(_ s: PhraseScanner, _ si: Int, lastEvents: [(Int, Int)]) {
         // "Among the signatories are A, B and C": the group is the phrase after "among".
         if s.lower(s.bodyStart()) == "among", let g = s.phrase(at: s.bodyStart() + 1), g.plural || g.count != nil,
             let verb = (g.end..<min(s.count, g.end + 2)).first(where: { ["are", "were"].contains(s.lower($0)) }),
@@ -37,12 +55,18 @@ extension ExtractionRun {
         where opensWithIOrA(j) && (Self.includeVerbs.contains(s.lower(j)) || (s.lower(j) == "among" && s.lower(j + 1) == "them")) {
             guard let subject = lists(s, 0, j).last?.items.last else { continue }
             var groupIndex: Int?
+            var ofNetwork = false
             if subject.pronoun == "they" {
                 groupIndex = resolvePronoun(subject, sentence: si)
             } else if subject.kind != nil, subject.plural || subject.count != nil {
                 groupIndex = register(subject, sentence: si)
+            } else if let g = departedNetwork(s, si, before: j, lastEvents) {
+                // "It was signed by the network's nine members, among them A, B and C": the
+                // members of the body that departed in the sentence before.
+                groupIndex = g
+                ofNetwork = true
             }
-            guard let g = groupIndex, entities[g].plural || entities[g].count != nil else { continue }
+            guard let g = groupIndex, ofNetwork || entities[g].plural || entities[g].count != nil else { continue }
             let start = j + (s.lower(j) == "among" ? 2 : 1)
             guard let l = s.list(at: start) else { continue }
             addMembers(l.items, to: g, sentence: si)

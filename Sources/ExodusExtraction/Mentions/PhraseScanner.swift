@@ -104,7 +104,13 @@ struct PhraseScanner {
     func country(at k: Int) -> (CountryCode, Int)? {
         guard k >= 0, k < count else { return nil }
         let p = cache.table[k]
-        return p < 0 ? nil : cache.index.countries.phrases[Int(p)].valueAndLength
+        guard p >= 0 else { return nil }
+        let hit = cache.index.countries.phrases[Int(p)].valueAndLength
+        // "Latin American journalists", "South American clubs": a continent's people, not the US's.
+        if hit.1 == 1, k > 0, hit.0.rawValue == "US", continentQualifiers.contains(tokens[k - 1].lower), tokens[k].lower.hasPrefix("american") {
+            return nil
+        }
+        return hit
     }
     func platform(at k: Int) -> (String, Int)? {
         guard k >= 0, k < count else { return nil }
@@ -349,3 +355,7 @@ final class ScanCache {
         parsedLists.reserveCapacity(count)
     }
 }
+
+/// Words that make "American" a continent's or a people's adjective rather than the United
+/// States' (`PhraseScanner.country(at:)`).
+private let continentQualifiers = WordSet(["latin", "south", "central", "north", "pan", "native", "african", "hispanic"])

@@ -53,8 +53,12 @@ extension PhraseScanner {
             // "social media", "news content": phrases that look like kinds but never name organisations.
             if cue(.notOrg, at: j) != nil { return nil }
             // An upper-case kind word ("NGOs") counts only before any other kind word: in
-            // "the Bundesliga club FC St. Pauli", "FC" opens the name.
-            if !tokens[j].isCapitalised || (isAcronym(j) && bestEnd == nil), let (kd, n) = kind(at: j) {
+            // "the Bundesliga club FC St. Pauli", "FC" opens the name. One that opens a name
+            // ("FC Babelsberg") is no head for the lower-case words before it: "The three follow
+            // FC Babelsberg" has no description.
+            if !tokens[j].isCapitalised || (isAcronym(j) && bestEnd == nil && (j == k || !isNameWord(j + 1, inside: true))),
+                let (kd, n) = kind(at: j)
+            {
                 bestEnd = j + n; bestKind = kd; bestHead = singular(lower(j + n - 1))
                 j += n
                 continue
@@ -84,6 +88,16 @@ extension PhraseScanner {
                 // After a kind word: a noun that heads something else ("media platform") voids the
                 // description; any other word ends it ("groups advocating", "signatories include").
                 if cue(.notHead, at: j) != nil { return nil }
+                // "the Madrid-based cooperative news site El Salto": up to two more lower-case nouns
+                // between the kind word and the name belong to the description.
+                var n = j
+                while n < min(count, j + 2), tokens[n].isWord, !tokens[n].isCapitalised, outletNouns.contains(tokens[n].lower) {
+                    n += 1
+                }
+                if n > j, n < count, tokens[n].isWord, tokens[n].isCapitalised, isNameWord(n, inside: false) {
+                    bestEnd = n
+                    bestHead = singular(lower(n - 1))
+                }
                 break
             }
             j += 1
@@ -259,10 +273,16 @@ extension PhraseScanner {
                 // "FC Lindenau 1899", "AFC Kestrel": a club's upper-case abbreviation opens its
                 // name, and a founding year or number right after such a name belongs to it.
                 let clubPrefix = d.kind == .sports && d.end == j + 1 && tokens[j].raw.allSatisfy { $0.isUppercase }
+                // A founding year, or its last two digits, joins whatever follows ("SC Murfeld 1921
+                // is taking its time", "FSV Arne 05 left X").
                 if clubPrefix, e < count, tokens[e].isNumber, (2...4).contains(tokens[e].raw.count),
                     e + 1 >= count || !tokens[e + 1].isWord
+                        || tokens[e].raw.count == 2
+                        || (tokens[e].raw.count == 4 && Int(tokens[e].raw).map { (1850...2030).contains($0) } == true)
                 {
                     e += 1
+                    // "SV Blau-Weiß Hunte 1921 e.V.": a legal form after the year closes the name.
+                    if raw(e) != ",", let f = legalFormEnd(e) { e = f }
                 }
                 var named = NounPhrase(start: k, end: e)
                 fillName(&named, clubPrefix ? j : d.end, e)
@@ -441,3 +461,10 @@ extension PhraseScanner {
         np.end = e
     }
 }
+
+/// Nouns that go on a description after its kind word, before the name ("the cooperative news
+/// site El Salto", "the charity shop chain Kelby Finds").
+private let outletNouns = WordSet([
+    "news", "site", "website", "portal", "magazine", "shop", "shops", "store", "stores", "chain", "brand", "label", "project",
+    "programme", "program", "initiative", "outlet", "service", "centre", "center",
+])

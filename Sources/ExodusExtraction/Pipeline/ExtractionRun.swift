@@ -334,7 +334,7 @@ struct ExtractionRun: ~Copyable {
                 entities[m].evidence.append(si)
             }
             if !found.isEmpty, sentences[si].isHeadline || s.tokens.last?.raw == ":" { departureHeading = true }
-            memberships(s, si)
+            memberships(s, si, lastEvents: lastEventEntities)
             if found.isEmpty { announcementOnly(s, si, dates) }
             platforms(
                 s, si, eventEntities, previous: lastEventEntities.last.map { $0.1 == si - 1 } ?? false ? lastEventEntities.map(\.0) : [],

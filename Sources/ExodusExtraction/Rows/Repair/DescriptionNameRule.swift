@@ -89,7 +89,9 @@ struct DescriptionNameRule: RowRule {
             let before = (max(0, s - 2)..<s).reversed().flatMap { names[$0].reversed() }
             if let n = before.first(where: compatible) ?? (names[s].first(where: compatible)) {
                 rows[i].organisation = n
-            } else if s + 1 < names.count, !sentences[s].isHeadline, let n = names[s + 1].first(where: compatible) {
+            } else if s + 1 < names.count, !sentences[s].isHeadline, !Self.isIndefiniteAside(rows[i].organisation, in: quote),
+                let n = names[s + 1].first(where: compatible)
+            {
                 // "Britain's oldest rowing club has left X. The Tidewater Rowing Club said ...":
                 // the name the next sentence gives.
                 rows[i].organisation = n
@@ -97,6 +99,18 @@ struct DescriptionNameRule: RowRule {
                 rows[i].organisation = n
             }
         }
+    }
+
+    /// "A week after a well-known Hamburg club made headlines by leaving X, the debate reached the
+    /// Alps": a description with "a" or "an" that does not open its sentence is some body told
+    /// in passing, not the one the next sentence names.
+    static func isIndefiniteAside(_ description: String, in quote: String) -> Bool {
+        let q = quote.lowercased()
+        guard let r = q.firstRange(of: description.lowercased()) else { return false }
+        let before = q[..<r.lowerBound].split(separator: " ")
+        // Back over up to two adjectives ("a well-known Hamburg club") to the article.
+        guard let a = before.indices.reversed().prefix(3).first(where: { before[$0] == "a" || before[$0] == "an" }) else { return false }
+        return a > 0 && !before[(a + 1)...].contains { $0 == "the" || $0.hasSuffix("'s") || $0.hasSuffix(",") }
     }
 
     /// A name of the description's kind that is no description itself and no person's title.

@@ -5,7 +5,8 @@ import ExodusCore
 /// (auxiliaries, pronouns, prepositions, determiners, conjunctions) gain no new members, so the
 /// list is complete in a way a list of phrasings never is. A name opened by a negative determiner
 /// ("Neither organisation", "No club") names nobody and goes too, and so does a name that is one
-/// people's adjective alone ("Galician marine scientists quit X" gives "Galician").
+/// people's adjective alone ("Galician marine scientists quit X" gives "Galician"), and so does a
+/// description owned by "your" or "my" ("Your institute left X last week. Why now?").
 struct FunctionWordRule: RowRule {
     static let summary = "A one-word name that is a function word is no organisation"
     static let examplesFor = [
@@ -28,13 +29,19 @@ struct FunctionWordRule: RowRule {
         RuleExample(
             "Down the river in Kelby, the Kelby Bridge Curling Club has paused its X account until March.\n", published: "2025-01-10",
             present: ["Kelby Bridge Curling Club"], absent: ["Down"]),
+        // An interviewer's question addresses the guest's body without naming it.
+        RuleExample(
+            "Interview\nThe ecologist Ana Ferro on why her institute quit X.\n\nYour institute left X last week. Why now?\n",
+            published: "2025-02-10", absent: ["Your institute"]),
         // A page's furniture before a lead whose subject is no name.
         RuleExample(
             "Who has left X?\n\nA running list. Updated Thursday 12 December 2024.\n\nSince the election a steady stream of Nordic groups has said it is finished with X.\n",
             published: "2024-12-12", absent: ["Updated"]),
     ]
     static let examplesAgainst = [
-        RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"])
+        RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"]),
+        // A capitalised word after "Your" is a name's own.
+        RuleExample("Your Kelby Foodbank left X on Monday.\n", present: ["Your Kelby Foodbank"]),
     ]
 
     // `WordSet`: the answers of a `Set<String>`, hashing an ASCII word's bytes (looked up for every row).
@@ -77,6 +84,12 @@ struct FunctionWordRule: RowRule {
         Gazetteer.bundled.country(ofDemonym: word) != nil && Gazetteer.bundled.country(ofPlace: word) == nil
     }
 
+    /// "Your institute": the word after the first is in lower case.
+    static func secondWordIsLowerCase(_ name: String) -> Bool {
+        let words = name.split(separator: " ")
+        return words.count >= 2 && words[1].first?.isLowercase == true
+    }
+
     /// Determiners that deny: "Neither organisation", "No club", "None of the museums".
     static let negativeOpeners: Set<Substring> = ["neither", "no", "none"]
 
@@ -89,6 +102,8 @@ struct FunctionWordRule: RowRule {
                 // it): a name that does not is settled without reading its first word.
                 || lower.utf8.first == 0x6E && Self.negativeOpeners.contains(lower.prefix { $0 != " " }) && lower.contains(" ")
                 || !lower.contains(" ") && Self.isDemonym($0.organisation)
+                // "Your institute", "My club": an interviewer's or a speaker's description.
+                || (lower.hasPrefix("your ") || lower.hasPrefix("my ")) && Self.secondWordIsLowerCase($0.organisation)
         })
         RowRepair.remove(dropped, from: &rows)
     }
