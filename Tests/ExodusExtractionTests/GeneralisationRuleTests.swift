@@ -255,6 +255,13 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(names("SV Marnau 1921 e.V., the Oberliga side from Kelby, left X in December.\n").first == "SV Marnau 1921 e.V.")
     }
 
+    @Test func aCaptionsPlayersThenTheClub() {
+        let text = "[Photo: Players of FFC Tarnwald celebrate promotion in June. The club closed its X account on 15 November. Photo: Kelby Studio]\n"
+        let r = extract(text, published: "2024-11-21")
+        #expect(r.map(\.organisation) == ["FFC Tarnwald"], "\(r.map(\.organisation))")
+        #expect(r.first?.effective == PartialDate(iso: "2024-11-15"))
+    }
+
     @Test func passiveAccountDeletion() {
         #expect(names("The account of the Ardent Music Society was deleted last week.") == ["Ardent Music Society"])
         #expect(names("The Ardent Music Society's account has been deleted.") == ["Ardent Music Society"])

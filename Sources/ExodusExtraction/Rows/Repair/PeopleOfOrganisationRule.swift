@@ -19,6 +19,10 @@ struct PeopleOfOrganisationRule: RowRule {
         RuleExample(
             "The Executive Committee of the Tarnside Rugby Football Club has decided that the club will stop posting on X on Monday.\n",
             published: "2025-01-22", present: ["Tarnside Rugby Football Club"], absent: ["Executive Committee of the Tarnside Rugby Football Club"]),
+        // A caption's players, then the club.
+        RuleExample(
+            "Players of FFC Tarnwald celebrate promotion in June. The club closed its X account on 15 November.\n",
+            published: "2024-11-21", present: ["FFC Tarnwald"], absent: ["Players of FFC Tarnwald"]),
     ]
     static let examplesAgainst = [
         // No named body after the people: nothing to rename.
@@ -33,6 +37,8 @@ struct PeopleOfOrganisationRule: RowRule {
         "councillors", "councilors", "councilmembers", "trustees", "staff", "officials", "members", "managers", "bosses",
         "leaders", "executives", "directors", "governors", "volunteers", "organisers", "organizers", "editors", "journalists",
         "employees", "workers", "administrators", "commissioners", "supervisors", "selectmen", "aldermen",
+        // a club's or school's people ("Players of FFC Kelby celebrate ... The club closed its X account")
+        "players", "fans", "supporters", "coaches", "athletes", "students", "pupils",
     ])
 
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
@@ -120,8 +126,13 @@ struct PeopleOfOrganisationRule: RowRule {
             let start = ps[i + 2].lower == "the" ? i + 3 : i + 2
             guard let name = ElidedDepartureRule.forward(ps, from: start) else { continue }
             let words = cache.words(name)
-            // A body's name: two words or more, the last a kind or head word ("Council", "Society").
-            if words.count >= 2, let last = words.last, RowRepair.isBodyWord(last.lower, lexicon) { return name }
+            // A body's name: two words or more, the last a kind or head word ("Council", "Society"),
+            // or the first a club's initialism in capitals ("FFC Tarnwald").
+            if words.count >= 2, let last = words.last, let first = words.first,
+                RowRepair.isBodyWord(last.lower, lexicon) || (first.text.allSatisfy(\.isUppercase) && RowRepair.isBodyWord(first.lower, lexicon))
+            {
+                return name
+            }
         }
         return nil
     }
