@@ -262,6 +262,14 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         #expect(r.first?.effective == PartialDate(iso: "2024-11-15"))
     }
 
+    @Test func aPastVerbOfLeavingDatesTheDepartureItself() {
+        let gone = extract("The Kelby Food Bank logged off X for the last time on Tuesday.\n", published: "2024-11-14").first
+        #expect(gone?.effective == PartialDate(iso: "2024-11-12") && gone?.announced == nil, "\(String(describing: gone))")
+        // A date the reporting verb carries is the announcement.
+        let told = extract("The Kelby Trust walked away from X, it said on Monday.\n", published: "2024-11-14").first
+        #expect(told?.announced == PartialDate(iso: "2024-11-11") && told?.effective == nil)
+    }
+
     @Test func passiveAccountDeletion() {
         #expect(names("The account of the Ardent Music Society was deleted last week.") == ["Ardent Music Society"])
         #expect(names("The Ardent Music Society's account has been deleted.") == ["Ardent Music Society"])

@@ -280,6 +280,14 @@ struct ExtractionRun: ~Copyable {
                     // "did likewise in October", "followed last week": a past follower's own date is
                     // when it went (the gold rows date it so 23 times to 13).
                     if trigger.role == .follow, status == .left, d.start >= e, !announceCueBefore(s, d) { role = .effective }
+                    // "logged off X for the last time on Tuesday", "In April, NPR walked away": a verb of
+                    // leaving in the past tense dates the departure itself, as "left X" does.
+                    if role == .announced, trigger.role == .announced, status == .left, Self.isPastForm(s.lower(p)),
+                        !(p > 0 && ["to", "will", "would", "could", "should", "may", "might", "must"].contains(s.lower(p - 1))),
+                        !announceCueBefore(s, d), !(min(d.end, p)..<max(d.start, e)).contains(where: { isAnnouncing(s, $0) })
+                    {
+                        role = .effective
+                    }
                     // "will leave X on 1 March": a date right after an announced departure is when it happens,
                     // also after a phrase of time with no clause break ("at the start of the new academic
                     // year in September").
@@ -389,6 +397,13 @@ private let passiveAuxiliaries: Set<String> = ["was", "were", "been", "be", "has
 extension ExtractionRun {
     /// A pattern that opens with an auxiliary of the passive and holds a participle ("was
     /// deactivated", "will be closed", "has been shut"): `Trigger.passive`.
+    /// "logged", "walked", "left", "quit": a verb's simple past (or participle), read from its shape.
+    static func isPastForm(_ w: String) -> Bool {
+        (w.hasSuffix("ed") && w.utf8.count > 4) || irregularPasts.contains(w)
+    }
+
+    static let irregularPasts = WordSet(["left", "quit", "fled", "forsook", "broke", "withdrew", "gave", "hung", "went", "bade", "shut", "cut", "said"])
+
     static func isPassive(_ pattern: [PatternElement]) -> Bool {
         guard case .words(let first) = pattern.first, !first.isDisjoint(with: passiveAuxiliaries) else { return false }
         return pattern.contains(where: {
