@@ -243,6 +243,13 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         let members = rows.filter { $0.group != nil }
         #expect(Set(members.map(\.organisation)) == ["Teatro Verdi di Arnese", "Festival Collinare di Kelby"], "\(rows.map(\.organisation))")
         #expect(members.allSatisfy { $0.status == .announced && $0.effective == PartialDate(iso: "2026-02-01") })
+        // Members named in an apposition to "The members", and where they go.
+        let forum = extract(
+            "In a joint statement on Tuesday, the Kelby Theatre Forum, a network of three groups, said it had stepped away from X. The members, the Arnese Players, the Tarnwald Stage Company and the Marnau Repertory, will now announce shows on Instagram.\n",
+            published: "2025-09-04")
+        let named = forum.filter { $0.group != nil }
+        #expect(Set(named.map(\.organisation)) == ["Arnese Players", "Tarnwald Stage Company", "Marnau Repertory"], "\(forum.map(\.organisation))")
+        #expect(named.allSatisfy { $0.platforms.map(\.rawValue) == ["instagram"] })
         // Members of a body that did not depart are no rows.
         let stayed = "The Rete dei Teatri Collinari said on Tuesday that it would stay on X. Its six members, among them the Teatro Verdi di Arnese, agreed.\n"
         #expect(!names(stayed).contains("Teatro Verdi di Arnese"))

@@ -45,6 +45,20 @@ extension ExtractionRun {
         {
             addMembers(l.items, to: groupIndex, sentence: si)
         }
+        // "The members, Rangasiri, the Tamarind Tree Players and Cubbonpet Repertory, will now ...":
+        // the members of the body that departed just before, named in an apposition.
+        let b = s.bodyStart()
+        for j in b..<min(s.count, b + 3) where Self.memberNouns.contains(s.lower(j)) && s.raw(j + 1) == "," {
+            guard let g = departedNetwork(s, si, before: j + 1, lastEvents), let l = s.list(at: j + 2),
+                l.items.filter({ $0.named && $0.isOrganisation }).count >= 2
+            else { continue }
+            addMembers(l.items, to: g, sentence: si)
+            // "..., will now announce shows on Instagram and in WhatsApp groups": where the
+            // members go, the body goes (the members take the body's platforms).
+            for k in l.end..<s.count {
+                if let (platform, _) = s.platform(at: k), platform != "x", platform != "twitter" { entities[g].platforms.insert(platform) }
+            }
+        }
         // The words compared open with "i" or "a" (ASCII, so equal words have equal bytes): any
         // other word is passed over on its first byte.
         func opensWithIOrA(_ j: Int) -> Bool {
