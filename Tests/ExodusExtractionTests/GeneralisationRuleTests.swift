@@ -275,6 +275,11 @@ private func names(_ text: String, published: String? = "2024-06-12") -> [String
         // A date the reporting verb carries is the announcement.
         let told = extract("The Kelby Trust walked away from X, it said on Monday.\n", published: "2024-11-14").first
         #expect(told?.announced == PartialDate(iso: "2024-11-11") && told?.effective == nil)
+        // The date after the past verb, with the reporting verb before it, is the departure's.
+        let closed = extract("The Kelby Children's Trust said it closed its X account on Monday.\n", published: "2024-11-14").first
+        #expect(closed?.effective == PartialDate(iso: "2024-11-11") && closed?.announced == nil)
+        let said = extract("The Kelby Children's Trust said on Monday it closed its X account.\n", published: "2024-11-14").first
+        #expect(said?.announced == PartialDate(iso: "2024-11-11") && said?.effective == nil)
     }
 
     @Test func passiveAccountDeletion() {

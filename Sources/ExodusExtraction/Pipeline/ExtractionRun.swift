@@ -280,9 +280,10 @@ struct ExtractionRun: ~Copyable {
                     // "did likewise in October", "followed last week": a past follower's own date is
                     // when it went (the gold rows date it so 23 times to 13).
                     if trigger.role == .follow, status == .left, d.start >= e, !announceCueBefore(s, d) { role = .effective }
-                    // "logged off X for the last time on Tuesday", "In April, NPR walked away": a verb of
-                    // leaving in the past tense dates the departure itself, as "left X" does.
-                    if role == .announced, trigger.role == .announced, status == .left, Self.isPastForm(s.lower(p)),
+                    // "logged off X for the last time on Tuesday", "In April, NPR walked away", "said it
+                    // closed its X account on Monday": a verb of leaving in the past tense dates the
+                    // departure itself, unless an announcing word stands between them.
+                    if role == .announced, trigger.role != .follow, status == .left, Self.isPastForm(s.lower(p)),
                         !(p > 0 && ["to", "will", "would", "could", "should", "may", "might", "must"].contains(s.lower(p - 1))),
                         !announceCueBefore(s, d), !(min(d.end, p)..<max(d.start, e)).contains(where: { isAnnouncing(s, $0) })
                     {
