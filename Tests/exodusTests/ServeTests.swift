@@ -285,6 +285,15 @@ import Testing
         #expect(!r.stdout.contains("listening"))
     }
 
+    @Test func aMissingRelativeSeedFolderNamesTheWorkingDirectory() throws {
+        let here = TemporaryFolder()
+        let r = try runExodus(["serve", "--port", "0", "--seeds", "no-such-seeds"], directory: here.path, seconds: 15)
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        // The message says where a relative path starts from (the directory, resolved).
+        #expect(r.stderr.contains("relative paths start from /"), "\(r.stderr)")
+        #expect(r.stderr.contains(here.path.split(separator: "/").last.map(String.init) ?? "?"), "\(r.stderr)")
+    }
+
     @Test func anEmptySeedFolderIsAllowed() throws {
         let seeds = TemporaryFolder()
         let s = try ServeProcess(arguments: ["--seeds", seeds.path])

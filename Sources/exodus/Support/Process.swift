@@ -15,7 +15,8 @@ func canonicalPath(_ path: String) -> String {
 func currentDirectory() -> String {
     var buffer = [CChar](repeating: 0, count: 4096)
     guard getcwd(&buffer, buffer.count) != nil else { return "." }
-    return String(cString: buffer)
+    // The bytes up to the terminating zero (`String(cString:)` on an array is deprecated).
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 func currentEnvironment() -> [String: String] {
