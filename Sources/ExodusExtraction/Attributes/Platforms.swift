@@ -5,17 +5,7 @@ import ExodusCore
 extension ExtractionRun {
     /// Destinations: platforms named in a sentence about a departing entity, unless only considered.
     mutating func platforms(_ s: PhraseScanner, _ si: Int, _ eventEntities: [Int], previous: [Int] = [], registered: [Int: Int] = [:]) {
-        var ids: [String] = []
-        var k = 0
-        while k < s.count {
-            if let (id, n) = s.platform(at: k), id != "x", s.tokens[k].isWord {
-                let considered = (max(0, k - 8)..<k).contains { s.cue(.consider, at: $0) != nil }
-                if !considered { ids.append(id) }
-                k += n
-            } else {
-                k += 1
-            }
-        }
+        let ids = destinationIDs(s, from: 0)
         guard !ids.isEmpty else { return }
         // A platform only being considered, or named as a rival or refuge, is no destination.
         // A consideration in a clause of time after the platforms is about something else: "The
@@ -137,6 +127,23 @@ extension ExtractionRun {
 
     /// A person who speaks: known as one, or a name of no kind that a reporting verb follows
     /// ("Its chairwoman, Brigitte Wernig, said ...").
+    /// The platforms other than X named from token `from` on, less those only being considered
+    /// ("is weighing a move to Bluesky").
+    func destinationIDs(_ s: PhraseScanner, from: Int) -> [String] {
+        var ids: [String] = []
+        var k = from
+        while k < s.count {
+            if let (id, n) = s.platform(at: k), id != "x", s.tokens[k].isWord {
+                let considered = (max(0, k - 8)..<k).contains { s.cue(.consider, at: $0) != nil }
+                if !considered { ids.append(id) }
+                k += n
+            } else {
+                k += 1
+            }
+        }
+        return ids
+    }
+
     mutating func isSpeaker(_ np: NounPhrase, _ s: PhraseScanner) -> Bool {
         if np.person || isBarePerson(np, s) { return true }
         guard np.named, np.kind == nil, np.pronoun == nil else { return false }

@@ -55,9 +55,7 @@ extension ExtractionRun {
             addMembers(l.items, to: g, sentence: si)
             // "..., will now announce shows on Instagram and in WhatsApp groups": where the
             // members go, the body goes (the members take the body's platforms).
-            for k in l.end..<s.count {
-                if let (platform, _) = s.platform(at: k), platform != "x", platform != "twitter" { entities[g].platforms.insert(platform) }
-            }
+            entities[g].platforms.formUnion(destinationIDs(s, from: l.end))
         }
         // The words compared open with "i" or "a" (ASCII, so equal words have equal bytes): any
         // other word is passed over on its first byte.
@@ -76,7 +74,7 @@ extension ExtractionRun {
                 groupIndex = register(subject, sentence: si)
             } else if let g = departedNetwork(s, si, before: j, lastEvents) {
                 // "It was signed by the network's nine members, among them A, B and C": the
-                // members of the body that departed in the sentence before.
+                // members of the body that departed in the last three sentences.
                 groupIndex = g
                 ofNetwork = true
             }

@@ -284,7 +284,7 @@ struct ExtractionRun: ~Copyable {
                     // closed its X account on Monday": a verb of leaving in the past tense dates the
                     // departure itself, unless an announcing word stands between them.
                     if role == .announced, trigger.role != .follow, status == .left, Self.isPastForm(s.lower(p)),
-                        !(p > 0 && ["to", "will", "would", "could", "should", "may", "might", "must"].contains(s.lower(p - 1))),
+                        !Self.beforeNoPast.contains(s.lower(p - 1)),
                         !announceCueBefore(s, d), !(min(d.end, p)..<max(d.start, e)).contains(where: { isAnnouncing(s, $0) })
                     {
                         role = .effective
@@ -396,8 +396,6 @@ private func afterOpensTimeNoun(_ s: PhraseScanner, _ k: Int, _ end: Int) -> Boo
 private let passiveAuxiliaries: Set<String> = ["was", "were", "been", "be", "has", "had", "have"]
 
 extension ExtractionRun {
-    /// A pattern that opens with an auxiliary of the passive and holds a participle ("was
-    /// deactivated", "will be closed", "has been shut"): `Trigger.passive`.
     /// "logged", "walked", "left", "quit": a verb's simple past (or participle), read from its shape.
     static func isPastForm(_ w: String) -> Bool {
         (w.hasSuffix("ed") && w.utf8.count > 4) || irregularPasts.contains(w)
@@ -405,6 +403,11 @@ extension ExtractionRun {
 
     static let irregularPasts = WordSet(["left", "quit", "fled", "forsook", "broke", "withdrew", "gave", "hung", "went", "bade", "shut", "cut", "said"])
 
+    /// Words before a verb that make its past shape no past ("to", "will" and the other modals).
+    static let beforeNoPast = WordSet(["to", "will", "would", "could", "should", "may", "might", "must"])
+
+    /// A pattern that opens with an auxiliary of the passive and holds a participle ("was
+    /// deactivated", "will be closed", "has been shut"): `Trigger.passive`.
     static func isPassive(_ pattern: [PatternElement]) -> Bool {
         guard case .words(let first) = pattern.first, !first.isDisjoint(with: passiveAuxiliaries) else { return false }
         return pattern.contains(where: {
