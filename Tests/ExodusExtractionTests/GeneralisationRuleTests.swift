@@ -1059,6 +1059,57 @@ extension ForeignAndJoinedNameTests {
         #expect(kind("The Friends of Kelby Community Hospital left X on Monday.\n", of: "Friends of Kelby Community Hospital") == .ngo)
         #expect(kind("The Kelby Philharmonic Orchestra left X on Monday.\n", of: "Kelby Philharmonic Orchestra") == .other)
     }
+
+    @Test func aVoluntaryCouncilIsNoLocalGovernment() {
+        #expect(kind("The Kelby Valley Literacy Council left X on Monday.\n", of: "Kelby Valley Literacy Council") == .ngo)
+        #expect(kind("The Tarn Council for Voluntary Action left X on Monday.\n", of: "Tarn Council for Voluntary Action") == .ngo)
+        #expect(kind("Kelby Borough Council left X on Monday.\n", of: "Kelby Borough Council") == .government)
+    }
+
+    @Test func aNewspapersTitleWordMakesMedia() {
+        #expect(kind("The Tarn Valley Chronicle left X on Monday.\n", of: "Tarn Valley Chronicle") == .media)
+        #expect(kind("The Kelby Evening Courier left X on Monday.\n", of: "Kelby Evening Courier") == .media)
+    }
+
+    @Test func aSportOpeningAClubsNameMakesASportsClub() {
+        #expect(kind("Volley Lago Verde said on Monday that it had left X.\n", of: "Volley Lago Verde") == .sports)
+        #expect(kind("The Tarn Ladies' Hockey Club left X on Monday.\n", of: "Tarn Ladies' Hockey Club") == .sports)
+    }
+
+    @Test func aBodyAndItsOwnMembersAreTheBody() {
+        let text = "The Kelby Science Association and four of its member centres announce today that they are leaving X.\n"
+        #expect(extract(text, published: "2025-02-05").map(\.organisation) == ["Kelby Science Association"])
+        let two = "The Kelby Science Association and the Tarn Museum announced today that they are leaving X.\n"
+        #expect(Set(extract(two, published: "2025-02-05").map(\.organisation)) == ["Kelby Science Association", "Tarn Museum"])
+    }
+
+    @Test func aMonthAfterMidAndAHyphenIsAMonth() {
+        let r = extract("The Kelby Trust has not posted on X since mid-January.\n", published: "2025-03-07").first
+        #expect(r?.effective == PartialDate(year: 2025, month: 1))
+        #expect(extract("The Mid-Wales Arts Centre left X on Monday.\n", published: "2025-03-07").first?.organisation == "Mid-Wales Arts Centre")
+    }
+
+    @Test func aCampaigningBodyIsNoCampaignToLeave() {
+        #expect(extract("The Kelby Trust, a campaigning charity, has left X.\n", published: "2025-03-07").map(\.organisation) == ["Kelby Trust"])
+        #expect(extract("Fans are campaigning for the Kelby Trust to leave X.\n", published: "2025-03-07").isEmpty)
+    }
+
+    @Test func aPlatformTheBodyMightJoinIsNoDestination() {
+        let text = "The Kelby Rowing Club left X on Monday. Its captain said the club might open a Bluesky account later this year.\n"
+        #expect(extract(text, published: "2025-03-07").first?.platforms == [])
+        let moved = "The Kelby Rowing Club left X on Monday. Its captain said the club would post on Bluesky from now on.\n"
+        #expect(extract(moved, published: "2025-03-07").first?.platforms.map(\.rawValue) == ["bluesky"])
+    }
+
+    @Test func aParkedAccountIsPaused() {
+        let r = extract("The Dutch cycling team Team Polderwind has parked its X account for the road season.\n", published: "2025-03-07").first
+        #expect(r?.status == .suspended)
+    }
+
+    @Test func aScienceCentreIsAMuseum() {
+        #expect(kind("The Kelby Science Centre left X on Monday.\n", of: "Kelby Science Centre") == .museum)
+        #expect(kind("Tiedekeskus Tähtivalo said on Monday that it had left X.\n", of: "Tiedekeskus Tähtivalo") == .museum)
+    }
 }
 
 extension DateCueTests {

@@ -134,7 +134,10 @@ extension ExtractionRun {
         var k = from
         while k < s.count {
             if let (id, n) = s.platform(at: k), id != "x", s.tokens[k].isWord {
-                let considered = (max(0, k - 8)..<k).contains { s.cue(.consider, at: $0) != nil }
+                // "might open a Bluesky account later": a possibility, not a destination.
+                let considered =
+                    (max(0, k - 8)..<k).contains { s.cue(.consider, at: $0) != nil }
+                    || (max(0, k - 5)..<k).contains { isPossibility(s, $0) }
                 if !considered { ids.append(id) }
                 k += n
             } else {
@@ -196,3 +199,16 @@ private let directingVerbs: Set<String> = [
 /// Kind words that name a body only in a title ("The Times", "The Post"): in lower case, after a
 /// capitalised word, they are common nouns ("Story times", "Blog posts").
 private let titleKindWords: Set<String> = ["times", "post", "posts", "herald", "tribune", "journal", "guardian", "press"]
+
+/// A modal at `k` that makes a platform only possible: "the club might open a Bluesky account",
+/// "could join Threads later". "Fans could follow it on Bluesky" tells readers where it went.
+private func isPossibility(_ s: PhraseScanner, _ k: Int) -> Bool {
+    switch s.lower(k) {
+    case "might": return true
+    case "could", "may": return !s.tokens[k].isCapitalised && possibleSteps.contains(s.lower(k + 1))
+    default: return false
+    }
+}
+
+/// Verbs after "could" or "may" that start something new rather than direct readers to it.
+private let possibleSteps: Set<String> = ["open", "join", "create", "start", "launch", "set", "try", "consider", "eventually", "later"]

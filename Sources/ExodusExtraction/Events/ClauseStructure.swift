@@ -6,6 +6,8 @@ let reportingVerbs: Set<String> = [
     "said", "says", "announced", "announces", "found", "stated", "confirmed", "declared", "reported", "told",
     "added", "noted", "warned", "claimed", "argued", "explained", "wrote", "decided", "revealed", "believes",
     "confirming", "announcing", "saying", "agreed", "voted",
+    // plural present, as press releases write it ("The association and its members announce today that ...")
+    "announce", "confirm", "say", "state", "declare", "decide", "agree",
 ]
 /// Words that open a new clause (the `.clause` word class of tokens).
 let clauseWords: Set<String> = ["while", "whereas", "but", "although", "because", "when", "after", "before", "though", "whether", "as"]

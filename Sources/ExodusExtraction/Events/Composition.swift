@@ -118,6 +118,9 @@ extension ExtractionRun {
             if let n = s.cue(.hypothetical, at: k), k + n <= j {
                 // "in May": the month, not the modal.
                 if s.lower(k) == "may", s.tokens[k].isCapitalised { k -= 1; continue }
+                // "Campact, the online campaigning network, has left X": after an article, a
+                // campaigning or lobbying body is what it is, not a campaign for the departure.
+                if ["campaigning", "lobbying"].contains(s.lower(k)), k > 0, adjectiveOpeners.contains(s.lower(k - 1)) { k -= 1; continue }
                 // "chose a softer option, saying it had paused": an option taken is a decision.
                 if optionWords.contains(s.lower(k)), (max(0, k - 3)..<k).contains(where: { choosingVerbs.contains(s.lower($0)) }) {
                     k -= 1
@@ -140,3 +143,7 @@ private let optionWords: Set<String> = ["option", "options"]
 
 /// Verbs of choosing: "chose a softer option", "opted for", "settled on".
 private let choosingVerbs: Set<String> = ["chose", "chosen", "took", "taken", "opted", "picked", "went", "settled"]
+
+/// Words before "campaigning" that make it an adjective of the body: "a campaigning charity",
+/// "the online campaigning network".
+private let adjectiveOpeners: Set<String> = ["a", "an", "the", "online", "its", "their", "national", "local"]

@@ -136,6 +136,12 @@ extension ExtractionRun {
                 out.append(i)
                 continue
             }
+            // "The Kelby Science Association and four of its member centres announced that they
+            // ...": a body and its own members or partners; the pronoun names the body.
+            if np.pronoun == "they", let body = bodyWithItsOwn(s, before: np.start), let i = register(body, sentence: si) {
+                out.append(i)
+                continue
+            }
             if np.pronoun != nil {
                 if let i = resolvePronoun(np, sentence: si) { out.append(i) }
                 continue
@@ -310,6 +316,21 @@ extension ExtractionRun {
         else { return nil }
         return np
     }
+
+    /// The sentence's opening name when "and" joins it to some of its own ("The Kelby Science
+    /// Association and its member centres", "... and four of its members"), before token `end`.
+    func bodyWithItsOwn(_ s: PhraseScanner, before end: Int) -> NounPhrase? {
+        var k = s.bodyStart()
+        if s.lower(k) == "the" { k += 1 }
+        guard let np = s.phrase(at: k), np.named, np.isOrganisation, !np.person else { return nil }
+        var a = np.end
+        // Past a short form in brackets: "The ... Association (NBSCA) and ...".
+        if s.raw(a) == "(", let close = (a + 1..<min(s.count, a + 6)).first(where: { s.raw($0) == ")" }) { a = close + 1 }
+        guard s.lower(a) == "and", a + 4 < end else { return nil }
+        let owner = s.tokens[a + 1].isNumber || countWords.contains(s.lower(a + 1)) ? (s.lower(a + 2) == "of" ? a + 3 : -1) : a + 1
+        guard owner > 0, ["its", "their"].contains(s.lower(owner)) else { return nil }
+        return np
+    }
 }
 
 /// The people who decide for a body, after "its" or "their": what they decide, the body does.
@@ -317,3 +338,6 @@ let governingBodies: Set<String> = [
     "board", "committee", "trustees", "members", "membership", "executive", "governors", "directors", "council", "assembly",
     "management", "leadership", "congregation",
 ]
+
+/// Counts and quantities written as words before "of its ...": "four of its members", "some of their partners".
+private let countWords = WordSet(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some", "several", "many", "most", "all", "both"])

@@ -206,11 +206,36 @@ func scanTokens(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ emit: (
                 cut = last - 3
             }
         }
-        emit(start, cut)
+        // "since mid-January": the month is a word of its own, so dates read it as in "mid January".
+        if cut - start > 6, b[start] | 0x20 == 0x6D, b[start + 1] | 0x20 == 0x69, b[start + 2] | 0x20 == 0x64, b[start + 3] == 0x2D,
+            isMonthName(b, start + 4, cut)
+        {
+            emit(start, start + 3)
+            emit(start + 3, start + 4)
+            emit(start + 4, cut)
+        } else {
+            emit(start, cut)
+        }
         if cut != j { emit(cut, j) }
         i = j
     }
 }
+
+/// Whether the ASCII bytes `lo..<hi` spell an English month's name, in any case.
+@inline(__always)
+func isMonthName(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+    guard hi - lo >= 3, hi - lo <= 9 else { return false }
+    var word = ""
+    for k in lo..<hi {
+        guard b[k] < 0x80 else { return false }
+        word.unicodeScalars.append(Unicode.Scalar(b[k] | 0x20))
+    }
+    return englishMonths.contains(word)
+}
+
+private let englishMonths: Set<String> = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+]
 
 /// A comma at `j` between a digit and exactly three digits ("1,100", "12,500,000").
 @inline(__always)

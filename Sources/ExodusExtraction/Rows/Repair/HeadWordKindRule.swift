@@ -14,6 +14,8 @@ struct HeadWordKindRule: RowRule {
         RuleExample("The Kelby Valley Nurses' Guild left X on Monday.\n", published: "2025-02-05", present: ["Kelby Valley Nurses' Guild"]),
         RuleExample("The Centre for Fell and Tarn Science left X on Monday.\n", published: "2025-02-05", present: ["Centre for Fell and Tarn Science"]),
         RuleExample("The Tarn Community Radio Network left X on Monday.\n", published: "2025-02-05", present: ["Tarn Community Radio Network"]),
+        RuleExample("The Kelby Valley Literacy Council left X on Monday.\n", published: "2025-02-05", present: ["Kelby Valley Literacy Council"]),
+        RuleExample("The Tarn Valley Chronicle left X on Monday.\n", published: "2025-02-05", present: ["Tarn Valley Chronicle"]),
     ]
     static let examplesAgainst = [
         RuleExample("The Kelby Rotary Trust left X on Monday.\n", published: "2025-02-05", present: ["Kelby Rotary Trust"]),
@@ -34,7 +36,10 @@ struct HeadWordKindRule: RowRule {
         "hospital": .hospital, "hospice": .hospital,
         "museum": .museum,
         "festival": .other, "orchestra": .other, "theatre": .other, "choir": .other,
-        "radio": .media, "gazette": .media, "times": .media, "herald": .media,
+        "radio": .media, "gazette": .media, "times": .media, "herald": .media, "chronicle": .media, "bulletin": .media,
+        "courier": .media, "observer": .media, "advertiser": .media, "argus": .media, "sentinel": .media, "examiner": .media,
+        "inquirer": .media, "enquirer": .media, "telegraph": .media, "tribune": .media, "journal": .media,
+        "volunteers": .ngo,
         "network": .ngo, "foundation": .ngo, "charity": .ngo, "shed": .ngo, "pantry": .ngo, "hub": .ngo,
         "union": .union, "workers": .union, "employees": .union,
         "runners": .sports, "striders": .sports, "kickers": .sports, "rowers": .sports, "paddlers": .sports, "swimmers": .sports,
@@ -140,6 +145,11 @@ struct HeadWordKindRule: RowRule {
     static let civicClubs = WordSet(["farmers", "rotary", "lions", "probus", "kiwanis", "soroptimist", "inner wheel", "gardening", "garden"])
 
     static let genericHeads = WordSet(["association", "federation", "league", "society", "union", "club", "guild"])
+
+    /// What a voluntary council is for, before its head ("Houston County Literacy Council",
+    /// "Gamcheon Residents' Council"): a voluntary body, where a council after a place ("Fife
+    /// Council", "Leeds City Council") is local government.
+    static let voluntaryCouncilTopics = WordSet(["literacy", "residents", "tenants", "voluntary", "volunteers", "heritage"])
 
     /// Stems of "rescue" in other languages, inside compounds ("Lyngen Fjellredningsgruppe",
     /// "Bergrettung", "Sjöräddningssällskapet"): a volunteer rescue body.
@@ -277,6 +287,12 @@ struct HeadWordKindRule: RowRule {
                 // "Yarra Bend Community Health": an Australian community health service; "Vineville
                 // Regional Medical Center", "Kelby Health Centre": a hospital or clinic.
                 rows[i].kind = .hospital
+            } else if head == "council" && core.dropLast().contains(where: { Self.voluntaryCouncilTopics.contains(Self.withoutApostrophes($0)) })
+                || core.firstIndex(of: "council").map({ $0 + 1 < core.count && core[$0 + 1] == "for" }) == true
+            {
+                // "Sycamore Valley Literacy Council", "Irish Council for Civil Liberties": a
+                // voluntary body, not the council of a place.
+                rows[i].kind = .ngo
             } else if Self.fireHeads.contains(head), core.dropLast().contains("fire") {
                 rows[i].kind = .government
             } else if core.contains(where: Self.hasRescueStem)
