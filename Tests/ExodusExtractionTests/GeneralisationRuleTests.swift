@@ -1101,6 +1101,19 @@ extension ForeignAndJoinedNameTests {
         #expect(extract(moved, published: "2025-03-07").first?.platforms.map(\.rawValue) == ["bluesky"])
     }
 
+    @Test func aFinalPostDatesTheDeparture() {
+        let r = extract("The Kelby Trust published its final post on X on Monday.\n", published: "2025-02-04").first
+        #expect(r?.effective == PartialDate(year: 2025, month: 2, day: 3))
+        #expect(r?.announced == nil)
+    }
+
+    @Test func aPlaceSetOffAfterTheNameLeavesTheClauseWhole() {
+        let text = "The City of Kelby Creek, in western Victoria, voted on 11 February to leave X on 30 June, the last day of the financial year.\n"
+        let r = extract(text, published: "2025-02-18").first
+        #expect(r?.status == .announced)
+        #expect(r?.effective == PartialDate(year: 2025, month: 6, day: 30))
+    }
+
     @Test func aParkedAccountIsPaused() {
         let r = extract("The Dutch cycling team Team Polderwind has parked its X account for the road season.\n", published: "2025-03-07").first
         #expect(r?.status == .suspended)

@@ -261,7 +261,7 @@ private let ordinalOpeners = WordSet(["first", "second", "third", "fourth", "fif
 /// time ("In Norway, ...", "On Monday, ...") and adverbs ("Meanwhile, ...", "Last week, ...").
 /// Words that open an apposition after a sentence's opening name.
 private let appositionOpeners = WordSet([
-    "a", "an", "the", "which", "who", "whose", "one", "home", "part", "set", "founded", "based",
+    "a", "an", "the", "which", "who", "whose", "one", "home", "part", "set", "founded", "based", "in",
 ])
 
 /// Prepositions after a participle that opens an apposition ("housed in", "run by").

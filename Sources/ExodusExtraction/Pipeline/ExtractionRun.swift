@@ -285,7 +285,8 @@ struct ExtractionRun: ~Copyable {
                     // departure itself, unless an announcing word stands between them.
                     if role == .announced, trigger.role != .follow, status == .left, Self.isPastForm(s.lower(p)),
                         !Self.beforeNoPast.contains(s.lower(p - 1)),
-                        !announceCueBefore(s, d), !(min(d.end, p)..<max(d.start, e)).contains(where: { isAnnouncing(s, $0) })
+                        // (The trigger's own words do not count: "published its final post on X on Monday".)
+                        !announceCueBefore(s, d), !(min(d.end, p)..<max(d.start, e)).contains(where: { ($0 < p || $0 >= e) && isAnnouncing(s, $0) })
                     {
                         role = .effective
                     }
