@@ -1114,6 +1114,11 @@ extension ForeignAndJoinedNameTests {
         #expect(r?.effective == PartialDate(year: 2025, month: 6, day: 30))
     }
 
+    @Test func aLocalDemocracyReporterPlacesTheStoryInBritain() {
+        let text = "Kelby council to quit X\n\nKelby District Council will stop using X on 1 April, a Local Democracy Reporter writes.\n"
+        #expect(extract(text, published: "2026-01-30").first?.country == .init(rawValue: "GB"))
+    }
+
     @Test func aParkedAccountIsPaused() {
         let r = extract("The Dutch cycling team Team Polderwind has parked its X account for the road season.\n", published: "2025-03-07").first
         #expect(r?.status == .suspended)

@@ -26,6 +26,10 @@ struct PlaceNameRule: RowRule {
         RuleExample(
             "The NHS trust that runs the minor injuries units along with nursing teams across north Kent, has become the latest local body to leave X.\n",
             published: "2025-03-04", absent: ["Kent"]),
+        // A later sentence that gives the row only its platforms does not save it.
+        RuleExample(
+            "The regional health service in central Tarnland posted its last message on X on 3 February. After that, notices went out on Facebook.\n",
+            published: "2025-03-04", absent: ["Tarnland"]),
         // The dateline's town, written later in title case, is a place there too.
         RuleExample(
             "MARTONBY - A regional police force has shut down its X account.\nThe Tarn Valley Police, which has patrolled Martonby, Ashdale and Kelby since 2019, deactivated its account on Tuesday.\n",
@@ -151,7 +155,9 @@ struct PlaceNameRule: RowRule {
         guard (1...3).contains(words.count), !row.evidence.isEmpty, !words.contains(where: { RowRepair.isBodyWord($0.lower, lexicon) }),
             Gazetteer.bundled.organisation(key: memo.gazetteerKey(row.organisation)) == nil
         else { return false }
-        return everyEvidenceWrites(words[0].text, of: row, cache) { ps, k in
+        // Evidence that does not write the name (a later sentence that gave only platforms) says
+        // nothing either way.
+        return everyWriting(words[0].text, in: row.evidence.map(\.quote), cache) { ps, k in
             k > 0 && !ps[k - 1].isCapitalised && compass.contains(ps[k - 1].lower)
         }
     }
