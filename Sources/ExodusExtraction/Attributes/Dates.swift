@@ -10,12 +10,14 @@ struct DateMention: Sendable {
     let relative: Bool
 }
 
-let monthNames: [String: Int] = [
+/// The months written in full (the tokenizer splits "mid-January" on these).
+let fullMonthNames: [String: Int] = [
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
 ]
+let monthNames: [String: Int] = fullMonthNames.merging(
+    ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12]
+) { full, _ in full }
 let weekdayNames: [String: Int] = [
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
 ]

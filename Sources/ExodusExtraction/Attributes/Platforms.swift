@@ -125,8 +125,6 @@ extension ExtractionRun {
         }
     }
 
-    /// A person who speaks: known as one, or a name of no kind that a reporting verb follows
-    /// ("Its chairwoman, Brigitte Wernig, said ...").
     /// The platforms other than X named from token `from` on, less those only being considered
     /// ("is weighing a move to Bluesky").
     func destinationIDs(_ s: PhraseScanner, from: Int) -> [String] {
@@ -147,6 +145,8 @@ extension ExtractionRun {
         return ids
     }
 
+    /// A person who speaks: known as one, or a name of no kind that a reporting verb follows
+    /// ("Its chairwoman, Brigitte Wernig, said ...").
     mutating func isSpeaker(_ np: NounPhrase, _ s: PhraseScanner) -> Bool {
         if np.person || isBarePerson(np, s) { return true }
         guard np.named, np.kind == nil, np.pronoun == nil else { return false }

@@ -230,12 +230,8 @@ func isMonthName(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool 
         guard b[k] < 0x80 else { return false }
         word.unicodeScalars.append(Unicode.Scalar(b[k] | 0x20))
     }
-    return englishMonths.contains(word)
+    return fullMonthNames[word] != nil
 }
-
-private let englishMonths: Set<String> = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-]
 
 /// A comma at `j` between a digit and exactly three digits ("1,100", "12,500,000").
 @inline(__always)
