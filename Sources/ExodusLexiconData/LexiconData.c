@@ -69,7 +69,7 @@ static const struct {
 };
 
 /*
- * The gazetteers (Sources/ExodusExtraction/Data/*.tsv, built by Scripts/build-gazetteers.py):
+ * The gazetteers (the .tsv files in Sources/ExodusExtraction/Data, built by Scripts/build-gazetteers.py):
  * sorted lines that Gazetteer.swift binary-searches in place, so they are reached by pointer and
  * length and never copied into Swift strings. A page of them becomes resident only when a lookup
  * touches it. A new data file needs a line here and its name in `Gazetteer.fileNames`.

@@ -2294,3 +2294,67 @@ extension DateCueTests {
         #expect(platforms("Kelby College will stop posting on X on Dec. 31. The Marton Valley Gazette remains on X, Facebook and Instagram.") == [])
     }
 }
+
+/// Round 56's classes, each on sentences written for it: a body's own offices, names taken up by
+/// their last word, yearly habits, plans taken back, claims nobody vouches for, motions' seconders.
+@Suite struct OfficeAndHabitTests {
+    private func row(_ text: String, _ name: String, published: String = "2025-01-23") -> Departure? {
+        extract("Live updates\n\n" + text + "\n", published: published).first { $0.organisation == name }
+    }
+
+    @Test func aBodysOfficeOrTeamLeavesForTheBody() {
+        let a = row("The Diocese of Kelby says its social communications ministry stopped posting on X in December.", "Diocese of Kelby")
+        #expect(a?.effective == PartialDate(year: 2024, month: 12))
+        #expect(row("The Marton Trust has a new director. Its press office stopped posting on X in December.", "Marton Trust") != nil)
+        // Someone else's office is not the body's: no row for the trust here.
+        #expect(row("The Marton Trust met the mayor. The mayor's press office stopped posting on X in December.", "Marton Trust") == nil)
+    }
+
+    @Test func aNameIsTakenUpByItsLastWord() {
+        let text =
+            "Six that left\n\n1. Kelby Botanic Gardens\nThe gardens stopped posting on X in March. Their plant series moved to Instagram.\n\n2. Marton Observer\nThe daily closed its X account over the Easter weekend and now posts on Facebook.\n"
+        let rows = extract(text, published: "2025-12-18")
+        let gardens = rows.first { $0.organisation == "Kelby Botanic Gardens" }
+        #expect(gardens?.effective == PartialDate(year: 2025, month: 3))
+        #expect(gardens?.platforms.map(\.rawValue) == ["instagram"])
+        // The second item's description stays with its own heading.
+        #expect(rows.first { $0.organisation == "Marton Observer" }?.platforms.map(\.rawValue) == ["facebook"])
+        // Without a name that ends in the word, "the gardens" names nobody.
+        #expect(extract("Parks\n\nThe gardens stopped posting on X in March.\n", published: "2025-12-18").isEmpty)
+    }
+
+    @Test func aYearlyOrWeeklyHabitIsNoDateOfTheStory() {
+        let a = row(
+            "The Friends of Kelby Observatory, which runs a star night every 12 August, paused its X account last week.",
+            "Friends of Kelby Observatory", published: "2025-03-20")
+        #expect(a?.effective == PartialDate(year: 2025, month: 3))
+        let b = row("The Marton Forum, which meets every Sunday, said on Tuesday it has left X.", "Marton Forum", published: "2025-03-20")
+        #expect(b?.announced == PartialDate(year: 2025, month: 3, day: 18))
+    }
+
+    @Test func aPlanTakenBackInTheSameSentenceIsNoDeparture() {
+        #expect(row("The Kelby Surf League said on Monday it would quit X, but its board has now withdrawn the plan.", "Kelby Surf League") == nil)
+        #expect(row("The Kelby Surf League said on Monday it would quit X, and its board has now approved the plan.", "Kelby Surf League") != nil)
+    }
+
+    @Test func aClaimWhoseSourceNamesNobodyIsHearsay() {
+        #expect(
+            row("A screenshot circulating in group chats claims the Kelby Statistics Authority has deactivated its X account.", "Kelby Statistics Authority")
+                == nil)
+        #expect(row("Critics claimed the Kelby Museum had left X.", "Kelby Museum") == nil)
+        #expect(row("The Kelby Union claims it has left X.", "Kelby Union") != nil)
+    }
+
+    @Test func aMotionsSeconderIsAPerson() {
+        let rows = extract(
+            "Meeting report\nBoard votes to stop posting on X\n\nKelby Transport will stop posting service updates on X from 1 October, after its board voted 5-3 for the change at Tuesday's public meeting.\n\nThe motion, moved by board member Ana Lefiti and seconded by Graeme Pirrit, directs staff to post a final message on X on 30 September and to move disruption alerts to Facebook.\n",
+            published: "2025-08-28")
+        #expect(rows.map(\.organisation) == ["Kelby Transport"])
+    }
+
+    @Test func aContinentsAdjectiveIsNoAntecedent() {
+        let text =
+            "Kelby Shield Health runs two hospitals across a territory larger than some European countries. This winter it became one of the first health bodies in the region to leave X."
+        #expect(names("Q&A\n\n" + text + "\n", published: "2025-03-20") == ["Kelby Shield Health"])
+    }
+}

@@ -144,7 +144,9 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             if lower(end) == "." { end += 1 }
             let y = number(end, 1900...2100)
             if y != nil { end += 1 }
-            out.append(DateMention(start: i, end: end, date: make(y, m, d), relative: y == nil)); i = end; continue
+            // "runs the star night every 12 August": a yearly habit, no day of the story.
+            let habit = ["every", "each"].contains(lower(i - 1))
+            out.append(DateMention(start: i, end: end, date: habit ? nil : make(y, m, d), relative: y == nil)); i = end; continue
         }
         if let m = month(i) {
             var k = i + 1
@@ -154,7 +156,8 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
                 var end = k + 1
                 var y: Int?
                 if lower(end) == ",", let yy = number(end + 1, 1900...2100) { y = yy; end += 2 } else if let yy = number(end, 1900...2100) { y = yy; end += 1 }
-                out.append(DateMention(start: i, end: end, date: make(y, m, d), relative: y == nil)); i = end; continue
+                let habit = ["every", "each"].contains(lower(i - 1))
+                out.append(DateMention(start: i, end: end, date: habit ? nil : make(y, m, d), relative: y == nil)); i = end; continue
             }
             // September 2024
             if let y = number(k, 1900...2100) {
@@ -174,6 +177,10 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             let last = lower(i - 1) == "last"
             let next = lower(i - 1) == "next"
             var date: PartialDate?
+            // "The market opens every Saturday": a weekly habit, no day of the story.
+            if ["every", "each"].contains(lower(i - 1)) {
+                out.append(DateMention(start: i, end: i + 1, date: nil, relative: true)); i += 1; continue
+            }
             if let p = published, p.day != nil {
                 let pd = p.earliestDay
                 if next {

@@ -10,8 +10,10 @@ extension ExtractionRun {
         _ byRule: [Int], _ dates: [DateMention]
     ) {
         guard (0..<s.count).contains(where: { s.platform(at: $0)?.0 == "x" || s.cue(.xref, at: $0) != nil }) else { return }
-        // A return to X, in this sentence or the next about the same subject, cancels as for a rule.
-        let returned = (0..<s.count).contains { s.cue(.resume, at: $0) != nil } || resumedInNextSentence(si)
+        // A return to X, in this sentence or the next about the same subject, cancels as for a rule;
+        // so do a retraction in the next sentence and a claim nobody vouches for.
+        let returned =
+            (0..<s.count).contains { s.cue(.resume, at: $0) != nil } || resumedInNextSentence(si) || retractedByNext(si) || Self.isClaim(s)
         var proposed: Set<Int> = []
         for (np, e) in phrases {
             // "OSLO, Nov 15 (Nordic Wire Agency) -": the dateline's agency reports, it does not leave.

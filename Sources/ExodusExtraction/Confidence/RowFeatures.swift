@@ -471,7 +471,8 @@ public struct RowFeatures: Sendable {
 
     static func precision(_ d: PartialDate?) -> String {
         guard let d else { return "-" }
-        return d.day != nil ? "d" : d.month != nil ? "m" : "y"
+        // A partial date always has its month, so there are two precisions, not three.
+        return d.precision == .day ? "d" : "m"
     }
 
     /// Word shapes, one letter a word: X capitalised, A all capitals, x lower case, d digits.

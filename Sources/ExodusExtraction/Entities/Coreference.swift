@@ -14,10 +14,13 @@ extension ExtractionRun {
         var hit: Int?
         if let h = np.head {
             // Same head and number: "the university" is not one of "60 universities" (a collective
-            // head such as "the group" may stand for a plural).
+            // head such as "the group" may stand for a plural). A name that ends in its plural head
+            // is taken up in the plural: "Kelby Botanic Gardens ... The gardens stopped posting".
             let headHit = recent.firstIndex(where: {
                 let i = $0.entity
-                return entities[i].heads.contains(h) && ok(entities[i].country) && (entities[i].plural == np.plural || collectiveHeads.contains(h))
+                return entities[i].heads.contains(h) && ok(entities[i].country)
+                    && (entities[i].plural == np.plural || collectiveHeads.contains(h)
+                        || np.plural && entities[i].named && entities[i].name.split(separator: " ").last?.lowercased() == h)
             })
             hit = headHit.map { recent[$0].entity }
             // "The club said ...": a more recent named organisation of unknown kind that has already
@@ -32,7 +35,7 @@ extension ExtractionRun {
             // signed off ...": the description opens the item under the heading that names it.
             var underHeading = false
             if hit == nil, !np.plural, let m = recent.filter({ $0.sentence == sentence - 1 }).min(by: { $0.token < $1.token }),
-                sentences[m.sentence].isHeadline, m.sentence > 0, scanners[m.sentence].tokens.first?.isNumber == true,
+                sentences[m.sentence].isHeadline && scanners[m.sentence].tokens.first?.isNumber == true || isNumberedNameLine(m), m.sentence > 0,
                 case let e = entities[m.entity], e.named, e.kind == nil || e.kind == np.kind, !e.plural, ok(e.country), e.events.isEmpty,
                 np.start == scanners[sentence].bodyStart() || scanners[sentence].lower(np.start - 1) == "the" && np.start - 1 == scanners[sentence].bodyStart()
             {
@@ -81,6 +84,14 @@ extension ExtractionRun {
         return hit
     }
 
+    /// "2. Samoa Observer" as a list item's line inside the body: the mentioned name and nothing
+    /// after it.
+    func isNumberedNameLine(_ m: Mention) -> Bool {
+        let s = scanners[m.sentence]
+        guard m.token == s.bodyStart(), opensListItem(m.sentence), let np = s.phrase(at: m.token) else { return false }
+        return np.end == s.count || np.end == s.count - 1 && !s.tokens[np.end].isWord
+    }
+
     /// "Vienna club", "Madrid-based cooperative": a name whose last word is the head `h`, written
     /// in lower case.
     func endsInLowerCaseHead(_ name: String, _ h: String) -> Bool {
@@ -104,7 +115,7 @@ extension ExtractionRun {
             // A place or a day named in passing is no antecedent: a dateline's city ("KANAZAWA —"),
             // a kindless name after a preposition in an earlier sentence ("museums in and around
             // Blumenau", "after Labor Day").
-            !isPassingPlace($0) && !isLoneLabel($0)
+            !isPassingPlace($0) && !isLoneLabel($0) && !isLoneDemonym($0)
                 && ($0.sentence < sentence
                     || ($0.sentence == sentence && $0.token < np.start && !(aside?.contains($0.token) ?? false)
                         // A quoted word ("a post headed with the word "Endstation", that it was
@@ -153,6 +164,14 @@ extension ExtractionRun {
         return words == 1
     }
 
+    /// A people's or a region's adjective taken alone ("larger than some European countries"), or
+    /// an ocean: no body that "it" stands for.
+    func isLoneDemonym(_ m: Mention) -> Bool {
+        let e = entities[m.entity]
+        return e.kind == nil && e.events.isEmpty && !e.name.contains(" ")
+            && (regionWords.contains(e.name.lowercased()) || FunctionWordRule.isDemonym(e.name))
+    }
+
     /// The one a sentence's subject told or contacted ("told the Dispatch last week that it will
     /// stop", "contacted the Beacon to say it has deleted"): not what the pronoun after it stands for.
     func isAddressee(_ s: PhraseScanner, _ k: Int) -> Bool {
@@ -183,6 +202,17 @@ extension ExtractionRun {
         return routeEnd || placePrepositions.contains(s.lower(before)) || ["after", "before", "since", "until", "during"].contains(s.lower(before))
     }
 
+    /// "Kelby Botanic Gardens ... The gardens stopped posting": the latest name, up to three
+    /// sentences back, whose last word is `head` (a noun no kind knows, so no description).
+    mutating func nameEndingIn(_ head: String, sentence: Int, token: Int) -> Int? {
+        let hit = mentions(since: sentence - 3).last { m in
+            sentence - m.sentence <= 3 && (m.sentence < sentence || m.token < token) && entities[m.entity].named
+                && entities[m.entity].name.split(separator: " ").last?.lowercased() == head
+        }?.entity
+        if let i = hit { mentions.append(Mention(entity: i, sentence: sentence, token: token)) }
+        return hit
+    }
+
     /// The latest organisation, up to three sentences back, whose name or description has the
     /// description's head word ("the council" for "Kestrel Vale District Council").
     mutating func entityByHead(_ np: NounPhrase, sentence: Int) -> Int? {
@@ -205,3 +235,9 @@ private let sectionLabels = WordSet([
     "technology", "science", "health", "education", "environment", "home", "features", "feature", "lifestyle", "community",
     "arts", "entertainment", "weather", "live", "latest", "update", "region", "regional", "national",
 ])
+
+/// Continents, world regions and oceans, and their adjectives, which no country list names.
+private let regionWords: Set<String> = [
+    "european", "african", "asian", "american", "scandinavian", "nordic", "baltic", "balkan", "caribbean", "arab",
+    "oceanian", "pacific", "atlantic", "mediterranean", "arctic", "antarctic",
+]

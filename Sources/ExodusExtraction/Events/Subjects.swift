@@ -74,12 +74,26 @@ extension ExtractionRun {
         }
         // "Its board voted on Monday to leave X", "Their members agreed to quit": a body's own board,
         // committee, trustees or members stand for the body the pronoun points to.
+        // So do its offices and teams ("Its press office stopped posting on X").
         let opening = cs == 0 ? s.bodyStart() : cs
         if ["its", "their"].contains(s.lower(opening)),
             let g = (opening + 1..<max(opening + 1, min(opening + 3, p))).first(where: { governingBodies.contains(s.lower($0)) })
+                ?? (opening + 1..<max(opening + 1, min(opening + 4, p))).first(where: {
+                    bodyUnits.contains(s.lower($0)) && (opening + 1...$0).allSatisfy { s.tokens[$0].isWord && !s.tokens[$0].isCapitalised }
+                })
         {
             var stand = NounPhrase(start: opening, end: g + 1)
             stand.pronoun = s.lower(opening) == "its" ? "it" : "they"
+            if let i = resolvePronoun(stand, sentence: si) { return [i] }
+        }
+        // In a clause reported without "that" as well: "The Diocese of Kelby says its social
+        // communications ministry stopped posting on X".
+        if candidates.count == 1, let np = candidates.first, ["its", "their"].contains(s.lower(np.start)), np.end - np.start >= 2,
+            np.end - np.start <= 4, bodyUnits.contains(s.lower(np.end - 1)),
+            (np.start + 1..<np.end).allSatisfy({ s.tokens[$0].isWord && !s.tokens[$0].isCapitalised })
+        {
+            var stand = NounPhrase(start: np.start, end: np.end)
+            stand.pronoun = s.lower(np.start) == "its" ? "it" : "they"
             if let i = resolvePronoun(stand, sentence: si) { return [i] }
         }
         // "At the Rugby Club Collina Torinese, an amateur club ..., the committee has put its X
@@ -100,6 +114,16 @@ extension ExtractionRun {
         }
         var out: [Int] = []
         var blocked = false
+        // "Kelby Botanic Gardens ... The gardens stopped posting": a description no kind knows,
+        // right before the trigger, takes up a recent name that ends in its head.
+        // "Kelby Botanic Gardens ... The gardens stopped posting": "the" and a noun no kind knows,
+        // right before the trigger, take up a recent name that ends in that noun.
+        if candidates.isEmpty, !sawPhrase, case let b = cs == 0 ? s.bodyStart() : cs, s.lower(b) == "the", b + 1 < p, p - b <= 4,
+            (b + 1..<p).allSatisfy({ s.tokens[$0].isWord && !s.tokens[$0].isCapitalised }),
+            let i = nameEndingIn(s.lower(b + 1), sentence: si, token: b)
+        {
+            return [i]
+        }
         for np in candidates {
             if np.person || np.pronoun == "she" || np.pronoun == "he" || isBarePerson(np, s) { blocked = true; continue }
             if np.frame { continue }
@@ -338,6 +362,10 @@ let governingBodies: Set<String> = [
     "board", "committee", "trustees", "members", "membership", "executive", "governors", "directors", "council", "assembly",
     "management", "leadership", "congregation",
 ]
+
+/// The parts of a body that run its accounts, after "its" or "their": what they do on X, the
+/// body does.
+let bodyUnits: Set<String> = ["office", "team", "department", "desk", "unit", "service", "ministry", "newsroom", "staff"]
 
 /// Counts and quantities written as words before "of its ...": "four of its members", "some of their partners".
 private let countWords = WordSet(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some", "several", "many", "most", "all", "both"])

@@ -111,7 +111,14 @@ struct ExtractionRun: ~Copyable {
 
     /// A sentence that opens with a fact-check's label "CLAIM:" or "Claim:".
     static func isClaim(_ s: PhraseScanner) -> Bool {
-        s.count > 2 && (s.raw(0) == "CLAIM" || s.raw(0) == "Claim") && s.raw(1) == ":"
+        if s.count > 2 && (s.raw(0) == "CLAIM" || s.raw(0) == "Claim") && s.raw(1) == ":" { return true }
+        // "A screenshot circulating in group chats claims the Authority has deactivated its X
+        // account": a claim whose source names nobody (no capital after the first word) is
+        // hearsay, not a departure. "The Kelby Union claims it has left X" still is one.
+        let b = s.bodyStart()
+        guard b + 2 < s.count, let k = (b + 1..<min(s.count, b + 12)).first(where: { claimVerbs.contains(s.lower($0)) }) else { return false }
+        return (b + 1..<k).allSatisfy { s.tokens[$0].isWord ? !s.tokens[$0].isCapitalised : s.raw($0) != "\"" }
+            && !(b..<k).contains { s.cue(.person, at: $0) != nil }
     }
 
     /// Reads the document sentence by sentence: country votes, aliases, organisation phrases
@@ -416,3 +423,6 @@ extension ExtractionRun {
         })
     }
 }
+
+/// Verbs that report what someone asserts without vouching for it.
+private let claimVerbs = WordSet(["claims", "claimed", "claim", "alleges", "alleged", "allege"])
