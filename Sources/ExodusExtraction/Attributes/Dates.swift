@@ -49,6 +49,8 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
     var out: [DateMention] = []
     var i = 0
     func lower(_ k: Int) -> String { k >= 0 && k < t.count ? t[k].lower : "" }  // k is i - 1 at a sentence start
+    /// "every August", "each 12 August", "every Sunday": a habit, not a date of the story.
+    func isHabit(_ k: Int) -> Bool { ["every", "each"].contains(lower(k - 1)) }
     func month(_ k: Int) -> Int? {
         guard k < t.count, t[k].isCapitalised, t[k].classes.contains(.month) else { return nil }
         return monthNames[t[k].lower]
@@ -145,8 +147,7 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             let y = number(end, 1900...2100)
             if y != nil { end += 1 }
             // "runs the star night every 12 August": a yearly habit, no day of the story.
-            let habit = ["every", "each"].contains(lower(i - 1))
-            out.append(DateMention(start: i, end: end, date: habit ? nil : make(y, m, d), relative: y == nil)); i = end; continue
+            out.append(DateMention(start: i, end: end, date: isHabit(i) ? nil : make(y, m, d), relative: y == nil)); i = end; continue
         }
         if let m = month(i) {
             var k = i + 1
@@ -156,8 +157,7 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
                 var end = k + 1
                 var y: Int?
                 if lower(end) == ",", let yy = number(end + 1, 1900...2100) { y = yy; end += 2 } else if let yy = number(end, 1900...2100) { y = yy; end += 1 }
-                let habit = ["every", "each"].contains(lower(i - 1))
-                out.append(DateMention(start: i, end: end, date: habit ? nil : make(y, m, d), relative: y == nil)); i = end; continue
+                out.append(DateMention(start: i, end: end, date: isHabit(i) ? nil : make(y, m, d), relative: y == nil)); i = end; continue
             }
             // September 2024
             if let y = number(k, 1900...2100) {
@@ -165,7 +165,7 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
                 i = k + 1; continue
             }
             // "every August", "each March": a season's habit, not a date.
-            if ["every", "each"].contains(lower(i - 1)) { monthPrecision(1, nil); continue }
+            if isHabit(i) { monthPrecision(1, nil); continue }
             // A month alone ("in August"); "May" only after a preposition, as it is also a verb.
             if t[i].lower != "may" || ["in", "since", "of", "from", "until", "by"].contains(lower(i - 1)) {
                 out.append(DateMention(start: i, end: i + 1, date: make(nil, m, nil), relative: true)); i += 1; continue
@@ -178,7 +178,7 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             let next = lower(i - 1) == "next"
             var date: PartialDate?
             // "The market opens every Saturday": a weekly habit, no day of the story.
-            if ["every", "each"].contains(lower(i - 1)) {
+            if isHabit(i) {
                 out.append(DateMention(start: i, end: i + 1, date: nil, relative: true)); i += 1; continue
             }
             if let p = published, p.day != nil {

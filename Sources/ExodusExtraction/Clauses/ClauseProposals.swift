@@ -7,13 +7,13 @@ extension ExtractionRun {
     /// the model reads as one. Status and dates come from the sentence's cues, as for a rule.
     mutating func proposeFromClauses(
         _ s: PhraseScanner, _ si: Int, _ phrases: [(np: NounPhrase, entity: Int)],
-        _ byRule: [Int], _ dates: [DateMention]
+        _ byRule: [Int], _ dates: [DateMention], takenBack: Bool
     ) {
         guard (0..<s.count).contains(where: { s.platform(at: $0)?.0 == "x" || s.cue(.xref, at: $0) != nil }) else { return }
         // A return to X, in this sentence or the next about the same subject, cancels as for a rule;
-        // so do a retraction in the next sentence and a claim nobody vouches for.
-        let returned =
-            (0..<s.count).contains { s.cue(.resume, at: $0) != nil } || resumedInNextSentence(si) || retractedByNext(si) || Self.isClaim(s)
+        // so does what the rules found taken back (a retraction in the next sentence, a claim
+        // nobody vouches for: `takenBack`).
+        let returned = takenBack || (0..<s.count).contains { s.cue(.resume, at: $0) != nil } || resumedInNextSentence(si)
         var proposed: Set<Int> = []
         for (np, e) in phrases {
             // "OSLO, Nov 15 (Nordic Wire Agency) -": the dateline's agency reports, it does not leave.

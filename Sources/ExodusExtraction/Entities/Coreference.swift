@@ -20,7 +20,7 @@ extension ExtractionRun {
                 let i = $0.entity
                 return entities[i].heads.contains(h) && ok(entities[i].country)
                     && (entities[i].plural == np.plural || collectiveHeads.contains(h)
-                        || np.plural && entities[i].named && entities[i].name.split(separator: " ").last?.lowercased() == h)
+                        || np.plural && entities[i].named && lastWord(of: entities[i].name) == h)
             })
             hit = headHit.map { recent[$0].entity }
             // "The club said ...": a more recent named organisation of unknown kind that has already
@@ -97,6 +97,11 @@ extension ExtractionRun {
     func endsInLowerCaseHead(_ name: String, _ h: String) -> Bool {
         guard let last = name.split(separator: " ").last, last.first?.isLowercase == true else { return false }
         return last.lowercased() == h
+    }
+
+    /// A name's last word in lower case ("gardens" for "Kelby Botanic Gardens").
+    func lastWord(of name: String) -> String? {
+        name.split(separator: " ").last?.lowercased()
     }
 
     /// A pronoun: the latest entity of the same number, in this sentence before it, then earlier.
@@ -207,7 +212,7 @@ extension ExtractionRun {
     mutating func nameEndingIn(_ head: String, sentence: Int, token: Int) -> Int? {
         let hit = mentions(since: sentence - 3).last { m in
             sentence - m.sentence <= 3 && (m.sentence < sentence || m.token < token) && entities[m.entity].named
-                && entities[m.entity].name.split(separator: " ").last?.lowercased() == head
+                && lastWord(of: entities[m.entity].name) == head
         }?.entity
         if let i = hit { mentions.append(Mention(entity: i, sentence: sentence, token: token)) }
         return hit

@@ -82,9 +82,7 @@ extension ExtractionRun {
                     bodyUnits.contains(s.lower($0)) && (opening + 1...$0).allSatisfy { s.tokens[$0].isWord && !s.tokens[$0].isCapitalised }
                 })
         {
-            var stand = NounPhrase(start: opening, end: g + 1)
-            stand.pronoun = s.lower(opening) == "its" ? "it" : "they"
-            if let i = resolvePronoun(stand, sentence: si) { return [i] }
+            if let i = possessor(s, opening, g + 1, sentence: si) { return [i] }
         }
         // In a clause reported without "that" as well: "The Diocese of Kelby says its social
         // communications ministry stopped posting on X".
@@ -92,9 +90,7 @@ extension ExtractionRun {
             np.end - np.start <= 4, bodyUnits.contains(s.lower(np.end - 1)),
             (np.start + 1..<np.end).allSatisfy({ s.tokens[$0].isWord && !s.tokens[$0].isCapitalised })
         {
-            var stand = NounPhrase(start: np.start, end: np.end)
-            stand.pronoun = s.lower(np.start) == "its" ? "it" : "they"
-            if let i = resolvePronoun(stand, sentence: si) { return [i] }
+            if let i = possessor(s, np.start, np.end, sentence: si) { return [i] }
         }
         // "At the Rugby Club Collina Torinese, an amateur club ..., the committee has put its X
         // account on hold": a body's committee or board after an opener naming the body.
@@ -114,8 +110,6 @@ extension ExtractionRun {
         }
         var out: [Int] = []
         var blocked = false
-        // "Kelby Botanic Gardens ... The gardens stopped posting": a description no kind knows,
-        // right before the trigger, takes up a recent name that ends in its head.
         // "Kelby Botanic Gardens ... The gardens stopped posting": "the" and a noun no kind knows,
         // right before the trigger, take up a recent name that ends in that noun.
         if candidates.isEmpty, !sawPhrase, case let b = cs == 0 ? s.bodyStart() : cs, s.lower(b) == "the", b + 1 < p, p - b <= 4,
@@ -211,11 +205,17 @@ extension ExtractionRun {
         // "Its last post on X is dated 3 March": a trigger that opens with its own noun, owned by
         // a possessive pronoun and nothing else, is about the body the pronoun points to.
         if candidates.isEmpty, p == opening + 1, ["its", "their"].contains(s.lower(opening)) {
-            var owner = NounPhrase(start: opening, end: p)
-            owner.pronoun = s.lower(opening) == "its" ? "it" : "they"
-            if let i = resolvePronoun(owner, sentence: si) { return [i] }
+            if let i = possessor(s, opening, p, sentence: si) { return [i] }
         }
         return []
+    }
+
+    /// The body that "its" or "their" at token `start` points to, for the phrase it opens up to
+    /// `end` ("its board", "its press office", "its last post").
+    func possessor(_ s: PhraseScanner, _ start: Int, _ end: Int, sentence: Int) -> Int? {
+        var owner = NounPhrase(start: start, end: end)
+        owner.pronoun = s.lower(start) == "its" ? "it" : "they"
+        return resolvePronoun(owner, sentence: sentence)
     }
 
     /// "and will then shut it", "but later closed it": "and" or "but" right before the trigger,

@@ -161,7 +161,8 @@ struct ExtractionRun: ~Copyable {
             inDepartureItem = departureHeading && opensListItem(si)
             // "... said the club had left X. That was wrong.": a departure the next sentence takes back.
             // 'CLAIM: "A and B have left X."': a fact-check's claim reports what others said.
-            let found = retractedByNext(si) || Self.isClaim(s) ? [] : triggers(in: s)
+            let takenBack = retractedByNext(si) || Self.isClaim(s)
+            let found = takenBack ? [] : triggers(in: s)
             for (p, e, trigger) in found {
                 // A passive ("was deleted") says something of an account: "The account of the
                 // Carrow Trust was deleted", "the museum's account has been deleted".
@@ -338,7 +339,7 @@ struct ExtractionRun: ~Copyable {
                 }
             }
             if !registeredPhrases.isEmpty, !clauseModel.isOff || collectClauses {
-                proposeFromClauses(s, si, registeredPhrases, eventEntities, dates)
+                proposeFromClauses(s, si, registeredPhrases, eventEntities, dates, takenBack: takenBack)
             }
             // A named member after a counted group ("Homerton College, the largest, ...").
             if found.isEmpty, let (prevGroup, ps) = lastEventEntities.last, ps == si - 1,
