@@ -85,6 +85,7 @@ func render(_ d: Document, _ rows: [Departure]) -> String {
 //   digest N                 one hash over every JSON body served for N generated documents (to compare builds)
 //   exports [seed.txt]       CSV and NDJSON export rates: the seed article's rows, and 100k generated departures
 //   names                    one text naming 250 ... 8000 distinct organisations: extraction time must grow linearly
+//   length                   one page of 200 KB ... 1.6 MB of the held-out rounds' texts: time must grow linearly
 //   seeds N DIR              writes N generated documents as a seed folder (.txt and .json sidecar each)
 //   snapshot-file N FILE     writes a snapshot file of N generated departures (exodus serve --snapshot FILE)
 //   read-snapshot FILE [R]   times verifying and decoding a snapshot file and building what the API serves
@@ -94,6 +95,8 @@ if let mode = arguments.first, mode != "all" {
     switch mode {
     case "names":
         namesScaling()
+    case "length":
+        lengthScaling()
     case "stages":
         stageTimes()
     case "extract-only":
@@ -282,7 +285,7 @@ if let mode = arguments.first, mode != "all" {
         exportRates("generated", Snapshot(documents: sources, departures: gen.departures(count: 100_000), builtAt: 0))
     default:
         print(
-            "modes: all (default), extract-only [file], http, dump N, once N, load N, digest N, exports [file], names, stages, seeds N DIR, snapshot-file N FILE, read-snapshot FILE"
+            "modes: all (default), extract-only [file], http, dump N, once N, load N, digest N, exports [file], names, length, stages, seeds N DIR, snapshot-file N FILE, read-snapshot FILE"
         )
     }
     exit(0)
@@ -348,6 +351,8 @@ for n in [100_000, 1_000_000] {
 
 // Extraction time by the number of distinct names in one text: it must grow linearly.
 namesScaling()
+// And by the length of one page of varied news text.
+lengthScaling()
 
 /// One long text that names `count` distinct organisations, each leaving X in its own sentence,
 /// with some said again by a shorter form: the shape of a huge fetched round-up page.
@@ -382,6 +387,44 @@ func namesScaling() {
         let rows = extractor.extract(doc)
         let t = now() - start
         print("  \(String(n).padding(6)) names, \(text.utf8.count / 1024) KB: \(format(t)) (\(rows.count) rows; \(format(t / Double(n))) per name)")
+    }
+}
+
+/// The held-out rounds' texts one after another, as paragraphs of one page: news written in many
+/// forms (datelines, lists, quotes, people, captions), which the uniform generated corpus is not.
+/// Nil when run outside the repository's root.
+func heldoutPagesText() -> String? {
+    var found = glob_t()
+    defer { globfree(&found) }
+    guard glob("Tests/ExodusExtractionTests/Gold/heldout*/*.txt", 0, nil, &found) == 0 else { return nil }
+    var text = ""
+    for i in 0..<Int(found.gl_pathc) {
+        guard let path = found.gl_pathv[i], let f = fopen(path, "r") else { continue }
+        var bytes: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true { let n = fread(&buf, 1, buf.count, f); if n <= 0 { break }; bytes += buf[0..<n] }
+        fclose(f)
+        text += String(decoding: bytes, as: UTF8.self) + "\n\n"
+    }
+    return text.isEmpty ? nil : text
+}
+
+/// Extraction time of one page by its length. A page cut from the held-out texts (at a line
+/// break) is the realistic worst case for rules that compare each row or name with the whole
+/// text; a huge fetched page or seed file must not hold a reload for minutes.
+func lengthScaling() {
+    guard let all = heldoutPagesText() else { print("length: run from the repository's root"); return }
+    print("extraction time by the length of one page of news text (should grow linearly):")
+    for kb in [200, 400, 800, 1600] {
+        var text = all
+        while text.utf8.count < kb * 1000 { text += all }
+        let bytes = Array(text.utf8.prefix(kb * 1000))
+        let cut = bytes.lastIndex(of: 0x0A) ?? bytes.count
+        let doc = Document(id: "page-\(kb)", published: PartialDate(iso: "2025-02-03"), text: String(decoding: bytes[..<cut], as: UTF8.self))
+        let start = now()
+        let rows = extractor.extract(doc)
+        let t = now() - start
+        print("  \(String(kb).padding(5)) KB: \(format(t)) (\(rows.count) rows; \(format(t / Double(kb))) per KB)")
     }
 }
 

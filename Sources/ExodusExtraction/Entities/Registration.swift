@@ -54,11 +54,25 @@ extension ExtractionRun {
     /// person of two words or more, its last word capitalised, among the phrases each sentence
     /// gives when read from its start, phrase after phrase. Sentences are read each on its own,
     /// and a person's last word is one of its sentence's words, so only the sentences that hold
-    /// the word are read, rather than every phrase of the whole document for one question.
+    /// the word are read, rather than every phrase of the whole document for one question. Which
+    /// sentences those are comes from an index of the document's words made once: finding them
+    /// by reading every sentence for each question made long documents, which ask about many
+    /// distinct words, quadratic (a 400 KB page spent a third of its time here).
     mutating func isSurname(_ word: String) -> Bool {
         if let known = surnameAnswers[word] { return known }
+        if sentencesByWord == nil {
+            var index: [String: [Int32]] = [:]
+            for (i, s) in scanners.enumerated() {
+                for k in 0..<s.count {
+                    let w = s.lower(k)
+                    if index[w]?.last != Int32(i) { index[w, default: []].append(Int32(i)) }
+                }
+            }
+            sentencesByWord = index
+        }
         var found = false
-        reading: for s in scanners where (0..<s.count).contains(where: { s.lower($0) == word }) {
+        reading: for i in sentencesByWord?[word] ?? [] {
+            let s = scanners[Int(i)]
             var k = 0
             while k < s.count {
                 if let np = s.phrase(at: k), np.named, np.person, np.pronoun == nil, np.end - np.start >= 2,

@@ -40,6 +40,9 @@ struct ExtractionRun: ~Copyable {
     /// The words asked of `isSurname` so far, and its answers: whether each is the last word of
     /// a person named in the document ("Haydon" after "Sarah Haydon"). Many documents never ask.
     var surnameAnswers: [String: Bool] = [:]
+    /// For `isSurname`: each lower-cased word of the document and the sentences that hold it,
+    /// built on the first question, so that each answer reads only those sentences.
+    var sentencesByWord: [String: [Int32]]?
     /// The sentences that are question lines of their own ("Where did your followers go?"), read
     /// on the first question (`isInterviewAnswer`): only pages with a publisher ask.
     var questionLines: [Int]?

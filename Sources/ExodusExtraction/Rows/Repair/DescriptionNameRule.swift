@@ -56,7 +56,7 @@ struct DescriptionNameRule: RowRule {
         let (_, sentenceOf) = memo.sentenceTexts
         var descriptions: [Int] = []
         rows.forEachRow { i, row in
-            if isDescription(row, lexicon, cache) || isTitleCaseDescription(row, document.text, sentences, sentenceOf, lexicon, cache) {
+            if isDescription(row, lexicon, cache) || isTitleCaseDescription(row, memo, sentences, sentenceOf, lexicon, cache) {
                 descriptions.append(i)
             }
         }
@@ -129,7 +129,7 @@ struct DescriptionNameRule: RowRule {
     /// every word the story also writes in lower case ("the biggest public radio stations") is
     /// a description there.
     func isTitleCaseDescription(
-        _ row: Departure, _ text: String, _ sentences: [Sentence], _ sentenceOf: SentenceOfText, _ lexicon: Lexicon, _ cache: PieceCache
+        _ row: Departure, _ memo: RepairMemo, _ sentences: [Sentence], _ sentenceOf: SentenceOfText, _ lexicon: Lexicon, _ cache: PieceCache
     ) -> Bool {
         guard row.members.isEmpty, row.group == nil, !row.evidence.isEmpty,
             row.evidence.allSatisfy({ e in sentenceOf[e.quote].map { sentences[$0].isHeadline } ?? false })
@@ -137,13 +137,38 @@ struct DescriptionNameRule: RowRule {
         let ps = cache.words(row.organisation)
         guard ps.count >= 2, let last = ps.last, lexicon.kinds.contains([last.lower]) else { return false }
         return ps.allSatisfy { p in
-            p.isCapitalised && !p.text.allSatisfy(\.isUppercase) && Self.writesInLowerCase(p.lower, text)
+            p.isCapitalised && !p.text.allSatisfy(\.isUppercase) && Self.writesInLowerCase(p.lower, memo)
         }
     }
 
-    /// Whether the text writes the word in lower case as a word of its own.
-    static func writesInLowerCase(_ word: String, _ text: String) -> Bool {
-        [" ", ",", ".", ";"].contains { text.contains(" " + word + $0) }
+    /// Whether the text writes the word in lower case as a word of its own: after a space and
+    /// before a space, comma, full stop or semicolon. Looked up among the words the document
+    /// writes so (`RepairMemo.spacedWords`, read once): searching the whole text for each word
+    /// of each row made a long page quadratic.
+    static func writesInLowerCase(_ word: String, _ memo: RepairMemo) -> Bool {
+        if word.contains(where: { spacedWordEnds.contains($0) }) {
+            return spacedWordEnds.contains { memo.text.contains(" " + word + String($0)) }
+        }
+        return memo.spacedWords.contains(word)
+    }
+
+    static let spacedWordEnds: [Character] = [" ", ",", ".", ";"]
+
+    /// The runs of characters the text writes between a space and the next space, comma, full
+    /// stop or semicolon, as written.
+    static func spacedWords(_ text: String) -> Set<String> {
+        var out: Set<String> = []
+        var start: String.Index?
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if spacedWordEnds.contains(c) {
+                if let s = start, s < i { out.insert(String(text[s..<i])) }
+                start = c == " " ? text.index(after: i) : nil
+            }
+            i = text.index(after: i)
+        }
+        return out
     }
 
     func isDescriptionName(_ name: String, _ lexicon: Lexicon, _ cache: PieceCache) -> Bool {

@@ -107,10 +107,12 @@ struct ListItemRule: RowRule {
             // sentence made under the heading's short form or a description ("The UK trade union
             // for writers") is the heading's organisation.
             let key = memo.key(organisation)
+            // The tests on the row's own name first: most rows are neither, and searching the
+            // line for every row's quotes, item after item, made a long list quadratic.
             let stand = rows.indices.filter { r in
-                memo.key(rows[r].organisation) != key && rows[r].members.isEmpty && rows[r].group == nil
-                    && rows[r].evidence.contains { line.contains($0.quote) }
+                rows[r].members.isEmpty && rows[r].group == nil
                     && (Self.isShortForm(rows[r].organisation, of: organisation, lexicon) || Self.isDescription(rows[r].organisation, lexicon))
+                    && memo.key(rows[r].organisation) != key && rows[r].evidence.contains { line.contains($0.quote) }
             }
             if !stand.isEmpty {
                 if let heading = rows.firstIndex(where: { memo.key($0.organisation) == key }) {
@@ -152,8 +154,9 @@ struct ListItemRule: RowRule {
     /// are the initials of the name's capitalised words, in order, perhaps without a last kind
     /// word ("T&F" for "Tarn & Fell Tribune").
     static func isShortForm(_ short: String, of name: String, _ lexicon: Lexicon) -> Bool {
+        guard !short.contains(" "), short.count <= 8 else { return false }
         let capitals = String(short.filter(\.isUppercase))
-        guard capitals.count >= 2, short.count <= 8, !short.contains(" ") else { return false }
+        guard capitals.count >= 2 else { return false }
         let words = name.splitAtSpaces()
         let initials = Self.initials(of: words)
         if initials == capitals { return true }

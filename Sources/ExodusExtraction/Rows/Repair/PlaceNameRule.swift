@@ -68,8 +68,9 @@ struct PlaceNameRule: RowRule {
                 && (Self.isPlace(row.organisation, lexicon, memo.pieces, memo: memo) || Self.isTownAsModifier(row, lexicon, memo.pieces)
                     || Self.isCounty(row.organisation)
                     || Self.isRegionOrCountry(memo.gazetteerKey(row.organisation)) || Self.isMapPart(row, lexicon, memo)
-                    || Self.isDateline(row.organisation, document.text) || Self.isLandscapeModifier(row, memo.pieces)
-                    || Self.isDatelineTown(row, document.text, memo) || Self.isAbbreviatedState(row.organisation))
+                    || Self.isDateline(row.organisation, document.text, openers: memo.datelineOpeners)
+                    || Self.isLandscapeModifier(row, memo.pieces) || Self.isDatelineTown(row, memo)
+                    || Self.isAbbreviatedState(row.organisation))
         }
         RowRepair.remove(dropped, from: &rows)
     }
@@ -166,24 +167,35 @@ struct PlaceNameRule: RowRule {
     /// letters or more in capitals that opens a paragraph before a dash or comma, and that the story
     /// also writes in lower case ("has patrolled Fortuna, Rio Dell and Loleta"). An acronym is never
     /// written so.
-    static func isDateline(_ name: String, _ text: String) -> Bool {
+    static func isDateline(_ name: String, _ text: String, openers: Set<String>? = nil) -> Bool {
         guard name.characterCount >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.allSatisfy(\.isUppercase) else { return false }
-        guard opensLineAsDateline(name, text) else { return false }
+        guard (openers ?? datelineOpeners(text)).contains(name) else { return false }
         return text.contains(name.prefix(1) + name.dropFirst().lowercased())
     }
 
-    static func opensLineAsDateline(_ shouted: String, _ text: String) -> Bool {
-        [" -", " \u{2013}", " \u{2014}", ","].contains { text.hasPrefix(shouted + $0) || text.contains("\n" + shouted + $0) }
+    /// The words that open a line of the text before a dash or a comma ("FORTUNA -", "Kelby,"),
+    /// each a run of letters: the candidates for a dateline's town. Read once per document and
+    /// kept in the `RepairMemo`: searching the whole text for each row's name made a long page,
+    /// which has many rows, quadratic.
+    static func datelineOpeners(_ text: String) -> Set<String> {
+        var out: Set<String> = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let word = line.prefix(while: \.isLetter)
+            guard !word.isEmpty else { continue }
+            let rest = line[word.endIndex...]
+            if [" -", " \u{2013}", " \u{2014}", ","].contains(where: { rest.hasPrefix($0) }) { out.insert(String(word)) }
+        }
+        return out
     }
 
     /// The dateline's town written in title case, where the story has it only as the object of
     /// a verb or preposition ("which has patrolled Fortuna, Rio Dell and Loleta"): a place. A club
     /// or council that goes by the town's name is a subject somewhere ("Freiburg asked ...") or
     /// part of a longer name ("SC Freiburg", "the City of Cambridge") and stays.
-    static func isDatelineTown(_ row: Departure, _ text: String, _ memo: RepairMemo) -> Bool {
+    static func isDatelineTown(_ row: Departure, _ memo: RepairMemo) -> Bool {
         let name = row.organisation
         guard name.characterCount >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.first?.isUppercase == true,
-            name.dropFirst().allSatisfy(\.isLowercase), opensLineAsDateline(name.uppercased(), text)
+            name.dropFirst().allSatisfy(\.isLowercase), memo.datelineOpeners.contains(name.uppercased())
         else { return false }
         return everyWriting(name[...], in: memo.sentenceTexts.texts.filter { $0.contains(name) }, memo.pieces) { ps, k in
             k > 0 && ps[k - 1].isWord && !ps[k - 1].isCapitalised && !nameConnectors.contains(ps[k - 1].lower)

@@ -47,6 +47,13 @@ final class RepairMemo {
         cues = DocumentCues(text: document.text, sentences: sentences)
     }
 
+    /// The document's text.
+    var text: String { document.text }
+    /// `DescriptionNameRule.spacedWords` of the document's text.
+    lazy var spacedWords: Set<String> = DescriptionNameRule.spacedWords(document.text)
+    /// `PlaceNameRule.datelineOpeners` of the document's text.
+    lazy var datelineOpeners: Set<String> = PlaceNameRule.datelineOpeners(document.text)
+
     /// `RowRepair.sentenceTexts` of the document.
     var sentenceTexts: (texts: [String], index: SentenceOfText) {
         if let texts { return texts }
