@@ -2358,3 +2358,76 @@ extension DateCueTests {
         #expect(names("Q&A\n\n" + text + "\n", published: "2025-03-20") == ["Kelby Shield Health"])
     }
 }
+
+/// Rules drawn from round 58's first look (a joint statement's signatories, a headline's "to",
+/// a town's public library), each with invented sentences for and against.
+@Suite struct StatementAndLibraryTests {
+    @Test func aJointStatementsSignatoriesAreItsMembers() {
+        let text =
+            "Four Kelby arts groups to leave X\n\nFour Kelby arts groups said on Monday in a joint statement that they would stop posting on X from 1 May.\n\nThe statement was signed by the Marton Players, the Kelby Chamber Choir, Fenwick Dance and the Harlow Print Society.\n"
+        let rows = extract(text, published: "2025-03-19")
+        let group = rows.first { $0.organisation == "Four Kelby arts groups" }
+        let members = ["Marton Players", "Kelby Chamber Choir", "Fenwick Dance", "Harlow Print Society"]
+        #expect(group?.members.count == members.count)
+        for m in members {
+            let r = rows.first { $0.organisation == m }
+            #expect(r?.group != nil && r?.group == group?.id, "\(m)")
+            #expect(r?.effective == PartialDate(year: 2025, month: 5, day: 1), "\(m)")
+        }
+        // Signers of something no departed group said are no members of anything.
+        let other =
+            "Kelby news\n\nThe Kelby Library left X in March.\n\nA petition for longer opening hours was signed by the Marton Players and the Kelby Chamber Choir.\n"
+        #expect(!extract(other, published: "2025-03-19").contains { $0.organisation == "Marton Players" })
+    }
+
+    @Test func aHeadlinesToLooksAhead() {
+        // "to quit X together on 1 April" in a February headline is this April's, as the body says.
+        let rows = extract(
+            "Five Kelby conservation charities to quit X together on 1 April\n\nFive Kelby environmental charities said on Tuesday in a joint statement that they would stop posting on X from 1 April.\n",
+            published: "2025-02-26")
+        #expect(rows.count == 1)
+        #expect(rows.first?.effective == PartialDate(year: 2025, month: 4, day: 1))
+        // In the running text, a past move to a platform keeps last year's date.
+        let body = extract("Kelby news\n\nThe Kelby Rivers Trust moved to Bluesky on 1 April after leaving X.\n", published: "2025-02-26")
+        #expect(body.first { $0.organisation == "Kelby Rivers Trust" }?.effective == PartialDate(year: 2024, month: 4, day: 1))
+    }
+
+    @Test func aDatedUpdateLineDatesItsOwnParagraph() {
+        // A tracker first published on 20 November: the update of Friday 29 November counts its
+        // "on Thursday" from its own date.
+        let text =
+            "Leaving X: our running list\n\nUpdate, Friday 29 November 2024: The Kelby Library closed its account on Thursday. It has moved to Threads.\n\nThe Marton Museum said on Thursday that it had left X.\n"
+        let rows = extract(text, published: "2024-11-20")
+        let library = rows.first { $0.organisation == "Kelby Library" }
+        #expect(library?.effective == PartialDate(year: 2024, month: 11, day: 28))
+        // Written on 29 November, "closed" on the 28th is past: left, not announced.
+        #expect(library?.status == .left)
+        // The next paragraph counts from the page's date again.
+        #expect(rows.first { $0.organisation == "Marton Museum" }?.announced == PartialDate(year: 2024, month: 11, day: 14))
+        #expect(!rows.contains { $0.organisation == "Update" })
+        // "this morning" in an update of Monday 20 January is that Monday.
+        let rovers = extract(
+            "Leaving X: our running list\n\nUpdate, Monday 20 January 2025: Kelby Rovers posted its final message on X this morning, a short thank-you to supporters, a few hours before the inauguration.\n",
+            published: "2024-11-20")
+        #expect(rovers.map(\.organisation) == ["Kelby Rovers"])
+        #expect(rovers.first?.effective == PartialDate(year: 2025, month: 1, day: 20))
+    }
+
+    @Test func librariesZoosAndGardensTakeTheirConventionalKinds() {
+        func kind(_ name: String) -> OrganisationKind? {
+            extract("Round-up\n\n\(name) left X on Monday.\n", published: "2025-02-05").first { $0.organisation == name }?.kind
+        }
+        #expect(kind("Kelby Public Library") == .government)
+        #expect(kind("Tarn Valley Library District") == .government)
+        #expect(kind("Kelby Hall Library") == .other)
+        #expect(kind("Kelby Zoo") == .other)
+        #expect(kind("Kelby Botanic Gardens") == .other)
+        // A university's library stays the university's kind.
+        #expect(kind("Kelby University Library") == .university)
+    }
+
+    @Test func aTownsPublicLibraryIsInItsTownsCountry() {
+        let text = "Round-up\n\nSpokane Public Library stopped posting on X in January; Halifax and Perth councils are staying.\n"
+        #expect(extract(text, published: "2025-03-19").first { $0.organisation == "Spokane Public Library" }?.country?.rawValue == "US")
+    }
+}

@@ -44,8 +44,9 @@ let surelyFutureWords = modalFutureWords.union(["next", "upcoming", "plans", "pl
 
 /// Finds date expressions in a sentence's tokens, left to right, without overlaps.
 /// `published` resolves relative expressions and missing years; `previousMonth`
-/// is the last month mentioned before this sentence ("the same month").
-func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate?) -> [DateMention] {
+/// is the last month mentioned before this sentence ("the same month"). In a `headline`, "to"
+/// before a verb is the future ("Charities to quit X on 1 April"): a date after it may look ahead.
+func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate?, headline: Bool = false) -> [DateMention] {
     var out: [DateMention] = []
     var i = 0
     func lower(_ k: Int) -> String { k >= 0 && k < t.count ? t[k].lower : "" }  // k is i - 1 at a sentence start
@@ -90,7 +91,7 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
         let pub = p.earliestDay.value
         // A future word in the six words before, or a modal further back in the same clause
         // ("will post its last update on X on June 30").
-        let ahead = (max(0, i - 6)..<i).contains { futureWords.contains(lower($0)) }
+        let ahead = (max(0, i - 6)..<i).contains { futureWords.contains(lower($0)) || (headline && lower($0) == "to" && $0 + 1 < i && t[$0 + 1].isWord) }
         // A tense that only looks ahead (a modal, "next", "plans"), not a word that may open a
         // past span too ("from", "as of", "by", "until").
         var surely = (max(0, i - 6)..<i).contains { surelyFutureWords.contains(lower($0)) }
@@ -380,6 +381,16 @@ func easterSunday(_ y: Int) -> (Int, Int) {
 func withoutNoticeDate(_ dates: [DateMention], _ t: [Token]) -> [DateMention] {
     guard let first = t.first, noticeOpeners.contains(first.lower), let colon = t.firstIndex(where: { $0.text == ":" }) else { return dates }
     return dates.filter { $0.start > colon }
+}
+
+/// The day a correction or update notice is dated by, before its colon ("Update, Monday 3
+/// February 2025:"), when it gives its day and year; nil for any other sentence ("Update,
+/// 4:40pm:" dates nothing).
+func noticeDate(_ t: [Token]) -> PartialDate? {
+    guard let first = t.first, noticeOpeners.contains(first.lower), let colon = t.prefix(12).firstIndex(where: { $0.text == ":" }),
+        let d = findDates(Array(t[..<colon]), published: nil, previousMonth: nil).last?.date, d.day != nil
+    else { return nil }
+    return d
 }
 
 /// Words that open a correction or update notice.

@@ -31,6 +31,16 @@ extension ExtractionRun {
     }
 
     static let memberNouns = WordSet(["members", "signatories", "partners", "affiliates"])
+    static let passiveBe = WordSet(["was", "were", "is", "are", "been", "being"])
+
+    /// The latest group (a plural or counted body: "five charities") that told its departure in
+    /// the last three sentences.
+    func departedGroup(_ si: Int, _ lastEvents: [(Int, Int)]) -> Int? {
+        guard let (g, gs) = lastEvents.last(where: { entities[$0.0].plural || entities[$0.0].count != nil }), si - gs <= 3 else {
+            return nil
+        }
+        return g
+    }
 
     /// The forms of "include", as a set made once rather than a list built at every word.
     static let includeVerbs = WordSet(["include", "includes", "included"])
@@ -56,6 +66,15 @@ extension ExtractionRun {
             // "..., will now announce shows on Instagram and in WhatsApp groups": where the
             // members go, the body goes (the members take the body's platforms).
             entities[g].platforms.formUnion(destinationIDs(s, from: l.end))
+        }
+        // "The statement was signed by A, B and C": the signatories of the joint statement of a
+        // group that told its departure in the last three sentences ("Five charities said in a
+        // joint statement that they would stop posting on X") are its members.
+        for j in 1..<max(1, s.count - 1) where s.lower(j) == "signed" && s.lower(j + 1) == "by" && Self.passiveBe.contains(s.lower(j - 1)) {
+            guard let g = departedGroup(si, lastEvents), let l = s.list(at: j + 2),
+                l.items.filter({ $0.named && $0.isOrganisation }).count >= 2
+            else { continue }
+            addMembers(l.items, to: g, sentence: si)
         }
         // The words compared open with "i" or "a" (ASCII, so equal words have equal bytes): any
         // other word is passed over on its first byte.

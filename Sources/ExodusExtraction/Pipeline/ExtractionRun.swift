@@ -130,10 +130,16 @@ struct ExtractionRun: ~Copyable {
     /// the merging of duplicate entities.
     mutating func process() {
         var lastEventEntities: [(Int, Int)] = []  // (entity, sentence)
+        // "Update, Monday 3 February 2025: The club closed its account on Thursday.": a dated
+        // notice's relative dates count from its date, not the page's first publication, to
+        // the end of its paragraph.
+        var notice: (paragraph: Int, date: PartialDate)?
         for si in sentences.indices {
             let s = scanners[si]
             if sentences[si].isHeadline, PhraseScanner.isByline(s.tokens) || isMasthead(si) { continue }
-            let dates = findDates(s.tokens, published: document.published, previousMonth: lastMonth)
+            if let d = noticeDate(s.tokens) { notice = (sentences[si].paragraph, d) }
+            let published = notice.flatMap { $0.paragraph == sentences[si].paragraph ? $0.date : nil } ?? document.published
+            let dates = findDates(s.tokens, published: published, previousMonth: lastMonth, headline: sentences[si].isHeadline)
             voteCountries(s)
             linkAliases(s, si)
             linkApposedName(s, si)
@@ -319,7 +325,7 @@ struct ExtractionRun: ~Copyable {
                     // looks ahead, even where the words before it did not say so (a headline's "to leave").
                     // The reference is the announcement when the clause dates it ("said in January it would
                     // stop by the end of March" is that March), else the publication.
-                    if role == .effective, status == .announced, d.relative, let pub = document.published, pub.day != nil,
+                    if role == .effective, status == .announced, d.relative, let pub = published, pub.day != nil,
                         case let ref = event.announced ?? pub,
                         date.day == nil || ref.day == nil ? (date.year, date.month) < (ref.year, ref.month) : date.earliestDay.value < ref.earliestDay.value,
                         (d.start..<d.end).contains(where: { monthNames[s.lower($0)] != nil }),

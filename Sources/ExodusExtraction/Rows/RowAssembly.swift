@@ -131,9 +131,12 @@ extension ExtractionRun {
                 }
             }
             // A town from the long cities list only for the bodies that are named after their town
-            // (a council, a city's police, a university): elsewhere such names are too often
-            // surnames or words ("Murray Mouth Wetlands Trust", "Severn Estuary Birders' Club").
-            if country == nil, !townInName, kind == .government || kind == .university { country = gazetteer.country(inNameKey: nameKey) }
+            // (a council, a city's police, a university, a town's public library: "Spokane Public
+            // Library"): elsewhere such names are too often surnames or words ("Murray Mouth
+            // Wetlands Trust", "Severn Estuary Birders' Club").
+            if country == nil, !townInName, kind == .government || kind == .university || isLibraryName(e.name) {
+                country = gazetteer.country(inNameKey: nameKey)
+            }
             // Last, the language the name is written in ("Fundación ...", "Le Courrier du ..."), when
             // nothing else placed it. It does not overrule a place the story gives: Galician names
             // read as Portuguese, and a US city may be called "Las Cruces".
@@ -151,6 +154,11 @@ extension ExtractionRun {
         }
         return (out, signals)
     }
+}
+
+/// A library's name: its last word is "Library" or "Libraries" ("Christchurch City Libraries").
+func isLibraryName(_ name: String) -> Bool {
+    name.hasSuffix(" Library") || name.hasSuffix(" Libraries")
 }
 
 /// The first date, or a later one that makes it more precise: "this month" in the lede and "Oct. 15"

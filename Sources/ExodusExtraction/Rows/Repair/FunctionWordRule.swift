@@ -37,6 +37,10 @@ struct FunctionWordRule: RowRule {
         RuleExample(
             "Who has left X?\n\nA running list. Updated Thursday 12 December 2024.\n\nSince the election a steady stream of Nordic groups has said it is finished with X.\n",
             published: "2024-12-12", absent: ["Updated"]),
+        // A tracker's dated update line: its label is no name.
+        RuleExample(
+            "Leaving X: our running list\n\nUpdate, Monday 20 January 2025: Kelby Rovers posted its final message on X this morning, a short thank-you to supporters, a few hours before the inauguration.\n",
+            published: "2024-11-20", present: ["Kelby Rovers"], absent: ["Update"]),
     ]
     static let examplesAgainst = [
         RuleExample("Stuff, the New Zealand news site, has left X.\n", present: ["Stuff"]),
@@ -76,7 +80,7 @@ struct FunctionWordRule: RowRule {
             "christmas", "easter", "thanksgiving", "halloween", "whitsun", "hanukkah", "ramadan", "diwali",
             // a page's furniture ("Updated Thursday 12 December 2024.")
             "updated", "posted", "published", "edited", "advertisement", "related", "subscribe", "status", "opinion", "analysis",
-            "comment", "editorial", "correction",
+            "comment", "editorial", "correction", "update", "clarification",
         ] + storyMovingAdverbs)
 
     /// An adjective of a people ("Galician", "Danish"), not a country's name ("Denmark").

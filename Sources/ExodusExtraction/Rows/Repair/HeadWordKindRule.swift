@@ -16,6 +16,8 @@ struct HeadWordKindRule: RowRule {
         RuleExample("The Tarn Community Radio Network left X on Monday.\n", published: "2025-02-05", present: ["Tarn Community Radio Network"]),
         RuleExample("The Kelby Valley Literacy Council left X on Monday.\n", published: "2025-02-05", present: ["Kelby Valley Literacy Council"]),
         RuleExample("The Tarn Valley Chronicle left X on Monday.\n", published: "2025-02-05", present: ["Tarn Valley Chronicle"]),
+        RuleExample("Kelby Public Library left X on Monday.\n", published: "2025-02-05", present: ["Kelby Public Library"]),
+        RuleExample("Kelby Zoo left X on Monday.\n", published: "2025-02-05", present: ["Kelby Zoo"]),
     ]
     static let examplesAgainst = [
         RuleExample("The Kelby Rotary Trust left X on Monday.\n", published: "2025-02-05", present: ["Kelby Rotary Trust"]),
@@ -48,6 +50,7 @@ struct HeadWordKindRule: RowRule {
         "ensemble": .other, "players": .other, "playhouse": .other, "singers": .other, "chorus": .other,
         "court": .government, "tribunal": .government,
         "sc": .sports, "larder": .ngo, "foodbank": .ngo, "co": .company,
+        "zoo": .other, "aquarium": .other,
     ]
 
     /// Heads that also tell the kind before "of" or "for" ("Community Foundation for Northern
@@ -82,6 +85,14 @@ struct HeadWordKindRule: RowRule {
     static let trades = WordSet([
         "growers", "traders", "beekeepers", "producers", "farmers", "merchants", "retailers", "crafts", "craftspeople",
         "winemakers", "brewers", "makers",
+    ])
+
+    /// Heads of a library service after "library": "Mad River Valley Library District".
+    static let libraryHeads = WordSet(["district", "system", "service", "services", "board"])
+    /// Words that make a library a public one, run by a town, county or state.
+    static let publicWords = WordSet([
+        "public", "county", "city", "municipal", "regional", "district", "community", "central", "town", "shire", "borough",
+        "voivodeship", "provincial", "state",
     ])
 
     /// A university's part: "University Library", "Sawtooth Technical College Library".
@@ -321,6 +332,18 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = .company
             } else if Self.genericHeads.contains(last), words.contains(where: { Self.sports.contains(Self.withoutApostrophes($0)) }) {
                 rows[i].kind = .sports
+            } else if Self.libraryHeads.contains(head) || head == "library" || head == "libraries" {
+                // A town's or county's library service is local government ("Spokane Public
+                // Library", "Tallgrass County Library District"); a library of its own is a
+                // cultural body ("Linen Hall Library"), not a museum.
+                let isService = core.dropLast().last.map { $0 == "library" || $0 == "libraries" } ?? false
+                if head == "library" || head == "libraries" {
+                    rows[i].kind = core.dropLast().contains(where: { Self.publicWords.contains($0) }) ? .government : .other
+                } else if isService {
+                    rows[i].kind = .government
+                }
+            } else if head == "garden" || head == "gardens", core.contains(where: { $0 == "botanic" || $0 == "botanical" }) {
+                rows[i].kind = .other
             } else if let kind = Self.heads[last] {
                 rows[i].kind = kind
             } else if let h = beforeOf, Self.headsBeforeOf.contains(h), let kind = Self.heads[h] {
