@@ -2426,6 +2426,15 @@ extension DateCueTests {
         #expect(kind("Kelby University Library") == .university)
     }
 
+    @Test func aLeagueInsideAPredicateIsNoSubject() {
+        // "the first Premier League club to leave X" describes the clause's subject; neither
+        // the league nor a bare "club" is who left.
+        #expect(names("Sport\n\nKelby Rovers have become the first Premier League club to leave X.\n", published: "2025-01-22") == ["Kelby Rovers"])
+        #expect(
+            names("Sport\n\nThe Marton Hurricanes have become the first Big Bash club to walk away from X.\n", published: "2025-01-22")
+                == ["Marton Hurricanes"])
+    }
+
     @Test func aTownsPublicLibraryIsInItsTownsCountry() {
         let text = "Round-up\n\nSpokane Public Library stopped posting on X in January; Halifax and Perth councils are staying.\n"
         #expect(extract(text, published: "2025-03-19").first { $0.organisation == "Spokane Public Library" }?.country?.rawValue == "US")

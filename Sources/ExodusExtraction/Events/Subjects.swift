@@ -272,9 +272,13 @@ extension ExtractionRun {
         return Self.objectPrepositions.contains(s.lower(start - 1))
     }
 
-    /// A phrase after a copula is a predicate: "X becomes the first broadcaster to quit".
+    /// A phrase after a copula is a predicate: "X becomes the first broadcaster to quit". So is
+    /// the head after capitalised words that modify it there ("have become the first Premier
+    /// League club to leave X": "club" after "Premier League").
     func isPredicate(_ s: PhraseScanner, _ start: Int) -> Bool {
-        (max(0, start - 3)..<start).contains { copulas.contains(s.lower($0)) }
+        var k = start
+        while k > 0, k > start - 4, s.tokens[k - 1].isWord, s.tokens[k - 1].isCapitalised { k -= 1 }
+        return (max(0, k - 3)..<k).contains { copulas.contains(s.lower($0)) }
     }
 
     /// The last list in [a, b) that can be a subject.
