@@ -145,8 +145,10 @@ struct DescriptionNameRule: RowRule {
     /// before a space, comma, full stop or semicolon. Looked up among the words the document
     /// writes so (`RepairMemo.spacedWords`, read once): searching the whole text for each word
     /// of each row made a long page quadratic.
+    /// A page of ordinary length is searched directly (a byte search each, faster than reading the
+    /// page into a set that most pages ask a few words of).
     static func writesInLowerCase(_ word: String, _ memo: RepairMemo) -> Bool {
-        if word.contains(where: { spacedWordEnds.contains($0) }) {
+        if memo.isShortText || word.contains(where: { spacedWordEnds.contains($0) }) {
             return spacedWordEnds.contains { memo.text.contains(" " + word + String($0)) }
         }
         return memo.spacedWords.contains(word)

@@ -68,7 +68,7 @@ struct PlaceNameRule: RowRule {
                 && (Self.isPlace(row.organisation, lexicon, memo.pieces, memo: memo) || Self.isTownAsModifier(row, lexicon, memo.pieces)
                     || Self.isCounty(row.organisation)
                     || Self.isRegionOrCountry(memo.gazetteerKey(row.organisation)) || Self.isMapPart(row, lexicon, memo)
-                    || Self.isDateline(row.organisation, document.text, openers: memo.datelineOpeners)
+                    || Self.isDateline(row.organisation, document.text, openers: memo.isShortText ? nil : memo.datelineOpeners)
                     || Self.isLandscapeModifier(row, memo.pieces) || Self.isDatelineTown(row, memo)
                     || Self.isAbbreviatedState(row.organisation))
         }
@@ -169,8 +169,14 @@ struct PlaceNameRule: RowRule {
     /// written so.
     static func isDateline(_ name: String, _ text: String, openers: Set<String>? = nil) -> Bool {
         guard name.characterCount >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.allSatisfy(\.isUppercase) else { return false }
-        guard (openers ?? datelineOpeners(text)).contains(name) else { return false }
+        guard openers.map({ $0.contains(name) }) ?? opensLineAsDateline(name, text) else { return false }
         return text.contains(name.prefix(1) + name.dropFirst().lowercased())
+    }
+
+    /// Whether the text has a line that opens with the word in capitals before a dash or a comma:
+    /// a byte search each, for a page of ordinary length.
+    static func opensLineAsDateline(_ shouted: String, _ text: String) -> Bool {
+        [" -", " \u{2013}", " \u{2014}", ","].contains { text.hasPrefix(shouted + $0) || text.contains("\n" + shouted + $0) }
     }
 
     /// The words that open a line of the text before a dash or a comma ("FORTUNA -", "Kelby,"),
@@ -195,7 +201,8 @@ struct PlaceNameRule: RowRule {
     static func isDatelineTown(_ row: Departure, _ memo: RepairMemo) -> Bool {
         let name = row.organisation
         guard name.characterCount >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.first?.isUppercase == true,
-            name.dropFirst().allSatisfy(\.isLowercase), memo.datelineOpeners.contains(name.uppercased())
+            name.dropFirst().allSatisfy(\.isLowercase),
+            memo.isShortText ? opensLineAsDateline(name.uppercased(), memo.text) : memo.datelineOpeners.contains(name.uppercased())
         else { return false }
         return everyWriting(name[...], in: memo.sentenceTexts.texts.filter { $0.contains(name) }, memo.pieces) { ps, k in
             k > 0 && ps[k - 1].isWord && !ps[k - 1].isCapitalised && !nameConnectors.contains(ps[k - 1].lower)

@@ -49,6 +49,9 @@ final class RepairMemo {
 
     /// The document's text.
     var text: String { document.text }
+    /// A page of ordinary length (32 KB at most): searching it once per question costs less than
+    /// reading it into an index first; a longer one is indexed, so that it stays linear.
+    var isShortText: Bool { document.text.utf8.count <= 32_768 }
     /// `DescriptionNameRule.spacedWords` of the document's text.
     lazy var spacedWords: Set<String> = DescriptionNameRule.spacedWords(document.text)
     /// `PlaceNameRule.datelineOpeners` of the document's text.
