@@ -2424,6 +2424,8 @@ extension DateCueTests {
         #expect(kind("Kelby Botanic Gardens") == .other)
         // A university's library stays the university's kind.
         #expect(kind("Kelby University Library") == .university)
+        // A district that is no library's keeps what its other words say.
+        #expect(kind("Kelby Bay Hospital District") == .hospital)
     }
 
     @Test func aLeagueInsideAPredicateIsNoSubject() {

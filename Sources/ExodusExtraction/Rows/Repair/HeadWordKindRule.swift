@@ -332,16 +332,13 @@ struct HeadWordKindRule: RowRule {
                 rows[i].kind = .company
             } else if Self.genericHeads.contains(last), words.contains(where: { Self.sports.contains(Self.withoutApostrophes($0)) }) {
                 rows[i].kind = .sports
-            } else if Self.libraryHeads.contains(head) || head == "library" || head == "libraries" {
-                // A town's or county's library service is local government ("Spokane Public
-                // Library", "Tallgrass County Library District"); a library of its own is a
-                // cultural body ("Linen Hall Library"), not a museum.
-                let isService = core.dropLast().last.map { $0 == "library" || $0 == "libraries" } ?? false
-                if head == "library" || head == "libraries" {
-                    rows[i].kind = core.dropLast().contains(where: { Self.publicWords.contains($0) }) ? .government : .other
-                } else if isService {
-                    rows[i].kind = .government
-                }
+            } else if head == "library" || head == "libraries" {
+                // A town's or county's library is local government ("Spokane Public Library"); a
+                // library of its own is a cultural body ("Linen Hall Library"), not a museum.
+                rows[i].kind = core.dropLast().contains(where: { Self.publicWords.contains($0) }) ? .government : .other
+            } else if Self.libraryHeads.contains(head), let before = core.dropLast().last, before == "library" || before == "libraries" {
+                // A library service: "Tallgrass County Library District", "Upper Mohawk Library System".
+                rows[i].kind = .government
             } else if head == "garden" || head == "gardens", core.contains(where: { $0 == "botanic" || $0 == "botanical" }) {
                 rows[i].kind = .other
             } else if let kind = Self.heads[last] {
