@@ -2442,3 +2442,34 @@ extension DateCueTests {
         #expect(extract(text, published: "2025-03-19").first { $0.organisation == "Spokane Public Library" }?.country?.rawValue == "US")
     }
 }
+
+@Suite struct DistantDestinationAndFullNameTests {
+    @Test func aStatementsDestinationAfterItsReasons() {
+        // The destination comes after several sentences of reasons, in the body's own voice.
+        let text =
+            "Kelby Community Radio is leaving X\n\nFrom Monday, 20 January, Kelby Community Radio will no longer post on X.\n\nWe opened our account in 2010. For years it did that job well. It does not any more. Our posts reach fewer of you every month.\n\nThe board agreed the change at its meeting on 9 January.\n\nSo where will we be? Our news and travel alerts will go out on our WhatsApp channel, on Instagram and on Bluesky.\n"
+        let row = extract(text, published: "2025-01-17").first { $0.organisation == "Kelby Community Radio" }
+        #expect(Set(row?.platforms.map(\.rawValue) ?? []) == ["whatsapp", "instagram", "bluesky"])
+        // Past a spokeswoman's name, a sentence on where fans will find the club.
+        let club =
+            "The Marton Rockets said on Saturday that they will leave X after the finale on Feb. 28. \"Our fans told us where they are,\" general manager Ada Kostiuk said. Fans will find highlights on Instagram, on TikTok and in the Rockets app, she said.\n"
+        let rockets = extract(club, published: "2026-01-18").first { $0.organisation == "Marton Rockets" }
+        #expect(Set(rockets?.platforms.map(\.rawValue) ?? []) == ["instagram", "tiktok"])
+    }
+
+    @Test func anotherBodysSentenceEndsTheSearch() {
+        // A sentence that tells another body's departure comes first: its destinations are its own.
+        let text =
+            "Kelby Community Radio will no longer post on X from Monday.\n\nWe opened our account in 2010. It does not do the job any more.\n\nThe Marton Courier also left X last week.\n\nOur news will go out on our WhatsApp channel.\n"
+        let row = extract(text, published: "2025-01-17").first { $0.organisation == "Kelby Community Radio" }
+        #expect(row != nil)
+        #expect(row?.platforms.isEmpty == true)
+    }
+
+    @Test func aShortOrShoutedNameTakesItsFullForm() {
+        let text =
+            "SPORTS | ROWING\nRovers are off X\n\nKelby Tarn Rovers have closed the club's X account, the board said on Monday. The student newspaper of Kelby State University reported it first.\n"
+        let rows = extract(text, published: "2025-02-11")
+        #expect(rows.map(\.organisation) == ["Kelby Tarn Rovers"])
+    }
+}

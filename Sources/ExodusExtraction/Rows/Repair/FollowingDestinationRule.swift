@@ -30,6 +30,7 @@ struct FollowingDestinationRule: RowRule {
         "published", "publish", "publishes", "posted", "post", "posts", "posting", "shared", "share", "shares", "sharing",
         "moved", "move", "moves", "moving", "switched", "switch", "switching", "migrated", "migrate", "migrating",
         "promote", "promotes", "promoting", "found", "available", "now", "instead", "continue", "continues", "appear", "appears",
+        "find", "go", "goes", "focus", "focuses", "focusing", "concentrate", "concentrates", "concentrating", "redirected", "redirecting",
     ]
     static let moveWords = WordSet(moveWordList)
     /// Words that make the platforms somewhere the body stays or only weighs.
@@ -131,10 +132,44 @@ struct FollowingDestinationRule: RowRule {
                 }
                 return []
             }
+            /// Further on, up to `Self.reach` sentences after the row's first one, past its own
+            /// and before any sentence that tells another row (the near search stops at a
+            /// person's name, "general manager Shauna Kostiuk-Moe said"): a sentence that says where news goes and speaks
+            /// for the row (a word of its name, a word of its kind, or "our"/"we"), naming no
+            /// other body. Between the exit and its destination a statement often gives its
+            /// reasons ("So where will we be? Our news will go out on our WhatsApp channel").
+            func distantDestinations(after from: Int) -> [Platform] {
+                guard from + 1 < texts.count else { return [] }
+                for s in (from + 1)...min(from + Self.reach, texts.count - 1) {
+                    if told.contains(s) { continue }
+                    if toldSentences.contains(s) { break }
+                    guard sentenceMayMove(s) else { continue }
+                    let sentence = factsOf(s)
+                    let words = sentence.words
+                    guard sentence.tellsAMove, !sentence.hasGroupWord else { continue }
+                    if words.indices.prefix(3).contains(where: { k in
+                        !isOwn(words[k].lower) && lexicon.kinds.match(1, at: 0, key: { _ in words[k].lower }).map { $0.0 != rows[r].kind } == true
+                    }) {
+                        continue
+                    }
+                    if sentence.namesSomething, Self.namesSomething(words, except: isOwn) { continue }
+                    let speaksForRow = words.indices.contains { k in
+                        let w = words[k].lower
+                        if Self.firstPerson.contains(w) { return true }
+                        if isOwn(w), w.count > 3, !Self.nameLinks.contains(w) { return true }
+                        return lexicon.kinds.match(1, at: 0, key: { _ in w }).map { $0.0 == rows[r].kind } == true
+                    }
+                    guard speaksForRow else { continue }
+                    let found = NumberedItemRule.destinations([texts[s]], lexicon, memo.pieces)
+                    if !found.isEmpty { return found }
+                }
+                return []
+            }
             // After the row's last sentence; failing that, after its first, when a later mention
             // (a caption, a player of the club) came after the news.
             var found = destinations(after: last)
             if found.isEmpty, let first = told.min(), first != last { found = destinations(after: first) }
+            if found.isEmpty, let first = told.min() { found = distantDestinations(after: first) }
             if !found.isEmpty { rows[r].platforms = found }
         }
     }
@@ -145,6 +180,24 @@ struct FollowingDestinationRule: RowRule {
         if first.lower == "both" { return 2 }
         guard ["all", "the"].contains(first.lower), words.count > 1 else { return nil }
         return CountedGroupRule.numbers[words[1].lower] ?? Int(words[1].lower)
+    }
+
+    /// How many sentences after a row's last the search for its destination may read.
+    static let reach = 8
+    /// Words by which a statement or a spokesperson speaks for the body itself.
+    static let firstPerson = WordSet(["our", "we", "us"])
+    /// Words that join a name's words and say nothing of whose it is.
+    static let nameLinks = WordSet(["the", "and", "for", "from", "with", "dels", "della", "delle", "des", "der", "den", "van", "von"])
+
+    /// `namesSomething`, leaving out pairs that hold a word of the row's own name ("on Flinders
+    /// News, the university's own site").
+    static func namesSomething(_ words: [WholeNameRule.Piece], except isOwn: (String) -> Bool) -> Bool {
+        guard words.count > 2 else { return false }
+        for i in 1..<(words.count - 1) where words[i].isCapitalised && words[i + 1].isCapitalised {
+            let (a, b) = (words[i].lower, words[i + 1].lower)
+            if !capitalisedOk.contains(a) && !capitalisedOk.contains(b) && !isOwn(a) && !isOwn(b) { return true }
+        }
+        return false
     }
 
     /// Two capitalised words in a row after the first word, neither a platform, X nor a time

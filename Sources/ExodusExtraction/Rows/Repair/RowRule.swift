@@ -217,7 +217,7 @@ enum RowRepair {
         FollowedOrganisationsRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), NumberedItemRule(), StatusLineItemRule(), StatusSectionListRule(),
         FutureDepartureRule(), AccountOwnerRule(), FollowingDestinationRule(),
-        NameFragmentRule(), JoinedNamesRule(),
+        NameFragmentRule(), JoinedNamesRule(), FullerNameRule(),
         HeadWordKindRule(), NameLanguageCountryRule(), StoryCountryRule(),
     ]
 
