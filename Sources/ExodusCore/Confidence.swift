@@ -8,5 +8,5 @@
 /// the right rows, else the highest cut within 0.01 of the best F1, capped so that every right
 /// row of the seed stays shown. A test keeps this constant equal to the one in the model file.
 public enum Confidence {
-    public static let defaultMinimum: Double = 0.55
+    public static let defaultMinimum: Double = 0.6
 }

@@ -2473,3 +2473,36 @@ extension DateCueTests {
         #expect(rows.map(\.organisation) == ["Kelby Tarn Rovers"])
     }
 }
+
+@Suite struct GlossedListTests {
+    static let page = """
+        Who has left X so far? Nordic public bodies, country by country
+
+        A running list of the agencies, towns and parties that have stepped back from X.
+
+        SWEDEN
+
+        - Tarnsjö kommun (Tarnsjö Municipality). Gone: its last post went up on 14 February 2025. Its press office says notices now go out on LinkedIn.
+        - Kelbypartiet (the Kelby Party). Deleted its national account on 1 May, with a final post linking to its new profile on Bluesky.
+
+        NORWAY
+
+        - Martonvik kommune (City of Martonvik). Leaving. The municipality announced on 2 September that it would close its account on 31 October.
+        - Not leaving (yet): Fjordpolitiet, the regional police, keeps its accounts.
+
+        """
+
+    @Test func eachLineIsItsBodysDeparture() {
+        let rows = extract(Self.page, published: "2025-09-30")
+        let names = Set(rows.map(\.organisation))
+        #expect(names == ["Tarnsjö kommun", "Kelbypartiet", "Martonvik kommune"])
+        let marton = rows.first { $0.organisation == "Martonvik kommune" }
+        #expect(marton?.status == .announced)
+        #expect(marton?.announced == PartialDate(year: 2025, month: 9, day: 2))
+        #expect(marton?.effective == PartialDate(year: 2025, month: 10, day: 31))
+        #expect(marton?.country?.rawValue == "NO")
+        #expect(rows.first { $0.organisation == "Kelbypartiet" }?.effective == PartialDate(year: 2025, month: 5, day: 1))
+        #expect(rows.first { $0.organisation == "Kelbypartiet" }?.platforms.map(\.rawValue) == ["bluesky"])
+        #expect(rows.first { $0.organisation == "Tarnsjö kommun" }?.country?.rawValue == "SE")
+    }
+}
