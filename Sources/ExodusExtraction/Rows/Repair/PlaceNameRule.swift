@@ -2,7 +2,7 @@ import ExodusCore
 
 /// A row named only by a landscape is no organisation: "villages along the Lune Valley" give a
 /// valley, "the Vesdre river" a river. The row goes when the name ends in a word of landscape
-/// ("Valley", "River", "Coast") and has no word of a body in it. A town's name stays: a town
+/// ("Valley", "River", "Coast") or of a street ("Street", "Road") and has no word of a body in it. A town's name stays: a town
 /// that leaves X is its council ("Annapolis has left X, the city said"), and a
 /// club may be named after one ("Werder Bremen").
 struct PlaceNameRule: RowRule {
@@ -14,6 +14,9 @@ struct PlaceNameRule: RowRule {
         RuleExample(
             "The walking group bid farewell to X at the end of May with a photo of the Tarnwood Reservoir.\n", published: "2025-06-04",
             absent: ["Tarnwood Reservoir"]),
+        RuleExample(
+            "The Kelby Night Shelter opened a drop-in centre on Academy Street last year. It stopped posting on X in February.\n",
+            published: "2025-03-04", absent: ["Academy Street"]),
         RuleExample("Aberdeen nonprofits log off X after election\n", published: "2025-03-04", absent: ["Aberdeen"]),
         // A dateline's abbreviated province before a counted group.
         RuleExample(
@@ -53,6 +56,9 @@ struct PlaceNameRule: RowRule {
         "coastline", "archipelago", "straits", "isles", "reef", "reefs", "headland", "hinterland", "basin", "plateau",
         "reservoir", "reservoirs", "marsh", "cove", "beach",
     ])
+    /// Streets, named as often after a body as after anything ("Academy Street", "Station Road",
+    /// "Church Lane"): a body's word in them makes no body.
+    static let streets = WordSet(["street", "road", "avenue", "boulevard", "lane"])
 
     /// Lower-case words that make the capitalised name after them a part of a map: "across north
     /// Kent", "in rural Ohio", "coastal Maine".
@@ -245,11 +251,12 @@ struct PlaceNameRule: RowRule {
     static func isPlace(_ name: String, _ lexicon: Lexicon, _ cache: PieceCache = PieceCache(), memo: RepairMemo? = nil) -> Bool {
         // The landscape word first: it is cheap, and most names have none.
         let pieces = cache.words(name)
-        guard pieces.count >= 2, let last = pieces.last, landscape.contains(last.lower) else { return false }
+        guard pieces.count >= 2, let last = pieces.last, landscape.contains(last.lower) || streets.contains(last.lower) else { return false }
         let words = pieces.map(\.lower)
         let gazetteer = Gazetteer.bundled
         let key = memo?.gazetteerKey(name) ?? gazetteer.key(name)
         if gazetteer.organisation(key: key) != nil { return false }
+        if streets.contains(last.lower) { return pieces.count <= 4 }
         // A body's word anywhere ("Valley Trust", "Coast Guard") makes it an organisation.
         if words.contains(where: { RowRepair.isBodyWord($0, lexicon) }) { return false }
         if gazetteer.kind(inNameKey: key) != nil { return false }
