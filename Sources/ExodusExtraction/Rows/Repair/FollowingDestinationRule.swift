@@ -89,6 +89,14 @@ struct FollowingDestinationRule: RowRule {
                 if ownWords == nil { ownWords = memo.pieces.words(rows[r].organisation).map(\.lower) }
                 return ownWords!.contains(w)
             }
+            /// A kind word other than the row's own among a sentence's first three words, not a word of
+            /// the row's name: the sentence's subject is another body. Read by index:
+            /// `contains(where:)` copied each piece (two strings).
+            func opensWithAnotherKind(_ words: [WholeNameRule.Piece]) -> Bool {
+                words.indices.prefix(3).contains { k in
+                    !isOwn(words[k].lower) && lexicon.kinds.match(1, at: 0, key: { _ in words[k].lower }).map { $0.0 != rows[r].kind } == true
+                }
+            }
             /// The platforms of one of the two sentences after sentence `from`.
             func destinations(after from: Int) -> [Platform] {
                 guard from + 1 < texts.count else { return [] }
@@ -104,12 +112,7 @@ struct FollowingDestinationRule: RowRule {
                     // further on may too ("coverage of council meetings"); so may a word of the
                     // row's own kind ("Each club put out its own statement" after three clubs).
                     if sentence.namesSomething { break }
-                    // The words are read by index: `contains(where:)` copied each piece (two strings).
-                    if words.indices.prefix(3).contains(where: { k in
-                        !isOwn(words[k].lower) && lexicon.kinds.match(1, at: 0, key: { _ in words[k].lower }).map { $0.0 != rows[r].kind } == true
-                    }) {
-                        break
-                    }
+                    if opensWithAnotherKind(words) { break }
                     // "All three will post match updates on Instagram": a sentence about as many
                     // bodies as the row's own sentence told is about them all; only its first
                     // clause ("All three now post on Facebook, and the writers have also set up a
@@ -147,11 +150,7 @@ struct FollowingDestinationRule: RowRule {
                     let sentence = factsOf(s)
                     let words = sentence.words
                     guard sentence.tellsAMove, !sentence.hasGroupWord else { continue }
-                    if words.indices.prefix(3).contains(where: { k in
-                        !isOwn(words[k].lower) && lexicon.kinds.match(1, at: 0, key: { _ in words[k].lower }).map { $0.0 != rows[r].kind } == true
-                    }) {
-                        continue
-                    }
+                    if opensWithAnotherKind(words) { continue }
                     if sentence.namesSomething, Self.namesSomething(words, except: isOwn) { continue }
                     let speaksForRow = words.indices.contains { k in
                         let w = words[k].lower
@@ -227,10 +226,6 @@ struct FollowingDestinationRule: RowRule {
     }
 
     static func namesSomething(_ words: [WholeNameRule.Piece]) -> Bool {
-        guard words.count > 2 else { return false }
-        for i in 1..<(words.count - 1) where words[i].isCapitalised && words[i + 1].isCapitalised {
-            if !capitalisedOk.contains(words[i].lower) && !capitalisedOk.contains(words[i + 1].lower) { return true }
-        }
-        return false
+        namesSomething(words, except: { _ in false })
     }
 }

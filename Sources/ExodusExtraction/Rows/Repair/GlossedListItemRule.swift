@@ -119,7 +119,6 @@ struct GlossedListItemRule: RowRule {
             return nil
         }
         let texts = memo.sentenceTexts
-        var used = Set(rows.map(\.id))
         // Every line's sentences, and its text: a row told only there, under a name no line gives
         // ("Swedish Police Authority" for "The municipality announced ..." and for the next
         // line's "Its last post ..."), is the pipeline's misreading of those lines.
@@ -131,23 +130,23 @@ struct GlossedListItemRule: RowRule {
         }
         for item in items {
             let contentTexts = item.content.map { String(document.text[sentences[$0].range]) }
-            let opening = contentTexts.prefix(2).flatMap { memo.pieces.words($0).map(\.lower) }
+            // Each content sentence's lower-case words, read once for the tests below.
+            let contentWords = contentTexts.map { memo.pieces.words($0).map(\.lower) }
+            let opening = contentWords.prefix(2).flatMap { $0 }
+            let line = contentTexts.joined(separator: " ").lowercased()
             guard opening.prefix(16).contains(where: { Self.leaving.contains($0) }) || Self.tellsSilence(opening),
                 !Self.staysOrWeighs(Array(opening.prefix(12))),
                 // "... said in August that it would quit X, then changed its mind. It is still posting."
-                !Self.undoing.contains(where: { contentTexts.joined(separator: " ").lowercased().contains($0) })
+                !Self.undoing.contains(where: { line.contains($0) })
             else { continue }
             let inItem = Set(item.content)
             // Rows the line's sentences made under a name the line does not give: their sentences
             // are this body's.
-            let line = contentTexts.joined(separator: " ")
             let key = memo.key(item.name)
             var standIns: [Int] = []
             for r in rows.indices where rows[r].members.isEmpty && rows[r].group == nil {
                 let told = rows[r].evidence.compactMap { texts.index[$0.quote] }
-                guard told.contains(where: { inItem.contains($0) }), !line.contains(rows[r].organisation),
-                    memo.key(rows[r].organisation) != key
-                else { continue }
+                guard told.contains(where: { inItem.contains($0) }), memo.key(rows[r].organisation) != key else { continue }
                 if told.allSatisfy({ inSomeItem.contains($0) || sentences[$0].isHeadline }),
                     !lines.contains(where: { $0.contains(rows[r].organisation) })
                 {
@@ -173,40 +172,31 @@ struct GlossedListItemRule: RowRule {
             // A row of its own: the status from the line's first words, the dates from the sentence
             // that tells the departure.
             let told =
-                item.content.first { s in
-                    let words = memo.pieces.words(String(document.text[sentences[s].range])).map(\.lower)
-                    return words.contains(where: { Self.leaving.contains($0) }) || Self.tellsSilence(words)
-                } ?? item.content[0]
-            var evidenceSentence = told
+                contentWords.indices.first { c in
+                    contentWords[c].contains(where: { Self.leaving.contains($0) }) || Self.tellsSilence(contentWords[c])
+                } ?? 0
             // A bare status word ("Leaving.") is no evidence: the sentence after it tells the move.
-            if memo.pieces.words(String(document.text[sentences[told].range])).count <= 2, let next = item.content.first(where: { $0 > told }) {
-                evidenceSentence = next
-            }
+            let evidenceSentence = item.content[contentWords[told].count <= 2 && told + 1 < item.content.count ? told + 1 : told]
             // The status from the line's first sentence ("Paused since June."), else its first two.
             func status(_ words: [String]) -> DepartureStatus? {
                 if words.prefix(12).contains(where: { ["paused", "pause", "break", "hold", "suspended"].contains($0) }) { return .suspended }
                 if words.prefix(8).contains(where: { ["will", "would", "leaving", "going"].contains($0) }) { return .announced }
                 return words.prefix(12).contains(where: { Self.leaving.contains($0) }) || Self.tellsSilence(words) ? .left : nil
             }
-            let firstWords = memo.pieces.words(contentTexts[0]).map(\.lower)
-            let status = status(firstWords) ?? status(opening) ?? .left
+            let status = status(contentWords[0]) ?? status(opening) ?? .left
             let dates = findDates(sentences[evidenceSentence].tokens, published: document.published, previousMonth: nil).compactMap(\.date)
             var announced: PartialDate?
             var effective = dates.first
             if status == .announced, dates.count >= 2 { (announced, effective) = (dates[0], dates[1]) }
             let quote = String(document.text[sentences[evidenceSentence].range])
-            var row = Departure(
+            let row = Departure(
                 id: slug(item.name), organisation: item.name, aliases: item.gloss.map { [$0] } ?? [],
                 kind: Gazetteer.bundled.organisation(item.name)?.kind ?? .other,
                 country: Gazetteer.bundled.organisation(item.name)?.country ?? countryHeading(before: item.first), status: status,
                 announced: announced, effective: effective,
                 platforms: NumberedItemRule.destinations([quote], lexicon, memo.pieces),
                 evidence: [Evidence(document: document.id, quote: quote)])
-            var id = row.id, n = 2
-            while used.contains(id) { id = "\(row.id)-\(n)"; n += 1 }
-            used.insert(id)
-            row.id = id
-            rows.append(row)
+            RowRepair.append([row], to: &rows)
         }
     }
 }

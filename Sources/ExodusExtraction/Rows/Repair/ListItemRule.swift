@@ -73,7 +73,6 @@ struct ListItemRule: RowRule {
     func apply(_ rows: inout [Departure], in document: Document, sentences: [Sentence], lexicon: Lexicon, memo: RepairMemo) {
         guard rows.containsRow(where: { $0.group == nil }), Self.mayHoldItems(document.text) else { return }
         let known = RowRepair.knownKeys(rows, memo)
-        var used = Set(rows.map(\.id))
         // Items are the sentences that open a line with "Name: ...". A round-up has several; one
         // such line alone is more likely a headline ("The Whitworth logs off: ...").
         var opensLine = Set<Int>()
@@ -136,17 +135,13 @@ struct ListItemRule: RowRule {
                 ? .announced
                 : words.prefix(12).contains(where: { ["paused", "pause", "break", "hold", "suspended"].contains($0) }) ? .suspended : .left
             let dates = findDates(sentence.tokens, published: document.published, previousMonth: nil).compactMap(\.date)
-            var row = Departure(
+            let row = Departure(
                 id: slug(organisation), organisation: organisation, aliases: alias.map { [$0] } ?? [],
                 kind: Gazetteer.bundled.organisation(organisation)?.kind ?? .other,
                 country: Gazetteer.bundled.organisation(organisation)?.country, status: status,
                 effective: dates.first,
                 evidence: [Evidence(document: document.id, quote: String(line))])
-            var id = row.id, n = 2
-            while used.contains(id) { id = "\(row.id)-\(n)"; n += 1 }
-            used.insert(id)
-            row.id = id
-            rows.append(row)
+            RowRepair.append([row], to: &rows)
         }
     }
 

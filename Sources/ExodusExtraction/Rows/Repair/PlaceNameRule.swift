@@ -2,7 +2,8 @@ import ExodusCore
 
 /// A row named only by a landscape is no organisation: "villages along the Lune Valley" give a
 /// valley, "the Vesdre river" a river. The row goes when the name ends in a word of landscape
-/// ("Valley", "River", "Coast") or of a street ("Street", "Road") and has no word of a body in it. A town's name stays: a town
+/// ("Valley", "River", "Coast") and has no word of a body in it, or in a street's word ("Street",
+/// "Road") whatever comes before it ("Academy Street"). A town's name stays: a town
 /// that leaves X is its council ("Annapolis has left X, the city said"), and a
 /// club may be named after one ("Werder Bremen").
 struct PlaceNameRule: RowRule {
@@ -74,7 +75,7 @@ struct PlaceNameRule: RowRule {
                 && (Self.isPlace(row.organisation, lexicon, memo.pieces, memo: memo) || Self.isTownAsModifier(row, lexicon, memo.pieces)
                     || Self.isCounty(row.organisation)
                     || Self.isRegionOrCountry(memo.gazetteerKey(row.organisation)) || Self.isMapPart(row, lexicon, memo)
-                    || Self.isDateline(row.organisation, document.text, openers: memo.isShortText ? nil : memo.datelineOpeners)
+                    || Self.isDateline(row.organisation, document.text, memo: memo)
                     || Self.isLandscapeModifier(row, memo.pieces) || Self.isDatelineTown(row, memo)
                     || Self.isAbbreviatedState(row.organisation))
         }
@@ -173,9 +174,9 @@ struct PlaceNameRule: RowRule {
     /// letters or more in capitals that opens a paragraph before a dash or comma, and that the story
     /// also writes in lower case ("has patrolled Fortuna, Rio Dell and Loleta"). An acronym is never
     /// written so.
-    static func isDateline(_ name: String, _ text: String, openers: Set<String>? = nil) -> Bool {
+    static func isDateline(_ name: String, _ text: String, memo: RepairMemo? = nil) -> Bool {
         guard name.characterCount >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.allSatisfy(\.isUppercase) else { return false }
-        guard openers.map({ $0.contains(name) }) ?? opensLineAsDateline(name, text) else { return false }
+        guard memo?.opensLineAsDateline(name) ?? opensLineAsDateline(name, text) else { return false }
         return text.contains(name.prefix(1) + name.dropFirst().lowercased())
     }
 
@@ -208,7 +209,7 @@ struct PlaceNameRule: RowRule {
         let name = row.organisation
         guard name.characterCount >= 4, !name.contains(" "), name.allSatisfy(\.isLetter), name.first?.isUppercase == true,
             name.dropFirst().allSatisfy(\.isLowercase),
-            memo.isShortText ? opensLineAsDateline(name.uppercased(), memo.text) : memo.datelineOpeners.contains(name.uppercased())
+            memo.opensLineAsDateline(name.uppercased())
         else { return false }
         return everyWriting(name[...], in: memo.sentenceTexts.texts.filter { $0.contains(name) }, memo.pieces) { ps, k in
             k > 0 && ps[k - 1].isWord && !ps[k - 1].isCapitalised && !nameConnectors.contains(ps[k - 1].lower)

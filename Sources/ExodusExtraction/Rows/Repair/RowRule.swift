@@ -56,6 +56,11 @@ final class RepairMemo {
     lazy var spacedWords: Set<String> = DescriptionNameRule.spacedWords(document.text)
     /// `PlaceNameRule.datelineOpeners` of the document's text.
     lazy var datelineOpeners: Set<String> = PlaceNameRule.datelineOpeners(document.text)
+    /// Whether a line of the text opens with `shouted` before a dash or a comma: searched directly
+    /// on a short page, looked up in `datelineOpeners` on a long one.
+    func opensLineAsDateline(_ shouted: String) -> Bool {
+        isShortText ? PlaceNameRule.opensLineAsDateline(shouted, document.text) : datelineOpeners.contains(shouted)
+    }
 
     /// `RowRepair.sentenceTexts` of the document.
     var sentenceTexts: (texts: [String], index: SentenceOfText) {
