@@ -24,7 +24,8 @@ public struct TrainingPaths {
     /// round 48's first look, rounds 49 and 50 in the twentieth, after round 50's first look, and
     /// rounds 51 to 53 in the twenty-first, after round 53's first look, and rounds 54 to 56 in
     /// the twenty-second, after round 56's first look, and rounds 57 and 58 in the twenty-third,
-    /// after round 58's first look); a sealed round stays out until then.
+    /// after round 58's first look, rounds 59 and 60 in the twenty-fourth, and rounds 61 and 62 in
+    /// the twenty-fifth, after round 62's first look); a sealed round stays out until then.
     public var evaluationFolders: [String] {
         [
             "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18",
@@ -33,7 +34,7 @@ public struct TrainingPaths {
             "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42",
             "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50",
             "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58",
-            "heldout59", "heldout60",
+            "heldout59", "heldout60", "heldout61", "heldout62",
         ].map {
             root + "/Tests/ExodusExtractionTests/Gold/" + $0
         }

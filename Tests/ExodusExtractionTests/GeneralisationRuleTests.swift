@@ -2506,3 +2506,70 @@ extension DateCueTests {
         #expect(rows.first { $0.organisation == "Tarnsjö kommun" }?.country?.rawValue == "SE")
     }
 }
+
+@Suite struct EntryHeadingAndAntecedentTests {
+    static let list = """
+        Who has left X: our running list
+
+        Entries are added when a body confirms its step to us. Newest first.
+
+        Kestrel Vale Books (Australia) - 11 August 2025
+
+        The independent Ballarat publisher logged off for good on 11 August.
+
+        Tarnby Lakes Collective (India) - 30 May 2025
+
+        The volunteer group, which cleans lakes around the city, said on 30 May that it would leave X at the end of June.
+
+        Rhodes Hill University (South Africa) - 3 March 2025
+
+        The Eastern Cape university said on 3 March that it will stop posting on X after its graduation in April 2026.
+
+        """
+
+    @Test func aDescriptionUnderAnEntryHeadingIsTheHeadingsBody() {
+        let rows = extract(Self.list, published: "2025-10-14")
+        let names = Set(rows.map(\.organisation))
+        #expect(names == ["Kestrel Vale Books", "Tarnby Lakes Collective", "Rhodes Hill University"])
+        #expect(rows.first { $0.organisation == "Kestrel Vale Books" }?.status == .left)
+        let lakes = rows.first { $0.organisation == "Tarnby Lakes Collective" }
+        #expect(lakes?.announced == PartialDate(year: 2025, month: 5, day: 30))
+        // The end of June told on 30 May is that June, not the one after the publication.
+        #expect(lakes?.effective?.year == 2025)
+    }
+
+    @Test func aDayOfMayIsNoName() {
+        let rows = extract("Kelby Rowing Trust said on 30 May that it will leave X.\n", published: "2025-06-02")
+        #expect(rows.map(\.organisation) == ["Kelby Rowing Trust"])
+        #expect(rows.first?.announced == PartialDate(year: 2025, month: 5, day: 30))
+    }
+
+    @Test func aTownBeforeANounOrAStreetIsNoAntecedent() {
+        let tearooms = extract(
+            "Ambrys, the Harrogate tea rooms and cake business, has taken a gentler route. It has paused its X account for the time being.\n",
+            published: "2025-03-10")
+        #expect(tearooms.map(\.organisation) == ["Ambrys"])
+        let trust = extract(
+            "The Kelby Homeless Trust runs a new drop-in centre on Academy Street. It stopped posting on X in March.\n", published: "2025-05-10")
+        #expect(trust.map(\.organisation) == ["Kelby Homeless Trust"])
+    }
+
+    @Test func aBracketsNativeNameAndShortFormAreAliasesBoth() {
+        let text =
+            "The Kelby Archaeological Museum (Museo Archeologico di Kelby, known as MAK) has not posted on X since 2 March. On Monday MAK said it would not return.\n"
+        let rows = extract(text, published: "2025-03-20")
+        #expect(rows.count == 1)
+        #expect(rows.first.map { Set([$0.organisation] + $0.aliases).contains("MAK") } == true)
+    }
+
+    @Test func aReaderWhoWritesInIsAPerson() {
+        let text = "The Kelby Courier left X in March.\n\nRafael, a reader in Valdivia, writes: \"I left X in 2023 and have never felt better.\"\n"
+        #expect(extract(text, published: "2025-10-01").map(\.organisation) == ["Kelby Courier"])
+    }
+
+    @Test func aDeniedChangeOfMindKeepsThePlan() {
+        let rows = extract(
+            "The Marton Vale Trust said in January that it would close its X account at Easter. It has not changed its mind.\n", published: "2025-02-02")
+        #expect(rows.map(\.organisation) == ["Marton Vale Trust"])
+    }
+}

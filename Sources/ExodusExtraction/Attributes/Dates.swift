@@ -112,6 +112,15 @@ func findDates(_ t: [Token], published: PartialDate?, previousMonth: PartialDate
             if firstComing == nil, c.latestDay.value >= pub - 62 { firstComing = c }
             if c.earliestDay.value <= pub { latestPast = c }
         }
+        // "said on 30 May that it would leave at the end of June", in October: a future told on an
+        // earlier date of the same sentence counts from that date, when it lies in the year before
+        // the publication.
+        if surely, let anchor = out.last?.date, anchor.day != nil, anchor.earliestDay.value <= pub, pub - anchor.earliestDay.value <= 366 {
+            for y in (p.year - 1)...(p.year + 1) {
+                let candidate = d.flatMap { PartialDate(year: y, month: m, day: $0) } ?? PartialDate(year: y, month: m)
+                if let c = candidate, c.latestDay.value >= anchor.earliestDay.value { return c }
+            }
+        }
         if surely { return firstComing ?? nearest }
         return ahead ? nearest : (latestPast ?? nearest)
     }

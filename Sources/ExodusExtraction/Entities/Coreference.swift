@@ -35,7 +35,8 @@ extension ExtractionRun {
             // signed off ...": the description opens the item under the heading that names it.
             var underHeading = false
             if hit == nil, !np.plural, let m = recent.filter({ $0.sentence == sentence - 1 }).min(by: { $0.token < $1.token }),
-                sentences[m.sentence].isHeadline && scanners[m.sentence].tokens.first?.isNumber == true || isNumberedNameLine(m), m.sentence > 0,
+                sentences[m.sentence].isHeadline && scanners[m.sentence].tokens.first?.isNumber == true || isNumberedNameLine(m)
+                    || isEntryHeadingLine(m), m.sentence > 0,
                 case let e = entities[m.entity], e.named, e.kind == nil || e.kind == np.kind, !e.plural, ok(e.country), e.events.isEmpty,
                 np.start == scanners[sentence].bodyStart() || scanners[sentence].lower(np.start - 1) == "the" && np.start - 1 == scanners[sentence].bodyStart()
             {
@@ -92,6 +93,63 @@ extension ExtractionRun {
         return np.end == s.count || np.end == s.count - 1 && !s.tokens[np.end].isWord
     }
 
+    /// "Rhodes University (South Africa) - 3 March 2025", then "The Eastern Cape university said
+    /// ...": a definite description that opens the first sentence under an entry's heading line
+    /// is the body the heading names, when kind and country agree.
+    mutating func headingEntity(for np: NounPhrase, sentence: Int) -> Int? {
+        guard !np.plural, np.count == nil, sentence > 0 else { return nil }
+        let s = scanners[sentence]
+        // Back from the phrase over up to two lower-case words ("The independent Ballarat
+        // publisher") to the article that opens the sentence.
+        var a = np.start
+        while a > s.bodyStart(), np.start - a < 2, s.tokens[a - 1].isWord, !s.tokens[a - 1].isCapitalised { a -= 1 }
+        if s.lower(a) != "the", a > s.bodyStart(), s.lower(a - 1) == "the" { a -= 1 }
+        guard np.definite || s.lower(a) == "the" else { return nil }
+        guard a == s.bodyStart(),
+            let m = mentions(since: sentence - 1).first(where: { $0.sentence == sentence - 1 }), isEntryHeadingLine(m)
+        else { return nil }
+        let e = entities[m.entity]
+        guard e.named, !e.plural, e.kind == nil || np.kind == nil || e.kind == np.kind,
+            e.country == nil || np.country == nil || e.country == np.country
+        else { return nil }
+        entities[m.entity].kind = e.kind ?? np.kind
+        entities[m.entity].country = e.country ?? np.country
+        if let h = np.head { entities[m.entity].heads.insert(h) }
+        mentions.append(Mention(entity: m.entity, sentence: sentence, token: np.start))
+        return m.entity
+    }
+
+    /// "Rhodes University (South Africa) - 3 March 2025" as a line of its own over an entry of a
+    /// running list: the mentioned name at the line's start, then at most a place in brackets and
+    /// a date after a dash or colon.
+    func isEntryHeadingLine(_ m: Mention) -> Bool {
+        let s = scanners[m.sentence]
+        guard m.token == s.bodyStart(), !s.tokens.isEmpty, s.raw(s.count - 1) != ".", let np = s.phrase(at: m.token), np.named else { return false }
+        var k = np.end
+        if s.raw(k) == "(" {
+            k += 1
+            while k < s.count, s.raw(k) != ")" {
+                guard s.tokens[k].isCapitalised, k - np.end <= 4 else { return false }
+                k += 1
+            }
+            k += 1
+        }
+        if k < s.count, ["-", "\u{2013}", "\u{2014}", ":", "|"].contains(s.raw(k)) {
+            k += 1
+            var sawDate = false
+            while k < s.count {
+                if s.tokens[k].isNumber || monthNames[s.lower(k)] != nil {
+                    sawDate = true
+                } else if weekdayNames[s.lower(k)] == nil, s.raw(k) != "," {
+                    return false
+                }
+                k += 1
+            }
+            return sawDate
+        }
+        return k >= s.count && k > np.end
+    }
+
     /// "Vienna club", "Madrid-based cooperative": a name whose last word is the head `h`, written
     /// in lower case.
     func endsInLowerCaseHead(_ name: String, _ h: String) -> Bool {
@@ -120,7 +178,7 @@ extension ExtractionRun {
             // A place or a day named in passing is no antecedent: a dateline's city ("KANAZAWA —"),
             // a kindless name after a preposition in an earlier sentence ("museums in and around
             // Blumenau", "after Labor Day").
-            !isPassingPlace($0) && !isLoneLabel($0) && !isLoneDemonym($0)
+            !isPassingPlace($0) && !isLoneLabel($0) && !isLoneDemonym($0) && !isStreet($0)
                 && ($0.sentence < sentence
                     || ($0.sentence == sentence && $0.token < np.start && !(aside?.contains($0.token) ?? false)
                         // A quoted word ("a post headed with the word "Endstation", that it was
@@ -177,6 +235,14 @@ extension ExtractionRun {
             && (regionWords.contains(e.name.lowercased()) || FunctionWordRule.isDemonym(e.name))
     }
 
+    /// A street's name ("a new drop-in centre on Academy Street. It stopped posting"), whatever
+    /// body's word it holds: no antecedent while nothing is told of it.
+    func isStreet(_ m: Mention) -> Bool {
+        let e = entities[m.entity]
+        guard e.events.isEmpty, let last = lastWord(of: e.name), PlaceNameRule.streets.contains(last) else { return false }
+        return e.name.split(separator: " ").count <= 4
+    }
+
     /// The one a sentence's subject told or contacted ("told the Dispatch last week that it will
     /// stop", "contacted the Beacon to say it has deleted"): not what the pronoun after it stands for.
     func isAddressee(_ s: PhraseScanner, _ k: Int) -> Bool {
@@ -191,6 +257,15 @@ extension ExtractionRun {
         guard entities[m.entity].kind == nil, entities[m.entity].events.isEmpty else { return false }
         // "in the south of Ciudad Real province": a name before a territory word in lower case.
         if let e = s.phrase(at: m.token)?.end, e < s.count, s.tokens[e].isWord, !s.tokens[e].isCapitalised, territories.contains(s.lower(e)) {
+            return true
+        }
+        // "Bettys, the Harrogate tea rooms and cake business, ...": in an apposition, a town's name
+        // after an article and before a lower-case noun only says where the noun is. (A mention
+        // stands at its phrase's article. As a subject, "the Dundee branch of the guild said it
+        // ..." is the branch.)
+        if ["the", "a", "an"].contains(s.lower(m.token)), s.raw(m.token - 1) == ",", let e = s.nameEnd(m.token + 1), e < s.count, s.tokens[e].isWord,
+            !s.tokens[e].isCapitalised, Gazetteer.bundled.country(ofPlace: entities[m.entity].name) != nil
+        {
             return true
         }
         // Back over "the" and a possessor's words ("since the New Year's Day flood").

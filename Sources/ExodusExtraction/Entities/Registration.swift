@@ -140,6 +140,9 @@ extension ExtractionRun {
         if np.indefinite && np.count == nil { return nil }
         if !np.named && np.kind == nil { return nil }
         var found: Int?
+        // "The Napier museum" under "MTG Hawke's Bay (New Zealand) - 14 April 2025": a place and a
+        // head in lower case describe the body the entry's heading names.
+        if np.named, let h = np.head, endsInLowerCaseHead(np.name, h), let r = headingEntity(for: np, sentence: sentence) { return r }
         if np.named {
             let words = contentWords(np.name)
             let key = self.key(np.name)
@@ -167,7 +170,7 @@ extension ExtractionRun {
                 let kind = entities[i].kind
                 let compatibleKind = kind == nil || np.kind == nil || kind == np.kind
                 if compatibleKind, !words.isEmpty, !entities[i].words.isEmpty,
-                    words.isSubset(of: entities[i].words) || entities[i].words.isSubset(of: words),
+                    words.isSubset(of: entities[i].words) || entities[i].words.isSubset(of: words) && !isLonePlace(i, before: words),
                     !distinctNames(np.name, entities[i].name)
                 {
                     found = i; break
@@ -184,6 +187,7 @@ extension ExtractionRun {
             // "The Hamburg club said ...": a definite singular description after a departing club.
             // Only by its head or a departing name: "the Caen war memorial" is not any earlier museum.
             if np.definite, !np.plural, np.count == nil, np.country == nil, let r = resolveDescription(np, sentence: sentence, byKind: false) { return r }
+            if let r = headingEntity(for: np, sentence: sentence) { return r }
             let npKey = key(np.name)
             for i in recentEntityIndexes
             where !entities[i].named
@@ -243,6 +247,13 @@ extension ExtractionRun {
         return addEntity(
             name: np.name, aliases: np.aliases, named: np.named, kind: np.kind, plural: np.plural, count: np.count,
             country: np.country, head: np.head, sentence: sentence, token: np.start)
+    }
+
+    /// "Moorhead food shelf goes quiet" in a deck, then "the Moorhead Prairie Food Shelf": a town's
+    /// one-word name met first, with nothing told of it, is not the short form of a longer name.
+    func isLonePlace(_ i: Int, before words: ContentWords) -> Bool {
+        entities[i].words.count == 1 && words.count > 1 && entities[i].kind == nil && entities[i].events.isEmpty
+            && Gazetteer.bundled.country(ofPlace: entities[i].name) != nil
     }
 
     /// A new entity, first mentioned at `token` of `sentence`: its name's and aliases' keys are

@@ -13,7 +13,10 @@ extension ExtractionRun {
             || (next.lower(a) == "the" && a + 1 < next.count && !next.tokens[a + 1].isCapitalised)
         guard opensWithSameSubject else { return false }
         let end = (0..<next.count).first { next.raw($0) == "," || next.lower($0) == "but" } ?? next.count
-        return (a..<end).contains { next.cue(.resume, at: $0) != nil }
+        // "It has not changed its mind": a denied return is none.
+        return (a..<end).contains { k in
+            next.cue(.resume, at: k) != nil && !(max(a, k - 3)..<k).contains { ["not", "never", "n't", "no"].contains(next.lower($0)) }
+        }
     }
 
     /// The sentence after si opens with a retraction that stops right there ("It has not;",

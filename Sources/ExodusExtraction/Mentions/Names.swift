@@ -216,6 +216,8 @@ extension PhraseScanner {
         else { return false }
         let owner = lower(j - 1)
         if possessivePlurals.contains(owner) { return true }
+        // A place named after someone: "Hawke's Bay", "Martha's Vineyard", "Lord's Cricket Ground".
+        if tokens[j - 1].isCapitalised, tokens[j + 1].isCapitalised, possessivePlaceNouns.contains(lower(j + 1)) { return true }
         let before = raw(j - 2) == "." ? lower(j - 3) : lower(j - 2)
         return ["st", "saint", "ste", "king", "queen"].contains(before) && tokens[j - 1].isCapitalised
     }
@@ -229,6 +231,12 @@ extension PhraseScanner {
             && tokens[j].range.lowerBound == tokens[j - 1].range.upperBound && isNameWord(j + 1, inside: true)
     }
 }
+
+/// Place nouns that follow a person's possessive in a place's name (`isPossessiveInName`).
+private let possessivePlaceNouns: Set<String> = [
+    "bay", "island", "islands", "point", "head", "creek", "harbour", "harbor", "vineyard", "landing", "cove", "inlet",
+    "sound", "reach", "wharf", "quay", "green", "cross", "crossing", "hill", "hills",
+]
 
 /// The first byte of "'" or of U+2019 (E2 80 99).
 private func isApostropheByte(_ b: UInt8?) -> Bool { b == 0x27 || b == 0xE2 }

@@ -49,6 +49,9 @@ struct PhraseScanner {
             let w = tokens[k].word
             if w >= 0 {
                 for phrase in index.cues[Int(w)] {
+                    // "said on 30 May that it will leave": inside a sentence a capitalised "May" is
+                    // the month (or a surname), never the modal of a hypothetical.
+                    if phrase.value == .hypothetical, k > 0, tokens[k].isCapitalised, tokens[k].lower == "may" { continue }
                     let m = phrase.words.count
                     let slot = k * CueCategory.count + phrase.value.rawValue
                     guard k + m <= n, m > Int(cues[slot]) else { continue }
@@ -129,13 +132,20 @@ struct PhraseScanner {
     }
 
     /// A capitalised word that can begin or continue a proper name.
+    /// Words before a short month's name ("in May", "since May", "the end of May") that make it
+    /// the month rather than a name.
+    static let monthOpeners = WordSet(["in", "since", "from", "until", "till", "by", "early", "late", "mid", "during", "before", "after"])
+    static let monthSpans = WordSet(["end", "start", "beginning", "middle", "rest"])
+
     func isNameWord(_ k: Int) -> Bool {
         guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
         let l = tokens[k].lower
         let c = tokens[k].classes
-        // "March", "Nov 7", and "Nov. 7" (a timeline's "Nov. 7: ..."): dates, not names.
+        // "March", "Nov 7", "30 May" and "Nov. 7" (a timeline's "Nov. 7: ..."): dates, not names.
         if c.contains(.month)
-            && (tokens[k].text.count > 3 || (k + 1 < count && tokens[k + 1].isNumber)
+            && (tokens[k].text.count > 3 || (k + 1 < count && tokens[k + 1].isNumber) || (k > 0 && tokens[k - 1].isNumber)
+                || (k > 0 && PhraseScanner.monthOpeners.contains(tokens[k - 1].lower))
+                || (k > 1 && tokens[k - 1].lower == "of" && PhraseScanner.monthSpans.contains(tokens[k - 2].lower))
                 || (k + 2 < count && tokens[k + 1].raw == "." && tokens[k + 2].isNumber))
             || c.contains(.weekday)
         {

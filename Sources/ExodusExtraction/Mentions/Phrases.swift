@@ -425,6 +425,21 @@ extension PhraseScanner {
     }
 
     /// A location or translation after the phrase: "in Austria", ", UK", "(the Human Rights League)".
+    /// After "known as", "also known as" or "or" (and "the") at k: where the other name starts.
+    func knownAsEnd(_ k: Int) -> Int? {
+        var b = k
+        if lower(b) == "also" { b += 1 }
+        if lower(b) == "or" {
+            b += 1
+        } else if lower(b) == "known", lower(b + 1) == "as" {
+            b += 2
+        } else {
+            return nil
+        }
+        if lower(b) == "the" { b += 1 }
+        return b
+    }
+
     func attachTail(_ np: inout NounPhrase) {
         var e = np.end
         if lower(e) == "in", let (c, n) = country(at: e + 1) {
@@ -452,6 +467,13 @@ extension PhraseScanner {
                 // body is; it is no other name of it (two items in one region would merge).
                 if let c = country(at: a).flatMap({ $0.1 == close - a ? $0.0 : nil }) ?? Gazetteer.bundled.placeVote(inside).regionCountry {
                     np.country = np.country ?? c
+                } else if let comma = (a + 1..<close).first(where: { raw($0) == "," || raw($0) == ";" }),
+                    let b = knownAsEnd(comma + 1), b < close, tokens[b].isCapitalised
+                {
+                    // "(Museo Archeologico Nazionale di Napoli, known as MANN)": a native name and
+                    // a short form, each an alias of its own.
+                    np.aliases.append(span(a, comma - 1))
+                    np.aliases.append(span(b, close - 1))
                 } else {
                     np.aliases.append(inside)
                 }

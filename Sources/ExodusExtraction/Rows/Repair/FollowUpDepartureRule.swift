@@ -34,6 +34,10 @@ struct FollowUpDepartureRule: RowRule {
             published: "2025-03-04", present: ["Vereniging Vrienden van de Oude Haven"]),
     ]
     static let examplesAgainst = [
+        // An account that is followed is read, not copied.
+        RuleExample(
+            "The Fell Valley Trust has left X.\n\nNot everyone is going. The Kelby Harbour Authority, whose account is followed by shipping lines across the region, said it would remain on X.\n",
+            published: "2025-06-12", absent: ["Kelby Harbour Authority"]),
         // Following a person, a match or a rule is not following a departure.
         RuleExample(
             "The Fell Valley Trust stopped posting on X in March. The Lonsdale Community Foundation followed the advice of its auditors.\n",
@@ -156,6 +160,8 @@ struct FollowUpDepartureRule: RowRule {
                     guard afterBareFollow.contains(next) else { continue }
                     // "in the footsteps of", "in line with": a bare follow followed by "in the" is not.
                     if next == "in", i + 2 < lower.count, lower[i + 2] == "the" { continue }
+                    // "whose account is followed by shipping lines": a passive follow is being read.
+                    if ["is", "are", "was", "were", "be", "been", "being", "widely", "closely"].contains(lower[i - 1]) { continue }
                 }
                 return (i, pv.count)
             }

@@ -17,6 +17,12 @@ struct ReturnedRule: RowRule {
         RuleExample(
             "The Tarn Market Traders' Collective announced in May that it was leaving X, then changed its mind two weeks later.\n",
             published: "2025-01-10", absent: ["Tarn Market Traders' Collective"]),
+        RuleExample(
+            "The Kelby Arts Centre left X in December, then returned at the end of January after a fall in bookings.\n",
+            published: "2025-03-01", absent: ["Kelby Arts Centre"]),
+        RuleExample(
+            "Marton National University stopped posting on X in May, missed its followers, and was back by August.\n",
+            published: "2025-10-01", absent: ["Marton National University"]),
     ]
     static let examplesAgainst = [
         // Returning to another platform is no return to X.
@@ -32,11 +38,12 @@ struct ReturnedRule: RowRule {
     static let verbs: [[String]] = [
         ["returned", "to"], ["returns", "to"], ["rejoined"], ["rejoins"], ["came", "back", "to"], ["comes", "back", "to"],
         ["went", "back", "to"], ["is", "back", "on"], ["was", "back", "on"], ["resumed", "posting", "on"],
-        ["reactivated"], ["restored"], ["reopened"], ["reopens"], ["came", "back"], ["returned"],
+        ["reactivated"], ["restored"], ["reopened"], ["reopens"], ["came", "back"], ["returned"], ["was", "back"], ["is", "back"],
     ]
     /// What may follow an intransitive "came back" or "returned": a time, or the clause's end.
     static let afterIntransitive: Set<String> = [
         "in", "on", "last", "this", "after", "within", "weeks", "days", "months", "soon", "shortly", ",", ".", ";",
+        "at", "by", "early", "late", "two", "three", "a",
     ]
     static let objects: Set<String> = ["x", "twitter", "it", "the", "its"]
     static let objectNouns: Set<String> = ["site", "platform", "network", "account", "x", "twitter"]
@@ -62,7 +69,7 @@ struct ReturnedRule: RowRule {
                 let o = i + v.count
                 // "came back in September", "returned last month": an intransitive return, in a
                 // sentence about X, is a return to X.
-                if v == ["came", "back"] || v == ["returned"] {
+                if v == ["came", "back"] || v == ["returned"] || v == ["was", "back"] || v == ["is", "back"] {
                     if o == lower.count || Self.afterIntransitive.contains(lower[o]) { return true }
                     continue
                 }

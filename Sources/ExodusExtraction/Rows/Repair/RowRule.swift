@@ -210,7 +210,8 @@ public struct RuleExample: Sendable {
 /// The repairs, in the order they run.
 enum RowRepair {
     static let rules: [any RowRule] = [
-        FunctionWordRule(), PersonTitleRule(), AddresseeRule(), PersonalAccountRule(), QuestionRule(), FactCheckVerdictRule(), ReturnedRule(), ScaleBackRule(),
+        FunctionWordRule(), PersonTitleRule(), AddresseeRule(), PersonalAccountRule(), QuestionRule(), FactCheckVerdictRule(), ReturnedRule(),
+        DroppedPlanRule(), TalliedGroupRule(), ScaleBackRule(),
         PlaceNameRule(),
         AreaListRule(),
         PeopleOfOrganisationRule(), WholeNameRule(),
@@ -219,7 +220,7 @@ enum RowRepair {
         KindWordNameRule(),
         BracketedShortFormRule(), ApposedShortFormRule(), SlashedNameRule(), OpeningPhraseRule(), HeadlineTailRule(), HeadlineParentRule(),
         SameOrganisationRule(),
-        FollowedOrganisationsRule(), GroupMembersRule(),
+        FollowedOrganisationsRule(), AmongDeparturesRule(), GroupMembersRule(),
         ElidedDepartureRule(), FollowUpDepartureRule(), CountedGroupRule(), ListItemRule(), GlossedListItemRule(), NumberedItemRule(), StatusLineItemRule(),
         StatusSectionListRule(),
         FutureDepartureRule(), AccountOwnerRule(), FollowingDestinationRule(),
