@@ -15,6 +15,10 @@ import ExodusCore
 struct FollowUpDepartureRule: RowRule {
     static let summary = "An organisation that did the same as a departure just told departs too"
     static let examplesFor = [
+        // The subject after an opening phrase of place.
+        RuleExample(
+            "Tarn Rovers FC left X in January.\n\nIn New Zealand, the Kelby Phoenix will follow at the end of the regular season.\n",
+            published: "2025-02-01", present: ["Kelby Phoenix"]),
         // The departure the follow-up copies is told in the story's own sentence, long after the
         // headline that first named the club.
         RuleExample(
@@ -85,6 +89,8 @@ struct FollowUpDepartureRule: RowRule {
         "not", "no", "never", "nor", "won't", "wouldn't", "isn't", "declined", "refused", "resisted", "whether", "if",
         "could", "might", "may", "debating", "considering", "weighing", "asked", "urged", "unless",
     ]
+    /// Words that open a phrase of place or time before a sentence's subject ("In New Zealand, ...").
+    static let openers: Set<String> = ["in", "at", "across", "over", "elsewhere", "meanwhile", "further", "outside", "beyond", "on", "from", "down", "up"]
     /// Words that open a group, not a name ("Several Spanish universities ... whether to follow").
     static let quantifiers: Set<String> = ["several", "many", "some", "other", "others", "both", "all", "most", "few"]
     /// Subjects right before a pro-verb that name somebody other than the sentence's opener.
@@ -189,7 +195,16 @@ struct FollowUpDepartureRule: RowRule {
             // "The Lonsdale Community Foundation followed in May." Another name right before the
             // pro-verb is its subject instead ("... whether X had done so"): no row then.
             let start = k - WholeNameRule.pieces(name).count
-            return start < 0 || (start == 0 && ps[0].lower == "the") ? name : nil
+            if start < 0 || (start == 0 && ps[0].lower == "the") { return name }
+            // "In New Zealand, the Wellington Phoenix will follow": after a phrase of place or
+            // time that opens the sentence and ends in a comma.
+            let afterOpener = ps[start].lower == "the" ? start - 1 : start
+            if afterOpener > 0, ps[afterOpener].text == ",", Self.openers.contains(ps[0].lower),
+                !ps[1..<afterOpener].contains(where: { $0.text == "," })
+            {
+                return name
+            }
+            return nil
         }
         // The sentence opens with the name: "The Tarn Trust said on Saturday that it would ...".
         // Not when the pro-verb has a subject of its own that is no pronoun for the opener: "Cllr

@@ -8,6 +8,9 @@ struct PeopleOfOrganisationRule: RowRule {
     static let summary = "The people of a named body ('Councillors at X') stand for the body"
     static let examplesFor = [
         RuleExample(
+            "Delegates of the Kelby Culture Workers' Union voted on 6 June to leave X.\n", published: "2025-06-10",
+            present: ["Kelby Culture Workers' Union"], absent: ["Delegates of the Kelby Culture Workers' Union"]),
+        RuleExample(
             "Councillors at Tarnside District Council voted on Monday evening to close the authority's X account.\n",
             published: "2025-01-22", present: ["Tarnside District Council"], absent: ["Councillors"]),
         RuleExample(
@@ -36,7 +39,8 @@ struct PeopleOfOrganisationRule: RowRule {
     static let people = WordSet([
         "councillors", "councilors", "councilmembers", "trustees", "staff", "officials", "members", "managers", "bosses",
         "leaders", "executives", "directors", "governors", "volunteers", "organisers", "organizers", "editors", "journalists",
-        "employees", "workers", "administrators", "commissioners", "supervisors", "selectmen", "aldermen",
+        "employees", "workers", "administrators", "commissioners", "supervisors", "selectmen", "aldermen", "delegates",
+        "representatives",
         // a club's or school's people ("Players of FFC Kelby celebrate ... The club closed its X account")
         "players", "fans", "supporters", "coaches", "athletes", "students", "pupils",
     ])
