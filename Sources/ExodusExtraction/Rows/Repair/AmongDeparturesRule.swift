@@ -57,7 +57,7 @@ struct AmongDeparturesRule: RowRule {
             let ps = memo.pieces.pieces(quote)
             let lower = memo.pieces.lowers(quote)
             // The verb of being that turns the sentence round, within its first fourteen words.
-            guard let c = (2..<min(lower.count, 16)).first(where: { Self.copulas.contains(lower[$0]) }) else { continue }
+            guard lower.count > 3, let c = (2..<min(lower.count, 16)).first(where: { Self.copulas.contains(lower[$0]) }) else { continue }
             let opening = lower[1..<c]
             guard opening.contains(where: { Self.departureWords.contains($0) }), !opening.contains(where: { Self.stayWords.contains($0) })
             else { continue }
