@@ -2562,6 +2562,17 @@ extension DateCueTests {
         #expect(rows.first.map { Set([$0.organisation] + $0.aliases).contains("MAK") } == true)
     }
 
+    @Test func aTownMetFirstDoesNotSwallowALongerName() {
+        let text =
+            "Kelby art museum hits pause, Moorhead food shelf goes quiet as institutions rethink the platform\n\nAcross the river, the Moorhead Valley Food Shelf has gone quiet too. It has not posted on X since Oct. 28.\n"
+        #expect(extract(text, published: "2024-11-22").map(\.organisation) == ["Moorhead Valley Food Shelf"])
+    }
+
+    @Test func aPlaceNamedAfterSomeoneKeepsItsPossessive() {
+        let text = "Intro.\n\nMTG Hawke's Bay Gallery (New Zealand) - 14 April 2025\n\nThe Napier gallery put its account on pause on 14 April.\n"
+        #expect(extract(text, published: "2025-10-14").map(\.organisation) == ["MTG Hawke's Bay Gallery"])
+    }
+
     @Test func aReaderWhoWritesInIsAPerson() {
         let text = "The Kelby Courier left X in March.\n\nRafael, a reader in Valdivia, writes: \"I left X in 2023 and have never felt better.\"\n"
         #expect(extract(text, published: "2025-10-01").map(\.organisation) == ["Kelby Courier"])
