@@ -131,12 +131,12 @@ struct PhraseScanner {
         String(text[tokens[a].range.lowerBound..<tokens[b].range.upperBound])
     }
 
-    /// A capitalised word that can begin or continue a proper name.
     /// Words before a short month's name ("in May", "since May", "the end of May") that make it
     /// the month rather than a name.
     static let monthOpeners = WordSet(["in", "since", "from", "until", "till", "by", "early", "late", "mid", "during", "before", "after"])
     static let monthSpans = WordSet(["end", "start", "beginning", "middle", "rest"])
 
+    /// A capitalised word that can begin or continue a proper name.
     func isNameWord(_ k: Int) -> Bool {
         guard k < count, tokens[k].isWord, tokens[k].isCapitalised, !tokens[k].isNumber else { return false }
         let l = tokens[k].lower

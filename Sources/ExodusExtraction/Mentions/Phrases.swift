@@ -424,7 +424,6 @@ extension PhraseScanner {
             && Gazetteer.bundled.kind(inName: np.name) == nil
     }
 
-    /// A location or translation after the phrase: "in Austria", ", UK", "(the Human Rights League)".
     /// After "known as", "also known as" or "or" (and "the") at k: where the other name starts.
     func knownAsEnd(_ k: Int) -> Int? {
         var b = k
@@ -440,6 +439,7 @@ extension PhraseScanner {
         return b
     }
 
+    /// A location or translation after the phrase: "in Austria", ", UK", "(the Human Rights League)".
     func attachTail(_ np: inout NounPhrase) {
         var e = np.end
         if lower(e) == "in", let (c, n) = country(at: e + 1) {
